@@ -1,0 +1,28 @@
+// The subcommands of `drillsim`. Each registers its flags on the CLI11 app
+// and returns the process exit code when run; errors that reach here are
+// reported on stderr with a non-zero exit.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace drill::app {
+
+/// Exit codes (BSD sysexits where one fits).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 64;
+inline constexpr int kExitDataError = 65;
+inline constexpr int kExitNoInput = 66;
+inline constexpr int kExitCantCreate = 73;
+
+/// A registered subcommand and what runs it once the command line is parsed.
+struct Command {
+  CLI::App* sub;
+  std::function<int()> run;
+};
+
+Command add_demo_command(CLI::App& app);
+
+}  // namespace drill::app

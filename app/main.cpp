@@ -1,0 +1,37 @@
+// drillsim: entry point. Parses the command line and dispatches to one
+// subcommand; every error is reported here with a non-zero exit code.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace drill::app;
+  CLI::App app{"drillsim: discrete-event simulation of the logistics of joint naval/air exercises"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");
+
+  const std::vector<Command> commands = {
+      add_demo_command(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    for (const Command& c : commands)
+      if (c.sub->parsed()) return c.run();
+  } catch (const std::exception& e) {
+    std::cerr << "drillsim: error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitUsage;
+}

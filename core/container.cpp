@@ -1,0 +1,73 @@
+#include "core/container.hpp"
+
+#include <cassert>
+
+namespace drill::core {
+
+Container::Container(Simulation& sim, std::string name, double capacity, double initial)
+    : sim_(sim), name_(std::move(name)), capacity_(capacity), level_(initial), level_stat_(sim.now(), initial) {
+  assert(capacity >= 0.0 && initial >= 0.0 && initial <= capacity && "container level must lie in [0, capacity]");
+}
+
+Container::~Container() { sim_.kill_processes(); }
+
+void Container::change(double delta) noexcept {
+  level_ += delta;
+  level_stat_.set(sim_.now(), level_);
+}
+
+bool Container::try_get(double amount) {
+  if (!getters_.empty() || !can_get(amount)) return false;
+  change(-amount);
+  total_got_ += amount;
+  get_waits_.add(0.0);
+  serve();
+  return true;
+}
+
+bool Container::try_put(double amount) {
+  if (!putters_.empty() || !can_put(amount)) return false;
+  change(amount);
+  total_put_ += amount;
+  serve();
+  return true;
+}
+
+void Container::serve() noexcept {
+  // Alternate until neither head can move: a put may unblock a get and back.
+  for (bool moved = true; moved;) {
+    moved = false;
+    while (!getters_.empty()) {
+      auto* r = static_cast<Request*>(getters_.front());
+      if (!can_get(r->amount_)) break;
+      change(-r->amount_);
+      total_got_ += r->amount_;
+      get_waits_.add((sim_.now() - r->since()).seconds());
+      r->done_ = true;
+      r->satisfy();
+      moved = true;
+    }
+    while (!putters_.empty()) {
+      auto* r = static_cast<Request*>(putters_.front());
+      if (!can_put(r->amount_)) break;
+      change(r->amount_);
+      total_put_ += r->amount_;
+      r->done_ = true;
+      r->satisfy();
+      moved = true;
+    }
+  }
+}
+
+void Container::revert(bool was_get, double amount) noexcept {
+  change(was_get ? amount : -amount);
+  (was_get ? total_got_ : total_put_) -= amount;
+  serve();
+}
+
+void Container::waiter_left(bool) noexcept {
+  // The head may have left: those behind it may fit now.
+  if (!sim_.tearing_down()) serve();
+}
+
+}  // namespace drill::core

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# One-step set-up for a fresh Debian 12 machine: installs the Debian packages
+# drillsim needs (only those missing; with sudo when not root), configures,
+# builds, and then does one job:
+#   scripts/setup.sh run    release build, then the main job on a bundled drill
+#   scripts/setup.sh test   CI build (warnings are errors) + the whole test
+#                           suite, then the same suite under ASan + UBSan
+#   scripts/setup.sh bench  release build + python3-simpy, then the stress tool
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+job="${1:-run}"
+case "$job" in
+  run | test | bench) ;;
+  *)
+    echo "usage: scripts/setup.sh [run|test|bench]" >&2
+    exit 64
+    ;;
+esac
+
+packages=(
+  cmake g++ make git pkg-config
+  libboost-dev        # Boost.Asio and Beast: the live HTTP/WebSocket server
+  libyaml-cpp-dev     # drill files
+  libprotobuf-dev protobuf-compiler  # messages, traces and result summaries
+  libcli11-dev        # the command line
+  libgtest-dev libgmock-dev  # the test suite
+  libbenchmark-dev    # micro-benchmarks of the event queue
+)
+if [[ "$job" == bench ]]; then
+  packages+=(python3-simpy)  # the SimPy baseline of the stress tool
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+  echo "installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+case "$job" in
+  run)
+    cmake --preset release >/dev/null
+    cmake --build --preset release
+    ./build/release/app/drillsim demo
+    ;;
+  test)
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci
+    ctest --preset ci
+    cmake --preset asan-ubsan >/dev/null
+    cmake --build --preset asan-ubsan
+    ctest --preset asan-ubsan
+    ;;
+  bench)
+    cmake --preset release >/dev/null
+    cmake --build --preset release
+    ./build/release/app/drillsim bench all
+    ;;
+esac

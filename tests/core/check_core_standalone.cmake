@@ -1,0 +1,18 @@
+# Fails if anything in core/ includes a header from another layer of the
+# project or from a third-party library: the kernel is standard C++ only.
+file(GLOB_RECURSE sources "${CORE_DIR}/*.hpp" "${CORE_DIR}/*.cpp")
+set(bad "")
+foreach(f IN LISTS sources)
+  file(STRINGS "${f}" includes REGEX "^[ \t]*#[ \t]*include")
+  foreach(line IN LISTS includes)
+    if(line MATCHES "\"(models|io|app|bench|proto)/" OR line MATCHES "<(yaml-cpp|google|boost|CLI)/")
+      list(APPEND bad "${f}: ${line}")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n" bad "${bad}")
+  message(FATAL_ERROR "core/ must depend on the standard library only:\n${bad}")
+endif()
+list(LENGTH sources n)
+message(STATUS "core/: ${n} files include only the standard library and core/")
