@@ -24,5 +24,7 @@ struct Command {
 };
 
 Command add_demo_command(CLI::App& app);
+Command add_validate_command(CLI::App& app);
+Command add_run_command(CLI::App& app);
 
 }  // namespace drill::app

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");
 
   const std::vector<Command> commands = {
+      add_run_command(app),
+      add_validate_command(app),
       add_demo_command(app),
   };
 

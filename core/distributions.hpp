@@ -10,16 +10,17 @@
 // Invariants:
 // - Every algorithm is implemented here, not taken from <random> (whose
 //   distributions differ between standard libraries). Sampling uses only
-//   IEEE + - * /, sqrt, floor, log and exp, so a given stream yields the same
-//   bits wherever those agree (sqrt is exact everywhere; log and exp are
-//   those of the platform's libm). Builds that contract a*b+c into fused
+//   IEEE + - * /, sqrt, floor, fabs, log and exp, so a given stream yields
+//   the same bits wherever those agree (sqrt is exact everywhere; log and exp
+//   are the platform libm's). Builds that contract a*b+c into fused
 //   multiply-adds (some non-x86 targets) need -ffp-contract=off to keep this.
 // - `sample()` is const and keeps no cache (the normal draws a fresh pair
 //   each time), so one distribution may be shared by many streams and a
 //   sample depends only on the stream it is given.
-// - Continuous inverse-CDF methods use one draw per sample and are monotone
-//   in it, which keeps common random numbers in step across configurations;
-//   the normal family and large-mean Poisson use rejection (variable draws).
+// - All families except normal, lognormal and Poisson with mean >= 10 sample
+//   by inversion: one draw per sample, monotone in it, which keeps common
+//   random numbers in step across configurations. Those three use rejection
+//   (two draws per attempt, about 1.3 attempts on average).
 //
 // Costs: sample() allocates nothing and is O(1), except Poisson inversion for
 // small means (O(mean) steps, mean < 10) and empirical (O(log n) search).
@@ -31,6 +32,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 

@@ -58,6 +58,13 @@ class QueuedWait : public Wait, public WaitLink {
     owner_->waiter_left(false);
   }
 
+  /// The component is going away: leave its queue and never resume. The
+  /// process stays suspended until the simulation destroys it.
+  void orphan() noexcept {
+    unlink();
+    sim_->cancel(timer_);
+  }
+
   bool satisfied() const noexcept { return satisfied_; }
   SimTime since() const noexcept { return since_; }
   detail::ProcessState* state() const noexcept { return state_; }

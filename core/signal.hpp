@@ -4,7 +4,9 @@
 // gives up after `d`, yielding false. Waiters are woken in the order they
 // began waiting. A notification with nobody waiting is not remembered (use a
 // `Store` for that). Used for "the tanker is on station", "the plan phase has
-// begun", "a message arrived".
+// begun", "a message arrived". A signal may be a local of a process; one
+// destroyed while processes still wait on it leaves them waiting for good
+// (they are freed with the simulation).
 #pragma once
 
 #include <cstddef>
@@ -18,7 +20,7 @@ class Signal final : private detail::WaitQueueOwner {
   class Wait;
 
   explicit Signal(Simulation& sim) : sim_(sim) {}
-  ~Signal() { sim_.kill_processes(); }
+  ~Signal();
   Signal(const Signal&) = delete;
   Signal& operator=(const Signal&) = delete;
 
@@ -67,6 +69,10 @@ inline bool Signal::notify_one() {
   if (waiters_.empty()) return false;
   static_cast<Wait*>(waiters_.front())->satisfy();
   return true;
+}
+
+inline Signal::~Signal() {
+  while (!waiters_.empty()) static_cast<Wait*>(waiters_.front())->orphan();
 }
 
 inline std::size_t Signal::notify_all() {

@@ -40,8 +40,8 @@ Moments moments(const Distribution& d, std::string_view stream_name, int n = kSa
 }
 
 // Sample mean and variance within five standard errors of the exact values.
-void expect_moments(const Distribution& d, double mean, double var) {
-  const Moments m = moments(d, d.describe());
+void expect_moments(const Distribution& d, double mean, double var, int n = kSamples) {
+  const Moments m = moments(d, d.describe(), n);
   EXPECT_NEAR(m.mean, mean, 5 * m.mean_se) << d.describe();
   EXPECT_NEAR(m.var, var, 5 * m.var_se) << d.describe();
   EXPECT_DOUBLE_EQ(d.mean(), mean) << d.describe();
@@ -59,13 +59,14 @@ double chi_square_limit(int df) {
 double poisson_chi_square(const Distribution& d, double mean, int first, int last, int* df) {
   auto rng = RandomStream::derive(kSeed, 0, d.describe());
   std::vector<double> observed(static_cast<std::size_t>(last - first + 1), 0.0);
+  int not_counts = 0;
   for (int i = 0; i < kSamples; ++i) {
     const double k = d.sample(rng);
-    EXPECT_EQ(k, std::floor(k));
-    EXPECT_GE(k, 0.0);
+    not_counts += k != std::floor(k) || k < 0.0;
     const int cell = std::clamp(static_cast<int>(k), first, last) - first;
     ++observed[static_cast<std::size_t>(cell)];
   }
+  EXPECT_EQ(not_counts, 0) << d.describe();
   auto pmf = [mean](int k) { return std::exp(-mean + k * std::log(mean) - std::lgamma(k + 1.0)); };
   double chi2 = 0.0;
   double below = 0.0;
@@ -163,7 +164,7 @@ TEST(Distribution, CopiesShareTheEmpiricalTable) {
   const double v[] = {1, 2};
   const double w[] = {1, 1};
   const auto d = Distribution::empirical(v, w);
-  const Distribution copy = d;  // NOLINT(performance-unnecessary-copy-initialization)
+  const Distribution copy = d;
   EXPECT_EQ(std::get<Distribution::Empirical>(d.parameters()).table,
             std::get<Distribution::Empirical>(copy.parameters()).table);
 }
@@ -250,7 +251,8 @@ TEST(Distribution, PoissonMeanTwoHundredMatchesItsProbabilities) {
 }
 
 TEST(Distribution, PoissonIsRightOnBothSidesOfTheMethodSwitch) {
-  for (const double mean : {0.0, 0.05, 9.99, 10.0, 12.5, 1e6}) expect_moments(Distribution::poisson(mean), mean, mean);
+  for (const double mean : {0.0, 0.05, 9.99, 10.0, 12.5, 1e6})
+    expect_moments(Distribution::poisson(mean), mean, mean, kSamples / 4);
   int df = 0;
   const double chi2 = poisson_chi_square(Distribution::poisson(10), 10, 2, 20, &df);
   EXPECT_LT(chi2, chi_square_limit(df));

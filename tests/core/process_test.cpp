@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/resource.hpp"
 #include "core/signal.hpp"
 
 namespace drill::core {
@@ -131,10 +132,15 @@ TEST(Process, ComponentDestroyedFirstEndsTheProcessesThatMayUseIt) {
   Simulation sim;  // declared first, so destroyed last, as in most programs
   std::size_t live_after = 99;
   {
-    Signal never(sim);
-    sim.spawn([](Signal& s) -> Process { co_await s.wait(); }(never));
+    Resource berth(sim, "berth", {.capacity = 1});
+    for (int i = 0; i < 2; ++i)
+      sim.spawn([](Simulation& s, Resource& r) -> Process {
+        auto lease = co_await r.acquire();
+        co_await s.delay(days(1));
+      }(sim, berth));
     sim.run_until(at(hours(1)));
-    EXPECT_EQ(sim.live_processes(), 1u);
+    EXPECT_EQ(sim.live_processes(), 2u);
+    EXPECT_EQ(berth.queue_length(), 1u);
   }
   live_after = sim.live_processes();
   EXPECT_EQ(live_after, 0u);

@@ -1,0 +1,211 @@
+// Air processes: sorties (launch, transit, time on station, air-to-air
+// refuelling, recovery, turnaround, failures and repair), the station
+// keepers that hold coverage, and the schedulers of sortie-rate tasks.
+#include <algorithm>
+#include <cmath>
+
+#include "models/world.hpp"
+
+namespace drill::models {
+
+using core::Duration;
+using core::Process;
+using core::SimTime;
+using scenario::TaskKind;
+using World = DrillModel::World;
+
+namespace {
+
+constexpr Duration kAarContact = core::minutes(15);  // join, contact and transfer with the tanker
+constexpr double kReturnReserve = 1.1;              // bingo covers the return leg plus 10 %
+
+/// Where a sortie is going and what it reports back to its tasking.
+struct SortieOrder {
+  TaskRt* task = nullptr;
+  SimTime leave_by;                 // the end of the window it serves
+  core::Signal* arrived = nullptr;  // notified once on station (may be null)
+  SimTime* leave_time = nullptr;    // when it will leave station (written before `arrived`)
+  bool counts_for_coverage = true;  // false for tankers supporting fighters
+};
+
+void set_on_station(TaskRt& t, SimTime now, int delta) {
+  t.on_station += delta;
+  if (t.covered) t.covered->set(now, std::min(t.on_station, t.required_on_station));
+}
+
+/// Hours the aircraft can stay on station after flying `transit_h` out,
+/// keeping bingo fuel for the way back.
+double endurance_h(const scenario::AircraftType& ty, double transit_h) {
+  const double bingo = std::max(ty.bingo_fraction * ty.fuel_capacity_t, kReturnReserve * ty.burn_tph * transit_h);
+  const double at_station = ty.fuel_capacity_t - ty.burn_tph * transit_h;
+  return std::max(0.0, (at_station - bingo) / ty.burn_tph);
+}
+
+Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
+  SquadronRt& sq = *ac.squadron;
+  AirBaseRt& base = *ac.base;
+  const auto& ty = *ac.type;
+  {
+    auto point = co_await base.fuel_points->acquire();
+    const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
+    if (need > 0) {
+      co_await base.fuel->draw(need);
+      base.fuel->after_draw();
+      w.fuel_issued_t += need;
+    }
+    const double rate = base.spec->fuel_points.transfer_rate_tph;
+    const Duration refuel = sq.refuel ? sample_duration(*sq.refuel, ac.rng)
+                                      : (rate > 0 ? core::hours_f(need / rate) : Duration::zero());
+    co_await w.sim.delay(refuel);
+  }
+  co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
+  if (ac.hours_to_failure <= 0.0) {
+    ++sq.failures;
+    sq.down.add(w.sim.now(), 1.0);
+    {
+      auto crew = co_await base.crews->acquire();
+      if (ty.spares_per_repair > 0) {
+        co_await base.spares->draw(ty.spares_per_repair);
+        base.spares->after_draw();
+      }
+      co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
+    }
+    sq.down.add(w.sim.now(), -1.0);
+    ac.hours_to_failure = core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
+  }
+  co_await sq.ready->put(&ac);
+}
+
+Process sortie(World& w, Aircraft& ac, SortieOrder order) {
+  AirBaseRt& base = *ac.base;
+  SquadronRt& sq = *ac.squadron;
+  const auto& ty = *ac.type;
+  TaskRt& task = *order.task;
+  {
+    auto slot = co_await base.launch->acquire();
+    co_await w.sim.delay(base.spec->flight_ops.launch_slot);
+  }
+  const SimTime airborne = w.sim.now();
+  const double dist = distance_nm(base.position(), task.location);
+  const double transit_h = dist / ty.cruise_speed_kn;
+  co_await w.sim.delay(core::hours_f(transit_h));
+
+  double on_station_h = endurance_h(ty, transit_h);
+  double refuelled_t = 0.0;
+  if (sq.is_tanker()) {
+    task.tanker_offload_left_t += *ty.tanker_offload_t;
+    ++task.tankers_on_station;
+  } else if (task.tanker_offload_left_t > 0.0) {
+    // Top up from the tanker on station instead of leaving at bingo.
+    const double bingo_level = ty.fuel_capacity_t - on_station_h * ty.burn_tph - ty.burn_tph * transit_h;
+    const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * kAarContact.hours();
+    refuelled_t = std::clamp(want, 0.0, task.tanker_offload_left_t);
+    task.tanker_offload_left_t -= refuelled_t;
+    w.fuel_aar_t += refuelled_t;
+    on_station_h += refuelled_t / ty.burn_tph;
+  }
+  const SimTime leave = std::max(w.sim.now(), std::min(w.sim.now() + core::hours_f(on_station_h), order.leave_by));
+  if (order.leave_time) *order.leave_time = leave;
+  if (order.counts_for_coverage) set_on_station(task, w.sim.now(), +1);
+  if (order.arrived) order.arrived->notify_all();
+  co_await w.sim.delay(leave - w.sim.now());
+  if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
+  if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
+
+  const double back_h = distance_nm(task.location, base.position()) / ty.cruise_speed_kn;
+  co_await w.sim.delay(core::hours_f(back_h));
+  {
+    auto slot = co_await base.recovery->acquire();
+    co_await w.sim.delay(base.spec->flight_ops.recovery_slot);
+  }
+  const double flight_h = (w.sim.now() - airborne).hours();
+  const double used = std::min(ty.burn_tph * flight_h, ty.fuel_capacity_t + refuelled_t);
+  w.fuel_aircraft_t += used;
+  sq.flight_hours += flight_h;
+  ++sq.sorties;
+  ++task.sorties_flown;
+  ac.hours_to_failure -= flight_h;
+  co_await w.sim.join(w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t)), ac.entity));
+}
+
+/// Keeps one of a coverage task's stations manned: each relief is timed to
+/// arrive as the aircraft on station leaves. A relief that cannot launch in
+/// time (no aircraft ready, queues at the runway) shows as a coverage gap.
+Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_coverage) {
+  // Tankers supporting fighters are not part of the coverage plan.
+  const int planned_step = counts_for_coverage ? 1 : 0;
+  const auto& cov = *t.spec->coverage;
+  const auto& ty = *sq.type;
+  SimTime target = cov.from;
+  while (target < cov.until) {
+    const double transit_h = distance_nm(sq.base->position(), t.location) / ty.cruise_speed_kn;
+    const SimTime launch_at = target - core::hours_f(transit_h) - sq.base->spec->flight_ops.launch_slot;
+    t.sorties_planned += planned_step;
+    w.sorties_planned += planned_step;
+    if (launch_at > w.sim.now()) co_await w.sim.delay(launch_at - w.sim.now());
+    Aircraft* ac = *co_await sq.ready->get();
+    core::Signal arrived(w.sim);
+    SimTime leave = cov.until;
+    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, cov.until, &arrived, &leave, counts_for_coverage}), ac->entity);
+    co_await arrived.wait();
+    if (leave <= w.sim.now()) break;  // cannot stay on station at all: the plan is infeasible
+    target = leave;
+  }
+}
+
+/// Launches a task's sorties at a steady rate through its window.
+Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
+  const Duration interval = core::hours_f(24.0 / per_day);
+  const SimTime horizon = core::at(w.spec.drill.horizon);
+  const SimTime end = std::min(t.spec->deadline, horizon);
+  for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
+    ++t.sorties_planned;
+    ++w.sorties_planned;
+    if (slot > w.sim.now()) co_await w.sim.delay(slot - w.sim.now());
+    Aircraft* ac = *co_await sq.ready->get();
+    if (w.sim.now() >= slot + interval) ++t.late_parts;  // launched a whole slot late
+    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true}), ac->entity);
+  }
+}
+
+}  // namespace
+
+void start_air(World& w) {
+  for (auto& tp : w.tasks) {
+    TaskRt& t = *tp;
+    std::vector<SquadronRt*> fighters, tankers;
+    for (const auto& p : t.spec->participants) {
+      auto it = w.squadron_by_name.find(p);
+      if (it == w.squadron_by_name.end()) continue;
+      (it->second->is_tanker() ? tankers : fighters).push_back(it->second);
+    }
+    if (fighters.empty() && tankers.empty()) continue;
+    ++t.pending_parts;  // the air tasking as a whole
+    SimTime air_end = t.spec->deadline;
+    if (t.spec->coverage) {
+      const auto& cov = *t.spec->coverage;
+      air_end = cov.until;
+      t.required_on_station = cov.on_station;
+      t.covered = std::make_unique<core::TimeWeighted>(w.sim.now(), 0.0);
+      TaskRt* task = &t;
+      w.sim.schedule_at(std::max(w.sim.now(), cov.from),
+                        [task, &w] { task->coverage_start_integral = task->covered->integral(w.sim.now()); });
+      const auto& pool = fighters.empty() ? tankers : fighters;
+      for (int i = 0; i < cov.on_station; ++i) {
+        SquadronRt& sq = *pool[static_cast<std::size_t>(i) % pool.size()];
+        // Planned sorties are the reliefs the station keepers schedule.
+        w.sim.spawn(station_keeper(w, t, sq, true), w.entity());
+      }
+      if (!fighters.empty())
+        for (SquadronRt* tk : tankers) w.sim.spawn(station_keeper(w, t, *tk, false), w.entity());
+    } else {
+      const double per_day = t.spec->sorties_per_day.value_or(0.0);
+      if (per_day > 0)
+        for (SquadronRt* sq : fighters) w.sim.spawn(sortie_scheduler(w, t, *sq, per_day), w.entity());
+    }
+    TaskRt* task = &t;
+    w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] { w.part_done(*task, false); });
+  }
+}
+
+}  // namespace drill::models

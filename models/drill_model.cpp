@@ -1,0 +1,327 @@
+#include "models/drill_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/world.hpp"
+
+namespace drill::models {
+
+using core::Distribution;
+using scenario::DistributionKind;
+using scenario::DistributionSpec;
+
+Distribution to_distribution(const DistributionSpec& s) {
+  switch (s.kind) {
+    case DistributionKind::constant:
+      return Distribution::constant(s.param("value"));
+    case DistributionKind::exponential:
+      return Distribution::exponential(s.param("mean"));
+    case DistributionKind::uniform:
+      return Distribution::uniform(s.param("min"), s.param("max"));
+    case DistributionKind::triangular:
+      return Distribution::triangular(s.param("min"), s.param("mode"), s.param("max"));
+    case DistributionKind::normal:
+      return Distribution::normal(s.param("mean"), s.param("sd"));
+    case DistributionKind::lognormal:
+      return Distribution::lognormal(s.param("mean"), s.param("sd"));
+    case DistributionKind::weibull:
+      return Distribution::weibull(s.param("shape"), s.param("scale"));
+  }
+  return Distribution::constant(0.0);
+}
+
+core::Duration sample_duration(const Distribution& d, core::RandomStream& rng) {
+  // Durations cannot be negative, whatever tail a normal has.
+  return core::seconds_f(std::max(0.0, d.sample(rng)));
+}
+
+namespace {
+
+StockPolicy fuel_policy(const scenario::FuelStock& f) {
+  return StockPolicy{f.capacity_t, f.initial_t, f.reorder_point_t, f.resupply_quantity_t, to_distribution(f.lead_time)};
+}
+
+StockPolicy spares_policy(const scenario::SparesStock& s) {
+  // Unbounded shelf space: capacity is what could ever be held.
+  const double cap = static_cast<double>(s.count) + static_cast<double>(s.resupply_quantity) * 4.0 + 1.0;
+  return StockPolicy{cap, static_cast<double>(s.count), static_cast<double>(s.reorder_point),
+                     static_cast<double>(s.resupply_quantity), to_distribution(s.lead_time)};
+}
+
+}  // namespace
+
+void DrillModel::World::part_done(TaskRt& t, bool late) {
+  if (late) ++t.late_parts;
+  if (--t.pending_parts > 0 || t.done) return;
+  t.done = true;
+  t.done_at = sim.now();
+  t.done_signal->notify_all();
+}
+
+LatLon DrillModel::World::place_of(std::string_view name) const {
+  for (const auto& a : spec.geography.areas)
+    if (a.name == name) return a.reference;
+  for (const auto& p : spec.geography.points)
+    if (p.name == name) return p.pos;
+  for (const auto& p : spec.bases.ports)
+    if (p.name == name) return p.position.pos;
+  return {};
+}
+
+PortRt* DrillModel::World::port_named(std::string_view name) const {
+  for (const auto& p : ports)
+    if (p->spec->name == name) return p.get();
+  return nullptr;
+}
+
+DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
+    : world_(std::make_unique<World>(sim, spec)) {
+  World& w = *world_;
+  using core::Resource;
+  using core::ResourceOptions;
+
+  for (const auto& d : spec.logistics.depots)
+    w.depots.push_back(std::make_unique<Stock>(sim, d.name + "/fuel", fuel_policy(d.fuel), w.entity()));
+  auto depot_named = [&](std::string_view name) -> Stock* {
+    for (std::size_t i = 0; i < spec.logistics.depots.size(); ++i)
+      if (spec.logistics.depots[i].name == name) return w.depots[i].get();
+    return nullptr;
+  };
+
+  for (const auto& p : spec.bases.ports) {
+    auto rt = std::make_unique<PortRt>();
+    rt->spec = &p;
+    rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
+    if (p.fuel) {
+      rt->fuel = std::make_unique<Stock>(sim, p.name + "/fuel", fuel_policy(*p.fuel), w.entity());
+      rt->fuel->set_supplier(depot_named(p.fuel->supplied_by));
+    }
+    w.ports.push_back(std::move(rt));
+  }
+
+  // Ships before air bases: a carrier's base moves with its ship.
+  for (const auto& u : spec.naval.units) {
+    const scenario::ShipClass* cls = nullptr;
+    for (const auto& c : spec.naval.classes)
+      if (c.name == u.ship_class) cls = &c;
+    for (int i = 1; i <= u.count; ++i) {
+      std::string name = u.count > 1 ? u.name + "-" + std::to_string(i) : u.name;
+      auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
+      if (cls->oiler) {
+        ship->cargo_t = cls->oiler->cargo_fuel_t;
+        w.oilers.push_back(ship.get());
+      }
+      w.ships_by_unit[u.name].push_back(ship.get());
+      w.ships.push_back(std::move(ship));
+      w.ship_units.push_back(&u);
+    }
+  }
+
+  auto add_base = [&](const scenario::AirBase& b) {
+    auto rt = std::make_unique<AirBaseRt>();
+    rt->spec = &b;
+    const auto& ops = b.flight_ops;
+    rt->launch = std::make_unique<Resource>(sim, b.name + "/launch", ResourceOptions{.capacity = ops.launch_capacity});
+    rt->recovery =
+        std::make_unique<Resource>(sim, b.name + "/recovery", ResourceOptions{.capacity = ops.recovery_capacity});
+    rt->fuel_points =
+        std::make_unique<Resource>(sim, b.name + "/fuel_points", ResourceOptions{.capacity = b.fuel_points.count});
+    rt->crews = std::make_unique<Resource>(sim, b.name + "/maintenance_crews",
+                                           ResourceOptions{.capacity = b.maintenance_crews});
+    rt->fuel = std::make_unique<Stock>(sim, b.name + "/fuel", fuel_policy(b.fuel), w.entity());
+    rt->fuel->set_supplier(depot_named(b.fuel.supplied_by));
+    rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());
+    if (b.kind == scenario::AirBaseKind::carrier) {
+      auto it = w.ships_by_unit.find(b.ship);
+      if (it != w.ships_by_unit.end() && !it->second.empty()) rt->carrier = it->second.front();
+    } else {
+      rt->fixed_position = b.position.pos;
+    }
+    w.airbases.push_back(std::move(rt));
+  };
+  for (const auto& b : spec.bases.airfields) add_base(b);
+  for (const auto& b : spec.bases.carriers) add_base(b);
+
+  for (const auto& sq : spec.air.squadrons) {
+    auto rt = std::make_unique<SquadronRt>();
+    rt->spec = &sq;
+    for (const auto& t : spec.air.types)
+      if (t.name == sq.type) rt->type = &t;
+    for (const auto& b : w.airbases)
+      if (b->spec->name == sq.base) rt->base = b.get();
+    rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
+    rt->down = core::TimeWeighted(sim.now(), 0.0);
+    rt->servicing = to_distribution(rt->type->turnaround.servicing);
+    rt->inspection = to_distribution(rt->type->turnaround.inspection);
+    rt->mttr = to_distribution(rt->type->mttr);
+    if (rt->type->turnaround.refuel) rt->refuel = to_distribution(*rt->type->turnaround.refuel);
+    const double mtbf_h = rt->type->mtbf.hours();
+    for (int i = 1; i <= sq.count; ++i) {
+      auto ac = std::make_unique<Aircraft>();
+      ac->name = sq.name + "-" + std::to_string(i);
+      ac->type = rt->type;
+      ac->base = rt->base;
+      ac->squadron = rt.get();
+      ac->entity = w.entity();
+      ac->rng = sim.stream("aircraft/" + ac->name);
+      ac->hours_to_failure = mtbf_h > 0 ? Distribution::exponential(mtbf_h).sample(ac->rng) : INFINITY;
+      rt->ready->try_put(ac.get());
+      rt->aircraft.push_back(std::move(ac));
+    }
+    w.squadron_by_name[sq.name] = rt.get();
+    w.squadrons.push_back(std::move(rt));
+  }
+
+  w.fuel_requests = std::make_unique<core::Store<FuelRequest>>(sim, "fuel requests");
+  for (const auto& t : spec.plan.tasks) {
+    auto rt = std::make_unique<TaskRt>();
+    rt->spec = &t;
+    rt->done_signal = std::make_unique<core::Signal>(sim);
+    rt->location = t.location_pos;
+    w.task_by_name[t.name] = rt.get();
+    w.tasks.push_back(std::move(rt));
+  }
+
+  start_naval(w);
+  start_air(w);
+  // A task nobody works on is done at its earliest start.
+  for (auto& t : w.tasks)
+    if (t->pending_parts == 0) {
+      t->pending_parts = 1;
+      TaskRt* task = t.get();
+      sim.schedule_at(std::max(sim.now(), t->spec->earliest_start), [&w, task] { w.part_done(*task, false); });
+    }
+}
+
+DrillModel::~DrillModel() {
+  // Frames hold leases and waits on the world's components: end them first.
+  world_->sim.kill_processes();
+}
+
+std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
+
+std::size_t DrillModel::aircraft_count() const noexcept {
+  std::size_t n = 0;
+  for (const auto& s : world_->squadrons) n += s->aircraft.size();
+  return n;
+}
+
+namespace {
+
+ResourceMeasure measure(const core::Resource& r) {
+  return ResourceMeasure{r.name(),
+                         r.capacity(),
+                         r.utilisation(),
+                         r.mean_queue_length(),
+                         r.grants(),
+                         r.waits().mean() / 60.0,
+                         r.waits().max() / 60.0};
+}
+
+StockMeasure measure(const Stock& s) {
+  const core::Container& c = s.container();
+  return StockMeasure{s.name(),      s.policy().initial, c.level(), c.mean_level(), c.total_got(),
+                      s.received(), s.orders(),         c.get_waits().mean() / 60.0};
+}
+
+}  // namespace
+
+DrillMeasures DrillModel::measures() const {
+  const World& w = *world_;
+  const core::SimTime now = w.sim.now();
+  const double days = now.hours() / 24.0;
+  DrillMeasures m;
+  m.end = now;
+
+  int aircraft = 0;
+  double mc_sum = 0.0;
+  for (const auto& sq : w.squadrons) {
+    SquadronMeasure s;
+    s.name = sq->spec->name;
+    s.aircraft = static_cast<int>(sq->aircraft.size());
+    s.sorties_flown = sq->sorties;
+    s.flight_hours = sq->flight_hours;
+    s.failures = sq->failures;
+    s.sortie_rate_per_aircraft_day = days > 0 && s.aircraft ? sq->sorties / (s.aircraft * days) : 0.0;
+    s.mission_capable_rate = s.aircraft ? 1.0 - sq->down.mean(now) / s.aircraft : 1.0;
+    aircraft += s.aircraft;
+    mc_sum += s.mission_capable_rate * s.aircraft;
+    m.sorties_flown += s.sorties_flown;
+    m.squadrons.push_back(s);
+  }
+  m.sortie_generation_rate = days > 0 && aircraft ? m.sorties_flown / (aircraft * days) : 0.0;
+  m.mission_capable_rate = aircraft ? mc_sum / aircraft : 1.0;
+  m.sorties_planned = w.sorties_planned;
+
+  for (const auto& sp : w.ships) {
+    ShipMeasure s;
+    Ship copy = *sp;  // settle a copy: measuring must not change the model
+    copy.settle(now);
+    s.name = copy.name();
+    s.distance_nm = copy.distance_nm();
+    s.fuel_consumed_t = copy.consumed_t();
+    s.fuel_received_t = copy.received_t();
+    s.final_fuel_fraction = copy.fuel_fraction();
+    s.hours_below_critical = copy.hours_below_critical();
+    m.fuel_consumed_ships_t += s.fuel_consumed_t;
+    m.hours_below_critical += s.hours_below_critical;
+    m.ships.push_back(s);
+  }
+
+  for (const auto& t : w.tasks) {
+    TaskMeasure tm;
+    tm.name = t->spec->name;
+    tm.kind = std::string(scenario::to_string(t->spec->kind));
+    tm.completed = t->done;
+    if (t->done) tm.completed_at = t->done_at;
+    tm.deadline = t->spec->deadline;
+    tm.sorties_planned = t->sorties_planned;
+    tm.sorties_flown = t->sorties_flown;
+    bool met = t->done && t->late_parts == 0 && t->done_at <= t->spec->deadline;
+    if (t->covered) {
+      const auto& cov = *t->spec->coverage;
+      const core::SimTime end = std::min(now, cov.until);
+      const double span = (end - cov.from).seconds();
+      if (span > 0) {
+        const double got = t->covered->integral(end) - t->coverage_start_integral;
+        tm.coverage = std::clamp(got / (span * cov.on_station), 0.0, 1.0);
+      } else {
+        tm.coverage = 0.0;
+      }
+      // A coverage task is met when at least 95 % of the required
+      // aircraft-hours were on station.
+      met = t->done && *tm.coverage >= 0.95;
+    }
+    tm.on_time = met;
+    ++m.tasks;
+    if (met) ++m.tasks_on_time;
+    m.task_list.push_back(tm);
+  }
+
+  for (const auto& b : w.airbases) {
+    for (const core::Resource* r : {b->launch.get(), b->recovery.get(), b->fuel_points.get(), b->crews.get()})
+      m.resources.push_back(measure(*r));
+    m.stocks.push_back(measure(*b->fuel));
+    m.stocks.push_back(measure(*b->spares));
+    m.fuel_resupplied_t += b->fuel->received();
+  }
+  for (const auto& p : w.ports) {
+    m.resources.push_back(measure(*p->berths));
+    if (p->fuel) {
+      m.stocks.push_back(measure(*p->fuel));
+      m.fuel_resupplied_t += p->fuel->received();
+    }
+  }
+  for (const auto& d : w.depots) {
+    m.stocks.push_back(measure(*d));
+    m.fuel_resupplied_t += d->received();
+  }
+  m.fuel_consumed_aircraft_t = w.fuel_aircraft_t;
+  m.fuel_delivered_ras_t = w.fuel_ras_t;
+  m.fuel_delivered_aar_t = w.fuel_aar_t;
+  m.fuel_issued_bases_t = w.fuel_issued_t;
+  return m;
+}
+
+}  // namespace drill::models

@@ -1,0 +1,54 @@
+// A drill brought to life: the units, bases and stocks of a `DrillSpec` as
+// processes and resources on a `core::Simulation`.
+//
+// Construction builds every runtime object and spawns the processes (they
+// start when the simulation runs); `measures()` reads the figures so far.
+// The model never formats output and knows nothing of files or the CLI.
+//
+// What is modelled (see configs/README.md for the parameters):
+// - ships follow their route, then their tasks in order of earliest start
+//   (waiting for dependencies), transit at the speed that meets the deadline
+//   (cruise at least, maximum at most), patrol at 60 % of cruise speed, and
+//   burn fuel at hotel + (burn_at_max - hotel) (v/vmax)^3;
+// - a ship that falls below its critical fuel level asks for fuel: an oiler
+//   sails to it and replenishes it at sea, or, with no oiler in the drill, it
+//   goes to the nearest port with fuel;
+// - planned replenishment tasks bring receivers and oilers to a rendezvous;
+//   each transfer takes connect time + amount / rate + disconnect time;
+// - aircraft fly sorties for coverage tasks (relief timed to arrive as the
+//   aircraft on station leaves at bingo fuel) and for sortie-rate tasks;
+//   launch and recovery pass through the base's runway or deck; tankers on
+//   station extend endurance by air-to-air refuelling within their offload;
+// - turnaround takes a fuel point and fuel from the base stock, then
+//   servicing and inspection; failures come after exponential flight hours
+//   (mean MTBF) and take a maintenance crew, spares and a repair time;
+// - base, port and depot stocks reorder at their reorder point.
+#pragma once
+
+#include <memory>
+
+#include "core/simulation.hpp"
+#include "models/measures.hpp"
+#include "models/scenario/spec.hpp"
+
+namespace drill::models {
+
+class DrillModel {
+ public:
+  /// `spec` must outlive the model; the simulation must outlive it too.
+  DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec);
+  ~DrillModel();
+  DrillModel(const DrillModel&) = delete;
+  DrillModel& operator=(const DrillModel&) = delete;
+
+  DrillMeasures measures() const;
+  std::size_t ship_count() const noexcept;
+  std::size_t aircraft_count() const noexcept;
+
+  struct World;
+
+ private:
+  std::unique_ptr<World> world_;
+};
+
+}  // namespace drill::models

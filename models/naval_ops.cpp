@@ -1,0 +1,251 @@
+// Naval processes: each ship's script (route, tasks, patrol), the oilers'
+// service of fuel requests, and replenishment at sea.
+#include <algorithm>
+#include <limits>
+
+#include "models/world.hpp"
+
+namespace drill::models {
+
+using core::Duration;
+using core::Process;
+using core::SimTime;
+using scenario::TaskKind;
+using World = DrillModel::World;
+
+namespace {
+
+constexpr double kPatrolSpeedFraction = 0.6;  // of cruise speed
+constexpr Duration kPatrolLeg = core::hours(6);  // fuel is checked between legs
+constexpr double kPortBunkerRateTph = 200.0;    // alongside refuelling from a port stock
+
+/// Sails `ship` to `dest` at `speed_kn` (clamped to the class's range).
+Process sail(World& w, Ship& ship, LatLon dest, double speed_kn) {
+  const auto& cls = ship.ship_class();
+  const double d = distance_nm(ship.position(), dest);
+  if (d < 1e-6) co_return;
+  const double v = std::clamp(speed_kn, 1.0, cls.max_speed_kn);
+  ship.set_burn(w.sim.now(), cls.burn_tph(v));
+  co_await w.sim.delay(core::hours_f(d / v));
+  ship.set_position(dest, d);
+  ship.set_burn(w.sim.now(), cls.hotel_tph);
+}
+
+/// Runs `sub` as a child process of the ship and waits for it: how one
+/// script calls another (`co_await child(w, ship, patrol(...))`).
+core::Simulation::JoinAwaiter child(World& w, Ship& ship, Process sub) {
+  return w.sim.join(w.sim.spawn(std::move(sub), ship.entity()));
+}
+
+core::Simulation::JoinAwaiter go(World& w, Ship& ship, LatLon dest, double speed_kn) {
+  return child(w, ship, sail(w, ship, dest, speed_kn));
+}
+
+/// One replenishment: connect, pump, disconnect. Both ships hold position.
+Process transfer(World& w, Ship& oiler, Ship& receiver) {
+  const auto& o = *oiler.ship_class().oiler;
+  co_await w.sim.delay(o.connect_time);
+  receiver.settle(w.sim.now());
+  const double amount = std::min(receiver.space_t(), oiler.cargo_t);
+  if (amount > 0 && o.transfer_rate_tph > 0) co_await w.sim.delay(core::hours_f(amount / o.transfer_rate_tph));
+  const double got = receiver.receive(w.sim.now(), amount);
+  oiler.cargo_t -= got;
+  w.fuel_ras_t += got;
+  co_await w.sim.delay(o.disconnect_time);
+}
+
+/// A ship alongside in a port: takes a berth, bunkers what the port has.
+Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
+  auto berth = co_await port.berths->acquire();
+  if (port.fuel) {
+    ship.settle(w.sim.now());
+    const double want = ship.is_oiler() ? ship.space_t() + (ship.ship_class().oiler->cargo_fuel_t - ship.cargo_t)
+                                        : ship.space_t();
+    const double got = port.fuel->take_available(want);
+    if (got > 0) co_await w.sim.delay(core::hours_f(got / kPortBunkerRateTph));
+    double left = got;
+    left -= ship.receive(w.sim.now(), left);
+    if (ship.is_oiler()) ship.cargo_t += left;
+    w.fuel_issued_t += got;
+  }
+  if (stay_until > w.sim.now()) co_await w.sim.delay(stay_until - w.sim.now());
+}
+
+PortRt* nearest_port_with_fuel(World& w, LatLon from) {
+  PortRt* best = nullptr;
+  double best_d = std::numeric_limits<double>::infinity();
+  for (auto& p : w.ports) {
+    if (!p->fuel) continue;
+    const double d = distance_nm(from, p->spec->position.pos);
+    if (d < best_d) {
+      best_d = d;
+      best = p.get();
+    }
+  }
+  return best;
+}
+
+/// A ship below critical fuel gets fuel: from an oiler if the drill has
+/// one (it holds position and waits), else from the nearest port.
+Process seek_fuel(World& w, Ship& ship) {
+  if (!w.oilers.empty() && !ship.is_oiler()) {
+    core::Signal served(w.sim);
+    co_await w.fuel_requests->put(FuelRequest{&ship, &served});
+    co_await served.wait();
+    co_return;
+  }
+  if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
+    co_await go(w, ship, port->spec->position.pos, ship.ship_class().cruise_speed_kn);
+    co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
+  }
+}
+
+Process check_fuel(World& w, Ship& ship) {
+  ship.settle(w.sim.now());
+  if (ship.below_critical()) co_await child(w, ship, seek_fuel(w, ship));
+}
+
+/// Patrols around `where` until `until`, refuelling when needed.
+Process patrol(World& w, Ship& ship, LatLon where, SimTime until) {
+  const auto& cls = ship.ship_class();
+  co_await go(w, ship, where, cls.cruise_speed_kn);
+  const double v = cls.cruise_speed_kn * kPatrolSpeedFraction;
+  while (w.sim.now() < until) {
+    ship.set_burn(w.sim.now(), cls.burn_tph(v));
+    const Duration leg = std::min(kPatrolLeg, until - w.sim.now());
+    co_await w.sim.delay(leg);
+    ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
+    ship.set_burn(w.sim.now(), cls.hotel_tph);
+    co_await child(w, ship, check_fuel(w, ship));
+  }
+}
+
+struct AgendaItem {
+  SimTime earliest;
+  TaskRt* task = nullptr;                         // a plan task, or
+  const scenario::PortVisit* visit = nullptr;     // a scheduled port visit
+  std::size_t order = 0;                          // declaration order breaks ties
+};
+
+/// Does one task's part for `ship`; returns whether it was late.
+Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
+  const auto& spec = *t.spec;
+  const auto& cls = ship.ship_class();
+  switch (spec.kind) {
+    case TaskKind::transit: {
+      const double d = distance_nm(ship.position(), t.location);
+      const double hours_left = (spec.deadline - w.sim.now()).hours();
+      const double needed = hours_left > 0 ? d / hours_left : cls.max_speed_kn;
+      co_await go(w, ship, t.location, std::max(cls.cruise_speed_kn, needed));
+      *late = w.sim.now() > spec.deadline;
+      break;
+    }
+    case TaskKind::port_visit: {
+      PortRt* port = w.port_named(spec.location);
+      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      *late = w.sim.now() > spec.deadline;
+      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, spec.deadline));
+      break;
+    }
+    case TaskKind::replenishment: {
+      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      *late = w.sim.now() > spec.deadline;
+      if (ship.is_oiler()) {
+        while (t.receivers_to_serve > 0) {
+          --t.receivers_to_serve;
+          auto req = co_await t.rendezvous->get();
+          co_await child(w, ship, transfer(w, ship, *req->ship));
+          req->served->notify_all();
+        }
+      } else {
+        core::Signal served(w.sim);
+        co_await t.rendezvous->put(FuelRequest{&ship, &served});
+        co_await served.wait();
+      }
+      break;
+    }
+    case TaskKind::patrol:
+    case TaskKind::air_coverage:
+    case TaskKind::maritime_patrol: {
+      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      *late = w.sim.now() > spec.deadline;
+      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline));
+      break;
+    }
+  }
+}
+
+Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::vector<AgendaItem> agenda) {
+  const auto& cls = ship.ship_class();
+  ship.set_burn(w.sim.now(), cls.hotel_tph);
+  for (const auto& p : unit.route) co_await go(w, ship, p.pos, cls.cruise_speed_kn);
+  for (const AgendaItem& item : agenda) {
+    if (item.task)
+      for (const auto& dep : item.task->spec->depends_on) {
+        TaskRt& d = *w.task_by_name.find(dep)->second;
+        while (!d.done) co_await d.done_signal->wait();
+      }
+    if (w.sim.now() < item.earliest) co_await w.sim.delay(item.earliest - w.sim.now());
+    if (item.task) {
+      bool late = false;
+      co_await child(w, ship, do_task(w, ship, *item.task, &late));
+      w.part_done(*item.task, late);
+    } else if (PortRt* port = w.port_named(item.visit->port)) {
+      co_await go(w, ship, port->spec->position.pos, cls.cruise_speed_kn);
+      co_await child(w, ship, bunker_in_port(w, ship, *port, item.visit->arrive + item.visit->stay));
+    }
+    co_await child(w, ship, check_fuel(w, ship));
+  }
+  // Nothing planned any more: patrol the unit's area, or hold position.
+  const SimTime horizon = core::at(w.spec.drill.horizon);
+  if (!unit.patrol_area.empty()) {
+    co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon));
+  }
+  if (ship.is_oiler()) {
+    // Serve fuel requests for the rest of the drill.
+    for (;;) {
+      auto req = co_await w.fuel_requests->get();
+      Ship& receiver = *req->ship;
+      if (ship.cargo_t <= 0.0) {
+        if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
+          co_await go(w, ship, port->spec->position.pos, cls.cruise_speed_kn);
+          co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
+        }
+      }
+      co_await go(w, ship, receiver.position(), cls.max_speed_kn);
+      co_await child(w, ship, transfer(w, ship, receiver));
+      req->served->notify_all();
+    }
+  }
+}
+
+bool participates(const scenario::Task& t, const std::string& unit) {
+  return std::find(t.participants.begin(), t.participants.end(), unit) != t.participants.end();
+}
+
+}  // namespace
+
+void start_naval(World& w) {
+  for (std::size_t i = 0; i < w.ships.size(); ++i) {
+    Ship& ship = *w.ships[i];
+    const scenario::NavalUnit& unit = *w.ship_units[i];
+    std::vector<AgendaItem> agenda;
+    for (std::size_t k = 0; k < w.tasks.size(); ++k) {
+      TaskRt& t = *w.tasks[k];
+      if (!participates(*t.spec, unit.name)) continue;
+      ++t.pending_parts;
+      if (t.spec->kind == TaskKind::replenishment) {
+        if (!t.rendezvous) t.rendezvous = std::make_unique<core::Store<FuelRequest>>(w.sim, t.spec->name + "/ras");
+        if (!ship.is_oiler()) ++t.receivers_to_serve;
+      }
+      agenda.push_back(AgendaItem{t.spec->earliest_start, &t, nullptr, k});
+    }
+    for (const auto& v : unit.port_visits) agenda.push_back(AgendaItem{v.arrive, nullptr, &v, w.tasks.size()});
+    std::stable_sort(agenda.begin(), agenda.end(), [](const AgendaItem& a, const AgendaItem& b) {
+      return a.earliest < b.earliest || (a.earliest == b.earliest && a.order < b.order);
+    });
+    w.sim.spawn(ship_script(w, ship, unit, std::move(agenda)), ship.entity());
+  }
+}
+
+}  // namespace drill::models

@@ -1,0 +1,233 @@
+#include "models/scenario/check_feasibility.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace drill::models::scenario {
+
+namespace {
+
+std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+std::string nm(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f nm", v);
+  return buf;
+}
+std::string kn(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g kn", v);
+  return buf;
+}
+
+template <class T>
+const T* find_named(const std::vector<T>& items, std::string_view name) {
+  for (const T& t : items) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+// Positions closer than this count as the same place (a route point at a port).
+constexpr double kSamePlaceNm = 1.0;
+
+std::string place_name(const Place& p) { return p.point.empty() ? "its start position" : "'" + p.point + "'"; }
+
+// Earliest arrival after `distance` at `speed` from D+0 00:00, rounded up to
+// the whole minute so messages stay readable and never promise too early.
+core::SimTime earliest_arrival(double distance, double speed) {
+  const core::Duration exact = core::hours_f(distance / speed);
+  const core::Duration minute = core::minutes(1);
+  const core::Duration whole = (exact % minute == core::Duration::zero()) ? exact : exact - exact % minute + minute;
+  return core::at(whole);
+}
+
+class Feasibility {
+ public:
+  Feasibility(const DrillSpec& spec, const SourceMap& where, Diagnostics& diags) : s_(spec), where_(where), diags_(diags) {}
+
+  void run() {
+    for (std::size_t i = 0; i < s_.plan.tasks.size(); ++i) {
+      const Task& t = s_.plan.tasks[i];
+      const std::string path = item("plan.tasks", i);
+      check_ship_reach(t, path);
+      check_air_reach(t, path);
+      check_coverage_size(t, path);
+      check_dependency_times(t, path);
+    }
+    for (std::size_t i = 0; i < s_.naval.units.size(); ++i) {
+      check_port_visit_reach(s_.naval.units[i], item("naval.units", i));
+      check_route_fuel(s_.naval.units[i], item("naval.units", i));
+    }
+  }
+
+ private:
+  void error(const std::string& path, std::string message, std::string hint = {}) {
+    diags_.error(where_.at(path), path, std::move(message), std::move(hint));
+  }
+
+  // The best case: the ship leaves its start position at D+0 00:00 and
+  // steams straight there at maximum speed. If even that misses the
+  // deadline, no schedule can meet it.
+  void check_ship_reach(const Task& t, const std::string& path) {
+    if (t.location.empty()) return;
+    for (const std::string& name : t.participants) {
+      const NavalUnit* u = find_named(s_.naval.units, name);
+      if (!u) continue;
+      const ShipClass* c = find_named(s_.naval.classes, u->ship_class);
+      if (!c || c->max_speed_kn <= 0) continue;
+      const double d = distance_nm(u->start.pos, t.location_pos);
+      const core::SimTime arrival = earliest_arrival(d, c->max_speed_kn);
+      if (arrival > t.deadline) {
+        error(path + ".deadline",
+              "deadline " + core::format(t.deadline) + " cannot be met: '" + name + "' starts " + nm(d) + " from '" +
+                  t.location + "' and arrives at " + core::format(arrival) + " at its maximum speed of " +
+                  kn(c->max_speed_kn),
+              "move the deadline to " + core::format(arrival) + " or later, or start '" + name + "' closer");
+      }
+    }
+  }
+
+  void check_port_visit_reach(const NavalUnit& u, const std::string& path) {
+    const ShipClass* c = find_named(s_.naval.classes, u.ship_class);
+    if (!c || c->max_speed_kn <= 0) return;
+    for (std::size_t k = 0; k < u.port_visits.size(); ++k) {
+      const PortVisit& v = u.port_visits[k];
+      const Port* p = find_named(s_.bases.ports, v.port);
+      if (!p) continue;
+      const double d = distance_nm(u.start.pos, p->position.pos);
+      const core::SimTime arrival = earliest_arrival(d, c->max_speed_kn);
+      if (arrival > v.arrive) {
+        error(item(path + ".port_visits", k) + ".arrive",
+              "'" + u.name + "' cannot arrive at '" + v.port + "' by " + core::format(v.arrive) + ": it starts " + nm(d) +
+                  " away and needs until " + core::format(arrival) + " at " + kn(c->max_speed_kn),
+              "arrive at " + core::format(arrival) + " or later");
+      }
+    }
+  }
+
+  // Radius of action on the fuel above bingo, out and back at cruise, from
+  // an airfield. Carrier-based squadrons are not checked: where the carrier
+  // will be when they fly is the plan's to decide.
+  void check_air_reach(const Task& t, const std::string& path) {
+    if (t.location.empty()) return;
+    bool tanker = false;
+    for (const std::string& name : t.participants) {
+      const Squadron* q = find_named(s_.air.squadrons, name);
+      const AircraftType* ty = q ? find_named(s_.air.types, q->type) : nullptr;
+      if (ty && ty->tanker_offload_t) tanker = true;
+    }
+    if (tanker) return;
+    for (const std::string& name : t.participants) {
+      const Squadron* q = find_named(s_.air.squadrons, name);
+      if (!q) continue;
+      const AircraftType* ty = find_named(s_.air.types, q->type);
+      const AirBase* b = find_named(s_.bases.airfields, q->base);
+      if (!ty || !b || ty->burn_tph <= 0) continue;
+      const double endurance_h = ty->fuel_capacity_t * (1.0 - ty->bingo_fraction) / ty->burn_tph;
+      const double radius = ty->cruise_speed_kn * endurance_h / 2.0;
+      const double d = distance_nm(b->position.pos, t.location_pos);
+      if (d > radius) {
+        error(path + ".location",
+              "'" + name + "' cannot reach '" + t.location + "' and return: it is " + nm(d) + " from base '" + q->base +
+                  "' but the radius of action of '" + ty->name + "' is " + nm(radius) + " above bingo fuel",
+              "add a tanker squadron to the participants or base '" + name + "' closer");
+      }
+    }
+  }
+
+  void check_coverage_size(const Task& t, const std::string& path) {
+    if (!t.coverage) return;
+    int aircraft = 0;
+    for (const std::string& name : t.participants) {
+      const Squadron* q = find_named(s_.air.squadrons, name);
+      const AircraftType* ty = q ? find_named(s_.air.types, q->type) : nullptr;
+      if (q && !(ty && ty->tanker_offload_t)) aircraft += q->count;
+    }
+    if (aircraft < t.coverage->on_station) {
+      error(path + ".coverage.on_station",
+            "coverage needs " + std::to_string(t.coverage->on_station) + " aircraft on station but the participating squadrons have " +
+                std::to_string(aircraft) + " (tankers not counted)",
+            "add squadrons to the participants or lower on_station");
+    }
+  }
+
+  void check_dependency_times(const Task& t, const std::string& path) {
+    for (std::size_t k = 0; k < t.depends_on.size(); ++k) {
+      const Task* dep = find_named(s_.plan.tasks, t.depends_on[k]);
+      if (!dep || dep == &t) continue;
+      if (dep->earliest_start >= t.deadline) {
+        error(item(path + ".depends_on", k),
+              "'" + t.name + "' must finish by " + core::format(t.deadline) + " but depends on '" + dep->name +
+                  "', which cannot start before " + core::format(dep->earliest_start),
+              "move the deadline of '" + t.name + "' later or the start of '" + dep->name + "' earlier");
+      }
+    }
+  }
+
+  bool refuels_at(const LatLon& p) const {
+    for (const Port& port : s_.bases.ports) {
+      if (port.fuel && distance_nm(port.position.pos, p) <= kSamePlaceNm) return true;
+    }
+    return false;
+  }
+
+  bool plans_refuelling(const NavalUnit& u) const {
+    if (!u.port_visits.empty()) return true;
+    for (const Task& t : s_.plan.tasks) {
+      if (t.kind != TaskKind::replenishment) continue;
+      for (const std::string& p : t.participants) {
+        if (p == u.name) return true;
+      }
+    }
+    return false;
+  }
+
+  // Walks the route at cruise speed from the start on the initial fuel,
+  // filling up at every route point that is a port with fuel. Units with a
+  // replenishment task or port visits may refuel anywhere; they are left to
+  // the simulation.
+  void check_route_fuel(const NavalUnit& u, const std::string& path) {
+    const ShipClass* c = find_named(s_.naval.classes, u.ship_class);
+    if (!c || u.route.empty() || plans_refuelling(u) || c->oiler) return;
+    const double full_range = c->range_nm(c->cruise_speed_kn);
+    if (full_range <= 0) return;
+    // Fuel above the critical reserve at the start, as a distance.
+    const double start_fraction = std::max(0.0, u.initial_fuel_fraction - c->critical_fuel_fraction) /
+                                  std::max(1e-9, 1.0 - c->critical_fuel_fraction);
+    double range_left = full_range * start_fraction;
+    double since_refuel = 0.0;
+    LatLon here = u.start.pos;
+    std::string last_refuel = place_name(u.start);
+    for (std::size_t k = 0; k < u.route.size(); ++k) {
+      const double leg = distance_nm(here, u.route[k].pos);
+      since_refuel += leg;
+      if (since_refuel > range_left) {
+        error(item(path + ".route", k),
+              "fuel plan cannot balance: '" + u.name + "' reaches " + place_name(u.route[k]) + " after " + nm(since_refuel) +
+                  " from " + last_refuel + ", beyond the " + nm(range_left) + " that class '" + c->name + "' covers at " +
+                  kn(c->cruise_speed_kn) + " before critical fuel",
+              "add a replenishment task for '" + u.name + "', a port visit, or a port with fuel on the route");
+        return;
+      }
+      here = u.route[k].pos;
+      if (refuels_at(here)) {
+        range_left = full_range;
+        since_refuel = 0.0;
+        last_refuel = place_name(u.route[k]);
+      }
+    }
+  }
+
+  const DrillSpec& s_;
+  const SourceMap& where_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void check_feasibility(const DrillSpec& spec, const SourceMap& where, Diagnostics& diags) {
+  Feasibility(spec, where, diags).run();
+}
+
+}  // namespace drill::models::scenario

@@ -1,0 +1,77 @@
+#include "models/scenario/load_drill.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "models/scenario/check_feasibility.hpp"
+#include "models/scenario/check_references.hpp"
+#include "models/scenario/parse_sections.hpp"
+#include "models/scenario/yaml_reader.hpp"
+
+namespace drill::models::scenario {
+
+namespace {
+
+// yaml-cpp reports an unquoted `exponential(mean: 40min)` as an illegal map
+// value; the hint says how to write it.
+std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std::string& msg) {
+  if (msg.find("illegal map value") == std::string::npos || mark.line < 0) return {};
+  std::size_t start = 0;
+  for (int line = 0; line < mark.line && start != std::string_view::npos; ++line) {
+    start = yaml.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return {};
+  const std::string_view line = yaml.substr(start, yaml.find('\n', start) - start);
+  if (line.find('(') != std::string_view::npos) {
+    return "put a distribution in quotes: \"triangular(min: 1h, mode: 90min, max: 3h)\"";
+  }
+  return "a value containing ': ' must be quoted";
+}
+
+}  // namespace
+
+LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) {
+  LoadResult result;
+  Diagnostics diags(std::move(file_name));
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    const SourcePos at = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
+    diags.error(at, "", "YAML syntax error: " + e.msg, syntax_hint(yaml, e.mark, e.msg));
+    result.diagnostics = diags.take();
+    return result;
+  }
+  SourceMap where;
+  ReadContext ctx{diags, where};
+  DrillSpec spec = parse_drill_sections(ctx, root);
+  check_references(spec, where, diags);
+  // The physics checks assume every name resolves; after a reference error
+  // they would only repeat it in other words.
+  if (!diags.has_errors()) check_feasibility(spec, where, diags);
+  diags.sort_by_position();
+  result.status = diags.has_errors() ? LoadStatus::invalid : LoadStatus::ok;
+  if (result.ok()) result.drill = std::move(spec);
+  result.diagnostics = diags.take();
+  return result;
+}
+
+LoadResult load_drill(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    LoadResult result;
+    result.status = LoadStatus::file_not_found;
+    result.diagnostics.push_back(
+        Diagnostic{path.string(), 0, 0, "", "cannot open the drill file", "check the path", Severity::error});
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_drill_from_string(text.str(), path.string());
+}
+
+}  // namespace drill::models::scenario

@@ -1,0 +1,43 @@
+// Loading a drill file: YAML in, a checked DrillSpec or every diagnostic out.
+//
+// Library code: nothing is printed and nothing exits. A caller maps the
+// status to its own conventions (the CLI exits 66 for `file_not_found` and
+// 65 for `invalid`). Warnings may accompany a successful load. Loading reads
+// the whole file into memory; cost is linear in its size plus the
+// quadratic-in-names reference checks, which stay small for real drills.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/scenario/diagnostic.hpp"
+#include "models/scenario/spec.hpp"
+
+namespace drill::models::scenario {
+
+enum class LoadStatus {
+  ok,              // `drill` is set and known good
+  file_not_found,  // the file does not exist or cannot be read
+  invalid,         // syntax or validation errors; see diagnostics
+};
+
+struct LoadResult {
+  LoadStatus status = LoadStatus::invalid;
+  std::optional<DrillSpec> drill;
+  /// Errors and warnings in file order.
+  std::vector<Diagnostic> diagnostics;
+
+  bool ok() const noexcept { return status == LoadStatus::ok; }
+};
+
+/// Loads and validates the drill at `path`. Diagnostics name the file as
+/// `path` was given.
+LoadResult load_drill(const std::filesystem::path& path);
+
+/// Same, from text already in memory; `file_name` labels the diagnostics.
+LoadResult load_drill_from_string(std::string_view yaml, std::string file_name = "<string>");
+
+}  // namespace drill::models::scenario

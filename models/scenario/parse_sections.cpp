@@ -1,0 +1,526 @@
+#include "models/scenario/parse_sections.hpp"
+
+#include <array>
+
+#include "models/scenario/suggest.hpp"
+
+namespace drill::models::scenario {
+
+namespace {
+
+template <class T, class U>
+void assign(const std::optional<T>& v, U& out) {
+  if (v) out = static_cast<U>(*v);
+}
+
+std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+// A position: the name of a geography point, or `[lat, lon]` in degrees.
+std::optional<Place> read_place(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  if (n.IsScalar() && !n.Scalar().empty()) return Place{n.Scalar(), {}};
+  if (n.IsSequence() && n.size() == 2 && n[0].IsScalar() && n[1].IsScalar()) {
+    auto lat = parse_quantity(n[0].Scalar(), Dimension::number);
+    auto lon = parse_quantity(n[1].Scalar(), Dimension::number);
+    bool ok = true;
+    if (!lat || *lat < -90 || *lat > 90) {
+      ctx.diags.error(position_of(n[0]), item(path, 0), "latitude must be a number of degrees in [-90, 90]");
+      ok = false;
+    }
+    if (!lon || *lon < -180 || *lon > 180) {
+      ctx.diags.error(position_of(n[1]), item(path, 1), "longitude must be a number of degrees in [-180, 180]");
+      ok = false;
+    }
+    if (ok) return Place{"", LatLon{*lat, *lon}};
+    return std::nullopt;
+  }
+  ctx.diags.error(position_of(n), path, "expected a point name or [lat, lon] in degrees",
+                  "e.g. 'faslane' (a point of geography.points) or [56.06, -4.82]");
+  return std::nullopt;
+}
+
+std::optional<Place> place_key(ReadContext& ctx, MapReader& r, std::string_view key, Need need) {
+  const YAML::Node n = r.node(key);
+  if (!n.IsDefined()) {
+    if (need == Need::required && r.is_map()) {
+      ctx.diags.error(r.pos(), r.own_path(), "missing required key '" + std::string(key) + "' (a point name or [lat, lon])");
+    }
+    return std::nullopt;
+  }
+  return read_place(ctx, n, r.path(key));
+}
+
+std::vector<Place> place_list(ReadContext& ctx, MapReader& r, std::string_view key) {
+  std::vector<Place> out;
+  for_each_item(ctx, r.node(key), r.path(key), [&](const YAML::Node& n, const std::string& p) {
+    if (auto pl = read_place(ctx, n, p)) out.push_back(*pl);
+  });
+  return out;
+}
+
+template <class E, std::size_t N>
+std::optional<E> enum_key(ReadContext& ctx, MapReader& r, std::string_view key, Need need,
+                          const std::array<std::pair<std::string_view, E>, N>& table) {
+  auto s = r.text(key, need);
+  if (!s) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& [name, value] : table) {
+    if (name == *s) return value;
+    names.emplace_back(name);
+  }
+  ctx.diags.error(r.pos(key), r.path(key), "unknown " + std::string(key) + " '" + *s + "'", suggestion_hint(*s, names));
+  return std::nullopt;
+}
+
+// A fuel stock at key path `path`. Besides each value's own range, checks the
+// values against each other (initial and resupply quantity against capacity).
+FuelStock read_fuel_stock(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  FuelStock s;
+  MapReader r(ctx, n, path);
+  const auto capacity = r.quantity("capacity", Dimension::mass, Need::required, Sign::positive);
+  const auto initial = r.quantity("initial", Dimension::mass, Need::optional, Sign::non_negative);
+  const auto reorder = r.quantity("reorder_point", Dimension::mass, Need::optional, Sign::non_negative);
+  const auto quantity = r.quantity("resupply_quantity", Dimension::mass, Need::optional, Sign::non_negative);
+  const bool resupplied = quantity && *quantity > 0;
+  const auto lead = r.distribution("lead_time", Dimension::duration, resupplied ? Need::required : Need::optional);
+  assign(r.text("supplied_by", Need::optional), s.supplied_by);
+  assign(capacity, s.capacity_t);
+  s.initial_t = initial.value_or(s.capacity_t);
+  assign(reorder, s.reorder_point_t);
+  assign(quantity, s.resupply_quantity_t);
+  assign(lead, s.lead_time);
+  if (capacity) {
+    if (initial && *initial > *capacity) {
+      ctx.diags.error(r.pos("initial"), r.path("initial"), "initial stock exceeds the capacity",
+                      "initial must be at most capacity (" + r.node("capacity").Scalar() + ")");
+    }
+    if (reorder && *reorder >= *capacity) {
+      ctx.diags.error(r.pos("reorder_point"), r.path("reorder_point"), "reorder point must be below the capacity");
+    }
+    if (quantity && *quantity > *capacity) {
+      ctx.diags.error(r.pos("resupply_quantity"), r.path("resupply_quantity"),
+                      "resupply quantity exceeds the capacity, the delivery could never be stored");
+    }
+  }
+  r.finish();
+  return s;
+}
+
+SparesStock read_spares(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  SparesStock s;
+  MapReader r(ctx, n, path);
+  assign(r.integer("count", Need::required, Sign::non_negative), s.count);
+  assign(r.integer("reorder_point", Need::optional, Sign::non_negative), s.reorder_point);
+  const auto quantity = r.integer("resupply_quantity", Need::optional, Sign::non_negative);
+  assign(quantity, s.resupply_quantity);
+  const bool resupplied = quantity && *quantity > 0;
+  assign(r.distribution("lead_time", Dimension::duration, resupplied ? Need::required : Need::optional), s.lead_time);
+  r.finish();
+  return s;
+}
+
+FlightOps read_flight_ops(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  FlightOps f;
+  MapReader r(ctx, n, path);
+  assign(r.integer("launch_capacity", Need::optional, Sign::positive), f.launch_capacity);
+  assign(r.integer("recovery_capacity", Need::optional, Sign::positive), f.recovery_capacity);
+  assign(r.duration("launch_slot", Need::required, Sign::positive), f.launch_slot);
+  assign(r.duration("recovery_slot", Need::required, Sign::positive), f.recovery_slot);
+  r.finish();
+  return f;
+}
+
+FuelPoints read_fuel_points(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  FuelPoints f;
+  MapReader r(ctx, n, path);
+  assign(r.integer("count", Need::required, Sign::positive), f.count);
+  assign(r.quantity("transfer_rate", Dimension::fuel_rate, Need::required, Sign::positive), f.transfer_rate_tph);
+  r.finish();
+  return f;
+}
+
+// A sub-map that must be present: reports it missing, then reads it anyway
+// (an undefined node reads as defaults without further errors).
+YAML::Node required_map(ReadContext& ctx, MapReader& r, std::string_view key, std::string_view what) {
+  YAML::Node n = r.node(key);
+  if (!n.IsDefined() && r.is_map()) {
+    ctx.diags.error(r.pos(), r.own_path(), "missing required key '" + std::string(key) + "' (" + std::string(what) + ")");
+  }
+  return n;
+}
+
+AirBase read_air_base(ReadContext& ctx, const YAML::Node& n, const std::string& path, AirBaseKind kind) {
+  AirBase b;
+  b.kind = kind;
+  MapReader r(ctx, n, path);
+  assign(r.text("name", Need::required), b.name);
+  if (kind == AirBaseKind::airfield) {
+    assign(place_key(ctx, r, "position", Need::required), b.position);
+    b.flight_ops = read_flight_ops(ctx, required_map(ctx, r, "runway", "launch and recovery capacity"), r.path("runway"));
+  } else {
+    assign(r.text("ship", Need::required), b.ship);
+    b.flight_ops = read_flight_ops(ctx, required_map(ctx, r, "deck", "launch and recovery capacity"), r.path("deck"));
+  }
+  b.fuel_points = read_fuel_points(ctx, required_map(ctx, r, "fuel_points", "count and transfer rate"), r.path("fuel_points"));
+  assign(r.integer("maintenance_crews", Need::required, Sign::positive), b.maintenance_crews);
+  b.spares = read_spares(ctx, required_map(ctx, r, "spares", "spare parts stock"), r.path("spares"));
+  b.fuel = read_fuel_stock(ctx, required_map(ctx, r, "fuel", "aviation fuel stock"), r.path("fuel"));
+  r.finish();
+  return b;
+}
+
+Port read_port(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  Port p;
+  MapReader r(ctx, n, path);
+  assign(r.text("name", Need::required), p.name);
+  assign(place_key(ctx, r, "position", Need::required), p.position);
+  assign(r.integer("berths", Need::optional, Sign::positive), p.berths);
+  if (r.has("fuel")) p.fuel = read_fuel_stock(ctx, r.node("fuel"), r.path("fuel"));
+  r.finish();
+  return p;
+}
+
+}  // namespace
+
+namespace {
+
+DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
+  DrillSettings s;
+  MapReader r(ctx, required_map(ctx, root, "drill", "name, horizon and seed"), "drill");
+  assign(r.text("name", Need::required), s.name);
+  assign(r.text("start", Need::optional), s.start_label);
+  assign(r.duration("horizon", Need::required, Sign::positive), s.horizon);
+  assign(r.integer("seed", Need::optional, Sign::non_negative), s.seed);
+  assign(r.integer("replications", Need::optional, Sign::positive), s.replications);
+  r.finish();
+  return s;
+}
+
+Geography read_geography(ReadContext& ctx, MapReader& root) {
+  Geography g;
+  MapReader r(ctx, root.node("geography"), "geography");
+  for_each_item(ctx, r.node("points"), r.path("points"), [&](const YAML::Node& n, const std::string& p) {
+    NamedPoint pt;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), pt.name);
+    assign(m.number("lat", Need::required, -90, 90), pt.pos.lat_deg);
+    assign(m.number("lon", Need::required, -180, 180), pt.pos.lon_deg);
+    m.finish();
+    g.points.push_back(pt);
+  });
+  for_each_item(ctx, r.node("areas"), r.path("areas"), [&](const YAML::Node& n, const std::string& p) {
+    Area a;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), a.name);
+    const bool polygon = m.has("polygon");
+    const bool circle = m.has("centre") || m.has("radius");
+    if (polygon == circle && m.is_map()) {
+      ctx.diags.error(m.pos(), p, polygon ? "an area has either 'polygon' or 'centre' and 'radius', not both"
+                                          : "an area needs 'polygon' or 'centre' and 'radius'",
+                      "polygon: [p1, p2, p3]  or  centre: p1, radius: 30 nm");
+    }
+    if (polygon) {
+      a.shape = AreaShape::polygon;
+      a.vertices = place_list(ctx, m, "polygon");
+      if (m.node("polygon").IsSequence() && m.node("polygon").size() < 3) {
+        ctx.diags.error(m.pos("polygon"), m.path("polygon"), "a polygon needs at least three vertices");
+      }
+    } else {
+      a.shape = AreaShape::circle;
+      assign(place_key(ctx, m, "centre", Need::required), a.centre);
+      assign(m.quantity("radius", Dimension::distance, Need::required, Sign::positive), a.radius_nm);
+    }
+    m.finish();
+    g.areas.push_back(a);
+  });
+  r.finish();
+  return g;
+}
+
+Bases read_bases(ReadContext& ctx, MapReader& root) {
+  Bases b;
+  MapReader r(ctx, root.node("bases"), "bases");
+  for_each_item(ctx, r.node("airfields"), r.path("airfields"), [&](const YAML::Node& n, const std::string& p) {
+    b.airfields.push_back(read_air_base(ctx, n, p, AirBaseKind::airfield));
+  });
+  for_each_item(ctx, r.node("carriers"), r.path("carriers"), [&](const YAML::Node& n, const std::string& p) {
+    b.carriers.push_back(read_air_base(ctx, n, p, AirBaseKind::carrier));
+  });
+  for_each_item(ctx, r.node("ports"), r.path("ports"),
+                [&](const YAML::Node& n, const std::string& p) { b.ports.push_back(read_port(ctx, n, p)); });
+  r.finish();
+  return b;
+}
+
+ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  ShipClass c;
+  MapReader r(ctx, n, path);
+  assign(r.text("name", Need::required), c.name);
+  const auto vmax = r.quantity("max_speed", Dimension::speed, Need::required, Sign::positive);
+  const auto cruise = r.quantity("cruise_speed", Dimension::speed, Need::required, Sign::positive);
+  const auto at_max = r.quantity("burn_at_max", Dimension::fuel_rate, Need::required, Sign::positive);
+  const auto hotel = r.quantity("hotel", Dimension::fuel_rate, Need::required, Sign::non_negative);
+  assign(vmax, c.max_speed_kn);
+  assign(cruise, c.cruise_speed_kn);
+  assign(at_max, c.burn_at_max_tph);
+  assign(hotel, c.hotel_tph);
+  assign(r.quantity("fuel_capacity", Dimension::mass, Need::required, Sign::positive), c.fuel_capacity_t);
+  assign(r.quantity("critical_fuel", Dimension::fraction, Need::optional, Sign::non_negative), c.critical_fuel_fraction);
+  if (vmax && cruise && *cruise > *vmax) {
+    ctx.diags.error(r.pos("cruise_speed"), r.path("cruise_speed"), "cruise speed exceeds the maximum speed");
+  }
+  if (at_max && hotel && *hotel > *at_max) {
+    ctx.diags.error(r.pos("hotel"), r.path("hotel"), "hotel load exceeds the burn at maximum speed",
+                    "burn_at_max includes the hotel load: burn(v) = hotel + (burn_at_max - hotel) * (v / max_speed)^3");
+  }
+  if (r.has("oiler")) {
+    OilerSpec o;
+    MapReader m(ctx, r.node("oiler"), r.path("oiler"));
+    assign(m.quantity("cargo_fuel", Dimension::mass, Need::required, Sign::positive), o.cargo_fuel_t);
+    assign(m.quantity("transfer_rate", Dimension::fuel_rate, Need::required, Sign::positive), o.transfer_rate_tph);
+    assign(m.duration("connect_time", Need::required, Sign::non_negative), o.connect_time);
+    assign(m.duration("disconnect_time", Need::required, Sign::non_negative), o.disconnect_time);
+    m.finish();
+    c.oiler = o;
+  }
+  r.finish();
+  return c;
+}
+
+NavalUnit read_naval_unit(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  NavalUnit u;
+  MapReader r(ctx, n, path);
+  assign(r.text("name", Need::required), u.name);
+  assign(r.text("class", Need::required), u.ship_class);
+  assign(r.integer("count", Need::optional, Sign::positive), u.count);
+  assign(place_key(ctx, r, "start", Need::required), u.start);
+  u.route = place_list(ctx, r, "route");
+  assign(r.text("patrol_area", Need::optional), u.patrol_area);
+  assign(r.text("home_port", Need::optional), u.home_port);
+  assign(r.quantity("initial_fuel", Dimension::fraction, Need::optional, Sign::non_negative), u.initial_fuel_fraction);
+  for_each_item(ctx, r.node("port_visits"), r.path("port_visits"), [&](const YAML::Node& v, const std::string& p) {
+    PortVisit pv;
+    MapReader m(ctx, v, p);
+    assign(m.text("port", Need::required), pv.port);
+    assign(m.time("arrive", Need::required), pv.arrive);
+    assign(m.duration("stay", Need::required, Sign::positive), pv.stay);
+    m.finish();
+    u.port_visits.push_back(pv);
+  });
+  r.finish();
+  return u;
+}
+
+Naval read_naval(ReadContext& ctx, MapReader& root) {
+  Naval nv;
+  MapReader r(ctx, root.node("naval"), "naval");
+  for_each_item(ctx, r.node("classes"), r.path("classes"),
+                [&](const YAML::Node& n, const std::string& p) { nv.classes.push_back(read_ship_class(ctx, n, p)); });
+  for_each_item(ctx, r.node("units"), r.path("units"),
+                [&](const YAML::Node& n, const std::string& p) { nv.units.push_back(read_naval_unit(ctx, n, p)); });
+  r.finish();
+  return nv;
+}
+
+AircraftType read_aircraft_type(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
+  AircraftType t;
+  MapReader r(ctx, n, path);
+  assign(r.text("name", Need::required), t.name);
+  assign(r.quantity("cruise_speed", Dimension::speed, Need::required, Sign::positive), t.cruise_speed_kn);
+  assign(r.quantity("fuel_capacity", Dimension::mass, Need::required, Sign::positive), t.fuel_capacity_t);
+  assign(r.quantity("fuel_burn", Dimension::fuel_rate, Need::required, Sign::positive), t.burn_tph);
+  const auto bingo = r.quantity("bingo", Dimension::fraction, Need::optional, Sign::non_negative);
+  assign(bingo, t.bingo_fraction);
+  if (bingo && *bingo >= 1.0) {
+    ctx.diags.error(r.pos("bingo"), r.path("bingo"), "bingo fuel must be below a full load", "write a fraction below 1, e.g. 25%");
+  }
+  {
+    MapReader m(ctx, r.node("turnaround"), r.path("turnaround"));
+    t.turnaround.refuel = m.distribution("refuel", Dimension::duration, Need::optional);
+    assign(m.distribution("servicing", Dimension::duration, Need::optional), t.turnaround.servicing);
+    assign(m.distribution("inspection", Dimension::duration, Need::optional), t.turnaround.inspection);
+    m.finish();
+  }
+  const auto mtbf = r.duration("mtbf", Need::optional, Sign::positive);
+  assign(mtbf, t.mtbf);
+  assign(r.distribution("mttr", Dimension::duration, mtbf ? Need::required : Need::optional), t.mttr);
+  assign(r.integer("spares_per_repair", Need::optional, Sign::non_negative), t.spares_per_repair);
+  if (r.has("tanker")) {
+    MapReader m(ctx, r.node("tanker"), r.path("tanker"));
+    t.tanker_offload_t = m.quantity("offload", Dimension::mass, Need::required, Sign::positive).value_or(0.0);
+    m.finish();
+  }
+  r.finish();
+  return t;
+}
+
+Air read_air(ReadContext& ctx, MapReader& root) {
+  Air a;
+  MapReader r(ctx, root.node("air"), "air");
+  for_each_item(ctx, r.node("types"), r.path("types"),
+                [&](const YAML::Node& n, const std::string& p) { a.types.push_back(read_aircraft_type(ctx, n, p)); });
+  for_each_item(ctx, r.node("squadrons"), r.path("squadrons"), [&](const YAML::Node& n, const std::string& p) {
+    Squadron s;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), s.name);
+    assign(m.text("type", Need::required), s.type);
+    assign(m.text("base", Need::required), s.base);
+    assign(m.integer("count", Need::required, Sign::positive), s.count);
+    m.finish();
+    a.squadrons.push_back(s);
+  });
+  r.finish();
+  return a;
+}
+
+Logistics read_logistics(ReadContext& ctx, MapReader& root) {
+  Logistics l;
+  MapReader r(ctx, root.node("logistics"), "logistics");
+  for_each_item(ctx, r.node("depots"), r.path("depots"), [&](const YAML::Node& n, const std::string& p) {
+    Depot d;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), d.name);
+    assign(place_key(ctx, m, "position", Need::required), d.position);
+    d.fuel = read_fuel_stock(ctx, required_map(ctx, m, "fuel", "fuel stock"), m.path("fuel"));
+    m.finish();
+    l.depots.push_back(d);
+  });
+  r.finish();
+  return l;
+}
+
+constexpr std::array<std::pair<std::string_view, LinkKind>, 3> kLinkKinds{{
+    {"satellite", LinkKind::satellite},
+    {"radio_los", LinkKind::radio_los},
+    {"hf", LinkKind::hf},
+}};
+
+Comms read_comms(ReadContext& ctx, MapReader& root) {
+  Comms c;
+  MapReader r(ctx, root.node("comms"), "comms");
+  for_each_item(ctx, r.node("nodes"), r.path("nodes"), [&](const YAML::Node& n, const std::string& p) {
+    CommsNode node;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), node.name);
+    assign(m.text("host", Need::optional), node.host);
+    const bool has_position = m.has("position");
+    if (has_position == !node.host.empty() && m.is_map()) {
+      ctx.diags.error(m.pos(), p, "a comms node has either a 'host' (a unit, squadron or base) or a 'position'");
+    }
+    if (has_position) assign(place_key(ctx, m, "position", Need::required), node.position);
+    m.finish();
+    c.nodes.push_back(node);
+  });
+  for_each_item(ctx, r.node("links"), r.path("links"), [&](const YAML::Node& n, const std::string& p) {
+    CommsLink link;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), link.name);
+    assign(enum_key(ctx, m, "kind", Need::required, kLinkKinds), link.kind);
+    assign(m.text("from", Need::required), link.from);
+    assign(m.text("to", Need::required), link.to);
+    assign(m.duration("latency", Need::required, Sign::non_negative), link.latency);
+    assign(m.quantity("bandwidth", Dimension::data_rate, Need::required, Sign::positive), link.bandwidth_bps);
+    assign(m.quantity("loss", Dimension::fraction, Need::optional, Sign::non_negative), link.loss_fraction);
+    if (m.has("range")) {
+      assign(m.quantity("range", Dimension::distance, Need::required, Sign::positive), link.range_nm);
+      if (link.kind != LinkKind::radio_los) {
+        ctx.diags.error(m.pos("range"), m.path("range"), "only radio_los links have a range");
+      }
+    }
+    m.finish();
+    c.links.push_back(link);
+  });
+  r.finish();
+  return c;
+}
+
+constexpr std::array<std::pair<std::string_view, TaskKind>, 6> kTaskKinds{{
+    {"transit", TaskKind::transit},
+    {"patrol", TaskKind::patrol},
+    {"air_coverage", TaskKind::air_coverage},
+    {"maritime_patrol", TaskKind::maritime_patrol},
+    {"replenishment", TaskKind::replenishment},
+    {"port_visit", TaskKind::port_visit},
+}};
+
+Plan read_plan(ReadContext& ctx, MapReader& root, const DrillSettings& settings) {
+  Plan plan;
+  MapReader r(ctx, root.node("plan"), "plan");
+  for_each_item(ctx, r.node("phases"), r.path("phases"), [&](const YAML::Node& n, const std::string& p) {
+    Phase ph;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), ph.name);
+    assign(m.time("start", Need::required), ph.start);
+    ph.end = core::at(settings.horizon);
+    assign(m.time("end", Need::required), ph.end);
+    m.finish();
+    plan.phases.push_back(ph);
+  });
+  for_each_item(ctx, r.node("tasks"), r.path("tasks"), [&](const YAML::Node& n, const std::string& p) {
+    Task t;
+    MapReader m(ctx, n, p);
+    assign(m.text("name", Need::required), t.name);
+    assign(m.text("phase", Need::optional), t.phase);
+    assign(enum_key(ctx, m, "kind", Need::required, kTaskKinds), t.kind);
+    assign(m.names("participants", Need::required), t.participants);
+    // The window defaults to the phase's, else to the whole drill.
+    t.earliest_start = core::SimTime::zero();
+    t.deadline = core::at(settings.horizon);
+    for (const Phase& ph : plan.phases) {
+      if (ph.name == t.phase) {
+        t.earliest_start = ph.start;
+        t.deadline = ph.end;
+      }
+    }
+    assign(m.time("earliest_start", Need::optional), t.earliest_start);
+    assign(m.time("deadline", Need::optional), t.deadline);
+    assign(m.names("depends_on", Need::optional), t.depends_on);
+    assign(m.text("location", Need::optional), t.location);
+    if (m.has("coverage")) {
+      Coverage cov;
+      MapReader c(ctx, m.node("coverage"), m.path("coverage"));
+      assign(c.integer("on_station", Need::required, Sign::positive), cov.on_station);
+      assign(c.time("from", Need::required), cov.from);
+      assign(c.time("until", Need::required), cov.until);
+      c.finish();
+      t.coverage = cov;
+    }
+    t.sorties_per_day = m.quantity("sorties_per_day", Dimension::number, Need::optional, Sign::positive);
+    m.finish();
+    plan.tasks.push_back(t);
+  });
+  r.finish();
+  return plan;
+}
+
+}  // namespace
+
+std::string_view to_string(TaskKind k) {
+  for (const auto& [name, value] : kTaskKinds) {
+    if (value == k) return name;
+  }
+  return "unknown";
+}
+
+DrillSpec parse_drill_sections(ReadContext& ctx, const YAML::Node& root_node) {
+  DrillSpec spec;
+  if (!root_node.IsDefined() || root_node.IsNull()) {
+    ctx.diags.error(SourcePos{1, 1}, "", "the drill file is empty", "a drill starts with a 'drill:' section");
+    return spec;
+  }
+  MapReader root(ctx, root_node, "");
+  if (!root.is_map()) return spec;
+  // Fixed order, whatever the order in the file: the plan's defaults need
+  // the horizon.
+  spec.drill = read_settings(ctx, root);
+  spec.geography = read_geography(ctx, root);
+  spec.bases = read_bases(ctx, root);
+  spec.naval = read_naval(ctx, root);
+  spec.air = read_air(ctx, root);
+  spec.logistics = read_logistics(ctx, root);
+  spec.comms = read_comms(ctx, root);
+  spec.plan = read_plan(ctx, root, spec.drill);
+  root.finish();
+  return spec;
+}
+
+}  // namespace drill::models::scenario

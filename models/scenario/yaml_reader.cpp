@@ -1,0 +1,266 @@
+#include "models/scenario/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/scenario/suggest.hpp"
+
+namespace drill::models::scenario {
+
+namespace {
+
+std::string sign_violation(Sign sign) {
+  return sign == Sign::positive ? "must be positive" : "must not be negative";
+}
+
+bool sign_ok(double v, Sign sign) {
+  switch (sign) {
+    case Sign::any: return true;
+    case Sign::non_negative: return v >= 0;
+    case Sign::positive: return v > 0;
+  }
+  return true;
+}
+
+std::string kind_of(const YAML::Node& n) {
+  if (n.IsMap()) return "a mapping";
+  if (n.IsSequence()) return "a list";
+  if (n.IsNull()) return "nothing";
+  return "'" + n.Scalar() + "'";
+}
+
+}  // namespace
+
+SourcePos SourceMap::at(std::string_view path) const {
+  std::string p{path};
+  while (true) {
+    if (auto it = positions_.find(p); it != positions_.end()) return it->second;
+    const std::size_t cut = p.find_last_of(".[");
+    if (cut == std::string::npos || cut == 0) break;
+    p.resize(cut);
+  }
+  return {};
+}
+
+SourcePos position_of(const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.is_null()) return {};
+  return SourcePos{m.line + 1, m.column + 1};
+}
+
+std::string join_path(std::string_view parent, std::string_view key) {
+  if (parent.empty()) return std::string(key);
+  return std::string(parent) + "." + std::string(key);
+}
+
+MapReader::MapReader(ReadContext& ctx, YAML::Node node, std::string path)
+    : ctx_(ctx), node_(std::move(node)), path_(std::move(path)) {
+  if (!node_.IsDefined()) return;
+  pos_ = position_of(node_);
+  ctx_.where.record(path_, pos_);
+  is_map_ = node_.IsMap();
+  if (!is_map_) {
+    ctx_.diags.error(pos_, path_, "expected a mapping of keys to values, got " + kind_of(node_));
+  }
+}
+
+std::string MapReader::path(std::string_view key) const { return join_path(path_, key); }
+
+YAML::Node MapReader::node(std::string_view key) {
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+  if (!is_map_) return YAML::Node(YAML::NodeType::Undefined);
+  // Through a const node: a non-const operator[] may insert the key.
+  const YAML::Node& map = node_;
+  YAML::Node child = map[std::string(key)];
+  if (child.IsDefined()) ctx_.where.record(path(key), position_of(child));
+  return child;
+}
+
+bool MapReader::has(std::string_view key) { return node(key).IsDefined(); }
+
+SourcePos MapReader::pos(std::string_view key) const {
+  if (is_map_) {
+    const YAML::Node& map = node_;
+    const YAML::Node child = map[std::string(key)];
+    if (child.IsDefined()) return position_of(child);
+  }
+  return pos_;
+}
+
+std::optional<std::string> MapReader::scalar(std::string_view key, Need need, std::string_view what) {
+  const YAML::Node n = node(key);
+  if (!n.IsDefined()) {
+    if (need == Need::required && is_map_) {
+      ctx_.diags.error(pos_, path_, "missing required key '" + std::string(key) + "' (" + std::string(what) + ")");
+    }
+    return std::nullopt;
+  }
+  if (!n.IsScalar()) {
+    ctx_.diags.error(position_of(n), path(key), "expected " + std::string(what) + ", got " + kind_of(n));
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+std::optional<std::string> MapReader::text(std::string_view key, Need need) {
+  auto s = scalar(key, need, "a name or text");
+  if (s && s->empty()) {
+    ctx_.diags.error(pos(key), path(key), "must not be empty");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::int64_t> MapReader::integer(std::string_view key, Need need, Sign sign) {
+  auto s = scalar(key, need, "a whole number");
+  if (!s) return std::nullopt;
+  auto v = parse_quantity(*s, Dimension::number);
+  if (!v || std::floor(*v) != *v || std::fabs(*v) > 9.0e15) {
+    ctx_.diags.error(pos(key), path(key), "expected a whole number, got '" + *s + "'");
+    return std::nullopt;
+  }
+  if (!sign_ok(*v, sign)) {
+    ctx_.diags.error(pos(key), path(key), "'" + *s + "' " + sign_violation(sign));
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(*v);
+}
+
+std::optional<double> MapReader::number(std::string_view key, Need need, double min, double max) {
+  auto s = scalar(key, need, "a number");
+  if (!s) return std::nullopt;
+  auto v = parse_quantity(*s, Dimension::number);
+  if (!v) {
+    ctx_.diags.error(pos(key), path(key), v.error().message, v.error().hint);
+    return std::nullopt;
+  }
+  if (*v < min || *v > max) {
+    ctx_.diags.error(pos(key), path(key),
+                     "'" + *s + "' is outside [" + std::to_string(static_cast<long long>(min)) + ", " +
+                         std::to_string(static_cast<long long>(max)) + "]");
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<double> MapReader::quantity(std::string_view key, Dimension dim, Need need, Sign sign) {
+  auto s = scalar(key, need, "a " + std::string(dimension_name(dim)));
+  if (!s) return std::nullopt;
+  auto v = parse_quantity(*s, dim);
+  if (!v) {
+    ctx_.diags.error(pos(key), path(key), v.error().message, v.error().hint);
+    return std::nullopt;
+  }
+  if (!sign_ok(*v, sign)) {
+    ctx_.diags.error(pos(key), path(key), std::string(dimension_name(dim)) + " '" + *s + "' " + sign_violation(sign));
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<core::Duration> MapReader::duration(std::string_view key, Need need, Sign sign) {
+  auto s = scalar(key, need, "a duration");
+  if (!s) return std::nullopt;
+  auto v = parse_duration_quantity(*s);
+  if (!v) {
+    ctx_.diags.error(pos(key), path(key), v.error().message, v.error().hint);
+    return std::nullopt;
+  }
+  if (!sign_ok(static_cast<double>(v->ticks()), sign)) {
+    ctx_.diags.error(pos(key), path(key), "duration '" + *s + "' " + sign_violation(sign));
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<core::SimTime> MapReader::time(std::string_view key, Need need) {
+  auto s = scalar(key, need, "a time such as 'D+1 06:00'");
+  if (!s) return std::nullopt;
+  auto v = parse_time_point(*s);
+  if (!v) {
+    ctx_.diags.error(pos(key), path(key), v.error().message, v.error().hint);
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<DistributionSpec> MapReader::distribution(std::string_view key, Dimension dim, Need need) {
+  auto s = scalar(key, need, "a " + std::string(dimension_name(dim)) + " or a distribution");
+  if (!s) return std::nullopt;
+  auto v = parse_distribution(*s, dim);
+  if (!v) {
+    ctx_.diags.error(pos(key), path(key), v.error().message, v.error().hint);
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<std::vector<std::string>> MapReader::names(std::string_view key, Need need) {
+  const YAML::Node n = node(key);
+  if (!n.IsDefined()) {
+    if (need == Need::required && is_map_) {
+      ctx_.diags.error(pos_, path_, "missing required key '" + std::string(key) + "' (a list of names)");
+    }
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+    return out;
+  }
+  if (!n.IsSequence()) {
+    ctx_.diags.error(position_of(n), path(key), "expected a list of names, got " + kind_of(n));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string item_path = path(key) + "[" + std::to_string(i) + "]";
+    ctx_.where.record(item_path, position_of(n[i]));
+    if (!n[i].IsScalar() || n[i].Scalar().empty()) {
+      ctx_.diags.error(position_of(n[i]), item_path, "expected a name, got " + kind_of(n[i]));
+      ok = false;
+      continue;
+    }
+    out.push_back(n[i].Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+void MapReader::finish() {
+  if (!is_map_) return;
+  std::vector<std::string> seen;
+  for (const auto& entry : node_) {
+    const YAML::Node k = entry.first;
+    const SourcePos at = position_of(k);
+    if (!k.IsScalar()) {
+      ctx_.diags.error(at, path_, "keys must be plain names, got " + kind_of(k));
+      continue;
+    }
+    const std::string& key = k.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      ctx_.diags.error(at, path(key), "duplicate key '" + key + "'", "each key may appear once in a mapping");
+      continue;
+    }
+    seen.push_back(key);
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) {
+      ctx_.diags.error(at, path(key), "unknown key '" + key + "'", suggestion_hint(key, known_));
+    }
+  }
+}
+
+void for_each_item(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                   const std::function<void(const YAML::Node&, const std::string&)>& fn) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  if (!node.IsSequence()) {
+    ctx.diags.error(position_of(node), path, "expected a list, got " + kind_of(node), "write one item per line starting with '- '");
+    return;
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    ctx.where.record(item_path, position_of(node[i]));
+    fn(node[i], item_path);
+  }
+}
+
+}  // namespace drill::models::scenario

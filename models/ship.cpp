@@ -1,0 +1,47 @@
+#include "models/ship.hpp"
+
+#include <algorithm>
+
+namespace drill::models {
+
+Ship::Ship(std::string name, const scenario::ShipClass& cls, LatLon start, double fuel_fraction, std::uint32_t entity)
+    : name_(std::move(name)),
+      class_(&cls),
+      pos_(start),
+      fuel_(cls.fuel_capacity_t * fuel_fraction),
+      entity_(entity) {}
+
+void Ship::settle(core::SimTime now) noexcept {
+  const double span_s = (now - settled_).seconds();
+  settled_ = now;
+  if (span_s <= 0.0) return;
+  const double critical = class_->fuel_capacity_t * class_->critical_fuel_fraction;
+  const double burn_per_s = burn_tph_ / 3600.0;
+  const double wanted = burn_per_s * span_s;
+  const double before = fuel_;
+  const double after = std::max(0.0, before - wanted);
+  // Time below critical in this span: all of it if we started below,
+  // otherwise from the crossing on.
+  if (before < critical) {
+    below_s_ += span_s;
+  } else if (before - wanted < critical && burn_per_s > 0.0) {
+    below_s_ += span_s - (before - critical) / burn_per_s;
+  }
+  consumed_ += before - after;
+  fuel_ = after;
+}
+
+void Ship::set_burn(core::SimTime now, double burn_tph) noexcept {
+  settle(now);
+  burn_tph_ = burn_tph;
+}
+
+double Ship::receive(core::SimTime now, double tonnes) noexcept {
+  settle(now);
+  const double fits = std::clamp(tonnes, 0.0, space_t());
+  fuel_ += fits;
+  received_ += fits;
+  return fits;
+}
+
+}  // namespace drill::models

@@ -1,0 +1,66 @@
+// A ship's state: where it is, how much fuel it carries and how fast it burns.
+//
+// Fuel is accounted exactly between events: the ship burns at a constant rate
+// (set when it changes speed) and `settle(now)` applies the burn since the
+// last settlement, including the time spent below the critical fuel level
+// within that span (the crossing is found analytically, not by sampling).
+// A ship never burns below empty; the time it would have is still counted
+// as below critical.
+#pragma once
+
+#include <string>
+
+#include "core/time.hpp"
+#include "models/geo.hpp"
+#include "models/scenario/spec.hpp"
+
+namespace drill::models {
+
+class Ship {
+ public:
+  Ship(std::string name, const scenario::ShipClass& cls, LatLon start, double fuel_fraction, std::uint32_t entity);
+
+  const std::string& name() const noexcept { return name_; }
+  const scenario::ShipClass& ship_class() const noexcept { return *class_; }
+  std::uint32_t entity() const noexcept { return entity_; }
+  bool is_oiler() const noexcept { return class_->oiler.has_value(); }
+
+  LatLon position() const noexcept { return pos_; }
+  void set_position(LatLon p, double distance_nm) noexcept {
+    pos_ = p;
+    distance_nm_ += distance_nm;
+  }
+
+  /// Applies the burn since the last settlement, then burns `burn_tph` from now on.
+  void set_burn(core::SimTime now, double burn_tph) noexcept;
+  void settle(core::SimTime now) noexcept;
+  /// Adds fuel received (settles first); returns the amount that fitted.
+  double receive(core::SimTime now, double tonnes) noexcept;
+
+  double fuel_t() const noexcept { return fuel_; }
+  double fuel_fraction() const noexcept { return fuel_ / class_->fuel_capacity_t; }
+  double space_t() const noexcept { return class_->fuel_capacity_t - fuel_; }
+  bool below_critical() const noexcept { return fuel_fraction() < class_->critical_fuel_fraction; }
+
+  double cargo_t = 0.0;  // oilers: fuel carried for others
+
+  double distance_nm() const noexcept { return distance_nm_; }
+  double consumed_t() const noexcept { return consumed_; }
+  double received_t() const noexcept { return received_; }
+  double hours_below_critical() const noexcept { return below_s_ / 3600.0; }
+
+ private:
+  std::string name_;
+  const scenario::ShipClass* class_;
+  LatLon pos_;
+  double fuel_;
+  double burn_tph_ = 0.0;
+  core::SimTime settled_;
+  std::uint32_t entity_;
+  double distance_nm_ = 0.0;
+  double consumed_ = 0.0;
+  double received_ = 0.0;
+  double below_s_ = 0.0;
+};
+
+}  // namespace drill::models

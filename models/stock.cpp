@@ -1,0 +1,43 @@
+#include "models/stock.hpp"
+
+#include <algorithm>
+
+namespace drill::models {
+
+Stock::Stock(core::Simulation& sim, std::string name, StockPolicy policy, std::uint32_t entity)
+    : sim_(sim),
+      name_(name),
+      policy_(std::move(policy)),
+      container_(sim, name, policy_.capacity, policy_.initial),
+      rng_(sim.stream("stock/" + name)),
+      entity_(entity) {}
+
+void Stock::after_draw() {
+  if (on_order_ || policy_.resupply_quantity <= 0.0 || container_.level() > policy_.reorder_point) return;
+  on_order_ = true;
+  ++orders_;
+  sim_.spawn(deliver(), entity_);
+}
+
+double Stock::take_available(double amount) {
+  const double taken = std::min(amount, container_.level());
+  if (taken > 0.0 && container_.try_get(taken)) {
+    after_draw();
+    return taken;
+  }
+  return 0.0;
+}
+
+core::Process Stock::deliver() {
+  co_await sim_.delay(core::seconds_f(policy_.lead_time_s.sample(rng_)));
+  double amount = std::min(policy_.resupply_quantity, policy_.capacity - container_.level());
+  if (supplier_) amount = supplier_->take_available(amount);
+  if (amount > 0.0) {
+    container_.try_put(amount);
+    received_ += amount;
+  }
+  on_order_ = false;
+  if (amount > 0.0) after_draw();  // still at or below the reorder point: order again
+}
+
+}  // namespace drill::models

@@ -1,0 +1,144 @@
+// The runtime state of a drill model, shared by its processes.
+//
+// Internal to models/: `DrillModel` owns one `World`; the naval and air
+// processes (naval_ops.cpp, air_ops.cpp) read and change it. Every
+// collection is a vector in spec order, so iteration order (and with it the
+// event order) is fixed by the drill file alone. Objects are held by
+// unique_ptr because processes keep references to them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/distributions.hpp"
+#include "core/process.hpp"
+#include "core/resource.hpp"
+#include "core/signal.hpp"
+#include "core/statistics.hpp"
+#include "core/store.hpp"
+#include "models/drill_model.hpp"
+#include "models/ship.hpp"
+#include "models/stock.hpp"
+
+namespace drill::models {
+
+core::Distribution to_distribution(const scenario::DistributionSpec& spec);
+core::Duration sample_duration(const core::Distribution& d, core::RandomStream& rng);
+
+struct AirBaseRt {
+  const scenario::AirBase* spec = nullptr;
+  std::unique_ptr<core::Resource> launch;
+  std::unique_ptr<core::Resource> recovery;
+  std::unique_ptr<core::Resource> fuel_points;
+  std::unique_ptr<core::Resource> crews;
+  std::unique_ptr<Stock> fuel;
+  std::unique_ptr<Stock> spares;
+  Ship* carrier = nullptr;  // carriers: the ship the base moves with
+  LatLon fixed_position;
+
+  LatLon position() const noexcept { return carrier ? carrier->position() : fixed_position; }
+};
+
+struct PortRt {
+  const scenario::Port* spec = nullptr;
+  std::unique_ptr<core::Resource> berths;
+  std::unique_ptr<Stock> fuel;  // null when the port has no fuel
+};
+
+struct SquadronRt;
+
+struct Aircraft {
+  std::string name;
+  const scenario::AircraftType* type = nullptr;
+  AirBaseRt* base = nullptr;
+  SquadronRt* squadron = nullptr;
+  std::uint32_t entity = 0;
+  core::RandomStream rng{0};
+  double hours_to_failure = 0.0;
+};
+
+struct SquadronRt {
+  const scenario::Squadron* spec = nullptr;
+  const scenario::AircraftType* type = nullptr;
+  AirBaseRt* base = nullptr;
+  std::vector<std::unique_ptr<Aircraft>> aircraft;
+  std::unique_ptr<core::Store<Aircraft*>> ready;  // mission-capable and turned around
+  core::TimeWeighted down;                          // aircraft down for repair
+  core::Distribution servicing, inspection, mttr;
+  std::optional<core::Distribution> refuel;
+  int sorties = 0;
+  int failures = 0;
+  double flight_hours = 0.0;
+  bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
+};
+
+/// A request for fuel from a ship to the oilers, or a receiver waiting at a
+/// replenishment rendezvous.
+struct FuelRequest {
+  Ship* ship = nullptr;
+  core::Signal* served = nullptr;
+};
+
+struct TaskRt {
+  const scenario::Task* spec = nullptr;
+  std::unique_ptr<core::Signal> done_signal;
+  bool done = false;
+  core::SimTime done_at;
+  int pending_parts = 0;  // participants (ships, air tasking) still working
+  int late_parts = 0;     // parts that arrived or launched after their time
+  LatLon location;
+  // Air.
+  int required_on_station = 0;
+  int on_station = 0;
+  std::unique_ptr<core::TimeWeighted> covered;  // min(on_station, required)
+  double coverage_start_integral = 0.0;
+  int sorties_planned = 0;
+  int sorties_flown = 0;
+  double tanker_offload_left_t = 0.0;
+  int tankers_on_station = 0;
+  // Planned replenishment.
+  std::unique_ptr<core::Store<FuelRequest>> rendezvous;
+  int receivers_to_serve = 0;
+};
+
+struct DrillModel::World {
+  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp) {}
+
+  core::Simulation& sim;
+  const scenario::DrillSpec& spec;
+  std::uint32_t next_entity = 1;
+
+  std::vector<std::unique_ptr<Stock>> depots;
+  std::vector<std::unique_ptr<PortRt>> ports;
+  std::vector<std::unique_ptr<AirBaseRt>> airbases;
+  std::vector<std::unique_ptr<Ship>> ships;
+  std::vector<const scenario::NavalUnit*> ship_units;  // the unit each ship came from
+  std::vector<std::unique_ptr<SquadronRt>> squadrons;
+  std::vector<std::unique_ptr<TaskRt>> tasks;
+  std::vector<Ship*> oilers;
+  std::unique_ptr<core::Store<FuelRequest>> fuel_requests;
+
+  std::map<std::string, TaskRt*, std::less<>> task_by_name;
+  std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
+  std::map<std::string, SquadronRt*, std::less<>> squadron_by_name;
+
+  double fuel_ras_t = 0.0;
+  double fuel_aar_t = 0.0;
+  double fuel_issued_t = 0.0;
+  double fuel_aircraft_t = 0.0;
+  int sorties_planned = 0;
+
+  std::uint32_t entity() noexcept { return next_entity++; }
+  void part_done(TaskRt& t, bool late);
+  LatLon place_of(std::string_view name) const;
+  PortRt* port_named(std::string_view name) const;
+};
+
+// Process entry points (naval_ops.cpp, air_ops.cpp).
+void start_naval(DrillModel::World& w);
+void start_air(DrillModel::World& w);
+
+}  // namespace drill::models

@@ -1,0 +1,283 @@
+// Each kind of validation error, with its position, key path and hint.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "models/scenario/load_drill.hpp"
+
+namespace drill::models::scenario {
+namespace {
+
+const std::filesystem::path kData = std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data";
+
+// A valid drill to which each test appends or in which it replaces a line.
+// Line numbers below are 1-based positions in this text.
+constexpr std::string_view kBase = R"(drill: {name: t, horizon: 2d}
+geography:
+  points:
+    - {name: home, lat: 57.7, lon: -3.3}
+    - {name: sea, lat: 58.0, lon: -2.0}
+  areas:
+    - {name: box, centre: sea, radius: 20 nm}
+bases:
+  airfields:
+    - name: lossie
+      position: home
+      runway: {launch_slot: 2min, recovery_slot: 3min}
+      fuel_points: {count: 2, transfer_rate: 40 t/h}
+      maintenance_crews: 2
+      spares: {count: 4}
+      fuel: {capacity: 500 t}
+naval:
+  classes:
+    - {name: t23, max_speed: 28 kn, cruise_speed: 15 kn, fuel_capacity: 450 t, burn_at_max: 8 t/h, hotel: 0.5 t/h}
+    - name: tide
+      max_speed: 18 kn
+      cruise_speed: 14 kn
+      fuel_capacity: 1800 t
+      burn_at_max: 6 t/h
+      hotel: 0.8 t/h
+      oiler: {cargo_fuel: 19000 t, transfer_rate: 350 t/h, connect_time: 25min, disconnect_time: 15min}
+  units:
+    - {name: argyll, class: t23, start: home}
+    - {name: tidespring, class: tide, start: home}
+air:
+  types:
+    - {name: FA18, cruise_speed: 480 kn, fuel_capacity: 6.5 t, fuel_burn: 3.2 t/h}
+  squadrons:
+    - {name: vfa_1, type: FA18, base: lossie, count: 4}
+)";
+
+struct Case {
+  std::string text;
+  LoadResult r;
+};
+
+Case load(std::string_view extra) {
+  std::string text = std::string(kBase) + std::string(extra);
+  LoadResult r = load_drill_from_string(text, "drill.yaml");
+  return Case{std::move(text), std::move(r)};
+}
+
+Case load_file(const char* name) {
+  std::ifstream in(kData / name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return Case{text.str(), load_drill(kData / name)};
+}
+
+// The 1-based column where `needle` first appears on 1-based `line`, so the
+// expectations say "at the value 'F18' on line 35" rather than a bare number.
+int column_of(const std::string& text, int line, std::string_view needle) {
+  std::istringstream in(text);
+  std::string l;
+  for (int i = 0; i < line && std::getline(in, l); ++i) {
+  }
+  const std::size_t at = l.find(needle);
+  return at == std::string::npos ? -1 : static_cast<int>(at) + 1;
+}
+
+const Diagnostic* find(const LoadResult& r, std::string_view path) {
+  for (const Diagnostic& d : r.diagnostics) {
+    if (d.path == path) return &d;
+  }
+  return nullptr;
+}
+
+// Expects a diagnostic at key `path`, on `line_` at the column where `needle`
+// starts, whose message and hint contain the given parts.
+#define EXPECT_DIAG(c, path, line_, needle, message_part, hint_part)                               \
+  do {                                                                                             \
+    const Diagnostic* d_ = find((c).r, path);                                                      \
+    ASSERT_NE(d_, nullptr) << "no diagnostic at " << path << "\n" << format((c).r.diagnostics);    \
+    EXPECT_EQ(d_->line, line_) << format(*d_);                                                     \
+    EXPECT_EQ(d_->column, column_of((c).text, line_, needle)) << format(*d_);                      \
+    EXPECT_NE(d_->message.find(message_part), std::string::npos) << format(*d_);                \
+    EXPECT_NE(d_->hint.find(hint_part), std::string::npos) << format(*d_);                      \
+  } while (false)
+
+TEST(Validation, BaseDrillIsValid) {
+  const Case c = load("");
+  EXPECT_TRUE(c.r.ok()) << format(c.r.diagnostics);
+}
+
+// Lines of the appended text start at 35.
+
+TEST(Validation, UnknownKeyIsReportedAtTheKeyWithDidYouMean) {
+  const Case c = load("logistics:\n  depots:\n    - {name: d, position: home, fuel: {capacty: 10 t}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel.capacty", 37, "capacty", "unknown key 'capacty'", "did you mean 'capacity'?");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel", 37, "{capacty", "missing required key 'capacity'", "");
+}
+
+TEST(Validation, UnknownTopLevelSectionIsReported) {
+  const Case c = load("plans: {}\n");
+  EXPECT_DIAG(c, "plans", 35, "plans", "unknown key 'plans'", "did you mean 'plan'?");
+}
+
+TEST(Validation, WrongTypeIsReported) {
+  const Case c = load("plan:\n  phases: {name: p}\n");
+  EXPECT_DIAG(c, "plan.phases", 36, "{name", "expected a list", "");
+}
+
+TEST(Validation, MissingUnitNamesTheExpectedUnits) {
+  const Case c = load("logistics:\n  depots:\n    - {name: d, position: home, fuel: {capacity: 10}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel.capacity", 37, "10", "missing unit in mass '10'", "t, kg");
+}
+
+TEST(Validation, RangesAreChecked) {
+  const Case c = load(
+      "logistics:\n  depots:\n"
+      "    - {name: d, position: home, fuel: {capacity: 10 t, initial: 12 t, reorder_point: -1 t}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel.initial", 37, "12 t", "initial stock exceeds the capacity", "10 t");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel.reorder_point", 37, "-1 t", "must not be negative", "");
+}
+
+TEST(Validation, UnknownReferenceSuggestsTheClosestName) {
+  const Case c = load("    - {name: vfa_2, type: F18, base: lossie, count: 4}\n");
+  EXPECT_DIAG(c, "air.squadrons[1].type", 35, "F18", "unknown aircraft type 'F18'", "did you mean 'FA18'?");
+  EXPECT_EQ(format(*find(c.r, "air.squadrons[1].type")),
+            "drill.yaml:35:27: error: air.squadrons[1].type: unknown aircraft type 'F18'\n"
+            "  hint: did you mean 'FA18'?");
+}
+
+TEST(Validation, DuplicateNamesPointAtTheFirstDefinition) {
+  const Case c = load("    - {name: vfa_1, type: FA18, base: lossie, count: 2}\n");
+  EXPECT_DIAG(c, "air.squadrons[1].name", 35, "vfa_1", "duplicate unit or squadron name 'vfa_1'", "line 34");
+}
+
+TEST(Validation, DuplicateKeysAreReported) {
+  const Case c = load("plan:\n  phases: []\n  phases: []\n");
+  EXPECT_DIAG(c, "plan.phases", 37, "phases", "duplicate key 'phases'", "");
+}
+
+TEST(Validation, UnknownPointInAPlaceIsReported) {
+  const Case c = load("logistics:\n  depots:\n    - {name: d, position: hme, fuel: {capacity: 10 t}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].position", 37, "hme", "unknown point 'hme'", "did you mean 'home'?");
+}
+
+TEST(Validation, DistributionErrorsCarryTheirKeyPath) {
+  const Case c = load(
+      "logistics:\n  depots:\n"
+      "    - {name: d, position: home, fuel: {capacity: 10 t, resupply_quantity: 5 t,"
+      " lead_time: \"triangular(min: 2h, mode: 1h, max: 3h)\"}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel.lead_time", 37, "\"triangular", "triangular mode must lie in [min, max]",
+              "triangular(min: .., mode: .., max: ..)");
+}
+
+TEST(Validation, ResupplyWithoutLeadTimeIsReported) {
+  const Case c = load("logistics:\n  depots:\n    - {name: d, position: home, fuel: {capacity: 10 t, resupply_quantity: 5 t}}\n");
+  EXPECT_DIAG(c, "logistics.depots[0].fuel", 37, "{capacity", "missing required key 'lead_time'", "");
+}
+
+TEST(Validation, TaskRulesAreChecked) {
+  const Case c = load(
+      "plan:\n  tasks:\n"
+      "    - {name: ras, kind: replenishment, participants: [argyll], location: sea}\n"
+      "    - {name: cap, kind: air_coverage, participants: [vfa_1], location: box}\n"
+      "    - {name: go, kind: trasit, participants: [argyll], location: sea}\n");
+  EXPECT_DIAG(c, "plan.tasks[0].participants", 37, "[argyll]", "needs an oiler", "");
+  EXPECT_DIAG(c, "plan.tasks[1]", 38, "{name", "needs a 'coverage' requirement", "on_station");
+  EXPECT_DIAG(c, "plan.tasks[2].kind", 39, "trasit", "unknown kind 'trasit'", "did you mean 'transit'?");
+}
+
+TEST(Validation, WindowsOutsideThePhaseOrHorizonAreReported) {
+  const Case c = load(
+      "plan:\n  phases:\n    - {name: p1, start: D+0 00:00, end: D+3 00:00}\n  tasks:\n"
+      "    - {name: t1, kind: patrol, participants: [argyll], location: box, earliest_start: D+1 12:00,"
+      " deadline: D+1 06:00}\n");
+  EXPECT_DIAG(c, "plan.phases[0].end", 37, "D+3", "after the drill horizon", "extend drill.horizon");
+  EXPECT_DIAG(c, "plan.tasks[0].deadline", 39, "D+1 06:00", "task window is empty", "");
+}
+
+TEST(Validation, CoverageOutsideTheTaskWindowIsReported) {
+  const Case c = load(
+      "plan:\n  tasks:\n"
+      "    - {name: cap, kind: air_coverage, participants: [vfa_1], location: box, deadline: D+1 00:00,\n"
+      "       coverage: {on_station: 2, from: D+0 18:00, until: D+1 06:00}}\n");
+  EXPECT_DIAG(c, "plan.tasks[0].coverage", 38, "{on_station", "lies outside the task window", "");
+}
+
+TEST(Validation, SelfDependencyIsReported) {
+  const Case c = load("plan:\n  tasks:\n    - {name: a, kind: patrol, participants: [argyll], location: box, depends_on: [a]}\n");
+  EXPECT_DIAG(c, "plan.tasks[0].depends_on[0]", 37, "a]}", "depends on itself", "");
+}
+
+TEST(Validation, DependencyCycleIsNamedInFull) {
+  const Case c = load_file("dependency_cycle.yaml");
+  EXPECT_EQ(c.r.status, LoadStatus::invalid);
+  ASSERT_EQ(c.r.diagnostics.size(), 1u) << format(c.r.diagnostics);
+  EXPECT_EQ(c.r.diagnostics[0].message, "task dependency cycle: a -> c -> b -> a (each waits for the next)");
+  EXPECT_DIAG(c, "plan.tasks[1].depends_on[0]", 14, "a]}", "cycle", "remove one");
+}
+
+TEST(Validation, ReportsEveryErrorOfAFileAtOnceInFileOrder) {
+  const Case c = load_file("many_errors.yaml");
+  EXPECT_EQ(c.r.status, LoadStatus::invalid);
+  EXPECT_FALSE(c.r.drill);
+  ASSERT_EQ(c.r.diagnostics.size(), 8u) << format(c.r.diagnostics);
+  for (std::size_t i = 1; i < c.r.diagnostics.size(); ++i) {
+    EXPECT_LE(c.r.diagnostics[i - 1].line, c.r.diagnostics[i].line);
+  }
+  EXPECT_DIAG(c, "bases.airfields[0].fuel.initial", 18, "800 t", "initial stock exceeds the capacity", "500 t");
+  EXPECT_DIAG(c, "naval.classes[0]", 21, "name", "missing required key 'fuel_capacity'", "");
+  EXPECT_DIAG(c, "naval.classes[0].max_speed", 22, "28", "missing unit in speed '28'", "kn, km/h");
+  EXPECT_DIAG(c, "naval.classes[0].fuel_capcity", 24, "fuel_capcity", "unknown key", "did you mean 'fuel_capacity'?");
+  EXPECT_DIAG(c, "air.types[0].bingo", 35, "1.25", "outside [0, 1]", "");
+  EXPECT_DIAG(c, "air.squadrons[0].type", 37, "F18", "unknown aircraft type 'F18'", "did you mean 'FA18'?");
+  EXPECT_DIAG(c, "air.squadrons[1].base", 38, "lossy", "unknown air base 'lossy'", "did you mean 'lossie'?");
+  EXPECT_DIAG(c, "air.squadrons[1].count", 38, "0}", "must be positive", "");
+}
+
+TEST(Validation, ShipThatCannotReachTheTaskBeforeItsDeadlineIsReported) {
+  const Case c = load_file("infeasible_plan.yaml");
+  EXPECT_EQ(c.r.status, LoadStatus::invalid);
+  EXPECT_DIAG(c, "plan.tasks[0].deadline", 32, "D+2", "deadline D+2 00:00:00 cannot be met: 'sprinter' starts 3014 nm",
+              "move the deadline to D+4 11:38:00 or later");
+}
+
+TEST(Validation, RouteLegBeyondRangeWithoutRefuellingIsReported) {
+  const Case c = load_file("infeasible_plan.yaml");
+  EXPECT_DIAG(c, "naval.units[1].route[0]", 24, "azores", "fuel plan cannot balance: 'wanderer' reaches 'azores'",
+              "add a replenishment task for 'wanderer'");
+}
+
+TEST(Validation, AircraftBeyondRadiusOfActionWithoutTankerIsReported) {
+  const Case c = load_file("infeasible_plan.yaml");
+  EXPECT_DIAG(c, "plan.tasks[1].location", 36, "far_station", "'sqn_ii' cannot reach 'far_station' and return", "tanker");
+}
+
+TEST(Validation, CoverageLargerThanTheSquadronsIsReported) {
+  const Case c = load_file("infeasible_plan.yaml");
+  EXPECT_DIAG(c, "plan.tasks[1].coverage.on_station", 37, "3,", "needs 3 aircraft on station", "");
+  EXPECT_EQ(c.r.diagnostics.size(), 4u) << format(c.r.diagnostics);
+}
+
+TEST(Validation, CommsLinksMustJoinKnownNodes) {
+  const Case c = load(
+      "comms:\n  nodes:\n    - {name: hq, position: home}\n    - {name: ship_radio, host: argyl}\n  links:\n"
+      "    - {name: l1, kind: satelite, from: hq, to: ship_radio, latency: 250ms, bandwidth: 64 kbit/s}\n"
+      "    - {name: l2, kind: hf, from: hq, to: shipradio, latency: 1s, bandwidth: 2400 bit/s, range: 30 nm}\n");
+  EXPECT_DIAG(c, "comms.nodes[1].host", 38, "argyl", "unknown unit, squadron or base 'argyl'", "did you mean 'argyll'?");
+  EXPECT_DIAG(c, "comms.links[0].kind", 40, "satelite", "unknown kind 'satelite'", "did you mean 'satellite'?");
+  EXPECT_DIAG(c, "comms.links[1].to", 41, "shipradio", "unknown comms node 'shipradio'", "did you mean 'ship_radio'?");
+  EXPECT_DIAG(c, "comms.links[1].range", 41, "30 nm", "only radio_los links have a range", "");
+}
+
+TEST(Validation, ReplenishmentTaskLetsALongRouteBalance) {
+  std::string text(kBase);
+  const std::string unit = "{name: argyll, class: t23, start: home}";
+  text.replace(text.find(unit), unit.size(), "{name: argyll, class: t23, start: home, route: [[-30.0, 60.0]]}");
+  const LoadResult without = load_drill_from_string(text, "drill.yaml");
+  ASSERT_EQ(without.diagnostics.size(), 1u) << format(without.diagnostics);
+  EXPECT_EQ(without.diagnostics[0].path, "naval.units[0].route[0]");
+  const LoadResult with = load_drill_from_string(
+      text + "plan:\n  tasks:\n"
+             "    - {name: ras, kind: replenishment, participants: [tidespring, argyll], location: sea}\n",
+      "drill.yaml");
+  EXPECT_TRUE(with.ok()) << format(with.diagnostics);
+}
+
+}  // namespace
+}  // namespace drill::models::scenario
