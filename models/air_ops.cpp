@@ -128,20 +128,27 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   co_await w.sim.join(w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t)), ac.entity));
 }
 
+/// Suspends until every task `t` depends on is done.
+Process await_dependencies(World& w, TaskRt& t) {
+  for (const auto& dep : t.spec->depends_on) {
+    TaskRt& d = *w.task_by_name.find(dep)->second;
+    while (!d.done) co_await d.done_signal->wait();
+  }
+}
+
 /// Keeps one of a coverage task's stations manned: each relief is timed to
 /// arrive as the aircraft on station leaves. A relief that cannot launch in
 /// time (no aircraft ready, queues at the runway) shows as a coverage gap.
 Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_coverage) {
-  // Tankers supporting fighters are not part of the coverage plan.
-  const int planned_step = counts_for_coverage ? 1 : 0;
+  co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
   const auto& cov = *t.spec->coverage;
   const auto& ty = *sq.type;
   SimTime target = cov.from;
   while (target < cov.until) {
     const double transit_h = distance_nm(sq.base->position(), t.location) / ty.cruise_speed_kn;
     const SimTime launch_at = target - core::hours_f(transit_h) - sq.base->spec->flight_ops.launch_slot;
-    t.sorties_planned += planned_step;
-    w.sorties_planned += planned_step;
+    ++t.sorties_planned;
+    ++w.sorties_planned;
     if (launch_at > w.sim.now()) co_await w.sim.delay(launch_at - w.sim.now());
     Aircraft* ac = *co_await sq.ready->get();
     core::Signal arrived(w.sim);
@@ -158,6 +165,7 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
   const Duration interval = core::hours_f(24.0 / per_day);
   const SimTime horizon = core::at(w.spec.drill.horizon);
   const SimTime end = std::min(t.spec->deadline, horizon);
+  co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
     ++t.sorties_planned;
     ++w.sorties_planned;

@@ -6,10 +6,15 @@
 // The model never formats output and knows nothing of files or the CLI.
 //
 // What is modelled (see configs/README.md for the parameters):
-// - ships follow their route, then their tasks in order of earliest start
-//   (waiting for dependencies), transit at the speed that meets the deadline
-//   (cruise at least, maximum at most), patrol at 60 % of cruise speed, and
-//   burn fuel at hotel + (burn_at_max - hotel) (v/vmax)^3;
+// - ships carry out their tasks in order of earliest start: once a task's
+//   dependencies are done they head for its location (along their route,
+//   see Ship::path_to) and begin it at its earliest start; a transit goes at
+//   the speed that meets its deadline (cruise at least, maximum at most);
+//   they patrol at 60 % of cruise speed and burn fuel at
+//   hotel + (burn_at_max - hotel) (v/vmax)^3; after the last task they sail
+//   what is left of their route, then patrol their area or hold position;
+// - a port_visit task berths the ship (waiting for a free berth), bunkers
+//   from the port's stock at 200 t/h and keeps the berth for 24 hours;
 // - a ship that falls below its critical fuel level asks for fuel: an oiler
 //   sails to it and replenishes it at sea, or, with no oiler in the drill, it
 //   goes to the nearest port with fuel;
@@ -22,6 +27,7 @@
 // - turnaround takes a fuel point and fuel from the base stock, then
 //   servicing and inspection; failures come after exponential flight hours
 //   (mean MTBF) and take a maintenance crew, spares and a repair time;
+// - air taskings wait for their task's dependencies like ships do;
 // - base, port and depot stocks reorder at their reorder point.
 #pragma once
 

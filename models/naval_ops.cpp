@@ -18,17 +18,29 @@ namespace {
 constexpr double kPatrolSpeedFraction = 0.6;  // of cruise speed
 constexpr Duration kPatrolLeg = core::hours(6);  // fuel is checked between legs
 constexpr double kPortBunkerRateTph = 200.0;    // alongside refuelling from a port stock
+constexpr Duration kPortVisitStay = core::hours(24);  // alongside for a port_visit task
 
-/// Sails `ship` to `dest` at `speed_kn` (clamped to the class's range).
-Process sail(World& w, Ship& ship, LatLon dest, double speed_kn) {
+double path_length_nm(LatLon from, const std::vector<LatLon>& path) {
+  double total = 0.0;
+  for (const LatLon& p : path) {
+    total += distance_nm(from, p);
+    from = p;
+  }
+  return total;
+}
+
+/// Sails `ship` through `path` at `speed_kn` (clamped to the class's range).
+Process sail(World& w, Ship& ship, std::vector<LatLon> path, double speed_kn) {
   const auto& cls = ship.ship_class();
-  const double d = distance_nm(ship.position(), dest);
-  if (d < 1e-6) co_return;
   const double v = std::clamp(speed_kn, 1.0, cls.max_speed_kn);
-  ship.set_burn(w.sim.now(), cls.burn_tph(v));
-  co_await w.sim.delay(core::hours_f(d / v));
-  ship.set_position(dest, d);
-  ship.set_burn(w.sim.now(), cls.hotel_tph);
+  for (const LatLon& dest : path) {
+    const double d = distance_nm(ship.position(), dest);
+    if (d < 1e-6) continue;
+    ship.set_burn(w.sim.now(), cls.burn_tph(v));
+    co_await w.sim.delay(core::hours_f(d / v));
+    ship.set_position(dest, d);
+    ship.set_burn(w.sim.now(), cls.hotel_tph);
+  }
 }
 
 /// Runs `sub` as a child process of the ship and waits for it: how one
@@ -37,8 +49,14 @@ core::Simulation::JoinAwaiter child(World& w, Ship& ship, Process sub) {
   return w.sim.join(w.sim.spawn(std::move(sub), ship.entity()));
 }
 
+/// Straight to `dest`, leaving the route alone (errands: fuel, service runs).
 core::Simulation::JoinAwaiter go(World& w, Ship& ship, LatLon dest, double speed_kn) {
-  return child(w, ship, sail(w, ship, dest, speed_kn));
+  return child(w, ship, sail(w, ship, {dest}, speed_kn));
+}
+
+/// To a task's location along the unit's route.
+core::Simulation::JoinAwaiter go_along_route(World& w, Ship& ship, LatLon dest, double speed_kn) {
+  return child(w, ship, sail(w, ship, ship.path_to(dest), speed_kn));
 }
 
 /// One replenishment: connect, pump, disconnect. Both ships hold position.
@@ -116,7 +134,8 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until) {
     co_await w.sim.delay(leg);
     ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
-    co_await child(w, ship, check_fuel(w, ship));
+    // The patrol ends on time; fuel after the last leg is the next step's business.
+    if (w.sim.now() < until) co_await child(w, ship, check_fuel(w, ship));
   }
 }
 
@@ -133,22 +152,23 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
   const auto& cls = ship.ship_class();
   switch (spec.kind) {
     case TaskKind::transit: {
-      const double d = distance_nm(ship.position(), t.location);
+      std::vector<LatLon> path = ship.path_to(t.location);
+      const double d = path_length_nm(ship.position(), path);
       const double hours_left = (spec.deadline - w.sim.now()).hours();
       const double needed = hours_left > 0 ? d / hours_left : cls.max_speed_kn;
-      co_await go(w, ship, t.location, std::max(cls.cruise_speed_kn, needed));
+      co_await child(w, ship, sail(w, ship, std::move(path), std::max(cls.cruise_speed_kn, needed)));
       *late = w.sim.now() > spec.deadline;
       break;
     }
     case TaskKind::port_visit: {
       PortRt* port = w.port_named(spec.location);
-      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
-      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, spec.deadline));
+      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now() + kPortVisitStay));
       break;
     }
     case TaskKind::replenishment: {
-      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       if (ship.is_oiler()) {
         while (t.receivers_to_serve > 0) {
@@ -167,7 +187,7 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
     case TaskKind::patrol:
     case TaskKind::air_coverage:
     case TaskKind::maritime_patrol: {
-      co_await go(w, ship, t.location, cls.cruise_speed_kn);
+      co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       co_await child(w, ship, patrol(w, ship, t.location, spec.deadline));
       break;
@@ -178,13 +198,20 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
 Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::vector<AgendaItem> agenda) {
   const auto& cls = ship.ship_class();
   ship.set_burn(w.sim.now(), cls.hotel_tph);
-  for (const auto& p : unit.route) co_await go(w, ship, p.pos, cls.cruise_speed_kn);
   for (const AgendaItem& item : agenda) {
     if (item.task)
       for (const auto& dep : item.task->spec->depends_on) {
         TaskRt& d = *w.task_by_name.find(dep)->second;
         while (!d.done) co_await d.done_signal->wait();
       }
+    // Leave for the next task's location in time to be there at its earliest
+    // start, not before (a transit chooses its own speed: left to the task).
+    if (item.task && item.task->spec->kind != TaskKind::transit && !item.task->spec->location.empty()) {
+      const double nm = path_length_nm(ship.position(), ship.preview_path_to(item.task->location));
+      const SimTime leave_at = item.earliest - core::hours_f(nm / cls.cruise_speed_kn);
+      if (w.sim.now() < leave_at) co_await w.sim.delay(leave_at - w.sim.now());
+      co_await go_along_route(w, ship, item.task->location, cls.cruise_speed_kn);
+    }
     if (w.sim.now() < item.earliest) co_await w.sim.delay(item.earliest - w.sim.now());
     if (item.task) {
       bool late = false;
@@ -196,7 +223,10 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
     }
     co_await child(w, ship, check_fuel(w, ship));
   }
-  // Nothing planned any more: patrol the unit's area, or hold position.
+  // Nothing planned any more: finish the route, then patrol the unit's
+  // area or hold position.
+  co_await child(w, ship, sail(w, ship, ship.remaining_route(), cls.cruise_speed_kn));
+  ship.finish_route();
   const SimTime horizon = core::at(w.spec.drill.horizon);
   if (!unit.patrol_area.empty()) {
     co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon));
@@ -244,6 +274,9 @@ void start_naval(World& w) {
     std::stable_sort(agenda.begin(), agenda.end(), [](const AgendaItem& a, const AgendaItem& b) {
       return a.earliest < b.earliest || (a.earliest == b.earliest && a.order < b.order);
     });
+    std::vector<LatLon> route;
+    for (const auto& p : unit.route) route.push_back(p.pos);
+    ship.set_route(std::move(route));
     w.sim.spawn(ship_script(w, ship, unit, std::move(agenda)), ship.entity());
   }
 }

@@ -11,6 +11,26 @@ Ship::Ship(std::string name, const scenario::ShipClass& cls, LatLon start, doubl
       fuel_(cls.fuel_capacity_t * fuel_fraction),
       entity_(entity) {}
 
+std::vector<LatLon> Ship::path_to(LatLon dest) {
+  std::vector<LatLon> path;
+  std::size_t best = route_.size();
+  double best_d = models::distance_nm(pos_, dest);
+  for (std::size_t k = next_waypoint_; k < route_.size(); ++k) {
+    const double d = models::distance_nm(route_[k], dest);
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  if (best < route_.size()) {
+    path.assign(route_.begin() + static_cast<std::ptrdiff_t>(next_waypoint_),
+                route_.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+    next_waypoint_ = best + 1;
+  }
+  path.push_back(dest);
+  return path;
+}
+
 void Ship::settle(core::SimTime now) noexcept {
   const double span_s = (now - settled_).seconds();
   settled_ = now;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/time.hpp"
 #include "models/geo.hpp"
@@ -26,6 +27,23 @@ class Ship {
   bool is_oiler() const noexcept { return class_->oiler.has_value(); }
 
   LatLon position() const noexcept { return pos_; }
+
+  /// The unit's planned track. Sailing to a task's location passes through
+  /// the remaining waypoints up to the one nearest that location, when that
+  /// waypoint is nearer to it than the ship is; those waypoints are then used up.
+  void set_route(std::vector<LatLon> route) { route_ = std::move(route); }
+  /// The waypoints to pass on the way to `dest`, ending with `dest`; consumes them.
+  std::vector<LatLon> path_to(LatLon dest);
+  /// The same path without consuming anything.
+  std::vector<LatLon> preview_path_to(LatLon dest) const {
+    Ship copy = *this;
+    return copy.path_to(dest);
+  }
+  /// The waypoints not yet sailed.
+  std::vector<LatLon> remaining_route() const {
+    return {route_.begin() + static_cast<std::ptrdiff_t>(next_waypoint_), route_.end()};
+  }
+  void finish_route() noexcept { next_waypoint_ = route_.size(); }
   void set_position(LatLon p, double distance_nm) noexcept {
     pos_ = p;
     distance_nm_ += distance_nm;
@@ -53,6 +71,8 @@ class Ship {
   std::string name_;
   const scenario::ShipClass* class_;
   LatLon pos_;
+  std::vector<LatLon> route_;
+  std::size_t next_waypoint_ = 0;
   double fuel_;
   double burn_tph_ = 0.0;
   core::SimTime settled_;

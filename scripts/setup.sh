@@ -49,7 +49,7 @@ case "$job" in
   run)
     cmake --preset release >/dev/null
     cmake --build --preset release
-    ./build/release/app/drillsim demo
+    ./build/release/app/drillsim run configs/small.yaml --out out/small
     ;;
   test)
     cmake --preset ci >/dev/null
