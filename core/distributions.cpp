@@ -308,7 +308,9 @@ Distribution Distribution::empirical(std::span<const double> values, std::span<c
   double weighted = 0.0;
   std::size_t last_positive = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::string at = "[" + std::to_string(i) + "]";
+    std::string at = "[";  // built by appends: GCC 12 -O3 misreports "[" + s (-Wrestrict)
+    at += std::to_string(i);
+    at += ']';
     require_finite("empirical", "value" + at, values[i]);
     require_non_negative("empirical", "weight" + at, weights[i]);
     total += weights[i];
