@@ -128,7 +128,8 @@ std::string summary_json(const models::DrillMeasures& m, const RunInfo& info) {
   return j.str();
 }
 
-std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m) {
+std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m, unsigned replications,
+                          const std::vector<std::string>& files) {
   JsonWriter j;
   j.begin_object();
   j.field("format", "drillsim.manifest");
@@ -140,12 +141,21 @@ std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m) {
   j.field("config_file", info.config_file);
   j.field("config_hash", info.config_hash);
   j.field("seed", info.seed);
-  j.field("replication", info.replication);
+  if (replications > 1)
+    j.field("replications", static_cast<std::uint64_t>(replications));
+  else
+    j.field("replication", info.replication);
   j.field("fingerprint", info.fingerprint);
   j.field("events", info.events);
   j.field("simulated_end", core::format(m.end));
   j.field("wall_seconds", info.wall_seconds);
-  j.key("files").begin_array().value("manifest.json").value("summary.json").end_array();
+  j.key("files").begin_array();
+  if (files.empty()) {
+    j.value("manifest.json").value("summary.json");
+  } else {
+    for (const auto& f : files) j.value(f);
+  }
+  j.end_array();
   j.end_object();
   return j.str();
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "models/measures.hpp"
 
@@ -27,7 +28,10 @@ struct RunInfo {
 };
 
 std::string summary_json(const models::DrillMeasures& m, const RunInfo& info);
-std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m);
+/// `replications` > 1 describes a set; `files` lists the result files
+/// (default: manifest.json and summary.json).
+std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m, unsigned replications = 1,
+                          const std::vector<std::string>& files = {});
 std::string summary_text(const models::DrillMeasures& m, const RunInfo& info);
 
 }  // namespace drill::io
