@@ -165,6 +165,23 @@ TEST(Signal, WaitersWakeInOrderAndTimeoutsYieldFalse) {
   EXPECT_EQ(sim.now(), at(hours(1))) << "the patient waiters' timers were cancelled";
 }
 
+TEST(Signal, DestroyedWithAWaiterLeavesItSuspendedAndDisarmsItsTimer) {
+  Simulation sim;
+  Log log{&sim, {}};
+  {
+    Signal local(sim);
+    sim.spawn([](Signal& g, Log& l) -> Process {
+      const bool got = co_await g.wait_for(hours(5));
+      l(got ? "notified" : "timed out");
+    }(local, log));
+    sim.run_until(at(hours(1)));
+  }
+  sim.run();
+  EXPECT_TRUE(log.lines.empty()) << "an orphaned waiter is never resumed";
+  EXPECT_EQ(sim.now(), at(hours(1))) << "its timeout was cancelled";
+  EXPECT_EQ(sim.live_processes(), 1u);
+}
+
 TEST(Signal, InterruptRemovesTheWaiter) {
   Simulation sim;
   Log log{&sim, {}};
