@@ -139,6 +139,17 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until) {
   }
 }
 
+/// The first oiler among a task's participants, if any.
+Ship* rendezvous_oiler(World& w, const TaskRt& t) {
+  for (const auto& p : t.spec->participants) {
+    auto it = w.ships_by_unit.find(p);
+    if (it == w.ships_by_unit.end()) continue;
+    for (Ship* s : it->second)
+      if (s->is_oiler()) return s;
+  }
+  return nullptr;
+}
+
 struct AgendaItem {
   SimTime earliest;
   TaskRt* task = nullptr;                         // a plan task, or
@@ -168,7 +179,13 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
       break;
     }
     case TaskKind::replenishment: {
-      co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
+      // Without a location the receivers come to the (first) oiler.
+      LatLon where = t.location;
+      if (spec.location.empty()) {
+        const Ship* oiler = rendezvous_oiler(w, t);
+        where = oiler ? oiler->position() : ship.position();
+      }
+      co_await go_along_route(w, ship, where, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       if (ship.is_oiler()) {
         while (t.receivers_to_serve > 0) {
