@@ -9,6 +9,7 @@
 
 #include "app/commands.hpp"
 #include "app/version.hpp"
+#include "bench/cli.hpp"
 
 int main(int argc, char** argv) {
   using namespace drill::app;
@@ -20,6 +21,10 @@ int main(int argc, char** argv) {
       add_run_command(app),
       add_validate_command(app),
       add_demo_command(app),
+      [&app] {
+        const drill::bench::BenchSubcommand b = drill::bench::add_bench_subcommand(app);
+        return Command{b.sub, b.run};
+      }(),
   };
 
   try {

@@ -43,20 +43,34 @@ struct EventHandle {
   constexpr bool valid() const noexcept { return generation != 0; }
 };
 
-/// The ordering key held by the pending-event set; payloads live elsewhere.
-/// `order` packs priority (top 8 bits) above a 56-bit insertion sequence.
+/// The ordering key held by the pending-event set: 16 bytes, trivially
+/// copyable; payloads live in the simulation's slot pool.
+///
+/// `order` packs, from the top: priority (8 bits), insertion sequence
+/// (kSequenceBits) and the payload slot (kSlotBits). Comparing (time, order)
+/// as two integers is therefore comparing (time, priority, sequence): the slot
+/// bits never decide because sequences are unique among pending keys. The
+/// simulation renumbers the sequences of pending keys, preserving their order,
+/// before the sequence field would overflow (see Simulation::compact_sequences).
 struct EventKey {
+  static constexpr int kSlotBits = 26;
+  static constexpr int kSequenceBits = 30;
+  static constexpr std::uint64_t kMaxSlots = std::uint64_t{1} << kSlotBits;
+  static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << kSequenceBits;
+
   std::int64_t time;
   std::uint64_t order;
-  std::uint32_t slot;
-  std::uint32_t generation;
 
-  static constexpr std::uint64_t pack(Priority p, std::uint64_t seq) noexcept {
-    return (static_cast<std::uint64_t>(p) << 56) | (seq & ((std::uint64_t{1} << 56) - 1));
+  static constexpr std::uint64_t pack(Priority p, std::uint64_t seq, std::uint32_t slot) noexcept {
+    return (static_cast<std::uint64_t>(p) << 56) | ((seq & (kSequenceLimit - 1)) << kSlotBits) |
+           (slot & (kMaxSlots - 1));
   }
   constexpr Priority priority() const noexcept { return static_cast<Priority>(order >> 56); }
-  constexpr std::uint64_t sequence() const noexcept { return order & ((std::uint64_t{1} << 56) - 1); }
+  constexpr std::uint64_t sequence() const noexcept { return (order >> kSlotBits) & (kSequenceLimit - 1); }
+  constexpr std::uint32_t slot() const noexcept { return static_cast<std::uint32_t>(order & (kMaxSlots - 1)); }
+  constexpr EventKey with_sequence(std::uint64_t seq) const noexcept { return {time, pack(priority(), seq, slot())}; }
 };
+static_assert(sizeof(EventKey) == 16);
 
 constexpr bool key_before(const EventKey& a, const EventKey& b) noexcept {
   return a.time < b.time || (a.time == b.time && a.order < b.order);

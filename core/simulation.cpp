@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
 
 #include "core/process.hpp"
 
@@ -14,14 +16,13 @@ std::string Fingerprint::hex() const {
   return buf;
 }
 
-Simulation::Simulation(SimulationOptions options)
-    : options_(options), queue_(make_pending_set(options.queue)) {}
+Simulation::Simulation(SimulationOptions options) : options_(options), queue_(options.queue) {}
 
 Simulation::~Simulation() {
   kill_processes();
   // Free the boxed actions of events that will never run.
-  for (std::uint32_t slot = 0; slot < payloads_.size(); ++slot)
-    if (generations_[slot] & 1U) payloads_[slot].op(Action::destroy, payloads_[slot].storage);
+  for (std::uint32_t slot = 0; slot < slot_count_; ++slot)
+    if (generation_at(slot) & 1U) payload_at(slot).op(Action::destroy, payload_at(slot).storage);
 }
 
 std::uint32_t Simulation::allocate_slot() {
@@ -30,80 +31,111 @@ std::uint32_t Simulation::allocate_slot() {
     free_slots_.pop_back();
     return slot;
   }
-  assert(payloads_.size() < UINT32_MAX && "slot pool exhausted: more than 2^32 pending events");
-  payloads_.emplace_back();
-  generations_.push_back(0);
-  return static_cast<std::uint32_t>(payloads_.size() - 1);
-}
-
-void Simulation::free_slot(std::uint32_t slot) noexcept {
-  ++generations_[slot];  // even: free; every handle and key to it is now stale
-  free_slots_.push_back(slot);
-  --live_events_;
+  if (slot_count_ >= EventKey::kMaxSlots)
+    throw std::length_error("drillsim: more than 2^26 events pending in one simulation");
+  if ((slot_count_ & kPageMask) == 0) {
+    // Default-initialised: the generations must start at 0 (never issued).
+    auto page = std::make_unique_for_overwrite<Page>();
+    std::memset(page->generations, 0, sizeof page->generations);
+    pages_.push_back(std::move(page));
+  }
+  return slot_count_++;
 }
 
 EventHandle Simulation::insert(SimTime when, Priority priority, const Payload& payload) {
   assert(when >= now_ && "an event cannot be scheduled in the past");
+  if (next_sequence_ == EventKey::kSequenceLimit) [[unlikely]]
+    compact_sequences();
   const std::uint32_t slot = allocate_slot();
-  const std::uint32_t generation = ++generations_[slot];  // odd: live
-  payloads_[slot] = payload;
-  queue_->push(EventKey{when.ticks(), EventKey::pack(priority, next_sequence_++), slot, generation});
+  const std::uint32_t generation = ++generation_at(slot);  // odd: live
+  payload_at(slot) = payload;
+  queue_.push(EventKey{when.ticks(), EventKey::pack(priority, next_sequence_++, slot)});
   ++live_events_;
   return EventHandle{slot, generation};
 }
 
 bool Simulation::is_pending(EventHandle handle) const noexcept {
-  return handle.valid() && handle.slot < generations_.size() && generations_[handle.slot] == handle.generation;
+  return handle.valid() && handle.slot < slot_count_ && generation_at(handle.slot) == handle.generation;
 }
 
 bool Simulation::cancel(EventHandle handle) noexcept {
   if (!is_pending(handle)) return false;
-  payloads_[handle.slot].op(Action::destroy, payloads_[handle.slot].storage);
-  free_slot(handle.slot);
+  Payload& p = payload_at(handle.slot);
+  p.op(Action::destroy, p.storage);
+  ++generation_at(handle.slot);  // even: cancelled; the key still holds the slot
+  --live_events_;
   return true;
 }
 
-void Simulation::discard_stale_head() noexcept {
-  while (!queue_->empty()) {
-    const EventKey& k = queue_->top();
-    if (generations_[k.slot] == k.generation) return;
-    queue_->pop();
+bool Simulation::head_ready() noexcept {
+  while (!queue_.empty()) {
+    const std::uint32_t slot = queue_.top().slot();
+    if (generation_at(slot) & 1U) return true;
+    queue_.pop();
+    release_slot(slot);
   }
+  return false;
+}
+
+void Simulation::compact_sequences() {
+  std::vector<EventKey> keys;
+  keys.reserve(queue_.size());
+  queue_.drain(keys);
+  std::erase_if(keys, [this](const EventKey& k) {
+    if (generation_at(k.slot()) & 1U) return false;
+    release_slot(k.slot());
+    return true;
+  });
+  std::sort(keys.begin(), keys.end(),
+            [](const EventKey& a, const EventKey& b) { return a.sequence() < b.sequence(); });
+  // A monotone renumbering keeps every comparison between pending keys.
+  for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = keys[i].with_sequence(i);
+  sequence_base_ += next_sequence_ - keys.size();
+  next_sequence_ = keys.size();
+  for (const EventKey& k : keys) queue_.push(k);
 }
 
 SimTime Simulation::next_time() noexcept {
-  discard_stale_head();
-  return queue_->empty() ? SimTime::max() : SimTime::from_ticks(queue_->top().time);
+  return head_ready() ? SimTime::from_ticks(queue_.top().time) : SimTime::max();
 }
 
-bool Simulation::step() {
-  discard_stale_head();
-  if (queue_->empty()) return false;
-  const EventKey key = queue_->top();
-  queue_->pop();
+inline void Simulation::run_event(const EventKey& key) {
   // Copy the payload out before running it: the action may schedule events,
   // which can reuse this slot or grow the pool.
-  Payload payload = payloads_[key.slot];
-  free_slot(key.slot);
+  const std::uint32_t slot = key.slot();
+  Payload payload = payload_at(slot);
+  ++generation_at(slot);
+  release_slot(slot);
+  --live_events_;
   now_ = SimTime::from_ticks(key.time);
   ++executed_;
   fingerprint_.add(key.time, payload.tag);
   if (!observers_.empty()) {
-    const ExecutedEvent ev{now_, payload.tag, key.priority(), key.sequence()};
+    const ExecutedEvent ev{now_, payload.tag, key.priority(), sequence_base_ + key.sequence()};
     for (EventObserver* o : observers_) o->on_event(ev);
   }
   payload.op(Action::invoke, payload.storage);
-  if (pending_error_) std::rethrow_exception(std::exchange(pending_error_, nullptr));
+  if (pending_error_) [[unlikely]]
+    std::rethrow_exception(std::exchange(pending_error_, nullptr));
+}
+
+bool Simulation::step() {
+  if (!head_ready()) return false;
+  const EventKey key = queue_.top();
+  queue_.pop();
+  run_event(key);
   return true;
 }
 
 std::uint64_t Simulation::run_until(SimTime until) {
   stop_requested_ = false;
   std::uint64_t n = 0;
-  while (!stop_requested_) {
-    const SimTime next = next_time();
-    if (next > until || next == SimTime::max()) break;
-    step();
+  const std::int64_t limit = until.ticks();
+  while (!stop_requested_ && head_ready()) {
+    const EventKey key = queue_.top();
+    if (key.time > limit || key.time == SimTime::max().ticks()) break;
+    queue_.pop();
+    run_event(key);
     ++n;
   }
   if (!stop_requested_ && until != SimTime::max() && until > now_) now_ = until;

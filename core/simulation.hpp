@@ -9,8 +9,14 @@
 // is trivially copyable (a lambda capturing a pointer and an integer, say)
 // lives inside the event's slot, so scheduling it allocates nothing once the
 // slot pool and the pending set have grown to the run's peak. Larger actions
-// are boxed on the heap. Cancelling is O(1): it frees the slot and leaves a
-// stale key that the set discards when it reaches the head.
+// are boxed on the heap. Cancelling is O(1): it destroys the action and bumps
+// the slot's generation, leaving a stale key that the set discards when it
+// reaches the head; only then is the slot reused, so a slot belongs to at most
+// one key in the set and keys need no generation of their own.
+//
+// Costs per pending callback event: a 16-byte key in the pending set, a
+// 32-byte payload and a 4-byte generation in the slot pool. The pool grows in
+// fixed pages, so growing it never copies payloads or doubles memory.
 //
 // The step API (`next_time`, `step`, `run_until`, `run`, `stop`) lets a CLI,
 // a live server or a real-time pacer drive the kernel; the kernel knows none
@@ -56,7 +62,7 @@ class Process;
 struct SimulationOptions {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
-  QueueKind queue = QueueKind::quaternary_heap;
+  QueueKind queue = QueueKind::calendar_queue;
 };
 
 class Simulation {
@@ -97,6 +103,14 @@ class Simulation {
   std::size_t pending_count() const noexcept { return live_events_; }
   std::uint64_t events_executed() const noexcept { return executed_; }
   const Fingerprint& fingerprint() const noexcept { return fingerprint_; }
+
+  /// Renumbers the insertion sequences of pending events to 0..n-1, keeping
+  /// their order. Runs by itself before the key's sequence field would
+  /// overflow (every 2^30 insertions); public so tests can force it. The
+  /// sequence observers see stays the true insertion count for events
+  /// scheduled afterwards; events pending across a renumbering report their
+  /// rank instead.
+  void compact_sequences();
 
   // ---- observers ---------------------------------------------------------
   /// Observers are not owned and must outlive the simulation or be removed.
@@ -166,10 +180,24 @@ class Simulation {
     if (a == Action::invoke) (*f)();
   }
 
+  static constexpr unsigned kPageBits = 12;  // 4096 slots, 128 KiB of payloads a page
+  static constexpr std::uint32_t kPageMask = (1U << kPageBits) - 1;
+  struct Page {
+    Payload payloads[1U << kPageBits];
+    std::uint32_t generations[1U << kPageBits];  // odd = live event
+  };
+  Payload& payload_at(std::uint32_t slot) const noexcept { return pages_[slot >> kPageBits]->payloads[slot & kPageMask]; }
+  std::uint32_t& generation_at(std::uint32_t slot) const noexcept {
+    return pages_[slot >> kPageBits]->generations[slot & kPageMask];
+  }
+
   EventHandle insert(SimTime when, Priority priority, const Payload& payload);
   std::uint32_t allocate_slot();
-  void free_slot(std::uint32_t slot) noexcept;
-  void discard_stale_head() noexcept;
+  /// Makes a popped key's slot reusable (live or cancelled).
+  void release_slot(std::uint32_t slot) noexcept { free_slots_.push_back(slot); }
+  /// Pops cancelled keys; returns false when nothing is pending.
+  bool head_ready() noexcept;
+  void run_event(const EventKey& key);
 
   struct ProcessEntry {
     std::coroutine_handle<> frame;
@@ -179,11 +207,12 @@ class Simulation {
 
   SimulationOptions options_;
   SimTime now_ = SimTime::zero();
-  std::unique_ptr<PendingEventSet> queue_;
-  std::vector<Payload> payloads_;
-  std::vector<std::uint32_t> generations_;  // per slot; odd = live event
-  std::vector<std::uint32_t> free_slots_;
-  std::uint64_t next_sequence_ = 0;
+  PendingSet queue_;
+  std::vector<std::unique_ptr<Page>> pages_;
+  std::uint32_t slot_count_ = 0;             // slots ever handed out
+  std::vector<std::uint32_t> free_slots_;    // slots whose key has left the set
+  std::uint64_t next_sequence_ = 0;          // the key's sequence field, < 2^30
+  std::uint64_t sequence_base_ = 0;          // added to it for observers
   std::uint64_t executed_ = 0;
   std::size_t live_events_ = 0;
   Fingerprint fingerprint_;

@@ -1,0 +1,330 @@
+// The stress workloads. See workloads.hpp for what each one models.
+#include "bench/workloads.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <queue>
+#include <vector>
+
+#include "core/distributions.hpp"
+#include "core/process.hpp"
+#include "core/resource.hpp"
+#include "core/simulation.hpp"
+
+namespace drill::bench {
+namespace {
+
+using namespace drill::core;
+using Clock = std::chrono::steady_clock;
+
+constexpr double kTicksPerUnit = 60e6;  // the unit of the increments is one minute
+constexpr std::uint32_t kBenchKind = kind::kFirstModelKind;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/// Draws hold-model increments; the same seed gives the same sequence.
+class Increments {
+ public:
+  Increments(Dist d, std::uint64_t seed)
+      : rng_(RandomStream::derive(seed, 0, "hold-increments")), dist_(d), a_(first(d)), b_(second(d)) {}
+
+  Duration next() noexcept {
+    double x = 0.0;
+    switch (dist_) {
+      case Dist::exponential:
+      case Dist::uniform:
+      case Dist::triangular:
+        x = a_.sample(rng_);
+        break;
+      case Dist::bimodal:  // mostly short, one in ten about ninety times longer
+        x = rng_.uniform01() < 0.9 ? a_.sample(rng_) : b_.sample(rng_);
+        break;
+      case Dist::pareto:  // shape 1.5, mean 1: infinite variance
+        x = (1.0 / 3.0) / std::pow(1.0 - rng_.uniform01(), 1.0 / 1.5);
+        x = std::min(x, 1e9);
+        break;
+      case Dist::mixed:  // minutes for taxi, turnaround and messages; days for transits
+        x = rng_.uniform01() < 0.8 ? a_.sample(rng_) : b_.sample(rng_);
+        break;
+    }
+    return Duration::from_ticks(static_cast<std::int64_t>(x * kTicksPerUnit));
+  }
+
+ private:
+  static Distribution first(Dist d) {
+    switch (d) {
+      case Dist::exponential:
+        return Distribution::exponential(1.0);
+      case Dist::uniform:
+        return Distribution::uniform(0.0, 2.0);
+      case Dist::triangular:
+        return Distribution::triangular(0.0, 1.0, 2.0);
+      case Dist::bimodal:
+        return Distribution::uniform(0.0, 0.2);
+      case Dist::mixed:
+        return Distribution::uniform(1.0, 30.0);
+      case Dist::pareto:
+        break;
+    }
+    return Distribution::constant(1.0);
+  }
+  static Distribution second(Dist d) {
+    if (d == Dist::bimodal) return Distribution::uniform(0.0, 18.0);
+    if (d == Dist::mixed) return Distribution::uniform(1440.0, 3 * 1440.0);
+    return Distribution::constant(1.0);
+  }
+
+  RandomStream rng_;
+  Dist dist_;
+  Distribution a_;
+  Distribution b_;
+};
+
+WorkloadResult finish(Simulation& sim, std::uint64_t executed_before, Clock::time_point t0) {
+  WorkloadResult r;
+  r.seconds = seconds_since(t0);
+  r.events = sim.events_executed() - executed_before;
+  r.pending = sim.pending_count();
+  r.fingerprint = sim.fingerprint().value();
+  return r;
+}
+
+}  // namespace
+
+std::string_view to_string(Dist d) noexcept {
+  switch (d) {
+    case Dist::exponential:
+      return "exponential";
+    case Dist::uniform:
+      return "uniform";
+    case Dist::bimodal:
+      return "bimodal";
+    case Dist::triangular:
+      return "triangular";
+    case Dist::pareto:
+      return "pareto";
+    case Dist::mixed:
+      return "mixed";
+  }
+  return "unknown";
+}
+
+std::optional<Dist> parse_dist(std::string_view name) noexcept {
+  for (Dist d : kAllDists)
+    if (to_string(d) == name) return d;
+  return std::nullopt;
+}
+
+// ---- hold ---------------------------------------------------------------
+
+namespace {
+struct HoldCtx {
+  Simulation* sim;
+  Increments* inc;
+  std::uint64_t remaining;
+};
+struct HoldEvent {
+  HoldCtx* c;
+  void operator()() const {
+    if (--c->remaining == 0) c->sim->stop();
+    c->sim->schedule(c->inc->next(), HoldEvent{c}, EventTag{kBenchKind, 0});
+  }
+};
+}  // namespace
+
+WorkloadResult hold_kernel(const WorkloadConfig& cfg) {
+  Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
+  Increments inc(cfg.dist, cfg.seed);
+  HoldCtx ctx{&sim, &inc, cfg.events};
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.schedule(inc.next(), HoldEvent{&ctx}, EventTag{kBenchKind, 0});
+  if (cfg.events == 0) return finish(sim, 0, Clock::now());
+  const auto t0 = Clock::now();
+  sim.run();
+  return finish(sim, 0, t0);
+}
+
+WorkloadResult hold_baseline_pq(const WorkloadConfig& cfg) {
+  struct Ev {
+    std::int64_t time;
+    std::uint64_t seq;
+    std::uint32_t target;
+  };
+  struct Later {
+    bool operator()(const Ev& a, const Ev& b) const noexcept {
+      return a.time > b.time || (a.time == b.time && a.seq > b.seq);
+    }
+  };
+  std::priority_queue<Ev, std::vector<Ev>, Later> q;
+  Increments inc(cfg.dist, cfg.seed);
+  std::uint64_t seq = 0;
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) q.push(Ev{inc.next().ticks(), seq++, 0});
+  const auto t0 = Clock::now();
+  std::uint64_t executed = 0;
+  std::uint64_t checksum = 0;
+  while (executed < cfg.events && !q.empty()) {
+    const Ev e = q.top();
+    q.pop();
+    ++executed;
+    checksum += e.target;
+    q.push(Ev{e.time + inc.next().ticks(), seq++, e.target});
+  }
+  WorkloadResult r;
+  r.seconds = seconds_since(t0);
+  r.events = executed;
+  r.pending = q.size();
+  r.fingerprint = checksum;  // keeps the loop's work observable
+  return r;
+}
+
+// ---- phold --------------------------------------------------------------
+
+namespace {
+struct PholdCtx {
+  Simulation* sim;
+  Increments* inc;
+  RandomStream route;
+  std::vector<std::uint64_t> received;
+  std::uint64_t remaining;
+  Duration lookahead;
+};
+struct PholdEvent {
+  PholdCtx* c;
+  std::uint32_t lp;
+  void operator()() const {
+    ++c->received[lp];
+    if (--c->remaining == 0) c->sim->stop();
+    const auto lps = static_cast<std::int64_t>(c->received.size());
+    std::uint32_t dest = lp;
+    if (c->route.uniform01() < 0.5) dest = static_cast<std::uint32_t>(c->route.uniform_int(0, lps - 1));
+    c->sim->schedule(c->lookahead + c->inc->next(), PholdEvent{c, dest}, EventTag{kBenchKind, dest});
+  }
+};
+}  // namespace
+
+WorkloadResult phold(const WorkloadConfig& cfg) {
+  Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
+  Increments inc(cfg.dist, cfg.seed);
+  const std::uint64_t lps = std::max<std::uint64_t>(1, std::min<std::uint64_t>(cfg.pending, 1024));
+  PholdCtx ctx{&sim, &inc, sim.stream("phold-route"), std::vector<std::uint64_t>(lps, 0), cfg.events,
+               Duration::from_ticks(static_cast<std::int64_t>(0.1 * kTicksPerUnit))};
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) {
+    const auto lp = static_cast<std::uint32_t>(i % lps);
+    sim.schedule(inc.next(), PholdEvent{&ctx, lp}, EventTag{kBenchKind, lp});
+  }
+  if (cfg.events == 0) return finish(sim, 0, Clock::now());
+  const auto t0 = Clock::now();
+  sim.run();
+  return finish(sim, 0, t0);
+}
+
+// ---- cancel -------------------------------------------------------------
+
+namespace {
+struct CancelCtx {
+  Simulation* sim;
+  Increments* inc;
+  std::vector<EventHandle> timers;
+  std::uint64_t remaining;
+  std::uint64_t retransmissions = 0;
+  Duration rto;
+  void send(std::uint32_t conn);
+  void count() {
+    if (--remaining == 0) sim->stop();
+  }
+};
+struct Ack {
+  CancelCtx* c;
+  std::uint32_t conn;
+  void operator()() const {
+    c->count();
+    c->sim->cancel(c->timers[conn]);
+    c->send(conn);
+  }
+};
+struct Timeout {
+  CancelCtx* c;
+  std::uint32_t conn;
+  void operator()() const {
+    c->count();
+    ++c->retransmissions;
+    c->timers[conn] = c->sim->schedule(c->rto, Timeout{c, conn}, EventTag{kind::kTimeout, conn});
+  }
+};
+void CancelCtx::send(std::uint32_t conn) {
+  sim->schedule(inc->next(), Ack{this, conn}, EventTag{kBenchKind, conn});
+  timers[conn] = sim->schedule(rto, Timeout{this, conn}, EventTag{kind::kTimeout, conn});
+}
+}  // namespace
+
+WorkloadResult cancel(const WorkloadConfig& cfg) {
+  Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
+  Increments inc(cfg.dist, cfg.seed);
+  const std::uint64_t connections = std::max<std::uint64_t>(1, cfg.pending / 2);
+  CancelCtx ctx{&sim, &inc, std::vector<EventHandle>(connections), cfg.events, 0,
+                Duration::from_ticks(static_cast<std::int64_t>(4 * kTicksPerUnit))};
+  for (std::uint32_t i = 0; i < connections; ++i) ctx.send(i);
+  if (cfg.events == 0) return finish(sim, 0, Clock::now());
+  const auto t0 = Clock::now();
+  sim.run();
+  return finish(sim, 0, t0);
+}
+
+// ---- processes ----------------------------------------------------------
+
+namespace {
+struct LoopCtx {
+  Simulation* sim;
+  Increments* inc;
+  std::uint64_t remaining;
+};
+Process delay_loop(LoopCtx& c) {
+  for (;;) {
+    co_await c.sim->delay(c.inc->next());
+    if (--c.remaining == 0) c.sim->stop();
+  }
+}
+Process contend(LoopCtx& c, Resource& r) {
+  for (;;) {
+    {
+      auto lease = co_await r.acquire();
+      co_await c.sim->delay(c.inc->next());
+    }
+    co_await c.sim->delay(c.inc->next() * 9);
+    if (c.remaining <= c.sim->events_executed()) c.sim->stop();
+  }
+}
+}  // namespace
+
+WorkloadResult process(const WorkloadConfig& cfg) {
+  Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
+  Increments inc(cfg.dist, cfg.seed);
+  LoopCtx ctx{&sim, &inc, cfg.events};
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.spawn(delay_loop(ctx), static_cast<std::uint32_t>(i));
+  sim.run_until(sim.now());  // start them all: each is now waiting on its first delay
+  const std::uint64_t before = sim.events_executed();
+  if (cfg.events == 0) return finish(sim, before, Clock::now());
+  const auto t0 = Clock::now();
+  sim.run();
+  return finish(sim, before, t0);
+}
+
+WorkloadResult resource(const WorkloadConfig& cfg) {
+  Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
+  Increments inc(cfg.dist, cfg.seed);
+  const int units = static_cast<int>(std::max<std::uint64_t>(1, cfg.pending / 10));
+  Resource res(sim, "bench", ResourceOptions{.capacity = units});
+  LoopCtx ctx{&sim, &inc, 0};
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.spawn(contend(ctx, res), static_cast<std::uint32_t>(i));
+  sim.run_until(sim.now());
+  const std::uint64_t before = sim.events_executed();
+  ctx.remaining = before + cfg.events;  // stop once this many more events have run
+  if (cfg.events == 0) return finish(sim, before, Clock::now());
+  const auto t0 = Clock::now();
+  sim.run();
+  return finish(sim, before, t0);
+}
+
+}  // namespace drill::bench
