@@ -151,6 +151,13 @@ Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_cove
     ++w.sorties_planned;
     if (launch_at > w.sim.now()) co_await w.sim.delay(launch_at - w.sim.now());
     Aircraft* ac = *co_await sq.ready->get();
+    // An aircraft ready too late to reach the station before the window
+    // closes stays on the ground: flying it would add a sortie and fuel but
+    // no coverage.
+    if (w.sim.now() + sq.base->spec->flight_ops.launch_slot + core::hours_f(transit_h) >= cov.until) {
+      sq.ready->try_put(ac);
+      break;
+    }
     core::Signal arrived(w.sim);
     SimTime leave = cov.until;
     w.sim.spawn(sortie(w, *ac, SortieOrder{&t, cov.until, &arrived, &leave, counts_for_coverage}), ac->entity);
@@ -165,12 +172,22 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
   const Duration interval = core::hours_f(24.0 / per_day);
   const SimTime horizon = core::at(w.spec.drill.horizon);
   const SimTime end = std::min(t.spec->deadline, horizon);
+  // Planned is every slot in the window, whether or not an aircraft is
+  // ready for it: a squadron that cannot keep up shows as planned > flown.
+  int slots = 0;
+  for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) ++slots;
+  t.sorties_planned += slots;
+  w.sorties_planned += slots;
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
-    ++t.sorties_planned;
-    ++w.sorties_planned;
     if (slot > w.sim.now()) co_await w.sim.delay(slot - w.sim.now());
+    if (w.sim.now() >= end) break;  // the dependencies finished after the window
     Aircraft* ac = *co_await sq.ready->get();
+    if (w.sim.now() >= end) {
+      // Ready only after the deadline: a launch now could not serve the task.
+      sq.ready->try_put(ac);
+      break;
+    }
     if (w.sim.now() >= slot + interval) ++t.late_parts;  // launched a whole slot late
     w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true}), ac->entity);
   }

@@ -1,0 +1,98 @@
+// Fingerprint golden tests: every example drill in configs/ run end to end
+// with its own seed, its event-sequence fingerprint and event count pinned.
+//
+// A change to any pinned value below means the model now executes a
+// different sequence of events for the same drill. That may be intended (a
+// model change), but it must be explained in the commit message that
+// changes the value: what changed in the model and why the events differ.
+//
+// The runs mirror `drillsim run --replication 0`: replication 0 of the
+// drill's own seed, from the start to the whole horizon. They are the
+// suite's end-to-end run of every example drill. (joint_drill.yaml asks for
+// 20 replications; a plain `drillsim run` reports their combined
+// fingerprint, this pins the first.)
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/simulation.hpp"
+#include "io/result_files.hpp"
+#include "io/run_report.hpp"
+#include "models/drill_model.hpp"
+#include "models/scenario/load_drill.hpp"
+
+namespace drill::models {
+namespace {
+
+const std::filesystem::path kConfigs = std::filesystem::path(DRILL_SOURCE_DIR) / "configs";
+
+struct GoldenRun {
+  std::string fingerprint;
+  std::uint64_t events = 0;
+  std::string summary_json;
+};
+
+/// Runs `file` from configs/ with its own seed (or `seed`) to its horizon.
+GoldenRun run_config(const char* file, std::optional<std::uint64_t> seed = std::nullopt) {
+  const std::filesystem::path path = kConfigs / file;
+  scenario::LoadResult r = scenario::load_drill(path);
+  if (!r.ok()) throw std::runtime_error(scenario::format(r.diagnostics));
+  const scenario::DrillSpec& spec = *r.drill;
+
+  io::RunInfo info;
+  info.drill_name = spec.drill.name;
+  info.config_file = file;
+  info.config_hash = io::file_hash_hex(path);
+  info.seed = seed.value_or(spec.drill.seed);
+  info.tool_version = "golden";
+
+  core::Simulation sim(core::SimulationOptions{.seed = info.seed, .replication = 0});
+  DrillModel model(sim, spec);
+  sim.run_until(core::at(spec.drill.horizon));
+  info.fingerprint = sim.fingerprint().hex();
+  info.events = sim.events_executed();
+  return GoldenRun{info.fingerprint, info.events, io::summary_json(model.measures(), info)};
+}
+
+TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
+  const GoldenRun g = run_config("small.yaml");
+  EXPECT_EQ(g.fingerprint, "a9e49f9d14f2b091");
+  EXPECT_EQ(g.events, 126u);
+}
+
+TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
+  const GoldenRun g = run_config("joint_drill.yaml");
+  EXPECT_EQ(g.fingerprint, "6fdf7afcbfbbe9bd");
+  EXPECT_EQ(g.events, 1621u);
+}
+
+TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
+  const GoldenRun g = run_config("large.yaml");
+  EXPECT_EQ(g.fingerprint, "460e84938c57e1aa");
+  EXPECT_EQ(g.events, 95465u);
+}
+
+TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
+  for (const char* file : {"small.yaml", "joint_drill.yaml"}) {
+    const GoldenRun a = run_config(file);
+    const GoldenRun b = run_config(file);
+    EXPECT_EQ(a.fingerprint, b.fingerprint) << file;
+    EXPECT_EQ(a.summary_json, b.summary_json) << file;
+    EXPECT_FALSE(a.summary_json.empty()) << file;
+  }
+}
+
+TEST(Golden, ADifferentSeedGivesADifferentFingerprint) {
+  for (const char* file : {"small.yaml", "joint_drill.yaml"}) {
+    const GoldenRun own = run_config(file);
+    const GoldenRun other = run_config(file, 12345);
+    EXPECT_NE(own.fingerprint, other.fingerprint) << file;
+  }
+}
+
+}  // namespace
+}  // namespace drill::models
