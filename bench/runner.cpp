@@ -25,14 +25,22 @@ struct Runner {
   bool header_done = false;
   std::string simpy_missing;
 
-  Measurement best_of(const std::function<WorkloadResult()>& fn) {
-    Measurement best;
+  Measurement best_of(const std::function<WorkloadResult()>& fn) { return best_of_interleaved({fn}).front(); }
+
+  /// The fastest of `repeat` runs of each function, taking turns (A B A B
+  /// ...), so that a machine whose speed drifts during the measurement
+  /// affects every contender alike and the ratios between them stay fair.
+  std::vector<Measurement> best_of_interleaved(const std::vector<std::function<WorkloadResult()>>& fns) {
+    std::vector<Measurement> best(fns.size());
     for (int i = 0; i < std::max(1, o.repeat); ++i) {
-      Measurement m = measure_in_child(fn);
-      if (i == 0 || m.result.seconds < best.result.seconds) {
-        const std::uint64_t rss = i == 0 ? m.peak_rss_bytes : std::min(best.peak_rss_bytes, m.peak_rss_bytes);
-        best = m;
-        best.peak_rss_bytes = rss;
+      for (std::size_t f = 0; f < fns.size(); ++f) {
+        Measurement m = measure_in_child(fns[f]);
+        Measurement& b = best[f];
+        if (i == 0 || m.result.seconds < b.result.seconds) {
+          const std::uint64_t rss = i == 0 ? m.peak_rss_bytes : std::min(b.peak_rss_bytes, m.peak_rss_bytes);
+          b = m;
+          b.peak_rss_bytes = rss;
+        }
       }
     }
     return best;
@@ -94,7 +102,14 @@ struct Runner {
   void hold(std::uint64_t pending, Dist dist, bool with_simpy) {
     const std::uint64_t events = events_for();
     WorkloadConfig base{.pending = pending, .events = events, .dist = dist, .queue = QueueKind::calendar_queue, .seed = o.seed};
-    const Measurement pq = best_of([base] { return hold_baseline_pq(base); });
+    std::vector<std::function<WorkloadResult()>> contenders{[base] { return hold_baseline_pq(base); }};
+    for (QueueKind q : o.queues) {
+      WorkloadConfig c = base;
+      c.queue = q;
+      contenders.push_back([c] { return hold_kernel(c); });
+    }
+    const std::vector<Measurement> measured = best_of_interleaved(contenders);
+    const Measurement& pq = measured.front();
     Row pq_row = row("hold", "baseline-pq", "std::priority_queue", dist, pq, pending);
     std::optional<Measurement> simpy;
     if (with_simpy && o.simpy && dist == Dist::exponential) {
@@ -107,10 +122,9 @@ struct Runner {
       }
     }
     std::vector<Row> kernel_rows;
-    for (QueueKind q : o.queues) {
-      WorkloadConfig c = base;
-      c.queue = q;
-      const Measurement m = best_of([c] { return hold_kernel(c); });
+    for (std::size_t k = 0; k < o.queues.size(); ++k) {
+      const QueueKind q = o.queues[k];
+      const Measurement& m = measured[k + 1];
       Row r = row("hold", "drillsim", std::string(core::to_string(q)), dist, m, pending);
       r.vs_baseline_pq = r.events_per_sec / pq_row.events_per_sec;
       if (simpy && simpy->result.seconds > 0)

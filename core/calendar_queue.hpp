@@ -5,56 +5,57 @@
 // Time is cut into buckets of 2^shift ticks; bucket number vb = time >> shift
 // (in an order-preserving unsigned mapping). Three parts, each holding keys of
 // a disjoint range of vb, so the smallest key is always at bottom_.top():
-//   bottom_    vb <= cur_: a small 4-ary heap (a sorted vector would make a
-//              burst of same-time events, e.g. a million processes started at
-//              once, quadratic);
-//   ring       cur_ < vb < cur_ + nb: bucket vb & (nb-1) holds only keys of
-//              that one vb, as an unsorted singly linked list of nodes in one
-//              arena (no allocation per bucket), sorted once it becomes the
-//              bottom;
-//   overflow_  vb >= cur_ + nb: a 4-ary heap; keys move into the ring as the
-//              window slides over them (heavy tails, far-future timers).
+//   bottom_    vb <= cur_: a small 4-ary heap of keys (a sorted vector would
+//              make a burst of same-time events, e.g. a million processes
+//              started at once, quadratic);
+//   ring       cur_ < vb < cur_ + nb: bucket vb & (nb-1) holds only events of
+//              that one vb, as an unsorted list threaded through the events'
+//              own pool nodes (EventNode::next), so the ring costs 4 bytes per
+//              bucket and nothing per event; a bucket's events are read once,
+//              when it becomes the bottom;
+//   overflow_  vb >= cur_ + nb: a 4-ary heap of keys; they move into the ring
+//              as the window slides over them (heavy tails, far-future timers).
 // Invariant: bottom_ is non-empty whenever the queue is.
 //
-// Adaptation: the ring has about one bucket per pending key (rebuilt when the
-// size doubles or falls to a quarter), and the width is chosen at each rebuild
-// from the spacing of the nearer half of the pending times. The queue watches
-// empty buckets skipped and bottom batch sizes; when either drifts far from
-// the ideal it re-derives the width (with backoff, so ties that no width can
-// separate do not cause rebuilds in a loop). Rebuilds are O(n) and amortised.
-// Memory: a 20-byte node per key in the ring (key and next index, stored
-// apart), 4 bytes per bucket (about one bucket per key), 16 bytes per key in
-// the bottom or the overflow heap. Nodes are recycled through a free list, so
-// the steady state allocates nothing.
+// Adaptation: the ring has one to two buckets per pending key (rebuilt when
+// the size doubles or falls to an eighth), and the width is chosen at each rebuild
+// from the spacing of the nearer half of the pending times, estimated from a
+// fixed-size sample. The queue watches empty buckets skipped and bottom batch
+// sizes; when either drifts far from the ideal it re-derives the width (with
+// backoff, so ties that no width can separate do not cause rebuilds in a
+// loop). Rebuilds are O(n), amortised, and re-thread the nodes in place: they
+// need no memory beyond the bucket array.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "core/event.hpp"
+#include "core/event_pool.hpp"
 #include "core/heap_pending_sets.hpp"
 
 namespace drill::core {
 
 class CalendarQueue {
  public:
-  CalendarQueue();
+  explicit CalendarQueue(EventPool& pool);
 
-  void push(const EventKey& key) {
-    const std::uint64_t vb = bucket_of(key.time);
+  /// Queues the event in node `i` (its time and order must be set).
+  void push(std::uint32_t i) {
+    EventNode& n = pool_[i];
+    const std::uint64_t vb = bucket_of(n.time);
     if (size_ == 0) {
       cur_ = vb;
-      bottom_.push(key);
+      bottom_.push(n.key());
     } else if (vb <= cur_) {
-      bottom_.push(key);
+      bottom_.push(n.key());
     } else if (vb - cur_ < nb_) {
-      link(vb & mask_, key);
+      link(vb & mask_, i, n);
     } else {
-      overflow_.push(key);
+      overflow_.push(n.key());
     }
-    if (++size_ > grow_at_) rebuild(size_);
+    if (++size_ > grow_at_) grow();
   }
 
   const EventKey& top() noexcept { return bottom_.top(); }
@@ -68,6 +69,7 @@ class CalendarQueue {
 
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
+  /// Appends every key to `out` in no particular order and empties the queue.
   void drain(std::vector<EventKey>& out);
 
   /// Current bucket width in ticks (for tests and the bench tool).
@@ -75,6 +77,8 @@ class CalendarQueue {
   std::size_t bucket_count() const noexcept { return nb_; }
 
  private:
+  static constexpr std::uint32_t kNil = EventPool::kNil;
+
   static std::uint64_t biased(std::int64_t t) noexcept {
     return static_cast<std::uint64_t>(t) ^ (std::uint64_t{1} << 63);  // order-preserving
   }
@@ -83,36 +87,32 @@ class CalendarQueue {
   void advance() noexcept;
   void review() noexcept;
   void rebuild(std::size_t expected);
+  void grow() noexcept;
+  void place(std::uint32_t i, EventNode& n) noexcept;
   void migrate() noexcept {
     while (!overflow_.empty() && bucket_of(overflow_.top().time) - cur_ < nb_) {
-      const EventKey k = overflow_.top();
+      const std::uint32_t i = overflow_.top().slot();
       overflow_.pop();
-      link(bucket_of(k.time) & mask_, k);
+      EventNode& n = pool_[i];
+      link(bucket_of(n.time) & mask_, i, n);
     }
   }
-  void link(std::uint64_t bucket, const EventKey& key) {
-    std::uint32_t node = free_;
-    if (node != kNil) {
-      free_ = next_[node];
-      node_keys_[node] = key;
-    } else {
-      node = static_cast<std::uint32_t>(node_keys_.size());
-      node_keys_.push_back(key);
-      next_.push_back(kNil);
-    }
-    next_[node] = heads_[bucket];
-    heads_[bucket] = node;
+  // Reading a bucket's events is the queue's one unavoidable cache miss per
+  // event (the nodes are wherever the pool put them), and the walk down a
+  // bucket's list is a chain of dependent loads. So while at bucket cur_,
+  // advance() asks for the first node of the bucket kPrefetchDistance ahead
+  // and for the second node of the one half as far ahead (whose first node
+  // is in cache by then).
+  static constexpr std::uint64_t kPrefetchDistance = 8;
+  void link(std::uint64_t bucket, std::uint32_t i, EventNode& n) noexcept {
+    n.next = heads_[bucket];
+    heads_[bucket] = i;
     ++in_ring_;
   }
 
-  static constexpr std::uint32_t kNil = 0xFFFFFFFFU;
-
+  EventPool& pool_;
   QuaternaryHeapSet bottom_;
-  std::vector<std::uint32_t> heads_;      // first node of each bucket, or kNil
-  std::vector<EventKey> node_keys_;       // node arena: keys ...
-  std::vector<std::uint32_t> next_;       // ... and links (next node or kNil)
-  std::uint32_t free_ = kNil;             // recycled nodes
-  std::vector<EventKey> scratch_;         // keys in transit during a rebuild
+  std::vector<std::uint32_t> heads_;  // first node of each bucket, or kNil
   QuaternaryHeapSet overflow_;
   std::uint64_t cur_ = 0;
   std::uint64_t nb_ = 0;

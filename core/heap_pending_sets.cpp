@@ -3,7 +3,7 @@
 
 namespace drill::core {
 
-PendingSet::PendingSet(QueueKind kind) : kind_(kind) {
+PendingSet::PendingSet(QueueKind kind) : kind_(kind), impl_(std::in_place_type<CalendarQueue>, pool_) {
   switch (kind) {
     case QueueKind::binary_heap:
       impl_.emplace<BinaryHeapSet>();
@@ -12,7 +12,6 @@ PendingSet::PendingSet(QueueKind kind) : kind_(kind) {
       impl_.emplace<QuaternaryHeapSet>();
       break;
     case QueueKind::calendar_queue:
-      impl_.emplace<CalendarQueue>();
       break;
   }
 }

@@ -33,6 +33,13 @@ class BinaryHeapSet {
     out.insert(out.end(), keys_.begin(), keys_.end());
     keys_.clear();
   }
+  /// Calls `f` with every key, in no particular order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const EventKey& k : keys_) f(k);
+  }
+  /// Empties the set, keeping its capacity.
+  void clear() noexcept { keys_.clear(); }
 
  private:
   struct After {
@@ -86,6 +93,13 @@ class QuaternaryHeapSet {
     out.insert(out.end(), keys_.begin(), keys_.end());
     keys_.clear();
   }
+  /// Calls `f` with every key, in no particular order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const EventKey& k : keys_) f(k);
+  }
+  /// Empties the set, keeping its capacity.
+  void clear() noexcept { keys_.clear(); }
 
  private:
   void sift_up(std::size_t i, const EventKey& key) noexcept {

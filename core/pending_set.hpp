@@ -1,6 +1,6 @@
-// The pending-event set: the structure that yields scheduled events in key
-// order. It holds only 16-byte `EventKey`s; payloads stay in the simulation's
-// slot pool, so moving keys around is cheap.
+// The pending-event set: the event pool (where events live) and the
+// structure that yields them in key order. Structures order 16-byte
+// `EventKey`s whose slot field is the event's node in the pool.
 //
 // Every structure offers the same narrow interface (push, top, pop, size,
 // drain) so they can be swapped and benchmarked against each other, and every
@@ -15,17 +15,23 @@
 //   binary-heap      O(log n), the textbook baseline
 //   quaternary-heap  O(log n) with half the depth; best when few events pend
 //   calendar-queue   O(1) expected with adaptive bucket width (the default)
+//
+// Protocol: `acquire` a node, fill its time, order (slot field = the node)
+// and payload, `push` it; `top`/`pop` yield keys in order; once a popped
+// key's event has run or been discarded, `release` its node.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "core/calendar_queue.hpp"
 #include "core/event.hpp"
+#include "core/event_pool.hpp"
 #include "core/heap_pending_sets.hpp"
 
 namespace drill::core {
@@ -45,9 +51,18 @@ std::optional<QueueKind> parse_queue_kind(std::string_view name) noexcept;
 class PendingSet {
  public:
   explicit PendingSet(QueueKind kind);
+  PendingSet(const PendingSet&) = delete;  // the calendar queue holds a reference to the pool
+  PendingSet& operator=(const PendingSet&) = delete;
 
   QueueKind kind() const noexcept { return kind_; }
 
+  // ---- nodes ---------------------------------------------------------------
+  std::uint32_t acquire() { return pool_.acquire(); }
+  EventNode& node(std::uint32_t i) const noexcept { return pool_[i]; }
+  void release(std::uint32_t i) noexcept { pool_.release(i); }
+  std::uint32_t node_count() const noexcept { return pool_.node_count(); }
+
+  // ---- order ---------------------------------------------------------------
   /// Calls `f` with the concrete structure (for code specialised per kind).
   template <class F>
   decltype(auto) visit(F&& f) {
@@ -61,14 +76,20 @@ class PendingSet {
     }
   }
 
-  void push(const EventKey& key) {
-    visit([&](auto& q) { q.push(key); });
+  /// Queues node `i`, whose time and order are set.
+  void push(std::uint32_t i) {
+    visit([&](auto& q) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(q)>, CalendarQueue>)
+        q.push(i);
+      else
+        q.push(pool_[i].key());
+    });
   }
   /// The smallest key; the set must not be empty.
   const EventKey& top() noexcept {
     return visit([](auto& q) -> const EventKey& { return q.top(); });
   }
-  /// Removes the smallest key; the set must not be empty.
+  /// Removes the smallest key (its node stays acquired); the set must not be empty.
   void pop() noexcept {
     visit([](auto& q) { q.pop(); });
   }
@@ -76,14 +97,16 @@ class PendingSet {
     return const_cast<PendingSet*>(this)->visit([](auto& q) { return q.size(); });
   }
   bool empty() const noexcept { return size() == 0; }
-  /// Appends every key to `out` in no particular order and empties the set.
+  /// Appends every key to `out` in no particular order and empties the set
+  /// (the nodes stay acquired).
   void drain(std::vector<EventKey>& out) {
     visit([&](auto& q) { q.drain(out); });
   }
 
  private:
   QueueKind kind_;
-  std::variant<QuaternaryHeapSet, CalendarQueue, BinaryHeapSet> impl_;
+  EventPool pool_;
+  std::variant<CalendarQueue, QuaternaryHeapSet, BinaryHeapSet> impl_;
 };
 
 }  // namespace drill::core

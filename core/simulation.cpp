@@ -21,58 +21,57 @@ Simulation::Simulation(SimulationOptions options) : options_(options), queue_(op
 Simulation::~Simulation() {
   kill_processes();
   // Free the boxed actions of events that will never run.
-  for (std::uint32_t slot = 0; slot < slot_count_; ++slot)
-    if (generation_at(slot) & 1U) payload_at(slot).op(Action::destroy, payload_at(slot).storage);
+  for (std::uint32_t i = 0; i < queue_.node_count(); ++i) {
+    EventNode& n = queue_.node(i);
+    if (n.generation & 1U) n.payload.op(PayloadAction::destroy, n.payload.storage);
+  }
 }
 
-std::uint32_t Simulation::allocate_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
-  if (slot_count_ >= EventKey::kMaxSlots)
-    throw std::length_error("drillsim: more than 2^26 events pending in one simulation");
-  if ((slot_count_ & kPageMask) == 0) {
-    // Default-initialised: the generations must start at 0 (never issued).
-    auto page = std::make_unique_for_overwrite<Page>();
-    std::memset(page->generations, 0, sizeof page->generations);
-    pages_.push_back(std::move(page));
-  }
-  return slot_count_++;
-}
-
-EventHandle Simulation::insert(SimTime when, Priority priority, const Payload& payload) {
+std::uint32_t Simulation::new_event(SimTime when, Priority priority) {
   assert(when >= now_ && "an event cannot be scheduled in the past");
   if (next_sequence_ == EventKey::kSequenceLimit) [[unlikely]]
     compact_sequences();
-  const std::uint32_t slot = allocate_slot();
-  const std::uint32_t generation = ++generation_at(slot);  // odd: live
-  payload_at(slot) = payload;
-  queue_.push(EventKey{when.ticks(), EventKey::pack(priority, next_sequence_++, slot)});
+  const std::uint32_t i = queue_.acquire();
+  EventNode& n = queue_.node(i);
+  n.time = when.ticks();
+  n.order = EventKey::pack(priority, next_sequence_++, i);
+  return i;
+}
+
+EventHandle Simulation::enqueue(std::uint32_t i) {
+  const std::uint32_t generation = ++queue_.node(i).generation;  // odd: live
+  try {
+    queue_.push(i);
+  } catch (...) {
+    EventNode& n = queue_.node(i);
+    ++n.generation;
+    n.payload.op(PayloadAction::destroy, n.payload.storage);
+    queue_.release(i);
+    throw;
+  }
   ++live_events_;
-  return EventHandle{slot, generation};
+  return EventHandle{i, generation};
 }
 
 bool Simulation::is_pending(EventHandle handle) const noexcept {
-  return handle.valid() && handle.slot < slot_count_ && generation_at(handle.slot) == handle.generation;
+  return handle.valid() && handle.slot < queue_.node_count() && queue_.node(handle.slot).generation == handle.generation;
 }
 
 bool Simulation::cancel(EventHandle handle) noexcept {
   if (!is_pending(handle)) return false;
-  Payload& p = payload_at(handle.slot);
-  p.op(Action::destroy, p.storage);
-  ++generation_at(handle.slot);  // even: cancelled; the key still holds the slot
+  EventNode& n = queue_.node(handle.slot);
+  n.payload.op(PayloadAction::destroy, n.payload.storage);
+  ++n.generation;  // even: cancelled; the key still holds the node
   --live_events_;
   return true;
 }
 
 bool Simulation::head_ready() noexcept {
   while (!queue_.empty()) {
-    const std::uint32_t slot = queue_.top().slot();
-    if (generation_at(slot) & 1U) return true;
+    const std::uint32_t i = queue_.top().slot();
+    if (queue_.node(i).generation & 1U) return true;
     queue_.pop();
-    release_slot(slot);
+    queue_.release(i);
   }
   return false;
 }
@@ -82,17 +81,17 @@ void Simulation::compact_sequences() {
   keys.reserve(queue_.size());
   queue_.drain(keys);
   std::erase_if(keys, [this](const EventKey& k) {
-    if (generation_at(k.slot()) & 1U) return false;
-    release_slot(k.slot());
+    if (queue_.node(k.slot()).generation & 1U) return false;
+    queue_.release(k.slot());
     return true;
   });
   std::sort(keys.begin(), keys.end(),
             [](const EventKey& a, const EventKey& b) { return a.sequence() < b.sequence(); });
   // A monotone renumbering keeps every comparison between pending keys.
-  for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = keys[i].with_sequence(i);
+  for (std::size_t i = 0; i < keys.size(); ++i) queue_.node(keys[i].slot()).order = keys[i].with_sequence(i).order;
   sequence_base_ += next_sequence_ - keys.size();
   next_sequence_ = keys.size();
-  for (const EventKey& k : keys) queue_.push(k);
+  for (const EventKey& k : keys) queue_.push(k.slot());
 }
 
 SimTime Simulation::next_time() noexcept {
@@ -101,11 +100,12 @@ SimTime Simulation::next_time() noexcept {
 
 inline void Simulation::run_event(const EventKey& key) {
   // Copy the payload out before running it: the action may schedule events,
-  // which can reuse this slot or grow the pool.
-  const std::uint32_t slot = key.slot();
-  Payload payload = payload_at(slot);
-  ++generation_at(slot);
-  release_slot(slot);
+  // which can reuse this node.
+  const std::uint32_t i = key.slot();
+  EventNode& n = queue_.node(i);
+  EventPayload payload = n.payload;
+  ++n.generation;
+  queue_.release(i);
   --live_events_;
   now_ = SimTime::from_ticks(key.time);
   ++executed_;
@@ -114,7 +114,7 @@ inline void Simulation::run_event(const EventKey& key) {
     const ExecutedEvent ev{now_, payload.tag, key.priority(), sequence_base_ + key.sequence()};
     for (EventObserver* o : observers_) o->on_event(ev);
   }
-  payload.op(Action::invoke, payload.storage);
+  payload.op(PayloadAction::invoke, payload.storage);
   if (pending_error_) [[unlikely]]
     std::rethrow_exception(std::exchange(pending_error_, nullptr));
 }

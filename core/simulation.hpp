@@ -7,16 +7,16 @@
 // Events run in the total order (time, priority, insertion sequence). An
 // event's action is any callable `void()`; one whose state fits in 16 bytes and
 // is trivially copyable (a lambda capturing a pointer and an integer, say)
-// lives inside the event's slot, so scheduling it allocates nothing once the
-// slot pool and the pending set have grown to the run's peak. Larger actions
+// lives inside the event's node, so scheduling it allocates nothing once the
+// event pool and the pending set have grown to the run's peak. Larger actions
 // are boxed on the heap. Cancelling is O(1): it destroys the action and bumps
-// the slot's generation, leaving a stale key that the set discards when it
-// reaches the head; only then is the slot reused, so a slot belongs to at most
+// the node's generation, leaving a stale key that the set discards when it
+// reaches the head; only then is the node reused, so a node belongs to at most
 // one key in the set and keys need no generation of their own.
 //
-// Costs per pending callback event: a 16-byte key in the pending set, a
-// 32-byte payload and a 4-byte generation in the slot pool. The pool grows in
-// fixed pages, so growing it never copies payloads or doubles memory.
+// Costs per pending callback event: one 56-byte node in the event pool (key,
+// payload, generation, link; see event_pool.hpp), plus what the structure
+// adds (4 bytes a bucket in the calendar queue, a 16-byte key in a heap).
 //
 // The step API (`next_time`, `step`, `run_until`, `run`, `stop`) lets a CLI,
 // a live server or a real-time pacer drive the kernel; the kernel knows none
@@ -157,44 +157,25 @@ class Simulation {
   void on_process_finished(detail::ProcessState& state) noexcept;
 
  private:
-  enum class Action : std::uint8_t { invoke, destroy };
-  using Op = void (*)(Action, void* storage);
-  static constexpr std::size_t kInlineBytes = 16;
-
-  struct Payload {
-    Op op;
-    EventTag tag;
-    alignas(8) unsigned char storage[kInlineBytes];
-  };
+  static constexpr std::size_t kInlineBytes = EventPayload::kInlineBytes;
 
   template <class F>
-  static void inline_op(Action a, void* storage) {
+  static void inline_op(PayloadAction a, void* storage) {
     F* f = std::launder(reinterpret_cast<F*>(storage));
-    if (a == Action::invoke) (*f)();
+    if (a == PayloadAction::invoke) (*f)();
   }
   template <class F>
-  static void boxed_op(Action a, void* storage) {
+  static void boxed_op(PayloadAction a, void* storage) {
     F* f = nullptr;
     std::memcpy(&f, storage, sizeof f);
     std::unique_ptr<F> owner(f);  // freed after the call, even if it throws
-    if (a == Action::invoke) (*f)();
+    if (a == PayloadAction::invoke) (*f)();
   }
 
-  static constexpr unsigned kPageBits = 12;  // 4096 slots, 128 KiB of payloads a page
-  static constexpr std::uint32_t kPageMask = (1U << kPageBits) - 1;
-  struct Page {
-    Payload payloads[1U << kPageBits];
-    std::uint32_t generations[1U << kPageBits];  // odd = live event
-  };
-  Payload& payload_at(std::uint32_t slot) const noexcept { return pages_[slot >> kPageBits]->payloads[slot & kPageMask]; }
-  std::uint32_t& generation_at(std::uint32_t slot) const noexcept {
-    return pages_[slot >> kPageBits]->generations[slot & kPageMask];
-  }
-
-  EventHandle insert(SimTime when, Priority priority, const Payload& payload);
-  std::uint32_t allocate_slot();
-  /// Makes a popped key's slot reusable (live or cancelled).
-  void release_slot(std::uint32_t slot) noexcept { free_slots_.push_back(slot); }
+  /// Takes a node and sets its key; the caller fills the payload, then calls
+  /// `enqueue` (or releases the node if that fails).
+  std::uint32_t new_event(SimTime when, Priority priority);
+  EventHandle enqueue(std::uint32_t node);
   /// Pops cancelled keys; returns false when nothing is pending.
   bool head_ready() noexcept;
   void run_event(const EventKey& key);
@@ -208,9 +189,6 @@ class Simulation {
   SimulationOptions options_;
   SimTime now_ = SimTime::zero();
   PendingSet queue_;
-  std::vector<std::unique_ptr<Page>> pages_;
-  std::uint32_t slot_count_ = 0;             // slots ever handed out
-  std::vector<std::uint32_t> free_slots_;    // slots whose key has left the set
   std::uint64_t next_sequence_ = 0;          // the key's sequence field, < 2^30
   std::uint64_t sequence_base_ = 0;          // added to it for observers
   std::uint64_t executed_ = 0;
@@ -232,18 +210,24 @@ template <class F>
 EventHandle Simulation::schedule_at(SimTime when, F&& action, EventTag tag, Priority priority) {
   using Fn = std::decay_t<F>;
   static_assert(std::is_invocable_r_v<void, Fn&>, "an event action is a callable taking no arguments");
-  Payload p;
+  const std::uint32_t node = new_event(when, priority);
+  EventPayload& p = queue_.node(node).payload;
   p.tag = tag;
-  if constexpr (sizeof(Fn) <= kInlineBytes && alignof(Fn) <= 8 && std::is_trivially_copyable_v<Fn> &&
-                std::is_trivially_destructible_v<Fn>) {
-    p.op = &inline_op<Fn>;
-    ::new (static_cast<void*>(p.storage)) Fn(std::forward<F>(action));
-  } else {
-    p.op = &boxed_op<Fn>;
-    Fn* boxed = new Fn(std::forward<F>(action));
-    std::memcpy(p.storage, &boxed, sizeof boxed);
+  try {
+    if constexpr (sizeof(Fn) <= kInlineBytes && alignof(Fn) <= 8 && std::is_trivially_copyable_v<Fn> &&
+                  std::is_trivially_destructible_v<Fn>) {
+      p.op = &inline_op<Fn>;
+      ::new (static_cast<void*>(p.storage)) Fn(std::forward<F>(action));
+    } else {
+      p.op = &boxed_op<Fn>;
+      Fn* boxed = new Fn(std::forward<F>(action));
+      std::memcpy(p.storage, &boxed, sizeof boxed);
+    }
+  } catch (...) {
+    queue_.release(node);
+    throw;
   }
-  return insert(when, priority, p);
+  return enqueue(node);
 }
 
 }  // namespace drill::core

@@ -10,6 +10,21 @@
 namespace drill::core {
 namespace {
 
+void push_key(PendingSet& set, std::int64_t time, Priority priority, std::uint64_t seq) {
+  const std::uint32_t i = set.acquire();
+  EventNode& n = set.node(i);
+  n.time = time;
+  n.order = EventKey::pack(priority, seq, i);
+  set.push(i);
+}
+
+EventKey pop_key(PendingSet& set) {
+  const EventKey k = set.top();
+  set.pop();
+  set.release(k.slot());
+  return k;
+}
+
 // Pops every key the workload leaves in `set`; pushes, pops and cancels are
 // driven by `rng` so every structure sees the same operations.
 std::vector<EventKey> random_workload(QueueKind kind, std::uint64_t seed, int ops, std::int64_t time_range) {
@@ -26,20 +41,15 @@ std::vector<EventKey> random_workload(QueueKind kind, std::uint64_t seed, int op
       std::int64_t dt = rng.uniform_int(0, time_range);
       if (rng.uniform_int(0, 19) == 0) dt *= 1000;
       const auto prio = static_cast<Priority>(rng.uniform_int(0, 2));
-      set.push(EventKey{now + dt, EventKey::pack(prio, seq, static_cast<std::uint32_t>(seq % 1000))});
-      ++seq;
+      push_key(set, now + dt, prio, seq++);
     } else {
-      const EventKey k = set.top();
+      const EventKey k = pop_key(set);
       EXPECT_GE(k.time, now);
       now = k.time;
       popped.push_back(k);
-      set.pop();
     }
   }
-  while (!set.empty()) {
-    popped.push_back(set.top());
-    set.pop();
-  }
+  while (!set.empty()) popped.push_back(pop_key(set));
   return popped;
 }
 
@@ -62,13 +72,12 @@ TEST(PendingSet, PoppedKeysAreInKeyOrder) {
   // Only keys present together must come out in order; a drain at the end
   // gives a fully sorted tail, checked here on the whole set built in one go.
   PendingSet set(QueueKind::calendar_queue);
-  for (const EventKey& k : keys) set.push(k);
-  EventKey prev = set.top();
-  set.pop();
+  for (const EventKey& k : keys) push_key(set, k.time, k.priority(), k.sequence());
+  EventKey prev = pop_key(set);
   while (!set.empty()) {
-    EXPECT_TRUE(key_before(prev, set.top()));
-    prev = set.top();
-    set.pop();
+    const EventKey k = pop_key(set);
+    EXPECT_TRUE(key_before(prev, k));
+    prev = k;
   }
 }
 
@@ -76,12 +85,9 @@ TEST(PendingSet, CalendarQueueHandlesExtremeTimes) {
   PendingSet set(QueueKind::calendar_queue);
   const std::int64_t times[] = {std::numeric_limits<std::int64_t>::max(), 0, -5, 1, std::numeric_limits<std::int64_t>::min(), 1};
   std::uint64_t seq = 0;
-  for (std::int64_t t : times) set.push(EventKey{t, EventKey::pack(kDefaultPriority, seq++, 0)});
+  for (std::int64_t t : times) push_key(set, t, kDefaultPriority, seq++);
   std::vector<std::int64_t> got;
-  while (!set.empty()) {
-    got.push_back(set.top().time);
-    set.pop();
-  }
+  while (!set.empty()) got.push_back(pop_key(set).time);
   EXPECT_EQ(got, (std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min(), -5, 0, 1, 1,
                                             std::numeric_limits<std::int64_t>::max()}));
 }
