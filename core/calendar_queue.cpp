@@ -121,27 +121,51 @@ void CalendarQueue::place(std::uint32_t i, EventNode& n) noexcept {
 }
 
 void CalendarQueue::rebuild(std::size_t expected) {
-  const std::size_t buckets = std::bit_ceil(std::max(kMinBuckets, expected));
-  // The only allocation, made before anything changes: if it fails the queue
-  // is as it was.
-  std::vector<std::uint32_t> heads;
-  if (heads_.size() != buckets) heads.assign(buckets, kNil);
-
-  // Thread every queued event onto one chain through the nodes, noting the
-  // earliest time and sampling the times at a fixed stride.
+  // 1. Sample the pending times at a fixed stride, and find the earliest.
   const std::size_t n = size_;
   const std::size_t stride = std::max<std::size_t>(1, (n + kSample - 1) / kSample);  // covers all n
   std::array<std::int64_t, kSample + 1> sample;
   std::size_t sampled = 0;
   std::size_t seen = 0;
-  std::uint32_t chain = kNil;
   std::int64_t min_time = 0;
-  auto collect = [&](std::uint32_t i) {
-    EventNode& node = pool_[i];
-    if (seen == 0 || node.time < min_time) min_time = node.time;
-    if (seen % stride == 0 && sampled < sample.size()) sample[sampled++] = node.time;
+  auto look = [&](std::int64_t t) {
+    if (seen == 0 || t < min_time) min_time = t;
+    if (seen % stride == 0 && sampled < sample.size()) sample[sampled++] = t;
     ++seen;
-    node.next = chain;
+  };
+  bottom_.for_each([&](const EventKey& k) { look(k.time); });
+  overflow_.for_each([&](const EventKey& k) { look(k.time); });
+  for (std::uint32_t head : heads_)
+    for (std::uint32_t i = head; i != kNil; i = pool_[i].next) look(pool_[i].time);
+
+  // 2. Choose the width and the ring's length.
+  int shift = 0;
+  std::size_t buckets = std::bit_ceil(std::max(kMinBuckets, expected));
+  if (n > 0) {
+    // Width from the nearer half of the pending times: robust to heavy
+    // tails, which the overflow heap absorbs.
+    std::sort(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(sampled));
+    const std::uint64_t span = biased(sample[sampled / 2]) - biased(min_time);
+    const std::uint64_t width = n >= 4 ? span / (n / kKeysPerBucketDivisor) : 1;
+    // The nearest power of two (a shift, not a division, finds the bucket).
+    shift = width > 1 ? static_cast<int>(std::bit_width(width + width / 2) - 1) : 0;
+    // A ring long enough for nine keys in ten, within four buckets a key:
+    // heavy tails would otherwise send many keys through the overflow heap.
+    const std::uint64_t t90 = biased(sample[sampled * 9 / 10]) - biased(min_time);
+    const std::uint64_t needed = std::min<std::uint64_t>(t90 >> shift, 4 * buckets);
+    buckets = std::max(buckets, std::bit_ceil(static_cast<std::size_t>(needed)));
+  }
+
+  // 3. The only allocation, made before anything changes: if it fails the
+  // queue is as it was.
+  std::vector<std::uint32_t> heads;
+  if (heads_.size() != buckets) heads.assign(buckets, kNil);
+
+  // 4. Thread every queued event onto one chain through the nodes, then
+  // place each under the new layout.
+  std::uint32_t chain = kNil;
+  auto collect = [&](std::uint32_t i) {
+    pool_[i].next = chain;
     chain = i;
   };
   bottom_.for_each([&](const EventKey& k) { collect(k.slot()); });
@@ -156,25 +180,13 @@ void CalendarQueue::rebuild(std::size_t expected) {
     }
     head = kNil;
   }
-
   if (!heads.empty()) heads_.swap(heads);
   nb_ = buckets;
   mask_ = nb_ - 1;
-  grow_at_ = nb_;  // so the width is re-derived whenever the size doubles
-  shrink_at_ = nb_ > kMinBuckets ? nb_ / 8 : 0;
-
-  if (n > 0) {
-    // Width from the nearer half of the pending times: robust to heavy tails,
-    // which the overflow heap absorbs. The median is estimated from the
-    // sample.
-    std::sort(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(sampled));
-    const std::int64_t median = sample[sampled / 2];
-    const std::uint64_t span = biased(median) - biased(min_time);
-    const std::uint64_t width = n >= 4 ? span / (n / kKeysPerBucketDivisor) : 1;
-    // The nearest power of two (a shift, not a division, finds the bucket).
-    shift_ = width > 1 ? static_cast<int>(std::bit_width(width + width / 2) - 1) : 0;
-  }
-
+  shift_ = shift;
+  // Re-derive the width whenever the size doubles or falls to an eighth.
+  grow_at_ = std::max(kMinBuckets, 2 * n);
+  shrink_at_ = n / 8;
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
   for (std::uint32_t i = chain; i != kNil;) {
