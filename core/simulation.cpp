@@ -131,13 +131,22 @@ std::uint64_t Simulation::run_until(SimTime until) {
   stop_requested_ = false;
   std::uint64_t n = 0;
   const std::int64_t limit = until.ticks();
-  while (!stop_requested_ && head_ready()) {
-    const EventKey key = queue_.top();
-    if (key.time > limit || key.time == SimTime::max().ticks()) break;
-    queue_.pop();
-    run_event(key);
-    ++n;
-  }
+  // The loop is instantiated per structure, so its queue operations are
+  // direct calls that inline rather than a dispatch each.
+  queue_.visit([&](auto& q) {
+    while (!stop_requested_ && !q.empty()) {
+      const EventKey key = q.top();
+      if (!(queue_.node(key.slot()).generation & 1U)) {  // cancelled
+        q.pop();
+        queue_.release(key.slot());
+        continue;
+      }
+      if (key.time > limit || key.time == SimTime::max().ticks()) break;
+      q.pop();
+      run_event(key);
+      ++n;
+    }
+  });
   if (!stop_requested_ && until != SimTime::max() && until > now_) now_ = until;
   stop_requested_ = false;
   return n;
