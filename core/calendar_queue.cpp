@@ -32,16 +32,27 @@ void CalendarQueue::advance() noexcept {
     }
     ++cur_;
     migrate();
-    // Written out here, not in a helper: GCC finds a helper that only
-    // prefetches free of side effects and deletes the call.
-    if (const std::uint32_t far = heads_[(cur_ + kPrefetchDistance) & mask_]; far != kNil) {
-      __builtin_prefetch(&pool_[far]);
-      __builtin_prefetch(reinterpret_cast<const char*>(&pool_[far]) + sizeof(EventNode) - 1);
-    }
-    if (const std::uint32_t near = heads_[(cur_ + kPrefetchDistance / 2) & mask_]; near != kNil) {
-      if (const std::uint32_t second = pool_[near].next; second != kNil) {
-        __builtin_prefetch(&pool_[second]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[second]) + sizeof(EventNode) - 1);
+    // A pipeline: the head of the bucket three steps ahead, the second node
+    // of the one two steps ahead and the third of the next one (each found
+    // through nodes asked for earlier, so in cache by now). Written out
+    // here, not in a helper: GCC finds a helper that only prefetches free of
+    // side effects and deletes the call.
+    {
+      constexpr std::uint64_t S = kPrefetchStep;
+      std::uint32_t p = heads_[(cur_ + 3 * S) & mask_];
+      if (p != kNil) {
+        __builtin_prefetch(&pool_[p]);
+        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
+      }
+      p = heads_[(cur_ + 2 * S) & mask_];
+      if (p != kNil && (p = pool_[p].next) != kNil) {
+        __builtin_prefetch(&pool_[p]);
+        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
+      }
+      p = heads_[(cur_ + S) & mask_];
+      if (p != kNil && (p = pool_[p].next) != kNil && (p = pool_[p].next) != kNil) {
+        __builtin_prefetch(&pool_[p]);
+        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
       }
     }
     std::uint32_t i = heads_[cur_ & mask_];

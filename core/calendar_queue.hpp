@@ -99,11 +99,12 @@ class CalendarQueue {
   }
   // Reading a bucket's events is the queue's one unavoidable cache miss per
   // event (the nodes are wherever the pool put them), and the walk down a
-  // bucket's list is a chain of dependent loads. So while at bucket cur_,
-  // advance() asks for the first node of the bucket kPrefetchDistance ahead
-  // and for the second node of the one half as far ahead (whose first node
-  // is in cache by then).
-  static constexpr std::uint64_t kPrefetchDistance = 8;
+  // bucket's list is a chain of dependent loads. So advance() keeps a
+  // prefetch pipeline kPrefetchStep buckets deep per stage: it asks for the
+  // first node of the bucket three steps ahead, the second node of the one
+  // two steps ahead and the third node of the one a step ahead. Two buckets a
+  // step measured best (10^5 and 10^6 keys, exponential and uniform times).
+  static constexpr std::uint64_t kPrefetchStep = 2;
   void link(std::uint64_t bucket, std::uint32_t i, EventNode& n) noexcept {
     n.next = heads_[bucket];
     heads_[bucket] = i;
