@@ -89,7 +89,7 @@ Process resupply(Airfield& af) {
 int run_demo(const DemoOptions& o) {
   const auto queue = parse_queue_kind(o.queue);
   if (!queue) {
-    std::fprintf(stderr, "drillsim demo: unknown --queue '%s' (binary-heap, quaternary-heap)\n", o.queue.c_str());
+    std::fprintf(stderr, "drillsim demo: unknown --queue '%s' (binary-heap, quaternary-heap, calendar-queue, ladder-queue)\n", o.queue.c_str());
     return kExitUsage;
   }
   Simulation sim(SimulationOptions{.seed = o.seed, .replication = 0, .queue = *queue});

@@ -42,7 +42,7 @@ int run(const Flags& f, const CLI::App& sub) {
     const auto q = core::parse_queue_kind(f.queue);
     if (!q) {
       std::cerr << "drillsim bench: unknown --queue '" << f.queue
-                << "' (binary-heap, quaternary-heap, calendar-queue, all)\n";
+                << "' (binary-heap, quaternary-heap, calendar-queue, ladder-queue, all)\n";
       return 64;
     }
     o.queues = {*q};
@@ -68,7 +68,7 @@ BenchSubcommand add_bench_subcommand(CLI::App& app) {
   sub->add_option("--events", f->events, "Events executed in the timed part")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000'000}));
   sub->add_option("--dist", f->dist, "Increments: exponential, uniform, bimodal, triangular, pareto, mixed");
-  sub->add_option("--queue", f->queue, "Pending-event set: binary-heap, quaternary-heap, calendar-queue or all");
+  sub->add_option("--queue", f->queue, "Pending-event set: binary-heap, quaternary-heap, calendar-queue, ladder-queue or all");
   sub->add_option("--seed", f->seed, "Seed")->capture_default_str();
   sub->add_option("--repeat", f->repeat, "Runs per measurement; the fastest is kept")
       ->check(CLI::Range(1, 100))

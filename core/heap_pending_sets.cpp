@@ -13,6 +13,9 @@ PendingSet::PendingSet(QueueKind kind) : kind_(kind), impl_(std::in_place_type<C
       break;
     case QueueKind::calendar_queue:
       break;
+    case QueueKind::ladder_queue:
+      impl_.emplace<LadderQueue>(pool_);
+      break;
   }
 }
 
@@ -24,6 +27,8 @@ std::string_view to_string(QueueKind kind) noexcept {
       return "quaternary-heap";
     case QueueKind::calendar_queue:
       return "calendar-queue";
+    case QueueKind::ladder_queue:
+      return "ladder-queue";
   }
   return "unknown";
 }

@@ -15,6 +15,7 @@
 //   binary-heap      O(log n), the textbook baseline
 //   quaternary-heap  O(log n) with half the depth; best when few events pend
 //   calendar-queue   O(1) expected with adaptive bucket width (the default)
+//   ladder-queue     O(1) amortised, splitting only crowded buckets
 //
 // Protocol: `acquire` a node, fill its time, order (slot field = the node)
 // and payload, `push` it; `top`/`pop` yield keys in order; once a popped
@@ -33,6 +34,7 @@
 #include "core/event.hpp"
 #include "core/event_pool.hpp"
 #include "core/heap_pending_sets.hpp"
+#include "core/ladder_queue.hpp"
 
 namespace drill::core {
 
@@ -40,10 +42,11 @@ enum class QueueKind {
   binary_heap,
   quaternary_heap,
   calendar_queue,
+  ladder_queue,
 };
 
 inline constexpr QueueKind kAllQueueKinds[] = {QueueKind::binary_heap, QueueKind::quaternary_heap,
-                                               QueueKind::calendar_queue};
+                                               QueueKind::calendar_queue, QueueKind::ladder_queue};
 
 std::string_view to_string(QueueKind kind) noexcept;
 std::optional<QueueKind> parse_queue_kind(std::string_view name) noexcept;
@@ -71,15 +74,18 @@ class PendingSet {
         return f(*std::get_if<0>(&impl_));
       case 1:
         return f(*std::get_if<1>(&impl_));
-      default:
+      case 2:
         return f(*std::get_if<2>(&impl_));
+      default:
+        return f(*std::get_if<3>(&impl_));
     }
   }
 
   /// Queues node `i`, whose time and order are set.
   void push(std::uint32_t i) {
     visit([&](auto& q) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(q)>, CalendarQueue>)
+      using Q = std::decay_t<decltype(q)>;
+      if constexpr (std::is_same_v<Q, CalendarQueue> || std::is_same_v<Q, LadderQueue>)
         q.push(i);
       else
         q.push(pool_[i].key());
@@ -106,7 +112,7 @@ class PendingSet {
  private:
   QueueKind kind_;
   EventPool pool_;
-  std::variant<CalendarQueue, QuaternaryHeapSet, BinaryHeapSet> impl_;
+  std::variant<CalendarQueue, QuaternaryHeapSet, BinaryHeapSet, LadderQueue> impl_;
 };
 
 }  // namespace drill::core

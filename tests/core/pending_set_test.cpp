@@ -92,6 +92,43 @@ TEST(PendingSet, CalendarQueueHandlesExtremeTimes) {
                                             std::numeric_limits<std::int64_t>::max()}));
 }
 
+TEST(PendingSet, LadderQueueSplitsCrowdedBucketsIntoRungsAndKeepsTheOrder) {
+  // A wide spread with a dense cluster inside it: the cluster's bucket of
+  // rung 0 holds far more than the split threshold, so finer rungs appear.
+  PendingSet ladder(QueueKind::ladder_queue);
+  PendingSet heap(QueueKind::binary_heap);
+  RandomStream rng(21);
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::int64_t t = i % 4 == 0 ? rng.uniform_int(0, 1'000'000'000) : 500'000'000 + rng.uniform_int(0, 5000);
+    push_key(ladder, t, kDefaultPriority, seq);
+    push_key(heap, t, kDefaultPriority, seq);
+    ++seq;
+  }
+  std::size_t deepest = 0;
+  std::int64_t now = 0;
+  while (!heap.empty()) {
+    ASSERT_FALSE(ladder.empty());
+    const EventKey want = pop_key(heap);
+    const EventKey got = pop_key(ladder);
+    ASSERT_EQ(got.time, want.time);
+    ASSERT_EQ(got.sequence(), want.sequence());
+    ladder.visit([&](auto& q) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(q)>, LadderQueue>) deepest = std::max(deepest, q.rung_count());
+    });
+    // Keep a hold-like stream going for a while, also into the cluster.
+    if (seq < 40000) {
+      now = got.time;
+      const std::int64_t t = now + rng.uniform_int(0, 3000);
+      push_key(ladder, t, kDefaultPriority, seq);
+      push_key(heap, t, kDefaultPriority, seq);
+      ++seq;
+    }
+  }
+  EXPECT_TRUE(ladder.empty());
+  EXPECT_GE(deepest, 2u);
+}
+
 TEST(PendingSet, NamesRoundTrip) {
   for (QueueKind kind : kAllQueueKinds) EXPECT_EQ(parse_queue_kind(to_string(kind)), kind);
   EXPECT_FALSE(parse_queue_kind("splay-tree").has_value());
