@@ -81,15 +81,23 @@ TEST(PendingSet, PoppedKeysAreInKeyOrder) {
   }
 }
 
-TEST(PendingSet, CalendarQueueHandlesExtremeTimes) {
-  PendingSet set(QueueKind::calendar_queue);
-  const std::int64_t times[] = {std::numeric_limits<std::int64_t>::max(), 0, -5, 1, std::numeric_limits<std::int64_t>::min(), 1};
-  std::uint64_t seq = 0;
-  for (std::int64_t t : times) push_key(set, t, kDefaultPriority, seq++);
-  std::vector<std::int64_t> got;
-  while (!set.empty()) got.push_back(pop_key(set).time);
-  EXPECT_EQ(got, (std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min(), -5, 0, 1, 1,
-                                            std::numeric_limits<std::int64_t>::max()}));
+TEST(PendingSet, EveryKindHandlesExtremeTimes) {
+  for (QueueKind kind : kAllQueueKinds) {
+    PendingSet set(kind);
+    const std::int64_t times[] = {std::numeric_limits<std::int64_t>::max(), 0, -5, 1, std::numeric_limits<std::int64_t>::min(), 1};
+    std::uint64_t seq = 0;
+    // Enough keys (with the extremes among them) to make the calendar and
+    // the ladder build rungs and rings across the whole range.
+    for (int round = 0; round < 20; ++round)
+      for (std::int64_t t : times) push_key(set, t, kDefaultPriority, seq++);
+    std::vector<std::int64_t> got;
+    while (!set.empty()) got.push_back(pop_key(set).time);
+    std::vector<std::int64_t> want;
+    for (std::int64_t t : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-5}, std::int64_t{0}, std::int64_t{1},
+                           std::int64_t{1}, std::numeric_limits<std::int64_t>::max()})
+      want.insert(want.end(), 20, t);  // 1 is listed twice: 40 in all
+    EXPECT_EQ(got, want) << to_string(kind);
+  }
 }
 
 TEST(PendingSet, LadderQueueSplitsCrowdedBucketsIntoRungsAndKeepsTheOrder) {
