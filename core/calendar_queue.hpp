@@ -17,14 +17,16 @@
 //              as the window slides over them (heavy tails, far-future timers).
 // Invariant: bottom_ is non-empty whenever the queue is.
 //
-// Adaptation: the ring has one to two buckets per pending key (rebuilt when
-// the size doubles or falls to an eighth), and the width is chosen at each rebuild
-// from the spacing of the nearer half of the pending times, estimated from a
-// fixed-size sample. The queue watches empty buckets skipped and bottom batch
-// sizes; when either drifts far from the ideal it re-derives the width (with
-// backoff, so ties that no width can separate do not cause rebuilds in a
-// loop). Rebuilds are O(n), amortised, and re-thread the nodes in place: they
-// need no memory beyond the bucket array.
+// Adaptation: at each rebuild (when the size doubles or falls to an eighth)
+// the width is chosen from the spacing of the nearer half of the pending
+// times, estimated from a fixed-size sample, so that the nearer half fills
+// about n/4 buckets; the ring gets at least one bucket per key, and up to
+// four when that is what it takes to hold nine keys in ten inside the window.
+// Between rebuilds the queue watches empty buckets skipped, bottom batch
+// sizes and the overflow's share; when one drifts far from the ideal it
+// re-derives the layout (with backoff, so ties that no width can separate do
+// not cause rebuilds in a loop). Rebuilds are O(n), amortised, and re-thread
+// the nodes in place: they need no memory beyond the bucket array.
 #pragma once
 
 #include <cstddef>
