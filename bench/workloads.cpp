@@ -83,10 +83,15 @@ class Increments {
   Distribution b_;
 };
 
-WorkloadResult finish(Simulation& sim, std::uint64_t executed_before, Clock::time_point t0) {
+/// Runs the timed part: until the workload's own counter stops the
+/// simulation (nothing when no events are asked for).
+WorkloadResult run_timed(Simulation& sim, std::uint64_t events) {
+  const std::uint64_t before = sim.events_executed();
+  const auto t0 = Clock::now();
+  if (events > 0) sim.run();
   WorkloadResult r;
   r.seconds = seconds_since(t0);
-  r.events = sim.events_executed() - executed_before;
+  r.events = sim.events_executed() - before;
   r.pending = sim.pending_count();
   r.fingerprint = sim.fingerprint().value();
   return r;
@@ -149,12 +154,8 @@ WorkloadResult hold_kernel(const WorkloadConfig& cfg) {
   HoldCtx ctx{&sim, &inc, hold_warm_up(cfg)};
   for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.schedule(inc.next(), HoldEvent{&ctx}, EventTag{kBenchKind, 0});
   if (ctx.remaining > 0) sim.run();
-  const std::uint64_t before = sim.events_executed();
-  if (cfg.events == 0) return finish(sim, before, Clock::now());
   ctx.remaining = cfg.events;
-  const auto t0 = Clock::now();
-  sim.run();
-  return finish(sim, before, t0);
+  return run_timed(sim, cfg.events);
 }
 
 WorkloadResult hold_baseline_pq(const WorkloadConfig& cfg) {
@@ -231,10 +232,7 @@ WorkloadResult phold(const WorkloadConfig& cfg) {
     const auto lp = static_cast<std::uint32_t>(i % lps);
     sim.schedule(inc.next(), PholdEvent{&ctx, lp}, EventTag{kBenchKind, lp});
   }
-  if (cfg.events == 0) return finish(sim, 0, Clock::now());
-  const auto t0 = Clock::now();
-  sim.run();
-  return finish(sim, 0, t0);
+  return run_timed(sim, cfg.events);
 }
 
 // ---- cancel -------------------------------------------------------------
@@ -283,10 +281,7 @@ WorkloadResult cancel(const WorkloadConfig& cfg) {
   CancelCtx ctx{&sim, &inc, std::vector<EventHandle>(connections), cfg.events, 0,
                 Duration::from_ticks(static_cast<std::int64_t>(4 * kTicksPerUnit))};
   for (std::uint32_t i = 0; i < connections; ++i) ctx.send(i);
-  if (cfg.events == 0) return finish(sim, 0, Clock::now());
-  const auto t0 = Clock::now();
-  sim.run();
-  return finish(sim, 0, t0);
+  return run_timed(sim, cfg.events);
 }
 
 // ---- processes ----------------------------------------------------------
@@ -321,11 +316,7 @@ WorkloadResult process(const WorkloadConfig& cfg) {
   LoopCtx ctx{&sim, &inc, cfg.events};
   for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.spawn(delay_loop(ctx), static_cast<std::uint32_t>(i));
   sim.run_until(sim.now());  // start them all: each is now waiting on its first delay
-  const std::uint64_t before = sim.events_executed();
-  if (cfg.events == 0) return finish(sim, before, Clock::now());
-  const auto t0 = Clock::now();
-  sim.run();
-  return finish(sim, before, t0);
+  return run_timed(sim, cfg.events);
 }
 
 WorkloadResult resource(const WorkloadConfig& cfg) {
@@ -336,12 +327,8 @@ WorkloadResult resource(const WorkloadConfig& cfg) {
   LoopCtx ctx{&sim, &inc, 0};
   for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.spawn(contend(ctx, res), static_cast<std::uint32_t>(i));
   sim.run_until(sim.now());
-  const std::uint64_t before = sim.events_executed();
-  ctx.remaining = before + cfg.events;  // stop once this many more events have run
-  if (cfg.events == 0) return finish(sim, before, Clock::now());
-  const auto t0 = Clock::now();
-  sim.run();
-  return finish(sim, before, t0);
+  ctx.remaining = sim.events_executed() + cfg.events;  // stop once this many more events have run
+  return run_timed(sim, cfg.events);
 }
 
 }  // namespace drill::bench

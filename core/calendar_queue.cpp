@@ -120,17 +120,6 @@ void CalendarQueue::drain(std::vector<EventKey>& out) {
   size_ = in_ring_ = 0;
 }
 
-void CalendarQueue::place(std::uint32_t i, EventNode& n) noexcept {
-  const std::uint64_t vb = bucket_of(n.time);
-  if (vb <= cur_) {
-    bottom_.push(n.key());
-  } else if (vb - cur_ < nb_) {
-    link(vb & mask_, i, n);
-  } else {
-    overflow_.push(n.key());
-  }
-}
-
 void CalendarQueue::rebuild(std::size_t expected) {
   // 1. Sample the pending times at a fixed stride, and find the earliest.
   const std::size_t n = size_;
@@ -200,12 +189,17 @@ void CalendarQueue::rebuild(std::size_t expected) {
   shrink_at_ = n / 8;
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
-  for (std::uint32_t i = chain; i != kNil;) {
-    EventNode& node = pool_[i];
-    const std::uint32_t next = node.next;
-    place(i, node);
-    i = next;
-  }
+  // The chain holds nodes no structure lists any more: failing half way
+  // would lose them, so this part must not throw (the heaps reuse their
+  // capacity; a failure to grow one ends the program).
+  [&]() noexcept {
+    for (std::uint32_t i = chain; i != kNil;) {
+      EventNode& node = pool_[i];
+      const std::uint32_t next = node.next;
+      place(i, node);
+      i = next;
+    }
+  }();
   if (check_period_ == 0) check_period_ = std::max<std::uint64_t>(kMinReviewPeriod, nb_);
   check_at_ = check_period_;
   pops_ = skipped_ = batches_ = batched_ = 0;

@@ -46,17 +46,8 @@ class CalendarQueue {
   /// Queues the event in node `i` (its time and order must be set).
   void push(std::uint32_t i) {
     EventNode& n = pool_[i];
-    const std::uint64_t vb = bucket_of(n.time);
-    if (size_ == 0) {
-      cur_ = vb;
-      bottom_.push(n.key());
-    } else if (vb <= cur_) {
-      bottom_.push(n.key());
-    } else if (vb - cur_ < nb_) {
-      link(vb & mask_, i, n);
-    } else {
-      overflow_.push(n.key());
-    }
+    if (size_ == 0) cur_ = bucket_of(n.time);
+    place(i, n);
     if (++size_ > grow_at_) grow();
   }
 
@@ -90,7 +81,17 @@ class CalendarQueue {
   void review() noexcept;
   void rebuild(std::size_t expected);
   void grow() noexcept;
-  void place(std::uint32_t i, EventNode& n) noexcept;
+  /// Puts node `i` where its bucket belongs: bottom, ring or overflow.
+  void place(std::uint32_t i, EventNode& n) {
+    const std::uint64_t vb = bucket_of(n.time);
+    if (vb <= cur_) {
+      bottom_.push(n.key());
+    } else if (vb - cur_ < nb_) {
+      link(vb & mask_, i, n);
+    } else {
+      overflow_.push(n.key());
+    }
+  }
   void migrate() noexcept {
     while (!overflow_.empty() && bucket_of(overflow_.top().time) - cur_ < nb_) {
       const std::uint32_t i = overflow_.top().slot();

@@ -15,17 +15,11 @@
 
 namespace drill::core {
 
-class BinaryHeapSet {
+/// The vector of keys both heaps are laid out in, and what does not depend
+/// on the layout.
+class HeapStorage {
  public:
-  void push(const EventKey& key) {
-    keys_.push_back(key);
-    std::push_heap(keys_.begin(), keys_.end(), After{});
-  }
   const EventKey& top() noexcept { return keys_.front(); }
-  void pop() noexcept {
-    std::pop_heap(keys_.begin(), keys_.end(), After{});
-    keys_.pop_back();
-  }
   std::size_t size() const noexcept { return keys_.size(); }
   bool empty() const noexcept { return keys_.empty(); }
   /// Appends every key to `out` (in no particular order) and empties the set.
@@ -41,24 +35,37 @@ class BinaryHeapSet {
   /// Empties the set, keeping its capacity.
   void clear() noexcept { keys_.clear(); }
 
+ protected:
+  std::vector<EventKey> keys_;
+};
+
+class BinaryHeapSet : public HeapStorage {
+ public:
+  void push(const EventKey& key) {
+    keys_.push_back(key);
+    std::push_heap(keys_.begin(), keys_.end(), After{});
+  }
+  void pop() noexcept {
+    std::pop_heap(keys_.begin(), keys_.end(), After{});
+    keys_.pop_back();
+  }
+
  private:
   struct After {
     bool operator()(const EventKey& a, const EventKey& b) const noexcept { return key_before(b, a); }
   };
-  std::vector<EventKey> keys_;
 };
 
 // Children of i are 4i+1 .. 4i+4. Pop moves the hole down along the smallest
 // children to a leaf and then sifts the last key up from there (Floyd's
 // method): the last key usually belongs near the bottom, so this saves one
 // comparison per level over the usual sift-down.
-class QuaternaryHeapSet {
+class QuaternaryHeapSet : public HeapStorage {
  public:
   void push(const EventKey& key) {
     keys_.push_back(key);
     sift_up(keys_.size() - 1, key);
   }
-  const EventKey& top() noexcept { return keys_.front(); }
   void pop() noexcept {
     const EventKey last = keys_.back();
     keys_.pop_back();
@@ -87,19 +94,6 @@ class QuaternaryHeapSet {
     }
     sift_up(i, last);
   }
-  std::size_t size() const noexcept { return keys_.size(); }
-  bool empty() const noexcept { return keys_.empty(); }
-  void drain(std::vector<EventKey>& out) {
-    out.insert(out.end(), keys_.begin(), keys_.end());
-    keys_.clear();
-  }
-  /// Calls `f` with every key, in no particular order.
-  template <class F>
-  void for_each(F&& f) const {
-    for (const EventKey& k : keys_) f(k);
-  }
-  /// Empties the set, keeping its capacity.
-  void clear() noexcept { keys_.clear(); }
 
  private:
   void sift_up(std::size_t i, const EventKey& key) noexcept {
@@ -112,7 +106,6 @@ class QuaternaryHeapSet {
     }
     k[i] = key;
   }
-  std::vector<EventKey> keys_;
 };
 
 }  // namespace drill::core

@@ -11,33 +11,32 @@ void LadderQueue::push(std::uint32_t i) {
   EventNode& n = pool_[i];
   const std::int64_t t = n.time;
   if (size_ == 0) rungs_in_use_ = 0;
+  bool to_bottom = false;
   if (rungs_in_use_ == 0) {
-    if (!bottom_.empty() && t <= bottom_max_) {
-      bottom_.push(n.key());
-      ++size_;
-      return;
-    }
+    to_bottom = !bottom_.empty() && t <= bottom_max_;
   } else {
+    // The coarsest rung whose current bucket t reaches takes it; past the
+    // end of rung 0 is the top; before every rung's current bucket, the bottom.
     for (std::size_t r = 0; r < rungs_in_use_; ++r) {
       Rung& rung = rungs_[r];
       if (!rung.reaches(t)) continue;
       const std::uint64_t b = rung.bucket_of(t);
-      if (b >= rung.heads.size()) break;  // beyond rung 0: the top
+      if (b >= rung.heads.size()) break;
       link(rung.heads, b, i);
       ++size_;
       return;
     }
-    if (!rungs_[0].reaches(t)) {  // earlier than the finest rung's current bucket
-      bottom_.push(n.key());
-      ++size_;
-      return;
-    }
+    to_bottom = !rungs_[0].reaches(t);
   }
-  if (top_count_ == 0 || t < top_min_) top_min_ = t;
-  if (top_count_ == 0 || t > top_max_) top_max_ = t;
-  n.next = top_;
-  top_ = i;
-  ++top_count_;
+  if (to_bottom) {
+    bottom_.push(n.key());
+  } else {
+    if (top_count_ == 0 || t < top_min_) top_min_ = t;
+    if (top_count_ == 0 || t > top_max_) top_max_ = t;
+    n.next = top_;
+    top_ = i;
+    ++top_count_;
+  }
   ++size_;
 }
 

@@ -66,14 +66,19 @@ bool Simulation::cancel(EventHandle handle) noexcept {
   return true;
 }
 
-bool Simulation::head_ready() noexcept {
-  while (!queue_.empty()) {
-    const std::uint32_t i = queue_.top().slot();
+template <class Q>
+bool Simulation::head_ready(Q& q) noexcept {
+  while (!q.empty()) {
+    const std::uint32_t i = q.top().slot();
     if (queue_.node(i).generation & 1U) return true;
-    queue_.pop();
+    q.pop();
     queue_.release(i);
   }
   return false;
+}
+
+bool Simulation::head_ready() noexcept {
+  return queue_.visit([this](auto& q) { return head_ready(q); });
 }
 
 void Simulation::compact_sequences() {
@@ -134,13 +139,8 @@ std::uint64_t Simulation::run_until(SimTime until) {
   // The loop is instantiated per structure, so its queue operations are
   // direct calls that inline rather than a dispatch each.
   queue_.visit([&](auto& q) {
-    while (!stop_requested_ && !q.empty()) {
+    while (!stop_requested_ && head_ready(q)) {
       const EventKey key = q.top();
-      if (!(queue_.node(key.slot()).generation & 1U)) {  // cancelled
-        q.pop();
-        queue_.release(key.slot());
-        continue;
-      }
       if (key.time > limit || key.time == SimTime::max().ticks()) break;
       q.pop();
       run_event(key);

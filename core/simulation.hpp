@@ -176,8 +176,11 @@ class Simulation {
   /// `enqueue` (or releases the node if that fails).
   std::uint32_t new_event(SimTime when, Priority priority);
   EventHandle enqueue(std::uint32_t node);
-  /// Pops cancelled keys; returns false when nothing is pending.
+  /// Pops cancelled keys; returns false when nothing is pending. The
+  /// template works on the concrete structure, for loops specialised per kind.
   bool head_ready() noexcept;
+  template <class Q>
+  bool head_ready(Q& q) noexcept;
   void run_event(const EventKey& key);
 
   struct ProcessEntry {
