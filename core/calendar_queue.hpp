@@ -43,8 +43,9 @@ class CalendarQueue {
  public:
   explicit CalendarQueue(EventPool& pool);
 
-  /// Queues the event in node `i` (its time and order must be set).
-  void push(std::uint32_t i) {
+  /// Queues `key`, the key of its node in the pool.
+  void push(const EventKey& key) {
+    const std::uint32_t i = key.slot();
     EventNode& n = pool_[i];
     if (size_ == 0) cur_ = bucket_of(n.time);
     place(i, n);

@@ -44,10 +44,10 @@ struct EventHandle {
 };
 
 /// The ordering key held by the pending-event set: 16 bytes, trivially
-/// copyable; payloads live in the simulation's slot pool.
+/// copyable; payloads live in the event pool (event_pool.hpp).
 ///
 /// `order` packs, from the top: priority (8 bits), insertion sequence
-/// (kSequenceBits) and the payload slot (kSlotBits). Comparing (time, order)
+/// (kSequenceBits) and the event's node in the pool (kSlotBits). Comparing (time, order)
 /// as two integers is therefore comparing (time, priority, sequence): the slot
 /// bits never decide because sequences are unique among pending keys. The
 /// simulation renumbers the sequences of pending keys, preserving their order,

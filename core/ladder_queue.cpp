@@ -7,7 +7,8 @@
 
 namespace drill::core {
 
-void LadderQueue::push(std::uint32_t i) {
+void LadderQueue::push(const EventKey& key) {
+  const std::uint32_t i = key.slot();
   EventNode& n = pool_[i];
   const std::int64_t t = n.time;
   if (size_ == 0) rungs_in_use_ = 0;

@@ -34,8 +34,8 @@ class LadderQueue {
  public:
   explicit LadderQueue(EventPool& pool) : pool_(pool) {}
 
-  /// Queues the event in node `i` (its time and order must be set).
-  void push(std::uint32_t i);
+  /// Queues `key`, the key of its node in the pool.
+  void push(const EventKey& key);
 
   /// The smallest key; the queue must not be empty.
   const EventKey& top() noexcept {

@@ -25,7 +25,6 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -83,13 +82,8 @@ class PendingSet {
 
   /// Queues node `i`, whose time and order are set.
   void push(std::uint32_t i) {
-    visit([&](auto& q) {
-      using Q = std::decay_t<decltype(q)>;
-      if constexpr (std::is_same_v<Q, CalendarQueue> || std::is_same_v<Q, LadderQueue>)
-        q.push(i);
-      else
-        q.push(pool_[i].key());
-    });
+    const EventKey key = pool_[i].key();
+    visit([&](auto& q) { q.push(key); });
   }
   /// The smallest key; the set must not be empty.
   const EventKey& top() noexcept {
@@ -100,7 +94,7 @@ class PendingSet {
     visit([](auto& q) { q.pop(); });
   }
   std::size_t size() const noexcept {
-    return const_cast<PendingSet*>(this)->visit([](auto& q) { return q.size(); });
+    return std::visit([](const auto& q) { return q.size(); }, impl_);
   }
   bool empty() const noexcept { return size() == 0; }
   /// Appends every key to `out` in no particular order and empties the set

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "core/random.hpp"
