@@ -1,7 +1,7 @@
 #include "models/scenario/load_drill.hpp"
 
 #include <fstream>
-#include <sstream>
+#include <string>
 
 #include <yaml-cpp/yaml.h>
 
@@ -49,6 +49,11 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   ReadContext ctx{diags, where};
   DrillSpec spec = parse_drill_sections(ctx, root);
   check_references(spec, where, diags);
+  if (!spec.comms.nodes.empty() || !spec.comms.links.empty()) {
+    diags.warning(where.at("comms"), "comms",
+                  "the comms section is checked but not simulated yet",
+                  "units share information at once and without loss, as if the section were absent");
+  }
   // The physics checks assume every name resolves; after a reference error
   // they would only repeat it in other words.
   if (!diags.has_errors()) check_feasibility(spec, where, diags);
@@ -59,7 +64,7 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   return result;
 }
 
-LoadResult load_drill(const std::filesystem::path& path) {
+LoadResult load_drill(const std::filesystem::path& path, LoadOptions options) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   if (!in || std::filesystem::is_directory(path, ec)) {
@@ -69,9 +74,26 @@ LoadResult load_drill(const std::filesystem::path& path) {
         Diagnostic{path.string(), 0, 0, "", "cannot open the drill file", "check the path", Severity::error});
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_drill_from_string(text.str(), path.string());
+  // Read no more than one chunk past the limit, so a device or pipe that
+  // never ends is refused as surely as a large regular file.
+  std::string text;
+  char chunk[64 * 1024];
+  while (in && text.size() <= options.max_file_bytes) {
+    in.read(chunk, static_cast<std::streamsize>(sizeof chunk));
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > options.max_file_bytes) {
+    LoadResult result;
+    result.status = LoadStatus::invalid;
+    result.diagnostics.push_back(Diagnostic{
+        path.string(), 0, 0, "",
+        "the drill file is larger than " + std::to_string(options.max_file_bytes) + " bytes; it was not read",
+        "drill files are a few KiB to a few MiB; if this one is meant to be larger, raise the limit "
+        "with --max-file-size",
+        Severity::error});
+    return result;
+  }
+  return load_drill_from_string(text, path.string());
 }
 
 }  // namespace drill::models::scenario

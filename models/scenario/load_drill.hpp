@@ -5,8 +5,12 @@
 // 65 for `invalid`). Warnings may accompany a successful load. Loading reads
 // the whole file into memory; cost is linear in its size plus the
 // quadratic-in-names reference checks, which stay small for real drills.
+// A file over `LoadOptions::max_file_bytes` (16 MiB unless raised) is
+// refused before parsing: the YAML parser needs about 100 times the file's
+// size in memory, and real drills are a few KiB to a few MiB.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -33,9 +37,16 @@ struct LoadResult {
   bool ok() const noexcept { return status == LoadStatus::ok; }
 };
 
+inline constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{16} << 20;
+
+struct LoadOptions {
+  /// Larger files (and endless ones such as /dev/zero) are `invalid`, unread.
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+};
+
 /// Loads and validates the drill at `path`. Diagnostics name the file as
 /// `path` was given.
-LoadResult load_drill(const std::filesystem::path& path);
+LoadResult load_drill(const std::filesystem::path& path, LoadOptions options = {});
 
 /// Same, from text already in memory; `file_name` labels the diagnostics.
 LoadResult load_drill_from_string(std::string_view yaml, std::string file_name = "<string>");

@@ -1,6 +1,9 @@
 #include "models/scenario/parse_sections.hpp"
 
 #include <array>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 #include "models/scenario/suggest.hpp"
 
@@ -8,9 +11,16 @@ namespace drill::models::scenario {
 
 namespace {
 
+// Stores a value read; whole numbers were range-checked on reading (every
+// range fits its field, see integer_limits.hpp), so a narrowing here is a
+// broken invariant, not bad input.
 template <class T, class U>
 void assign(const std::optional<T>& v, U& out) {
-  if (v) out = static_cast<U>(*v);
+  if (!v) return;
+  if constexpr (std::is_integral_v<T> && std::is_integral_v<U>) {
+    if (!std::in_range<U>(*v)) throw std::logic_error("integer key read outside the range of its field");
+  }
+  out = static_cast<U>(*v);
 }
 
 std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
@@ -108,9 +118,9 @@ FuelStock read_fuel_stock(ReadContext& ctx, const YAML::Node& n, const std::stri
 SparesStock read_spares(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
   SparesStock s;
   MapReader r(ctx, n, path);
-  assign(r.integer("count", Need::required, Sign::non_negative), s.count);
-  assign(r.integer("reorder_point", Need::optional, Sign::non_negative), s.reorder_point);
-  const auto quantity = r.integer("resupply_quantity", Need::optional, Sign::non_negative);
+  assign(r.integer("count", Need::required, limits::kSpares), s.count);
+  assign(r.integer("reorder_point", Need::optional, limits::kSpares), s.reorder_point);
+  const auto quantity = r.integer("resupply_quantity", Need::optional, limits::kSpares);
   assign(quantity, s.resupply_quantity);
   const bool resupplied = quantity && *quantity > 0;
   assign(r.distribution("lead_time", Dimension::duration, resupplied ? Need::required : Need::optional), s.lead_time);
@@ -121,8 +131,8 @@ SparesStock read_spares(ReadContext& ctx, const YAML::Node& n, const std::string
 FlightOps read_flight_ops(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
   FlightOps f;
   MapReader r(ctx, n, path);
-  assign(r.integer("launch_capacity", Need::optional, Sign::positive), f.launch_capacity);
-  assign(r.integer("recovery_capacity", Need::optional, Sign::positive), f.recovery_capacity);
+  assign(r.integer("launch_capacity", Need::optional, limits::kCapacity), f.launch_capacity);
+  assign(r.integer("recovery_capacity", Need::optional, limits::kCapacity), f.recovery_capacity);
   assign(r.duration("launch_slot", Need::required, Sign::positive), f.launch_slot);
   assign(r.duration("recovery_slot", Need::required, Sign::positive), f.recovery_slot);
   r.finish();
@@ -132,7 +142,7 @@ FlightOps read_flight_ops(ReadContext& ctx, const YAML::Node& n, const std::stri
 FuelPoints read_fuel_points(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
   FuelPoints f;
   MapReader r(ctx, n, path);
-  assign(r.integer("count", Need::required, Sign::positive), f.count);
+  assign(r.integer("count", Need::required, limits::kCapacity), f.count);
   assign(r.quantity("transfer_rate", Dimension::fuel_rate, Need::required, Sign::positive), f.transfer_rate_tph);
   r.finish();
   return f;
@@ -161,7 +171,7 @@ AirBase read_air_base(ReadContext& ctx, const YAML::Node& n, const std::string& 
     b.flight_ops = read_flight_ops(ctx, required_map(ctx, r, "deck", "launch and recovery capacity"), r.path("deck"));
   }
   b.fuel_points = read_fuel_points(ctx, required_map(ctx, r, "fuel_points", "count and transfer rate"), r.path("fuel_points"));
-  assign(r.integer("maintenance_crews", Need::required, Sign::positive), b.maintenance_crews);
+  assign(r.integer("maintenance_crews", Need::required, limits::kCapacity), b.maintenance_crews);
   b.spares = read_spares(ctx, required_map(ctx, r, "spares", "spare parts stock"), r.path("spares"));
   b.fuel = read_fuel_stock(ctx, required_map(ctx, r, "fuel", "aviation fuel stock"), r.path("fuel"));
   r.finish();
@@ -173,7 +183,7 @@ Port read_port(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
   MapReader r(ctx, n, path);
   assign(r.text("name", Need::required), p.name);
   assign(place_key(ctx, r, "position", Need::required), p.position);
-  assign(r.integer("berths", Need::optional, Sign::positive), p.berths);
+  assign(r.integer("berths", Need::optional, limits::kCapacity), p.berths);
   if (r.has("fuel")) p.fuel = read_fuel_stock(ctx, r.node("fuel"), r.path("fuel"));
   r.finish();
   return p;
@@ -189,8 +199,8 @@ DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
   assign(r.text("name", Need::required), s.name);
   assign(r.text("start", Need::optional), s.start_label);
   assign(r.duration("horizon", Need::required, Sign::positive), s.horizon);
-  assign(r.integer("seed", Need::optional, Sign::non_negative), s.seed);
-  assign(r.integer("replications", Need::optional, Sign::positive), s.replications);
+  assign(r.integer("seed", Need::optional, limits::kSeed), s.seed);
+  assign(r.integer("replications", Need::optional, limits::kReplications), s.replications);
   r.finish();
   return s;
 }
@@ -291,7 +301,7 @@ NavalUnit read_naval_unit(ReadContext& ctx, const YAML::Node& n, const std::stri
   MapReader r(ctx, n, path);
   assign(r.text("name", Need::required), u.name);
   assign(r.text("class", Need::required), u.ship_class);
-  assign(r.integer("count", Need::optional, Sign::positive), u.count);
+  assign(r.integer("count", Need::optional, limits::kUnitCount), u.count);
   assign(place_key(ctx, r, "start", Need::required), u.start);
   u.route = place_list(ctx, r, "route");
   assign(r.text("patrol_area", Need::optional), u.patrol_area);
@@ -343,7 +353,7 @@ AircraftType read_aircraft_type(ReadContext& ctx, const YAML::Node& n, const std
   const auto mtbf = r.duration("mtbf", Need::optional, Sign::positive);
   assign(mtbf, t.mtbf);
   assign(r.distribution("mttr", Dimension::duration, mtbf ? Need::required : Need::optional), t.mttr);
-  assign(r.integer("spares_per_repair", Need::optional, Sign::non_negative), t.spares_per_repair);
+  assign(r.integer("spares_per_repair", Need::optional, limits::kSparesPerRepair), t.spares_per_repair);
   if (r.has("tanker")) {
     MapReader m(ctx, r.node("tanker"), r.path("tanker"));
     t.tanker_offload_t = m.quantity("offload", Dimension::mass, Need::required, Sign::positive).value_or(0.0);
@@ -364,7 +374,7 @@ Air read_air(ReadContext& ctx, MapReader& root) {
     assign(m.text("name", Need::required), s.name);
     assign(m.text("type", Need::required), s.type);
     assign(m.text("base", Need::required), s.base);
-    assign(m.integer("count", Need::required, Sign::positive), s.count);
+    assign(m.integer("count", Need::required, limits::kUnitCount), s.count);
     m.finish();
     a.squadrons.push_back(s);
   });
@@ -478,7 +488,7 @@ Plan read_plan(ReadContext& ctx, MapReader& root, const DrillSettings& settings)
     if (m.has("coverage")) {
       Coverage cov;
       MapReader c(ctx, m.node("coverage"), m.path("coverage"));
-      assign(c.integer("on_station", Need::required, Sign::positive), cov.on_station);
+      assign(c.integer("on_station", Need::required, limits::kCapacity), cov.on_station);
       assign(c.time("from", Need::required), cov.from);
       assign(c.time("until", Need::required), cov.until);
       c.finish();

@@ -1,7 +1,9 @@
 #include "models/scenario/yaml_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "models/scenario/suggest.hpp"
 
@@ -30,6 +32,29 @@ std::string kind_of(const YAML::Node& n) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> parse_whole_number(std::string_view s) {
+  // Plain digits are read exactly, whatever their size; anything else (2.0)
+  // goes through the number parser and must be a whole double.
+  const bool negative = !s.empty() && s.front() == '-';
+  const std::string_view digits = negative || (!s.empty() && s.front() == '+') ? s.substr(1) : s;
+  if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::uint64_t magnitude = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    // Beyond int64 every range is exceeded: saturate so the caller reports the range.
+    if (ec == std::errc::result_out_of_range || magnitude > kMax) magnitude = kMax;
+    else if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+    const auto v = static_cast<std::int64_t>(magnitude);
+    return negative ? -v : v;
+  }
+  auto v = parse_quantity(s, Dimension::number);
+  constexpr double kExact = 9007199254740992.0;  // 2^53: every whole double below it is exact
+  if (!v || std::floor(*v) != *v) return std::nullopt;
+  if (*v >= kExact) return std::numeric_limits<std::int64_t>::max();
+  if (*v <= -kExact) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(*v);
+}
 
 SourcePos SourceMap::at(std::string_view path) const {
   std::string p{path};
@@ -111,19 +136,23 @@ std::optional<std::string> MapReader::text(std::string_view key, Need need) {
   return s;
 }
 
-std::optional<std::int64_t> MapReader::integer(std::string_view key, Need need, Sign sign) {
+std::optional<std::int64_t> MapReader::integer(std::string_view key, Need need, IntRange range) {
   auto s = scalar(key, need, "a whole number");
   if (!s) return std::nullopt;
-  auto v = parse_quantity(*s, Dimension::number);
-  if (!v || std::floor(*v) != *v || std::fabs(*v) > 9.0e15) {
-    ctx_.diags.error(pos(key), path(key), "expected a whole number, got '" + *s + "'");
+  const auto value = parse_whole_number(*s);
+  const std::string range_text = "[" + std::to_string(range.min) + ", " + std::to_string(range.max) + "]";
+  if (!value) {
+    ctx_.diags.error(pos(key), path(key), "expected a whole number, got '" + *s + "'",
+                     "write a whole number in " + range_text);
     return std::nullopt;
   }
-  if (!sign_ok(*v, sign)) {
-    ctx_.diags.error(pos(key), path(key), "'" + *s + "' " + sign_violation(sign));
+  if (*value < range.min || *value > range.max) {
+    ctx_.diags.error(pos(key), path(key), "'" + *s + "' is outside " + range_text,
+                     std::string(key) + " is a whole number from " + std::to_string(range.min) + " to " +
+                         std::to_string(range.max));
     return std::nullopt;
   }
-  return static_cast<std::int64_t>(*v);
+  return *value;
 }
 
 std::optional<double> MapReader::number(std::string_view key, Need need, double min, double max) {

@@ -23,6 +23,7 @@
 
 #include "models/scenario/diagnostic.hpp"
 #include "models/scenario/distribution_spec.hpp"
+#include "models/scenario/integer_limits.hpp"
 #include "models/scenario/quantity.hpp"
 
 namespace drill::models::scenario {
@@ -64,7 +65,9 @@ class MapReader {
   SourcePos pos() const noexcept { return pos_; }
 
   std::optional<std::string> text(std::string_view key, Need need);
-  std::optional<std::int64_t> integer(std::string_view key, Need need, Sign sign);
+  /// A whole number within `range` (written as digits, or as a number with
+  /// a zero fraction such as 3.0); out of range is an error naming the range.
+  std::optional<std::int64_t> integer(std::string_view key, Need need, IntRange range);
   std::optional<double> number(std::string_view key, Need need, double min, double max);
   std::optional<double> quantity(std::string_view key, Dimension dim, Need need, Sign sign);
   std::optional<core::Duration> duration(std::string_view key, Need need, Sign sign);
@@ -92,6 +95,12 @@ class MapReader {
 /// reports an error if the node is defined but not a sequence.
 void for_each_item(ReadContext& ctx, const YAML::Node& node, const std::string& path,
                    const std::function<void(const YAML::Node&, const std::string&)>& fn);
+
+/// A whole number written as digits (exact at any length; beyond int64 it
+/// saturates to the int64 limit of its sign, so a range check refuses it) or
+/// as a number with a zero fraction (2.0; saturating beyond 2^53, where a
+/// double is no longer exact). Nullopt for anything else.
+std::optional<std::int64_t> parse_whole_number(std::string_view text);
 
 /// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
 std::string join_path(std::string_view parent, std::string_view key);

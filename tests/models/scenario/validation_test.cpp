@@ -1,11 +1,14 @@
 // Each kind of validation error, with its position, key path and hint.
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "models/scenario/load_drill.hpp"
+#include "models/scenario/yaml_reader.hpp"
 
 namespace drill::models::scenario {
 namespace {
@@ -227,7 +230,7 @@ TEST(Validation, ReportsEveryErrorOfAFileAtOnceInFileOrder) {
   EXPECT_DIAG(c, "air.types[0].bingo", 35, "1.25", "outside [0, 1]", "");
   EXPECT_DIAG(c, "air.squadrons[0].type", 37, "F18", "unknown aircraft type 'F18'", "did you mean 'FA18'?");
   EXPECT_DIAG(c, "air.squadrons[1].base", 38, "lossy", "unknown air base 'lossy'", "did you mean 'lossie'?");
-  EXPECT_DIAG(c, "air.squadrons[1].count", 38, "0}", "must be positive", "");
+  EXPECT_DIAG(c, "air.squadrons[1].count", 38, "0}", "'0' is outside [1, 10000]", "count is a whole number from 1 to 10000");
 }
 
 TEST(Validation, ShipThatCannotReachTheTaskBeforeItsDeadlineIsReported) {
@@ -277,6 +280,72 @@ TEST(Validation, ReplenishmentTaskLetsALongRouteBalance) {
              "    - {name: ras, kind: replenishment, participants: [tidespring, argyll], location: sea}\n",
       "drill.yaml");
   EXPECT_TRUE(with.ok()) << format(with.diagnostics);
+}
+
+// Whole-number keys: each has a documented range (integer_limits.hpp), and a
+// value outside it is an error at the value, never a silently wrapped int.
+Case load_replacing(std::string_view from, std::string_view to) {
+  std::string text(kBase);
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  LoadResult r = load_drill_from_string(text, "drill.yaml");
+  return Case{std::move(text), std::move(r)};
+}
+
+TEST(Validation, WholeNumbersBeyondIntAreRefusedWithTheirRange) {
+  struct Row {
+    std::string_view from, to, path, value, range;
+    int line;
+  };
+  const Row rows[] = {
+      {"horizon: 2d}", "horizon: 2d, replications: 4294967296}", "drill.replications", "4294967296",
+       "[1, 1000000]", 1},
+      {"horizon: 2d}", "horizon: 2d, replications: 9000000000000000}", "drill.replications", "9000000000000000",
+       "[1, 1000000]", 1},
+      {"horizon: 2d}", "horizon: 2d, seed: 9007199254740992}", "drill.seed", "9007199254740992",
+       "[0, 9007199254740991]", 1},
+      {"horizon: 2d}", "horizon: 2d, seed: 99999999999999999999}", "drill.seed", "99999999999999999999",
+       "[0, 9007199254740991]", 1},
+      {"horizon: 2d}", "horizon: 2d, seed: -1}", "drill.seed", "-1", "[0, 9007199254740991]", 1},
+      {"maintenance_crews: 2", "maintenance_crews: 4294967296", "bases.airfields[0].maintenance_crews", "4294967296",
+       "[1, 10000]", 14},
+      {"launch_slot: 2min", "launch_capacity: 4294967296, launch_slot: 2min", "bases.airfields[0].runway.launch_capacity",
+       "4294967296", "[1, 10000]", 12},
+      {"base: lossie, count: 4}", "base: lossie, count: 4294967297}", "air.squadrons[0].count", "4294967297",
+       "[1, 10000]", 34},
+      {"spares: {count: 4}", "spares: {count: 9000000000000000}", "bases.airfields[0].spares.count",
+       "9000000000000000", "[0, 1000000000]", 15},
+      {"spares: {count: 4}", "spares: {count: 4, resupply_quantity: 4294967296.0, lead_time: 1d}",
+       "bases.airfields[0].spares.resupply_quantity", "4294967296.0", "[0, 1000000000]", 15},
+      {"fuel_points: {count: 2,", "fuel_points: {count: 0,", "bases.airfields[0].fuel_points.count", "0",
+       "[1, 10000]", 13},
+  };
+  for (const Row& row : rows) {
+    const Case c = load_replacing(row.from, row.to);
+    EXPECT_FALSE(c.r.ok()) << row.to;
+    EXPECT_DIAG(c, std::string(row.path), row.line, row.value, "'" + std::string(row.value) + "' is outside " +
+                                                                std::string(row.range), "whole number from");
+  }
+}
+
+TEST(Validation, WholeNumbersAtTheEdgesOfTheirRangeAreAccepted) {
+  EXPECT_TRUE(load_replacing("horizon: 2d}", "horizon: 2d, seed: 9007199254740991, replications: 1000000}").r.ok());
+  EXPECT_TRUE(load_replacing("horizon: 2d}", "horizon: 2d, seed: 0, replications: 1000.0}").r.ok());
+  const Case c = load_replacing("horizon: 2d}", "horizon: 2d, replications: 2.5}");
+  EXPECT_DIAG(c, "drill.replications", 1, "2.5", "expected a whole number, got '2.5'", "[1, 1000000]");
+}
+
+TEST(Validation, WholeNumberParserIsExactAndSaturates) {
+  EXPECT_EQ(parse_whole_number("9007199254740993"), 9007199254740993);
+  EXPECT_EQ(parse_whole_number("-12"), -12);
+  EXPECT_EQ(parse_whole_number("1000.0"), 1000);
+  EXPECT_EQ(parse_whole_number("99999999999999999999"), std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(parse_whole_number("-99999999999999999999"), -std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(parse_whole_number("99999999999999999999.0"), std::numeric_limits<std::int64_t>::max());
+  EXPECT_FALSE(parse_whole_number("1.5"));
+  EXPECT_FALSE(parse_whole_number("ten"));
+  EXPECT_FALSE(parse_whole_number(""));
 }
 
 }  // namespace
