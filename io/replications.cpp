@@ -1,9 +1,8 @@
 #include "io/replications.hpp"
 
 #include <cstdio>
-#include <functional>
 
-#include "core/statistics.hpp"
+#include "io/confidence.hpp"
 #include "io/json_writer.hpp"
 
 namespace drill::io {
@@ -13,48 +12,52 @@ struct Measure {
   const char* key;
   const char* label;
   double scale;  // for the text table only (fractions shown as %)
-  std::function<double(const models::DrillMeasures&)> get;
+  double (*get)(const models::DrillMeasures&);
 };
 
-const std::vector<Measure>& headline_measures() {
-  static const std::vector<Measure> kMeasures = {
-      {"sorties_flown", "sorties flown", 1.0, [](const auto& m) { return double(m.sorties_flown); }},
-      {"sortie_generation_rate_per_aircraft_day", "sortie generation rate", 1.0,
-       [](const auto& m) { return m.sortie_generation_rate; }},
-      {"mission_capable_rate", "mission-capable rate %", 100.0, [](const auto& m) { return m.mission_capable_rate; }},
-      {"tasks_on_time", "tasks on time", 1.0, [](const auto& m) { return double(m.tasks_on_time); }},
-      {"fuel_consumed_ships_t", "fuel consumed, ships t", 1.0, [](const auto& m) { return m.fuel_consumed_ships_t; }},
-      {"fuel_consumed_aircraft_t", "fuel consumed, aircraft t", 1.0,
-       [](const auto& m) { return m.fuel_consumed_aircraft_t; }},
-      {"fuel_delivered_ras_t", "fuel delivered at sea t", 1.0, [](const auto& m) { return m.fuel_delivered_ras_t; }},
-      {"fuel_delivered_aar_t", "fuel delivered in air t", 1.0, [](const auto& m) { return m.fuel_delivered_aar_t; }},
-      {"hours_below_critical_fuel", "ship-hours below critical", 1.0,
-       [](const auto& m) { return m.hours_below_critical; }},
-  };
-  return kMeasures;
-}
-
-core::Tally tally(const std::vector<ReplicationRun>& runs, const Measure& m) {
-  core::Tally t;
-  for (const auto& r : runs) t.add(m.get(r.measures));
-  return t;
-}
+constexpr std::array<Measure, kHeadlineMeasures> kMeasures = {{
+    {"sorties_flown", "sorties flown", 1.0, [](const models::DrillMeasures& m) { return double(m.sorties_flown); }},
+    {"sortie_generation_rate_per_aircraft_day", "sortie generation rate", 1.0,
+     [](const models::DrillMeasures& m) { return m.sortie_generation_rate; }},
+    {"mission_capable_rate", "mission-capable rate %", 100.0,
+     [](const models::DrillMeasures& m) { return m.mission_capable_rate; }},
+    {"tasks_on_time", "tasks on time", 1.0, [](const models::DrillMeasures& m) { return double(m.tasks_on_time); }},
+    {"fuel_consumed_ships_t", "fuel consumed, ships t", 1.0,
+     [](const models::DrillMeasures& m) { return m.fuel_consumed_ships_t; }},
+    {"fuel_consumed_aircraft_t", "fuel consumed, aircraft t", 1.0,
+     [](const models::DrillMeasures& m) { return m.fuel_consumed_aircraft_t; }},
+    {"fuel_delivered_ras_t", "fuel delivered at sea t", 1.0,
+     [](const models::DrillMeasures& m) { return m.fuel_delivered_ras_t; }},
+    {"fuel_delivered_aar_t", "fuel delivered in air t", 1.0,
+     [](const models::DrillMeasures& m) { return m.fuel_delivered_aar_t; }},
+    {"hours_below_critical_fuel", "ship-hours below critical", 1.0,
+     [](const models::DrillMeasures& m) { return m.hours_below_critical; }},
+}};
 
 }  // namespace
 
-std::string combined_fingerprint(const std::vector<ReplicationRun>& runs) {
-  std::uint64_t h = 0xCBF29CE484222325ULL;
-  for (const auto& r : runs)
-    for (char c : r.fingerprint) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 0x100000001B3ULL;
-    }
+void ReplicationSet::add(const ReplicationRun& run) {
+  if (rows_.empty()) end_ = run.measures.end;
+  Row row{run.replication, run.fingerprint, run.events, {}};
+  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
+    row.values[i] = kMeasures[i].get(run.measures);
+    tallies_[i].add(row.values[i]);
+  }
+  for (char c : run.fingerprint) {
+    fingerprint_hash_ ^= static_cast<unsigned char>(c);
+    fingerprint_hash_ *= 0x100000001B3ULL;
+  }
+  events_ += run.events;
+  rows_.push_back(std::move(row));
+}
+
+std::string ReplicationSet::fingerprint() const {
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fingerprint_hash_));
   return buf;
 }
 
-std::string replications_json(const std::vector<ReplicationRun>& runs, const RunInfo& info) {
+std::string ReplicationSet::json(const RunInfo& info) const {
   JsonWriter j;
   j.begin_object();
   j.field("format", "drillsim.replications");
@@ -62,13 +65,14 @@ std::string replications_json(const std::vector<ReplicationRun>& runs, const Run
   j.field("drill", info.drill_name);
   j.field("config_hash", info.config_hash);
   j.field("seed", info.seed);
-  j.field("replications", static_cast<std::uint64_t>(runs.size()));
+  j.field("replications", static_cast<std::uint64_t>(rows_.size()));
+  j.field("fingerprint", fingerprint());
   j.key("measures").begin_object();
-  for (const Measure& m : headline_measures()) {
-    const core::Tally t = tally(runs, m);
-    j.key(m.key).begin_object();
+  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
+    const core::Tally& t = tallies_[i];
+    j.key(kMeasures[i].key).begin_object();
     j.field("mean", t.mean());
-    j.field("ci95_half_width", core::ci95_half_width(t));
+    j.field("ci95_half_width", confidence_half_width_95(t));
     j.field("sd", t.stddev());
     j.field("min", t.min());
     j.field("max", t.max());
@@ -76,12 +80,12 @@ std::string replications_json(const std::vector<ReplicationRun>& runs, const Run
   }
   j.end_object();
   j.key("runs").begin_array();
-  for (const auto& r : runs) {
+  for (const Row& r : rows_) {
     j.begin_object();
     j.field("replication", r.replication);
     j.field("fingerprint", r.fingerprint);
     j.field("events", r.events);
-    for (const Measure& m : headline_measures()) j.field(m.key, m.get(r.measures));
+    for (std::size_t i = 0; i < kMeasures.size(); ++i) j.field(kMeasures[i].key, r.values[i]);
     j.end_object();
   }
   j.end_array();
@@ -89,20 +93,24 @@ std::string replications_json(const std::vector<ReplicationRun>& runs, const Run
   return j.str();
 }
 
-std::string replications_text(const std::vector<ReplicationRun>& runs, const RunInfo& info) {
+std::string ReplicationSet::text(const RunInfo& info) const {
   std::string out;
   char line[256];
   std::snprintf(line, sizeof line, "drill %s: seed %llu, %zu replications\n", info.drill_name.c_str(),
-                static_cast<unsigned long long>(info.seed), runs.size());
+                static_cast<unsigned long long>(info.seed), rows_.size());
   out += line;
   std::snprintf(line, sizeof line, "  %-28s %12s %12s %12s %12s\n", "measure", "mean", "95% CI +-", "min", "max");
   out += line;
-  for (const Measure& m : headline_measures()) {
-    const core::Tally t = tally(runs, m);
-    std::snprintf(line, sizeof line, "  %-28s %12.3f %12.3f %12.3f %12.3f\n", m.label, m.scale * t.mean(),
-                  m.scale * core::ci95_half_width(t), m.scale * t.min(), m.scale * t.max());
+  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
+    const core::Tally& t = tallies_[i];
+    const double s = kMeasures[i].scale;
+    std::snprintf(line, sizeof line, "  %-28s %12.3f %12.3f %12.3f %12.3f\n", kMeasures[i].label, s * t.mean(),
+                  s * confidence_half_width_95(t), s * t.min(), s * t.max());
     out += line;
   }
+  std::snprintf(line, sizeof line, "  events %llu, fingerprint %s\n", static_cast<unsigned long long>(events_),
+                fingerprint().c_str());
+  out += line;
   return out;
 }
 

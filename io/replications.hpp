@@ -3,14 +3,19 @@
 // (Student's t), minimum and maximum, plus each replication's own totals and
 // fingerprint.
 //
-// Replications are listed and aggregated in replication order, whatever
-// order they finished in, so the report is byte-identical for any number of
-// worker threads.
+// Replications are added in replication order, whatever order they finished
+// in, so the report is byte-identical for any number of worker threads. A
+// set keeps one small row per replication (its fingerprint, events and
+// headline values, about 120 bytes), never a replication's full measures, so
+// a million replications need about 120 MB.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "io/run_report.hpp"
 #include "models/measures.hpp"
 
@@ -23,14 +28,40 @@ struct ReplicationRun {
   std::uint64_t events = 0;
 };
 
-/// One fingerprint for a whole set: FNV-1a over the replications'
-/// fingerprints in replication order, as 16 hex digits.
-std::string combined_fingerprint(const std::vector<ReplicationRun>& runs);
+/// The headline measures aggregated across replications, in table order.
+inline constexpr std::size_t kHeadlineMeasures = 9;
 
-/// summary.json for a set of replications ("format": "drillsim.replications").
-/// `info` supplies the drill, config hash and seed; its per-run fields are ignored.
-std::string replications_json(const std::vector<ReplicationRun>& runs, const RunInfo& info);
-/// The plain-text table printed by `drillsim run --replications N`.
-std::string replications_text(const std::vector<ReplicationRun>& runs, const RunInfo& info);
+class ReplicationSet {
+ public:
+  /// Adds the next replication; call in replication order.
+  void add(const ReplicationRun& run);
+
+  std::size_t size() const noexcept { return rows_.size(); }
+  std::uint64_t events() const noexcept { return events_; }
+  /// The simulated end of the first replication (all share the horizon).
+  core::SimTime end() const noexcept { return end_; }
+  /// One fingerprint for the whole set: FNV-1a over the replications'
+  /// fingerprints in replication order, as 16 hex digits.
+  std::string fingerprint() const;
+
+  /// replications.json ("format": "drillsim.replications"). `info` supplies
+  /// the drill, config hash and seed; its per-run fields are ignored.
+  std::string json(const RunInfo& info) const;
+  /// The plain-text table printed by `drillsim run --replications N`.
+  std::string text(const RunInfo& info) const;
+
+ private:
+  struct Row {
+    std::uint64_t replication;
+    std::string fingerprint;
+    std::uint64_t events;
+    std::array<double, kHeadlineMeasures> values;
+  };
+  std::vector<Row> rows_;
+  std::array<core::Tally, kHeadlineMeasures> tallies_{};
+  std::uint64_t fingerprint_hash_ = 0xCBF29CE484222325ULL;
+  std::uint64_t events_ = 0;
+  core::SimTime end_;
+};
 
 }  // namespace drill::io

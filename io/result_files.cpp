@@ -1,43 +1,156 @@
 #include "io/result_files.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iterator>
-#include <stdexcept>
 #include <system_error>
 
 namespace drill::io {
+namespace {
 
-void ResultSet::commit() const {
-  namespace fs = std::filesystem;
+namespace fs = std::filesystem;
+
+std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+[[noreturn]] void fail(const std::string& what, int err) { throw ResultError(what + ": " + errno_text(err)); }
+
+// `--out` as given may end in a slash or be relative; siblings need its
+// parent and a plain name.
+fs::path normalised(const fs::path& dir) {
+  fs::path p = fs::absolute(dir).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  return p;
+}
+
+std::string holder_of(int fd) {
+  char buf[256];
+  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  std::string s(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s.empty() ? "another drillsim run" : s;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+}  // namespace
+
+ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
+  const fs::path parent = dir_.parent_path();
+  const std::string name = dir_.filename().string();
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) throw std::runtime_error("cannot create output folder " + dir_.string() + ": " + ec.message());
-  std::vector<fs::path> temps;
-  auto cleanup = [&] {
-    for (const auto& t : temps) fs::remove(t, ec);
-  };
-  const std::string suffix = ".tmp-" + std::to_string(::getpid());
-  for (const auto& [name, contents] : files_) {
-    const fs::path tmp = dir_ / ("." + name + suffix);
-    temps.push_back(tmp);
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    out.close();
-    if (!out) {
-      cleanup();
-      throw std::runtime_error("cannot write " + (dir_ / name).string());
-    }
+  fs::create_directories(parent, ec);
+  if (ec) throw ResultError("cannot create folder " + parent.string() + ": " + ec.message());
+
+  const fs::path lock_path = parent / ("." + name + ".lock");
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) fail("cannot write in " + parent.string() + " (lock file " + lock_path.string() + ")", errno);
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    std::string holder = err == EWOULDBLOCK ? holder_of(lock_fd_) : "";
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    if (err == EWOULDBLOCK) throw ResultError(dir_.string() + " is being written by " + holder + "; wait for it or choose another --out");
+    fail("cannot lock " + lock_path.string(), err);
   }
-  for (std::size_t i = 0; i < files_.size(); ++i) {
-    fs::rename(temps[i], dir_ / files_[i].first, ec);
-    if (ec) {
-      cleanup();
-      throw std::runtime_error("cannot move " + (dir_ / files_[i].first).string() + " into place: " + ec.message());
-    }
+  char host[256] = "unknown host";
+  ::gethostname(host, sizeof host - 1);
+  char line[512];
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const int len = std::snprintf(line, sizeof line, "drillsim pid %ld on %s since %s\n", static_cast<long>(::getpid()),
+                                host, when);
+  if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, line, static_cast<std::size_t>(len), 0) != len)
+    fail("cannot write the lock file " + lock_path.string(), errno);
+
+  // Holding the lock, any staging or set-aside folder of this --out belongs
+  // to a run that died: remove it.
+  const std::string new_prefix = "." + name + ".new-";
+  const std::string old_prefix = "." + name + ".old-";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string n = entry.path().filename().string();
+    if (starts_with(n, new_prefix) || starts_with(n, old_prefix)) fs::remove_all(entry.path(), ec);
   }
+
+  const fs::file_status st = fs::symlink_status(dir_, ec);
+  if (fs::exists(st)) {
+    if (!fs::is_directory(st)) throw ResultError(dir_.string() + " exists and is not a folder; choose another --out");
+    const bool result_set = fs::exists(dir_ / "manifest.json", ec);
+    if (!result_set && !fs::is_empty(dir_, ec))
+      throw ResultError(dir_.string() +
+                        " holds files that are not a drillsim result set (no manifest.json); it would be replaced: "
+                        "choose another --out or empty it");
+  }
+
+  staging_ = parent / (new_prefix + std::to_string(::getpid()));
+  if (!fs::create_directory(staging_, ec) || ec)
+    throw ResultError("cannot create folder " + staging_.string() + ": " +
+                      (ec ? ec.message() : errno_text(EEXIST)));
+}
+
+ResultFolder::~ResultFolder() {
+  if (!committed_ && !staging_.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void ResultFolder::write(const std::string& name, std::string_view contents) {
+  const fs::path path = staging_ / name;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      fail("cannot write " + (dir_ / name).string(), err);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail("cannot write " + (dir_ / name).string(), errno);
+}
+
+void ResultFolder::commit() {
+  std::error_code ec;
+  const bool replacing = fs::exists(fs::symlink_status(dir_, ec));
+  if (!replacing) {
+    if (::rename(staging_.c_str(), dir_.c_str()) != 0) fail("cannot move the results into " + dir_.string(), errno);
+    committed_ = true;
+    return;
+  }
+  // One atomic exchange: the old set ends up under the staging name.
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(staging_, ec);
+    return;
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+    fail("cannot swap the results into " + dir_.string(), errno);
+  // No exchange on this file system: set the old set aside, move the new
+  // one in (restoring the old on failure), then remove the old.
+  const fs::path old = dir_.parent_path() / ("." + dir_.filename().string() + ".old-" + std::to_string(::getpid()));
+  if (::rename(dir_.c_str(), old.c_str()) != 0) fail("cannot move the old results in " + dir_.string() + " aside", errno);
+  if (::rename(staging_.c_str(), dir_.c_str()) != 0) {
+    const int err = errno;
+    ::rename(old.c_str(), dir_.c_str());
+    fail("cannot move the results into " + dir_.string(), err);
+  }
+  committed_ = true;
+  fs::remove_all(old, ec);
 }
 
 std::string file_hash_hex(const std::filesystem::path& path) {

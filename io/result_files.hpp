@@ -1,31 +1,58 @@
-// Writing a run's result set atomically.
+// Writing a run's result set as one unit.
 //
-// Every file is first written in full to a temporary name in the output
-// folder and only then renamed into place, all files of the set together at
-// the end: a run that fails leaves no file that looks complete, and readers
-// never see a half-written one. Rename is atomic within one file system.
+// `ResultFolder` stages the whole set in a new sibling folder of `--out`
+// (`.NAME.new-PID`) and `commit()` swaps it into place by rename: with
+// renameat2(RENAME_EXCHANGE) where the file system has it, else by moving the
+// old set aside first; the old set is removed only after the new one is in.
+// A reader of `--out` sees the old complete set or the new complete set,
+// never a mix. A run that fails or is killed leaves `--out` as it was.
+//
+// A lock (flock on the sibling file `.NAME.lock`, released by the kernel when
+// the process ends, however it ends) makes a second run into the same
+// folder refuse instead of mixing; it names the holder. Under the lock,
+// staging folders of dead runs are removed. The constructor does all of this
+// and the checks (a parent that can be written, an existing `--out` that is a
+// result set or empty), so a run fails before it simulates, not after.
+// Files are written to the staging folder as they are produced; nothing is
+// held in memory until the end.
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 namespace drill::io {
 
-class ResultSet {
+/// A result set could not be written; the message names the path and the
+/// system's reason.
+class ResultError : public std::runtime_error {
  public:
-  explicit ResultSet(std::filesystem::path dir) : dir_(std::move(dir)) {}
-  /// Queues a file (name relative to the folder) with its full contents.
-  void add(std::string name, std::string contents) { files_.emplace_back(std::move(name), std::move(contents)); }
-  /// Creates the folder, writes every file to a temporary name, then renames
-  /// them all into place. Throws std::runtime_error naming the file on failure,
-  /// after removing the temporaries it created.
-  void commit() const;
+  using std::runtime_error::runtime_error;
+};
+
+class ResultFolder {
+ public:
+  /// Takes the lock on `dir`, removes leftovers of dead runs and creates the
+  /// staging folder. Throws ResultError (also when another run holds the lock).
+  explicit ResultFolder(std::filesystem::path dir);
+  ResultFolder(const ResultFolder&) = delete;
+  ResultFolder& operator=(const ResultFolder&) = delete;
+  /// Without a commit, removes the staging folder. Releases the lock.
+  ~ResultFolder();
+
+  /// Writes one file of the set (name relative to the folder) in full.
+  void write(const std::string& name, std::string_view contents);
+  /// Puts the staged set in place of `dir`'s old contents. Throws ResultError.
+  void commit();
+
+  const std::filesystem::path& dir() const noexcept { return dir_; }
 
  private:
   std::filesystem::path dir_;
-  std::vector<std::pair<std::string, std::string>> files_;
+  std::filesystem::path staging_;
+  int lock_fd_ = -1;
+  bool committed_ = false;
 };
 
 /// FNV-1a 64 of a file's bytes as 16 hex digits: the config hash in manifests.

@@ -128,7 +128,7 @@ std::string summary_json(const models::DrillMeasures& m, const RunInfo& info) {
   return j.str();
 }
 
-std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m, unsigned replications,
+std::string manifest_json(const RunInfo& info, core::SimTime simulated_end, std::uint64_t replications,
                           const std::vector<std::string>& files) {
   JsonWriter j;
   j.begin_object();
@@ -142,12 +142,12 @@ std::string manifest_json(const RunInfo& info, const models::DrillMeasures& m, u
   j.field("config_hash", info.config_hash);
   j.field("seed", info.seed);
   if (replications > 1)
-    j.field("replications", static_cast<std::uint64_t>(replications));
+    j.field("replications", replications);
   else
     j.field("replication", info.replication);
   j.field("fingerprint", info.fingerprint);
   j.field("events", info.events);
-  j.field("simulated_end", core::format(m.end));
+  j.field("simulated_end", core::format(simulated_end));
   j.field("wall_seconds", info.wall_seconds);
   j.key("files").begin_array();
   if (files.empty()) {
