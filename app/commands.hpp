@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 
 namespace drill::app {
 
@@ -15,7 +16,13 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 64;
 inline constexpr int kExitDataError = 65;
 inline constexpr int kExitNoInput = 66;
+inline constexpr int kExitOutOfMemory = 71;  // EX_OSERR: an allocation failed
 inline constexpr int kExitCantCreate = 73;
+inline constexpr int kExitIoError = 74;  // standard output could not be written
+
+/// Writes `text` to stdout and flushes; on failure (a closed pipe, a full
+/// disk) reports on stderr, naming `what_was_lost`, and returns false.
+bool print_stdout(const std::string& text, const char* what_was_lost);
 
 /// A registered subcommand and what runs it once the command line is parsed.
 struct Command {

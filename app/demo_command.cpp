@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/whole_number_option.hpp"
 #include "core/container.hpp"
 #include "core/distributions.hpp"
 #include "core/process.hpp"
 #include "core/resource.hpp"
 #include "core/simulation.hpp"
+#include "models/scenario/integer_limits.hpp"
 
 namespace drill::app {
 namespace {
@@ -25,7 +27,7 @@ struct DemoOptions {
   std::uint64_t seed = 1;
   int aircraft = 8;
   int hours = 48;
-  std::string queue = "quaternary-heap";
+  std::string queue{to_string(SimulationOptions{}.queue)};  // the kernel's default
 };
 
 struct Airfield {
@@ -41,6 +43,14 @@ struct Airfield {
   int failures = 0;
   double flight_hours = 0.0;
 };
+
+// "binary-heap, quaternary-heap, calendar-queue, ladder-queue": every
+// structure the kernel has, from the kernel's own list.
+std::string queue_kind_names() {
+  std::string names;
+  for (QueueKind k : kAllQueueKinds) names += (names.empty() ? "" : ", ") + std::string(to_string(k));
+  return names;
+}
 
 constexpr std::uint32_t kSortie = kind::kFirstModelKind;
 
@@ -89,7 +99,7 @@ Process resupply(Airfield& af) {
 int run_demo(const DemoOptions& o) {
   const auto queue = parse_queue_kind(o.queue);
   if (!queue) {
-    std::fprintf(stderr, "drillsim demo: unknown --queue '%s' (binary-heap, quaternary-heap, calendar-queue, ladder-queue)\n", o.queue.c_str());
+    std::fprintf(stderr, "drillsim demo: unknown --queue '%s' (%s)\n", o.queue.c_str(), queue_kind_names().c_str());
     return kExitUsage;
   }
   Simulation sim(SimulationOptions{.seed = o.seed, .replication = 0, .queue = *queue});
@@ -124,10 +134,12 @@ int run_demo(const DemoOptions& o) {
 Command add_demo_command(CLI::App& app) {
   auto opts = std::make_shared<DemoOptions>();
   CLI::App* sub = app.add_subcommand("demo", "Run the built-in kernel demo (an airfield exercise, no drill file)");
-  sub->add_option("--seed", opts->seed, "Master seed")->capture_default_str();
+  sub->add_option("--seed", opts->seed, "Master seed")
+      ->check(whole_number(models::scenario::limits::kSeed.min, models::scenario::limits::kSeed.max))
+      ->capture_default_str();
   sub->add_option("--aircraft", opts->aircraft, "Number of aircraft")->check(CLI::Range(1, 100000))->capture_default_str();
   sub->add_option("--hours", opts->hours, "Simulated hours")->check(CLI::Range(1, 24 * 365))->capture_default_str();
-  sub->add_option("--queue", opts->queue, "Pending-event set: binary-heap or quaternary-heap")->capture_default_str();
+  sub->add_option("--queue", opts->queue, "Pending-event set: " + queue_kind_names())->capture_default_str();
   return {sub, [opts] { return run_demo(*opts); }};
 }
 

@@ -2,45 +2,98 @@
 // the loader, and a validated drill through the models to results (one run,
 // or a set of replications spread over threads).
 //
-// Exit codes: 0 valid / ran; 65 the drill is invalid (every error printed,
-// nothing written); 66 the file is missing; 73 the results could not be
-// written (nothing left that looks complete); 1 any other failure.
-#include <atomic>
+// Exit codes: 0 valid / ran; 64 a bad command line; 65 the drill is invalid
+// or too large (errors printed, nothing written); 66 the file is missing;
+// 71 out of memory; 73 the results could not be written or --out is in use
+// by another run (the folder is left as it was); 74 the results were
+// written but printing them failed (e.g. stdout closed); 1 any other failure.
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/progress.hpp"
 #include "app/version.hpp"
+#include "app/whole_number_option.hpp"
 #include "core/simulation.hpp"
 #include "io/replications.hpp"
 #include "io/result_files.hpp"
 #include "io/run_report.hpp"
 #include "models/drill_model.hpp"
+#include "models/scenario/integer_limits.hpp"
 #include "models/scenario/load_drill.hpp"
 
 namespace drill::app {
+
+bool print_stdout(const std::string& text, const char* what_was_lost) {
+  errno = 0;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
+  if (ok) return true;
+  const int err = errno;
+  std::fprintf(stderr, "drillsim: cannot write to standard output (%s): %s\n",
+               err ? std::error_code(err, std::generic_category()).message().c_str() : "write failed", what_was_lost);
+  return false;
+}
+
 namespace {
 
 namespace sc = models::scenario;
 
-/// Loads a drill, printing diagnostics; returns the exit code on failure.
-std::optional<sc::DrillSpec> load_or_report(const std::string& file, int& exit_code) {
-  sc::LoadResult r = sc::load_drill(file);
-  std::cerr << sc::format(r.diagnostics);
+/// Diagnostics printed before the rest are only counted.
+constexpr std::size_t kMaxDiagnosticsPrinted = 100;
+
+/// A size in bytes: digits with an optional KiB, MiB or GiB.
+CLI::Validator byte_size() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        const std::string unit = text.substr(digits);
+        if (digits == 0 || digits > 12 || !(unit.empty() || unit == "KiB" || unit == "MiB" || unit == "GiB"))
+          return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
+        return {};
+      },
+      "SIZE", "BYTE_SIZE");
+}
+
+std::uint64_t parse_byte_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::uint64_t v = std::stoull(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  const int shift = unit == "KiB" ? 10 : unit == "MiB" ? 20 : unit == "GiB" ? 30 : 0;
+  return v << shift;  // at most 12 digits and 2^30: no overflow
+}
+
+/// Loads a drill, printing diagnostics (the first kMaxDiagnosticsPrinted,
+/// then a count); returns the exit code on failure.
+std::optional<sc::DrillSpec> load_or_report(const std::string& file, const std::string& max_size, int& exit_code) {
+  sc::LoadOptions options;
+  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size);
+  sc::LoadResult r = sc::load_drill(file, options);
+  std::size_t errors = 0;
+  for (const auto& d : r.diagnostics)
+    if (d.severity == sc::Severity::error) ++errors;
+  const std::size_t shown = std::min(r.diagnostics.size(), kMaxDiagnosticsPrinted);
+  std::cerr << sc::format(std::vector<sc::Diagnostic>(r.diagnostics.begin(), r.diagnostics.begin() + static_cast<std::ptrdiff_t>(shown)));
+  if (shown < r.diagnostics.size())
+    std::cerr << file << ": " << r.diagnostics.size() - shown << " more diagnostics not shown ("
+              << r.diagnostics.size() << " in all)\n";
   if (r.status == sc::LoadStatus::file_not_found) {
     exit_code = kExitNoInput;
     return std::nullopt;
   }
   if (!r.ok()) {
-    std::size_t errors = 0;
-    for (const auto& d : r.diagnostics)
-      if (d.severity == sc::Severity::error) ++errors;
     std::cerr << file << ": " << errors << (errors == 1 ? " error" : " errors") << "; the drill is not valid\n";
     exit_code = kExitDataError;
     return std::nullopt;
@@ -56,6 +109,7 @@ struct RunOptions {
   unsigned jobs = 0;
   std::string until;
   std::string out;
+  std::string max_file_size;
   bool quiet = false;
 };
 
@@ -78,46 +132,101 @@ io::ReplicationRun simulate(const sc::DrillSpec& spec, std::uint64_t seed, std::
   return io::ReplicationRun{model.measures(), replication, sim.fingerprint().hex(), sim.events_executed()};
 }
 
-/// Runs replications 0..n-1 on `jobs` threads. Each replication is
-/// independent (its own simulation and random streams) and lands in its own
-/// slot, so the result does not depend on the number of threads.
-std::vector<io::ReplicationRun> simulate_replications(const sc::DrillSpec& spec, std::uint64_t seed, unsigned n,
-                                                      unsigned jobs, core::SimTime horizon) {
-  std::vector<io::ReplicationRun> runs(n);
-  std::vector<std::exception_ptr> errors(n);
-  std::atomic<unsigned> next{0};
+std::string replication_file_name(std::uint64_t replication) {
+  char name[64];
+  std::snprintf(name, sizeof name, "replication-%04llu.json", static_cast<unsigned long long>(replication));
+  return name;
+}
+
+/// Runs replications 0..n-1 on `jobs` worker threads and hands each to
+/// `consume` in replication order on the calling thread, as soon as it and
+/// every earlier one are done. Workers run at most a window of replications
+/// ahead of the one awaited, so memory stays bounded by the window, not n;
+/// each replication has its own simulation and random streams, so results
+/// do not depend on `jobs`. An exception in a worker or in `consume` stops
+/// the workers and is rethrown here.
+template <class Consume>
+void simulate_replications(const sc::DrillSpec& spec, std::uint64_t seed, std::uint64_t n, unsigned jobs,
+                           core::SimTime horizon, Consume consume) {
+  const std::uint64_t window = 4ull * jobs;
+  std::mutex m;
+  std::condition_variable cv;
+  std::map<std::uint64_t, io::ReplicationRun> done;
+  std::exception_ptr error;
+  std::uint64_t next = 0;      // next replication a worker takes
+  std::uint64_t awaited = 0;   // next replication handed to `consume`
+  bool stop = false;
+
   auto worker = [&] {
-    for (unsigned r; (r = next.fetch_add(1)) < n;) {
-      try {
-        runs[r] = simulate(spec, seed, r, horizon, false);
-      } catch (...) {
-        errors[r] = std::current_exception();
+    for (;;) {
+      std::uint64_t r;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return stop || next >= n || next < awaited + window; });
+        if (stop || next >= n) return;
+        r = next++;
       }
+      try {
+        io::ReplicationRun run = simulate(spec, seed, r, horizon, false);
+        std::lock_guard lock(m);
+        done.emplace(r, std::move(run));
+      } catch (...) {
+        std::lock_guard lock(m);
+        if (!error) error = std::current_exception();
+        stop = true;
+      }
+      cv.notify_all();
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min(jobs, n); ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-  return runs;
+  auto stop_and_join = [&] {
+    {
+      std::lock_guard lock(m);
+      stop = true;
+    }
+    cv.notify_all();
+    for (auto& t : threads) t.join();
+    threads.clear();
+  };
+  try {
+    for (unsigned t = 0; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
+    for (; awaited < n; ) {
+      io::ReplicationRun run;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return error || done.count(awaited); });
+        if (error) break;
+        auto it = done.find(awaited);
+        run = std::move(it->second);
+        done.erase(it);
+        ++awaited;
+      }
+      cv.notify_all();
+      consume(run);
+    }
+  } catch (...) {
+    stop_and_join();
+    throw;
+  }
+  stop_and_join();
+  if (error) std::rethrow_exception(error);
 }
 
-int write_results(const io::ResultSet& results, const RunOptions& o) {
+/// Opens --out before anything is simulated; nullopt after reporting why not.
+std::unique_ptr<io::ResultFolder> open_out(const RunOptions& o, int& exit_code) {
+  if (o.out.empty()) return nullptr;
   try {
-    results.commit();
-  } catch (const std::exception& e) {
+    return std::make_unique<io::ResultFolder>(o.out);
+  } catch (const io::ResultError& e) {
     std::cerr << "drillsim run: " << e.what() << "\n";
-    return kExitCantCreate;
+    exit_code = kExitCantCreate;
+    return nullptr;
   }
-  if (!o.quiet) std::cout << "results written to " << o.out << "\n";
-  return kExitOk;
 }
 
 int run_drill(const RunOptions& o) {
   int code = kExitOk;
-  std::optional<sc::DrillSpec> spec = load_or_report(o.file, code);
+  std::optional<sc::DrillSpec> spec = load_or_report(o.file, o.max_file_size, code);
   if (!spec) return code;
 
   core::SimTime horizon = core::at(spec->drill.horizon);
@@ -131,6 +240,9 @@ int run_drill(const RunOptions& o) {
     horizon = std::min(horizon, *t);
   }
 
+  std::unique_ptr<io::ResultFolder> out = open_out(o, code);
+  if (code != kExitOk) return code;
+
   const auto wall_start = std::chrono::steady_clock::now();
   io::RunInfo info;
   info.drill_name = spec->drill.name;
@@ -142,9 +254,21 @@ int run_drill(const RunOptions& o) {
   auto wall_seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   };
+  // Results first: they are on disk before anything is printed, so a closed
+  // stdout loses only the printout.
+  auto commit = [&] {
+    try {
+      out->commit();
+      return true;
+    } catch (const io::ResultError& e) {
+      std::cerr << "drillsim run: " << e.what() << "\n";
+      return false;
+    }
+  };
+  const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
 
   // One replication, named or the drill's only one.
-  const unsigned replications =
+  const std::uint64_t replications =
       o.replication ? 1u : o.replications.value_or(static_cast<unsigned>(spec->drill.replications));
   if (replications == 1) {
     const io::ReplicationRun run = simulate(*spec, info.seed, o.replication.value_or(0), horizon, !o.quiet);
@@ -152,64 +276,106 @@ int run_drill(const RunOptions& o) {
     info.fingerprint = run.fingerprint;
     info.events = run.events;
     info.wall_seconds = wall_seconds();
-    if (!o.quiet) std::cout << io::summary_text(run.measures, info);
-    if (o.out.empty()) return kExitOk;
-    io::ResultSet results(o.out);
-    results.add("summary.json", io::summary_json(run.measures, info));
-    results.add("manifest.json", io::manifest_json(info, run.measures));
-    return write_results(results, o);
+    if (out) {
+      try {
+        out->write("summary.json", io::summary_json(run.measures, info));
+        out->write("manifest.json", io::manifest_json(info, run.measures.end));
+      } catch (const io::ResultError& e) {
+        std::cerr << "drillsim run: " << e.what() << "\n";
+        return kExitCantCreate;
+      }
+      if (!commit()) return kExitCantCreate;
+    }
+    if (o.quiet) return kExitOk;
+    std::string text = io::summary_text(run.measures, info);
+    if (out) text += "results written to " + o.out + "\n";
+    return print_stdout(text, lost.c_str()) ? kExitOk : kExitIoError;
   }
 
   const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const std::vector<io::ReplicationRun> runs = simulate_replications(*spec, info.seed, replications, jobs, horizon);
-  info.fingerprint = io::combined_fingerprint(runs);
-  for (const auto& r : runs) info.events += r.events;
-  info.wall_seconds = wall_seconds();
-  if (!o.quiet) std::cout << io::replications_text(runs, info);
-  if (o.out.empty()) return kExitOk;
-  io::ResultSet results(o.out);
-  std::vector<std::string> files = {"manifest.json", "summary.json"};
-  results.add("summary.json", io::replications_json(runs, info));
-  for (const auto& r : runs) {
-    io::RunInfo one = info;
-    one.replication = r.replication;
-    one.fingerprint = r.fingerprint;
-    one.events = r.events;
-    char name[64];
-    std::snprintf(name, sizeof name, "replication-%04llu.json", static_cast<unsigned long long>(r.replication));
-    results.add(name, io::summary_json(r.measures, one));
-    files.emplace_back(name);
+  io::ReplicationSet set;
+  std::vector<std::string> files = {"manifest.json", "replications.json"};
+  Progress progress(replications, !o.quiet);
+  try {
+    simulate_replications(*spec, info.seed, replications, jobs, horizon, [&](const io::ReplicationRun& r) {
+      set.add(r);
+      if (out) {
+        io::RunInfo one = info;
+        one.replication = r.replication;
+        one.fingerprint = r.fingerprint;
+        one.events = r.events;
+        files.push_back(replication_file_name(r.replication));
+        out->write(files.back(), io::summary_json(r.measures, one));
+      }
+      progress.update(set.size());
+    });
+  } catch (const io::ResultError& e) {
+    std::cerr << "drillsim run: " << e.what() << "\n";
+    return kExitCantCreate;
   }
-  results.add("manifest.json", io::manifest_json(info, runs.front().measures, replications, files));
-  return write_results(results, o);
+  progress.finish();
+  info.fingerprint = set.fingerprint();
+  info.events = set.events();
+  info.wall_seconds = wall_seconds();
+  if (out) {
+    try {
+      out->write("replications.json", set.json(info));
+      out->write("manifest.json", io::manifest_json(info, set.end(), replications, files));
+    } catch (const io::ResultError& e) {
+      std::cerr << "drillsim run: " << e.what() << "\n";
+      return kExitCantCreate;
+    }
+    if (!commit()) return kExitCantCreate;
+  }
+  if (o.quiet) return kExitOk;
+  std::string text = set.text(info);
+  if (out) text += "results written to " + o.out + "\n";
+  return print_stdout(text, lost.c_str()) ? kExitOk : kExitIoError;
+}
+
+void add_max_file_size(CLI::App* sub, std::string& target) {
+  sub->add_option("--max-file-size", target,
+                  "Refuse a drill file larger than this, e.g. 64MiB (default 16MiB)")
+      ->check(byte_size());
 }
 
 }  // namespace
 
 Command add_validate_command(CLI::App& app) {
-  auto file = std::make_shared<std::string>();
+  struct ValidateOptions {
+    std::string file;
+    std::string max_file_size;
+  };
+  auto o = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand("validate", "Check a drill file; report every error with file:line:column");
-  sub->add_option("file", *file, "Drill file (YAML)")->required();
-  return {sub, [file] {
+  sub->add_option("file", o->file, "Drill file (YAML)")->required();
+  add_max_file_size(sub, o->max_file_size);
+  return {sub, [o] {
             int code = kExitOk;
-            std::optional<sc::DrillSpec> spec = load_or_report(*file, code);
+            std::optional<sc::DrillSpec> spec = load_or_report(o->file, o->max_file_size, code);
             if (!spec) return code;
-            std::cout << *file << ": valid drill '" << spec->drill.name << "'\n";
-            return kExitOk;
+            return print_stdout(o->file + ": valid drill '" + spec->drill.name + "'\n", "the verdict was not printed")
+                       ? kExitOk
+                       : kExitIoError;
           }};
 }
 
 Command add_run_command(CLI::App& app) {
+  namespace lim = sc::limits;
   auto o = std::make_shared<RunOptions>();
   CLI::App* sub = app.add_subcommand("run", "Run a drill headlessly and print (and optionally write) its measures");
   sub->add_option("file", o->file, "Drill file (YAML)")->required();
-  sub->add_option("--seed", o->seed, "Master seed (default: the drill's seed)");
-  sub->add_option("--replication", o->replication, "Run only this replication (its own random streams)");
+  sub->add_option("--seed", o->seed, "Master seed (default: the drill's seed)")
+      ->check(whole_number(lim::kSeed.min, lim::kSeed.max));
+  sub->add_option("--replication", o->replication, "Run only this replication (its own random streams)")
+      ->check(whole_number(0, lim::kReplications.max - 1));
   sub->add_option("--replications", o->replications, "Run replications 0..N-1 (default: the drill's setting)")
-      ->check(CLI::Range(1u, 1000000u));
-  sub->add_option("--jobs,-j", o->jobs, "Threads for replications (default: all cores); results do not depend on it");
+      ->check(whole_number(lim::kReplications.min, lim::kReplications.max));
+  sub->add_option("--jobs,-j", o->jobs, "Threads for replications (default: all cores); results do not depend on it")
+      ->check(whole_number(0, 1024));
   sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'");
-  sub->add_option("--out", o->out, "Folder for manifest.json and summary.json");
+  sub->add_option("--out", o->out, "Folder for the result files (replaced as a whole; locked while running)");
+  add_max_file_size(sub, o->max_file_size);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
   return {sub, [o] { return run_drill(*o); }};
 }

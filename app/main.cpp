@@ -2,8 +2,10 @@
 // subcommand; every error is reported here with a non-zero exit code.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,9 @@
 
 int main(int argc, char** argv) {
   using namespace drill::app;
+  // A closed stdout (`drillsim run ... | head -1`) must not kill the process
+  // before it has reported: writes fail with EPIPE and are reported instead.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"drillsim: discrete-event simulation of the logistics of joint naval/air exercises"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");
@@ -36,6 +41,10 @@ int main(int argc, char** argv) {
   try {
     for (const Command& c : commands)
       if (c.sub->parsed()) return c.run();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "drillsim: out of memory (an allocation failed); nothing was written. Reduce the drill, "
+                 "--replications or --jobs, or allow the process more memory\n";
+    return kExitOutOfMemory;
   } catch (const std::exception& e) {
     std::cerr << "drillsim: error: " << e.what() << "\n";
     return kExitFailure;
