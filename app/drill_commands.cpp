@@ -319,7 +319,9 @@ int run_drill(const RunOptions& o) {
   info.wall_seconds = wall_seconds();
   if (out) {
     try {
-      out->write("replications.json", set.json(info));
+      io::ResultFolder::File aggregate = out->create("replications.json");
+      set.write_json(info, [&](std::string_view piece) { aggregate.write(piece); });
+      aggregate.close();
       out->write("manifest.json", io::manifest_json(info, set.end(), replications, files));
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";

@@ -11,10 +11,12 @@ std::chrono::milliseconds interval(bool terminal) {
   return terminal ? std::chrono::milliseconds(200) : std::chrono::milliseconds(5000);
 }
 
-// "1:02:03" or "2:03".
+// "4.2 s", "2:03" or "1:02:03".
 void format_seconds(double s, char* out, std::size_t size) {
   const auto total = static_cast<long long>(s + 0.5);
-  if (total >= 3600)
+  if (s < 60.0)
+    std::snprintf(out, size, "%.1f s", s);
+  else if (total >= 3600)
     std::snprintf(out, size, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
   else
     std::snprintf(out, size, "%lld:%02lld", total / 60, total % 60);

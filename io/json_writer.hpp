@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace drill::io {
@@ -39,6 +40,10 @@ class JsonWriter {
 
   /// The document, ending with a newline; all containers must be closed.
   std::string str() const;
+  /// Hands over the text written so far and forgets it, so a long document
+  /// can be streamed to a file in pieces (str() then returns the rest).
+  std::string take_text() { return std::exchange(out_, std::string()); }
+  std::size_t text_size() const noexcept { return out_.size(); }
 
  private:
   void before_value();

@@ -58,6 +58,13 @@ std::string ReplicationSet::fingerprint() const {
 }
 
 std::string ReplicationSet::json(const RunInfo& info) const {
+  std::string out;
+  write_json(info, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void ReplicationSet::write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const {
+  constexpr std::size_t kPiece = 64 * 1024;
   JsonWriter j;
   j.begin_object();
   j.field("format", "drillsim.replications");
@@ -87,10 +94,11 @@ std::string ReplicationSet::json(const RunInfo& info) const {
     j.field("events", r.events);
     for (std::size_t i = 0; i < kMeasures.size(); ++i) j.field(kMeasures[i].key, r.values[i]);
     j.end_object();
+    if (j.text_size() >= kPiece) sink(j.take_text());
   }
   j.end_array();
   j.end_object();
-  return j.str();
+  sink(j.str());
 }
 
 std::string ReplicationSet::text(const RunInfo& info) const {

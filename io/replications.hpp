@@ -6,13 +6,15 @@
 // Replications are added in replication order, whatever order they finished
 // in, so the report is byte-identical for any number of worker threads. A
 // set keeps one small row per replication (its fingerprint, events and
-// headline values, about 120 bytes), never a replication's full measures, so
-// a million replications need about 120 MB.
+// headline values, about 150 bytes with its allocation), never a
+// replication's full measures, and writes its file in pieces.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/statistics.hpp"
@@ -47,6 +49,9 @@ class ReplicationSet {
   /// replications.json ("format": "drillsim.replications"). `info` supplies
   /// the drill, config hash and seed; its per-run fields are ignored.
   std::string json(const RunInfo& info) const;
+  /// The same text handed to `sink` in pieces of about 64 KiB, so a set of
+  /// a million replications is never one string in memory.
+  void write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const;
   /// The plain-text table printed by `drillsim run --replications N`.
   std::string text(const RunInfo& info) const;
 

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <system_error>
+#include <utility>
 
 namespace drill::io {
 namespace {
@@ -106,22 +107,39 @@ ResultFolder::~ResultFolder() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-void ResultFolder::write(const std::string& name, std::string_view contents) {
-  const fs::path path = staging_ / name;
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+ResultFolder::File ResultFolder::create(const std::string& name) {
+  const int fd = ::open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
+  return File(fd, dir_ / name);
+}
+
+void ResultFolder::write(const std::string& name, std::string_view contents) {
+  File f = create(name);
+  f.write(contents);
+  f.close();
+}
+
+ResultFolder::File::File(File&& other) noexcept : fd_(std::exchange(other.fd_, -1)), shown_(std::move(other.shown_)) {}
+
+ResultFolder::File::~File() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void ResultFolder::File::write(std::string_view text) {
   std::size_t done = 0;
-  while (done < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      fail("cannot write " + (dir_ / name).string(), err);
+      fail("cannot write " + shown_.string(), errno);
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) fail("cannot write " + (dir_ / name).string(), errno);
+}
+
+void ResultFolder::File::close() {
+  const int fd = std::exchange(fd_, -1);
+  if (fd >= 0 && ::close(fd) != 0) fail("cannot write " + shown_.string(), errno);
 }
 
 void ResultFolder::commit() {

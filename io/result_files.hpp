@@ -41,7 +41,27 @@ class ResultFolder {
   /// Without a commit, removes the staging folder. Releases the lock.
   ~ResultFolder();
 
-  /// Writes one file of the set (name relative to the folder) in full.
+  /// A file of the set being written piece by piece; closed (and checked)
+  /// by close(), or closed unchecked on destruction.
+  class File {
+   public:
+    File(const File&) = delete;
+    File& operator=(const File&) = delete;
+    File(File&& other) noexcept;
+    ~File();
+    void write(std::string_view text);
+    void close();
+
+   private:
+    friend class ResultFolder;
+    File(int fd, std::filesystem::path shown) : fd_(fd), shown_(std::move(shown)) {}
+    int fd_;
+    std::filesystem::path shown_;  // the path in --out, for messages
+  };
+
+  /// Starts one file of the set (name relative to the folder).
+  File create(const std::string& name);
+  /// Writes one file of the set in full.
   void write(const std::string& name, std::string_view contents);
   /// Puts the staged set in place of `dir`'s old contents. Throws ResultError.
   void commit();

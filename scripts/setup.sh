@@ -20,7 +20,7 @@ esac
 
 packages=(
   cmake g++ make git pkg-config
-  libboost-dev        # Boost.Asio and Beast: the live HTTP/WebSocket server
+  libboost-dev        # Boost.Math (confidence intervals); Asio and Beast later (live server)
   libyaml-cpp-dev     # drill files
   libprotobuf-dev protobuf-compiler  # messages, traces and result summaries
   libcli11-dev        # the command line

@@ -256,6 +256,18 @@ elseif(CASE STREQUAL "oversized_drill_file_exits_65_unread")
   drillsim(validate "${small}" --max-file-size lots)
   expect_rc(64)
 
+elseif(CASE STREQUAL "out_of_memory_is_exit_71_with_a_message")
+  # 1.4 MB of YAML needs far more than 80 MB of address space to parse.
+  string(REPEAT "    - {name: p, lat: 1.0, lon: 2.0}\n" 40000 points)
+  file(WRITE "${WORK_DIR}/big.yaml" "drill: {name: t, horizon: 1d}\ngeography:\n  points:\n${points}")
+  execute_process(COMMAND bash -c "ulimit -v 80000; exec \"$0\" validate \"$1\"" "${DRILLSIM}" "${WORK_DIR}/big.yaml"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  expect_rc(71)
+  expect_match("${err}" "drillsim: out of memory" "message")
+  if(err MATCHES "bad_alloc")
+    message(FATAL_ERROR "a bare bad_alloc reached the user:\n${err}")
+  endif()
+
 elseif(CASE STREQUAL "diagnostics_are_capped_at_100")
   set(yaml "drill: {name: t, horizon: 1d}\n")
   foreach(i RANGE 1 150)

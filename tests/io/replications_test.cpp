@@ -1,6 +1,7 @@
 // The replication aggregate: interval arithmetic on known samples, the
 // combined fingerprint, and a JSON schema of its own.
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -50,6 +51,23 @@ TEST(ReplicationSet, FingerprintCombinesTheRunsInOrder) {
   EXPECT_NE(a.fingerprint(), b.fingerprint());
   ReplicationSet empty;
   EXPECT_EQ(empty.fingerprint(), "cbf29ce484222325");  // FNV-1a offset basis: nothing hashed
+}
+
+TEST(ReplicationSet, StreamsItsFileInPiecesThatMakeTheWholeText) {
+  ReplicationSet set;
+  for (std::uint64_t r = 0; r < 2000; ++r) set.add(run_with(r, static_cast<int>(r % 7), "0123456789abcdef"));
+  RunInfo info;
+  std::string joined;
+  int pieces = 0;
+  set.write_json(info, [&](std::string_view piece) {
+    EXPECT_LE(piece.size(), 80u * 1024u);
+    joined += piece;
+    ++pieces;
+  });
+  EXPECT_GT(pieces, 5);
+  EXPECT_EQ(joined, set.json(info));
+  EXPECT_EQ(joined.back(), '\n');
+  EXPECT_NE(joined.find("\"replication\": 1999,"), std::string::npos);
 }
 
 }  // namespace
