@@ -9,10 +9,12 @@
 // written but printing them failed (e.g. stdout closed); 1 any other failure.
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,34 +54,34 @@ namespace sc = models::scenario;
 /// Diagnostics printed before the rest are only counted.
 constexpr std::size_t kMaxDiagnosticsPrinted = 100;
 
-/// A size in bytes: digits with an optional KiB, MiB or GiB.
+/// A size in bytes: digits with an optional KiB, MiB or GiB; nullopt if the
+/// text is not one or does not fit 64 bits.
+std::optional<std::uint64_t> parse_byte_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const std::string unit = text.substr(digits);
+  const int shift = unit == "KiB" ? 10 : unit == "MiB" ? 20 : unit == "GiB" ? 30 : unit.empty() ? 0 : -1;
+  std::uint64_t v = 0;
+  const std::errc ec = std::from_chars(text.data(), text.data() + digits, v).ec;
+  if (digits == 0 || shift < 0 || ec != std::errc{} || v > (std::numeric_limits<std::uint64_t>::max() >> shift))
+    return std::nullopt;
+  return v << shift;
+}
+
 CLI::Validator byte_size() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        std::size_t digits = 0;
-        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-        const std::string unit = text.substr(digits);
-        if (digits == 0 || digits > 12 || !(unit.empty() || unit == "KiB" || unit == "MiB" || unit == "GiB"))
-          return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
-        return {};
+        if (parse_byte_size(text)) return {};
+        return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
       },
       "SIZE", "BYTE_SIZE");
-}
-
-std::uint64_t parse_byte_size(const std::string& text) {
-  std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  std::uint64_t v = std::stoull(text.substr(0, digits));
-  const std::string unit = text.substr(digits);
-  const int shift = unit == "KiB" ? 10 : unit == "MiB" ? 20 : unit == "GiB" ? 30 : 0;
-  return v << shift;  // at most 12 digits and 2^30: no overflow
 }
 
 /// Loads a drill, printing diagnostics (the first kMaxDiagnosticsPrinted,
 /// then a count); returns the exit code on failure.
 std::optional<sc::DrillSpec> load_or_report(const std::string& file, const std::string& max_size, int& exit_code) {
   sc::LoadOptions options;
-  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size);
+  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();  // checked by byte_size()
   sc::LoadResult r = sc::load_drill(file, options);
   std::size_t errors = 0;
   for (const auto& d : r.diagnostics)
@@ -189,7 +191,8 @@ void simulate_replications(const sc::DrillSpec& spec, std::uint64_t seed, std::u
     threads.clear();
   };
   try {
-    for (unsigned t = 0; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
+    const std::uint64_t threads_wanted = std::min<std::uint64_t>(std::max(1u, jobs), n);
+    for (std::uint64_t t = 0; t < threads_wanted; ++t) threads.emplace_back(worker);
     for (; awaited < n; ) {
       io::ReplicationRun run;
       {

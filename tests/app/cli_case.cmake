@@ -253,8 +253,10 @@ elseif(CASE STREQUAL "oversized_drill_file_exits_65_unread")
   expect_rc(65)
   drillsim(validate "${small}" --max-file-size 64MiB)
   expect_rc(0)
-  drillsim(validate "${small}" --max-file-size lots)
-  expect_rc(64)
+  foreach(bad lots 64MB 99999999999999GiB)
+    drillsim(validate "${small}" --max-file-size ${bad})
+    expect_rc(64)
+  endforeach()
 
 elseif(CASE STREQUAL "out_of_memory_is_exit_71_with_a_message")
   # 1.4 MB of YAML needs far more than 80 MB of address space to parse.
