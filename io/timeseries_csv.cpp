@@ -31,9 +31,6 @@ void csv_field(std::string& out, std::string_view s) {
   out += '"';
 }
 
-constexpr std::array<std::string_view, 4> kQuantileNames = {"p50", "p90", "p95", "p99"};
-static_assert(kQuantileNames.size() == core::metrics::kReportedQuantiles.size());
-
 }  // namespace
 
 void TimeseriesCsv::add(const Snapshot& snap) {
@@ -103,7 +100,8 @@ void TimeseriesCsv::add(const Snapshot& snap) {
         row(metric_name(d, "mean"), v.mean);
         row(metric_name(d, "max"), v.max);
         if (d.kind == InstrumentKind::quantile)
-          for (std::size_t q = 0; q < kQuantileNames.size(); ++q) row(metric_name(d, kQuantileNames[q]), v.quantiles[q]);
+          for (std::size_t q = 0; q < v.quantiles.size(); ++q)
+            row(metric_name(d, core::metrics::kReportedQuantileNames[q]), v.quantiles[q]);
         break;
     }
   }

@@ -7,11 +7,13 @@ namespace drill::core::metrics {
 
 MeasureId Collector::describe(Descriptor descriptor) {
   validate(descriptor);
+  const std::vector<std::string> mine = exported_names(descriptor);
   for (const Descriptor& d : descriptors_) {
     if (d.name == descriptor.name) throw std::invalid_argument("measure '" + d.name + "' is described twice");
-    if (metric_name(d) == metric_name(descriptor))
-      throw std::invalid_argument("measures '" + d.name + "' and '" + descriptor.name + "' export the same name '" +
-                                  metric_name(d) + "'");
+    for (const std::string& theirs : exported_names(d))
+      if (std::find(mine.begin(), mine.end(), theirs) != mine.end())
+        throw std::invalid_argument("measures '" + d.name + "' and '" + descriptor.name + "' both export '" +
+                                    theirs + "'");
   }
   descriptors_.push_back(std::move(descriptor));
   catalog_.reset();

@@ -42,7 +42,8 @@ class Collector {
   const NameTable& names() const noexcept { return names_; }
 
   /// Registers a measure. Throws std::invalid_argument if the descriptor is
-  /// invalid or its name, or its exported name, is taken.
+  /// invalid, its name is taken, or one of its exported names (see
+  /// exported_names) is another measure's.
   MeasureId describe(Descriptor descriptor);
   const Descriptor& descriptor(MeasureId id) const { return descriptors_.at(id.index); }
   const std::vector<Descriptor>& descriptors() const noexcept { return descriptors_; }

@@ -51,6 +51,28 @@ std::string metric_name(const Descriptor& d, std::string_view statistic) {
 
 std::string integral_metric_name(const Descriptor& d) { return join(metric_name(d, "integral"), "seconds"); }
 
+std::vector<std::string> exported_names(const Descriptor& d) {
+  std::vector<std::string> names{metric_name(d)};
+  switch (d.kind) {
+    case InstrumentKind::counter:
+    case InstrumentKind::gauge: break;
+    case InstrumentKind::time_weighted:
+      names.push_back(metric_name(d, "mean"));
+      names.push_back(metric_name(d, "max"));
+      names.push_back(integral_metric_name(d));
+      break;
+    case InstrumentKind::quantile:
+      for (std::string_view q : kReportedQuantileNames) names.push_back(metric_name(d, q));
+      [[fallthrough]];
+    case InstrumentKind::tally:
+      names.push_back(metric_name(d) + "_sum");
+      names.push_back(metric_name(d) + "_count");
+      for (std::string_view s : {"mean", "min", "max", "stddev"}) names.push_back(metric_name(d, s));
+      break;
+  }
+  return names;
+}
+
 void validate(const Descriptor& d) {
   const auto fail = [&](const std::string& why) {
     throw std::invalid_argument("measure '" + d.name + "': " + why);

@@ -41,8 +41,10 @@ enum class Unit : std::uint8_t {
 /// The suffix in metric names (`tonnes`), empty for `Unit::none`.
 std::string_view to_string(Unit unit) noexcept;
 
-/// The quantiles every quantile instrument reports, in every output.
+/// The quantiles every quantile instrument reports, in every output, and
+/// the statistic names they take in metric names (`drill_latency_p95_seconds`).
 inline constexpr std::array<double, 4> kReportedQuantiles = {0.5, 0.9, 0.95, 0.99};
+inline constexpr std::array<std::string_view, 4> kReportedQuantileNames = {"p50", "p90", "p95", "p99"};
 
 struct Descriptor {
   std::string name;  // snake_case, without prefix or unit: `fuel_delivered`
@@ -71,6 +73,10 @@ std::string metric_name(const Descriptor& d, std::string_view statistic);
 /// The exported name of a time-weighted measure's integral over simulated
 /// time, in unit-seconds: `drill_fuel_level_integral_tonnes_seconds`.
 std::string integral_metric_name(const Descriptor& d);
+
+/// Every name any output gives the measure's series (the main name, its
+/// statistics, `_sum` and `_count`): two measures must share none.
+std::vector<std::string> exported_names(const Descriptor& d);
 
 /// Throws std::invalid_argument naming the problem if `d` is not a valid
 /// descriptor (name not snake_case, empty help, too many or repeated labels).

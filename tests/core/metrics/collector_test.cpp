@@ -41,6 +41,14 @@ TEST(Collector, AMeasureIsDescribedOnce) {
   EXPECT_THROW(c.describe(make("sorties_flown", InstrumentKind::gauge)), std::invalid_argument);
 }
 
+TEST(Collector, TwoMeasuresMayNotExportTheSameSeriesName) {
+  Collector c;
+  c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  // drill_wait_max_seconds is already the tally's maximum.
+  EXPECT_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::seconds)), std::invalid_argument);
+  EXPECT_NO_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::tonnes)));
+}
+
 TEST(Collector, InstrumentsMustMatchTheirDescriptor) {
   Collector c;
   const UnitId ship = c.names().add<EntityKind::unit>("HMS Argyll");
