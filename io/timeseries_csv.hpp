@@ -14,7 +14,8 @@
 //   counter        NAME_UNIT_total: the total since the statistics start
 //   gauge          NAME_UNIT: the value
 //   time_weighted  NAME_UNIT: the time average over the interval since the
-//                  previous row (or since the statistics start), so summing
+//                  previous row (or since the statistics start, after a
+//                  reset or when instruments were added in between), so summing
 //                  value x interval over the rows gives the integral, and the
 //                  run's mean is that sum over the span
 //   tally          NAME_UNIT_count, NAME_mean_UNIT, NAME_max_UNIT (so far)

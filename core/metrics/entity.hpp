@@ -59,7 +59,7 @@ class EntityId {
   constexpr EntityId() noexcept = default;
   constexpr explicit EntityId(std::uint32_t index) noexcept : index_(index) {}
   constexpr std::uint32_t index() const noexcept { return index_; }
-  constexpr operator EntityRef() const noexcept { return EntityRef{K, index_}; }  // NOLINT: widening is the point
+  constexpr operator EntityRef() const noexcept { return EntityRef{K, index_}; }
   friend constexpr auto operator<=>(const EntityId&, const EntityId&) = default;
 
  private:
