@@ -27,6 +27,11 @@ packages=(
   libgtest-dev libgmock-dev  # the test suite
   libbenchmark-dev    # micro-benchmarks of the event queue
 )
+if [[ "$job" == test ]]; then
+  # Independent readers of the result files: promtool checks metrics.prom,
+  # Python's protobuf reads summary.pb and events.pb.
+  packages+=(prometheus python3-protobuf)
+fi
 if [[ "$job" == bench ]]; then
   packages+=(python3-simpy)  # the SimPy baseline of the stress tool
 fi

@@ -1,0 +1,17 @@
+#include "core/metrics/activity.hpp"
+
+namespace drill::core::metrics {
+
+std::string_view to_string(Activity activity) noexcept {
+  switch (activity) {
+    case Activity::transit: return "transit";
+    case Activity::on_station: return "on_station";
+    case Activity::refuelling: return "refuelling";
+    case Activity::waiting_for_resource: return "waiting_for_resource";
+    case Activity::maintenance: return "maintenance";
+    case Activity::replenishment_at_sea: return "replenishment_at_sea";
+  }
+  return "unknown";
+}
+
+}  // namespace drill::core::metrics

@@ -1,0 +1,157 @@
+#include "core/metrics/collector.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace drill::core::metrics {
+
+MeasureId Collector::describe(Descriptor descriptor) {
+  validate(descriptor);
+  const std::vector<std::string> mine = exported_names(descriptor);
+  for (const Descriptor& d : descriptors_) {
+    if (d.name == descriptor.name) throw std::invalid_argument("measure '" + d.name + "' is described twice");
+    for (const std::string& theirs : exported_names(d))
+      if (std::find(mine.begin(), mine.end(), theirs) != mine.end())
+        throw std::invalid_argument("measures '" + d.name + "' and '" + descriptor.name + "' both export '" +
+                                    theirs + "'");
+  }
+  descriptors_.push_back(std::move(descriptor));
+  catalog_.reset();
+  return MeasureId{static_cast<std::uint32_t>(descriptors_.size() - 1)};
+}
+
+std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::initializer_list<EntityRef> labels) {
+  const Descriptor& d = descriptors_.at(id.index);
+  if (d.kind != kind)
+    throw std::invalid_argument("measure '" + d.name + "' is a " + std::string(to_string(d.kind)) + ", not a " +
+                                std::string(to_string(kind)));
+  if (labels.size() != d.labels.size())
+    throw std::invalid_argument("measure '" + d.name + "' takes " + std::to_string(d.labels.size()) +
+                                " label(s), given " + std::to_string(labels.size()));
+  Series s{.measure = id};
+  std::size_t i = 0;
+  for (const EntityRef& e : labels) {
+    if (e.kind != d.labels[i])
+      throw std::invalid_argument("measure '" + d.name + "': label " + std::to_string(i + 1) + " must be a " +
+                                  std::string(to_string(d.labels[i])) + ", given a " + std::string(to_string(e.kind)));
+    names_.name(e);  // throws if the entity is not in the table
+    s.labels[i++] = e;
+  }
+  s.label_count = static_cast<std::uint8_t>(labels.size());
+  for (const Series& other : series_)
+    if (other.measure == id && std::equal(other.labels.begin(), other.labels.begin() + other.label_count,
+                                          s.labels.begin(), s.labels.begin() + s.label_count))
+      throw std::invalid_argument("measure '" + d.name + "' already has an instrument with these labels");
+  series_.push_back(s);
+  catalog_.reset();
+  return static_cast<std::uint32_t>(series_.size() - 1);
+}
+
+Counter& Collector::counter(MeasureId id, std::initializer_list<EntityRef> labels) {
+  const auto i = add_series(id, InstrumentKind::counter, labels);
+  series_[i].slot = static_cast<std::uint32_t>(counters_.size());
+  return counters_.emplace_back();
+}
+
+Gauge& Collector::gauge(MeasureId id, std::initializer_list<EntityRef> labels) {
+  const auto i = add_series(id, InstrumentKind::gauge, labels);
+  series_[i].slot = static_cast<std::uint32_t>(gauges_.size());
+  return gauges_.emplace_back();
+}
+
+TimeWeightedGauge& Collector::time_weighted(MeasureId id, std::initializer_list<EntityRef> labels, double initial) {
+  const auto i = add_series(id, InstrumentKind::time_weighted, labels);
+  series_[i].slot = static_cast<std::uint32_t>(time_weighted_.size());
+  return time_weighted_.emplace_back(since_, initial);
+}
+
+TallyInstrument& Collector::tally(MeasureId id, std::initializer_list<EntityRef> labels) {
+  const auto i = add_series(id, InstrumentKind::tally, labels);
+  series_[i].slot = static_cast<std::uint32_t>(tallies_.size());
+  return tallies_.emplace_back();
+}
+
+QuantileInstrument& Collector::quantile(MeasureId id, std::initializer_list<EntityRef> labels) {
+  const auto i = add_series(id, InstrumentKind::quantile, labels);
+  series_[i].slot = static_cast<std::uint32_t>(quantiles_.size());
+  quantile_cache_.emplace_back();
+  scratch_.resize(QuantileInstrument::kExactCapacity);
+  return quantiles_.emplace_back();
+}
+
+void Collector::reset(SimTime now) noexcept {
+  for (Counter& c : counters_) c.reset();
+  for (TimeWeightedGauge& t : time_weighted_) t.reset(now);
+  for (TallyInstrument& t : tallies_) t.reset();
+  for (QuantileInstrument& q : quantiles_) q.reset();
+  since_ = now;
+  ++epoch_;
+}
+
+std::shared_ptr<const Catalog> Collector::catalog() {
+  if (catalog_) return catalog_;
+  output_order_.resize(series_.size());
+  for (std::uint32_t i = 0; i < output_order_.size(); ++i) output_order_[i] = i;
+  std::stable_sort(output_order_.begin(), output_order_.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return series_[a].measure < series_[b].measure; });
+  auto c = std::make_shared<Catalog>();
+  c->descriptors = descriptors_;
+  c->series.reserve(series_.size());
+  for (std::uint32_t i : output_order_) {
+    const Series& s = series_[i];
+    SeriesInfo info{.measure = s.measure, .labels = {}};
+    for (std::size_t l = 0; l < s.label_count; ++l) info.labels.push_back(Label{s.labels[l].kind, names_.name(s.labels[l])});
+    c->series.push_back(std::move(info));
+  }
+  catalog_ = std::move(c);
+  return catalog_;
+}
+
+namespace {
+void fill_tally(const Tally& t, Values& v) {
+  v.count = t.count();
+  v.mean = t.mean();
+  v.value = v.mean;
+  v.sum = t.mean() * static_cast<double>(t.count());
+  v.stddev = t.stddev();
+  v.min = t.min();
+  v.max = t.max();
+}
+}  // namespace
+
+Snapshot Collector::snapshot(SimTime now) {
+  auto cat = catalog();
+  auto values = std::make_shared<std::vector<Values>>(series_.size());
+  for (std::size_t out = 0; out < output_order_.size(); ++out) {
+    const Series& s = series_[output_order_[out]];
+    Values& v = (*values)[out];
+    switch (descriptors_[s.measure.index].kind) {
+      case InstrumentKind::counter: v.value = counters_[s.slot].value(); break;
+      case InstrumentKind::gauge: v.value = gauges_[s.slot].value(); break;
+      case InstrumentKind::time_weighted: {
+        const TimeWeightedGauge& t = time_weighted_[s.slot];
+        v.value = t.current();
+        v.mean = t.mean(now);
+        v.max = t.max();
+        v.integral = t.integral(now);
+        break;
+      }
+      case InstrumentKind::tally: fill_tally(tallies_[s.slot].stats(), v); break;
+      case InstrumentKind::quantile: {
+        const QuantileInstrument& q = quantiles_[s.slot];
+        fill_tally(q.stats(), v);
+        QuantileCache& cache = quantile_cache_[s.slot];
+        if (cache.count != q.stats().count() || cache.epoch != epoch_) {
+          q.quantiles(kReportedQuantiles, cache.values, scratch_);
+          cache.count = q.stats().count();
+          cache.epoch = epoch_;
+        }
+        v.quantiles = cache.values;
+        break;
+      }
+    }
+  }
+  return Snapshot(now, since_, std::move(cat), std::move(values));
+}
+
+}  // namespace drill::core::metrics

@@ -1,0 +1,107 @@
+// The collector: one per simulation. It owns the name table, the descriptors
+// of every measure and every instrument, resets statistics after a warm-up,
+// and takes snapshots. It sits in core/ (namespace drill::core::metrics, the
+// library drill_core_metrics) because it is a generic simulation building
+// block like the kernel's resources and statistics, needs nothing but the
+// standard library, and must be below models/, which registers and updates
+// instruments; outputs (io/) read its snapshots and descriptors.
+//
+// Life cycle: while the model is built, `describe` each measure once and make
+// its instruments (`counter`, `gauge`, ...), one per label combination; keep
+// the references. While the run goes on, update instruments through them;
+// between run slices, `snapshot` and (once, at the warm-up time) `reset`.
+// Making instruments allocates; updating them never does. Not thread-safe:
+// it belongs to the simulation's thread; snapshots may go to any thread.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/metrics/descriptor.hpp"
+#include "core/metrics/entity.hpp"
+#include "core/metrics/instruments.hpp"
+#include "core/metrics/snapshot.hpp"
+#include "core/time.hpp"
+
+namespace drill::core::metrics {
+
+class Collector {
+ public:
+  /// Statistics start at `start` (the run's start).
+  explicit Collector(SimTime start = SimTime::zero()) noexcept : since_(start) {}
+  Collector(const Collector&) = delete;  // instruments are referred to by address
+  Collector& operator=(const Collector&) = delete;
+
+  NameTable& names() noexcept { return names_; }
+  const NameTable& names() const noexcept { return names_; }
+
+  /// Registers a measure. Throws std::invalid_argument if the descriptor is
+  /// invalid, its name is taken, or one of its exported names (see
+  /// exported_names) is another measure's.
+  MeasureId describe(Descriptor descriptor);
+  const Descriptor& descriptor(MeasureId id) const { return descriptors_.at(id.index); }
+  const std::vector<Descriptor>& descriptors() const noexcept { return descriptors_; }
+
+  /// The instrument of measure `id` with these label values (entities of the
+  /// descriptor's label kinds, in its order). Throws std::invalid_argument if
+  /// the kind or the labels do not match the descriptor or the series exists.
+  Counter& counter(MeasureId id, std::initializer_list<EntityRef> labels = {});
+  Gauge& gauge(MeasureId id, std::initializer_list<EntityRef> labels = {});
+  /// Starts at the collector's current statistics start with `initial`.
+  TimeWeightedGauge& time_weighted(MeasureId id, std::initializer_list<EntityRef> labels = {},
+                                   double initial = 0.0);
+  TallyInstrument& tally(MeasureId id, std::initializer_list<EntityRef> labels = {});
+  QuantileInstrument& quantile(MeasureId id, std::initializer_list<EntityRef> labels = {});
+
+  /// Warm-up: counters, tallies and quantiles start again from nothing,
+  /// time-weighted statistics from their current level at `now`; gauges keep
+  /// their value. Snapshots then cover [now, their time].
+  void reset(SimTime now) noexcept;
+  SimTime since() const noexcept { return since_; }
+
+  /// Every instrument's state at `now` (not before the last reset or update).
+  /// Allocates the values; quantiles are recomputed only for instruments
+  /// that changed since the previous snapshot.
+  Snapshot snapshot(SimTime now);
+
+  std::size_t series_count() const noexcept { return series_.size(); }
+
+ private:
+  struct Series {
+    MeasureId measure;
+    std::array<EntityRef, kMaxLabels> labels{};
+    std::uint8_t label_count = 0;
+    std::uint32_t slot = 0;  // index into the deque of its kind
+  };
+  struct QuantileCache {
+    std::uint64_t count = ~std::uint64_t{0};
+    std::uint64_t epoch = 0;
+    std::array<double, kReportedQuantiles.size()> values{};
+  };
+
+  std::uint32_t add_series(MeasureId id, InstrumentKind kind, std::initializer_list<EntityRef> labels);
+  std::shared_ptr<const Catalog> catalog();
+
+  NameTable names_;
+  std::vector<Descriptor> descriptors_;
+  std::vector<Series> series_;               // in creation order
+  std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation
+  std::deque<Counter> counters_;
+  std::deque<Gauge> gauges_;
+  std::deque<TimeWeightedGauge> time_weighted_;
+  std::deque<TallyInstrument> tallies_;
+  std::deque<QuantileInstrument> quantiles_;
+  std::vector<QuantileCache> quantile_cache_;  // one per quantile instrument
+  std::vector<double> scratch_;
+  std::shared_ptr<const Catalog> catalog_;  // null when series were added since
+  SimTime since_;
+  std::uint64_t epoch_ = 0;  // counts resets
+};
+
+}  // namespace drill::core::metrics

@@ -1,0 +1,77 @@
+#include "core/metrics/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace drill::core::metrics {
+
+namespace {
+constexpr double kGamma = (1.0 + QuantileSketch::kRelativeError) / (1.0 - QuantileSketch::kRelativeError);
+const double kLogGamma = std::log(kGamma);
+// Bucket i (i >= 1) holds (g^(k-1), g^k] with k = i - 1 + kFirstExponent.
+const int kFirstExponent = static_cast<int>(std::ceil(std::log(QuantileSketch::kMinValue) / kLogGamma));
+const int kLastExponent = static_cast<int>(std::ceil(std::log(QuantileSketch::kMaxValue) / kLogGamma));
+
+std::uint64_t nearest_rank(double q, std::uint64_t n) noexcept {
+  // k-th smallest, 1-based: max(1, ceil(q n)), at most n.
+  const double r = std::ceil(q * static_cast<double>(n));
+  if (!(r >= 1.0)) return 1;
+  if (r >= static_cast<double>(n)) return n;
+  return static_cast<std::uint64_t>(r);
+}
+}  // namespace
+
+QuantileSketch::QuantileSketch()
+    : counts_(static_cast<std::size_t>(kLastExponent - kFirstExponent + 2), 0), lo_(counts_.size()) {}
+
+std::size_t QuantileSketch::bucket(double x) const noexcept {
+  if (!(x >= kMinValue)) return 0;  // also NaN and negatives
+  if (x >= kMaxValue) return counts_.size() - 1;
+  const int k = static_cast<int>(std::ceil(std::log(x) / kLogGamma));
+  const int i = std::clamp(k - kFirstExponent + 1, 1, static_cast<int>(counts_.size()) - 1);
+  return static_cast<std::size_t>(i);
+}
+
+double QuantileSketch::value_of(std::size_t i) const noexcept {
+  if (i == 0) return 0.0;
+  const int k = static_cast<int>(i) - 1 + kFirstExponent;
+  return 2.0 * std::exp(k * kLogGamma) / (kGamma + 1.0);
+}
+
+void QuantileSketch::add(double x) noexcept {
+  const std::size_t i = bucket(x);
+  ++counts_[i];
+  ++n_;
+  lo_ = std::min(lo_, i);
+  hi_ = std::max(hi_, i);
+}
+
+void QuantileSketch::clear() noexcept {
+  if (lo_ <= hi_) std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
+                            counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
+  n_ = 0;
+  lo_ = counts_.size();
+  hi_ = 0;
+}
+
+void QuantileSketch::quantiles(std::span<const double> qs, std::span<double> out) const noexcept {
+  std::size_t next = 0;
+  if (n_ == 0) {
+    for (double& o : out) o = 0.0;
+    return;
+  }
+  std::uint64_t seen = 0;
+  for (std::size_t i = lo_; i <= hi_ && next < qs.size(); ++i) {
+    seen += counts_[i];
+    while (next < qs.size() && nearest_rank(qs[next], n_) <= seen) out[next++] = value_of(i);
+  }
+  for (; next < qs.size(); ++next) out[next] = value_of(hi_);
+}
+
+double QuantileSketch::quantile(double q) const noexcept {
+  double out = 0.0;
+  quantiles(std::span<const double>(&q, 1), std::span<double>(&out, 1));
+  return out;
+}
+
+}  // namespace drill::core::metrics

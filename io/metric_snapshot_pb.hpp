@@ -1,0 +1,19 @@
+// Snapshots as drill.v1 protobuf messages: each series becomes a
+// `drill.v1.Measure` generated from its descriptor (exported name, measure
+// name, unit, help, kind, labels) and its values. summary_pb and, later, the
+// live server's snapshot feed build on these.
+#pragma once
+
+#include "core/metrics/snapshot.hpp"
+#include "drill/v1/metrics.pb.h"
+#include "io/utc_time.hpp"
+
+namespace drill::io {
+
+/// Appends one Measure per series of `snapshot`, in the snapshot's order.
+void append_measures(const core::metrics::Snapshot& snapshot,
+                     google::protobuf::RepeatedPtrField<drill::v1::Measure>& out);
+
+drill::v1::MetricSnapshot to_metric_snapshot(const core::metrics::Snapshot& snapshot, CalendarStart calendar_start);
+
+}  // namespace drill::io

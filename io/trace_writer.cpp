@@ -1,0 +1,69 @@
+#include "io/trace_writer.hpp"
+
+#include <stdexcept>
+
+namespace drill::io {
+
+using core::metrics::Activity;
+using core::metrics::EntityKind;
+
+drill::v1::Activity to_proto(Activity a) noexcept {
+  switch (a) {
+    case Activity::transit: return drill::v1::ACTIVITY_TRANSIT;
+    case Activity::on_station: return drill::v1::ACTIVITY_ON_STATION;
+    case Activity::refuelling: return drill::v1::ACTIVITY_REFUELLING;
+    case Activity::waiting_for_resource: return drill::v1::ACTIVITY_WAITING_FOR_RESOURCE;
+    case Activity::maintenance: return drill::v1::ACTIVITY_MAINTENANCE;
+    case Activity::replenishment_at_sea: return drill::v1::ACTIVITY_REPLENISHMENT_AT_SEA;
+  }
+  return drill::v1::ACTIVITY_UNSPECIFIED;
+}
+
+drill::v1::EntityKind to_proto(EntityKind k) noexcept {
+  switch (k) {
+    case EntityKind::unit: return drill::v1::ENTITY_KIND_UNIT;
+    case EntityKind::squadron: return drill::v1::ENTITY_KIND_SQUADRON;
+    case EntityKind::base: return drill::v1::ENTITY_KIND_BASE;
+    case EntityKind::resource: return drill::v1::ENTITY_KIND_RESOURCE;
+    case EntityKind::stock: return drill::v1::ENTITY_KIND_STOCK;
+    case EntityKind::task: return drill::v1::ENTITY_KIND_TASK;
+    case EntityKind::link: return drill::v1::ENTITY_KIND_LINK;
+    case EntityKind::node: return drill::v1::ENTITY_KIND_NODE;
+    case EntityKind::nation: return drill::v1::ENTITY_KIND_NATION;
+    case EntityKind::flow: return drill::v1::ENTITY_KIND_FLOW;
+  }
+  return drill::v1::ENTITY_KIND_UNSPECIFIED;
+}
+
+namespace {
+void fill(drill::v1::Entity& e, core::metrics::EntityRef ref, const core::metrics::NameTable& names) {
+  e.set_kind(to_proto(ref.kind));
+  e.set_id(ref.index);
+  e.set_name(names.name(ref));
+}
+}  // namespace
+
+void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) {
+  message_.Clear();
+  message_.set_sequence(sequence_);
+  message_.set_time_us(r.time.ticks());
+  fill(*message_.mutable_subject(), r.subject, names_);
+  message_.set_activity(to_proto(r.activity));
+  message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
+                                                                 : drill::v1::ACTIVITY_EDGE_END);
+  if (r.related) fill(*message_.mutable_related(), *r.related, names_);
+
+  buffer_.clear();
+  auto size = static_cast<std::uint32_t>(message_.ByteSizeLong());
+  do {  // varint of the size
+    const auto byte = static_cast<char>((size & 0x7Fu) | (size > 0x7Fu ? 0x80u : 0u));
+    buffer_ += byte;
+    size >>= 7;
+  } while (size != 0);
+  if (!message_.AppendToString(&buffer_)) throw std::runtime_error("events.pb: serialization failed");
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  if (!out_) throw std::runtime_error("events.pb: write failed");
+  ++sequence_;
+}
+
+}  // namespace drill::io

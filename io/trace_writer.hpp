@@ -1,0 +1,41 @@
+// events.pb: the activity trace as a length-delimited stream of
+// drill.v1.TraceRecord (each record preceded by its byte size as a varint,
+// the framing of protobuf's writeDelimitedTo / parseDelimitedFrom).
+//
+// The writer is an ActivityListener: models emit records with entity ids,
+// the writer resolves names through the run's name table and streams each
+// record as it comes, so memory does not grow with the trace. A record costs
+// one serialization into a reused buffer and a write; tracing is optional,
+// and with it off nothing of this runs.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "core/metrics/activity.hpp"
+#include "core/metrics/entity.hpp"
+#include "drill/v1/trace.pb.h"
+
+namespace drill::io {
+
+class TraceWriter final : public core::metrics::ActivityListener {
+ public:
+  /// `names` and `out` must outlive the writer.
+  TraceWriter(const core::metrics::NameTable& names, std::ostream& out) : names_(names), out_(out) {}
+
+  void on_activity(const core::metrics::ActivityRecord& record) override;
+  std::uint64_t records() const noexcept { return sequence_; }
+
+ private:
+  const core::metrics::NameTable& names_;
+  std::ostream& out_;
+  drill::v1::TraceRecord message_;
+  std::string buffer_;
+  std::uint64_t sequence_ = 0;
+};
+
+drill::v1::Activity to_proto(core::metrics::Activity activity) noexcept;
+drill::v1::EntityKind to_proto(core::metrics::EntityKind kind) noexcept;
+
+}  // namespace drill::io

@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "core/metrics/collector.hpp"
+
+namespace drill::core::metrics {
+namespace {
+
+Descriptor make(std::string name, InstrumentKind kind, std::vector<EntityKind> labels = {}, Unit unit = Unit::none) {
+  return Descriptor{.name = std::move(name), .unit = unit, .help = "Test measure.", .labels = std::move(labels), .kind = kind};
+}
+
+TEST(Descriptor, ExportedNamesCarryPrefixUnitAndCounterSuffix) {
+  EXPECT_EQ(metric_name(make("fuel_delivered", InstrumentKind::counter, {}, Unit::tonnes)),
+            "drill_fuel_delivered_tonnes_total");
+  EXPECT_EQ(metric_name(make("sorties_flown", InstrumentKind::counter)), "drill_sorties_flown_total");
+  const Descriptor level = make("fuel_on_board", InstrumentKind::time_weighted, {}, Unit::tonnes);
+  EXPECT_EQ(metric_name(level), "drill_fuel_on_board_tonnes");
+  EXPECT_EQ(metric_name(level, "mean"), "drill_fuel_on_board_mean_tonnes");
+  EXPECT_EQ(integral_metric_name(level), "drill_fuel_on_board_integral_tonnes_seconds");
+  EXPECT_EQ(integral_metric_name(make("queue_length", InstrumentKind::time_weighted)),
+            "drill_queue_length_integral_seconds");
+}
+
+TEST(Descriptor, InvalidOnesAreRejectedWithTheReason) {
+  EXPECT_THROW(validate(make("FuelDelivered", InstrumentKind::counter)), std::invalid_argument);
+  EXPECT_THROW(validate(make("fuel delivered", InstrumentKind::counter)), std::invalid_argument);
+  EXPECT_THROW(validate(make("sorties_total", InstrumentKind::counter)), std::invalid_argument);
+  EXPECT_THROW(validate(make("a", InstrumentKind::counter, {EntityKind::unit, EntityKind::unit})),
+               std::invalid_argument);
+  Descriptor no_help = make("waits", InstrumentKind::tally);
+  no_help.help.clear();
+  EXPECT_THROW(validate(no_help), std::invalid_argument);
+  EXPECT_NO_THROW(validate(make("waits", InstrumentKind::tally, {EntityKind::base, EntityKind::resource})));
+}
+
+TEST(Collector, AMeasureIsDescribedOnce) {
+  Collector c;
+  c.describe(make("sorties_flown", InstrumentKind::counter));
+  EXPECT_THROW(c.describe(make("sorties_flown", InstrumentKind::gauge)), std::invalid_argument);
+}
+
+TEST(Collector, TwoMeasuresMayNotExportTheSameSeriesName) {
+  Collector c;
+  c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  // drill_wait_max_seconds is already the tally's maximum.
+  EXPECT_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::seconds)), std::invalid_argument);
+  EXPECT_NO_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::tonnes)));
+}
+
+TEST(Collector, InstrumentsMustMatchTheirDescriptor) {
+  Collector c;
+  const UnitId ship = c.names().add<EntityKind::unit>("HMS Argyll");
+  const BaseId base = c.names().add<EntityKind::base>("lossie");
+  const MeasureId m = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
+  EXPECT_THROW(c.gauge(m, {ship}), std::invalid_argument);          // wrong kind
+  EXPECT_THROW(c.counter(m, {}), std::invalid_argument);            // too few labels
+  EXPECT_THROW(c.counter(m, {base}), std::invalid_argument);        // wrong label kind
+  EXPECT_THROW(c.counter(m, {UnitId(7)}), std::out_of_range);       // not in the name table
+  c.counter(m, {ship});
+  EXPECT_THROW(c.counter(m, {ship}), std::invalid_argument);        // the series exists
+}
+
+TEST(Collector, SnapshotReportsEveryKindOrderedByMeasure) {
+  Collector c;
+  const UnitId a = c.names().add<EntityKind::unit>("a");
+  const UnitId b = c.names().add<EntityKind::unit>("b");
+  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
+  const MeasureId stock = c.describe(make("stock", InstrumentKind::gauge, {}, Unit::tonnes));
+  const MeasureId busy = c.describe(make("busy", InstrumentKind::time_weighted));
+  const MeasureId wait = c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  const MeasureId lat = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
+
+  Counter& fuel_b = c.counter(fuel, {b});
+  Gauge& g = c.gauge(stock);
+  Counter& fuel_a = c.counter(fuel, {a});  // created later, still listed with its measure
+  TimeWeightedGauge& tw = c.time_weighted(busy);
+  TallyInstrument& t = c.tally(wait);
+  QuantileInstrument& q = c.quantile(lat);
+
+  fuel_a.add(2.5);
+  fuel_b.add(1.0);
+  fuel_b.add(0.5);
+  g.set(400.0);
+  tw.set(at(hours(1)), 2.0);
+  tw.set(at(hours(3)), 1.0);
+  for (double x : {1.0, 2.0, 3.0, 4.0}) t.add(x);
+  for (int i = 1; i <= 100; ++i) q.add(i);
+
+  const Snapshot s = c.snapshot(at(hours(4)));
+  ASSERT_EQ(s.size(), 6u);
+  EXPECT_EQ(s.time(), at(hours(4)));
+  EXPECT_EQ(s.series(0).measure, fuel);
+  EXPECT_EQ(s.series(0).labels.at(0).value, "b");
+  EXPECT_EQ(s.values(0).value, 1.5);
+  EXPECT_EQ(s.series(1).measure, fuel);
+  EXPECT_EQ(s.series(1).labels.at(0).value, "a");
+  EXPECT_EQ(s.values(1).value, 2.5);
+  EXPECT_EQ(s.descriptor(2).name, "stock");
+  EXPECT_EQ(s.values(2).value, 400.0);
+  // busy: 0 for 1 h, 2 for 2 h, 1 for 1 h -> integral 5 h, mean 1.25, max 2.
+  EXPECT_DOUBLE_EQ(s.values(3).integral, 5.0 * 3600.0);
+  EXPECT_DOUBLE_EQ(s.values(3).mean, 1.25);
+  EXPECT_EQ(s.values(3).max, 2.0);
+  EXPECT_EQ(s.values(3).value, 1.0);
+  EXPECT_EQ(s.values(4).count, 4u);
+  EXPECT_DOUBLE_EQ(s.values(4).mean, 2.5);
+  EXPECT_DOUBLE_EQ(s.values(4).sum, 10.0);
+  EXPECT_NEAR(s.values(4).stddev, 1.2909944487358056, 1e-12);
+  EXPECT_EQ(s.values(4).min, 1.0);
+  EXPECT_EQ(s.values(4).max, 4.0);
+  EXPECT_EQ(s.values(5).quantiles[0], 50.0);  // p50
+  EXPECT_EQ(s.values(5).quantiles[1], 90.0);  // p90
+  EXPECT_EQ(s.values(5).quantiles[2], 95.0);  // p95
+  EXPECT_EQ(s.values(5).quantiles[3], 99.0);  // p99
+}
+
+TEST(Collector, SnapshotsDoNotChangeWhenTheRunGoesOn) {
+  Collector c;
+  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
+  const MeasureId l = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
+  Counter& sorties = c.counter(m);
+  QuantileInstrument& q = c.quantile(l);
+  sorties.add(3);
+  q.add(10.0);
+  const Snapshot first = c.snapshot(at(hours(1)));
+  const Snapshot copy = first;
+  sorties.add(4);
+  q.add(30.0);
+  q.add(40.0);
+  const Snapshot second = c.snapshot(at(hours(2)));
+  EXPECT_EQ(first.values(0).value, 3.0);
+  EXPECT_EQ(copy.values(0).value, 3.0);
+  EXPECT_EQ(first.values(1).quantiles[0], 10.0);
+  EXPECT_EQ(second.values(0).value, 7.0);
+  EXPECT_EQ(second.values(1).quantiles[0], 30.0);  // recomputed after the change
+  EXPECT_TRUE(first.same_series(second));
+}
+
+TEST(Collector, WarmUpResetRestartsStatisticsButKeepsLevels) {
+  Collector c;
+  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
+  const MeasureId g = c.describe(make("aircraft_ready", InstrumentKind::gauge));
+  const MeasureId b = c.describe(make("busy", InstrumentKind::time_weighted));
+  const MeasureId w = c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  const MeasureId l = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
+  Counter& sorties = c.counter(m);
+  Gauge& ready = c.gauge(g);
+  TimeWeightedGauge& busy = c.time_weighted(b);
+  TallyInstrument& wait = c.tally(w);
+  QuantileInstrument& lat = c.quantile(l);
+  sorties.add(5);
+  ready.set(4);
+  busy.set(at(hours(0)), 10.0);
+  busy.set(at(hours(10)), 2.0);
+  wait.add(100.0);
+  lat.add(100.0);
+  const Snapshot before = c.snapshot(at(hours(12)));
+  EXPECT_EQ(before.values(4).quantiles[0], 100.0);
+
+  c.reset(at(hours(12)));
+  EXPECT_EQ(c.since(), at(hours(12)));
+  sorties.add(1);
+  wait.add(7.0);
+  lat.add(7.0);
+  busy.set(at(hours(14)), 4.0);
+  const Snapshot s = c.snapshot(at(hours(16)));
+  EXPECT_EQ(s.since(), at(hours(12)));
+  EXPECT_EQ(s.values(0).value, 1.0);
+  EXPECT_EQ(s.values(1).value, 4.0);
+  EXPECT_DOUBLE_EQ(s.values(2).mean, 3.0);  // 2 for 2 h, then 4 for 2 h
+  EXPECT_EQ(s.values(2).max, 4.0);          // the 10 before the reset is forgotten
+  EXPECT_EQ(s.values(3).count, 1u);
+  EXPECT_EQ(s.values(3).max, 7.0);
+  EXPECT_EQ(s.values(4).count, 1u);
+  EXPECT_EQ(s.values(4).quantiles[0], 7.0);
+}
+
+TEST(Collector, TimeWeightedInstrumentsStartAtTheStatisticsStart) {
+  Collector c(at(hours(2)));
+  const MeasureId m = c.describe(make("fuel_level", InstrumentKind::time_weighted, {}, Unit::tonnes));
+  TimeWeightedGauge& fuel = c.time_weighted(m, {}, 100.0);
+  fuel.set(at(hours(3)), 50.0);
+  const Snapshot s = c.snapshot(at(hours(4)));
+  EXPECT_DOUBLE_EQ(s.values(0).mean, 75.0);
+  EXPECT_DOUBLE_EQ(s.values(0).integral, 150.0 * 3600.0);
+}
+
+}  // namespace
+}  // namespace drill::core::metrics

@@ -1,0 +1,99 @@
+#include "sample_results.hpp"
+
+namespace drill::io::testing {
+
+using namespace drill::core;
+using namespace drill::core::metrics;
+
+SampleRun make_sample_run(Duration sample_every) {
+  SampleRun run;
+  run.collector = std::make_unique<Collector>();
+  Collector& c = *run.collector;
+  NameTable& names = c.names();
+  const SquadronId s801 = names.add<EntityKind::squadron>("801 NAS");
+  const SquadronId vp10 = names.add<EntityKind::squadron>("VP-10");
+  const UnitId argyll = names.add<EntityKind::unit>("HMS \"Argyll\", F231");
+  const UnitId tanker = names.add<EntityKind::unit>("Tide Spring");
+  const BaseId lossie = names.add<EntityKind::base>("lossie");
+  const ResourceId launch = names.intern<EntityKind::resource>("launch");
+  const FlowId fuel_state = names.add<EntityKind::flow>("fuel_state");
+
+  const MeasureId sorties = c.describe({.name = "sorties_flown", .unit = Unit::none, .help = "Sorties flown.",
+                                        .labels = {EntityKind::squadron}, .kind = InstrumentKind::counter});
+  const MeasureId delivered = c.describe({.name = "fuel_delivered", .unit = Unit::tonnes,
+                                          .help = "Fuel delivered at sea to a unit.",
+                                          .labels = {EntityKind::unit}, .kind = InstrumentKind::counter});
+  const MeasureId stock = c.describe({.name = "stock_on_hand", .unit = Unit::tonnes, .help = "Fuel in a base's stock.",
+                                      .labels = {EntityKind::base}, .kind = InstrumentKind::gauge});
+  const MeasureId busy = c.describe({.name = "resource_busy", .unit = Unit::none, .help = "Units of a resource in use.",
+                                     .labels = {EntityKind::base, EntityKind::resource},
+                                     .kind = InstrumentKind::time_weighted});
+  const MeasureId wait = c.describe({.name = "resource_wait", .unit = Unit::seconds,
+                                     .help = "Time from request to grant of a resource.",
+                                     .labels = {EntityKind::base, EntityKind::resource}, .kind = InstrumentKind::tally});
+  const MeasureId latency = c.describe({.name = "report_latency", .unit = Unit::seconds,
+                                        .help = "Time from creation to delivery of a report.",
+                                        .labels = {EntityKind::flow}, .kind = InstrumentKind::quantile});
+
+  Counter& sorties_801 = c.counter(sorties, {s801});
+  Counter& sorties_vp10 = c.counter(sorties, {vp10});
+  Counter& delivered_argyll = c.counter(delivered, {argyll});
+  Gauge& stock_lossie = c.gauge(stock, {lossie});
+  TimeWeightedGauge& busy_launch = c.time_weighted(busy, {lossie, launch});
+  TallyInstrument& wait_launch = c.tally(wait, {lossie, launch});
+  QuantileInstrument& latency_fuel = c.quantile(latency, {fuel_state});
+
+  // Updates in time order, interleaved with samples.
+  const auto sample_until = [&](SimTime t, SimTime& next) {
+    while (next <= t) {
+      run.samples.push_back(c.snapshot(next));
+      next += sample_every;
+    }
+  };
+  SimTime next = SimTime::zero();
+  const SimTime end = at(hours(24));
+
+  stock_lossie.set(1000.0);
+  sample_until(at(hours(2)) - microseconds(1), next);
+  busy_launch.set(at(hours(2)), 1.0);
+  wait_launch.add(60.0);
+  run.activities.push_back({at(hours(2)), argyll, Activity::transit, ActivityEdge::start, std::nullopt});
+  sample_until(at(hours(5)) - microseconds(1), next);
+  busy_launch.set(at(hours(5)), 2.0);
+  wait_launch.add(120.0);
+  wait_launch.add(180.0);
+  for (int i = 0; i < 7; ++i) sorties_801.add();
+  run.activities.push_back({at(hours(5)), argyll, Activity::transit, ActivityEdge::end, std::nullopt});
+  run.activities.push_back(
+      {at(hours(5)), argyll, Activity::replenishment_at_sea, ActivityEdge::start, EntityRef(tanker)});
+  sample_until(at(hours(6)) - microseconds(1), next);
+  busy_launch.set(at(hours(6)), 0.0);
+  wait_launch.add(240.0);
+  for (int i = 0; i < 3; ++i) sorties_vp10.add();
+  delivered_argyll.add(100.0);
+  delivered_argyll.add(20.5);
+  stock_lossie.set(830.0);
+  run.activities.push_back(
+      {at(hours(6)), argyll, Activity::replenishment_at_sea, ActivityEdge::end, EntityRef(tanker)});
+  for (int i = 1; i <= 400; ++i) latency_fuel.add(i);
+  sample_until(end, next);
+  if (run.samples.back().time() != end) run.samples.push_back(c.snapshot(end));
+
+  run.manifest = SummaryManifest{.tool_version = "0.1.0",
+                                 .git_revision = "0123456789ab",
+                                 .command_line = {"drillsim", "run", "configs/small.yaml", "--out", "out/small"},
+                                 .config_path = "configs/small.yaml",
+                                 .config_sha256 = std::string(64, 'a'),
+                                 .seed = 7,
+                                 .replication = 2,
+                                 .fingerprint = 0xa9e49f9d14f2b091ULL,
+                                 .events = 126,
+                                 .horizon = end,
+                                 .calendar_start = kCalendarStart,
+                                 .wall_seconds = 0.25,
+                                 .host = "testhost",
+                                 .status = SummaryManifest::Status::completed};
+  return run;
+}
+
+}  // namespace drill::io::testing
