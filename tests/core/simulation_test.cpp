@@ -133,13 +133,16 @@ std::uint64_t churn_fingerprint(QueueKind kind) {
     RandomStream* rng;
     std::vector<EventHandle>* handles;
     int remaining;
-  } ctx{&sim, &rng, &handles, 20000};
+  } ctx{&sim, &rng, &handles, 40000};
   struct Fire {
     Ctx* c;
     std::uint32_t id;
     void operator()() const {
       if (c->remaining-- <= 0) return;
-      for (int k = 0; k < 2; ++k) {
+      // One child, sometimes two: chains live on through the far-ahead
+      // events, so near keys arrive while the far ones are being split.
+      const int children = c->rng->uniform_int(0, 3) == 0 ? 2 : 1;
+      for (int k = 0; k < children; ++k) {
         // Mostly near ties, now and then far ahead: the calendar queue's
         // overflow and the ladder queue's rungs get work too.
         const bool far = c->rng->uniform_int(0, 7) == 0;
@@ -152,7 +155,7 @@ std::uint64_t churn_fingerprint(QueueKind kind) {
         c->sim->cancel((*c->handles)[c->rng->uniform_int(0, c->handles->size() - 1)]);
     }
   };
-  for (std::uint32_t i = 0; i < 10; ++i) sim.schedule(Duration::zero(), Fire{&ctx, i}, EventTag{kind::kFirstModelKind, i});
+  for (std::uint32_t i = 0; i < 200; ++i) sim.schedule(Duration::zero(), Fire{&ctx, i}, EventTag{kind::kFirstModelKind, i});
   sim.run();
   return sim.fingerprint().value();
 }
