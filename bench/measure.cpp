@@ -105,8 +105,8 @@ std::uint64_t empty_child_rss() {
   return measure_in_child([] { return WorkloadResult{}; }).peak_rss_bytes;
 }
 
-std::optional<Measurement> measure_simpy(std::uint64_t pending, std::uint64_t events, std::uint64_t seed,
-                                         std::string& why_not) {
+std::optional<SimpyMeasurement> measure_simpy(std::uint64_t pending, std::uint64_t events, std::uint64_t seed,
+                                              std::string& why_not) {
   if (::access(kPython, X_OK) != 0) {
     why_not = std::string(kPython) + " not found (apt install python3 python3-simpy)";
     return std::nullopt;
@@ -143,16 +143,19 @@ std::optional<Measurement> measure_simpy(std::uint64_t pending, std::uint64_t ev
   }
   unsigned long long n = 0;
   double seconds = 0.0;
-  if (!WIFEXITED(ex.status) || WEXITSTATUS(ex.status) != 0 || std::sscanf(out.c_str(), "%llu %lf", &n, &seconds) != 2) {
+  char version[64] = {};
+  if (!WIFEXITED(ex.status) || WEXITSTATUS(ex.status) != 0 ||
+      std::sscanf(out.c_str(), "%llu %lf %63s", &n, &seconds, version) != 3) {
     why_not = "the SimPy script failed";
     return std::nullopt;
   }
-  Measurement m;
-  m.result.events = n;
-  m.result.pending = pending;
-  m.result.seconds = seconds;
-  m.peak_rss_bytes = ex.peak_rss_bytes;
-  return m;
+  SimpyMeasurement s;
+  s.measurement.result.events = n;
+  s.measurement.result.pending = pending;
+  s.measurement.result.seconds = seconds;
+  s.measurement.peak_rss_bytes = ex.peak_rss_bytes;
+  s.version = version;
+  return s;
 }
 
 }  // namespace drill::bench

@@ -28,9 +28,15 @@ Measurement measure_in_child(const std::function<WorkloadResult()>& fn);
 /// Peak RSS of a child that does nothing: subtracted to get bytes per event.
 std::uint64_t empty_child_rss();
 
-/// Runs the SimPy hold model (`simpy_hold.py`) under the system Python.
-/// Returns nothing, with `why_not` set, when Python or SimPy is missing.
-std::optional<Measurement> measure_simpy(std::uint64_t pending, std::uint64_t events, std::uint64_t seed,
-                                         std::string& why_not);
+struct SimpyMeasurement {
+  Measurement measurement;
+  std::string version;  // as the SimPy module reports it
+};
+
+/// Runs the SimPy process hold model (`simpy_hold.py`) under the system
+/// Python. Returns nothing, with `why_not` set, when Python or SimPy is
+/// missing or the script fails.
+std::optional<SimpyMeasurement> measure_simpy(std::uint64_t pending, std::uint64_t events, std::uint64_t seed,
+                                              std::string& why_not);
 
 }  // namespace drill::bench

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "bench/measure.hpp"
@@ -15,7 +16,18 @@ namespace {
 using core::QueueKind;
 using Workload = WorkloadResult (*)(const WorkloadConfig&);
 
-constexpr std::uint64_t kSimpyMaxEvents = 300'000;  // SimPy runs about 0.3 M events/s
+constexpr std::uint64_t kSimpyMaxEvents = 300'000;  // SimPy runs 0.1 to 0.5 M events/s
+// SimPy needs about a second per 10^5 processes to start them and the
+// warm-up turnover; larger sizes run the kernel and the baselines only.
+constexpr std::uint64_t kSimpyMaxPending = 100'000;
+
+/// One contender of an interleaved measurement; nothing when it cannot run
+/// (SimPy missing).
+using Contender = std::function<std::optional<Measurement>()>;
+
+Contender in_child(std::function<WorkloadResult()> fn) {
+  return [fn = std::move(fn)]() -> std::optional<Measurement> { return measure_in_child(fn); };
+}
 
 struct Runner {
   const BenchOptions& o;
@@ -24,27 +36,49 @@ struct Runner {
   std::uint64_t empty_rss = 0;
   bool header_done = false;
   std::string simpy_missing;
+  std::string simpy_version;
 
-  Measurement best_of(const std::function<WorkloadResult()>& fn) { return best_of_interleaved({fn}).front(); }
-
-  /// The fastest of `repeat` runs of each function, taking turns (A B A B
+  /// The fastest of `repeat` runs of each contender, taking turns (A B A B
   /// ...), so that a machine whose speed drifts during the measurement
   /// affects every contender alike and the ratios between them stay fair.
-  std::vector<Measurement> best_of_interleaved(const std::vector<std::function<WorkloadResult()>>& fns) {
-    std::vector<Measurement> best(fns.size());
+  /// The peak RSS kept is the largest of the runs. A contender that cannot
+  /// run is asked once and stays empty.
+  std::vector<std::optional<Measurement>> best_of_interleaved(const std::vector<Contender>& contenders) {
+    std::vector<std::optional<Measurement>> best(contenders.size());
+    std::vector<bool> gave_up(contenders.size(), false);
     for (int i = 0; i < std::max(1, o.repeat); ++i) {
-      for (std::size_t f = 0; f < fns.size(); ++f) {
-        Measurement m = measure_in_child(fns[f]);
-        Measurement& b = best[f];
-        if (i == 0 || m.result.seconds < b.result.seconds) {
-          const std::uint64_t rss = i == 0 ? m.peak_rss_bytes : std::min(b.peak_rss_bytes, m.peak_rss_bytes);
-          b = m;
-          b.peak_rss_bytes = rss;
+      for (std::size_t c = 0; c < contenders.size(); ++c) {
+        if (gave_up[c]) continue;
+        std::optional<Measurement> m = contenders[c]();
+        if (!m) {
+          gave_up[c] = true;
+          continue;
         }
+        if (best[c])
+          keep_best(*best[c], *m);
+        else
+          best[c] = m;
       }
     }
     return best;
   }
+
+  /// SimPy's process hold with `pending` processes, as a contender.
+  Contender simpy(std::uint64_t pending) {
+    return [this, pending]() -> std::optional<Measurement> {
+      std::string why;
+      const std::uint64_t events = std::min(events_for(), kSimpyMaxEvents);
+      std::optional<SimpyMeasurement> s = measure_simpy(pending, events, o.seed, why);
+      if (!s) {
+        if (simpy_missing.empty()) err << "drillsim bench: simpy baseline skipped: " << why << "\n";
+        simpy_missing = why;
+        return std::nullopt;
+      }
+      simpy_version = s->version;
+      return s->measurement;
+    };
+  }
+  bool simpy_wanted(std::uint64_t pending) const { return o.simpy && simpy_missing.empty() && pending <= kSimpyMaxPending; }
 
   Row row(std::string workload, std::string impl, std::string queue, Dist dist, const Measurement& m,
           std::uint64_t pending) const {
@@ -56,12 +90,15 @@ struct Runner {
     r.pending = pending;
     r.events = m.result.events;
     r.seconds = m.result.seconds;
-    r.events_per_sec = m.result.seconds > 0 ? static_cast<double>(m.result.events) / m.result.seconds : 0.0;
+    r.events_per_sec = events_per_second(m.result.events, m.result.seconds);
     r.peak_rss_bytes = m.peak_rss_bytes;
     if (pending > 0 && m.peak_rss_bytes > empty_rss)
       r.bytes_per_pending = static_cast<double>(m.peak_rss_bytes - empty_rss) / static_cast<double>(pending);
     r.fingerprint = m.result.fingerprint;
     return r;
+  }
+  Row simpy_row(const std::string& workload, Dist dist, const Measurement& m, std::uint64_t pending) const {
+    return row(workload, "simpy-process-hold", "SimPy " + simpy_version, dist, m, pending);
   }
 
   void print(const Row& r) {
@@ -72,9 +109,9 @@ struct Runner {
     }
     char buf[512];
     if (!header_done) {
-      std::snprintf(buf, sizeof buf, "%-9s %-12s %-12s %-16s %9s %9s %8s %12s %10s %8s %8s %8s\n", "workload", "dist",
-                    "impl", "queue", "pending", "events", "seconds", "events/s", "peak RSS", "B/pend", "vs pq",
-                    "vs simpy");
+      std::snprintf(buf, sizeof buf, "%-9s %-12s %-18s %-19s %9s %9s %8s %12s %10s %8s %8s %-14s %8s %s\n",
+                    "workload", "dist", "impl", "queue", "pending", "events", "seconds", "events/s", "peak RSS",
+                    "B/pend", "vs base", "best baseline", "vs simpy", "simpy peer");
       out << buf;
       header_done = true;
     }
@@ -86,11 +123,12 @@ struct Runner {
         std::snprintf(b, sizeof b, "%8s", "-");
       return std::string(b);
     };
-    std::snprintf(buf, sizeof buf, "%-9s %-12s %-12s %-16s %9llu %9llu %8.3f %12.0f %9.1fM %8.1f %s %s\n",
+    std::snprintf(buf, sizeof buf, "%-9s %-12s %-18s %-19s %9llu %9llu %8.3f %12.0f %9.1fM %8.1f %s %-14s %s %s\n",
                   r.workload.c_str(), r.dist.c_str(), r.impl.c_str(), r.queue.c_str(),
                   static_cast<unsigned long long>(r.pending), static_cast<unsigned long long>(r.events), r.seconds,
                   r.events_per_sec, static_cast<double>(r.peak_rss_bytes) / (1024.0 * 1024.0), r.bytes_per_pending,
-                  ratio(r.vs_baseline_pq).c_str(), ratio(r.vs_simpy).c_str());
+                  ratio(r.vs_best_baseline).c_str(), r.best_baseline.empty() ? "-" : r.best_baseline.c_str(),
+                  ratio(r.vs_simpy).c_str(), r.simpy_peer.empty() ? "-" : r.simpy_peer.c_str());
     out << buf;
     out.flush();
   }
@@ -99,49 +137,72 @@ struct Runner {
   // fill of the pending set is not timed.
   std::uint64_t events_for() const { return o.events.value_or(2'000'000); }
 
+  /// The hold model through the kernel (each structure asked for), the two
+  /// bare heaps and, for exponential increments, SimPy's process hold (the
+  /// nearest SimPy 2 has to callback events).
   void hold(std::uint64_t pending, Dist dist, bool with_simpy) {
-    const std::uint64_t events = events_for();
-    WorkloadConfig base{.pending = pending, .events = events, .dist = dist, .queue = QueueKind::calendar_queue, .seed = o.seed};
-    std::vector<std::function<WorkloadResult()>> contenders{[base] { return hold_baseline_pq(base); }};
+    const WorkloadConfig base{.pending = pending, .events = events_for(), .dist = dist, .queue = QueueKind::calendar_queue, .seed = o.seed};
+    std::vector<Contender> contenders{in_child([base] { return hold_baseline_pq(base); }),
+                                      in_child([base] { return hold_baseline_4ary(base); })};
     for (QueueKind q : o.queues) {
       WorkloadConfig c = base;
       c.queue = q;
-      contenders.push_back([c] { return hold_kernel(c); });
+      contenders.push_back(in_child([c] { return hold_kernel(c); }));
     }
-    const std::vector<Measurement> measured = best_of_interleaved(contenders);
-    const Measurement& pq = measured.front();
-    Row pq_row = row("hold", "baseline-pq", "std::priority_queue", dist, pq, pending);
-    std::optional<Measurement> simpy;
-    if (with_simpy && o.simpy && dist == Dist::exponential) {
-      std::string why;
-      const std::uint64_t simpy_events = std::min(events, kSimpyMaxEvents);
-      simpy = measure_simpy(pending, simpy_events, o.seed, why);
-      if (!simpy && simpy_missing.empty()) {
-        simpy_missing = why;
-        err << "drillsim bench: simpy baseline skipped: " << why << "\n";
-      }
-    }
-    std::vector<Row> kernel_rows;
+    const bool simpy_here = with_simpy && dist == Dist::exponential && simpy_wanted(pending);
+    if (simpy_here) contenders.push_back(simpy(pending));
+    const auto measured = best_of_interleaved(contenders);
+
+    const std::vector<Row> baselines = {row("hold", "baseline-pq", "std::priority_queue", dist, *measured[0], pending),
+                                        row("hold", "baseline-4ary", "4-ary heap", dist, *measured[1], pending)};
+    const Row& best = best_baseline(baselines);
+    std::optional<Row> simpy_r;
+    if (simpy_here && measured.back()) simpy_r = simpy_row("hold", dist, *measured.back(), pending);
     for (std::size_t k = 0; k < o.queues.size(); ++k) {
-      const QueueKind q = o.queues[k];
-      const Measurement& m = measured[k + 1];
-      Row r = row("hold", "drillsim", std::string(core::to_string(q)), dist, m, pending);
-      r.vs_baseline_pq = r.events_per_sec / pq_row.events_per_sec;
-      if (simpy && simpy->result.seconds > 0)
-        r.vs_simpy = r.events_per_sec / (static_cast<double>(simpy->result.events) / simpy->result.seconds);
-      kernel_rows.push_back(r);
+      Row r = row("hold", "drillsim", std::string(core::to_string(o.queues[k])), dist, *measured[k + 2], pending);
+      r.vs_best_baseline = speedup(r, best);
+      r.best_baseline = best.impl;
+      if (simpy_r) {
+        r.vs_simpy = speedup(r, *simpy_r);
+        r.simpy_peer = "nearest";
+      }
+      print(r);
     }
-    for (const Row& r : kernel_rows) print(r);
-    print(pq_row);
-    if (simpy) print(row("hold", "simpy", "SimPy 2.3.1", dist, *simpy, pending));
+    for (const Row& b : baselines) print(b);
+    if (simpy_r) print(*simpy_r);
+  }
+
+  /// Coroutine processes looping on a delay, beside SimPy's process hold
+  /// with as many processes: like for like.
+  void process_vs_simpy(std::uint64_t pending, bool with_simpy) {
+    const Dist dist = o.dist.value_or(Dist::exponential);
+    std::vector<Contender> contenders;
+    for (QueueKind q : o.queues) {
+      const WorkloadConfig c{.pending = pending, .events = events_for(), .dist = dist, .queue = q, .seed = o.seed};
+      contenders.push_back(in_child([c] { return process(c); }));
+    }
+    const bool simpy_here = with_simpy && dist == Dist::exponential && simpy_wanted(pending);
+    if (simpy_here) contenders.push_back(simpy(pending));
+    const auto measured = best_of_interleaved(contenders);
+    std::optional<Row> simpy_r;
+    if (simpy_here && measured.back()) simpy_r = simpy_row("process", dist, *measured.back(), pending);
+    for (std::size_t k = 0; k < o.queues.size(); ++k) {
+      Row r = row("process", "drillsim", std::string(core::to_string(o.queues[k])), dist, *measured[k], pending);
+      if (simpy_r) {
+        r.vs_simpy = speedup(r, *simpy_r);
+        r.simpy_peer = "like-for-like";
+      }
+      print(r);
+    }
+    if (simpy_r) print(*simpy_r);
   }
 
   void kernel_only(const char* name, Workload w, std::uint64_t pending) {
     const Dist dist = o.dist.value_or(Dist::exponential);
     for (QueueKind q : o.queues) {
-      WorkloadConfig c{.pending = pending, .events = events_for(), .dist = dist, .queue = q, .seed = o.seed};
-      const Measurement m = best_of([c, w] { return w(c); });
-      print(row(name, "drillsim", std::string(core::to_string(q)), dist, m, pending));
+      const WorkloadConfig c{.pending = pending, .events = events_for(), .dist = dist, .queue = q, .seed = o.seed};
+      const auto m = best_of_interleaved({in_child([c, w] { return w(c); })});
+      print(row(name, "drillsim", std::string(core::to_string(q)), dist, *m.front(), pending));
     }
   }
 
@@ -156,14 +217,19 @@ struct Runner {
       else if (all)
         dists.assign(std::begin(kAllDists), std::end(kAllDists));
       for (Dist d : dists)
-        for (std::uint64_t n : sizes) hold(n, d, n <= 100'000);
+        for (std::uint64_t n : sizes) hold(n, d, true);
       if (all && !o.pending) hold(10'000'000, Dist::exponential, false);
     }
     if (w == "phold" || all) kernel_only("phold", &phold, o.pending.value_or(100'000));
     if (w == "cancel" || all) kernel_only("cancel", &cancel, o.pending.value_or(100'000));
     if (w == "process" || all) {
-      kernel_only("process", &process, o.pending.value_or(1'000));
-      if (all && !o.pending) kernel_only("process", &process, 1'000'000);
+      if (o.pending) {
+        process_vs_simpy(*o.pending, true);
+      } else {
+        process_vs_simpy(1'000, true);
+        if (all) process_vs_simpy(100'000, true);
+        if (all) process_vs_simpy(1'000'000, false);
+      }
     }
     if (w == "resource" || all) kernel_only("resource", &resource, o.pending.value_or(1'000));
   }
@@ -171,23 +237,49 @@ struct Runner {
 
 }  // namespace
 
+double events_per_second(std::uint64_t events, double seconds) noexcept {
+  return seconds > 0 ? static_cast<double>(events) / seconds : 0.0;
+}
+
+double speedup(const Row& kernel, const Row& reference) noexcept {
+  return reference.events_per_sec > 0 ? kernel.events_per_sec / reference.events_per_sec : 0.0;
+}
+
+void keep_best(Measurement& best, const Measurement& run) noexcept {
+  const std::uint64_t rss = std::max(best.peak_rss_bytes, run.peak_rss_bytes);
+  if (events_per_second(run.result.events, run.result.seconds) >
+      events_per_second(best.result.events, best.result.seconds))
+    best = run;
+  best.peak_rss_bytes = rss;
+}
+
+const Row& best_baseline(const std::vector<Row>& baselines) {
+  if (baselines.empty()) throw std::invalid_argument("best_baseline: no baselines");
+  const Row* best = &baselines.front();
+  for (const Row& b : baselines)
+    if (b.events_per_sec > best->events_per_sec) best = &b;
+  return *best;
+}
+
 std::string format_row_json(const Row& r) {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
                 "{\"workload\":\"%s\",\"impl\":\"%s\",\"queue\":\"%s\",\"dist\":\"%s\",\"pending\":%llu,"
                 "\"events\":%llu,\"seconds\":%.6f,\"events_per_sec\":%.1f,\"peak_rss_bytes\":%llu,"
-                "\"bytes_per_pending\":%.1f,\"vs_baseline_pq\":%.3f,\"vs_simpy\":%.3f,\"fingerprint\":\"%016llx\"}",
+                "\"bytes_per_pending\":%.1f,\"vs_best_baseline\":%.3f,\"best_baseline\":\"%s\","
+                "\"vs_simpy\":%.3f,\"simpy_peer\":\"%s\",\"fingerprint\":\"%016llx\"}",
                 r.workload.c_str(), r.impl.c_str(), r.queue.c_str(), r.dist.c_str(),
                 static_cast<unsigned long long>(r.pending), static_cast<unsigned long long>(r.events), r.seconds,
                 r.events_per_sec, static_cast<unsigned long long>(r.peak_rss_bytes), r.bytes_per_pending,
-                r.vs_baseline_pq, r.vs_simpy, static_cast<unsigned long long>(r.fingerprint));
+                r.vs_best_baseline, r.best_baseline.c_str(), r.vs_simpy, r.simpy_peer.c_str(),
+                static_cast<unsigned long long>(r.fingerprint));
   return buf;
 }
 
 int run_bench(const BenchOptions& o, std::ostream& out, std::ostream& err) {
   BenchOptions opts = o;
   if (opts.queues.empty()) opts.queues = {core::SimulationOptions{}.queue};
-  Runner r{opts, out, err, 0, false, {}};
+  Runner r{opts, out, err, 0, false, {}, {}};
   r.empty_rss = empty_child_rss();
   r.run(opts.workload);
   return 0;

@@ -2,8 +2,12 @@
 // own child process, and prints one table or JSON lines.
 //
 // Every figure of the kernel is printed beside its ratio to the baselines
-// measured in the same invocation (absolute rates drift on shared machines).
-// Each measurement is repeated and the fastest run kept.
+// measured in the same invocation (absolute rates drift on shared machines):
+// for hold, to the faster of the two bare heaps of 16-byte elements; for
+// hold and process, to SimPy's process hold, labelled like for like (process)
+// or nearest (callbacks; SimPy 2 has no callback events). Each measurement is
+// repeated, contenders taking turns; the fastest run is kept, and the peak
+// RSS is the largest of the runs.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/measure.hpp"
 #include "bench/workloads.hpp"
 
 namespace drill::bench {
@@ -37,10 +42,24 @@ struct Row {
   double seconds = 0.0, events_per_sec = 0.0;
   std::uint64_t peak_rss_bytes = 0;
   double bytes_per_pending = 0.0;
-  double vs_baseline_pq = 0.0;  // 0 when not measured
-  double vs_simpy = 0.0;
+  double vs_best_baseline = 0.0;  // 0 when not measured
+  std::string best_baseline;      // the impl the ratio is to
+  double vs_simpy = 0.0;          // 0 when not measured
+  std::string simpy_peer;         // "like-for-like" or "nearest"
   std::uint64_t fingerprint = 0;
 };
+
+/// Events per second; 0 when nothing was timed.
+double events_per_second(std::uint64_t events, double seconds) noexcept;
+/// How many times faster `kernel` ran than `reference` (ratio of their event
+/// rates); 0 when the reference has no rate.
+double speedup(const Row& kernel, const Row& reference) noexcept;
+/// Folds one more run of a contender into its best so far: the faster run's
+/// result is kept, with the larger peak RSS of the two (memory is a worst
+/// case, speed a best case on a shared machine).
+void keep_best(Measurement& best, const Measurement& run) noexcept;
+/// The fastest of `baselines` (the first of equals); must not be empty.
+const Row& best_baseline(const std::vector<Row>& baselines);
 
 /// Runs the workloads `o` selects; rows are printed as they complete.
 /// Returns the process exit code.

@@ -1,17 +1,22 @@
-"""The hold model in SimPy 2 (Debian's python3-simpy, SimPy 2.3.1): the
-baseline `drillsim bench` compares the kernel with.
+"""The process hold model in SimPy 2 (Debian's python3-simpy): the SimPy
+baseline of `drillsim bench`.
 
 usage: simpy_hold.py PENDING EVENTS SEED
 PENDING processes each hold for an exponential time (mean 1) in a loop, so
-PENDING events are always pending. Like the C++ hold runs, it first runs
+PENDING events are always pending: the like-for-like peer of the kernel's
+`process` workload, and the nearest SimPy 2 has to its callback `hold`
+workload (SimPy 2 has no callback events). Like the C++ runs, it first runs
 min(PENDING, 2e6) events untimed (one turnover, so the timed part sees the
-steady state), then times EVENTS events. Prints "EVENTS SECONDS". Exits 3 when SimPy 2 is not installed.
+steady state), then times EVENTS events. Prints "EVENTS SECONDS VERSION",
+the version as the SimPy module reports it. Exits 3 when SimPy 2 is not
+installed.
 """
 import random
 import sys
 import time
 
 try:
+    import SimPy
     from SimPy.Simulation import Process, activate, hold, initialize, simulate, stopSimulation
 except ImportError:
     sys.exit(3)
@@ -41,7 +46,7 @@ def main():
     started[0] = time.perf_counter()  # reset when the warm-up ends
     simulate(until=1e300)
     seconds = time.perf_counter() - started[0]
-    print(done[0] - warm_up, seconds)
+    print(done[0] - warm_up, seconds, SimPy.__version__)
 
 
 if __name__ == "__main__":

@@ -131,71 +131,159 @@ struct HoldCtx {
   Increments* inc;
   std::uint64_t remaining;
 };
+/// One of the N chains of the hold model; its number tags its events, so the
+/// fingerprint sees which chain ran, as the baselines' target field does.
 struct HoldEvent {
   HoldCtx* c;
+  std::uint32_t chain;
   void operator()() const {
     if (--c->remaining == 0) c->sim->stop();
-    c->sim->schedule(c->inc->next(), HoldEvent{c}, EventTag{kBenchKind, 0});
+    c->sim->schedule(c->inc->next(), HoldEvent{c, chain}, EventTag{kBenchKind, chain});
   }
 };
-}  // namespace
 
 /// Events run before the clock starts, so the timed part sees the steady
 /// state of the hold model (the times a fresh fill draws are distributed
 /// differently from those the model settles into): one turnover of the
 /// pending set, within a bound that keeps large runs short.
-namespace {
 std::uint64_t hold_warm_up(const WorkloadConfig& cfg) { return std::min<std::uint64_t>(cfg.pending, 2'000'000); }
+
+std::uint32_t chain_of(std::uint64_t i) { return static_cast<std::uint32_t>(i); }
 }  // namespace
 
 WorkloadResult hold_kernel(const WorkloadConfig& cfg) {
   Simulation sim(SimulationOptions{.seed = cfg.seed, .replication = 0, .queue = cfg.queue});
   Increments inc(cfg.dist, cfg.seed);
   HoldCtx ctx{&sim, &inc, hold_warm_up(cfg)};
-  for (std::uint64_t i = 0; i < cfg.pending; ++i) sim.schedule(inc.next(), HoldEvent{&ctx}, EventTag{kBenchKind, 0});
+  for (std::uint64_t i = 0; i < cfg.pending; ++i)
+    sim.schedule(inc.next(), HoldEvent{&ctx, chain_of(i)}, EventTag{kBenchKind, chain_of(i)});
   if (ctx.remaining > 0) sim.run();
   ctx.remaining = cfg.events;
   return run_timed(sim, cfg.events);
 }
 
-WorkloadResult hold_baseline_pq(const WorkloadConfig& cfg) {
-  struct Ev {
-    std::int64_t time;
-    std::uint64_t seq;
-    std::uint32_t target;
-  };
+// The baselines: the hold model with nothing but a heap of 16-byte elements,
+// the smallest that does the job. `order` packs the insertion sequence above
+// the chain number (the event's target), as the kernel's key packs its
+// sequence above its node; comparing (time, order) is comparing (time,
+// sequence), the kernel's order for events of one priority. Each executed
+// event is folded into the same fingerprint as the kernel's, so a baseline
+// that executed anything else, or in another order, would show it.
+namespace {
+
+struct BaselineEvent {
+  std::int64_t time;
+  std::uint64_t order;
+};
+static_assert(sizeof(BaselineEvent) == 16);
+constexpr int kTargetBits = 26;  // as EventKey::kSlotBits: up to 2^26 chains
+constexpr std::uint64_t kTargetMask = (std::uint64_t{1} << kTargetBits) - 1;
+
+constexpr bool earlier(const BaselineEvent& a, const BaselineEvent& b) noexcept {
+  return a.time < b.time || (a.time == b.time && a.order < b.order);
+}
+
+class PriorityQueueBaseline {
+ public:
+  void push(const BaselineEvent& e) { q_.push(e); }
+  const BaselineEvent& top() const noexcept { return q_.top(); }
+  void pop() { q_.pop(); }
+  std::size_t size() const noexcept { return q_.size(); }
+
+ private:
   struct Later {
-    bool operator()(const Ev& a, const Ev& b) const noexcept {
-      return a.time > b.time || (a.time == b.time && a.seq > b.seq);
-    }
+    bool operator()(const BaselineEvent& a, const BaselineEvent& b) const noexcept { return earlier(b, a); }
   };
-  std::priority_queue<Ev, std::vector<Ev>, Later> q;
-  Increments inc(cfg.dist, cfg.seed);
-  std::uint64_t seq = 0;
-  for (std::uint64_t i = 0; i < cfg.pending; ++i) q.push(Ev{inc.next().ticks(), seq++, 0});
-  std::uint64_t checksum = 0;
-  for (std::uint64_t i = hold_warm_up(cfg); i > 0; --i) {
-    const Ev e = q.top();
-    q.pop();
-    checksum += e.target;
-    q.push(Ev{e.time + inc.next().ticks(), seq++, e.target});
+  std::priority_queue<BaselineEvent, std::vector<BaselineEvent>, Later> q_;
+};
+
+/// A 4-ary implicit heap: children of i are 4i+1 .. 4i+4, one cache line of
+/// 16-byte elements. Pop moves the hole to a leaf along the smallest children
+/// and sifts the last element up from there (Floyd).
+class QuaternaryHeapBaseline {
+ public:
+  void push(const BaselineEvent& e) {
+    v_.push_back(e);
+    sift_up(v_.size() - 1, e);
   }
+  const BaselineEvent& top() const noexcept { return v_.front(); }
+  void pop() noexcept {
+    const BaselineEvent last = v_.back();
+    v_.pop_back();
+    const std::size_t n = v_.size();
+    if (n == 0) return;
+    BaselineEvent* h = v_.data();
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t c = 4 * i + 1;
+      if (c + 3 < n) {
+        const std::size_t a = earlier(h[c + 1], h[c]) ? c + 1 : c;
+        const std::size_t b = earlier(h[c + 3], h[c + 2]) ? c + 3 : c + 2;
+        const std::size_t m = earlier(h[b], h[a]) ? b : a;
+        h[i] = h[m];
+        i = m;
+        continue;
+      }
+      if (c < n) {
+        std::size_t m = c;
+        for (std::size_t k = c + 1; k < n; ++k)
+          if (earlier(h[k], h[m])) m = k;
+        h[i] = h[m];
+        i = m;
+      }
+      break;
+    }
+    sift_up(i, last);
+  }
+  std::size_t size() const noexcept { return v_.size(); }
+
+ private:
+  void sift_up(std::size_t i, const BaselineEvent& e) noexcept {
+    BaselineEvent* h = v_.data();
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!earlier(e, h[parent])) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+  std::vector<BaselineEvent> v_;
+};
+
+template <class Heap>
+WorkloadResult hold_baseline(const WorkloadConfig& cfg) {
+  Heap q;
+  Increments inc(cfg.dist, cfg.seed);
+  Fingerprint fp;
+  std::uint64_t seq = 0;
+  auto schedule = [&](std::int64_t time, std::uint64_t target) {
+    q.push(BaselineEvent{time, (seq++ << kTargetBits) | target});
+  };
+  auto run_one = [&] {
+    const BaselineEvent e = q.top();
+    q.pop();
+    const std::uint64_t target = e.order & kTargetMask;
+    fp.add(e.time, EventTag{kBenchKind, static_cast<std::uint32_t>(target)});
+    schedule(e.time + inc.next().ticks(), target);
+  };
+  for (std::uint64_t i = 0; i < cfg.pending; ++i) schedule(inc.next().ticks(), chain_of(i));
+  for (std::uint64_t i = hold_warm_up(cfg); i > 0; --i) run_one();
   const auto t0 = Clock::now();
   std::uint64_t executed = 0;
-  while (executed < cfg.events && !q.empty()) {
-    const Ev e = q.top();
-    q.pop();
-    ++executed;
-    checksum += e.target;
-    q.push(Ev{e.time + inc.next().ticks(), seq++, e.target});
-  }
+  for (; executed < cfg.events && q.size() > 0; ++executed) run_one();
   WorkloadResult r;
   r.seconds = seconds_since(t0);
   r.events = executed;
   r.pending = q.size();
-  r.fingerprint = checksum;  // keeps the loop's work observable
+  r.fingerprint = fp.value();
   return r;
 }
+
+}  // namespace
+
+WorkloadResult hold_baseline_pq(const WorkloadConfig& cfg) { return hold_baseline<PriorityQueueBaseline>(cfg); }
+WorkloadResult hold_baseline_4ary(const WorkloadConfig& cfg) { return hold_baseline<QuaternaryHeapBaseline>(cfg); }
 
 // ---- phold --------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 // set is excluded). Measurement of memory and repetition live in measure.hpp.
 //
 // Every workload is deterministic for a given configuration: the kernel and
-// the bare priority-queue baseline of the hold model draw the same increments
-// from the same stream, so they execute the same events in the same order.
+// the baselines of the hold model draw the same increments from the same
+// stream, so they execute the same events in the same order and report the
+// same fingerprint (a test checks it).
 // Costs: the workloads allocate only while filling; the timed loops allocate
 // nothing per event (callbacks capture at most two pointers).
 #pragma once
@@ -38,14 +39,18 @@ struct WorkloadResult {
   std::uint64_t events = 0;   // executed in the timed part
   std::uint64_t pending = 0;  // pending events when the timed part ended
   double seconds = 0.0;
-  std::uint64_t fingerprint = 0;  // of the kernel run; 0 for baselines
+  std::uint64_t fingerprint = 0;  // of every executed event, warm-up included
 };
 
-/// The classic hold model through the full kernel: N callback events; each
-/// one, when it runs, schedules one more after a random increment.
+/// The classic hold model through the full kernel: N chains of callback
+/// events; each event, when it runs, schedules the next of its chain after a
+/// random increment.
 WorkloadResult hold_kernel(const WorkloadConfig& c);
-/// The same model on a bare std::priority_queue of (time, sequence, target).
+/// The same model on a bare std::priority_queue of 16-byte elements (time;
+/// sequence and target packed in one word, as the kernel packs its key).
 WorkloadResult hold_baseline_pq(const WorkloadConfig& c);
+/// The same model on a bare 4-ary heap of the same 16-byte elements.
+WorkloadResult hold_baseline_4ary(const WorkloadConfig& c);
 /// PHOLD: L logical processes, the pending events spread over them; half of
 /// the events are sent to a random other process, always at least the
 /// lookahead (a tenth of the mean increment) ahead.

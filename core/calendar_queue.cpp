@@ -80,7 +80,7 @@ void CalendarQueue::review() noexcept {
   const std::uint64_t pops = pops_;
   // Too narrow also when the window holds less than half the keys: the
   // overflow heap, meant for the tail, is doing the work.
-  const bool too_narrow = skipped_ > 32 * pops || overflow_.size() > size_ / 2;
+  const bool too_narrow = skipped_ > kMaxSkipsPerPop * pops || overflow_.size() > size_ / 2;
   const bool too_wide = batches_ > 0 && batched_ > 64 * batches_;
   pops_ = 0;
   skipped_ = batches_ = batched_ = 0;
@@ -98,6 +98,7 @@ void CalendarQueue::review() noexcept {
     check_period_ = std::max<std::uint64_t>(kMinReviewPeriod, nb_);
   }
   check_at_ = check_period_;
+  skip_budget_ = kMaxSkipsPerPop * check_at_;
 }
 
 void CalendarQueue::grow() noexcept {
@@ -202,6 +203,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
   }();
   if (check_period_ == 0) check_period_ = std::max<std::uint64_t>(kMinReviewPeriod, nb_);
   check_at_ = check_period_;
+  skip_budget_ = kMaxSkipsPerPop * check_at_;
   pops_ = skipped_ = batches_ = batched_ = 0;
 }
 

@@ -58,7 +58,11 @@ class CalendarQueue {
     bottom_.pop();
     --size_;
     if (bottom_.empty() && size_ > 0) advance();
-    if (++pops_ >= check_at_) review();
+    // Reviewed every check period, or sooner once the empty buckets skipped
+    // exceed what that period allows: a width far too narrow for the keys
+    // (a burst of near ties followed by far-apart keys) would otherwise scan
+    // thousands of empty buckets per pop until the period ends.
+    if (++pops_ >= check_at_ || skipped_ > skip_budget_) review();
   }
 
   std::size_t size() const noexcept { return size_; }
@@ -72,6 +76,9 @@ class CalendarQueue {
 
  private:
   static constexpr std::uint32_t kNil = EventPool::kNil;
+  // More empty buckets skipped per pop than this means the width is too
+  // narrow.
+  static constexpr std::uint64_t kMaxSkipsPerPop = 32;
 
   static std::uint64_t biased(std::int64_t t) noexcept {
     return static_cast<std::uint64_t>(t) ^ (std::uint64_t{1} << 63);  // order-preserving
@@ -130,6 +137,7 @@ class CalendarQueue {
   // Adaptation statistics since the last review.
   std::uint64_t pops_ = 0;
   std::uint64_t check_at_ = 0;
+  std::uint64_t skip_budget_ = 0;  // kMaxSkipsPerPop * check_at_
   std::uint64_t check_period_ = 0;
   std::uint64_t skipped_ = 0;
   std::uint64_t batches_ = 0;

@@ -174,5 +174,35 @@ TEST(PendingSet, KernelFingerprintIsTheSameForEveryKindAndAfterRenumbering) {
   }
 }
 
+// A burst of near ties sets a width of a tick or so; once it has run, only
+// keys about 16,000 ticks apart remain, one or two in the ring's window. The
+// calendar must widen its buckets within a few hundred pops, not scan
+// thousands of empty buckets per pop until its regular review comes round
+// (in a kernel run this made it ten times slower than a heap).
+TEST(CalendarQueue, WidensSoonWhenOnlyFarApartKeysRemainAfterABurst) {
+  EventPool pool;
+  CalendarQueue q(pool);
+  RandomStream rng(11);
+  std::uint64_t seq = 0;
+  auto push = [&](std::int64_t time) {
+    const std::uint32_t i = pool.acquire();
+    pool[i].time = time;
+    pool[i].order = EventKey::pack(kDefaultPriority, seq++, i);
+    q.push(pool[i].key());
+  };
+  for (int i = 0; i < 30000; ++i) push(rng.uniform_int(0, 50));
+  for (int i = 0; i < 2000; ++i) push(1'000'000 + rng.uniform_int(0, 2000 * 16384));
+  ASSERT_LE(q.bucket_width(), 4) << "the burst sets a narrow width";
+  std::int64_t last = 0;
+  for (int i = 0; i < 30000 + 200; ++i) {
+    EXPECT_GE(q.top().time, last);
+    last = q.top().time;
+    const std::uint32_t slot = q.top().slot();
+    q.pop();
+    pool.release(slot);
+  }
+  EXPECT_GE(q.bucket_width(), 1024) << "still narrow after 200 pops of far-apart keys";
+}
+
 }  // namespace
 }  // namespace drill::core
