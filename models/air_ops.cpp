@@ -50,7 +50,6 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
       co_await base.fuel->draw(need);
-      base.fuel->after_draw();
       w.fuel_issued_t += need;
     }
     const double rate = base.spec->fuel_points.transfer_rate_tph;
@@ -66,7 +65,6 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
       auto crew = co_await base.crews->acquire();
       if (ty.spares_per_repair > 0) {
         co_await base.spares->draw(ty.spares_per_repair);
-        base.spares->after_draw();
       }
       co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
     }

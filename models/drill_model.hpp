@@ -28,7 +28,7 @@
 //   servicing and inspection; failures come after exponential flight hours
 //   (mean MTBF) and take a maintenance crew, spares and a repair time;
 // - air taskings wait for their task's dependencies like ships do;
-// - base, port and depot stocks reorder at their reorder point.
+// - base, port and depot stocks reorder on their inventory position (stock.hpp).
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
 #include "models/scenario/check_feasibility.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -55,6 +56,10 @@ class Feasibility {
       check_coverage_size(t, path);
       check_dependency_times(t, path);
     }
+    for (std::size_t i = 0; i < s_.bases.airfields.size(); ++i)
+      check_reorder_points(s_.bases.airfields[i], item("bases.airfields", i));
+    for (std::size_t i = 0; i < s_.bases.carriers.size(); ++i)
+      check_reorder_points(s_.bases.carriers[i], item("bases.carriers", i));
     for (std::size_t i = 0; i < s_.naval.units.size(); ++i) {
       check_port_visit_reach(s_.naval.units[i], item("naval.units", i));
       check_route_fuel(s_.naval.units[i], item("naval.units", i));
@@ -64,6 +69,49 @@ class Feasibility {
  private:
   void error(const std::string& path, std::string message, std::string hint = {}) {
     diags_.error(where_.at(path), path, std::move(message), std::move(hint));
+  }
+
+  void warning(const std::string& path, std::string message, std::string hint = {}) {
+    diags_.warning(where_.at(path), path, std::move(message), std::move(hint));
+  }
+
+  // A resupplied stock whose reorder point is below one draw runs dry
+  // before it reorders: the draw that finds too little orders, and the
+  // aircraft waits the whole lead time. Allowed, but rarely meant.
+  void check_reorder_points(const AirBase& b, const std::string& path) {
+    double fuel_draw = 0.0;
+    int spares_draw = 0;
+    std::string fuel_type, spares_type;
+    for (const Squadron& q : s_.air.squadrons) {
+      if (q.base != b.name) continue;
+      const AircraftType* ty = find_named(s_.air.types, q.type);
+      if (!ty) continue;
+      if (ty->fuel_capacity_t > fuel_draw) {
+        fuel_draw = ty->fuel_capacity_t;
+        fuel_type = ty->name;
+      }
+      if (ty->mtbf > core::Duration::zero() && ty->spares_per_repair > spares_draw) {
+        spares_draw = ty->spares_per_repair;
+        spares_type = ty->name;
+      }
+    }
+    fuel_draw = std::min(fuel_draw, b.fuel.capacity_t);
+    if (b.fuel.resupply_quantity_t > 0 && b.fuel.reorder_point_t < fuel_draw) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%.4g t is below the largest single draw, %.4g t", b.fuel.reorder_point_t,
+                    fuel_draw);
+      warning(path + ".fuel.reorder_point",
+              std::string("reorder point ") + buf + " (refuelling '" + fuel_type +
+                  "' after a full load): the stock runs dry before it reorders and that aircraft waits the lead time",
+              "raise reorder_point to at least the largest draw");
+    }
+    if (b.spares.resupply_quantity > 0 && b.spares.reorder_point < spares_draw) {
+      warning(path + ".spares.reorder_point",
+              "reorder point " + std::to_string(b.spares.reorder_point) + " is below the largest single draw, " +
+                  std::to_string(spares_draw) + " parts (a repair of '" + spares_type +
+                  "'): the stock runs out before it reorders and that aircraft waits the lead time",
+              "raise reorder_point to at least " + std::to_string(spares_draw));
+    }
   }
 
   // The best case: the ship leaves its start position at D+0 00:00 and

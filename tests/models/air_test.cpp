@@ -292,7 +292,6 @@ TEST(Air, FuelPoints_MeanWaitMatchesErlangCForPoissonArrivalsAndExponentialServi
   auto aircraft = [](Field& f, double need_t) -> core::Process {
     auto point = co_await f.points.acquire();
     co_await f.fuel.draw(need_t);
-    f.fuel.after_draw();
     co_await f.sim.delay(core::hours_f(need_t / kRateTph));
   };
   auto arrivals = [](Field& f, auto aircraft_fn) -> core::Process {
