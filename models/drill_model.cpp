@@ -173,7 +173,14 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     w.squadrons.push_back(std::move(rt));
   }
 
-  w.fuel_requests = std::make_unique<core::Store<FuelRequest>>(sim, "fuel requests");
+  w.fuel_requests = std::make_unique<core::Store<FuelCall*>>(sim, "fuel requests");
+  for (const auto& ship : w.ships) {
+    auto call = std::make_unique<FuelCall>();
+    call->ship = ship.get();
+    call->answered = std::make_unique<core::Signal>(sim);
+    call->served = std::make_unique<core::Signal>(sim);
+    w.fuel_calls[ship->entity()] = std::move(call);
+  }
   for (const auto& t : spec.plan.tasks) {
     auto rt = std::make_unique<TaskRt>();
     rt->spec = &t;

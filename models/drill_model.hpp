@@ -15,9 +15,11 @@
 //   what is left of their route, then patrol their area or hold position;
 // - a port_visit task berths the ship (waiting for a free berth), bunkers
 //   from the port's stock at 200 t/h and keeps the berth for 24 hours;
-// - a ship that falls below its critical fuel level asks for fuel: an oiler
-//   sails to it and replenishes it at sea, or, with no oiler in the drill, it
-//   goes to the nearest port with fuel;
+// - a ship that falls below its critical fuel level calls for fuel: an
+//   oiler with nothing planned (patrolling its area or idle) breaks off,
+//   sails to it and replenishes it at sea, then resumes its patrol; if no
+//   oiler takes the call within the class's oiler_wait, or the drill has no
+//   oiler, the ship goes to the nearest port with fuel;
 // - planned replenishment tasks bring receivers and oilers to a rendezvous;
 //   each transfer takes connect time + amount / rate + disconnect time;
 // - aircraft fly sorties for coverage tasks (relief timed to arrive as the

@@ -2,6 +2,7 @@
 // service of fuel requests, and replenishment at sea.
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "models/world.hpp"
 
@@ -103,16 +104,25 @@ PortRt* nearest_port_with_fuel(World& w, LatLon from) {
   return best;
 }
 
-/// A ship below critical fuel gets fuel: from an oiler if the drill has
-/// one (it holds position and waits), else from the nearest port.
+/// A ship below critical fuel gets fuel. With oilers in the drill it calls
+/// them and holds position; if no oiler has taken the call within the
+/// class's `oiler_wait` and a port has fuel, it withdraws the call and goes
+/// to the nearest such port. Without oilers it goes to that port at once.
 Process seek_fuel(World& w, Ship& ship) {
+  PortRt* port = nearest_port_with_fuel(w, ship.position());
   if (!w.oilers.empty() && !ship.is_oiler()) {
-    core::Signal served(w.sim);
-    co_await w.fuel_requests->put(FuelRequest{&ship, &served});
-    co_await served.wait();
-    co_return;
+    FuelCall& call = *w.fuel_calls.at(ship.entity());
+    call.open = true;
+    call.taken = false;
+    co_await w.fuel_requests->put(&call);
+    if (!call.taken) co_await call.answered->wait_for(port ? ship.ship_class().oiler_wait : Duration::max());
+    if (call.taken) {
+      while (call.open) co_await call.served->wait();
+      co_return;
+    }
+    call.open = false;  // withdrawn: an oiler that finds it later passes it by
   }
-  if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
+  if (port) {
     co_await go(w, ship, port->spec->position.pos, ship.ship_class().cruise_speed_kn);
     co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
   }
@@ -212,6 +222,56 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
   }
 }
 
+/// Sails to the ship behind `call` and replenishes it, bunkering in port
+/// first when the oiler's cargo is spent.
+Process answer_call(World& w, Ship& oiler, FuelCall& call) {
+  const auto& cls = oiler.ship_class();
+  call.taken = true;
+  call.answered->notify_all();
+  if (oiler.cargo_t <= 0.0) {
+    if (PortRt* port = nearest_port_with_fuel(w, oiler.position())) {
+      co_await go(w, oiler, port->spec->position.pos, cls.cruise_speed_kn);
+      co_await child(w, oiler, bunker_in_port(w, oiler, *port, w.sim.now()));
+    }
+  }
+  co_await go(w, oiler, call.ship->position(), cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn));
+  co_await child(w, oiler, transfer(w, oiler, *call.ship));
+  call.open = false;
+  call.served->notify_all();
+}
+
+/// An oiler with nothing planned answers fuel calls for the rest of the
+/// drill. With a patrol area it patrols there until the horizon, and a call
+/// interrupts the patrol leg in progress (the track flown so far counts);
+/// after answering it sails back and resumes the patrol.
+Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
+  const auto& cls = oiler.ship_class();
+  const SimTime horizon = core::at(w.spec.drill.horizon);
+  const bool patrols = !unit.patrol_area.empty();
+  const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
+  const double v = cls.cruise_speed_kn * kPatrolSpeedFraction;
+  for (;;) {
+    std::optional<FuelCall*> call;
+    if (patrols && w.sim.now() < horizon) {
+      co_await go(w, oiler, area, cls.cruise_speed_kn);
+      const SimTime leg_start = w.sim.now();
+      oiler.set_burn(leg_start, cls.burn_tph(v));
+      call = co_await w.fuel_requests->get_within(std::min(kPatrolLeg, horizon - leg_start));
+      oiler.set_position(oiler.position(), v * (w.sim.now() - leg_start).hours());
+      oiler.set_burn(w.sim.now(), cls.hotel_tph);
+      if (!call) {
+        if (w.sim.now() < horizon) co_await child(w, oiler, check_fuel(w, oiler));
+        continue;
+      }
+    } else {
+      call = co_await w.fuel_requests->get();
+    }
+    FuelCall& c = **call;
+    if (!c.open || c.taken) continue;  // withdrawn, or another oiler has it
+    co_await child(w, oiler, answer_call(w, oiler, c));
+  }
+}
+
 Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::vector<AgendaItem> agenda) {
   const auto& cls = ship.ship_class();
   ship.set_burn(w.sim.now(), cls.hotel_tph);
@@ -245,25 +305,10 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
   co_await child(w, ship, sail(w, ship, ship.remaining_route(), cls.cruise_speed_kn));
   ship.finish_route();
   const SimTime horizon = core::at(w.spec.drill.horizon);
-  if (!unit.patrol_area.empty()) {
+  if (!unit.patrol_area.empty() && !ship.is_oiler()) {
     co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon));
   }
-  if (ship.is_oiler()) {
-    // Serve fuel requests for the rest of the drill.
-    for (;;) {
-      auto req = co_await w.fuel_requests->get();
-      Ship& receiver = *req->ship;
-      if (ship.cargo_t <= 0.0) {
-        if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
-          co_await go(w, ship, port->spec->position.pos, cls.cruise_speed_kn);
-          co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
-        }
-      }
-      co_await go(w, ship, receiver.position(), cls.max_speed_kn);
-      co_await child(w, ship, transfer(w, ship, receiver));
-      req->served->notify_all();
-    }
-  }
+  if (ship.is_oiler()) co_await child(w, ship, oiler_service(w, ship, unit));
 }
 
 bool participates(const scenario::Task& t, const std::string& unit) {

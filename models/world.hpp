@@ -82,6 +82,18 @@ struct FuelRequest {
   core::Signal* served = nullptr;
 };
 
+/// A ship's call for fuel to the oilers. One per ship, owned by the world,
+/// so an oiler holding a call never outlives it. `open` while the ship
+/// waits; an oiler takes an open call that nobody has `taken`, and closes
+/// it once served. A ship that stops waiting closes it itself.
+struct FuelCall {
+  Ship* ship = nullptr;
+  std::unique_ptr<core::Signal> answered;  // an oiler took the call
+  std::unique_ptr<core::Signal> served;    // the call was closed
+  bool open = false;
+  bool taken = false;
+};
+
 struct TaskRt {
   const scenario::Task* spec = nullptr;
   std::unique_ptr<core::Signal> done_signal;
@@ -119,7 +131,8 @@ struct DrillModel::World {
   std::vector<std::unique_ptr<SquadronRt>> squadrons;
   std::vector<std::unique_ptr<TaskRt>> tasks;
   std::vector<Ship*> oilers;
-  std::unique_ptr<core::Store<FuelRequest>> fuel_requests;
+  std::unique_ptr<core::Store<FuelCall*>> fuel_requests;
+  std::map<std::uint32_t, std::unique_ptr<FuelCall>> fuel_calls;  // by ship entity
 
   std::map<std::string, TaskRt*, std::less<>> task_by_name;
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;

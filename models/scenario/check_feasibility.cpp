@@ -63,6 +63,7 @@ class Feasibility {
     for (std::size_t i = 0; i < s_.naval.units.size(); ++i) {
       check_port_visit_reach(s_.naval.units[i], item("naval.units", i));
       check_route_fuel(s_.naval.units[i], item("naval.units", i));
+      check_fuel_source(s_.naval.units[i], item("naval.units", i));
     }
   }
 
@@ -265,6 +266,30 @@ class Feasibility {
         last_refuel = place_name(u.route[k]);
       }
     }
+  }
+
+  // A ship below critical fuel calls an oiler or goes to a port with fuel.
+  // With neither in the drill it carries on below critical: warn when that
+  // can happen, i.e. when sailing at cruise speed for the whole horizon
+  // would burn the fuel above critical.
+  void check_fuel_source(const NavalUnit& u, const std::string& path) {
+    const ShipClass* c = find_named(s_.naval.classes, u.ship_class);
+    if (!c || c->oiler) return;
+    for (const NavalUnit& other : s_.naval.units) {
+      const ShipClass* oc = find_named(s_.naval.classes, other.ship_class);
+      if (oc && oc->oiler) return;
+    }
+    for (const Port& port : s_.bases.ports)
+      if (port.fuel) return;
+    const double above_critical_t = (u.initial_fuel_fraction - c->critical_fuel_fraction) * c->fuel_capacity_t;
+    const double burn_t = c->burn_tph(c->cruise_speed_kn) * s_.drill.horizon.hours();
+    if (burn_t <= above_critical_t) return;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.0f t above critical fuel lasts %.1f h at cruise speed", std::max(0.0, above_critical_t),
+                  std::max(0.0, above_critical_t) / c->burn_tph(c->cruise_speed_kn));
+    warning(path, "'" + u.name + "' has nowhere to get fuel: the drill has no oiler and no port with fuel, and its " +
+                      buf + ", less than the horizon; below critical it carries on without fuel",
+            "add an oiler or a port with fuel");
   }
 
   const DrillSpec& s_;

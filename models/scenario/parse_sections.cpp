@@ -265,6 +265,7 @@ ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::stri
   assign(hotel, c.hotel_tph);
   assign(r.quantity("fuel_capacity", Dimension::mass, Need::required, Sign::positive), c.fuel_capacity_t);
   assign(r.quantity("critical_fuel", Dimension::fraction, Need::optional, Sign::non_negative), c.critical_fuel_fraction);
+  assign(r.duration("oiler_wait", Need::optional, Sign::non_negative), c.oiler_wait);
   if (vmax && cruise && *cruise > *vmax) {
     ctx.diags.error(r.pos("cruise_speed"), r.path("cruise_speed"), "cruise speed exceeds the maximum speed");
   }
@@ -279,6 +280,10 @@ ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::stri
     assign(m.quantity("transfer_rate", Dimension::fuel_rate, Need::required, Sign::positive), o.transfer_rate_tph);
     assign(m.duration("connect_time", Need::required, Sign::non_negative), o.connect_time);
     assign(m.duration("disconnect_time", Need::required, Sign::non_negative), o.disconnect_time);
+    o.answer_speed_kn = m.quantity("answer_speed", Dimension::speed, Need::optional, Sign::positive);
+    if (vmax && o.answer_speed_kn && *o.answer_speed_kn > *vmax) {
+      ctx.diags.error(m.pos("answer_speed"), m.path("answer_speed"), "answer speed exceeds the maximum speed");
+    }
     m.finish();
     c.oiler = o;
   }

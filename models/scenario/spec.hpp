@@ -127,6 +127,7 @@ struct OilerSpec {
   double transfer_rate_tph = 0.0;
   core::Duration connect_time;
   core::Duration disconnect_time;
+  std::optional<double> answer_speed_kn;  // sailing to a ship that asked for fuel; default max speed
 };
 
 struct ShipClass {
@@ -137,6 +138,9 @@ struct ShipClass {
   double burn_at_max_tph = 0.0;
   double hotel_tph = 0.0;
   double critical_fuel_fraction = 0.2;
+  /// Below critical fuel, how long the ship waits for an oiler to answer
+  /// before it sails to the nearest port with fuel.
+  core::Duration oiler_wait = core::hours(12);
   std::optional<OilerSpec> oiler;
 
   /// burn(v) = hotel + (burn_at_max - hotel) * (v / vmax)^3, tonnes per hour.
