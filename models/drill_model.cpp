@@ -217,19 +217,34 @@ std::size_t DrillModel::aircraft_count() const noexcept {
 namespace {
 
 ResourceMeasure measure(const core::Resource& r) {
-  return ResourceMeasure{r.name(),
-                         r.capacity(),
-                         r.utilisation(),
-                         r.mean_queue_length(),
-                         r.grants(),
-                         r.waits().mean() / 60.0,
-                         r.waits().max() / 60.0};
+  ResourceMeasure m;
+  m.name = r.name();
+  m.capacity = r.capacity();
+  m.utilisation = r.utilisation();
+  m.mean_queue = r.mean_queue_length();
+  m.served = r.grants();
+  m.mean_wait_min = r.waits().mean() / 60.0;
+  m.max_wait_min = r.waits().max() / 60.0;
+  m.waits_in_progress = r.waits_in_progress();
+  m.longest_wait_in_progress_min = r.longest_wait_in_progress().seconds() / 60.0;
+  return m;
 }
 
 StockMeasure measure(const Stock& s) {
   const core::Container& c = s.container();
-  return StockMeasure{s.name(),      s.policy().initial, c.level(), c.mean_level(), c.total_got(),
-                      s.received(), s.orders(),         c.get_waits().mean() / 60.0};
+  StockMeasure m;
+  m.name = s.name();
+  m.initial = s.policy().initial;
+  m.final_level = c.level();
+  m.mean_level = c.mean_level();
+  m.issued = c.total_got();
+  m.received = s.received();
+  m.orders = s.orders();
+  m.mean_wait_min = c.get_waits().mean() / 60.0;
+  m.max_wait_min = c.get_waits().max() / 60.0;
+  m.waits_in_progress = c.gets_in_progress();
+  m.longest_wait_in_progress_min = c.longest_get_in_progress().seconds() / 60.0;
+  return m;
 }
 
 }  // namespace

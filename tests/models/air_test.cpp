@@ -255,6 +255,25 @@ TEST(Air, MissionCapableRate_MatchesAvailabilityWhenCrewsAndSparesAreNotTheBottl
   EXPECT_EQ(named(m.resources, "home/maintenance_crews").max_wait_min, 0.0);
 }
 
+TEST(Air, ARepairWaitingForSparesThatNeverComeIsAWaitInProgressAtTheEnd) {
+  // No spares on the shelf and none ordered; an MTBF of one minute makes a
+  // failure in the first sortie certain. After landing and its turnaround
+  // the aircraft takes the crew and waits for a part until the horizon: the
+  // wait was never granted, so only the in-progress figures can show it.
+  DrillRun run(yaml({.failures = "      mtbf: 1min\n      mttr: 1h\n      spares_per_repair: 1", .task = kSortiesFlatOut}));
+  const Jet j;
+  const double waits_from = Jet::kLaunchH + j.flight(j.on_station) + j.turnaround(j.on_station);
+  const DrillMeasures m = run.run_to_horizon();
+  const StockMeasure& spares = named(m.stocks, "home/spares");
+  EXPECT_EQ(spares.waits_in_progress, 1u);
+  EXPECT_NEAR(spares.longest_wait_in_progress_min, (24.0 - waits_from) * 60.0, 1e-6);
+  EXPECT_EQ(spares.max_wait_min, 0.0);  // nothing granted
+  EXPECT_EQ(spares.orders, 0u);         // never resupplied
+  EXPECT_EQ(m.sorties_flown, 1);
+  // The crew is held, not waited for: one aircraft, one crew.
+  EXPECT_EQ(named(m.resources, "home/maintenance_crews").waits_in_progress, 0u);
+}
+
 /// Erlang C: probability that an arrival waits in an M/M/c queue with
 /// offered load `a` = lambda / mu.
 double erlang_c(int c, double a) {
