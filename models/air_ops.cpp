@@ -41,7 +41,10 @@ double endurance_h(const scenario::AircraftType& ty, double transit_h) {
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
 
-Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
+/// Turnaround, then the repair of the `failures` that happened in the
+/// sortie just flown: one crew repairs them one after another, each with its
+/// spares and its own repair time.
+Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int failures) {
   SquadronRt& sq = *ac.squadron;
   AirBaseRt& base = *ac.base;
   const auto& ty = *ac.type;
@@ -58,18 +61,16 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
     co_await w.sim.delay(refuel);
   }
   co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
-  if (ac.hours_to_failure <= 0.0) {
-    ++sq.failures;
+  if (failures > 0) {
     sq.down.add(w.sim.now(), 1.0);
     {
       auto crew = co_await base.crews->acquire();
-      if (ty.spares_per_repair > 0) {
-        co_await base.spares->draw(ty.spares_per_repair);
+      for (int i = 0; i < failures; ++i) {
+        if (ty.spares_per_repair > 0) co_await base.spares->draw(ty.spares_per_repair);
+        co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
       }
-      co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
     }
     sq.down.add(w.sim.now(), -1.0);
-    ac.hours_to_failure = core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
   }
   co_await sq.ready->put(&ac);
 }
@@ -122,8 +123,19 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   sq.flight_hours += flight_h;
   ++sq.sorties;
   ++task.sorties_flown;
+  // Failures come after exponential flight hours: the hours of this sortie
+  // use up the time to failure, every failure in them counts, and the hours
+  // left after the last one carry over to the next time to failure, so the
+  // mean flight hours between failures is the MTBF.
   ac.hours_to_failure -= flight_h;
-  co_await w.sim.join(w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t)), ac.entity));
+  int failures = 0;
+  while (ac.hours_to_failure <= 0.0) {
+    ++failures;
+    ac.hours_to_failure += core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
+  }
+  sq.failures += failures;
+  co_await w.sim.join(
+      w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t), failures), ac.entity));
 }
 
 /// Suspends until every task `t` depends on is done.

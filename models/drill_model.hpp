@@ -28,7 +28,8 @@
 //   station extend endurance by air-to-air refuelling within their offload;
 // - turnaround takes a fuel point and fuel from the base stock, then
 //   servicing and inspection; failures come after exponential flight hours
-//   (mean MTBF) and take a maintenance crew, spares and a repair time;
+//   (mean MTBF, the hours left after a failure carrying over, several per
+//   sortie possible) and each takes spares and a repair time from one crew;
 // - air taskings wait for their task's dependencies like ships do;
 // - base, port and depot stocks reorder on their inventory position (stock.hpp).
 #pragma once
