@@ -49,6 +49,7 @@ void write_measures(JsonWriter& j, const models::DrillMeasures& m) {
       j.null();
     j.field("sorties_planned", t.sorties_planned);
     j.field("sorties_flown", t.sorties_flown);
+    j.field("reason", t.reason);
     j.end_object();
   }
   j.end_array();
@@ -185,6 +186,7 @@ std::string summary_text(const models::DrillMeasures& m, const RunInfo& info) {
     if (t.coverage) add(", coverage %.1f%%", 100.0 * *t.coverage);
     if (t.sorties_planned || t.sorties_flown) add(", sorties %d/%d", t.sorties_flown, t.sorties_planned);
     out += "\n";
+    if (!t.reason.empty()) out += "      why: " + t.reason + "\n";
   }
   add("  fuel consumed                ships %.1f t, aircraft %.1f t\n", m.fuel_consumed_ships_t,
       m.fuel_consumed_aircraft_t);

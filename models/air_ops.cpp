@@ -198,7 +198,10 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
       sq.ready->try_put(ac);
       break;
     }
-    if (w.sim.now() >= slot + interval) ++t.late_parts;  // launched a whole slot late
+    if (w.sim.now() >= slot + interval) {  // launched a whole slot late
+      ++t.late_parts;
+      ++t.late_sorties;
+    }
     w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true}), ac->entity);
   }
 }
@@ -239,7 +242,12 @@ void start_air(World& w) {
         for (SquadronRt* sq : fighters) w.sim.spawn(sortie_scheduler(w, t, *sq, per_day), w.entity());
     }
     TaskRt* task = &t;
-    w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] { w.part_done(*task, false); });
+    t.air_working = true;
+    t.air_end = air_end;
+    w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] {
+      task->air_working = false;
+      w.part_done(*task, false);
+    });
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 #include "models/world.hpp"
 
@@ -51,8 +54,9 @@ StockPolicy spares_policy(const scenario::SparesStock& s) {
 
 }  // namespace
 
-void DrillModel::World::part_done(TaskRt& t, bool late) {
+void DrillModel::World::part_done(TaskRt& t, bool late, const Ship* ship) {
   if (late) ++t.late_parts;
+  if (ship) std::erase(t.ships_working, ship);
   if (--t.pending_parts > 0 || t.done) return;
   t.done = true;
   t.done_at = sim.now();
@@ -216,6 +220,18 @@ std::size_t DrillModel::aircraft_count() const noexcept {
 
 namespace {
 
+using scenario::TaskKind;
+
+// A coverage task is met when at least this fraction of the required
+// aircraft-hours were on station.
+constexpr double kCoverageMet = 0.95;
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 ResourceMeasure measure(const core::Resource& r) {
   ResourceMeasure m;
   m.name = r.name();
@@ -245,6 +261,43 @@ StockMeasure measure(const Stock& s) {
   m.waits_in_progress = c.gets_in_progress();
   m.longest_wait_in_progress_min = c.longest_get_in_progress().seconds() / 60.0;
   return m;
+}
+
+std::string percent(double f) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * f);
+  return buf;
+}
+
+/// Why `t` is not done, or not on time, in words; parts joined by "; ".
+std::string reason_for(const DrillModel::World& w, const TaskRt& t, const TaskMeasure& tm) {
+  std::vector<std::string> why;
+  if (!t.done) {
+    for (const auto& dep : t.spec->depends_on)
+      if (!w.task_by_name.find(dep)->second->done) why.push_back("depends on '" + dep + "', not done");
+    if (!why.empty()) return join(why);
+    if (t.spec->kind == TaskKind::replenishment && !t.oiler_at_rendezvous) why.push_back("no oiler reached the rendezvous");
+    for (const Ship* s : t.ships_working) {
+      if (s->current_task == &t)
+        why.push_back(s->name() + " " + s->doing);
+      else
+        why.push_back(s->name() + " has not begun it: " + s->doing);
+    }
+    if (t.air_working) why.push_back("the air tasking runs until " + core::format(t.air_end));
+    if (why.empty()) why.push_back("not begun when the run ended (earliest start " + core::format(t.spec->earliest_start) + ")");
+    return join(why);
+  }
+  if (tm.coverage && *tm.coverage < kCoverageMet)
+    why.push_back("coverage " + percent(*tm.coverage) + " of the required aircraft-hours on station, below " +
+                  percent(kCoverageMet));
+  // Many ships may be late for one task: the first few say enough.
+  constexpr std::size_t kNotes = 3;
+  for (std::size_t i = 0; i < std::min(kNotes, t.late_notes.size()); ++i) why.push_back(t.late_notes[i]);
+  if (t.late_notes.size() > kNotes) why.push_back("and " + std::to_string(t.late_notes.size() - kNotes) + " more late");
+  if (t.late_sorties > 0) why.push_back(std::to_string(t.late_sorties) + " sortie(s) launched a slot or more late");
+  if (t.done_at > t.spec->deadline)
+    why.push_back("finished at " + core::format(t.done_at) + ", after the deadline " + core::format(t.spec->deadline));
+  return join(why);
 }
 
 }  // namespace
@@ -313,9 +366,10 @@ DrillMeasures DrillModel::measures() const {
       }
       // A coverage task is met when at least 95 % of the required
       // aircraft-hours were on station.
-      met = t->done && *tm.coverage >= 0.95;
+      met = t->done && *tm.coverage >= kCoverageMet;
     }
     tm.on_time = met;
+    if (!met) tm.reason = reason_for(w, *t, tm);
     ++m.tasks;
     if (met) ++m.tasks_on_time;
     m.task_list.push_back(tm);

@@ -53,6 +53,9 @@ struct TaskMeasure {
   std::optional<double> coverage;  // air_coverage: fraction of required aircraft-hours on station
   int sorties_planned = 0;
   int sorties_flown = 0;
+  /// Why the task is not done or not on time ("argyll on patrol 'north'
+  /// until D+1 06:00", "depends on 'x', not done"); empty when on time.
+  std::string reason;
 };
 
 struct ShipMeasure {

@@ -101,6 +101,11 @@ struct TaskRt {
   core::SimTime done_at;
   int pending_parts = 0;  // participants (ships, air tasking) still working
   int late_parts = 0;     // parts that arrived or launched after their time
+  std::vector<Ship*> ships_working;      // participating ships not done with it
+  bool air_working = false;              // the air tasking runs until air_end
+  core::SimTime air_end;
+  std::vector<std::string> late_notes;   // why parts were late, in order
+  int late_sorties = 0;                  // launched a whole slot late
   LatLon location;
   // Air.
   int required_on_station = 0;
@@ -114,6 +119,7 @@ struct TaskRt {
   // Planned replenishment.
   std::unique_ptr<core::Store<FuelRequest>> rendezvous;
   int receivers_to_serve = 0;
+  bool oiler_at_rendezvous = false;
 };
 
 struct DrillModel::World {
@@ -145,7 +151,9 @@ struct DrillModel::World {
   int sorties_planned = 0;
 
   std::uint32_t entity() noexcept { return next_entity++; }
-  void part_done(TaskRt& t, bool late);
+  /// One participant's part of `t` is over; `ship` is null for the air
+  /// tasking and for a task nobody works on.
+  void part_done(TaskRt& t, bool late, const Ship* ship = nullptr);
   LatLon place_of(std::string_view name) const;
   PortRt* port_named(std::string_view name) const;
 };

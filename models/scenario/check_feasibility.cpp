@@ -64,6 +64,7 @@ class Feasibility {
       check_port_visit_reach(s_.naval.units[i], item("naval.units", i));
       check_route_fuel(s_.naval.units[i], item("naval.units", i));
       check_fuel_source(s_.naval.units[i], item("naval.units", i));
+      check_task_overlap(s_.naval.units[i]);
     }
   }
 
@@ -290,6 +291,43 @@ class Feasibility {
     warning(path, "'" + u.name + "' has nowhere to get fuel: the drill has no oiler and no port with fuel, and its " +
                       buf + ", less than the horizon; below critical it carries on without fuel",
             "add an oiler or a port with fuel");
+  }
+
+  // Whether `a` depends on `b`, directly or through other tasks (the
+  // dependencies form no cycle: validated before these checks run).
+  bool depends_on(const Task& a, const Task& b) const {
+    for (const std::string& d : a.depends_on) {
+      if (d == b.name) return true;
+      const Task* t = find_named(s_.plan.tasks, d);
+      if (t && depends_on(*t, b)) return true;
+    }
+    return false;
+  }
+
+  // A ship does its tasks one at a time in order of earliest start, so two
+  // of them whose windows overlap cannot both use their whole window. Tasks
+  // ordered by a dependency are sequenced on purpose and not reported.
+  void check_task_overlap(const NavalUnit& u) {
+    std::vector<std::size_t> mine;
+    for (std::size_t i = 0; i < s_.plan.tasks.size(); ++i) {
+      const Task& t = s_.plan.tasks[i];
+      if (std::find(t.participants.begin(), t.participants.end(), u.name) != t.participants.end()) mine.push_back(i);
+    }
+    std::stable_sort(mine.begin(), mine.end(), [&](std::size_t a, std::size_t b) {
+      return s_.plan.tasks[a].earliest_start < s_.plan.tasks[b].earliest_start;
+    });
+    for (std::size_t k = 1; k < mine.size(); ++k) {
+      const Task& first = s_.plan.tasks[mine[k - 1]];
+      const Task& next = s_.plan.tasks[mine[k]];
+      if (next.earliest_start >= first.deadline || depends_on(next, first) || depends_on(first, next)) continue;
+      warning(item("plan.tasks", mine[k]),
+              "'" + u.name + "' takes part in '" + first.name + "' (" + core::format(first.earliest_start) + " to " +
+                  core::format(first.deadline) + ") and '" + next.name + "' (" + core::format(next.earliest_start) +
+                  " to " + core::format(next.deadline) + "), whose windows overlap: a unit does its tasks one at a " +
+                  "time in order of earliest start, so '" + next.name + "' begins only once '" + first.name +
+                  "' is over",
+              "make the windows follow each other, or make '" + next.name + "' depend on '" + first.name + "'");
+    }
   }
 
   const DrillSpec& s_;

@@ -54,5 +54,26 @@ TEST(RunReport, TextListsOnlyTheWaitsStillInProgressInHours) {
   EXPECT_EQ(io::summary_text(none, io::RunInfo{}).find("waits still in progress"), std::string::npos);
 }
 
+TEST(RunReport, AnUnfinishedTaskShowsItsReasonInJsonAndText) {
+  DrillMeasures m;
+  TaskMeasure t;
+  t.name = "firth_patrol";
+  t.kind = "patrol";
+  t.reason = "argyll on patrol 'firth_patrol' until D+1 06:00:00";
+  m.task_list.push_back(t);
+  TaskMeasure ok;
+  ok.name = "reach_firth";
+  ok.kind = "transit";
+  ok.completed = ok.on_time = true;
+  m.task_list.push_back(ok);
+  const std::string json = io::summary_json(m, io::RunInfo{});
+  EXPECT_NE(json.find("\"reason\": \"argyll on patrol 'firth_patrol' until D+1 06:00:00\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"reason\": \"\""), std::string::npos) << json;  // on time: empty
+  const std::string text = io::summary_text(m, io::RunInfo{});
+  EXPECT_NE(text.find("not done\n      why: argyll on patrol 'firth_patrol' until D+1 06:00:00\n"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("on time\n      why"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace drill::models

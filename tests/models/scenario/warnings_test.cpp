@@ -100,5 +100,29 @@ TEST(Warnings, AStockThatIsNeverResuppliedIsNotWarnedAbout) {
   EXPECT_EQ(at_path(w, "bases.airfields[0].fuel.reorder_point"), nullptr) << format(w);
 }
 
+TEST(Warnings, OverlappingTaskWindowsOfOneShipAreReportedUnlessADependencyOrdersThem) {
+  const std::string tasks =
+      "plan:\n  tasks:\n"
+      "    - {name: first, kind: patrol, participants: [argyll], location: box, deadline: D+1 00:00}\n"
+      "    - {name: second, kind: patrol, participants: [argyll], location: box, earliest_start: D+0 12:00}\n";
+  const auto w = warnings(std::string(kBase) + tasks);
+  ASSERT_EQ(w.size(), 1u) << format(w);
+  EXPECT_EQ(w[0].path, "plan.tasks[1]");
+  EXPECT_NE(w[0].message.find("'argyll' takes part in 'first' (D+0 00:00:00 to D+1 00:00:00) and 'second' "
+                              "(D+0 12:00:00 to D+2 00:00:00), whose windows overlap"),
+            std::string::npos)
+      << format(w[0]);
+  // Ordered by a dependency, the overlap is intended.
+  const auto ordered = warnings(std::string(kBase) + tasks.substr(0, tasks.size() - 2) + ", depends_on: [first]}\n");
+  EXPECT_TRUE(ordered.empty()) << format(ordered);
+  // Windows that follow each other do not overlap.
+  const auto apart = warnings(
+      std::string(kBase) + "plan:\n  tasks:\n"
+                           "    - {name: first, kind: patrol, participants: [argyll], location: box, deadline: D+1 00:00}\n"
+                           "    - {name: second, kind: patrol, participants: [argyll], location: box, "
+                           "earliest_start: D+1 00:00}\n");
+  EXPECT_TRUE(apart.empty()) << format(apart);
+}
+
 }  // namespace
 }  // namespace drill::models::scenario
