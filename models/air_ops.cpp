@@ -16,8 +16,6 @@ using World = DrillModel::World;
 
 namespace {
 
-constexpr Duration kAarContact = core::minutes(15);  // join, contact and transfer with the tanker
-constexpr double kReturnReserve = 1.1;              // bingo covers the return leg plus 10 %
 
 /// Where a sortie is going and what it reports back to its tasking.
 struct SortieOrder {
@@ -36,7 +34,7 @@ void set_on_station(TaskRt& t, SimTime now, int delta) {
 /// Hours the aircraft can stay on station after flying `transit_h` out,
 /// keeping bingo fuel for the way back.
 double endurance_h(const scenario::AircraftType& ty, double transit_h) {
-  const double bingo = std::max(ty.bingo_fraction * ty.fuel_capacity_t, kReturnReserve * ty.burn_tph * transit_h);
+  const double bingo = std::max(ty.bingo_fraction * ty.fuel_capacity_t, (1.0 + ty.return_reserve_fraction) * ty.burn_tph * transit_h);
   const double at_station = ty.fuel_capacity_t - ty.burn_tph * transit_h;
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
@@ -93,11 +91,12 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   double refuelled_t = 0.0;
   if (sq.is_tanker()) {
     task.tanker_offload_left_t += *ty.tanker_offload_t;
+    task.tanker_contact = ty.tanker_contact_time;  // the latest tanker on station serves
     ++task.tankers_on_station;
   } else if (task.tanker_offload_left_t > 0.0) {
     // Top up from the tanker on station instead of leaving at bingo.
     const double bingo_level = ty.fuel_capacity_t - on_station_h * ty.burn_tph - ty.burn_tph * transit_h;
-    const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * kAarContact.hours();
+    const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * task.tanker_contact.hours();
     refuelled_t = std::clamp(want, 0.0, task.tanker_offload_left_t);
     task.tanker_offload_left_t -= refuelled_t;
     w.fuel_aar_t += refuelled_t;

@@ -10,11 +10,13 @@
 //   dependencies are done they head for its location (along their route,
 //   see Ship::path_to) and begin it at its earliest start; a transit goes at
 //   the speed that meets its deadline (cruise at least, maximum at most);
-//   they patrol at 60 % of cruise speed and burn fuel at
+//   they patrol at the class's patrol_speed (default 60 % of cruise) in
+//   patrol_leg legs (default 6 h) and burn fuel at
 //   hotel + (burn_at_max - hotel) (v/vmax)^3; after the last task they sail
 //   what is left of their route, then patrol their area or hold position;
 // - a port_visit task berths the ship (waiting for a free berth), bunkers
-//   from the port's stock at 200 t/h and keeps the berth for 24 hours;
+//   from the port's stock at its bunker_rate (default 200 t/h) and keeps the
+//   berth for the task's stay (default 24 h);
 // - a ship that falls below its critical fuel level calls for fuel: an
 //   oiler with nothing planned (patrolling its area or idle) breaks off,
 //   sails to it and replenishes it at sea, then resumes its patrol; if no

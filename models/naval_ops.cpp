@@ -17,10 +17,6 @@ using World = DrillModel::World;
 
 namespace {
 
-constexpr double kPatrolSpeedFraction = 0.6;  // of cruise speed
-constexpr Duration kPatrolLeg = core::hours(6);  // fuel is checked between legs
-constexpr double kPortBunkerRateTph = 200.0;    // alongside refuelling from a port stock
-constexpr Duration kPortVisitStay = core::hours(24);  // alongside for a port_visit task
 
 double path_length_nm(LatLon from, const std::vector<LatLon>& path) {
   double total = 0.0;
@@ -85,7 +81,7 @@ Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
     const double want = ship.is_oiler() ? ship.space_t() + (ship.ship_class().oiler->cargo_fuel_t - ship.cargo_t)
                                         : ship.space_t();
     const double got = port.fuel->take_available(want);
-    if (got > 0) co_await w.sim.delay(core::hours_f(got / kPortBunkerRateTph));
+    if (got > 0) co_await w.sim.delay(core::hours_f(got / port.spec->bunker_rate_tph));
     double left = got;
     left -= ship.receive(w.sim.now(), left);
     if (ship.is_oiler()) ship.cargo_t += left;
@@ -144,11 +140,11 @@ Process check_fuel(World& w, Ship& ship) {
 Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what) {
   const auto& cls = ship.ship_class();
   co_await go(w, ship, where, cls.cruise_speed_kn);
-  const double v = cls.cruise_speed_kn * kPatrolSpeedFraction;
+  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
   while (w.sim.now() < until) {
     ship.doing = what + " until " + core::format(until);
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
-    const Duration leg = std::min(kPatrolLeg, until - w.sim.now());
+    const Duration leg = std::min(cls.patrol_leg, until - w.sim.now());
     co_await w.sim.delay(leg);
     ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
@@ -204,7 +200,7 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
       co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       note_if_late(w, ship, t, *late);
-      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now() + kPortVisitStay));
+      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now() + spec.stay));
       break;
     }
     case TaskKind::replenishment: {
@@ -276,7 +272,7 @@ Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
   const SimTime horizon = core::at(w.spec.drill.horizon);
   const bool patrols = !unit.patrol_area.empty();
   const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
-  const double v = cls.cruise_speed_kn * kPatrolSpeedFraction;
+  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
   for (;;) {
     oiler.doing = patrols ? "patrolling its area '" + unit.patrol_area + "', answering fuel calls" : "answering fuel calls";
     std::optional<FuelCall*> call;
@@ -284,7 +280,7 @@ Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
       co_await go(w, oiler, area, cls.cruise_speed_kn);
       const SimTime leg_start = w.sim.now();
       oiler.set_burn(leg_start, cls.burn_tph(v));
-      call = co_await w.fuel_requests->get_within(std::min(kPatrolLeg, horizon - leg_start));
+      call = co_await w.fuel_requests->get_within(std::min(cls.patrol_leg, horizon - leg_start));
       oiler.set_position(oiler.position(), v * (w.sim.now() - leg_start).hours());
       oiler.set_burn(w.sim.now(), cls.hotel_tph);
       if (!call) {

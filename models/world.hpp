@@ -115,6 +115,7 @@ struct TaskRt {
   int sorties_planned = 0;
   int sorties_flown = 0;
   double tanker_offload_left_t = 0.0;
+  core::Duration tanker_contact;  // of the tanker on station
   int tankers_on_station = 0;
   // Planned replenishment.
   std::unique_ptr<core::Store<FuelRequest>> rendezvous;

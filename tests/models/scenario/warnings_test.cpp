@@ -124,5 +124,16 @@ TEST(Warnings, OverlappingTaskWindowsOfOneShipAreReportedUnlessADependencyOrders
   EXPECT_TRUE(apart.empty()) << format(apart);
 }
 
+TEST(Warnings, StayIsAnErrorOnATaskThatIsNotAPortVisit) {
+  const LoadResult r = load_drill_from_string(
+      std::string(kBase) + "plan:\n  tasks:\n"
+                           "    - {name: p, kind: patrol, participants: [argyll], location: box, stay: 3h}\n",
+      "drill.yaml");
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << format(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].path, "plan.tasks[0].stay");
+  EXPECT_EQ(r.diagnostics[0].message, "only port_visit tasks have a stay");
+}
+
 }  // namespace
 }  // namespace drill::models::scenario
