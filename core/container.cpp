@@ -11,6 +11,18 @@ Container::Container(Simulation& sim, std::string name, double capacity, double 
 
 Container::~Container() { sim_.kill_processes(); }
 
+double Container::waiting_to_get() const noexcept {
+  double sum = 0.0;
+  for (const WaitLink* l = getters_.front(); l; l = WaitList::next(l)) sum += static_cast<const Request*>(l)->amount_;
+  return sum;
+}
+
+Duration Container::longest_get_in_progress() const noexcept {
+  // FIFO: the head has waited longest.
+  if (getters_.empty()) return Duration::zero();
+  return sim_.now() - static_cast<const Request*>(getters_.front())->since();
+}
+
 void Container::change(double delta) noexcept {
   level_ += delta;
   level_stat_.set(sim_.now(), level_);

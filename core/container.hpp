@@ -5,8 +5,11 @@
 // not overtaken by smaller ones behind it, which is how a fuel point with one
 // queue behaves and keeps waits fair. Either wait may carry a timeout.
 //
-// Statistics: the time-weighted level, a tally of get waits in seconds, and
-// the totals put and got. O(1) per operation plus the waiters it releases.
+// Statistics: the time-weighted level, a tally of get waits in seconds (a
+// wait is tallied when it is granted), the get waits still in progress (how
+// many and since when: at the end of a run these are censored waits), and
+// the totals put and got. O(1) per operation plus the waiters it releases;
+// `waiting_to_get` and the in-progress figures walk the get queue.
 #pragma once
 
 #include <string>
@@ -39,6 +42,11 @@ class Container final : private detail::WaitQueueOwner {
   std::size_t put_queue_length() const noexcept { return putters_.size(); }
   double mean_level() const noexcept { return level_stat_.mean(sim_.now()); }
   const Tally& get_waits() const noexcept { return get_waits_; }
+  /// The amount the queued get requests are waiting for (backorders).
+  double waiting_to_get() const noexcept;
+  /// Get requests still waiting now, and how long the longest has waited.
+  std::size_t gets_in_progress() const noexcept { return getters_.size(); }
+  Duration longest_get_in_progress() const noexcept;
   double total_got() const noexcept { return total_got_; }
   double total_put() const noexcept { return total_put_; }
 

@@ -16,6 +16,13 @@ double Resource::utilisation() const noexcept {
   return busy_stat_.mean(sim_.now()) / static_cast<double>(options_.capacity);
 }
 
+Duration Resource::longest_wait_in_progress() const noexcept {
+  Duration longest = Duration::zero();
+  for (const WaitLink* l = queue_.front(); l; l = WaitList::next(l))
+    longest = std::max(longest, sim_.now() - static_cast<const Acquire*>(l)->since());
+  return longest;
+}
+
 bool Resource::holds(std::uint64_t id) const noexcept {
   return std::any_of(holders_.begin(), holders_.end(), [id](const Holder& h) { return h.id == id; });
 }

@@ -8,8 +8,10 @@
 // becomes inert. Units freed by a release go to waiters at once, in queue
 // order, so no later arrival overtakes a waiter.
 //
-// Statistics: time-weighted units in use (utilisation) and queue length, and
-// a tally of the waits of granted requests in seconds. Costs: O(1) FIFO
+// Statistics: time-weighted units in use (utilisation) and queue length, a
+// tally of the waits of granted requests in seconds, and the waits still in
+// progress (how many, the longest; at the end of a run these are censored
+// waits, which the tally of granted waits cannot show). Costs: O(1) FIFO
 // enqueue, O(queue) priority enqueue, O(capacity) preemption and release.
 //
 // A resource must outlive the leases drawn from it; its destructor ends the
@@ -85,6 +87,10 @@ class Resource final : private detail::WaitQueueOwner {
   double utilisation() const noexcept;
   double mean_queue_length() const noexcept { return queue_stat_.mean(sim_.now()); }
   const Tally& waits() const noexcept { return waits_; }
+  /// Requests waiting now, and how long the longest of them has waited
+  /// (O(queue): with priorities the oldest need not be at the head).
+  std::size_t waits_in_progress() const noexcept { return queue_.size(); }
+  Duration longest_wait_in_progress() const noexcept;
   std::uint64_t grants() const noexcept { return grants_; }
   std::uint64_t preemptions() const noexcept { return preemptions_; }
   std::uint64_t timeouts() const noexcept { return timeouts_; }

@@ -49,6 +49,7 @@ void write_measures(JsonWriter& j, const models::DrillMeasures& m) {
       j.null();
     j.field("sorties_planned", t.sorties_planned);
     j.field("sorties_flown", t.sorties_flown);
+    j.field("reason", t.reason);
     j.end_object();
   }
   j.end_array();
@@ -90,6 +91,8 @@ void write_measures(JsonWriter& j, const models::DrillMeasures& m) {
     j.field("served", r.served);
     j.field("mean_wait_min", r.mean_wait_min);
     j.field("max_wait_min", r.max_wait_min);
+    j.field("waits_in_progress", r.waits_in_progress);
+    j.field("longest_wait_in_progress_min", r.longest_wait_in_progress_min);
     j.end_object();
   }
   j.end_array();
@@ -105,6 +108,9 @@ void write_measures(JsonWriter& j, const models::DrillMeasures& m) {
     j.field("received", s.received);
     j.field("orders", s.orders);
     j.field("mean_wait_min", s.mean_wait_min);
+    j.field("max_wait_min", s.max_wait_min);
+    j.field("waits_in_progress", s.waits_in_progress);
+    j.field("longest_wait_in_progress_min", s.longest_wait_in_progress_min);
     j.end_object();
   }
   j.end_array();
@@ -180,6 +186,7 @@ std::string summary_text(const models::DrillMeasures& m, const RunInfo& info) {
     if (t.coverage) add(", coverage %.1f%%", 100.0 * *t.coverage);
     if (t.sorties_planned || t.sorties_flown) add(", sorties %d/%d", t.sorties_flown, t.sorties_planned);
     out += "\n";
+    if (!t.reason.empty()) out += "      why: " + t.reason + "\n";
   }
   add("  fuel consumed                ships %.1f t, aircraft %.1f t\n", m.fuel_consumed_ships_t,
       m.fuel_consumed_aircraft_t);
@@ -190,6 +197,16 @@ std::string summary_text(const models::DrillMeasures& m, const RunInfo& info) {
   for (const auto& r : m.resources)
     add("    %-30s %6.1f%% %8.1f min %7.1f min\n", r.name.c_str(), 100.0 * r.utilisation, r.mean_wait_min,
         r.max_wait_min);
+  // Waits not granted by the end: shown only when there are some.
+  bool header = false;
+  auto in_progress = [&](const std::string& name, std::uint64_t n, double longest_min) {
+    if (n == 0) return;
+    if (!header) add("  waits still in progress      waiting  longest\n");
+    header = true;
+    add("    %-30s %6llu %8.1f h\n", name.c_str(), static_cast<unsigned long long>(n), longest_min / 60.0);
+  };
+  for (const auto& r : m.resources) in_progress(r.name, r.waits_in_progress, r.longest_wait_in_progress_min);
+  for (const auto& s : m.stocks) in_progress(s.name, s.waits_in_progress, s.longest_wait_in_progress_min);
   add("  events %llu, fingerprint %s\n", static_cast<unsigned long long>(info.events), info.fingerprint.c_str());
   return out;
 }

@@ -16,8 +16,6 @@ using World = DrillModel::World;
 
 namespace {
 
-constexpr Duration kAarContact = core::minutes(15);  // join, contact and transfer with the tanker
-constexpr double kReturnReserve = 1.1;              // bingo covers the return leg plus 10 %
 
 /// Where a sortie is going and what it reports back to its tasking.
 struct SortieOrder {
@@ -36,12 +34,15 @@ void set_on_station(TaskRt& t, SimTime now, int delta) {
 /// Hours the aircraft can stay on station after flying `transit_h` out,
 /// keeping bingo fuel for the way back.
 double endurance_h(const scenario::AircraftType& ty, double transit_h) {
-  const double bingo = std::max(ty.bingo_fraction * ty.fuel_capacity_t, kReturnReserve * ty.burn_tph * transit_h);
+  const double bingo = std::max(ty.bingo_fraction * ty.fuel_capacity_t, (1.0 + ty.return_reserve_fraction) * ty.burn_tph * transit_h);
   const double at_station = ty.fuel_capacity_t - ty.burn_tph * transit_h;
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
 
-Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
+/// Turnaround, then the repair of the `failures` that happened in the
+/// sortie just flown: one crew repairs them one after another, each with its
+/// spares and its own repair time.
+Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int failures) {
   SquadronRt& sq = *ac.squadron;
   AirBaseRt& base = *ac.base;
   const auto& ty = *ac.type;
@@ -50,7 +51,6 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
       co_await base.fuel->draw(need);
-      base.fuel->after_draw();
       w.fuel_issued_t += need;
     }
     const double rate = base.spec->fuel_points.transfer_rate_tph;
@@ -59,19 +59,16 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t) {
     co_await w.sim.delay(refuel);
   }
   co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
-  if (ac.hours_to_failure <= 0.0) {
-    ++sq.failures;
+  if (failures > 0) {
     sq.down.add(w.sim.now(), 1.0);
     {
       auto crew = co_await base.crews->acquire();
-      if (ty.spares_per_repair > 0) {
-        co_await base.spares->draw(ty.spares_per_repair);
-        base.spares->after_draw();
+      for (int i = 0; i < failures; ++i) {
+        if (ty.spares_per_repair > 0) co_await base.spares->draw(ty.spares_per_repair);
+        co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
       }
-      co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
     }
     sq.down.add(w.sim.now(), -1.0);
-    ac.hours_to_failure = core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
   }
   co_await sq.ready->put(&ac);
 }
@@ -94,11 +91,12 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   double refuelled_t = 0.0;
   if (sq.is_tanker()) {
     task.tanker_offload_left_t += *ty.tanker_offload_t;
+    task.tanker_contact = ty.tanker_contact_time;  // the latest tanker on station serves
     ++task.tankers_on_station;
   } else if (task.tanker_offload_left_t > 0.0) {
     // Top up from the tanker on station instead of leaving at bingo.
     const double bingo_level = ty.fuel_capacity_t - on_station_h * ty.burn_tph - ty.burn_tph * transit_h;
-    const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * kAarContact.hours();
+    const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * task.tanker_contact.hours();
     refuelled_t = std::clamp(want, 0.0, task.tanker_offload_left_t);
     task.tanker_offload_left_t -= refuelled_t;
     w.fuel_aar_t += refuelled_t;
@@ -124,8 +122,19 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   sq.flight_hours += flight_h;
   ++sq.sorties;
   ++task.sorties_flown;
+  // Failures come after exponential flight hours: the hours of this sortie
+  // use up the time to failure, every failure in them counts, and the hours
+  // left after the last one carry over to the next time to failure, so the
+  // mean flight hours between failures is the MTBF.
   ac.hours_to_failure -= flight_h;
-  co_await w.sim.join(w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t)), ac.entity));
+  int failures = 0;
+  while (ac.hours_to_failure <= 0.0) {
+    ++failures;
+    ac.hours_to_failure += core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
+  }
+  sq.failures += failures;
+  co_await w.sim.join(
+      w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t), failures), ac.entity));
 }
 
 /// Suspends until every task `t` depends on is done.
@@ -188,7 +197,10 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
       sq.ready->try_put(ac);
       break;
     }
-    if (w.sim.now() >= slot + interval) ++t.late_parts;  // launched a whole slot late
+    if (w.sim.now() >= slot + interval) {  // launched a whole slot late
+      ++t.late_parts;
+      ++t.late_sorties;
+    }
     w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true}), ac->entity);
   }
 }
@@ -229,7 +241,12 @@ void start_air(World& w) {
         for (SquadronRt* sq : fighters) w.sim.spawn(sortie_scheduler(w, t, *sq, per_day), w.entity());
     }
     TaskRt* task = &t;
-    w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] { w.part_done(*task, false); });
+    t.air_working = true;
+    t.air_end = air_end;
+    w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] {
+      task->air_working = false;
+      w.part_done(*task, false);
+    });
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 #include "models/world.hpp"
 
@@ -51,8 +54,9 @@ StockPolicy spares_policy(const scenario::SparesStock& s) {
 
 }  // namespace
 
-void DrillModel::World::part_done(TaskRt& t, bool late) {
+void DrillModel::World::part_done(TaskRt& t, bool late, const Ship* ship) {
   if (late) ++t.late_parts;
+  if (ship) std::erase(t.ships_working, ship);
   if (--t.pending_parts > 0 || t.done) return;
   t.done = true;
   t.done_at = sim.now();
@@ -173,7 +177,14 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     w.squadrons.push_back(std::move(rt));
   }
 
-  w.fuel_requests = std::make_unique<core::Store<FuelRequest>>(sim, "fuel requests");
+  w.fuel_requests = std::make_unique<core::Store<FuelCall*>>(sim, "fuel requests");
+  for (const auto& ship : w.ships) {
+    auto call = std::make_unique<FuelCall>();
+    call->ship = ship.get();
+    call->answered = std::make_unique<core::Signal>(sim);
+    call->served = std::make_unique<core::Signal>(sim);
+    w.fuel_calls[ship->entity()] = std::move(call);
+  }
   for (const auto& t : spec.plan.tasks) {
     auto rt = std::make_unique<TaskRt>();
     rt->spec = &t;
@@ -209,20 +220,84 @@ std::size_t DrillModel::aircraft_count() const noexcept {
 
 namespace {
 
+using scenario::TaskKind;
+
+// A coverage task is met when at least this fraction of the required
+// aircraft-hours were on station.
+constexpr double kCoverageMet = 0.95;
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 ResourceMeasure measure(const core::Resource& r) {
-  return ResourceMeasure{r.name(),
-                         r.capacity(),
-                         r.utilisation(),
-                         r.mean_queue_length(),
-                         r.grants(),
-                         r.waits().mean() / 60.0,
-                         r.waits().max() / 60.0};
+  ResourceMeasure m;
+  m.name = r.name();
+  m.capacity = r.capacity();
+  m.utilisation = r.utilisation();
+  m.mean_queue = r.mean_queue_length();
+  m.served = r.grants();
+  m.mean_wait_min = r.waits().mean() / 60.0;
+  m.max_wait_min = r.waits().max() / 60.0;
+  m.waits_in_progress = r.waits_in_progress();
+  m.longest_wait_in_progress_min = r.longest_wait_in_progress().seconds() / 60.0;
+  return m;
 }
 
 StockMeasure measure(const Stock& s) {
   const core::Container& c = s.container();
-  return StockMeasure{s.name(),      s.policy().initial, c.level(), c.mean_level(), c.total_got(),
-                      s.received(), s.orders(),         c.get_waits().mean() / 60.0};
+  StockMeasure m;
+  m.name = s.name();
+  m.initial = s.policy().initial;
+  m.final_level = c.level();
+  m.mean_level = c.mean_level();
+  m.issued = c.total_got();
+  m.received = s.received();
+  m.orders = s.orders();
+  m.mean_wait_min = c.get_waits().mean() / 60.0;
+  m.max_wait_min = c.get_waits().max() / 60.0;
+  m.waits_in_progress = c.gets_in_progress();
+  m.longest_wait_in_progress_min = c.longest_get_in_progress().seconds() / 60.0;
+  return m;
+}
+
+std::string percent(double f) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * f);
+  return buf;
+}
+
+/// Why `t` is not done, or not on time, in words; parts joined by "; ".
+std::string reason_for(const DrillModel::World& w, const TaskRt& t, const TaskMeasure& tm) {
+  std::vector<std::string> why;
+  if (!t.done) {
+    for (const auto& dep : t.spec->depends_on)
+      if (!w.task_by_name.find(dep)->second->done) why.push_back("depends on '" + dep + "', not done");
+    if (!why.empty()) return join(why);
+    if (t.spec->kind == TaskKind::replenishment && !t.oiler_at_rendezvous) why.push_back("no oiler reached the rendezvous");
+    for (const Ship* s : t.ships_working) {
+      if (s->current_task == &t)
+        why.push_back(s->name() + " " + s->doing);
+      else
+        why.push_back(s->name() + " has not begun it: " + s->doing);
+    }
+    if (t.air_working) why.push_back("the air tasking runs until " + core::format(t.air_end));
+    if (why.empty()) why.push_back("not begun when the run ended (earliest start " + core::format(t.spec->earliest_start) + ")");
+    return join(why);
+  }
+  if (tm.coverage && *tm.coverage < kCoverageMet)
+    why.push_back("coverage " + percent(*tm.coverage) + " of the required aircraft-hours on station, below " +
+                  percent(kCoverageMet));
+  // Many ships may be late for one task: the first few say enough.
+  constexpr std::size_t kNotes = 3;
+  for (std::size_t i = 0; i < std::min(kNotes, t.late_notes.size()); ++i) why.push_back(t.late_notes[i]);
+  if (t.late_notes.size() > kNotes) why.push_back("and " + std::to_string(t.late_notes.size() - kNotes) + " more late");
+  if (t.late_sorties > 0) why.push_back(std::to_string(t.late_sorties) + " sortie(s) launched a slot or more late");
+  if (t.done_at > t.spec->deadline)
+    why.push_back("finished at " + core::format(t.done_at) + ", after the deadline " + core::format(t.spec->deadline));
+  return join(why);
 }
 
 }  // namespace
@@ -291,9 +366,10 @@ DrillMeasures DrillModel::measures() const {
       }
       // A coverage task is met when at least 95 % of the required
       // aircraft-hours were on station.
-      met = t->done && *tm.coverage >= 0.95;
+      met = t->done && *tm.coverage >= kCoverageMet;
     }
     tm.on_time = met;
+    if (!met) tm.reason = reason_for(w, *t, tm);
     ++m.tasks;
     if (met) ++m.tasks_on_time;
     m.task_list.push_back(tm);

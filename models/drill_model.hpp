@@ -10,14 +10,18 @@
 //   dependencies are done they head for its location (along their route,
 //   see Ship::path_to) and begin it at its earliest start; a transit goes at
 //   the speed that meets its deadline (cruise at least, maximum at most);
-//   they patrol at 60 % of cruise speed and burn fuel at
+//   they patrol at the class's patrol_speed (default 60 % of cruise) in
+//   patrol_leg legs (default 6 h) and burn fuel at
 //   hotel + (burn_at_max - hotel) (v/vmax)^3; after the last task they sail
 //   what is left of their route, then patrol their area or hold position;
 // - a port_visit task berths the ship (waiting for a free berth), bunkers
-//   from the port's stock at 200 t/h and keeps the berth for 24 hours;
-// - a ship that falls below its critical fuel level asks for fuel: an oiler
-//   sails to it and replenishes it at sea, or, with no oiler in the drill, it
-//   goes to the nearest port with fuel;
+//   from the port's stock at its bunker_rate (default 200 t/h) and keeps the
+//   berth for the task's stay (default 24 h);
+// - a ship that falls below its critical fuel level calls for fuel: an
+//   oiler with nothing planned (patrolling its area or idle) breaks off,
+//   sails to it and replenishes it at sea, then resumes its patrol; if no
+//   oiler takes the call within the class's oiler_wait, or the drill has no
+//   oiler, the ship goes to the nearest port with fuel;
 // - planned replenishment tasks bring receivers and oilers to a rendezvous;
 //   each transfer takes connect time + amount / rate + disconnect time;
 // - aircraft fly sorties for coverage tasks (relief timed to arrive as the
@@ -26,9 +30,10 @@
 //   station extend endurance by air-to-air refuelling within their offload;
 // - turnaround takes a fuel point and fuel from the base stock, then
 //   servicing and inspection; failures come after exponential flight hours
-//   (mean MTBF) and take a maintenance crew, spares and a repair time;
+//   (mean MTBF, the hours left after a failure carrying over, several per
+//   sortie possible) and each takes spares and a repair time from one crew;
 // - air taskings wait for their task's dependencies like ships do;
-// - base, port and depot stocks reorder at their reorder point.
+// - base, port and depot stocks reorder on their inventory position (stock.hpp).
 #pragma once
 
 #include <memory>

@@ -21,8 +21,11 @@ struct ResourceMeasure {
   double utilisation = 0.0;  // time-average fraction of capacity in use
   double mean_queue = 0.0;   // time-average number waiting
   std::uint64_t served = 0;
-  double mean_wait_min = 0.0;
+  double mean_wait_min = 0.0;  // waits granted so far
   double max_wait_min = 0.0;
+  // Waits not granted yet (at the end of a run: censored waits).
+  std::uint64_t waits_in_progress = 0;
+  double longest_wait_in_progress_min = 0.0;
 };
 
 struct StockMeasure {
@@ -33,7 +36,11 @@ struct StockMeasure {
   double issued = 0.0;
   double received = 0.0;  // resupply deliveries
   std::uint64_t orders = 0;
-  double mean_wait_min = 0.0;  // waits of those drawing from it
+  double mean_wait_min = 0.0;  // draws met so far: how long they waited
+  double max_wait_min = 0.0;
+  // Draws still waiting (at the end of a run: censored waits).
+  std::uint64_t waits_in_progress = 0;
+  double longest_wait_in_progress_min = 0.0;
 };
 
 struct TaskMeasure {
@@ -46,6 +53,9 @@ struct TaskMeasure {
   std::optional<double> coverage;  // air_coverage: fraction of required aircraft-hours on station
   int sorties_planned = 0;
   int sorties_flown = 0;
+  /// Why the task is not done or not on time ("argyll on patrol 'north'
+  /// until D+1 06:00", "depends on 'x', not done"); empty when on time.
+  std::string reason;
 };
 
 struct ShipMeasure {

@@ -2,6 +2,8 @@
 // service of fuel requests, and replenishment at sea.
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <string>
 
 #include "models/world.hpp"
 
@@ -15,10 +17,6 @@ using World = DrillModel::World;
 
 namespace {
 
-constexpr double kPatrolSpeedFraction = 0.6;  // of cruise speed
-constexpr Duration kPatrolLeg = core::hours(6);  // fuel is checked between legs
-constexpr double kPortBunkerRateTph = 200.0;    // alongside refuelling from a port stock
-constexpr Duration kPortVisitStay = core::hours(24);  // alongside for a port_visit task
 
 double path_length_nm(LatLon from, const std::vector<LatLon>& path) {
   double total = 0.0;
@@ -74,13 +72,16 @@ Process transfer(World& w, Ship& oiler, Ship& receiver) {
 
 /// A ship alongside in a port: takes a berth, bunkers what the port has.
 Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
+  ship.doing = "waiting for a berth at '" + port.spec->name + "'";
   auto berth = co_await port.berths->acquire();
+  ship.doing = "alongside '" + port.spec->name + "'";
+  if (stay_until > w.sim.now()) ship.doing += " until " + core::format(stay_until);
   if (port.fuel) {
     ship.settle(w.sim.now());
     const double want = ship.is_oiler() ? ship.space_t() + (ship.ship_class().oiler->cargo_fuel_t - ship.cargo_t)
                                         : ship.space_t();
     const double got = port.fuel->take_available(want);
-    if (got > 0) co_await w.sim.delay(core::hours_f(got / kPortBunkerRateTph));
+    if (got > 0) co_await w.sim.delay(core::hours_f(got / port.spec->bunker_rate_tph));
     double left = got;
     left -= ship.receive(w.sim.now(), left);
     if (ship.is_oiler()) ship.cargo_t += left;
@@ -103,16 +104,27 @@ PortRt* nearest_port_with_fuel(World& w, LatLon from) {
   return best;
 }
 
-/// A ship below critical fuel gets fuel: from an oiler if the drill has
-/// one (it holds position and waits), else from the nearest port.
+/// A ship below critical fuel gets fuel. With oilers in the drill it calls
+/// them and holds position; if no oiler has taken the call within the
+/// class's `oiler_wait` and a port has fuel, it withdraws the call and goes
+/// to the nearest such port. Without oilers it goes to that port at once.
 Process seek_fuel(World& w, Ship& ship) {
+  PortRt* port = nearest_port_with_fuel(w, ship.position());
   if (!w.oilers.empty() && !ship.is_oiler()) {
-    core::Signal served(w.sim);
-    co_await w.fuel_requests->put(FuelRequest{&ship, &served});
-    co_await served.wait();
-    co_return;
+    FuelCall& call = *w.fuel_calls.at(ship.entity());
+    call.open = true;
+    call.taken = false;
+    ship.doing = "waiting below critical fuel for an oiler";
+    co_await w.fuel_requests->put(&call);
+    if (!call.taken) co_await call.answered->wait_for(port ? ship.ship_class().oiler_wait : Duration::max());
+    if (call.taken) {
+      while (call.open) co_await call.served->wait();
+      co_return;
+    }
+    call.open = false;  // withdrawn: an oiler that finds it later passes it by
   }
-  if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
+  if (port) {
+    ship.doing = "sailing below critical fuel to '" + port->spec->name + "' for fuel";
     co_await go(w, ship, port->spec->position.pos, ship.ship_class().cruise_speed_kn);
     co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
   }
@@ -123,14 +135,16 @@ Process check_fuel(World& w, Ship& ship) {
   if (ship.below_critical()) co_await child(w, ship, seek_fuel(w, ship));
 }
 
-/// Patrols around `where` until `until`, refuelling when needed.
-Process patrol(World& w, Ship& ship, LatLon where, SimTime until) {
+/// Patrols around `where` until `until`, refuelling when needed; `what`
+/// names the patrol for the ship's `doing` ("on patrol 'north'").
+Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what) {
   const auto& cls = ship.ship_class();
   co_await go(w, ship, where, cls.cruise_speed_kn);
-  const double v = cls.cruise_speed_kn * kPatrolSpeedFraction;
+  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
   while (w.sim.now() < until) {
+    ship.doing = what + " until " + core::format(until);
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
-    const Duration leg = std::min(kPatrolLeg, until - w.sim.now());
+    const Duration leg = std::min(cls.patrol_leg, until - w.sim.now());
     co_await w.sim.delay(leg);
     ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
@@ -157,6 +171,13 @@ struct AgendaItem {
   std::size_t order = 0;                          // declaration order breaks ties
 };
 
+/// Notes why `ship`'s part of `t` is late when it began after the deadline.
+void note_if_late(World& w, Ship& ship, TaskRt& t, bool late) {
+  if (late)
+    t.late_notes.push_back(ship.name() + " reached '" + t.spec->location + "' at " + core::format(w.sim.now()) +
+                           ", after the deadline");
+}
+
 /// Does one task's part for `ship`; returns whether it was late.
 Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
   const auto& spec = *t.spec;
@@ -167,15 +188,19 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
       const double d = path_length_nm(ship.position(), path);
       const double hours_left = (spec.deadline - w.sim.now()).hours();
       const double needed = hours_left > 0 ? d / hours_left : cls.max_speed_kn;
+      ship.doing = "in transit to '" + spec.location + "', due " + core::format(spec.deadline);
       co_await child(w, ship, sail(w, ship, std::move(path), std::max(cls.cruise_speed_kn, needed)));
       *late = w.sim.now() > spec.deadline;
+      note_if_late(w, ship, t, *late);
       break;
     }
     case TaskKind::port_visit: {
       PortRt* port = w.port_named(spec.location);
+      ship.doing = "sailing to '" + spec.location + "'";
       co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
-      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now() + kPortVisitStay));
+      note_if_late(w, ship, t, *late);
+      if (port) co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now() + spec.stay));
       break;
     }
     case TaskKind::replenishment: {
@@ -185,10 +210,14 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
         const Ship* oiler = rendezvous_oiler(w, t);
         where = oiler ? oiler->position() : ship.position();
       }
+      ship.doing = "sailing to the rendezvous";
       co_await go_along_route(w, ship, where, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
+      note_if_late(w, ship, t, *late);
       if (ship.is_oiler()) {
+        t.oiler_at_rendezvous = true;
         while (t.receivers_to_serve > 0) {
+          ship.doing = "at the rendezvous, " + std::to_string(t.receivers_to_serve) + " receiver(s) to come";
           --t.receivers_to_serve;
           auto req = co_await t.rendezvous->get();
           co_await child(w, ship, transfer(w, ship, *req->ship));
@@ -196,6 +225,7 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
         }
       } else {
         core::Signal served(w.sim);
+        ship.doing = "waiting at the rendezvous for the oiler";
         co_await t.rendezvous->put(FuelRequest{&ship, &served});
         co_await served.wait();
       }
@@ -204,11 +234,65 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
     case TaskKind::patrol:
     case TaskKind::air_coverage:
     case TaskKind::maritime_patrol: {
+      ship.doing = "sailing to '" + spec.location + "'";
       co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
-      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline));
+      note_if_late(w, ship, t, *late);
+      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline, "on patrol '" + spec.name + "'"));
       break;
     }
+  }
+}
+
+/// Sails to the ship behind `call` and replenishes it, bunkering in port
+/// first when the oiler's cargo is spent.
+Process answer_call(World& w, Ship& oiler, FuelCall& call) {
+  const auto& cls = oiler.ship_class();
+  call.taken = true;
+  call.answered->notify_all();
+  oiler.doing = "answering the fuel call of " + call.ship->name();
+  if (oiler.cargo_t <= 0.0) {
+    if (PortRt* port = nearest_port_with_fuel(w, oiler.position())) {
+      co_await go(w, oiler, port->spec->position.pos, cls.cruise_speed_kn);
+      co_await child(w, oiler, bunker_in_port(w, oiler, *port, w.sim.now()));
+    }
+  }
+  co_await go(w, oiler, call.ship->position(), cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn));
+  co_await child(w, oiler, transfer(w, oiler, *call.ship));
+  call.open = false;
+  call.served->notify_all();
+}
+
+/// An oiler with nothing planned answers fuel calls for the rest of the
+/// drill. With a patrol area it patrols there until the horizon, and a call
+/// interrupts the patrol leg in progress (the track flown so far counts);
+/// after answering it sails back and resumes the patrol.
+Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
+  const auto& cls = oiler.ship_class();
+  const SimTime horizon = core::at(w.spec.drill.horizon);
+  const bool patrols = !unit.patrol_area.empty();
+  const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
+  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
+  for (;;) {
+    oiler.doing = patrols ? "patrolling its area '" + unit.patrol_area + "', answering fuel calls" : "answering fuel calls";
+    std::optional<FuelCall*> call;
+    if (patrols && w.sim.now() < horizon) {
+      co_await go(w, oiler, area, cls.cruise_speed_kn);
+      const SimTime leg_start = w.sim.now();
+      oiler.set_burn(leg_start, cls.burn_tph(v));
+      call = co_await w.fuel_requests->get_within(std::min(cls.patrol_leg, horizon - leg_start));
+      oiler.set_position(oiler.position(), v * (w.sim.now() - leg_start).hours());
+      oiler.set_burn(w.sim.now(), cls.hotel_tph);
+      if (!call) {
+        if (w.sim.now() < horizon) co_await child(w, oiler, check_fuel(w, oiler));
+        continue;
+      }
+    } else {
+      call = co_await w.fuel_requests->get();
+    }
+    FuelCall& c = **call;
+    if (!c.open || c.taken) continue;  // withdrawn, or another oiler has it
+    co_await child(w, oiler, answer_call(w, oiler, c));
   }
 }
 
@@ -216,9 +300,11 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
   const auto& cls = ship.ship_class();
   ship.set_burn(w.sim.now(), cls.hotel_tph);
   for (const AgendaItem& item : agenda) {
+    const std::string name = item.task ? "'" + item.task->spec->name + "'" : "its port visit";
     if (item.task)
       for (const auto& dep : item.task->spec->depends_on) {
         TaskRt& d = *w.task_by_name.find(dep)->second;
+        ship.doing = "waiting for '" + dep + "' to finish before " + name;
         while (!d.done) co_await d.done_signal->wait();
       }
     // Leave for the next task's location in time to be there at its earliest
@@ -226,15 +312,24 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
     if (item.task && item.task->spec->kind != TaskKind::transit && !item.task->spec->location.empty()) {
       const double nm = path_length_nm(ship.position(), ship.preview_path_to(item.task->location));
       const SimTime leave_at = item.earliest - core::hours_f(nm / cls.cruise_speed_kn);
+      ship.doing = "waiting to leave for " + name + " at " + core::format(leave_at);
       if (w.sim.now() < leave_at) co_await w.sim.delay(leave_at - w.sim.now());
+      ship.doing = "sailing to '" + item.task->spec->location + "' for " + name;
       co_await go_along_route(w, ship, item.task->location, cls.cruise_speed_kn);
     }
+    ship.doing = "waiting to begin " + name + " at " + core::format(item.earliest);
     if (w.sim.now() < item.earliest) co_await w.sim.delay(item.earliest - w.sim.now());
     if (item.task) {
       bool late = false;
+      ship.current_task = item.task;
       co_await child(w, ship, do_task(w, ship, *item.task, &late));
-      w.part_done(*item.task, late);
+      ship.current_task = nullptr;
+      if (!late && w.sim.now() > item.task->spec->deadline)
+        item.task->late_notes.push_back(ship.name() + " finished its part at " + core::format(w.sim.now()) +
+                                        " (last: " + ship.doing + ")");
+      w.part_done(*item.task, late, &ship);
     } else if (PortRt* port = w.port_named(item.visit->port)) {
+      ship.doing = "sailing to '" + port->spec->name + "' for its port visit";
       co_await go(w, ship, port->spec->position.pos, cls.cruise_speed_kn);
       co_await child(w, ship, bunker_in_port(w, ship, *port, item.visit->arrive + item.visit->stay));
     }
@@ -242,28 +337,16 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
   }
   // Nothing planned any more: finish the route, then patrol the unit's
   // area or hold position.
+  ship.doing = "sailing the rest of its route";
   co_await child(w, ship, sail(w, ship, ship.remaining_route(), cls.cruise_speed_kn));
   ship.finish_route();
+  ship.doing = "holding position, nothing planned";
   const SimTime horizon = core::at(w.spec.drill.horizon);
-  if (!unit.patrol_area.empty()) {
-    co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon));
+  if (!unit.patrol_area.empty() && !ship.is_oiler()) {
+    co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon,
+                                   "patrolling its area '" + unit.patrol_area + "'"));
   }
-  if (ship.is_oiler()) {
-    // Serve fuel requests for the rest of the drill.
-    for (;;) {
-      auto req = co_await w.fuel_requests->get();
-      Ship& receiver = *req->ship;
-      if (ship.cargo_t <= 0.0) {
-        if (PortRt* port = nearest_port_with_fuel(w, ship.position())) {
-          co_await go(w, ship, port->spec->position.pos, cls.cruise_speed_kn);
-          co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
-        }
-      }
-      co_await go(w, ship, receiver.position(), cls.max_speed_kn);
-      co_await child(w, ship, transfer(w, ship, receiver));
-      req->served->notify_all();
-    }
-  }
+  if (ship.is_oiler()) co_await child(w, ship, oiler_service(w, ship, unit));
 }
 
 bool participates(const scenario::Task& t, const std::string& unit) {
@@ -281,6 +364,7 @@ void start_naval(World& w) {
       TaskRt& t = *w.tasks[k];
       if (!participates(*t.spec, unit.name)) continue;
       ++t.pending_parts;
+      t.ships_working.push_back(&ship);
       if (t.spec->kind == TaskKind::replenishment) {
         if (!t.rendezvous) t.rendezvous = std::make_unique<core::Store<FuelRequest>>(w.sim, t.spec->name + "/ras");
         if (!ship.is_oiler()) ++t.receivers_to_serve;

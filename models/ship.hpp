@@ -62,6 +62,12 @@ class Ship {
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
 
+  /// What the ship is doing, in words ("on patrol 'north' until D+1
+  /// 06:00"), and the task it is working on (null between tasks): the
+  /// reason a task is not done when the run ends.
+  std::string doing;
+  const void* current_task = nullptr;
+
   double distance_nm() const noexcept { return distance_nm_; }
   double consumed_t() const noexcept { return consumed_; }
   double received_t() const noexcept { return received_; }

@@ -12,17 +12,19 @@ Stock::Stock(core::Simulation& sim, std::string name, StockPolicy policy, std::u
       rng_(sim.stream("stock/" + name)),
       entity_(entity) {}
 
-void Stock::after_draw() {
-  if (on_order_ || policy_.resupply_quantity <= 0.0 || container_.level() > policy_.reorder_point) return;
-  on_order_ = true;
-  ++orders_;
-  sim_.spawn(deliver(), entity_);
+void Stock::review() {
+  if (policy_.resupply_quantity <= 0.0) return;
+  while (inventory_position() <= policy_.reorder_point) {
+    on_order_ += policy_.resupply_quantity;
+    ++orders_;
+    sim_.spawn(deliver(), entity_);
+  }
 }
 
 double Stock::take_available(double amount) {
   const double taken = std::min(amount, container_.level());
   if (taken > 0.0 && container_.try_get(taken)) {
-    after_draw();
+    review();
     return taken;
   }
   return 0.0;
@@ -32,12 +34,15 @@ core::Process Stock::deliver() {
   co_await sim_.delay(core::seconds_f(policy_.lead_time_s.sample(rng_)));
   double amount = std::min(policy_.resupply_quantity, policy_.capacity - container_.level());
   if (supplier_) amount = supplier_->take_available(amount);
+  on_order_ -= policy_.resupply_quantity;
   if (amount > 0.0) {
     container_.try_put(amount);
     received_ += amount;
+    // A short delivery (no room, a depot running low) leaves the position
+    // lower than ordered: order again. An empty one does not, or an empty
+    // depot would be asked again every lead time; the next draw will ask.
+    review();
   }
-  on_order_ = false;
-  if (amount > 0.0) after_draw();  // still at or below the reorder point: order again
 }
 
 }  // namespace drill::models

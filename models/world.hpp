@@ -82,6 +82,18 @@ struct FuelRequest {
   core::Signal* served = nullptr;
 };
 
+/// A ship's call for fuel to the oilers. One per ship, owned by the world,
+/// so an oiler holding a call never outlives it. `open` while the ship
+/// waits; an oiler takes an open call that nobody has `taken`, and closes
+/// it once served. A ship that stops waiting closes it itself.
+struct FuelCall {
+  Ship* ship = nullptr;
+  std::unique_ptr<core::Signal> answered;  // an oiler took the call
+  std::unique_ptr<core::Signal> served;    // the call was closed
+  bool open = false;
+  bool taken = false;
+};
+
 struct TaskRt {
   const scenario::Task* spec = nullptr;
   std::unique_ptr<core::Signal> done_signal;
@@ -89,6 +101,11 @@ struct TaskRt {
   core::SimTime done_at;
   int pending_parts = 0;  // participants (ships, air tasking) still working
   int late_parts = 0;     // parts that arrived or launched after their time
+  std::vector<Ship*> ships_working;      // participating ships not done with it
+  bool air_working = false;              // the air tasking runs until air_end
+  core::SimTime air_end;
+  std::vector<std::string> late_notes;   // why parts were late, in order
+  int late_sorties = 0;                  // launched a whole slot late
   LatLon location;
   // Air.
   int required_on_station = 0;
@@ -98,10 +115,12 @@ struct TaskRt {
   int sorties_planned = 0;
   int sorties_flown = 0;
   double tanker_offload_left_t = 0.0;
+  core::Duration tanker_contact;  // of the tanker on station
   int tankers_on_station = 0;
   // Planned replenishment.
   std::unique_ptr<core::Store<FuelRequest>> rendezvous;
   int receivers_to_serve = 0;
+  bool oiler_at_rendezvous = false;
 };
 
 struct DrillModel::World {
@@ -119,7 +138,8 @@ struct DrillModel::World {
   std::vector<std::unique_ptr<SquadronRt>> squadrons;
   std::vector<std::unique_ptr<TaskRt>> tasks;
   std::vector<Ship*> oilers;
-  std::unique_ptr<core::Store<FuelRequest>> fuel_requests;
+  std::unique_ptr<core::Store<FuelCall*>> fuel_requests;
+  std::map<std::uint32_t, std::unique_ptr<FuelCall>> fuel_calls;  // by ship entity
 
   std::map<std::string, TaskRt*, std::less<>> task_by_name;
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
@@ -132,7 +152,9 @@ struct DrillModel::World {
   int sorties_planned = 0;
 
   std::uint32_t entity() noexcept { return next_entity++; }
-  void part_done(TaskRt& t, bool late);
+  /// One participant's part of `t` is over; `ship` is null for the air
+  /// tasking and for a task nobody works on.
+  void part_done(TaskRt& t, bool late, const Ship* ship = nullptr);
   LatLon place_of(std::string_view name) const;
   PortRt* port_named(std::string_view name) const;
 };

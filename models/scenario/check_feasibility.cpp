@@ -1,5 +1,6 @@
 #include "models/scenario/check_feasibility.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -55,15 +56,64 @@ class Feasibility {
       check_coverage_size(t, path);
       check_dependency_times(t, path);
     }
+    for (std::size_t i = 0; i < s_.bases.airfields.size(); ++i)
+      check_reorder_points(s_.bases.airfields[i], item("bases.airfields", i));
+    for (std::size_t i = 0; i < s_.bases.carriers.size(); ++i)
+      check_reorder_points(s_.bases.carriers[i], item("bases.carriers", i));
     for (std::size_t i = 0; i < s_.naval.units.size(); ++i) {
       check_port_visit_reach(s_.naval.units[i], item("naval.units", i));
       check_route_fuel(s_.naval.units[i], item("naval.units", i));
+      check_fuel_source(s_.naval.units[i], item("naval.units", i));
+      check_task_overlap(s_.naval.units[i]);
     }
   }
 
  private:
   void error(const std::string& path, std::string message, std::string hint = {}) {
     diags_.error(where_.at(path), path, std::move(message), std::move(hint));
+  }
+
+  void warning(const std::string& path, std::string message, std::string hint = {}) {
+    diags_.warning(where_.at(path), path, std::move(message), std::move(hint));
+  }
+
+  // A resupplied stock whose reorder point is below one draw runs dry
+  // before it reorders: the draw that finds too little orders, and the
+  // aircraft waits the whole lead time. Allowed, but rarely meant.
+  void check_reorder_points(const AirBase& b, const std::string& path) {
+    double fuel_draw = 0.0;
+    int spares_draw = 0;
+    std::string fuel_type, spares_type;
+    for (const Squadron& q : s_.air.squadrons) {
+      if (q.base != b.name) continue;
+      const AircraftType* ty = find_named(s_.air.types, q.type);
+      if (!ty) continue;
+      if (ty->fuel_capacity_t > fuel_draw) {
+        fuel_draw = ty->fuel_capacity_t;
+        fuel_type = ty->name;
+      }
+      if (ty->mtbf > core::Duration::zero() && ty->spares_per_repair > spares_draw) {
+        spares_draw = ty->spares_per_repair;
+        spares_type = ty->name;
+      }
+    }
+    fuel_draw = std::min(fuel_draw, b.fuel.capacity_t);
+    if (b.fuel.resupply_quantity_t > 0 && b.fuel.reorder_point_t < fuel_draw) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%.4g t is below the largest single draw, %.4g t", b.fuel.reorder_point_t,
+                    fuel_draw);
+      warning(path + ".fuel.reorder_point",
+              std::string("reorder point ") + buf + " (refuelling '" + fuel_type +
+                  "' after a full load): the stock runs dry before it reorders and that aircraft waits the lead time",
+              "raise reorder_point to at least the largest draw");
+    }
+    if (b.spares.resupply_quantity > 0 && b.spares.reorder_point < spares_draw) {
+      warning(path + ".spares.reorder_point",
+              "reorder point " + std::to_string(b.spares.reorder_point) + " is below the largest single draw, " +
+                  std::to_string(spares_draw) + " parts (a repair of '" + spares_type +
+                  "'): the stock runs out before it reorders and that aircraft waits the lead time",
+              "raise reorder_point to at least " + std::to_string(spares_draw));
+    }
   }
 
   // The best case: the ship leaves its start position at D+0 00:00 and
@@ -216,6 +266,67 @@ class Feasibility {
         since_refuel = 0.0;
         last_refuel = place_name(u.route[k]);
       }
+    }
+  }
+
+  // A ship below critical fuel calls an oiler or goes to a port with fuel.
+  // With neither in the drill it carries on below critical: warn when that
+  // can happen, i.e. when sailing at cruise speed for the whole horizon
+  // would burn the fuel above critical.
+  void check_fuel_source(const NavalUnit& u, const std::string& path) {
+    const ShipClass* c = find_named(s_.naval.classes, u.ship_class);
+    if (!c || c->oiler) return;
+    for (const NavalUnit& other : s_.naval.units) {
+      const ShipClass* oc = find_named(s_.naval.classes, other.ship_class);
+      if (oc && oc->oiler) return;
+    }
+    for (const Port& port : s_.bases.ports)
+      if (port.fuel) return;
+    const double above_critical_t = (u.initial_fuel_fraction - c->critical_fuel_fraction) * c->fuel_capacity_t;
+    const double burn_t = c->burn_tph(c->cruise_speed_kn) * s_.drill.horizon.hours();
+    if (burn_t <= above_critical_t) return;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.0f t above critical fuel lasts %.1f h at cruise speed", std::max(0.0, above_critical_t),
+                  std::max(0.0, above_critical_t) / c->burn_tph(c->cruise_speed_kn));
+    warning(path, "'" + u.name + "' has nowhere to get fuel: the drill has no oiler and no port with fuel, and its " +
+                      buf + ", less than the horizon; below critical it carries on without fuel",
+            "add an oiler or a port with fuel");
+  }
+
+  // Whether `a` depends on `b`, directly or through other tasks (the
+  // dependencies form no cycle: validated before these checks run).
+  bool depends_on(const Task& a, const Task& b) const {
+    for (const std::string& d : a.depends_on) {
+      if (d == b.name) return true;
+      const Task* t = find_named(s_.plan.tasks, d);
+      if (t && depends_on(*t, b)) return true;
+    }
+    return false;
+  }
+
+  // A ship does its tasks one at a time in order of earliest start, so two
+  // of them whose windows overlap cannot both use their whole window. Tasks
+  // ordered by a dependency are sequenced on purpose and not reported.
+  void check_task_overlap(const NavalUnit& u) {
+    std::vector<std::size_t> mine;
+    for (std::size_t i = 0; i < s_.plan.tasks.size(); ++i) {
+      const Task& t = s_.plan.tasks[i];
+      if (std::find(t.participants.begin(), t.participants.end(), u.name) != t.participants.end()) mine.push_back(i);
+    }
+    std::stable_sort(mine.begin(), mine.end(), [&](std::size_t a, std::size_t b) {
+      return s_.plan.tasks[a].earliest_start < s_.plan.tasks[b].earliest_start;
+    });
+    for (std::size_t k = 1; k < mine.size(); ++k) {
+      const Task& first = s_.plan.tasks[mine[k - 1]];
+      const Task& next = s_.plan.tasks[mine[k]];
+      if (next.earliest_start >= first.deadline || depends_on(next, first) || depends_on(first, next)) continue;
+      warning(item("plan.tasks", mine[k]),
+              "'" + u.name + "' takes part in '" + first.name + "' (" + core::format(first.earliest_start) + " to " +
+                  core::format(first.deadline) + ") and '" + next.name + "' (" + core::format(next.earliest_start) +
+                  " to " + core::format(next.deadline) + "), whose windows overlap: a unit does its tasks one at a " +
+                  "time in order of earliest start, so '" + next.name + "' begins only once '" + first.name +
+                  "' is over",
+              "make the windows follow each other, or make '" + next.name + "' depend on '" + first.name + "'");
     }
   }
 

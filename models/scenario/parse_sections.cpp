@@ -184,6 +184,7 @@ Port read_port(ReadContext& ctx, const YAML::Node& n, const std::string& path) {
   assign(r.text("name", Need::required), p.name);
   assign(place_key(ctx, r, "position", Need::required), p.position);
   assign(r.integer("berths", Need::optional, limits::kCapacity), p.berths);
+  assign(r.quantity("bunker_rate", Dimension::fuel_rate, Need::optional, Sign::positive), p.bunker_rate_tph);
   if (r.has("fuel")) p.fuel = read_fuel_stock(ctx, r.node("fuel"), r.path("fuel"));
   r.finish();
   return p;
@@ -275,6 +276,9 @@ ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::stri
   assign(hotel, c.hotel_tph);
   assign(r.quantity("fuel_capacity", Dimension::mass, Need::required, Sign::positive), c.fuel_capacity_t);
   assign(r.quantity("critical_fuel", Dimension::fraction, Need::optional, Sign::non_negative), c.critical_fuel_fraction);
+  assign(r.duration("oiler_wait", Need::optional, Sign::non_negative), c.oiler_wait);
+  assign(r.quantity("patrol_speed", Dimension::fraction, Need::optional, Sign::positive), c.patrol_speed_fraction);
+  assign(r.duration("patrol_leg", Need::optional, Sign::positive), c.patrol_leg);
   if (vmax && cruise && *cruise > *vmax) {
     ctx.diags.error(r.pos("cruise_speed"), r.path("cruise_speed"), "cruise speed exceeds the maximum speed");
   }
@@ -289,6 +293,10 @@ ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::stri
     assign(m.quantity("transfer_rate", Dimension::fuel_rate, Need::required, Sign::positive), o.transfer_rate_tph);
     assign(m.duration("connect_time", Need::required, Sign::non_negative), o.connect_time);
     assign(m.duration("disconnect_time", Need::required, Sign::non_negative), o.disconnect_time);
+    o.answer_speed_kn = m.quantity("answer_speed", Dimension::speed, Need::optional, Sign::positive);
+    if (vmax && o.answer_speed_kn && *o.answer_speed_kn > *vmax) {
+      ctx.diags.error(m.pos("answer_speed"), m.path("answer_speed"), "answer speed exceeds the maximum speed");
+    }
     m.finish();
     c.oiler = o;
   }
@@ -354,9 +362,11 @@ AircraftType read_aircraft_type(ReadContext& ctx, const YAML::Node& n, const std
   assign(mtbf, t.mtbf);
   assign(r.distribution("mttr", Dimension::duration, mtbf ? Need::required : Need::optional), t.mttr);
   assign(r.integer("spares_per_repair", Need::optional, limits::kSparesPerRepair), t.spares_per_repair);
+  assign(r.quantity("return_reserve", Dimension::fraction, Need::optional, Sign::non_negative), t.return_reserve_fraction);
   if (r.has("tanker")) {
     MapReader m(ctx, r.node("tanker"), r.path("tanker"));
     t.tanker_offload_t = m.quantity("offload", Dimension::mass, Need::required, Sign::positive).value_or(0.0);
+    assign(m.duration("contact_time", Need::optional, Sign::non_negative), t.tanker_contact_time);
     m.finish();
   }
   r.finish();
@@ -495,6 +505,10 @@ Plan read_plan(ReadContext& ctx, MapReader& root, const DrillSettings& settings)
       t.coverage = cov;
     }
     t.sorties_per_day = m.quantity("sorties_per_day", Dimension::number, Need::optional, Sign::positive);
+    assign(m.duration("stay", Need::optional, Sign::positive), t.stay);
+    if (m.has("stay") && t.kind != TaskKind::port_visit) {
+      ctx.diags.error(m.pos("stay"), m.path("stay"), "only port_visit tasks have a stay");
+    }
     m.finish();
     plan.tasks.push_back(t);
   });

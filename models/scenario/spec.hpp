@@ -112,6 +112,7 @@ struct Port {
   std::string name;
   Place position;
   int berths = 1;
+  double bunker_rate_tph = 200.0;  // alongside refuelling from the port's stock
   std::optional<FuelStock> fuel;  // a port without fuel cannot refuel ships
 };
 
@@ -127,6 +128,7 @@ struct OilerSpec {
   double transfer_rate_tph = 0.0;
   core::Duration connect_time;
   core::Duration disconnect_time;
+  std::optional<double> answer_speed_kn;  // sailing to a ship that asked for fuel; default max speed
 };
 
 struct ShipClass {
@@ -137,6 +139,11 @@ struct ShipClass {
   double burn_at_max_tph = 0.0;
   double hotel_tph = 0.0;
   double critical_fuel_fraction = 0.2;
+  /// Below critical fuel, how long the ship waits for an oiler to answer
+  /// before it sails to the nearest port with fuel.
+  core::Duration oiler_wait = core::hours(12);
+  double patrol_speed_fraction = 0.6;        // of cruise speed
+  core::Duration patrol_leg = core::hours(6);  // fuel is checked between legs
   std::optional<OilerSpec> oiler;
 
   /// burn(v) = hotel + (burn_at_max - hotel) * (v / vmax)^3, tonnes per hour.
@@ -194,7 +201,11 @@ struct AircraftType {
   core::Duration mtbf;  // in flight hours; zero: never fails
   DistributionSpec mttr = DistributionSpec::constant(0.0, Dimension::duration);
   int spares_per_repair = 1;
+  /// Bingo covers the return leg's fuel plus this fraction (0.1: 10 %).
+  double return_reserve_fraction = 0.1;
   std::optional<double> tanker_offload_t;  // set for tankers
+  /// Tankers: join, contact and transfer time a receiver spends with it.
+  core::Duration tanker_contact_time = core::minutes(15);
 };
 
 struct Squadron {
@@ -275,6 +286,7 @@ struct Task {
   LatLon location_pos;   // set on load when `location` is given
   std::optional<Coverage> coverage;
   std::optional<double> sorties_per_day;
+  core::Duration stay = core::hours(24);  // port_visit: alongside from arrival
 };
 
 struct Plan {

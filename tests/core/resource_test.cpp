@@ -124,6 +124,44 @@ TEST(Resource, InterruptedWaiterLeavesTheQueueAndLosesNoCapacity) {
   EXPECT_EQ(r.in_use(), 0);
 }
 
+TEST(Resource, WaitsStillInProgressAreCountedWithTheLongest) {
+  // One unit held for good from 00:00; "b" queues at 01:00 with priority 5,
+  // "c" at 02:00 with priority 1 (ahead of "b" in the queue). At 05:00 two
+  // waits are in progress, none granted, and the longest is b's 4 h, even
+  // though c stands at the head.
+  Simulation sim;
+  Resource crew(sim, "crew", {.capacity = 1, .discipline = Discipline::priority});
+  Log log{&sim, {}};
+  auto later = [](Simulation& s, Resource& r, Log& l, std::string n, Duration at, int priority) -> Process {
+    co_await s.delay(at);
+    co_await s.join(s.spawn(use(s, r, l, n, days(10), priority)));
+  };
+  sim.spawn(use(sim, crew, log, "a", days(10)));
+  sim.spawn(later(sim, crew, log, "b", hours(1), 5));
+  sim.spawn(later(sim, crew, log, "c", hours(2), 1));
+  sim.run_until(at(hours(5)));
+  EXPECT_EQ(crew.waits_in_progress(), 2u);
+  EXPECT_EQ(crew.longest_wait_in_progress(), hours(4));
+  EXPECT_EQ(crew.waits().count(), 1u);  // only a's, granted at once
+  EXPECT_EQ(crew.waits().max(), 0.0);
+}
+
+TEST(Container, GetsStillWaitingAreCountedWithTheLongestAndTheirBackorder) {
+  Simulation sim;
+  Container tank(sim, "tank", 100.0, 10.0);
+  auto getter = [](Simulation& s, Container& c, Duration at, double amount) -> Process {
+    co_await s.delay(at);
+    co_await c.get(amount);
+  };
+  sim.spawn(getter(sim, tank, hours(1), 30.0));
+  sim.spawn(getter(sim, tank, hours(3), 5.0));
+  sim.run_until(at(hours(6)));
+  EXPECT_EQ(tank.gets_in_progress(), 2u);
+  EXPECT_EQ(tank.longest_get_in_progress(), hours(5));
+  EXPECT_DOUBLE_EQ(tank.waiting_to_get(), 35.0);
+  EXPECT_EQ(tank.get_waits().count(), 0u);
+}
+
 TEST(Container, GetWaitsForResupplyInFifoOrder) {
   Simulation sim;
   Container tank(sim, "tank", 100.0, 10.0);

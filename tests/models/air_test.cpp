@@ -202,8 +202,9 @@ TEST(Air, SortieRate_LaunchesNothingAfterTheTaskDeadline) {
 
 TEST(Air, MissionCapableRate_MatchesAvailabilityWhenCrewsAndSparesAreNotTheBottleneck) {
   // Failures after exponential flight hours (MTBF 20 h), found after the
-  // sortie's turnaround and repaired in exponential time (MTTR 6 h) by one
-  // crew per aircraft, with no spares needed: no aircraft ever waits.
+  // sortie's turnaround and repaired one after another in exponential time
+  // (MTTR 6 h) by one crew per aircraft, with no spares needed: no aircraft
+  // ever waits.
   constexpr int kAircraft = 8;
   constexpr double kDays = 365.0;
   constexpr double kMtbfH = 20.0, kMttrH = 6.0;
@@ -219,40 +220,81 @@ TEST(Air, MissionCapableRate_MatchesAvailabilityWhenCrewsAndSparesAreNotTheBottl
   const double cycle = j.cycle();
   const double f = j.flight(j.on_station);
 
-  // A failure shows only at the end of the sortie it happens in, so the
-  // number of sorties between repairs is geometric with
-  // p = P(failure within one sortie's f flight hours) = 1 - exp(-f / MTBF),
-  // and the mean calendar time between failures is U = cycle / p. This is
-  // the textbook MTBF * cycle / f plus about half a cycle for the sortie in
-  // which the failure happens. Availability = U / (U + MTTR).
-  const double p = 1.0 - std::exp(-f / kMtbfH);
-  const double mean_k = 1.0 / p, var_k = (1.0 - p) / (p * p);
-  const double up = cycle * mean_k;
-  EXPECT_NEAR(up, kMtbfH * cycle / f, cycle);  // the textbook figure, to within a cycle
-  const double renewal = up + kMttrH;
-  const double availability = up / renewal;
-  const double sr = 24.0 * mean_k / renewal;  // sorties per aircraft-day
+  // Failures form a Poisson process in flight hours (rate 1 / MTBF), so the
+  // failures of one sortie are Poisson with mean lambda = f / MTBF, and their
+  // repairs add S = D_1 + ... + D_N of down time to the sortie's cycle:
+  // E[S] = lambda MTTR, Var[S] = lambda E[D^2] = 2 lambda MTTR^2. Each
+  // sortie is a renewal cycle Y = cycle + S; availability = 1 - E[S] / E[Y],
+  // which is the textbook MTBF * cycle / f / (MTBF * cycle / f + MTTR).
+  const double lambda = f / kMtbfH;
+  const double mean_s = lambda * kMttrH, var_s = 2.0 * lambda * kMttrH * kMttrH;
+  const double mean_y = cycle + mean_s;
+  const double availability = 1.0 - mean_s / mean_y;
+  const double up = kMtbfH * cycle / f;
+  EXPECT_NEAR(availability, up / (up + kMttrH), 1e-12);
+  const double sr = 24.0 / mean_y;  // sorties per aircraft-day
 
-  // Standard errors by renewal-reward: a cycle is K sorties of `cycle`
-  // hours then a repair D (exponential: variance MTTR^2), n cycles in all.
-  const double n = kAircraft * kDays * 24.0 / renewal;
-  const double var_d = kMttrH * kMttrH, var_y = cycle * cycle * var_k + var_d;
-  const double down = kMttrH / renewal;
-  const double var_down = var_d + down * down * var_y - 2.0 * down * var_d;
-  const double se_mc = std::sqrt(var_down / n) / renewal;
-  const double r = mean_k / renewal;
-  const double var_sorties = var_k + r * r * var_y - 2.0 * r * cycle * var_k;
-  const double se_sr = 24.0 * std::sqrt(var_sorties / n) / renewal;
+  // Standard errors by renewal-reward over n cycles. Down fraction d: the
+  // variance of S - d Y is Var[S] (1 - d)^2, since Y = cycle + S; sorties
+  // per hour r = 1 / E[Y]: the variance of 1 - r Y is r^2 Var[S].
+  const double n = kAircraft * kDays * 24.0 / mean_y;
+  const double down = mean_s / mean_y;
+  const double se_mc = std::sqrt(var_s * (1.0 - down) * (1.0 - down) / n) / mean_y;
+  const double se_sr = 24.0 * std::sqrt(var_s / (mean_y * mean_y) / n) / mean_y;
 
   const DrillMeasures m = run.run_to_horizon();
   const SquadronMeasure& sq = named(m.squadrons, "sq");
   EXPECT_GT(sq.failures, 1000);
-  // Fixed seed, so deterministic; four standard errors (~0.017 for the MC
-  // rate, ~0.16 sorties a day for SR) leave room for any seed.
+  // Fixed seed, so deterministic; four standard errors leave room for any seed.
   EXPECT_NEAR(m.mission_capable_rate, availability, 4.0 * se_mc);
   EXPECT_NEAR(m.sortie_generation_rate, sr, 4.0 * se_sr);
   EXPECT_LT(4.0 * se_mc, 0.02);  // the check keeps its teeth
   EXPECT_EQ(named(m.resources, "home/maintenance_crews").max_wait_min, 0.0);
+}
+
+TEST(Air, Mtbf_IsTheMeanFlightHoursBetweenFailures) {
+  // MTBF 4 h against sorties of ~1.65 flight hours: a quarter of the time to
+  // failure is left over after a typical failing sortie, and sorties with
+  // two failures are common, so dropping either would show. Over the run the
+  // failures are a Poisson count in the flight hours flown: N ~ Poisson(H /
+  // MTBF), and H / N lies within MTBF (1 +- 4 / sqrt(N)).
+  constexpr double kMtbfH = 4.0;
+  DrillRun run(yaml({.aircraft = 8,
+                     .runway = 8,
+                     .fuel_points = 8,
+                     .crews = 8,
+                     .failures = "      mtbf: 4h\n      mttr: 1h\n      spares_per_repair: 0",
+                     .horizon = "200d",
+                     .task = kSortiesFlatOut}),
+               77);
+  const DrillMeasures m = run.run_to_horizon();
+  const SquadronMeasure& sq = named(m.squadrons, "sq");
+  ASSERT_GT(sq.failures, 3000);
+  const double per_failure = sq.flight_hours / sq.failures;
+  const double tolerance = 4.0 * kMtbfH / std::sqrt(static_cast<double>(sq.failures));
+  EXPECT_NEAR(per_failure, kMtbfH, tolerance);
+  EXPECT_LT(tolerance, 0.1 * kMtbfH);  // tight enough to see a 10 % bias
+  // More failures than sorties can have only if one sortie may hold several.
+  EXPECT_GT(sq.failures, 0.3 * sq.sorties_flown);
+}
+
+TEST(Air, ARepairWaitingForSparesThatNeverComeIsAWaitInProgressAtTheEnd) {
+  // No spares on the shelf and none ordered; an MTBF of one minute makes a
+  // failure in the first sortie certain. After landing and its turnaround
+  // the aircraft takes the crew and waits for a part until the horizon: the
+  // wait was never granted, so only the in-progress figures can show it.
+  DrillRun run(yaml({.failures = "      mtbf: 1min\n      mttr: 1h\n      spares_per_repair: 1", .task = kSortiesFlatOut}));
+  const Jet j;
+  const double waits_from = Jet::kLaunchH + j.flight(j.on_station) + j.turnaround(j.on_station);
+  const DrillMeasures m = run.run_to_horizon();
+  const StockMeasure& spares = named(m.stocks, "home/spares");
+  EXPECT_EQ(spares.waits_in_progress, 1u);
+  EXPECT_NEAR(spares.longest_wait_in_progress_min, (24.0 - waits_from) * 60.0, 1e-6);
+  EXPECT_EQ(spares.max_wait_min, 0.0);  // nothing granted
+  EXPECT_EQ(spares.orders, 0u);         // never resupplied
+  EXPECT_EQ(m.sorties_flown, 1);
+  // The crew is held, not waited for: one aircraft, one crew.
+  EXPECT_EQ(named(m.resources, "home/maintenance_crews").waits_in_progress, 0u);
 }
 
 /// Erlang C: probability that an arrival waits in an M/M/c queue with
@@ -292,7 +334,6 @@ TEST(Air, FuelPoints_MeanWaitMatchesErlangCForPoissonArrivalsAndExponentialServi
   auto aircraft = [](Field& f, double need_t) -> core::Process {
     auto point = co_await f.points.acquire();
     co_await f.fuel.draw(need_t);
-    f.fuel.after_draw();
     co_await f.sim.delay(core::hours_f(need_t / kRateTph));
   };
   auto arrivals = [](Field& f, auto aircraft_fn) -> core::Process {
