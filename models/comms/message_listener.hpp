@@ -1,6 +1,6 @@
 // The trace hook of the comms network: every event of every message copy
-// (created, queued, transmitted, received, delivered, dropped, lost, expired,
-// retransmitted) is offered to the listeners a network has, in the order the
+// (created, queued, transmitted: its transmission starts, received,
+// delivered, dropped, lost, expired, retransmitted) is offered to the listeners a network has, in the order the
 // events happen. A listener sees the message itself; it must copy what it
 // keeps, because the message is recycled once the network is done with it.
 // Listeners must not send messages or change the network from the callback.

@@ -18,13 +18,12 @@ using core::SimTime;
 namespace {
 
 // Event kinds in the fingerprint (entity: the link, packet or record index).
-constexpr std::uint32_t kTransmittedKind = core::kind::kFirstModelKind + 0x100;
-constexpr std::uint32_t kSetupKind = kTransmittedKind + 1;
-constexpr std::uint32_t kArrivalKind = kTransmittedKind + 2;
-constexpr std::uint32_t kAckTimeoutKind = kTransmittedKind + 3;
-constexpr std::uint32_t kRangeKind = kTransmittedKind + 4;
-constexpr std::uint32_t kWindowKind = kTransmittedKind + 5;
-constexpr std::uint32_t kOutageKind = kTransmittedKind + 6;
+constexpr std::uint32_t kLinkFreeKind = core::kind::kFirstModelKind + 0x100;
+constexpr std::uint32_t kArrivalKind = kLinkFreeKind + 1;
+constexpr std::uint32_t kAckTimeoutKind = kLinkFreeKind + 2;
+constexpr std::uint32_t kRangeKind = kLinkFreeKind + 3;
+constexpr std::uint32_t kWindowKind = kLinkFreeKind + 4;
+constexpr std::uint32_t kOutageKind = kLinkFreeKind + 5;
 
 constexpr std::uint32_t kNone = ~std::uint32_t{0};
 constexpr std::size_t kLevels = 4;            // ROUTINE .. FLASH
@@ -46,21 +45,24 @@ class Ring {
   std::uint32_t size() const noexcept { return size_; }
   void push_back(std::uint32_t v) noexcept {
     assert(size_ < buf_.size() && "a ring is never pushed beyond its link's buffer");
-    buf_[(head_ + size_) % buf_.size()] = v;
+    buf_[wrap(head_ + size_)] = v;
     ++size_;
   }
   std::uint32_t pop_front() noexcept {
     const std::uint32_t v = buf_[head_];
-    head_ = (head_ + 1) % static_cast<std::uint32_t>(buf_.size());
+    head_ = wrap(head_ + 1);
     --size_;
     return v;
   }
   std::uint32_t pop_back() noexcept {
     --size_;
-    return buf_[(head_ + size_) % buf_.size()];
+    return buf_[wrap(head_ + size_)];
   }
 
  private:
+  std::uint32_t wrap(std::uint32_t i) const noexcept {
+    return i >= buf_.size() ? i - static_cast<std::uint32_t>(buf_.size()) : i;
+  }
   std::vector<std::uint32_t> buf_;
   std::uint32_t head_ = 0;
   std::uint32_t size_ = 0;
@@ -96,6 +98,39 @@ Flow flow_of(const drill::v1::Message& m) noexcept {
   }
 }
 
+namespace {
+
+// Sets an empty payload of `flow` (reusing the one a recycled message holds).
+void set_payload(drill::v1::Message& m, Flow flow) {
+  switch (flow) {
+    case Flow::contact_report: m.mutable_contact_report(); break;
+    case Flow::situation_report: m.mutable_situation_report(); break;
+    case Flow::logistics_status: m.mutable_logistics_status(); break;
+    case Flow::support_request: m.mutable_support_request(); break;
+    case Flow::order: m.mutable_order(); break;
+    case Flow::acknowledgement: m.mutable_acknowledgement(); break;
+  }
+}
+
+// Clears the payload's fields but keeps the payload (and its place in the
+// arena) for the next message of the same flow. Returns the flow it had, or
+// kFlowCount for none.
+std::size_t clear_payload_in_place(drill::v1::Message& m) {
+  using M = drill::v1::Message;
+  switch (m.payload_case()) {
+    case M::kContactReport: m.mutable_contact_report()->Clear(); break;
+    case M::kSituationReport: m.mutable_situation_report()->Clear(); break;
+    case M::kLogisticsStatus: m.mutable_logistics_status()->Clear(); break;
+    case M::kSupportRequest: m.mutable_support_request()->Clear(); break;
+    case M::kOrder: m.mutable_order()->Clear(); break;
+    case M::kAcknowledgement: m.mutable_acknowledgement()->Clear(); break;
+    default: return kFlowCount;
+  }
+  return static_cast<std::size_t>(flow_of(m));
+}
+
+}  // namespace
+
 struct Network::Node {
   NodeId id;
   std::uint32_t nation = 0;  // index into nation_ids_
@@ -125,10 +160,15 @@ struct Network::Link {
   std::uint32_t windows_down = 0;
   bool random_down = false;
   bool out_of_range = false;
-  bool busy = false;
-  bool session = false;  // HF: set up and still working
+  // The link sends one copy at a time: `current` until `busy_until` (valid
+  // only while now < busy_until). No event marks the end of a transmission
+  // unless another copy waits for it (`free_event`).
+  SimTime busy_until;
   std::uint32_t current = kNone;
-  core::EventHandle busy_event;
+  bool has_sent = false;      // HF: a session is open while copies follow back to back
+  bool busy_counted = false;  // utilisation is at 1 from the last start until busy_until
+  bool free_armed = false;
+  core::EventHandle free_event;
   std::array<Ring, kLevels> queues;
   std::uint32_t queued = 0;
   core::RandomStream loss_rng{0};
@@ -149,6 +189,8 @@ struct Network::Packet {
   std::uint32_t next = 0;  // the node it is going to over `link`
   std::uint32_t link = kNone;
   std::uint32_t attempt = 0;
+  bool lost = false;  // drawn when its transmission starts; told at its arrival time
+  core::EventHandle arrival;
 };
 
 struct Network::Copy {
@@ -487,10 +529,26 @@ std::size_t Network::queued(LinkId link) const noexcept {
 // Sending
 
 drill::v1::Message& Network::compose() {
-  if (free_messages_.empty()) return *google::protobuf::Arena::CreateMessage<drill::v1::Message>(arena_.get());
-  drill::v1::Message* m = free_messages_.back();
-  free_messages_.pop_back();
-  return *m;
+  for (auto& list : free_messages_) {
+    if (list.empty()) continue;
+    drill::v1::Message* m = list.back();
+    list.pop_back();
+    m->clear_payload();
+    return *m;
+  }
+  return *google::protobuf::Arena::CreateMessage<drill::v1::Message>(arena_.get());
+}
+
+drill::v1::Message& Network::compose(Flow flow) {
+  auto& list = free_messages_[static_cast<std::size_t>(flow)];
+  if (!list.empty()) {
+    drill::v1::Message* m = list.back();
+    list.pop_back();
+    return *m;
+  }
+  drill::v1::Message& m = compose();
+  set_payload(m, flow);
+  return m;
 }
 
 bool Network::allowed(std::uint32_t node, std::uint64_t mask) const noexcept {
@@ -598,7 +656,7 @@ std::uint32_t Network::new_packet(std::uint32_t record, std::uint32_t copy, std:
   Record& r = records_[record];
   ++r.refs;
   packets_[p] = Packet{.record = record, .copy = copy, .at = at, .next = at, .link = kNone,
-                       .attempt = r.copies[copy].attempts};
+                       .attempt = r.copies[copy].attempts, .lost = false, .arrival = {}};
   return p;
 }
 
@@ -612,11 +670,11 @@ void Network::release_ref(std::uint32_t ri) noexcept {
   Record& r = records_[ri];
   assert(r.refs > 0 && "a message record is released once per reference");
   if (--r.refs > 0) return;
-  // Recycle the message: its repeated fields keep their capacity; the
-  // payload and group sub-messages stay in the arena until the run ends.
+  // Recycle the message with its payload, cleared, for the next message of
+  // the same flow; repeated fields keep their capacity. Only a group address
+  // is left behind in the arena (Clear drops sub-messages there).
   r.msg->mutable_envelope()->Clear();
-  r.msg->clear_payload();
-  free_messages_.push_back(r.msg);
+  free_messages_[clear_payload_in_place(*r.msg)].push_back(r.msg);
   r.msg = nullptr;
   r.in_use = false;
   ++r.generation;
@@ -674,11 +732,14 @@ void Network::enqueue(std::uint32_t li, std::uint32_t p) noexcept {
 
 void Network::try_transmit(std::uint32_t li) noexcept {
   Link& l = links_[li];
-  while (!l.busy && l.up() && l.queued > 0) {
-    if (l.setup > Duration::zero() && !l.session) {
-      l.busy = true;
-      l.utilisation->set(sim_.now(), 1.0);
-      l.busy_event = sim_.schedule(l.setup, [this, li] { on_setup_done(li); }, core::EventTag{kSetupKind, li});
+  const SimTime now = sim_.now();
+  while (l.up() && l.queued > 0) {
+    if (now < l.busy_until) {  // come back when the link is free
+      if (!l.free_armed) {
+        l.free_armed = true;
+        l.free_event = sim_.schedule_at(l.busy_until, [this, li] { on_link_free(li); },
+                                        core::EventTag{kLinkFreeKind, li});
+      }
       return;
     }
     std::uint32_t p = kNone;
@@ -688,59 +749,50 @@ void Network::try_transmit(std::uint32_t li) noexcept {
         break;
       }
     --l.queued;
-    l.queue_length->set(sim_.now(), l.queued);
-    const Record& r = records_[packets_[p].record];
+    l.queue_length->set(now, l.queued);
+    Packet& pk = packets_[p];
+    const Record& r = records_[pk.record];
     if (expired(r)) {
       expire(p);
       continue;
     }
+    // HF sets up again unless this copy follows the previous one back to back.
+    const bool session_open = l.has_sent && now == l.busy_until;
+    const Duration setup = session_open ? Duration::zero() : l.setup;
     const double bits = (static_cast<double>(r.size) + l.overhead) * 8.0;
-    const auto ticks = static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps));
+    const auto ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
+    if (l.busy_counted && l.busy_until < now) l.utilisation->set(l.busy_until, 0.0);
+    if (!l.busy_counted || l.busy_until < now) l.utilisation->set(now, 1.0);
+    l.busy_counted = true;
+    l.has_sent = true;
     l.current = p;
-    l.busy = true;
-    l.utilisation->set(sim_.now(), 1.0);
-    l.busy_event = sim_.schedule(Duration::from_ticks(std::max<std::int64_t>(ticks, 1)),
-                                 [this, li] { on_transmitted(li); }, core::EventTag{kTransmittedKind, li});
-  }
-  if (!l.busy) {
-    l.session = false;  // HF: an idle link closes its session
-    l.utilisation->set(sim_.now(), 0.0);
+    l.busy_until = now + setup + Duration::from_ticks(ticks);
+    pk.lost = l.loss > 0 && l.loss_rng.uniform01() < l.loss;
+    emit(MessageEventKind::transmitted, r, pk.at, li, r.copies[pk.copy].dest, pk.attempt);
+    pk.arrival = sim_.schedule_at(l.busy_until + l.delay, [this, p] { on_arrival(p); },
+                                  core::EventTag{kArrivalKind, p});
   }
 }
 
-void Network::on_setup_done(std::uint32_t li) noexcept {
-  Link& l = links_[li];
-  l.busy = false;
-  l.session = true;
-  try_transmit(li);
-}
-
-void Network::on_transmitted(std::uint32_t li) noexcept {
-  Link& l = links_[li];
-  const std::uint32_t p = l.current;
-  l.current = kNone;
-  l.busy = false;
-  const Packet& pk = packets_[p];
-  const Record& r = records_[pk.record];
-  emit(MessageEventKind::transmitted, r, pk.at, li, r.copies[pk.copy].dest, pk.attempt);
-  if (l.loss > 0 && l.loss_rng.uniform01() < l.loss) {
-    emit(MessageEventKind::lost, r, pk.at, li, r.copies[pk.copy].dest, pk.attempt);
-    l.lost[static_cast<std::size_t>(r.flow)]->add();
-    ++totals_.lost;
-    release_packet(p);
-  } else {
-    sim_.schedule(l.delay, [this, p] { on_arrival(p); }, core::EventTag{kArrivalKind, p});
-  }
+void Network::on_link_free(std::uint32_t li) noexcept {
+  links_[li].free_armed = false;
   try_transmit(li);
 }
 
 void Network::on_arrival(std::uint32_t p) noexcept {
   Packet& pk = packets_[p];
   const std::uint32_t link = pk.link;
-  pk.at = pk.next;
-  pk.link = kNone;
   const Record& r = records_[pk.record];
   const std::uint32_t dest = r.copies[pk.copy].dest;
+  if (pk.lost) {
+    emit(MessageEventKind::lost, r, pk.at, link, dest, pk.attempt);
+    links_[link].lost[static_cast<std::size_t>(r.flow)]->add();
+    ++totals_.lost;
+    release_packet(p);
+    return;
+  }
+  pk.at = pk.next;
+  pk.link = kNone;
   emit(MessageEventKind::received, r, pk.at, link, dest, pk.attempt);
   if (expired(r)) {
     expire(p);
@@ -798,7 +850,7 @@ void Network::deliver(std::uint32_t p) noexcept {
 }
 
 void Network::acknowledge(std::uint32_t ri, std::uint32_t c) noexcept {
-  drill::v1::Message& a = compose();
+  drill::v1::Message& a = compose(Flow::acknowledgement);
   const Record& r = records_[ri];
   const std::uint32_t receiver = r.copies[c].dest;
   const Node& origin = nodes_[r.origin];
@@ -875,7 +927,12 @@ void Network::update_age(std::uint32_t receiver, std::uint32_t source, SimTime g
   a.max->set(a.max_s);
 }
 
-void Network::publish_age(SimTime now) noexcept {
+void Network::publish(SimTime now) noexcept {
+  for (Link& l : links_)
+    if (l.busy_counted && l.busy_until <= now) {
+      l.utilisation->set(l.busy_until, 0.0);
+      l.busy_counted = false;
+    }
   for (Age& a : ages_) {
     if (!a.seen || now < a.last_update) continue;
     const double dt = (now - a.last_update).seconds();
@@ -940,22 +997,25 @@ void Network::topology_changed(std::uint32_t down) noexcept {
   const std::size_t start = scratch_.size();
   if (down != kNone) {
     Link& l = links_[down];
-    if (l.busy) {
-      sim_.cancel(l.busy_event);
-      l.busy = false;
-      l.session = false;
-      l.utilisation->set(sim_.now(), 0.0);
-      if (l.current != kNone) {
-        const std::uint32_t p = l.current;
-        l.current = kNone;
-        const Packet& pk = packets_[p];
-        const Record& r = records_[pk.record];
-        emit(MessageEventKind::lost, r, pk.at, down, r.copies[pk.copy].dest, pk.attempt);
-        l.lost[static_cast<std::size_t>(r.flow)]->add();
-        ++totals_.lost;
-        release_packet(p);
-      }
+    const SimTime now = sim_.now();
+    if (l.current != kNone && now < l.busy_until) {
+      // The copy being set up for or sent is lost with the link.
+      const std::uint32_t p = l.current;
+      const Packet& pk = packets_[p];
+      sim_.cancel(pk.arrival);
+      const Record& r = records_[pk.record];
+      emit(MessageEventKind::lost, r, pk.at, down, r.copies[pk.copy].dest, pk.attempt);
+      l.lost[static_cast<std::size_t>(r.flow)]->add();
+      ++totals_.lost;
+      release_packet(p);
     }
+    if (l.busy_counted) l.utilisation->set(std::min(now, l.busy_until), 0.0);
+    l.busy_counted = false;
+    l.current = kNone;
+    l.busy_until = now;
+    l.has_sent = false;
+    if (l.free_armed) sim_.cancel(l.free_event);
+    l.free_armed = false;
     for (std::size_t k = kLevels; k-- > 0;)
       while (l.queues[k].size() > 0) scratch_.push_back(l.queues[k].pop_front());
     l.queued = 0;

@@ -26,8 +26,12 @@
 //   expires). Queue lengths do not enter the cost, so routes do not oscillate.
 // - A transmission in progress when its link goes down is lost; copies in
 //   the link's queue are routed again from their node.
-// - HF: a link idle when a copy reaches the head of its queue spends
-//   `setup_time` (busy) before transmitting; a session lasts while it has work.
+// - HF: a copy that does not follow the previous one back to back waits
+//   `setup_time` (the link busy) before its transmission; a session lasts
+//   while copies follow each other.
+// - A copy's loss is drawn when its transmission starts and told (LOST) at
+//   the time it would have arrived; a copy being set up for or sent when its
+//   link goes down is lost at once.
 // - Line of sight: a link between two hosts is in range while their distance
 //   is at most its range; checked every `range_check_interval`.
 // - Everything is deterministic: links draw loss and outages from their own
@@ -37,12 +41,13 @@
 // The network schedules periodic events (range checks, random outages), so a
 // run that uses it ends by time (`run_until`), not by an empty event set.
 //
-// Costs: per message hop three events (transmission end, arrival, and a
-// queue-head check folded into them); route look-up O(1) once a path to the
+// Costs: per message hop one event (its arrival), plus one when a copy
+// waits for the link to be free (the start of its transmission); route look-up O(1) once a path to the
 // destination is known, O(nodes^2 + edges) per destination after a change.
-// Packet and message records are pooled; in steady state the only memory a
-// message takes is from the arena (its sub-messages, freed with the network),
-// and the heap is touched only when the arena needs a new block.
+// Packet and message records and the messages themselves are pooled: a
+// message composed for a flow reuses a settled one with its payload, so in
+// steady state neither the heap nor the arena grows (a group address and a
+// payload of another flow than the recycled message's come from the arena).
 #pragma once
 
 #include <google/protobuf/arena.h>
@@ -116,6 +121,9 @@ class Network {
   // ---- sending -----------------------------------------------------------
   /// A cleared message from the arena, owned by the network until `send`.
   drill::v1::Message& compose();
+  /// A cleared message whose payload is an empty `flow` payload: in steady
+  /// state a recycled one, so the arena does not grow.
+  drill::v1::Message& compose(Flow flow);
   /// Sends a message from `origin`. Returns its id. Addressees whose nation it
   /// is not releasable to, and the origin itself, get no copy.
   std::uint64_t send(NodeId origin, drill::v1::Message& message) noexcept;
@@ -123,9 +131,11 @@ class Network {
   // ---- state -------------------------------------------------------------
   bool link_up(LinkId link) const noexcept;
   std::size_t queued(LinkId link) const noexcept;
-  /// Brings the age-of-information gauges up to `now` (the engine calls it
-  /// before a snapshot; deliveries keep their own pair current).
-  void publish_age(core::SimTime now) noexcept;
+  /// Brings the measures that change without events up to `now`: the age of
+  /// information (it grows between reports) and link utilisation (the end of
+  /// a transmission is an event only when a copy waits for it). The engine
+  /// calls it before every snapshot.
+  void publish(core::SimTime now) noexcept;
   /// Totals over the run (for tests and the bench).
   struct Totals {
     std::uint64_t sent = 0, delivered = 0, lost = 0, dropped = 0, expired = 0, retransmitted = 0;
@@ -145,8 +155,7 @@ class Network {
   struct Age;
 
   // events
-  void on_transmitted(std::uint32_t link) noexcept;
-  void on_setup_done(std::uint32_t link) noexcept;
+  void on_link_free(std::uint32_t link) noexcept;
   void on_arrival(std::uint32_t packet) noexcept;
   void on_ack_timeout(std::uint32_t record, std::uint32_t copy) noexcept;
   void on_range_check(std::uint32_t link) noexcept;
@@ -199,7 +208,9 @@ class Network {
   std::vector<Packet> packets_;
   std::vector<std::uint32_t> free_packets_;
   std::vector<Record> records_;
-  std::vector<drill::v1::Message*> free_messages_;  // arena messages ready for compose
+  // Arena messages ready for compose, by the flow of the payload they keep
+  // (the last list: no payload).
+  std::array<std::vector<drill::v1::Message*>, kFlowCount + 1> free_messages_;
   std::vector<std::uint32_t> free_records_;
   std::vector<RouteTable> routes_;
   std::uint64_t route_epoch_ = 1;

@@ -88,13 +88,14 @@ std::uint64_t send_status(Network& net, NodeId from, NodeId to, double fuel = 81
   return net.send(from, m);
 }
 
-double series_value(Collector& c, SimTime now, std::string_view name, std::vector<std::string> labels) {
+double series_value(Collector& c, SimTime now, std::string_view name, std::vector<std::string> labels,
+                    bool mean = false) {
   const auto snap = c.snapshot(now);
   for (std::size_t i = 0; i < snap.size(); ++i) {
     if (snap.descriptor(i).name != name) continue;
     bool match = true;
     for (std::size_t k = 0; k < labels.size(); ++k) match = match && snap.series(i).labels[k].value == labels[k];
-    if (match) return snap.values(i).value;
+    if (match) return mean ? snap.values(i).mean : snap.values(i).value;
   }
   ADD_FAILURE() << "no series " << name;
   return NAN;
@@ -216,6 +217,14 @@ TEST(CommsLink, PoissonMessagesOfOneSizeWaitAsMD1PredictsWithinTheConfidenceInte
   const double pk = rho * service / (2 * (1 - rho));     // Pollaczek-Khinchine for M/D/1
   EXPECT_NEAR(mean, pk, half) << "mean wait " << mean << " vs " << pk << " +- " << half;
   EXPECT_LT(half, 0.1 * pk);  // the interval is tight enough to mean something
+  // The link is busy a share rho of the time; the queue holds lambda Wq (Little).
+  net.publish(sim.now());
+  const double busy = series_value(collector, sim.now(), "link_utilisation", {"sat"}, true);
+  const double horizon = sim.now().seconds();
+  const double busy_share = busy * horizon / (static_cast<double>(n) * service);
+  EXPECT_NEAR(busy_share, 1.0, 1e-9);  // exactly n services of 0.1 s
+  const double queue = series_value(collector, sim.now(), "link_queue_length", {"sat"}, true) * horizon;
+  EXPECT_NEAR(queue / n, mean, 0.05 * pk);  // queue-seconds per message = its mean wait
 }
 
 TEST(CommsLink, LossMatchesItsProbabilityWithinABinomialInterval) {
@@ -264,7 +273,7 @@ TEST(CommsLink, PeriodicReportsOverAFixedDelayHaveMeanAgeDelayPlusHalfThePeriod)
   const double d = sink.latency_s.front();  // the delay plus the transmission time, the same for all
   for (double x : sink.latency_s) ASSERT_DOUBLE_EQ(x, d);
   // At the last delivery the age has run through whole periods.
-  net.publish_age(sink.at.back());
+  net.publish(sink.at.back());
   EXPECT_NEAR(series_value(collector, sim.now(), "age_of_information_mean", {"hq", "ship"}), d + 30.0, 1e-6);
   EXPECT_NEAR(series_value(collector, sim.now(), "age_of_information_max", {"hq", "ship"}), d + 60.0, 1e-6);
 }
