@@ -550,6 +550,49 @@ TEST(CommsDeterminism, SameSeedSameFingerprintAndCounts) {
   EXPECT_NE(a.sim->fingerprint().value(), c.sim->fingerprint().value());
 }
 
+TEST(CommsTrace, EveryEventOfACopyBecomesATraceRecordCarryingTheMessage) {
+  core::Simulation sim({.seed = 1});
+  Collector collector;
+  NetworkSpec spec;
+  spec.nodes = {node("a", "GBR"), node("b", "GBR"), node("c", "GBR")};
+  spec.links = {link("ab", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 8000.0),
+                link("bc", LinkKind::line_of_sight, {"b", "c"}, core::milliseconds(1), 8000.0)};
+  spec.links[1].range_nm = 10;
+  Network net(sim, collector, spec);
+  struct Tracer : MessageListener {
+    std::vector<drill::v1::TraceRecord> records;
+    void on_message_event(const MessageEvent& e) override {
+      drill::v1::TraceRecord r;
+      to_trace_record(e, records.size(), r);
+      drill::v1::TraceRecord back;  // through the wire format, as a reader sees it
+      EXPECT_TRUE(back.ParseFromString(r.SerializeAsString()));
+      records.push_back(back);
+    }
+  } tracer;
+  net.add_listener(&tracer);
+  sim.run_until(core::at(core::seconds(1)));
+  const std::uint64_t id = send_status(net, net.node("a"), net.node("c"));
+  sim.run_until(core::at(core::seconds(10)));
+  using K = drill::v1::MessageEventKind;
+  const std::vector<K> expected = {drill::v1::MESSAGE_EVENT_KIND_CREATED,     drill::v1::MESSAGE_EVENT_KIND_QUEUED,
+                                   drill::v1::MESSAGE_EVENT_KIND_TRANSMITTED, drill::v1::MESSAGE_EVENT_KIND_RECEIVED,
+                                   drill::v1::MESSAGE_EVENT_KIND_QUEUED,      drill::v1::MESSAGE_EVENT_KIND_TRANSMITTED,
+                                   drill::v1::MESSAGE_EVENT_KIND_RECEIVED,    drill::v1::MESSAGE_EVENT_KIND_DELIVERED};
+  ASSERT_EQ(tracer.records.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& r = tracer.records[i];
+    EXPECT_EQ(r.sequence(), i);
+    EXPECT_EQ(r.message_event().kind(), expected[i]) << i;
+    EXPECT_EQ(r.message_event().message().envelope().message_id(), id);
+    EXPECT_TRUE(r.message_event().message().has_logistics_status());
+    EXPECT_EQ(r.message_event().node().kind(), drill::v1::ENTITY_KIND_NODE);
+  }
+  EXPECT_EQ(tracer.records[3].message_event().node().id(), net.node("b").index());  // relayed at b
+  EXPECT_EQ(tracer.records[5].message_event().link().id(), net.link("bc").index());
+  EXPECT_EQ(tracer.records.back().message_event().destination().id(), net.node("c").index());
+  EXPECT_GE(tracer.records.back().time_us(), tracer.records.front().time_us());
+}
+
 TEST(CommsSpec, RejectsALinkWithoutAPositiveMinimumDelay) {
   core::Simulation sim;
   Collector collector;
