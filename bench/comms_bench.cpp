@@ -233,8 +233,12 @@ int main(int argc, char** argv) {
     }
   }
   gen.schedule_next();
-  // Run until the last message has been sent and every copy settled.
-  while (gen.left > 0 || net.live_messages() > 0) sim.run_until(sim.now() + core::minutes(10));
+  // Run until the last message has been sent and every copy settled (a day
+  // past the last arrival at most, in case a copy is left without a route).
+  const core::SimTime horizon =
+      core::at(core::Duration::from_ticks(std::llround(o.messages / o.rate * 1e6)) + core::days(1));
+  while ((gen.left > 0 || net.live_messages() > 0) && sim.now() < horizon)
+    sim.run_until(sim.now() + core::minutes(10));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto& t = net.totals();
   std::printf(

@@ -761,7 +761,7 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     const Duration setup = session_open ? Duration::zero() : l.setup;
     const double bits = (static_cast<double>(r.size) + l.overhead) * 8.0;
     const auto ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
-    if (l.busy_counted && l.busy_until < now) l.utilisation->set(l.busy_until, 0.0);
+    if (l.busy_counted && l.busy_until < now) idle_from(l);
     if (!l.busy_counted || l.busy_until < now) l.utilisation->set(now, 1.0);
     l.busy_counted = true;
     l.has_sent = true;
@@ -772,6 +772,13 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     pk.arrival = sim_.schedule_at(l.busy_until + l.delay, [this, p] { on_arrival(p); },
                                   core::EventTag{kArrivalKind, p});
   }
+}
+
+void Network::idle_from(Link& l) noexcept {
+  // A warm-up reset may have restarted the statistics after the link fell
+  // idle; the level then changes at the restart.
+  l.utilisation->set(std::max(l.busy_until, collector_.since()), 0.0);
+  l.busy_counted = false;
 }
 
 void Network::on_link_free(std::uint32_t li) noexcept {
@@ -929,10 +936,7 @@ void Network::update_age(std::uint32_t receiver, std::uint32_t source, SimTime g
 
 void Network::publish(SimTime now) noexcept {
   for (Link& l : links_)
-    if (l.busy_counted && l.busy_until <= now) {
-      l.utilisation->set(l.busy_until, 0.0);
-      l.busy_counted = false;
-    }
+    if (l.busy_counted && l.busy_until <= now) idle_from(l);
   for (Age& a : ages_) {
     if (!a.seen || now < a.last_update) continue;
     const double dt = (now - a.last_update).seconds();
@@ -1009,8 +1013,10 @@ void Network::topology_changed(std::uint32_t down) noexcept {
       ++totals_.lost;
       release_packet(p);
     }
-    if (l.busy_counted) l.utilisation->set(std::min(now, l.busy_until), 0.0);
-    l.busy_counted = false;
+    if (l.busy_counted) {
+      l.busy_until = std::min(now, l.busy_until);
+      idle_from(l);
+    }
     l.current = kNone;
     l.busy_until = now;
     l.has_sent = false;

@@ -41,9 +41,20 @@
 // The network schedules periodic events (range checks, random outages), so a
 // run that uses it ends by time (`run_until`), not by an empty event set.
 //
+// - A link, of whatever kind, is one channel with one transmit queue: its
+//   members take turns (a satellite channel shared by many nodes, a radio
+//   between two). Group addresses are resolved at the origin into one copy
+//   per addressee; a shared channel carries each copy separately (no
+//   multicast).
+// - Acknowledgement: an addressee of a message that asks for it answers with
+//   an Acknowledgement message routed back to the origin (every time a copy
+//   arrives, duplicates included); the origin sends a copy again after
+//   `ack_timeout` without one, up to `max_retransmissions` times.
+//
 // Costs: per message hop one event (its arrival), plus one when a copy
-// waits for the link to be free (the start of its transmission); route look-up O(1) once a path to the
-// destination is known, O(nodes^2 + edges) per destination after a change.
+// waits for the link to be free (the start of its transmission); route
+// look-up O(1) once a path to the destination is known, O(nodes^2 + edges)
+// per destination after a change.
 // Packet and message records and the messages themselves are pooled: a
 // message composed for a flow reuses a settled one with its payload, so in
 // steady state neither the heap nor the arena grows (a group address and a
@@ -156,6 +167,7 @@ class Network {
 
   // events
   void on_link_free(std::uint32_t link) noexcept;
+  void idle_from(Link& link) noexcept;  // utilisation drops to 0 at link.busy_until
   void on_arrival(std::uint32_t packet) noexcept;
   void on_ack_timeout(std::uint32_t record, std::uint32_t copy) noexcept;
   void on_range_check(std::uint32_t link) noexcept;
