@@ -593,6 +593,28 @@ TEST(CommsTrace, EveryEventOfACopyBecomesATraceRecordCarryingTheMessage) {
   EXPECT_GE(tracer.records.back().time_us(), tracer.records.front().time_us());
 }
 
+TEST(CommsMeasures, UtilisationAfterAWarmUpResetCountsOnlyTimeSinceTheReset) {
+  core::Simulation sim({.seed = 1});
+  Collector collector;
+  NetworkSpec spec;
+  spec.nodes = {node("a", "GBR"), node("b", "GBR")};
+  spec.links = {link("sat", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 8000.0)};
+  Network net(sim, collector, spec);
+  sim.run_until(core::at(core::seconds(1)));
+  send_status(net, net.node("a"), net.node("b"));  // busy for about 0.15 s; no event marks the end
+  sim.run_until(core::at(core::seconds(10)));
+  collector.reset(sim.now());
+  sim.run_until(core::at(core::seconds(20)));
+  net.publish(sim.now());
+  EXPECT_DOUBLE_EQ(series_value(collector, sim.now(), "link_utilisation", {"sat"}, true), 0.0);
+  send_status(net, net.node("a"), net.node("b"));
+  sim.run_until(core::at(core::seconds(30)));
+  net.publish(sim.now());
+  const double busy_s = series_value(collector, sim.now(), "link_utilisation", {"sat"}, true) * 20.0;
+  EXPECT_GT(busy_s, 0.1);
+  EXPECT_LT(busy_s, 0.3);
+}
+
 TEST(CommsSpec, RejectsALinkWithoutAPositiveMinimumDelay) {
   core::Simulation sim;
   Collector collector;
