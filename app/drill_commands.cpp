@@ -174,7 +174,8 @@ int run_drill(const RunOptions& o) {
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
 
   std::string text;
-  if (engine::resolve(*drill, request).replications == 1) {
+  const std::uint64_t replications = engine::resolve(*drill, request).replications;
+  if (replications == 1) {
     engine::SingleOutcome r;
     try {
       r = engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet));
@@ -186,7 +187,6 @@ int run_drill(const RunOptions& o) {
     if (o.quiet) return kExitOk;
     text = io::summary_text(r.run.measures, r.info);
   } else {
-    const std::uint64_t replications = engine::resolve(*drill, request).replications;
     Progress progress(replications, !o.quiet);
     engine::SetOutcome r;
     try {
