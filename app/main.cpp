@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");
 
   const std::vector<Command> commands = {
-      add_run_command(app),
+      add_run_command(app, std::vector<std::string>(argv, argv + argc)),
       add_validate_command(app),
       add_demo_command(app),
       [&app] {

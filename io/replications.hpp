@@ -45,6 +45,7 @@ class ReplicationSet {
   /// One fingerprint for the whole set: FNV-1a over the replications'
   /// fingerprints in replication order, as 16 hex digits.
   std::string fingerprint() const;
+  std::uint64_t fingerprint_value() const noexcept { return fingerprint_hash_; }
 
   /// replications.json ("format": "drillsim.replications"). `info` supplies
   /// the drill, config hash and seed; its per-run fields are ignored.

@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 #include <system_error>
 #include <utility>
+
+#include "io/sha256.hpp"
 
 namespace drill::io {
 namespace {
@@ -171,16 +171,6 @@ void ResultFolder::commit() {
   fs::remove_all(old, ec);
 }
 
-std::string file_hash_hex(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::uint64_t h = 0xCBF29CE484222325ULL;
-  for (std::istreambuf_iterator<char> it(in), end; it != end; ++it) {
-    h ^= static_cast<unsigned char>(*it);
-    h *= 0x100000001B3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
+std::string file_hash_hex(const std::filesystem::path& path) { return sha256_file_hex(path); }
 
 }  // namespace drill::io

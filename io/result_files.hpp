@@ -75,7 +75,8 @@ class ResultFolder {
   bool committed_ = false;
 };
 
-/// FNV-1a 64 of a file's bytes as 16 hex digits: the config hash in manifests.
+/// The config hash in summaries and manifests: the file's SHA-256 as 64 hex
+/// digits (sha256_file_hex). Throws std::runtime_error if it cannot be read.
 std::string file_hash_hex(const std::filesystem::path& path);
 
 }  // namespace drill::io

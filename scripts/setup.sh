@@ -24,6 +24,7 @@ packages=(
   libyaml-cpp-dev     # drill files
   libprotobuf-dev protobuf-compiler  # messages, traces and result summaries
   libcli11-dev        # the command line
+  libssl-dev          # OpenSSL libcrypto: SHA-256 of drill files in result manifests
   libgtest-dev libgmock-dev  # the test suite
   libbenchmark-dev    # micro-benchmarks of the event queue
 )

@@ -1,0 +1,96 @@
+// One replication of a drill, run in slices of simulated time.
+//
+// `DrillRun` builds the simulation and the model, then `advance()` runs one
+// slice (`run_until` the next boundary: multiples of `slice` from D+0, and
+// the horizon). Between slices the caller may look at the simulation (the
+// collector's snapshots hang here), report progress or decide to stop;
+// nothing done between slices schedules an event, so slicing, observing and
+// sampling never change the event sequence or the fingerprint.
+//
+// `run` drives a DrillRun to its horizon, calling an observer at every
+// boundary (D+0 included) and checking a StopFlag after each slice.
+// Costs: one run_until per slice; the observer runs on the caller's thread.
+// Nothing here knows of terminals or files.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/simulation.hpp"
+#include "core/time.hpp"
+#include "engine/stop_flag.hpp"
+#include "models/drill_model.hpp"
+#include "models/measures.hpp"
+#include "models/scenario/spec.hpp"
+
+namespace drill::engine {
+
+struct RunSettings {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  core::SimTime horizon;
+  /// Length of a slice; a live view or sampling wants it short, a batch run
+  /// long (each boundary costs one return from the event loop).
+  core::Duration slice = core::days(1);
+};
+
+enum class RunStatus { completed, stopped };
+
+struct RunResult {
+  models::DrillMeasures measures;
+  std::uint64_t replication = 0;
+  std::uint64_t fingerprint = 0;
+  std::uint64_t events = 0;
+  core::SimTime end;  // the horizon, or the boundary where it stopped
+  RunStatus status = RunStatus::completed;
+
+  std::string fingerprint_hex() const;
+};
+
+/// What an observer sees at a slice boundary: the simulation between two
+/// run_until calls. It must not schedule events or change the model.
+struct SliceBoundary {
+  core::SimTime now;
+  core::SimTime horizon;
+  std::uint64_t events;
+  const core::Simulation& sim;
+  const models::DrillModel& model;
+};
+using SliceObserver = std::function<void(const SliceBoundary&)>;
+
+class DrillRun {
+ public:
+  /// `spec` must outlive the run. Throws std::invalid_argument for a slice
+  /// that is not positive.
+  DrillRun(const models::scenario::DrillSpec& spec, RunSettings settings);
+  DrillRun(const DrillRun&) = delete;
+  DrillRun& operator=(const DrillRun&) = delete;
+
+  /// Runs to the next boundary. Returns false once the horizon is reached
+  /// (then it does nothing).
+  bool advance();
+  bool finished() const noexcept { return sim_->now() >= settings_.horizon; }
+
+  SliceBoundary boundary() const noexcept;
+  const core::Simulation& simulation() const noexcept { return *sim_; }
+  const models::DrillModel& model() const noexcept { return *model_; }
+  const RunSettings& settings() const noexcept { return settings_; }
+
+  /// The results so far: `completed` at the horizon, `stopped` before it.
+  RunResult result() const;
+
+ private:
+  RunSettings settings_;
+  std::unique_ptr<core::Simulation> sim_;
+  std::unique_ptr<models::DrillModel> model_;
+};
+
+/// One replication from D+0 to `settings.horizon`. `observer` (if any) is
+/// called at D+0 and after every slice; `stop` (if any) is checked after
+/// every slice.
+RunResult run(const models::scenario::DrillSpec& spec, const RunSettings& settings,
+              const SliceObserver& observer = {}, const StopFlag* stop = nullptr);
+
+}  // namespace drill::engine

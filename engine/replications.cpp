@@ -1,0 +1,107 @@
+#include "engine/replications.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace drill::engine {
+
+unsigned worker_threads(unsigned jobs, std::uint64_t count) {
+  const unsigned wanted = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<std::uint64_t>(wanted, std::max<std::uint64_t>(count, 1)));
+}
+
+ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
+                                     const std::function<void(RunResult&&)>& consume, const StopFlag* stop) {
+  const unsigned threads_wanted = worker_threads(plan.jobs, plan.count);
+  const std::uint64_t window = 4ull * threads_wanted;
+  std::mutex m;
+  std::condition_variable cv;
+  std::map<std::uint64_t, RunResult> done;
+  std::exception_ptr error;
+  std::uint64_t limit = plan.count;  // replications >= limit will not run (lowered on a stop)
+  std::uint64_t next = 0;            // next replication a worker takes
+  std::uint64_t awaited = 0;         // next replication handed to `consume`
+  bool halt = false;                 // an error, or the consumer has finished
+
+  auto stop_requested = [&] { return stop && stop->requested(); };
+  // Under the lock: after a stop, no replication not yet taken starts.
+  auto close_if_stopped = [&] {
+    if (stop_requested() && limit > next) limit = next;
+  };
+  auto worker = [&] {
+    for (;;) {
+      std::uint64_t r;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return halt || next >= limit || next < awaited + window; });
+        close_if_stopped();
+        if (halt || next >= limit) {
+          cv.notify_all();
+          return;
+        }
+        r = next++;
+      }
+      try {
+        const RunSettings s{.seed = plan.seed, .replication = r, .horizon = plan.horizon, .slice = plan.slice};
+        RunResult result = run(spec, s, {}, stop);
+        std::lock_guard lock(m);
+        done.emplace(r, std::move(result));
+      } catch (...) {
+        std::lock_guard lock(m);
+        if (!error) error = std::current_exception();
+        halt = true;
+      }
+      cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> threads;
+  auto halt_and_join = [&] {
+    {
+      std::lock_guard lock(m);
+      halt = true;
+    }
+    cv.notify_all();
+    for (auto& t : threads) t.join();
+    threads.clear();
+  };
+  try {
+    for (unsigned t = 0; t < threads_wanted; ++t) threads.emplace_back(worker);
+    for (;;) {
+      RunResult result;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] {
+          close_if_stopped();
+          return error || awaited >= limit || done.count(awaited);
+        });
+        if (error || awaited >= limit) break;
+        auto it = done.find(awaited);
+        result = std::move(it->second);
+        done.erase(it);
+        // A replication cut short by the stop is not a replication: it and
+        // every later one are dropped.
+        if (result.status != RunStatus::completed) {
+          limit = awaited;
+          break;
+        }
+        ++awaited;
+      }
+      cv.notify_all();
+      consume(std::move(result));
+    }
+  } catch (...) {
+    halt_and_join();
+    throw;
+  }
+  halt_and_join();
+  if (error) std::rethrow_exception(error);
+  return ReplicationsOutcome{awaited, awaited < plan.count ? RunStatus::stopped : RunStatus::completed};
+}
+
+}  // namespace drill::engine

@@ -1,0 +1,50 @@
+// Replications 0..n-1 of one drill on worker threads, handed back in
+// replication order.
+//
+// Each replication has its own simulation and random streams (derived from
+// seed, replication and stream name), so results do not depend on the
+// number of threads; `consume` sees them in replication order on the
+// calling thread as soon as each and every earlier one is done, so a caller
+// can write and fold them in as they come. Workers run at most 4 x jobs
+// replications ahead of the oldest one not yet consumed: memory is bounded
+// by that window, not by n.
+//
+// A stop request (checked by each replication between its slices and
+// before a worker takes the next one) ends the set early: replications
+// that completed before the first unfinished one are consumed, the rest are
+// dropped, so the set is always a prefix 0..k-1 of whole replications.
+// An exception in a worker or in `consume` stops the workers and is
+// rethrown on the calling thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "engine/drill_run.hpp"
+#include "engine/stop_flag.hpp"
+#include "models/scenario/spec.hpp"
+
+namespace drill::engine {
+
+struct ReplicationPlan {
+  std::uint64_t seed = 0;
+  std::uint64_t count = 1;
+  /// Worker threads; 0 means one per core. Never more than `count`.
+  unsigned jobs = 0;
+  core::SimTime horizon;
+  core::Duration slice = core::days(1);
+};
+
+struct ReplicationsOutcome {
+  std::uint64_t consumed = 0;  // replications 0..consumed-1 went to `consume`
+  RunStatus status = RunStatus::completed;
+};
+
+ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
+                                     const std::function<void(RunResult&&)>& consume,
+                                     const StopFlag* stop = nullptr);
+
+/// The worker threads `jobs` means for `count` replications.
+unsigned worker_threads(unsigned jobs, std::uint64_t count);
+
+}  // namespace drill::engine

@@ -1,0 +1,79 @@
+// A drill run as the command line, a server or a sweep asks for it: one
+// replication or a set, with the drill's defaults filled in, its results
+// and the manifest that says who ran what. With a ResultFolder, the files
+// of the result set are written into it as they are produced (a set's
+// replication files as the replications finish, in order); the caller
+// commits the folder. Without one, nothing touches the file system.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/drill_run.hpp"
+#include "engine/drill_source.hpp"
+#include "engine/replications.hpp"
+#include "engine/stop_flag.hpp"
+#include "io/replications.hpp"
+#include "io/result_files.hpp"
+#include "io/run_manifest.hpp"
+#include "io/run_report.hpp"
+
+namespace drill::engine {
+
+/// Who is running: copied into every manifest.
+struct Invocation {
+  std::string tool_version;
+  std::string git_revision;
+  std::vector<std::string> command_line;
+};
+
+struct RunRequest {
+  std::optional<std::uint64_t> seed;         // default: the drill's
+  std::optional<std::uint64_t> replication;  // run only this one
+  std::optional<std::uint64_t> replications; // default: the drill's
+  unsigned jobs = 0;                          // 0: one thread per core
+  std::optional<core::SimTime> until;         // stop early (never past the horizon)
+  core::Duration slice = core::days(1);
+};
+
+/// The drill's settings with the request's overrides.
+struct ResolvedRequest {
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 1;  // 1: a single run of `replication`
+  std::uint64_t replication = 0;
+  core::SimTime horizon;
+};
+ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request);
+
+struct SingleOutcome {
+  RunResult run;
+  io::RunInfo info;  // what summary.json and the text summary print
+  io::ResultManifest manifest;
+};
+
+/// One replication; writes summary.json and manifest.json into `out`.
+SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
+                         io::ResultFolder* out = nullptr, const SliceObserver& observer = {},
+                         const StopFlag* stop = nullptr);
+
+struct SetOutcome {
+  io::ReplicationSet set;
+  io::RunInfo info;
+  io::ResultManifest manifest;
+};
+
+/// Replications 0..N-1 on threads; writes replication-NNNN.json as each is
+/// consumed, then replications.json and manifest.json. `on_replication`
+/// (if any) is told how many are done, on the calling thread.
+SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who,
+                   io::ResultFolder* out = nullptr,
+                   const std::function<void(std::uint64_t done)>& on_replication = {},
+                   const StopFlag* stop = nullptr);
+
+/// `replication-0007.json`.
+std::string replication_file_name(std::uint64_t replication);
+
+}  // namespace drill::engine

@@ -1,0 +1,144 @@
+// One replication through the engine: slicing, observing and stopping never
+// change the events that run; a stop ends the run on a slice boundary.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/simulation.hpp"
+#include "engine/drill_run.hpp"
+#include "engine/drill_source.hpp"
+#include "models/drill_model.hpp"
+
+namespace drill::engine {
+namespace {
+
+const std::filesystem::path kConfigs = std::filesystem::path(DRILL_SOURCE_DIR) / "configs";
+
+DrillSource load_config(const char* name) {
+  LoadOutcome r = load((kConfigs / name).string());
+  if (!r.ok()) throw std::runtime_error(std::string("cannot load ") + name);
+  return std::move(*r.drill);
+}
+
+RunSettings settings_for(const DrillSource& d, core::Duration slice) {
+  return RunSettings{.seed = d.spec.drill.seed, .replication = 0, .horizon = core::at(d.spec.drill.horizon),
+                     .slice = slice};
+}
+
+TEST(DrillRun, SlicesGiveTheSameFingerprintAsOneRunUntil) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  core::Simulation sim(core::SimulationOptions{.seed = d.spec.drill.seed, .replication = 0});
+  models::DrillModel model(sim, d.spec);
+  sim.run_until(core::at(d.spec.drill.horizon));
+
+  for (core::Duration slice : {core::minutes(37), core::hours(6), core::days(1), core::days(30)}) {
+    const RunResult r = run(d.spec, settings_for(d, slice));
+    EXPECT_EQ(r.fingerprint, sim.fingerprint().value()) << "slice " << slice.ticks();
+    EXPECT_EQ(r.events, sim.events_executed()) << "slice " << slice.ticks();
+    EXPECT_EQ(r.status, RunStatus::completed);
+    EXPECT_EQ(r.end, core::at(d.spec.drill.horizon));
+  }
+}
+
+TEST(DrillRun, AnObserverThatSamplesEveryBoundaryLeavesTheFingerprintAlone) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  const RunResult plain = run(d.spec, settings_for(d, core::minutes(1)));
+  double fuel_seen = 0.0;
+  const RunResult observed = run(d.spec, settings_for(d, core::minutes(1)), [&](const SliceBoundary& b) {
+    fuel_seen += b.model.measures().fuel_consumed_ships_t;  // a sample of the model's state
+  });
+  EXPECT_GT(fuel_seen, 0.0);
+  EXPECT_EQ(observed.fingerprint, plain.fingerprint);
+  EXPECT_EQ(observed.events, plain.events);
+}
+
+TEST(DrillRun, ObserverIsCalledAtD0AndEveryBoundaryWithNonDecreasingTimes) {
+  const DrillSource d = load_config("small.yaml");  // horizon one day
+  std::vector<core::SimTime> times;
+  std::vector<std::uint64_t> events;
+  run(d.spec, settings_for(d, core::hours(5)), [&](const SliceBoundary& b) {
+    times.push_back(b.now);
+    events.push_back(b.events);
+    EXPECT_EQ(b.now, b.sim.now());
+  });
+  // D+0, 05:00, 10:00, 15:00, 20:00 and the horizon at 24:00.
+  const std::vector<core::SimTime> expected = {core::at(core::hours(0)),  core::at(core::hours(5)),
+                                               core::at(core::hours(10)), core::at(core::hours(15)),
+                                               core::at(core::hours(20)), core::at(core::hours(24))};
+  EXPECT_EQ(times, expected);
+  for (std::size_t i = 1; i < events.size(); ++i) EXPECT_LE(events[i - 1], events[i]);
+}
+
+TEST(DrillRun, StopRequestEndsTheRunAtTheNextBoundaryWithStatusStopped) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  StopFlag stop;
+  const RunResult r = run(
+      d.spec, settings_for(d, core::hours(12)),
+      [&](const SliceBoundary& b) {
+        if (b.now >= core::at(core::days(2))) stop.request();
+      },
+      &stop);
+  EXPECT_EQ(r.status, RunStatus::stopped);
+  EXPECT_EQ(r.end, core::at(core::days(2)));
+  EXPECT_EQ(r.measures.end, core::at(core::days(2)));
+
+  // The events up to the stop are those of a run to that time.
+  core::Simulation sim(core::SimulationOptions{.seed = d.spec.drill.seed, .replication = 0});
+  models::DrillModel model(sim, d.spec);
+  sim.run_until(core::at(core::days(2)));
+  EXPECT_EQ(r.fingerprint, sim.fingerprint().value());
+  EXPECT_EQ(r.events, sim.events_executed());
+}
+
+TEST(DrillRun, AStopRequestedBeforeTheStartRunsNothing) {
+  const DrillSource d = load_config("small.yaml");
+  StopFlag stop;
+  stop.request();
+  const RunResult r = run(d.spec, settings_for(d, core::days(1)), {}, &stop);
+  EXPECT_EQ(r.status, RunStatus::stopped);
+  EXPECT_EQ(r.events, 0u);
+  EXPECT_EQ(r.end, core::SimTime::zero());
+}
+
+TEST(DrillRun, AdvanceRunsOneSliceAtATimeUntilTheHorizon) {
+  const DrillSource d = load_config("small.yaml");
+  DrillRun r(d.spec, settings_for(d, core::hours(8)));
+  int slices = 0;
+  while (r.advance()) ++slices;
+  EXPECT_EQ(slices, 3);
+  EXPECT_TRUE(r.finished());
+  EXPECT_FALSE(r.advance());
+  EXPECT_EQ(r.result().status, RunStatus::completed);
+}
+
+TEST(DrillRun, ANonPositiveSliceIsRefused) {
+  const DrillSource d = load_config("small.yaml");
+  EXPECT_THROW(DrillRun(d.spec, settings_for(d, core::Duration::zero())), std::invalid_argument);
+}
+
+TEST(DrillSource, LoadReturnsDiagnosticsWithoutPrintingThem) {
+  ::testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStdout();
+  const LoadOutcome r = load(std::string(DRILL_SOURCE_DIR) + "/tests/models/data/many_errors.yaml");
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status, models::scenario::LoadStatus::invalid);
+  EXPECT_GE(r.diagnostics.size(), 8u);
+  EXPECT_EQ(err, "");
+  EXPECT_EQ(out, "");
+}
+
+TEST(DrillSource, CalendarStartReadsTheDrillsStartLabel) {
+  const DrillSource d = load_config("joint_drill.yaml");  // start: "2026-09-14 00:00Z"
+  ASSERT_TRUE(d.calendar_start.has_value());
+  EXPECT_EQ(io::iso8601_utc(*d.calendar_start, core::SimTime::zero()), "2026-09-14T00:00:00Z");
+  EXPECT_FALSE(calendar_start_of("").has_value());
+  EXPECT_FALSE(calendar_start_of("spring 2026").has_value());
+  EXPECT_EQ(d.sha256.size(), 64u);
+}
+
+}  // namespace
+}  // namespace drill::engine

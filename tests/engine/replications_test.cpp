@@ -1,0 +1,96 @@
+// Replications on threads: the same results in the same order for any
+// number of threads, and a stop keeps a prefix of whole replications.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/drill_source.hpp"
+#include "engine/replications.hpp"
+
+namespace drill::engine {
+namespace {
+
+const std::filesystem::path kConfigs = std::filesystem::path(DRILL_SOURCE_DIR) / "configs";
+
+struct Row {
+  std::uint64_t replication;
+  std::uint64_t fingerprint;
+  std::uint64_t events;
+  double fuel;
+  bool operator==(const Row&) const = default;
+};
+
+std::vector<Row> run_all(const DrillSource& d, std::uint64_t n, unsigned jobs) {
+  std::vector<Row> rows;
+  const ReplicationPlan plan{.seed = d.spec.drill.seed, .count = n, .jobs = jobs,
+                             .horizon = core::at(d.spec.drill.horizon)};
+  const ReplicationsOutcome o = run_replications(d.spec, plan, [&](RunResult&& r) {
+    rows.push_back(Row{r.replication, r.fingerprint, r.events, r.measures.fuel_consumed_aircraft_t});
+  });
+  EXPECT_EQ(o.consumed, n);
+  EXPECT_EQ(o.status, RunStatus::completed);
+  return rows;
+}
+
+TEST(Replications, IdenticalForOneAndFourJobsInReplicationOrder) {
+  LoadOutcome l = load((kConfigs / "joint_drill.yaml").string());
+  ASSERT_TRUE(l.ok());
+  const std::vector<Row> one = run_all(*l.drill, 9, 1);
+  const std::vector<Row> four = run_all(*l.drill, 9, 4);
+  ASSERT_EQ(one.size(), 9u);
+  EXPECT_EQ(one, four);
+  for (std::size_t i = 0; i < one.size(); ++i) EXPECT_EQ(one[i].replication, i);
+  EXPECT_NE(one[0].fingerprint, one[1].fingerprint);  // each has its own streams
+}
+
+TEST(Replications, AStopKeepsAPrefixOfWholeReplications) {
+  LoadOutcome l = load((kConfigs / "small.yaml").string());
+  ASSERT_TRUE(l.ok());
+  const std::uint64_t n = 200;
+  for (unsigned jobs : {1u, 3u}) {
+    StopFlag stop;
+    std::vector<RunResult> got;
+    const ReplicationPlan plan{.seed = 7, .count = n, .jobs = jobs, .horizon = core::at(core::days(1)),
+                               .slice = core::hours(1)};
+    const ReplicationsOutcome o = run_replications(
+        l.drill->spec, plan,
+        [&](RunResult&& r) {
+          got.push_back(std::move(r));
+          if (got.size() == 2) stop.request();
+        },
+        &stop);
+    EXPECT_EQ(o.status, RunStatus::stopped) << jobs << " jobs";
+    EXPECT_EQ(o.consumed, got.size());
+    EXPECT_GE(got.size(), 2u);
+    // Workers run at most 4 x jobs ahead: no more can have finished.
+    EXPECT_LE(got.size(), 2u + 4u * jobs + jobs);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].replication, i);
+      EXPECT_EQ(got[i].status, RunStatus::completed);
+    }
+  }
+}
+
+TEST(Replications, AnExceptionInTheConsumerStopsTheWorkersAndIsRethrown) {
+  LoadOutcome l = load((kConfigs / "small.yaml").string());
+  ASSERT_TRUE(l.ok());
+  const ReplicationPlan plan{.seed = 7, .count = 50, .jobs = 2, .horizon = core::at(core::days(1))};
+  int calls = 0;
+  EXPECT_THROW(run_replications(l.drill->spec, plan,
+                                [&](RunResult&&) {
+                                  if (++calls == 3) throw std::runtime_error("disk full");
+                                }),
+               std::runtime_error);
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(Replications, WorkerThreadsNeverExceedTheReplications) {
+  EXPECT_EQ(worker_threads(8, 3), 3u);
+  EXPECT_EQ(worker_threads(2, 100), 2u);
+  EXPECT_GE(worker_threads(0, 100), 1u);
+}
+
+}  // namespace
+}  // namespace drill::engine

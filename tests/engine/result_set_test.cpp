@@ -1,0 +1,131 @@
+// The engine's result sets: the files it writes and what their manifests say,
+// including a stopped run.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/result_set.hpp"
+
+namespace drill::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ResultSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("drillsim-engine-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    LoadOutcome l = load(std::string(DRILL_SOURCE_DIR) + "/configs/small.yaml");
+    ASSERT_TRUE(l.ok());
+    drill_ = std::move(*l.drill);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  static std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  fs::path root_;
+  DrillSource drill_;
+  const Invocation who_{"9.9.9", "abcdef012345", {"drillsim", "run", "small.yaml"}};
+};
+
+TEST_F(ResultSetTest, SingleRunWritesSummaryAndManifestWithTheRunsFields) {
+  {
+    io::ResultFolder out(root_ / "out");
+    const SingleOutcome o = run_single(drill_, RunRequest{}, who_, &out);
+    out.commit();
+    EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::completed);
+    EXPECT_EQ(o.manifest.run.seed, 7u);
+    EXPECT_EQ(o.manifest.run.fingerprint, o.run.fingerprint);
+  }
+  const std::string m = read(root_ / "out" / "manifest.json");
+  EXPECT_NE(m.find("\"tool_version\": \"9.9.9\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"git_revision\": \"abcdef012345\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"config_sha256\": \"" + drill_.sha256 + "\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"status\": \"completed\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"replication\": 0"), std::string::npos) << m;
+  EXPECT_NE(m.find("\"simulated_end\": \"D+1 00:00:00\""), std::string::npos) << m;
+  EXPECT_TRUE(fs::exists(root_ / "out" / "summary.json"));
+}
+
+TEST_F(ResultSetTest, AStoppedRunSaysStoppedAndWhereItEnded) {
+  StopFlag stop;
+  io::ResultFolder out(root_ / "out");
+  RunRequest request;
+  request.slice = core::hours(4);
+  const SingleOutcome o = run_single(
+      drill_, request, who_, &out,
+      [&](const SliceBoundary& b) {
+        if (b.now >= core::at(core::hours(8))) stop.request();
+      },
+      &stop);
+  out.commit();
+  EXPECT_EQ(o.run.status, RunStatus::stopped);
+  EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::stopped);
+  const std::string m = read(root_ / "out" / "manifest.json");
+  EXPECT_NE(m.find("\"status\": \"stopped\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"simulated_end\": \"D+0 08:00:00\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"horizon\": \"D+1 00:00:00\""), std::string::npos) << m;
+  // The summary.pb manifest is filled from the same struct.
+  drill::v1::RunManifest pb;
+  io::fill_run_manifest(o.manifest.run, pb);
+  EXPECT_EQ(pb.status(), drill::v1::RUN_STATUS_STOPPED);
+  EXPECT_EQ(pb.horizon_us(), core::at(core::hours(8)).ticks());
+  EXPECT_EQ(pb.config_sha256(), drill_.sha256);
+  EXPECT_EQ(pb.calendar_start(), "2026-06-01T00:00:00Z");
+}
+
+TEST_F(ResultSetTest, ASetWritesEveryReplicationAndAStoppedSetCountsOnlyWholeOnes) {
+  RunRequest request;
+  request.replications = 3;
+  request.jobs = 2;
+  {
+    io::ResultFolder out(root_ / "out");
+    std::uint64_t reported = 0;
+    const SetOutcome o = run_set(drill_, request, who_, &out, [&](std::uint64_t done) { reported = done; });
+    out.commit();
+    EXPECT_EQ(reported, 3u);
+    EXPECT_EQ(o.manifest.replications, 3u);
+    EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::completed);
+  }
+  for (const char* f : {"manifest.json", "replications.json", "replication-0000.json", "replication-0002.json"})
+    EXPECT_TRUE(fs::exists(root_ / "out" / f)) << f;
+
+  StopFlag stop;
+  stop.request();
+  const SetOutcome stopped = run_set(drill_, request, who_, nullptr, {}, &stop);
+  EXPECT_EQ(stopped.manifest.replications, 0u);
+  EXPECT_EQ(stopped.manifest.run.status, io::RunManifest::Status::stopped);
+}
+
+TEST(ResolveRequest, TheRequestOverridesTheDrillAndUntilNeverPassesTheHorizon) {
+  LoadOutcome l = load(std::string(DRILL_SOURCE_DIR) + "/configs/joint_drill.yaml");
+  ASSERT_TRUE(l.ok());
+  RunRequest request;
+  ResolvedRequest r = resolve(*l.drill, request);
+  EXPECT_EQ(r.seed, l.drill->spec.drill.seed);
+  EXPECT_EQ(r.replications, static_cast<std::uint64_t>(l.drill->spec.drill.replications));
+  request.seed = 5;
+  request.replication = 4;
+  request.until = core::at(core::days(90));
+  r = resolve(*l.drill, request);
+  EXPECT_EQ(r.seed, 5u);
+  EXPECT_EQ(r.replications, 1u);
+  EXPECT_EQ(r.replication, 4u);
+  EXPECT_EQ(r.horizon, core::at(l.drill->spec.drill.horizon));
+}
+
+}  // namespace
+}  // namespace drill::engine
