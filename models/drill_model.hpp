@@ -38,6 +38,7 @@
 
 #include <memory>
 
+#include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/measures.hpp"
 #include "models/scenario/spec.hpp"
@@ -53,6 +54,19 @@ class DrillModel {
   DrillModel& operator=(const DrillModel&) = delete;
 
   DrillMeasures measures() const;
+
+  /// The run's collector, owned by the model: its instruments are the
+  /// model's state, made when the model is built and updated by its
+  /// processes, so they live and die with it. A run engine reaches them
+  /// through the model to take snapshots between run slices or to reset
+  /// statistics after a warm-up.
+  core::metrics::Collector& collector() noexcept;
+  const core::metrics::Collector& collector() const noexcept;
+  /// Every instrument at `now`, the simulation's current time (between run
+  /// slices): refreshes the gauges pulled from base resources and stocks,
+  /// then snapshots the collector. Schedules nothing and changes nothing the
+  /// run depends on, so sampling leaves the event order and results alone.
+  core::metrics::Snapshot snapshot(core::SimTime now);
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
 

@@ -66,14 +66,16 @@ Process transfer(World& w, Ship& oiler, Ship& receiver) {
   if (amount > 0 && o.transfer_rate_tph > 0) co_await w.sim.delay(core::hours_f(amount / o.transfer_rate_tph));
   const double got = receiver.receive(w.sim.now(), amount);
   oiler.cargo_t -= got;
-  w.fuel_ras_t += got;
+  w.metrics.fuel_delivered_ras->add(got);
   co_await w.sim.delay(o.disconnect_time);
 }
 
 /// A ship alongside in a port: takes a berth, bunkers what the port has.
 Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
   ship.doing = "waiting for a berth at '" + port.spec->name + "'";
+  const SimTime asked = w.sim.now();
   auto berth = co_await port.berths->acquire();
+  port.berth_wait->add((w.sim.now() - asked).seconds());
   ship.doing = "alongside '" + port.spec->name + "'";
   if (stay_until > w.sim.now()) ship.doing += " until " + core::format(stay_until);
   if (port.fuel) {
@@ -85,7 +87,7 @@ Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
     double left = got;
     left -= ship.receive(w.sim.now(), left);
     if (ship.is_oiler()) ship.cargo_t += left;
-    w.fuel_issued_t += got;
+    w.metrics.fuel_issued_bases->add(got);
   }
   if (stay_until > w.sim.now()) co_await w.sim.delay(stay_until - w.sim.now());
 }

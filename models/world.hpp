@@ -14,11 +14,13 @@
 #include <vector>
 
 #include "core/distributions.hpp"
+#include "core/metrics/collector.hpp"
 #include "core/process.hpp"
 #include "core/resource.hpp"
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
+#include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
 #include "models/ship.hpp"
 #include "models/stock.hpp"
@@ -36,6 +38,13 @@ struct AirBaseRt {
   std::unique_ptr<core::Resource> crews;
   std::unique_ptr<Stock> fuel;
   std::unique_ptr<Stock> spares;
+  // Waits pushed around each acquire and draw (see drill_metrics.hpp).
+  metrics::QuantileInstrument* launch_wait = nullptr;
+  metrics::QuantileInstrument* recovery_wait = nullptr;
+  metrics::QuantileInstrument* fuel_point_wait = nullptr;
+  metrics::QuantileInstrument* crew_wait = nullptr;
+  metrics::QuantileInstrument* fuel_wait = nullptr;
+  metrics::QuantileInstrument* spares_wait = nullptr;
   Ship* carrier = nullptr;  // carriers: the ship the base moves with
   LatLon fixed_position;
 
@@ -46,6 +55,7 @@ struct PortRt {
   const scenario::Port* spec = nullptr;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
+  metrics::QuantileInstrument* berth_wait = nullptr;
 };
 
 struct SquadronRt;
@@ -66,12 +76,12 @@ struct SquadronRt {
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
   std::unique_ptr<core::Store<Aircraft*>> ready;  // mission-capable and turned around
-  core::TimeWeighted down;                          // aircraft down for repair
+  SquadronInstruments measures;  // sorties, flight time, failures, aircraft down
+  // The summary's flight hours, summed in hours as they always were (the
+  // flight_time counter sums seconds; the two differ in the last digit).
+  double flight_hours = 0.0;
   core::Distribution servicing, inspection, mttr;
   std::optional<core::Distribution> refuel;
-  int sorties = 0;
-  int failures = 0;
-  double flight_hours = 0.0;
   bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
 };
 
@@ -113,7 +123,7 @@ struct TaskRt {
   std::unique_ptr<core::TimeWeighted> covered;  // min(on_station, required)
   double coverage_start_integral = 0.0;
   int sorties_planned = 0;
-  int sorties_flown = 0;
+  TaskInstruments measures;  // sorties flown, aircraft on station
   double tanker_offload_left_t = 0.0;
   core::Duration tanker_contact;  // of the tanker on station
   int tankers_on_station = 0;
@@ -124,10 +134,14 @@ struct TaskRt {
 };
 
 struct DrillModel::World {
-  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp) {}
+  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
 
   core::Simulation& sim;
   const scenario::DrillSpec& spec;
+  metrics::Collector collector;
+  DrillMetrics metrics;  // the drill-wide instruments and every measure's id
+  std::vector<ResourceInstruments> resource_instruments;  // refreshed before each snapshot
+  std::vector<StockInstruments> stock_instruments;
   std::uint32_t next_entity = 1;
 
   std::vector<std::unique_ptr<Stock>> depots;
@@ -145,11 +159,6 @@ struct DrillModel::World {
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
   std::map<std::string, SquadronRt*, std::less<>> squadron_by_name;
 
-  double fuel_ras_t = 0.0;
-  double fuel_aar_t = 0.0;
-  double fuel_issued_t = 0.0;
-  double fuel_aircraft_t = 0.0;
-  int sorties_planned = 0;
 
   std::uint32_t entity() noexcept { return next_entity++; }
   /// One participant's part of `t` is over; `ship` is null for the air
