@@ -3,6 +3,7 @@
 // keepers that hold coverage, and the schedulers of sortie-rate tasks.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "models/world.hpp"
 
@@ -13,6 +14,7 @@ using core::Process;
 using core::SimTime;
 using scenario::TaskKind;
 using World = DrillModel::World;
+using metrics::Activity;
 
 namespace {
 
@@ -54,8 +56,13 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   const auto& ty = *ac.type;
   {
     SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto point = co_await base.fuel_points->acquire();
+    waiting.reset();
     record_wait(*base.fuel_point_wait, asked, w.sim.now());
+    // Taking fuel from the stock, including any wait for it, is refuelling.
+    const ActivitySpan refuelling(w, ac.unit, Activity::refuelling, base.id);
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
       asked = w.sim.now();
@@ -73,8 +80,13 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
     sq.measures.down->add(w.sim.now(), 1.0);
     {
       const SimTime asked = w.sim.now();
+      std::optional<ActivitySpan> waiting;
+      waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
       auto crew = co_await base.crews->acquire();
+      waiting.reset();
       record_wait(*base.crew_wait, asked, w.sim.now());
+      // Waiting for spares with a crew at work is part of the maintenance.
+      const ActivitySpan maintenance(w, ac.unit, Activity::maintenance, base.id);
       for (int i = 0; i < failures; ++i) {
         if (ty.spares_per_repair > 0) {
           const SimTime asked_spares = w.sim.now();
@@ -96,14 +108,20 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   TaskRt& task = *order.task;
   {
     const SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.launch->acquire();
+    waiting.reset();
     record_wait(*base.launch_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.launch_slot);
   }
   const SimTime airborne = w.sim.now();
   const double dist = distance_nm(base.position(), task.location);
   const double transit_h = dist / ty.cruise_speed_kn;
-  co_await w.sim.delay(core::hours_f(transit_h));
+  {
+    const ActivitySpan transit(w, ac.unit, Activity::transit, task.id);
+    co_await w.sim.delay(core::hours_f(transit_h));
+  }
 
   double on_station_h = endurance_h(ty, transit_h);
   double refuelled_t = 0.0;
@@ -124,15 +142,24 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   if (order.leave_time) *order.leave_time = leave;
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), +1);
   if (order.arrived) order.arrived->notify_all();
-  co_await w.sim.delay(leave - w.sim.now());
+  {
+    const ActivitySpan on_station(w, ac.unit, Activity::on_station, task.id);
+    co_await w.sim.delay(leave - w.sim.now());
+  }
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
   if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
 
   const double back_h = distance_nm(task.location, base.position()) / ty.cruise_speed_kn;
-  co_await w.sim.delay(core::hours_f(back_h));
+  {
+    const ActivitySpan transit(w, ac.unit, Activity::transit, base.id);
+    co_await w.sim.delay(core::hours_f(back_h));
+  }
   {
     const SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.recovery->acquire();
+    waiting.reset();
     record_wait(*base.recovery_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.recovery_slot);
   }

@@ -112,6 +112,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spec = &p;
     rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
     const auto base = c.names().add<EntityKind::base>(p.name);
+    rt->id = base;
     rt->berth_wait = measure_resource(base, *rt->berths, "berths");
     if (p.fuel) {
       rt->fuel = std::make_unique<Stock>(sim, p.name + "/fuel", fuel_policy(*p.fuel), w.entity());
@@ -130,6 +131,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       std::string name = u.count > 1 ? u.name + "-" + std::to_string(i) : u.name;
       auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
       const auto id = c.names().add<EntityKind::unit>(name);
+      ship->unit = id;
       ship->attach(sim.now(), Ship::Instruments{.fuel = &c.time_weighted(w.metrics.ship_fuel, {id}, ship->fuel_t()),
                                                 .consumed = &c.counter(w.metrics.ship_fuel_consumed, {id}),
                                                 .received = &c.counter(w.metrics.ship_fuel_received, {id}),
@@ -159,6 +161,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->fuel->set_supplier(depot_named(b.fuel.supplied_by));
     rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());
     const auto base = c.names().add<EntityKind::base>(b.name);
+    rt->id = base;
     rt->launch_wait = measure_resource(base, *rt->launch, "launch");
     rt->recovery_wait = measure_resource(base, *rt->recovery, "recovery");
     rt->fuel_point_wait = measure_resource(base, *rt->fuel_points, "fuel_points");
@@ -197,6 +200,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       ac->base = rt->base;
       ac->squadron = rt.get();
       ac->entity = w.entity();
+      // A ship named like an aircraft ("x-1") would share its trace name.
+      ac->unit = c.names().intern<EntityKind::unit>(ac->name);
       ac->rng = sim.stream("aircraft/" + ac->name);
       ac->hours_to_failure = mtbf_h > 0 ? Distribution::exponential(mtbf_h).sample(ac->rng) : INFINITY;
       rt->ready->try_put(ac.get());
@@ -219,7 +224,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spec = &t;
     rt->done_signal = std::make_unique<core::Signal>(sim);
     rt->location = t.location_pos;
-    rt->measures = make_task_instruments(c, w.metrics, c.names().add<EntityKind::task>(t.name));
+    rt->id = c.names().add<EntityKind::task>(t.name);
+    rt->measures = make_task_instruments(c, w.metrics, rt->id);
     w.task_by_name[t.name] = rt.get();
     w.tasks.push_back(std::move(rt));
   }
@@ -236,12 +242,18 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
 }
 
 DrillModel::~DrillModel() {
-  // Frames hold leases and waits on the world's components: end them first.
+  // Frames hold leases and waits on the world's components: end them first,
+  // without tracing the activities they cut short.
+  world_->activities = nullptr;
   world_->sim.kill_processes();
 }
 
 core::metrics::Collector& DrillModel::collector() noexcept { return world_->collector; }
 const core::metrics::Collector& DrillModel::collector() const noexcept { return world_->collector; }
+
+void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
+  world_->activities = listener;
+}
 
 core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
   refresh(world_->resource_instruments, world_->stock_instruments);

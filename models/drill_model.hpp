@@ -38,6 +38,7 @@
 
 #include <memory>
 
+#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/measures.hpp"
@@ -67,6 +68,14 @@ class DrillModel {
   /// then snapshots the collector. Schedules nothing and changes nothing the
   /// run depends on, so sampling leaves the event order and results alone.
   core::metrics::Snapshot snapshot(core::SimTime now);
+  /// Receives a start and an end record of every unit activity from now
+  /// on (null: none). Ships: transit, on station (patrol legs), waiting for
+  /// a berth, refuelling in port, replenishment at sea (both ships, each
+  /// naming the other). Aircraft: waiting for the runway or deck, a fuel
+  /// point or a crew; transit out (naming the task) and back (naming the
+  /// base); on station; refuelling at the base; maintenance. Activities
+  /// still going on when the run stops have no end record.
+  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
 

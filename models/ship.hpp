@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/entity.hpp"
 #include "core/metrics/instruments.hpp"
 #include "core/time.hpp"
 #include "models/geo.hpp"
@@ -79,6 +80,7 @@ class Ship {
   bool below_critical() const noexcept { return fuel_fraction() < class_->critical_fuel_fraction; }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
+  core::metrics::UnitId unit;  // the ship in labels and trace records
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1
   /// 06:00"), and the task it is working on (null between tasks): the

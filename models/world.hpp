@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/distributions.hpp"
+#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/process.hpp"
 #include "core/resource.hpp"
@@ -32,6 +33,7 @@ core::Duration sample_duration(const core::Distribution& d, core::RandomStream& 
 
 struct AirBaseRt {
   const scenario::AirBase* spec = nullptr;
+  metrics::BaseId id;
   std::unique_ptr<core::Resource> launch;
   std::unique_ptr<core::Resource> recovery;
   std::unique_ptr<core::Resource> fuel_points;
@@ -53,6 +55,7 @@ struct AirBaseRt {
 
 struct PortRt {
   const scenario::Port* spec = nullptr;
+  metrics::BaseId id;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
   metrics::QuantileInstrument* berth_wait = nullptr;
@@ -66,6 +69,7 @@ struct Aircraft {
   AirBaseRt* base = nullptr;
   SquadronRt* squadron = nullptr;
   std::uint32_t entity = 0;
+  metrics::UnitId unit;  // the aircraft in trace records
   core::RandomStream rng{0};
   double hours_to_failure = 0.0;
 };
@@ -106,6 +110,7 @@ struct FuelCall {
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
+  metrics::TaskId id;
   std::unique_ptr<core::Signal> done_signal;
   bool done = false;
   core::SimTime done_at;
@@ -142,6 +147,7 @@ struct DrillModel::World {
   DrillMetrics metrics;  // the drill-wide instruments and every measure's id
   std::vector<ResourceInstruments> resource_instruments;  // refreshed before each snapshot
   std::vector<StockInstruments> stock_instruments;
+  metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 
   std::vector<std::unique_ptr<Stock>> depots;
@@ -161,11 +167,36 @@ struct DrillModel::World {
 
 
   std::uint32_t entity() noexcept { return next_entity++; }
+  void emit(metrics::EntityRef unit, metrics::Activity activity, metrics::ActivityEdge edge,
+            std::optional<metrics::EntityRef> related) {
+    if (activities) activities->on_activity(metrics::ActivityRecord{sim.now(), unit, activity, edge, related});
+  }
   /// One participant's part of `t` is over; `ship` is null for the air
   /// tasking and for a task nobody works on.
   void part_done(TaskRt& t, bool late, const Ship* ship = nullptr);
   LatLon place_of(std::string_view name) const;
   PortRt* port_named(std::string_view name) const;
+};
+
+/// One activity of a unit, from construction to destruction: a start and an
+/// end trace record (none while no listener is set). Declared in a process
+/// so that leaving the scope, however it is left, ends the activity.
+class ActivitySpan {
+ public:
+  ActivitySpan(DrillModel::World& w, metrics::EntityRef unit, metrics::Activity activity,
+               std::optional<metrics::EntityRef> related = std::nullopt)
+      : w_(w), unit_(unit), activity_(activity), related_(related) {
+    w_.emit(unit_, activity_, metrics::ActivityEdge::start, related_);
+  }
+  ~ActivitySpan() { w_.emit(unit_, activity_, metrics::ActivityEdge::end, related_); }
+  ActivitySpan(const ActivitySpan&) = delete;
+  ActivitySpan& operator=(const ActivitySpan&) = delete;
+
+ private:
+  DrillModel::World& w_;
+  metrics::EntityRef unit_;
+  metrics::Activity activity_;
+  std::optional<metrics::EntityRef> related_;
 };
 
 // Process entry points (naval_ops.cpp, air_ops.cpp).
