@@ -74,7 +74,9 @@ class DrillModel {
   /// naming the other). Aircraft: waiting for the runway or deck, a fuel
   /// point or a crew; transit out (naming the task) and back (naming the
   /// base); on station; refuelling at the base; maintenance. Activities
-  /// still going on when the run stops have no end record.
+  /// still going on when the run stops have no end record. The listener
+  /// must outlive every run of the simulation made while it is set; the
+  /// model's destructor records nothing.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
