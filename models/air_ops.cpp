@@ -3,6 +3,7 @@
 // keepers that hold coverage, and the schedulers of sortie-rate tasks.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "models/world.hpp"
 
@@ -13,6 +14,7 @@ using core::Process;
 using core::SimTime;
 using scenario::TaskKind;
 using World = DrillModel::World;
+using metrics::Activity;
 
 namespace {
 
@@ -28,6 +30,7 @@ struct SortieOrder {
 
 void set_on_station(TaskRt& t, SimTime now, int delta) {
   t.on_station += delta;
+  t.measures.on_station->set(now, t.on_station);
   if (t.covered) t.covered->set(now, std::min(t.on_station, t.required_on_station));
 }
 
@@ -39,6 +42,11 @@ double endurance_h(const scenario::AircraftType& ty, double transit_h) {
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
 
+/// Adds the time since `asked` to a wait quantile: call once the wait is over.
+void record_wait(metrics::QuantileInstrument& waits, SimTime asked, SimTime now) noexcept {
+  waits.add((now - asked).seconds());
+}
+
 /// Turnaround, then the repair of the `failures` that happened in the
 /// sortie just flown: one crew repairs them one after another, each with its
 /// spares and its own repair time.
@@ -47,11 +55,20 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   AirBaseRt& base = *ac.base;
   const auto& ty = *ac.type;
   {
+    SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto point = co_await base.fuel_points->acquire();
+    waiting.reset();
+    record_wait(*base.fuel_point_wait, asked, w.sim.now());
+    // Taking fuel from the stock, including any wait for it, is refuelling.
+    const ActivitySpan refuelling(w, ac.unit, Activity::refuelling, base.id);
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
+      asked = w.sim.now();
       co_await base.fuel->draw(need);
-      w.fuel_issued_t += need;
+      record_wait(*base.fuel_wait, asked, w.sim.now());
+      w.metrics.fuel_issued_bases->add(need);
     }
     const double rate = base.spec->fuel_points.transfer_rate_tph;
     const Duration refuel = sq.refuel ? sample_duration(*sq.refuel, ac.rng)
@@ -60,15 +77,26 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   }
   co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
   if (failures > 0) {
-    sq.down.add(w.sim.now(), 1.0);
+    sq.measures.down->add(w.sim.now(), 1.0);
     {
+      const SimTime asked = w.sim.now();
+      std::optional<ActivitySpan> waiting;
+      waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
       auto crew = co_await base.crews->acquire();
+      waiting.reset();
+      record_wait(*base.crew_wait, asked, w.sim.now());
+      // Waiting for spares with a crew at work is part of the maintenance.
+      const ActivitySpan maintenance(w, ac.unit, Activity::maintenance, base.id);
       for (int i = 0; i < failures; ++i) {
-        if (ty.spares_per_repair > 0) co_await base.spares->draw(ty.spares_per_repair);
+        if (ty.spares_per_repair > 0) {
+          const SimTime asked_spares = w.sim.now();
+          co_await base.spares->draw(ty.spares_per_repair);
+          record_wait(*base.spares_wait, asked_spares, w.sim.now());
+        }
         co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
       }
     }
-    sq.down.add(w.sim.now(), -1.0);
+    sq.measures.down->add(w.sim.now(), -1.0);
   }
   co_await sq.ready->put(&ac);
 }
@@ -79,13 +107,21 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   const auto& ty = *ac.type;
   TaskRt& task = *order.task;
   {
+    const SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.launch->acquire();
+    waiting.reset();
+    record_wait(*base.launch_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.launch_slot);
   }
   const SimTime airborne = w.sim.now();
   const double dist = distance_nm(base.position(), task.location);
   const double transit_h = dist / ty.cruise_speed_kn;
-  co_await w.sim.delay(core::hours_f(transit_h));
+  {
+    const ActivitySpan transit(w, ac.unit, Activity::transit, task.id);
+    co_await w.sim.delay(core::hours_f(transit_h));
+  }
 
   double on_station_h = endurance_h(ty, transit_h);
   double refuelled_t = 0.0;
@@ -99,29 +135,42 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
     const double want = ty.fuel_capacity_t - bingo_level - ty.burn_tph * task.tanker_contact.hours();
     refuelled_t = std::clamp(want, 0.0, task.tanker_offload_left_t);
     task.tanker_offload_left_t -= refuelled_t;
-    w.fuel_aar_t += refuelled_t;
+    w.metrics.fuel_delivered_aar->add(refuelled_t);
     on_station_h += refuelled_t / ty.burn_tph;
   }
   const SimTime leave = std::max(w.sim.now(), std::min(w.sim.now() + core::hours_f(on_station_h), order.leave_by));
   if (order.leave_time) *order.leave_time = leave;
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), +1);
   if (order.arrived) order.arrived->notify_all();
-  co_await w.sim.delay(leave - w.sim.now());
+  {
+    const ActivitySpan on_station(w, ac.unit, Activity::on_station, task.id);
+    co_await w.sim.delay(leave - w.sim.now());
+  }
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
   if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
 
   const double back_h = distance_nm(task.location, base.position()) / ty.cruise_speed_kn;
-  co_await w.sim.delay(core::hours_f(back_h));
   {
+    const ActivitySpan transit(w, ac.unit, Activity::transit, base.id);
+    co_await w.sim.delay(core::hours_f(back_h));
+  }
+  {
+    const SimTime asked = w.sim.now();
+    std::optional<ActivitySpan> waiting;
+    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.recovery->acquire();
+    waiting.reset();
+    record_wait(*base.recovery_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.recovery_slot);
   }
-  const double flight_h = (w.sim.now() - airborne).hours();
+  const Duration flight = w.sim.now() - airborne;
+  const double flight_h = flight.hours();
   const double used = std::min(ty.burn_tph * flight_h, ty.fuel_capacity_t + refuelled_t);
-  w.fuel_aircraft_t += used;
+  w.metrics.fuel_consumed_aircraft->add(used);
+  sq.measures.flight_time_s->add(flight.seconds());
   sq.flight_hours += flight_h;
-  ++sq.sorties;
-  ++task.sorties_flown;
+  sq.measures.sorties->add();
+  task.measures.sorties_flown->add();
   // Failures come after exponential flight hours: the hours of this sortie
   // use up the time to failure, every failure in them counts, and the hours
   // left after the last one carry over to the next time to failure, so the
@@ -132,7 +181,7 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
     ++failures;
     ac.hours_to_failure += core::Distribution::exponential(ty.mtbf.hours()).sample(ac.rng);
   }
-  sq.failures += failures;
+  sq.measures.failures->add(failures);
   co_await w.sim.join(
       w.sim.spawn(turnaround_and_repair(w, ac, std::min(used, ty.fuel_capacity_t), failures), ac.entity));
 }
@@ -157,7 +206,7 @@ Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_cove
     const double transit_h = distance_nm(sq.base->position(), t.location) / ty.cruise_speed_kn;
     const SimTime launch_at = target - core::hours_f(transit_h) - sq.base->spec->flight_ops.launch_slot;
     ++t.sorties_planned;
-    ++w.sorties_planned;
+    w.metrics.sorties_planned->add(1.0);
     if (launch_at > w.sim.now()) co_await w.sim.delay(launch_at - w.sim.now());
     Aircraft* ac = *co_await sq.ready->get();
     // An aircraft ready too late to reach the station before the window
@@ -186,7 +235,7 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
   int slots = 0;
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) ++slots;
   t.sorties_planned += slots;
-  w.sorties_planned += slots;
+  w.metrics.sorties_planned->add(slots);
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
     if (slot > w.sim.now()) co_await w.sim.delay(slot - w.sim.now());

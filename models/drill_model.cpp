@@ -84,9 +84,23 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   World& w = *world_;
   using core::Resource;
   using core::ResourceOptions;
+  using metrics::EntityKind;
+  metrics::Collector& c = w.collector;
+  // Instruments are made in spec order, so every output lists them so.
+  auto measure_stock = [&](Stock& stock, bool spares) {
+    w.stock_instruments.push_back(make_stock_instruments(c, w.metrics, stock.container(), stock.name(), spares));
+    stock.count_orders_in(w.stock_instruments.back().orders);
+    return w.stock_instruments.back().waits;
+  };
+  auto measure_resource = [&](metrics::BaseId base, const Resource& r, std::string_view kind) {
+    w.resource_instruments.push_back(make_resource_instruments(c, w.metrics, base, r, kind));
+    return w.resource_instruments.back().waits;
+  };
 
-  for (const auto& d : spec.logistics.depots)
+  for (const auto& d : spec.logistics.depots) {
     w.depots.push_back(std::make_unique<Stock>(sim, d.name + "/fuel", fuel_policy(d.fuel), w.entity()));
+    measure_stock(*w.depots.back(), false);
+  }
   auto depot_named = [&](std::string_view name) -> Stock* {
     for (std::size_t i = 0; i < spec.logistics.depots.size(); ++i)
       if (spec.logistics.depots[i].name == name) return w.depots[i].get();
@@ -97,9 +111,13 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     auto rt = std::make_unique<PortRt>();
     rt->spec = &p;
     rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
+    const auto base = c.names().add<EntityKind::base>(p.name);
+    rt->id = base;
+    rt->berth_wait = measure_resource(base, *rt->berths, "berths");
     if (p.fuel) {
       rt->fuel = std::make_unique<Stock>(sim, p.name + "/fuel", fuel_policy(*p.fuel), w.entity());
       rt->fuel->set_supplier(depot_named(p.fuel->supplied_by));
+      measure_stock(*rt->fuel, false);
     }
     w.ports.push_back(std::move(rt));
   }
@@ -112,6 +130,12 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (int i = 1; i <= u.count; ++i) {
       std::string name = u.count > 1 ? u.name + "-" + std::to_string(i) : u.name;
       auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
+      const auto id = c.names().add<EntityKind::unit>(name);
+      ship->unit = id;
+      ship->attach(sim.now(), Ship::Instruments{.fuel = &c.time_weighted(w.metrics.ship_fuel, {id}, ship->fuel_t()),
+                                                .consumed = &c.counter(w.metrics.ship_fuel_consumed, {id}),
+                                                .received = &c.counter(w.metrics.ship_fuel_received, {id}),
+                                                .ships_below_critical = w.metrics.ships_below_critical});
       if (cls->oiler) {
         ship->cargo_t = cls->oiler->cargo_fuel_t;
         w.oilers.push_back(ship.get());
@@ -136,6 +160,14 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->fuel = std::make_unique<Stock>(sim, b.name + "/fuel", fuel_policy(b.fuel), w.entity());
     rt->fuel->set_supplier(depot_named(b.fuel.supplied_by));
     rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());
+    const auto base = c.names().add<EntityKind::base>(b.name);
+    rt->id = base;
+    rt->launch_wait = measure_resource(base, *rt->launch, "launch");
+    rt->recovery_wait = measure_resource(base, *rt->recovery, "recovery");
+    rt->fuel_point_wait = measure_resource(base, *rt->fuel_points, "fuel_points");
+    rt->crew_wait = measure_resource(base, *rt->crews, "maintenance_crews");
+    rt->fuel_wait = measure_stock(*rt->fuel, false);
+    rt->spares_wait = measure_stock(*rt->spares, true);
     if (b.kind == scenario::AirBaseKind::carrier) {
       auto it = w.ships_by_unit.find(b.ship);
       if (it != w.ships_by_unit.end() && !it->second.empty()) rt->carrier = it->second.front();
@@ -155,7 +187,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (const auto& b : w.airbases)
       if (b->spec->name == sq.base) rt->base = b.get();
     rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
-    rt->down = core::TimeWeighted(sim.now(), 0.0);
+    rt->measures = make_squadron_instruments(c, w.metrics, c.names().add<EntityKind::squadron>(sq.name));
     rt->servicing = to_distribution(rt->type->turnaround.servicing);
     rt->inspection = to_distribution(rt->type->turnaround.inspection);
     rt->mttr = to_distribution(rt->type->mttr);
@@ -168,6 +200,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       ac->base = rt->base;
       ac->squadron = rt.get();
       ac->entity = w.entity();
+      // A ship named like an aircraft ("x-1") would share its trace name.
+      ac->unit = c.names().intern<EntityKind::unit>(ac->name);
       ac->rng = sim.stream("aircraft/" + ac->name);
       ac->hours_to_failure = mtbf_h > 0 ? Distribution::exponential(mtbf_h).sample(ac->rng) : INFINITY;
       rt->ready->try_put(ac.get());
@@ -190,6 +224,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spec = &t;
     rt->done_signal = std::make_unique<core::Signal>(sim);
     rt->location = t.location_pos;
+    rt->id = c.names().add<EntityKind::task>(t.name);
+    rt->measures = make_task_instruments(c, w.metrics, rt->id);
     w.task_by_name[t.name] = rt.get();
     w.tasks.push_back(std::move(rt));
   }
@@ -206,8 +242,22 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
 }
 
 DrillModel::~DrillModel() {
-  // Frames hold leases and waits on the world's components: end them first.
+  // Frames hold leases and waits on the world's components: end them first,
+  // without tracing the activities they cut short.
+  world_->activities = nullptr;
   world_->sim.kill_processes();
+}
+
+core::metrics::Collector& DrillModel::collector() noexcept { return world_->collector; }
+const core::metrics::Collector& DrillModel::collector() const noexcept { return world_->collector; }
+
+void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
+  world_->activities = listener;
+}
+
+core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
+  refresh(world_->resource_instruments, world_->stock_instruments);
+  return world_->collector.snapshot(now);
 }
 
 std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
@@ -315,11 +365,12 @@ DrillMeasures DrillModel::measures() const {
     SquadronMeasure s;
     s.name = sq->spec->name;
     s.aircraft = static_cast<int>(sq->aircraft.size());
-    s.sorties_flown = sq->sorties;
+    const SquadronInstruments& in = sq->measures;
+    s.sorties_flown = static_cast<int>(in.sorties->value());
     s.flight_hours = sq->flight_hours;
-    s.failures = sq->failures;
-    s.sortie_rate_per_aircraft_day = days > 0 && s.aircraft ? sq->sorties / (s.aircraft * days) : 0.0;
-    s.mission_capable_rate = s.aircraft ? 1.0 - sq->down.mean(now) / s.aircraft : 1.0;
+    s.failures = static_cast<int>(in.failures->value());
+    s.sortie_rate_per_aircraft_day = days > 0 && s.aircraft ? s.sorties_flown / (s.aircraft * days) : 0.0;
+    s.mission_capable_rate = s.aircraft ? 1.0 - in.down->mean(now) / s.aircraft : 1.0;
     aircraft += s.aircraft;
     mc_sum += s.mission_capable_rate * s.aircraft;
     m.sorties_flown += s.sorties_flown;
@@ -327,11 +378,12 @@ DrillMeasures DrillModel::measures() const {
   }
   m.sortie_generation_rate = days > 0 && aircraft ? m.sorties_flown / (aircraft * days) : 0.0;
   m.mission_capable_rate = aircraft ? mc_sum / aircraft : 1.0;
-  m.sorties_planned = w.sorties_planned;
+  m.sorties_planned = static_cast<int>(w.metrics.sorties_planned->value());
 
   for (const auto& sp : w.ships) {
     ShipMeasure s;
     Ship copy = *sp;  // settle a copy: measuring must not change the model
+    copy.detach();
     copy.settle(now);
     s.name = copy.name();
     s.distance_nm = copy.distance_nm();
@@ -352,7 +404,7 @@ DrillMeasures DrillModel::measures() const {
     if (t->done) tm.completed_at = t->done_at;
     tm.deadline = t->spec->deadline;
     tm.sorties_planned = t->sorties_planned;
-    tm.sorties_flown = t->sorties_flown;
+    tm.sorties_flown = static_cast<int>(t->measures.sorties_flown->value());
     bool met = t->done && t->late_parts == 0 && t->done_at <= t->spec->deadline;
     if (t->covered) {
       const auto& cov = *t->spec->coverage;
@@ -393,10 +445,10 @@ DrillMeasures DrillModel::measures() const {
     m.stocks.push_back(measure(*d));
     m.fuel_resupplied_t += d->received();
   }
-  m.fuel_consumed_aircraft_t = w.fuel_aircraft_t;
-  m.fuel_delivered_ras_t = w.fuel_ras_t;
-  m.fuel_delivered_aar_t = w.fuel_aar_t;
-  m.fuel_issued_bases_t = w.fuel_issued_t;
+  m.fuel_consumed_aircraft_t = w.metrics.fuel_consumed_aircraft->value();
+  m.fuel_delivered_ras_t = w.metrics.fuel_delivered_ras->value();
+  m.fuel_delivered_aar_t = w.metrics.fuel_delivered_aar->value();
+  m.fuel_issued_bases_t = w.metrics.fuel_issued_bases->value();
   return m;
 }
 

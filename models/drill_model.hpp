@@ -38,6 +38,8 @@
 
 #include <memory>
 
+#include "core/metrics/activity.hpp"
+#include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/measures.hpp"
 #include "models/scenario/spec.hpp"
@@ -53,6 +55,29 @@ class DrillModel {
   DrillModel& operator=(const DrillModel&) = delete;
 
   DrillMeasures measures() const;
+
+  /// The run's collector, owned by the model: its instruments are the
+  /// model's state, made when the model is built and updated by its
+  /// processes, so they live and die with it. A run engine reaches them
+  /// through the model to take snapshots between run slices or to reset
+  /// statistics after a warm-up.
+  core::metrics::Collector& collector() noexcept;
+  const core::metrics::Collector& collector() const noexcept;
+  /// Every instrument at `now`, the simulation's current time (between run
+  /// slices): refreshes the gauges pulled from base resources and stocks,
+  /// then snapshots the collector. Schedules nothing and changes nothing the
+  /// run depends on, so sampling leaves the event order and results alone.
+  core::metrics::Snapshot snapshot(core::SimTime now);
+  /// Receives a start and an end record of every unit activity from now
+  /// on (null: none). Ships: transit, on station (patrol legs), waiting for
+  /// a berth, refuelling in port, replenishment at sea (both ships, each
+  /// naming the other). Aircraft: waiting for the runway or deck, a fuel
+  /// point or a crew; transit out (naming the task) and back (naming the
+  /// base); on station; refuelling at the base; maintenance. Activities
+  /// still going on when the run stops have no end record. The listener
+  /// must outlive every run of the simulation made while it is set; the
+  /// model's destructor records nothing.
+  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
 

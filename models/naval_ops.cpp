@@ -14,6 +14,7 @@ using core::Process;
 using core::SimTime;
 using scenario::TaskKind;
 using World = DrillModel::World;
+using metrics::Activity;
 
 namespace {
 
@@ -31,6 +32,8 @@ double path_length_nm(LatLon from, const std::vector<LatLon>& path) {
 Process sail(World& w, Ship& ship, std::vector<LatLon> path, double speed_kn) {
   const auto& cls = ship.ship_class();
   const double v = std::clamp(speed_kn, 1.0, cls.max_speed_kn);
+  std::optional<ActivitySpan> transit;
+  if (path_length_nm(ship.position(), path) >= 1e-6) transit.emplace(w, ship.unit, Activity::transit);
   for (const LatLon& dest : path) {
     const double d = distance_nm(ship.position(), dest);
     if (d < 1e-6) continue;
@@ -60,20 +63,27 @@ core::Simulation::JoinAwaiter go_along_route(World& w, Ship& ship, LatLon dest, 
 /// One replenishment: connect, pump, disconnect. Both ships hold position.
 Process transfer(World& w, Ship& oiler, Ship& receiver) {
   const auto& o = *oiler.ship_class().oiler;
+  const ActivitySpan giving(w, oiler.unit, Activity::replenishment_at_sea, receiver.unit);
+  const ActivitySpan taking(w, receiver.unit, Activity::replenishment_at_sea, oiler.unit);
   co_await w.sim.delay(o.connect_time);
   receiver.settle(w.sim.now());
   const double amount = std::min(receiver.space_t(), oiler.cargo_t);
   if (amount > 0 && o.transfer_rate_tph > 0) co_await w.sim.delay(core::hours_f(amount / o.transfer_rate_tph));
   const double got = receiver.receive(w.sim.now(), amount);
   oiler.cargo_t -= got;
-  w.fuel_ras_t += got;
+  w.metrics.fuel_delivered_ras->add(got);
   co_await w.sim.delay(o.disconnect_time);
 }
 
 /// A ship alongside in a port: takes a berth, bunkers what the port has.
 Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
   ship.doing = "waiting for a berth at '" + port.spec->name + "'";
+  const SimTime asked = w.sim.now();
+  std::optional<ActivitySpan> waiting;
+  waiting.emplace(w, ship.unit, Activity::waiting_for_resource, port.id);
   auto berth = co_await port.berths->acquire();
+  waiting.reset();
+  port.berth_wait->add((w.sim.now() - asked).seconds());
   ship.doing = "alongside '" + port.spec->name + "'";
   if (stay_until > w.sim.now()) ship.doing += " until " + core::format(stay_until);
   if (port.fuel) {
@@ -81,11 +91,14 @@ Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
     const double want = ship.is_oiler() ? ship.space_t() + (ship.ship_class().oiler->cargo_fuel_t - ship.cargo_t)
                                         : ship.space_t();
     const double got = port.fuel->take_available(want);
-    if (got > 0) co_await w.sim.delay(core::hours_f(got / port.spec->bunker_rate_tph));
+    if (got > 0) {
+      const ActivitySpan refuelling(w, ship.unit, Activity::refuelling, port.id);
+      co_await w.sim.delay(core::hours_f(got / port.spec->bunker_rate_tph));
+    }
     double left = got;
     left -= ship.receive(w.sim.now(), left);
     if (ship.is_oiler()) ship.cargo_t += left;
-    w.fuel_issued_t += got;
+    w.metrics.fuel_issued_bases->add(got);
   }
   if (stay_until > w.sim.now()) co_await w.sim.delay(stay_until - w.sim.now());
 }
@@ -145,7 +158,10 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
     ship.doing = what + " until " + core::format(until);
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
     const Duration leg = std::min(cls.patrol_leg, until - w.sim.now());
-    co_await w.sim.delay(leg);
+    {
+      const ActivitySpan on_station(w, ship.unit, Activity::on_station);
+      co_await w.sim.delay(leg);
+    }
     ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
     // The patrol ends on time; fuel after the last leg is the next step's business.

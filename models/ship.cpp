@@ -31,6 +31,20 @@ std::vector<LatLon> Ship::path_to(LatLon dest) {
   return path;
 }
 
+void Ship::attach(core::SimTime now, Instruments instruments) noexcept {
+  instruments_ = instruments;
+  published_below_ = false;
+  publish(now);
+}
+
+void Ship::publish(core::SimTime now) noexcept {
+  if (instruments_.fuel) instruments_.fuel->set(now, fuel_);
+  const bool below = below_critical();
+  if (instruments_.ships_below_critical && below != published_below_)
+    instruments_.ships_below_critical->add(now, below ? 1.0 : -1.0);
+  published_below_ = below;
+}
+
 void Ship::settle(core::SimTime now) noexcept {
   const double span_s = (now - settled_).seconds();
   settled_ = now;
@@ -49,6 +63,8 @@ void Ship::settle(core::SimTime now) noexcept {
   }
   consumed_ += before - after;
   fuel_ = after;
+  if (instruments_.consumed) instruments_.consumed->add(before - after);
+  publish(now);
 }
 
 void Ship::set_burn(core::SimTime now, double burn_tph) noexcept {
@@ -61,6 +77,8 @@ double Ship::receive(core::SimTime now, double tonnes) noexcept {
   const double fits = std::clamp(tonnes, 0.0, space_t());
   fuel_ += fits;
   received_ += fits;
+  if (instruments_.received) instruments_.received->add(fits);
+  publish(now);
   return fits;
 }
 

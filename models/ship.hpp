@@ -6,11 +6,18 @@
 // within that span (the crossing is found analytically, not by sampling).
 // A ship never burns below empty; the time it would have is still counted
 // as below critical.
+//
+// A ship with instruments attached publishes its fuel on board, fuel burnt
+// and received, and whether it is below critical, at every settlement: the
+// collector sees the fuel as a step function that changes when the ship
+// changes speed or takes fuel, while the ship's own figures stay exact.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/metrics/entity.hpp"
+#include "core/metrics/instruments.hpp"
 #include "core/time.hpp"
 #include "models/geo.hpp"
 #include "models/scenario/spec.hpp"
@@ -20,6 +27,18 @@ namespace drill::models {
 class Ship {
  public:
   Ship(std::string name, const scenario::ShipClass& cls, LatLon start, double fuel_fraction, std::uint32_t entity);
+
+  /// Collector instruments the ship updates at every settlement; any may be null.
+  struct Instruments {
+    core::metrics::TimeWeightedGauge* fuel = nullptr;
+    core::metrics::Counter* consumed = nullptr;
+    core::metrics::Counter* received = nullptr;
+    core::metrics::TimeWeightedGauge* ships_below_critical = nullptr;  // shared by every ship
+  };
+  /// Attaches `instruments`; the level ones start at the ship's state now.
+  void attach(core::SimTime now, Instruments instruments) noexcept;
+  /// Stops publishing: for copies settled only to be measured.
+  void detach() noexcept { instruments_ = Instruments{}; }
 
   const std::string& name() const noexcept { return name_; }
   const scenario::ShipClass& ship_class() const noexcept { return *class_; }
@@ -61,6 +80,7 @@ class Ship {
   bool below_critical() const noexcept { return fuel_fraction() < class_->critical_fuel_fraction; }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
+  core::metrics::UnitId unit;  // the ship in labels and trace records
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1
   /// 06:00"), and the task it is working on (null between tasks): the
@@ -87,6 +107,10 @@ class Ship {
   double consumed_ = 0.0;
   double received_ = 0.0;
   double below_s_ = 0.0;
+  Instruments instruments_;
+  bool published_below_ = false;  // counted in ships_below_critical
+
+  void publish(core::SimTime now) noexcept;
 };
 
 }  // namespace drill::models

@@ -17,6 +17,7 @@ void Stock::review() {
   while (inventory_position() <= policy_.reorder_point) {
     on_order_ += policy_.resupply_quantity;
     ++orders_;
+    if (orders_counter_) orders_counter_->add();
     sim_.spawn(deliver(), entity_);
   }
 }

@@ -17,6 +17,7 @@
 
 #include "core/container.hpp"
 #include "core/distributions.hpp"
+#include "core/metrics/instruments.hpp"
 #include "core/process.hpp"
 
 namespace drill::models {
@@ -42,6 +43,8 @@ class Stock {
   double take_available(double amount);
 
   void set_supplier(Stock* depot) noexcept { supplier_ = depot; }
+  /// A collector counter the stock adds each order to (may be null).
+  void count_orders_in(core::metrics::Counter* orders) noexcept { orders_counter_ = orders; }
   const std::string& name() const noexcept { return name_; }
   double level() const noexcept { return container_.level(); }
   /// On hand + on order - backorders.
@@ -67,6 +70,7 @@ class Stock {
   double on_order_ = 0.0;
   double received_ = 0.0;
   std::uint64_t orders_ = 0;
+  core::metrics::Counter* orders_counter_ = nullptr;
 };
 
 class Stock::Draw {

@@ -14,11 +14,14 @@
 #include <vector>
 
 #include "core/distributions.hpp"
+#include "core/metrics/activity.hpp"
+#include "core/metrics/collector.hpp"
 #include "core/process.hpp"
 #include "core/resource.hpp"
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
+#include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
 #include "models/ship.hpp"
 #include "models/stock.hpp"
@@ -30,12 +33,20 @@ core::Duration sample_duration(const core::Distribution& d, core::RandomStream& 
 
 struct AirBaseRt {
   const scenario::AirBase* spec = nullptr;
+  metrics::BaseId id;
   std::unique_ptr<core::Resource> launch;
   std::unique_ptr<core::Resource> recovery;
   std::unique_ptr<core::Resource> fuel_points;
   std::unique_ptr<core::Resource> crews;
   std::unique_ptr<Stock> fuel;
   std::unique_ptr<Stock> spares;
+  // Waits pushed around each acquire and draw (see drill_metrics.hpp).
+  metrics::QuantileInstrument* launch_wait = nullptr;
+  metrics::QuantileInstrument* recovery_wait = nullptr;
+  metrics::QuantileInstrument* fuel_point_wait = nullptr;
+  metrics::QuantileInstrument* crew_wait = nullptr;
+  metrics::QuantileInstrument* fuel_wait = nullptr;
+  metrics::QuantileInstrument* spares_wait = nullptr;
   Ship* carrier = nullptr;  // carriers: the ship the base moves with
   LatLon fixed_position;
 
@@ -44,8 +55,10 @@ struct AirBaseRt {
 
 struct PortRt {
   const scenario::Port* spec = nullptr;
+  metrics::BaseId id;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
+  metrics::QuantileInstrument* berth_wait = nullptr;
 };
 
 struct SquadronRt;
@@ -56,6 +69,7 @@ struct Aircraft {
   AirBaseRt* base = nullptr;
   SquadronRt* squadron = nullptr;
   std::uint32_t entity = 0;
+  metrics::UnitId unit;  // the aircraft in trace records
   core::RandomStream rng{0};
   double hours_to_failure = 0.0;
 };
@@ -66,12 +80,12 @@ struct SquadronRt {
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
   std::unique_ptr<core::Store<Aircraft*>> ready;  // mission-capable and turned around
-  core::TimeWeighted down;                          // aircraft down for repair
+  SquadronInstruments measures;  // sorties, flight time, failures, aircraft down
+  // The summary's flight hours, summed in hours as they always were (the
+  // flight_time counter sums seconds; the two differ in the last digit).
+  double flight_hours = 0.0;
   core::Distribution servicing, inspection, mttr;
   std::optional<core::Distribution> refuel;
-  int sorties = 0;
-  int failures = 0;
-  double flight_hours = 0.0;
   bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
 };
 
@@ -96,6 +110,7 @@ struct FuelCall {
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
+  metrics::TaskId id;
   std::unique_ptr<core::Signal> done_signal;
   bool done = false;
   core::SimTime done_at;
@@ -113,7 +128,7 @@ struct TaskRt {
   std::unique_ptr<core::TimeWeighted> covered;  // min(on_station, required)
   double coverage_start_integral = 0.0;
   int sorties_planned = 0;
-  int sorties_flown = 0;
+  TaskInstruments measures;  // sorties flown, aircraft on station
   double tanker_offload_left_t = 0.0;
   core::Duration tanker_contact;  // of the tanker on station
   int tankers_on_station = 0;
@@ -124,10 +139,15 @@ struct TaskRt {
 };
 
 struct DrillModel::World {
-  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp) {}
+  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
 
   core::Simulation& sim;
   const scenario::DrillSpec& spec;
+  metrics::Collector collector;
+  DrillMetrics metrics;  // the drill-wide instruments and every measure's id
+  std::vector<ResourceInstruments> resource_instruments;  // refreshed before each snapshot
+  std::vector<StockInstruments> stock_instruments;
+  metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 
   std::vector<std::unique_ptr<Stock>> depots;
@@ -145,18 +165,38 @@ struct DrillModel::World {
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
   std::map<std::string, SquadronRt*, std::less<>> squadron_by_name;
 
-  double fuel_ras_t = 0.0;
-  double fuel_aar_t = 0.0;
-  double fuel_issued_t = 0.0;
-  double fuel_aircraft_t = 0.0;
-  int sorties_planned = 0;
 
   std::uint32_t entity() noexcept { return next_entity++; }
+  void emit(metrics::EntityRef unit, metrics::Activity activity, metrics::ActivityEdge edge,
+            std::optional<metrics::EntityRef> related) {
+    if (activities) activities->on_activity(metrics::ActivityRecord{sim.now(), unit, activity, edge, related});
+  }
   /// One participant's part of `t` is over; `ship` is null for the air
   /// tasking and for a task nobody works on.
   void part_done(TaskRt& t, bool late, const Ship* ship = nullptr);
   LatLon place_of(std::string_view name) const;
   PortRt* port_named(std::string_view name) const;
+};
+
+/// One activity of a unit, from construction to destruction: a start and an
+/// end trace record (none while no listener is set). Declared in a process
+/// so that leaving the scope, however it is left, ends the activity.
+class ActivitySpan {
+ public:
+  ActivitySpan(DrillModel::World& w, metrics::EntityRef unit, metrics::Activity activity,
+               std::optional<metrics::EntityRef> related = std::nullopt)
+      : w_(w), unit_(unit), activity_(activity), related_(related) {
+    w_.emit(unit_, activity_, metrics::ActivityEdge::start, related_);
+  }
+  ~ActivitySpan() { w_.emit(unit_, activity_, metrics::ActivityEdge::end, related_); }
+  ActivitySpan(const ActivitySpan&) = delete;
+  ActivitySpan& operator=(const ActivitySpan&) = delete;
+
+ private:
+  DrillModel::World& w_;
+  metrics::EntityRef unit_;
+  metrics::Activity activity_;
+  std::optional<metrics::EntityRef> related_;
 };
 
 // Process entry points (naval_ops.cpp, air_ops.cpp).
