@@ -43,27 +43,6 @@ class Tally {
   double max_ = -std::numeric_limits<double>::infinity();
 };
 
-/// The 97.5 % quantile of Student's t with `df` degrees of freedom: the
-/// factor of a two-sided 95 % confidence interval from `df + 1` samples.
-/// Tabulated to 3 decimals for df <= 30, then the normal approximation with
-/// the first-order correction (error below 0.002).
-inline double student_t_975(std::uint64_t df) noexcept {
-  static constexpr double kTable[] = {0.0,   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                      2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
-                                      2.074, 2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df == 0) return std::numeric_limits<double>::infinity();
-  if (df <= 30) return kTable[df];
-  const double z = 1.959964;
-  return z + (z * z * z + z) / (4.0 * static_cast<double>(df));
-}
-
-/// Half-width of the 95 % confidence interval of the mean of `t`'s samples
-/// (infinite with fewer than two).
-inline double ci95_half_width(const Tally& t) noexcept {
-  if (t.count() < 2) return std::numeric_limits<double>::infinity();
-  return student_t_975(t.count() - 1) * t.stddev() / std::sqrt(static_cast<double>(t.count()));
-}
-
 class TimeWeighted {
  public:
   explicit TimeWeighted(SimTime start = SimTime::zero(), double initial = 0.0) noexcept

@@ -134,38 +134,6 @@ std::string summary_json(const models::DrillMeasures& m, const RunInfo& info) {
   return j.str();
 }
 
-std::string manifest_json(const RunInfo& info, core::SimTime simulated_end, std::uint64_t replications,
-                          const std::vector<std::string>& files) {
-  JsonWriter j;
-  j.begin_object();
-  j.field("format", "drillsim.manifest");
-  j.field("format_version", kFormatVersion);
-  j.field("tool", "drillsim");
-  j.field("tool_version", info.tool_version);
-  j.field("git_revision", info.git_revision);
-  j.field("drill", info.drill_name);
-  j.field("config_file", info.config_file);
-  j.field("config_hash", info.config_hash);
-  j.field("seed", info.seed);
-  if (replications > 1)
-    j.field("replications", replications);
-  else
-    j.field("replication", info.replication);
-  j.field("fingerprint", info.fingerprint);
-  j.field("events", info.events);
-  j.field("simulated_end", core::format(simulated_end));
-  j.field("wall_seconds", info.wall_seconds);
-  j.key("files").begin_array();
-  if (files.empty()) {
-    j.value("manifest.json").value("summary.json");
-  } else {
-    for (const auto& f : files) j.value(f);
-  }
-  j.end_array();
-  j.end_object();
-  return j.str();
-}
-
 std::string summary_text(const models::DrillMeasures& m, const RunInfo& info) {
   std::string out;
   char line[256];

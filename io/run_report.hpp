@@ -28,10 +28,6 @@ struct RunInfo {
 };
 
 std::string summary_json(const models::DrillMeasures& m, const RunInfo& info);
-/// `replications` > 1 describes a set; `files` lists the result files
-/// (default: manifest.json and summary.json).
-std::string manifest_json(const RunInfo& info, core::SimTime simulated_end, std::uint64_t replications = 1,
-                          const std::vector<std::string>& files = {});
 std::string summary_text(const models::DrillMeasures& m, const RunInfo& info);
 
 }  // namespace drill::io
