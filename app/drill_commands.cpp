@@ -105,6 +105,8 @@ struct RunOptions {
   unsigned jobs = 0;
   std::string until;
   std::string out;
+  std::string sample_every;
+  bool trace = false;
   std::string max_file_size;
   bool quiet = false;
   std::vector<std::string> command_line;
@@ -154,6 +156,24 @@ int run_drill(const RunOptions& o) {
       return kExitUsage;
     }
     request.until = *t;
+  }
+  if (!o.sample_every.empty()) {
+    const auto d = core::parse_duration(o.sample_every);
+    if (!d || *d <= core::Duration::zero()) {
+      std::cerr << "drillsim run: --sample-every '" << o.sample_every
+                << "' is not a positive span of simulated time (write e.g. 1h, 15min or 1d)\n";
+      return kExitUsage;
+    }
+    request.sample_every = *d;
+  }
+  request.trace = o.trace;
+  if ((o.trace || !o.sample_every.empty()) && o.out.empty()) {
+    std::cerr << "drillsim run: --sample-every and --trace write into the result set: give --out DIR\n";
+    return kExitUsage;
+  }
+  if ((o.trace || !o.sample_every.empty()) && engine::resolve(*drill, request).replications != 1) {
+    std::cerr << "drillsim run: --sample-every and --trace apply to a single run (use --replication N for one)\n";
+    return kExitUsage;
   }
 
   std::unique_ptr<io::ResultFolder> out = open_out(o, code);
@@ -248,6 +268,9 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
       ->check(whole_number(0, 1024));
   sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'");
   sub->add_option("--out", o->out, "Folder for the result files (replaced as a whole; locked while running)");
+  sub->add_option("--sample-every", o->sample_every,
+                  "Simulated time between the rows of timeseries.csv, e.g. 15min (default 1h; single runs)");
+  sub->add_flag("--trace", o->trace, "Also write events.pb, every unit activity's start and end (single runs)");
   add_max_file_size(sub, o->max_file_size);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
   return {sub, [o] { return run_drill(*o); }};

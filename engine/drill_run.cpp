@@ -32,6 +32,12 @@ SliceBoundary DrillRun::boundary() const noexcept {
   return SliceBoundary{sim_->now(), settings_.horizon, sim_->events_executed(), *sim_, *model_};
 }
 
+core::metrics::Snapshot DrillRun::snapshot() { return model_->snapshot(sim_->now()); }
+
+void DrillRun::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
+  model_->set_activity_listener(listener);
+}
+
 RunResult DrillRun::result() const {
   RunResult r;
   r.measures = model_->measures();

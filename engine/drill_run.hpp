@@ -78,6 +78,14 @@ class DrillRun {
   const models::DrillModel& model() const noexcept { return *model_; }
   const RunSettings& settings() const noexcept { return settings_; }
 
+  /// Every instrument of the model's collector now, between slices. Takes
+  /// nothing from the run: no event, no random draw, so sampling leaves the
+  /// event order and the fingerprint alone.
+  core::metrics::Snapshot snapshot();
+  /// Where the model's activity records go from now on (null: nowhere); see
+  /// DrillModel::set_activity_listener. The listener must outlive the run.
+  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+
   /// The results so far: `completed` at the horizon, `stopped` before it.
   RunResult result() const;
 

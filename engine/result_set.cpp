@@ -3,6 +3,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <streambuf>
+
+#include "io/metrics_prom.hpp"
+#include "io/summary_pb.hpp"
+#include "io/timeseries_csv.hpp"
+#include "io/trace_writer.hpp"
 
 namespace drill::engine {
 namespace {
@@ -48,6 +57,46 @@ io::RunManifest::Status manifest_status(RunStatus s) {
   return s == RunStatus::completed ? io::RunManifest::Status::completed : io::RunManifest::Status::stopped;
 }
 
+/// A file of the result set written through an ostream as the run goes
+/// (timeseries.csv, events.pb), in pieces of 64 KiB so it never sits in
+/// memory. A write error comes out of the stream as the ResultError it is.
+class StreamedFile final : private std::streambuf {
+ public:
+  StreamedFile(io::ResultFolder& folder, const std::string& name)
+      : file_(folder.create(name)), buffer_(64 * 1024), stream_(this) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    stream_.exceptions(std::ios::badbit);
+  }
+  std::ostream& stream() noexcept { return stream_; }
+  /// Writes what is buffered and closes the file (checked).
+  void close() {
+    stream_.flush();
+    file_.close();
+  }
+
+ private:
+  int_type overflow(int_type ch) override {
+    drain();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override {
+    drain();
+    return 0;
+  }
+  void drain() {
+    file_.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+
+  io::ResultFolder::File file_;
+  std::vector<char> buffer_;
+  std::ostream stream_;
+};
+
 }  // namespace
 
 ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
@@ -72,13 +121,46 @@ std::string replication_file_name(std::uint64_t replication) {
 
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                          io::ResultFolder* out, const SliceObserver& observer, const StopFlag* stop) {
+  if (request.sample_every <= core::Duration::zero())
+    throw std::invalid_argument("the sampling interval must be positive");
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   SingleOutcome o;
   o.manifest = manifest_for(drill, r, who);
-  o.run = run(drill.spec,
-              RunSettings{.seed = r.seed, .replication = r.replication, .horizon = r.horizon, .slice = request.slice},
-              observer, stop);
+  // Samples fall on slice boundaries: the slice is at most the interval.
+  const core::Duration slice = out ? std::min(request.slice, request.sample_every) : request.slice;
+  std::optional<StreamedFile> csv_file;
+  std::optional<StreamedFile> trace_file;
+  std::optional<io::TimeseriesCsv> csv;
+  std::optional<io::TraceWriter> trace;
+  std::optional<core::metrics::Snapshot> last;
+  DrillRun one(drill.spec, RunSettings{.seed = r.seed, .replication = r.replication, .horizon = r.horizon, .slice = slice});
+  if (out) {
+    csv_file.emplace(*out, "timeseries.csv");
+    csv.emplace(csv_file->stream(), drill.calendar_start.value_or(io::CalendarStart{}));
+    if (request.trace) {
+      trace_file.emplace(*out, "events.pb");
+      trace.emplace(one.model().collector().names(), trace_file->stream());
+      one.set_activity_listener(&*trace);
+    }
+  }
+  auto sample = [&] {
+    last = one.snapshot();
+    csv->add(*last);
+  };
+  if (out) sample();
+  if (observer) observer(one.boundary());
+  while (!(stop && stop->requested()) && one.advance()) {
+    if (out && one.simulation().now().ticks() % request.sample_every.ticks() == 0) sample();
+    if (observer) observer(one.boundary());
+  }
+  one.set_activity_listener(nullptr);
+  if (out) {
+    if (last->time() != one.simulation().now()) sample();  // the end, off the interval
+    csv_file->close();
+    if (trace_file) trace_file->close();
+  }
+  o.run = one.result();
   o.info = info_for(drill, r.seed, who);
   o.info.replication = o.run.replication;
   o.info.fingerprint = o.run.fingerprint_hex();
@@ -90,7 +172,11 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
     out->write("summary.json", io::summary_json(o.run.measures, o.info));
-    out->write("manifest.json", io::run_manifest_json(o.manifest, {"manifest.json", "summary.json"}));
+    out->write("summary.pb", io::summary_pb(o.manifest.run, *last));
+    out->write("metrics.prom", io::prometheus_text(*last));
+    std::vector<std::string> files = {"manifest.json", "summary.json", "summary.pb", "metrics.prom", "timeseries.csv"};
+    if (trace_file) files.push_back("events.pb");
+    out->write("manifest.json", io::run_manifest_json(o.manifest, files));
   }
   return o;
 }

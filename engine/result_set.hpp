@@ -37,6 +37,11 @@ struct RunRequest {
   unsigned jobs = 0;                          // 0: one thread per core
   std::optional<core::SimTime> until;         // stop early (never past the horizon)
   core::Duration slice = core::days(1);
+  /// A single run with a ResultFolder: the interval of timeseries.csv's
+  /// samples in simulated time (from D+0, plus one at the end). Positive.
+  core::Duration sample_every = core::hours(1);
+  /// A single run with a ResultFolder: also write events.pb, the activity trace.
+  bool trace = false;
 };
 
 /// The drill's settings with the request's overrides.
@@ -54,7 +59,14 @@ struct SingleOutcome {
   io::ResultManifest manifest;
 };
 
-/// One replication; writes summary.json and manifest.json into `out`.
+/// One replication. Into `out` it writes summary.json, summary.pb (the
+/// manifest and the final snapshot), metrics.prom (the final snapshot),
+/// timeseries.csv (a snapshot every `sample_every` and at the end, taken
+/// between run slices, streamed as the run goes), events.pb with `trace`
+/// (streamed) and manifest.json. Sampling and tracing change neither the
+/// event order nor the results. Throws std::invalid_argument for a
+/// `sample_every` that is not positive, io::ResultError when a file cannot
+/// be written.
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                          io::ResultFolder* out = nullptr, const SliceObserver& observer = {},
                          const StopFlag* stop = nullptr);

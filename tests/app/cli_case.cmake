@@ -1,7 +1,8 @@
 # One end-to-end case of the drillsim command line, chosen by CASE.
 # Inputs: DRILLSIM (the program), SOURCE_DIR (the repository), WORK_DIR (a
 # scratch folder of this case, emptied first), VERSION (the project version),
-# BUILD_DIR (the build tree, for `cmake --install`).
+# BUILD_DIR (the build tree, for `cmake --install`), PROTO_PYTHON_DIR (the
+# Python modules protoc generated from proto/, for the independent reader).
 cmake_minimum_required(VERSION 3.25)
 
 set(small "${SOURCE_DIR}/configs/small.yaml")
@@ -32,6 +33,16 @@ endfunction()
 function(expect_match text regex what)
   if(NOT text MATCHES "${regex}")
     message(FATAL_ERROR "${what}: expected to match '${regex}':\n${text}\nstderr:\n${err}")
+  endif()
+endfunction()
+
+# Runs the independent Python reader (read_result_set.py) with ARGN; fails
+# with its output unless every check passes.
+function(read_result_set)
+  execute_process(COMMAND /usr/bin/python3 "${CMAKE_CURRENT_LIST_DIR}/read_result_set.py" "${PROTO_PYTHON_DIR}" ${ARGN}
+    RESULT_VARIABLE py_rc OUTPUT_VARIABLE py_out ERROR_VARIABLE py_err)
+  if(NOT py_rc EQUAL 0)
+    message(FATAL_ERROR "read_result_set.py ${ARGN} failed (${py_rc}):\n${py_out}${py_err}")
   endif()
 endfunction()
 
@@ -137,7 +148,9 @@ elseif(CASE STREQUAL "same_seed_gives_identical_result_sets_apart_from_wall_cloc
       message(FATAL_ERROR "the two sets hold different files: ${files1} / ${files2}")
     endif()
     foreach(f IN LISTS files1)
-      if(f STREQUAL "manifest.json")
+      if(f STREQUAL "summary.pb")
+        read_result_set(same-summary "${WORK_DIR}/set1/${f}" "${WORK_DIR}/set2/${f}")
+      elseif(f STREQUAL "manifest.json")
         foreach(n 1 2)
           file(STRINGS "${WORK_DIR}/set${n}/${f}" lines${n})
           list(FILTER lines${n} EXCLUDE REGEX "^  \"(started_at|wall_seconds|host)\": ")
@@ -258,7 +271,7 @@ elseif(CASE STREQUAL "rerun_replaces_the_whole_set")
   expect_rc(0)
   file(GLOB files RELATIVE "${WORK_DIR}/out" "${WORK_DIR}/out/*")
   list(SORT files)
-  if(NOT files STREQUAL "manifest.json;summary.json")
+  if(NOT files STREQUAL "manifest.json;metrics.prom;summary.json;summary.pb;timeseries.csv")
     message(FATAL_ERROR "unexpected files after a single run: ${files}")
   endif()
 
@@ -384,6 +397,72 @@ elseif(CASE STREQUAL "version_flag_prints_the_version")
   if(NOT out MATCHES "drillsim ${VERSION}")
     message(FATAL_ERROR "--version did not print 'drillsim ${VERSION}':\n${out}")
   endif()
+
+elseif(CASE STREQUAL "out_writes_pb_prom_csv_and_trace_that_independent_clients_read")
+  drillsim(run "${small}" --quiet --trace --out "${WORK_DIR}/out")
+  expect_rc(0)
+  foreach(f manifest.json summary.json summary.pb metrics.prom timeseries.csv events.pb)
+    if(NOT EXISTS "${WORK_DIR}/out/${f}")
+      message(FATAL_ERROR "the run did not write ${f}")
+    endif()
+    file(READ "${WORK_DIR}/out/manifest.json" manifest)
+    expect_match("${manifest}" "\"${f}\"" "manifest.json lists ${f}")
+  endforeach()
+  # promtool (Debian prometheus) is part of the suite: missing, the case fails.
+  find_program(PROMTOOL promtool)
+  if(NOT PROMTOOL)
+    message(FATAL_ERROR "promtool not found: install the Debian package 'prometheus'")
+  endif()
+  execute_process(COMMAND "${PROMTOOL}" check metrics INPUT_FILE "${WORK_DIR}/out/metrics.prom"
+    RESULT_VARIABLE prom_rc OUTPUT_VARIABLE prom_out ERROR_VARIABLE prom_err)
+  if(NOT prom_rc EQUAL 0)
+    message(FATAL_ERROR "promtool check metrics failed (${prom_rc}):\n${prom_out}${prom_err}")
+  endif()
+  read_result_set(check "${WORK_DIR}/out")
+  # Without --trace there is no events.pb.
+  drillsim(run "${small}" --quiet --out "${WORK_DIR}/plain")
+  expect_rc(0)
+  if(EXISTS "${WORK_DIR}/plain/events.pb")
+    message(FATAL_ERROR "events.pb written without --trace")
+  endif()
+
+elseif(CASE STREQUAL "sampling_and_tracing_change_neither_fingerprint_nor_results")
+  # Sampling every 15 min (a slice boundary each) and tracing against the
+  # default hourly sampling: the same events, the same measures.
+  drillsim(run "${joint}" --replication 0 --quiet --out "${WORK_DIR}/plain")
+  expect_rc(0)
+  drillsim(run "${joint}" --replication 0 --quiet --sample-every 15min --trace --out "${WORK_DIR}/sampled")
+  expect_rc(0)
+  expect_same_file("${WORK_DIR}/plain/summary.json" "${WORK_DIR}/sampled/summary.json")
+  expect_same_file("${WORK_DIR}/plain/metrics.prom" "${WORK_DIR}/sampled/metrics.prom")
+  file(READ "${WORK_DIR}/plain/manifest.json" a)
+  file(READ "${WORK_DIR}/sampled/manifest.json" b)
+  json_string("${a}" fingerprint fa)
+  json_string("${b}" fingerprint fb)
+  if(NOT fa STREQUAL fb OR fa STREQUAL "")
+    message(FATAL_ERROR "fingerprints differ with sampling and tracing: '${fa}' / '${fb}'")
+  endif()
+  file(STRINGS "${WORK_DIR}/plain/timeseries.csv" hourly REGEX "^[^,]*,1,drill_sorties_planned,")
+  file(STRINGS "${WORK_DIR}/sampled/timeseries.csv" quarterly REGEX "^[^,]*,0.25,")
+  if(NOT hourly OR NOT quarterly)
+    message(FATAL_ERROR "timeseries.csv lacks the 1 h row (hourly) or the 15 min row (--sample-every 15min)")
+  endif()
+
+elseif(CASE STREQUAL "bad_sample_every_or_trace_exits_64")
+  foreach(args "--sample-every;0s" "--sample-every;-1h" "--sample-every;soon" "--sample-every;5")
+    drillsim(run "${small}" --quiet ${args} --out "${WORK_DIR}/out")
+    if(NOT rc STREQUAL "64")
+      message(FATAL_ERROR "run ${args}: expected exit 64, got ${rc}\n${out}\n${err}")
+    endif()
+    expect_match("${err}" "is not a positive span" "run ${args}")
+    expect_nothing_written("${WORK_DIR}/out")
+  endforeach()
+  # Both write into the result set of a single run.
+  foreach(args "--trace" "--sample-every;1h" "--trace;--replications;2;--out;${WORK_DIR}/out")
+    drillsim(run "${small}" --quiet ${args})
+    expect_rc(64)
+    expect_nothing_written("${WORK_DIR}/out")
+  endforeach()
 
 else()
   message(FATAL_ERROR "unknown case '${CASE}'")
