@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -31,7 +33,57 @@ void csv_field(std::string& out, std::string_view s) {
   out += '"';
 }
 
+/// Appends prometheus_number(v) without a temporary string.
+void append_number(std::string& out, double v) {
+  if (std::isnan(v)) {
+    out += "NaN";
+  } else if (std::isinf(v)) {
+    out += v > 0 ? "+Inf" : "-Inf";
+  } else {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+  }
+}
+
 }  // namespace
+
+void TimeseriesCsv::prepare(const Snapshot& snap) {
+  stems_.clear();
+  first_stem_.clear();
+  first_stem_.reserve(snap.size());
+  std::string labels;
+  for (std::size_t i = 0; i < snap.size(); ++i) {
+    const Descriptor& d = snap.descriptor(i);
+    const auto& info = snap.series(i);
+    for (const auto& l : info.labels)
+      if (std::find(columns_.begin(), columns_.end(), l.kind) == columns_.end())
+        throw std::logic_error("timeseries.csv: label '" + std::string(core::metrics::to_string(l.kind)) +
+                               "' appeared after the header was written");
+    labels.clear();
+    for (EntityKind k : columns_) {
+      labels += ',';
+      const auto it = std::find_if(info.labels.begin(), info.labels.end(), [&](const auto& l) { return l.kind == k; });
+      if (it != info.labels.end()) csv_field(labels, it->value);
+    }
+    labels += ',';
+    first_stem_.push_back(stems_.size());
+    const auto stem = [&](const std::string& metric) { stems_.push_back(metric + labels); };
+    switch (d.kind) {
+      case InstrumentKind::counter:
+      case InstrumentKind::gauge:
+      case InstrumentKind::time_weighted: stem(metric_name(d)); break;
+      case InstrumentKind::tally:
+      case InstrumentKind::quantile:
+        stem(metric_name(d) + "_count");
+        stem(metric_name(d, "mean"));
+        stem(metric_name(d, "max"));
+        if (d.kind == InstrumentKind::quantile)
+          for (std::string_view q : core::metrics::kReportedQuantileNames) stem(metric_name(d, q));
+        break;
+    }
+  }
+}
 
 void TimeseriesCsv::add(const Snapshot& snap) {
   if (!previous_) {
@@ -48,63 +100,53 @@ void TimeseriesCsv::add(const Snapshot& snap) {
     header += ",value\n";
     out_ << header;
   }
+  const bool same_series = previous_ && previous_->same_series(snap);
+  if (!same_series) prepare(snap);
   // Interval start for time averages: the previous row's time, or the
   // statistics start if there was a reset since (or no previous row).
-  const bool continues = previous_ && previous_->same_series(snap) && previous_->since() == snap.since() &&
-                         previous_->time() >= snap.since();
+  const bool continues = same_series && previous_->since() == snap.since() && previous_->time() >= snap.since();
   const double t1 = snap.time().seconds();
   const double t0 = continues ? previous_->time().seconds() : snap.since().seconds();
 
-  const std::string prefix = iso8601_utc(start_, snap.time()) + ',' + prometheus_number(snap.time().hours()) + ',';
-  std::string line;
+  std::string prefix = iso8601_utc(start_, snap.time());
+  prefix += ',';
+  append_number(prefix, snap.time().hours());
+  prefix += ',';
+  buffer_.clear();
   for (std::size_t i = 0; i < snap.size(); ++i) {
     const Descriptor& d = snap.descriptor(i);
-    const auto& info = snap.series(i);
-    std::string labels;
-    for (EntityKind k : columns_) {
-      labels += ',';
-      const auto it = std::find_if(info.labels.begin(), info.labels.end(), [&](const auto& l) { return l.kind == k; });
-      if (it != info.labels.end()) csv_field(labels, it->value);
-    }
-    for (const auto& l : info.labels)
-      if (std::find(columns_.begin(), columns_.end(), l.kind) == columns_.end())
-        throw std::logic_error("timeseries.csv: label '" + std::string(core::metrics::to_string(l.kind)) +
-                               "' appeared after the header was written");
-    const auto row = [&](const std::string& metric, double value) {
-      line.clear();
-      line += prefix;
-      line += metric;
-      line += labels;
-      line += ',';
-      line += prometheus_number(value);
-      line += '\n';
-      out_ << line;
+    const std::string* stem = &stems_[first_stem_[i]];
+    const auto row = [&](double value) {
+      buffer_ += prefix;
+      buffer_ += *stem++;
+      append_number(buffer_, value);
+      buffer_ += '\n';
       ++rows_;
     };
     const Values& v = snap.values(i);
     switch (d.kind) {
       case InstrumentKind::counter:
-      case InstrumentKind::gauge: row(metric_name(d), v.value); break;
+      case InstrumentKind::gauge: row(v.value); break;
       case InstrumentKind::time_weighted: {
         double mean = v.value;
         if (t1 > t0) {
           const double before = continues ? previous_->values(i).integral : 0.0;
           mean = (v.integral - before) / (t1 - t0);
         }
-        row(metric_name(d), mean);
+        row(mean);
         break;
       }
       case InstrumentKind::tally:
       case InstrumentKind::quantile:
-        row(metric_name(d) + "_count", static_cast<double>(v.count));
-        row(metric_name(d, "mean"), v.mean);
-        row(metric_name(d, "max"), v.max);
+        row(static_cast<double>(v.count));
+        row(v.mean);
+        row(v.max);
         if (d.kind == InstrumentKind::quantile)
-          for (std::size_t q = 0; q < v.quantiles.size(); ++q)
-            row(metric_name(d, core::metrics::kReportedQuantileNames[q]), v.quantiles[q]);
+          for (double q : v.quantiles) row(q);
         break;
     }
   }
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   previous_ = snap;
 }
 

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "core/metrics/snapshot.hpp"
@@ -45,10 +46,16 @@ class TimeseriesCsv {
   std::uint64_t rows() const noexcept { return rows_; }
 
  private:
+  /// Formats every row's `metric,<label columns>,` once per set of series.
+  void prepare(const core::metrics::Snapshot& snapshot);
+
   std::ostream& out_;
   CalendarStart start_;
   std::vector<core::metrics::EntityKind> columns_;
   std::optional<core::metrics::Snapshot> previous_;
+  std::vector<std::string> stems_;        // one per row, series by series
+  std::vector<std::size_t> first_stem_;  // series i's rows start at stems_[first_stem_[i]]
+  std::string buffer_;                   // one snapshot's rows
   std::uint64_t rows_ = 0;
 };
 
