@@ -1,30 +1,11 @@
-// Counts every global allocation, so it lives in its own executable: the
-// replaced operator new applies to the whole binary.
+// Counts every global allocation (tests/support/allocation_counter.cpp), so
+// it lives in its own executable: the replaced operator new applies to the
+// whole binary.
 #include <gtest/gtest.h>
-
-#include <atomic>
-#include <cstdlib>
-#include <new>
 
 #include "core/process.hpp"
 #include "core/simulation.hpp"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-// The replaced new allocates with malloc, so free is the matching release;
-// GCC cannot see that pairing and warns.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+#include "tests/support/allocation_counter.hpp"
 
 namespace drill::core {
 namespace {
@@ -45,11 +26,11 @@ TEST_P(SteadyState, CallbackEventsWithSmallCapturesAllocateNothing) {
   std::uint64_t state = 42;
   for (int i = 0; i < 2000; ++i) sim.schedule(microseconds(i), Hold{&sim, &state});
   sim.run_until(at(seconds(30)));  // warm up: the pool and the set reach their peak
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test_support::allocations();
   const std::uint64_t executed = sim.events_executed();
   sim.run_until(at(seconds(120)));
   EXPECT_GT(sim.events_executed() - executed, 10000u);
-  EXPECT_EQ(g_allocations.load() - before, 0u);
+  EXPECT_EQ(test_support::allocations() - before, 0u);
 }
 
 Process sleeper(Simulation& sim, int id) {
@@ -60,11 +41,11 @@ TEST_P(SteadyState, ProcessResumptionsAllocateNothing) {
   Simulation sim(SimulationOptions{.seed = 1, .replication = 0, .queue = GetParam()});
   for (int i = 0; i < 100; ++i) sim.spawn(sleeper(sim, i));
   sim.run_until(at(milliseconds(50)));
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test_support::allocations();
   const std::uint64_t executed = sim.events_executed();
   sim.run_until(at(milliseconds(500)));
   EXPECT_GT(sim.events_executed() - executed, 10000u);
-  EXPECT_EQ(g_allocations.load() - before, 0u);
+  EXPECT_EQ(test_support::allocations() - before, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllQueues, SteadyState, ::testing::ValuesIn(kAllQueueKinds),

@@ -1,29 +1,10 @@
-// Counts every global allocation, so it lives in its own executable: the
-// replaced operator new applies to the whole binary.
+// Counts every global allocation (tests/support/allocation_counter.cpp), so
+// it lives in its own executable: the replaced operator new applies to the
+// whole binary.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "core/metrics/collector.hpp"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-// The replaced new allocates with malloc, so free is the matching release;
-// GCC cannot see that pairing and warns.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+#include "tests/support/allocation_counter.hpp"
 
 namespace drill::core::metrics {
 namespace {
@@ -40,7 +21,7 @@ TEST(Instruments, UpdatesAllocateNothing) {
   TallyInstrument& tally = c.tally(c.describe(d("e", InstrumentKind::tally)), {ship});
   QuantileInstrument& quantile = c.quantile(c.describe(d("f", InstrumentKind::quantile)), {ship});
 
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test_support::allocations();
   // Enough observations to fill the exact buffer and go on in the sketch.
   for (int i = 0; i < 100'000; ++i) {
     const double x = 1.0 + (i * 7919) % 10'007;
@@ -50,13 +31,13 @@ TEST(Instruments, UpdatesAllocateNothing) {
     tally.add(x);
     quantile.add(x);
   }
-  EXPECT_EQ(g_allocations.load() - before, 0u);
+  EXPECT_EQ(test_support::allocations() - before, 0u);
   EXPECT_FALSE(quantile.exact());
   // A warm-up reset allocates nothing either.
-  const std::uint64_t at_reset = g_allocations.load();
+  const std::uint64_t at_reset = test_support::allocations();
   c.reset(at(seconds(100'000)));
   for (int i = 0; i < 1000; ++i) quantile.add(i);
-  EXPECT_EQ(g_allocations.load() - at_reset, 0u);
+  EXPECT_EQ(test_support::allocations() - at_reset, 0u);
   EXPECT_EQ(quantile.stats().count(), 1000u);
 }
 

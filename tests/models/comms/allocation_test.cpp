@@ -1,32 +1,14 @@
-// Counts every global allocation, so it lives in its own executable: the
-// replaced operator new applies to the whole binary.
+// Counts every global allocation (tests/support/allocation_counter.cpp), so
+// it lives in its own executable: the replaced operator new applies to the
+// whole binary.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <string>
 
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-// The replaced new allocates with malloc, so free is the matching release;
-// GCC cannot see that pairing and warns.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+#include "tests/support/allocation_counter.hpp"
 
 namespace drill::models::comms {
 namespace {
@@ -66,10 +48,10 @@ TEST(CommsAllocation, SteadyStateMessagesAllocateNothing) {
     }
   };
   traffic(20'000);  // pools, queues, routes and the event set reach their peak
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test_support::allocations();
   const int messages = 50'000;
   traffic(messages);
-  const std::uint64_t allocations = g_allocations.load() - before;
+  const std::uint64_t allocations = test_support::allocations() - before;
   // Messages composed for their flow are recycled with their payloads, so
   // neither the heap nor the arena (which would take a heap block) grows.
   EXPECT_EQ(allocations, 0u);
