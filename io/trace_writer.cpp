@@ -52,7 +52,20 @@ void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) {
   message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
                                                                  : drill::v1::ACTIVITY_EDGE_END);
   if (r.related) fill(*message_.mutable_related(), *r.related, names_);
+  emit();
+}
 
+void TraceWriter::on_message_event(const models::comms::MessageEvent& e) {
+  models::comms::to_trace_record(e, sequence_, message_);
+  drill::v1::MessageTrace& m = *message_.mutable_message_event();
+  m.mutable_node()->set_name(names_.name(e.node));
+  if (m.has_link()) m.mutable_link()->set_name(names_.name(core::metrics::LinkId(e.link)));
+  if (m.has_destination()) m.mutable_destination()->set_name(names_.name(e.destination));
+  ++message_records_;
+  emit();
+}
+
+void TraceWriter::emit() {
   buffer_.clear();
   auto size = static_cast<std::uint32_t>(message_.ByteSizeLong());
   do {  // varint of the size

@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/collector.hpp"
+#include "core/simulation.hpp"
 #include "drill/v1/trace.pb.h"
 #include "io/trace_writer.hpp"
+#include "models/comms/network.hpp"
 #include "sample_results.hpp"
 
 namespace drill::io {
@@ -51,6 +54,65 @@ TEST(TraceWriter, WritesLengthDelimitedRecordsWithNamesResolved) {
   EXPECT_EQ(records[2].related().id(), 1u);
   EXPECT_EQ(records[3].edge(), drill::v1::ACTIVITY_EDGE_END);
   EXPECT_EQ(records[3].sequence(), 3u);
+}
+
+// One status report over one satellite link between two nodes: the network
+// tells created, queued, transmitted, received and delivered, in that order,
+// and the writer names the node, the link and the addressee and carries the
+// message itself.
+TEST(TraceWriter, WritesMessageEventsWithTheMessage) {
+  namespace comms = models::comms;
+  core::Simulation sim({.seed = 1});
+  core::metrics::Collector collector;
+  comms::NetworkSpec spec;
+  comms::NodeSpec hq;
+  hq.name = "northwood";
+  hq.nation = "GBR";
+  comms::NodeSpec ship = hq;
+  ship.name = "argyll_ops";
+  spec.nodes = {hq, ship};
+  comms::LinkSpec sat;
+  sat.name = "skynet";
+  sat.kind = comms::LinkKind::satellite;
+  sat.nodes = {"argyll_ops", "northwood"};
+  sat.delay = core::milliseconds(250);
+  sat.bandwidth_bps = 64'000;
+  spec.links = {sat};
+  comms::Network net(sim, collector, spec);
+
+  std::ostringstream out;
+  TraceWriter writer(collector.names(), out);
+  net.add_listener(&writer);
+  drill::v1::Message& m = net.compose(comms::Flow::logistics_status);
+  m.mutable_logistics_status()->set_fuel_tonnes(812.5);
+  m.mutable_envelope()->add_destination_nodes(net.node("northwood").index());
+  net.send(net.node("argyll_ops"), m);
+  sim.run_until(core::at(core::minutes(1)));
+
+  const auto records = read_delimited(out.str());
+  ASSERT_EQ(records.size(), 5u);
+  EXPECT_EQ(writer.message_records(), 5u);
+  using K = drill::v1::MessageEventKind;
+  const K kinds[] = {drill::v1::MESSAGE_EVENT_KIND_CREATED, drill::v1::MESSAGE_EVENT_KIND_QUEUED,
+                     drill::v1::MESSAGE_EVENT_KIND_TRANSMITTED, drill::v1::MESSAGE_EVENT_KIND_RECEIVED,
+                     drill::v1::MESSAGE_EVENT_KIND_DELIVERED};
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i];
+    SCOPED_TRACE(i);
+    EXPECT_EQ(r.sequence(), i);
+    ASSERT_TRUE(r.has_message_event());
+    EXPECT_FALSE(r.has_subject());
+    EXPECT_EQ(r.message_event().kind(), kinds[i]);
+    EXPECT_EQ(r.message_event().message().logistics_status().fuel_tonnes(), 812.5);
+    EXPECT_EQ(r.message_event().node().kind(), drill::v1::ENTITY_KIND_NODE);
+  }
+  EXPECT_EQ(records[0].message_event().node().name(), "argyll_ops");
+  EXPECT_FALSE(records[0].message_event().has_destination());
+  EXPECT_EQ(records[2].message_event().link().name(), "skynet");
+  EXPECT_EQ(records[2].message_event().link().kind(), drill::v1::ENTITY_KIND_LINK);
+  EXPECT_EQ(records[4].message_event().node().name(), "northwood");
+  EXPECT_EQ(records[4].message_event().destination().name(), "northwood");
+  EXPECT_GT(records[4].time_us(), records[0].time_us());
 }
 
 TEST(TraceWriter, EveryActivityAndEntityKindHasItsProtoValue) {
