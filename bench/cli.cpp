@@ -60,12 +60,12 @@ BenchSubcommand add_bench_subcommand(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = app.add_subcommand("bench", "Stress the event kernel and compare it with baselines");
   std::vector<std::string> names(std::begin(kWorkloads), std::end(kWorkloads));
-  sub->add_option("workload", f->workload, "hold, phold, cancel, process, resource or all")
+  sub->add_option("workload", f->workload, "hold, phold, cancel, process, resource, comms or all")
       ->check(CLI::IsMember(names))
       ->capture_default_str();
-  sub->add_option("--pending", f->pending, "Pending events (processes for process/resource)")
+  sub->add_option("--pending", f->pending, "Pending events (processes for process/resource, nodes for comms)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{50'000'000}));
-  sub->add_option("--events", f->events, "Events executed in the timed part")
+  sub->add_option("--events", f->events, "Events executed in the timed part (messages for comms)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000'000}));
   sub->add_option("--dist", f->dist, "Increments: exponential, uniform, bimodal, triangular, pareto, mixed");
   sub->add_option("--queue", f->queue, "Pending-event set: binary-heap, quaternary-heap, calendar-queue, ladder-queue or all");

@@ -1,43 +1,17 @@
 // drill_comms_bench: pushes messages through a comms network of many nodes
-// and reports wall time and message rate. A program of its own (not a
-// `drillsim bench` workload) so that it links the comms library alone.
+// (the workload of bench/comms_workload.hpp, which `drillsim bench comms`
+// also runs) and prints wall time, message rate and what became of the
+// copies, as one line of key=value pairs.
 //
 //   drill_comms_bench [--messages N] [--nodes N] [--seed S] [--rate PER_SECOND]
-//
-// The network: nodes in task groups of ten over four nations; each group a
-// ring of line-of-sight radio links (1 Mbit/s, fixed positions within range)
-// whose first node is also on a shared satellite channel (2 Mbit/s, 250 ms)
-// and every fifth group leader on an HF net (9.6 kbit/s, 5 s set-up), so most
-// messages cross two to seven links. Messages: a mix of all payloads between
-// random nodes, random precedence, a third asking for acknowledgement, Poisson
-// arrivals at --rate per simulated second. Each message is also serialized
-// into a buffer when it is created (the cost a trace or a real transport
-// pays), and the network sizes it with ByteSizeLong. Output: one line of
-// key=value pairs.
-#include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <stdexcept>
 #include <string>
-#include <vector>
 
-#include "core/distributions.hpp"
-#include "core/metrics/collector.hpp"
-#include "core/simulation.hpp"
-#include "models/comms/network.hpp"
+#include "bench/comms_workload.hpp"
 
 namespace {
-
-using namespace drill;
-using models::comms::LinkKind;
-using models::comms::LinkSpec;
-using models::comms::Network;
-using models::comms::NetworkSpec;
-using models::comms::NodeId;
-using models::comms::NodeSpec;
 
 struct Options {
   std::uint64_t messages = 1'000'000;
@@ -60,196 +34,27 @@ Options parse(int argc, char** argv) {
       std::exit(2);
     }
   }
-  if (argc % 2 == 0 || o.nodes < 10 || o.rate <= 0) {
-    std::fprintf(stderr, "usage: drill_comms_bench [--messages N] [--nodes N>=10] [--seed S] [--rate R>0]\n");
+  if (argc % 2 == 0 || o.nodes < 20 || o.rate <= 0) {
+    std::fprintf(stderr, "usage: drill_comms_bench [--messages N] [--nodes N>=20] [--seed S] [--rate R>0]\n");
     std::exit(2);
   }
   return o;
 }
 
-std::string name(std::uint32_t node) {
-  std::string s = "n";
-  s += std::to_string(node);
-  return s;
-}
-
-NetworkSpec build_spec(std::uint32_t nodes) {
-  static const char* kNations[] = {"GBR", "FRA", "USA", "NLD"};
-  NetworkSpec spec;
-  const std::uint32_t groups = nodes / 10;
-  for (std::uint32_t i = 0; i < nodes; ++i) {
-    NodeSpec n;
-    n.name = name(i);
-    n.nation = kNations[(i / 10) % 4];
-    n.groups = {std::string("tg").append(std::to_string(i / 10))};
-    n.position = {50.0 + 0.01 * i, 0.0};
-    n.track_age = i == 0;
-    spec.nodes.push_back(n);
-  }
-  LinkSpec sat;
-  sat.name = "sat";
-  sat.kind = LinkKind::satellite;
-  sat.delay = core::milliseconds(250);
-  sat.bandwidth_bps = 2e6;
-  sat.buffer_messages = 4096;
-  LinkSpec hf;
-  hf.name = "hf";
-  hf.kind = LinkKind::hf;
-  hf.delay = core::milliseconds(20);
-  hf.bandwidth_bps = 9600;
-  hf.setup_time = core::seconds(5);
-  hf.buffer_messages = 64;
-  for (std::uint32_t g = 0; g < groups; ++g) {
-    const std::uint32_t first = g * 10;
-    const std::uint32_t size = g + 1 == groups ? nodes - first : 10;
-    sat.nodes.push_back(name(first));
-    if (g % 5 == 0) hf.nodes.push_back(name(first));
-    for (std::uint32_t k = 0; k < size; ++k) {
-      LinkSpec l;
-      l.name = "los";
-      l.name += std::to_string(first + k);
-      l.kind = LinkKind::line_of_sight;
-      l.nodes = {name(first + k), name(first + (k + 1) % size)};
-      l.delay = core::microseconds(100);
-      l.bandwidth_bps = 1e6;
-      l.loss_probability = 0.01;
-      l.buffer_messages = 256;
-      l.range_nm = 200;
-      spec.links.push_back(l);
-    }
-  }
-  spec.links.push_back(sat);
-  if (hf.nodes.size() >= 2) spec.links.push_back(hf);
-  spec.ack_timeout = core::seconds(20);
-  spec.max_retransmissions = 2;
-  return spec;
-}
-
-struct Generator {
-  core::Simulation* sim;
-  Network* net;
-  std::vector<NodeId> ids;
-  std::vector<std::uint32_t> nations;  // every nation: traffic is releasable to all
-  core::Distribution gap;
-  core::RandomStream rng;
-  std::uint64_t left;
-  std::vector<char> buffer = std::vector<char>(4096);
-  std::uint64_t serialized_bytes = 0;
-
-  void schedule_next() {
-    const auto ticks = std::max<std::int64_t>(1, std::llround(gap.sample(rng) * 1e6));
-    sim->schedule(core::Duration::from_ticks(ticks), [this] { fire(); });
-  }
-  void fire() {
-    const auto n = static_cast<std::int64_t>(ids.size());
-    const std::uint32_t from = static_cast<std::uint32_t>(rng.uniform_int(0, n - 1));
-    std::uint32_t to = static_cast<std::uint32_t>(rng.uniform_int(0, n - 2));
-    if (to >= from) ++to;
-    const auto flow = static_cast<models::comms::Flow>(rng.uniform_int(0, 4));
-    drill::v1::Message& m = net->compose(flow);
-    const double x = rng.uniform01();
-    switch (static_cast<int>(flow)) {
-      case 0: {
-        auto& c = *m.mutable_contact_report();
-        c.set_reporter_unit(from);
-        c.set_track_number(left);
-        c.set_classification(drill::v1::CONTACT_CLASS_SURFACE);
-        c.set_latitude_deg(50 + x);
-        c.set_longitude_deg(-x);
-        c.set_course_deg(360 * x);
-        c.set_speed_kn(12);
-        c.set_observed_us(sim->now().ticks());
-        break;
-      }
-      case 1: {
-        auto& s = *m.mutable_situation_report();
-        s.set_unit(from);
-        s.set_latitude_deg(50 + x);
-        s.set_longitude_deg(-x);
-        s.set_readiness(drill::v1::READINESS_FULLY_CAPABLE);
-        break;
-      }
-      case 2: {
-        auto& s = *m.mutable_logistics_status();
-        s.set_unit(from);
-        s.set_fuel_tonnes(1000 * x);
-        s.set_fuel_fraction(x);
-        s.set_readiness(drill::v1::READINESS_PARTIALLY_CAPABLE);
-        auto& stock = *s.add_stocks();
-        stock.set_stock(1);
-        stock.set_quantity(40 * x);
-        break;
-      }
-      case 3: {
-        auto& r = *m.mutable_support_request();
-        r.set_requester_unit(from);
-        r.set_kind(drill::v1::SUPPORT_KIND_REPLENISHMENT);
-        r.set_quantity(300 * x);
-        r.set_latitude_deg(50 + x);
-        r.set_longitude_deg(-x);
-        break;
-      }
-      default: {
-        auto& o = *m.mutable_order();
-        o.set_order_id(left);
-        o.set_tasked_unit(to);
-        o.set_kind(drill::v1::ORDER_KIND_REPLENISH);
-        o.set_supported_unit(from);
-        o.set_latitude_deg(50 + x);
-        o.set_longitude_deg(-x);
-        break;
-      }
-    }
-    auto& env = *m.mutable_envelope();
-    env.add_destination_nodes(ids[to].index());
-    for (const std::uint32_t nat : nations) env.add_releasable_nations(nat);
-    env.set_priority(static_cast<drill::v1::Priority>(rng.uniform_int(1, 4)));
-    env.set_acknowledge(rng.uniform_int(0, 2) == 0);
-    env.set_time_to_live_us(core::minutes(10).ticks());
-    const auto size = m.ByteSizeLong();
-    m.SerializeToArray(buffer.data(), static_cast<int>(size));
-    serialized_bytes += size;
-    net->send(ids[from], m);
-    if (--left > 0) schedule_next();
-  }
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   const Options o = parse(argc, argv);
-  const auto start = std::chrono::steady_clock::now();
-  core::Simulation sim({.seed = o.seed});
-  core::metrics::Collector collector;
-  Network net(sim, collector, build_spec(o.nodes));
-  Generator gen{&sim, &net, {}, {}, core::Distribution::exponential(1.0 / o.rate), sim.stream("bench.traffic"),
-                o.messages};
-  for (std::uint32_t i = 0; i < o.nodes; ++i) gen.ids.push_back(net.node(name(i)));
-  for (const char* nation : {"GBR", "FRA", "USA", "NLD"}) {
-    try {
-      gen.nations.push_back(net.nation(nation).index());
-    } catch (const std::out_of_range&) {
-      // fewer than 40 nodes: not every nation has one
-    }
-  }
-  gen.schedule_next();
-  // Run until the last message has been sent and every copy settled (a day
-  // past the last arrival at most, in case a copy is left without a route).
-  const core::SimTime horizon =
-      core::at(core::Duration::from_ticks(std::llround(o.messages / o.rate * 1e6)) + core::days(1));
-  while ((gen.left > 0 || net.live_messages() > 0) && sim.now() < horizon)
-    sim.run_until(sim.now() + core::minutes(10));
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto& t = net.totals();
+  const auto r = drill::bench::comms_traffic({.messages = o.messages, .nodes = o.nodes, .seed = o.seed, .rate = o.rate});
   std::printf(
       "messages=%llu nodes=%u links=%zu wall_s=%.3f messages_per_s=%.0f events=%llu sim_s=%.0f "
       "copies_sent=%llu delivered=%llu lost=%llu dropped=%llu expired=%llu retransmitted=%llu "
-      "serialized_bytes=%llu fingerprint=%s\n",
-      static_cast<unsigned long long>(o.messages), o.nodes, net.link_count(), wall, o.messages / wall,
-      static_cast<unsigned long long>(sim.events_executed()), sim.now().seconds(),
-      static_cast<unsigned long long>(t.sent), static_cast<unsigned long long>(t.delivered),
-      static_cast<unsigned long long>(t.lost), static_cast<unsigned long long>(t.dropped),
-      static_cast<unsigned long long>(t.expired), static_cast<unsigned long long>(t.retransmitted),
-      static_cast<unsigned long long>(gen.serialized_bytes), sim.fingerprint().hex().c_str());
+      "serialized_bytes=%llu fingerprint=%016llx\n",
+      static_cast<unsigned long long>(r.messages), r.nodes, r.links, r.seconds,
+      static_cast<double>(r.messages) / r.seconds, static_cast<unsigned long long>(r.events), r.simulated_seconds,
+      static_cast<unsigned long long>(r.copies_sent), static_cast<unsigned long long>(r.delivered),
+      static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.dropped),
+      static_cast<unsigned long long>(r.expired), static_cast<unsigned long long>(r.retransmitted),
+      static_cast<unsigned long long>(r.serialized_bytes), static_cast<unsigned long long>(r.fingerprint));
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "bench/comms_workload.hpp"
 #include "bench/measure.hpp"
 #include "core/simulation.hpp"
 
@@ -206,6 +207,23 @@ struct Runner {
     }
   }
 
+  /// Messages through the comms network: one million by default (--events),
+  /// 100 nodes (--pending), through each structure asked for.
+  void comms() {
+    const std::uint64_t messages = o.events.value_or(1'000'000);
+    const auto nodes = static_cast<std::uint32_t>(o.pending.value_or(100));
+    for (QueueKind q : o.queues) {
+      const CommsTrafficConfig c{.messages = messages, .nodes = nodes, .seed = o.seed, .queue = q};
+      const auto m = best_of_interleaved({in_child([c] {
+        const CommsTrafficResult r = comms_traffic(c);
+        return WorkloadResult{.events = r.messages, .pending = r.nodes, .seconds = r.seconds, .fingerprint = r.fingerprint};
+      })});
+      Row r = row("comms", "drillsim", std::string(core::to_string(q)), Dist::exponential, *m.front(), nodes);
+      r.bytes_per_pending = 0.0;  // memory per node is not a measure of the kernel
+      print(r);
+    }
+  }
+
   void run(const std::string& w) {
     const bool all = w == "all";
     if (w == "hold" || all) {
@@ -232,6 +250,7 @@ struct Runner {
       }
     }
     if (w == "resource" || all) kernel_only("resource", &resource, o.pending.value_or(1'000));
+    if (w == "comms" || all) comms();
   }
 };
 
@@ -278,6 +297,10 @@ std::string format_row_json(const Row& r) {
 
 int run_bench(const BenchOptions& o, std::ostream& out, std::ostream& err) {
   BenchOptions opts = o;
+  if ((opts.workload == "comms" || opts.workload == "all") && opts.pending && *opts.pending < 20) {
+    err << "drillsim bench: the comms workload needs --pending (its node count) of at least 20\n";
+    return 64;
+  }
   if (opts.queues.empty()) opts.queues = {core::SimulationOptions{}.queue};
   Runner r{opts, out, err, 0, false, {}, {}};
   r.empty_rss = empty_child_rss();

@@ -5,7 +5,10 @@
 // measured in the same invocation (absolute rates drift on shared machines):
 // for hold, to the faster of the two bare heaps of 16-byte elements; for
 // hold and process, to SimPy's process hold, labelled like for like (process)
-// or nearest (callbacks; SimPy 2 has no callback events). Each measurement is
+// or nearest (callbacks; SimPy 2 has no callback events). The comms row is
+// the message rate of the comms network (bench/comms_workload.hpp): its
+// `events` are messages, its `pending` the network's nodes, and its time
+// the whole run, building the network included. Each measurement is
 // repeated, contenders taking turns; the fastest run is kept, and the peak
 // RSS is the largest of the runs.
 #pragma once
@@ -22,7 +25,7 @@
 namespace drill::bench {
 
 struct BenchOptions {
-  std::string workload = "all";   // hold, phold, cancel, process, resource, all
+  std::string workload = "all";   // hold, phold, cancel, process, resource, comms, all
   std::optional<std::uint64_t> pending;  // default: per workload
   std::optional<std::uint64_t> events;   // default: per workload
   std::optional<Dist> dist;              // default: exponential (hold: all with `all`)
@@ -33,7 +36,7 @@ struct BenchOptions {
   bool simpy = true;
 };
 
-inline constexpr const char* kWorkloads[] = {"hold", "phold", "cancel", "process", "resource", "all"};
+inline constexpr const char* kWorkloads[] = {"hold", "phold", "cancel", "process", "resource", "comms", "all"};
 
 /// One printed line.
 struct Row {

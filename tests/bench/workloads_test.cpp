@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "bench/comms_workload.hpp"
 #include "bench/measure.hpp"
 #include "bench/runner.hpp"
 
@@ -147,6 +150,56 @@ TEST(Repeats, KeepTheFastestRunAndTheLargestPeakRss) {
   keep_best(best, run(1.0, 300));  // slower, larger
   EXPECT_DOUBLE_EQ(best.result.seconds, 0.25);
   EXPECT_EQ(best.peak_rss_bytes, 300u);
+}
+
+// Every message has settled when the run ends: each copy was delivered once
+// or met a loss, a full buffer or its time to live on the way.
+TEST(CommsWorkload, SettlesEveryCopyAndIsDeterministic) {
+  const CommsTrafficConfig c{.messages = 3000, .nodes = 20, .seed = 4};
+  const CommsTrafficResult a = comms_traffic(c);
+  EXPECT_EQ(a.messages, 3000u);
+  EXPECT_EQ(a.nodes, 20u);
+  EXPECT_GE(a.copies_sent, a.messages);
+  EXPECT_EQ(a.unsettled, 0u);
+  EXPECT_LE(a.delivered, a.copies_sent);
+  EXPECT_GE(a.delivered + a.lost + a.dropped + a.expired, a.copies_sent);
+  EXPECT_GT(a.delivered, a.copies_sent / 2);
+  EXPECT_GT(a.serialized_bytes, 20 * a.messages);
+  EXPECT_GT(a.events, a.messages);
+
+  const CommsTrafficResult b = comms_traffic(c);
+  EXPECT_EQ(b.fingerprint, a.fingerprint);
+  EXPECT_EQ(b.delivered, a.delivered);
+  CommsTrafficConfig other = c;
+  other.seed = 5;
+  EXPECT_NE(comms_traffic(other).fingerprint, a.fingerprint);
+  other = c;
+  other.queue = QueueKind::binary_heap;
+  EXPECT_EQ(comms_traffic(other).fingerprint, a.fingerprint);
+}
+
+TEST(CommsWorkload, RefusesTooFewNodesAndNoRate) {
+  EXPECT_THROW(comms_traffic({.messages = 10, .nodes = 19}), std::invalid_argument);
+  EXPECT_THROW(comms_traffic({.messages = 10, .nodes = 20, .rate = 0.0}), std::invalid_argument);
+}
+
+TEST(Runner, CommsRowCountsMessagesAndRefusesFewerThanTwentyNodes) {
+  std::ostringstream out, err;
+  BenchOptions o;
+  o.workload = "comms";
+  o.events = 2000;
+  o.pending = 20;
+  o.repeat = 1;
+  o.json = true;
+  ASSERT_EQ(run_bench(o, out, err), 0) << err.str();
+  const std::string line = out.str();
+  EXPECT_NE(line.find("\"workload\":\"comms\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"pending\":20,\"events\":2000,"), std::string::npos) << line;
+  o.pending = 19;
+  std::ostringstream out2, err2;
+  EXPECT_EQ(run_bench(o, out2, err2), 64);
+  EXPECT_NE(err2.str().find("at least 20"), std::string::npos);
+  EXPECT_TRUE(out2.str().empty());
 }
 
 TEST(Runner, JsonLineCarriesEveryValue) {
