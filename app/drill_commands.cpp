@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/version.hpp"
 #include "app/whole_number_option.hpp"
@@ -193,35 +194,48 @@ int run_drill(const RunOptions& o) {
   };
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
 
+  // Ctrl-C from here on stops the run at its next slice boundary; what ran
+  // is written as a set marked `stopped`, and the exit code is 128 + signal.
+  const StopOnSignal interrupt;
+  const auto stopped_code = [&] {
+    if (interrupt.signal() == 0) return kExitOk;
+    std::cerr << "drillsim run: stopped by " << signal_name(interrupt.signal()) << "; "
+              << (o.out.empty() ? std::string("the results so far are below") : "the results so far are in " + o.out)
+              << " (status stopped)\n";
+    return 128 + interrupt.signal();
+  };
+
   std::string text;
   const std::uint64_t replications = engine::resolve(*drill, request).replications;
   if (replications == 1) {
     engine::SingleOutcome r;
     try {
-      r = engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet));
+      r = engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet), &interrupt.flag());
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
     }
     if (out && !commit()) return kExitCantCreate;
-    if (o.quiet) return kExitOk;
+    if (o.quiet) return stopped_code();
     text = io::summary_text(r.run.measures, r.info);
   } else {
     Progress progress(replications, !o.quiet);
     engine::SetOutcome r;
     try {
-      r = engine::run_set(*drill, request, who, out.get(), [&](std::uint64_t done) { progress.update(done); });
+      r = engine::run_set(
+          *drill, request, who, out.get(), [&](std::uint64_t done) { progress.update(done); }, &interrupt.flag());
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
     }
     progress.finish();
     if (out && !commit()) return kExitCantCreate;
-    if (o.quiet) return kExitOk;
+    if (o.quiet) return stopped_code();
     text = r.set.text(r.info);
   }
   if (out) text += "results written to " + o.out + "\n";
-  return print_stdout(text, lost.c_str()) ? kExitOk : kExitIoError;
+  if (!print_stdout(text, lost.c_str())) return kExitIoError;
+  return stopped_code();
 }
 
 void add_max_file_size(CLI::App* sub, std::string& target) {

@@ -1,0 +1,28 @@
+// Ctrl-C during a run: while a `StopOnSignal` lives, the first SIGINT or
+// SIGTERM asks the run to stop at its next slice boundary (engine::StopFlag),
+// so the results so far are written and committed as a whole set whose
+// manifest says `stopped`; a second signal ends the process at once (the
+// handlers reset themselves to the default action). The destructor puts back
+// the handlers that were there before.
+#pragma once
+
+#include "engine/stop_flag.hpp"
+
+namespace drill::app {
+
+class StopOnSignal {
+ public:
+  StopOnSignal();
+  ~StopOnSignal();
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+  const engine::StopFlag& flag() const noexcept;
+  /// The signal that asked for the stop (SIGINT or SIGTERM), or 0.
+  int signal() const noexcept;
+};
+
+/// "SIGINT", "SIGTERM".
+const char* signal_name(int signal) noexcept;
+
+}  // namespace drill::app
