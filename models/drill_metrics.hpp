@@ -24,9 +24,7 @@
 
 #include <string_view>
 
-#include "core/container.hpp"
 #include "core/metrics/collector.hpp"
-#include "core/resource.hpp"
 #include "core/resource_observer.hpp"
 
 namespace drill::models {
