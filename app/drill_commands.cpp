@@ -208,16 +208,16 @@ int run_drill(const RunOptions& o) {
   std::string text;
   const std::uint64_t replications = engine::resolve(*drill, request).replications;
   if (replications == 1) {
-    engine::SingleOutcome r;
+    std::optional<engine::SingleOutcome> r;
     try {
-      r = engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet), &interrupt.flag());
+      r.emplace(engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet), &interrupt.flag()));
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
     }
     if (out && !commit()) return kExitCantCreate;
     if (o.quiet) return stopped_code();
-    text = io::summary_text(r.run.measures, r.info);
+    text = io::summary_text(r->run.final_snapshot, r->run.tasks, r->info);
   } else {
     Progress progress(replications, !o.quiet);
     engine::SetOutcome r;

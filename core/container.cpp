@@ -23,16 +23,33 @@ Duration Container::longest_get_in_progress() const noexcept {
   return sim_.now() - static_cast<const Request*>(getters_.front())->since();
 }
 
+void Container::set_observer(ContainerObserver* observer) noexcept {
+  observer_ = observer;
+  if (!observer_) return;
+  observer_->on_level(sim_.now(), level_);
+  note_getters();
+}
+
 void Container::change(double delta) noexcept {
   level_ += delta;
   level_stat_.set(sim_.now(), level_);
+  if (observer_) observer_->on_level(sim_.now(), level_);
+}
+
+void Container::note_getters() noexcept {
+  if (observer_) observer_->on_get_queue(sim_.now(), getters_.size(), sim_.now() - longest_get_in_progress());
+}
+
+void Container::got(double amount, Duration waited) noexcept {
+  total_got_ += amount;
+  get_waits_.add(waited.seconds());
+  if (observer_) observer_->on_got(amount, waited);
 }
 
 bool Container::try_get(double amount) {
   if (!getters_.empty() || !can_get(amount)) return false;
   change(-amount);
-  total_got_ += amount;
-  get_waits_.add(0.0);
+  got(amount, Duration::zero());
   serve();
   return true;
 }
@@ -53,10 +70,10 @@ void Container::serve() noexcept {
       auto* r = static_cast<Request*>(getters_.front());
       if (!can_get(r->amount_)) break;
       change(-r->amount_);
-      total_got_ += r->amount_;
-      get_waits_.add((sim_.now() - r->since()).seconds());
+      got(r->amount_, sim_.now() - r->since());
       r->done_ = true;
       r->satisfy();
+      note_getters();
       moved = true;
     }
     while (!putters_.empty()) {
@@ -74,10 +91,12 @@ void Container::serve() noexcept {
 void Container::revert(bool was_get, double amount) noexcept {
   change(was_get ? amount : -amount);
   (was_get ? total_got_ : total_put_) -= amount;
+  if (was_get && observer_) observer_->on_got(-amount, Duration::zero());
   serve();
 }
 
 void Container::waiter_left(bool) noexcept {
+  note_getters();  // a getter or a putter left; told either way
   // The head may have left: those behind it may fit now.
   if (!sim_.tearing_down()) serve();
 }

@@ -8,13 +8,15 @@
 // Statistics: the time-weighted level, a tally of get waits in seconds (a
 // wait is tallied when it is granted), the get waits still in progress (how
 // many and since when: at the end of a run these are censored waits), and
-// the totals put and got. O(1) per operation plus the waiters it releases;
+// the totals put and got. An observer (resource_observer.hpp) is told of
+// each change as it happens. O(1) per operation plus the waiters it releases;
 // `waiting_to_get` and the in-progress figures walk the get queue.
 #pragma once
 
 #include <string>
 
 #include "core/queued_wait.hpp"
+#include "core/resource_observer.hpp"
 #include "core/statistics.hpp"
 
 namespace drill::core {
@@ -50,6 +52,10 @@ class Container final : private detail::WaitQueueOwner {
   double total_got() const noexcept { return total_got_; }
   double total_put() const noexcept { return total_put_; }
 
+  /// Tells `observer` (null: nobody) of every change from now on, starting
+  /// with the state now. It must outlive the container or be replaced first.
+  void set_observer(ContainerObserver* observer) noexcept;
+
  private:
   bool can_get(double a) const noexcept { return a <= level_; }
   bool can_put(double a) const noexcept { return level_ + a <= capacity_; }
@@ -57,6 +63,8 @@ class Container final : private detail::WaitQueueOwner {
   void serve() noexcept;
   void revert(bool was_get, double amount) noexcept;
   void waiter_left(bool timed_out) noexcept override;
+  void note_getters() noexcept;
+  void got(double amount, Duration waited) noexcept;
 
   Simulation& sim_;
   std::string name_;
@@ -68,6 +76,7 @@ class Container final : private detail::WaitQueueOwner {
   Tally get_waits_;
   double total_got_ = 0.0;
   double total_put_ = 0.0;
+  ContainerObserver* observer_ = nullptr;
 };
 
 class Container::Request final : public detail::QueuedWait {
@@ -86,6 +95,7 @@ class Container::Request final : public detail::QueuedWait {
     proc_->wait = this;
     (get_ ? c_->getters_ : c_->putters_).push_back(this);
     start(h);
+    if (get_) c_->note_getters();
     return true;
   }
   bool await_resume() {

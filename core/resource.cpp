@@ -23,6 +23,23 @@ Duration Resource::longest_wait_in_progress() const noexcept {
   return longest;
 }
 
+void Resource::set_observer(ResourceObserver* observer) noexcept {
+  observer_ = observer;
+  if (!observer_) return;
+  observer_->on_in_use(sim_.now(), in_use());
+  observer_->on_queue(sim_.now(), queue_.size(), sim_.now() - longest_wait_in_progress());
+}
+
+void Resource::note_queue() noexcept {
+  queue_stat_.set(sim_.now(), static_cast<double>(queue_.size()));
+  if (observer_) observer_->on_queue(sim_.now(), queue_.size(), sim_.now() - longest_wait_in_progress());
+}
+
+void Resource::note_in_use() noexcept {
+  busy_stat_.set(sim_.now(), static_cast<double>(holders_.size()));
+  if (observer_) observer_->on_in_use(sim_.now(), in_use());
+}
+
 bool Resource::holds(std::uint64_t id) const noexcept {
   return std::any_of(holders_.begin(), holders_.end(), [id](const Holder& h) { return h.id == id; });
 }
@@ -30,8 +47,9 @@ bool Resource::holds(std::uint64_t id) const noexcept {
 std::uint64_t Resource::grant(int priority, detail::ProcessState* process, SimTime requested) {
   const std::uint64_t id = next_id_++;
   holders_.push_back(Holder{id, priority, id, process});
-  busy_stat_.set(sim_.now(), static_cast<double>(holders_.size()));
+  note_in_use();
   waits_.add((sim_.now() - requested).seconds());
+  if (observer_) observer_->on_granted(sim_.now() - requested);
   ++grants_;
   return id;
 }
@@ -47,7 +65,7 @@ bool Resource::try_preempt_for(int priority) {
   if (victim == holders_.end()) return false;
   detail::ProcessState* process = victim->process;
   holders_.erase(victim);
-  busy_stat_.set(sim_.now(), static_cast<double>(holders_.size()));
+  note_in_use();
   ++preemptions_;
   if (process) sim_.interrupt(process->ref, cause::kPreempted);
   return true;
@@ -57,7 +75,7 @@ void Resource::release_grant(std::uint64_t id) noexcept {
   auto it = std::find_if(holders_.begin(), holders_.end(), [id](const Holder& h) { return h.id == id; });
   if (it == holders_.end()) return;  // preempted: the unit is already someone else's
   holders_.erase(it);
-  busy_stat_.set(sim_.now(), static_cast<double>(holders_.size()));
+  note_in_use();
   if (!sim_.tearing_down()) serve();
 }
 

@@ -11,7 +11,8 @@
 // Statistics: time-weighted units in use (utilisation) and queue length, a
 // tally of the waits of granted requests in seconds, and the waits still in
 // progress (how many, the longest; at the end of a run these are censored
-// waits, which the tally of granted waits cannot show). Costs: O(1) FIFO
+// waits, which the tally of granted waits cannot show). An observer
+// (resource_observer.hpp) is told of each change as it happens. Costs: O(1) FIFO
 // enqueue, O(queue) priority enqueue, O(capacity) preemption and release.
 //
 // A resource must outlive the leases drawn from it; its destructor ends the
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "core/queued_wait.hpp"
+#include "core/resource_observer.hpp"
 #include "core/statistics.hpp"
 
 namespace drill::core {
@@ -95,6 +97,10 @@ class Resource final : private detail::WaitQueueOwner {
   std::uint64_t preemptions() const noexcept { return preemptions_; }
   std::uint64_t timeouts() const noexcept { return timeouts_; }
 
+  /// Tells `observer` (null: nobody) of every change from now on, starting
+  /// with the state now. It must outlive the resource or be replaced first.
+  void set_observer(ResourceObserver* observer) noexcept;
+
  private:
   struct Holder {
     std::uint64_t id;
@@ -110,7 +116,8 @@ class Resource final : private detail::WaitQueueOwner {
   void serve() noexcept;
   void enqueue(Acquire& a);
   void waiter_left(bool timed_out) noexcept override;
-  void note_queue() noexcept { queue_stat_.set(sim_.now(), static_cast<double>(queue_.size())); }
+  void note_queue() noexcept;
+  void note_in_use() noexcept;
 
   Simulation& sim_;
   std::string name_;
@@ -124,6 +131,7 @@ class Resource final : private detail::WaitQueueOwner {
   std::uint64_t grants_ = 0;
   std::uint64_t preemptions_ = 0;
   std::uint64_t timeouts_ = 0;
+  ResourceObserver* observer_ = nullptr;
 };
 
 class Resource::Acquire final : public detail::QueuedWait {

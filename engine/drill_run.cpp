@@ -38,15 +38,17 @@ void DrillRun::set_activity_listener(core::metrics::ActivityListener* listener) 
   model_->set_activity_listener(listener);
 }
 
-RunResult DrillRun::result() const {
-  RunResult r;
-  r.measures = model_->measures();
-  r.replication = settings_.replication;
-  r.fingerprint = sim_->fingerprint().value();
-  r.events = sim_->events_executed();
-  r.end = sim_->now();
-  r.status = finished() ? RunStatus::completed : RunStatus::stopped;
-  return r;
+void DrillRun::settle() noexcept { model_->settle(sim_->now()); }
+
+RunResult DrillRun::result() {
+  settle();
+  return RunResult{.final_snapshot = snapshot(),
+                   .tasks = model_->task_outcomes(),
+                   .replication = settings_.replication,
+                   .fingerprint = sim_->fingerprint().value(),
+                   .events = sim_->events_executed(),
+                   .end = sim_->now(),
+                   .status = finished() ? RunStatus::completed : RunStatus::stopped};
 }
 
 RunResult run(const models::scenario::DrillSpec& spec, const RunSettings& settings, const SliceObserver& observer,

@@ -17,13 +17,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/simulation.hpp"
 #include "core/time.hpp"
 #include "engine/stop_flag.hpp"
 #include "models/drill_model.hpp"
-#include "models/measures.hpp"
 #include "models/scenario/spec.hpp"
+#include "models/task_outcome.hpp"
 
 namespace drill::engine {
 
@@ -39,7 +40,9 @@ struct RunSettings {
 enum class RunStatus { completed, stopped };
 
 struct RunResult {
-  models::DrillMeasures measures;
+  /// Every instrument at `end`, with the ships' fuel accounts settled there.
+  core::metrics::Snapshot final_snapshot;
+  std::vector<models::TaskOutcome> tasks;
   std::uint64_t replication = 0;
   std::uint64_t fingerprint = 0;
   std::uint64_t events = 0;
@@ -82,12 +85,17 @@ class DrillRun {
   /// nothing from the run: no event, no random draw, so sampling leaves the
   /// event order and the fingerprint alone.
   core::metrics::Snapshot snapshot();
+  /// Settles the ships' fuel accounts now (DrillModel::settle): where the
+  /// run ends, before its final snapshot. Settling twice at one time is
+  /// settling once.
+  void settle() noexcept;
   /// Where the model's activity records go from now on (null: nowhere); see
   /// DrillModel::set_activity_listener. The listener must outlive the run.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
 
   /// The results so far: `completed` at the horizon, `stopped` before it.
-  RunResult result() const;
+  /// Settles the ships first, so the run must not go on after it.
+  RunResult result();
 
  private:
   RunSettings settings_;

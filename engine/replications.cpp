@@ -5,6 +5,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -73,7 +74,7 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
   try {
     for (unsigned t = 0; t < threads_wanted; ++t) threads.emplace_back(worker);
     for (;;) {
-      RunResult result;
+      std::optional<RunResult> result;
       {
         std::unique_lock lock(m);
         cv.wait(lock, [&] {
@@ -82,18 +83,18 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
         });
         if (error || awaited >= limit) break;
         auto it = done.find(awaited);
-        result = std::move(it->second);
+        result.emplace(std::move(it->second));
         done.erase(it);
         // A replication cut short by the stop is not a replication: it and
         // every later one are dropped.
-        if (result.status != RunStatus::completed) {
+        if (result->status != RunStatus::completed) {
           limit = awaited;
           break;
         }
         ++awaited;
       }
       cv.notify_all();
-      consume(std::move(result));
+      consume(std::move(*result));
     }
   } catch (...) {
     halt_and_join();

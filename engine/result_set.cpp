@@ -125,8 +125,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     throw std::invalid_argument("the sampling interval must be positive");
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
-  SingleOutcome o;
-  o.manifest = manifest_for(drill, r, who);
+  io::ResultManifest manifest = manifest_for(drill, r, who);
   // Samples fall on slice boundaries: the slice is at most the interval.
   const core::Duration slice = out ? std::min(request.slice, request.sample_every) : request.slice;
   std::optional<StreamedFile> csv_file;
@@ -150,18 +149,24 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   };
   if (out) sample();
   if (observer) observer(one.boundary());
-  while (!(stop && stop->requested()) && one.advance()) {
-    if (out && one.simulation().now().ticks() % request.sample_every.ticks() == 0) sample();
+  // Where the run ends, the ships' fuel accounts are settled before the
+  // sample there, so the last row and the summary agree.
+  // The observer comes first: a stop it requests ends the run here.
+  bool ending = stop && stop->requested();
+  while (!ending && one.advance()) {
     if (observer) observer(one.boundary());
+    ending = one.finished() || (stop && stop->requested());
+    if (ending) one.settle();
+    if (out && one.simulation().now().ticks() % request.sample_every.ticks() == 0) sample();
   }
+  one.settle();  // a run stopped before its first slice
   one.set_activity_listener(nullptr);
   if (out) {
     if (last->time() != one.simulation().now()) sample();  // the end, off the interval
     csv_file->close();
     if (trace_file) trace_file->close();
   }
-  o.run = one.result();
-  o.info = info_for(drill, r.seed, who);
+  SingleOutcome o{.run = one.result(), .info = info_for(drill, r.seed, who), .manifest = std::move(manifest)};
   o.info.replication = o.run.replication;
   o.info.fingerprint = o.run.fingerprint_hex();
   o.info.events = o.run.events;
@@ -171,9 +176,10 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.manifest.run.status = manifest_status(o.run.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
-    out->write("summary.json", io::summary_json(o.run.measures, o.info));
-    out->write("summary.pb", io::summary_pb(o.manifest.run, *last));
-    out->write("metrics.prom", io::prometheus_text(*last));
+    const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks);
+    out->write("summary.json", io::summary_json(summary));
+    out->write("summary.pb", io::summary_pb(summary));
+    out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
     std::vector<std::string> files = {"manifest.json", "summary.json", "summary.pb", "metrics.prom", "timeseries.csv"};
     if (trace_file) files.push_back("events.pb");
     out->write("manifest.json", io::run_manifest_json(o.manifest, files));
@@ -189,21 +195,29 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.info = info_for(drill, r.seed, who);
   o.manifest = manifest_for(drill, r, who);
   o.manifest.replication_set = true;
-  std::vector<std::string> files = {"manifest.json", "replications.json"};
+  std::vector<std::string> files = {"manifest.json", "replications.json", "replications.csv"};
   const ReplicationPlan plan{
       .seed = r.seed, .count = r.replications, .jobs = request.jobs, .horizon = r.horizon, .slice = request.slice};
   const ReplicationsOutcome done = run_replications(
       drill.spec, plan,
       [&](RunResult&& run) {
-        io::ReplicationRun row{std::move(run.measures), run.replication, run.fingerprint_hex(), run.events};
+        io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot};
         o.set.add(row);
         if (out) {
-          io::RunInfo one = o.info;
-          one.replication = row.replication;
-          one.fingerprint = row.fingerprint;
-          one.events = row.events;
-          files.push_back(replication_file_name(row.replication));
-          out->write(files.back(), io::summary_json(row.measures, one));
+          // Each replication's summary is the one a single run of it writes.
+          io::RunManifest one = o.manifest.run;
+          one.replication = static_cast<std::uint32_t>(run.replication);
+          one.fingerprint = run.fingerprint;
+          one.events = run.events;
+          one.horizon = run.end;
+          one.status = manifest_status(run.status);
+          const auto summary = io::make_run_summary(one, o.info.drill_name, run.final_snapshot, run.tasks);
+          const std::string name = replication_file_name(run.replication);
+          const std::string pb = name.substr(0, name.size() - 5) + ".pb";
+          out->write(name, io::summary_json(summary));
+          out->write(pb, io::summary_pb(summary));
+          files.push_back(name);
+          files.push_back(pb);
         }
         if (on_replication) on_replication(o.set.size());
       },
@@ -220,6 +234,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
     io::ResultFolder::File aggregate = out->create("replications.json");
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();
+    out->write("replications.csv", o.set.csv());
     out->write("manifest.json", io::run_manifest_json(o.manifest, files));
   }
   return o;

@@ -77,15 +77,17 @@ struct SetOutcome {
   io::ResultManifest manifest;
 };
 
-/// Replications 0..N-1 on threads; writes replication-NNNN.json as each is
-/// consumed, then replications.json and manifest.json. `on_replication`
+/// Replications 0..N-1 on threads; writes replication-NNNN.json and
+/// replication-NNNN.pb (the summary a single run of that replication
+/// writes) as each is consumed, then replications.json, replications.csv
+/// (the aggregate of the headline series) and manifest.json. `on_replication`
 /// (if any) is told how many are done, on the calling thread.
 SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                    io::ResultFolder* out = nullptr,
                    const std::function<void(std::uint64_t done)>& on_replication = {},
                    const StopFlag* stop = nullptr);
 
-/// `replication-0007.json`.
+/// `replication-0007.json` (its protobuf twin: `replication-0007.pb`).
 std::string replication_file_name(std::uint64_t replication);
 
 }  // namespace drill::engine

@@ -1,54 +1,65 @@
 #include "io/replications.hpp"
 
+#include <charconv>
 #include <cstdio>
+#include <stdexcept>
 
 #include "io/confidence.hpp"
+#include "io/headline.hpp"
 #include "io/json_writer.hpp"
 
 namespace drill::io {
 namespace {
 
-struct Measure {
-  const char* key;
-  const char* label;
-  double scale;  // for the text table only (fractions shown as %)
-  double (*get)(const models::DrillMeasures&);
-};
+using core::metrics::Snapshot;
 
-constexpr std::array<Measure, kHeadlineMeasures> kMeasures = {{
-    {"sorties_flown", "sorties flown", 1.0, [](const models::DrillMeasures& m) { return double(m.sorties_flown); }},
-    {"sortie_generation_rate_per_aircraft_day", "sortie generation rate", 1.0,
-     [](const models::DrillMeasures& m) { return m.sortie_generation_rate; }},
-    {"mission_capable_rate", "mission-capable rate %", 100.0,
-     [](const models::DrillMeasures& m) { return m.mission_capable_rate; }},
-    {"tasks_on_time", "tasks on time", 1.0, [](const models::DrillMeasures& m) { return double(m.tasks_on_time); }},
-    {"fuel_consumed_ships_t", "fuel consumed, ships t", 1.0,
-     [](const models::DrillMeasures& m) { return m.fuel_consumed_ships_t; }},
-    {"fuel_consumed_aircraft_t", "fuel consumed, aircraft t", 1.0,
-     [](const models::DrillMeasures& m) { return m.fuel_consumed_aircraft_t; }},
-    {"fuel_delivered_ras_t", "fuel delivered at sea t", 1.0,
-     [](const models::DrillMeasures& m) { return m.fuel_delivered_ras_t; }},
-    {"fuel_delivered_aar_t", "fuel delivered in air t", 1.0,
-     [](const models::DrillMeasures& m) { return m.fuel_delivered_aar_t; }},
-    {"hours_below_critical_fuel", "ship-hours below critical", 1.0,
-     [](const models::DrillMeasures& m) { return m.hours_below_critical; }},
-}};
+bool same_series(const Snapshot& a, std::size_t i, const Snapshot& b) {
+  if (i >= b.size() || a.descriptor(i).name != b.descriptor(i).name) return false;
+  const auto& x = a.series(i).labels;
+  const auto& y = b.series(i).labels;
+  if (x.size() != y.size()) return false;
+  for (std::size_t l = 0; l < x.size(); ++l)
+    if (x[l].kind != y[l].kind || x[l].value != y[l].value) return false;
+  return true;
+}
+
+std::string number(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 }  // namespace
 
 void ReplicationSet::add(const ReplicationRun& run) {
-  if (rows_.empty()) end_ = run.measures.end;
-  Row row{run.replication, run.fingerprint, run.events, {}};
-  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
-    row.values[i] = kMeasures[i].get(run.measures);
-    tallies_[i].add(row.values[i]);
+  const Snapshot& s = run.final_snapshot;
+  if (!first_) {
+    first_ = s;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (is_headline(s, i)) headline_.push_back(i);
+    tallies_.resize(headline_.size());
+  } else if (s.size() != first_->size()) {
+    throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
+  }
+  for (std::size_t k = 0; k < headline_.size(); ++k) {
+    if (!same_series(*first_, headline_[k], s))
+      throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
+    tallies_[k].add(headline_value(s, headline_[k]));
   }
   for (char c : run.fingerprint) {
     fingerprint_hash_ ^= static_cast<unsigned char>(c);
     fingerprint_hash_ *= 0x100000001B3ULL;
   }
   events_ += run.events;
-  rows_.push_back(std::move(row));
+  rows_.push_back(Row{run.replication, run.fingerprint, run.events});
 }
 
 std::string ReplicationSet::fingerprint() const {
@@ -68,16 +79,24 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
   JsonWriter j;
   j.begin_object();
   j.field("format", "drillsim.replications");
-  j.field("format_version", 1);
+  j.field("format_version", 2);
   j.field("drill", info.drill_name);
   j.field("config_hash", info.config_hash);
   j.field("seed", info.seed);
   j.field("replications", static_cast<std::uint64_t>(rows_.size()));
   j.field("fingerprint", fingerprint());
-  j.key("measures").begin_object();
-  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
-    const core::Tally& t = tallies_[i];
-    j.key(kMeasures[i].key).begin_object();
+  j.key("measures").begin_array();
+  for (std::size_t k = 0; k < headline_.size(); ++k) {
+    const auto& d = first_->descriptor(headline_[k]);
+    const core::Tally& t = tallies_[k];
+    j.begin_object();
+    j.field("measure", d.name);
+    j.field("metric", core::metrics::metric_name(d));
+    j.key("labels").begin_object();
+    for (const auto& l : first_->series(headline_[k]).labels) j.field(core::metrics::to_string(l.kind), l.value);
+    j.end_object();
+    j.field("unit", core::metrics::to_string(d.unit));
+    j.field("statistic", headline_statistic(d));
     j.field("mean", t.mean());
     j.field("ci95_half_width", confidence_half_width_95(t));
     j.field("sd", t.stddev());
@@ -85,14 +104,13 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
     j.field("max", t.max());
     j.end_object();
   }
-  j.end_object();
+  j.end_array();
   j.key("runs").begin_array();
   for (const Row& r : rows_) {
     j.begin_object();
     j.field("replication", r.replication);
     j.field("fingerprint", r.fingerprint);
     j.field("events", r.events);
-    for (std::size_t i = 0; i < kMeasures.size(); ++i) j.field(kMeasures[i].key, r.values[i]);
     j.end_object();
     if (j.text_size() >= kPiece) sink(j.take_text());
   }
@@ -101,19 +119,40 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
   sink(j.str());
 }
 
+std::string ReplicationSet::csv() const {
+  std::string out = "measure,metric,labels,unit,statistic,mean,ci95_half_width,sd,min,max\n";
+  for (std::size_t k = 0; k < headline_.size(); ++k) {
+    const auto& d = first_->descriptor(headline_[k]);
+    const core::Tally& t = tallies_[k];
+    std::string labels;
+    for (const auto& l : first_->series(headline_[k]).labels)
+      labels += (labels.empty() ? "" : ";") + std::string(core::metrics::to_string(l.kind)) + "=" + l.value;
+    out += csv_field(d.name) + "," + csv_field(core::metrics::metric_name(d)) + "," + csv_field(labels) + "," +
+           std::string(core::metrics::to_string(d.unit)) + "," + std::string(headline_statistic(d)) + "," +
+           number(t.mean()) + "," + number(confidence_half_width_95(t)) + "," + number(t.stddev()) + "," +
+           number(t.min()) + "," + number(t.max()) + "\n";
+  }
+  return out;
+}
+
 std::string ReplicationSet::text(const RunInfo& info) const {
   std::string out;
-  char line[256];
+  char line[512];
   std::snprintf(line, sizeof line, "drill %s: seed %llu, %zu replications\n", info.drill_name.c_str(),
                 static_cast<unsigned long long>(info.seed), rows_.size());
   out += line;
-  std::snprintf(line, sizeof line, "  %-28s %12s %12s %12s %12s\n", "measure", "mean", "95% CI +-", "min", "max");
+  std::snprintf(line, sizeof line, "  %-50s %12s %12s %12s %12s\n", "measure", "mean", "95% CI +-", "min", "max");
   out += line;
-  for (std::size_t i = 0; i < kMeasures.size(); ++i) {
-    const core::Tally& t = tallies_[i];
-    const double s = kMeasures[i].scale;
-    std::snprintf(line, sizeof line, "  %-28s %12.3f %12.3f %12.3f %12.3f\n", kMeasures[i].label, s * t.mean(),
-                  s * confidence_half_width_95(t), s * t.min(), s * t.max());
+  for (std::size_t k = 0; k < headline_.size(); ++k) {
+    const auto& d = first_->descriptor(headline_[k]);
+    const core::Tally& t = tallies_[k];
+    const DisplayUnit u = display_unit(d);
+    std::string name = d.name;
+    const std::string labels = label_text(first_->series(headline_[k]));
+    if (!labels.empty()) name += " " + labels;
+    if (!u.unit.empty()) name += ", " + std::string(u.unit);
+    std::snprintf(line, sizeof line, "  %-50s %12.3f %12.3f %12.3f %12.3f\n", name.c_str(), u.scale * t.mean(),
+                  u.scale * confidence_half_width_95(t), u.scale * t.min(), u.scale * t.max());
     out += line;
   }
   std::snprintf(line, sizeof line, "  events %llu, fingerprint %s\n", static_cast<unsigned long long>(events_),

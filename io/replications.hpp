@@ -1,47 +1,50 @@
-// Results of several replications of one drill: the spread of each headline
-// measure across replications, as a mean with a 95 % confidence interval
-// (Student's t), minimum and maximum, plus each replication's own totals and
-// fingerprint.
+// Results of several replications of one drill: the spread of every headline
+// series (each series of each measure flagged headline, see headline.hpp)
+// across replications, as a mean with a 95 % confidence interval (Student's
+// t), standard deviation, minimum and maximum, plus each replication's
+// fingerprint and events. The series come from the replications' final
+// snapshots, so the aggregate follows the descriptors: adding a headline
+// measure adds it here.
 //
 // Replications are added in replication order, whatever order they finished
 // in, so the report is byte-identical for any number of worker threads. A
-// set keeps one small row per replication (its fingerprint, events and
-// headline values, about 150 bytes with its allocation), never a
-// replication's full measures, and writes its file in pieces.
+// set keeps one small row per replication (its number, fingerprint and
+// events) and one tally per headline series, never a replication's snapshot
+// beyond the first (whose descriptors name the series), and writes its JSON
+// in pieces. Each replication's own summary is written by the caller
+// (summary_pb.hpp).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/metrics/snapshot.hpp"
 #include "core/statistics.hpp"
 #include "io/run_report.hpp"
-#include "models/measures.hpp"
 
 namespace drill::io {
 
 struct ReplicationRun {
-  models::DrillMeasures measures;
   std::uint64_t replication = 0;
   std::string fingerprint;
   std::uint64_t events = 0;
+  core::metrics::Snapshot final_snapshot;
 };
-
-/// The headline measures aggregated across replications, in table order.
-inline constexpr std::size_t kHeadlineMeasures = 9;
 
 class ReplicationSet {
  public:
-  /// Adds the next replication; call in replication order.
+  /// Adds the next replication; call in replication order. Throws
+  /// std::invalid_argument if its headline series are not the first's.
   void add(const ReplicationRun& run);
 
   std::size_t size() const noexcept { return rows_.size(); }
   std::uint64_t events() const noexcept { return events_; }
   /// The simulated end of the first replication (all share the horizon).
-  core::SimTime end() const noexcept { return end_; }
+  core::SimTime end() const noexcept { return first_ ? first_->time() : core::SimTime::zero(); }
   /// One fingerprint for the whole set: FNV-1a over the replications'
   /// fingerprints in replication order, as 16 hex digits.
   std::string fingerprint() const;
@@ -53,6 +56,8 @@ class ReplicationSet {
   /// The same text handed to `sink` in pieces of about 64 KiB, so a set of
   /// a million replications is never one string in memory.
   void write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const;
+  /// replications.csv: one row per headline series with the same figures.
+  std::string csv() const;
   /// The plain-text table printed by `drillsim run --replications N`.
   std::string text(const RunInfo& info) const;
 
@@ -61,13 +66,13 @@ class ReplicationSet {
     std::uint64_t replication;
     std::string fingerprint;
     std::uint64_t events;
-    std::array<double, kHeadlineMeasures> values;
   };
+  std::optional<core::metrics::Snapshot> first_;
+  std::vector<std::size_t> headline_;  // indices of the headline series in every snapshot
+  std::vector<core::Tally> tallies_;   // one per headline series
   std::vector<Row> rows_;
-  std::array<core::Tally, kHeadlineMeasures> tallies_{};
   std::uint64_t fingerprint_hash_ = 0xCBF29CE484222325ULL;
   std::uint64_t events_ = 0;
-  core::SimTime end_;
 };
 
 }  // namespace drill::io

@@ -1,16 +1,15 @@
-// A run's results in the forms people and programs read: summary.json,
-// manifest.json and the plain-text summary printed by `drillsim run`.
-//
-// summary.json holds only simulated quantities, so the same drill file and
-// seed give the same bytes on every run and machine; wall-clock figures live
-// in the manifest alone. Formats are documented in the README.
+// The plain-text summary printed by `drillsim run`, generated from the final
+// snapshot's descriptors (the measures flagged headline, see headline.hpp)
+// and the task outcomes; and RunInfo, what a run's reports name it by.
+// summary.json and summary.pb are written by summary_pb.hpp.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "models/measures.hpp"
+#include "core/metrics/snapshot.hpp"
+#include "models/task_outcome.hpp"
 
 namespace drill::io {
 
@@ -27,7 +26,10 @@ struct RunInfo {
   double wall_seconds = 0.0;
 };
 
-std::string summary_json(const models::DrillMeasures& m, const RunInfo& info);
-std::string summary_text(const models::DrillMeasures& m, const RunInfo& info);
+/// The drill-wide headline measures one a line; each task with its status,
+/// its headline series (sorties, coverage) and why it is late or not done;
+/// then every other headline measure with labels, one series a line.
+std::string summary_text(const core::metrics::Snapshot& final_snapshot,
+                         const std::vector<models::TaskOutcome>& tasks, const RunInfo& info);
 
 }  // namespace drill::io

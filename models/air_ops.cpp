@@ -34,6 +34,17 @@ void set_on_station(TaskRt& t, SimTime now, int delta) {
   if (t.covered) t.covered->set(now, std::min(t.on_station, t.required_on_station));
 }
 
+/// The coverage window has closed (at `now`): the fraction of the required
+/// aircraft-hours that were on station in it.
+void set_coverage(TaskRt& t, SimTime now) noexcept {
+  const auto& cov = *t.spec->coverage;
+  const SimTime end = std::min(now, cov.until);
+  const double span = (end - cov.from).seconds();
+  const double got = t.covered->integral(end) - t.coverage_start_integral;
+  t.coverage = span > 0 ? std::clamp(got / (span * cov.on_station), 0.0, 1.0) : 0.0;
+  t.measures.coverage->set(*t.coverage);
+}
+
 /// Hours the aircraft can stay on station after flying `transit_h` out,
 /// keeping bingo fuel for the way back.
 double endurance_h(const scenario::AircraftType& ty, double transit_h) {
@@ -42,9 +53,11 @@ double endurance_h(const scenario::AircraftType& ty, double transit_h) {
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
 
-/// Adds the time since `asked` to a wait quantile: call once the wait is over.
-void record_wait(metrics::QuantileInstrument& waits, SimTime asked, SimTime now) noexcept {
-  waits.add((now - asked).seconds());
+/// `delta` aircraft of the squadron go down for repair (or come back, negative).
+void change_down(World& w, SquadronRt& sq, int delta) noexcept {
+  sq.measures.down->add(w.sim.now(), delta);
+  sq.measures.mission_capable.change(w.sim.now(), delta);
+  w.metrics.mission_capable.change(w.sim.now(), delta);
 }
 
 /// Turnaround, then the repair of the `failures` that happened in the
@@ -55,19 +68,15 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   AirBaseRt& base = *ac.base;
   const auto& ty = *ac.type;
   {
-    SimTime asked = w.sim.now();
     std::optional<ActivitySpan> waiting;
     waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto point = co_await base.fuel_points->acquire();
     waiting.reset();
-    record_wait(*base.fuel_point_wait, asked, w.sim.now());
     // Taking fuel from the stock, including any wait for it, is refuelling.
     const ActivitySpan refuelling(w, ac.unit, Activity::refuelling, base.id);
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
-      asked = w.sim.now();
       co_await base.fuel->draw(need);
-      record_wait(*base.fuel_wait, asked, w.sim.now());
       w.metrics.fuel_issued_bases->add(need);
     }
     const double rate = base.spec->fuel_points.transfer_rate_tph;
@@ -77,26 +86,20 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   }
   co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
   if (failures > 0) {
-    sq.measures.down->add(w.sim.now(), 1.0);
+    change_down(w, sq, +1);
     {
-      const SimTime asked = w.sim.now();
       std::optional<ActivitySpan> waiting;
       waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
       auto crew = co_await base.crews->acquire();
       waiting.reset();
-      record_wait(*base.crew_wait, asked, w.sim.now());
       // Waiting for spares with a crew at work is part of the maintenance.
       const ActivitySpan maintenance(w, ac.unit, Activity::maintenance, base.id);
       for (int i = 0; i < failures; ++i) {
-        if (ty.spares_per_repair > 0) {
-          const SimTime asked_spares = w.sim.now();
-          co_await base.spares->draw(ty.spares_per_repair);
-          record_wait(*base.spares_wait, asked_spares, w.sim.now());
-        }
+        if (ty.spares_per_repair > 0) co_await base.spares->draw(ty.spares_per_repair);
         co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
       }
     }
-    sq.measures.down->add(w.sim.now(), -1.0);
+    change_down(w, sq, -1);
   }
   co_await sq.ready->put(&ac);
 }
@@ -107,12 +110,10 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   const auto& ty = *ac.type;
   TaskRt& task = *order.task;
   {
-    const SimTime asked = w.sim.now();
     std::optional<ActivitySpan> waiting;
     waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.launch->acquire();
     waiting.reset();
-    record_wait(*base.launch_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.launch_slot);
   }
   const SimTime airborne = w.sim.now();
@@ -155,12 +156,10 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
     co_await w.sim.delay(core::hours_f(back_h));
   }
   {
-    const SimTime asked = w.sim.now();
     std::optional<ActivitySpan> waiting;
     waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
     auto slot = co_await base.recovery->acquire();
     waiting.reset();
-    record_wait(*base.recovery_wait, asked, w.sim.now());
     co_await w.sim.delay(base.spec->flight_ops.recovery_slot);
   }
   const Duration flight = w.sim.now() - airborne;
@@ -168,9 +167,11 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   const double used = std::min(ty.burn_tph * flight_h, ty.fuel_capacity_t + refuelled_t);
   w.metrics.fuel_consumed_aircraft->add(used);
   sq.measures.flight_time_s->add(flight.seconds());
-  sq.flight_hours += flight_h;
   sq.measures.sorties->add();
-  task.measures.sorties_flown->add();
+  sq.measures.sorties_per_aircraft->add(1.0 / static_cast<double>(sq.aircraft.size()));
+  w.metrics.sorties_flown->add();
+  w.metrics.sorties_per_aircraft->add(1.0 / static_cast<double>(w.metrics.mission_capable.aircraft));
+  if (task.measures.sorties_flown) task.measures.sorties_flown->add();
   // Failures come after exponential flight hours: the hours of this sortie
   // use up the time to failure, every failure in them counts, and the hours
   // left after the last one carry over to the next time to failure, so the
@@ -207,6 +208,7 @@ Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_cove
     const SimTime launch_at = target - core::hours_f(transit_h) - sq.base->spec->flight_ops.launch_slot;
     ++t.sorties_planned;
     w.metrics.sorties_planned->add(1.0);
+    t.measures.sorties_planned->set(t.sorties_planned);
     if (launch_at > w.sim.now()) co_await w.sim.delay(launch_at - w.sim.now());
     Aircraft* ac = *co_await sq.ready->get();
     // An aircraft ready too late to reach the station before the window
@@ -236,6 +238,7 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) ++slots;
   t.sorties_planned += slots;
   w.metrics.sorties_planned->add(slots);
+  t.measures.sorties_planned->set(t.sorties_planned);
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
     if (slot > w.sim.now()) co_await w.sim.delay(slot - w.sim.now());
@@ -294,6 +297,7 @@ void start_air(World& w) {
     t.air_end = air_end;
     w.sim.schedule_at(std::max(w.sim.now(), air_end), [task, &w] {
       task->air_working = false;
+      if (task->covered) set_coverage(*task, w.sim.now());
       w.part_done(*task, false);
     });
   }

@@ -54,12 +54,22 @@ StockPolicy spares_policy(const scenario::SparesStock& s) {
 
 }  // namespace
 
+namespace {
+// A coverage task is met when at least this fraction of the required
+// aircraft-hours were on station.
+constexpr double kCoverageMet = 0.95;
+}  // namespace
+
 void DrillModel::World::part_done(TaskRt& t, bool late, const Ship* ship) {
   if (late) ++t.late_parts;
   if (ship) std::erase(t.ships_working, ship);
   if (--t.pending_parts > 0 || t.done) return;
   t.done = true;
   t.done_at = sim.now();
+  // A coverage task's window has closed by now (its air tasking is a part).
+  t.on_time = t.covered ? t.coverage && *t.coverage >= kCoverageMet
+                        : t.late_parts == 0 && t.done_at <= t.spec->deadline;
+  if (t.on_time) metrics.tasks_on_time->add();
   t.done_signal->notify_all();
 }
 
@@ -88,13 +98,13 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   metrics::Collector& c = w.collector;
   // Instruments are made in spec order, so every output lists them so.
   auto measure_stock = [&](Stock& stock, bool spares) {
-    w.stock_instruments.push_back(make_stock_instruments(c, w.metrics, stock.container(), stock.name(), spares));
-    stock.count_orders_in(w.stock_instruments.back().orders);
-    return w.stock_instruments.back().waits;
+    StockInstruments& in = w.stock_instruments.emplace_back(c, w.metrics, stock.name(), spares);
+    stock.attach(Stock::Instruments{
+        .orders = in.orders, .received = in.received, .resupplied = spares ? nullptr : w.metrics.fuel_resupplied});
+    stock.observe(&in);
   };
-  auto measure_resource = [&](metrics::BaseId base, const Resource& r, std::string_view kind) {
-    w.resource_instruments.push_back(make_resource_instruments(c, w.metrics, base, r, kind));
-    return w.resource_instruments.back().waits;
+  auto measure_resource = [&](metrics::BaseId base, Resource& r, std::string_view kind) {
+    r.set_observer(&w.resource_instruments.emplace_back(c, w.metrics, base, r.capacity(), kind));
   };
 
   for (const auto& d : spec.logistics.depots) {
@@ -113,7 +123,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
     const auto base = c.names().add<EntityKind::base>(p.name);
     rt->id = base;
-    rt->berth_wait = measure_resource(base, *rt->berths, "berths");
+    measure_resource(base, *rt->berths, "berths");
     if (p.fuel) {
       rt->fuel = std::make_unique<Stock>(sim, p.name + "/fuel", fuel_policy(*p.fuel), w.entity());
       rt->fuel->set_supplier(depot_named(p.fuel->supplied_by));
@@ -132,10 +142,16 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
       const auto id = c.names().add<EntityKind::unit>(name);
       ship->unit = id;
-      ship->attach(sim.now(), Ship::Instruments{.fuel = &c.time_weighted(w.metrics.ship_fuel, {id}, ship->fuel_t()),
-                                                .consumed = &c.counter(w.metrics.ship_fuel_consumed, {id}),
-                                                .received = &c.counter(w.metrics.ship_fuel_received, {id}),
-                                                .ships_below_critical = w.metrics.ships_below_critical});
+      c.gauge(w.metrics.ship_fuel_capacity, {id}).set(cls->fuel_capacity_t);
+      ship->attach(sim.now(),
+                   Ship::Instruments{.fuel = &c.time_weighted(w.metrics.ship_fuel, {id}, ship->fuel_t()),
+                                     .consumed = &c.counter(w.metrics.ship_fuel_consumed, {id}),
+                                     .received = &c.counter(w.metrics.ship_fuel_received, {id}),
+                                     .distance_m = &c.counter(w.metrics.ship_distance, {id}),
+                                     .time_below_critical_s = &c.counter(w.metrics.ship_time_below_critical, {id}),
+                                     .ships_below_critical = w.metrics.ships_below_critical,
+                                     .fleet_consumed = w.metrics.fuel_consumed_ships,
+                                     .fleet_time_below_critical_s = w.metrics.time_below_critical});
       if (cls->oiler) {
         ship->cargo_t = cls->oiler->cargo_fuel_t;
         w.oilers.push_back(ship.get());
@@ -162,12 +178,12 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());
     const auto base = c.names().add<EntityKind::base>(b.name);
     rt->id = base;
-    rt->launch_wait = measure_resource(base, *rt->launch, "launch");
-    rt->recovery_wait = measure_resource(base, *rt->recovery, "recovery");
-    rt->fuel_point_wait = measure_resource(base, *rt->fuel_points, "fuel_points");
-    rt->crew_wait = measure_resource(base, *rt->crews, "maintenance_crews");
-    rt->fuel_wait = measure_stock(*rt->fuel, false);
-    rt->spares_wait = measure_stock(*rt->spares, true);
+    measure_resource(base, *rt->launch, "launch");
+    measure_resource(base, *rt->recovery, "recovery");
+    measure_resource(base, *rt->fuel_points, "fuel_points");
+    measure_resource(base, *rt->crews, "maintenance_crews");
+    measure_stock(*rt->fuel, false);
+    measure_stock(*rt->spares, true);
     if (b.kind == scenario::AirBaseKind::carrier) {
       auto it = w.ships_by_unit.find(b.ship);
       if (it != w.ships_by_unit.end() && !it->second.empty()) rt->carrier = it->second.front();
@@ -187,7 +203,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (const auto& b : w.airbases)
       if (b->spec->name == sq.base) rt->base = b.get();
     rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
-    rt->measures = make_squadron_instruments(c, w.metrics, c.names().add<EntityKind::squadron>(sq.name));
+    rt->measures = make_squadron_instruments(c, w.metrics, c.names().add<EntityKind::squadron>(sq.name), sq.count);
+    w.metrics.mission_capable.aircraft += sq.count;
     rt->servicing = to_distribution(rt->type->turnaround.servicing);
     rt->inspection = to_distribution(rt->type->turnaround.inspection);
     rt->mttr = to_distribution(rt->type->mttr);
@@ -225,11 +242,15 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->done_signal = std::make_unique<core::Signal>(sim);
     rt->location = t.location_pos;
     rt->id = c.names().add<EntityKind::task>(t.name);
-    rt->measures = make_task_instruments(c, w.metrics, rt->id);
+    const bool air = std::any_of(t.participants.begin(), t.participants.end(), [&](const std::string& p) {
+      return w.squadron_by_name.find(p) != w.squadron_by_name.end();
+    });
+    rt->measures = make_task_instruments(c, w.metrics, rt->id, air, air && t.coverage.has_value());
     w.task_by_name[t.name] = rt.get();
     w.tasks.push_back(std::move(rt));
   }
 
+  w.metrics.tasks->set(static_cast<double>(w.tasks.size()));
   start_naval(w);
   start_air(w);
   // A task nobody works on is done at its earliest start.
@@ -255,9 +276,10 @@ void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener
   world_->activities = listener;
 }
 
-core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
-  refresh(world_->resource_instruments, world_->stock_instruments);
-  return world_->collector.snapshot(now);
+core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) { return world_->collector.snapshot(now); }
+
+void DrillModel::settle(core::SimTime now) noexcept {
+  for (auto& ship : world_->ships) ship->settle(now);
 }
 
 std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
@@ -272,45 +294,10 @@ namespace {
 
 using scenario::TaskKind;
 
-// A coverage task is met when at least this fraction of the required
-// aircraft-hours were on station.
-constexpr double kCoverageMet = 0.95;
-
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;
-}
-
-ResourceMeasure measure(const core::Resource& r) {
-  ResourceMeasure m;
-  m.name = r.name();
-  m.capacity = r.capacity();
-  m.utilisation = r.utilisation();
-  m.mean_queue = r.mean_queue_length();
-  m.served = r.grants();
-  m.mean_wait_min = r.waits().mean() / 60.0;
-  m.max_wait_min = r.waits().max() / 60.0;
-  m.waits_in_progress = r.waits_in_progress();
-  m.longest_wait_in_progress_min = r.longest_wait_in_progress().seconds() / 60.0;
-  return m;
-}
-
-StockMeasure measure(const Stock& s) {
-  const core::Container& c = s.container();
-  StockMeasure m;
-  m.name = s.name();
-  m.initial = s.policy().initial;
-  m.final_level = c.level();
-  m.mean_level = c.mean_level();
-  m.issued = c.total_got();
-  m.received = s.received();
-  m.orders = s.orders();
-  m.mean_wait_min = c.get_waits().mean() / 60.0;
-  m.max_wait_min = c.get_waits().max() / 60.0;
-  m.waits_in_progress = c.gets_in_progress();
-  m.longest_wait_in_progress_min = c.longest_get_in_progress().seconds() / 60.0;
-  return m;
 }
 
 std::string percent(double f) {
@@ -320,7 +307,7 @@ std::string percent(double f) {
 }
 
 /// Why `t` is not done, or not on time, in words; parts joined by "; ".
-std::string reason_for(const DrillModel::World& w, const TaskRt& t, const TaskMeasure& tm) {
+std::string reason_for(const DrillModel::World& w, const TaskRt& t) {
   std::vector<std::string> why;
   if (!t.done) {
     for (const auto& dep : t.spec->depends_on)
@@ -337,8 +324,8 @@ std::string reason_for(const DrillModel::World& w, const TaskRt& t, const TaskMe
     if (why.empty()) why.push_back("not begun when the run ended (earliest start " + core::format(t.spec->earliest_start) + ")");
     return join(why);
   }
-  if (tm.coverage && *tm.coverage < kCoverageMet)
-    why.push_back("coverage " + percent(*tm.coverage) + " of the required aircraft-hours on station, below " +
+  if (t.coverage && *t.coverage < kCoverageMet)
+    why.push_back("coverage " + percent(*t.coverage) + " of the required aircraft-hours on station, below " +
                   percent(kCoverageMet));
   // Many ships may be late for one task: the first few say enough.
   constexpr std::size_t kNotes = 3;
@@ -352,104 +339,21 @@ std::string reason_for(const DrillModel::World& w, const TaskRt& t, const TaskMe
 
 }  // namespace
 
-DrillMeasures DrillModel::measures() const {
+std::vector<TaskOutcome> DrillModel::task_outcomes() const {
   const World& w = *world_;
-  const core::SimTime now = w.sim.now();
-  const double days = now.hours() / 24.0;
-  DrillMeasures m;
-  m.end = now;
-
-  int aircraft = 0;
-  double mc_sum = 0.0;
-  for (const auto& sq : w.squadrons) {
-    SquadronMeasure s;
-    s.name = sq->spec->name;
-    s.aircraft = static_cast<int>(sq->aircraft.size());
-    const SquadronInstruments& in = sq->measures;
-    s.sorties_flown = static_cast<int>(in.sorties->value());
-    s.flight_hours = sq->flight_hours;
-    s.failures = static_cast<int>(in.failures->value());
-    s.sortie_rate_per_aircraft_day = days > 0 && s.aircraft ? s.sorties_flown / (s.aircraft * days) : 0.0;
-    s.mission_capable_rate = s.aircraft ? 1.0 - in.down->mean(now) / s.aircraft : 1.0;
-    aircraft += s.aircraft;
-    mc_sum += s.mission_capable_rate * s.aircraft;
-    m.sorties_flown += s.sorties_flown;
-    m.squadrons.push_back(s);
-  }
-  m.sortie_generation_rate = days > 0 && aircraft ? m.sorties_flown / (aircraft * days) : 0.0;
-  m.mission_capable_rate = aircraft ? mc_sum / aircraft : 1.0;
-  m.sorties_planned = static_cast<int>(w.metrics.sorties_planned->value());
-
-  for (const auto& sp : w.ships) {
-    ShipMeasure s;
-    Ship copy = *sp;  // settle a copy: measuring must not change the model
-    copy.detach();
-    copy.settle(now);
-    s.name = copy.name();
-    s.distance_nm = copy.distance_nm();
-    s.fuel_consumed_t = copy.consumed_t();
-    s.fuel_received_t = copy.received_t();
-    s.final_fuel_fraction = copy.fuel_fraction();
-    s.hours_below_critical = copy.hours_below_critical();
-    m.fuel_consumed_ships_t += s.fuel_consumed_t;
-    m.hours_below_critical += s.hours_below_critical;
-    m.ships.push_back(s);
-  }
-
+  std::vector<TaskOutcome> out;
+  out.reserve(w.tasks.size());
   for (const auto& t : w.tasks) {
-    TaskMeasure tm;
-    tm.name = t->spec->name;
-    tm.kind = std::string(scenario::to_string(t->spec->kind));
-    tm.completed = t->done;
-    if (t->done) tm.completed_at = t->done_at;
-    tm.deadline = t->spec->deadline;
-    tm.sorties_planned = t->sorties_planned;
-    tm.sorties_flown = static_cast<int>(t->measures.sorties_flown->value());
-    bool met = t->done && t->late_parts == 0 && t->done_at <= t->spec->deadline;
-    if (t->covered) {
-      const auto& cov = *t->spec->coverage;
-      const core::SimTime end = std::min(now, cov.until);
-      const double span = (end - cov.from).seconds();
-      if (span > 0) {
-        const double got = t->covered->integral(end) - t->coverage_start_integral;
-        tm.coverage = std::clamp(got / (span * cov.on_station), 0.0, 1.0);
-      } else {
-        tm.coverage = 0.0;
-      }
-      // A coverage task is met when at least 95 % of the required
-      // aircraft-hours were on station.
-      met = t->done && *tm.coverage >= kCoverageMet;
-    }
-    tm.on_time = met;
-    if (!met) tm.reason = reason_for(w, *t, tm);
-    ++m.tasks;
-    if (met) ++m.tasks_on_time;
-    m.task_list.push_back(tm);
+    TaskOutcome o;
+    o.name = t->spec->name;
+    o.kind = std::string(scenario::to_string(t->spec->kind));
+    o.on_time = t->done && t->on_time;
+    if (t->done) o.completed_at = t->done_at;
+    o.deadline = t->spec->deadline;
+    if (!o.on_time) o.reason = reason_for(w, *t);
+    out.push_back(std::move(o));
   }
-
-  for (const auto& b : w.airbases) {
-    for (const core::Resource* r : {b->launch.get(), b->recovery.get(), b->fuel_points.get(), b->crews.get()})
-      m.resources.push_back(measure(*r));
-    m.stocks.push_back(measure(*b->fuel));
-    m.stocks.push_back(measure(*b->spares));
-    m.fuel_resupplied_t += b->fuel->received();
-  }
-  for (const auto& p : w.ports) {
-    m.resources.push_back(measure(*p->berths));
-    if (p->fuel) {
-      m.stocks.push_back(measure(*p->fuel));
-      m.fuel_resupplied_t += p->fuel->received();
-    }
-  }
-  for (const auto& d : w.depots) {
-    m.stocks.push_back(measure(*d));
-    m.fuel_resupplied_t += d->received();
-  }
-  m.fuel_consumed_aircraft_t = w.metrics.fuel_consumed_aircraft->value();
-  m.fuel_delivered_ras_t = w.metrics.fuel_delivered_ras->value();
-  m.fuel_delivered_aar_t = w.metrics.fuel_delivered_aar->value();
-  m.fuel_issued_bases_t = w.metrics.fuel_issued_bases->value();
-  return m;
+  return out;
 }
 
 }  // namespace drill::models

@@ -2,8 +2,10 @@
 // processes and resources on a `core::Simulation`.
 //
 // Construction builds every runtime object and spawns the processes (they
-// start when the simulation runs); `measures()` reads the figures so far.
-// The model never formats output and knows nothing of files or the CLI.
+// start when the simulation runs). Its measures are the collector's
+// instruments (drill_metrics.hpp), updated as things happen; `snapshot`
+// reads them and `task_outcomes` says how each task turned out. The model
+// never formats output and knows nothing of files or the CLI.
 //
 // What is modelled (see configs/README.md for the parameters):
 // - ships carry out their tasks in order of earliest start: once a task's
@@ -37,12 +39,13 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
-#include "models/measures.hpp"
 #include "models/scenario/spec.hpp"
+#include "models/task_outcome.hpp"
 
 namespace drill::models {
 
@@ -54,7 +57,8 @@ class DrillModel {
   DrillModel(const DrillModel&) = delete;
   DrillModel& operator=(const DrillModel&) = delete;
 
-  DrillMeasures measures() const;
+  /// Every task of the plan, in plan order, as of now.
+  std::vector<TaskOutcome> task_outcomes() const;
 
   /// The run's collector, owned by the model: its instruments are the
   /// model's state, made when the model is built and updated by its
@@ -64,10 +68,15 @@ class DrillModel {
   core::metrics::Collector& collector() noexcept;
   const core::metrics::Collector& collector() const noexcept;
   /// Every instrument at `now`, the simulation's current time (between run
-  /// slices): refreshes the gauges pulled from base resources and stocks,
-  /// then snapshots the collector. Schedules nothing and changes nothing the
-  /// run depends on, so sampling leaves the event order and results alone.
+  /// slices): reads the collector and nothing else. Schedules nothing and
+  /// changes nothing, so sampling leaves the event order and results alone.
   core::metrics::Snapshot snapshot(core::SimTime now);
+  /// Brings the ships' fuel accounts up to `now` (the burn since their last
+  /// change of speed; time below critical fuel), pushing it to their
+  /// instruments: for the final snapshot of a run. Changes no event; it
+  /// splits a burn span in two, which can round the fuel on board
+  /// differently in the last bit, so a run settles only where it ends.
+  void settle(core::SimTime now) noexcept;
   /// Receives a start and an end record of every unit activity from now
   /// on (null: none). Ships: transit, on station (patrol legs), waiting for
   /// a berth, refuelling in port, replenishment at sea (both ships, each

@@ -78,12 +78,10 @@ Process transfer(World& w, Ship& oiler, Ship& receiver) {
 /// A ship alongside in a port: takes a berth, bunkers what the port has.
 Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
   ship.doing = "waiting for a berth at '" + port.spec->name + "'";
-  const SimTime asked = w.sim.now();
   std::optional<ActivitySpan> waiting;
   waiting.emplace(w, ship.unit, Activity::waiting_for_resource, port.id);
   auto berth = co_await port.berths->acquire();
   waiting.reset();
-  port.berth_wait->add((w.sim.now() - asked).seconds());
   ship.doing = "alongside '" + port.spec->name + "'";
   if (stay_until > w.sim.now()) ship.doing += " until " + core::format(stay_until);
   if (port.fuel) {

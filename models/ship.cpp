@@ -56,14 +56,21 @@ void Ship::settle(core::SimTime now) noexcept {
   const double after = std::max(0.0, before - wanted);
   // Time below critical in this span: all of it if we started below,
   // otherwise from the crossing on.
+  double below_s = 0.0;
   if (before < critical) {
-    below_s_ += span_s;
+    below_s = span_s;
   } else if (before - wanted < critical && burn_per_s > 0.0) {
-    below_s_ += span_s - (before - critical) / burn_per_s;
+    below_s = span_s - (before - critical) / burn_per_s;
   }
+  below_s_ += below_s;
   consumed_ += before - after;
   fuel_ = after;
   if (instruments_.consumed) instruments_.consumed->add(before - after);
+  if (instruments_.fleet_consumed) instruments_.fleet_consumed->add(before - after);
+  if (below_s > 0.0) {
+    if (instruments_.time_below_critical_s) instruments_.time_below_critical_s->add(below_s);
+    if (instruments_.fleet_time_below_critical_s) instruments_.fleet_time_below_critical_s->add(below_s);
+  }
   publish(now);
 }
 

@@ -8,9 +8,11 @@
 // as below critical.
 //
 // A ship with instruments attached publishes its fuel on board, fuel burnt
-// and received, and whether it is below critical, at every settlement: the
-// collector sees the fuel as a step function that changes when the ship
-// changes speed or takes fuel, while the ship's own figures stay exact.
+// and received, time below critical and whether it is below critical, at
+// every settlement, and its distance as it sails: the collector sees the fuel
+// as a step function that changes when the ship changes speed or takes fuel,
+// while the ship's own figures stay exact. Settling at the end of a run
+// brings the published figures up to that time.
 #pragma once
 
 #include <string>
@@ -33,7 +35,12 @@ class Ship {
     core::metrics::TimeWeightedGauge* fuel = nullptr;
     core::metrics::Counter* consumed = nullptr;
     core::metrics::Counter* received = nullptr;
-    core::metrics::TimeWeightedGauge* ships_below_critical = nullptr;  // shared by every ship
+    core::metrics::Counter* distance_m = nullptr;
+    core::metrics::Counter* time_below_critical_s = nullptr;
+    // Shared by every ship.
+    core::metrics::TimeWeightedGauge* ships_below_critical = nullptr;
+    core::metrics::Counter* fleet_consumed = nullptr;
+    core::metrics::Counter* fleet_time_below_critical_s = nullptr;
   };
   /// Attaches `instruments`; the level ones start at the ship's state now.
   void attach(core::SimTime now, Instruments instruments) noexcept;
@@ -66,7 +73,9 @@ class Ship {
   void set_position(LatLon p, double distance_nm) noexcept {
     pos_ = p;
     distance_nm_ += distance_nm;
+    if (instruments_.distance_m) instruments_.distance_m->add(distance_nm * kMetersPerNauticalMile);
   }
+  static constexpr double kMetersPerNauticalMile = 1852.0;
 
   /// Applies the burn since the last settlement, then burns `burn_tph` from now on.
   void set_burn(core::SimTime now, double burn_tph) noexcept;

@@ -17,7 +17,7 @@ void Stock::review() {
   while (inventory_position() <= policy_.reorder_point) {
     on_order_ += policy_.resupply_quantity;
     ++orders_;
-    if (orders_counter_) orders_counter_->add();
+    if (instruments_.orders) instruments_.orders->add();
     sim_.spawn(deliver(), entity_);
   }
 }
@@ -39,6 +39,8 @@ core::Process Stock::deliver() {
   if (amount > 0.0) {
     container_.try_put(amount);
     received_ += amount;
+    if (instruments_.received) instruments_.received->add(amount);
+    if (instruments_.resupplied) instruments_.resupplied->add(amount);
     // A short delivery (no room, a depot running low) leaves the position
     // lower than ordered: order again. An empty one does not, or an empty
     // depot would be asked again every lead time; the next draw will ask.

@@ -43,8 +43,15 @@ class Stock {
   double take_available(double amount);
 
   void set_supplier(Stock* depot) noexcept { supplier_ = depot; }
-  /// A collector counter the stock adds each order to (may be null).
-  void count_orders_in(core::metrics::Counter* orders) noexcept { orders_counter_ = orders; }
+  /// Collector counters the stock adds each order and each delivery to; any may be null.
+  struct Instruments {
+    core::metrics::Counter* orders = nullptr;
+    core::metrics::Counter* received = nullptr;
+    core::metrics::Counter* resupplied = nullptr;  // shared by every fuel stock
+  };
+  void attach(Instruments instruments) noexcept { instruments_ = instruments; }
+  /// Tells `observer` of every change of the stock's container (see core::Container).
+  void observe(core::ContainerObserver* observer) noexcept { container_.set_observer(observer); }
   const std::string& name() const noexcept { return name_; }
   double level() const noexcept { return container_.level(); }
   /// On hand + on order - backorders.
@@ -70,7 +77,7 @@ class Stock {
   double on_order_ = 0.0;
   double received_ = 0.0;
   std::uint64_t orders_ = 0;
-  core::metrics::Counter* orders_counter_ = nullptr;
+  Instruments instruments_;
 };
 
 class Stock::Draw {

@@ -7,6 +7,7 @@
 // unique_ptr because processes keep references to them.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,13 +41,6 @@ struct AirBaseRt {
   std::unique_ptr<core::Resource> crews;
   std::unique_ptr<Stock> fuel;
   std::unique_ptr<Stock> spares;
-  // Waits pushed around each acquire and draw (see drill_metrics.hpp).
-  metrics::QuantileInstrument* launch_wait = nullptr;
-  metrics::QuantileInstrument* recovery_wait = nullptr;
-  metrics::QuantileInstrument* fuel_point_wait = nullptr;
-  metrics::QuantileInstrument* crew_wait = nullptr;
-  metrics::QuantileInstrument* fuel_wait = nullptr;
-  metrics::QuantileInstrument* spares_wait = nullptr;
   Ship* carrier = nullptr;  // carriers: the ship the base moves with
   LatLon fixed_position;
 
@@ -58,7 +52,6 @@ struct PortRt {
   metrics::BaseId id;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
-  metrics::QuantileInstrument* berth_wait = nullptr;
 };
 
 struct SquadronRt;
@@ -81,9 +74,6 @@ struct SquadronRt {
   std::vector<std::unique_ptr<Aircraft>> aircraft;
   std::unique_ptr<core::Store<Aircraft*>> ready;  // mission-capable and turned around
   SquadronInstruments measures;  // sorties, flight time, failures, aircraft down
-  // The summary's flight hours, summed in hours as they always were (the
-  // flight_time counter sums seconds; the two differ in the last digit).
-  double flight_hours = 0.0;
   core::Distribution servicing, inspection, mttr;
   std::optional<core::Distribution> refuel;
   bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
@@ -113,6 +103,7 @@ struct TaskRt {
   metrics::TaskId id;
   std::unique_ptr<core::Signal> done_signal;
   bool done = false;
+  bool on_time = false;  // decided when done
   core::SimTime done_at;
   int pending_parts = 0;  // participants (ships, air tasking) still working
   int late_parts = 0;     // parts that arrived or launched after their time
@@ -127,6 +118,7 @@ struct TaskRt {
   int on_station = 0;
   std::unique_ptr<core::TimeWeighted> covered;  // min(on_station, required)
   double coverage_start_integral = 0.0;
+  std::optional<double> coverage;  // set when the coverage window closes
   int sorties_planned = 0;
   TaskInstruments measures;  // sorties flown, aircraft on station
   double tanker_offload_left_t = 0.0;
@@ -145,8 +137,9 @@ struct DrillModel::World {
   const scenario::DrillSpec& spec;
   metrics::Collector collector;
   DrillMetrics metrics;  // the drill-wide instruments and every measure's id
-  std::vector<ResourceInstruments> resource_instruments;  // refreshed before each snapshot
-  std::vector<StockInstruments> stock_instruments;
+  // Observers of the base resources and stocks (a deque: they are referred to by address).
+  std::deque<ResourceInstruments> resource_instruments;
+  std::deque<StockInstruments> stock_instruments;
   metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 

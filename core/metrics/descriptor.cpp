@@ -90,6 +90,7 @@ void validate(const Descriptor& d) {
   for (std::size_t i = 0; i < d.labels.size(); ++i)
     if (std::count(d.labels.begin(), d.labels.end(), d.labels[i]) > 1)
       fail("label '" + std::string(to_string(d.labels[i])) + "' appears twice");
+  if (d.headline == Headline::per_day && d.kind != InstrumentKind::counter) fail("only a counter is shown per day");
 }
 
 }  // namespace drill::core::metrics

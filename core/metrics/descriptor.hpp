@@ -46,12 +46,21 @@ std::string_view to_string(Unit unit) noexcept;
 inline constexpr std::array<double, 4> kReportedQuantiles = {0.5, 0.9, 0.95, 0.99};
 inline constexpr std::array<std::string_view, 4> kReportedQuantileNames = {"p50", "p90", "p95", "p99"};
 
+/// Whether the text printout and the replications aggregate list the
+/// measure (its every series), and how: `yes` shows the instrument's main
+/// statistic (a counter's or gauge's value, a time-weighted level's mean, a
+/// tally's mean); `per_day` shows a counter's value per day of the
+/// statistics span (sortie generation rate). Other outputs list every
+/// measure whatever its flag.
+enum class Headline : std::uint8_t { no, yes, per_day };
+
 struct Descriptor {
   std::string name;  // snake_case, without prefix or unit: `fuel_delivered`
   Unit unit = Unit::none;
   std::string help;  // one sentence, shown by HELP lines and in the summary
   std::vector<EntityKind> labels;  // label kinds, in order; at most kMaxLabels, no repeats
   InstrumentKind kind = InstrumentKind::counter;
+  Headline headline = Headline::no;
 };
 inline constexpr std::size_t kMaxLabels = 4;
 

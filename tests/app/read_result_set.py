@@ -6,7 +6,7 @@ timeseries.csv with the standard library, checked against each other.
 usage: read_result_set.py PROTO_PYTHON_DIR check DIR
          the files of DIR agree (events.pb is read when present)
        read_result_set.py PROTO_PYTHON_DIR same-summary A.pb B.pb
-         two summary.pb are the same apart from the wall-clock and host fields
+         two summary.pb are the same (they hold no wall-clock or host field)
 Exits non-zero on the first failed check (also when protobuf is missing).
 """
 import csv
@@ -35,11 +35,9 @@ def read_summary(path):
 
 def same_summary(a, b):
     x, y = read_summary(a), read_summary(b)
-    for s in (x, y):
-        s.manifest.ClearField("wall_seconds")
-        s.manifest.ClearField("host")
+    check(not x.manifest.host and not x.manifest.wall_seconds, f"{a} holds no host or wall clock")
     check(x.SerializeToString(deterministic=True) == y.SerializeToString(deterministic=True),
-          f"{a} and {b} agree apart from wall_seconds and host")
+          f"{a} and {b} agree")
 
 
 def read_varint(buf, pos):
@@ -57,20 +55,26 @@ def check_set(results):
     with open(f"{results}/summary.json") as f:
         js = json.load(f)
     summary = read_summary(f"{results}/summary.pb")
+    # summary.json is the same message in protobuf's JSON mapping.
+    from google.protobuf import json_format
+    check(json_format.Parse(json.dumps(js), run_summary_pb2.RunSummary()) == summary,
+          "summary.json and summary.pb hold the same RunSummary")
     m = summary.manifest
-    check(m.fingerprint == js["fingerprint"], f"summary.pb fingerprint {m.fingerprint} = summary.json's")
-    check(m.seed == js["seed"] and m.events == js["events"], "summary.pb seed and events = summary.json's")
     check(m.status == run_summary_pb2.RUN_STATUS_COMPLETED, "summary.pb status completed")
-    check(summary.time_us == m.horizon_us == round(js["end_hours"] * 3600e6), "final statistics at the horizon")
+    check(summary.time_us == m.horizon_us and int(js["time_us"]) == m.horizon_us, "final statistics at the horizon")
+    check(summary.format == "drillsim.summary" and summary.format_version == 2, "summary format and version")
 
     sorties = {tuple((l.name, l.value) for l in x.labels): x.value
-               for x in summary.measures if x.name == "drill_sorties_flown_total"}
-    flown = js["totals"]["sorties_flown"]
+               for x in summary.measures if x.name == "drill_squadron_sorties_flown_total"}
+    flown = [x.value for x in summary.measures if x.name == "drill_sorties_flown_total"][0]
     check(sorties and sum(sorties.values()) == flown,
-          f"sorties flown per squadron in summary.pb add up to summary.json's {flown}")
+          f"sorties flown per squadron in summary.pb add up to the drill's {flown}")
+    check(len(summary.tasks) > 0 and all(t.name and t.kind for t in summary.tasks), "task outcomes named")
+    on_time = [x.value for x in summary.measures if x.name == "drill_tasks_on_time_total"][0]
+    check(sum(t.on_time for t in summary.tasks) == on_time, "tasks on time = the outcomes on time")
 
     prom = {}
-    line_re = re.compile(r'^drill_sorties_flown_total\{squadron="((?:[^"\\]|\\.)*)"\} (\S+)$')
+    line_re = re.compile(r'^drill_squadron_sorties_flown_total\{squadron="((?:[^"\\]|\\.)*)"\} (\S+)$')
     with open(f"{results}/metrics.prom") as f:
         for line in f:
             hit = line_re.match(line.rstrip("\n"))
@@ -81,8 +85,8 @@ def check_set(results):
     with open(f"{results}/timeseries.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     hours = sorted({float(r["sim_hours"]) for r in rows})
-    check(hours[0] == 0 and hours[-1] == js["end_hours"], "timeseries.csv runs from D+0 to the end")
-    last = [r for r in rows if r["metric"] == "drill_sorties_flown_total" and float(r["sim_hours"]) == hours[-1]]
+    check(hours[0] == 0 and hours[-1] * 3600e6 == summary.time_us, "timeseries.csv runs from D+0 to the end")
+    last = [r for r in rows if r["metric"] == "drill_squadron_sorties_flown_total" and float(r["sim_hours"]) == hours[-1]]
     check(sum(float(r["value"]) for r in last) == flown, "timeseries.csv's last sorties flown = summary.json's")
 
     try:

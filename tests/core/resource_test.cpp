@@ -146,6 +146,73 @@ TEST(Resource, WaitsStillInProgressAreCountedWithTheLongest) {
   EXPECT_EQ(crew.waits().max(), 0.0);
 }
 
+/// Keeps what a resource or container tells its observer, as the statistics
+/// it pushes would be kept by a collector.
+struct Recorder final : ResourceObserver, ContainerObserver {
+  explicit Recorder(SimTime start) : in_use(start), queue(start), level(start) {}
+  void on_in_use(SimTime now, int n) noexcept override { in_use.set(now, n); }
+  void on_queue(SimTime now, std::size_t waiting, SimTime oldest_since) noexcept override {
+    queue.set(now, static_cast<double>(waiting));
+    oldest = waiting ? oldest_since : SimTime::zero();
+  }
+  void on_granted(Duration waited) noexcept override { waits.add(waited.seconds()); }
+  void on_level(SimTime now, double l) noexcept override { level.set(now, l); }
+  void on_got(double amount, Duration waited) noexcept override {
+    got += amount;
+    waits.add(waited.seconds());
+  }
+  void on_get_queue(SimTime now, std::size_t waiting, SimTime oldest_since) noexcept override {
+    on_queue(now, waiting, oldest_since);
+  }
+  TimeWeighted in_use, queue, level;
+  Tally waits;
+  double got = 0.0;
+  SimTime oldest;
+};
+
+TEST(Resource, AnObserverIsToldEveryChangeAndKeepsTheResourcesOwnStatistics) {
+  Simulation sim;
+  Resource berths(sim, "berths", {.capacity = 2});
+  Recorder seen(sim.now());
+  berths.set_observer(&seen);
+  Log log{&sim, {}};
+  for (const char* n : {"a", "b", "c"}) sim.spawn(use(sim, berths, log, n, hours(1)));
+  sim.run_until(at(minutes(30)));
+  EXPECT_EQ(seen.queue.current(), 1.0);  // c waits since D+0
+  EXPECT_EQ(seen.oldest, at(hours(0)));
+  sim.run();
+  EXPECT_NEAR(seen.in_use.mean(sim.now()) / 2.0, berths.utilisation(), 1e-12);
+  EXPECT_NEAR(seen.queue.mean(sim.now()), berths.mean_queue_length(), 1e-12);
+  EXPECT_EQ(seen.waits.count(), berths.waits().count());
+  EXPECT_EQ(seen.waits.max(), berths.waits().max());
+  EXPECT_EQ(seen.queue.current(), 0.0);
+}
+
+TEST(Container, AnObserverIsToldEveryChangeAndKeepsTheContainersOwnStatistics) {
+  Simulation sim;
+  Container tank(sim, "tank", 100.0, 10.0);
+  Recorder seen(sim.now());
+  tank.set_observer(&seen);
+  EXPECT_EQ(seen.level.current(), 10.0);  // told the state when attached
+  auto getter = [](Simulation& s, Container& c, Duration at, double amount) -> Process {
+    co_await s.delay(at);
+    co_await c.get(amount);
+  };
+  sim.spawn(getter(sim, tank, hours(1), 30.0));
+  sim.spawn(getter(sim, tank, hours(2), 5.0));
+  sim.run_until(at(hours(3)));
+  EXPECT_EQ(seen.queue.current(), 2.0);  // the 5 t get does not overtake the 30 t one
+  EXPECT_EQ(seen.oldest, at(hours(1)));
+  sim.schedule(hours(1), [&] { EXPECT_TRUE(tank.try_put(50.0)); });
+  sim.run();
+  EXPECT_EQ(seen.queue.current(), 0.0);
+  EXPECT_DOUBLE_EQ(seen.got, tank.total_got());
+  EXPECT_EQ(seen.waits.count(), tank.get_waits().count());
+  EXPECT_DOUBLE_EQ(seen.waits.max(), tank.get_waits().max());
+  EXPECT_NEAR(seen.level.mean(sim.now()), tank.mean_level(), 1e-12);
+  EXPECT_DOUBLE_EQ(seen.level.current(), tank.level());
+}
+
 TEST(Container, GetsStillWaitingAreCountedWithTheLongestAndTheirBackorder) {
   Simulation sim;
   Container tank(sim, "tank", 100.0, 10.0);

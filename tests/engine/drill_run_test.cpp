@@ -10,6 +10,7 @@
 #include "engine/drill_run.hpp"
 #include "engine/drill_source.hpp"
 #include "models/drill_model.hpp"
+#include "tests/support/snapshot_series.hpp"
 
 namespace drill::engine {
 namespace {
@@ -42,16 +43,19 @@ TEST(DrillRun, SlicesGiveTheSameFingerprintAsOneRunUntil) {
   }
 }
 
-TEST(DrillRun, AnObserverThatSamplesEveryBoundaryLeavesTheFingerprintAlone) {
+TEST(DrillRun, ASnapshotAtEveryBoundaryLeavesTheFingerprintAlone) {
   const DrillSource d = load_config("joint_drill.yaml");
   const RunResult plain = run(d.spec, settings_for(d, core::minutes(1)));
+  DrillRun sampled(d.spec, settings_for(d, core::minutes(1)));
   double fuel_seen = 0.0;
-  const RunResult observed = run(d.spec, settings_for(d, core::minutes(1)), [&](const SliceBoundary& b) {
-    fuel_seen += b.model.measures().fuel_consumed_ships_t;  // a sample of the model's state
-  });
+  while (sampled.advance())
+    fuel_seen += drill::testing::value_of(sampled.snapshot(), "ship_fuel", {"queen_elizabeth"});
+  const RunResult observed = sampled.result();
   EXPECT_GT(fuel_seen, 0.0);
   EXPECT_EQ(observed.fingerprint, plain.fingerprint);
   EXPECT_EQ(observed.events, plain.events);
+  EXPECT_EQ(drill::testing::value_of(observed.final_snapshot, "fuel_consumed_ships"),
+            drill::testing::value_of(plain.final_snapshot, "fuel_consumed_ships"));
 }
 
 TEST(DrillRun, ObserverIsCalledAtD0AndEveryBoundaryWithNonDecreasingTimes) {
@@ -82,7 +86,7 @@ TEST(DrillRun, StopRequestEndsTheRunAtTheNextBoundaryWithStatusStopped) {
       &stop);
   EXPECT_EQ(r.status, RunStatus::stopped);
   EXPECT_EQ(r.end, core::at(core::days(2)));
-  EXPECT_EQ(r.measures.end, core::at(core::days(2)));
+  EXPECT_EQ(r.final_snapshot.time(), core::at(core::days(2)));
 
   // The events up to the stop are those of a run to that time.
   core::Simulation sim(core::SimulationOptions{.seed = d.spec.drill.seed, .replication = 0});

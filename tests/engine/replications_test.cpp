@@ -8,6 +8,7 @@
 
 #include "engine/drill_source.hpp"
 #include "engine/replications.hpp"
+#include "tests/support/snapshot_series.hpp"
 
 namespace drill::engine {
 namespace {
@@ -27,7 +28,7 @@ std::vector<Row> run_all(const DrillSource& d, std::uint64_t n, unsigned jobs) {
   const ReplicationPlan plan{.seed = d.spec.drill.seed, .count = n, .jobs = jobs,
                              .horizon = core::at(d.spec.drill.horizon)};
   const ReplicationsOutcome o = run_replications(d.spec, plan, [&](RunResult&& r) {
-    rows.push_back(Row{r.replication, r.fingerprint, r.events, r.measures.fuel_consumed_aircraft_t});
+    rows.push_back(Row{r.replication, r.fingerprint, r.events, drill::testing::value_of(r.final_snapshot, "fuel_consumed_aircraft")});
   });
   EXPECT_EQ(o.consumed, n);
   EXPECT_EQ(o.status, RunStatus::completed);

@@ -1,22 +1,25 @@
 // The replication aggregate: interval arithmetic on known samples, the
 // combined fingerprint, and a JSON schema of its own.
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <gtest/gtest.h>
 
+#include "core/metrics/collector.hpp"
 #include "io/replications.hpp"
 
 namespace drill::io {
 namespace {
 
+/// A replication whose final snapshot holds one headline counter, sorties_flown.
 ReplicationRun run_with(std::uint64_t replication, int sorties, std::string fingerprint) {
-  ReplicationRun r;
-  r.replication = replication;
-  r.measures.sorties_flown = sorties;
-  r.fingerprint = std::move(fingerprint);
-  r.events = 100 + replication;
-  return r;
+  core::metrics::Collector c;
+  const auto id = c.describe(core::metrics::Descriptor{"sorties_flown", core::metrics::Unit::none, "Sorties.", {},
+                                                       core::metrics::InstrumentKind::counter,
+                                                       core::metrics::Headline::yes});
+  c.counter(id).add(sorties);
+  return ReplicationRun{replication, std::move(fingerprint), 100 + replication, c.snapshot(core::at(core::days(1)))};
 }
 
 TEST(ReplicationSet, AggregatesInReplicationOrderWithTheStudentTInterval) {
@@ -32,13 +35,26 @@ TEST(ReplicationSet, AggregatesInReplicationOrderWithTheStudentTInterval) {
   const std::string json = set.json(info);
   EXPECT_NE(json.find("\"format\": \"drillsim.replications\""), std::string::npos) << json;
   // Samples 10, 12, 14: mean 12, s = 2, half-width t_{0.975,2} * 2 / sqrt(3).
-  EXPECT_NE(json.find("\"sorties_flown\": {\n      \"mean\": 12,\n      \"ci95_half_width\": 4.968275"),
+  EXPECT_NE(json.find("\"measure\": \"sorties_flown\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"statistic\": \"value\",\n      \"mean\": 12,\n      \"ci95_half_width\": 4.968275"),
             std::string::npos)
       << json;
   const std::string text = set.text(info);
-  EXPECT_NE(text.find("  sorties flown                      12.000        4.968       10.000       14.000\n"),
+  EXPECT_NE(text.find("  sorties_flown                                            12.000        4.968       10.000       14.000\n"),
             std::string::npos)
       << text;
+  EXPECT_NE(set.csv().find("sorties_flown,drill_sorties_flown_total,,,value,12,4.968275"), std::string::npos)
+      << set.csv();
+}
+
+TEST(ReplicationSet, RefusesAReplicationWithOtherSeries) {
+  ReplicationSet set;
+  set.add(run_with(0, 10, "00000000000000aa"));
+  core::metrics::Collector c;
+  c.describe(core::metrics::Descriptor{"other", core::metrics::Unit::none, "Other.", {},
+                                       core::metrics::InstrumentKind::counter, core::metrics::Headline::yes});
+  (void)c.counter(core::metrics::MeasureId{0});
+  EXPECT_THROW(set.add(ReplicationRun{1, "bb", 1, c.snapshot(core::at(core::days(1)))}), std::invalid_argument);
 }
 
 TEST(ReplicationSet, FingerprintCombinesTheRunsInOrder) {
@@ -55,7 +71,7 @@ TEST(ReplicationSet, FingerprintCombinesTheRunsInOrder) {
 
 TEST(ReplicationSet, StreamsItsFileInPiecesThatMakeTheWholeText) {
   ReplicationSet set;
-  for (std::uint64_t r = 0; r < 2000; ++r) set.add(run_with(r, static_cast<int>(r % 7), "0123456789abcdef"));
+  for (std::uint64_t r = 0; r < 4000; ++r) set.add(run_with(r, static_cast<int>(r % 7), "0123456789abcdef"));
   RunInfo info;
   std::string joined;
   int pieces = 0;
@@ -67,7 +83,7 @@ TEST(ReplicationSet, StreamsItsFileInPiecesThatMakeTheWholeText) {
   EXPECT_GT(pieces, 5);
   EXPECT_EQ(joined, set.json(info));
   EXPECT_EQ(joined.back(), '\n');
-  EXPECT_NE(joined.find("\"replication\": 1999,"), std::string::npos);
+  EXPECT_NE(joined.find("\"replication\": 3999,"), std::string::npos);
 }
 
 }  // namespace

@@ -117,22 +117,19 @@ TEST(ActivityTrace, AnAircraftThatFailsTracesEveryKindOfGroundAndAirActivity) {
   std::map<Activity, int> starts;
   for (const auto& r : run.recorder.records)
     if (r.edge == ActivityEdge::start) ++starts[r.activity];
-  const DrillMeasures m = run.model.measures();
-  int sorties = 0, failures = 0;
-  for (const auto& sq : m.squadrons) {
-    sorties += sq.sorties_flown;
-    failures += sq.failures;
-  }
+  const core::metrics::Snapshot end = run.model.snapshot(run.sim.now());
+  const double sorties = drill::testing::value_of(end, "sorties_flown");
+  const double failures = drill::testing::value_of(end, "aircraft_failures", {"sq"});
   ASSERT_GT(sorties, 0);
   ASSERT_GT(failures, 0);
   // Every recovered sortie flew out and back and was on station once; each
   // sortie with failures went to maintenance once; each sortie waited for
   // the runway twice (launch, recovery) and a fuel point once.
   EXPECT_GE(starts[Activity::on_station], sorties);
-  EXPECT_GE(starts[Activity::transit], 2 * sorties);
-  EXPECT_GE(starts[Activity::refuelling], sorties - 1);
+  EXPECT_GE(starts[Activity::transit], 2.0 * sorties);
+  EXPECT_GE(starts[Activity::refuelling], sorties - 1.0);
   EXPECT_GE(starts[Activity::maintenance], 1);
-  EXPECT_GE(starts[Activity::waiting_for_resource], 2 * sorties);
+  EXPECT_GE(starts[Activity::waiting_for_resource], 2.0 * sorties);
   EXPECT_EQ(starts[Activity::replenishment_at_sea], 0);
   check_pairs(run.recorder.records);
 }

@@ -25,7 +25,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 constexpr LatLon kBase{57.0, -3.0};
 constexpr LatLon kStation{57.5, -3.0};
@@ -126,22 +125,22 @@ TEST(Air, Turnaround_LastsRefuelAtTransferRatePlusServicingPlusInspection) {
   EXPECT_NEAR(j.fuel_used(j.on_station), 4.5 + 3.0 * (j.transit + 0.05), 1e-12);
   EXPECT_NEAR(turnaround, (4.5 + 3.0 * (j.transit + 0.05)) / 40.0 + 0.5 + 0.25, 1e-12);
 
-  DrillMeasures m = run.run_until(at_hours(recovered) - kMargin);
-  EXPECT_EQ(m.sorties_flown, 0);
+  testing::Results m = run.run_until(at_hours(recovered) - kMargin);
+  EXPECT_EQ(m.value("sorties_flown"), 0);
   m = run.run_until(at_hours(recovered) + kMargin);
-  EXPECT_EQ(m.sorties_flown, 1);
-  EXPECT_EQ(named(m.resources, "home/fuel_points").served, 1u);
+  EXPECT_EQ(m.value("sorties_flown"), 1);
+  EXPECT_EQ(m("resource_wait", {"home", "fuel_points"}).count, 1u);
 
   // The second launch takes the runway exactly one turnaround after recovery.
   m = run.run_until(at_hours(recovered + turnaround) - kMargin);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 1u);
-  EXPECT_NEAR(m.fuel_issued_bases_t, j.fuel_used(j.on_station), 1e-9);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 1u);
+  EXPECT_NEAR(m.value("fuel_issued_bases"), j.fuel_used(j.on_station), 1e-9);
   // The fuel point was busy for the refuel only: amount / transfer rate.
-  const double now_h = m.end.hours();
-  EXPECT_NEAR(named(m.resources, "home/fuel_points").utilisation * now_h, j.fuel_used(j.on_station) / 40.0, 1e-6);
+  const double now_h = m.end().hours();
+  EXPECT_NEAR(m("resource_utilisation", {"home", "fuel_points"}).mean * now_h, j.fuel_used(j.on_station) / 40.0, 1e-6);
 
   m = run.run_until(at_hours(recovered + turnaround) + kMargin);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 2u);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 2u);
 }
 
 TEST(Air, SortieRate_MatchesTwentyFourHoursOverTheCycleWhenNothingQueuesOrFails) {
@@ -167,17 +166,19 @@ TEST(Air, SortieRate_MatchesTwentyFourHoursOverTheCycleWhenNothingQueuesOrFails)
   int expected = 0;
   for (int i = 0; i < kAircraft; ++i) expected += static_cast<int>(std::floor((horizon_h + tat - i / 60.0) / cycle));
 
-  const DrillMeasures m = run.run_to_horizon();
-  EXPECT_EQ(m.sorties_flown, expected);
-  EXPECT_EQ(named(m.squadrons, "sq").failures, 0);
-  EXPECT_DOUBLE_EQ(m.mission_capable_rate, 1.0);
-  EXPECT_NEAR(m.sortie_generation_rate, expected / (kAircraft * kDays), 1e-12);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_EQ(m.value("sorties_flown"), expected);
+  EXPECT_EQ(m.value("aircraft_failures", {"sq"}), 0);
+  EXPECT_DOUBLE_EQ(m("mission_capable").mean, 1.0);
+  // The sortie generation rate: sorties per aircraft, per day of the run.
+  const double per_aircraft_day = m.value("sorties_per_aircraft") / kDays;
+  EXPECT_NEAR(per_aircraft_day, expected / (kAircraft * kDays), 1e-12);
   // Against the formula: each aircraft is short of H / cycle by less than
   // one partial last cycle.
   const double sr = 24.0 / cycle;
-  EXPECT_NEAR(m.sortie_generation_rate, sr, 1.0 / kDays);
-  for (const char* r : {"home/launch", "home/recovery", "home/fuel_points", "home/maintenance_crews"})
-    EXPECT_EQ(named(m.resources, r).max_wait_min, 0.0) << r;
+  EXPECT_NEAR(per_aircraft_day, sr, 1.0 / kDays);
+  for (const char* r : {"launch", "recovery", "fuel_points", "maintenance_crews"})
+    EXPECT_EQ(m("resource_wait", {"home", r}).max, 0.0) << r;
 }
 
 TEST(Air, SortieRate_LaunchesNothingAfterTheTaskDeadline) {
@@ -191,13 +192,13 @@ TEST(Air, SortieRate_LaunchesNothingAfterTheTaskDeadline) {
                      .crews = 4,
                      .task = "{name: morning, kind: maritime_patrol, participants: [sq], location: station, "
                              "deadline: D+0 12:00, sorties_per_day: 1440}"}));
-  const DrillMeasures at_deadline = run.run_until(at_hours(12.0));
-  const std::uint64_t launched = named(at_deadline.resources, "home/launch").served;
-  const DrillMeasures m = run.run_to_horizon();
-  EXPECT_EQ(named(m.resources, "home/launch").served, launched);
-  EXPECT_EQ(static_cast<std::uint64_t>(m.sorties_flown), launched);
-  EXPECT_EQ(named(m.task_list, "morning").sorties_planned, 12 * 60);
-  EXPECT_EQ(m.sorties_planned, 12 * 60);
+  const testing::Results at_deadline = run.run_until(at_hours(12.0));
+  const std::uint64_t launched = at_deadline("resource_wait", {"home", "launch"}).count;
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, launched);
+  EXPECT_EQ(static_cast<std::uint64_t>(m.value("sorties_flown")), launched);
+  EXPECT_EQ(m.value("task_sorties_planned", {"morning"}), 12 * 60);
+  EXPECT_EQ(m.value("sorties_planned"), 12 * 60);
 }
 
 TEST(Air, MissionCapableRate_MatchesAvailabilityWhenCrewsAndSparesAreNotTheBottleneck) {
@@ -242,14 +243,13 @@ TEST(Air, MissionCapableRate_MatchesAvailabilityWhenCrewsAndSparesAreNotTheBottl
   const double se_mc = std::sqrt(var_s * (1.0 - down) * (1.0 - down) / n) / mean_y;
   const double se_sr = 24.0 * std::sqrt(var_s / (mean_y * mean_y) / n) / mean_y;
 
-  const DrillMeasures m = run.run_to_horizon();
-  const SquadronMeasure& sq = named(m.squadrons, "sq");
-  EXPECT_GT(sq.failures, 1000);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_GT(m.value("aircraft_failures", {"sq"}), 1000);
   // Fixed seed, so deterministic; four standard errors leave room for any seed.
-  EXPECT_NEAR(m.mission_capable_rate, availability, 4.0 * se_mc);
-  EXPECT_NEAR(m.sortie_generation_rate, sr, 4.0 * se_sr);
+  EXPECT_NEAR(m("mission_capable").mean, availability, 4.0 * se_mc);
+  EXPECT_NEAR(m.value("sorties_per_aircraft") / kDays, sr, 4.0 * se_sr);
   EXPECT_LT(4.0 * se_mc, 0.02);  // the check keeps its teeth
-  EXPECT_EQ(named(m.resources, "home/maintenance_crews").max_wait_min, 0.0);
+  EXPECT_EQ(m("resource_wait", {"home", "maintenance_crews"}).max / 60.0, 0.0);
 }
 
 TEST(Air, Mtbf_IsTheMeanFlightHoursBetweenFailures) {
@@ -267,15 +267,15 @@ TEST(Air, Mtbf_IsTheMeanFlightHoursBetweenFailures) {
                      .horizon = "200d",
                      .task = kSortiesFlatOut}),
                77);
-  const DrillMeasures m = run.run_to_horizon();
-  const SquadronMeasure& sq = named(m.squadrons, "sq");
-  ASSERT_GT(sq.failures, 3000);
-  const double per_failure = sq.flight_hours / sq.failures;
-  const double tolerance = 4.0 * kMtbfH / std::sqrt(static_cast<double>(sq.failures));
+  const testing::Results m = run.run_to_horizon();
+  const double failures = m.value("aircraft_failures", {"sq"});
+  ASSERT_GT(failures, 3000);
+  const double per_failure = m.value("flight_time", {"sq"}) / 3600.0 / failures;
+  const double tolerance = 4.0 * kMtbfH / std::sqrt(failures);
   EXPECT_NEAR(per_failure, kMtbfH, tolerance);
   EXPECT_LT(tolerance, 0.1 * kMtbfH);  // tight enough to see a 10 % bias
   // More failures than sorties can have only if one sortie may hold several.
-  EXPECT_GT(sq.failures, 0.3 * sq.sorties_flown);
+  EXPECT_GT(failures, 0.3 * m.value("squadron_sorties_flown", {"sq"}));
 }
 
 TEST(Air, ARepairWaitingForSparesThatNeverComeIsAWaitInProgressAtTheEnd) {
@@ -286,15 +286,15 @@ TEST(Air, ARepairWaitingForSparesThatNeverComeIsAWaitInProgressAtTheEnd) {
   DrillRun run(yaml({.failures = "      mtbf: 1min\n      mttr: 1h\n      spares_per_repair: 1", .task = kSortiesFlatOut}));
   const Jet j;
   const double waits_from = Jet::kLaunchH + j.flight(j.on_station) + j.turnaround(j.on_station);
-  const DrillMeasures m = run.run_to_horizon();
-  const StockMeasure& spares = named(m.stocks, "home/spares");
-  EXPECT_EQ(spares.waits_in_progress, 1u);
-  EXPECT_NEAR(spares.longest_wait_in_progress_min, (24.0 - waits_from) * 60.0, 1e-6);
-  EXPECT_EQ(spares.max_wait_min, 0.0);  // nothing granted
-  EXPECT_EQ(spares.orders, 0u);         // never resupplied
-  EXPECT_EQ(m.sorties_flown, 1);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_EQ(m("stock_waiting", {"home/spares"}).value, 1.0);
+  EXPECT_NEAR((m.end().seconds() - m.value("stock_oldest_wait_start", {"home/spares"})) / 60.0,
+              (24.0 - waits_from) * 60.0, 1e-6);
+  EXPECT_EQ(m("stock_wait", {"home/spares"}).count, 0u);  // nothing granted
+  EXPECT_EQ(m.value("stock_orders", {"home/spares"}), 0.0);  // never resupplied
+  EXPECT_EQ(m.value("sorties_flown"), 1);
   // The crew is held, not waited for: one aircraft, one crew.
-  EXPECT_EQ(named(m.resources, "home/maintenance_crews").waits_in_progress, 0u);
+  EXPECT_EQ(m("resource_queue", {"home", "maintenance_crews"}).value, 0u);
 }
 
 /// Erlang C: probability that an arrival waits in an M/M/c queue with
@@ -390,13 +390,12 @@ TEST(Air, Coverage_IsCompleteWhenEnoughAircraftRelieveEachOtherOnStation) {
   const Jet j;
   ASSERT_GE(j.on_station, 2.0 * j.transit + Jet::kRecoveryH + j.turnaround(j.on_station) + Jet::kLaunchH);
   DrillRun run(yaml({.aircraft = 2, .task = coverage_task(1)}));
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& cap = named(m.task_list, "cap");
-  ASSERT_TRUE(cap.coverage.has_value());
-  EXPECT_NEAR(*cap.coverage, 1.0, 1e-9);
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& cap = m.task("cap");
+  EXPECT_NEAR(m.value("task_coverage", {"cap"}), 1.0, 1e-9);
   EXPECT_TRUE(cap.on_time);
   // 12 h at ~1.4 h a sortie.
-  EXPECT_EQ(cap.sorties_flown, static_cast<int>(std::ceil(12.0 / j.on_station)));
+  EXPECT_EQ(m.value("task_sorties_flown", {"cap"}), std::ceil(12.0 / j.on_station));
 }
 
 TEST(Air, Coverage_ShowsTheGapWhileASingleAircraftTurnsAround) {
@@ -420,14 +419,13 @@ TEST(Air, Coverage_ShowsTheGapWhileASingleAircraftTurnsAround) {
   const double expected = covered / (until - from);
   ASSERT_LT(expected, 0.7);
 
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& cap = named(m.task_list, "cap");
-  ASSERT_TRUE(cap.coverage.has_value());
-  EXPECT_NEAR(*cap.coverage, expected, 1e-6);
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& cap = m.task("cap");
+  EXPECT_NEAR(m.value("task_coverage", {"cap"}), expected, 1e-6);
   EXPECT_FALSE(cap.on_time);
   // No relief is sent once it could only arrive after the window closes.
-  EXPECT_EQ(cap.sorties_flown, sorties);
-  EXPECT_EQ(named(m.resources, "home/launch").served, static_cast<std::uint64_t>(sorties));
+  EXPECT_EQ(m.value("task_sorties_flown", {"cap"}), sorties);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, static_cast<std::uint64_t>(sorties));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The drill model's measures as collector instruments: sampling between run
-// slices observes without changing the run, the instruments agree with the
-// measures, and a time-weighted series sampled over the run integrates to
-// its final mean.
+// slices observes without changing the run or its final figures, the
+// drill-wide instruments agree with the per-entity ones they sum up, and a
+// time-weighted series sampled over the run integrates to its final mean.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,6 +17,7 @@
 #include "io/timeseries_csv.hpp"
 #include "models/drill_model.hpp"
 #include "models/scenario/load_drill.hpp"
+#include "tests/support/snapshot_series.hpp"
 
 namespace drill::models {
 namespace {
@@ -43,7 +44,7 @@ std::size_t series_of(const Snapshot& s, std::string_view measure, std::string_v
 struct Outcome {
   std::string fingerprint;
   std::uint64_t events = 0;
-  DrillMeasures measures;
+  Snapshot end;  // at the horizon, the ships settled
 };
 
 /// Runs `spec` to its horizon, in slices of `slice` with a snapshot after
@@ -60,11 +61,13 @@ Outcome run(const scenario::DrillSpec& spec, core::Duration slice, std::vector<S
     }
   }
   sim.run_until(horizon);
-  if (samples) samples->push_back(model.snapshot(sim.now()));
-  return Outcome{sim.fingerprint().hex(), sim.events_executed(), model.measures()};
+  model.settle(sim.now());
+  Snapshot end = model.snapshot(sim.now());
+  if (samples) samples->push_back(end);
+  return Outcome{sim.fingerprint().hex(), sim.events_executed(), end};
 }
 
-TEST(CollectorWiring, SamplingBetweenRunSlicesLeavesFingerprintAndMeasuresAlone) {
+TEST(CollectorWiring, SamplingBetweenRunSlicesLeavesFingerprintAndFinalFiguresAlone) {
   const scenario::DrillSpec spec = load("joint_drill.yaml");
   const Outcome straight = run(spec, core::Duration::zero());
   std::vector<Snapshot> samples;
@@ -72,50 +75,63 @@ TEST(CollectorWiring, SamplingBetweenRunSlicesLeavesFingerprintAndMeasuresAlone)
   EXPECT_GT(samples.size(), 100u);
   EXPECT_EQ(sampled.fingerprint, straight.fingerprint);
   EXPECT_EQ(sampled.events, straight.events);
-  const DrillMeasures& a = straight.measures;
-  const DrillMeasures& b = sampled.measures;
-  EXPECT_EQ(b.sorties_flown, a.sorties_flown);
-  EXPECT_EQ(b.mission_capable_rate, a.mission_capable_rate);
-  EXPECT_EQ(b.fuel_consumed_ships_t, a.fuel_consumed_ships_t);
-  EXPECT_EQ(b.fuel_delivered_ras_t, a.fuel_delivered_ras_t);
-  EXPECT_EQ(b.hours_below_critical, a.hours_below_critical);
-  ASSERT_EQ(b.resources.size(), a.resources.size());
-  for (std::size_t i = 0; i < a.resources.size(); ++i) EXPECT_EQ(b.resources[i].utilisation, a.resources[i].utilisation);
+  const Snapshot& a = straight.end;
+  const Snapshot& b = sampled.end;
+  ASSERT_EQ(b.size(), a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto& name = a.descriptor(i).name;
+    EXPECT_EQ(b.values(i).value, a.values(i).value) << name;
+    EXPECT_EQ(b.values(i).mean, a.values(i).mean) << name;
+    EXPECT_EQ(b.values(i).max, a.values(i).max) << name;
+    EXPECT_EQ(b.values(i).count, a.values(i).count) << name;
+  }
 }
 
-TEST(CollectorWiring, InstrumentsAgreeWithTheMeasuresAtTheEnd) {
+/// The sum of the values of every series of `measure`.
+double sum_of(const Snapshot& s, std::string_view measure) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.descriptor(i).name == measure) sum += s.values(i).value;
+  return sum;
+}
+
+TEST(CollectorWiring, DrillWideInstrumentsAgreeWithThePerEntityOnesAtTheEnd) {
   const scenario::DrillSpec spec = load("joint_drill.yaml");
-  std::vector<Snapshot> samples;
-  const Outcome o = run(spec, core::hours(6), &samples);
-  const Snapshot& end = samples.back();
-  const DrillMeasures& m = o.measures;
-  ASSERT_GT(m.sorties_flown, 0);
-  double sorties = 0.0;
-  for (const auto& sq : m.squadrons) {
-    const auto& v = end.values(series_of(end, "sorties_flown", sq.name));
-    EXPECT_EQ(v.value, sq.sorties_flown) << sq.name;
-    sorties += v.value;
-    const auto& down = end.values(series_of(end, "aircraft_down", sq.name));
-    EXPECT_DOUBLE_EQ(1.0 - down.mean / sq.aircraft, sq.mission_capable_rate) << sq.name;
-    EXPECT_NEAR(end.values(series_of(end, "flight_time", sq.name)).value / 3600.0, sq.flight_hours, 1e-9);
+  const Snapshot end = run(spec, core::hours(6)).end;
+  const double sorties = drill::testing::value_of(end, "sorties_flown");
+  ASSERT_GT(sorties, 0.0);
+  EXPECT_EQ(sum_of(end, "squadron_sorties_flown"), sorties);
+  EXPECT_EQ(sum_of(end, "task_sorties_flown"), sorties);
+  EXPECT_NEAR(sum_of(end, "ship_fuel_consumed"), drill::testing::value_of(end, "fuel_consumed_ships"), 1e-9);
+  EXPECT_NEAR(sum_of(end, "ship_time_below_critical_fuel"), drill::testing::value_of(end, "time_below_critical_fuel"),
+              1e-9);
+  // Mission-capable rates: per squadron 1 - mean down / aircraft; drill-wide
+  // the aircraft-weighted mean of the squadrons'.
+  double aircraft = 0.0, capable = 0.0;
+  for (std::size_t i = 0; i < end.size(); ++i) {
+    if (end.descriptor(i).name != "squadron_aircraft") continue;
+    const std::string sq = end.series(i).labels.at(0).value;
+    const double n = end.values(i).value;
+    const double mc = drill::testing::series(end, "squadron_mission_capable", {sq}).mean;
+    EXPECT_NEAR(mc, 1.0 - drill::testing::series(end, "aircraft_down", {sq}).mean / n, 1e-12) << sq;
+    EXPECT_NEAR(drill::testing::value_of(end, "squadron_sorties_per_aircraft", {sq}),
+                drill::testing::value_of(end, "squadron_sorties_flown", {sq}) / n, 1e-9)
+        << sq;
+    aircraft += n;
+    capable += mc * n;
   }
-  EXPECT_EQ(sorties, m.sorties_flown);
-  EXPECT_EQ(end.values(series_of(end, "sorties_planned")).value, m.sorties_planned);
-  EXPECT_EQ(end.values(series_of(end, "fuel_delivered_ras")).value, m.fuel_delivered_ras_t);
-  EXPECT_EQ(end.values(series_of(end, "fuel_issued_bases")).value, m.fuel_issued_bases_t);
-  for (const auto& r : m.resources) {
-    // Resource names are "<base>/<resource>"; labels are those two entities.
-    const std::string base = r.name.substr(0, r.name.find('/'));
-    const std::string kind = r.name.substr(r.name.find('/') + 1);
-    bool found = false;
-    for (std::size_t i = 0; i < end.size(); ++i) {
-      if (end.descriptor(i).name != "resource_wait") continue;
-      if (end.series(i).labels[0].value != base || end.series(i).labels[1].value != kind) continue;
-      found = true;
-      EXPECT_EQ(end.values(i).count, r.served) << r.name;
-      EXPECT_NEAR(end.values(i).max / 60.0, r.max_wait_min, 1e-9) << r.name;
+  ASSERT_GT(aircraft, 0.0);
+  EXPECT_NEAR(drill::testing::series(end, "mission_capable").mean, capable / aircraft, 1e-12);
+  EXPECT_NEAR(drill::testing::value_of(end, "sorties_per_aircraft"), sorties / aircraft, 1e-9);
+  // Utilisation is the time-weighted fraction in use: at most 1, and 0
+  // where nothing was ever granted.
+  for (std::size_t i = 0; i < end.size(); ++i) {
+    if (end.descriptor(i).name != "resource_utilisation") continue;
+    const auto& labels = end.series(i).labels;
+    EXPECT_LE(end.values(i).mean, 1.0);
+    if (drill::testing::series(end, "resource_wait", {labels[0].value, labels[1].value}).count == 0) {
+      EXPECT_EQ(end.values(i).mean, 0.0);
     }
-    EXPECT_TRUE(found) << r.name;
   }
 }
 

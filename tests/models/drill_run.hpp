@@ -7,14 +7,17 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/simulation.hpp"
 #include "models/drill_model.hpp"
-#include "models/measures.hpp"
 #include "models/scenario/load_drill.hpp"
+#include "models/task_outcome.hpp"
+#include "tests/support/snapshot_series.hpp"
 
 namespace drill::models::testing {
 
@@ -24,6 +27,27 @@ inline scenario::DrillSpec load_or_throw(std::string_view yaml) {
   return std::move(*r.drill);
 }
 
+/// A model's results at one time: its snapshot and task outcomes.
+struct Results {
+  core::metrics::Snapshot snapshot;
+  std::vector<TaskOutcome> tasks;
+
+  core::SimTime end() const noexcept { return snapshot.time(); }
+  /// The series of `measure` with these label values.
+  const core::metrics::Values& operator()(std::string_view measure,
+                                          std::initializer_list<std::string_view> labels = {}) const {
+    return drill::testing::series(snapshot, measure, labels);
+  }
+  double value(std::string_view measure, std::initializer_list<std::string_view> labels = {}) const {
+    return (*this)(measure, labels).value;
+  }
+  const TaskOutcome& task(std::string_view name) const {
+    for (const auto& t : tasks)
+      if (t.name == name) return t;
+    throw std::runtime_error("no task named " + std::string(name));
+  }
+};
+
 class DrillRun {
  public:
   explicit DrillRun(std::string_view yaml, std::uint64_t seed = 1)
@@ -32,25 +56,19 @@ class DrillRun {
   core::Simulation& sim() noexcept { return sim_; }
   const scenario::DrillSpec& spec() const noexcept { return spec_; }
 
-  /// Runs every event up to and including `t`; returns the measures then.
-  DrillMeasures run_until(core::SimTime t) {
+  /// Runs every event up to and including `t`, settles the ships' fuel
+  /// accounts there (as a run's end does) and returns the results then.
+  Results run_until(core::SimTime t) {
     sim_.run_until(t);
-    return model_.measures();
+    model_.settle(sim_.now());
+    return Results{model_.snapshot(sim_.now()), model_.task_outcomes()};
   }
-  DrillMeasures run_to_horizon() { return run_until(core::at(spec_.drill.horizon)); }
+  Results run_to_horizon() { return run_until(core::at(spec_.drill.horizon)); }
 
  private:
   scenario::DrillSpec spec_;
   core::Simulation sim_;
   DrillModel model_;
 };
-
-/// The entry named `name` in a list of measures (ships, tasks, resources...).
-template <class List>
-const typename List::value_type& named(const List& list, std::string_view name) {
-  for (const auto& e : list)
-    if (e.name == name) return e;
-  throw std::runtime_error("no measure named " + std::string(name));
-}
 
 }  // namespace drill::models::testing

@@ -16,7 +16,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 constexpr LatLon kA{50.0, -5.0};   // the frigate's patrol box
 constexpr LatLon kB{50.5, -5.0};   // the oiler's patrol box
@@ -73,17 +72,16 @@ TEST(FuelCall, AnOilerOnPatrolBreaksOffToAnswerAndResumesItsPatrol) {
   const double received_h = connected_h + amount / 100.0;
   const double back_h = received_h + 0.25 + d / 12.0;  // back to its box at cruise
 
-  DrillMeasures m = run.run_until(core::at(core::hours_f(received_h)) - core::milliseconds(1));
-  EXPECT_EQ(named(m.ships, "f1").fuel_received_t, 0.0);
+  testing::Results m = run.run_until(core::at(core::hours_f(received_h)) - core::milliseconds(1));
+  EXPECT_EQ(m.value("ship_fuel_received", {"f1"}), 0.0);
   m = run.run_to_horizon();
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.fuel_received_t, amount, 1e-6);
-  EXPECT_NEAR(m.fuel_delivered_ras_t, amount, 1e-6);
-  EXPECT_NEAR(f1.hours_below_critical, received_h - cross_h, 1e-6);
+  EXPECT_NEAR(m.value("ship_fuel_received", {"f1"}), amount, 1e-6);
+  EXPECT_NEAR(m.value("fuel_delivered_ras"), amount, 1e-6);
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, received_h - cross_h, 1e-6);
   // The oiler's track: out and back, plus its patrol at 7.2 kn before the
   // call and from its return to the horizon.
-  EXPECT_NEAR(named(m.ships, "o1").distance_nm, 2.0 * d + 7.2 * (kFirstCheckH + 24.0 - back_h), 1e-6);
-  EXPECT_TRUE(named(m.task_list, "watch").on_time);
+  EXPECT_NEAR(m.value("ship_distance", {"o1"}) / 1852.0, 2.0 * d + 7.2 * (kFirstCheckH + 24.0 - back_h), 1e-6);
+  EXPECT_TRUE(m.task("watch").on_time);
 }
 
 TEST(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) {
@@ -102,12 +100,11 @@ TEST(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) 
   const double got = kCapacityT - at_port_t;
   const double received_h = arrive_h + got / 200.0;
 
-  const DrillMeasures m = run.run_to_horizon();
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.fuel_received_t, got, 1e-6);
-  EXPECT_NEAR(m.fuel_issued_bases_t, got, 1e-6);
-  EXPECT_EQ(m.fuel_delivered_ras_t, 0.0);  // the withdrawn call is never answered
-  EXPECT_NEAR(f1.hours_below_critical, received_h - cross_h, 1e-6);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_fuel_received", {"f1"}), got, 1e-6);
+  EXPECT_NEAR(m.value("fuel_issued_bases"), got, 1e-6);
+  EXPECT_EQ(m.value("fuel_delivered_ras"), 0.0);  // the withdrawn call is never answered
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, received_h - cross_h, 1e-6);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@
 
 #include "core/simulation.hpp"
 #include "io/result_files.hpp"
-#include "io/run_report.hpp"
+#include "io/summary_pb.hpp"
 #include "models/drill_model.hpp"
 #include "models/scenario/load_drill.hpp"
 
@@ -43,19 +43,21 @@ GoldenRun run_config(const char* file, std::optional<std::uint64_t> seed = std::
   if (!r.ok()) throw std::runtime_error(scenario::format(r.diagnostics));
   const scenario::DrillSpec& spec = *r.drill;
 
-  io::RunInfo info;
-  info.drill_name = spec.drill.name;
-  info.config_file = file;
-  info.config_hash = io::file_hash_hex(path);
-  info.seed = seed.value_or(spec.drill.seed);
-  info.tool_version = "golden";
+  io::RunManifest manifest;
+  manifest.config_path = file;
+  manifest.config_sha256 = io::file_hash_hex(path);
+  manifest.seed = seed.value_or(spec.drill.seed);
+  manifest.tool_version = "golden";
 
-  core::Simulation sim(core::SimulationOptions{.seed = info.seed, .replication = 0});
+  core::Simulation sim(core::SimulationOptions{.seed = manifest.seed, .replication = 0});
   DrillModel model(sim, spec);
   sim.run_until(core::at(spec.drill.horizon));
-  info.fingerprint = sim.fingerprint().hex();
-  info.events = sim.events_executed();
-  return GoldenRun{info.fingerprint, info.events, io::summary_json(model.measures(), info)};
+  model.settle(sim.now());
+  manifest.fingerprint = sim.fingerprint().value();
+  manifest.events = sim.events_executed();
+  manifest.horizon = sim.now();
+  const auto summary = io::make_run_summary(manifest, spec.drill.name, model.snapshot(sim.now()), model.task_outcomes());
+  return GoldenRun{sim.fingerprint().hex(), manifest.events, io::summary_json(summary)};
 }
 
 TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {

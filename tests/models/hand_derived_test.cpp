@@ -21,7 +21,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 const std::filesystem::path kData = std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data";
 constexpr core::Duration kMargin = core::milliseconds(1);
@@ -53,17 +52,17 @@ TEST(HandDerived, TankerTopsUpEachArrivingFighterWithinItsOffload) {
   const double second_leaves = first_leaves + endurance + top_up / 3.0;
   const double third_leaves = second_leaves + endurance + top_up / 3.0;
 
-  DrillMeasures m = run.run_until(at_hours(first_leaves) - kMargin);
-  EXPECT_EQ(m.fuel_delivered_aar_t, 0.0);
+  testing::Results m = run.run_until(at_hours(first_leaves) - kMargin);
+  EXPECT_EQ(m.value("fuel_delivered_aar"), 0.0);
   m = run.run_until(at_hours(first_leaves) + kMargin);
-  EXPECT_NEAR(m.fuel_delivered_aar_t, top_up, 1e-9);
+  EXPECT_NEAR(m.value("fuel_delivered_aar"), top_up, 1e-9);
   m = run.run_until(at_hours(second_leaves) + kMargin);
-  EXPECT_NEAR(m.fuel_delivered_aar_t, 2.0 * top_up, 1e-9);
+  EXPECT_NEAR(m.value("fuel_delivered_aar"), 2.0 * top_up, 1e-9);
   // The third arrival gets what is left of the 10 t offload.
   m = run.run_until(at_hours(third_leaves) + kMargin);
   ASSERT_LT(10.0 - 2.0 * top_up, top_up);
-  EXPECT_NEAR(m.fuel_delivered_aar_t, 10.0, 1e-9);
-  EXPECT_EQ(named(m.squadrons, "tankers").sorties_flown, 0);  // still on station
+  EXPECT_NEAR(m.value("fuel_delivered_aar"), 10.0, 1e-9);
+  EXPECT_EQ(m.value("squadron_sorties_flown", {"tankers"}), 0);  // still on station
 }
 
 TEST(HandDerived, PatrolSpeedLegAndBunkerRateKeysDriveTheNavalModel) {
@@ -77,13 +76,12 @@ TEST(HandDerived, PatrolSpeedLegAndBunkerRateKeysDriveTheNavalModel) {
   ASSERT_LT(cross_h, 5.0);
   const double got = 500.0 - (105.0 - 5.0 * burn);
   const double full_h = 5.0 + got / 100.0;
-  const DrillMeasures m = run.run_to_horizon();
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.fuel_received_t, got, 1e-6);
-  EXPECT_NEAR(f1.hours_below_critical, full_h - cross_h, 1e-6);
-  EXPECT_NEAR(f1.distance_nm, 7.5 * (5.0 + 12.0 - full_h), 1e-6);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_fuel_received", {"f1"}), got, 1e-6);
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, full_h - cross_h, 1e-6);
+  EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, 7.5 * (5.0 + 12.0 - full_h), 1e-6);
   // f2's port visit lasts its 3 h stay (full tanks: nothing to bunker).
-  const TaskMeasure& call = named(m.task_list, "call");
+  const TaskOutcome& call = m.task("call");
   ASSERT_TRUE(call.completed_at.has_value());
   EXPECT_EQ(*call.completed_at, core::at(core::hours(3)));
 }
@@ -111,24 +109,22 @@ TEST(HandDerived, AStockThatCannotMeetADrawOrdersAtOnceAndTheAircraftWaitsOneLea
   const double left = 6.0 - j.used;
   ASSERT_LT(left, j.used);
 
-  DrillMeasures m = run.run_until(at_hours(r2) - kMargin);
-  EXPECT_EQ(named(m.stocks, "home/fuel").orders, 0u);
+  testing::Results m = run.run_until(at_hours(r2) - kMargin);
+  EXPECT_EQ(m.value("stock_orders", {"home/fuel"}), 0u);
   m = run.run_until(at_hours(r2 + 1.0));
-  const StockMeasure& waiting = named(m.stocks, "home/fuel");
-  EXPECT_EQ(waiting.orders, 1u);
-  EXPECT_EQ(waiting.waits_in_progress, 1u);
+  EXPECT_EQ(m.value("stock_orders", {"home/fuel"}), 1.0);
+  EXPECT_EQ(m("stock_waiting", {"home/fuel"}).value, 1.0);
   m = run.run_until(at_hours(r2 + 2.0) + kMargin);
-  const StockMeasure& fuel = named(m.stocks, "home/fuel");
-  EXPECT_NEAR(fuel.received, 10.0 - left, 1e-9);
-  EXPECT_NEAR(fuel.final_level, 10.0 - j.used, 1e-9);
-  EXPECT_NEAR(fuel.max_wait_min, 120.0, 1e-6);
-  EXPECT_EQ(fuel.waits_in_progress, 0u);
+  EXPECT_NEAR(m.value("fuel_stock_received", {"home/fuel"}), 10.0 - left, 1e-9);
+  EXPECT_NEAR(m("fuel_stock_level", {"home/fuel"}).value, 10.0 - j.used, 1e-9);
+  EXPECT_NEAR(m("stock_wait", {"home/fuel"}).max / 60.0, 120.0, 1e-6);
+  EXPECT_EQ(m("stock_waiting", {"home/fuel"}).value, 0.0);
   // The third launch comes one lead time later than it would have.
   const double third = r2 + 2.0 + j.turnaround;
   m = run.run_until(at_hours(third) - kMargin);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 2u);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 2u);
   m = run.run_until(at_hours(third) + kMargin);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 3u);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 3u);
 }
 
 TEST(HandDerived, ARepairWithNoPartOnTheShelfOrdersAndWaitsExactlyOneLeadTime) {
@@ -138,19 +134,17 @@ TEST(HandDerived, ARepairWithNoPartOnTheShelfOrdersAndWaitsExactlyOneLeadTime) {
   // part from an empty shelf: position -1, so one order makes it 0 (still
   // at the reorder point) and a second makes it 1. Both arrive at T0 + 10 h.
   const double t0 = j.launch + j.flight + j.turnaround;
-  DrillMeasures m = run.run_until(at_hours(t0 + 10.0) - kMargin);
-  StockMeasure spares = named(m.stocks, "home/spares");
-  EXPECT_EQ(spares.orders, 2u);
-  EXPECT_EQ(spares.issued, 0.0);
-  EXPECT_EQ(spares.waits_in_progress, 1u);
-  EXPECT_NEAR(spares.longest_wait_in_progress_min, 600.0, 1e-3);
-  EXPECT_EQ(named(m.squadrons, "sq").sorties_flown, 1);
+  testing::Results m = run.run_until(at_hours(t0 + 10.0) - kMargin);
+  EXPECT_EQ(m.value("stock_orders", {"home/spares"}), 2.0);
+  EXPECT_EQ(m.value("spares_stock_issued", {"home/spares"}), 0.0);
+  EXPECT_EQ(m("stock_waiting", {"home/spares"}).value, 1.0);
+  EXPECT_NEAR((m.end().seconds() - m.value("stock_oldest_wait_start", {"home/spares"})) / 60.0, 600.0, 1e-3);
+  EXPECT_EQ(m.value("squadron_sorties_flown", {"sq"}), 1);
   m = run.run_until(at_hours(t0 + 10.0) + kMargin);
-  spares = named(m.stocks, "home/spares");
-  EXPECT_EQ(spares.received, 2.0);
-  EXPECT_GE(spares.issued, 1.0);
-  EXPECT_NEAR(spares.max_wait_min, 600.0, 1e-6);
-  EXPECT_GE(named(m.squadrons, "sq").failures, 1);
+  EXPECT_EQ(m.value("spares_stock_received", {"home/spares"}), 2.0);
+  EXPECT_GE(m.value("spares_stock_issued", {"home/spares"}), 1.0);
+  EXPECT_NEAR(m("stock_wait", {"home/spares"}).max / 60.0, 600.0, 1e-6);
+  EXPECT_GE(m.value("aircraft_failures", {"sq"}), 1);
 }
 
 TEST(HandDerived, AShipWithNoOilerGoesToTheNearestPortThatHasFuel) {
@@ -166,13 +160,12 @@ TEST(HandDerived, AShipWithNoOilerGoesToTheNearestPortThatHasFuel) {
   const double arrive_h = 6.0 + d / 15.0;
   const double got = 500.0 - (105.0 - 6.0 * patrol_burn - 2.125 * d / 15.0);
   const double full_h = arrive_h + got / 200.0;
-  const DrillMeasures m = run.run_to_horizon();
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.fuel_received_t, got, 1e-6);
-  EXPECT_NEAR(f1.hours_below_critical, full_h - cross_h, 1e-6);
-  EXPECT_EQ(named(m.resources, "near/berths").served, 1u);
-  EXPECT_EQ(named(m.resources, "far/berths").served, 0u);
-  EXPECT_NEAR(named(m.stocks, "near/fuel").issued, got, 1e-6);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_fuel_received", {"f1"}), got, 1e-6);
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, full_h - cross_h, 1e-6);
+  EXPECT_EQ(m("resource_wait", {"near", "berths"}).count, 1u);
+  EXPECT_EQ(m("resource_wait", {"far", "berths"}).count, 0u);
+  EXPECT_NEAR(m.value("fuel_stock_issued", {"near/fuel"}), got, 1e-6);
 }
 
 TEST(HandDerived, DependentTasksBeginWhenWhatTheyDependOnIsDone) {
@@ -182,20 +175,20 @@ TEST(HandDerived, DependentTasksBeginWhenWhatTheyDependOnIsDone) {
   // planned sortie the moment the transit is done.
   const double d = distance_nm(LatLon{50.0, -5.0}, LatLon{51.0, -3.0});
   const double done_h = d / 15.0;
-  DrillMeasures m = run.run_until(at_hours(done_h) - kMargin);
-  EXPECT_FALSE(named(m.task_list, "go").completed);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 0u);
-  EXPECT_EQ(named(m.task_list, "look").reason, "depends on 'go', not done");
+  testing::Results m = run.run_until(at_hours(done_h) - kMargin);
+  EXPECT_FALSE(m.task("go").completed());
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 0u);
+  EXPECT_EQ(m.task("look").reason, "depends on 'go', not done");
   m = run.run_until(at_hours(done_h) + kMargin);
-  EXPECT_TRUE(named(m.task_list, "go").on_time);
-  EXPECT_EQ(named(m.resources, "home/launch").served, 1u);
+  EXPECT_TRUE(m.task("go").on_time);
+  EXPECT_EQ(m("resource_wait", {"home", "launch"}).count, 1u);
   m = run.run_until(at_hours(20.0));
-  EXPECT_EQ(named(m.task_list, "relieve").reason, "depends on 'watch', not done");
+  EXPECT_EQ(m.task("relieve").reason, "depends on 'watch', not done");
   // f1 patrols at 9 kn from the transit's end until the horizon.
   m = run.run_to_horizon();
-  EXPECT_NEAR(named(m.ships, "f1").distance_nm, d + 9.0 * (24.0 - done_h), 1e-6);
-  EXPECT_TRUE(named(m.task_list, "watch").on_time);
-  EXPECT_EQ(named(m.task_list, "look").sorties_flown, 1);
+  EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, d + 9.0 * (24.0 - done_h), 1e-6);
+  EXPECT_TRUE(m.task("watch").on_time);
+  EXPECT_EQ(m.value("task_sorties_flown", {"look"}), 1);
 }
 
 }  // namespace

@@ -17,7 +17,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 constexpr double kTickTolH = 10e-6 / 3600.0;  // ten microseconds, in hours
 constexpr LatLon kA{50.0, -5.0};
@@ -60,23 +59,23 @@ TEST(Naval, Transit_ArrivesAtDistanceOverSpeedWithCubicBurn) {
 
   // Just before arrival the ship has not arrived; at arrival it has.
   const core::SimTime arrival = core::at(core::hours_f(t_h));
-  DrillMeasures before = run.run_until(arrival - core::milliseconds(1));
-  EXPECT_FALSE(named(before.task_list, "go").completed);
-  EXPECT_NEAR(named(before.ships, "f1").fuel_consumed_t, burn * (t_h - 1e-3 / 3600.0), 1e-9);
+  const testing::Results before = run.run_until(arrival - core::milliseconds(1));
+  EXPECT_FALSE(before.task("go").completed());
+  EXPECT_NEAR(before.value("ship_fuel_consumed", {"f1"}), burn * (t_h - 1e-3 / 3600.0), 1e-9);
 
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& go = named(m.task_list, "go");
-  ASSERT_TRUE(go.completed);
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& go = m.task("go");
+  ASSERT_TRUE(go.completed());
   ASSERT_TRUE(go.completed_at.has_value());
   EXPECT_NEAR(go.completed_at->hours(), t_h, kTickTolH);
   EXPECT_TRUE(go.on_time);
 
   // After arrival it holds position on its hotel load until the horizon.
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.distance_nm, d, 1e-9);
-  EXPECT_NEAR(f1.fuel_consumed_t, burn * t_h + 1.0 * (48.0 - t_h), 1e-6);
-  EXPECT_NEAR(f1.final_fuel_fraction, (500.0 - f1.fuel_consumed_t) / 500.0, 1e-12);
-  EXPECT_EQ(f1.hours_below_critical, 0.0);
+  const double consumed = m.value("ship_fuel_consumed", {"f1"});
+  EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, d, 1e-9);
+  EXPECT_NEAR(consumed, burn * t_h + 1.0 * (48.0 - t_h), 1e-6);
+  EXPECT_NEAR(m.value("ship_fuel", {"f1"}) / m.value("ship_fuel_capacity", {"f1"}), (500.0 - consumed) / 500.0, 1e-12);
+  EXPECT_EQ(m.value("ship_time_below_critical_fuel", {"f1"}), 0.0);
 }
 
 TEST(Naval, Transit_SpeedsUpToMeetATightDeadlineAndBurnsTheCubeOfThatSpeed) {
@@ -89,14 +88,13 @@ TEST(Naval, Transit_SpeedsUpToMeetATightDeadlineAndBurnsTheCubeOfThatSpeed) {
   ASSERT_LT(v, 30.0);
   const double burn = cubic_burn(1.0, 10.0, v, 30.0);
 
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& go = named(m.task_list, "go");
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& go = m.task("go");
   ASSERT_TRUE(go.completed_at.has_value());
   EXPECT_NEAR(go.completed_at->hours(), 4.0, kTickTolH);
   EXPECT_TRUE(go.on_time);
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.distance_nm, d, 1e-9);
-  EXPECT_NEAR(f1.fuel_consumed_t, burn * 4.0 + 1.0 * 44.0, 1e-6);
+  EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, d, 1e-9);
+  EXPECT_NEAR(m.value("ship_fuel_consumed", {"f1"}), burn * 4.0 + 1.0 * 44.0, 1e-6);
 }
 
 TEST(Naval, TimeBelowCritical_CountsFromTheExactCrossingDuringATransit) {
@@ -110,14 +108,13 @@ TEST(Naval, TimeBelowCritical_CountsFromTheExactCrossingDuringATransit) {
   const double cross_h = 10.0 / burn;
   ASSERT_LT(cross_h, t_h);
 
-  const DrillMeasures m = run.run_to_horizon();
-  const ShipMeasure& f1 = named(m.ships, "f1");
-  EXPECT_NEAR(f1.hours_below_critical, 48.0 - cross_h, 1e-6);
-  EXPECT_NEAR(m.hours_below_critical, 48.0 - cross_h, 1e-6);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, 48.0 - cross_h, 1e-6);
+  EXPECT_NEAR(m.value("time_below_critical_fuel") / 3600.0, 48.0 - cross_h, 1e-6);
   // Burned until empty: 110 t would last t_h at cruise plus (110 - burn t_h) h of hotel.
   const double empty_h = t_h + (110.0 - burn * t_h) / 1.0;
   ASSERT_GT(empty_h, 48.0);
-  EXPECT_NEAR(f1.fuel_consumed_t, burn * t_h + (48.0 - t_h), 1e-6);
+  EXPECT_NEAR(m.value("ship_fuel_consumed", {"f1"}), burn * t_h + (48.0 - t_h), 1e-6);
 }
 
 TEST(Naval, TimeBelowCritical_CountsFromTheExactCrossingOnHotelLoadAfterArrival) {
@@ -131,10 +128,10 @@ TEST(Naval, TimeBelowCritical_CountsFromTheExactCrossingOnHotelLoadAfterArrival)
   const double cross_h = t_h + above_after_transit / 1.0;
   ASSERT_LT(cross_h, 48.0);
 
-  DrillMeasures m = run.run_until(core::at(core::hours_f(cross_h)) - core::milliseconds(1));
-  EXPECT_EQ(named(m.ships, "f1").hours_below_critical, 0.0);
-  m = run.run_to_horizon();
-  EXPECT_NEAR(named(m.ships, "f1").hours_below_critical, 48.0 - cross_h, 1e-6);
+  const testing::Results before = run.run_until(core::at(core::hours_f(cross_h)) - core::milliseconds(1));
+  EXPECT_EQ(before.value("ship_time_below_critical_fuel", {"f1"}), 0.0);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, 48.0 - cross_h, 1e-6);
 }
 
 std::string ras_drill(const std::string& cargo) {
@@ -168,14 +165,15 @@ TEST(Naval, Replenishment_TransfersTheOilersCargoWhenItIsLessThanTheSpace) {
   DrillRun run(ras_drill("300 t"));
   const double amount = 300.0;
   const double done_h = 2.0 + 0.5 + amount / 400.0 + 20.0 / 60.0;
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& ras = named(m.task_list, "ras");
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& ras = m.task("ras");
   ASSERT_TRUE(ras.completed_at.has_value());
   EXPECT_NEAR(ras.completed_at->hours(), done_h, kTickTolH);
-  EXPECT_NEAR(named(m.ships, "d1").fuel_received_t, amount, 1e-9);
-  EXPECT_NEAR(m.fuel_delivered_ras_t, amount, 1e-9);
+  EXPECT_NEAR(m.value("ship_fuel_received", {"d1"}), amount, 1e-9);
+  EXPECT_NEAR(m.value("fuel_delivered_ras"), amount, 1e-9);
   // The receiver burned hotel load all day and received the transfer.
-  EXPECT_NEAR(named(m.ships, "d1").final_fuel_fraction, (500.0 - 2.0 * 24.0 + amount) / 1000.0, 1e-9);
+  EXPECT_NEAR(m.value("ship_fuel", {"d1"}) / m.value("ship_fuel_capacity", {"d1"}),
+              (500.0 - 2.0 * 24.0 + amount) / 1000.0, 1e-9);
 }
 
 TEST(Naval, Replenishment_FillsTheReceiversSpaceWhenTheOilerHasMore) {
@@ -184,12 +182,12 @@ TEST(Naval, Replenishment_FillsTheReceiversSpaceWhenTheOilerHasMore) {
   DrillRun run(ras_drill("2000 t"));
   const double amount = 1000.0 - (500.0 - 2.0 * 2.5);
   const double done_h = 2.0 + 0.5 + amount / 400.0 + 20.0 / 60.0;
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& ras = named(m.task_list, "ras");
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& ras = m.task("ras");
   ASSERT_TRUE(ras.completed_at.has_value());
   EXPECT_NEAR(ras.completed_at->hours(), done_h, kTickTolH);
-  EXPECT_NEAR(named(m.ships, "d1").fuel_received_t, amount, 1e-6);
-  EXPECT_NEAR(m.fuel_delivered_ras_t, amount, 1e-6);
+  EXPECT_NEAR(m.value("ship_fuel_received", {"d1"}), amount, 1e-6);
+  EXPECT_NEAR(m.value("fuel_delivered_ras"), amount, 1e-6);
 }
 
 }  // namespace

@@ -12,7 +12,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 std::string drill(const std::string& tasks) {
   return R"(
@@ -38,14 +37,14 @@ TEST(TaskReason, UnfinishedTasksSayWhatTheShipIsDoingAndWhatTheyWaitFor) {
   DrillRun run(drill("    - {name: go, kind: transit, participants: [f1], location: box_b, deadline: D+0 12:00}\n"
                      "    - {name: watch, kind: patrol, participants: [f1], location: box_b, depends_on: [go]}\n"));
   // Two hours in, the frigate is in transit.
-  DrillMeasures m = run.run_until(core::at(core::hours(2)));
-  EXPECT_EQ(named(m.task_list, "go").reason, "f1 in transit to 'box_b', due D+0 12:00:00");
-  EXPECT_EQ(named(m.task_list, "watch").reason, "depends on 'go', not done");
+  testing::Results m = run.run_until(core::at(core::hours(2)));
+  EXPECT_EQ(m.task("go").reason, "f1 in transit to 'box_b', due D+0 12:00:00");
+  EXPECT_EQ(m.task("watch").reason, "depends on 'go', not done");
   // Ten hours in it patrols until the horizon.
   m = run.run_until(core::at(core::hours(10)));
-  EXPECT_EQ(named(m.task_list, "go").reason, "");
-  EXPECT_TRUE(named(m.task_list, "go").on_time);
-  EXPECT_EQ(named(m.task_list, "watch").reason, "f1 on patrol 'watch' until D+1 00:00:00");
+  EXPECT_EQ(m.task("go").reason, "");
+  EXPECT_TRUE(m.task("go").on_time);
+  EXPECT_EQ(m.task("watch").reason, "f1 on patrol 'watch' until D+1 00:00:00");
 }
 
 TEST(TaskReason, ALateArrivalSaysWhenTheShipGotThere) {
@@ -54,9 +53,9 @@ TEST(TaskReason, ALateArrivalSaysWhenTheShipGotThere) {
   DrillRun run(drill("    - {name: watch, kind: patrol, participants: [f1], location: box_b, deadline: D+0 04:00}\n"));
   const double arrive_h = distance_nm(LatLon{50.0, -5.0}, LatLon{51.0, -3.0}) / 15.0;
   const std::string arrived = core::format(core::at(core::hours_f(arrive_h)));
-  const DrillMeasures m = run.run_to_horizon();
-  const TaskMeasure& t = named(m.task_list, "watch");
-  EXPECT_TRUE(t.completed);
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& t = m.task("watch");
+  EXPECT_TRUE(t.completed());
   EXPECT_FALSE(t.on_time);
   EXPECT_EQ(t.reason, "f1 reached 'box_b' at " + arrived + ", after the deadline; finished at " + arrived +
                           ", after the deadline D+0 04:00:00");
@@ -67,8 +66,8 @@ TEST(TaskReason, ATaskNotBegunByTheEndSaysWhatIsAheadOfIt) {
   // behind 'first', which patrols until the horizon.
   DrillRun run(drill("    - {name: first, kind: patrol, participants: [f1], location: box_b}\n"
                      "    - {name: second, kind: patrol, participants: [f1], location: a, earliest_start: D+0 06:00}\n"));
-  const DrillMeasures m = run.run_until(core::at(core::hours(20)));
-  EXPECT_EQ(named(m.task_list, "second").reason,
+  const testing::Results m = run.run_until(core::at(core::hours(20)));
+  EXPECT_EQ(m.task("second").reason,
             "f1 has not begun it: on patrol 'first' until D+1 00:00:00");
 }
 

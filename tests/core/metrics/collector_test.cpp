@@ -33,6 +33,11 @@ TEST(Descriptor, InvalidOnesAreRejectedWithTheReason) {
   no_help.help.clear();
   EXPECT_THROW(validate(no_help), std::invalid_argument);
   EXPECT_NO_THROW(validate(make("waits", InstrumentKind::tally, {EntityKind::base, EntityKind::resource})));
+  Descriptor per_day = make("level", InstrumentKind::gauge);
+  per_day.headline = Headline::per_day;  // only a counter has a rate per day
+  EXPECT_THROW(validate(per_day), std::invalid_argument);
+  per_day.kind = InstrumentKind::counter;
+  EXPECT_NO_THROW(validate(per_day));
 }
 
 TEST(Collector, AMeasureIsDescribedOnce) {

@@ -19,13 +19,17 @@ const drill::v1::Measure* find(const drill::v1::RunSummary& s, const std::string
 TEST(SummaryPb, CarriesTheManifestAndEveryMeasureFromTheDescriptors) {
   const auto run = testing::make_sample_run(core::hours(1));
   drill::v1::RunSummary s;
-  ASSERT_TRUE(s.ParseFromString(summary_pb(run.manifest, run.samples.back())));
+  ASSERT_TRUE(s.ParseFromString(summary_pb(make_run_summary(run.manifest, "sample", run.samples.back(), {}))));
   EXPECT_EQ(s.manifest().seed(), 7u);
   EXPECT_EQ(s.manifest().replication(), 2u);
   EXPECT_EQ(s.manifest().fingerprint(), "a9e49f9d14f2b091");
   EXPECT_EQ(s.manifest().calendar_start(), "2026-09-14T06:00:00Z");
   EXPECT_EQ(s.manifest().horizon_us(), 24LL * 3600 * 1'000'000);
-  EXPECT_EQ(s.manifest().command_line_size(), 5);
+  // The invocation and the wall clock are manifest.json's alone.
+  EXPECT_EQ(s.manifest().command_line_size(), 0);
+  EXPECT_EQ(s.manifest().host(), "");
+  EXPECT_EQ(s.drill(), "sample");
+  EXPECT_EQ(s.format_version(), 2u);
   EXPECT_EQ(s.manifest().status(), drill::v1::RUN_STATUS_COMPLETED);
   EXPECT_EQ(s.time_us(), 24LL * 3600 * 1'000'000);
   ASSERT_EQ(s.measures_size(), 7);
@@ -66,7 +70,8 @@ TEST(SummaryPb, CarriesTheManifestAndEveryMeasureFromTheDescriptors) {
 TEST(SummaryPb, SameRunSameBytes) {
   const auto a = testing::make_sample_run(core::hours(1));
   const auto b = testing::make_sample_run(core::hours(5));
-  EXPECT_EQ(summary_pb(a.manifest, a.samples.back()), summary_pb(b.manifest, b.samples.back()));
+  EXPECT_EQ(summary_pb(make_run_summary(a.manifest, "sample", a.samples.back(), {})),
+            summary_pb(make_run_summary(b.manifest, "sample", b.samples.back(), {})));
 }
 
 TEST(MetricSnapshotPb, CarriesTimesAndMeasures) {

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   const auto run = io::testing::make_sample_run(core::minutes(10));
 
   std::ofstream(dir / "metrics.prom", std::ios::binary) << io::prometheus_text(run.samples.back());
-  std::ofstream(dir / "summary.pb", std::ios::binary) << io::summary_pb(run.manifest, run.samples.back());
+  std::ofstream(dir / "summary.pb", std::ios::binary)
+      << io::summary_pb(io::make_run_summary(run.manifest, "sample", run.samples.back(), {}));
   {
     std::ofstream out(dir / "events.pb", std::ios::binary);
     io::TraceWriter trace(run.collector->names(), out);

@@ -1,0 +1,39 @@
+// The headline figures of a snapshot: what the text printout and the
+// replications aggregate show of each measure whose descriptor is flagged
+// `headline`, generated from the descriptor alone (no list of measures here).
+//
+// A headline series shows one number: a counter's or gauge's value, a
+// time-weighted level's mean over the statistics span, a tally's or quantile's
+// mean; a counter flagged per_day shows its value per day of the span.
+// Numbers are formatted by unit: seconds as hours, ratios as percentages,
+// tonnes with "t", counts plain.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/metrics/snapshot.hpp"
+
+namespace drill::io {
+
+/// True when series `i` of `s` is a headline series.
+bool is_headline(const core::metrics::Snapshot& s, std::size_t i) noexcept;
+/// The number series `i` shows (see the banner), in the measure's base unit.
+double headline_value(const core::metrics::Snapshot& s, std::size_t i) noexcept;
+/// Which statistic headline_value is: "value", "mean" or "per_day".
+std::string_view headline_statistic(const core::metrics::Descriptor& d) noexcept;
+/// `value` (a headline_value of a series of `d`) for people: "12.5 h", "97.1%", "3.2 t", "14".
+std::string format_headline(const core::metrics::Descriptor& d, double value);
+/// How a table shows a measure's headline numbers: multiplied by `scale`,
+/// in `unit` ("h", "%", "t", "nm", "B", or "per day"; empty for counts).
+struct DisplayUnit {
+  double scale = 1.0;
+  std::string_view unit;
+};
+DisplayUnit display_unit(const core::metrics::Descriptor& d) noexcept;
+
+/// The series' label values joined by "/": "lossie/launch"; empty without labels.
+std::string label_text(const core::metrics::SeriesInfo& series);
+
+}  // namespace drill::io
