@@ -95,7 +95,6 @@ QuantileInstrument& Collector::quantile(MeasureId id, std::initializer_list<Enti
   const auto i = add_series(id, InstrumentKind::quantile, labels);
   series_[i].slot = static_cast<std::uint32_t>(quantiles_.size());
   quantile_cache_.emplace_back();
-  scratch_.resize(QuantileInstrument::kExactCapacity);
   return track(quantiles_.emplace_back(), i);
 }
 
@@ -161,7 +160,7 @@ Values Collector::values_of(const Series& s, SimTime now) {
       fill_tally(q.stats(), v);
       QuantileCache& cache = quantile_cache_[s.slot];
       if (cache.count != q.stats().count() || cache.epoch != epoch_) {
-        q.quantiles(kReportedQuantiles, cache.values, scratch_);
+        q.quantiles(kReportedQuantiles, cache.values);
         cache.count = q.stats().count();
         cache.epoch = epoch_;
       }

@@ -130,7 +130,6 @@ class Collector {
   std::deque<TallyInstrument> tallies_;
   std::deque<QuantileInstrument> quantiles_;
   std::vector<QuantileCache> quantile_cache_;  // one per quantile instrument
-  std::vector<double> scratch_;
   std::shared_ptr<const Catalog> catalog_;  // null when series were added since
   SimTime since_;
   std::uint64_t epoch_ = 0;  // counts resets
