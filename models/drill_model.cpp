@@ -260,6 +260,11 @@ core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
   return world_->collector.snapshot(now);
 }
 
+const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
+  refresh(world_->resource_instruments, world_->stock_instruments);
+  return world_->collector.changes(now, what);
+}
+
 std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
 
 std::size_t DrillModel::aircraft_count() const noexcept {

@@ -68,6 +68,11 @@ class DrillModel {
   /// then snapshots the collector. Schedules nothing and changes nothing the
   /// run depends on, so sampling leaves the event order and results alone.
   core::metrics::Snapshot snapshot(core::SimTime now);
+  /// The series changed since the previous read (Collector::changes), after
+  /// the same refresh; a refreshed gauge whose value is unchanged is no
+  /// change. Allocates nothing; the view lasts until the next read.
+  const core::metrics::Changes& changes(core::SimTime now,
+                                        core::metrics::Collector::Read what = core::metrics::Collector::Read::changed);
   /// Receives a start and an end record of every unit activity from now
   /// on (null: none). Ships: transit, on station (patrol legs), waiting for
   /// a berth, refuelling in port, replenishment at sea (both ships, each
