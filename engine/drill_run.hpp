@@ -40,8 +40,7 @@ struct RunSettings {
   /// long (each boundary costs one return from the event loop).
   core::Duration slice = core::days(1);
   /// Sampling: also a boundary at every multiple of it from D+0 (where
-  /// `at_sample()` holds), so sampling every minute does not make a
-  /// progress observer run every minute too. Positive.
+  /// `at_sample()` holds), whether or not it divides the slice. Positive.
   std::optional<core::Duration> sample_every{};
   /// Reset the collector's statistics at this time (in [D+0, horizon));
   /// D+0 itself resets nothing there is to reset.

@@ -138,8 +138,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   std::optional<StreamedFile> trace_file;
   std::optional<io::TimeseriesCsv> csv;
   std::optional<io::TraceWriter> trace;
-  // Samples fall on boundaries of their own, so the slice (the observer's
-  // and the stop check's rhythm) stays as asked.
+  // Samples fall on boundaries of their own (DrillRun stops at every
+  // multiple of the interval as well as of the slice), so any interval
+  // works with any slice; the observer and the stop check see them all.
   DrillRun one(drill.spec, RunSettings{.seed = r.seed,
                                        .replication = r.replication,
                                        .horizon = r.horizon,
