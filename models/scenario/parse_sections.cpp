@@ -206,7 +206,7 @@ DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
   s.warm_up = r.duration("warm_up", Need::optional, Sign::non_negative);
   if (s.warm_up && s.horizon > core::Duration::zero() && *s.warm_up >= s.horizon)
     ctx.diags.error(r.pos("warm_up"), r.path("warm_up"), "the warm-up must end before the horizon",
-                    "write a span shorter than 'horizon' (" + core::format(s.horizon) + "), e.g. warm_up: 1d");
+                    "write a span shorter than 'horizon' (" + core::format(s.horizon) + ")");
   r.finish();
   return s;
 }
