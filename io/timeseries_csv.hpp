@@ -17,8 +17,8 @@
 // first sample, at a warm-up reset and at the end, and only the series
 // updated since the previous sample in between. A series without a row at
 // a sample time holds its previous row's values: a reader forward-fills
-// (pandas: `df.pivot_table(index="sim_hours", columns=[...], values="value")
-// .ffill()`). Rows per series, generated from the descriptors:
+// (pandas: `df.pivot(index="sim_hours", columns=["metric"] + label columns,
+// values="value").ffill()`, README). Rows per series, from the descriptors:
 //   counter        NAME_UNIT_total: the total since the statistics start
 //   gauge          NAME_UNIT: the value
 //   time_weighted  NAME_UNIT: the level at the row's time, and
