@@ -107,6 +107,7 @@ struct RunOptions {
   std::string until;
   std::string out;
   std::string sample_every;
+  std::string warm_up;
   bool trace = false;
   std::string max_file_size;
   bool quiet = false;
@@ -166,6 +167,15 @@ int run_drill(const RunOptions& o) {
       return kExitUsage;
     }
     request.sample_every = *d;
+  }
+  if (!o.warm_up.empty()) {
+    const auto d = core::parse_duration(o.warm_up);
+    if (!d || *d < core::Duration::zero() || *d >= drill->spec.drill.horizon) {
+      std::cerr << "drillsim run: --warm-up '" << o.warm_up << "' is not a span from 0 up to the drill's horizon ("
+                << core::format(drill->spec.drill.horizon) << "; write e.g. 2d or 12h)\n";
+      return kExitUsage;
+    }
+    request.warm_up = *d;
   }
   request.trace = o.trace;
   if ((o.trace || !o.sample_every.empty()) && o.out.empty()) {
@@ -283,7 +293,10 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
   sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'");
   sub->add_option("--out", o->out, "Folder for the result files (replaced as a whole; locked while running)");
   sub->add_option("--sample-every", o->sample_every,
-                  "Simulated time between the rows of timeseries.csv, e.g. 15min (default 1h; single runs)");
+                  "Simulated time between the samples of timeseries.csv, e.g. 15min (default: the drill's "
+                  "sample_every, else 1h; single runs)");
+  sub->add_option("--warm-up", o->warm_up,
+                  "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)");
   sub->add_flag("--trace", o->trace, "Also write events.pb, every unit activity's start and end (single runs)");
   add_max_file_size(sub, o->max_file_size);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");

@@ -14,18 +14,42 @@ std::string RunResult::fingerprint_hex() const {
 
 DrillRun::DrillRun(const models::scenario::DrillSpec& spec, RunSettings settings) : settings_(settings) {
   if (settings_.slice <= core::Duration::zero()) throw std::invalid_argument("a run slice must be positive");
+  if (settings_.sample_every && *settings_.sample_every <= core::Duration::zero())
+    throw std::invalid_argument("the sampling interval must be positive");
   sim_ = std::make_unique<core::Simulation>(
       core::SimulationOptions{.seed = settings_.seed, .replication = settings_.replication});
   model_ = std::make_unique<models::DrillModel>(*sim_, spec);
 }
 
+namespace {
+/// The first multiple of `step` from D+0 after `now`.
+core::SimTime next_multiple(core::SimTime now, core::Duration step) noexcept {
+  return now + core::Duration::from_ticks(step.ticks() - now.ticks() % step.ticks());
+}
+}  // namespace
+
 bool DrillRun::advance() {
+  warmed_up_here_ = false;
   if (finished()) return false;
-  // Boundaries are multiples of the slice from D+0, whatever the start.
-  const std::int64_t slice = settings_.slice.ticks();
-  const core::SimTime next = sim_->now() + core::Duration::from_ticks(slice - sim_->now().ticks() % slice);
-  sim_->run_until(std::min(settings_.horizon, next));
+  const core::SimTime now = sim_->now();
+  core::SimTime next = std::min(settings_.horizon, next_multiple(now, settings_.slice));
+  if (settings_.sample_every) next = std::min(next, next_multiple(now, *settings_.sample_every));
+  const bool warm_up_next = settings_.warm_up && *settings_.warm_up > now && *settings_.warm_up <= next;
+  if (warm_up_next) next = *settings_.warm_up;
+  sim_->run_until(next);
+  if (warm_up_next && sim_->now() == next) {
+    model_->collector().reset(next);
+    warmed_up_here_ = true;
+  }
   return true;
+}
+
+bool DrillRun::at_sample() const noexcept {
+  return settings_.sample_every && sim_->now().ticks() % settings_.sample_every->ticks() == 0;
+}
+
+const core::metrics::Changes& DrillRun::changes(core::metrics::Collector::Read what) {
+  return model_->changes(sim_->now(), what);
 }
 
 SliceBoundary DrillRun::boundary() const noexcept {

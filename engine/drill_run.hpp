@@ -1,21 +1,26 @@
 // One replication of a drill, run in slices of simulated time.
 //
 // `DrillRun` builds the simulation and the model, then `advance()` runs one
-// slice (`run_until` the next boundary: multiples of `slice` from D+0, and
-// the horizon). Between slices the caller may look at the simulation (the
-// collector's snapshots hang here), report progress or decide to stop;
-// nothing done between slices schedules an event, so slicing, observing and
-// sampling never change the event sequence or the fingerprint.
+// slice (`run_until` the next boundary: multiples of `slice` and of
+// `sample_every` from D+0, the warm-up time and the horizon). Between slices
+// the caller may look at the simulation (the collector's snapshots and
+// change reads hang here), report progress or decide to stop; nothing done
+// between slices schedules an event, so slicing, observing and sampling
+// never change the event sequence or the fingerprint. At the warm-up time
+// the run resets the collector's statistics (Collector::reset): events at
+// that very time count before it. A reset schedules nothing either.
 //
 // `run` drives a DrillRun to its horizon, calling an observer at every
 // boundary (D+0 included) and checking a StopFlag after each slice.
-// Costs: one run_until per slice; the observer runs on the caller's thread.
+// Costs: one run_until per slice and a few integer operations to find the
+// next boundary (no allocation); the observer runs on the caller's thread.
 // Nothing here knows of terminals or files.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +40,12 @@ struct RunSettings {
   /// Length of a slice; a live view or sampling wants it short, a batch run
   /// long (each boundary costs one return from the event loop).
   core::Duration slice = core::days(1);
+  /// Sampling: also a boundary at every multiple of it from D+0 (where
+  /// `at_sample()` holds), whether or not it divides the slice. Positive.
+  std::optional<core::Duration> sample_every{};
+  /// Reset the collector's statistics at this time (in [D+0, horizon));
+  /// D+0 itself resets nothing there is to reset.
+  std::optional<core::SimTime> warm_up{};
 };
 
 enum class RunStatus { completed, stopped };
@@ -66,7 +77,7 @@ using SliceObserver = std::function<void(const SliceBoundary&)>;
 class DrillRun {
  public:
   /// `spec` must outlive the run. Throws std::invalid_argument for a slice
-  /// that is not positive.
+  /// or a sampling interval that is not positive.
   DrillRun(const models::scenario::DrillSpec& spec, RunSettings settings);
   DrillRun(const DrillRun&) = delete;
   DrillRun& operator=(const DrillRun&) = delete;
@@ -75,6 +86,10 @@ class DrillRun {
   /// (then it does nothing).
   bool advance();
   bool finished() const noexcept { return sim_->now() >= settings_.horizon; }
+  /// The current boundary is a multiple of `sample_every`.
+  bool at_sample() const noexcept;
+  /// The last advance() ended at the warm-up time and reset the statistics.
+  bool warmed_up_here() const noexcept { return warmed_up_here_; }
 
   SliceBoundary boundary() const noexcept;
   const core::Simulation& simulation() const noexcept { return *sim_; }
@@ -89,6 +104,11 @@ class DrillRun {
   /// run ends, before its final snapshot. Settling twice at one time is
   /// settling once.
   void settle() noexcept;
+  /// The series changed since the previous read (DrillModel::changes):
+  /// what frequent sampling and a live view read between slices; allocates
+  /// nothing in steady state.
+  const core::metrics::Changes& changes(
+      core::metrics::Collector::Read what = core::metrics::Collector::Read::changed);
   /// Where the model's activity records go from now on (null: nowhere); see
   /// DrillModel::set_activity_listener. The listener must outlive the run.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
@@ -101,6 +121,7 @@ class DrillRun {
   RunSettings settings_;
   std::unique_ptr<core::Simulation> sim_;
   std::unique_ptr<models::DrillModel> model_;
+  bool warmed_up_here_ = false;
 };
 
 /// One replication from D+0 to `settings.horizon`. `observer` (if any) is

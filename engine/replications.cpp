@@ -48,7 +48,8 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
         r = next++;
       }
       try {
-        const RunSettings s{.seed = plan.seed, .replication = r, .horizon = plan.horizon, .slice = plan.slice};
+        const RunSettings s{.seed = plan.seed, .replication = r, .horizon = plan.horizon, .slice = plan.slice,
+                            .sample_every = std::nullopt, .warm_up = plan.warm_up};
         RunResult result = run(spec, s, {}, stop);
         std::lock_guard lock(m);
         done.emplace(r, std::move(result));

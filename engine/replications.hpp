@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "engine/drill_run.hpp"
 #include "engine/stop_flag.hpp"
@@ -33,6 +34,8 @@ struct ReplicationPlan {
   unsigned jobs = 0;
   core::SimTime horizon;
   core::Duration slice = core::days(1);
+  /// Each replication's warm-up (see RunSettings::warm_up).
+  std::optional<core::SimTime> warm_up{};
 };
 
 struct ReplicationsOutcome {

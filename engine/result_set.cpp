@@ -104,6 +104,15 @@ ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
   r.seed = request.seed.value_or(drill.spec.drill.seed);
   r.horizon = core::at(drill.spec.drill.horizon);
   if (request.until) r.horizon = std::min(r.horizon, *request.until);
+  r.sample_every = request.sample_every.value_or(drill.spec.drill.sample_every.value_or(core::hours(1)));
+  if (r.sample_every <= core::Duration::zero()) throw std::invalid_argument("the sampling interval must be positive");
+  const std::optional<core::Duration> warm_up = request.warm_up ? request.warm_up : drill.spec.drill.warm_up;
+  if (warm_up) {
+    if (*warm_up < core::Duration::zero() || *warm_up >= drill.spec.drill.horizon)
+      throw std::invalid_argument("the warm-up must lie in [0, horizon) (horizon " +
+                                  core::format(drill.spec.drill.horizon) + ")");
+    r.warm_up = core::at(*warm_up);
+  }
   if (request.replication) {
     r.replication = *request.replication;
     r.replications = 1;
@@ -121,19 +130,22 @@ std::string replication_file_name(std::uint64_t replication) {
 
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                          io::ResultFolder* out, const SliceObserver& observer, const StopFlag* stop) {
-  if (request.sample_every <= core::Duration::zero())
-    throw std::invalid_argument("the sampling interval must be positive");
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   io::ResultManifest manifest = manifest_for(drill, r, who);
-  // Samples fall on slice boundaries: the slice is at most the interval.
-  const core::Duration slice = out ? std::min(request.slice, request.sample_every) : request.slice;
   std::optional<StreamedFile> csv_file;
   std::optional<StreamedFile> trace_file;
   std::optional<io::TimeseriesCsv> csv;
   std::optional<io::TraceWriter> trace;
-  std::optional<core::metrics::Snapshot> last;
-  DrillRun one(drill.spec, RunSettings{.seed = r.seed, .replication = r.replication, .horizon = r.horizon, .slice = slice});
+  // Samples fall on boundaries of their own (DrillRun stops at every
+  // multiple of the interval as well as of the slice), so any interval
+  // works with any slice; the observer and the stop check see them all.
+  DrillRun one(drill.spec, RunSettings{.seed = r.seed,
+                                       .replication = r.replication,
+                                       .horizon = r.horizon,
+                                       .slice = request.slice,
+                                       .sample_every = out ? std::optional(r.sample_every) : std::nullopt,
+                                       .warm_up = r.warm_up});
   if (out) {
     csv_file.emplace(*out, "timeseries.csv");
     csv.emplace(csv_file->stream(), drill.calendar_start.value_or(io::CalendarStart{}));
@@ -143,26 +155,31 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       one.set_activity_listener(&*trace);
     }
   }
-  auto sample = [&] {
-    last = one.snapshot();
-    csv->add(*last);
-  };
-  if (out) sample();
+  // Every series at D+0, at the warm-up (statistics restart) and at the
+  // end; in between, at each multiple of the interval, what changed since
+  // the previous sample. One row set per time: the last boundary is known
+  // before it is sampled.
+  using Read = core::metrics::Collector::Read;
+  if (out) csv->add(one.changes(Read::everything));
   if (observer) observer(one.boundary());
   // Where the run ends, the ships' fuel accounts are settled before the
-  // sample there, so the last row and the summary agree.
-  // The observer comes first: a stop it requests ends the run here.
-  bool ending = stop && stop->requested();
-  while (!ending && one.advance()) {
+  // sample there, so the last row and the summary agree. The observer comes
+  // first: a stop it requests ends the run here.
+  bool last = one.finished() || (stop && stop->requested());
+  while (!last) {
+    one.advance();
     if (observer) observer(one.boundary());
-    ending = one.finished() || (stop && stop->requested());
-    if (ending) one.settle();
-    if (out && one.simulation().now().ticks() % request.sample_every.ticks() == 0) sample();
+    last = one.finished() || (stop && stop->requested());
+    if (last) one.settle();
+    if (!out) continue;
+    if (last || one.warmed_up_here())
+      csv->add(one.changes(Read::everything));
+    else if (one.at_sample())
+      csv->add(one.changes(Read::changed));
   }
   one.settle();  // a run stopped before its first slice
   one.set_activity_listener(nullptr);
   if (out) {
-    if (last->time() != one.simulation().now()) sample();  // the end, off the interval
     csv_file->close();
     if (trace_file) trace_file->close();
   }
@@ -197,7 +214,8 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.manifest.replication_set = true;
   std::vector<std::string> files = {"manifest.json", "replications.json", "replications.csv"};
   const ReplicationPlan plan{
-      .seed = r.seed, .count = r.replications, .jobs = request.jobs, .horizon = r.horizon, .slice = request.slice};
+      .seed = r.seed, .count = r.replications, .jobs = request.jobs, .horizon = r.horizon, .slice = request.slice,
+      .warm_up = r.warm_up};
   const ReplicationsOutcome done = run_replications(
       drill.spec, plan,
       [&](RunResult&& run) {

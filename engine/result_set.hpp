@@ -39,7 +39,11 @@ struct RunRequest {
   core::Duration slice = core::days(1);
   /// A single run with a ResultFolder: the interval of timeseries.csv's
   /// samples in simulated time (from D+0, plus one at the end). Positive.
-  core::Duration sample_every = core::hours(1);
+  /// Default: the drill's `sample_every`, else 1 h.
+  std::optional<core::Duration> sample_every{};
+  /// When statistics restart (from D+0). Default: the drill's `warm_up`,
+  /// else none. In [0, horizon).
+  std::optional<core::Duration> warm_up{};
   /// A single run with a ResultFolder: also write events.pb, the activity trace.
   bool trace = false;
 };
@@ -50,7 +54,11 @@ struct ResolvedRequest {
   std::uint64_t replications = 1;  // 1: a single run of `replication`
   std::uint64_t replication = 0;
   core::SimTime horizon;
+  core::Duration sample_every = core::hours(1);
+  std::optional<core::SimTime> warm_up{};
 };
+/// Throws std::invalid_argument for a sampling interval that is not
+/// positive or a warm-up outside [0, the drill's horizon).
 ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request);
 
 struct SingleOutcome {
@@ -61,12 +69,12 @@ struct SingleOutcome {
 
 /// One replication. Into `out` it writes summary.json, summary.pb (the
 /// manifest and the final snapshot), metrics.prom (the final snapshot),
-/// timeseries.csv (a snapshot every `sample_every` and at the end, taken
-/// between run slices, streamed as the run goes), events.pb with `trace`
-/// (streamed) and manifest.json. Sampling and tracing change neither the
-/// event order nor the results. Throws std::invalid_argument for a
-/// `sample_every` that is not positive, io::ResultError when a file cannot
-/// be written.
+/// timeseries.csv (every series at D+0, at the warm-up and at the end; the
+/// series changed since the previous sample every `sample_every` in
+/// between; read between run slices, streamed as the run goes), events.pb
+/// with `trace` (streamed) and manifest.json. Sampling and tracing change
+/// neither the event order nor the results. Throws std::invalid_argument
+/// as `resolve` does, io::ResultError when a file cannot be written.
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                          io::ResultFolder* out = nullptr, const SliceObserver& observer = {},
                          const StopFlag* stop = nullptr);

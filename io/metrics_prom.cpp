@@ -79,6 +79,9 @@ class Writer {
 std::string prometheus_text(const Snapshot& snap) {
   std::string out;
   Writer w(out);
+  w.family(std::string(kStatisticsSinceName), "gauge",
+           "Simulated seconds from D+0 at which the statistics start: 0, or the warm-up.");
+  w.sample(std::string(kStatisticsSinceName), SeriesInfo{}, snap.since().seconds());
   std::size_t i = 0;
   const auto& descriptors = snap.descriptors();
   for (std::size_t m = 0; m < descriptors.size(); ++m) {

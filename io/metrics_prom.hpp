@@ -11,14 +11,19 @@
 //                  NAME_min_UNIT, NAME_max_UNIT, NAME_stddev_UNIT  gauges
 //   quantile       as tally, the summary with quantile="0.5|0.9|0.95|0.99"
 // Labels are the entity names (unit="...", base="..."); measures with no
-// instrument are left out. Deterministic: same snapshot, same bytes.
+// instrument are left out. First, drill_statistics_since_seconds (gauge):
+// the simulated time from D+0 at which the statistics start (0, or the
+// warm-up). Deterministic: same snapshot, same bytes.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/metrics/snapshot.hpp"
 
 namespace drill::io {
+
+inline constexpr std::string_view kStatisticsSinceName = "drill_statistics_since_seconds";
 
 std::string prometheus_text(const core::metrics::Snapshot& snapshot);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,7 +16,8 @@ namespace drill::io {
 using core::metrics::Descriptor;
 using core::metrics::EntityKind;
 using core::metrics::InstrumentKind;
-using core::metrics::Snapshot;
+using core::metrics::Change;
+using core::metrics::Changes;
 using core::metrics::Values;
 
 namespace {
@@ -48,14 +50,13 @@ void append_number(std::string& out, double v) {
 
 }  // namespace
 
-void TimeseriesCsv::prepare(const Snapshot& snap) {
+void TimeseriesCsv::prepare(const core::metrics::Catalog& catalog) {
   stems_.clear();
   first_stem_.clear();
-  first_stem_.reserve(snap.size());
+  first_stem_.reserve(catalog.series.size());
   std::string labels;
-  for (std::size_t i = 0; i < snap.size(); ++i) {
-    const Descriptor& d = snap.descriptor(i);
-    const auto& info = snap.series(i);
+  for (const core::metrics::SeriesInfo& info : catalog.series) {
+    const Descriptor& d = catalog.descriptors[info.measure.index];
     for (const auto& l : info.labels)
       if (std::find(columns_.begin(), columns_.end(), l.kind) == columns_.end())
         throw std::logic_error("timeseries.csv: label '" + std::string(core::metrics::to_string(l.kind)) +
@@ -71,8 +72,11 @@ void TimeseriesCsv::prepare(const Snapshot& snap) {
     const auto stem = [&](const std::string& metric) { stems_.push_back(metric + labels); };
     switch (d.kind) {
       case InstrumentKind::counter:
-      case InstrumentKind::gauge:
-      case InstrumentKind::time_weighted: stem(metric_name(d)); break;
+      case InstrumentKind::gauge: stem(metric_name(d)); break;
+      case InstrumentKind::time_weighted:
+        stem(metric_name(d));
+        stem(core::metrics::integral_metric_name(d));
+        break;
       case InstrumentKind::tally:
       case InstrumentKind::quantile:
         stem(metric_name(d) + "_count");
@@ -85,10 +89,11 @@ void TimeseriesCsv::prepare(const Snapshot& snap) {
   }
 }
 
-void TimeseriesCsv::add(const Snapshot& snap) {
-  if (!previous_) {
+void TimeseriesCsv::add(const Changes& changes) {
+  const core::metrics::Catalog& catalog = changes.catalog();
+  if (!header_written_) {
     std::array<bool, core::metrics::kEntityKindCount> used{};
-    for (const Descriptor& d : snap.descriptors())
+    for (const Descriptor& d : catalog.descriptors)
       for (EntityKind k : d.labels) used[static_cast<std::size_t>(k)] = true;
     for (EntityKind k : core::metrics::kAllEntityKinds)
       if (used[static_cast<std::size_t>(k)]) columns_.push_back(k);
@@ -99,43 +104,38 @@ void TimeseriesCsv::add(const Snapshot& snap) {
     }
     header += ",value\n";
     out_ << header;
+    header_written_ = true;
   }
-  const bool same_series = previous_ && previous_->same_series(snap);
-  if (!same_series) prepare(snap);
-  // Interval start for time averages: the previous row's time, or the
-  // statistics start if there was a reset since (or no previous row).
-  const bool continues = same_series && previous_->since() == snap.since() && previous_->time() >= snap.since();
-  const double t1 = snap.time().seconds();
-  const double t0 = continues ? previous_->time().seconds() : snap.since().seconds();
+  if (changes.changed().empty()) return;
+  if (catalog_.get() != &catalog) {
+    prepare(catalog);
+    catalog_ = changes.shared_catalog();
+  }
 
-  std::string prefix = iso8601_utc(start_, snap.time());
-  prefix += ',';
-  append_number(prefix, snap.time().hours());
-  prefix += ',';
+  char time[32];
+  prefix_.assign(time, iso8601_utc(start_, changes.time(), std::span<char, 32>(time)));
+  prefix_ += ',';
+  append_number(prefix_, changes.time().hours());
+  prefix_ += ',';
   buffer_.clear();
-  for (std::size_t i = 0; i < snap.size(); ++i) {
-    const Descriptor& d = snap.descriptor(i);
-    const std::string* stem = &stems_[first_stem_[i]];
+  for (const Change& c : changes.changed()) {
+    const Descriptor& d = changes.descriptor(c);
+    const std::string* stem = &stems_[first_stem_[c.series]];
     const auto row = [&](double value) {
-      buffer_ += prefix;
+      buffer_ += prefix_;
       buffer_ += *stem++;
       append_number(buffer_, value);
       buffer_ += '\n';
       ++rows_;
     };
-    const Values& v = snap.values(i);
+    const Values& v = c.values;
     switch (d.kind) {
       case InstrumentKind::counter:
       case InstrumentKind::gauge: row(v.value); break;
-      case InstrumentKind::time_weighted: {
-        double mean = v.value;
-        if (t1 > t0) {
-          const double before = continues ? previous_->values(i).integral : 0.0;
-          mean = (v.integral - before) / (t1 - t0);
-        }
-        row(mean);
+      case InstrumentKind::time_weighted:
+        row(v.value);
+        row(v.integral);
         break;
-      }
       case InstrumentKind::tally:
       case InstrumentKind::quantile:
         row(static_cast<double>(v.count));
@@ -147,7 +147,6 @@ void TimeseriesCsv::add(const Snapshot& snap) {
     }
   }
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  previous_ = snap;
 }
 
 }  // namespace drill::io

@@ -5,7 +5,18 @@
 
 namespace drill::io {
 
-std::string iso8601_utc(CalendarStart start, core::SimTime t) {
+namespace {
+/// Writes `v` as exactly `width` decimal digits (v in range), returns the end.
+char* put_digits(char* p, long long v, int width) noexcept {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+}  // namespace
+
+std::size_t iso8601_utc(CalendarStart start, core::SimTime t, std::span<char, 32> out) noexcept {
   using namespace std::chrono;
   const auto us = t.ticks();  // microseconds since start
   auto whole = us / 1'000'000;
@@ -18,20 +29,35 @@ std::string iso8601_utc(CalendarStart start, core::SimTime t) {
   const auto day = floor<days>(at);
   const year_month_day ymd(day);
   const hh_mm_ss hms(at - day);
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                        static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                        static_cast<int>(hms.seconds().count()));
-  std::string s(buf, static_cast<std::size_t>(n));
+  char* p = out.data();
+  const int year = static_cast<int>(ymd.year());
+  p = put_digits(p, year < 0 ? 0 : year > 9999 ? 9999 : year, 4);
+  *p++ = '-';
+  p = put_digits(p, static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, static_cast<unsigned>(ymd.day()), 2);
+  *p++ = 'T';
+  p = put_digits(p, hms.hours().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, hms.minutes().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, hms.seconds().count(), 2);
   if (frac != 0) {
-    n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(frac));
-    std::string f(buf, static_cast<std::size_t>(n));
-    while (f.back() == '0') f.pop_back();
-    s += f;
+    *p++ = '.';
+    int width = 6;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      --width;
+    }
+    p = put_digits(p, frac, width);
   }
-  s += 'Z';
-  return s;
+  *p++ = 'Z';
+  return static_cast<std::size_t>(p - out.data());
+}
+
+std::string iso8601_utc(CalendarStart start, core::SimTime t) {
+  char buf[32];
+  return std::string(buf, iso8601_utc(start, t, std::span<char, 32>(buf)));
 }
 
 namespace {

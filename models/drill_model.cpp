@@ -282,6 +282,10 @@ void DrillModel::settle(core::SimTime now) noexcept {
   for (auto& ship : world_->ships) ship->settle(now);
 }
 
+const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
+  return world_->collector.changes(now, what);
+}
+
 std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
 
 std::size_t DrillModel::aircraft_count() const noexcept {

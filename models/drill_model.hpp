@@ -77,6 +77,10 @@ class DrillModel {
   /// splits a burn span in two, which can round the fuel on board
   /// differently in the last bit, so a run settles only where it ends.
   void settle(core::SimTime now) noexcept;
+  /// The series changed since the previous read (Collector::changes).
+  /// Allocates nothing; the view lasts until the next read.
+  const core::metrics::Changes& changes(core::SimTime now,
+                                        core::metrics::Collector::Read what = core::metrics::Collector::Read::changed);
   /// Receives a start and an end record of every unit activity from now
   /// on (null: none). Ships: transit, on station (patrol legs), waiting for
   /// a berth, refuelling in port, replenishment at sea (both ships, each

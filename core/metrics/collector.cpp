@@ -43,40 +43,59 @@ std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::init
                                           s.labels.begin(), s.labels.begin() + s.label_count))
       throw std::invalid_argument("measure '" + d.name + "' already has an instrument with these labels");
   series_.push_back(s);
+  // Room for every series in the change log and the view, so that noting
+  // and reading changes never allocate.
+  log_.list_.reserve(series_.size());
+  changes_.changed_.reserve(series_.size());
+  tracked_.reserve(series_.size());
   catalog_.reset();
   return static_cast<std::uint32_t>(series_.size() - 1);
+}
+
+template <class Instrument>
+Instrument& Collector::track(Instrument& instrument, std::uint32_t index) {
+  instrument.log_ = &log_;
+  instrument.series_ = index;
+  tracked_.push_back(&instrument);  // tracked_[index]: series are added one at a time
+  mark_changed(instrument);
+  return instrument;
+}
+
+void Collector::mark_changed(Tracked& t) noexcept {
+  if (t.dirty_) return;
+  t.dirty_ = true;
+  t.log_->note(t.series_);
 }
 
 Counter& Collector::counter(MeasureId id, std::initializer_list<EntityRef> labels) {
   const auto i = add_series(id, InstrumentKind::counter, labels);
   series_[i].slot = static_cast<std::uint32_t>(counters_.size());
-  return counters_.emplace_back();
+  return track(counters_.emplace_back(), i);
 }
 
 Gauge& Collector::gauge(MeasureId id, std::initializer_list<EntityRef> labels) {
   const auto i = add_series(id, InstrumentKind::gauge, labels);
   series_[i].slot = static_cast<std::uint32_t>(gauges_.size());
-  return gauges_.emplace_back();
+  return track(gauges_.emplace_back(), i);
 }
 
 TimeWeightedGauge& Collector::time_weighted(MeasureId id, std::initializer_list<EntityRef> labels, double initial) {
   const auto i = add_series(id, InstrumentKind::time_weighted, labels);
   series_[i].slot = static_cast<std::uint32_t>(time_weighted_.size());
-  return time_weighted_.emplace_back(since_, initial);
+  return track(time_weighted_.emplace_back(since_, initial), i);
 }
 
 TallyInstrument& Collector::tally(MeasureId id, std::initializer_list<EntityRef> labels) {
   const auto i = add_series(id, InstrumentKind::tally, labels);
   series_[i].slot = static_cast<std::uint32_t>(tallies_.size());
-  return tallies_.emplace_back();
+  return track(tallies_.emplace_back(), i);
 }
 
 QuantileInstrument& Collector::quantile(MeasureId id, std::initializer_list<EntityRef> labels) {
   const auto i = add_series(id, InstrumentKind::quantile, labels);
   series_[i].slot = static_cast<std::uint32_t>(quantiles_.size());
   quantile_cache_.emplace_back();
-  scratch_.resize(QuantileInstrument::kExactCapacity);
-  return quantiles_.emplace_back();
+  return track(quantiles_.emplace_back(), i);
 }
 
 void Collector::reset(SimTime now) noexcept {
@@ -84,16 +103,19 @@ void Collector::reset(SimTime now) noexcept {
   for (TimeWeightedGauge& t : time_weighted_) t.reset(now);
   for (TallyInstrument& t : tallies_) t.reset();
   for (QuantileInstrument& q : quantiles_) q.reset();
+  for (Tracked* t : tracked_) mark_changed(*t);
   since_ = now;
   ++epoch_;
 }
 
-std::shared_ptr<const Catalog> Collector::catalog() {
+const std::shared_ptr<const Catalog>& Collector::catalog() {
   if (catalog_) return catalog_;
   output_order_.resize(series_.size());
   for (std::uint32_t i = 0; i < output_order_.size(); ++i) output_order_[i] = i;
   std::stable_sort(output_order_.begin(), output_order_.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return series_[a].measure < series_[b].measure; });
+  position_.resize(series_.size());
+  for (std::uint32_t out = 0; out < output_order_.size(); ++out) position_[output_order_[out]] = out;
   auto c = std::make_shared<Catalog>();
   c->descriptors = descriptors_;
   c->series.reserve(series_.size());
@@ -119,39 +141,64 @@ void fill_tally(const Tally& t, Values& v) {
 }
 }  // namespace
 
+Values Collector::values_of(const Series& s, SimTime now) {
+  Values v;
+  switch (descriptors_[s.measure.index].kind) {
+    case InstrumentKind::counter: v.value = counters_[s.slot].value(); break;
+    case InstrumentKind::gauge: v.value = gauges_[s.slot].value(); break;
+    case InstrumentKind::time_weighted: {
+      const TimeWeightedGauge& t = time_weighted_[s.slot];
+      v.value = t.current();
+      v.mean = t.mean(now);
+      v.max = t.max();
+      v.integral = t.integral(now);
+      break;
+    }
+    case InstrumentKind::tally: fill_tally(tallies_[s.slot].stats(), v); break;
+    case InstrumentKind::quantile: {
+      const QuantileInstrument& q = quantiles_[s.slot];
+      fill_tally(q.stats(), v);
+      QuantileCache& cache = quantile_cache_[s.slot];
+      if (cache.count != q.stats().count() || cache.epoch != epoch_) {
+        q.quantiles(kReportedQuantiles, cache.values);
+        cache.count = q.stats().count();
+        cache.epoch = epoch_;
+      }
+      v.quantiles = cache.values;
+      break;
+    }
+  }
+  return v;
+}
+
 Snapshot Collector::snapshot(SimTime now) {
   auto cat = catalog();
   auto values = std::make_shared<std::vector<Values>>(series_.size());
-  for (std::size_t out = 0; out < output_order_.size(); ++out) {
-    const Series& s = series_[output_order_[out]];
-    Values& v = (*values)[out];
-    switch (descriptors_[s.measure.index].kind) {
-      case InstrumentKind::counter: v.value = counters_[s.slot].value(); break;
-      case InstrumentKind::gauge: v.value = gauges_[s.slot].value(); break;
-      case InstrumentKind::time_weighted: {
-        const TimeWeightedGauge& t = time_weighted_[s.slot];
-        v.value = t.current();
-        v.mean = t.mean(now);
-        v.max = t.max();
-        v.integral = t.integral(now);
-        break;
-      }
-      case InstrumentKind::tally: fill_tally(tallies_[s.slot].stats(), v); break;
-      case InstrumentKind::quantile: {
-        const QuantileInstrument& q = quantiles_[s.slot];
-        fill_tally(q.stats(), v);
-        QuantileCache& cache = quantile_cache_[s.slot];
-        if (cache.count != q.stats().count() || cache.epoch != epoch_) {
-          q.quantiles(kReportedQuantiles, cache.values, scratch_);
-          cache.count = q.stats().count();
-          cache.epoch = epoch_;
-        }
-        v.quantiles = cache.values;
-        break;
-      }
-    }
-  }
+  for (std::size_t out = 0; out < output_order_.size(); ++out) (*values)[out] = values_of(series_[output_order_[out]], now);
   return Snapshot(now, since_, std::move(cat), std::move(values));
+}
+
+const Changes& Collector::changes(SimTime now, Read what) {
+  const std::shared_ptr<const Catalog>& cat = catalog();
+  if (what == Read::everything)
+    for (Tracked* t : tracked_) mark_changed(*t);
+  // The log holds creation indices in the order of first change: turn them
+  // into catalog positions, in catalog order.
+  std::span<std::uint32_t> noted = log_.noted();
+  for (std::uint32_t& i : noted) i = position_[i];
+  std::sort(noted.begin(), noted.end());
+  changes_.changed_.clear();
+  for (std::uint32_t pos : noted) {
+    const std::uint32_t index = output_order_[pos];
+    tracked_[index]->dirty_ = false;
+    changes_.changed_.push_back(Change{pos, values_of(series_[index], now)});  // within the reserved capacity
+  }
+  changes_.everything_ = noted.size() == series_.size();
+  log_.list_.clear();
+  changes_.time_ = now;
+  changes_.since_ = since_;
+  if (changes_.catalog_ != cat) changes_.catalog_ = cat;
+  return changes_;
 }
 
 }  // namespace drill::core::metrics

@@ -9,9 +9,22 @@
 // Life cycle: while the model is built, `describe` each measure once and make
 // its instruments (`counter`, `gauge`, ...), one per label combination; keep
 // the references. While the run goes on, update instruments through them;
-// between run slices, `snapshot` and (once, at the warm-up time) `reset`.
-// Making instruments allocates; updating them never does. Not thread-safe:
-// it belongs to the simulation's thread; snapshots may go to any thread.
+// between run slices, read `changes` or take a `snapshot`, and (once, at the
+// warm-up time) `reset`. Making instruments allocates; updating them never
+// does. Not thread-safe: it belongs to the simulation's thread; snapshots
+// may go to any thread.
+//
+// Two reads, one for each cost:
+//  - `snapshot(now)`: every series, in immutable shared storage; allocates
+//    and costs O(series). For the end-of-run outputs and for a dashboard
+//    that connects mid-run.
+//  - `changes(now)`: only the series updated since the previous `changes`
+//    read (every series on the first read and after a reset); allocates
+//    nothing and costs O(changed series) (a sort of their indices). The
+//    seam for frequent sampling (timeseries.csv), for a live dashboard
+//    (deltas over a WebSocket after one snapshot) and for a sweep runner
+//    watching its runs. Instruments note their first change after a read
+//    in a log reserved when they were made (see instruments.hpp).
 #pragma once
 
 #include <array>
@@ -23,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/changes.hpp"
 #include "core/metrics/descriptor.hpp"
 #include "core/metrics/entity.hpp"
 #include "core/metrics/instruments.hpp"
@@ -61,7 +75,8 @@ class Collector {
 
   /// Warm-up: counters, tallies and quantiles start again from nothing,
   /// time-weighted statistics from their current level at `now`; gauges keep
-  /// their value. Snapshots then cover [now, their time].
+  /// their value. Snapshots then cover [now, their time], and the next
+  /// `changes` read lists every series.
   void reset(SimTime now) noexcept;
   SimTime since() const noexcept { return since_; }
 
@@ -69,6 +84,14 @@ class Collector {
   /// Allocates the values; quantiles are recomputed only for instruments
   /// that changed since the previous snapshot.
   Snapshot snapshot(SimTime now);
+
+  enum class Read { changed, everything };
+  /// The series changed since the previous `changes` read (with
+  /// Read::everything: every series), with their values at `now`, and
+  /// starts the next interval: the view stays valid until the next call.
+  /// A new instrument counts as changed. Snapshots do not affect it.
+  /// Allocates nothing once the instruments are made and read once.
+  const Changes& changes(SimTime now, Read what = Read::changed);
 
   std::size_t series_count() const noexcept { return series_.size(); }
 
@@ -86,19 +109,27 @@ class Collector {
   };
 
   std::uint32_t add_series(MeasureId id, InstrumentKind kind, std::initializer_list<EntityRef> labels);
-  std::shared_ptr<const Catalog> catalog();
+  /// Links a new instrument of series `index` to the change log, changed.
+  template <class Instrument>
+  Instrument& track(Instrument& instrument, std::uint32_t index);
+  static void mark_changed(Tracked& t) noexcept;
+  const std::shared_ptr<const Catalog>& catalog();
+  Values values_of(const Series& s, SimTime now);
 
   NameTable names_;
   std::vector<Descriptor> descriptors_;
   std::vector<Series> series_;               // in creation order
   std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation
+  std::vector<std::uint32_t> position_;      // inverse of output_order_
+  std::vector<Tracked*> tracked_;            // by series_ index
+  ChangeLog log_;                            // capacity: series_.size()
+  Changes changes_;                          // the view `changes` returns
   std::deque<Counter> counters_;
   std::deque<Gauge> gauges_;
   std::deque<TimeWeightedGauge> time_weighted_;
   std::deque<TallyInstrument> tallies_;
   std::deque<QuantileInstrument> quantiles_;
   std::vector<QuantileCache> quantile_cache_;  // one per quantile instrument
-  std::vector<double> scratch_;
   std::shared_ptr<const Catalog> catalog_;  // null when series were added since
   SimTime since_;
   std::uint64_t epoch_ = 0;  // counts resets

@@ -5,8 +5,7 @@
 
 namespace drill::core::metrics {
 
-void QuantileInstrument::quantiles(std::span<const double> qs, std::span<double> out,
-                                   std::span<double> scratch) const noexcept {
+void QuantileInstrument::quantiles(std::span<const double> qs, std::span<double> out) const noexcept {
   const std::uint64_t n = tally_.count();
   if (n == 0) {
     std::fill(out.begin(), out.end(), 0.0);
@@ -19,9 +18,7 @@ void QuantileInstrument::quantiles(std::span<const double> qs, std::span<double>
     for (double& o : out) o = std::clamp(o, tally_.min(), tally_.max());
     return;
   }
-  const auto values = scratch.first(exact_.size());
-  std::copy(exact_.begin(), exact_.end(), values.begin());
-  std::sort(values.begin(), values.end());
+  const std::vector<double>& values = exact_;  // sorted
   for (std::size_t i = 0; i < qs.size(); ++i) {
     const double r = std::ceil(qs[i] * static_cast<double>(n));
     const std::size_t k = r < 1.0 ? 1 : std::min<std::size_t>(static_cast<std::size_t>(r), values.size());

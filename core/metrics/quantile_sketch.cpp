@@ -42,11 +42,13 @@ void QuantileSketch::add(double x) noexcept {
   const std::size_t i = bucket(x);
   ++counts_[i];
   ++n_;
+  if (i == 0) return;
   lo_ = std::min(lo_, i);
   hi_ = std::max(hi_, i);
 }
 
 void QuantileSketch::clear() noexcept {
+  counts_[0] = 0;
   if (lo_ <= hi_) std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
                             counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
   n_ = 0;
@@ -60,12 +62,14 @@ void QuantileSketch::quantiles(std::span<const double> qs, std::span<double> out
     for (double& o : out) o = 0.0;
     return;
   }
-  std::uint64_t seen = 0;
+  // The zero bucket first, then the occupied positive range.
+  std::uint64_t seen = counts_[0];
+  while (next < qs.size() && nearest_rank(qs[next], n_) <= seen) out[next++] = value_of(0);
   for (std::size_t i = lo_; i <= hi_ && next < qs.size(); ++i) {
     seen += counts_[i];
     while (next < qs.size() && nearest_rank(qs[next], n_) <= seen) out[next++] = value_of(i);
   }
-  for (; next < qs.size(); ++next) out[next] = value_of(hi_);
+  for (; next < qs.size(); ++next) out[next] = value_of(lo_ <= hi_ ? hi_ : 0);
 }
 
 double QuantileSketch::quantile(double q) const noexcept {

@@ -14,7 +14,8 @@
 //
 // Cost: `add` is a logarithm and an increment, no allocation; the bucket
 // array (about 2,100 counts, 17 KB) is allocated once by the constructor.
-// Quantile queries walk the occupied bucket range once for all quantiles.
+// Quantile queries walk the occupied bucket range once for all quantiles
+// (the zero bucket, then the occupied positive buckets only).
 #pragma once
 
 #include <cstdint>
@@ -45,7 +46,7 @@ class QuantileSketch {
 
   std::vector<std::uint64_t> counts_;  // [0] is the zero bucket
   std::uint64_t n_ = 0;
-  std::size_t lo_;  // occupied range [lo_, hi_], empty when lo_ > hi_
+  std::size_t lo_;  // occupied range of the positive buckets [lo_, hi_], empty when lo_ > hi_
   std::size_t hi_ = 0;
 };
 

@@ -202,6 +202,11 @@ DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
   assign(r.duration("horizon", Need::required, Sign::positive), s.horizon);
   assign(r.integer("seed", Need::optional, limits::kSeed), s.seed);
   assign(r.integer("replications", Need::optional, limits::kReplications), s.replications);
+  s.sample_every = r.duration("sample_every", Need::optional, Sign::positive);
+  s.warm_up = r.duration("warm_up", Need::optional, Sign::non_negative);
+  if (s.warm_up && s.horizon > core::Duration::zero() && *s.warm_up >= s.horizon)
+    ctx.diags.error(r.pos("warm_up"), r.path("warm_up"), "the warm-up must end before the horizon",
+                    "write a span shorter than 'horizon' (" + core::format(s.horizon) + ")");
   r.finish();
   return s;
 }

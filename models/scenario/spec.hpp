@@ -35,6 +35,11 @@ struct DrillSettings {
   core::Duration horizon;
   std::uint64_t seed = 1;
   int replications = 1;
+  /// Interval of timeseries.csv's samples in a single run (unset: 1 h).
+  std::optional<core::Duration> sample_every{};
+  /// When the run engine resets the collector's statistics (unset: never);
+  /// 0 <= warm_up < horizon.
+  std::optional<core::Duration> warm_up{};
 };
 
 struct NamedPoint {

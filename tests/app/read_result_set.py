@@ -16,7 +16,7 @@ import sys
 
 sys.path.insert(0, sys.argv[1])
 
-from drill.v1 import run_summary_pb2, trace_pb2  # noqa: E402
+from drill.v1 import metrics_pb2, run_summary_pb2, trace_pb2  # noqa: E402
 
 
 def check(cond, what):
@@ -88,6 +88,36 @@ def check_set(results):
     check(hours[0] == 0 and hours[-1] * 3600e6 == summary.time_us, "timeseries.csv runs from D+0 to the end")
     last = [r for r in rows if r["metric"] == "drill_squadron_sorties_flown_total" and float(r["sim_hours"]) == hours[-1]]
     check(sum(float(r["value"]) for r in last) == flown, "timeseries.csv's last sorties flown = summary.json's")
+    # Changed-only rows: every series at the first and the last sample, at
+    # most those in between; forward-filling the sorties gives the total.
+    label_columns = list(rows[0].keys())[3:-1]
+    per_hour = {}
+    for r in rows:
+        per_hour.setdefault(float(r["sim_hours"]), set()).add((r["metric"],) + tuple(r[c] for c in label_columns))
+    everything = per_hour[hours[0]]
+    check(per_hour[hours[-1]] == everything, "the first and the last sample list every series")
+    check(all(per_hour[h] <= everything for h in hours), "the samples in between list known series only")
+    latest = {}
+    for r in rows:
+        if r["metric"] == "drill_sorties_flown_total":
+            latest[tuple(r[c] for c in label_columns)] = float(r["value"])
+    check(sum(latest.values()) == flown, "forward-filled sorties flown add up to summary.json's")
+    # Time-weighted series: the last row's integral is summary.pb's, and
+    # over the span of the statistics it is the mean.
+    span_s = (summary.time_us - summary.since_us) / 1e6
+    final = {(r["metric"],) + tuple((c, r[c]) for c in label_columns if r[c]): float(r["value"])
+             for r in rows if float(r["sim_hours"]) == hours[-1]}
+    weighted = [x for x in summary.measures if x.kind == metrics_pb2.METRIC_KIND_TIME_WEIGHTED]
+
+    def integral_name(x):  # drill_ship_fuel_tonnes -> drill_ship_fuel_integral_tonnes_seconds
+        unit = "_" + x.unit if x.unit else ""
+        return x.name[:len(x.name) - len(unit)] + "_integral" + unit + "_seconds"
+
+    check(weighted and all(
+        final[(integral_name(x),) + tuple((l.name, l.value) for l in x.labels)] == x.integral for x in weighted),
+        f"the last integral of each of {len(weighted)} time-weighted series = summary.pb's")
+    check(all(abs(x.integral / span_s - x.mean) <= 1e-9 * max(1.0, abs(x.mean)) for x in weighted),
+          "integral over the span = summary.pb's mean")
 
     try:
         with open(f"{results}/events.pb", "rb") as f:

@@ -2,6 +2,7 @@
 // change the events that run; a stop ends the run on a slice boundary.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -94,6 +95,81 @@ TEST(DrillRun, StopRequestEndsTheRunAtTheNextBoundaryWithStatusStopped) {
   sim.run_until(core::at(core::days(2)));
   EXPECT_EQ(r.fingerprint, sim.fingerprint().value());
   EXPECT_EQ(r.events, sim.events_executed());
+}
+
+TEST(DrillRun, SampleBoundariesAddStopsWithoutChangingTheRun) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  const RunResult plain = run(d.spec, settings_for(d, core::days(1)));
+  RunSettings s = settings_for(d, core::days(1));
+  s.sample_every = core::minutes(7);
+  DrillRun r(d.spec, s);
+  int samples = 0, boundaries = 0;
+  while (r.advance()) {
+    ++boundaries;
+    if (r.at_sample()) {
+      ++samples;
+      EXPECT_EQ(r.simulation().now().ticks() % core::minutes(7).ticks(), 0);
+      (void)r.changes();
+    }
+  }
+  // 5 days: 1028 multiples of 7 min (the last at 4d 23:56), plus the 4 day
+  // boundaries and the horizon, which are not.
+  EXPECT_EQ(samples, 1028);
+  EXPECT_EQ(boundaries, 1028 + 5);
+  EXPECT_EQ(r.result().fingerprint, plain.fingerprint);
+  EXPECT_EQ(r.result().events, plain.events);
+}
+
+/// The final snapshot's value of every counter and time-weighted integral,
+/// by series position (both runs have the same series).
+std::vector<double> totals(const core::metrics::Snapshot& s) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto kind = s.descriptor(i).kind;
+    if (kind == core::metrics::InstrumentKind::counter) out.push_back(s.values(i).value);
+    if (kind == core::metrics::InstrumentKind::time_weighted) out.push_back(s.values(i).integral);
+  }
+  return out;
+}
+
+// After a warm-up, counters count only what happened after it and
+// integrals cover only the time after it; the run itself is the same.
+TEST(DrillRun, WarmUpRestartsTheStatisticsAndLeavesTheRunAlone) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  const core::SimTime warm_up = core::at(core::hours(31) + core::minutes(30));  // off the slice grid
+  DrillRun plain(d.spec, settings_for(d, core::minutes(30)));
+  std::vector<double> at_warm_up;
+  while (plain.advance())
+    if (plain.simulation().now() == warm_up) at_warm_up = totals(plain.snapshot());
+  ASSERT_FALSE(at_warm_up.empty());
+  const std::vector<double> at_end = totals(plain.snapshot());
+
+  RunSettings s = settings_for(d, core::days(1));
+  s.warm_up = warm_up;
+  DrillRun warm(d.spec, s);
+  bool reset_seen = false;
+  while (warm.advance()) {
+    if (warm.warmed_up_here()) {
+      EXPECT_EQ(warm.simulation().now(), warm_up);
+      reset_seen = true;
+    }
+  }
+  EXPECT_TRUE(reset_seen);
+  const core::metrics::Snapshot end = warm.snapshot();
+  EXPECT_EQ(end.since(), warm_up);
+  const std::vector<double> after = totals(end);
+  ASSERT_EQ(after.size(), at_end.size());
+  int grew_before = 0, grew_after = 0;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const double expected = at_end[i] - at_warm_up[i];
+    EXPECT_NEAR(after[i], expected, 1e-9 * (1.0 + std::abs(at_end[i]))) << "series " << i;
+    grew_before += at_warm_up[i] > 0.0;
+    grew_after += after[i] > 0.0;
+  }
+  EXPECT_GT(grew_before, 0);  // the warm-up did cut something off
+  EXPECT_GT(grew_after, 0);
+  EXPECT_EQ(warm.result().fingerprint, plain.result().fingerprint);
+  EXPECT_EQ(warm.result().events, plain.result().events);
 }
 
 TEST(DrillRun, AStopRequestedBeforeTheStartRunsNothing) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "drill/v1/run_summary.pb.h"
 #include "engine/result_set.hpp"
 
 namespace drill::engine {
@@ -125,6 +126,72 @@ TEST(ResolveRequest, TheRequestOverridesTheDrillAndUntilNeverPassesTheHorizon) {
   EXPECT_EQ(r.replications, 1u);
   EXPECT_EQ(r.replication, 4u);
   EXPECT_EQ(r.horizon, core::at(l.drill->spec.drill.horizon));
+}
+
+TEST(ResolveRequest, SamplingAndWarmUpComeFromTheDrillUnlessTheRequestSaysOtherwise) {
+  LoadOutcome l = load(std::string(DRILL_SOURCE_DIR) + "/configs/small.yaml");
+  ASSERT_TRUE(l.ok());
+  DrillSource d = std::move(*l.drill);
+  RunRequest request;
+  EXPECT_EQ(resolve(d, request).sample_every, core::hours(1));
+  EXPECT_FALSE(resolve(d, request).warm_up);
+  d.spec.drill.sample_every = core::minutes(10);
+  d.spec.drill.warm_up = core::hours(6);
+  EXPECT_EQ(resolve(d, request).sample_every, core::minutes(10));
+  EXPECT_EQ(resolve(d, request).warm_up, core::at(core::hours(6)));
+  request.sample_every = core::minutes(1);
+  request.warm_up = core::hours(2);
+  EXPECT_EQ(resolve(d, request).sample_every, core::minutes(1));
+  EXPECT_EQ(resolve(d, request).warm_up, core::at(core::hours(2)));
+  request.warm_up = core::days(1);  // the horizon: nothing would be left
+  EXPECT_THROW(resolve(d, request), std::invalid_argument);
+  request.warm_up = core::hours(-1);
+  EXPECT_THROW(resolve(d, request), std::invalid_argument);
+  request.warm_up.reset();
+  request.sample_every = core::Duration::zero();
+  EXPECT_THROW(resolve(d, request), std::invalid_argument);
+}
+
+TEST_F(ResultSetTest, AWarmUpShowsInEveryFileButChangesNeitherFingerprintNorEvents) {
+  RunRequest request;
+  request.sample_every = core::minutes(20);
+  SingleOutcome plain;
+  {
+    io::ResultFolder out(root_ / "plain");
+    plain = run_single(drill_, request, who_, &out);
+    out.commit();
+  }
+  request.warm_up = core::hours(6) + core::minutes(10);  // off the sampling grid
+  SingleOutcome warm;
+  {
+    io::ResultFolder out(root_ / "warm");
+    warm = run_single(drill_, request, who_, &out);
+    out.commit();
+  }
+  EXPECT_EQ(warm.run.fingerprint, plain.run.fingerprint);
+  EXPECT_EQ(warm.run.events, plain.run.events);
+
+  drill::v1::RunSummary pb;
+  std::ifstream in(root_ / "warm" / "summary.pb", std::ios::binary);
+  ASSERT_TRUE(pb.ParseFromIstream(&in));
+  EXPECT_EQ(pb.since_us(), core::at(core::hours(6) + core::minutes(10)).ticks());
+  EXPECT_NE(read(root_ / "warm" / "metrics.prom").find("\ndrill_statistics_since_seconds 22200\n"), std::string::npos);
+  EXPECT_NE(read(root_ / "plain" / "metrics.prom").find("\ndrill_statistics_since_seconds 0\n"), std::string::npos);
+
+  // timeseries.csv: every series at D+0, at the warm-up and at the end.
+  const auto rows_at = [&](const std::string& csv, const std::string& hours) {
+    int n = 0;
+    std::istringstream lines(csv);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("Z," + hours + ",") != std::string::npos) ++n;
+    return n;
+  };
+  const std::string csv = read(root_ / "warm" / "timeseries.csv");
+  const int all = rows_at(csv, "0");
+  EXPECT_GT(all, 0);
+  EXPECT_EQ(rows_at(csv, "6.166666666666667"), all);
+  EXPECT_EQ(rows_at(csv, "24"), all);
+  EXPECT_LT(rows_at(csv, "6"), all);  // the sample before: only what changed
 }
 
 }  // namespace

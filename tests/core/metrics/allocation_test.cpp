@@ -3,6 +3,9 @@
 // whole binary.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/metrics/collector.hpp"
 #include "tests/support/allocation_counter.hpp"
 
@@ -39,6 +42,63 @@ TEST(Instruments, UpdatesAllocateNothing) {
   for (int i = 0; i < 1000; ++i) quantile.add(i);
   EXPECT_EQ(test_support::allocations() - at_reset, 0u);
   EXPECT_EQ(quantile.stats().count(), 1000u);
+}
+
+// Change tracking keeps updates allocation free, and so is reading what
+// changed once the instruments are made and read once: the change log and
+// the view were reserved for every series when the instruments were made.
+TEST(Instruments, ChangeTrackingAndChangeReadsAllocateNothing) {
+  Collector c;
+  std::vector<UnitId> ships;
+  for (int i = 0; i < 50; ++i) ships.push_back(c.names().add<EntityKind::unit>("ship " + std::to_string(i)));
+  const auto d = [](std::string name, InstrumentKind kind) {
+    return Descriptor{.name = std::move(name), .unit = Unit::seconds, .help = "h", .labels = {EntityKind::unit}, .kind = kind};
+  };
+  const MeasureId mc = c.describe(d("a", InstrumentKind::counter));
+  const MeasureId mg = c.describe(d("b", InstrumentKind::gauge));
+  const MeasureId ml = c.describe(d("c", InstrumentKind::time_weighted));
+  const MeasureId mq = c.describe(d("f", InstrumentKind::quantile));
+  std::vector<Counter*> counters;
+  std::vector<Gauge*> gauges;
+  std::vector<TimeWeightedGauge*> levels;
+  std::vector<QuantileInstrument*> quantiles;
+  for (UnitId s : ships) {
+    counters.push_back(&c.counter(mc, {s}));
+    gauges.push_back(&c.gauge(mg, {s}));
+    levels.push_back(&c.time_weighted(ml, {s}));
+    quantiles.push_back(&c.quantile(mq, {s}));
+  }
+  EXPECT_EQ(c.changes(at(seconds(0))).changed().size(), 200u);  // the first read lists everything
+
+  const std::uint64_t before = test_support::allocations();
+  std::size_t listed = 0;
+  for (int step = 1; step <= 2000; ++step) {
+    // Every instrument of every 7th ship changes, many times per interval.
+    for (std::size_t k = static_cast<std::size_t>(step) % 7; k < ships.size(); k += 7) {
+      for (int i = 0; i < 5; ++i) {
+        const double x = 1.0 + step * 5 + i;
+        counters[k]->add(x);
+        gauges[k]->set(x);
+        levels[k]->set(at(seconds(step)), x);
+        quantiles[k]->add(x);
+      }
+    }
+    // Now and then every instrument changes, twice: still one note each.
+    if (step % 100 == 0)
+      for (std::size_t k = 0; k < ships.size(); ++k)
+        for (int i = 0; i < 2; ++i) {
+          counters[k]->add(1.0);
+          gauges[k]->add(1.0);
+          levels[k]->add(at(seconds(step)), 1.0);
+          quantiles[k]->add(1.0);
+        }
+    listed += c.changes(at(seconds(step))).changed().size();
+  }
+  c.reset(at(seconds(3000)));
+  listed += c.changes(at(seconds(3000))).changed().size();
+  listed += c.changes(at(seconds(3001)), Collector::Read::everything).changed().size();
+  EXPECT_EQ(test_support::allocations() - before, 0u);
+  EXPECT_GT(listed, 2000u * 4 * 7);
 }
 
 }  // namespace

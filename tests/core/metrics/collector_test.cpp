@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "core/metrics/collector.hpp"
 
@@ -190,6 +192,104 @@ TEST(Collector, TimeWeightedInstrumentsStartAtTheStatisticsStart) {
   const Snapshot s = c.snapshot(at(hours(4)));
   EXPECT_DOUBLE_EQ(s.values(0).mean, 75.0);
   EXPECT_DOUBLE_EQ(s.values(0).integral, 150.0 * 3600.0);
+}
+
+/// The catalog positions `changes` lists, in order.
+std::vector<std::uint32_t> listed(const Changes& ch) {
+  std::vector<std::uint32_t> out;
+  for (const Change& x : ch.changed()) out.push_back(x.series);
+  return out;
+}
+
+TEST(Collector, ChangesListOnlyTheSeriesUpdatedSinceThePreviousRead) {
+  Collector c;
+  const UnitId a = c.names().add<EntityKind::unit>("a");
+  const UnitId b = c.names().add<EntityKind::unit>("b");
+  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
+  const MeasureId stock = c.describe(make("stock", InstrumentKind::gauge, {}, Unit::tonnes));
+  const MeasureId busy = c.describe(make("busy", InstrumentKind::time_weighted));
+  const MeasureId wait = c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  Counter& fuel_b = c.counter(fuel, {b});
+  Gauge& g = c.gauge(stock);
+  Counter& fuel_a = c.counter(fuel, {a});
+  TimeWeightedGauge& tw = c.time_weighted(busy);
+  TallyInstrument& t = c.tally(wait);
+  // Catalog order: fuel{b} 0, fuel{a} 1, stock 2, busy 3, wait 4.
+
+  const Changes& first = c.changes(at(hours(0)));
+  EXPECT_TRUE(first.everything());
+  EXPECT_EQ(listed(first), (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
+  EXPECT_TRUE(c.changes(at(hours(1))).changed().empty());
+
+  // Updated in another order than the catalog's, some several times.
+  t.add(4.0);
+  fuel_a.add(2.0);
+  tw.set(at(hours(2)), 3.0);
+  fuel_a.add(1.0);
+  const Changes& second = c.changes(at(hours(3)));
+  EXPECT_FALSE(second.everything());
+  EXPECT_EQ(second.time(), at(hours(3)));
+  ASSERT_EQ(listed(second), (std::vector<std::uint32_t>{1, 3, 4}));
+  EXPECT_EQ(second.changed()[0].values.value, 3.0);
+  EXPECT_EQ(second.series(second.changed()[0]).labels.at(0).value, "a");
+  EXPECT_EQ(second.descriptor(second.changed()[1]).name, "busy");
+  EXPECT_EQ(second.changed()[1].values.value, 3.0);
+  EXPECT_DOUBLE_EQ(second.changed()[1].values.integral, 3.0 * 3600.0);  // 3 from 2 h to 3 h
+  EXPECT_EQ(second.changed()[2].values.count, 1u);
+
+  // Setting a gauge or a level to the value it holds is no change.
+  g.set(0.0);
+  tw.set(at(hours(4)), 3.0);
+  EXPECT_TRUE(c.changes(at(hours(5))).changed().empty());
+  g.set(10.0);
+  g.set(0.0);  // changed and back: still a change in the interval
+  fuel_b.add(1.0);
+  EXPECT_EQ(listed(c.changes(at(hours(6)))), (std::vector<std::uint32_t>{0, 2}));
+
+  // Everything on request, and after a warm-up reset.
+  EXPECT_EQ(c.changes(at(hours(7)), Collector::Read::everything).changed().size(), 5u);
+  EXPECT_TRUE(c.changes(at(hours(8))).changed().empty());
+  c.reset(at(hours(8)));
+  const Changes& after_reset = c.changes(at(hours(9)));
+  EXPECT_TRUE(after_reset.everything());
+  EXPECT_EQ(after_reset.since(), at(hours(8)));
+  EXPECT_EQ(after_reset.changed()[1].values.value, 0.0);                    // fuel{a} restarted
+  EXPECT_DOUBLE_EQ(after_reset.changed()[3].values.integral, 3.0 * 3600.0);  // level 3 since 8 h
+}
+
+TEST(Collector, ChangesAndSnapshotsAgreeAndDoNotDisturbEachOther) {
+  Collector c;
+  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
+  const MeasureId l = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
+  Counter& sorties = c.counter(m);
+  QuantileInstrument& q = c.quantile(l);
+  (void)c.changes(at(hours(0)));
+  sorties.add(2);
+  for (int i = 1; i <= 10; ++i) q.add(i);
+  const Snapshot s = c.snapshot(at(hours(1)));  // does not consume the changes
+  const Changes& ch = c.changes(at(hours(1)));
+  ASSERT_EQ(ch.changed().size(), 2u);
+  EXPECT_TRUE(s.same_series(Snapshot(ch.time(), ch.since(), ch.shared_catalog(),
+                                     std::make_shared<std::vector<Values>>(2))));
+  for (const Change& x : ch.changed()) {
+    EXPECT_EQ(x.values.value, s.values(x.series).value);
+    EXPECT_EQ(x.values.count, s.values(x.series).count);
+    EXPECT_EQ(x.values.quantiles, s.values(x.series).quantiles);
+  }
+}
+
+// A series made after a read is listed at the next one, with the catalog
+// that includes it.
+TEST(Collector, ANewInstrumentCountsAsChanged) {
+  Collector c;
+  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter, {EntityKind::unit}));
+  c.counter(m, {c.names().add<EntityKind::unit>("a")});
+  EXPECT_EQ(c.changes(at(hours(0))).changed().size(), 1u);
+  c.counter(m, {c.names().add<EntityKind::unit>("b")});
+  const Changes& ch = c.changes(at(hours(1)));
+  ASSERT_EQ(ch.changed().size(), 1u);
+  EXPECT_EQ(ch.catalog().series.size(), 2u);
+  EXPECT_EQ(ch.series(ch.changed()[0]).labels.at(0).value, "b");
 }
 
 }  // namespace

@@ -33,10 +33,9 @@ TEST(QuantileInstrument, IsExactWhileSmall) {
     seen.push_back(x);
   }
   ASSERT_TRUE(q.exact());
-  std::vector<double> scratch(QuantileInstrument::kExactCapacity);
   for (double p : kQs) {
     double out = 0;
-    q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1), scratch);
+    q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1));
     EXPECT_EQ(out, exact_quantile(seen, p)) << "q=" << p;
   }
 }
@@ -44,10 +43,9 @@ TEST(QuantileInstrument, IsExactWhileSmall) {
 TEST(QuantileInstrument, SmallTallyGivesTextbookNearestRank) {
   QuantileInstrument q;
   for (double x : {15.0, 20.0, 35.0, 40.0, 50.0}) q.add(x);
-  std::vector<double> scratch(QuantileInstrument::kExactCapacity);
   const double qs[] = {0.05, 0.3, 0.4, 0.5, 1.0};
   double out[5];
-  q.quantiles(qs, out, scratch);
+  q.quantiles(qs, out);
   EXPECT_EQ(out[0], 15.0);
   EXPECT_EQ(out[1], 20.0);
   EXPECT_EQ(out[2], 20.0);
@@ -76,11 +74,10 @@ TEST_P(SketchBound, EveryQuantileIsWithinTheRelativeErrorOfTheExactOne) {
     seen.push_back(x);
   }
   ASSERT_FALSE(q.exact());
-  std::vector<double> scratch(QuantileInstrument::kExactCapacity);
   std::sort(seen.begin(), seen.end());
   for (double p : kQs) {
     double out = 0;
-    q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1), scratch);
+    q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1));
     const double exact = exact_quantile(seen, p);
     EXPECT_LE(std::abs(out - exact), QuantileSketch::kRelativeError * exact * (1 + 1e-9))
         << "q=" << p << " exact=" << exact << " sketch=" << out;
@@ -107,10 +104,9 @@ TEST(QuantileInstrument, ResetForgetsEverything) {
   for (int i = 0; i < 1000; ++i) q.add(1000.0 + i);
   q.reset();
   for (int i = 0; i < 3; ++i) q.add(1.0 + i);
-  std::vector<double> scratch(QuantileInstrument::kExactCapacity);
   const double p = 1.0;
   double out = 0;
-  q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1), scratch);
+  q.quantiles(std::span<const double>(&p, 1), std::span<double>(&out, 1));
   EXPECT_TRUE(q.exact());
   EXPECT_EQ(out, 3.0);
   EXPECT_EQ(q.stats().count(), 3u);

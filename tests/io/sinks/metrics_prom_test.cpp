@@ -30,6 +30,17 @@ TEST(MetricsProm, WritesEveryFamilyFromTheDescriptors) {
   EXPECT_TRUE(has("drill_report_latency_seconds{flow=\"fuel_state\",quantile=\"0.5\"} 200"));
   EXPECT_TRUE(has("drill_report_latency_seconds{flow=\"fuel_state\",quantile=\"0.99\"} 396"));
   EXPECT_TRUE(has("drill_report_latency_seconds_count{flow=\"fuel_state\"} 400"));
+  EXPECT_TRUE(has("# TYPE drill_statistics_since_seconds gauge"));
+  EXPECT_TRUE(has("drill_statistics_since_seconds 0"));
+}
+
+TEST(MetricsProm, SaysWhenTheStatisticsStart) {
+  core::metrics::Collector c;
+  c.counter(c.describe({.name = "sorties", .unit = core::metrics::Unit::none, .help = "Sorties.", .labels = {},
+                        .kind = core::metrics::InstrumentKind::counter}));
+  c.reset(core::at(core::hours(2)));
+  EXPECT_NE(prometheus_text(c.snapshot(core::at(core::hours(3)))).find("\ndrill_statistics_since_seconds 7200\n"),
+            std::string::npos);
 }
 
 TEST(MetricsProm, IsDeterministic) {

@@ -126,20 +126,37 @@ check(len(ras) == 2 and ras[0].related.name == "Tide Spring"
       and ras[1].time_us - ras[0].time_us == 3600 * 10**6, "one hour of RAS with the oiler")
 check(records[0].subject.name == 'HMS "Argyll", F231', "subject name resolved")
 
-# --- timeseries.csv integrates to the summary's mean -------------------------
+# --- timeseries.csv: changed-only rows, forward-filled ----------------------
 with open(f"{results}/timeseries.csv", newline="") as f:
     rows = list(csv.DictReader(f))
 check(list(rows[0].keys()) == ["time", "sim_hours", "metric", "unit", "squadron", "base", "resource", "flow",
                                "value"], "timeseries.csv columns")
-series = [r for r in rows if r["metric"] == "drill_resource_busy"]
-area, last = 0.0, 0.0
-for r in series:
-    h = float(r["sim_hours"])
-    area += float(r["value"]) * (h - last)
-    last = h
-check(last == 24 and math.isclose(area / last, busy.mean, rel_tol=1e-12),
-      "time-weighted series integrates to the summary mean")
-check(series[0]["time"] == "2026-09-14T06:00:00Z" and series[-1]["time"] == "2026-09-15T06:00:00Z",
+label_columns = ["unit", "squadron", "base", "resource", "flow"]
+sample_hours = sorted({float(r["sim_hours"]) for r in rows})
+first, last_hour = sample_hours[0], sample_hours[-1]
+keys = lambda h: {(r["metric"],) + tuple(r[c] for c in label_columns) for r in rows if float(r["sim_hours"]) == h}
+check(first == 0 and last_hour == 24 and keys(first) == keys(last_hour) and len(keys(first)) == 16,
+      "the first and the last sample list every series")
+check(all(len(keys(h)) < 16 for h in sample_hours[1:-1]), "samples in between list only what changed")
+
+# Forward fill: the last row of each series at or before a time holds there.
+def filled(metric, h):
+    found = None
+    for r in rows:
+        if r["metric"] == metric and r["base"] == "lossie" and float(r["sim_hours"]) <= h:
+            found = r
+    return float(found["sim_hours"]), float(found["value"])
+
+
+t0, integral = filled("drill_resource_busy_integral_seconds", 24)
+check(t0 == 24 and integral == busy.integral and integral / (24 * 3600) == busy.mean,
+      "time-weighted series: the last integral is the summary's, over the span its mean")
+# 0 for 0-2 h, 1 for 2-5 h, 2 for 5-6 h, 0 after: at 4 h the integral is 2 h.
+t_row, integral_row = filled("drill_resource_busy_integral_seconds", 4)
+_, level_row = filled("drill_resource_busy", 4)
+check(math.isclose(integral_row + level_row * (4 - t_row) * 3600, 2 * 3600, rel_tol=1e-12),
+      "integral at 4 h = last integral + level x elapsed")
+check(rows[0]["time"] == "2026-09-14T06:00:00Z" and rows[-1]["time"] == "2026-09-15T06:00:00Z",
       "ISO 8601 UTC times from the calendar start")
 check(any(r["unit"] == 'HMS "Argyll", F231' for r in rows), "quoted label value read back")
 print("all checks passed")

@@ -1,5 +1,9 @@
 #include "sample_results.hpp"
 
+#include <sstream>
+
+#include "io/timeseries_csv.hpp"
+
 namespace drill::io::testing {
 
 using namespace drill::core;
@@ -44,14 +48,20 @@ SampleRun make_sample_run(Duration sample_every) {
   QuantileInstrument& latency_fuel = c.quantile(latency, {fuel_state});
 
   // Updates in time order, interleaved with samples.
+  const SimTime end = at(hours(24));
+  std::ostringstream csv_text;
+  TimeseriesCsv csv(csv_text, kCalendarStart);
+  const auto sample = [&](SimTime t, Collector::Read what) {
+    run.samples.push_back(c.snapshot(t));
+    csv.add(c.changes(t, what));
+  };
   const auto sample_until = [&](SimTime t, SimTime& next) {
-    while (next <= t) {
-      run.samples.push_back(c.snapshot(next));
+    while (next <= t && next < end) {
+      sample(next, Collector::Read::changed);  // the first read lists everything
       next += sample_every;
     }
   };
   SimTime next = SimTime::zero();
-  const SimTime end = at(hours(24));
 
   stock_lossie.set(1000.0);
   sample_until(at(hours(2)) - microseconds(1), next);
@@ -77,7 +87,8 @@ SampleRun make_sample_run(Duration sample_every) {
       {at(hours(6)), argyll, Activity::replenishment_at_sea, ActivityEdge::end, EntityRef(tanker)});
   for (int i = 1; i <= 400; ++i) latency_fuel.add(i);
   sample_until(end, next);
-  if (run.samples.back().time() != end) run.samples.push_back(c.snapshot(end));
+  sample(end, Collector::Read::everything);
+  run.timeseries_csv = csv_text.str();
 
   run.manifest = SummaryManifest{.tool_version = "0.1.0",
                                  .git_revision = "0123456789ab",

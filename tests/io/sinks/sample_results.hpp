@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/metrics/activity.hpp"
@@ -20,10 +21,14 @@ inline constexpr CalendarStart kCalendarStart =
     std::chrono::sys_days(std::chrono::year(2026) / 9 / 14) + std::chrono::hours(6);
 
 /// A run of 24 simulated hours: the collector, the snapshots taken every
-/// `sample_every` (from 0 to 24 h inclusive) and the activity records.
+/// `sample_every` (from 0 to 24 h inclusive), timeseries.csv written from
+/// the collector's change reads at the same times (every series at 0 h and
+/// 24 h, what changed in between, as the run engine does) and the activity
+/// records.
 struct SampleRun {
   std::unique_ptr<core::metrics::Collector> collector;
   std::vector<core::metrics::Snapshot> samples;
+  std::string timeseries_csv;
   std::vector<core::metrics::ActivityRecord> activities;
   SummaryManifest manifest;
 };

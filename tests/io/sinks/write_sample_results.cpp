@@ -8,7 +8,6 @@
 
 #include "io/metrics_prom.hpp"
 #include "io/summary_pb.hpp"
-#include "io/timeseries_csv.hpp"
 #include "io/trace_writer.hpp"
 #include "sample_results.hpp"
 
@@ -30,11 +29,7 @@ int main(int argc, char** argv) {
     io::TraceWriter trace(run.collector->names(), out);
     for (const auto& a : run.activities) trace.on_activity(a);
   }
-  {
-    std::ofstream out(dir / "timeseries.csv", std::ios::binary);
-    io::TimeseriesCsv csv(out, io::testing::kCalendarStart);
-    for (const auto& s : run.samples) csv.add(s);
-  }
+  std::ofstream(dir / "timeseries.csv", std::ios::binary) << run.timeseries_csv;
   std::cout << "wrote " << dir.string() << "\n";
   return 0;
 }

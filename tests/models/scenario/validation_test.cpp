@@ -108,6 +108,30 @@ TEST(Validation, BaseDrillIsValid) {
 
 // Lines of the appended text start at 35.
 
+/// kBase with its first line (the drill section) replaced.
+Case load_with_drill(std::string_view drill_line) {
+  std::string text = std::string(drill_line) + std::string(kBase.substr(kBase.find('\n')));
+  LoadResult r = load_drill_from_string(text, "drill.yaml");
+  return Case{std::move(text), std::move(r)};
+}
+
+TEST(Validation, SamplingIntervalAndWarmUpAreDurationsInTheDrillSection) {
+  const Case ok = load_with_drill("drill: {name: t, horizon: 2d, sample_every: 15min, warm_up: 12h}");
+  ASSERT_TRUE(ok.r.ok()) << format(ok.r.diagnostics);
+  EXPECT_EQ(ok.r.drill->drill.sample_every, core::minutes(15));
+  EXPECT_EQ(ok.r.drill->drill.warm_up, core::hours(12));
+  const Case none = load("");
+  EXPECT_FALSE(none.r.drill->drill.sample_every);
+  EXPECT_FALSE(none.r.drill->drill.warm_up);
+
+  const Case late = load_with_drill("drill: {name: t, horizon: 2d, warm_up: 3d}");
+  EXPECT_DIAG(late, "drill.warm_up", 1, "3d", "the warm-up must end before the horizon", "shorter than 'horizon' (2d");
+  const Case negative = load_with_drill("drill: {name: t, horizon: 2d, warm_up: -1h}");
+  EXPECT_DIAG(negative, "drill.warm_up", 1, "-1h", "must not be negative", "");
+  const Case zero = load_with_drill("drill: {name: t, horizon: 2d, sample_every: 0s}");
+  EXPECT_DIAG(zero, "drill.sample_every", 1, "0s", "must be positive", "");
+}
+
 TEST(Validation, UnknownKeyIsReportedAtTheKeyWithDidYouMean) {
   const Case c = load("logistics:\n  depots:\n    - {name: d, position: home, fuel: {capacty: 10 t}}\n");
   EXPECT_DIAG(c, "logistics.depots[0].fuel.capacty", 37, "capacty", "unknown key 'capacty'", "did you mean 'capacity'?");
