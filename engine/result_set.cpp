@@ -122,10 +122,10 @@ ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
   return r;
 }
 
-std::string replication_file_name(std::uint64_t replication) {
+std::string replication_file_name(std::uint64_t replication, std::string_view extension) {
   char name[64];
-  std::snprintf(name, sizeof name, "replication-%04llu.json", static_cast<unsigned long long>(replication));
-  return name;
+  std::snprintf(name, sizeof name, "replication-%04llu.", static_cast<unsigned long long>(replication));
+  return name + std::string(extension);
 }
 
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
@@ -231,7 +231,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
           one.status = manifest_status(run.status);
           const auto summary = io::make_run_summary(one, o.info.drill_name, run.final_snapshot, run.tasks);
           const std::string name = replication_file_name(run.replication);
-          const std::string pb = name.substr(0, name.size() - 5) + ".pb";
+          const std::string pb = replication_file_name(run.replication, "pb");
           out->write(name, io::summary_json(summary));
           out->write(pb, io::summary_pb(summary));
           files.push_back(name);

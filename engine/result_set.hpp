@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/drill_run.hpp"
@@ -95,7 +96,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
                    const std::function<void(std::uint64_t done)>& on_replication = {},
                    const StopFlag* stop = nullptr);
 
-/// `replication-0007.json` (its protobuf twin: `replication-0007.pb`).
-std::string replication_file_name(std::uint64_t replication);
+/// `replication-0007.json`, or with `extension` "pb" its protobuf twin.
+std::string replication_file_name(std::uint64_t replication, std::string_view extension = "json");
 
 }  // namespace drill::engine

@@ -52,12 +52,10 @@ StockPolicy spares_policy(const scenario::SparesStock& s) {
                      static_cast<double>(s.resupply_quantity), to_distribution(s.lead_time)};
 }
 
-}  // namespace
-
-namespace {
 // A coverage task is met when at least this fraction of the required
 // aircraft-hours were on station.
 constexpr double kCoverageMet = 0.95;
+
 }  // namespace
 
 void DrillModel::World::part_done(TaskRt& t, bool late, const Ship* ship) {

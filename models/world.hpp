@@ -120,7 +120,7 @@ struct TaskRt {
   double coverage_start_integral = 0.0;
   std::optional<double> coverage;  // set when the coverage window closes
   int sorties_planned = 0;
-  TaskInstruments measures;  // sorties flown, aircraft on station
+  TaskInstruments measures;  // sorties planned and flown, aircraft on station, coverage
   double tanker_offload_left_t = 0.0;
   core::Duration tanker_contact;  // of the tanker on station
   int tankers_on_station = 0;

@@ -101,8 +101,10 @@ TEST_F(ResultSetTest, ASetWritesEveryReplicationAndAStoppedSetCountsOnlyWholeOne
     EXPECT_EQ(o.manifest.replications, 3u);
     EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::completed);
   }
-  for (const char* f : {"manifest.json", "replications.json", "replication-0000.json", "replication-0002.json"})
+  for (const char* f : {"manifest.json", "replications.json", "replications.csv", "replication-0000.json",
+                        "replication-0002.json", "replication-0000.pb", "replication-0002.pb"})
     EXPECT_TRUE(fs::exists(root_ / "out" / f)) << f;
+  EXPECT_EQ(replication_file_name(7, "pb"), "replication-0007.pb");
 
   StopFlag stop;
   stop.request();
