@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 
 #include "drill/v1/run_summary.pb.h"
@@ -157,21 +158,21 @@ TEST(ResolveRequest, SamplingAndWarmUpComeFromTheDrillUnlessTheRequestSaysOtherw
 TEST_F(ResultSetTest, AWarmUpShowsInEveryFileButChangesNeitherFingerprintNorEvents) {
   RunRequest request;
   request.sample_every = core::minutes(20);
-  SingleOutcome plain;
+  std::optional<SingleOutcome> plain;
   {
     io::ResultFolder out(root_ / "plain");
-    plain = run_single(drill_, request, who_, &out);
+    plain.emplace(run_single(drill_, request, who_, &out));
     out.commit();
   }
   request.warm_up = core::hours(6) + core::minutes(10);  // off the sampling grid
-  SingleOutcome warm;
+  std::optional<SingleOutcome> warm;
   {
     io::ResultFolder out(root_ / "warm");
-    warm = run_single(drill_, request, who_, &out);
+    warm.emplace(run_single(drill_, request, who_, &out));
     out.commit();
   }
-  EXPECT_EQ(warm.run.fingerprint, plain.run.fingerprint);
-  EXPECT_EQ(warm.run.events, plain.run.events);
+  EXPECT_EQ(warm->run.fingerprint, plain->run.fingerprint);
+  EXPECT_EQ(warm->run.events, plain->run.events);
 
   drill::v1::RunSummary pb;
   std::ifstream in(root_ / "warm" / "summary.pb", std::ios::binary);
