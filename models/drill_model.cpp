@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/comms_wiring.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -230,6 +231,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     w.tasks.push_back(std::move(rt));
   }
 
+  if (spec.comms.simulated()) start_comms(w);
   start_naval(w);
   start_air(w);
   // A task nobody works on is done at its earliest start.
@@ -255,7 +257,16 @@ void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener
   world_->activities = listener;
 }
 
+const comms::Network* DrillModel::network() const noexcept {
+  return world_->comms ? world_->comms->network.get() : nullptr;
+}
+
+void DrillModel::add_message_listener(comms::MessageListener* listener) {
+  if (world_->comms) world_->comms->network->add_listener(listener);
+}
+
 core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
+  if (world_->comms) world_->comms->network->publish(now);
   refresh(world_->resource_instruments, world_->stock_instruments);
   return world_->collector.snapshot(now);
 }

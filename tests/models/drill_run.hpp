@@ -31,6 +31,7 @@ class DrillRun {
 
   core::Simulation& sim() noexcept { return sim_; }
   const scenario::DrillSpec& spec() const noexcept { return spec_; }
+  DrillModel& model() noexcept { return model_; }
 
   /// Runs every event up to and including `t`; returns the measures then.
   DrillMeasures run_until(core::SimTime t) {

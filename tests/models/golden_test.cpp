@@ -66,14 +66,14 @@ TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "0325e4e17d0e6995");
-  EXPECT_EQ(g.events, 1616u);
+  EXPECT_EQ(g.fingerprint, "b502a7f27125a21c");
+  EXPECT_EQ(g.events, 9486u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "620ed72bf2a4f943");
-  EXPECT_EQ(g.events, 92900u);
+  EXPECT_EQ(g.fingerprint, "4bb44d445b2bc16b");
+  EXPECT_EQ(g.events, 102088u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
