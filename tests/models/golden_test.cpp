@@ -76,8 +76,14 @@ TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   EXPECT_EQ(g.events, 102088u);
 }
 
+TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
+  const GoldenRun g = run_config("degraded_comms.yaml");
+  EXPECT_EQ(g.fingerprint, "98ba46223e635250");
+  EXPECT_EQ(g.events, 17350u);
+}
+
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
-  for (const char* file : {"small.yaml", "joint_drill.yaml"}) {
+  for (const char* file : {"small.yaml", "joint_drill.yaml", "degraded_comms.yaml"}) {
     const GoldenRun a = run_config(file);
     const GoldenRun b = run_config(file);
     EXPECT_EQ(a.fingerprint, b.fingerprint) << file;
