@@ -129,6 +129,26 @@ void order_reaches(World& w, const drill::v1::Order& o, Ship& ship) {
   }
 }
 
+// Fighters ask for tanker support this long before the first tanker must
+// launch, so that an order over a working network is in time.
+constexpr Duration kTankerRequestLead = core::hours(1);
+
+std::uint64_t tanker_key(std::uint32_t task, std::uint32_t unit) { return (std::uint64_t{task} << 32) | unit; }
+
+TankerTasking& tanker_tasking(World& w, std::uint32_t task, std::uint32_t unit) {
+  auto [it, fresh] = w.comms->tankers.try_emplace(tanker_key(task, unit));
+  if (fresh) it->second.ordered_signal = std::make_unique<core::Signal>(w.sim);
+  return it->second;
+}
+
+/// A tanker squadron has the cell's order to fly for a task.
+void tanker_order_reaches(World& w, const drill::v1::Order& o) {
+  TankerTasking& tt = tanker_tasking(w, o.task(), o.tasked_unit());
+  if (tt.ordered) return;
+  tt.ordered = true;
+  tt.ordered_signal->notify_all();
+}
+
 /// Receives what reaches one node and hands it to the cell or to the ships
 /// the node carries.
 class NodeReceiver final : public comms::MessageReceiver {
@@ -140,7 +160,10 @@ class NodeReceiver final : public comms::MessageReceiver {
     const bool cell = at == rt.cell_node;
     if (m.has_logistics_status() && cell) rt.cell->on_status(m.logistics_status(), made);
     if (m.has_support_request() && cell) rt.cell->on_request(m.support_request(), made);
-    if (m.has_order()) {
+    if (m.has_order() && m.order().kind() == drill::v1::ORDER_KIND_TASK) {
+      auto sq = rt.squadron_node.find(m.order().tasked_unit());
+      if (sq != rt.squadron_node.end() && sq->second == node_) tanker_order_reaches(w_, m.order());
+    } else if (m.has_order()) {
       for (std::uint32_t unit : {m.order().tasked_unit(), m.order().supported_unit()}) {
         ShipComms* sc = rt.by_unit(unit);
         if (sc && sc->node == node_) order_reaches(w_, m.order(), *sc->ship);
@@ -317,6 +340,62 @@ void send_order_message(World& w, const drill::v1::Order& o) {
     if (!on_network(rt, *sc)) order_reaches(w, o, *sc->ship);
 }
 
+void send_tanker_order(World& w, const drill::v1::Order& o) {
+  CommsRt& rt = *w.comms;
+  auto sq = rt.squadron_node.find(o.tasked_unit());
+  if (sq == rt.squadron_node.end()) return;
+  if (!sq->second || *sq->second == rt.cell_node) {
+    tanker_order_reaches(w, o);
+    return;
+  }
+  drill::v1::Message& m = rt.network->compose(comms::Flow::order);
+  *m.mutable_order() = o;
+  drill::v1::Envelope& env = *m.mutable_envelope();
+  env.add_destination_nodes(sq->second->index());
+  env.set_priority(drill::v1::PRIORITY_IMMEDIATE);
+  env.set_acknowledge(true);
+  env.add_releasable_nations(rt.network->nation_of(rt.cell_node).index());
+  if (rt.network->nation_of(*sq->second) != rt.network->nation_of(rt.cell_node))
+    env.add_releasable_nations(rt.network->nation_of(*sq->second).index());
+  rt.network->send(rt.cell_node, m);
+}
+
+Process await_tanker_order(World& w, TaskRt& task, SquadronRt& tankers) {
+  TankerTasking& tt = tanker_tasking(w, task.id.index(), tankers.aircraft.front()->unit.index());
+  while (!tt.ordered) co_await tt.ordered_signal->wait();
+}
+
+Process request_tankers(World& w, TaskRt& task, SquadronRt& fighters, SquadronRt& tankers) {
+  const auto& cov = *task.spec->coverage;
+  const double transit_h = distance_nm(tankers.base->position(), task.location) / tankers.type->cruise_speed_kn;
+  const SimTime when =
+      cov.from - core::hours_f(transit_h) - tankers.base->spec->flight_ops.launch_slot - kTankerRequestLead;
+  if (when > w.sim.now()) co_await w.sim.delay(when - w.sim.now());
+  CommsRt& rt = *w.comms;
+  const std::uint32_t requester = fighters.aircraft.front()->unit.index();
+  const std::optional<comms::NodeId> node = rt.squadron_node.at(requester);
+  drill::v1::SupportRequest local;
+  const bool over_network = node && *node != rt.cell_node;
+  drill::v1::Message* m = over_network ? &rt.network->compose(comms::Flow::support_request) : nullptr;
+  drill::v1::SupportRequest& r = m ? *m->mutable_support_request() : local;
+  r.set_requester_unit(requester);
+  r.set_kind(drill::v1::SUPPORT_KIND_TANKER_SUPPORT);
+  r.set_latitude_deg(task.location.lat_deg);
+  r.set_longitude_deg(task.location.lon_deg);
+  r.set_needed_by_us(cov.from.ticks());
+  r.set_task(task.id.index());
+  if (!m) {
+    rt.cell->on_request(r, w.sim.now());
+    co_return;
+  }
+  drill::v1::Envelope& env = *m->mutable_envelope();
+  env.add_destination_nodes(rt.cell_node.index());
+  env.set_priority(drill::v1::PRIORITY_IMMEDIATE);
+  env.set_acknowledge(true);
+  release_to_cell(rt, *node, env);
+  rt.network->send(*node, *m);
+}
+
 void start_comms(World& w) {
   const scenario::Comms& spec = w.spec.comms;
   w.comms = std::make_unique<CommsRt>();
@@ -342,6 +421,16 @@ void start_comms(World& w) {
     if (ship.is_oiler()) sc.orders = std::make_unique<core::Store<OilerOrder>>(w.sim, ship.name() + "/orders");
     rt.ship_by_unit[ship.unit.index()] = rt.ships.size();
     rt.ships.push_back(std::move(sc));
+  }
+  for (const auto& sq : w.squadrons) {
+    if (sq->aircraft.empty()) continue;
+    std::optional<comms::NodeId> node;
+    for (const scenario::CommsNode& n : spec.nodes)
+      if (n.host == sq->spec->name) {
+        node = rt.network->node(n.name);
+        break;
+      }
+    rt.squadron_node[sq->aircraft.front()->unit.index()] = node;
   }
   const Duration every = spec.reporting.report_every;
   for (ShipComms& sc : rt.ships)

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/process.hpp"
+#include "core/signal.hpp"
 #include "core/store.hpp"
 #include "models/comms/network.hpp"
 #include "models/drill_model.hpp"
@@ -30,6 +31,8 @@ namespace drill::models {
 
 class Ship;
 struct FuelCall;
+struct TaskRt;
+struct SquadronRt;
 class LogisticsCell;
 
 /// An order to an oiler as it holds it: the call it answers and the
@@ -51,6 +54,13 @@ struct ShipComms {
   bool free_for_calls = false;
 };
 
+/// Tankers of a coverage task with fighters: ordered by the logistics cell
+/// on the fighters' request.
+struct TankerTasking {
+  std::unique_ptr<core::Signal> ordered_signal;
+  bool ordered = false;
+};
+
 struct CommsRt {
   CommsRt();
   ~CommsRt();
@@ -61,6 +71,8 @@ struct CommsRt {
   std::map<std::uint32_t, std::size_t> ship_by_unit;  // unit id index -> index in `ships`
   std::vector<std::unique_ptr<comms::MessageReceiver>> receivers;
   std::unique_ptr<LogisticsCell> cell;
+  std::map<std::uint32_t, std::optional<comms::NodeId>> squadron_node;  // by first aircraft's unit index
+  std::map<std::uint64_t, TankerTasking> tankers;  // by (task id index, tanker squadron's first unit)
   std::uint64_t next_order_id = 1;
 
   ShipComms& of(const Ship& ship);
@@ -83,6 +95,17 @@ void request_fuel(DrillModel::World& w, Ship& ship);
 /// Sends an order from the logistics cell to the oiler it tasks and the
 /// ship it supports.
 void send_order_message(DrillModel::World& w, const drill::v1::Order& order);
+
+/// Waits until the logistics cell's order for the tankers of `task` has
+/// reached their squadron.
+core::Process await_tanker_order(DrillModel::World& w, TaskRt& task, SquadronRt& tankers);
+/// The fighters' request for tanker support on `task`, sent an hour before
+/// the first tanker has to launch to be on station as the coverage window
+/// opens.
+core::Process request_tankers(DrillModel::World& w, TaskRt& task, SquadronRt& fighters, SquadronRt& tankers);
+/// Sends the cell's order to fly to the tanker squadron first unit `tanker`
+/// (an ORDER_KIND_TASK order naming the task).
+void send_tanker_order(DrillModel::World& w, const drill::v1::Order& order);
 
 /// The fuel of `ship` at `now` without settling it (the model's state stays
 /// as it is).

@@ -28,6 +28,8 @@
 //   reached it; the oiler sails to the reported position when the order
 //   reaches it, and a ship with no answer within its oiler_wait, or whose
 //   oiler has not come when the order said, goes to the nearest port;
+//   tankers supporting fighters fly once the cell's order, sent on the
+//   fighters' request for tanker support, has reached their squadron;
 // - with comms, ships report their logistics status on a schedule and when
 //   their fuel falls through a threshold, and ships and maritime patrol
 //   aircraft on patrol send contact reports to the headquarters;

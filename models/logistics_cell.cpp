@@ -51,6 +51,10 @@ void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::Si
 }
 
 void LogisticsCell::on_request(const drill::v1::SupportRequest& request, core::SimTime made) {
+  if (request.kind() == drill::v1::SUPPORT_KIND_TANKER_SUPPORT) {
+    order_tankers(request);
+    return;
+  }
   if (request.kind() != drill::v1::SUPPORT_KIND_REPLENISHMENT) return;
   ShipComms* sc = w_.comms->by_unit(request.requester_unit());
   if (!sc) return;
@@ -85,6 +89,29 @@ void LogisticsCell::answer_oldest_request(Ship& oiler) {
     if (it->second.order_id == 0 && (oldest == requests_.end() || it->second.made < oldest->second.made)) oldest = it;
   if (oldest == requests_.end()) return;
   if (ShipComms* sc = w_.comms->by_unit(oldest->first)) order(oiler, *sc->ship, oldest->second);
+}
+
+void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
+  if (!tanker_tasks_.insert(request.task()).second) return;  // ordered already (a copy sent again)
+  const TaskRt* task = nullptr;
+  for (const auto& t : w_.tasks)
+    if (t->id.index() == request.task()) task = t.get();
+  if (!task) return;
+  for (const std::string& p : task->spec->participants) {
+    auto sq = w_.squadron_by_name.find(p);
+    if (sq == w_.squadron_by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
+    drill::v1::Order o;
+    o.set_order_id(w_.comms->next_order_id++);
+    o.set_tasked_unit(sq->second->aircraft.front()->unit.index());
+    o.set_kind(drill::v1::ORDER_KIND_TASK);
+    o.set_task(request.task());
+    o.set_supported_unit(request.requester_unit());
+    o.set_latitude_deg(request.latitude_deg());
+    o.set_longitude_deg(request.longitude_deg());
+    o.set_start_us(w_.sim.now().ticks());
+    if (task->spec->coverage) o.set_end_us(task->spec->coverage->until.ticks());
+    send_tanker_order(w_, o);
+  }
 }
 
 Ship* LogisticsCell::oiler_for(LatLon where) {

@@ -15,10 +15,15 @@
 // of a requester with an open order more than a mile from the order's
 // rendezvous sends the oiler the order again with the new position; a report
 // at or above the class's critical fuel closes the request.
+//
+// A request for tanker support names a coverage task: the cell orders every
+// tanker squadron of the task to fly it (once per task); until the order has
+// reached a squadron its tankers stay on the ground.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
@@ -62,12 +67,14 @@ class LogisticsCell {
   Ship* oiler_for(LatLon where);
   void order(Ship& oiler, Ship& receiver, Request& request);
   void answer_oldest_request(Ship& oiler);
+  void order_tankers(const drill::v1::SupportRequest& request);
   void send_order(Ship& oiler, Ship& receiver, Request& request);
 
   DrillModel::World& w_;
   std::map<std::uint32_t, Entry> picture_;  // by unit
   std::map<std::uint32_t, Request> requests_;  // open requests, by requester unit
   std::map<std::uint32_t, OilerBook> oilers_;  // by unit
+  std::set<std::uint32_t> tanker_tasks_;       // tasks whose tankers are ordered
 };
 
 }  // namespace drill::models

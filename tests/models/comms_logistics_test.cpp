@@ -9,7 +9,10 @@
 // headquarters ashore.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -162,6 +165,55 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
   EXPECT_EQ(m.fuel_delivered_ras_t, 0.0);
   EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);  // bunkered in port
   EXPECT_GT(m.fuel_issued_bases_t, 0.0);
+}
+
+// Tankers: tests/models/data/tanker_refuelling.yaml (two fighters keep one
+// on station 06:00-18:00 60 nm north of their field, one tanker with them)
+// with the squadrons on a satellite channel to the logistics cell. The
+// fighters ask for tanker support an hour before the tanker must launch;
+// the tanker flies once the cell's order has reached its squadron.
+std::string tanker_drill(const std::string& satellite_extra) {
+  std::ifstream in(std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data/tanker_refuelling.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str() + R"(comms:
+  nation: GBR
+  logistics_cell: hq
+  nodes:
+    - {name: hq, position: field, headquarters: true}
+    - {name: fighter_ops, host: fighters}
+    - {name: tanker_ops, host: tankers}
+  links:
+    - {name: sat, kind: satellite, nodes: [hq, fighter_ops, tanker_ops], latency: 250ms, bandwidth: 2400 bit/s)" +
+         satellite_extra + "}\n";
+}
+
+constexpr std::uint32_t kTanker = 2;  // unit id: fighters-1, fighters-2, tankers-1
+
+TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
+  DrillRun run(tanker_drill(""));
+  Activities acts;
+  run.model().set_activity_listener(&acts);
+  run.run_to_horizon();
+  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  ASSERT_TRUE(on_station.has_value());
+  EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
+}
+
+TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives) {
+  // The request (at 04:49) and so the order wait for the satellite until
+  // 07:00; then a 2 min launch slot and 60 nm at 400 kn.
+  DrillRun run(tanker_drill(", outages: [{from: D+0 04:00, until: D+0 07:00}]"));
+  Activities acts;
+  run.model().set_activity_listener(&acts);
+  const DrillMeasures m = run.run_to_horizon();
+  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  ASSERT_TRUE(on_station.has_value());
+  const core::SimTime earliest =
+      core::at(core::hours(7)) + core::minutes(2) + core::hours_f(distance_nm({57.0, -3.0}, {58.0, -3.0}) / 400.0);
+  EXPECT_GT(*on_station, earliest);
+  EXPECT_LT(*on_station, earliest + core::seconds(10));
+  EXPECT_GT(m.fuel_delivered_aar_t, 0.0);
 }
 
 }  // namespace

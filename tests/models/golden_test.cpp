@@ -66,14 +66,14 @@ TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "b502a7f27125a21c");
-  EXPECT_EQ(g.events, 9486u);
+  EXPECT_EQ(g.fingerprint, "ff46e4fd45592d72");
+  EXPECT_EQ(g.events, 9495u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "4bb44d445b2bc16b");
-  EXPECT_EQ(g.events, 102088u);
+  EXPECT_EQ(g.fingerprint, "be2589c26455d221");
+  EXPECT_EQ(g.events, 102093u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
