@@ -48,7 +48,7 @@ comms::NetworkSpec network_spec(World& w) {
     if (!n.host.empty()) {
       if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end() && !it->second.empty()) {
         const Ship* ship = it->second.front();
-        node.host = [ship](SimTime) { return ship->position(); };
+        node.host = [ship](SimTime now) { return ship->position_at(now); };
       } else if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end()) {
         const AirBaseRt* base = sq->second->base;
         node.host = [base](SimTime) { return base->position(); };
@@ -193,8 +193,9 @@ void fill_status(World& w, Ship& ship, const ShipComms& sc, drill::v1::Logistics
   s.set_fuel_tonnes(fuel);
   s.set_fuel_fraction(fuel / ship.ship_class().fuel_capacity_t);
   s.set_readiness(readiness_of(ship, sc, fuel));
-  s.set_latitude_deg(ship.position().lat_deg);
-  s.set_longitude_deg(ship.position().lon_deg);
+  const LatLon at = ship.position_at(w.sim.now());
+  s.set_latitude_deg(at.lat_deg);
+  s.set_longitude_deg(at.lon_deg);
 }
 
 Process status_reports(World& w, Ship& ship, Duration every) {
@@ -442,7 +443,7 @@ void start_comms(World& w) {
     Ship* ship = sc.ship;
     w.sim.spawn(contact_reports(
                     w, *sc.node, ship->unit.index(), ship->name(), per_hour, [ship] { return on_patrol(*ship); },
-                    [ship] { return ship->position(); }, drill::v1::CONTACT_CLASS_SURFACE),
+                    [ship, &w] { return ship->position_at(w.sim.now()); }, drill::v1::CONTACT_CLASS_SURFACE),
                 ship->entity());
   }
   // Maritime patrol aircraft: a squadron that hosts a node reports while any

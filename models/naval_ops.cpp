@@ -39,7 +39,9 @@ Process sail(World& w, Ship& ship, std::vector<LatLon> path, double speed_kn) {
     const double d = distance_nm(ship.position(), dest);
     if (d < 1e-6) continue;
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
-    co_await w.sim.delay(core::hours_f(d / v));
+    const Duration leg = core::hours_f(d / v);
+    ship.begin_leg(dest, w.sim.now(), w.sim.now() + leg);
+    co_await w.sim.delay(leg);
     ship.set_position(dest, d);
     ship.set_burn(w.sim.now(), cls.hotel_tph);
   }

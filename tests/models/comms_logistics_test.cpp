@@ -167,6 +167,50 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
   EXPECT_GT(m.fuel_issued_bases_t, 0.0);
 }
 
+TEST(CommsLogistics, ALineOfSightLinkFollowsAShipAlongItsLegNotOnlyAtItsWaypoints) {
+  // f1 sails 60 nm north from a at 15 kn; f2 waits 30 nm up the track. The
+  // radio reaches 10 nm, so it is up while f1 is within 10 nm of b, in the
+  // middle of the leg (range is checked every minute, 0.25 nm at 15 kn).
+  DrillRun run(R"(
+drill: {name: moving radio, horizon: 1d}
+geography:
+  points:
+    - {name: a, lat: 50.0, lon: -5.0}
+    - {name: b, lat: 50.5, lon: -5.0}
+    - {name: c, lat: 51.0, lon: -5.0}
+naval:
+  classes:
+    - {name: frigate, max_speed: 30 kn, cruise_speed: 15 kn, fuel_capacity: 500 t, burn_at_max: 10 t/h, hotel: 1 t/h}
+  units:
+    - {name: f1, class: frigate, start: a}
+    - {name: f2, class: frigate, start: b}
+plan:
+  tasks:
+    - {name: north, kind: transit, participants: [f1], location: c, deadline: D+1 00:00}
+comms:
+  nation: GBR
+  logistics_cell: hq
+  nodes:
+    - {name: hq, position: a, headquarters: true}
+    - {name: f1_radio, host: f1}
+    - {name: f2_radio, host: f2}
+  links:
+    - {name: los, kind: radio_los, from: f1_radio, to: f2_radio, latency: 5ms, bandwidth: 9600 bit/s, range: 10 nm}
+)");
+  const comms::Network& net = *run.model().network();
+  const auto los = net.link("los");
+  const double half = distance_nm(kA, kB);
+  const auto at_nm = [](double nm) { return core::at(core::hours_f(nm / 15.0)); };
+  run.run_until(at_nm(half - 12.0));
+  EXPECT_FALSE(net.link_up(los));
+  run.run_until(at_nm(half - 5.0));
+  EXPECT_TRUE(net.link_up(los));
+  run.run_until(at_nm(half + 5.0));
+  EXPECT_TRUE(net.link_up(los));
+  run.run_until(at_nm(half + 12.0));
+  EXPECT_FALSE(net.link_up(los));
+}
+
 // Tankers: tests/models/data/tanker_refuelling.yaml (two fighters keep one
 // on station 06:00-18:00 60 nm north of their field, one tanker with them)
 // with the squadrons on a satellite channel to the logistics cell. The
