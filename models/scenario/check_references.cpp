@@ -258,6 +258,14 @@ class Checker {
       }
       resolve(n.position, path + ".position");
     }
+    // The network keeps the nations a message is releasable to as a 64-bit set.
+    std::vector<std::string> nations;
+    for (std::size_t i = 0; i < s_.comms.nodes.size(); ++i) {
+      const std::string& nation = s_.comms.nodes[i].nation;
+      if (nation.empty() || std::find(nations.begin(), nations.end(), nation) != nations.end()) continue;
+      nations.push_back(nation);
+      if (nations.size() == 65) error(item("comms.nodes", i), "more than 64 nations in the comms section");
+    }
     const std::vector<std::string> nodes = names_of(s_.comms.nodes);
     if (!s_.comms.logistics_cell.empty() &&
         std::find(nodes.begin(), nodes.end(), s_.comms.logistics_cell) == nodes.end()) {

@@ -361,6 +361,17 @@ TEST(Validation, CommsKeysAreCheckedWhereTheyAreWritten) {
   EXPECT_DIAG(c, "comms.links[2].random_outages", 45, "{mtbf", "missing required key 'mttr'", "");
 }
 
+TEST(Validation, CommsHasAtMostSixtyFourNations) {
+  std::string extra = "comms:\n  logistics_cell: n0\n  nodes:\n";
+  for (int i = 0; i < 65; ++i)
+    extra += "    - {name: n" + std::to_string(i) + ", position: home, nation: X" + std::to_string(i) + "}\n";
+  const Case c = load(extra);
+  EXPECT_DIAG(c, "comms.nodes[64]", 102, "{name: n64", "more than 64 nations", "");
+  std::size_t errors = 0;
+  for (const Diagnostic& d : c.r.diagnostics) errors += d.severity == Severity::error;
+  EXPECT_EQ(errors, 1u) << format(c.r.diagnostics);
+}
+
 TEST(Validation, ReplenishmentTaskLetsALongRouteBalance) {
   std::string text(kBase);
   const std::string unit = "{name: argyll, class: t23, start: home}";
