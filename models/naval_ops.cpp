@@ -124,6 +124,8 @@ PortRt* nearest_port_with_fuel(World& w, LatLon from) {
 /// them and holds position; if no oiler has taken the call within the
 /// class's `oiler_wait` and a port has fuel, it withdraws the call and goes
 /// to the nearest such port. Without oilers it goes to that port at once.
+/// With comms the call is a request to the logistics cell (see
+/// logistics_cell.hpp) and the ship waits for the cell's answer instead.
 Process seek_fuel(World& w, Ship& ship) {
   PortRt* port = nearest_port_with_fuel(w, ship.position());
   if (w.comms && !w.oilers.empty() && !ship.is_oiler()) {
@@ -366,8 +368,8 @@ Process answer_order(World& w, Ship& oiler, OilerOrder order) {
     co_await go(w, oiler, next, v);
   }
   // The receiver is there if it still waits for fuel within sight, whether
-  // or not the order has reached it yet.
-  if (call.open && distance_nm(oiler.position(), call.ship->position()) <= kSightNm) {
+  // or not the order has reached it yet, and no other oiler is alongside.
+  if (call.open && !call.alongside && distance_nm(oiler.position(), call.ship->position()) <= kSightNm) {
     call.alongside = true;
     call.answered->notify_all();
     co_await go(w, oiler, call.ship->position(), v);
