@@ -4,11 +4,13 @@
 //
 // Built only when the drill has a `comms` section; without one the world's
 // `comms` is null and units share information at once (an ideal network).
-// A node hosted by a naval unit moves with the unit's first ship and carries
-// the traffic of every ship of the unit. A ship whose unit hosts no node is
-// off the network: what it sends reaches the logistics cell at once and
-// without loss, and what the cell knows of it is its true state (an ideal
-// link for that ship alone).
+// A node hosted by a naval unit moves with the unit's first ship (along its
+// legs, Ship::position_at) and carries the traffic of every ship of the
+// unit; one hosted by a squadron stays with its base. A ship or squadron
+// that hosts no node is off the network: what it sends reaches the
+// logistics cell at once and without loss, the cell's orders reach it at
+// once, and what the cell knows of it is its true state (an ideal link for
+// that unit alone).
 //
 // Messages are composed in the network's arena; every unit's message names
 // units by their run-wide unit id (`metrics::UnitId::index()`).

@@ -167,6 +167,56 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
   EXPECT_GT(m.fuel_issued_bases_t, 0.0);
 }
 
+/// The orders delivered at a node, as they were.
+struct OrdersAt final : comms::MessageListener {
+  core::metrics::NodeId at;
+  std::vector<drill::v1::Order> orders;
+  explicit OrdersAt(core::metrics::NodeId n) : at(n) {}
+  void on_message_event(const comms::MessageEvent& e) override {
+    if (e.kind == comms::MessageEventKind::delivered && e.node == at && e.message->has_order())
+      orders.push_back(e.message->order());
+  }
+};
+
+TEST(CommsLogistics, LaterReportsOfTheReceiverMoveTheRendezvousOfItsOrder) {
+  // The oiler's own satellite link is down 05:00-14:00, the frigate's is up:
+  // the frigate has the cell's answer at once, waits the oiler's passage plus
+  // its oiler_wait (1 h here), gives up and sails for the port at c,
+  // reporting every hour on the way. Each report moves the rendezvous, and
+  // the oiler gets the order with every position once its link is back.
+  std::string text = drill(R"(comms:
+  nation: GBR
+  logistics_cell: hq
+  reporting: {report_every: 1h}
+  nodes:
+    - {name: hq, position: hq_site, headquarters: true}
+    - {name: f1_radio, host: f1}
+    - {name: o1_radio, host: o1}
+  links:
+    - {name: sat_f1, kind: satellite, nodes: [hq, f1_radio], latency: 250ms, bandwidth: 2400 bit/s}
+    - {name: sat_o1, kind: satellite, nodes: [hq, o1_radio], latency: 250ms, bandwidth: 2400 bit/s,
+       outages: [{from: D+0 05:00, until: D+0 14:00}]}
+)");
+  text.replace(text.find("oiler_wait: 6h"), std::string("oiler_wait: 6h").size(), "oiler_wait: 1h");
+  text.insert(text.find("naval:"), R"(bases:
+  ports:
+    - {name: port_c, position: [50.0, -4.0], berths: 1, fuel: {capacity: 5000 t}}
+)");
+  DrillRun run(text);
+  OrdersAt at_oiler(run.model().network()->node("o1_radio"));
+  run.model().add_message_listener(&at_oiler);
+  run.run_to_horizon();
+  ASSERT_GE(at_oiler.orders.size(), 2u);
+  const drill::v1::Order& first = at_oiler.orders.front();
+  const drill::v1::Order& last = at_oiler.orders.back();
+  EXPECT_EQ(first.order_id(), last.order_id());
+  // First where the frigate asked, at a; then on its way east, the last
+  // from the port at c (it reports while it bunkers, still below critical).
+  EXPECT_NEAR(first.longitude_deg(), kA.lon_deg, 1e-9);
+  EXPECT_GT(last.longitude_deg(), kA.lon_deg + 0.1);
+  EXPECT_LE(last.longitude_deg(), -4.0 + 1e-9);
+}
+
 TEST(CommsLogistics, ALineOfSightLinkFollowsAShipAlongItsLegNotOnlyAtItsWaypoints) {
   // f1 sails 60 nm north from a at 15 kn; f2 waits 30 nm up the track. The
   // radio reaches 10 nm, so it is up while f1 is within 10 nm of b, in the
