@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/comms_wiring.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -249,6 +250,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   }
 
   w.metrics.tasks->set(static_cast<double>(w.tasks.size()));
+  if (spec.comms.simulated()) start_comms(w);
   start_naval(w);
   start_air(w);
   // A task nobody works on is done at its earliest start.
@@ -274,13 +276,25 @@ void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener
   world_->activities = listener;
 }
 
-core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) { return world_->collector.snapshot(now); }
+const comms::Network* DrillModel::network() const noexcept {
+  return world_->comms ? world_->comms->network.get() : nullptr;
+}
+
+void DrillModel::add_message_listener(comms::MessageListener* listener) {
+  if (world_->comms) world_->comms->network->add_listener(listener);
+}
+
+core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
+  if (world_->comms) world_->comms->network->publish(now);
+  return world_->collector.snapshot(now);
+}
 
 void DrillModel::settle(core::SimTime now) noexcept {
   for (auto& ship : world_->ships) ship->settle(now);
 }
 
 const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
+  if (world_->comms) world_->comms->network->publish(now);
   return world_->collector.changes(now, what);
 }
 

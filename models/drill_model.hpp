@@ -23,7 +23,18 @@
 //   oiler with nothing planned (patrolling its area or idle) breaks off,
 //   sails to it and replenishes it at sea, then resumes its patrol; if no
 //   oiler takes the call within the class's oiler_wait, or the drill has no
-//   oiler, the ship goes to the nearest port with fuel;
+//   oiler, the ship goes to the nearest port with fuel. That is the ideal
+//   network of a drill without a `comms` section; with one (comms_wiring.hpp,
+//   logistics_cell.hpp) the call is a support request sent over the network
+//   to the logistics cell, which orders an oiler from the reports that have
+//   reached it; the oiler sails to the reported position when the order
+//   reaches it, and a ship with no answer within its oiler_wait, or whose
+//   oiler has not come when the order said, goes to the nearest port;
+//   tankers supporting fighters fly once the cell's order, sent on the
+//   fighters' request for tanker support, has reached their squadron;
+// - with comms, ships report their logistics status on a schedule and when
+//   their fuel falls through a threshold, and ships and maritime patrol
+//   aircraft on patrol send contact reports to the headquarters;
 // - planned replenishment tasks bring receivers and oilers to a rendezvous;
 //   each transfer takes connect time + amount / rate + disconnect time;
 // - aircraft fly sorties for coverage tasks (relief timed to arrive as the
@@ -48,6 +59,11 @@
 #include "models/task_outcome.hpp"
 
 namespace drill::models {
+
+namespace comms {
+class Network;
+class MessageListener;
+}  // namespace comms
 
 class DrillModel {
  public:
@@ -91,6 +107,13 @@ class DrillModel {
   /// must outlive every run of the simulation made while it is set; the
   /// model's destructor records nothing.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+  /// The drill's comms network, or null when the drill has no `comms`
+  /// section (information then travels at once and without loss).
+  const comms::Network* network() const noexcept;
+  /// Receives every message event of the network from now on (nothing
+  /// without a network). Add before the run; the listener must outlive the
+  /// model.
+  void add_message_listener(comms::MessageListener* listener);
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
 

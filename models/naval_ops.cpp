@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "models/comms_wiring.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -38,7 +39,9 @@ Process sail(World& w, Ship& ship, std::vector<LatLon> path, double speed_kn) {
     const double d = distance_nm(ship.position(), dest);
     if (d < 1e-6) continue;
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
-    co_await w.sim.delay(core::hours_f(d / v));
+    const Duration leg = core::hours_f(d / v);
+    ship.begin_leg(dest, w.sim.now(), w.sim.now() + leg);
+    co_await w.sim.delay(leg);
     ship.set_position(dest, d);
     ship.set_burn(w.sim.now(), cls.hotel_tph);
   }
@@ -119,9 +122,30 @@ PortRt* nearest_port_with_fuel(World& w, LatLon from) {
 /// them and holds position; if no oiler has taken the call within the
 /// class's `oiler_wait` and a port has fuel, it withdraws the call and goes
 /// to the nearest such port. Without oilers it goes to that port at once.
+/// With comms the call is a request to the logistics cell (see
+/// logistics_cell.hpp) and the ship waits for the cell's answer instead.
 Process seek_fuel(World& w, Ship& ship) {
   PortRt* port = nearest_port_with_fuel(w, ship.position());
-  if (!w.oilers.empty() && !ship.is_oiler()) {
+  if (w.comms && !w.oilers.empty() && !ship.is_oiler()) {
+    // With comms the call is a request to the logistics cell; the answer is
+    // the cell's order, which tells the ship when the oiler should be there.
+    FuelCall& call = *w.fuel_calls.at(ship.entity());
+    call.open = true;
+    call.taken = false;
+    call.alongside = false;
+    call.give_up_at = SimTime::max();
+    ship.doing = "waiting below critical fuel for an answer to its request";
+    request_fuel(w, ship);
+    if (!call.taken && !call.alongside)
+      co_await call.answered->wait_for(port ? ship.ship_class().oiler_wait : Duration::max());
+    if (call.open && (call.taken || call.alongside)) {
+      ship.doing = "waiting below critical fuel for the oiler ordered to it";
+      while (call.open && (call.alongside || !port || w.sim.now() < call.give_up_at))
+        co_await call.served->wait_for(call.alongside || !port ? Duration::max() : call.give_up_at - w.sim.now());
+    }
+    if (!call.open) co_return;  // replenished
+    call.open = false;  // given up: an oiler that comes later finds nobody waiting
+  } else if (!w.oilers.empty() && !ship.is_oiler()) {
     FuelCall& call = *w.fuel_calls.at(ship.entity());
     call.open = true;
     call.taken = false;
@@ -138,11 +162,13 @@ Process seek_fuel(World& w, Ship& ship) {
     ship.doing = "sailing below critical fuel to '" + port->spec->name + "' for fuel";
     co_await go(w, ship, port->spec->position.pos, ship.ship_class().cruise_speed_kn);
     co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
+    if (w.comms) send_status(w, ship);
   }
 }
 
 Process check_fuel(World& w, Ship& ship) {
   ship.settle(w.sim.now());
+  if (w.comms) report_fuel_crossings(w, ship);
   if (ship.below_critical()) co_await child(w, ship, seek_fuel(w, ship));
 }
 
@@ -310,6 +336,91 @@ Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
   }
 }
 
+// How near the rendezvous an oiler must find the receiver to close and
+// replenish it: in sight from the bridge.
+constexpr double kSightNm = 10.0;
+// An oiler re-aims at its rendezvous, which later reports may move, at
+// least this often.
+constexpr Duration kReaim = core::hours(1);
+
+/// With comms: sails to the rendezvous of an order from the logistics cell,
+/// re-aiming as the order is updated, and replenishes the ship if it is
+/// still there waiting; bunkers in port first when the cargo is spent.
+Process answer_order(World& w, Ship& oiler, OilerOrder order) {
+  const auto& cls = oiler.ship_class();
+  FuelCall& call = *order.call;
+  if (call.served_by == &oiler && call.served_at >= order.issued) co_return;  // served it since
+  oiler.doing = "answering the order to replenish " + call.ship->name();
+  if (oiler.cargo_t <= 0.0) {
+    if (PortRt* port = nearest_port_with_fuel(w, oiler.position())) {
+      co_await go(w, oiler, port->spec->position.pos, cls.cruise_speed_kn);
+      co_await child(w, oiler, bunker_in_port(w, oiler, *port, w.sim.now()));
+    }
+  }
+  const double v = cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn);
+  for (;;) {
+    const double d = distance_nm(oiler.position(), call.rendezvous);
+    if (d < 1e-6) break;
+    const double leg_nm = std::min(d, v * kReaim.hours());
+    const LatLon next = leg_nm >= d ? call.rendezvous : intermediate_point(oiler.position(), call.rendezvous, leg_nm / d);
+    co_await go(w, oiler, next, v);
+  }
+  // The receiver is there if it still waits for fuel within sight, whether
+  // or not the order has reached it yet, and no other oiler is alongside.
+  if (call.open && !call.alongside && distance_nm(oiler.position(), call.ship->position()) <= kSightNm) {
+    call.alongside = true;
+    call.answered->notify_all();
+    co_await go(w, oiler, call.ship->position(), v);
+    co_await child(w, oiler, transfer(w, oiler, *call.ship));
+    call.alongside = false;
+    call.open = false;
+    call.served_by = &oiler;
+    call.served_at = w.sim.now();
+    call.served->notify_all();
+    send_status(w, *call.ship);
+  }
+}
+
+/// With comms: the oiler's service takes the orders that have reached it,
+/// in the order they arrived; otherwise as `oiler_service`. It reports
+/// itself free whenever it is back in its service loop with nothing in hand.
+Process oiler_service_by_orders(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
+  const auto& cls = oiler.ship_class();
+  ShipComms& sc = w.comms->of(oiler);
+  const SimTime horizon = core::at(w.spec.drill.horizon);
+  const bool patrols = !unit.patrol_area.empty();
+  const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
+  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
+  bool announce = true;
+  for (;;) {
+    oiler.doing = patrols ? "patrolling its area '" + unit.patrol_area + "', answering orders" : "answering orders";
+    std::optional<OilerOrder> order;
+    if (patrols && w.sim.now() < horizon) {
+      co_await go(w, oiler, area, cls.cruise_speed_kn);
+      sc.free_for_calls = sc.orders->size() == 0;
+      if (announce) send_status(w, oiler);
+      announce = false;
+      const SimTime leg_start = w.sim.now();
+      oiler.set_burn(leg_start, cls.burn_tph(v));
+      order = co_await sc.orders->get_within(std::min(cls.patrol_leg, horizon - leg_start));
+      oiler.set_position(oiler.position(), v * (w.sim.now() - leg_start).hours());
+      oiler.set_burn(w.sim.now(), cls.hotel_tph);
+      if (!order) {
+        if (w.sim.now() < horizon) co_await child(w, oiler, check_fuel(w, oiler));
+        continue;
+      }
+    } else {
+      sc.free_for_calls = sc.orders->size() == 0;
+      if (announce) send_status(w, oiler);
+      announce = false;
+      order = co_await sc.orders->get();
+    }
+    sc.free_for_calls = false;
+    co_await child(w, oiler, answer_order(w, oiler, *order));
+    announce = true;
+  }
+}
+
 Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::vector<AgendaItem> agenda) {
   const auto& cls = ship.ship_class();
   ship.set_burn(w.sim.now(), cls.hotel_tph);
@@ -360,7 +471,12 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
     co_await child(w, ship, patrol(w, ship, w.place_of(unit.patrol_area), horizon,
                                    "patrolling its area '" + unit.patrol_area + "'"));
   }
-  if (ship.is_oiler()) co_await child(w, ship, oiler_service(w, ship, unit));
+  if (ship.is_oiler()) {
+    if (w.comms)
+      co_await child(w, ship, oiler_service_by_orders(w, ship, unit));
+    else
+      co_await child(w, ship, oiler_service(w, ship, unit));
+  }
 }
 
 bool participates(const scenario::Task& t, const std::string& unit) {

@@ -89,4 +89,11 @@ double Ship::receive(core::SimTime now, double tonnes) noexcept {
   return fits;
 }
 
+LatLon Ship::position_at(core::SimTime now) const noexcept {
+  if (!leg_.under_way || !(leg_.depart < leg_.arrive) || now <= leg_.depart) return pos_;
+  if (now >= leg_.arrive) return leg_.to;
+  const double fraction = (now - leg_.depart).seconds() / (leg_.arrive - leg_.depart).seconds();
+  return intermediate_point(pos_, leg_.to, fraction);
+}
+
 }  // namespace drill::models

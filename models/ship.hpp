@@ -74,8 +74,19 @@ class Ship {
     pos_ = p;
     distance_nm_ += distance_nm;
     if (instruments_.distance_m) instruments_.distance_m->add(distance_nm * kMetersPerNauticalMile);
+    leg_ = Leg{};
   }
   static constexpr double kMetersPerNauticalMile = 1852.0;
+  /// The ship is under way from its position to `to`, from `depart` until
+  /// `arrive`; the next set_position ends the leg. Only `position_at` uses it.
+  void begin_leg(LatLon to, core::SimTime depart, core::SimTime arrive) noexcept {
+    leg_ = Leg{to, depart, arrive, true};
+  }
+  /// Where the ship is at `now`, between its waypoints: along the great
+  /// circle of the leg under way in proportion to the time sailed. For
+  /// observers (a comms node it hosts); the model itself moves the ship
+  /// from waypoint to waypoint.
+  LatLon position_at(core::SimTime now) const noexcept;
 
   /// Applies the burn since the last settlement, then burns `burn_tph` from now on.
   void set_burn(core::SimTime now, double burn_tph) noexcept;
@@ -106,6 +117,13 @@ class Ship {
   std::string name_;
   const scenario::ShipClass* class_;
   LatLon pos_;
+  struct Leg {
+    LatLon to;
+    core::SimTime depart;
+    core::SimTime arrive;
+    bool under_way = false;
+  };
+  Leg leg_;
   std::vector<LatLon> route_;
   std::size_t next_waypoint_ = 0;
   double fuel_;

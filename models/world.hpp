@@ -22,6 +22,7 @@
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
+#include "models/comms_wiring.hpp"
 #include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
 #include "models/ship.hpp"
@@ -96,7 +97,19 @@ struct FuelCall {
   std::unique_ptr<core::Signal> served;    // the call was closed
   bool open = false;
   bool taken = false;
+  // With comms (comms_wiring.hpp): the call is a request sent to the
+  // logistics cell; `taken` once the cell's order has reached the ship,
+  // which then waits until `give_up_at` unless the oiler is `alongside`.
+  // The oiler sails to `rendezvous`, the reported position of the latest
+  // order it has for the call.
+  LatLon rendezvous;
+  std::uint64_t order_id = 0;
+  core::SimTime give_up_at = core::SimTime::max();
+  bool alongside = false;
+  const Ship* served_by = nullptr;
+  core::SimTime served_at;
 };
+
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
@@ -153,6 +166,7 @@ struct DrillModel::World {
   std::vector<Ship*> oilers;
   std::unique_ptr<core::Store<FuelCall*>> fuel_requests;
   std::map<std::uint32_t, std::unique_ptr<FuelCall>> fuel_calls;  // by ship entity
+  std::unique_ptr<CommsRt> comms;  // null without a comms section (comms_wiring.hpp)
 
   std::map<std::string, TaskRt*, std::less<>> task_by_name;
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;

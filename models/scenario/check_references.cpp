@@ -237,6 +237,13 @@ class Checker {
     }
   }
 
+  // A link written with from/to reports at those keys, one with `nodes` at
+  // the member.
+  static std::string node_path(const CommsLink& l, const std::string& path, std::size_t k) {
+    if (l.from_to) return path + (k == 0 ? ".from" : ".to");
+    return item(path + ".nodes", k);
+  }
+
   void check_comms() {
     std::vector<std::string> hosts = names_of(s_.naval.units);
     append(hosts, names_of(s_.air.squadrons));
@@ -251,16 +258,32 @@ class Checker {
       }
       resolve(n.position, path + ".position");
     }
+    // The network keeps the nations a message is releasable to as a 64-bit set.
+    std::vector<std::string> nations;
+    for (std::size_t i = 0; i < s_.comms.nodes.size(); ++i) {
+      const std::string& nation = s_.comms.nodes[i].nation;
+      if (nation.empty() || std::find(nations.begin(), nations.end(), nation) != nations.end()) continue;
+      nations.push_back(nation);
+      if (nations.size() == 65) error(item("comms.nodes", i), "more than 64 nations in the comms section");
+    }
     const std::vector<std::string> nodes = names_of(s_.comms.nodes);
+    if (!s_.comms.logistics_cell.empty() &&
+        std::find(nodes.begin(), nodes.end(), s_.comms.logistics_cell) == nodes.end()) {
+      unknown("comms.logistics_cell", "comms node", s_.comms.logistics_cell, nodes);
+    }
     for (std::size_t i = 0; i < s_.comms.links.size(); ++i) {
       const CommsLink& l = s_.comms.links[i];
       const std::string path = item("comms.links", i);
-      for (const auto& [end, key] : {std::pair{&l.from, "from"}, std::pair{&l.to, "to"}}) {
-        if (!end->empty() && std::find(nodes.begin(), nodes.end(), *end) == nodes.end()) {
-          unknown(path + "." + key, "comms node", *end, nodes);
+      for (std::size_t k = 0; k < l.nodes.size(); ++k) {
+        const std::string& end = l.nodes[k];
+        if (end.empty()) continue;
+        if (std::find(nodes.begin(), nodes.end(), end) == nodes.end()) {
+          unknown(node_path(l, path, k), "comms node", end, nodes);
+        } else if (std::find(l.nodes.begin(), l.nodes.begin() + static_cast<std::ptrdiff_t>(k), end) !=
+                   l.nodes.begin() + static_cast<std::ptrdiff_t>(k)) {
+          error(node_path(l, path, k), "a link must join different nodes");
         }
       }
-      if (!l.from.empty() && l.from == l.to) error(path + ".to", "a link must join two different nodes");
     }
   }
 

@@ -32,6 +32,11 @@ inline constexpr IntRange kCapacity{1, 10'000};
 /// Spare parts on hand, reorder point and order size.
 inline constexpr IntRange kSpares{0, 1'000'000'000};
 inline constexpr IntRange kSparesPerRepair{0, 1'000};
+/// Comms: copies an origin sends again without an acknowledgement, messages
+/// a link's transmit queue holds, bytes a link adds to every message.
+inline constexpr IntRange kRetransmissions{0, 100};
+inline constexpr IntRange kLinkBuffer{1, 1'000'000};
+inline constexpr IntRange kLinkOverhead{0, 65'535};
 
 }  // namespace limits
 
@@ -41,6 +46,7 @@ constexpr bool fits(IntRange r) {
 }
 static_assert(fits<std::uint64_t>(limits::kSeed));
 static_assert(fits<int>(limits::kReplications) && fits<int>(limits::kUnitCount) && fits<int>(limits::kCapacity) &&
-              fits<int>(limits::kSpares) && fits<int>(limits::kSparesPerRepair));
+              fits<int>(limits::kSpares) && fits<int>(limits::kSparesPerRepair) && fits<int>(limits::kRetransmissions) &&
+              fits<int>(limits::kLinkBuffer));
 
 }  // namespace drill::models::scenario

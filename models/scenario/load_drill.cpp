@@ -49,11 +49,6 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   ReadContext ctx{diags, where};
   DrillSpec spec = parse_drill_sections(ctx, root);
   check_references(spec, where, diags);
-  if (!spec.comms.nodes.empty() || !spec.comms.links.empty()) {
-    diags.warning(where.at("comms"), "comms",
-                  "the comms section is checked but not simulated yet",
-                  "units share information at once and without loss, as if the section were absent");
-  }
   // The physics checks assume every name resolves; after a reference error
   // they would only repeat it in other words.
   if (!diags.has_errors()) check_feasibility(spec, where, diags);

@@ -419,41 +419,154 @@ constexpr std::array<std::pair<std::string_view, LinkKind>, 3> kLinkKinds{{
     {"hf", LinkKind::hf},
 }};
 
+constexpr std::array<std::pair<std::string_view, DropPolicy>, 2> kDropPolicies{{
+    {"drop_newest", DropPolicy::drop_newest},
+    {"drop_lowest_priority", DropPolicy::drop_lowest_priority},
+}};
+
+constexpr std::array<std::pair<std::string_view, RelayPolicy>, 2> kRelayPolicies{{
+    {"forward_without_delivering", RelayPolicy::forward_without_delivering},
+    {"avoid_foreign_relays", RelayPolicy::avoid_foreign_relays},
+}};
+
+constexpr double kFeetPerNm = 1852.0 / 0.3048;
+
+CommsNode read_comms_node(ReadContext& ctx, const YAML::Node& n, const std::string& p, const Comms& c) {
+  CommsNode node;
+  MapReader m(ctx, n, p);
+  assign(m.text("name", Need::required), node.name);
+  assign(m.text("host", Need::optional), node.host);
+  const bool has_position = m.has("position");
+  if (has_position == !node.host.empty() && m.is_map()) {
+    ctx.diags.error(m.pos(), p, "a comms node has either a 'host' (a unit, squadron or base) or a 'position'");
+  }
+  if (has_position) assign(place_key(ctx, m, "position", Need::required), node.position);
+  node.nation = c.nation;
+  assign(m.text("nation", Need::optional), node.nation);
+  if (node.nation.empty() && m.is_map()) {
+    ctx.diags.error(m.pos(), p, "missing required key 'nation' (the node's nation, e.g. GBR)",
+                    "or give every node a default with comms.nation");
+  }
+  assign(m.names("groups", Need::optional), node.groups);
+  if (auto h = m.quantity("antenna_height", Dimension::distance, Need::optional, Sign::positive)) {
+    node.antenna_height_ft = *h * kFeetPerNm;
+  }
+  if (m.has("headquarters")) {
+    const YAML::Node hq = m.node("headquarters");
+    if (hq.IsScalar() && (hq.Scalar() == "true" || hq.Scalar() == "false")) {
+      node.headquarters = hq.Scalar() == "true";
+    } else {
+      ctx.diags.error(m.pos("headquarters"), m.path("headquarters"), "expected true or false");
+    }
+  }
+  m.finish();
+  return node;
+}
+
+CommsLink read_comms_link(ReadContext& ctx, const YAML::Node& n, const std::string& p) {
+  CommsLink link;
+  MapReader m(ctx, n, p);
+  assign(m.text("name", Need::required), link.name);
+  assign(enum_key(ctx, m, "kind", Need::required, kLinkKinds), link.kind);
+  const bool listed = m.has("nodes");
+  const bool ends = m.has("from") || m.has("to");
+  if (listed && ends) {
+    ctx.diags.error(m.pos("nodes"), m.path("nodes"), "a link has either 'nodes' or 'from' and 'to', not both");
+  }
+  if (listed) {
+    assign(m.names("nodes", Need::required), link.nodes);
+    if (m.node("nodes").IsSequence() && link.nodes.size() < 2) {
+      ctx.diags.error(m.pos("nodes"), m.path("nodes"), "a link joins at least two nodes");
+    }
+    if (link.kind == LinkKind::radio_los && link.nodes.size() > 2) {
+      ctx.diags.error(m.pos("nodes"), m.path("nodes"), "a radio_los link joins exactly two nodes",
+                      "declare one radio_los link per pair of nodes");
+    }
+  } else {
+    std::string from, to;
+    assign(m.text("from", Need::required), from);
+    assign(m.text("to", Need::required), to);
+    link.nodes = {from, to};
+    link.from_to = true;
+  }
+  // The latency is the link's declared minimum delay: zero would leave a
+  // parallel run no lookahead, so it is refused with its own reason.
+  const auto latency = m.duration("latency", Need::required, Sign::non_negative);
+  if (latency && *latency <= core::Duration::zero()) {
+    ctx.diags.error(m.pos("latency"), m.path("latency"), "latency must be greater than zero: it is the link's minimum delay",
+                    "e.g. 250ms for a geostationary satellite, 5ms for a line-of-sight radio");
+  }
+  assign(latency, link.latency);
+  assign(m.quantity("bandwidth", Dimension::data_rate, Need::required, Sign::positive), link.bandwidth_bps);
+  const auto loss = m.quantity("loss", Dimension::fraction, Need::optional, Sign::non_negative);
+  if (loss && *loss >= 1.0) {
+    ctx.diags.error(m.pos("loss"), m.path("loss"), "loss must be below 1 (100%)", "e.g. loss: 5%");
+  }
+  assign(loss, link.loss_fraction);
+  if (m.has("range")) {
+    assign(m.quantity("range", Dimension::distance, Need::required, Sign::positive), link.range_nm);
+    if (link.kind != LinkKind::radio_los) {
+      ctx.diags.error(m.pos("range"), m.path("range"), "only radio_los links have a range");
+    }
+  }
+  for_each_item(ctx, m.node("outages"), m.path("outages"), [&](const YAML::Node& o, const std::string& op) {
+    CommsOutage w;
+    MapReader om(ctx, o, op);
+    const auto from = om.time("from", Need::required);
+    const auto until = om.time("until", Need::required);
+    assign(from, w.from);
+    assign(until, w.until);
+    if (from && until && !(*from < *until)) {
+      ctx.diags.error(om.pos("until"), om.path("until"), "an outage ends after it starts");
+    }
+    om.finish();
+    link.outages.push_back(w);
+  });
+  if (m.has("random_outages")) {
+    MapReader om(ctx, m.node("random_outages"), m.path("random_outages"));
+    assign(om.duration("mtbf", Need::required, Sign::positive), link.mtbf);
+    assign(om.duration("mttr", Need::required, Sign::positive), link.mttr);
+    om.finish();
+  }
+  if (m.has("setup_time")) {
+    assign(m.duration("setup_time", Need::required, Sign::non_negative), link.setup_time);
+    if (link.kind != LinkKind::hf) ctx.diags.error(m.pos("setup_time"), m.path("setup_time"), "only hf links have a set-up time");
+  }
+  link.overhead_bytes = m.integer("overhead", Need::optional, limits::kLinkOverhead);
+  assign(m.integer("buffer", Need::optional, limits::kLinkBuffer), link.buffer_messages);
+  assign(enum_key(ctx, m, "drop_policy", Need::optional, kDropPolicies), link.drop_policy);
+  m.finish();
+  return link;
+}
+
 Comms read_comms(ReadContext& ctx, MapReader& root) {
   Comms c;
   MapReader r(ctx, root.node("comms"), "comms");
-  for_each_item(ctx, r.node("nodes"), r.path("nodes"), [&](const YAML::Node& n, const std::string& p) {
-    CommsNode node;
-    MapReader m(ctx, n, p);
-    assign(m.text("name", Need::required), node.name);
-    assign(m.text("host", Need::optional), node.host);
-    const bool has_position = m.has("position");
-    if (has_position == !node.host.empty() && m.is_map()) {
-      ctx.diags.error(m.pos(), p, "a comms node has either a 'host' (a unit, squadron or base) or a 'position'");
-    }
-    if (has_position) assign(place_key(ctx, m, "position", Need::required), node.position);
-    m.finish();
-    c.nodes.push_back(node);
-  });
-  for_each_item(ctx, r.node("links"), r.path("links"), [&](const YAML::Node& n, const std::string& p) {
-    CommsLink link;
-    MapReader m(ctx, n, p);
-    assign(m.text("name", Need::required), link.name);
-    assign(enum_key(ctx, m, "kind", Need::required, kLinkKinds), link.kind);
-    assign(m.text("from", Need::required), link.from);
-    assign(m.text("to", Need::required), link.to);
-    assign(m.duration("latency", Need::required, Sign::non_negative), link.latency);
-    assign(m.quantity("bandwidth", Dimension::data_rate, Need::required, Sign::positive), link.bandwidth_bps);
-    assign(m.quantity("loss", Dimension::fraction, Need::optional, Sign::non_negative), link.loss_fraction);
-    if (m.has("range")) {
-      assign(m.quantity("range", Dimension::distance, Need::required, Sign::positive), link.range_nm);
-      if (link.kind != LinkKind::radio_los) {
-        ctx.diags.error(m.pos("range"), m.path("range"), "only radio_los links have a range");
+  assign(r.text("nation", Need::optional), c.nation);
+  const bool has_nodes = r.has("nodes");
+  assign(r.text("logistics_cell", has_nodes ? Need::required : Need::optional), c.logistics_cell);
+  assign(enum_key(ctx, r, "relay_policy", Need::optional, kRelayPolicies), c.relay_policy);
+  assign(r.duration("ack_timeout", Need::optional, Sign::positive), c.ack_timeout);
+  assign(r.integer("retransmissions", Need::optional, limits::kRetransmissions), c.retransmissions);
+  if (r.has("reporting")) {
+    MapReader m(ctx, r.node("reporting"), r.path("reporting"));
+    assign(m.duration("report_every", Need::optional, Sign::non_negative), c.reporting.report_every);
+    for_each_item(ctx, m.node("fuel_thresholds"), m.path("fuel_thresholds"), [&](const YAML::Node& t, const std::string& tp) {
+      auto f = t.IsScalar() ? parse_quantity(t.Scalar(), Dimension::fraction) : Parsed<double>(QuantityError{"", ""});
+      if (!f || *f <= 0.0 || *f >= 1.0) {
+        ctx.diags.error(position_of(t), tp, "a fuel threshold is a fraction above 0 and below 1", "e.g. [50%, 40%]");
+        return;
       }
-    }
+      c.reporting.fuel_thresholds.push_back(*f);
+    });
+    assign(m.quantity("contacts_per_hour", Dimension::number, Need::optional, Sign::non_negative), c.reporting.contacts_per_hour);
+    assign(m.names("contacts_releasable_to", Need::optional), c.reporting.contacts_releasable_to);
     m.finish();
-    c.links.push_back(link);
-  });
+  }
+  for_each_item(ctx, r.node("nodes"), r.path("nodes"),
+                [&](const YAML::Node& n, const std::string& p) { c.nodes.push_back(read_comms_node(ctx, n, p, c)); });
+  for_each_item(ctx, r.node("links"), r.path("links"),
+                [&](const YAML::Node& n, const std::string& p) { c.links.push_back(read_comms_link(ctx, n, p)); });
   r.finish();
   return c;
 }

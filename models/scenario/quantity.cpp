@@ -15,10 +15,11 @@ struct UnitDef {
 };
 
 constexpr double kKmPerNm = 1.852;
+constexpr double kKmPerFt = 0.0003048;
 
 std::vector<UnitDef> units_of(Dimension d) {
   switch (d) {
-    case Dimension::distance: return {{"nm", 1.0}, {"km", 1.0 / kKmPerNm}};
+    case Dimension::distance: return {{"nm", 1.0}, {"km", 1.0 / kKmPerNm}, {"ft", kKmPerFt / kKmPerNm}};
     case Dimension::speed: return {{"kn", 1.0}, {"km/h", 1.0 / kKmPerNm}};
     case Dimension::mass: return {{"t", 1.0}, {"kg", 1e-3}};
     case Dimension::fuel_rate: return {{"t/h", 1.0}, {"kg/h", 1e-3}, {"t/d", 1.0 / 24.0}};

@@ -23,7 +23,7 @@ namespace drill::models::scenario {
 /// What a written quantity measures; selects the accepted units.
 enum class Dimension {
   duration,   // d, h, min/m, s, ms, us; as double: seconds
-  distance,   // nm, km
+  distance,   // nm, km, ft (antenna heights)
   speed,      // kn, km/h
   mass,       // t, kg
   fuel_rate,  // t/h, kg/h, t/d

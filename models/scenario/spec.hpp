@@ -236,6 +236,8 @@ struct Logistics {
 };
 
 enum class LinkKind { satellite, radio_los, hf };
+enum class DropPolicy { drop_newest, drop_lowest_priority };
+enum class RelayPolicy { forward_without_delivering, avoid_foreign_relays };
 
 /// A comms endpoint: a naval unit, a squadron, a base, a port, a depot, or a
 /// standalone headquarters at a geography point.
@@ -243,22 +245,55 @@ struct CommsNode {
   std::string name;
   std::string host;  // entity name; empty for a standalone node
   Place position;    // standalone nodes only
+  std::string nation;  // the node's own, else the section's default; set on load
+  std::vector<std::string> groups;
+  double antenna_height_ft = 60.0;
+  bool headquarters = false;  // age of information is measured here; units report here
+};
+
+/// A window in which a link is down: [from, until).
+struct CommsOutage {
+  core::SimTime from;
+  core::SimTime until;
 };
 
 struct CommsLink {
   std::string name;
   LinkKind kind = LinkKind::satellite;
-  std::string from;
-  std::string to;
-  core::Duration latency;
+  std::vector<std::string> nodes;  // members: `nodes`, or `from` and `to`
+  bool from_to = false;            // written with `from` and `to`
+  core::Duration latency;          // the minimum delay, > 0
   double bandwidth_bps = 0.0;
   double loss_fraction = 0.0;
-  double range_nm = 0.0;  // radio_los only; 0 = unlimited
+  double range_nm = 0.0;  // radio_los only; 0 = the radio horizon of the two antennas
+  std::vector<CommsOutage> outages;
+  core::Duration mtbf;  // random outages; zero: none
+  core::Duration mttr;
+  core::Duration setup_time;  // hf only
+  std::optional<std::int64_t> overhead_bytes;  // default: the kind's
+  int buffer_messages = 64;
+  DropPolicy drop_policy = DropPolicy::drop_lowest_priority;
+};
+
+/// What units send on their own: logistics status on a schedule and when
+/// fuel falls through a threshold, contact reports while on patrol.
+struct CommsReporting {
+  core::Duration report_every = core::hours(6);  // zero: no scheduled status reports
+  std::vector<double> fuel_thresholds;           // fractions; a report on falling through each
+  double contacts_per_hour = 0.0;                // per unit on a patrol task
+  std::vector<std::string> contacts_releasable_to;  // allied nations besides the reporter's own
 };
 
 struct Comms {
+  std::string nation;          // default nation of the nodes
+  std::string logistics_cell;  // the node of the logistics cell
+  RelayPolicy relay_policy = RelayPolicy::forward_without_delivering;
+  core::Duration ack_timeout = core::seconds(30);
+  int retransmissions = 3;
+  CommsReporting reporting;
   std::vector<CommsNode> nodes;
   std::vector<CommsLink> links;
+  bool simulated() const noexcept { return !nodes.empty(); }
 };
 
 struct Phase {

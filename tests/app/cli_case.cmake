@@ -362,15 +362,21 @@ elseif(CASE STREQUAL "diagnostics_are_capped_at_100")
   endif()
   expect_match("${err}" "50 more diagnostics not shown \\(150 in all\\)" "the count of the rest")
 
-elseif(CASE STREQUAL "drill_with_comms_warns_that_comms_is_not_simulated")
+elseif(CASE STREQUAL "drill_with_comms_loads_quietly_and_a_zero_latency_exits_65")
   drillsim(validate "${joint}")
   expect_rc(0)
-  expect_match("${err}" "warning: comms: the comms section is checked but not simulated yet" "warning")
-  drillsim(validate "${small}")
-  expect_rc(0)
   if(err MATCHES "comms")
-    message(FATAL_ERROR "a drill without comms was warned about comms:\n${err}")
+    message(FATAL_ERROR "a valid comms section drew a diagnostic:\n${err}")
   endif()
+  file(READ "${small}" yaml)
+  string(APPEND yaml "comms:\n  nation: GBR\n  logistics_cell: hq\n  nodes:\n"
+         "    - {name: hq, position: lossiemouth}\n    - {name: ship, host: argyll}\n  links:\n"
+         "    - {name: sat, kind: satellite, nodes: [hq, ship], latency: 0s, bandwidth: 64 kbit/s}\n")
+  file(WRITE "${WORK_DIR}/zero_latency.yaml" "${yaml}")
+  drillsim(validate "${WORK_DIR}/zero_latency.yaml")
+  expect_rc(65)
+  expect_match("${err}" "zero_latency\\.yaml:[0-9]+:[0-9]+: error: comms\\.links\\[0\\]\\.latency: latency must be greater than zero"
+               "the latency error at its position")
 
 elseif(CASE STREQUAL "replications_show_progress_on_stderr")
   drillsim(run "${small}" --replications 3)

@@ -55,6 +55,7 @@ class DrillRun {
 
   core::Simulation& sim() noexcept { return sim_; }
   const scenario::DrillSpec& spec() const noexcept { return spec_; }
+  DrillModel& model() noexcept { return model_; }
 
   /// Runs every event up to and including `t`, settles the ships' fuel
   /// accounts there (as a run's end does) and returns the results then.

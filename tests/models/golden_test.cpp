@@ -68,18 +68,24 @@ TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "0325e4e17d0e6995");
-  EXPECT_EQ(g.events, 1616u);
+  EXPECT_EQ(g.fingerprint, "ff46e4fd45592d72");
+  EXPECT_EQ(g.events, 9495u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "620ed72bf2a4f943");
-  EXPECT_EQ(g.events, 92900u);
+  EXPECT_EQ(g.fingerprint, "be2589c26455d221");
+  EXPECT_EQ(g.events, 102093u);
+}
+
+TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
+  const GoldenRun g = run_config("degraded_comms.yaml");
+  EXPECT_EQ(g.fingerprint, "13e6c202e865a158");
+  EXPECT_EQ(g.events, 17372u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
-  for (const char* file : {"small.yaml", "joint_drill.yaml"}) {
+  for (const char* file : {"small.yaml", "joint_drill.yaml", "degraded_comms.yaml"}) {
     const GoldenRun a = run_config(file);
     const GoldenRun b = run_config(file);
     EXPECT_EQ(a.fingerprint, b.fingerprint) << file;

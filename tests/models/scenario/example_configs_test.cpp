@@ -66,6 +66,19 @@ TEST(ExampleConfigs, JointDrillHasCarrierGroupOilerTankerAndMaritimePatrol) {
   EXPECT_TRUE(mpa);
 }
 
+TEST(ExampleConfigs, DegradedCommsDrillHasASatelliteOutageAndLossyRadio) {
+  const LoadResult r = load_config("degraded_comms.yaml");
+  ASSERT_TRUE(r.drill);
+  bool outage = false, lossy_radio = false;
+  for (const CommsLink& l : r.drill->comms.links) {
+    outage = outage || (l.kind == LinkKind::satellite && !l.outages.empty());
+    lossy_radio = lossy_radio || (l.kind == LinkKind::radio_los && l.loss_fraction > 0);
+  }
+  EXPECT_TRUE(outage);
+  EXPECT_TRUE(lossy_radio);
+  EXPECT_FALSE(r.drill->comms.logistics_cell.empty());
+}
+
 TEST(ExampleConfigs, LargeDrillHasAtLeastFiveHundredUnitsOverThirtyDays) {
   const LoadResult r = load_config("large.yaml");
   ASSERT_TRUE(r.drill);

@@ -296,6 +296,106 @@ TEST(Validation, CommsLinksMustJoinKnownNodes) {
   EXPECT_DIAG(c, "comms.links[1].range", 41, "30 nm", "only radio_los links have a range", "");
 }
 
+TEST(Validation, CommsSectionMapsEveryKeyOntoTheSpec) {
+  const Case c = load(
+      "comms:\n"
+      "  nation: GBR\n"
+      "  logistics_cell: hq\n"
+      "  relay_policy: avoid_foreign_relays\n"
+      "  ack_timeout: 45s\n"
+      "  retransmissions: 2\n"
+      "  reporting: {report_every: 4h, fuel_thresholds: [60%, 0.4], contacts_per_hour: 3, contacts_releasable_to: [NOR]}\n"
+      "  nodes:\n"
+      "    - {name: hq, position: home, headquarters: true, groups: [logistics]}\n"
+      "    - {name: ship, host: argyll, nation: NOR, antenna_height: 100 ft}\n"
+      "    - {name: oiler, host: tidespring}\n"
+      "  links:\n"
+      "    - name: sat\n"
+      "      kind: satellite\n"
+      "      nodes: [hq, ship, oiler]\n"
+      "      latency: 250ms\n"
+      "      bandwidth: 64 kbit/s\n"
+      "      outages: [{from: D+1 00:00, until: D+1 06:00}]\n"
+      "      random_outages: {mtbf: 2d, mttr: 2h}\n"
+      "      buffer: 16\n"
+      "      drop_policy: drop_newest\n"
+      "      overhead: 80\n"
+      "    - {name: los, kind: radio_los, from: ship, to: oiler, latency: 5ms, bandwidth: 9600 bit/s, loss: 10%}\n"
+      "    - {name: hf, kind: hf, from: hq, to: ship, latency: 1s, bandwidth: 2400 bit/s, setup_time: 5s}\n");
+  ASSERT_TRUE(c.r.ok()) << format(c.r.diagnostics);
+  EXPECT_TRUE(c.r.diagnostics.empty()) << format(c.r.diagnostics);
+  const Comms& comms = c.r.drill->comms;
+  EXPECT_EQ(comms.logistics_cell, "hq");
+  EXPECT_EQ(comms.relay_policy, RelayPolicy::avoid_foreign_relays);
+  EXPECT_EQ(comms.ack_timeout, core::seconds(45));
+  EXPECT_EQ(comms.retransmissions, 2);
+  EXPECT_EQ(comms.reporting.report_every, core::hours(4));
+  EXPECT_EQ(comms.reporting.fuel_thresholds, (std::vector<double>{0.6, 0.4}));
+  EXPECT_DOUBLE_EQ(comms.reporting.contacts_per_hour, 3.0);
+  EXPECT_EQ(comms.reporting.contacts_releasable_to, std::vector<std::string>{"NOR"});
+  ASSERT_EQ(comms.nodes.size(), 3u);
+  EXPECT_EQ(comms.nodes[0].nation, "GBR");
+  EXPECT_TRUE(comms.nodes[0].headquarters);
+  EXPECT_EQ(comms.nodes[0].groups, std::vector<std::string>{"logistics"});
+  EXPECT_EQ(comms.nodes[1].nation, "NOR");
+  EXPECT_NEAR(comms.nodes[1].antenna_height_ft, 100.0, 1e-9);
+  EXPECT_FALSE(comms.nodes[2].headquarters);
+  ASSERT_EQ(comms.links.size(), 3u);
+  const CommsLink& sat = comms.links[0];
+  EXPECT_EQ(sat.nodes, (std::vector<std::string>{"hq", "ship", "oiler"}));
+  EXPECT_EQ(sat.latency, core::milliseconds(250));
+  ASSERT_EQ(sat.outages.size(), 1u);
+  EXPECT_EQ(sat.outages[0].from, core::at(core::hours(24)));
+  EXPECT_EQ(sat.outages[0].until, core::at(core::hours(30)));
+  EXPECT_EQ(sat.mtbf, core::hours(48));
+  EXPECT_EQ(sat.mttr, core::hours(2));
+  EXPECT_EQ(sat.buffer_messages, 16);
+  EXPECT_EQ(sat.drop_policy, DropPolicy::drop_newest);
+  EXPECT_EQ(sat.overhead_bytes, std::optional<std::int64_t>{80});
+  EXPECT_EQ(comms.links[1].nodes, (std::vector<std::string>{"ship", "oiler"}));
+  EXPECT_DOUBLE_EQ(comms.links[1].loss_fraction, 0.1);
+  EXPECT_EQ(comms.links[2].setup_time, core::seconds(5));
+}
+
+TEST(Validation, CommsKeysAreCheckedWhereTheyAreWritten) {
+  const Case c = load(
+      "comms:\n"
+      "  logistics_cell: hqq\n"
+      "  reporting: {fuel_thresholds: [120%]}\n"
+      "  nodes:\n"
+      "    - {name: hq, position: home, nation: GBR, headquarters: yes}\n"
+      "    - {name: ship, host: argyll}\n"
+      "  links:\n"
+      "    - {name: a, kind: satellite, nodes: [hq, ship], latency: 0s, bandwidth: 64 kbit/s, drop_policy: drop_oldest}\n"
+      "    - {name: b, kind: radio_los, nodes: [hq, ship, hq], latency: 5ms, bandwidth: 9600 bit/s, loss: 100%}\n"
+      "    - {name: c, kind: satellite, from: hq, to: ship, latency: 1s, bandwidth: 2400 bit/s, setup_time: 5s,\n"
+      "       outages: [{from: D+1 00:00, until: D+0 06:00}], random_outages: {mtbf: 2d}}\n");
+  EXPECT_FALSE(c.r.ok());
+  EXPECT_DIAG(c, "comms.logistics_cell", 36, "hqq", "unknown comms node 'hqq'", "did you mean 'hq'?");
+  EXPECT_DIAG(c, "comms.reporting.fuel_thresholds[0]", 37, "120%", "above 0 and below 1", "");
+  EXPECT_DIAG(c, "comms.nodes[0].headquarters", 39, "yes", "expected true or false", "");
+  EXPECT_DIAG(c, "comms.nodes[1]", 40, "{name: ship", "missing required key 'nation'", "comms.nation");
+  EXPECT_DIAG(c, "comms.links[0].latency", 42, "0s", "latency must be greater than zero", "250ms");
+  EXPECT_DIAG(c, "comms.links[0].drop_policy", 42, "drop_oldest", "unknown drop_policy 'drop_oldest'", "drop_newest");
+  EXPECT_DIAG(c, "comms.links[1].nodes", 43, "[hq, ship, hq]", "a radio_los link joins exactly two nodes", "");
+  EXPECT_DIAG(c, "comms.links[1].nodes[2]", 43, "hq]", "a link must join different nodes", "");
+  EXPECT_DIAG(c, "comms.links[1].loss", 43, "100%", "loss must be below 1", "");
+  EXPECT_DIAG(c, "comms.links[2].setup_time", 44, "5s", "only hf links have a set-up time", "");
+  EXPECT_DIAG(c, "comms.links[2].outages[0].until", 45, "D+0 06:00", "an outage ends after it starts", "");
+  EXPECT_DIAG(c, "comms.links[2].random_outages", 45, "{mtbf", "missing required key 'mttr'", "");
+}
+
+TEST(Validation, CommsHasAtMostSixtyFourNations) {
+  std::string extra = "comms:\n  logistics_cell: n0\n  nodes:\n";
+  for (int i = 0; i < 65; ++i)
+    extra += "    - {name: n" + std::to_string(i) + ", position: home, nation: X" + std::to_string(i) + "}\n";
+  const Case c = load(extra);
+  EXPECT_DIAG(c, "comms.nodes[64]", 102, "{name: n64", "more than 64 nations", "");
+  std::size_t errors = 0;
+  for (const Diagnostic& d : c.r.diagnostics) errors += d.severity == Severity::error;
+  EXPECT_EQ(errors, 1u) << format(c.r.diagnostics);
+}
+
 TEST(Validation, ReplenishmentTaskLetsALongRouteBalance) {
   std::string text(kBase);
   const std::string unit = "{name: argyll, class: t23, start: home}";

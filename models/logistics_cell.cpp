@@ -1,0 +1,165 @@
+#include "models/logistics_cell.hpp"
+
+#include <limits>
+
+#include "models/comms_wiring.hpp"
+#include "models/world.hpp"
+
+namespace drill::models {
+
+namespace {
+
+// A requester reported this far from its order's rendezvous gets the oiler
+// a new rendezvous.
+constexpr double kRendezvousMovedNm = 1.0;
+
+}  // namespace
+
+const LogisticsCell::Entry* LogisticsCell::picture(std::uint32_t unit) const {
+  auto it = picture_.find(unit);
+  return it == picture_.end() ? nullptr : &it->second;
+}
+
+void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
+  Entry& e = picture_[status.unit()];
+  if (made < e.reported) return;  // an older report overtaken by a newer one
+  e.position = LatLon{status.latitude_deg(), status.longitude_deg()};
+  e.fuel_fraction = status.fuel_fraction();
+  e.readiness = status.readiness();
+  e.reported = made;
+  if (auto it = oilers_.find(status.unit());
+      it != oilers_.end() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && made >= it->second.last_order)
+    it->second.orders_since_free = 0;
+  if (ShipComms* sc = w_.comms->by_unit(status.unit()); sc && sc->ship->is_oiler() &&
+      status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && oilers_[status.unit()].orders_since_free == 0)
+    answer_oldest_request(*sc->ship);
+
+  auto req = requests_.find(status.unit());
+  if (req == requests_.end() || made < req->second.made) return;
+  ShipComms* sc = w_.comms->by_unit(status.unit());
+  if (!sc) return;
+  Ship& receiver = *sc->ship;
+  if (status.fuel_fraction() >= receiver.ship_class().critical_fuel_fraction) {
+    requests_.erase(req);  // replenished, or gone to a port
+    return;
+  }
+  Request& r = req->second;
+  if (r.order_id != 0 && distance_nm(r.position, e.position) > kRendezvousMovedNm) {
+    r.position = e.position;
+    if (ShipComms* oc = w_.comms->by_unit(r.oiler)) send_order(*oc->ship, receiver, r);
+  }
+}
+
+void LogisticsCell::on_request(const drill::v1::SupportRequest& request, core::SimTime made) {
+  if (request.kind() == drill::v1::SUPPORT_KIND_TANKER_SUPPORT) {
+    order_tankers(request);
+    return;
+  }
+  if (request.kind() != drill::v1::SUPPORT_KIND_REPLENISHMENT) return;
+  ShipComms* sc = w_.comms->by_unit(request.requester_unit());
+  if (!sc) return;
+  auto [it, fresh] = requests_.try_emplace(request.requester_unit());
+  Request& r = it->second;
+  // A copy sent again, or a request older than the one in hand: answered already.
+  if (!fresh && made <= r.made) return;
+  r = Request{};
+  r.made = made;
+  r.position = LatLon{request.latitude_deg(), request.longitude_deg()};
+  Entry& e = picture_[request.requester_unit()];
+  if (made >= e.reported) {
+    e.position = r.position;
+    e.reported = made;
+  }
+  if (Ship* oiler = oiler_for(r.position)) order(*oiler, *sc->ship, r);
+  // Otherwise the request waits for an oiler to report itself free.
+}
+
+void LogisticsCell::order(Ship& oiler, Ship& receiver, Request& r) {
+  r.oiler = oiler.unit.index();
+  r.order_id = w_.comms->next_order_id++;
+  OilerBook& book = oilers_[r.oiler];
+  ++book.orders_since_free;
+  book.last_order = w_.sim.now();
+  send_order(oiler, receiver, r);
+}
+
+void LogisticsCell::answer_oldest_request(Ship& oiler) {
+  std::map<std::uint32_t, Request>::iterator oldest = requests_.end();
+  for (auto it = requests_.begin(); it != requests_.end(); ++it)
+    if (it->second.order_id == 0 && (oldest == requests_.end() || it->second.made < oldest->second.made)) oldest = it;
+  if (oldest == requests_.end()) return;
+  if (ShipComms* sc = w_.comms->by_unit(oldest->first)) order(oiler, *sc->ship, oldest->second);
+}
+
+void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
+  if (!tanker_tasks_.insert(request.task()).second) return;  // ordered already (a copy sent again)
+  const TaskRt* task = nullptr;
+  for (const auto& t : w_.tasks)
+    if (t->id.index() == request.task()) task = t.get();
+  if (!task) return;
+  for (const std::string& p : task->spec->participants) {
+    auto sq = w_.squadron_by_name.find(p);
+    if (sq == w_.squadron_by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
+    drill::v1::Order o;
+    o.set_order_id(w_.comms->next_order_id++);
+    o.set_tasked_unit(sq->second->aircraft.front()->unit.index());
+    o.set_kind(drill::v1::ORDER_KIND_TASK);
+    o.set_task(request.task());
+    o.set_supported_unit(request.requester_unit());
+    o.set_latitude_deg(request.latitude_deg());
+    o.set_longitude_deg(request.longitude_deg());
+    o.set_start_us(w_.sim.now().ticks());
+    if (task->spec->coverage) o.set_end_us(task->spec->coverage->until.ticks());
+    send_tanker_order(w_, o);
+  }
+}
+
+Ship* LogisticsCell::oiler_for(LatLon where) {
+  Ship* best = nullptr;
+  double best_d = std::numeric_limits<double>::infinity();
+  for (Ship* oiler : w_.oilers) {
+    const std::uint32_t unit = oiler->unit.index();
+    ShipComms& oc = w_.comms->of(*oiler);
+    Entry e;
+    if (oc.node) {
+      auto it = picture_.find(unit);
+      if (it == picture_.end()) continue;  // never heard of
+      e = it->second;
+    } else {
+      // Off the network: an ideal link, the cell sees the oiler as it is.
+      e.position = oiler->position();
+      e.readiness = oc.free_for_calls ? drill::v1::READINESS_FULLY_CAPABLE : drill::v1::READINESS_PARTIALLY_CAPABLE;
+    }
+    const OilerBook& book = oilers_[unit];
+    if (e.readiness != drill::v1::READINESS_FULLY_CAPABLE || book.orders_since_free > 0) continue;
+    const double d = distance_nm(e.position, where);
+    if (d < best_d) {
+      best = oiler;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+void LogisticsCell::send_order(Ship& oiler, Ship& receiver, Request& request) {
+  const auto& cls = oiler.ship_class();
+  const double speed = cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn);
+  const Entry* seen = picture(oiler.unit.index());
+  const LatLon from = seen ? seen->position : oiler.position();
+  // The requester waits for the oiler until it should have come, with the
+  // requester's own oiler_wait to spare.
+  const core::SimTime due =
+      w_.sim.now() + core::hours_f(distance_nm(from, request.position) / speed) + receiver.ship_class().oiler_wait;
+  drill::v1::Order o;
+  o.set_order_id(request.order_id);
+  o.set_tasked_unit(oiler.unit.index());
+  o.set_kind(drill::v1::ORDER_KIND_REPLENISH);
+  o.set_supported_unit(receiver.unit.index());
+  o.set_latitude_deg(request.position.lat_deg);
+  o.set_longitude_deg(request.position.lon_deg);
+  o.set_start_us(w_.sim.now().ticks());
+  o.set_end_us(due.ticks());
+  send_order_message(w_, o);
+}
+
+}  // namespace drill::models

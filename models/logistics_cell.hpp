@@ -1,0 +1,80 @@
+// The logistics cell: decides replenishment from what has reached it.
+//
+// Its picture holds, per unit, the last report received (position, fuel,
+// readiness, the time the report was made), built only from logistics
+// status and support requests that arrived over the network. For a ship off
+// the network (its unit hosts no node) the picture is the ship's true state,
+// as if it reported over an ideal link.
+//
+// A request for fuel is answered with an order to one oiler, sent to the
+// oiler and to the requester: the oiler reported free (in its service loop
+// with no order in hand) and not ordered since, nearest to the reported
+// position. Without one the request waits, and the next oiler to report
+// itself free is ordered to the oldest waiting request (the ship falls back
+// to a port when its `oiler_wait` runs out first). A later report
+// of a requester with an open order more than a mile from the order's
+// rendezvous sends the oiler the order again with the new position; a report
+// at or above the class's critical fuel closes the request.
+//
+// A request for tanker support names a coverage task: the cell orders every
+// tanker squadron of the task to fly it (once per task); until the order has
+// reached a squadron its tankers stay on the ground.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+
+#include "core/time.hpp"
+#include "drill/v1/messages.pb.h"
+#include "models/drill_model.hpp"
+#include "models/geo.hpp"
+
+namespace drill::models {
+
+class Ship;
+
+class LogisticsCell {
+ public:
+  explicit LogisticsCell(DrillModel::World& w) : w_(w) {}
+
+  /// A report or request that has reached the cell (over the network, or
+  /// at once from a ship off the network).
+  void on_status(const drill::v1::LogisticsStatus& status, core::SimTime made);
+  void on_request(const drill::v1::SupportRequest& request, core::SimTime made);
+
+  struct Entry {
+    LatLon position;
+    double fuel_fraction = 1.0;
+    drill::v1::Readiness readiness = drill::v1::READINESS_UNSPECIFIED;
+    core::SimTime reported;
+  };
+  /// What the cell knows of `unit` (a UnitId index), or null if nothing.
+  const Entry* picture(std::uint32_t unit) const;
+
+ private:
+  struct Request {
+    core::SimTime made;
+    LatLon position;
+    std::uint64_t order_id = 0;  // 0: not answered
+    std::uint32_t oiler = 0;     // unit of the oiler ordered
+  };
+  struct OilerBook {
+    int orders_since_free = 0;  // orders sent after the last report of it free
+    core::SimTime last_order;
+  };
+
+  Ship* oiler_for(LatLon where);
+  void order(Ship& oiler, Ship& receiver, Request& request);
+  void answer_oldest_request(Ship& oiler);
+  void order_tankers(const drill::v1::SupportRequest& request);
+  void send_order(Ship& oiler, Ship& receiver, Request& request);
+
+  DrillModel::World& w_;
+  std::map<std::uint32_t, Entry> picture_;  // by unit
+  std::map<std::uint32_t, Request> requests_;  // open requests, by requester unit
+  std::map<std::uint32_t, OilerBook> oilers_;  // by unit
+  std::set<std::uint32_t> tanker_tasks_;       // tasks whose tankers are ordered
+};
+
+}  // namespace drill::models

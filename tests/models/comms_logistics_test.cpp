@@ -1,0 +1,314 @@
+// Logistics over the comms network: the drill builds its network from the
+// `comms` section, a ship's call for fuel is a message to the logistics
+// cell, and the oiler sets out when the cell's order has reached it, for the
+// position the ship reported.
+//
+// The drill is the one of fuel_call_test.cpp with comms: a frigate on patrol
+// at a asks for fuel at 06:00 (its first fuel check); an oiler patrols at b.
+// Both carry a node on one satellite channel with the logistics cell at a
+// headquarters ashore.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/metrics/activity.hpp"
+#include "models/comms/message_listener.hpp"
+#include "models/comms/network.hpp"
+#include "models/geo.hpp"
+#include "tests/models/drill_run.hpp"
+
+namespace drill::models {
+namespace {
+
+using testing::DrillRun;
+using testing::named;
+
+constexpr LatLon kA{50.0, -5.0};  // the frigate's patrol box
+constexpr LatLon kB{50.5, -5.0};  // the oiler's patrol box
+
+std::string drill(const std::string& comms) {
+  return R"(
+drill: {name: fuel over comms, horizon: 1d}
+geography:
+  points:
+    - {name: a, lat: 50.0, lon: -5.0}
+    - {name: b, lat: 50.5, lon: -5.0}
+    - {name: hq_site, lat: 51.6, lon: -0.4}
+  areas:
+    - {name: box_a, centre: a, radius: 10 nm}
+    - {name: box_b, centre: b, radius: 10 nm}
+naval:
+  classes:
+    - {name: frigate, max_speed: 30 kn, cruise_speed: 15 kn, fuel_capacity: 500 t,
+       burn_at_max: 10 t/h, hotel: 1 t/h, critical_fuel: 20%, oiler_wait: 6h}
+    - name: tide
+      max_speed: 18 kn
+      cruise_speed: 12 kn
+      fuel_capacity: 2000 t
+      burn_at_max: 6 t/h
+      hotel: 0.8 t/h
+      oiler: {cargo_fuel: 10000 t, transfer_rate: 100 t/h, connect_time: 30min, disconnect_time: 15min}
+  units:
+    - {name: f1, class: frigate, start: a, initial_fuel: 21%}
+    - {name: o1, class: tide, start: b, patrol_area: box_b}
+plan:
+  tasks:
+    - {name: watch, kind: patrol, participants: [f1], location: box_a, deadline: D+1 00:00}
+)" + comms;
+}
+
+std::string comms_section(const std::string& satellite_extra) {
+  return R"(comms:
+  nation: GBR
+  logistics_cell: hq
+  reporting: {report_every: 0s}
+  nodes:
+    - {name: hq, position: hq_site, headquarters: true}
+    - {name: f1_radio, host: f1}
+    - {name: o1_radio, host: o1}
+  links:
+    - {name: sat, kind: satellite, nodes: [hq, f1_radio, o1_radio], latency: 250ms, bandwidth: 2400 bit/s)" +
+         satellite_extra + "}\n";
+}
+
+/// The first start of each of a unit's activities.
+struct Activities final : core::metrics::ActivityListener {
+  std::vector<core::metrics::ActivityRecord> records;
+  void on_activity(const core::metrics::ActivityRecord& r) override { records.push_back(r); }
+  std::optional<core::SimTime> first_start(std::uint32_t unit, core::metrics::Activity a) const {
+    for (const auto& r : records)
+      if (r.subject.index == unit && r.activity == a && r.edge == core::metrics::ActivityEdge::start) return r.time;
+    return std::nullopt;
+  }
+};
+
+/// When messages of a flow were delivered at a node.
+struct Deliveries final : comms::MessageListener {
+  comms::Flow flow;
+  core::metrics::NodeId at;
+  std::vector<core::SimTime> times;
+  Deliveries(comms::Flow f, core::metrics::NodeId n) : flow(f), at(n) {}
+  void on_message_event(const comms::MessageEvent& e) override {
+    if (e.kind == comms::MessageEventKind::delivered && e.node == at && comms::flow_of(*e.message) == flow)
+      times.push_back(e.time);
+  }
+};
+
+constexpr std::uint32_t kO1 = 1;  // unit id: ships count in declaration order, f1 is 0
+
+TEST(CommsLogistics, ADrillWithoutCommsHasNoNetworkAndOneWithCommsBuildsIt) {
+  DrillRun ideal(drill(""));
+  EXPECT_EQ(ideal.model().network(), nullptr);
+  DrillRun with(drill(comms_section("")));
+  ASSERT_NE(with.model().network(), nullptr);
+  EXPECT_EQ(with.model().network()->node_count(), 3u);
+  EXPECT_EQ(with.model().network()->link_count(), 1u);
+}
+
+TEST(CommsLogistics, TheOilerSetsOutWhenTheOrderArrivesAndMeetsTheShipWhereItReported) {
+  DrillRun run(drill(comms_section("")));
+  const comms::Network& net = *run.model().network();
+  Deliveries orders(comms::Flow::order, net.node("o1_radio"));
+  Deliveries requests(comms::Flow::support_request, net.node("hq"));
+  Activities acts;
+  run.model().add_message_listener(&orders);
+  run.model().add_message_listener(&requests);
+  run.model().set_activity_listener(&acts);
+  const DrillMeasures m = run.run_to_horizon();
+
+  // The request leaves at the 06:00 fuel check and takes the satellite's
+  // delay plus its transmission to reach the cell; the order goes back.
+  ASSERT_EQ(requests.times.size(), 1u);
+  EXPECT_GT(requests.times[0], core::at(core::hours(6)) + core::milliseconds(250));
+  EXPECT_LT(requests.times[0], core::at(core::hours(6)) + core::seconds(5));
+  ASSERT_FALSE(orders.times.empty());
+  EXPECT_GT(orders.times[0], requests.times[0] + core::milliseconds(250));
+  // From b at its maximum speed, 18 kn, straight to where f1 reported.
+  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  ASSERT_TRUE(ras.has_value());
+  const core::SimTime expected = orders.times[0] + core::hours_f(distance_nm(kA, kB) / 18.0);
+  EXPECT_NEAR((*ras - expected).seconds(), 0.0, 1e-3);
+  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);
+  EXPECT_GT(m.fuel_delivered_ras_t, 0.0);
+}
+
+TEST(CommsLogistics, ARequestSentDuringAnOutageIsAnsweredOnlyWhenTheLinkIsBack) {
+  DrillRun run(drill(comms_section(", outages: [{from: D+0 05:00, until: D+0 08:00}]")));
+  Activities acts;
+  run.model().set_activity_listener(&acts);
+  const DrillMeasures m = run.run_to_horizon();
+  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  ASSERT_TRUE(ras.has_value());
+  // Nothing moves before the satellite is back at 08:00; then the request,
+  // the order and the oiler's passage from b.
+  const core::SimTime earliest = core::at(core::hours(8)) + core::hours_f(distance_nm(kA, kB) / 18.0);
+  EXPECT_GT(*ras, earliest);
+  EXPECT_LT(*ras, earliest + core::minutes(1));
+  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);
+}
+
+TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
+  // The satellite is down from before the request until the horizon: no
+  // answer within the frigate's 6 h oiler_wait, so it sails to the port.
+  std::string text = drill(comms_section(", outages: [{from: D+0 05:00, until: D+1 00:00}]"));
+  text.insert(text.find("naval:"), R"(bases:
+  ports:
+    - {name: port_c, position: [50.0, -4.0], berths: 1, fuel: {capacity: 5000 t}}
+)");
+  DrillRun run(text);
+  const DrillMeasures m = run.run_to_horizon();
+  EXPECT_EQ(m.fuel_delivered_ras_t, 0.0);
+  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);  // bunkered in port
+  EXPECT_GT(m.fuel_issued_bases_t, 0.0);
+}
+
+/// The orders delivered at a node, as they were.
+struct OrdersAt final : comms::MessageListener {
+  core::metrics::NodeId at;
+  std::vector<drill::v1::Order> orders;
+  explicit OrdersAt(core::metrics::NodeId n) : at(n) {}
+  void on_message_event(const comms::MessageEvent& e) override {
+    if (e.kind == comms::MessageEventKind::delivered && e.node == at && e.message->has_order())
+      orders.push_back(e.message->order());
+  }
+};
+
+TEST(CommsLogistics, LaterReportsOfTheReceiverMoveTheRendezvousOfItsOrder) {
+  // The oiler's own satellite link is down 05:00-14:00, the frigate's is up:
+  // the frigate has the cell's answer at once, waits the oiler's passage plus
+  // its oiler_wait (1 h here), gives up and sails for the port at c,
+  // reporting every hour on the way. Each report moves the rendezvous, and
+  // the oiler gets the order with every position once its link is back.
+  std::string text = drill(R"(comms:
+  nation: GBR
+  logistics_cell: hq
+  reporting: {report_every: 1h}
+  nodes:
+    - {name: hq, position: hq_site, headquarters: true}
+    - {name: f1_radio, host: f1}
+    - {name: o1_radio, host: o1}
+  links:
+    - {name: sat_f1, kind: satellite, nodes: [hq, f1_radio], latency: 250ms, bandwidth: 2400 bit/s}
+    - {name: sat_o1, kind: satellite, nodes: [hq, o1_radio], latency: 250ms, bandwidth: 2400 bit/s,
+       outages: [{from: D+0 05:00, until: D+0 14:00}]}
+)");
+  text.replace(text.find("oiler_wait: 6h"), std::string("oiler_wait: 6h").size(), "oiler_wait: 1h");
+  text.insert(text.find("naval:"), R"(bases:
+  ports:
+    - {name: port_c, position: [50.0, -4.0], berths: 1, fuel: {capacity: 5000 t}}
+)");
+  DrillRun run(text);
+  OrdersAt at_oiler(run.model().network()->node("o1_radio"));
+  run.model().add_message_listener(&at_oiler);
+  run.run_to_horizon();
+  ASSERT_GE(at_oiler.orders.size(), 2u);
+  const drill::v1::Order& first = at_oiler.orders.front();
+  const drill::v1::Order& last = at_oiler.orders.back();
+  EXPECT_EQ(first.order_id(), last.order_id());
+  // First where the frigate asked, at a; then on its way east, the last
+  // from the port at c (it reports while it bunkers, still below critical).
+  EXPECT_NEAR(first.longitude_deg(), kA.lon_deg, 1e-9);
+  EXPECT_GT(last.longitude_deg(), kA.lon_deg + 0.1);
+  EXPECT_LE(last.longitude_deg(), -4.0 + 1e-9);
+}
+
+TEST(CommsLogistics, ALineOfSightLinkFollowsAShipAlongItsLegNotOnlyAtItsWaypoints) {
+  // f1 sails 60 nm north from a at 15 kn; f2 waits 30 nm up the track. The
+  // radio reaches 10 nm, so it is up while f1 is within 10 nm of b, in the
+  // middle of the leg (range is checked every minute, 0.25 nm at 15 kn).
+  DrillRun run(R"(
+drill: {name: moving radio, horizon: 1d}
+geography:
+  points:
+    - {name: a, lat: 50.0, lon: -5.0}
+    - {name: b, lat: 50.5, lon: -5.0}
+    - {name: c, lat: 51.0, lon: -5.0}
+naval:
+  classes:
+    - {name: frigate, max_speed: 30 kn, cruise_speed: 15 kn, fuel_capacity: 500 t, burn_at_max: 10 t/h, hotel: 1 t/h}
+  units:
+    - {name: f1, class: frigate, start: a}
+    - {name: f2, class: frigate, start: b}
+plan:
+  tasks:
+    - {name: north, kind: transit, participants: [f1], location: c, deadline: D+1 00:00}
+comms:
+  nation: GBR
+  logistics_cell: hq
+  nodes:
+    - {name: hq, position: a, headquarters: true}
+    - {name: f1_radio, host: f1}
+    - {name: f2_radio, host: f2}
+  links:
+    - {name: los, kind: radio_los, from: f1_radio, to: f2_radio, latency: 5ms, bandwidth: 9600 bit/s, range: 10 nm}
+)");
+  const comms::Network& net = *run.model().network();
+  const auto los = net.link("los");
+  const double half = distance_nm(kA, kB);
+  const auto at_nm = [](double nm) { return core::at(core::hours_f(nm / 15.0)); };
+  run.run_until(at_nm(half - 12.0));
+  EXPECT_FALSE(net.link_up(los));
+  run.run_until(at_nm(half - 5.0));
+  EXPECT_TRUE(net.link_up(los));
+  run.run_until(at_nm(half + 5.0));
+  EXPECT_TRUE(net.link_up(los));
+  run.run_until(at_nm(half + 12.0));
+  EXPECT_FALSE(net.link_up(los));
+}
+
+// Tankers: tests/models/data/tanker_refuelling.yaml (two fighters keep one
+// on station 06:00-18:00 60 nm north of their field, one tanker with them)
+// with the squadrons on a satellite channel to the logistics cell. The
+// fighters ask for tanker support an hour before the tanker must launch;
+// the tanker flies once the cell's order has reached its squadron.
+std::string tanker_drill(const std::string& satellite_extra) {
+  std::ifstream in(std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data/tanker_refuelling.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str() + R"(comms:
+  nation: GBR
+  logistics_cell: hq
+  nodes:
+    - {name: hq, position: field, headquarters: true}
+    - {name: fighter_ops, host: fighters}
+    - {name: tanker_ops, host: tankers}
+  links:
+    - {name: sat, kind: satellite, nodes: [hq, fighter_ops, tanker_ops], latency: 250ms, bandwidth: 2400 bit/s)" +
+         satellite_extra + "}\n";
+}
+
+constexpr std::uint32_t kTanker = 2;  // unit id: fighters-1, fighters-2, tankers-1
+
+TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
+  DrillRun run(tanker_drill(""));
+  Activities acts;
+  run.model().set_activity_listener(&acts);
+  run.run_to_horizon();
+  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  ASSERT_TRUE(on_station.has_value());
+  EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
+}
+
+TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives) {
+  // The request (at 04:49) and so the order wait for the satellite until
+  // 07:00; then a 2 min launch slot and 60 nm at 400 kn.
+  DrillRun run(tanker_drill(", outages: [{from: D+0 04:00, until: D+0 07:00}]"));
+  Activities acts;
+  run.model().set_activity_listener(&acts);
+  const DrillMeasures m = run.run_to_horizon();
+  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  ASSERT_TRUE(on_station.has_value());
+  const core::SimTime earliest =
+      core::at(core::hours(7)) + core::minutes(2) + core::hours_f(distance_nm({57.0, -3.0}, {58.0, -3.0}) / 400.0);
+  EXPECT_GT(*on_station, earliest);
+  EXPECT_LT(*on_station, earliest + core::seconds(10));
+  EXPECT_GT(m.fuel_delivered_aar_t, 0.0);
+}
+
+}  // namespace
+}  // namespace drill::models
