@@ -26,7 +26,6 @@ namespace drill::models {
 namespace {
 
 using testing::DrillRun;
-using testing::named;
 
 constexpr LatLon kA{50.0, -5.0};  // the frigate's patrol box
 constexpr LatLon kB{50.5, -5.0};  // the oiler's patrol box
@@ -119,7 +118,7 @@ TEST(CommsLogistics, TheOilerSetsOutWhenTheOrderArrivesAndMeetsTheShipWhereItRep
   run.model().add_message_listener(&orders);
   run.model().add_message_listener(&requests);
   run.model().set_activity_listener(&acts);
-  const DrillMeasures m = run.run_to_horizon();
+  const testing::Results m = run.run_to_horizon();
 
   // The request leaves at the 06:00 fuel check and takes the satellite's
   // delay plus its transmission to reach the cell; the order goes back.
@@ -133,15 +132,15 @@ TEST(CommsLogistics, TheOilerSetsOutWhenTheOrderArrivesAndMeetsTheShipWhereItRep
   ASSERT_TRUE(ras.has_value());
   const core::SimTime expected = orders.times[0] + core::hours_f(distance_nm(kA, kB) / 18.0);
   EXPECT_NEAR((*ras - expected).seconds(), 0.0, 1e-3);
-  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);
-  EXPECT_GT(m.fuel_delivered_ras_t, 0.0);
+  EXPECT_GT(m.value("ship_fuel_received", {"f1"}), 0.0);
+  EXPECT_GT(m.value("fuel_delivered_ras"), 0.0);
 }
 
 TEST(CommsLogistics, ARequestSentDuringAnOutageIsAnsweredOnlyWhenTheLinkIsBack) {
   DrillRun run(drill(comms_section(", outages: [{from: D+0 05:00, until: D+0 08:00}]")));
   Activities acts;
   run.model().set_activity_listener(&acts);
-  const DrillMeasures m = run.run_to_horizon();
+  const testing::Results m = run.run_to_horizon();
   const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
   ASSERT_TRUE(ras.has_value());
   // Nothing moves before the satellite is back at 08:00; then the request,
@@ -149,7 +148,7 @@ TEST(CommsLogistics, ARequestSentDuringAnOutageIsAnsweredOnlyWhenTheLinkIsBack) 
   const core::SimTime earliest = core::at(core::hours(8)) + core::hours_f(distance_nm(kA, kB) / 18.0);
   EXPECT_GT(*ras, earliest);
   EXPECT_LT(*ras, earliest + core::minutes(1));
-  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);
+  EXPECT_GT(m.value("ship_fuel_received", {"f1"}), 0.0);
 }
 
 TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
@@ -161,10 +160,10 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
     - {name: port_c, position: [50.0, -4.0], berths: 1, fuel: {capacity: 5000 t}}
 )");
   DrillRun run(text);
-  const DrillMeasures m = run.run_to_horizon();
-  EXPECT_EQ(m.fuel_delivered_ras_t, 0.0);
-  EXPECT_GT(named(m.ships, "f1").fuel_received_t, 0.0);  // bunkered in port
-  EXPECT_GT(m.fuel_issued_bases_t, 0.0);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_EQ(m.value("fuel_delivered_ras"), 0.0);
+  EXPECT_GT(m.value("ship_fuel_received", {"f1"}), 0.0);  // bunkered in port
+  EXPECT_GT(m.value("fuel_issued_bases"), 0.0);
 }
 
 /// The orders delivered at a node, as they were.
@@ -300,14 +299,14 @@ TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives
   DrillRun run(tanker_drill(", outages: [{from: D+0 04:00, until: D+0 07:00}]"));
   Activities acts;
   run.model().set_activity_listener(&acts);
-  const DrillMeasures m = run.run_to_horizon();
+  const testing::Results m = run.run_to_horizon();
   const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
   ASSERT_TRUE(on_station.has_value());
   const core::SimTime earliest =
       core::at(core::hours(7)) + core::minutes(2) + core::hours_f(distance_nm({57.0, -3.0}, {58.0, -3.0}) / 400.0);
   EXPECT_GT(*on_station, earliest);
   EXPECT_LT(*on_station, earliest + core::seconds(10));
-  EXPECT_GT(m.fuel_delivered_aar_t, 0.0);
+  EXPECT_GT(m.value("fuel_delivered_aar"), 0.0);
 }
 
 }  // namespace

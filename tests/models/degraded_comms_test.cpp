@@ -15,6 +15,7 @@
 #include "io/confidence.hpp"
 #include "models/drill_model.hpp"
 #include "models/scenario/load_drill.hpp"
+#include "tests/support/snapshot_series.hpp"
 
 namespace drill::models {
 namespace {
@@ -33,7 +34,8 @@ core::Tally hours_below_critical(const scenario::DrillSpec& spec) {
     core::Simulation sim(core::SimulationOptions{.seed = spec.drill.seed, .replication = static_cast<std::uint64_t>(r)});
     DrillModel model(sim, spec);
     sim.run_until(core::at(spec.drill.horizon));
-    t.add(model.measures().hours_below_critical);
+    model.settle(sim.now());
+    t.add(drill::testing::value_of(model.snapshot(sim.now()), "time_below_critical_fuel") / 3600.0);
   }
   return t;
 }
