@@ -297,7 +297,7 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
                   "sample_every, else 1h; single runs)");
   sub->add_option("--warm-up", o->warm_up,
                   "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)");
-  sub->add_flag("--trace", o->trace, "Also write events.pb, every unit activity's start and end (single runs)");
+  sub->add_flag("--trace", o->trace, "Also write events.pb: every unit activity's start and end and every message event (single runs)");
   add_max_file_size(sub, o->max_file_size);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
   return {sub, [o] { return run_drill(*o); }};

@@ -62,6 +62,10 @@ void DrillRun::set_activity_listener(core::metrics::ActivityListener* listener) 
   model_->set_activity_listener(listener);
 }
 
+void DrillRun::add_message_listener(models::comms::MessageListener* listener) {
+  model_->add_message_listener(listener);
+}
+
 void DrillRun::settle() noexcept { model_->settle(sim_->now()); }
 
 RunResult DrillRun::result() {

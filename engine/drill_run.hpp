@@ -112,6 +112,10 @@ class DrillRun {
   /// Where the model's activity records go from now on (null: nowhere); see
   /// DrillModel::set_activity_listener. The listener must outlive the run.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+  /// Where the comms network's message events go (nothing for a drill
+  /// without comms); see DrillModel::add_message_listener. Add before the
+  /// first slice; the listener must outlive the run.
+  void add_message_listener(models::comms::MessageListener* listener);
 
   /// The results so far: `completed` at the horizon, `stopped` before it.
   /// Settles the ships first, so the run must not go on after it.

@@ -153,6 +153,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       trace_file.emplace(*out, "events.pb");
       trace.emplace(one.model().collector().names(), trace_file->stream());
       one.set_activity_listener(&*trace);
+      one.add_message_listener(&*trace);
     }
   }
   // Every series at D+0, at the warm-up (statistics restart) and at the

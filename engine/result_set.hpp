@@ -45,7 +45,8 @@ struct RunRequest {
   /// When statistics restart (from D+0). Default: the drill's `warm_up`,
   /// else none. In [0, horizon).
   std::optional<core::Duration> warm_up{};
-  /// A single run with a ResultFolder: also write events.pb, the activity trace.
+  /// A single run with a ResultFolder: also write events.pb, the activity
+  /// trace and, for a drill with comms, every message event.
   bool trace = false;
 };
 

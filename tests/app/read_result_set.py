@@ -135,10 +135,12 @@ def check_set(results):
     check(len(records) > 0, f"events.pb holds {len(records)} records")
     check([r.sequence for r in records] == list(range(len(records))), "sequence numbers 0..n-1")
     check(all(a.time_us <= b.time_us for a, b in zip(records, records[1:])), "records in time order")
-    check(all(r.subject.name for r in records), "every subject named")
     check(records[-1].time_us <= m.horizon_us, "no record after the horizon")
+    activities = [r for r in records if not r.HasField("message_event")]
+    messages = [r.message_event for r in records if r.HasField("message_event")]
+    check(all(r.subject.name for r in activities), "every activity's subject named")
     open_count, unmatched = {}, []
-    for r in records:
+    for r in activities:
         key = (r.subject.id, r.activity)
         if r.edge == trace_pb2.ACTIVITY_EDGE_START:
             open_count[key] = open_count.get(key, 0) + 1
@@ -147,6 +149,37 @@ def check_set(results):
         else:
             unmatched.append(f"{r.subject.name} {trace_pb2.Activity.Name(r.activity)} at {r.time_us}")
     check(not unmatched, f"every end record follows its start {unmatched[:3]}")
+
+    # Message records: one per event of every copy; their counts are the
+    # network's counters in summary.pb.
+    def total(name):
+        return sum(x.value for x in summary.measures if x.name == name)
+
+    sent = total("drill_messages_sent_total")
+    if sent == 0:
+        check(not messages, "no message records without messages")
+        print("all checks passed")
+        return
+    count = {}
+    for e in messages:
+        count[e.kind] = count.get(e.kind, 0) + 1
+    K = trace_pb2
+    check(all(e.node.name and e.message.HasField("envelope") for e in messages),
+          f"{len(messages)} message records, each naming its node and carrying the message")
+    created = count.get(K.MESSAGE_EVENT_KIND_CREATED, 0)
+    check(0 < created <= sent, f"{created} messages created for {sent:.0f} copies sent")
+    for kind, name in [(K.MESSAGE_EVENT_KIND_DELIVERED, "drill_messages_delivered_total"),
+                       (K.MESSAGE_EVENT_KIND_LOST, "drill_messages_lost_total"),
+                       (K.MESSAGE_EVENT_KIND_DROPPED, "drill_messages_dropped_total"),
+                       (K.MESSAGE_EVENT_KIND_EXPIRED, "drill_messages_expired_total"),
+                       (K.MESSAGE_EVENT_KIND_RETRANSMITTED, "drill_messages_retransmitted_total")]:
+        check(count.get(kind, 0) == total(name),
+              f"{K.MessageEventKind.Name(kind)} records {count.get(kind, 0)} = summary.pb's {name} {total(name):.0f}")
+    check(count.get(K.MESSAGE_EVENT_KIND_DELIVERED, 0) > 0, "some messages delivered")
+    delivered = [e for e in messages if e.kind == K.MESSAGE_EVENT_KIND_DELIVERED]
+    check(all(e.destination.name == e.node.name for e in delivered), "a copy is delivered at its addressee")
+    check(all(e.link.name for e in messages if e.kind == K.MESSAGE_EVENT_KIND_TRANSMITTED),
+          "every transmission names its link")
     print("all checks passed")
 
 
