@@ -294,7 +294,14 @@ void DrillModel::settle(core::SimTime now) noexcept {
 }
 
 const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
-  if (world_->comms) world_->comms->network->publish(now);
+  if (world_->comms) {
+    // Ages of information grow between reports: brought up to date at full
+    // reads only, so a minute's sample does not rewrite every one of them.
+    if (what == core::metrics::Collector::Read::everything)
+      world_->comms->network->publish(now);
+    else
+      world_->comms->network->publish_links(now);
+  }
   return world_->collector.changes(now, what);
 }
 

@@ -94,7 +94,10 @@ class DrillModel {
   /// differently in the last bit, so a run settles only where it ends.
   void settle(core::SimTime now) noexcept;
   /// The series changed since the previous read (Collector::changes).
-  /// Allocates nothing; the view lasts until the next read.
+  /// Allocates nothing; the view lasts until the next read. The comms
+  /// network's ages of information are brought up to `now` only by a read of
+  /// everything (the start, the warm-up, the end); in between they change
+  /// when reports arrive.
   const core::metrics::Changes& changes(core::SimTime now,
                                         core::metrics::Collector::Read what = core::metrics::Collector::Read::changed);
   /// Receives a start and an end record of every unit activity from now

@@ -934,9 +934,13 @@ void Network::update_age(std::uint32_t receiver, std::uint32_t source, SimTime g
   a.max->set(a.max_s);
 }
 
-void Network::publish(SimTime now) noexcept {
+void Network::publish_links(SimTime now) noexcept {
   for (Link& l : links_)
     if (l.busy_counted && l.busy_until <= now) idle_from(l);
+}
+
+void Network::publish(SimTime now) noexcept {
+  publish_links(now);
   for (Age& a : ages_) {
     if (!a.seen || now < a.last_update) continue;
     const double dt = (now - a.last_update).seconds();

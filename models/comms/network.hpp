@@ -142,11 +142,16 @@ class Network {
   // ---- state -------------------------------------------------------------
   bool link_up(LinkId link) const noexcept;
   std::size_t queued(LinkId link) const noexcept;
-  /// Brings the measures that change without events up to `now`: the age of
-  /// information (it grows between reports) and link utilisation (the end of
-  /// a transmission is an event only when a copy waits for it). The engine
-  /// calls it before every snapshot.
+  /// Brings the measures that change without events up to `now`: link
+  /// utilisation (the end of a transmission is an event only when a copy
+  /// waits for it) and the age of information (it grows between reports;
+  /// between publications its gauges stand as of the last report's arrival).
+  /// The model calls it before every snapshot and full read.
   void publish(core::SimTime now) noexcept;
+  /// Link utilisation only: what frequent changed-only samples bring up to
+  /// date, leaving the ages as of their last report (publishing them would
+  /// rewrite every source's age at every sample).
+  void publish_links(core::SimTime now) noexcept;
   /// Totals over the run (for tests and the bench).
   struct Totals {
     std::uint64_t sent = 0, delivered = 0, lost = 0, dropped = 0, expired = 0, retransmitted = 0;

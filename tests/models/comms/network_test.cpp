@@ -278,6 +278,37 @@ TEST(CommsLink, PeriodicReportsOverAFixedDelayHaveMeanAgeDelayPlusHalfThePeriod)
   EXPECT_NEAR(series_value(collector, sim.now(), "age_of_information_max", {"hq", "ship"}), d + 60.0, 1e-6);
 }
 
+// Between reports the age grows without an event: publish_links leaves the
+// age gauges as of the last report (a changed-only sample does not list
+// them), publish brings them up to now.
+TEST(CommsLink, AgesGrowOnlyWhenPublishedNotWhenLinksAre) {
+  core::Simulation sim({.seed = 3});
+  Collector collector;
+  NetworkSpec spec;
+  spec.nodes = {node("ship", "GBR"), node("hq", "GBR", /*track_age=*/true)};
+  spec.links = {link("sat", LinkKind::satellite, {"ship", "hq"}, core::seconds(2), 8000.0)};
+  Network net(sim, collector, spec);
+  send_status(net, net.node("ship"), net.node("hq"));
+  sim.run_until(core::at(core::minutes(1)));
+  using Read = Collector::Read;
+  net.publish(sim.now());
+  (void)collector.changes(sim.now(), Read::everything);
+  const auto listed = [&](std::string_view measure) {
+    const auto& ch = collector.changes(sim.now(), Read::changed);
+    for (const auto& c : ch.changed())
+      if (ch.descriptor(c).name == measure) return true;
+    return false;
+  };
+  sim.run_until(core::at(core::hours(1)));
+  net.publish_links(sim.now());
+  EXPECT_FALSE(listed("age_of_information_mean"));
+  const double stale = series_value(collector, sim.now(), "age_of_information_max", {"hq", "ship"});
+  net.publish(sim.now());
+  EXPECT_TRUE(listed("age_of_information_mean"));
+  const double now = series_value(collector, sim.now(), "age_of_information_max", {"hq", "ship"});
+  EXPECT_GT(now, stale + 3500.0);
+}
+
 // a - c directly over slow HF; a - b - c over two fast satellite hops.
 NetworkSpec triangle() {
   NetworkSpec spec;
