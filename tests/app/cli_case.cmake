@@ -440,6 +440,30 @@ elseif(CASE STREQUAL "out_writes_pb_prom_csv_and_trace_that_independent_clients_
     message(FATAL_ERROR "events.pb written without --trace")
   endif()
 
+elseif(CASE STREQUAL "every_example_drill_writes_a_result_set_that_independent_clients_read")
+  # Every drill in configs/: one replication with the trace, its files checked
+  # by promtool and by the Python protobuf reader against each other.
+  find_program(PROMTOOL promtool)
+  if(NOT PROMTOOL)
+    message(FATAL_ERROR "promtool not found: install the Debian package 'prometheus'")
+  endif()
+  file(GLOB drills "${SOURCE_DIR}/configs/*.yaml")
+  list(LENGTH drills n)
+  if(n LESS 4)
+    message(FATAL_ERROR "expected the example drills in configs/, found ${n}")
+  endif()
+  foreach(drill IN LISTS drills)
+    get_filename_component(name "${drill}" NAME_WE)
+    drillsim(run "${drill}" --replication 0 --quiet --trace --out "${WORK_DIR}/${name}")
+    expect_rc(0)
+    execute_process(COMMAND "${PROMTOOL}" check metrics INPUT_FILE "${WORK_DIR}/${name}/metrics.prom"
+      RESULT_VARIABLE prom_rc OUTPUT_VARIABLE prom_out ERROR_VARIABLE prom_err)
+    if(NOT prom_rc EQUAL 0)
+      message(FATAL_ERROR "${name}: promtool check metrics failed (${prom_rc}):\n${prom_out}${prom_err}")
+    endif()
+    read_result_set(check "${WORK_DIR}/${name}")
+  endforeach()
+
 elseif(CASE STREQUAL "sampling_and_tracing_change_neither_fingerprint_nor_results")
   # Sampling every 15 min (a slice boundary each) and tracing against the
   # default hourly sampling: the same events, the same measures.
