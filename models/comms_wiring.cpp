@@ -205,6 +205,59 @@ Process status_reports(World& w, Ship& ship, Duration every) {
   }
 }
 
+/// A squadron's logistics status: the readiness of its aircraft (all up,
+/// some down for repair, all down) and its base's stocks, with the base's
+/// fuel as the status's fuel and the base's position.
+void fill_squadron_status(World& w, const SquadronRt& sq, drill::v1::LogisticsStatus& s) {
+  s.set_unit(sq.aircraft.front()->unit.index());
+  const double down = sq.measures.down ? sq.measures.down->current() : 0.0;  // the model's own count
+  const auto count = static_cast<double>(sq.aircraft.size());
+  s.set_readiness(down <= 0.0     ? drill::v1::READINESS_FULLY_CAPABLE
+                  : down >= count ? drill::v1::READINESS_NOT_CAPABLE
+                                  : drill::v1::READINESS_PARTIALLY_CAPABLE);
+  const AirBaseRt& base = *sq.base;
+  const auto add_stock = [&](const Stock& stock) {
+    drill::v1::StockLevel& level = *s.add_stocks();
+    if (const auto id = w.collector.names().find<core::metrics::EntityKind::stock>(stock.name())) level.set_stock(id->index());
+    level.set_quantity(stock.level());
+  };
+  if (base.fuel) {
+    s.set_fuel_tonnes(base.fuel->level());
+    if (base.fuel->policy().capacity > 0) s.set_fuel_fraction(base.fuel->level() / base.fuel->policy().capacity);
+    add_stock(*base.fuel);
+  }
+  if (base.spares) add_stock(*base.spares);
+  const LatLon at = base.position();
+  s.set_latitude_deg(at.lat_deg);
+  s.set_longitude_deg(at.lon_deg);
+}
+
+/// A squadron that hosts a node reports its status on schedule, like ships,
+/// to the logistics cell and its nation's headquarters.
+Process squadron_status_reports(World& w, const SquadronRt& sq, comms::NodeId from, Duration every) {
+  CommsRt& rt = *w.comms;
+  for (;;) {
+    if (from == rt.cell_node) {
+      drill::v1::LogisticsStatus s;
+      fill_squadron_status(w, sq, s);
+      rt.cell->on_status(s, w.sim.now());
+    } else {
+      drill::v1::Message& m = rt.network->compose(comms::Flow::logistics_status);
+      fill_squadron_status(w, sq, *m.mutable_logistics_status());
+      drill::v1::Envelope& env = *m.mutable_envelope();
+      env.add_destination_nodes(rt.cell_node.index());
+      const auto nation = rt.network->nation_of(from);
+      for (comms::NodeId hq : rt.headquarters)
+        if (hq != rt.cell_node && rt.network->nation_of(hq) == nation) env.add_destination_nodes(hq.index());
+      env.set_priority(drill::v1::PRIORITY_ROUTINE);
+      env.set_time_to_live_us(every.ticks());
+      release_to_cell(rt, from, env);
+      rt.network->send(from, m);
+    }
+    co_await w.sim.delay(every);
+  }
+}
+
 bool on_patrol(const Ship& ship) {
   const auto* task = static_cast<const TaskRt*>(ship.current_task);
   return task && (task->spec->kind == scenario::TaskKind::patrol || task->spec->kind == scenario::TaskKind::maritime_patrol);
@@ -436,6 +489,11 @@ void start_comms(World& w) {
   const Duration every = spec.reporting.report_every;
   for (ShipComms& sc : rt.ships)
     if (sc.node && every > Duration::zero()) w.sim.spawn(status_reports(w, *sc.ship, every), sc.ship->entity());
+  if (every > Duration::zero())
+    for (const auto& sq : w.squadrons)
+      if (sq->aircraft.size() > 0)
+        if (const auto& node = rt.squadron_node[sq->aircraft.front()->unit.index()])
+          w.sim.spawn(squadron_status_reports(w, *sq, *node, every), w.entity());
   const double per_hour = spec.reporting.contacts_per_hour;
   if (per_hour <= 0) return;
   for (ShipComms& sc : rt.ships) {

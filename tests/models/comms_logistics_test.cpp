@@ -293,6 +293,39 @@ TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
   EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
 }
 
+// Squadrons that host a node report readiness and their base's stocks on
+// the schedule, over the satellite, to the cell (every 6 h over a day: 4 each).
+TEST(CommsLogistics, SquadronsReportReadinessAndTheirBasesStocksOnSchedule) {
+  std::string text = tanker_drill("");
+  text.replace(text.find("  logistics_cell: hq\n"), std::string("  logistics_cell: hq\n").size(),
+               "  logistics_cell: hq\n  reporting: {report_every: 6h}\n");
+  DrillRun run(text);
+  struct Statuses final : comms::MessageListener {
+    std::vector<drill::v1::LogisticsStatus> delivered;
+    void on_message_event(const comms::MessageEvent& e) override {
+      if (e.kind == comms::MessageEventKind::delivered && e.message->has_logistics_status())
+        delivered.push_back(e.message->logistics_status());
+    }
+  } statuses;
+  run.model().add_message_listener(&statuses);
+  run.run_to_horizon();
+  ASSERT_EQ(statuses.delivered.size(), 8u);
+  std::size_t fighters = 0;
+  for (const auto& s : statuses.delivered) {
+    EXPECT_TRUE(s.unit() == 0 || s.unit() == kTanker) << s.unit();
+    fighters += s.unit() == 0;
+    EXPECT_NE(s.readiness(), drill::v1::READINESS_UNSPECIFIED);
+    ASSERT_EQ(s.stocks_size(), 2);  // fuel and spares of the field
+    EXPECT_DOUBLE_EQ(s.fuel_tonnes(), s.stocks(0).quantity());
+    EXPECT_DOUBLE_EQ(s.fuel_fraction(), s.fuel_tonnes() / 1000.0);
+    EXPECT_DOUBLE_EQ(s.latitude_deg(), 57.0);
+  }
+  EXPECT_EQ(fighters, 4u);
+  // The first report, at D+0, sees the field's stock full and every aircraft up.
+  EXPECT_EQ(statuses.delivered.front().readiness(), drill::v1::READINESS_FULLY_CAPABLE);
+  EXPECT_DOUBLE_EQ(statuses.delivered.front().fuel_tonnes(), 1000.0);
+}
+
 TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives) {
   // The request (at 04:49) and so the order wait for the satellite until
   // 07:00; then a 2 min launch slot and 60 nm at 400 kn.
