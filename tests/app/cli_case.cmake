@@ -46,6 +46,19 @@ function(read_result_set)
   endif()
 endfunction()
 
+# promtool (Debian prometheus) is part of the suite: missing, the case fails.
+function(promtool_check file)
+  find_program(PROMTOOL promtool)
+  if(NOT PROMTOOL)
+    message(FATAL_ERROR "promtool not found: install the Debian package 'prometheus'")
+  endif()
+  execute_process(COMMAND "${PROMTOOL}" check metrics INPUT_FILE "${file}"
+    RESULT_VARIABLE prom_rc OUTPUT_VARIABLE prom_out ERROR_VARIABLE prom_err)
+  if(NOT prom_rc EQUAL 0)
+    message(FATAL_ERROR "promtool check metrics ${file} failed (${prom_rc}):\n${prom_out}${prom_err}")
+  endif()
+endfunction()
+
 function(expect_same_file a b)
   execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${a}" "${b}" RESULT_VARIABLE differ)
   if(NOT differ EQUAL 0)
@@ -422,16 +435,7 @@ elseif(CASE STREQUAL "out_writes_pb_prom_csv_and_trace_that_independent_clients_
     file(READ "${WORK_DIR}/out/manifest.json" manifest)
     expect_match("${manifest}" "\"${f}\"" "manifest.json lists ${f}")
   endforeach()
-  # promtool (Debian prometheus) is part of the suite: missing, the case fails.
-  find_program(PROMTOOL promtool)
-  if(NOT PROMTOOL)
-    message(FATAL_ERROR "promtool not found: install the Debian package 'prometheus'")
-  endif()
-  execute_process(COMMAND "${PROMTOOL}" check metrics INPUT_FILE "${WORK_DIR}/out/metrics.prom"
-    RESULT_VARIABLE prom_rc OUTPUT_VARIABLE prom_out ERROR_VARIABLE prom_err)
-  if(NOT prom_rc EQUAL 0)
-    message(FATAL_ERROR "promtool check metrics failed (${prom_rc}):\n${prom_out}${prom_err}")
-  endif()
+  promtool_check("${WORK_DIR}/out/metrics.prom")
   read_result_set(check "${WORK_DIR}/out")
   # Without --trace there is no events.pb.
   drillsim(run "${small}" --quiet --out "${WORK_DIR}/plain")
@@ -443,10 +447,6 @@ elseif(CASE STREQUAL "out_writes_pb_prom_csv_and_trace_that_independent_clients_
 elseif(CASE STREQUAL "every_example_drill_writes_a_result_set_that_independent_clients_read")
   # Every drill in configs/: one replication with the trace, its files checked
   # by promtool and by the Python protobuf reader against each other.
-  find_program(PROMTOOL promtool)
-  if(NOT PROMTOOL)
-    message(FATAL_ERROR "promtool not found: install the Debian package 'prometheus'")
-  endif()
   file(GLOB drills "${SOURCE_DIR}/configs/*.yaml")
   list(LENGTH drills n)
   if(n LESS 4)
@@ -456,11 +456,7 @@ elseif(CASE STREQUAL "every_example_drill_writes_a_result_set_that_independent_c
     get_filename_component(name "${drill}" NAME_WE)
     drillsim(run "${drill}" --replication 0 --quiet --trace --out "${WORK_DIR}/${name}")
     expect_rc(0)
-    execute_process(COMMAND "${PROMTOOL}" check metrics INPUT_FILE "${WORK_DIR}/${name}/metrics.prom"
-      RESULT_VARIABLE prom_rc OUTPUT_VARIABLE prom_out ERROR_VARIABLE prom_err)
-    if(NOT prom_rc EQUAL 0)
-      message(FATAL_ERROR "${name}: promtool check metrics failed (${prom_rc}):\n${prom_out}${prom_err}")
-    endif()
+    promtool_check("${WORK_DIR}/${name}/metrics.prom")
     read_result_set(check "${WORK_DIR}/${name}")
   endforeach()
 
