@@ -39,6 +39,8 @@ std::string summary_text(const core::metrics::Snapshot& s, const std::vector<mod
   add("drill %s: seed %llu, replication %llu, ran to %s\n", info.drill_name.c_str(),
       static_cast<unsigned long long>(info.seed), static_cast<unsigned long long>(info.replication),
       core::format(s.time()).c_str());
+  if (s.since() > core::SimTime::zero())
+    add("  statistics from %s (warm-up)\n", core::format(s.since()).c_str());
   for (std::size_t i = 0; i < s.size(); ++i)
     if (is_headline(s, i) && s.series(i).labels.empty())
       add("  %-30s %s\n", s.descriptor(i).name.c_str(), shown(s, i).c_str());

@@ -501,6 +501,12 @@ elseif(CASE STREQUAL "sampling_and_tracing_change_neither_fingerprint_nor_result
   if(NOT n_warm EQUAL n_start)
     message(FATAL_ERROR "timeseries.csv: ${n_start} rows at D+0 but ${n_warm} at the warm-up (every series expected)")
   endif()
+  # summary.json and the printout say when their statistics start.
+  file(READ "${WORK_DIR}/warm/summary.json" sj)
+  expect_match("${sj}" "\"since_us\": \"43200000000\"" "summary.json after --warm-up 12h")
+  drillsim(run "${small}" --warm-up 12h)
+  expect_rc(0)
+  expect_match("${out}" "statistics from D\\+0 12:00:00 \\(warm-up\\)" "the printout after --warm-up 12h")
 
 elseif(CASE STREQUAL "bad_sample_every_warm_up_or_trace_exits_64")
   foreach(args "--sample-every;0s" "--sample-every;-1h" "--sample-every;soon" "--sample-every;5")
