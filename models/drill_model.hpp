@@ -23,7 +23,8 @@
 //   oiler with nothing planned (patrolling its area or idle) breaks off,
 //   sails to it and replenishes it at sea, then resumes its patrol; if no
 //   oiler takes the call within the class's oiler_wait, or the drill has no
-//   oiler, the ship goes to the nearest port with fuel. That is the ideal
+//   oiler, the ship goes to the nearest port with fuel (a ship on patrol then
+//   sails back to its patrol for what is left of it). That is the ideal
 //   network of a drill without a `comms` section; with one (comms_wiring.hpp,
 //   logistics_cell.hpp) the call is a support request sent over the network
 //   to the logistics cell, which orders an oiler from the reports that have

@@ -172,7 +172,11 @@ Process check_fuel(World& w, Ship& ship) {
   if (ship.below_critical()) co_await child(w, ship, seek_fuel(w, ship));
 }
 
-/// Patrols around `where` until `until`, refuelling when needed; `what`
+/// A ship this close to its patrol point is on station.
+constexpr double kOnStationNm = 1.0;
+
+/// Patrols around `where` until `until`, refuelling when needed (and sailing
+/// back to `where` after fuel taken in a port); `what`
 /// names the patrol for the ship's `doing` ("on patrol 'north'").
 Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what) {
   const auto& cls = ship.ship_class();
@@ -190,6 +194,9 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
     ship.set_burn(w.sim.now(), cls.hotel_tph);
     // The patrol ends on time; fuel after the last leg is the next step's business.
     if (w.sim.now() < until) co_await child(w, ship, check_fuel(w, ship));
+    // Refuelled in a port: back to the area for what is left of the patrol.
+    if (w.sim.now() < until && distance_nm(ship.position(), where) > kOnStationNm)
+      co_await go(w, ship, where, cls.cruise_speed_kn);
   }
 }
 

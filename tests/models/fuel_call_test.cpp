@@ -1,6 +1,7 @@
 // Ships below critical fuel against hand arithmetic: an oiler on patrol
 // breaks off to answer and resumes its patrol; a ship nobody answers within
-// its class's `oiler_wait` goes to the nearest port with fuel instead.
+// its class's `oiler_wait` goes to the nearest port with fuel instead, and
+// then back to its patrol.
 //
 // A frigate patrols its box from D+0 00:00 starting 1 % above critical fuel.
 // Patrol legs last 6 h and fuel is checked between them, so it first asks
@@ -105,6 +106,12 @@ TEST(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) 
   EXPECT_NEAR(m.value("fuel_issued_bases"), got, 1e-6);
   EXPECT_EQ(m.value("fuel_delivered_ras"), 0.0);  // the withdrawn call is never answered
   EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, received_h - cross_h, 1e-6);
+  // Then it sails back to its box at cruise and patrols there (at 9 kn) for
+  // the rest of the day: 6 h of patrol, the way to port and back, and the
+  // patrol after its return.
+  const double back_h = received_h + d / 15.0;
+  const double track_nm = 9.0 * kFirstCheckH + 2.0 * d + 9.0 * (24.0 - back_h);
+  EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, track_nm, 1e-6);
 }
 
 }  // namespace

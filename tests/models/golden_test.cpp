@@ -74,14 +74,14 @@ TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "be2589c26455d221");
-  EXPECT_EQ(g.events, 102093u);
+  EXPECT_EQ(g.fingerprint, "e33b45dae678ca15");
+  EXPECT_EQ(g.events, 101137u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("degraded_comms.yaml");
-  EXPECT_EQ(g.fingerprint, "13e6c202e865a158");
-  EXPECT_EQ(g.events, 17372u);
+  EXPECT_EQ(g.fingerprint, "24aa6d22a3c76bbb");
+  EXPECT_EQ(g.events, 17370u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
