@@ -11,11 +11,14 @@ Exits non-zero on the first failed check (also when protobuf is missing).
 """
 import csv
 import json
+import os
 import re
 import sys
 
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))  # delimited.py
 
+from delimited import read_delimited  # noqa: E402
 from drill.v1 import metrics_pb2, run_summary_pb2, trace_pb2  # noqa: E402
 
 
@@ -38,17 +41,6 @@ def same_summary(a, b):
     check(not x.manifest.host and not x.manifest.wall_seconds, f"{a} holds no host or wall clock")
     check(x.SerializeToString(deterministic=True) == y.SerializeToString(deterministic=True),
           f"{a} and {b} agree")
-
-
-def read_varint(buf, pos):
-    shift = result = 0
-    while True:
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return result, pos
-        shift += 7
 
 
 def check_set(results):
@@ -125,13 +117,7 @@ def check_set(results):
     except FileNotFoundError:
         print("no events.pb")
         return
-    records, pos = [], 0
-    while pos < len(data):
-        size, pos = read_varint(data, pos)
-        r = trace_pb2.TraceRecord()
-        r.ParseFromString(data[pos:pos + size])
-        pos += size
-        records.append(r)
+    records = read_delimited(data, trace_pb2.TraceRecord)
     check(len(records) > 0, f"events.pb holds {len(records)} records")
     check([r.sequence for r in records] == list(range(len(records))), "sequence numbers 0..n-1")
     check(all(a.time_us <= b.time_us for a, b in zip(records, records[1:])), "records in time order")

@@ -8,12 +8,15 @@ Exits non-zero on the first failed check (also when protobuf is missing).
 """
 import csv
 import math
+import os
 import re
 import sys
 
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))  # delimited.py
 results = sys.argv[2]
 
+from delimited import read_delimited  # noqa: E402
 from drill.v1 import run_summary_pb2, trace_pb2, metrics_pb2  # noqa: E402
 
 
@@ -87,27 +90,8 @@ for (name, labels), x in measures.items():
                   f"metrics.prom {name} quantile {q.quantile:g} = summary.pb")
 
 # --- events.pb ----------------------------------------------------------------
-def read_varint(buf, pos):
-    shift = result = 0
-    while True:
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return result, pos
-        shift += 7
-
-
-records = []
 with open(f"{results}/events.pb", "rb") as f:
-    data = f.read()
-pos = 0
-while pos < len(data):
-    size, pos = read_varint(data, pos)
-    r = trace_pb2.TraceRecord()
-    r.ParseFromString(data[pos:pos + size])
-    pos += size
-    records.append(r)
+    records = read_delimited(f.read(), trace_pb2.TraceRecord)
 check(len(records) == 4, "four trace records")
 check([r.sequence for r in records] == list(range(4)), "sequence numbers 0..3")
 check(all(a.time_us <= b.time_us for a, b in zip(records, records[1:])), "records in time order")
