@@ -43,16 +43,14 @@ void ReplicationSet::add(const ReplicationRun& run) {
   const Snapshot& s = run.final_snapshot;
   if (!first_) {
     first_ = s;
-    for (std::size_t i = 0; i < s.size(); ++i)
-      if (is_headline(s, i)) headline_.push_back(i);
-    tallies_.resize(headline_.size());
+    tallies_.resize(s.size());
   } else if (s.size() != first_->size()) {
     throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
   }
-  for (std::size_t k = 0; k < headline_.size(); ++k) {
-    if (!same_series(*first_, headline_[k], s))
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    if (!same_series(*first_, k, s))
       throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
-    tallies_[k].add(headline_value(s, headline_[k]));
+    tallies_[k].add(headline_value(s, k));
   }
   for (char c : run.fingerprint) {
     fingerprint_hash_ ^= static_cast<unsigned char>(c);
@@ -86,14 +84,14 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
   j.field("replications", static_cast<std::uint64_t>(rows_.size()));
   j.field("fingerprint", fingerprint());
   j.key("measures").begin_array();
-  for (std::size_t k = 0; k < headline_.size(); ++k) {
-    const auto& d = first_->descriptor(headline_[k]);
+  for (std::size_t k = 0; k < tallies_.size(); ++k) {
+    const auto& d = first_->descriptor(k);
     const core::Tally& t = tallies_[k];
     j.begin_object();
     j.field("measure", d.name);
     j.field("metric", core::metrics::metric_name(d));
     j.key("labels").begin_object();
-    for (const auto& l : first_->series(headline_[k]).labels) j.field(core::metrics::to_string(l.kind), l.value);
+    for (const auto& l : first_->series(k).labels) j.field(core::metrics::to_string(l.kind), l.value);
     j.end_object();
     j.field("unit", core::metrics::to_string(d.unit));
     j.field("statistic", headline_statistic(d));
@@ -121,11 +119,11 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
 
 std::string ReplicationSet::csv() const {
   std::string out = "measure,metric,labels,unit,statistic,mean,ci95_half_width,sd,min,max\n";
-  for (std::size_t k = 0; k < headline_.size(); ++k) {
-    const auto& d = first_->descriptor(headline_[k]);
+  for (std::size_t k = 0; k < tallies_.size(); ++k) {
+    const auto& d = first_->descriptor(k);
     const core::Tally& t = tallies_[k];
     std::string labels;
-    for (const auto& l : first_->series(headline_[k]).labels)
+    for (const auto& l : first_->series(k).labels)
       labels += (labels.empty() ? "" : ";") + std::string(core::metrics::to_string(l.kind)) + "=" + l.value;
     out += csv_field(d.name) + "," + csv_field(core::metrics::metric_name(d)) + "," + csv_field(labels) + "," +
            std::string(core::metrics::to_string(d.unit)) + "," + std::string(headline_statistic(d)) + "," +
@@ -143,12 +141,13 @@ std::string ReplicationSet::text(const RunInfo& info) const {
   out += line;
   std::snprintf(line, sizeof line, "  %-50s %12s %12s %12s %12s\n", "measure", "mean", "95% CI +-", "min", "max");
   out += line;
-  for (std::size_t k = 0; k < headline_.size(); ++k) {
-    const auto& d = first_->descriptor(headline_[k]);
+  for (std::size_t k = 0; k < tallies_.size(); ++k) {
+    if (!is_headline(*first_, k)) continue;
+    const auto& d = first_->descriptor(k);
     const core::Tally& t = tallies_[k];
     const DisplayUnit u = display_unit(d);
     std::string name = d.name;
-    const std::string labels = label_text(first_->series(headline_[k]));
+    const std::string labels = label_text(first_->series(k));
     if (!labels.empty()) name += " " + labels;
     if (!u.unit.empty()) name += ", " + std::string(u.unit);
     std::snprintf(line, sizeof line, "  %-50s %12.3f %12.3f %12.3f %12.3f\n", name.c_str(), u.scale * t.mean(),

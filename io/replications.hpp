@@ -1,15 +1,16 @@
-// Results of several replications of one drill: the spread of every headline
-// series (each series of each measure flagged headline, see headline.hpp)
-// across replications, as a mean with a 95 % confidence interval (Student's
-// t), standard deviation, minimum and maximum, plus each replication's
-// fingerprint and events. The series come from the replications' final
-// snapshots, so the aggregate follows the descriptors: adding a headline
-// measure adds it here.
+// Results of several replications of one drill: the spread of every series
+// across replications (its headline number, see headline.hpp: a value, a
+// time average or a rate per day), as a mean with a 95 % confidence interval
+// (Student's t), standard deviation, minimum and maximum, plus each
+// replication's fingerprint and events. The JSON and CSV hold every series;
+// the printed table the headline ones (each series of each measure flagged
+// headline). The series come from the replications' final snapshots, so the
+// aggregate follows the descriptors: adding a measure adds it here.
 //
 // Replications are added in replication order, whatever order they finished
 // in, so the report is byte-identical for any number of worker threads. A
 // set keeps one small row per replication (its number, fingerprint and
-// events) and one tally per headline series, never a replication's snapshot
+// events) and one tally per series, never a replication's snapshot
 // beyond the first (whose descriptors name the series), and writes its JSON
 // in pieces. Each replication's own summary is written by the caller
 // (summary_pb.hpp).
@@ -38,7 +39,7 @@ struct ReplicationRun {
 class ReplicationSet {
  public:
   /// Adds the next replication; call in replication order. Throws
-  /// std::invalid_argument if its headline series are not the first's.
+  /// std::invalid_argument if its series are not the first's.
   void add(const ReplicationRun& run);
 
   std::size_t size() const noexcept { return rows_.size(); }
@@ -56,7 +57,7 @@ class ReplicationSet {
   /// The same text handed to `sink` in pieces of about 64 KiB, so a set of
   /// a million replications is never one string in memory.
   void write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const;
-  /// replications.csv: one row per headline series with the same figures.
+  /// replications.csv: one row per series with the same figures.
   std::string csv() const;
   /// The plain-text table printed by `drillsim run --replications N`.
   std::string text(const RunInfo& info) const;
@@ -68,8 +69,7 @@ class ReplicationSet {
     std::uint64_t events;
   };
   std::optional<core::metrics::Snapshot> first_;
-  std::vector<std::size_t> headline_;  // indices of the headline series in every snapshot
-  std::vector<core::Tally> tallies_;   // one per headline series
+  std::vector<core::Tally> tallies_;  // one per series, in snapshot order
   std::vector<Row> rows_;
   std::uint64_t fingerprint_hash_ = 0xCBF29CE484222325ULL;
   std::uint64_t events_ = 0;

@@ -97,7 +97,9 @@ TEST(RunReport, SummaryJsonCarriesEveryMeasureAndTheTaskOutcomes) {
   EXPECT_NE(json.find("\"wall_seconds\": 0"), std::string::npos) << json;
 }
 
-TEST(RunReport, TheReplicationsAggregateFollowsTheHeadlineFlags) {
+// replications.json and .csv aggregate every series; the printed table
+// shows the headline ones.
+TEST(RunReport, TheReplicationsAggregateHoldsEverySeriesAndPrintsTheHeadlineOnes) {
   io::ReplicationSet set;
   Measured a, b;
   set.add(io::ReplicationRun{0, "aa", 10, a.at_end(10.0)});
@@ -111,10 +113,13 @@ TEST(RunReport, TheReplicationsAggregateFollowsTheHeadlineFlags) {
   EXPECT_NE(csv.find("resource_wait,drill_resource_wait_seconds,base=lossie;resource=maintenance_crews,seconds,mean,3600,"),
             std::string::npos)
       << csv;
-  EXPECT_EQ(csv.find("hidden_level"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("hidden_level,drill_hidden_level,,,value,"), std::string::npos) << csv;
   const std::string json = set.json(io::RunInfo{});
   EXPECT_NE(json.find("\"labels\": {\n        \"task\": \"firth_cover\"\n      }"), std::string::npos) << json;
-  EXPECT_NE(set.text(io::RunInfo{}).find("  fuel_delivered, t"), std::string::npos);
+  EXPECT_NE(json.find("\"measure\": \"hidden_level\""), std::string::npos) << json;
+  const std::string text = set.text(io::RunInfo{});
+  EXPECT_NE(text.find("  fuel_delivered, t"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hidden_level"), std::string::npos) << text;
 }
 
 }  // namespace
