@@ -178,7 +178,6 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     else if (one.at_sample())
       csv->add(one.changes(Read::changed));
   }
-  one.settle();  // a run stopped before its first slice
   one.set_activity_listener(nullptr);
   if (out) {
     csv_file->close();
