@@ -105,6 +105,19 @@ void release_to_cell(CommsRt& rt, comms::NodeId from, drill::v1::Envelope& env) 
   if (cell != own) env.add_releasable_nations(cell.index());
 }
 
+/// A logistics status from `from`: to the logistics cell and the
+/// headquarters of its nation, routine, living one reporting period
+/// (`every`; forever when there is no schedule), releasable to the cell.
+void address_status(CommsRt& rt, comms::NodeId from, Duration every, drill::v1::Envelope& env) {
+  env.add_destination_nodes(rt.cell_node.index());
+  const auto nation = rt.network->nation_of(from);
+  for (comms::NodeId hq : rt.headquarters)
+    if (hq != rt.cell_node && rt.network->nation_of(hq) == nation) env.add_destination_nodes(hq.index());
+  env.set_priority(drill::v1::PRIORITY_ROUTINE);
+  if (every > Duration::zero()) env.set_time_to_live_us(every.ticks());
+  release_to_cell(rt, from, env);
+}
+
 /// What an order means to one ship that has it: the oiler tasked queues it
 /// (or moves the rendezvous of the order it holds), the ship supported
 /// learns that an oiler is coming.
@@ -244,14 +257,7 @@ Process squadron_status_reports(World& w, const SquadronRt& sq, comms::NodeId fr
     } else {
       drill::v1::Message& m = rt.network->compose(comms::Flow::logistics_status);
       fill_squadron_status(w, sq, *m.mutable_logistics_status());
-      drill::v1::Envelope& env = *m.mutable_envelope();
-      env.add_destination_nodes(rt.cell_node.index());
-      const auto nation = rt.network->nation_of(from);
-      for (comms::NodeId hq : rt.headquarters)
-        if (hq != rt.cell_node && rt.network->nation_of(hq) == nation) env.add_destination_nodes(hq.index());
-      env.set_priority(drill::v1::PRIORITY_ROUTINE);
-      env.set_time_to_live_us(every.ticks());
-      release_to_cell(rt, from, env);
+      address_status(rt, from, every, *m.mutable_envelope());
       rt.network->send(from, m);
     }
     co_await w.sim.delay(every);
@@ -317,15 +323,7 @@ void send_status(World& w, Ship& ship) {
   }
   drill::v1::Message& m = rt.network->compose(comms::Flow::logistics_status);
   fill_status(w, ship, sc, *m.mutable_logistics_status());
-  drill::v1::Envelope& env = *m.mutable_envelope();
-  env.add_destination_nodes(rt.cell_node.index());
-  const auto nation = rt.network->nation_of(*sc.node);
-  for (comms::NodeId hq : rt.headquarters)
-    if (hq != rt.cell_node && rt.network->nation_of(hq) == nation) env.add_destination_nodes(hq.index());
-  env.set_priority(drill::v1::PRIORITY_ROUTINE);
-  const Duration every = w.spec.comms.reporting.report_every;
-  if (every > Duration::zero()) env.set_time_to_live_us(every.ticks());
-  release_to_cell(rt, *sc.node, env);
+  address_status(rt, *sc.node, w.spec.comms.reporting.report_every, *m.mutable_envelope());
   rt.network->send(*sc.node, m);
 }
 
