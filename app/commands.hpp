@@ -33,6 +33,7 @@ struct Command {
 
 Command add_demo_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
 /// `command_line` goes into the manifest of every result set.
 Command add_run_command(CLI::App& app, std::vector<std::string> command_line);
 

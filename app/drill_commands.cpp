@@ -207,8 +207,19 @@ int run_drill(const RunOptions& o) {
   // Ctrl-C from here on stops the run at its next slice boundary; what ran
   // is written as a set marked `stopped`, and the exit code is 128 + signal.
   const StopOnSignal interrupt;
+  // The exit code follows what was committed: a signal that lands after
+  // the run reached its horizon (while the results were being written) is
+  // noted, and the complete results are reported as such.
+  bool completed = true;
   const auto stopped_code = [&] {
     if (interrupt.signal() == 0) return kExitOk;
+    if (completed) {
+      std::cerr << "drillsim run: " << signal_name(interrupt.signal())
+                << " arrived after the run had completed; "
+                << (o.out.empty() ? std::string("the results are complete") : "the complete results are in " + o.out)
+                << "\n";
+      return kExitOk;
+    }
     std::cerr << "drillsim run: stopped by " << signal_name(interrupt.signal()) << "; "
               << (o.out.empty() ? std::string("the results so far are below") : "the results so far are in " + o.out)
               << " (status stopped)\n";
@@ -225,6 +236,7 @@ int run_drill(const RunOptions& o) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
     }
+    completed = r->run.status == engine::RunStatus::completed;
     if (out && !commit()) return kExitCantCreate;
     if (o.quiet) return stopped_code();
     text = io::summary_text(r->run.final_snapshot, r->run.tasks, r->info);
@@ -239,6 +251,7 @@ int run_drill(const RunOptions& o) {
       return kExitCantCreate;
     }
     progress.finish();
+    completed = r.manifest.run.status == io::RunManifest::Status::completed;
     if (out && !commit()) return kExitCantCreate;
     if (o.quiet) return stopped_code();
     text = r.set.text(r.info);

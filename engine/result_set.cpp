@@ -197,9 +197,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
-    std::vector<std::string> files = {"manifest.json", "summary.json", "summary.pb", "metrics.prom", "timeseries.csv"};
-    if (trace_file) files.push_back("events.pb");
-    out->write("manifest.json", io::run_manifest_json(o.manifest, files));
+    out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;
 }
@@ -212,7 +210,6 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.info = info_for(drill, r.seed, who);
   o.manifest = manifest_for(drill, r, who);
   o.manifest.replication_set = true;
-  std::vector<std::string> files = {"manifest.json", "replications.json", "replications.csv"};
   const ReplicationPlan plan{
       .seed = r.seed, .count = r.replications, .jobs = request.jobs, .horizon = r.horizon, .slice = request.slice,
       .warm_up = r.warm_up};
@@ -234,8 +231,6 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
           const std::string pb = replication_file_name(run.replication, "pb");
           out->write(name, io::summary_json(summary));
           out->write(pb, io::summary_pb(summary));
-          files.push_back(name);
-          files.push_back(pb);
         }
         if (on_replication) on_replication(o.set.size());
       },
@@ -253,7 +248,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();
     out->write("replications.csv", o.set.csv());
-    out->write("manifest.json", io::run_manifest_json(o.manifest, files));
+    out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;
 }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <system_error>
 #include <utility>
 
+#include "io/result_check.hpp"
 #include "io/sha256.hpp"
 
 namespace drill::io {
@@ -31,12 +33,28 @@ fs::path normalised(const fs::path& dir) {
   return p;
 }
 
+std::string this_host() {
+  char host[256] = "unknown host";
+  ::gethostname(host, sizeof host - 1);
+  host[sizeof host - 1] = '\0';
+  return host;
+}
+
+/// Who holds the lock, as its holder wrote it. The holder writes after it
+/// takes the lock and clears the file when it lets go, so the text may be
+/// missing (between the two) or left by a process that was killed: a pid on
+/// this host that no longer runs is not named.
 std::string holder_of(int fd) {
-  char buf[256];
+  char buf[512];
   const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
   std::string s(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
   while (!s.empty() && s.back() == '\n') s.pop_back();
-  return s.empty() ? "another drillsim run" : s;
+  long pid = 0;
+  char host[256] = "";
+  if (std::sscanf(s.c_str(), "drillsim pid %ld on %255s", &pid, host) != 2) return "another drillsim run";
+  if (host == this_host() && pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+    return "another drillsim run";
+  return s;
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
@@ -61,8 +79,21 @@ ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
     if (err == EWOULDBLOCK) throw ResultError(dir_.string() + " is being written by " + holder + "; wait for it or choose another --out");
     fail("cannot lock " + lock_path.string(), err);
   }
-  char host[256] = "unknown host";
-  ::gethostname(host, sizeof host - 1);
+  // From here on a failure must release the lock: the constructor throws,
+  // so the destructor will not run (a server or a sweep keeps the process).
+  try {
+    hold_and_check(lock_path, name);
+  } catch (...) {
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    throw;
+  }
+}
+
+void ResultFolder::hold_and_check(const fs::path& lock_path, const std::string& name) {
+  const fs::path parent = dir_.parent_path();
+  std::error_code ec;
+  const std::string host = this_host();
   char line[512];
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -70,7 +101,7 @@ ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
   const int len = std::snprintf(line, sizeof line, "drillsim pid %ld on %s since %s\n", static_cast<long>(::getpid()),
-                                host, when);
+                                host.c_str(), when);
   if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, line, static_cast<std::size_t>(len), 0) != len)
     fail("cannot write the lock file " + lock_path.string(), errno);
 
@@ -86,11 +117,9 @@ ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
   const fs::file_status st = fs::symlink_status(dir_, ec);
   if (fs::exists(st)) {
     if (!fs::is_directory(st)) throw ResultError(dir_.string() + " exists and is not a folder; choose another --out");
-    const bool result_set = fs::exists(dir_ / "manifest.json", ec);
-    if (!result_set && !fs::is_empty(dir_, ec))
-      throw ResultError(dir_.string() +
-                        " holds files that are not a drillsim result set (no manifest.json); it would be replaced: "
-                        "choose another --out or empty it");
+    if (const std::optional<std::string> why = why_not_replaceable(dir_))
+      throw ResultError(dir_.string() + " is not a drillsim result set that can be replaced: " + *why +
+                        "; choose another --out or empty it");
   }
 
   staging_ = parent / (new_prefix + std::to_string(::getpid()));
@@ -104,13 +133,17 @@ ResultFolder::~ResultFolder() {
     std::error_code ec;
     fs::remove_all(staging_, ec);
   }
-  if (lock_fd_ >= 0) ::close(lock_fd_);
+  if (lock_fd_ >= 0) {
+    // Cleared before the lock goes, so a later reader never names this run.
+    [[maybe_unused]] const int cleared = ::ftruncate(lock_fd_, 0);
+    ::close(lock_fd_);
+  }
 }
 
 ResultFolder::File ResultFolder::create(const std::string& name) {
   const int fd = ::open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
-  return File(fd, dir_ / name);
+  return File(fd, name, dir_ / name, &written_);
 }
 
 void ResultFolder::write(const std::string& name, std::string_view contents) {
@@ -119,13 +152,21 @@ void ResultFolder::write(const std::string& name, std::string_view contents) {
   f.close();
 }
 
-ResultFolder::File::File(File&& other) noexcept : fd_(std::exchange(other.fd_, -1)), shown_(std::move(other.shown_)) {}
+ResultFolder::File::File(File&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      name_(std::move(other.name_)),
+      shown_(std::move(other.shown_)),
+      records_(other.records_),
+      digest_(std::move(other.digest_)),
+      bytes_(other.bytes_) {}
 
 ResultFolder::File::~File() {
   if (fd_ >= 0) ::close(fd_);
 }
 
 void ResultFolder::File::write(std::string_view text) {
+  digest_.update(text);
+  bytes_ += text.size();
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
@@ -139,7 +180,9 @@ void ResultFolder::File::write(std::string_view text) {
 
 void ResultFolder::File::close() {
   const int fd = std::exchange(fd_, -1);
-  if (fd >= 0 && ::close(fd) != 0) fail("cannot write " + shown_.string(), errno);
+  if (fd < 0) return;
+  if (::close(fd) != 0) fail("cannot write " + shown_.string(), errno);
+  records_->push_back(FileRecord{name_, bytes_, digest_.hex()});
 }
 
 void ResultFolder::commit() {

@@ -11,16 +11,24 @@
 // the process ends, however it ends) makes a second run into the same
 // folder refuse instead of mixing; it names the holder. Under the lock,
 // staging folders of dead runs are removed. The constructor does all of this
-// and the checks (a parent that can be written, an existing `--out` that is a
-// result set or empty), so a run fails before it simulates, not after.
+// and the checks (a parent that can be written, an existing `--out` that is
+// empty or provably a drillsim result set: see result_check.hpp), so a run
+// fails before it simulates, not after, and never replaces a folder that
+// holds anything drillsim did not write.
 // Files are written to the staging folder as they are produced; nothing is
-// held in memory until the end.
+// held in memory until the end. Each file's size and SHA-256 are computed as
+// it is written (no second read) and kept for the manifest (`written()`).
+// Not thread-safe: one thread writes a set.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "io/sha256.hpp"
 
 namespace drill::io {
 
@@ -29,6 +37,13 @@ namespace drill::io {
 class ResultError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// One file of a result set as its manifest lists it.
+struct FileRecord {
+  std::string name;      // relative to the set's folder
+  std::uint64_t bytes = 0;
+  std::string sha256;    // 64 hex digits
 };
 
 class ResultFolder {
@@ -54,9 +69,14 @@ class ResultFolder {
 
    private:
     friend class ResultFolder;
-    File(int fd, std::filesystem::path shown) : fd_(fd), shown_(std::move(shown)) {}
+    File(int fd, std::string name, std::filesystem::path shown, std::vector<FileRecord>* records)
+        : fd_(fd), name_(std::move(name)), shown_(std::move(shown)), records_(records) {}
     int fd_;
+    std::string name_;
     std::filesystem::path shown_;  // the path in --out, for messages
+    std::vector<FileRecord>* records_;  // the folder's, where close() notes this file
+    Sha256 digest_;
+    std::uint64_t bytes_ = 0;
   };
 
   /// Starts one file of the set (name relative to the folder).
@@ -66,13 +86,21 @@ class ResultFolder {
   /// Puts the staged set in place of `dir`'s old contents. Throws ResultError.
   void commit();
 
+  /// The files closed so far, in the order they were closed.
+  const std::vector<FileRecord>& written() const noexcept { return written_; }
+
   const std::filesystem::path& dir() const noexcept { return dir_; }
 
  private:
+  /// The constructor's work once the lock is taken: names the holder in the
+  /// lock file, removes leftovers, checks `dir_`, creates the staging folder.
+  void hold_and_check(const std::filesystem::path& lock_path, const std::string& name);
+
   std::filesystem::path dir_;
   std::filesystem::path staging_;
   int lock_fd_ = -1;
   bool committed_ = false;
+  std::vector<FileRecord> written_;
 };
 
 /// The config hash in summaries and manifests: the file's SHA-256 as 64 hex

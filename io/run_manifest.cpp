@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -10,7 +11,7 @@
 namespace drill::io {
 
 namespace {
-constexpr int kFormatVersion = 2;
+constexpr int kFormatVersion = 3;
 
 std::string hex16(std::uint64_t v) {
   char buf[17];
@@ -37,7 +38,8 @@ const char* status_name(RunManifest::Status status) noexcept {
   return "unknown";
 }
 
-std::string run_manifest_json(const ResultManifest& rm, const std::vector<std::string>& files) {
+std::string run_manifest_json(const ResultManifest& rm, std::vector<FileRecord> files) {
+  std::sort(files.begin(), files.end(), [](const FileRecord& a, const FileRecord& b) { return a.name < b.name; });
   const RunManifest& m = rm.run;
   JsonWriter j;
   j.begin_object();
@@ -74,7 +76,16 @@ std::string run_manifest_json(const ResultManifest& rm, const std::vector<std::s
   j.field("wall_seconds", m.wall_seconds);
   j.field("host", m.host);
   j.key("files").begin_array();
-  for (const auto& f : files) j.value(f);
+  j.begin_object();
+  j.field("name", "manifest.json");
+  j.end_object();
+  for (const FileRecord& f : files) {
+    j.begin_object();
+    j.field("name", f.name);
+    j.field("bytes", f.bytes);
+    j.field("sha256", f.sha256);
+    j.end_object();
+  }
   j.end_array();
   j.end_object();
   return j.str();

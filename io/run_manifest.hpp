@@ -16,6 +16,7 @@
 
 #include "core/time.hpp"
 #include "drill/v1/run_summary.pb.h"
+#include "io/result_files.hpp"
 #include "io/utc_time.hpp"
 
 namespace drill::io {
@@ -53,9 +54,11 @@ struct ResultManifest {
 
 const char* status_name(RunManifest::Status status) noexcept;
 
-/// manifest.json ("format": "drillsim.manifest"); `files` lists the set's
-/// files, manifest.json included.
-std::string run_manifest_json(const ResultManifest& manifest, const std::vector<std::string>& files);
+/// manifest.json ("format": "drillsim.manifest", format version 3): `files`
+/// lists the set's other files with their sizes and SHA-256, sorted by name
+/// after manifest.json itself (listed by name only: it cannot hold its own
+/// checksum).
+std::string run_manifest_json(const ResultManifest& manifest, std::vector<FileRecord> files);
 
 /// The same fields as a drill.v1.RunManifest.
 void fill_run_manifest(const RunManifest& manifest, drill::v1::RunManifest& out);

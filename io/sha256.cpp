@@ -59,4 +59,15 @@ std::string sha256_hex(std::string_view bytes) {
   return d.hex();
 }
 
+struct Sha256::State {
+  Digest digest;
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {}
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+void Sha256::update(std::string_view bytes) { state_->digest.update(bytes.data(), bytes.size()); }
+std::string Sha256::hex() { return state_->digest.hex(); }
+
 }  // namespace drill::io

@@ -4,7 +4,9 @@
 // reads the file in 64 KiB pieces, so memory does not grow with its size.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,5 +17,23 @@ std::string sha256_file_hex(const std::filesystem::path& path);
 
 /// Of bytes in memory.
 std::string sha256_hex(std::string_view bytes);
+
+/// A digest fed piece by piece: what a file being written hashes as it
+/// goes, so its checksum costs no second read. Throws std::runtime_error
+/// if OpenSSL fails.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+  void update(std::string_view bytes);
+  /// The 64 hex digits of everything fed so far; the digest is then spent.
+  std::string hex();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace drill::io

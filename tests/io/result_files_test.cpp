@@ -1,5 +1,10 @@
 // The result folder: a set lands as a whole or not at all, replaces the old
-// set entirely, refuses a second writer and clears what dead runs left.
+// set entirely (and only a folder that is provably a drillsim result set),
+// refuses a second writer and clears what dead runs left; the manifest's
+// sizes and checksums let `verify_result_set` find what changed.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,7 +14,10 @@
 
 #include <gtest/gtest.h>
 
+#include "io/result_check.hpp"
 #include "io/result_files.hpp"
+#include "io/run_manifest.hpp"
+#include "io/sha256.hpp"
 
 namespace drill::io {
 namespace {
@@ -43,7 +51,26 @@ class ResultFolderTest : public ::testing::Test {
     return out;
   }
 
+  /// Commits a set of `files` (name, contents) with a real manifest.
+  void commit_set(const std::vector<std::pair<std::string, std::string>>& files) {
+    ResultFolder f(root_ / "out");
+    for (const auto& [name, text] : files) f.write(name, text);
+    f.write("manifest.json", run_manifest_json(ResultManifest{}, f.written()));
+    f.commit();
+  }
+  /// Whether a new run may replace `out`: it commits a one-file set there.
+  bool replaces_out() {
+    try {
+      commit_set({{"summary.json", "new\n"}});
+      return true;
+    } catch (const ResultError& e) {
+      last_error_ = e.what();
+      return false;
+    }
+  }
+
   fs::path root_;
+  std::string last_error_;
 };
 
 TEST_F(ResultFolderTest, NothingIsVisibleUntilCommitThenEverything) {
@@ -59,34 +86,122 @@ TEST_F(ResultFolderTest, NothingIsVisibleUntilCommitThenEverything) {
 }
 
 TEST_F(ResultFolderTest, NewSetReplacesTheOldOneWhollyAndStaleFilesGo) {
-  {
-    ResultFolder f(root_ / "out");
-    f.write("manifest.json", "old\n");
-    f.write("replication-0009.json", "old\n");
-    f.commit();
-  }
-  {
-    ResultFolder f(root_ / "out");
-    f.write("manifest.json", "new\n");
-    f.commit();
-  }
-  EXPECT_EQ(read(root_ / "out" / "manifest.json"), "new\n");
+  commit_set({{"summary.json", "old\n"}, {"replication-0009.json", "old\n"}});
+  ASSERT_TRUE(replaces_out()) << last_error_;
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "new\n");
   EXPECT_FALSE(fs::exists(root_ / "out" / "replication-0009.json"));
   EXPECT_TRUE(strays().empty());
 }
 
 TEST_F(ResultFolderTest, ARunThatFailsLeavesTheOldSetAsItWas) {
+  commit_set({{"summary.json", "old\n"}});
+  const std::string manifest = read(root_ / "out" / "manifest.json");
   {
     ResultFolder f(root_ / "out");
-    f.write("manifest.json", "old\n");
-    f.commit();
-  }
-  {
-    ResultFolder f(root_ / "out");
-    f.write("manifest.json", "half\n");
+    f.write("summary.json", "half\n");
   }  // no commit: the run failed
-  EXPECT_EQ(read(root_ / "out" / "manifest.json"), "old\n");
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "old\n");
+  EXPECT_EQ(read(root_ / "out" / "manifest.json"), manifest);
   EXPECT_TRUE(strays().empty());
+}
+
+TEST_F(ResultFolderTest, TheManifestListsEveryFileWithItsSizeAndSha256) {
+  commit_set({{"summary.json", "{\"a\": 1}\n"}, {"metrics.prom", "x 1\n"}});
+  const std::string m = read(root_ / "out" / "manifest.json");
+  EXPECT_NE(m.find("\"format_version\": 3"), std::string::npos) << m;
+  EXPECT_NE(m.find("\"name\": \"summary.json\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"bytes\": 9"), std::string::npos) << m;
+  EXPECT_NE(m.find("\"sha256\": \"" + sha256_hex("{\"a\": 1}\n") + "\""), std::string::npos) << m;
+  EXPECT_NE(m.find("\"sha256\": \"" + sha256_hex("x 1\n") + "\""), std::string::npos) << m;
+  EXPECT_TRUE(verify_result_set(root_ / "out").empty());
+}
+
+// The folder of the report that found it: a manifest.json of another tool,
+// a document and a folder of sources. Nothing of it may go.
+void make_project_folder(const fs::path& out, const std::string& manifest) {
+  fs::create_directories(out / "src");
+  std::ofstream(out / "src" / "main.c") << "int main(void) { return 0; }\n";
+  std::ofstream(out / "thesis.tex") << "precious";
+  std::ofstream(out / "manifest.json") << manifest;
+}
+
+TEST_F(ResultFolderTest, AFolderWithAnotherToolsManifestIsNotReplaced) {
+  for (const std::string& manifest : {std::string("{\"name\":\"app\"}\n"), std::string(), std::string("garbage \x01"),
+                                     std::string("{\"format\": \"drillsim.manifest\"}")}) {
+    make_project_folder(root_ / "out", manifest);
+    EXPECT_FALSE(replaces_out()) << "manifest: " << manifest;
+    EXPECT_EQ(read(root_ / "out" / "thesis.tex"), "precious");
+    EXPECT_TRUE(fs::exists(root_ / "out" / "src" / "main.c"));
+    EXPECT_EQ(read(root_ / "out" / "manifest.json"), manifest);
+    fs::remove_all(root_ / "out");
+  }
+}
+
+TEST_F(ResultFolderTest, AManifestThatIsAFolderOrASymlinkIsNotAResultSet) {
+  fs::create_directories(root_ / "out" / "manifest.json");
+  std::ofstream(root_ / "out" / "thesis.tex") << "precious";
+  EXPECT_FALSE(replaces_out());
+  EXPECT_NE(last_error_.find("not a regular file"), std::string::npos) << last_error_;
+  EXPECT_EQ(read(root_ / "out" / "thesis.tex"), "precious");
+  fs::remove_all(root_ / "out");
+
+  // A symlink to a real manifest elsewhere.
+  commit_set({{"summary.json", "old\n"}});
+  fs::rename(root_ / "out", root_ / "real");
+  fs::create_directories(root_ / "out");
+  fs::create_symlink(root_ / "real" / "manifest.json", root_ / "out" / "manifest.json");
+  std::ofstream(root_ / "out" / "thesis.tex") << "precious";
+  EXPECT_FALSE(replaces_out());
+  EXPECT_EQ(read(root_ / "out" / "thesis.tex"), "precious");
+}
+
+TEST_F(ResultFolderTest, AResultSetHoldingOneFileOfTheUsersIsNotReplaced) {
+  commit_set({{"summary.json", "old\n"}});
+  std::ofstream(root_ / "out" / "notes.txt") << "mine";
+  EXPECT_FALSE(replaces_out());
+  EXPECT_NE(last_error_.find("notes.txt"), std::string::npos) << last_error_;
+  EXPECT_EQ(read(root_ / "out" / "notes.txt"), "mine");
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "old\n");
+  EXPECT_EQ(verify_result_set(root_ / "out").size(), 1u);
+
+  fs::remove(root_ / "out" / "notes.txt");
+  fs::create_directories(root_ / "out" / "src");
+  EXPECT_FALSE(replaces_out());
+  EXPECT_TRUE(fs::exists(root_ / "out" / "src"));
+}
+
+TEST_F(ResultFolderTest, AResultSetWhoseFileWasEditedIsNotReplaced) {
+  commit_set({{"summary.json", "old\n"}});
+  std::ofstream(root_ / "out" / "summary.json") << "edited by hand\n";
+  EXPECT_FALSE(replaces_out());
+  EXPECT_NE(last_error_.find("summary.json has changed"), std::string::npos) << last_error_;
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "edited by hand\n");
+  const auto problems = verify_result_set(root_ / "out");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("summary.json"), std::string::npos) << problems[0];
+
+  // Same size, other bytes: the checksum tells.
+  std::ofstream(root_ / "out" / "summary.json") << "OLD\n";
+  EXPECT_FALSE(replaces_out());
+  EXPECT_NE(last_error_.find("SHA-256"), std::string::npos) << last_error_;
+}
+
+TEST_F(ResultFolderTest, AResultSetMissingAFileIsReplacedButDoesNotVerify) {
+  commit_set({{"summary.json", "old\n"}, {"metrics.prom", "x 1\n"}});
+  fs::remove(root_ / "out" / "metrics.prom");
+  const auto problems = verify_result_set(root_ / "out");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "metrics.prom is missing");
+  EXPECT_TRUE(replaces_out()) << last_error_;  // nothing of the user's is lost
+}
+
+TEST_F(ResultFolderTest, AFormatVersion2SetListingNamesOnlyIsReplaced) {
+  fs::create_directories(root_ / "out");
+  std::ofstream(root_ / "out" / "manifest.json")
+      << "{\"format\": \"drillsim.manifest\", \"format_version\": 2, \"files\": [\"manifest.json\", \"summary.json\"]}\n";
+  std::ofstream(root_ / "out" / "summary.json") << "{}";
+  EXPECT_TRUE(replaces_out()) << last_error_;
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "new\n");
 }
 
 TEST_F(ResultFolderTest, ASecondWriterIsRefusedAndToldWhoHoldsTheLock) {
@@ -98,6 +213,34 @@ TEST_F(ResultFolderTest, ASecondWriterIsRefusedAndToldWhoHoldsTheLock) {
     EXPECT_NE(std::string(e.what()).find("drillsim pid " + std::to_string(::getpid())), std::string::npos)
         << e.what();
   }
+}
+
+TEST_F(ResultFolderTest, ALockHeldWithTheTextOfAFinishedRunDoesNotNameIt) {
+  // A child that has exited: its pid runs no more.
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(gone, &status, 0), gone);
+  char host[256] = "";
+  ::gethostname(host, sizeof host - 1);
+  const fs::path lock = root_ / ".out.lock";
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);  // held, as by a run that has not written its line yet
+  std::ofstream(lock) << "drillsim pid " << gone << " on " << host << " since 2026-01-01T00:00:00Z\n";
+  try {
+    ResultFolder f(root_ / "out");
+    FAIL() << "a locked --out was let in";
+  } catch (const ResultError& e) {
+    EXPECT_NE(std::string(e.what()).find("another drillsim run"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("pid " + std::to_string(gone)), std::string::npos) << e.what();
+  }
+  ::close(fd);
+}
+
+TEST_F(ResultFolderTest, ARunThatEndsClearsItsNameFromTheLockFile) {
+  { ResultFolder f(root_ / "out"); }
+  EXPECT_EQ(fs::file_size(root_ / ".out.lock"), 0u);
 }
 
 TEST_F(ResultFolderTest, LeftoversOfDeadRunsAreRemoved) {
@@ -115,6 +258,11 @@ TEST_F(ResultFolderTest, AFolderOfOtherFilesIsNotReplaced) {
   std::ofstream(root_ / "out" / "thesis.tex") << "precious";
   EXPECT_THROW(ResultFolder(root_ / "out"), ResultError);
   EXPECT_EQ(read(root_ / "out" / "thesis.tex"), "precious");
+}
+
+TEST_F(ResultFolderTest, AnEmptyFolderIsUsed) {
+  fs::create_directories(root_ / "out");
+  EXPECT_TRUE(replaces_out()) << last_error_;
 }
 
 TEST_F(ResultFolderTest, AnUnusableParentFailsAtOnceWithTheSystemReason) {
