@@ -137,8 +137,8 @@ Command add_demo_command(CLI::App& app) {
   sub->add_option("--seed", opts->seed, "Master seed")
       ->check(whole_number(models::scenario::limits::kSeed.min, models::scenario::limits::kSeed.max))
       ->capture_default_str();
-  sub->add_option("--aircraft", opts->aircraft, "Number of aircraft")->check(CLI::Range(1, 100000))->capture_default_str();
-  sub->add_option("--hours", opts->hours, "Simulated hours")->check(CLI::Range(1, 24 * 365))->capture_default_str();
+  sub->add_option("--aircraft", opts->aircraft, "Number of aircraft")->check(whole_number(1, 100000))->capture_default_str();
+  sub->add_option("--hours", opts->hours, "Simulated hours")->check(whole_number(1, 24 * 365))->capture_default_str();
   sub->add_option("--queue", opts->queue, "Pending-event set: " + queue_kind_names())->capture_default_str();
   return {sub, [opts] { return run_demo(*opts); }};
 }

@@ -303,13 +303,15 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
       ->check(whole_number(lim::kReplications.min, lim::kReplications.max));
   sub->add_option("--jobs,-j", o->jobs, "Threads for replications (default: all cores); results do not depend on it")
       ->check(whole_number(0, 1024));
-  sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'");
+  sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'")->check(unsigned_time_text());
   sub->add_option("--out", o->out, "Folder for the result files (replaced as a whole; locked while running)");
   sub->add_option("--sample-every", o->sample_every,
                   "Simulated time between the samples of timeseries.csv, e.g. 15min (default: the drill's "
-                  "sample_every, else 1h; single runs)");
+                  "sample_every, else 1h; single runs)")
+      ->check(unsigned_time_text());
   sub->add_option("--warm-up", o->warm_up,
-                  "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)");
+                  "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)")
+      ->check(unsigned_time_text());
   sub->add_flag("--trace", o->trace, "Also write events.pb: every unit activity's start and end and every message event (single runs)");
   add_max_file_size(sub, o->max_file_size);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");

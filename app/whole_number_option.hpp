@@ -28,4 +28,17 @@ inline CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
       "INT in " + range, "WHOLE_NUMBER");
 }
 
+/// A CLI11 check for time and span flags (`--until`, `--sample-every`,
+/// `--warm-up`): the text must not be empty (an empty value is not the
+/// flag's absence) nor signed (`-0s` is not a time of the drill).
+inline CLI::Validator unsigned_time_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text.empty()) return "an empty value is not a time or span; leave the flag out for the default";
+        if (text.front() == '-' || text.front() == '+') return "'" + text + "' is signed; write the time or span without a sign";
+        return {};
+      },
+      "TIME", "UNSIGNED_TIME");
+}
+
 }  // namespace drill::app

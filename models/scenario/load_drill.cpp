@@ -1,6 +1,9 @@
 #include "models/scenario/load_drill.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include <yaml-cpp/yaml.h>
@@ -8,6 +11,7 @@
 #include "models/scenario/check_feasibility.hpp"
 #include "models/scenario/check_references.hpp"
 #include "models/scenario/parse_sections.hpp"
+#include "models/scenario/utf8.hpp"
 #include "models/scenario/yaml_reader.hpp"
 
 namespace drill::models::scenario {
@@ -36,6 +40,19 @@ std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std
 LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) {
   LoadResult result;
   Diagnostics diags(std::move(file_name));
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(yaml)) {
+    // Line and column (in bytes) of the offending byte.
+    const std::size_t line_start = yaml.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+    const std::size_t begin = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+    const int line = 1 + static_cast<int>(std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(yaml[*bad])));
+    diags.error(SourcePos{line, static_cast<int>(*bad - begin) + 1}, "",
+                std::string("the drill file is not valid UTF-8 (byte ") + hex + ")",
+                "save the file as UTF-8; every output copies the drill's names and must be valid UTF-8");
+    result.diagnostics = diags.take();
+    return result;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));

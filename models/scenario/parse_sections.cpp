@@ -1,5 +1,7 @@
 #include "models/scenario/parse_sections.hpp"
 
+#include "models/scenario/calendar.hpp"
+
 #include <array>
 #include <stdexcept>
 #include <type_traits>
@@ -207,6 +209,21 @@ DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
   if (s.warm_up && s.horizon > core::Duration::zero() && *s.warm_up >= s.horizon)
     ctx.diags.error(r.pos("warm_up"), r.path("warm_up"), "the warm-up must end before the horizon",
                     "write a span shorter than 'horizon' (" + core::format(s.horizon) + ")");
+  if (looks_like_date(s.start_label)) {
+    s.calendar_start = parse_utc_date_time(s.start_label);
+    if (!s.calendar_start) {
+      ctx.diags.error(r.pos("start"), r.path("start"), "'" + s.start_label + "' is not a valid UTC date and time",
+                      "write YYYY-MM-DD HH:MMZ with a real date and time, e.g. 2026-09-14 00:00Z (or text that "
+                      "does not begin like a date)");
+    } else if (s.horizon > core::Duration::zero() &&
+               std::chrono::duration_cast<std::chrono::seconds>(kLastWritableTime - *s.calendar_start).count() <
+                   s.horizon.ticks() / 1'000'000) {
+      ctx.diags.error(r.pos("start"), r.path("start"),
+                      "the drill would end after 9999-12-31 23:59Z, past what its outputs can write",
+                      "start earlier or shorten 'horizon' (" + core::format(s.horizon) + ")");
+      s.calendar_start.reset();
+    }
+  }
   r.finish();
   return s;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,9 @@ struct Place {
 
 struct DrillSettings {
   std::string name;
-  std::string start_label;  // calendar label of D+0 00:00, informational only
+  std::string start_label;  // calendar label of D+0 00:00 as written
+  /// D+0 00:00 in UTC when `start_label` is a date and time (calendar.hpp).
+  std::optional<std::chrono::sys_seconds> calendar_start{};
   core::Duration horizon;
   std::uint64_t seed = 1;
   int replications = 1;
