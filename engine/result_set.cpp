@@ -173,6 +173,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     last = one.finished() || (stop && stop->requested());
     if (last) one.settle();
     if (!out) continue;
+    // The trace's listener callbacks run inside noexcept model code and
+    // keep a failed write instead of throwing: it surfaces here.
+    if (trace) trace->check();
     if (last || one.warmed_up_here())
       csv->add(one.changes(Read::everything));
     else if (one.at_sample())
@@ -180,6 +183,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   }
   one.set_activity_listener(nullptr);
   if (out) {
+    if (trace) trace->check();
     csv_file->close();
     if (trace_file) trace_file->close();
   }
