@@ -148,7 +148,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                                        .warm_up = r.warm_up});
   if (out) {
     csv_file.emplace(*out, "timeseries.csv");
-    csv.emplace(csv_file->stream(), drill.calendar_start.value_or(io::CalendarStart{}));
+    csv.emplace(csv_file->stream(), drill.calendar_start);
     if (request.trace) {
       trace_file.emplace(*out, "events.pb");
       trace.emplace(one.model().collector().names(), trace_file->stream());
