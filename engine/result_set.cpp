@@ -223,7 +223,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   const ReplicationsOutcome done = run_replications(
       drill.spec, plan,
       [&](RunResult&& run) {
-        io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot};
+        io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot, run.tasks};
         o.set.add(row);
         if (out) {
           // Each replication's summary is the one a single run of it writes.
