@@ -1,6 +1,7 @@
 #include "io/headline.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <utility>
