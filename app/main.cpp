@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   // A closed stdout (`drillsim run ... | head -1`) must not kill the process
   // before it has reported: writes fail with EPIPE and are reported instead.
   std::signal(SIGPIPE, SIG_IGN);
+  // Past a file size limit (`ulimit -f`) a write must fail with EFBIG, to be
+  // reported as exit 73 with the staging folder removed, not kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"drillsim: discrete-event simulation of the logistics of joint naval/air exercises"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");

@@ -148,7 +148,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                                        .warm_up = r.warm_up});
   if (out) {
     csv_file.emplace(*out, "timeseries.csv");
-    csv.emplace(csv_file->stream(), drill.calendar_start.value_or(io::CalendarStart{}));
+    csv.emplace(csv_file->stream(), drill.calendar_start);
     if (request.trace) {
       trace_file.emplace(*out, "events.pb");
       trace.emplace(one.model().collector().names(), trace_file->stream());
@@ -173,6 +173,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     last = one.finished() || (stop && stop->requested());
     if (last) one.settle();
     if (!out) continue;
+    // The trace's listener callbacks run inside noexcept model code and
+    // keep a failed write instead of throwing: it surfaces here.
+    if (trace) trace->check();
     if (last || one.warmed_up_here())
       csv->add(one.changes(Read::everything));
     else if (one.at_sample())
@@ -180,6 +183,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   }
   one.set_activity_listener(nullptr);
   if (out) {
+    if (trace) trace->check();
     csv_file->close();
     if (trace_file) trace_file->close();
   }
@@ -216,7 +220,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   const ReplicationsOutcome done = run_replications(
       drill.spec, plan,
       [&](RunResult&& run) {
-        io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot};
+        io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot, run.tasks};
         o.set.add(row);
         if (out) {
           // Each replication's summary is the one a single run of it writes.

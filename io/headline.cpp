@@ -1,11 +1,15 @@
 #include "io/headline.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <map>
+#include <utility>
 
 namespace drill::io {
 
 using core::metrics::Descriptor;
+using core::metrics::EntityKind;
 using core::metrics::Headline;
 using core::metrics::InstrumentKind;
 using core::metrics::Unit;
@@ -75,6 +79,45 @@ std::string label_text(const core::metrics::SeriesInfo& series) {
   std::string out;
   for (const auto& l : series.labels) out += (out.empty() ? "" : "/") + l.value;
   return out;
+}
+
+bool crosses_entities(const Descriptor& d) noexcept {
+  // A base and its resource name one thing (lossie/launch), not two.
+  const bool base_resource =
+      d.labels.size() == 2 && d.labels[0] == EntityKind::base && d.labels[1] == EntityKind::resource;
+  return d.labels.size() >= 2 && !base_resource;
+}
+
+std::vector<HeadlineLine> headline_lines(const core::metrics::Snapshot& s) {
+  std::vector<HeadlineLine> lines;
+  // (measure, first label's value) -> its line, for grouped measures.
+  std::map<std::pair<std::uint32_t, std::string>, std::size_t> groups;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_headline(s, i)) continue;
+    const core::metrics::SeriesInfo& series = s.series(i);
+    if (series.labels.empty()) continue;
+    const Descriptor& d = s.descriptor(i);
+    const bool mergeable = d.kind != InstrumentKind::tally && d.kind != InstrumentKind::quantile;
+    if (!crosses_entities(d) || !mergeable) {
+      lines.push_back(HeadlineLine{{i}, HeadlineLine::Combine::one, label_text(series)});
+      continue;
+    }
+    const auto [it, added] = groups.try_emplace({series.measure.index, series.labels[0].value}, lines.size());
+    if (added)
+      lines.push_back(HeadlineLine{{}, d.kind == InstrumentKind::counter ? HeadlineLine::Combine::sum
+                                                                          : HeadlineLine::Combine::mean,
+                                   series.labels[0].value});
+    lines[it->second].series.push_back(i);
+  }
+  return lines;
+}
+
+double headline_value(const core::metrics::Snapshot& s, const HeadlineLine& line) noexcept {
+  double total = 0.0;
+  for (std::size_t i : line.series) total += headline_value(s, i);
+  return line.combine == HeadlineLine::Combine::mean && !line.series.empty()
+             ? total / static_cast<double>(line.series.size())
+             : total;
 }
 
 }  // namespace drill::io

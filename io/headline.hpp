@@ -7,11 +7,20 @@
 // mean; a counter flagged per_day shows its value per day of the span.
 // Numbers are formatted by unit: seconds as hours, ratios as percentages,
 // tonnes with "t", counts plain.
+//
+// A headline measure whose labels cross two kinds of entity (messages per
+// flow and node, ages of information per headquarters and source) would fill
+// a screen with one line per series; the printouts show it as one line per
+// value of its first label instead (HeadlineLine): a counter's series
+// summed, a gauge's or time-weighted level's averaged. A base and its
+// resource name one thing and keep a line per series, as do a tally's or a
+// quantile's series, which cannot be merged.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/metrics/snapshot.hpp"
 
@@ -35,5 +44,23 @@ DisplayUnit display_unit(const core::metrics::Descriptor& d) noexcept;
 
 /// The series' label values joined by "/": "lossie/launch"; empty without labels.
 std::string label_text(const core::metrics::SeriesInfo& series);
+
+/// The measure's labels cross two kinds of entity (not a base and its
+/// resource): the printouts show a line per value of its first label.
+bool crosses_entities(const core::metrics::Descriptor& d) noexcept;
+
+/// One line of a printout: one headline series, or the series of a
+/// measure that crosses entities and share their first label's value.
+struct HeadlineLine {
+  enum class Combine : unsigned char { one, sum, mean };
+  std::vector<std::size_t> series;  // indices into the snapshot, at least one
+  Combine combine = Combine::one;
+  std::string label;  // label_text of the one series, or the first label's value
+};
+/// Every headline series of `s` with at least one label, as printout lines,
+/// in snapshot order (a group where its first series is).
+std::vector<HeadlineLine> headline_lines(const core::metrics::Snapshot& s);
+/// The line's number: headline_value of its series, summed or averaged.
+double headline_value(const core::metrics::Snapshot& s, const HeadlineLine& line) noexcept;
 
 }  // namespace drill::io

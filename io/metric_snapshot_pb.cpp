@@ -64,11 +64,12 @@ void append_measures(const core::metrics::Snapshot& snap, google::protobuf::Repe
   }
 }
 
-drill::v1::MetricSnapshot to_metric_snapshot(const core::metrics::Snapshot& snap, CalendarStart calendar_start) {
+drill::v1::MetricSnapshot to_metric_snapshot(const core::metrics::Snapshot& snap,
+                                             std::optional<CalendarStart> calendar_start) {
   drill::v1::MetricSnapshot s;
   s.set_time_us(snap.time().ticks());
   s.set_since_us(snap.since().ticks());
-  s.set_time(iso8601_utc(calendar_start, snap.time()));
+  if (calendar_start) s.set_time(iso8601_utc(*calendar_start, snap.time()));
   append_measures(snap, *s.mutable_measures());
   return s;
 }

@@ -4,6 +4,8 @@
 // live server's snapshot feed build on these.
 #pragma once
 
+#include <optional>
+
 #include "core/metrics/snapshot.hpp"
 #include "drill/v1/metrics.pb.h"
 #include "io/utc_time.hpp"
@@ -14,6 +16,9 @@ namespace drill::io {
 void append_measures(const core::metrics::Snapshot& snapshot,
                      google::protobuf::RepeatedPtrField<drill::v1::Measure>& out);
 
-drill::v1::MetricSnapshot to_metric_snapshot(const core::metrics::Snapshot& snapshot, CalendarStart calendar_start);
+/// `time` is ISO 8601 UTC from `calendar_start`; empty without one (the
+/// drill has no calendar date: `time_us` alone says when).
+drill::v1::MetricSnapshot to_metric_snapshot(const core::metrics::Snapshot& snapshot,
+                                             std::optional<CalendarStart> calendar_start);
 
 }  // namespace drill::io

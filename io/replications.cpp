@@ -1,5 +1,6 @@
 #include "io/replications.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <stdexcept>
@@ -41,16 +42,43 @@ std::string csv_field(std::string_view s) {
 
 void ReplicationSet::add(const ReplicationRun& run) {
   const Snapshot& s = run.final_snapshot;
-  if (!first_) {
+  const bool first = !first_;
+  if (!first && s.size() != first_->size())
+    throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
+  if (!first && run.tasks.size() != tasks_.size())
+    throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other tasks than the first");
+  for (std::size_t t = 0; !first && t < run.tasks.size(); ++t)
+    if (run.tasks[t].name != tasks_[t].name)
+      throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other tasks than the first");
+  if (first) {
     first_ = s;
     tallies_.resize(s.size());
-  } else if (s.size() != first_->size()) {
-    throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
+    lines_ = headline_lines(s);
+    line_tallies_.resize(lines_.size());
+    for (const models::TaskOutcome& t : run.tasks) tasks_.push_back(TaskTally{.name = t.name});
   }
   for (std::size_t k = 0; k < s.size(); ++k) {
     if (!same_series(*first_, k, s))
       throw std::invalid_argument("replication " + std::to_string(run.replication) + " has other series than the first");
     tallies_[k].add(headline_value(s, k));
+  }
+  for (std::size_t l = 0; l < lines_.size(); ++l) line_tallies_[l].add(headline_value(s, lines_[l]));
+  for (std::size_t t = 0; t < run.tasks.size(); ++t) {
+    const models::TaskOutcome& outcome = run.tasks[t];
+    TaskTally& tally = tasks_[t];
+    if (outcome.on_time) {
+      ++tally.on_time;
+      continue;
+    }
+    ++(outcome.completed() ? tally.late : tally.not_done);
+    const auto it = std::find_if(tally.reasons.begin(), tally.reasons.end(),
+                                 [&](const auto& r) { return r.first == outcome.reason; });
+    if (it != tally.reasons.end())
+      ++it->second;
+    else if (tally.reasons.size() < kMaxReasonsPerTask)
+      tally.reasons.emplace_back(outcome.reason, 1);
+    else
+      ++tally.other_reasons;
   }
   for (char c : run.fingerprint) {
     fingerprint_hash_ ^= static_cast<unsigned char>(c);
@@ -141,18 +169,48 @@ std::string ReplicationSet::text(const RunInfo& info) const {
   out += line;
   std::snprintf(line, sizeof line, "  %-50s %12s %12s %12s %12s\n", "measure", "mean", "95% CI +-", "min", "max");
   out += line;
-  for (std::size_t k = 0; k < tallies_.size(); ++k) {
-    if (!is_headline(*first_, k)) continue;
-    const auto& d = first_->descriptor(k);
-    const core::Tally& t = tallies_[k];
+  const auto row = [&](const core::metrics::Descriptor& d, const std::string& labels, const char* combined,
+                       const core::Tally& t) {
     const DisplayUnit u = display_unit(d);
     std::string name = d.name;
-    const std::string labels = label_text(first_->series(k));
     if (!labels.empty()) name += " " + labels;
+    name += combined;
     if (!u.unit.empty()) name += ", " + std::string(u.unit);
     std::snprintf(line, sizeof line, "  %-50s %12.3f %12.3f %12.3f %12.3f\n", name.c_str(), u.scale * t.mean(),
                   u.scale * confidence_half_width_95(t), u.scale * t.min(), u.scale * t.max());
     out += line;
+  };
+  // Drill-wide series in snapshot order, then the labelled ones by line.
+  if (first_)
+    for (std::size_t k = 0; k < tallies_.size(); ++k)
+      if (is_headline(*first_, k) && first_->series(k).labels.empty())
+        row(first_->descriptor(k), "", "", tallies_[k]);
+  for (std::size_t l = 0; l < lines_.size(); ++l) {
+    const HeadlineLine& hl = lines_[l];
+    row(first_->descriptor(hl.series.front()), hl.label,
+        hl.combine == HeadlineLine::Combine::sum    ? " (sum)"
+        : hl.combine == HeadlineLine::Combine::mean ? " (mean)"
+                                                    : "",
+        line_tallies_[l]);
+  }
+  if (!tasks_.empty()) {
+    std::snprintf(line, sizeof line, "  %-50s %12s %12s %12s\n", "task", "on time", "late", "not done");
+    out += line;
+  }
+  for (const TaskTally& t : tasks_) {
+    std::snprintf(line, sizeof line, "  %-50s %12llu %12llu %12llu\n", t.name.c_str(),
+                  static_cast<unsigned long long>(t.on_time), static_cast<unsigned long long>(t.late),
+                  static_cast<unsigned long long>(t.not_done));
+    out += line;
+    // The most frequent reason; ties go to the one seen first.
+    const auto most = std::max_element(t.reasons.begin(), t.reasons.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (most == t.reasons.end()) continue;
+    const std::uint64_t not_on_time = t.late + t.not_done;
+    out += "    why, " + std::to_string(most->second) + " of " + std::to_string(not_on_time) + ": " +
+           (most->first.empty() ? std::string("(no reason given)") : most->first) + "\n";
+    if (most->second < not_on_time)
+      out += "    and " + std::to_string(not_on_time - most->second) + " for other reasons\n";
   }
   std::snprintf(line, sizeof line, "  events %llu, fingerprint %s\n", static_cast<unsigned long long>(events_),
                 fingerprint().c_str());

@@ -6,6 +6,12 @@
 // the printed table the headline ones (each series of each measure flagged
 // headline). The series come from the replications' final snapshots, so the
 // aggregate follows the descriptors: adding a measure adds it here.
+// The printed table shows a headline measure with several label kinds a
+// line per value of its first label (headline.hpp), and then each task of
+// the plan: in how many replications it was on time, late or not done, and
+// the reason given most often (reasons are counted as written; a task keeps
+// at most kMaxReasonsPerTask distinct ones, later new ones are counted
+// together as other reasons, so memory does not grow with replications).
 //
 // Replications are added in replication order, whatever order they finished
 // in, so the report is byte-identical for any number of worker threads. A
@@ -25,7 +31,9 @@
 
 #include "core/metrics/snapshot.hpp"
 #include "core/statistics.hpp"
+#include "io/headline.hpp"
 #include "io/run_report.hpp"
+#include "models/task_outcome.hpp"
 
 namespace drill::io {
 
@@ -34,12 +42,18 @@ struct ReplicationRun {
   std::string fingerprint;
   std::uint64_t events = 0;
   core::metrics::Snapshot final_snapshot;
+  /// How the plan's tasks turned out (the same tasks in the same order in
+  /// every replication of a set).
+  std::vector<models::TaskOutcome> tasks{};
 };
+
+/// Distinct reasons a ReplicationSet counts per task.
+inline constexpr std::size_t kMaxReasonsPerTask = 32;
 
 class ReplicationSet {
  public:
   /// Adds the next replication; call in replication order. Throws
-  /// std::invalid_argument if its series are not the first's.
+  /// std::invalid_argument if its series or tasks are not the first's.
   void add(const ReplicationRun& run);
 
   std::size_t size() const noexcept { return rows_.size(); }
@@ -68,8 +82,19 @@ class ReplicationSet {
     std::string fingerprint;
     std::uint64_t events;
   };
+  struct TaskTally {
+    std::string name;
+    std::uint64_t on_time = 0;
+    std::uint64_t late = 0;
+    std::uint64_t not_done = 0;
+    std::vector<std::pair<std::string, std::uint64_t>> reasons{};  // as first seen
+    std::uint64_t other_reasons = 0;  // beyond kMaxReasonsPerTask distinct ones
+  };
   std::optional<core::metrics::Snapshot> first_;
   std::vector<core::Tally> tallies_;  // one per series, in snapshot order
+  std::vector<HeadlineLine> lines_;    // the printed table's lines
+  std::vector<core::Tally> line_tallies_;  // one per line
+  std::vector<TaskTally> tasks_;
   std::vector<Row> rows_;
   std::uint64_t fingerprint_hash_ = 0xCBF29CE484222325ULL;
   std::uint64_t events_ = 0;

@@ -12,14 +12,30 @@ namespace {
 using core::metrics::EntityKind;
 using core::metrics::InstrumentKind;
 
-/// The headline figure of series `i`, with the maximum for waits and tallies.
+/// The headline figure of series `i`; for tallies the mean, the maximum and
+/// the count, and for quantiles (waits, message latency) the reported
+/// percentiles too.
 std::string shown(const core::metrics::Snapshot& s, std::size_t i) {
   const auto& d = s.descriptor(i);
   std::string text = format_headline(d, headline_value(s, i));
-  if (d.kind == InstrumentKind::tally || d.kind == InstrumentKind::quantile)
-    text = "mean " + text + ", max " + format_headline(d, s.values(i).max) + ", n " +
-           std::to_string(s.values(i).count);
+  if (d.kind == InstrumentKind::tally || d.kind == InstrumentKind::quantile) {
+    const core::metrics::Values& v = s.values(i);
+    text = "mean " + text;
+    if (d.kind == InstrumentKind::quantile)
+      for (std::size_t q = 0; q < v.quantiles.size(); ++q)
+        text += ", " + std::string(core::metrics::kReportedQuantileNames[q]) + " " + format_headline(d, v.quantiles[q]);
+    text += ", max " + format_headline(d, v.max) + ", n " + std::to_string(v.count);
+  }
   return text;
+}
+
+/// A printout line: one series as `shown`, or a group's sum or mean.
+std::string shown(const core::metrics::Snapshot& s, const HeadlineLine& line) {
+  if (line.combine == HeadlineLine::Combine::one) return shown(s, line.series.front());
+  const std::string n = std::to_string(line.series.size());
+  const std::string value = format_headline(s.descriptor(line.series.front()), headline_value(s, line));
+  return line.combine == HeadlineLine::Combine::sum ? value + ", sum of " + n + " series"
+                                                    : value + ", mean of " + n + " series";
 }
 
 bool labelled_by_task(const core::metrics::SeriesInfo& series, const std::string& task) {
@@ -56,14 +72,18 @@ std::string summary_text(const core::metrics::Snapshot& s, const std::vector<mod
     if (!t.reason.empty()) out += "      why: " + t.reason + "\n";
   }
 
-  // Every other headline measure with labels: its name once, then its series.
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  // Every other headline measure with labels: its name once, then its
+  // lines (a series each; measures with several label kinds, a line per
+  // value of the first).
+  const core::metrics::MeasureId none{~0u};
+  core::metrics::MeasureId previous = none;
+  for (const HeadlineLine& line : headline_lines(s)) {
+    const std::size_t i = line.series.front();
     const auto& series = s.series(i);
-    if (!is_headline(s, i) || series.labels.empty() ||
-        (series.labels.size() == 1 && series.labels[0].kind == EntityKind::task))
-      continue;
-    if (i == 0 || s.series(i - 1).measure != series.measure) add("  %s\n", s.descriptor(i).name.c_str());
-    add("    %-28s %s\n", label_text(series).c_str(), shown(s, i).c_str());
+    if (series.labels.size() == 1 && series.labels[0].kind == EntityKind::task) continue;
+    if (series.measure != previous) add("  %s\n", s.descriptor(i).name.c_str());
+    previous = series.measure;
+    add("    %-28s %s\n", line.label.c_str(), shown(s, line).c_str());
   }
   add("  events %llu, fingerprint %s\n", static_cast<unsigned long long>(info.events), info.fingerprint.c_str());
   return out;

@@ -28,7 +28,9 @@ struct RunInfo {
 
 /// The drill-wide headline measures one a line; each task with its status,
 /// its headline series (sorties, coverage) and why it is late or not done;
-/// then every other headline measure with labels, one series a line.
+/// then every other headline measure with labels, one series a line, or for
+/// a measure whose labels cross entities a line per value of its first label
+/// (headline_lines); quantiles with their percentiles.
 std::string summary_text(const core::metrics::Snapshot& final_snapshot,
                          const std::vector<models::TaskOutcome>& tasks, const RunInfo& info);
 

@@ -112,8 +112,12 @@ void TimeseriesCsv::add(const Changes& changes) {
     catalog_ = changes.shared_catalog();
   }
 
-  char time[32];
-  prefix_.assign(time, iso8601_utc(start_, changes.time(), std::span<char, 32>(time)));
+  if (start_) {
+    char time[32];
+    prefix_.assign(time, iso8601_utc(*start_, changes.time(), std::span<char, 32>(time)));
+  } else {
+    prefix_ = core::format(changes.time());
+  }
   prefix_ += ',';
   append_number(prefix_, changes.time().hours());
   prefix_ += ',';

@@ -4,8 +4,10 @@
 //   time,sim_hours,metric,<label columns>,value
 //   2026-09-14T06:00:00Z,0,drill_sorties_flown_total,lossie,,0
 //
-// `time` is ISO 8601 UTC counted from the drill's calendar start, `sim_hours`
-// the simulated hours since D+0 00:00. `metric` carries the unit
+// `time` is ISO 8601 UTC counted from the drill's calendar start; a drill
+// without one has no calendar date, and `time` is then the D+ time
+// (`D+1 06:00:00`, as core::format writes it), never a 1970 date. `sim_hours`
+// is the simulated hours since D+0 00:00. `metric` carries the unit
 // Prometheus-style (`_tonnes`, `_seconds`, `_ratio`, `_total` for counters).
 // The label columns are the entity kinds any measure uses, in EntityKind
 // order (unit, squadron, base, resource, ...), each named after its kind and
@@ -40,6 +42,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -51,7 +54,9 @@ namespace drill::io {
 
 class TimeseriesCsv {
  public:
-  TimeseriesCsv(std::ostream& out, CalendarStart calendar_start) : out_(out), start_(calendar_start) {}
+  /// Without a calendar start, `time` holds D+ times.
+  TimeseriesCsv(std::ostream& out, std::optional<CalendarStart> calendar_start)
+      : out_(out), start_(calendar_start) {}
 
   /// Appends the rows of the series `changes` lists; the first call writes
   /// the header, whose label columns are then fixed. Reads come in time
@@ -65,7 +70,7 @@ class TimeseriesCsv {
   void prepare(const core::metrics::Catalog& catalog);
 
   std::ostream& out_;
-  CalendarStart start_;
+  std::optional<CalendarStart> start_;
   std::vector<core::metrics::EntityKind> columns_;
   bool header_written_ = false;
   std::shared_ptr<const core::metrics::Catalog> catalog_;  // the one stems_ were made for

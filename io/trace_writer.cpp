@@ -43,26 +43,40 @@ void fill(drill::v1::Entity& e, core::metrics::EntityRef ref, const core::metric
 }
 }  // namespace
 
-void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) {
-  message_.Clear();
-  message_.set_sequence(sequence_);
-  message_.set_time_us(r.time.ticks());
-  fill(*message_.mutable_subject(), r.subject, names_);
-  message_.set_activity(to_proto(r.activity));
-  message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
-                                                                 : drill::v1::ACTIVITY_EDGE_END);
-  if (r.related) fill(*message_.mutable_related(), *r.related, names_);
-  emit();
+void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) noexcept {
+  if (failure_) return;
+  try {
+    message_.Clear();
+    message_.set_sequence(sequence_);
+    message_.set_time_us(r.time.ticks());
+    fill(*message_.mutable_subject(), r.subject, names_);
+    message_.set_activity(to_proto(r.activity));
+    message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
+                                                                   : drill::v1::ACTIVITY_EDGE_END);
+    if (r.related) fill(*message_.mutable_related(), *r.related, names_);
+    emit();
+  } catch (...) {
+    failure_ = std::current_exception();
+  }
 }
 
-void TraceWriter::on_message_event(const models::comms::MessageEvent& e) {
-  models::comms::to_trace_record(e, sequence_, message_);
-  drill::v1::MessageTrace& m = *message_.mutable_message_event();
-  m.mutable_node()->set_name(names_.name(e.node));
-  if (m.has_link()) m.mutable_link()->set_name(names_.name(core::metrics::LinkId(e.link)));
-  if (m.has_destination()) m.mutable_destination()->set_name(names_.name(e.destination));
-  ++message_records_;
-  emit();
+void TraceWriter::on_message_event(const models::comms::MessageEvent& e) noexcept {
+  if (failure_) return;
+  try {
+    models::comms::to_trace_record(e, sequence_, message_);
+    drill::v1::MessageTrace& m = *message_.mutable_message_event();
+    m.mutable_node()->set_name(names_.name(e.node));
+    if (m.has_link()) m.mutable_link()->set_name(names_.name(core::metrics::LinkId(e.link)));
+    if (m.has_destination()) m.mutable_destination()->set_name(names_.name(e.destination));
+    emit();
+    ++message_records_;
+  } catch (...) {
+    failure_ = std::current_exception();
+  }
+}
+
+void TraceWriter::check() const {
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void TraceWriter::emit() {

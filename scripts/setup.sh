@@ -2,7 +2,9 @@
 # One-step set-up for a fresh Debian 12 machine: installs the Debian packages
 # drillsim needs (only those missing; with sudo when not root), configures,
 # builds, and then does one job:
-#   scripts/setup.sh run    release build, then the main job on a bundled drill
+#   scripts/setup.sh run    release build of the drillsim program only (no
+#                           tests, no benchmarks), then the main job on a
+#                           bundled drill
 #   scripts/setup.sh test   CI build (warnings are errors) + the whole test
 #                           suite, then the same suite under ASan + UBSan
 #   scripts/setup.sh bench  release build + python3-simpy, then the stress tool
@@ -53,8 +55,10 @@ fi
 
 case "$job" in
   run)
+    # Only what the main job runs: the drillsim target and what it links
+    # (the test suite and the micro-benchmarks are left unbuilt).
     cmake --preset release >/dev/null
-    cmake --build --preset release
+    cmake --build --preset release --target drillsim
     ./build/release/app/drillsim run configs/small.yaml --out out/small
     ;;
   test)
@@ -67,7 +71,7 @@ case "$job" in
     ;;
   bench)
     cmake --preset release >/dev/null
-    cmake --build --preset release
+    cmake --build --preset release --target drillsim
     ./build/release/app/drillsim bench all
     ;;
 esac

@@ -68,7 +68,8 @@ TEST(RunReport, TheTextListsHeadlineMeasuresByUnitAndTasksWithTheirReasons) {
   EXPECT_NE(text.find("  fuel_delivered                 12.5 t\n"), std::string::npos) << text;
   EXPECT_NE(text.find("  sorties_per_aircraft           1.50 per day\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("hidden_level"), std::string::npos) << text;
-  EXPECT_NE(text.find("  resource_wait\n    lossie/maintenance_crews     mean 1.00 h, max 1.50 h, n 2\n"),
+  EXPECT_NE(text.find("  resource_wait\n    lossie/maintenance_crews     mean 1.00 h, p50 0.50 h, p90 1.50 h, p95 1.50 h, "
+                      "p99 1.50 h, max 1.50 h, n 2\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("    firth_cover                air_coverage     late, task_coverage 80.0%\n"

@@ -83,5 +83,12 @@ TEST(MetricSnapshotPb, CarriesTimesAndMeasures) {
   EXPECT_EQ(s.measures_size(), 7);
 }
 
+TEST(MetricSnapshotPb, WithoutACalendarStartHasNoCalendarTime) {
+  const auto run = testing::make_sample_run(core::hours(6));
+  const auto s = to_metric_snapshot(run.samples[1], std::nullopt);
+  EXPECT_EQ(s.time_us(), 6LL * 3600 * 1'000'000);
+  EXPECT_EQ(s.time(), "");
+}
+
 }  // namespace
 }  // namespace drill::io

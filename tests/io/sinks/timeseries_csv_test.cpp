@@ -136,5 +136,25 @@ TEST(TimeseriesCsv, AWarmUpResetWritesEverySeriesWithItsIntegralAfresh) {
   EXPECT_EQ(rows[6], "2026-09-14T11:00:00Z,5,drill_ready,2");  // unchanged, listed after the reset
 }
 
+// A drill without a calendar start has no date: rows carry D+ times, not
+// dates counted from 1970.
+TEST(TimeseriesCsv, WithoutACalendarStartTimesAreDPlusTimes) {
+  core::metrics::Collector c;
+  const auto n = c.describe({.name = "ready", .unit = core::metrics::Unit::none, .help = "Ready.", .labels = {},
+                             .kind = core::metrics::InstrumentKind::gauge});
+  auto& ready = c.gauge(n);
+  ready.set(2.0);
+  std::ostringstream out;
+  TimeseriesCsv csv(out, std::nullopt);
+  csv.add(c.changes(core::SimTime::zero()));
+  ready.set(3.0);
+  csv.add(c.changes(core::at(core::hours(30) + core::minutes(15))));
+  const auto rows = lines(out.str());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1], "D+0 00:00:00,0,drill_ready,2");
+  EXPECT_EQ(rows[2], "D+1 06:15:00,30.25,drill_ready,3");
+  EXPECT_EQ(out.str().find("1970"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace drill::io

@@ -3,12 +3,15 @@
 #include <google/protobuf/io/coded_stream.h>
 
 #include <sstream>
+#include <streambuf>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "drill/v1/trace.pb.h"
+#include "io/result_files.hpp"
 #include "io/trace_writer.hpp"
 #include "models/comms/network.hpp"
 #include "sample_results.hpp"
@@ -54,6 +57,51 @@ TEST(TraceWriter, WritesLengthDelimitedRecordsWithNamesResolved) {
   EXPECT_EQ(records[2].related().id(), 1u);
   EXPECT_EQ(records[3].edge(), drill::v1::ACTIVITY_EDGE_END);
   EXPECT_EQ(records[3].sequence(), 3u);
+}
+
+/// A file that takes `room` bytes and then refuses every write, as a full
+/// disk or a file size limit does: the refusal comes out of the stream as
+/// the exception the result folder throws.
+class FullFile final : public std::streambuf {
+ public:
+  explicit FullFile(std::size_t room) : room_(room) {}
+  std::size_t written = 0;
+
+ private:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    if (written + static_cast<std::size_t>(n) > room_)
+      throw ResultError("cannot write events.pb: No space left on device");
+    written += static_cast<std::size_t>(n);
+    return n;
+  }
+  int_type overflow(int_type ch) override {
+    char c = traits_type::to_char_type(ch);
+    return xsputn(&c, 1) == 1 ? ch : traits_type::eof();
+  }
+  std::size_t room_;
+};
+
+// Records come from noexcept model paths: a refused write must not throw
+// out of the listener callback. The writer keeps the failure, writes
+// nothing more, and check() throws it for the run engine.
+TEST(TraceWriter, AFailedWriteIsKeptNotThrownAndNothingMoreIsWritten) {
+  static_assert(
+      noexcept(std::declval<TraceWriter&>().on_activity(std::declval<const core::metrics::ActivityRecord&>())));
+  static_assert(
+      noexcept(std::declval<TraceWriter&>().on_message_event(std::declval<const models::comms::MessageEvent&>())));
+  const auto run = testing::make_sample_run(core::hours(1));
+  FullFile file(40);  // room for the first record only
+  std::ostream out(&file);
+  out.exceptions(std::ios::badbit);
+  TraceWriter writer(run.collector->names(), out);
+  EXPECT_NO_THROW(writer.check());
+  for (const auto& a : run.activities) EXPECT_NO_THROW(writer.on_activity(a));
+  EXPECT_TRUE(writer.failed());
+  EXPECT_EQ(writer.records(), 1u);
+  const std::size_t written = file.written;
+  EXPECT_NO_THROW(writer.on_activity(run.activities.front()));
+  EXPECT_EQ(file.written, written);
+  EXPECT_THROW(writer.check(), ResultError);
 }
 
 // One status report over one satellite link between two nodes: the network

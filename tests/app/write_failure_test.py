@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""A result file that cannot be written ends the run with exit 73 and a
+message naming the file and the reason; the staging folder is removed and
+the earlier result set in --out is left as it was.
+
+  write_failure_test.py DRILLSIM SOURCE_DIR WORK_DIR file-size-limit
+      Runs drillsim under a file size limit (RLIMIT_FSIZE, as `ulimit -f`
+      sets; the signal SIGXFSZ at its default, so drillsim must not die of
+      it) small enough that events.pb, timeseries.csv, a summary or a
+      replication's file cannot be written in full.
+  write_failure_test.py DRILLSIM SOURCE_DIR WORK_DIR full-file-system
+      Mounts a small tmpfs in a private mount namespace (`unshare -rm`) and
+      fills it with a traced run. Exits 77 (skipped) when this machine lets
+      no namespace be made.
+
+Standard-library Python only.
+"""
+import os
+import resource
+import shutil
+import subprocess
+import sys
+
+SKIP = 77
+
+
+def snapshot(folder):
+    """Every file of a result set with its bytes."""
+    return {name: open(os.path.join(folder, name), "rb").read() for name in sorted(os.listdir(folder))}
+
+
+def run(drillsim, args, fsize=None, cwd=None):
+    def limit():
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    # restore_signals (the default) puts SIGXFSZ back to its default action in
+    # the child: a drillsim that does not ignore it dies of the limit.
+    return subprocess.run([drillsim] + args, capture_output=True, text=True, preexec_fn=limit, cwd=cwd)
+
+
+def check_failed_run(label, r, out_dir, before, file_name, reason):
+    errors = []
+    if r.returncode != 73:
+        errors.append(f"exit {r.returncode}, expected 73")
+    if f"cannot write {os.path.join(out_dir, file_name)}" not in r.stderr:
+        errors.append(f"stderr does not name {file_name}")
+    if reason not in r.stderr:
+        errors.append(f"stderr does not give the reason '{reason}'")
+    if "terminate" in r.stderr:
+        errors.append("std::terminate was called")
+    parent = os.path.dirname(out_dir)
+    base = os.path.basename(out_dir)
+    left = [n for n in os.listdir(parent) if n.startswith(f".{base}.new-") or n.startswith(f".{base}.old-")]
+    if left:
+        errors.append(f"staging folders left behind: {left}")
+    if snapshot(out_dir) != before:
+        errors.append("the earlier result set was changed")
+    if errors:
+        print(f"FAIL {label}: " + "; ".join(errors) + f"\nstdout:\n{r.stdout}\nstderr:\n{r.stderr}")
+        return False
+    print(f"ok   {label}: exit 73, {r.stderr.strip()}")
+    return True
+
+
+def earlier_set(drillsim, args, out):
+    """Runs drillsim with `args` into `out` without a limit: the set a failed
+    run must leave as it is. Returns its files' bytes, or None."""
+    first = run(drillsim, ["run"] + args + ["--quiet", "--out", out])
+    if first.returncode != 0:
+        print(f"FAIL the first run {args}: exit {first.returncode}\n{first.stderr}")
+        return None
+    return snapshot(out)
+
+
+def file_size_limit(drillsim, source, work):
+    small = os.path.join(source, "configs", "small.yaml")
+    comms = os.path.join(source, "configs", "degraded_comms.yaml")
+    ok = True
+
+    # events.pb carries the network's message events, written from its
+    # noexcept send and delivery paths. The limit lets timeseries.csv (one
+    # sample a day) be written in full and stops events.pb.
+    traced = ["run", comms, "--replication", "0", "--trace", "--sample-every", "1d"]
+    out = os.path.join(work, "comms")
+    before = earlier_set(drillsim, traced[1:], out)
+    if before is None:
+        return 1
+    sizes = {n: len(b) for n, b in before.items()}
+    limit = sizes["timeseries.csv"] + 1
+    if not sizes["events.pb"] > limit:
+        print(f"FAIL the case's premise: events.pb ({sizes['events.pb']} B) is not larger than timeseries.csv")
+        return 1
+    ok &= check_failed_run("events.pb past the limit", run(drillsim, traced + ["--quiet", "--out", out], fsize=limit),
+                           out, before, "events.pb", "File too large")
+    ok &= check_failed_run("timeseries.csv past the limit",
+                           run(drillsim, ["run", comms, "--replication", "0", "--sample-every", "1min", "--quiet",
+                                          "--out", out], fsize=16 * 1024),
+                           out, before, "timeseries.csv", "File too large")
+
+    # summary.json is written after timeseries.csv, which a daily sample of
+    # the one-day small drill keeps smaller.
+    out = os.path.join(work, "small")
+    daily = [small, "--sample-every", "1d"]
+    before = earlier_set(drillsim, daily, out)
+    if before is None:
+        return 1
+    sizes = {n: len(b) for n, b in before.items()}
+    if not sizes["timeseries.csv"] < sizes["summary.json"]:
+        print("FAIL the case's premise: small.yaml's daily timeseries.csv is not smaller than its summary.json")
+        return 1
+    ok &= check_failed_run("summary.json past the limit",
+                           run(drillsim, ["run"] + daily + ["--quiet", "--out", out],
+                               fsize=sizes["timeseries.csv"] + 1), out, before, "summary.json", "File too large")
+    ok &= check_failed_run("a replication's file past the limit",
+                           run(drillsim, ["run", small, "--quiet", "--replications", "3", "--out", out], fsize=1024),
+                           out, before, "replication-0000.json", "File too large")
+    return 0 if ok else 1
+
+
+def full_file_system(drillsim, source, work):
+    if os.environ.get("DRILL_IN_NAMESPACE") != "1":
+        probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, text=True)
+        if probe.returncode != 0:
+            print(f"skipped: no private mount namespace here (unshare -rm: {probe.stderr.strip()})")
+            return SKIP
+        env = dict(os.environ, DRILL_IN_NAMESPACE="1")
+        r = subprocess.run(["unshare", "-rm", sys.executable] + sys.argv, env=env)
+        return r.returncode
+    mount_point = os.path.join(work, "fs")
+    os.makedirs(mount_point, exist_ok=True)
+    # 256 KiB: room for small.yaml's set (about 90 KB), too little for it
+    # and the degraded comms drill's trace (about 300 KB) beside it.
+    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount_point], capture_output=True, text=True)
+    if m.returncode != 0:
+        print(f"skipped: cannot mount a tmpfs in the namespace ({m.stderr.strip()})")
+        return SKIP
+    small = os.path.join(source, "configs", "small.yaml")
+    comms = os.path.join(source, "configs", "degraded_comms.yaml")
+    out = os.path.join(mount_point, "out")
+    first = run(drillsim, ["run", small, "--quiet", "--out", out])
+    if first.returncode != 0:
+        print(f"FAIL the first run: exit {first.returncode}\n{first.stderr}")
+        return 1
+    before = snapshot(out)
+    r = run(drillsim, ["run", comms, "--quiet", "--replication", "0", "--trace", "--sample-every", "1d",
+                        "--out", out])
+    ok = check_failed_run("a full file system", r, out, before, "events.pb", "No space left on device")
+    return 0 if ok else 1
+
+
+def main():
+    drillsim, source, work, mode = sys.argv[1:5]
+    if os.environ.get("DRILL_IN_NAMESPACE") != "1":
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+    if mode == "file-size-limit":
+        return file_size_limit(drillsim, source, work)
+    if mode == "full-file-system":
+        return full_file_system(drillsim, source, work)
+    print(f"unknown mode {mode}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
