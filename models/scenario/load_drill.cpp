@@ -33,15 +33,29 @@ std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std
 
 }  // namespace
 
-LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) {
-  LoadResult result;
-  Diagnostics diags(std::move(file_name));
+LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
+                                  const std::vector<Override>& overrides) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
+    LoadResult result;
+    Diagnostics diags(std::move(file_name));
     const SourcePos at = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
     diags.error(at, "", "YAML syntax error: " + e.msg, syntax_hint(yaml, e.mark, e.msg));
+    result.diagnostics = diags.take();
+    return result;
+  }
+  return load_drill_from_document(root, std::move(file_name), overrides);
+}
+
+LoadResult load_drill_from_document(YAML::Node root, std::string file_name, const std::vector<Override>& overrides) {
+  LoadResult result;
+  Diagnostics diags(std::move(file_name));
+  // An override that does not resolve stops here: validating the drill
+  // without it would report what the user did not ask about.
+  const std::vector<AppliedOverride> applied = apply_overrides(root, overrides, diags);
+  if (diags.has_errors()) {
     result.diagnostics = diags.take();
     return result;
   }
@@ -56,6 +70,7 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   result.status = diags.has_errors() ? LoadStatus::invalid : LoadStatus::ok;
   if (result.ok()) result.drill = std::move(spec);
   result.diagnostics = diags.take();
+  annotate_overridden(result.diagnostics, applied);
   return result;
 }
 
@@ -88,7 +103,7 @@ LoadResult load_drill(const std::filesystem::path& path, LoadOptions options) {
         Severity::error});
     return result;
   }
-  return load_drill_from_string(text, path.string());
+  return load_drill_from_string(text, path.string(), options.overrides);
 }
 
 }  // namespace drill::models::scenario
