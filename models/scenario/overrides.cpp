@@ -120,6 +120,7 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
     YAML::Node node = root;
     std::string where;
     bool ok = true;
+    const std::string* add_key = nullptr;  // the last key, absent from its mapping
     for (const PathStep& step : o.path) {
       const SourcePos at = position_of(node);
       // The diagnostic's key path is `where`; the message says what is wrong there.
@@ -133,6 +134,12 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
             break;
           }
           YAML::Node child = here[step.key];
+          if (!child.IsDefined() && &step == &o.path.back()) {
+            // A key the file leaves out (an optional one) may be added; a
+            // key the loader does not know is then its "unknown key" error.
+            add_key = &step.key;
+            break;
+          }
           if (!child.IsDefined()) {
             std::vector<std::string> keys;
             for (const auto& kv : here)
@@ -204,11 +211,18 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
     try {
       value = parse_value_at(o.value, node.Mark());
     } catch (const YAML::Exception& e) {
-      diags.error(position_of(node), where, "the value '" + o.value + "' is not YAML: " + e.msg + note,
+      diags.error(position_of(node), add_key ? join_path(where, *add_key) : where,
+                  "the value '" + o.value + "' is not YAML: " + e.msg + note,
                   "write the value as YAML (2, 64 kbit/s, [a, b], {count: 2}); quote text YAML would read otherwise");
       continue;
     }
-    node = value;  // rebinds the document's node to the new value (marks and all)
+    if (add_key) {
+      // Key and value both point at the mapping they are added to.
+      node.force_insert(parse_value_at(*add_key, node.Mark()), value);
+      where = join_path(where, *add_key);
+    } else {
+      node = value;  // rebinds the document's node to the new value (marks and all)
+    }
     applied.push_back(AppliedOverride{std::move(where), &o});
   }
   return applied;

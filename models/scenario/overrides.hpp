@@ -7,12 +7,13 @@
 // list of mappings whose KEY is X (usually `[name=X]`). VALUE is YAML: `2`,
 // `64 kbit/s`, `'64 kbit/s'`, `[a, b]`, `{count: 2}`; empty means null.
 //
-// Invariants: an override only replaces a value that exists (every key,
-// index and selector on the path must resolve); it never adds keys. The
-// replacement carries the line and column of the value it replaces, so a
-// validation error on it points at the key in the file, and its diagnostic
-// names the override (`set by --set PATH=VALUE`). Overrides apply in order;
-// a later one on the same path wins.
+// Invariants: every key, index and selector on the path must resolve, except
+// the last key, which may be added to its mapping (an optional key the file
+// leaves out; one the loader does not know is then its "unknown key" error).
+// A replacement carries the line and column of the value it replaces (an
+// added key, those of its mapping), so a validation error on it points at
+// the key in the file, and its diagnostic names the override (`set by --set
+// PATH=VALUE`). Overrides apply in order; a later one on the same path wins.
 // Costs: applying is linear in the path's length times the lists' lengths
 // it selects from; the value is parsed once.
 #pragma once
@@ -58,8 +59,9 @@ std::optional<Override> parse_override(std::string_view text, std::string& error
                                        std::string_view origin_prefix = "--set ");
 
 /// Applies `overrides` to `root` in order. A path that does not resolve (no
-/// such key, no element named X, an index out of range, a value that is not
-/// YAML) is an error in `diags` at the closest position, naming the override;
+/// such key on the way, no element named X, an index out of range, a value
+/// that is not YAML) is an error in `diags` at the closest position, naming
+/// the override;
 /// that override is then skipped. Returns, for each override applied, the
 /// key path the loader uses for the replaced value (`naval.units[3].count`),
 /// paired with the override; see annotate_overridden.
