@@ -153,7 +153,8 @@ TEST(Overrides, APathThatDoesNotResolveIsAnErrorNamingTheOverride) {
            {"air.squadrons[4].count=3", "air.squadrons", "index [4] is out of range: the list has 1 element", "[0]"},
            {"drill.name.first=x", "drill.name", "not a mapping with the key 'first'", ""},
            {"drill[0]=x", "drill", "not a list", ""},
-           {"nowhere=1", "", "no key 'nowhere' at the top of the drill", "drill"},
+           {"nowhere.at_all=1", "", "no key 'nowhere' at the top of the drill", "drill"},
+           {"nowhere=1", "nowhere", "unknown key 'nowhere'", ""},
        }) {
     const LoadResult r = load_with(kSmall, {c.set});
     ASSERT_FALSE(r.ok()) << c.set;
