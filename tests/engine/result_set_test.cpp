@@ -9,6 +9,7 @@
 #include <sstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "drill/v1/run_summary.pb.h"
 #include "engine/result_set.hpp"
@@ -115,6 +116,20 @@ TEST_F(ResultSetTest, ASetWritesEveryReplicationAndAStoppedSetCountsOnlyWholeOne
   const SetOutcome stopped = run_set(drill_, request, who_, nullptr, nullptr, &stop);
   EXPECT_EQ(stopped.manifest.replications, 0u);
   EXPECT_EQ(stopped.manifest.run.status, io::RunManifest::Status::stopped);
+}
+
+TEST_F(ResultSetTest, ASingleRunWithoutAFolderSamplesForItsObserversWhenAsked) {
+  RunRequest request;
+  std::vector<double> sampled_hours;
+  ObserverFunction probe([&](const SliceBoundary& b) {
+    if (b.sampled()) sampled_hours.push_back(b.changes().time().hours());
+  });
+  const SingleOutcome plain = run_single(drill_, request, who_, nullptr, RunHooks{.observers = {&probe}});
+  EXPECT_TRUE(sampled_hours.empty());  // nobody asked: nothing is read
+  request.sample_every = core::hours(5);
+  const SingleOutcome sampled = run_single(drill_, request, who_, nullptr, RunHooks{.observers = {&probe}});
+  EXPECT_EQ(sampled_hours, (std::vector<double>{0, 5, 10, 15, 20, 24}));
+  EXPECT_EQ(sampled.run.fingerprint, plain.run.fingerprint);
 }
 
 TEST(ResolveRequest, TheRequestOverridesTheDrillAndUntilNeverPassesTheHorizon) {
