@@ -28,6 +28,7 @@
 #include "io/result_files.hpp"
 #include "io/run_report.hpp"
 #include "models/scenario/integer_limits.hpp"
+#include "models/scenario/overrides.hpp"
 
 namespace drill::app {
 
@@ -71,12 +72,28 @@ CLI::Validator byte_size() {
       "SIZE", "BYTE_SIZE");
 }
 
-/// Loads a drill through the engine and prints its diagnostics (the first
+/// `--set PATH=VALUE`: the text must be an override (checked before the
+/// drill is read, so a malformed one is a usage error, exit 64).
+CLI::Validator override_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string error;
+        return sc::parse_override(text, error) ? std::string() : error;
+      },
+      "PATH=VALUE", "OVERRIDE");
+}
+
+/// Loads a drill through the engine, with the overrides of `sets` applied
+/// before validation, and prints its diagnostics (the first
 /// kMaxDiagnosticsPrinted, then a count); returns the exit code on failure.
 std::optional<engine::DrillSource> load_or_report(const std::string& file, const std::string& max_size,
-                                                  int& exit_code) {
+                                                  const std::vector<std::string>& sets, int& exit_code) {
   sc::LoadOptions options;
   if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();  // checked by byte_size()
+  for (const std::string& text : sets) {
+    std::string error;
+    options.overrides.push_back(sc::parse_override(text, error).value());  // checked by override_text()
+  }
   engine::LoadOutcome r = engine::load(file, options);
   std::size_t errors = 0;
   for (const auto& d : r.diagnostics)
@@ -110,6 +127,7 @@ struct RunOptions {
   std::string warm_up;
   bool trace = false;
   std::string max_file_size;
+  std::vector<std::string> sets;
   bool quiet = false;
   std::vector<std::string> command_line;
 };
@@ -128,21 +146,33 @@ std::unique_ptr<io::ResultFolder> open_out(const RunOptions& o, int& exit_code) 
 
 /// Progress of a single run on stderr: the simulated time reached, at most
 /// every 2 s of wall time (wall time decides only when to print).
-engine::SliceObserver single_run_progress(bool enabled) {
-  if (!enabled) return {};
-  auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  return [last](const engine::SliceBoundary& b) {
+class SingleRunProgress final : public engine::SliceObserver {
+ public:
+  void on_boundary(const engine::SliceBoundary& b) override {
     const auto now = std::chrono::steady_clock::now();
-    if (now - *last <= std::chrono::seconds(2)) return;
-    std::fprintf(stderr, "drillsim run: %s of %s, %llu events\n", core::format(b.now).c_str(),
-                 core::format(b.horizon).c_str(), static_cast<unsigned long long>(b.events));
-    *last = now;
-  };
-}
+    if (now - last_ <= std::chrono::seconds(2)) return;
+    std::fprintf(stderr, "drillsim run: %s of %s, %llu events\n", core::format(b.now()).c_str(),
+                 core::format(b.horizon()).c_str(), static_cast<unsigned long long>(b.events()));
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+/// Progress of a set of replications: the replications done.
+class SetProgress final : public engine::ReplicationObserver {
+ public:
+  explicit SetProgress(Progress& progress) : progress_(progress) {}
+  void on_replication(const engine::RunResult&, std::uint64_t done) override { progress_.update(done); }
+
+ private:
+  Progress& progress_;
+};
 
 int run_drill(const RunOptions& o) {
   int code = kExitOk;
-  std::optional<engine::DrillSource> drill = load_or_report(o.file, o.max_file_size, code);
+  std::optional<engine::DrillSource> drill = load_or_report(o.file, o.max_file_size, o.sets, code);
   if (!drill) return code;
 
   engine::RunRequest request;
@@ -230,8 +260,12 @@ int run_drill(const RunOptions& o) {
   const std::uint64_t replications = engine::resolve(*drill, request).replications;
   if (replications == 1) {
     std::optional<engine::SingleOutcome> r;
+    SingleRunProgress progress;
+    engine::RunHooks hooks;
+    if (!o.quiet) hooks.observers.push_back(&progress);
+    hooks.stop = &interrupt.flag();
     try {
-      r.emplace(engine::run_single(*drill, request, who, out.get(), single_run_progress(!o.quiet), &interrupt.flag()));
+      r.emplace(engine::run_single(*drill, request, who, out.get(), hooks));
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
@@ -242,10 +276,10 @@ int run_drill(const RunOptions& o) {
     text = io::summary_text(r->run.final_snapshot, r->run.tasks, r->info);
   } else {
     Progress progress(replications, !o.quiet);
+    SetProgress set_progress(progress);
     engine::SetOutcome r;
     try {
-      r = engine::run_set(
-          *drill, request, who, out.get(), [&](std::uint64_t done) { progress.update(done); }, &interrupt.flag());
+      r = engine::run_set(*drill, request, who, out.get(), &set_progress, &interrupt.flag());
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitCantCreate;
@@ -267,20 +301,30 @@ void add_max_file_size(CLI::App* sub, std::string& target) {
       ->check(byte_size());
 }
 
+void add_set(CLI::App* sub, std::vector<std::string>& target) {
+  sub->add_option("--set", target,
+                  "Change a value of the drill before it is checked, e.g. naval.units[name=argyll].class=type45 "
+                  "or comms.links[0].bandwidth='64 kbit/s' (repeatable; recorded in the manifest)")
+      ->allow_extra_args(false)
+      ->check(override_text());
+}
+
 }  // namespace
 
 Command add_validate_command(CLI::App& app) {
   struct ValidateOptions {
     std::string file;
     std::string max_file_size;
+    std::vector<std::string> sets;
   };
   auto o = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand("validate", "Check a drill file; report every error with file:line:column");
   sub->add_option("file", o->file, "Drill file (YAML)")->required();
   add_max_file_size(sub, o->max_file_size);
+  add_set(sub, o->sets);
   return {sub, [o] {
             int code = kExitOk;
-            std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, code);
+            std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, o->sets, code);
             if (!drill) return code;
             return print_stdout(o->file + ": valid drill '" + drill->spec.drill.name + "'\n",
                                 "the verdict was not printed")
@@ -314,6 +358,7 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
       ->check(unsigned_time_text());
   sub->add_flag("--trace", o->trace, "Also write events.pb: every unit activity's start and end and every message event (single runs)");
   add_max_file_size(sub, o->max_file_size);
+  add_set(sub, o->sets);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
   return {sub, [o] { return run_drill(*o); }};
 }

@@ -52,18 +52,25 @@ const core::metrics::Changes& DrillRun::changes(core::metrics::Collector::Read w
   return model_->changes(sim_->now(), what);
 }
 
-SliceBoundary DrillRun::boundary() const noexcept {
-  return SliceBoundary{sim_->now(), settings_.horizon, sim_->events_executed(), *sim_, *model_};
+void DrillRun::set_slice(core::Duration slice) {
+  if (slice <= core::Duration::zero()) throw std::invalid_argument("a run slice must be positive");
+  settings_.slice = slice;
 }
 
 core::metrics::Snapshot DrillRun::snapshot() { return model_->snapshot(sim_->now()); }
 
-void DrillRun::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
-  model_->set_activity_listener(listener);
+void DrillRun::add_activity_listener(core::metrics::ActivityListener* listener) {
+  activity_.add(listener);
+  // One listener is called directly: the fan-out costs only when it fans out.
+  model_->set_activity_listener(activity_.single() ? activity_.single() : &activity_);
 }
 
+void DrillRun::detach_activity_listeners() noexcept { model_->set_activity_listener(nullptr); }
+
 void DrillRun::add_message_listener(models::comms::MessageListener* listener) {
-  model_->add_message_listener(listener);
+  // The model hears of one listener, the fan-out, whatever it does with several.
+  if (messages_.empty()) model_->add_message_listener(&messages_);
+  messages_.add(listener);
 }
 
 void DrillRun::settle() noexcept { model_->settle(sim_->now()); }
@@ -77,15 +84,6 @@ RunResult DrillRun::result() {
                    .events = sim_->events_executed(),
                    .end = sim_->now(),
                    .status = finished() ? RunStatus::completed : RunStatus::stopped};
-}
-
-RunResult run(const models::scenario::DrillSpec& spec, const RunSettings& settings, const SliceObserver& observer,
-              const StopFlag* stop) {
-  DrillRun r(spec, settings);
-  if (observer) observer(r.boundary());
-  while (!(stop && stop->requested()) && r.advance())
-    if (observer) observer(r.boundary());
-  return r.result();
 }
 
 }  // namespace drill::engine

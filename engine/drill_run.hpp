@@ -10,11 +10,10 @@
 // the run resets the collector's statistics (Collector::reset): events at
 // that very time count before it. A reset schedules nothing either.
 //
-// `run` drives a DrillRun to its horizon, calling an observer at every
-// boundary (D+0 included) and checking a StopFlag after each slice.
+// The run loop that drives a DrillRun to its end, with observers, listeners,
+// a stop request and a run control, is run_loop.hpp's.
 // Costs: one run_until per slice and a few integer operations to find the
-// next boundary (no allocation); the observer runs on the caller's thread.
-// Nothing here knows of terminals or files.
+// next boundary (no allocation). Nothing here knows of terminals or files.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +25,7 @@
 
 #include "core/simulation.hpp"
 #include "core/time.hpp"
-#include "engine/stop_flag.hpp"
+#include "engine/listener_fan_out.hpp"
 #include "models/drill_model.hpp"
 #include "models/scenario/spec.hpp"
 #include "models/task_outcome.hpp"
@@ -63,17 +62,6 @@ struct RunResult {
   std::string fingerprint_hex() const;
 };
 
-/// What an observer sees at a slice boundary: the simulation between two
-/// run_until calls. It must not schedule events or change the model.
-struct SliceBoundary {
-  core::SimTime now;
-  core::SimTime horizon;
-  std::uint64_t events;
-  const core::Simulation& sim;
-  const models::DrillModel& model;
-};
-using SliceObserver = std::function<void(const SliceBoundary&)>;
-
 class DrillRun {
  public:
   /// `spec` must outlive the run. Throws std::invalid_argument for a slice
@@ -91,7 +79,6 @@ class DrillRun {
   /// The last advance() ended at the warm-up time and reset the statistics.
   bool warmed_up_here() const noexcept { return warmed_up_here_; }
 
-  SliceBoundary boundary() const noexcept;
   const core::Simulation& simulation() const noexcept { return *sim_; }
   const models::DrillModel& model() const noexcept { return *model_; }
   const RunSettings& settings() const noexcept { return settings_; }
@@ -109,12 +96,19 @@ class DrillRun {
   /// nothing in steady state.
   const core::metrics::Changes& changes(
       core::metrics::Collector::Read what = core::metrics::Collector::Read::changed);
-  /// Where the model's activity records go from now on (null: nowhere); see
-  /// DrillModel::set_activity_listener. The listener must outlive the run.
-  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
-  /// Where the comms network's message events go (nothing for a drill
-  /// without comms); see DrillModel::add_message_listener. Add before the
-  /// first slice; the listener must outlive the run.
+  /// The length of the slices from now on (the run control shortens them
+  /// while paced). Throws std::invalid_argument if not positive.
+  void set_slice(core::Duration slice);
+
+  /// Also sends the model's activity records to `listener` from now on
+  /// (DrillModel::set_activity_listener); several may listen. The listener
+  /// must outlive the run or be detached.
+  void add_activity_listener(core::metrics::ActivityListener* listener);
+  /// The model records no activity from now on.
+  void detach_activity_listeners() noexcept;
+  /// Also sends the comms network's message events to `listener` (nothing
+  /// for a drill without comms); see DrillModel::add_message_listener. Add
+  /// before the first slice; the listener must outlive the run.
   void add_message_listener(models::comms::MessageListener* listener);
 
   /// The results so far: `completed` at the horizon, `stopped` before it.
@@ -125,13 +119,9 @@ class DrillRun {
   RunSettings settings_;
   std::unique_ptr<core::Simulation> sim_;
   std::unique_ptr<models::DrillModel> model_;
+  ActivityFanOut activity_;
+  MessageFanOut messages_;
   bool warmed_up_here_ = false;
 };
-
-/// One replication from D+0 to `settings.horizon`. `observer` (if any) is
-/// called at D+0 and after every slice; `stop` (if any) is checked after
-/// every slice.
-RunResult run(const models::scenario::DrillSpec& spec, const RunSettings& settings,
-              const SliceObserver& observer = {}, const StopFlag* stop = nullptr);
 
 }  // namespace drill::engine

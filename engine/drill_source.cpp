@@ -1,5 +1,7 @@
 #include "engine/drill_source.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include "io/sha256.hpp"
 
 namespace drill::engine {
@@ -11,19 +13,45 @@ std::optional<io::CalendarStart> calendar_start_of(const std::string& label) {
   return io::parse_iso8601_utc(iso);
 }
 
-LoadOutcome load(const std::string& path, models::scenario::LoadOptions options) {
-  models::scenario::LoadResult r = models::scenario::load_drill(path, options);
+namespace {
+
+LoadOutcome outcome_of(models::scenario::LoadResult r, std::string name, std::string sha256,
+                       std::vector<models::scenario::Override> overrides) {
   LoadOutcome out;
   out.status = r.status;
   out.diagnostics = std::move(r.diagnostics);
   if (!r.ok()) return out;
   DrillSource d;
-  d.path = path;
-  d.sha256 = io::sha256_file_hex(path);
+  d.path = std::move(name);
+  d.sha256 = std::move(sha256);
   d.calendar_start = calendar_start_of(r.drill->drill.start_label);
   d.spec = std::move(*r.drill);
+  d.overrides = std::move(overrides);
   out.drill = std::move(d);
   return out;
+}
+
+}  // namespace
+
+LoadOutcome load(const std::string& path, models::scenario::LoadOptions options) {
+  models::scenario::LoadResult r = models::scenario::load_drill(path, options);
+  if (!r.ok()) return outcome_of(std::move(r), path, {}, {});
+  return outcome_of(std::move(r), path, io::sha256_file_hex(path), std::move(options.overrides));
+}
+
+LoadOutcome load_text(std::string_view yaml, std::string name, models::scenario::LoadOptions options) {
+  models::scenario::LoadResult r = models::scenario::load_drill_from_string(yaml, name, options.overrides);
+  return outcome_of(std::move(r), std::move(name), io::sha256_hex(yaml), std::move(options.overrides));
+}
+
+LoadOutcome load_document(const YAML::Node& root, std::string name, models::scenario::LoadOptions options) {
+  YAML::Emitter text;
+  text << root;
+  // Nodes share their data, so overrides go to a deep copy (made only when
+  // there are any); yaml-cpp's copy keeps no positions.
+  models::scenario::LoadResult r = models::scenario::load_drill_from_document(
+      options.overrides.empty() ? root : YAML::Clone(root), name, options.overrides);
+  return outcome_of(std::move(r), std::move(name), io::sha256_hex(text.c_str()), std::move(options.overrides));
 }
 
 }  // namespace drill::engine

@@ -17,12 +17,15 @@ unsigned worker_threads(unsigned jobs, std::uint64_t count) {
 }
 
 ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
-                                     const std::function<void(RunResult&&)>& consume, const StopFlag* stop) {
+                                     const std::function<void(RunResult&&)>& consume, const StopFlag* stop,
+                                     ReplicationObserver* observer) {
   const unsigned threads_wanted = worker_threads(plan.jobs, plan.count);
   const std::uint64_t window = 4ull * threads_wanted;
   std::mutex m;
   std::condition_variable cv;
   std::map<std::uint64_t, RunResult> done;
+  // Each running replication's latest boundary not yet told to the observer.
+  std::map<std::uint64_t, ReplicationProgress> progress;
   std::exception_ptr error;
   std::uint64_t limit = plan.count;  // replications >= limit will not run (lowered on a stop)
   std::uint64_t next = 0;            // next replication a worker takes
@@ -50,7 +53,18 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
       try {
         const RunSettings s{.seed = plan.seed, .replication = r, .horizon = plan.horizon, .slice = plan.slice,
                             .sample_every = std::nullopt, .warm_up = plan.warm_up};
-        RunResult result = run(spec, s, {}, stop);
+        // Workers only post their progress; the calling thread tells it.
+        ObserverFunction post([&](const SliceBoundary& b) {
+          {
+            std::lock_guard lock(m);
+            progress[r] = ReplicationProgress{r, b.now(), b.horizon(), b.events()};
+          }
+          cv.notify_all();
+        });
+        RunHooks hooks;
+        hooks.stop = stop;
+        if (observer) hooks.observers.push_back(&post);
+        RunResult result = run(spec, s, hooks);
         std::lock_guard lock(m);
         done.emplace(r, std::move(result));
       } catch (...) {
@@ -74,14 +88,24 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
   };
   try {
     for (unsigned t = 0; t < threads_wanted; ++t) threads.emplace_back(worker);
+    std::vector<ReplicationProgress> told;
     for (;;) {
       std::optional<RunResult> result;
       {
         std::unique_lock lock(m);
         cv.wait(lock, [&] {
           close_if_stopped();
-          return error || awaited >= limit || done.count(awaited);
+          return error || awaited >= limit || done.count(awaited) || !progress.empty();
         });
+        if (!progress.empty()) {
+          // Outside the lock: the observer may take its time.
+          told.clear();
+          for (const auto& [r, p] : progress) told.push_back(p);
+          progress.clear();
+          lock.unlock();
+          for (const ReplicationProgress& p : told) observer->on_progress(p);
+          continue;
+        }
         if (error || awaited >= limit) break;
         auto it = done.find(awaited);
         result.emplace(std::move(it->second));
@@ -95,7 +119,13 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
         ++awaited;
       }
       cv.notify_all();
-      consume(std::move(*result));
+      if (observer) {
+        const RunResult copy = *result;
+        consume(std::move(*result));
+        observer->on_replication(copy, awaited);
+      } else {
+        consume(std::move(*result));
+      }
     }
   } catch (...) {
     halt_and_join();

@@ -15,6 +15,13 @@
 // dropped, so the set is always a prefix 0..k-1 of whole replications.
 // An exception in a worker or in `consume` stops the workers and is
 // rethrown on the calling thread.
+//
+// A ReplicationObserver hears, on the calling thread, how far each running
+// replication has got (its latest slice boundary; boundaries passed while
+// the calling thread was busy are folded into the latest) and each finished
+// replication's results in replication order, whatever the number of
+// threads: for a progress display, a live view of a set, a sweep's log.
+// Progress costs a lock per slice boundary only when an observer is given.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +29,7 @@
 #include <optional>
 
 #include "engine/drill_run.hpp"
+#include "engine/run_loop.hpp"
 #include "engine/stop_flag.hpp"
 #include "models/scenario/spec.hpp"
 
@@ -43,9 +51,33 @@ struct ReplicationsOutcome {
   RunStatus status = RunStatus::completed;
 };
 
+/// Where a running replication has got.
+struct ReplicationProgress {
+  std::uint64_t replication = 0;
+  core::SimTime now;  // its latest slice boundary
+  core::SimTime horizon;
+  std::uint64_t events = 0;
+};
+
+class ReplicationObserver {
+ public:
+  virtual ~ReplicationObserver() = default;
+  /// A replication reached a slice boundary. For each replication, the last
+  /// call is at its end and comes before its on_replication.
+  virtual void on_progress(const ReplicationProgress& progress) { (void)progress; }
+  /// Replication `result.replication` has finished and been consumed; in
+  /// replication order 0, 1, 2, ...; `done` replications have been so far.
+  virtual void on_replication(const RunResult& result, std::uint64_t done) {
+    (void)result;
+    (void)done;
+  }
+};
+
+/// `consume` takes each replication's results in replication order, then
+/// `observer` (if any) hears of it.
 ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
                                      const std::function<void(RunResult&&)>& consume,
-                                     const StopFlag* stop = nullptr);
+                                     const StopFlag* stop = nullptr, ReplicationObserver* observer = nullptr);
 
 /// The worker threads `jobs` means for `count` replications.
 unsigned worker_threads(unsigned jobs, std::uint64_t count);

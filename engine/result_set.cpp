@@ -50,6 +50,7 @@ io::ResultManifest manifest_for(const DrillSource& drill, const ResolvedRequest&
   rm.calendar_label = drill.spec.drill.start_label;
   rm.requested_end = r.horizon;
   rm.started_at = io::utc_now_iso8601();
+  for (const models::scenario::Override& o : drill.overrides) rm.overrides.push_back({o.path_text, o.value});
   return rm;
 }
 
@@ -97,6 +98,29 @@ class StreamedFile final : private std::streambuf {
   std::ostream stream_;
 };
 
+/// timeseries.csv as an observer: the rows of every changes read.
+class TimeseriesSink final : public SliceObserver {
+ public:
+  explicit TimeseriesSink(io::TimeseriesCsv& csv) : csv_(csv) {}
+  void on_boundary(const SliceBoundary& b) override {
+    if (b.sampled()) csv_.add(b.changes());
+  }
+
+ private:
+  io::TimeseriesCsv& csv_;
+};
+
+/// The trace's listener callbacks run inside noexcept model code and keep a
+/// failed write instead of throwing: it surfaces at the next boundary.
+class TraceCheck final : public SliceObserver {
+ public:
+  explicit TraceCheck(io::TraceWriter& trace) : trace_(trace) {}
+  void on_boundary(const SliceBoundary&) override { trace_.check(); }
+
+ private:
+  io::TraceWriter& trace_;
+};
+
 }  // namespace
 
 ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
@@ -129,65 +153,58 @@ std::string replication_file_name(std::uint64_t replication, std::string_view ex
 }
 
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
-                         io::ResultFolder* out, const SliceObserver& observer, const StopFlag* stop) {
+                         io::ResultFolder* out, const RunHooks& hooks) {
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   io::ResultManifest manifest = manifest_for(drill, r, who);
   std::optional<StreamedFile> csv_file;
   std::optional<StreamedFile> trace_file;
   std::optional<io::TimeseriesCsv> csv;
+  std::optional<TimeseriesSink> csv_sink;
   std::optional<io::TraceWriter> trace;
+  std::optional<TraceCheck> trace_check;
   // Samples fall on boundaries of their own (DrillRun stops at every
   // multiple of the interval as well as of the slice), so any interval
-  // works with any slice; the observer and the stop check see them all.
+  // works with any slice; the observers and the stop check see them all.
+  // With a folder, or when asked for, the run samples: the loop then reads
+  // the changes at every sample and hands the same read to the file and to
+  // every observer.
+  const bool sampling = out || request.sample_every;
   DrillRun one(drill.spec, RunSettings{.seed = r.seed,
                                        .replication = r.replication,
                                        .horizon = r.horizon,
                                        .slice = request.slice,
-                                       .sample_every = out ? std::optional(r.sample_every) : std::nullopt,
+                                       .sample_every = sampling ? std::optional(r.sample_every) : std::nullopt,
                                        .warm_up = r.warm_up});
+  RunHooks all;
   if (out) {
     csv_file.emplace(*out, "timeseries.csv");
     csv.emplace(csv_file->stream(), drill.calendar_start);
+    csv_sink.emplace(*csv);
+    // The file first: an observer that fails leaves the file complete so far.
+    all.observers.push_back(&*csv_sink);
     if (request.trace) {
       trace_file.emplace(*out, "events.pb");
       trace.emplace(one.model().collector().names(), trace_file->stream());
-      one.set_activity_listener(&*trace);
-      one.add_message_listener(&*trace);
+      all.activity_listeners.push_back(&*trace);
+      all.message_listeners.push_back(&*trace);
+      trace_check.emplace(*trace);
+      all.observers.push_back(&*trace_check);
     }
   }
-  // Every series at D+0, at the warm-up (statistics restart) and at the
-  // end; in between, at each multiple of the interval, what changed since
-  // the previous sample. One row set per time: the last boundary is known
-  // before it is sampled.
-  using Read = core::metrics::Collector::Read;
-  if (out) csv->add(one.changes(Read::everything));
-  if (observer) observer(one.boundary());
-  // Where the run ends, the ships' fuel accounts are settled before the
-  // sample there, so the last row and the summary agree. The observer comes
-  // first: a stop it requests ends the run here.
-  bool last = one.finished() || (stop && stop->requested());
-  while (!last) {
-    one.advance();
-    if (observer) observer(one.boundary());
-    last = one.finished() || (stop && stop->requested());
-    if (last) one.settle();
-    if (!out) continue;
-    // The trace's listener callbacks run inside noexcept model code and
-    // keep a failed write instead of throwing: it surfaces here.
-    if (trace) trace->check();
-    if (last || one.warmed_up_here())
-      csv->add(one.changes(Read::everything));
-    else if (one.at_sample())
-      csv->add(one.changes(Read::changed));
-  }
-  one.set_activity_listener(nullptr);
+  all.observers.insert(all.observers.end(), hooks.observers.begin(), hooks.observers.end());
+  all.activity_listeners.insert(all.activity_listeners.end(), hooks.activity_listeners.begin(),
+                                hooks.activity_listeners.end());
+  all.message_listeners.insert(all.message_listeners.end(), hooks.message_listeners.begin(),
+                               hooks.message_listeners.end());
+  all.stop = hooks.stop;
+  all.control = hooks.control;
+  SingleOutcome o{.run = drive(one, all), .info = info_for(drill, r.seed, who), .manifest = std::move(manifest)};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
     if (trace_file) trace_file->close();
   }
-  SingleOutcome o{.run = one.result(), .info = info_for(drill, r.seed, who), .manifest = std::move(manifest)};
   o.info.replication = o.run.replication;
   o.info.fingerprint = o.run.fingerprint_hex();
   o.info.events = o.run.events;
@@ -207,7 +224,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
 }
 
 SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who, io::ResultFolder* out,
-                   const std::function<void(std::uint64_t done)>& on_replication, const StopFlag* stop) {
+                   ReplicationObserver* observer, const StopFlag* stop) {
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   SetOutcome o;
@@ -236,9 +253,8 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
           out->write(name, io::summary_json(summary));
           out->write(pb, io::summary_pb(summary));
         }
-        if (on_replication) on_replication(o.set.size());
       },
-      stop);
+      stop, observer);
   o.info.fingerprint = o.set.fingerprint();
   o.info.events = o.set.events();
   o.manifest.replications = done.consumed;

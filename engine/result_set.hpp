@@ -16,6 +16,7 @@
 #include "engine/drill_run.hpp"
 #include "engine/drill_source.hpp"
 #include "engine/replications.hpp"
+#include "engine/run_loop.hpp"
 #include "engine/stop_flag.hpp"
 #include "io/replications.hpp"
 #include "io/result_files.hpp"
@@ -38,9 +39,11 @@ struct RunRequest {
   unsigned jobs = 0;                          // 0: one thread per core
   std::optional<core::SimTime> until;         // stop early (never past the horizon)
   core::Duration slice = core::days(1);
-  /// A single run with a ResultFolder: the interval of timeseries.csv's
-  /// samples in simulated time (from D+0, plus one at the end). Positive.
-  /// Default: the drill's `sample_every`, else 1 h.
+  /// A single run: the interval of the samples in simulated time (from D+0,
+  /// plus one at the end), for timeseries.csv and for the observers'
+  /// `changes()`. Positive. A single run samples when it has a ResultFolder
+  /// or when this is given; the default interval is the drill's
+  /// `sample_every`, else 1 h.
   std::optional<core::Duration> sample_every{};
   /// When statistics restart (from D+0). Default: the drill's `warm_up`,
   /// else none. In [0, horizon).
@@ -74,12 +77,14 @@ struct SingleOutcome {
 /// timeseries.csv (every series at D+0, at the warm-up and at the end; the
 /// series changed since the previous sample every `sample_every` in
 /// between; read between run slices, streamed as the run goes), events.pb
-/// with `trace` (streamed) and manifest.json. Sampling and tracing change
-/// neither the event order nor the results. Throws std::invalid_argument
-/// as `resolve` does, io::ResultError when a file cannot be written.
+/// with `trace` (streamed) and manifest.json. The file sinks are observers
+/// and listeners of the one run loop (run_loop.hpp) beside those of `hooks`,
+/// which see the same boundaries and the same changes reads after them.
+/// Sampling and tracing change neither the event order nor the results.
+/// Throws std::invalid_argument as `resolve` does, io::ResultError when a
+/// file cannot be written.
 SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, const Invocation& who,
-                         io::ResultFolder* out = nullptr, const SliceObserver& observer = {},
-                         const StopFlag* stop = nullptr);
+                         io::ResultFolder* out = nullptr, const RunHooks& hooks = {});
 
 struct SetOutcome {
   io::ReplicationSet set;
@@ -90,11 +95,11 @@ struct SetOutcome {
 /// Replications 0..N-1 on threads; writes replication-NNNN.json and
 /// replication-NNNN.pb (the summary a single run of that replication
 /// writes) as each is consumed, then replications.json, replications.csv
-/// (the aggregate of the headline series) and manifest.json. `on_replication`
-/// (if any) is told how many are done, on the calling thread.
+/// (the aggregate of the headline series) and manifest.json. `observer`
+/// (if any) hears of each replication's progress and, once its files are
+/// written, of its results, in replication order, on the calling thread.
 SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who,
-                   io::ResultFolder* out = nullptr,
-                   const std::function<void(std::uint64_t done)>& on_replication = {},
+                   io::ResultFolder* out = nullptr, ReplicationObserver* observer = nullptr,
                    const StopFlag* stop = nullptr);
 
 /// `replication-0007.json`, or with `extension` "pb" its protobuf twin.

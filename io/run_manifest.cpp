@@ -54,6 +54,16 @@ std::string run_manifest_json(const ResultManifest& rm, std::vector<FileRecord> 
   j.field("drill", rm.drill_name);
   j.field("config_path", m.config_path);
   j.field("config_sha256", m.config_sha256);
+  if (!rm.overrides.empty()) {
+    j.key("overrides").begin_array();
+    for (const ManifestOverride& o : rm.overrides) {
+      j.begin_object();
+      j.field("path", o.path);
+      j.field("value", o.value);
+      j.end_object();
+    }
+    j.end_array();
+  }
   j.field("seed", m.seed);
   if (rm.replication_set)
     j.field("replications", rm.replications);

@@ -41,6 +41,12 @@ struct RunManifest {
   Status status = Status::completed;
 };
 
+/// A value of the drill changed before validation (`--set PATH=VALUE`).
+struct ManifestOverride {
+  std::string path;  // as written: naval.units[name=tidespring].count
+  std::string value;
+};
+
 /// manifest.json's fields: RunManifest's and a few more.
 struct ResultManifest {
   RunManifest run;
@@ -50,6 +56,9 @@ struct ResultManifest {
   bool replication_set = false;  // several replications: `replications` counts them
   std::uint64_t replications = 1;
   std::string started_at;  // wall-clock UTC start, ISO 8601
+  /// In the order applied; `config_sha256` stays the file's. Written only
+  /// when there are any, so a run without them writes what it always did.
+  std::vector<ManifestOverride> overrides;
 };
 
 const char* status_name(RunManifest::Status status) noexcept;

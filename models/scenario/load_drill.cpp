@@ -37,14 +37,15 @@ std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std
 
 }  // namespace
 
-LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) {
-  LoadResult result;
-  Diagnostics diags(std::move(file_name));
+LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
+                                  const std::vector<Override>& overrides) {
   if (const std::optional<std::size_t> bad = first_invalid_utf8(yaml)) {
     // Line and column (in bytes) of the offending byte.
     const std::size_t line_start = yaml.rfind('\n', *bad == 0 ? 0 : *bad - 1);
     const std::size_t begin = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
     const int line = 1 + static_cast<int>(std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
+    LoadResult result;
+    Diagnostics diags(std::move(file_name));
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(yaml[*bad])));
     diags.error(SourcePos{line, static_cast<int>(*bad - begin) + 1}, "",
@@ -57,8 +58,23 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
+    LoadResult result;
+    Diagnostics diags(std::move(file_name));
     const SourcePos at = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
     diags.error(at, "", "YAML syntax error: " + e.msg, syntax_hint(yaml, e.mark, e.msg));
+    result.diagnostics = diags.take();
+    return result;
+  }
+  return load_drill_from_document(root, std::move(file_name), overrides);
+}
+
+LoadResult load_drill_from_document(YAML::Node root, std::string file_name, const std::vector<Override>& overrides) {
+  LoadResult result;
+  Diagnostics diags(std::move(file_name));
+  // An override that does not resolve stops here: validating the drill
+  // without it would report what the user did not ask about.
+  const std::vector<AppliedOverride> applied = apply_overrides(root, overrides, diags);
+  if (diags.has_errors()) {
     result.diagnostics = diags.take();
     return result;
   }
@@ -73,6 +89,7 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name) 
   result.status = diags.has_errors() ? LoadStatus::invalid : LoadStatus::ok;
   if (result.ok()) result.drill = std::move(spec);
   result.diagnostics = diags.take();
+  annotate_overridden(result.diagnostics, applied);
   return result;
 }
 
@@ -105,7 +122,7 @@ LoadResult load_drill(const std::filesystem::path& path, LoadOptions options) {
         Severity::error});
     return result;
   }
-  return load_drill_from_string(text, path.string());
+  return load_drill_from_string(text, path.string(), options.overrides);
 }
 
 }  // namespace drill::models::scenario

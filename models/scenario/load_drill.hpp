@@ -18,7 +18,12 @@
 #include <vector>
 
 #include "models/scenario/diagnostic.hpp"
+#include "models/scenario/overrides.hpp"
 #include "models/scenario/spec.hpp"
+
+namespace YAML {
+class Node;
+}
 
 namespace drill::models::scenario {
 
@@ -42,6 +47,9 @@ inline constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{16} << 20;
 struct LoadOptions {
   /// Larger files (and endless ones such as /dev/zero) are `invalid`, unread.
   std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  /// Applied to the document before validation (overrides.hpp); an override
+  /// that does not resolve makes the drill `invalid`.
+  std::vector<Override> overrides;
 };
 
 /// Loads and validates the drill at `path`. Diagnostics name the file as
@@ -49,6 +57,13 @@ struct LoadOptions {
 LoadResult load_drill(const std::filesystem::path& path, LoadOptions options = {});
 
 /// Same, from text already in memory; `file_name` labels the diagnostics.
-LoadResult load_drill_from_string(std::string_view yaml, std::string file_name = "<string>");
+LoadResult load_drill_from_string(std::string_view yaml, std::string file_name = "<string>",
+                                  const std::vector<Override>& overrides = {});
+
+/// Same, from a parsed document. Positions are the document's marks (none
+/// for nodes built in code). Overrides change `root` itself: YAML nodes
+/// share their data, so a caller that keeps the document passes a copy.
+LoadResult load_drill_from_document(YAML::Node root, std::string file_name = "<document>",
+                                    const std::vector<Override>& overrides = {});
 
 }  // namespace drill::models::scenario

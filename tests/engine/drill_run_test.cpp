@@ -10,6 +10,7 @@
 #include "core/simulation.hpp"
 #include "engine/drill_run.hpp"
 #include "engine/drill_source.hpp"
+#include "engine/run_loop.hpp"
 #include "models/drill_model.hpp"
 #include "tests/support/snapshot_series.hpp"
 
@@ -63,11 +64,15 @@ TEST(DrillRun, ObserverIsCalledAtD0AndEveryBoundaryWithNonDecreasingTimes) {
   const DrillSource d = load_config("small.yaml");  // horizon one day
   std::vector<core::SimTime> times;
   std::vector<std::uint64_t> events;
-  run(d.spec, settings_for(d, core::hours(5)), [&](const SliceBoundary& b) {
-    times.push_back(b.now);
-    events.push_back(b.events);
-    EXPECT_EQ(b.now, b.sim.now());
+  ObserverFunction probe([&](const SliceBoundary& b) {
+    times.push_back(b.now());
+    events.push_back(b.events());
+    EXPECT_EQ(b.now(), b.simulation().now());
+    EXPECT_EQ(b.first(), times.size() == 1);
+    EXPECT_EQ(b.last(), b.now() == core::at(core::hours(24)));
+    EXPECT_FALSE(b.sampled());  // no sampling asked for: nobody reads changes
   });
+  run(d.spec, settings_for(d, core::hours(5)), RunHooks{.observers = {&probe}});
   // D+0, 05:00, 10:00, 15:00, 20:00 and the horizon at 24:00.
   const std::vector<core::SimTime> expected = {core::at(core::hours(0)),  core::at(core::hours(5)),
                                                core::at(core::hours(10)), core::at(core::hours(15)),
@@ -79,12 +84,15 @@ TEST(DrillRun, ObserverIsCalledAtD0AndEveryBoundaryWithNonDecreasingTimes) {
 TEST(DrillRun, StopRequestEndsTheRunAtTheNextBoundaryWithStatusStopped) {
   const DrillSource d = load_config("joint_drill.yaml");
   StopFlag stop;
-  const RunResult r = run(
-      d.spec, settings_for(d, core::hours(12)),
-      [&](const SliceBoundary& b) {
-        if (b.now >= core::at(core::days(2))) stop.request();
-      },
-      &stop);
+  std::vector<core::SimTime> lasts;
+  ObserverFunction stopper([&](const SliceBoundary& b) {
+    if (b.last()) lasts.push_back(b.now());
+    if (b.now() >= core::at(core::days(1) + core::hours(12))) stop.request();
+  });
+  const RunResult r = run(d.spec, settings_for(d, core::hours(12)), RunHooks{.observers = {&stopper}, .stop = &stop});
+  // Requested at 1d 12:00, honoured at the next boundary, which observers
+  // see as the last.
+  EXPECT_EQ(lasts, std::vector<core::SimTime>{core::at(core::days(2))});
   EXPECT_EQ(r.status, RunStatus::stopped);
   EXPECT_EQ(r.end, core::at(core::days(2)));
   EXPECT_EQ(r.final_snapshot.time(), core::at(core::days(2)));
@@ -176,7 +184,7 @@ TEST(DrillRun, AStopRequestedBeforeTheStartRunsNothing) {
   const DrillSource d = load_config("small.yaml");
   StopFlag stop;
   stop.request();
-  const RunResult r = run(d.spec, settings_for(d, core::days(1)), {}, &stop);
+  const RunResult r = run(d.spec, settings_for(d, core::days(1)), RunHooks{.stop = &stop});
   EXPECT_EQ(r.status, RunStatus::stopped);
   EXPECT_EQ(r.events, 0u);
   EXPECT_EQ(r.end, core::SimTime::zero());

@@ -87,6 +87,60 @@ TEST(Replications, AnExceptionInTheConsumerStopsTheWorkersAndIsRethrown) {
   EXPECT_EQ(calls, 3);
 }
 
+/// Records what a replication observer hears, checking the promises made.
+class Listener final : public ReplicationObserver {
+ public:
+  explicit Listener(std::uint64_t n) : latest_(n, core::SimTime::zero()), finished_(n, false) {}
+  void on_progress(const ReplicationProgress& p) override {
+    ASSERT_LT(p.replication, latest_.size());
+    EXPECT_FALSE(finished_[p.replication]) << "progress of replication " << p.replication << " after its results";
+    EXPECT_GE(p.now, latest_[p.replication]);
+    latest_[p.replication] = p.now;
+    horizon = p.horizon;
+    ++progress_calls;
+  }
+  void on_replication(const RunResult& r, std::uint64_t done) override {
+    order.push_back(r.replication);
+    EXPECT_EQ(done, order.size());
+    // Its last progress was at its end, and came first.
+    EXPECT_EQ(latest_[r.replication], r.end);
+    finished_[r.replication] = true;
+    fingerprints.push_back(r.fingerprint);
+  }
+  std::vector<std::uint64_t> order;
+  std::vector<std::uint64_t> fingerprints;
+  core::SimTime horizon;
+  std::uint64_t progress_calls = 0;
+
+ private:
+  std::vector<core::SimTime> latest_;
+  std::vector<bool> finished_;
+};
+
+TEST(Replications, AnObserverHearsProgressAndEachReplicationInOrderForOneAndThreeJobs) {
+  LoadOutcome l = load((kConfigs / "joint_drill.yaml").string());
+  ASSERT_TRUE(l.ok());
+  const std::uint64_t n = 7;
+  std::vector<std::uint64_t> consumed_order;
+  std::vector<std::vector<std::uint64_t>> fingerprints;
+  for (unsigned jobs : {1u, 3u}) {
+    Listener heard(n);
+    consumed_order.clear();
+    const ReplicationPlan plan{.seed = 3, .count = n, .jobs = jobs, .horizon = core::at(l.drill->spec.drill.horizon),
+                               .slice = core::hours(12)};
+    const ReplicationsOutcome o = run_replications(
+        l.drill->spec, plan, [&](RunResult&& r) { consumed_order.push_back(r.replication); }, nullptr, &heard);
+    EXPECT_EQ(o.consumed, n);
+    const std::vector<std::uint64_t> in_order = {0, 1, 2, 3, 4, 5, 6};
+    EXPECT_EQ(heard.order, in_order) << jobs << " jobs";
+    EXPECT_EQ(consumed_order, in_order) << jobs << " jobs";
+    EXPECT_GE(heard.progress_calls, n) << jobs << " jobs";
+    EXPECT_EQ(heard.horizon, core::at(l.drill->spec.drill.horizon));
+    fingerprints.push_back(heard.fingerprints);
+  }
+  EXPECT_EQ(fingerprints[0], fingerprints[1]);
+}
+
 TEST(Replications, WorkerThreadsNeverExceedTheReplications) {
   EXPECT_EQ(worker_threads(8, 3), 3u);
   EXPECT_EQ(worker_threads(2, 100), 2u);

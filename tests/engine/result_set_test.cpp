@@ -9,6 +9,7 @@
 #include <sstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "drill/v1/run_summary.pb.h"
 #include "engine/result_set.hpp"
@@ -67,12 +68,11 @@ TEST_F(ResultSetTest, AStoppedRunSaysStoppedAndWhereItEnded) {
   io::ResultFolder out(root_ / "out");
   RunRequest request;
   request.slice = core::hours(4);
-  const SingleOutcome o = run_single(
-      drill_, request, who_, &out,
-      [&](const SliceBoundary& b) {
-        if (b.now >= core::at(core::hours(8))) stop.request();
-      },
-      &stop);
+  ObserverFunction stopper([&](const SliceBoundary& b) {
+    // Hourly samples: requested at 07:00, honoured at the next boundary.
+    if (b.now() >= core::at(core::hours(7))) stop.request();
+  });
+  const SingleOutcome o = run_single(drill_, request, who_, &out, RunHooks{.observers = {&stopper}, .stop = &stop});
   out.commit();
   EXPECT_EQ(o.run.status, RunStatus::stopped);
   EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::stopped);
@@ -95,8 +95,12 @@ TEST_F(ResultSetTest, ASetWritesEveryReplicationAndAStoppedSetCountsOnlyWholeOne
   request.jobs = 2;
   {
     io::ResultFolder out(root_ / "out");
-    std::uint64_t reported = 0;
-    const SetOutcome o = run_set(drill_, request, who_, &out, [&](std::uint64_t done) { reported = done; });
+    struct Count final : ReplicationObserver {
+      std::uint64_t reported = 0;
+      void on_replication(const RunResult&, std::uint64_t done) override { reported = done; }
+    } count;
+    const SetOutcome o = run_set(drill_, request, who_, &out, &count);
+    const std::uint64_t reported = count.reported;
     out.commit();
     EXPECT_EQ(reported, 3u);
     EXPECT_EQ(o.manifest.replications, 3u);
@@ -109,9 +113,23 @@ TEST_F(ResultSetTest, ASetWritesEveryReplicationAndAStoppedSetCountsOnlyWholeOne
 
   StopFlag stop;
   stop.request();
-  const SetOutcome stopped = run_set(drill_, request, who_, nullptr, {}, &stop);
+  const SetOutcome stopped = run_set(drill_, request, who_, nullptr, nullptr, &stop);
   EXPECT_EQ(stopped.manifest.replications, 0u);
   EXPECT_EQ(stopped.manifest.run.status, io::RunManifest::Status::stopped);
+}
+
+TEST_F(ResultSetTest, ASingleRunWithoutAFolderSamplesForItsObserversWhenAsked) {
+  RunRequest request;
+  std::vector<double> sampled_hours;
+  ObserverFunction probe([&](const SliceBoundary& b) {
+    if (b.sampled()) sampled_hours.push_back(b.changes().time().hours());
+  });
+  const SingleOutcome plain = run_single(drill_, request, who_, nullptr, RunHooks{.observers = {&probe}});
+  EXPECT_TRUE(sampled_hours.empty());  // nobody asked: nothing is read
+  request.sample_every = core::hours(5);
+  const SingleOutcome sampled = run_single(drill_, request, who_, nullptr, RunHooks{.observers = {&probe}});
+  EXPECT_EQ(sampled_hours, (std::vector<double>{0, 5, 10, 15, 20, 24}));
+  EXPECT_EQ(sampled.run.fingerprint, plain.run.fingerprint);
 }
 
 TEST(ResolveRequest, TheRequestOverridesTheDrillAndUntilNeverPassesTheHorizon) {
