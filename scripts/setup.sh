@@ -6,7 +6,8 @@
 #                           tests, no benchmarks), then the main job on a
 #                           bundled drill
 #   scripts/setup.sh test   CI build (warnings are errors) + the whole test
-#                           suite, then the same suite under ASan + UBSan
+#                           suite, then the same suite under ASan + UBSan, the
+#                           threaded tests under TSan, and the fuzzers (30 s each)
 #   scripts/setup.sh bench  release build + python3-simpy, then the stress tool
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,6 +35,8 @@ if [[ "$job" == test ]]; then
   # Independent readers of the result files: promtool checks metrics.prom,
   # Python's protobuf reads summary.pb and events.pb.
   packages+=(prometheus python3-protobuf)
+  # The fuzz preset: clang with libFuzzer (fuzz/).
+  packages+=(clang libfuzzer-14-dev)
 fi
 if [[ "$job" == bench ]]; then
   packages+=(python3-simpy)  # the SimPy baseline of the stress tool
@@ -68,6 +71,15 @@ case "$job" in
     cmake --preset asan-ubsan >/dev/null
     cmake --build --preset asan-ubsan
     ctest --preset asan-ubsan
+    # ThreadSanitizer on the code that runs on several threads (the engine:
+    # replications, stop and run control); builds only those tests.
+    cmake --preset tsan >/dev/null
+    cmake --build --preset tsan
+    ctest --preset tsan
+    # Every libFuzzer harness for a fixed budget on its corpus.
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz
+    fuzz/run.sh build/fuzz 30
     ;;
   bench)
     cmake --preset release >/dev/null

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/scenario/check_feasibility.hpp"
+#include "models/scenario/check_load.hpp"
 #include "models/scenario/check_references.hpp"
 #include "models/scenario/parse_sections.hpp"
 #include "models/scenario/utf8.hpp"
@@ -85,6 +86,7 @@ LoadResult load_drill_from_document(YAML::Node root, std::string file_name, cons
   // The physics checks assume every name resolves; after a reference error
   // they would only repeat it in other words.
   if (!diags.has_errors()) check_feasibility(spec, where, diags);
+  if (!diags.has_errors()) check_load(spec, where, diags);
   diags.sort_by_position();
   result.status = diags.has_errors() ? LoadStatus::invalid : LoadStatus::ok;
   if (result.ok()) result.drill = std::move(spec);
