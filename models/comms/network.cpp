@@ -155,7 +155,8 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
                               "Copies delivered over copies sent since the start of the run.", {EntityKind::flow},
                               InstrumentKind::gauge);
   const auto latency = describe("message_latency", Unit::seconds,
-                                "Time from a message's release to its first delivery to an addressee.",
+                                "Time from a message's release to the first delivery of each addressee's copy: one value per copy, "
+                                "in whole microseconds.",
                                 {EntityKind::flow}, InstrumentKind::quantile);
   const auto utilisation = describe("link_utilisation", Unit::ratio,
                                     "Share of time a link is transmitting or setting up.", {EntityKind::link},
@@ -207,7 +208,7 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   if (rows > 0) {
     const auto age_mean = describe("age_of_information_mean", Unit::seconds,
                                    "Time-average age of the newest information a node (node) holds from a source "
-                                   "(unit: the source node's name), since its first report arrived.",
+                                   "(unit: the source node's name), from its first report's arrival to the time it is published.",
                                    {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge);
     const auto age_max = describe("age_of_information_max", Unit::seconds,
                                   "Largest age of the newest information a node (node) held from a source (unit).",
