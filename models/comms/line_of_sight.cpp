@@ -14,8 +14,10 @@
 // less than a second may be missed. The search looks at most a day ahead; a
 // pair still moving then without a crossing looks again at that time (one
 // event a day). Two hosts that both stand still for ever have no event.
-// Costs: a few dozen position evaluations per crossing found (steps while
-// approaching plus ~40 bisections), one event per crossing.
+// Costs: per crossing found, one event and the position evaluations of the
+// steps (few when the hosts close head-on, more when they close slowly
+// compared with their speeds: each step covers the gap at the full speed
+// bound) plus ~40 bisections.
 #include <algorithm>
 #include <cassert>
 #include <cmath>
