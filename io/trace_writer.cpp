@@ -15,6 +15,7 @@ drill::v1::Activity to_proto(Activity a) noexcept {
     case Activity::waiting_for_resource: return drill::v1::ACTIVITY_WAITING_FOR_RESOURCE;
     case Activity::maintenance: return drill::v1::ACTIVITY_MAINTENANCE;
     case Activity::replenishment_at_sea: return drill::v1::ACTIVITY_REPLENISHMENT_AT_SEA;
+    case Activity::link_down: return drill::v1::ACTIVITY_LINK_DOWN;
   }
   return drill::v1::ACTIVITY_UNSPECIFIED;
 }

@@ -49,6 +49,7 @@ comms::NetworkSpec network_spec(World& w) {
       if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end() && !it->second.empty()) {
         const Ship* ship = it->second.front();
         node.host = [ship](SimTime now) { return ship->position_at(now); };
+        node.motion_until = [ship](SimTime t) { return ship->motion_holds_until(t); };
       } else if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end()) {
         const AirBaseRt* base = sq->second->base;
         node.host = [base](SimTime) { return base->position(); };
@@ -454,6 +455,10 @@ void start_comms(World& w) {
   CommsRt& rt = *w.comms;
   rt.network = std::make_unique<comms::Network>(w.sim, w.collector, network_spec(w));
   rt.cell_node = rt.network->node(spec.logistics_cell);
+  // A node hosted by a ship hears of each change of its host's motion.
+  for (const scenario::CommsNode& n : spec.nodes)
+    if (auto it = w.ships_by_unit.find(n.host); !n.host.empty() && it != w.ships_by_unit.end() && !it->second.empty())
+      it->second.front()->on_motion_change([net = rt.network.get(), id = rt.network->node(n.name)] { net->host_moved(id); });
   rt.cell = std::make_unique<LogisticsCell>(w);
   for (const scenario::CommsNode& n : spec.nodes) {
     const comms::NodeId id = rt.network->node(n.name);

@@ -266,6 +266,7 @@ DrillModel::~DrillModel() {
   // Frames hold leases and waits on the world's components: end them first,
   // without tracing the activities they cut short.
   world_->activities = nullptr;
+  if (world_->comms) world_->comms->network->set_activity_listener(nullptr);
   world_->sim.kill_processes();
 }
 
@@ -274,6 +275,7 @@ const core::metrics::Collector& DrillModel::collector() const noexcept { return 
 
 void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
   world_->activities = listener;
+  if (world_->comms) world_->comms->network->set_activity_listener(listener);  // link_down spans
 }
 
 const comms::Network* DrillModel::network() const noexcept {

@@ -15,6 +15,7 @@
 // brings the published figures up to that time.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,10 @@ class Ship {
   /// Attaches `instruments`; the level ones start at the ship's state now.
   void attach(core::SimTime now, Instruments instruments) noexcept;
   /// Stops publishing: for copies settled only to be measured.
-  void detach() noexcept { instruments_ = Instruments{}; }
+  void detach() noexcept {
+    instruments_ = Instruments{};
+    motion_hook_ = nullptr;
+  }
 
   const std::string& name() const noexcept { return name_; }
   const scenario::ShipClass& ship_class() const noexcept { return *class_; }
@@ -75,12 +79,26 @@ class Ship {
     distance_nm_ += distance_nm;
     if (instruments_.distance_m) instruments_.distance_m->add(distance_nm * kMetersPerNauticalMile);
     leg_ = Leg{};
+    if (motion_hook_) motion_hook_();
   }
   static constexpr double kMetersPerNauticalMile = 1852.0;
   /// The ship is under way from its position to `to`, from `depart` until
   /// `arrive`; the next set_position ends the leg. Only `position_at` uses it.
   void begin_leg(LatLon to, core::SimTime depart, core::SimTime arrive) noexcept {
     leg_ = Leg{to, depart, arrive, true};
+    if (motion_hook_) motion_hook_();
+  }
+  /// Called after every change of motion (a leg begun or ended), for an
+  /// observer of the ship's track (the comms node it hosts).
+  void on_motion_change(std::function<void()> hook) { motion_hook_ = std::move(hook); }
+  /// The end of the piece of the ship's motion that holds at `t`: standing
+  /// before a leg departs, the leg's great circle at constant speed until it
+  /// arrives, standing after (SimTime::max(): until the next change).
+  core::SimTime motion_holds_until(core::SimTime t) const noexcept {
+    if (!leg_.under_way || !(leg_.depart < leg_.arrive)) return core::SimTime::max();
+    if (t < leg_.depart) return leg_.depart;
+    if (t < leg_.arrive) return leg_.arrive;
+    return core::SimTime::max();
   }
   /// Where the ship is at `now`, between its waypoints: along the great
   /// circle of the leg under way in proportion to the time sailed. For
@@ -135,6 +153,7 @@ class Ship {
   double received_ = 0.0;
   double below_s_ = 0.0;
   Instruments instruments_;
+  std::function<void()> motion_hook_;
   bool published_below_ = false;  // counted in ships_below_critical
 
   void publish(core::SimTime now) noexcept;

@@ -10,6 +10,7 @@ std::string_view to_string(Activity activity) noexcept {
     case Activity::waiting_for_resource: return "waiting_for_resource";
     case Activity::maintenance: return "maintenance";
     case Activity::replenishment_at_sea: return "replenishment_at_sea";
+    case Activity::link_down: return "link_down";
   }
   return "unknown";
 }

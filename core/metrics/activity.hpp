@@ -26,15 +26,16 @@ enum class Activity : std::uint8_t {
   waiting_for_resource,  // queued for a runway, berth, crew, fuel point or stock
   maintenance,
   replenishment_at_sea,
+  link_down,  // the subject is a comms link, down from start to end
 };
-inline constexpr std::size_t kActivityCount = 6;
+inline constexpr std::size_t kActivityCount = 7;
 std::string_view to_string(Activity activity) noexcept;
 
 enum class ActivityEdge : std::uint8_t { start, end };
 
 struct ActivityRecord {
   SimTime time;
-  EntityRef subject;                // the unit
+  EntityRef subject;                // the unit (a link for link_down)
   Activity activity = Activity::transit;
   ActivityEdge edge = ActivityEdge::start;
   std::optional<EntityRef> related;  // the resource waited for, the task, the oiler, ...

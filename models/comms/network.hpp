@@ -33,13 +33,29 @@
 //   the time it would have arrived; a copy being set up for or sent when its
 //   link goes down is lost at once.
 // - Line of sight: a link between two hosts is in range while their distance
-//   is at most its range; checked every `range_check_interval`.
+//   is at most its range. A host moves piecewise (stands still, or sails one
+//   great circle at constant speed until its piece ends, NodeSpec::motion_until);
+//   the network finds the tick at which the distance next crosses the range
+//   (line_of_sight.cpp) and changes the link's state exactly then. A host that
+//   changes its motion says so (`host_moved`), and the crossing is found again.
+// - Link state changes are signals: LinkStateListeners, a `link_down` activity
+//   span (the link as subject) to the activity listener, the `link_up` gauge
+//   and the `link_outages` counter per link.
 // - Everything is deterministic: links draw loss and outages from their own
 //   named streams ("comms.loss.LINK", "comms.outage.LINK"); ties in routing go
 //   to the lower node and link index.
 //
-// The network schedules periodic events (range checks, random outages), so a
+// The network schedules events of its own (random outages, range crossings,
+// a day-long look-ahead for hosts that keep moving without crossing), so a
 // run that uses it ends by time (`run_until`), not by an empty event set.
+//
+// What is measured: `message_latency` is per addressee copy (a message to
+// three addressees adds three latencies, each from its release to that
+// copy's first delivery); the age of information a node holds of a source is
+// averaged from the arrival of the source's first report to the time it is
+// published (the end of the run for the final figures); every time is in
+// whole microseconds (a transmission time is rounded up to the tick, a
+// random outage's duration to the nearest tick).
 //
 // - A link, of whatever kind, is one channel with one transmit queue: its
 //   members take turns (a satellite channel shared by many nodes, a radio
@@ -49,7 +65,13 @@
 // - Acknowledgement: an addressee of a message that asks for it answers with
 //   an Acknowledgement message routed back to the origin (every time a copy
 //   arrives, duplicates included); the origin sends a copy again after
-//   `ack_timeout` without one, up to `max_retransmissions` times.
+//   `ack_timeout` without one, up to `max_retransmissions` times. The timer
+//   starts when the copy leaves its origin (its transmission starts, or it
+//   is dropped by the origin's full buffer), so a copy parked at its origin
+//   through an outage is not sent again meanwhile; one parked at a relay after
+//   it left is (its timer runs), at the cost of a duplicate copy on the way.
+// - After a link comes back, every copy parked for a route is queued first
+//   and the links started after, so each link sends by precedence.
 //
 // Costs: per message hop one event (its arrival), plus one when a copy
 // waits for the link to be free (the start of its transmission); route
@@ -75,7 +97,10 @@
 #include "core/random.hpp"
 #include "core/simulation.hpp"
 #include "drill/v1/messages.pb.h"
+#include "core/metrics/activity.hpp"
+#include "models/comms/link_state_listener.hpp"
 #include "models/comms/message_listener.hpp"
+#include "models/comms/slot_pool.hpp"
 #include "models/comms/spec.hpp"
 
 namespace drill::models::comms {
@@ -128,6 +153,15 @@ class Network {
   std::size_t link_count() const noexcept;
   void set_receiver(NodeId node, MessageReceiver* receiver) noexcept;
   void add_listener(MessageListener* listener);
+  /// Told every link state change (outage windows, random outages, range).
+  void add_link_state_listener(LinkStateListener* listener);
+  /// Receives a `link_down` activity span per outage, the link as subject
+  /// (the trace); null for none.
+  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+  /// `node`'s host changed its motion now (a ship began or ended a leg): its
+  /// line-of-sight links find their next range crossing again. Needed only
+  /// when the change was not foreseen by the host's `motion_until`.
+  void host_moved(NodeId node) noexcept;
 
   // ---- sending -----------------------------------------------------------
   /// A cleared message from the arena, owned by the network until `send`.
@@ -175,19 +209,22 @@ class Network {
   void idle_from(Link& link) noexcept;  // utilisation drops to 0 at link.busy_until
   void on_arrival(std::uint32_t packet) noexcept;
   void on_ack_timeout(std::uint32_t record, std::uint32_t copy) noexcept;
-  void on_range_check(std::uint32_t link) noexcept;
+  void on_range_event(std::uint32_t link) noexcept;
   void on_window(std::uint32_t link, bool down) noexcept;
   void on_random_outage(std::uint32_t link, bool down) noexcept;
 
   // the path of a copy
   std::uint32_t new_packet(std::uint32_t record, std::uint32_t copy, std::uint32_t at) noexcept;
-  void forward(std::uint32_t packet) noexcept;
-  void enqueue(std::uint32_t link, std::uint32_t packet) noexcept;
+  // `start`: start the link at once (false while many copies are queued
+  // together; the caller starts their links afterwards).
+  void forward(std::uint32_t packet, bool start = true) noexcept;
+  void enqueue(std::uint32_t link, std::uint32_t packet, bool start = true) noexcept;
   void try_transmit(std::uint32_t link) noexcept;
   void deliver(std::uint32_t packet) noexcept;
   void release_packet(std::uint32_t packet) noexcept;
   void release_ref(std::uint32_t record) noexcept;
   void transmit_copy(std::uint32_t record, std::uint32_t copy) noexcept;
+  void arm_ack_timer(std::uint32_t packet) noexcept;
   void acknowledge(std::uint32_t record, std::uint32_t copy) noexcept;
   void on_acknowledgement(const drill::v1::Acknowledgement& ack) noexcept;
   bool expired(const Record& r) const noexcept;
@@ -195,7 +232,12 @@ class Network {
   void drop(std::uint32_t packet, std::uint32_t link) noexcept;
 
   // links and routes
-  void set_link_state(std::uint32_t link, bool was_up) noexcept;
+  void set_link_state(std::uint32_t link, bool was_up, LinkStateCause cause) noexcept;
+  // line of sight
+  LatLon position_of(std::uint32_t node, core::SimTime t) const;
+  bool in_range(const Link& link, core::SimTime t) const;
+  void update_range(std::uint32_t link) noexcept;  // sets the state now, finds the next crossing
+  core::SimTime next_crossing(std::uint32_t link, core::SimTime from) const;
   void topology_changed(std::uint32_t link_down) noexcept;
   struct Hop {
     std::uint32_t link = kNoLink;
@@ -222,19 +264,19 @@ class Network {
   std::vector<std::string> group_names_;
   std::vector<std::vector<std::uint32_t>> group_members_;
   std::vector<std::uint32_t> node_by_entity_;  // NodeId index -> node index
-  std::vector<Packet> packets_;
-  std::vector<std::uint32_t> free_packets_;
-  std::vector<Record> records_;
+  SlotPool<Packet> packets_;
+  SlotPool<Record> records_;
   // Arena messages ready for compose, by the flow of the payload they keep
   // (the last list: no payload).
   std::array<std::vector<drill::v1::Message*>, kFlowCount + 1> free_messages_;
-  std::vector<std::uint32_t> free_records_;
   std::vector<RouteTable> routes_;
   std::uint64_t route_epoch_ = 1;
   std::vector<std::uint32_t> scratch_;  // copies being routed again
   std::vector<double> dist_;            // Dijkstra scratch
   std::vector<std::uint8_t> done_;
   std::vector<MessageListener*> listeners_;
+  std::vector<LinkStateListener*> link_listeners_;
+  core::metrics::ActivityListener* activities_ = nullptr;
   std::vector<MessageReceiver*> receivers_;
   std::unique_ptr<Measures> measures_;
   std::vector<Age> ages_;                   // tracked receivers x nodes

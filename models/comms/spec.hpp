@@ -18,8 +18,13 @@
 namespace drill::models::comms {
 
 /// Where a node's host is at a simulated time (a ship's or an aircraft's
-/// current position). Called when line-of-sight links are re-evaluated.
+/// position), now or later within its present motion.
 using PositionFn = std::function<LatLon(core::SimTime)>;
+/// The end of the host's motion piece that holds at time t: on [t, end) the
+/// host stands still or sails one great circle at constant speed (so its
+/// distance to anything changes no faster than its speed). SimTime::max():
+/// until the host says otherwise (Network::host_moved).
+using MotionUntilFn = std::function<core::SimTime(core::SimTime)>;
 
 struct NodeSpec {
   std::string name;    // unique among nodes; also the node's entity name
@@ -27,6 +32,7 @@ struct NodeSpec {
   std::vector<std::string> groups;  // group addresses it answers to (a task group, "logistics")
   LatLon position;                  // a fixed node's position (ignored when `host` is set)
   PositionFn host;                  // set for a node that moves with its host
+  MotionUntilFn motion_until;       // with `host`: its pieces; unset: one piece until host_moved
   double antenna_height_ft = 60.0;  // for line-of-sight range
   bool track_age = false;           // a headquarters: age of information of every source is measured here
 };
@@ -89,7 +95,6 @@ struct LinkSpec {
   std::uint32_t buffer_messages = 64;                  // transmit queue bound, all precedences together
   DropPolicy drop_policy = DropPolicy::drop_lowest_priority;
   double range_nm = 0.0;  // line of sight: 0 = the radio horizon of the two antennas
-  core::Duration range_check_interval = core::minutes(1);  // line of sight: how often range is re-evaluated
 };
 
 enum class RelayPolicy : std::uint8_t {

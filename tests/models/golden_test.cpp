@@ -68,20 +68,20 @@ TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "e33a162cbacd35b0");
-  EXPECT_EQ(g.events, 9678u);
+  EXPECT_EQ(g.fingerprint, "02ab7c78388e876f");
+  EXPECT_EQ(g.events, 2478u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "e33b45dae678ca15");
+  EXPECT_EQ(g.fingerprint, "fa293f318bf1373b");
   EXPECT_EQ(g.events, 101137u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("degraded_comms.yaml");
-  EXPECT_EQ(g.fingerprint, "24aa6d22a3c76bbb");
-  EXPECT_EQ(g.events, 17370u);
+  EXPECT_EQ(g.fingerprint, "848c07ffe4c1906e");
+  EXPECT_EQ(g.events, 2938u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
