@@ -31,6 +31,10 @@ core::SimTime next_multiple(core::SimTime now, core::Duration step) noexcept {
 bool DrillRun::advance() {
   warmed_up_here_ = false;
   if (finished()) return false;
+  if (!started_) {
+    started_ = true;
+    if (!activity_.empty()) attach_activity_listeners();
+  }
   const core::SimTime now = sim_->now();
   core::SimTime next = std::min(settings_.horizon, next_multiple(now, settings_.slice));
   if (settings_.sample_every) next = std::min(next, next_multiple(now, *settings_.sample_every));
@@ -61,7 +65,14 @@ core::metrics::Snapshot DrillRun::snapshot() { return model_->snapshot(sim_->now
 
 void DrillRun::add_activity_listener(core::metrics::ActivityListener* listener) {
   activity_.add(listener);
+  if (started_) attach_activity_listeners();
+}
+
+void DrillRun::attach_activity_listeners() noexcept {
   // One listener is called directly: the fan-out costs only when it fans out.
+  // Attached once, as the first slice starts: attaching announces the links
+  // already down (comms::Network::set_activity_listener), and listeners
+  // added one by one before the run must hear that once each.
   model_->set_activity_listener(activity_.single() ? activity_.single() : &activity_);
 }
 

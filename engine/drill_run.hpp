@@ -100,7 +100,8 @@ class DrillRun {
   /// while paced). Throws std::invalid_argument if not positive.
   void set_slice(core::Duration slice);
 
-  /// Also sends the model's activity records to `listener` from now on
+  /// Also sends the model's activity records to `listener` from the first
+  /// slice on, or from now on once the run has started
   /// (DrillModel::set_activity_listener); several may listen. The listener
   /// must outlive the run or be detached.
   void add_activity_listener(core::metrics::ActivityListener* listener);
@@ -122,6 +123,9 @@ class DrillRun {
   ActivityFanOut activity_;
   MessageFanOut messages_;
   bool warmed_up_here_ = false;
+  bool started_ = false;  // advance() has run: activity listeners are attached
+
+  void attach_activity_listeners() noexcept;
 };
 
 }  // namespace drill::engine

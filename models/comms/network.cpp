@@ -129,16 +129,18 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   using cm::EntityKind;
   using cm::InstrumentKind;
   using cm::Unit;
+  // The headline measures (printout, replications table): copies delivered,
+  // the delivery ratio, latency percentiles and the age of information.
   const auto describe = [&](std::string name, Unit unit, std::string help, std::vector<EntityKind> labels,
-                            InstrumentKind kind) {
+                            InstrumentKind kind, cm::Headline headline = cm::Headline::no) {
     return collector_.describe(cm::Descriptor{.name = std::move(name), .unit = unit, .help = std::move(help),
-                                              .labels = std::move(labels), .kind = kind});
+                                              .labels = std::move(labels), .kind = kind, .headline = headline});
   };
   const auto sent = describe("messages_sent", Unit::none,
                              "Copies of messages released by their origin node, one per addressee.",
                              {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
   const auto delivered = describe("messages_delivered", Unit::none, "Copies delivered to their addressee node.",
-                                  {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
+                                  {EntityKind::flow, EntityKind::node}, InstrumentKind::counter, cm::Headline::yes);
   const auto expired = describe("messages_expired", Unit::none,
                                 "Copies discarded at a node because they outlived their time to live.",
                                 {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
@@ -153,11 +155,11 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
                                 {EntityKind::flow, EntityKind::link}, InstrumentKind::counter);
   const auto ratio = describe("message_delivery", Unit::ratio,
                               "Copies delivered over copies sent since the start of the run.", {EntityKind::flow},
-                              InstrumentKind::gauge);
+                              InstrumentKind::gauge, cm::Headline::yes);
   const auto latency = describe("message_latency", Unit::seconds,
                                 "Time from a message's release to the first delivery of each addressee's copy: one value per copy, "
                                 "in whole microseconds.",
-                                {EntityKind::flow}, InstrumentKind::quantile);
+                                {EntityKind::flow}, InstrumentKind::quantile, cm::Headline::yes);
   const auto utilisation = describe("link_utilisation", Unit::ratio,
                                     "Share of time a link is transmitting or setting up.", {EntityKind::link},
                                     InstrumentKind::time_weighted);
@@ -209,7 +211,7 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     const auto age_mean = describe("age_of_information_mean", Unit::seconds,
                                    "Time-average age of the newest information a node (node) holds from a source "
                                    "(unit: the source node's name), from its first report's arrival to the time it is published.",
-                                   {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge);
+                                   {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge, cm::Headline::yes);
     const auto age_max = describe("age_of_information_max", Unit::seconds,
                                   "Largest age of the newest information a node (node) held from a source (unit).",
                                   {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge);
