@@ -23,7 +23,7 @@ struct DrillShape {
   int days = 60;
   int squadron_size = 20;        // the last squadron takes the remainder
   int squadrons_per_base = 5;
-  double sorties_per_aircraft_day = 1.5;  // planned; the squadron's task rate
+  double sorties_per_aircraft_day = 2.4;  // planned; the squadron's task rate
   std::uint64_t seed = 1;
 };
 
