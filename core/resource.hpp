@@ -95,7 +95,8 @@ class Resource final : private detail::WaitQueueOwner {
   double mean_queue_length() const noexcept { return queue_stat_.mean(sim_.now()); }
   const Tally& waits() const noexcept { return waits_; }
   /// Requests waiting now, and how long the longest of them has waited
-  /// (O(queue): with priorities the oldest need not be at the head).
+  /// (O(1) first-come first-served; O(queue) by priority, where the oldest
+  /// need not be at the head).
   std::size_t waits_in_progress() const noexcept { return queue_.size(); }
   Duration longest_wait_in_progress() const noexcept;
   std::uint64_t grants() const noexcept { return grants_; }
