@@ -17,8 +17,11 @@
 // time) and the replications running on other threads stay independent.
 // Blocks are individually allocated, so a frame freed on another thread is
 // simply recycled there. The free lists keep at most kMaxCachedBytes a
-// thread; beyond that a freed block goes back to the global allocator, and
-// the thread's cached blocks are freed when it ends.
+// thread; beyond that a freed block goes back to the global allocator. Each
+// Simulation registers with its thread's pool while it lives; when the last
+// one on the thread ends, the pool returns its blocks, so memory is not held
+// between runs and every run starts from the same empty pool (a run's
+// allocations do not depend on what ran before it on the thread).
 //
 // Under AddressSanitizer the pool passes every frame straight to the global
 // allocator, so a use of a destroyed frame is still reported.
@@ -51,14 +54,7 @@ class FramePool {
   FramePool() = default;
   FramePool(const FramePool&) = delete;
   FramePool& operator=(const FramePool&) = delete;
-  ~FramePool() {
-    for (std::size_t c = 1; c < kClasses; ++c) {
-      while (Block* b = free_[c]) {
-        free_[c] = b->next;
-        ::operator delete(b, c * kGranule);
-      }
-    }
-  }
+  ~FramePool() { release_all(); }
 
   /// The calling thread's pool.
   static FramePool& local() noexcept {
@@ -95,6 +91,27 @@ class FramePool {
   /// Bytes of free blocks held now (for tests).
   std::size_t cached_bytes() const noexcept { return cached_; }
 
+  /// A simulation began / ended on this thread; the last to end empties
+  /// the pool.
+  void simulation_started() noexcept { ++simulations_; }
+  void simulation_ended() noexcept {
+    if (--simulations_ <= 0) {
+      simulations_ = 0;
+      release_all();
+    }
+  }
+
+  /// Returns every cached block to the global allocator.
+  void release_all() noexcept {
+    for (std::size_t c = 1; c < kClasses; ++c) {
+      while (Block* b = free_[c]) {
+        free_[c] = b->next;
+        ::operator delete(b, c * kGranule);
+      }
+    }
+    cached_ = 0;
+  }
+
  private:
   struct Block {
     Block* next;
@@ -103,6 +120,7 @@ class FramePool {
 
   std::array<Block*, kClasses> free_{};
   std::size_t cached_ = 0;
+  long simulations_ = 0;
 };
 
 }  // namespace drill::core::detail
