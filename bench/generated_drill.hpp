@@ -8,7 +8,8 @@
 // air model runs most.
 //
 // The text is a pure function of the shape (no randomness, no clock), so a
-// shape names one drill and one fingerprint; `bench_tests` pins a small one.
+// shape names one drill and one fingerprint; `bench_generated_drill_tests`
+// pins a small one.
 // About 28 events per aircraft per day: 2,000 aircraft over 60 days is
 // about 3.4 M events.
 #pragma once
