@@ -11,7 +11,9 @@
 // A process is suspended only at `co_await`; each resumption is an ordinary
 // event in the queue (tag kind::kProcessResume, entity = the process's
 // entity), so processes and callback events share one total order. A
-// coroutine frame is allocated once per process, never per wait.
+// coroutine frame is allocated once per process, never per wait, from the
+// thread's frame pool (frame_pool.hpp): once the pool holds blocks of the
+// frames' sizes, spawning and finishing processes allocates nothing.
 //
 // Interrupts: `Simulation::interrupt` abandons the process's current wait
 // (cancelling its timer, leaving its queue) and makes the awaiting expression
@@ -22,10 +24,12 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <utility>
 
+#include "core/frame_pool.hpp"
 #include "core/simulation.hpp"
 #include "core/wait_list.hpp"
 
@@ -98,6 +102,9 @@ struct ProcessState {
 class Process {
  public:
   struct promise_type : detail::ProcessState {
+    static void* operator new(std::size_t bytes) { return detail::FramePool::local().allocate(bytes); }
+    static void operator delete(void* p, std::size_t bytes) noexcept { detail::FramePool::local().deallocate(p, bytes); }
+
     Process get_return_object() noexcept {
       return Process(std::coroutine_handle<promise_type>::from_promise(*this));
     }

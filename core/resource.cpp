@@ -18,6 +18,16 @@ double Resource::utilisation() const noexcept {
 
 Duration Resource::longest_wait_in_progress() const noexcept {
   Duration longest = Duration::zero();
+  if (options_.discipline == Discipline::fifo && !queue_.empty()) {
+    // FIFO waiters join at the back as they arrive, so their start times
+    // rise from front to back; only the one being enqueued (at the back) may
+    // have none yet, which reads as the start of the run. The ends therefore
+    // hold the earliest start, as a scan of the whole queue would find, in
+    // O(1): this runs at every change of the queue an observer watches.
+    const SimTime front = static_cast<const Acquire*>(queue_.front())->since();
+    const SimTime back = static_cast<const Acquire*>(queue_.back())->since();
+    return sim_.now() - std::min(front, back);
+  }
   for (const WaitLink* l = queue_.front(); l; l = WaitList::next(l))
     longest = std::max(longest, sim_.now() - static_cast<const Acquire*>(l)->since());
   return longest;
@@ -36,45 +46,57 @@ void Resource::note_queue() noexcept {
 }
 
 void Resource::note_in_use() noexcept {
-  busy_stat_.set(sim_.now(), static_cast<double>(holders_.size()));
+  busy_stat_.set(sim_.now(), static_cast<double>(in_use_));
   if (observer_) observer_->on_in_use(sim_.now(), in_use());
 }
 
-bool Resource::holds(std::uint64_t id) const noexcept {
-  return std::any_of(holders_.begin(), holders_.end(), [id](const Holder& h) { return h.id == id; });
-}
-
-std::uint64_t Resource::grant(int priority, detail::ProcessState* process, SimTime requested) {
+Resource::Grant Resource::grant(int priority, detail::ProcessState* process, SimTime requested) {
+  std::uint32_t slot = free_head_;
+  if (slot == kNoSlot) {
+    // Grows once per unit ever held at the same time: at most the capacity.
+    slot = static_cast<std::uint32_t>(holders_.size());
+    holders_.push_back(Holder{0, nullptr, 0, kNoSlot});
+  } else {
+    free_head_ = holders_[slot].next_free;
+  }
   const std::uint64_t id = next_id_++;
-  holders_.push_back(Holder{id, priority, id, process});
+  holders_[slot] = Holder{id, process, priority, kNoSlot};
+  ++in_use_;
   note_in_use();
   waits_.add((sim_.now() - requested).seconds());
   if (observer_) observer_->on_granted(sim_.now() - requested);
   ++grants_;
-  return id;
+  return Grant{id, slot};
+}
+
+void Resource::free_slot(std::uint32_t slot) noexcept {
+  holders_[slot] = Holder{0, nullptr, 0, free_head_};
+  free_head_ = slot;
+  --in_use_;
 }
 
 bool Resource::try_preempt_for(int priority) {
   // The victim: the least important holder, the most recently granted among equals.
-  auto victim = holders_.end();
-  for (auto it = holders_.begin(); it != holders_.end(); ++it)
-    if (it->priority > priority &&
-        (victim == holders_.end() || it->priority > victim->priority ||
-         (it->priority == victim->priority && it->order > victim->order)))
-      victim = it;
-  if (victim == holders_.end()) return false;
-  detail::ProcessState* process = victim->process;
-  holders_.erase(victim);
+  std::uint32_t victim = kNoSlot;
+  for (std::uint32_t s = 0; s < holders_.size(); ++s) {
+    const Holder& h = holders_[s];
+    if (h.id == 0 || h.priority <= priority) continue;
+    if (victim == kNoSlot || h.priority > holders_[victim].priority ||
+        (h.priority == holders_[victim].priority && h.id > holders_[victim].id))
+      victim = s;
+  }
+  if (victim == kNoSlot) return false;
+  detail::ProcessState* process = holders_[victim].process;
+  free_slot(victim);
   note_in_use();
   ++preemptions_;
   if (process) sim_.interrupt(process->ref, cause::kPreempted);
   return true;
 }
 
-void Resource::release_grant(std::uint64_t id) noexcept {
-  auto it = std::find_if(holders_.begin(), holders_.end(), [id](const Holder& h) { return h.id == id; });
-  if (it == holders_.end()) return;  // preempted: the unit is already someone else's
-  holders_.erase(it);
+void Resource::release_grant(std::uint64_t id, std::uint32_t slot) noexcept {
+  if (!holds(id, slot)) return;  // preempted: the unit is already someone else's
+  free_slot(slot);
   note_in_use();
   if (!sim_.tearing_down()) serve();
 }
@@ -82,7 +104,9 @@ void Resource::release_grant(std::uint64_t id) noexcept {
 void Resource::serve() noexcept {
   while (!queue_.empty() && in_use() < capacity()) {
     auto* a = static_cast<Acquire*>(queue_.front());
-    a->id_ = grant(a->priority_, a->state(), a->since());
+    const Grant g = grant(a->priority_, a->state(), a->since());
+    a->id_ = g.id;
+    a->slot_ = g.slot;
     a->satisfy();
     note_queue();
   }

@@ -13,7 +13,9 @@
 // progress (how many, the longest; at the end of a run these are censored
 // waits, which the tally of granted waits cannot show). An observer
 // (resource_observer.hpp) is told of each change as it happens. Costs: O(1) FIFO
-// enqueue, O(queue) priority enqueue, O(capacity) preemption and release.
+// enqueue, O(queue) priority enqueue, O(1) grant and release (holders sit
+// in slots with a free list; a lease names its slot), O(capacity)
+// preemption.
 //
 // A resource must outlive the leases drawn from it; its destructor ends the
 // simulation's processes first, so frames holding leases go before it does.
@@ -44,28 +46,31 @@ class Resource final : private detail::WaitQueueOwner {
   class Lease {
    public:
     Lease() = default;
-    Lease(Lease&& o) noexcept : res_(std::exchange(o.res_, nullptr)), id_(std::exchange(o.id_, 0)) {}
+    Lease(Lease&& o) noexcept
+        : res_(std::exchange(o.res_, nullptr)), id_(std::exchange(o.id_, 0)), slot_(std::exchange(o.slot_, 0)) {}
     Lease& operator=(Lease&& o) noexcept {
       if (this != &o) {
         release();
         res_ = std::exchange(o.res_, nullptr);
         id_ = std::exchange(o.id_, 0);
+        slot_ = std::exchange(o.slot_, 0);
       }
       return *this;
     }
     ~Lease() { release(); }
     /// True while this lease holds a unit (false when empty, released or preempted).
-    bool held() const noexcept { return res_ && res_->holds(id_); }
+    bool held() const noexcept { return res_ && res_->holds(id_, slot_); }
     explicit operator bool() const noexcept { return res_ != nullptr; }
     void release() noexcept {
-      if (res_) std::exchange(res_, nullptr)->release_grant(std::exchange(id_, 0));
+      if (res_) std::exchange(res_, nullptr)->release_grant(std::exchange(id_, 0), slot_);
     }
 
    private:
     friend class Resource;
-    Lease(Resource* r, std::uint64_t id) noexcept : res_(r), id_(id) {}
+    Lease(Resource* r, std::uint64_t id, std::uint32_t slot) noexcept : res_(r), id_(id), slot_(slot) {}
     Resource* res_ = nullptr;
-    std::uint64_t id_ = 0;
+    std::uint64_t id_ = 0;     // the grant's number (never 0)
+    std::uint32_t slot_ = 0;   // where the resource keeps the grant
   };
 
   class Acquire;
@@ -82,7 +87,7 @@ class Resource final : private detail::WaitQueueOwner {
 
   const std::string& name() const noexcept { return name_; }
   int capacity() const noexcept { return options_.capacity; }
-  int in_use() const noexcept { return static_cast<int>(holders_.size()); }
+  int in_use() const noexcept { return in_use_; }
   std::size_t queue_length() const noexcept { return queue_.size(); }
 
   /// Mean fraction of capacity in use from the start until now.
@@ -90,7 +95,8 @@ class Resource final : private detail::WaitQueueOwner {
   double mean_queue_length() const noexcept { return queue_stat_.mean(sim_.now()); }
   const Tally& waits() const noexcept { return waits_; }
   /// Requests waiting now, and how long the longest of them has waited
-  /// (O(queue): with priorities the oldest need not be at the head).
+  /// (O(1) first-come first-served; O(queue) by priority, where the oldest
+  /// need not be at the head).
   std::size_t waits_in_progress() const noexcept { return queue_.size(); }
   Duration longest_wait_in_progress() const noexcept;
   std::uint64_t grants() const noexcept { return grants_; }
@@ -102,17 +108,28 @@ class Resource final : private detail::WaitQueueOwner {
   void set_observer(ResourceObserver* observer) noexcept;
 
  private:
+  // One slot per unit held. A free slot has id 0 and links the next free
+  // slot; grant numbers rise, so the largest id among equals is the most
+  // recent grant (the one preemption takes).
   struct Holder {
     std::uint64_t id;
-    int priority;
-    std::uint64_t order;  // grant order, to preempt the most recent among equals
     detail::ProcessState* process;
+    int priority;
+    std::uint32_t next_free;
+  };
+  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFU;
+  struct Grant {
+    std::uint64_t id;
+    std::uint32_t slot;
   };
 
-  bool holds(std::uint64_t id) const noexcept;
-  std::uint64_t grant(int priority, detail::ProcessState* process, SimTime requested);
+  bool holds(std::uint64_t id, std::uint32_t slot) const noexcept {
+    return slot < holders_.size() && holders_[slot].id == id && id != 0;
+  }
+  Grant grant(int priority, detail::ProcessState* process, SimTime requested);
   bool try_preempt_for(int priority);
-  void release_grant(std::uint64_t id) noexcept;
+  void release_grant(std::uint64_t id, std::uint32_t slot) noexcept;
+  void free_slot(std::uint32_t slot) noexcept;
   void serve() noexcept;
   void enqueue(Acquire& a);
   void waiter_left(bool timed_out) noexcept override;
@@ -122,7 +139,9 @@ class Resource final : private detail::WaitQueueOwner {
   Simulation& sim_;
   std::string name_;
   ResourceOptions options_;
-  std::vector<Holder> holders_;
+  std::vector<Holder> holders_;  // slots, held or free
+  std::uint32_t free_head_ = kNoSlot;
+  int in_use_ = 0;
   WaitList queue_;
   std::uint64_t next_id_ = 1;
   TimeWeighted busy_stat_;
@@ -148,7 +167,9 @@ class Resource::Acquire final : public detail::QueuedWait {
     }
     const bool free_unit = res_->queue_.empty() && res_->in_use() < res_->capacity();
     if (free_unit || (res_->options_.preemptive && res_->try_preempt_for(priority_))) {
-      id_ = res_->grant(priority_, &st, res_->sim_.now());
+      const Grant g = res_->grant(priority_, &st, res_->sim_.now());
+      id_ = g.id;
+      slot_ = g.slot;
       return false;
     }
     proc_ = &st;
@@ -159,11 +180,11 @@ class Resource::Acquire final : public detail::QueuedWait {
   }
   Lease await_resume() {
     if (proc_ && proc_->interrupted) {
-      if (id_) res_->release_grant(std::exchange(id_, 0));
+      if (id_) res_->release_grant(std::exchange(id_, 0), slot_);
       proc_->end_wait();  // throws
     }
     if (proc_) proc_->wait = nullptr;
-    return id_ ? Lease(res_, id_) : Lease();
+    return id_ ? Lease(res_, id_, slot_) : Lease();
   }
 
  private:
@@ -171,6 +192,7 @@ class Resource::Acquire final : public detail::QueuedWait {
   Resource* res_;
   int priority_;
   std::uint64_t id_ = 0;
+  std::uint32_t slot_ = 0;
   detail::ProcessState* proc_ = nullptr;
 };
 

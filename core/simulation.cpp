@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/frame_pool.hpp"
 #include "core/process.hpp"
 
 namespace drill::core {
@@ -16,7 +17,9 @@ std::string Fingerprint::hex() const {
   return buf;
 }
 
-Simulation::Simulation(SimulationOptions options) : options_(options), queue_(options.queue) {}
+Simulation::Simulation(SimulationOptions options) : options_(options), queue_(options.queue) {
+  detail::FramePool::local().simulation_started();
+}
 
 Simulation::~Simulation() {
   kill_processes();
@@ -25,6 +28,7 @@ Simulation::~Simulation() {
     EventNode& n = queue_.node(i);
     if (n.generation & 1U) n.payload.op(PayloadAction::destroy, n.payload.storage);
   }
+  detail::FramePool::local().simulation_ended();
 }
 
 std::uint32_t Simulation::new_event(SimTime when, Priority priority) {

@@ -43,6 +43,7 @@ class WaitList {
   bool empty() const noexcept { return head_ == nullptr; }
   std::size_t size() const noexcept { return size_; }
   WaitLink* front() const noexcept { return head_; }
+  WaitLink* back() const noexcept { return tail_; }
   static WaitLink* next(const WaitLink* link) noexcept { return link->next_; }
 
   void push_back(WaitLink* link) noexcept { insert_before(nullptr, link); }

@@ -1,6 +1,8 @@
 #include "models/geo.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 namespace drill::models {
@@ -21,7 +23,47 @@ double central_angle(LatLon a, LatLon b) noexcept {
 }
 }  // namespace
 
-double distance_nm(LatLon a, LatLon b) noexcept { return kEarthRadiusNm * central_angle(a, b); }
+// Models ask for the same few distances again and again (a squadron's base
+// to its task's location, out and back on every sortie), and each costs a
+// handful of sin, cos and asin. A small memo per thread keeps recent pairs,
+// keyed by the exact bits of both positions, so a hit returns exactly what
+// the formula would: results cannot depend on it. It holds nothing but
+// results of this pure function (zero-initialised entries are the true
+// distance from (0, 0) to itself). Two ways a set, the newer first, so two
+// pairs that share a set (a base's out and back legs, say) both stay.
+namespace {
+struct DistanceMemo {
+  static constexpr std::size_t kSets = 256;
+  struct Entry {
+    std::uint64_t a_lat, a_lon, b_lat, b_lon;
+    double nm;
+    bool is(std::uint64_t al, std::uint64_t ao, std::uint64_t bl, std::uint64_t bo) const noexcept {
+      return a_lat == al && a_lon == ao && b_lat == bl && b_lon == bo;
+    }
+  };
+  Entry ways[kSets][2];
+};
+}  // namespace
+
+double distance_nm(LatLon a, LatLon b) noexcept {
+  thread_local DistanceMemo memo;  // trivially constructible: no guard, no destructor
+  const auto al = std::bit_cast<std::uint64_t>(a.lat_deg), ao = std::bit_cast<std::uint64_t>(a.lon_deg);
+  const auto bl = std::bit_cast<std::uint64_t>(b.lat_deg), bo = std::bit_cast<std::uint64_t>(b.lon_deg);
+  // Coordinates in a drill file are short decimals whose low mantissa bits
+  // are often all zero: rotate each into a different part of the word and
+  // mix the whole word (splitmix64's finaliser) before taking the set.
+  std::uint64_t h = al ^ std::rotl(ao, 16) ^ std::rotl(bl, 32) ^ std::rotl(bo, 48);
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  DistanceMemo::Entry* set = memo.ways[h % DistanceMemo::kSets];
+  if (set[0].is(al, ao, bl, bo)) return set[0].nm;
+  if (set[1].is(al, ao, bl, bo)) return set[1].nm;
+  const double nm = kEarthRadiusNm * central_angle(a, b);
+  set[1] = set[0];
+  set[0] = DistanceMemo::Entry{al, ao, bl, bo, nm};
+  return nm;
+}
 
 double initial_bearing_deg(LatLon a, LatLon b) noexcept {
   if (a == b) return 0.0;

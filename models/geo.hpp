@@ -3,7 +3,9 @@
 //
 // The sphere has the mean Earth radius (3440.065 nm); against the ellipsoid
 // the error is below 0.5 %, small next to the uncertainty of a planned track.
-// All functions are pure and cost a handful of trigonometric calls.
+// All functions are pure and cost a handful of trigonometric calls;
+// distance_nm remembers recent pairs (a per-thread memo of exact results),
+// so the distances a model asks for again cost a lookup.
 #pragma once
 
 namespace drill::models {

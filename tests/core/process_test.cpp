@@ -211,5 +211,30 @@ TEST(Process, ResumptionsAreTaggedWithTheEntityForTheFingerprint) {
   EXPECT_NE(run(5), run(6));
 }
 
+Process brief(Simulation& sim, int id) { co_await sim.delay(microseconds(10 + id)); }
+
+TEST(FramePool, ReusesFinishedFramesAndEmptiesWhenTheLastSimulationEnds) {
+  if (!detail::kFramePoolEnabled) GTEST_SKIP() << "the pool passes frames through under AddressSanitizer";
+  detail::FramePool& pool = detail::FramePool::local();
+  pool.release_all();
+  {
+    Simulation sim;
+    for (int i = 0; i < 8; ++i) sim.spawn(brief(sim, i));
+    sim.run();
+    EXPECT_EQ(sim.live_processes(), 0u);
+    const std::size_t cached = pool.cached_bytes();
+    EXPECT_GT(cached, 0u);  // the finished frames' blocks wait for reuse
+    for (int i = 0; i < 8; ++i) sim.spawn(brief(sim, i));
+    EXPECT_EQ(pool.cached_bytes(), 0u);  // the new frames took them
+    sim.run();
+    EXPECT_EQ(pool.cached_bytes(), cached);
+    {
+      Simulation other;  // a second simulation on the thread keeps the pool
+    }
+    EXPECT_EQ(pool.cached_bytes(), cached);
+  }
+  EXPECT_EQ(pool.cached_bytes(), 0u);  // the last simulation ended
+}
+
 }  // namespace
 }  // namespace drill::core
