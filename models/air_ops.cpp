@@ -200,9 +200,10 @@ Process await_dependencies(World& w, TaskRt& t) {
 /// time (no aircraft ready, queues at the runway) shows as a coverage gap.
 Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_coverage) {
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
-  // With comms a tanker supporting fighters flies once the logistics cell's
-  // order has reached its squadron (comms_wiring.hpp).
-  if (w.comms && sq.is_tanker() && !counts_for_coverage) co_await w.sim.join(w.sim.spawn(await_tanker_order(w, t, sq)));
+  // A tanker supporting fighters flies once the logistics cell's order,
+  // sent on the fighters' request, has reached its squadron
+  // (logistics_protocol.hpp).
+  if (sq.is_tanker() && !counts_for_coverage) co_await w.sim.join(w.sim.spawn(await_tanker_order(w, t, sq)));
   const auto& cov = *t.spec->coverage;
   const auto& ty = *sq.type;
   SimTime target = cov.from;
@@ -290,7 +291,7 @@ void start_air(World& w) {
       }
       if (!fighters.empty()) {
         for (SquadronRt* tk : tankers) w.sim.spawn(station_keeper(w, t, *tk, false), w.entity());
-        if (w.comms && !tankers.empty()) w.sim.spawn(request_tankers(w, t, *fighters.front(), *tankers.front()), w.entity());
+        if (!tankers.empty()) w.sim.spawn(request_tankers(w, t, *fighters.front(), *tankers.front()), w.entity());
       }
     } else {
       const double per_day = t.spec->sorties_per_day.value_or(0.0);

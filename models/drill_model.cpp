@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/comms_wiring.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -155,6 +155,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
         ship->cargo_t = cls->oiler->cargo_fuel_t;
         w.oilers.push_back(ship.get());
       }
+      ship->index = static_cast<std::uint32_t>(w.ships.size());
       w.ships_by_unit[u.name].push_back(ship.get());
       w.ships.push_back(std::move(ship));
       w.ship_units.push_back(&u);
@@ -202,7 +203,8 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (const auto& b : w.airbases)
       if (b->spec->name == sq.base) rt->base = b.get();
     rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
-    rt->measures = make_squadron_instruments(c, w.metrics, c.names().add<EntityKind::squadron>(sq.name), sq.count);
+    rt->id = c.names().add<EntityKind::squadron>(sq.name);
+    rt->measures = make_squadron_instruments(c, w.metrics, rt->id, sq.count);
     w.metrics.mission_capable.aircraft += sq.count;
     rt->servicing = to_distribution(rt->type->turnaround.servicing);
     rt->inspection = to_distribution(rt->type->turnaround.inspection);
@@ -223,17 +225,19 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       rt->ready->try_put(ac.get());
       rt->aircraft.push_back(std::move(ac));
     }
+    rt->index = static_cast<std::uint32_t>(w.squadrons.size());
+    rt->ordered = std::make_unique<core::Signal>(sim);
     w.squadron_by_name[sq.name] = rt.get();
     w.squadrons.push_back(std::move(rt));
   }
 
-  w.fuel_requests = std::make_unique<core::Store<FuelCall*>>(sim, "fuel requests");
   for (const auto& ship : w.ships) {
     auto call = std::make_unique<FuelCall>();
     call->ship = ship.get();
     call->answered = std::make_unique<core::Signal>(sim);
     call->served = std::make_unique<core::Signal>(sim);
-    w.fuel_calls[ship->entity()] = std::move(call);
+    call->came = std::make_unique<core::Signal>(sim);
+    w.fuel_calls.push_back(std::move(call));
   }
   for (const auto& t : spec.plan.tasks) {
     auto rt = std::make_unique<TaskRt>();
@@ -250,7 +254,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   }
 
   w.metrics.tasks->set(static_cast<double>(w.tasks.size()));
-  if (spec.comms.simulated()) start_comms(w);
+  start_logistics(w);
   start_naval(w);
   start_air(w);
   // A task nobody works on is done at its earliest start.
@@ -277,15 +281,15 @@ void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener
 }
 
 const comms::Network* DrillModel::network() const noexcept {
-  return world_->comms ? world_->comms->network.get() : nullptr;
+  return world_->logistics->transport->network();
 }
 
 void DrillModel::add_message_listener(comms::MessageListener* listener) {
-  if (world_->comms) world_->comms->network->add_listener(listener);
+  if (NetworkTransport* n = world_->logistics->network) n->network_mut().add_listener(listener);
 }
 
 core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
-  if (world_->comms) world_->comms->network->publish(now);
+  if (NetworkTransport* n = world_->logistics->network) n->network_mut().publish(now);
   return world_->collector.snapshot(now);
 }
 
@@ -294,13 +298,13 @@ void DrillModel::settle(core::SimTime now) noexcept {
 }
 
 const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
-  if (world_->comms) {
+  if (NetworkTransport* n = world_->logistics->network) {
     // Ages of information grow between reports: brought up to date at full
     // reads only, so a minute's sample does not rewrite every one of them.
     if (what == core::metrics::Collector::Read::everything)
-      world_->comms->network->publish(now);
+      n->network_mut().publish(now);
     else
-      world_->comms->network->publish_links(now);
+      n->network_mut().publish_links(now);
   }
   return world_->collector.changes(now, what);
 }

@@ -22,7 +22,7 @@
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
-#include "models/comms_wiring.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
 #include "models/ship.hpp"
@@ -70,6 +70,8 @@ struct Aircraft {
 
 struct SquadronRt {
   const scenario::Squadron* spec = nullptr;
+  std::uint32_t index = 0;  // in the air wing: its party in the logistics protocol
+  metrics::SquadronId id;
   const scenario::AircraftType* type = nullptr;
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
@@ -77,6 +79,9 @@ struct SquadronRt {
   SquadronInstruments measures;  // sorties, flight time, failures, aircraft down
   core::Distribution servicing, inspection, mttr;
   std::optional<core::Distribution> refuel;
+  // Tankers: the tasks the logistics cell's orders to fly have reached the squadron for.
+  std::unique_ptr<core::Signal> ordered;
+  std::vector<const struct TaskRt*> ordered_tasks;
   bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
 };
 
@@ -87,21 +92,23 @@ struct FuelRequest {
   core::Signal* served = nullptr;
 };
 
-/// A ship's call for fuel to the oilers. One per ship, owned by the world,
-/// so an oiler holding a call never outlives it. `open` while the ship
-/// waits; an oiler takes an open call that nobody has `taken`, and closes
-/// it once served. A ship that stops waiting closes it itself.
+/// A ship's request for fuel, as the ship and the oiler ordered to it see
+/// it. One per ship, owned by the world, so an oiler holding a call never
+/// outlives it. `open` from the request until the ship is served or gives
+/// up; `taken` once the cell's order has reached the ship, which then meets
+/// the oiler at `meet_at` (the rendezvous the order names) and waits there
+/// until `give_up_at` unless the oiler is `alongside`. The oiler sails to
+/// `rendezvous`, the position of the latest order it has for the call.
 struct FuelCall {
   Ship* ship = nullptr;
-  std::unique_ptr<core::Signal> answered;  // an oiler took the call
+  std::unique_ptr<core::Signal> answered;  // the order reached the ship, or an oiler came alongside
   std::unique_ptr<core::Signal> served;    // the call was closed
+  std::unique_ptr<core::Signal> came;      // the ship reached the rendezvous, or gave up
   bool open = false;
   bool taken = false;
-  // With comms (comms_wiring.hpp): the call is a request sent to the
-  // logistics cell; `taken` once the cell's order has reached the ship,
-  // which then waits until `give_up_at` unless the oiler is `alongside`.
-  // The oiler sails to `rendezvous`, the reported position of the latest
-  // order it has for the call.
+  bool at_rendezvous = false;  // the ship waits where the order said (or has not left its station)
+  core::SimTime asked_at;
+  LatLon meet_at;
   LatLon rendezvous;
   std::uint64_t order_id = 0;
   core::SimTime give_up_at = core::SimTime::max();
@@ -109,7 +116,6 @@ struct FuelCall {
   const Ship* served_by = nullptr;
   core::SimTime served_at;
 };
-
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
@@ -164,9 +170,8 @@ struct DrillModel::World {
   std::vector<std::unique_ptr<SquadronRt>> squadrons;
   std::vector<std::unique_ptr<TaskRt>> tasks;
   std::vector<Ship*> oilers;
-  std::unique_ptr<core::Store<FuelCall*>> fuel_requests;
-  std::map<std::uint32_t, std::unique_ptr<FuelCall>> fuel_calls;  // by ship entity
-  std::unique_ptr<CommsRt> comms;  // null without a comms section (comms_wiring.hpp)
+  std::vector<std::unique_ptr<FuelCall>> fuel_calls;  // by fleet index
+  std::unique_ptr<LogisticsRt> logistics;  // the transport, the cell, the protocol's state
 
   std::map<std::string, TaskRt*, std::less<>> task_by_name;
   std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;

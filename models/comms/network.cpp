@@ -309,9 +309,12 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     if (l.members.size() < 2) throw std::invalid_argument(where + " needs at least two nodes");
     if (ls.kind == LinkKind::line_of_sight && l.members.size() != 2)
       throw std::invalid_argument(where + ": a line-of-sight link joins exactly two nodes");
-    if (ls.delay <= Duration::zero())
+    // An ideal link (infinite bandwidth) may have no delay: its copies
+    // arrive at the instant they are sent.
+    const bool ideal = std::isinf(ls.bandwidth_bps) && ls.bandwidth_bps > 0;
+    if (ls.delay < Duration::zero() || (ls.delay == Duration::zero() && !ideal))
       throw std::invalid_argument(where + ": delay must be positive (it is the link's declared minimum delay)");
-    if (!(ls.bandwidth_bps > 0) || !std::isfinite(ls.bandwidth_bps))
+    if (!(ls.bandwidth_bps > 0))
       throw std::invalid_argument(where + ": bandwidth must be positive");
     if (!(ls.loss_probability >= 0 && ls.loss_probability < 1))
       throw std::invalid_argument(where + ": loss probability must be in [0, 1)");
@@ -760,7 +763,9 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     const bool session_open = l.has_sent && now == l.busy_until;
     const Duration setup = session_open ? Duration::zero() : l.setup;
     const double bits = (static_cast<double>(r.size) + l.overhead) * 8.0;
-    const auto ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
+    const auto ticks = std::isinf(l.bandwidth_bps)
+                           ? std::int64_t{0}
+                           : std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
     if (l.busy_counted && l.busy_until < now) idle_from(l);
     if (!l.busy_counted || l.busy_until < now) l.utilisation->set(now, 1.0);
     l.busy_counted = true;

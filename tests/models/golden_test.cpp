@@ -68,20 +68,20 @@ TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "e33a162cbacd35b0");
-  EXPECT_EQ(g.events, 9678u);
+  EXPECT_EQ(g.fingerprint, "561db7fc29684b30");
+  EXPECT_EQ(g.events, 9888u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "e33b45dae678ca15");
-  EXPECT_EQ(g.events, 101137u);
+  EXPECT_EQ(g.fingerprint, "e64e37fff31febfa");
+  EXPECT_EQ(g.events, 183083u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("degraded_comms.yaml");
-  EXPECT_EQ(g.fingerprint, "24aa6d22a3c76bbb");
-  EXPECT_EQ(g.events, 17370u);
+  EXPECT_EQ(g.fingerprint, "f520bb1c92ce2b03");
+  EXPECT_EQ(g.events, 17502u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
