@@ -16,17 +16,44 @@ using World = DrillModel::World;
 
 namespace {
 
-/// The lead ship of a group (drill_network.hpp states the rule).
-const Ship* lead_ship(const std::vector<Ship*>& group) noexcept {
-  for (const Ship* s : group)
-    if (!s->away_for_fuel) return s;
-  return group.front();
+/// The ships of a unit of several ships that hosts a node, or null.
+const std::vector<Ship*>* group_of(const World& w, const std::string& host) {
+  auto it = w.ships_by_unit.find(host);
+  return it != w.ships_by_unit.end() && it->second.size() > 1 ? &it->second : nullptr;
+}
+
+/// The network's names for drill node `name`: itself, or NAME-1..NAME-N
+/// for a node hosted by a unit of N ships.
+std::vector<std::string> node_names(const World& w, const std::string& name) {
+  for (const scenario::CommsNode& n : w.spec.comms.nodes)
+    if (n.name == name)
+      if (const auto* group = group_of(w, n.host)) {
+        std::vector<std::string> out;
+        for (std::size_t i = 1; i <= group->size(); ++i) out.push_back(name + "-" + std::to_string(i));
+        return out;
+      }
+  return {name};
 }
 
 comms::NetworkSpec network_spec(World& w) {
   const scenario::Comms& c = w.spec.comms;
   comms::NetworkSpec ns;
   for (const scenario::CommsNode& n : c.nodes) {
+    if (const auto* group = group_of(w, n.host)) {
+      // One node per ship, each following its own ship.
+      for (std::size_t i = 0; i < group->size(); ++i) {
+        comms::NodeSpec node;
+        node.name = n.name + "-" + std::to_string(i + 1);
+        node.nation = n.nation;
+        node.groups = n.groups;
+        node.antenna_height_ft = n.antenna_height_ft;
+        node.track_age = n.headquarters;
+        const Ship* ship = (*group)[i];
+        node.host = [ship](SimTime now) { return ship->position_at(now); };
+        ns.nodes.push_back(std::move(node));
+      }
+      continue;
+    }
     comms::NodeSpec node;
     node.name = n.name;
     node.nation = n.nation;
@@ -36,8 +63,8 @@ comms::NetworkSpec network_spec(World& w) {
     node.position = n.position.pos;
     if (!n.host.empty()) {
       if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end() && !it->second.empty()) {
-        const std::vector<Ship*>* group = &it->second;
-        node.host = [group](SimTime now) { return lead_ship(*group)->position_at(now); };
+        const Ship* ship = it->second.front();
+        node.host = [ship](SimTime now) { return ship->position_at(now); };
       } else if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end()) {
         const AirBaseRt* base = sq->second->base;
         node.host = [base](SimTime) { return base->position(); };
@@ -56,15 +83,28 @@ comms::NetworkSpec network_spec(World& w) {
     ns.nodes.push_back(std::move(node));
   }
   for (const scenario::CommsLink& l : c.links) {
+    // A link naming a node of several ships joins each ship's node; a
+    // radio_los link (two ends) becomes one link per pair of ends, named
+    // LINK-1.. in that order.
+    std::vector<std::vector<std::string>> member_sets;
+    if (l.kind == scenario::LinkKind::radio_los && l.nodes.size() == 2) {
+      for (const std::string& a : node_names(w, l.nodes[0]))
+        for (const std::string& b : node_names(w, l.nodes[1])) member_sets.push_back({a, b});
+    } else {
+      member_sets.emplace_back();
+      for (const std::string& m : l.nodes)
+        for (std::string& n : node_names(w, m)) member_sets.back().push_back(std::move(n));
+    }
+    for (std::size_t set = 0; set < member_sets.size(); ++set) {
     comms::LinkSpec link;
-    link.name = l.name;
+    link.name = member_sets.size() > 1 ? l.name + "-" + std::to_string(set + 1) : l.name;
     switch (l.kind) {
       case scenario::LinkKind::satellite: link.kind = comms::LinkKind::satellite; break;
       case scenario::LinkKind::radio_los: link.kind = comms::LinkKind::line_of_sight; break;
       case scenario::LinkKind::hf: link.kind = comms::LinkKind::hf; break;
       case scenario::LinkKind::ideal: link.kind = comms::LinkKind::satellite; break;
     }
-    link.nodes = l.nodes;
+    link.nodes = std::move(member_sets[set]);
     link.delay = l.latency;
     link.bandwidth_bps = l.bandwidth_bps;
     link.overhead_bytes = l.overhead_bytes.value_or(-1);
@@ -84,6 +124,7 @@ comms::NetworkSpec network_spec(World& w) {
                                                                           : comms::DropPolicy::drop_lowest_priority;
     link.range_nm = l.range_nm;
     ns.links.push_back(std::move(link));
+    }
   }
   ns.relay_policy = c.relay_policy == scenario::RelayPolicy::avoid_foreign_relays
                         ? comms::RelayPolicy::avoid_foreign_relays
@@ -142,14 +183,21 @@ Process contact_reports(World& w, comms::Network& net, std::vector<comms::NodeId
 
 std::unique_ptr<NetworkTransport> build_network(World& w, Recipient& recipient) {
   const scenario::Comms& spec = w.spec.comms;
-  auto t = std::make_unique<NetworkTransport>(w.sim, w.collector, network_spec(w), spec.logistics_cell, recipient);
+  // The cell at a node of several ships sits with the first.
+  auto t = std::make_unique<NetworkTransport>(w.sim, w.collector, network_spec(w),
+                                              node_names(w, spec.logistics_cell).front(), recipient);
   comms::Network& net = t->network_mut();
   for (const scenario::CommsNode& n : spec.nodes) {
-    const comms::NodeId id = net.node(n.name);
-    if (n.headquarters) t->add_headquarters(id);
+    const std::vector<std::string> names = node_names(w, n.name);
+    if (n.headquarters)
+      for (const std::string& name : names) t->add_headquarters(net.node(name));
     if (n.host.empty()) continue;
-    if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end())
-      for (Ship* s : it->second) t->host(Party::ship(s->index), id);
+    if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end()) {
+      for (std::size_t i = 0; i < it->second.size(); ++i)
+        t->host(Party::ship(it->second[i]->index), net.node(names[names.size() == 1 ? 0 : i]));
+      continue;
+    }
+    const comms::NodeId id = net.node(n.name);
     if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end())
       t->host(Party::squadron(sq->second->index), id);
   }
@@ -163,7 +211,8 @@ void start_contact_reports(World& w, NetworkTransport& t) {
   comms::Network& net = t.network_mut();
   std::vector<comms::NodeId> hqs;
   for (const scenario::CommsNode& n : spec.nodes)
-    if (n.headquarters) hqs.push_back(net.node(n.name));
+    if (n.headquarters)
+      for (const std::string& name : node_names(w, n.name)) hqs.push_back(net.node(name));
   for (const auto& sp : w.ships) {
     Ship* ship = sp.get();
     const auto node = t.node_of(Party::ship(ship->index));

@@ -2,12 +2,13 @@
 // transport, and the contact reports units send over it.
 //
 // The drill file's names are the network's names: a node is the node the
-// drill declares, hosted by the unit, squadron or base it names. A node
-// hosted by a naval unit of several ships stands for the group and follows
-// its lead ship: the first of the unit's ships that is not away for fuel
-// (sailing to a port or a rendezvous for it, or alongside for it); when all
-// are away, the first ship. Every ship of the unit sends and receives at
-// that node. A node hosted by a squadron stays with its base.
+// drill declares, hosted by the unit, squadron or base it names. Each ship
+// is its own node: a node NAME hosted by a naval unit of N > 1 ships (named
+// UNIT-1..UNIT-N) becomes the nodes NAME-1..NAME-N, each moving with its
+// ship; a link naming NAME joins all of them, except a radio_los link (two
+// ends), which becomes one link per pair of ends, LINK-1.. in ship order.
+// A logistics cell at such a node sits at NAME-1. A node hosted by a
+// squadron stays with its base.
 #pragma once
 
 #include <memory>

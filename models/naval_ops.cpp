@@ -150,7 +150,6 @@ Process meet_oiler(World& w, Ship& ship, const PortRt* port) {
   FuelCall& call = *w.fuel_calls[ship.index];
   if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) {
     call.at_rendezvous = false;
-    ship.away_for_fuel = true;
     ship.doing = "sailing below critical fuel to the rendezvous ordered";
     co_await go(w, ship, call.meet_at, ship.ship_class().cruise_speed_kn);
     call.at_rendezvous = true;
@@ -159,16 +158,13 @@ Process meet_oiler(World& w, Ship& ship, const PortRt* port) {
   ship.doing = "waiting below critical fuel for the oiler ordered to it";
   while (call.open && (call.alongside || !port || w.sim.now() < call.give_up_at))
     co_await call.served->wait_for(call.alongside || !port ? Duration::max() : call.give_up_at - w.sim.now());
-  ship.away_for_fuel = false;
 }
 
 /// To the nearest port with fuel and bunkers there; tells the cell its fuel after.
 Process fuel_in_port(World& w, Ship& ship, PortRt& port) {
-  ship.away_for_fuel = true;
   ship.doing = "sailing below critical fuel to '" + port.spec->name + "' for fuel";
   co_await go(w, ship, port.spec->position.pos, ship.ship_class().cruise_speed_kn);
   co_await child(w, ship, bunker_in_port(w, ship, port, w.sim.now()));
-  ship.away_for_fuel = false;
   send_status(w, ship);
 }
 
@@ -203,22 +199,13 @@ Process check_fuel(World& w, Ship& ship) {
   if (ship.below_critical() || w.fuel_calls[ship.index]->open) co_await child(w, ship, seek_fuel(w, ship));
 }
 
-/// Notes in `task` that `ship` left its patrol for fuel (the reason a task
-/// gives when it is not on time).
-void note_fuel_trip(TaskRt& task, const Ship& ship, SimTime left, SimTime back, const std::string& why, SimTime until) {
-  std::string note = ship.name() + " left its patrol at " + core::format(left) + " " + why + ", back at " + core::format(back);
-  if (back > until) note += ", after the patrol's end " + core::format(until);
-  task.late_notes.push_back(std::move(note));
-}
-
-/// Between patrol legs: fuel is checked and, below critical, asked for; the
+/// Between patrol legs (the fuel settled and checked by the caller), below
+/// critical or with a request open: fuel is asked for; the
 /// ship carries on with its patrol until the cell's order reaches it (or an
 /// oiler comes alongside), then meets the oiler where the order says. It
-/// gives up waiting and goes to a port as `seek_fuel` does. Records in
-/// `task` (if any) the time the ship spent off its patrol for fuel.
-Process fuel_on_patrol(World& w, Ship& ship, TaskRt* task, SimTime until) {
-  ship.settle(w.sim.now());
-  report_fuel_crossings(w, ship);
+/// gives up waiting and goes to a port as `seek_fuel` does. Says in `went`
+/// where it went for fuel, if it left its station.
+Process fuel_on_patrol(World& w, Ship& ship, std::string* went) {
   FuelCall& call = *w.fuel_calls[ship.index];
   const bool oilers = !w.oilers.empty() && !ship.is_oiler();
   if (!ship.below_critical() && !call.open) co_return;
@@ -228,35 +215,52 @@ Process fuel_on_patrol(World& w, Ship& ship, TaskRt* task, SimTime until) {
     const bool answered = call.taken || call.alongside;
     if (!answered && w.sim.now() < answer_due(ship, call, port)) co_return;  // carries on with the patrol
     if (answered) {
-      const SimTime left = w.sim.now();
-      const bool leaves = !call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm;
+      if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) *went = "to meet an oiler";
       co_await child(w, ship, meet_oiler(w, ship, port));
-      if (leaves && task) note_fuel_trip(*task, ship, left, w.sim.now(), "to meet an oiler", until);
       if (!call.open) co_return;  // replenished
     }
     call.open = false;  // given up
     call.came->notify_all();
   }
   if (!port) co_return;
-  const SimTime left = w.sim.now();
+  *went = "for fuel at '" + port->spec->name + "'";
   co_await child(w, ship, fuel_in_port(w, ship, *port));
-  if (task) note_fuel_trip(*task, ship, left, w.sim.now(), "for fuel at '" + port->spec->name + "'", until);
 }
 
-/// Patrols around `where` until `until`, refuelling when needed (and sailing
-/// back to `where` after fuel taken elsewhere); `what` names the patrol for
-/// the ship's `doing` ("on patrol 'north'"). While its request for fuel
-/// waits for an answer a patrol leg ends early when the answer comes.
-Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what, TaskRt* task = nullptr) {
+/// Patrols around `where` until `until`, refuelling when needed; `what`
+/// names the patrol for the ship's `doing` ("on patrol 'north'"). While its
+/// request for fuel waits for an answer a patrol leg ends early when the
+/// answer comes. A ship that left its station for fuel sails back if it can
+/// be there before `until`; either way `task` (if any) notes the trip, and
+/// `late` is set when the ship could not be back on station before the end.
+Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what, TaskRt* task = nullptr,
+               bool* late = nullptr) {
   const auto& cls = ship.ship_class();
   co_await go(w, ship, where, cls.cruise_speed_kn);
   const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
   FuelCall& call = *w.fuel_calls[ship.index];
+  // Fuel between legs, and the way back to the station after a trip for it.
+  auto refuel = [&]() -> Process {
+    const SimTime left = w.sim.now();
+    std::string went;
+    co_await child(w, ship, fuel_on_patrol(w, ship, &went));
+    const double back_nm = distance_nm(ship.position(), where);
+    if (went.empty() || back_nm <= kOnStationNm) co_return;
+    std::string note = ship.name() + " left its patrol at " + core::format(left) + " " + went;
+    if (w.sim.now() + core::hours_f(back_nm / cls.cruise_speed_kn) < until) {
+      ship.doing = "sailing back to its patrol after taking fuel";
+      co_await go(w, ship, where, cls.cruise_speed_kn);
+      note += ", back on station at " + core::format(w.sim.now());
+    } else {
+      note += " and could not be back on station before the patrol's end " + core::format(until);
+      if (late) *late = true;
+    }
+    if (task) task->late_notes.push_back(std::move(note));
+  };
   while (w.sim.now() < until) {
     if (call.open && (call.taken || call.alongside)) {  // the answer came between legs
-      co_await child(w, ship, fuel_on_patrol(w, ship, task, until));
-      if (w.sim.now() < until && distance_nm(ship.position(), where) > kOnStationNm)
-        co_await go(w, ship, where, cls.cruise_speed_kn);
+      co_await child(w, ship, refuel());
+      if (distance_nm(ship.position(), where) > kOnStationNm) break;  // cannot be back in time
       continue;
     }
     const bool waiting = call.open && !call.taken && !call.alongside;
@@ -278,10 +282,13 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
     ship.set_position(ship.position(), v * (w.sim.now() - leg_start).hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
     // The patrol ends on time; fuel after the last leg is the next step's business.
-    if (w.sim.now() < until) co_await child(w, ship, fuel_on_patrol(w, ship, task, until));
-    // Refuelled elsewhere: back to the area for what is left of the patrol.
-    if (w.sim.now() < until && distance_nm(ship.position(), where) > kOnStationNm)
-      co_await go(w, ship, where, cls.cruise_speed_kn);
+    if (w.sim.now() < until) {
+      ship.settle(w.sim.now());
+      report_fuel_crossings(w, ship);
+      if (!ship.below_critical() && !call.open) continue;  // nothing to do: no process for it
+      co_await child(w, ship, refuel());
+      if (distance_nm(ship.position(), where) > kOnStationNm) break;  // cannot be back in time
+    }
   }
 }
 
@@ -370,7 +377,9 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
       co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       note_if_late(w, ship, t, *late);
-      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline, "on patrol '" + spec.name + "'", &t));
+      bool away = false;
+      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline, "on patrol '" + spec.name + "'", &t, &away));
+      *late = *late || away;
       break;
     }
   }

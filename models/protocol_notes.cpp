@@ -44,7 +44,7 @@ std::vector<std::string> protocol_notes(const scenario::DrillSpec& spec) {
       continue;
     }
     std::string s = u.name + " (" + n->name;
-    if (u.count > 1) s += ", one node for " + std::to_string(u.count) + " ships: it follows the first not away for fuel";
+    if (u.count > 1) s += "-1.." + n->name + "-" + std::to_string(u.count) + ", one per ship";
     on.push_back(s + ")");
   }
   for (const auto& sq : spec.air.squadrons) {

@@ -105,9 +105,6 @@ class Ship {
   double cargo_t = 0.0;  // oilers: fuel carried for others
   core::metrics::UnitId unit;  // the ship in labels and trace records
   std::uint32_t index = 0;     // in the fleet: its party in the logistics protocol
-  /// Sailing to a port or a rendezvous for fuel, or taking it there: a
-  /// group's comms node then follows another of its ships (drill_network.hpp).
-  bool away_for_fuel = false;
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1
   /// 06:00"), and the task it is working on (null between tasks): the

@@ -62,26 +62,26 @@ GoldenRun run_config(const char* file, std::optional<std::uint64_t> seed = std::
 
 TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("small.yaml");
-  EXPECT_EQ(g.fingerprint, "3626479471add320");
-  EXPECT_EQ(g.events, 126u);
+  EXPECT_EQ(g.fingerprint, "05a620de404f0cfd");
+  EXPECT_EQ(g.events, 120u);
 }
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "561db7fc29684b30");
-  EXPECT_EQ(g.events, 9888u);
+  EXPECT_EQ(g.fingerprint, "990bcc14dd722aad");
+  EXPECT_EQ(g.events, 9844u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "e64e37fff31febfa");
-  EXPECT_EQ(g.events, 183083u);
+  EXPECT_EQ(g.fingerprint, "e983bdc2ed23b9c9");
+  EXPECT_EQ(g.events, 155626u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("degraded_comms.yaml");
-  EXPECT_EQ(g.fingerprint, "f520bb1c92ce2b03");
-  EXPECT_EQ(g.events, 17502u);
+  EXPECT_EQ(g.fingerprint, "8075613920a2eb22");
+  EXPECT_EQ(g.events, 24694u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {
