@@ -194,12 +194,12 @@ std::unique_ptr<NetworkTransport> build_network(World& w, Recipient& recipient) 
     if (n.host.empty()) continue;
     if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end()) {
       for (std::size_t i = 0; i < it->second.size(); ++i)
-        t->host(Party::ship(it->second[i]->index), net.node(names[names.size() == 1 ? 0 : i]));
+        t->host(Party::ship(it->second[i]->unit), net.node(names[names.size() == 1 ? 0 : i]));
       continue;
     }
     const comms::NodeId id = net.node(n.name);
     if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end())
-      t->host(Party::squadron(sq->second->index), id);
+      t->host(Party::squadron(sq->second->id), id);
   }
   return t;
 }
@@ -215,7 +215,7 @@ void start_contact_reports(World& w, NetworkTransport& t) {
       for (const std::string& name : node_names(w, n.name)) hqs.push_back(net.node(name));
   for (const auto& sp : w.ships) {
     Ship* ship = sp.get();
-    const auto node = t.node_of(Party::ship(ship->index));
+    const auto node = t.node_of(Party::ship(ship->unit));
     if (!node) continue;
     w.sim.spawn(contact_reports(
                     w, net, hqs, *node, ship->unit.index(), ship->name(), per_hour, [ship] { return on_patrol(*ship); },

@@ -66,21 +66,27 @@ class ProtocolRecipient final : public Recipient {
   void receive(Party at, const drill::v1::Message& m) override {
     LogisticsRt& rt = *w_.logistics;
     const SimTime made = SimTime::from_ticks(m.envelope().created_us());
-    switch (at.kind) {
+    switch (at.kind()) {
       case Party::Kind::cell:
         if (m.has_logistics_status()) rt.cell->on_status(m.logistics_status(), made);
         if (m.has_support_request()) rt.cell->on_request(m.support_request(), made);
         break;
       case Party::Kind::ship: {
         if (!m.has_order() || m.order().kind() != drill::v1::ORDER_KIND_REPLENISH) break;
-        Ship& ship = *w_.ships[at.index];
+        Ship* found = rt.ship_of_unit(at.ship_id().index());
+        if (!found) break;
+        Ship& ship = *found;
         if (ship.unit.index() == m.order().tasked_unit() || ship.unit.index() == m.order().supported_unit())
           order_reaches(w_, m.order(), ship);
         break;
       }
       case Party::Kind::squadron: {
         if (!m.has_order() || m.order().kind() != drill::v1::ORDER_KIND_TASK) break;
-        SquadronRt& sq = *w_.squadrons[at.index];
+        SquadronRt* found = nullptr;
+        for (const auto& s : w_.squadrons)
+          if (s->id == at.squadron_id()) found = s.get();
+        if (!found) break;
+        SquadronRt& sq = *found;
         if (!sq.aircraft.empty() && sq.aircraft.front()->unit.index() == m.order().tasked_unit())
           tanker_order_reaches(w_, m.order(), sq);
         break;
@@ -140,7 +146,7 @@ void fill_squadron_status(World& w, const SquadronRt& sq, drill::v1::LogisticsSt
 
 Process squadron_status_reports(World& w, const SquadronRt& sq, Duration every) {
   Transport& t = *w.logistics->transport;
-  const Party from = Party::squadron(sq.index);
+  const Party from = Party::squadron(sq.id);
   for (;;) {
     drill::v1::Message& m = t.compose(from, comms::Flow::logistics_status);
     fill_squadron_status(w, sq, *m.mutable_logistics_status());
@@ -157,7 +163,7 @@ constexpr Duration kTankerRequestLead = core::hours(1);
 
 void send_status(World& w, Ship& ship) {
   LogisticsRt& rt = *w.logistics;
-  const Party from = Party::ship(ship.index);
+  const Party from = Party::ship(ship.unit);
   drill::v1::Message& m = rt.transport->compose(from, comms::Flow::logistics_status);
   drill::v1::LogisticsStatus& s = *m.mutable_logistics_status();
   const double fuel = fuel_now(ship, w.sim.now());
@@ -185,7 +191,7 @@ void report_fuel_crossings(World& w, Ship& ship) {
 
 void request_fuel(World& w, Ship& ship) {
   Transport& t = *w.logistics->transport;
-  const Party from = Party::ship(ship.index);
+  const Party from = Party::ship(ship.unit);
   drill::v1::Message& m = t.compose(from, comms::Flow::support_request);
   drill::v1::SupportRequest& r = *m.mutable_support_request();
   r.set_requester_unit(ship.unit.index());
@@ -201,7 +207,7 @@ void send_order(World& w, const drill::v1::Order& o, Ship& oiler, Ship& receiver
   Transport& t = *w.logistics->transport;
   drill::v1::Message& m = t.compose(Party::cell(), comms::Flow::order);
   *m.mutable_order() = o;
-  const std::array<Party, 2> to{Party::ship(oiler.index), Party::ship(receiver.index)};
+  const std::array<Party, 2> to{Party::ship(oiler.unit), Party::ship(receiver.unit)};
   t.send(Party::cell(), to, m, Delivery{drill::v1::PRIORITY_IMMEDIATE, true, Duration::zero(), false});
 }
 
@@ -209,7 +215,7 @@ void send_tanker_order(World& w, const drill::v1::Order& o, SquadronRt& tankers)
   Transport& t = *w.logistics->transport;
   drill::v1::Message& m = t.compose(Party::cell(), comms::Flow::order);
   *m.mutable_order() = o;
-  const std::array<Party, 1> to{Party::squadron(tankers.index)};
+  const std::array<Party, 1> to{Party::squadron(tankers.id)};
   t.send(Party::cell(), to, m, Delivery{drill::v1::PRIORITY_IMMEDIATE, true, Duration::zero(), false});
 }
 
@@ -226,7 +232,7 @@ Process request_tankers(World& w, TaskRt& task, SquadronRt& fighters, SquadronRt
       cov.from - core::hours_f(transit_h) - tankers.base->spec->flight_ops.launch_slot - kTankerRequestLead;
   if (when > w.sim.now()) co_await w.sim.delay(when - w.sim.now());
   Transport& t = *w.logistics->transport;
-  const Party from = Party::squadron(fighters.index);
+  const Party from = Party::squadron(fighters.id);
   drill::v1::Message& m = t.compose(from, comms::Flow::support_request);
   drill::v1::SupportRequest& r = *m.mutable_support_request();
   r.set_requester_unit(fighters.aircraft.front()->unit.index());

@@ -431,6 +431,7 @@ Process answer_order(World& w, Ship& oiler, OilerOrder order) {
     call.served_by = &oiler;
     call.served_at = w.sim.now();
     call.served->notify_all();
+    call.came->notify_all();  // another oiler waiting at the rendezvous stops waiting
     send_status(w, *call.ship);
   }
 }

@@ -28,13 +28,13 @@ NetworkTransport::NetworkTransport(core::Simulation& sim, core::metrics::Collect
 NetworkTransport::~NetworkTransport() = default;
 
 std::optional<comms::NodeId>* NetworkTransport::slot_of(Party party) {
-  auto& v = party.kind == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
-  if (v.size() <= party.index) v.resize(party.index + 1);
-  return &v[party.index];
+  auto& v = party.kind() == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
+  if (v.size() <= party.index()) v.resize(party.index() + 1);
+  return &v[party.index()];
 }
 
 void NetworkTransport::host(Party party, comms::NodeId node) {
-  if (party.kind != Party::Kind::cell) *slot_of(party) = node;
+  if (party.kind() != Party::Kind::cell) *slot_of(party) = node;
   const std::size_t i = node.index();
   if (parties_at_.size() <= i) parties_at_.resize(i + 1);
   if (receivers_.size() <= i) receivers_.resize(i + 1);
@@ -46,9 +46,9 @@ void NetworkTransport::host(Party party, comms::NodeId node) {
 }
 
 std::optional<comms::NodeId> NetworkTransport::node_of(Party party) const noexcept {
-  if (party.kind == Party::Kind::cell) return cell_node_;
-  const auto& v = party.kind == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
-  return party.index < v.size() ? v[party.index] : std::nullopt;
+  if (party.kind() == Party::Kind::cell) return cell_node_;
+  const auto& v = party.kind() == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
+  return party.index() < v.size() ? v[party.index()] : std::nullopt;
 }
 
 drill::v1::Message& NetworkTransport::compose(Party from, comms::Flow flow) { return ideal_.compose(from, flow); }

@@ -56,8 +56,8 @@ class NetworkTransport final : public Transport {
   std::unique_ptr<comms::Network> network_;
   comms::NodeId cell_node_;
   std::vector<comms::NodeId> headquarters_;
-  std::vector<std::optional<comms::NodeId>> ship_nodes_;      // by fleet index
-  std::vector<std::optional<comms::NodeId>> squadron_nodes_;  // by air wing index
+  std::vector<std::optional<comms::NodeId>> ship_nodes_;      // by the ship's UnitId index
+  std::vector<std::optional<comms::NodeId>> squadron_nodes_;  // by SquadronId index
   std::vector<std::vector<Party>> parties_at_;                // by node entity index
   std::vector<std::unique_ptr<NodeReceiver>> receivers_;      // by node entity index, when it carries a party
   std::vector<Party> ideal_to_;                               // scratch: addressees delivered ideally

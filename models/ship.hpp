@@ -104,7 +104,7 @@ class Ship {
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
   core::metrics::UnitId unit;  // the ship in labels and trace records
-  std::uint32_t index = 0;     // in the fleet: its party in the logistics protocol
+  std::uint32_t index = 0;     // in the fleet (the world's per-ship tables)
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1
   /// 06:00"), and the task it is working on (null between tasks): the

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
 #include "models/comms/network.hpp"
@@ -34,16 +35,30 @@
 namespace drill::models {
 
 /// A party to the logistics protocol: the logistics cell, a ship (by its
-/// index in the fleet) or a squadron (by its index in the air wing).
-struct Party {
+/// unit id) or a squadron (by its squadron id: a squadron is addressed as a
+/// squadron, never by one of its aircraft). The ids are the run's entity ids
+/// (core/metrics/entity.hpp), the ones the trace and the measures use.
+class Party {
+ public:
   enum class Kind : std::uint8_t { cell, ship, squadron };
-  Kind kind = Kind::cell;
-  std::uint32_t index = 0;
 
-  static constexpr Party cell() noexcept { return {Kind::cell, 0}; }
-  static constexpr Party ship(std::uint32_t i) noexcept { return {Kind::ship, i}; }
-  static constexpr Party squadron(std::uint32_t i) noexcept { return {Kind::squadron, i}; }
+  static constexpr Party cell() noexcept { return Party(Kind::cell, 0); }
+  static constexpr Party ship(core::metrics::UnitId id) noexcept { return Party(Kind::ship, id.index()); }
+  static constexpr Party squadron(core::metrics::SquadronId id) noexcept { return Party(Kind::squadron, id.index()); }
+
+  constexpr Kind kind() const noexcept { return kind_; }
+  /// The ship's unit id; only for Kind::ship.
+  constexpr core::metrics::UnitId ship_id() const noexcept { return core::metrics::UnitId(index_); }
+  /// The squadron's id; only for Kind::squadron.
+  constexpr core::metrics::SquadronId squadron_id() const noexcept { return core::metrics::SquadronId(index_); }
+  /// The id's dense index, for tables kept per kind.
+  constexpr std::uint32_t index() const noexcept { return index_; }
   friend constexpr bool operator==(Party, Party) = default;
+
+ private:
+  constexpr Party(Kind kind, std::uint32_t index) noexcept : kind_(kind), index_(index) {}
+  Kind kind_;
+  std::uint32_t index_;
 };
 
 /// How a message travels: its precedence, whether addressees acknowledge it

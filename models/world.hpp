@@ -70,8 +70,8 @@ struct Aircraft {
 
 struct SquadronRt {
   const scenario::Squadron* spec = nullptr;
-  std::uint32_t index = 0;  // in the air wing: its party in the logistics protocol
-  metrics::SquadronId id;
+  std::uint32_t index = 0;  // in the air wing
+  metrics::SquadronId id;   // in labels, trace records and the logistics protocol
   const scenario::AircraftType* type = nullptr;
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
@@ -103,7 +103,7 @@ struct FuelCall {
   Ship* ship = nullptr;
   std::unique_ptr<core::Signal> answered;  // the order reached the ship, or an oiler came alongside
   std::unique_ptr<core::Signal> served;    // the call was closed
-  std::unique_ptr<core::Signal> came;      // the ship reached the rendezvous, or gave up
+  std::unique_ptr<core::Signal> came;      // the ship reached the rendezvous, gave up or was served
   bool open = false;
   bool taken = false;
   bool at_rendezvous = false;  // the ship waits where the order said (or has not left its station)
