@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "models/protocol_notes.hpp"
 #include "tests/models/drill_run.hpp"
 
 namespace drill::models {
@@ -106,6 +107,20 @@ TEST(TransportEquivalence, TheJointDrillGivesTheSameMeasuresWithoutCommsAndOverI
     EXPECT_EQ(a.tasks[i].completed_at, b.tasks[i].completed_at);
     EXPECT_EQ(a.tasks[i].reason, b.tasks[i].reason);
   }
+}
+
+TEST(TransportEquivalence, ValidateNotesSayWhichTransportEachUnitHas) {
+  const std::string joint = read_config("joint_drill.yaml");
+  const auto with = protocol_notes(testing::load_or_throw(joint));
+  ASSERT_EQ(with.size(), 3u);
+  EXPECT_NE(with[0].find("over the network, logistics cell at node 'hq'"), std::string::npos) << with[0];
+  EXPECT_NE(with[1].find("queen_elizabeth (qe_ops)"), std::string::npos) << with[1];
+  EXPECT_NE(with[2].find("ideal delivery to and from the logistics cell"), std::string::npos) << with[2];
+  EXPECT_NE(with[2].find("escort_d, escort_f, sqn_809"), std::string::npos) << with[2];
+  const auto without = protocol_notes(testing::load_or_throw(replace_comms(joint, "")));
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_NE(without[0].find("ideal transport (no comms section)"), std::string::npos) << without[0];
+  EXPECT_NE(without[0].find("no scheduled status reports"), std::string::npos) << without[0];
 }
 
 }  // namespace
