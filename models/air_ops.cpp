@@ -1,6 +1,9 @@
 // Air processes: sorties (launch, transit, time on station, air-to-air
 // refuelling, recovery, turnaround, failures and repair), the station
 // keepers that hold coverage, and the schedulers of sortie-rate tasks.
+// Owns the air wing's state (World::air); takes the bases' resources and
+// stocks (World::bases); reports the air tasking's part of tasks
+// (World::plan); asks for tankers through the logistics protocol.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -190,7 +193,7 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
 /// Suspends until every task `t` depends on is done.
 Process await_dependencies(World& w, TaskRt& t) {
   for (const auto& dep : t.spec->depends_on) {
-    TaskRt& d = *w.task_by_name.find(dep)->second;
+    TaskRt& d = *w.plan.by_name.find(dep)->second;
     while (!d.done) co_await d.done_signal->wait();
   }
 }
@@ -264,12 +267,12 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
 }  // namespace
 
 void start_air(World& w) {
-  for (auto& tp : w.tasks) {
+  for (auto& tp : w.plan.tasks) {
     TaskRt& t = *tp;
     std::vector<SquadronRt*> fighters, tankers;
     for (const auto& p : t.spec->participants) {
-      auto it = w.squadron_by_name.find(p);
-      if (it == w.squadron_by_name.end()) continue;
+      auto it = w.air.by_name.find(p);
+      if (it == w.air.by_name.end()) continue;
       (it->second->is_tanker() ? tankers : fighters).push_back(it->second);
     }
     if (fighters.empty() && tankers.empty()) continue;

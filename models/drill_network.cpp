@@ -18,8 +18,8 @@ namespace {
 
 /// The ships of a unit of several ships that hosts a node, or null.
 const std::vector<Ship*>* group_of(const World& w, const std::string& host) {
-  auto it = w.ships_by_unit.find(host);
-  return it != w.ships_by_unit.end() && it->second.size() > 1 ? &it->second : nullptr;
+  auto it = w.fleet.by_unit.find(host);
+  return it != w.fleet.by_unit.end() && it->second.size() > 1 ? &it->second : nullptr;
 }
 
 /// The network's names for drill node `name`: itself, or NAME-1..NAME-N
@@ -62,19 +62,19 @@ comms::NetworkSpec network_spec(World& w) {
     node.track_age = n.headquarters;
     node.position = n.position.pos;
     if (!n.host.empty()) {
-      if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end() && !it->second.empty()) {
+      if (auto it = w.fleet.by_unit.find(n.host); it != w.fleet.by_unit.end() && !it->second.empty()) {
         const Ship* ship = it->second.front();
         node.host = [ship](SimTime now) { return ship->position_at(now); };
-      } else if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end()) {
+      } else if (auto sq = w.air.by_name.find(n.host); sq != w.air.by_name.end()) {
         const AirBaseRt* base = sq->second->base;
         node.host = [base](SimTime) { return base->position(); };
       } else {
-        for (const auto& b : w.airbases)
+        for (const auto& b : w.bases.airbases)
           if (b->spec->name == n.host) {
             const AirBaseRt* base = b.get();
             node.host = [base](SimTime) { return base->position(); };
           }
-        for (const auto& p : w.ports)
+        for (const auto& p : w.bases.ports)
           if (p->spec->name == n.host) node.position = p->spec->position.pos;
         for (const auto& d : w.spec.logistics.depots)
           if (d.name == n.host) node.position = d.position.pos;
@@ -192,13 +192,13 @@ std::unique_ptr<NetworkTransport> build_network(World& w, Recipient& recipient) 
     if (n.headquarters)
       for (const std::string& name : names) t->add_headquarters(net.node(name));
     if (n.host.empty()) continue;
-    if (auto it = w.ships_by_unit.find(n.host); it != w.ships_by_unit.end()) {
+    if (auto it = w.fleet.by_unit.find(n.host); it != w.fleet.by_unit.end()) {
       for (std::size_t i = 0; i < it->second.size(); ++i)
         t->host(Party::ship(it->second[i]->unit), net.node(names[names.size() == 1 ? 0 : i]));
       continue;
     }
     const comms::NodeId id = net.node(n.name);
-    if (auto sq = w.squadron_by_name.find(n.host); sq != w.squadron_by_name.end())
+    if (auto sq = w.air.by_name.find(n.host); sq != w.air.by_name.end())
       t->host(Party::squadron(sq->second->id), id);
   }
   return t;
@@ -213,7 +213,7 @@ void start_contact_reports(World& w, NetworkTransport& t) {
   for (const scenario::CommsNode& n : spec.nodes)
     if (n.headquarters)
       for (const std::string& name : node_names(w, n.name)) hqs.push_back(net.node(name));
-  for (const auto& sp : w.ships) {
+  for (const auto& sp : w.fleet.ships) {
     Ship* ship = sp.get();
     const auto node = t.node_of(Party::ship(ship->unit));
     if (!node) continue;
@@ -225,10 +225,10 @@ void start_contact_reports(World& w, NetworkTransport& t) {
   // Maritime patrol aircraft: a squadron that hosts a node reports while any
   // of its aircraft is on station for a maritime patrol task it flies.
   for (const scenario::CommsNode& n : spec.nodes) {
-    auto sq = w.squadron_by_name.find(n.host);
-    if (sq == w.squadron_by_name.end() || sq->second->aircraft.empty()) continue;
+    auto sq = w.air.by_name.find(n.host);
+    if (sq == w.air.by_name.end() || sq->second->aircraft.empty()) continue;
     std::vector<const TaskRt*> patrols;
-    for (const auto& task : w.tasks)
+    for (const auto& task : w.plan.tasks)
       if (task->spec->kind == scenario::TaskKind::maritime_patrol &&
           std::find(task->spec->participants.begin(), task->spec->participants.end(), n.host) !=
               task->spec->participants.end())

@@ -95,12 +95,12 @@ void LogisticsCell::answer_oldest_request(Ship& oiler) {
 void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
   if (!tanker_tasks_.insert(metrics::TaskId{request.task()}).second) return;  // ordered already (a copy sent again)
   const TaskRt* task = nullptr;
-  for (const auto& t : w_.tasks)
+  for (const auto& t : w_.plan.tasks)
     if (t->id.index() == request.task()) task = t.get();
   if (!task) return;
   for (const std::string& p : task->spec->participants) {
-    auto sq = w_.squadron_by_name.find(p);
-    if (sq == w_.squadron_by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
+    auto sq = w_.air.by_name.find(p);
+    if (sq == w_.air.by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
     drill::v1::Order o;
     o.set_order_id(w_.logistics->next_order_id++);
     o.set_tasked_unit(sq->second->aircraft.front()->unit.index());
@@ -118,7 +118,7 @@ void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
 Ship* LogisticsCell::oiler_for(LatLon where) {
   Ship* best = nullptr;
   double best_d = std::numeric_limits<double>::infinity();
-  for (Ship* oiler : w_.oilers) {
+  for (Ship* oiler : w_.fleet.oilers) {
     auto it = picture_.find(oiler->unit);
     if (it == picture_.end()) continue;  // never heard of
     const Entry& e = it->second;

@@ -29,7 +29,7 @@ void order_reaches(World& w, const drill::v1::Order& o, Ship& ship) {
   LogisticsRt& rt = *w.logistics;
   Ship* receiver = rt.ship_of_unit(o.supported_unit());
   if (!receiver) return;
-  FuelCall& call = *w.fuel_calls[receiver->index];
+  FuelCall& call = *w.fleet.fuel_calls[receiver->index];
   ShipLogistics& sl = rt.ships[ship.index];
   if (ship.unit.index() == o.tasked_unit() && sl.orders) {
     call.rendezvous = LatLon{o.latitude_deg(), o.longitude_deg()};
@@ -49,7 +49,7 @@ void order_reaches(World& w, const drill::v1::Order& o, Ship& ship) {
 
 /// A tanker squadron has the cell's order to fly for a task.
 void tanker_order_reaches(World& w, const drill::v1::Order& o, SquadronRt& sq) {
-  for (const auto& t : w.tasks)
+  for (const auto& t : w.plan.tasks)
     if (t->id.index() == o.task()) {
       if (std::find(sq.ordered_tasks.begin(), sq.ordered_tasks.end(), t.get()) != sq.ordered_tasks.end()) return;
       sq.ordered_tasks.push_back(t.get());
@@ -83,7 +83,7 @@ class ProtocolRecipient final : public Recipient {
       case Party::Kind::squadron: {
         if (!m.has_order() || m.order().kind() != drill::v1::ORDER_KIND_TASK) break;
         SquadronRt* found = nullptr;
-        for (const auto& s : w_.squadrons)
+        for (const auto& s : w_.air.squadrons)
           if (s->id == at.squadron_id()) found = s.get();
         if (!found) break;
         SquadronRt& sq = *found;
@@ -256,8 +256,8 @@ void start_logistics(World& w) {
     rt.transport = std::make_unique<IdealTransport>(w.sim, *rt.recipient);
   }
   rt.cell = std::make_unique<LogisticsCell>(w);
-  rt.ships.resize(w.ships.size());
-  for (const auto& ship : w.ships) {
+  rt.ships.resize(w.fleet.ships.size());
+  for (const auto& ship : w.fleet.ships) {
     if (rt.ship_by_unit.size() <= ship->unit.index()) rt.ship_by_unit.resize(ship->unit.index() + 1, nullptr);
     rt.ship_by_unit[ship->unit.index()] = ship.get();
     if (ship->is_oiler())
@@ -265,8 +265,8 @@ void start_logistics(World& w) {
   }
   const Duration every = report_every(w);
   if (every > Duration::zero()) {
-    for (const auto& ship : w.ships) w.sim.spawn(status_reports(w, *ship, every), ship->entity());
-    for (const auto& sq : w.squadrons)
+    for (const auto& ship : w.fleet.ships) w.sim.spawn(status_reports(w, *ship, every), ship->entity());
+    for (const auto& sq : w.air.squadrons)
       if (!sq->aircraft.empty()) w.sim.spawn(squadron_status_reports(w, *sq, every), w.entity());
   }
   if (rt.network) start_contact_reports(w, *rt.network);

@@ -1,5 +1,8 @@
 // Naval processes: each ship's script (route, tasks, patrol), the oilers'
-// service of fuel requests, and replenishment at sea.
+// service of the logistics cell's orders, and replenishment at sea.
+// Owns the fleet's state (World::fleet); takes berths and port stocks
+// (World::bases); reports its parts of tasks (World::plan); talks to the
+// cell only through the logistics protocol (logistics_protocol.hpp).
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -106,7 +109,7 @@ Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
 PortRt* nearest_port_with_fuel(World& w, LatLon from) {
   PortRt* best = nullptr;
   double best_d = std::numeric_limits<double>::infinity();
-  for (auto& p : w.ports) {
+  for (auto& p : w.bases.ports) {
     if (!p->fuel) continue;
     const double d = distance_nm(from, p->spec->position.pos);
     if (d < best_d) {
@@ -125,7 +128,7 @@ constexpr double kOnStationNm = 1.0;
 
 /// Sends the ship's request for fuel to the logistics cell, once per need.
 void ask_for_fuel(World& w, Ship& ship) {
-  FuelCall& call = *w.fuel_calls[ship.index];
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
   if (call.open) return;
   call.open = true;
   call.taken = false;
@@ -147,7 +150,7 @@ SimTime answer_due(const Ship& ship, const FuelCall& call, const PortRt* port) {
 /// time is up, or for good while the oiler is alongside or there is no port.
 /// The call is closed when served; otherwise it is still open on return.
 Process meet_oiler(World& w, Ship& ship, const PortRt* port) {
-  FuelCall& call = *w.fuel_calls[ship.index];
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
   if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) {
     call.at_rendezvous = false;
     ship.doing = "sailing below critical fuel to the rendezvous ordered";
@@ -177,8 +180,8 @@ Process fuel_in_port(World& w, Ship& ship, PortRt& port) {
 /// nearest such port. Without oilers it goes to that port at once.
 Process seek_fuel(World& w, Ship& ship) {
   PortRt* port = nearest_port_with_fuel(w, ship.position());
-  if (!w.oilers.empty() && !ship.is_oiler()) {
-    FuelCall& call = *w.fuel_calls[ship.index];
+  if (!w.fleet.oilers.empty() && !ship.is_oiler()) {
+    FuelCall& call = *w.fleet.fuel_calls[ship.index];
     ask_for_fuel(w, ship);
     if (!call.taken && !call.alongside) {
       ship.doing = "waiting below critical fuel for an answer to its request";
@@ -196,7 +199,7 @@ Process seek_fuel(World& w, Ship& ship) {
 Process check_fuel(World& w, Ship& ship) {
   ship.settle(w.sim.now());
   report_fuel_crossings(w, ship);
-  if (ship.below_critical() || w.fuel_calls[ship.index]->open) co_await child(w, ship, seek_fuel(w, ship));
+  if (ship.below_critical() || w.fleet.fuel_calls[ship.index]->open) co_await child(w, ship, seek_fuel(w, ship));
 }
 
 /// Between patrol legs (the fuel settled and checked by the caller), below
@@ -206,8 +209,8 @@ Process check_fuel(World& w, Ship& ship) {
 /// gives up waiting and goes to a port as `seek_fuel` does. Says in `went`
 /// where it went for fuel, if it left its station.
 Process fuel_on_patrol(World& w, Ship& ship, std::string* went) {
-  FuelCall& call = *w.fuel_calls[ship.index];
-  const bool oilers = !w.oilers.empty() && !ship.is_oiler();
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
+  const bool oilers = !w.fleet.oilers.empty() && !ship.is_oiler();
   if (!ship.below_critical() && !call.open) co_return;
   PortRt* port = nearest_port_with_fuel(w, ship.position());
   if (oilers) {
@@ -238,7 +241,7 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
   const auto& cls = ship.ship_class();
   co_await go(w, ship, where, cls.cruise_speed_kn);
   const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
-  FuelCall& call = *w.fuel_calls[ship.index];
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
   // Fuel between legs, and the way back to the station after a trip for it.
   auto refuel = [&]() -> Process {
     const SimTime left = w.sim.now();
@@ -295,8 +298,8 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
 /// The first oiler among a task's participants, if any.
 Ship* rendezvous_oiler(World& w, const TaskRt& t) {
   for (const auto& p : t.spec->participants) {
-    auto it = w.ships_by_unit.find(p);
-    if (it == w.ships_by_unit.end()) continue;
+    auto it = w.fleet.by_unit.find(p);
+    if (it == w.fleet.by_unit.end()) continue;
     for (Ship* s : it->second)
       if (s->is_oiler()) return s;
   }
@@ -486,7 +489,7 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
     const std::string name = item.task ? "'" + item.task->spec->name + "'" : "its port visit";
     if (item.task)
       for (const auto& dep : item.task->spec->depends_on) {
-        TaskRt& d = *w.task_by_name.find(dep)->second;
+        TaskRt& d = *w.plan.by_name.find(dep)->second;
         ship.doing = "waiting for '" + dep + "' to finish before " + name;
         while (!d.done) co_await d.done_signal->wait();
       }
@@ -541,12 +544,12 @@ bool participates(const scenario::Task& t, const std::string& unit) {
 }  // namespace
 
 void start_naval(World& w) {
-  for (std::size_t i = 0; i < w.ships.size(); ++i) {
-    Ship& ship = *w.ships[i];
-    const scenario::NavalUnit& unit = *w.ship_units[i];
+  for (std::size_t i = 0; i < w.fleet.ships.size(); ++i) {
+    Ship& ship = *w.fleet.ships[i];
+    const scenario::NavalUnit& unit = *w.fleet.units[i];
     std::vector<AgendaItem> agenda;
-    for (std::size_t k = 0; k < w.tasks.size(); ++k) {
-      TaskRt& t = *w.tasks[k];
+    for (std::size_t k = 0; k < w.plan.tasks.size(); ++k) {
+      TaskRt& t = *w.plan.tasks[k];
       if (!participates(*t.spec, unit.name)) continue;
       ++t.pending_parts;
       t.ships_working.push_back(&ship);
@@ -556,7 +559,7 @@ void start_naval(World& w) {
       }
       agenda.push_back(AgendaItem{t.spec->earliest_start, &t, nullptr, k});
     }
-    for (const auto& v : unit.port_visits) agenda.push_back(AgendaItem{v.arrive, nullptr, &v, w.tasks.size()});
+    for (const auto& v : unit.port_visits) agenda.push_back(AgendaItem{v.arrive, nullptr, &v, w.plan.tasks.size()});
     std::stable_sort(agenda.begin(), agenda.end(), [](const AgendaItem& a, const AgendaItem& b) {
       return a.earliest < b.earliest || (a.earliest == b.earliest && a.order < b.order);
     });

@@ -1,7 +1,9 @@
 // The runtime state of a drill model, shared by its processes.
 //
-// Internal to models/: `DrillModel` owns one `World`; the naval and air
-// processes (naval_ops.cpp, air_ops.cpp) read and change it. Every
+// Internal to models/: `DrillModel` owns one `World`, split by owner: the
+// bases and stocks, the fleet, the air wing, the plan, and the logistics
+// protocol (its transport and cell); each part says what may touch it. The
+// naval and air processes (naval_ops.cpp, air_ops.cpp) read and change it. Every
 // collection is a vector in spec order, so iteration order (and with it the
 // event order) is fixed by the drill file alone. Objects are held by
 // unique_ptr because processes keep references to them.
@@ -149,6 +151,43 @@ struct TaskRt {
   bool oiler_at_rendezvous = false;
 };
 
+/// The bases and stocks: depots, ports, air bases (with their resources
+/// and stocks). Built by DrillModel; the naval and air processes take
+/// berths, fuel points, crews and stock; squadrons report their base's
+/// stocks (logistics_protocol.cpp).
+struct Bases {
+  std::vector<std::unique_ptr<Stock>> depots;
+  std::vector<std::unique_ptr<PortRt>> ports;
+  std::vector<std::unique_ptr<AirBaseRt>> airbases;
+};
+
+/// The fleet: every ship in spec order (its `index`), the unit each came
+/// from, the oilers, and each ship's fuel call. Owned by the naval processes
+/// (naval_ops.cpp); the logistics protocol hands what arrives to fuel calls
+/// and oilers' order queues; the network reads ships' positions.
+struct Fleet {
+  std::vector<std::unique_ptr<Ship>> ships;
+  std::vector<const scenario::NavalUnit*> units;  // the unit each ship came from
+  std::vector<Ship*> oilers;
+  std::vector<std::unique_ptr<FuelCall>> fuel_calls;  // by ship index
+  std::map<std::string, std::vector<Ship*>, std::less<>> by_unit;
+};
+
+/// The air wing: squadrons and their aircraft. Owned by the air processes
+/// (air_ops.cpp); the logistics protocol hands tanker orders to squadrons.
+struct AirWing {
+  std::vector<std::unique_ptr<SquadronRt>> squadrons;
+  std::map<std::string, SquadronRt*, std::less<>> by_name;
+};
+
+/// The plan: the tasks and how they stand. Ships and air taskings report
+/// their parts done (DrillModel::World::part_done); the cell reads a task's
+/// participants and window to order tankers.
+struct Plan {
+  std::vector<std::unique_ptr<TaskRt>> tasks;
+  std::map<std::string, TaskRt*, std::less<>> by_name;
+};
+
 struct DrillModel::World {
   World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
 
@@ -162,21 +201,11 @@ struct DrillModel::World {
   metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 
-  std::vector<std::unique_ptr<Stock>> depots;
-  std::vector<std::unique_ptr<PortRt>> ports;
-  std::vector<std::unique_ptr<AirBaseRt>> airbases;
-  std::vector<std::unique_ptr<Ship>> ships;
-  std::vector<const scenario::NavalUnit*> ship_units;  // the unit each ship came from
-  std::vector<std::unique_ptr<SquadronRt>> squadrons;
-  std::vector<std::unique_ptr<TaskRt>> tasks;
-  std::vector<Ship*> oilers;
-  std::vector<std::unique_ptr<FuelCall>> fuel_calls;  // by fleet index
-  std::unique_ptr<LogisticsRt> logistics;  // the transport, the cell, the protocol's state
-
-  std::map<std::string, TaskRt*, std::less<>> task_by_name;
-  std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
-  std::map<std::string, SquadronRt*, std::less<>> squadron_by_name;
-
+  Bases bases;
+  Fleet fleet;
+  AirWing air;
+  Plan plan;
+  std::unique_ptr<LogisticsRt> logistics;  // the transport, the cell, the protocol's state (logistics_protocol.hpp)
 
   std::uint32_t entity() noexcept { return next_entity++; }
   void emit(metrics::EntityRef unit, metrics::Activity activity, metrics::ActivityEdge edge,
