@@ -110,7 +110,7 @@ class DrillModel {
   /// model's destructor records nothing.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
   /// The drill's comms network, or null when the drill has no `comms`
-  /// section (information then travels at once and without loss).
+  /// section (the logistics protocol then runs on the ideal transport).
   const comms::Network* network() const noexcept;
   /// Receives every message event of the network from now on (nothing
   /// without a network). Add before the run; the listener must outlive the
