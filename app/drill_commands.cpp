@@ -27,6 +27,7 @@
 #include "engine/result_set.hpp"
 #include "io/result_files.hpp"
 #include "io/run_report.hpp"
+#include "models/protocol_notes.hpp"
 #include "models/scenario/integer_limits.hpp"
 #include "models/scenario/overrides.hpp"
 
@@ -326,7 +327,9 @@ Command add_validate_command(CLI::App& app) {
             int code = kExitOk;
             std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, o->sets, code);
             if (!drill) return code;
-            return print_stdout(o->file + ": valid drill '" + drill->spec.drill.name + "'\n",
+            std::string verdict = o->file + ": valid drill '" + drill->spec.drill.name + "'\n";
+            for (const std::string& note : models::protocol_notes(drill->spec)) verdict += "note: " + note + "\n";
+            return print_stdout(verdict,
                                 "the verdict was not printed")
                        ? kExitOk
                        : kExitIoError;

@@ -1,6 +1,9 @@
 // Air processes: sorties (launch, transit, time on station, air-to-air
 // refuelling, recovery, turnaround, failures and repair), the station
 // keepers that hold coverage, and the schedulers of sortie-rate tasks.
+// Owns the air wing's state (World::air); takes the bases' resources and
+// stocks (World::bases); reports the air tasking's part of tasks
+// (World::plan); asks for tankers through the logistics protocol.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -190,7 +193,7 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
 /// Suspends until every task `t` depends on is done.
 Process await_dependencies(World& w, TaskRt& t) {
   for (const auto& dep : t.spec->depends_on) {
-    TaskRt& d = *w.task_by_name.find(dep)->second;
+    TaskRt& d = *w.plan.by_name.find(dep)->second;
     while (!d.done) co_await d.done_signal->wait();
   }
 }
@@ -200,9 +203,10 @@ Process await_dependencies(World& w, TaskRt& t) {
 /// time (no aircraft ready, queues at the runway) shows as a coverage gap.
 Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_coverage) {
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
-  // With comms a tanker supporting fighters flies once the logistics cell's
-  // order has reached its squadron (comms_wiring.hpp).
-  if (w.comms && sq.is_tanker() && !counts_for_coverage) co_await w.sim.join(w.sim.spawn(await_tanker_order(w, t, sq)));
+  // A tanker supporting fighters flies once the logistics cell's order,
+  // sent on the fighters' request, has reached its squadron
+  // (logistics_protocol.hpp).
+  if (sq.is_tanker() && !counts_for_coverage) co_await w.sim.join(w.sim.spawn(await_tanker_order(w, t, sq)));
   const auto& cov = *t.spec->coverage;
   const auto& ty = *sq.type;
   SimTime target = cov.from;
@@ -263,12 +267,12 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
 }  // namespace
 
 void start_air(World& w) {
-  for (auto& tp : w.tasks) {
+  for (auto& tp : w.plan.tasks) {
     TaskRt& t = *tp;
     std::vector<SquadronRt*> fighters, tankers;
     for (const auto& p : t.spec->participants) {
-      auto it = w.squadron_by_name.find(p);
-      if (it == w.squadron_by_name.end()) continue;
+      auto it = w.air.by_name.find(p);
+      if (it == w.air.by_name.end()) continue;
       (it->second->is_tanker() ? tankers : fighters).push_back(it->second);
     }
     if (fighters.empty() && tankers.empty()) continue;
@@ -290,7 +294,7 @@ void start_air(World& w) {
       }
       if (!fighters.empty()) {
         for (SquadronRt* tk : tankers) w.sim.spawn(station_keeper(w, t, *tk, false), w.entity());
-        if (w.comms && !tankers.empty()) w.sim.spawn(request_tankers(w, t, *fighters.front(), *tankers.front()), w.entity());
+        if (!tankers.empty()) w.sim.spawn(request_tankers(w, t, *fighters.front(), *tankers.front()), w.entity());
       }
     } else {
       const double per_day = t.spec->sorties_per_day.value_or(0.0);

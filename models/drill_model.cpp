@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/comms_wiring.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -83,7 +83,7 @@ LatLon DrillModel::World::place_of(std::string_view name) const {
 }
 
 PortRt* DrillModel::World::port_named(std::string_view name) const {
-  for (const auto& p : ports)
+  for (const auto& p : bases.ports)
     if (p->spec->name == name) return p.get();
   return nullptr;
 }
@@ -107,12 +107,12 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   };
 
   for (const auto& d : spec.logistics.depots) {
-    w.depots.push_back(std::make_unique<Stock>(sim, d.name + "/fuel", fuel_policy(d.fuel), w.entity()));
-    measure_stock(*w.depots.back(), false);
+    w.bases.depots.push_back(std::make_unique<Stock>(sim, d.name + "/fuel", fuel_policy(d.fuel), w.entity()));
+    measure_stock(*w.bases.depots.back(), false);
   }
   auto depot_named = [&](std::string_view name) -> Stock* {
     for (std::size_t i = 0; i < spec.logistics.depots.size(); ++i)
-      if (spec.logistics.depots[i].name == name) return w.depots[i].get();
+      if (spec.logistics.depots[i].name == name) return w.bases.depots[i].get();
     return nullptr;
   };
 
@@ -128,7 +128,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       rt->fuel->set_supplier(depot_named(p.fuel->supplied_by));
       measure_stock(*rt->fuel, false);
     }
-    w.ports.push_back(std::move(rt));
+    w.bases.ports.push_back(std::move(rt));
   }
 
   // Ships before air bases: a carrier's base moves with its ship.
@@ -153,11 +153,12 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
                                      .fleet_time_below_critical_s = w.metrics.time_below_critical});
       if (cls->oiler) {
         ship->cargo_t = cls->oiler->cargo_fuel_t;
-        w.oilers.push_back(ship.get());
+        w.fleet.oilers.push_back(ship.get());
       }
-      w.ships_by_unit[u.name].push_back(ship.get());
-      w.ships.push_back(std::move(ship));
-      w.ship_units.push_back(&u);
+      ship->index = static_cast<std::uint32_t>(w.fleet.ships.size());
+      w.fleet.by_unit[u.name].push_back(ship.get());
+      w.fleet.ships.push_back(std::move(ship));
+      w.fleet.units.push_back(&u);
     }
   }
 
@@ -184,12 +185,12 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     measure_stock(*rt->fuel, false);
     measure_stock(*rt->spares, true);
     if (b.kind == scenario::AirBaseKind::carrier) {
-      auto it = w.ships_by_unit.find(b.ship);
-      if (it != w.ships_by_unit.end() && !it->second.empty()) rt->carrier = it->second.front();
+      auto it = w.fleet.by_unit.find(b.ship);
+      if (it != w.fleet.by_unit.end() && !it->second.empty()) rt->carrier = it->second.front();
     } else {
       rt->fixed_position = b.position.pos;
     }
-    w.airbases.push_back(std::move(rt));
+    w.bases.airbases.push_back(std::move(rt));
   };
   for (const auto& b : spec.bases.airfields) add_base(b);
   for (const auto& b : spec.bases.carriers) add_base(b);
@@ -199,10 +200,11 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spec = &sq;
     for (const auto& t : spec.air.types)
       if (t.name == sq.type) rt->type = &t;
-    for (const auto& b : w.airbases)
+    for (const auto& b : w.bases.airbases)
       if (b->spec->name == sq.base) rt->base = b.get();
     rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
-    rt->measures = make_squadron_instruments(c, w.metrics, c.names().add<EntityKind::squadron>(sq.name), sq.count);
+    rt->id = c.names().add<EntityKind::squadron>(sq.name);
+    rt->measures = make_squadron_instruments(c, w.metrics, rt->id, sq.count);
     w.metrics.mission_capable.aircraft += sq.count;
     rt->servicing = to_distribution(rt->type->turnaround.servicing);
     rt->inspection = to_distribution(rt->type->turnaround.inspection);
@@ -223,17 +225,19 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       rt->ready->try_put(ac.get());
       rt->aircraft.push_back(std::move(ac));
     }
-    w.squadron_by_name[sq.name] = rt.get();
-    w.squadrons.push_back(std::move(rt));
+    rt->index = static_cast<std::uint32_t>(w.air.squadrons.size());
+    rt->ordered = std::make_unique<core::Signal>(sim);
+    w.air.by_name[sq.name] = rt.get();
+    w.air.squadrons.push_back(std::move(rt));
   }
 
-  w.fuel_requests = std::make_unique<core::Store<FuelCall*>>(sim, "fuel requests");
-  for (const auto& ship : w.ships) {
+  for (const auto& ship : w.fleet.ships) {
     auto call = std::make_unique<FuelCall>();
     call->ship = ship.get();
     call->answered = std::make_unique<core::Signal>(sim);
     call->served = std::make_unique<core::Signal>(sim);
-    w.fuel_calls[ship->entity()] = std::move(call);
+    call->came = std::make_unique<core::Signal>(sim);
+    w.fleet.fuel_calls.push_back(std::move(call));
   }
   for (const auto& t : spec.plan.tasks) {
     auto rt = std::make_unique<TaskRt>();
@@ -242,19 +246,19 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->location = t.location_pos;
     rt->id = c.names().add<EntityKind::task>(t.name);
     const bool air = std::any_of(t.participants.begin(), t.participants.end(), [&](const std::string& p) {
-      return w.squadron_by_name.find(p) != w.squadron_by_name.end();
+      return w.air.by_name.find(p) != w.air.by_name.end();
     });
     rt->measures = make_task_instruments(c, w.metrics, rt->id, air, air && t.coverage.has_value());
-    w.task_by_name[t.name] = rt.get();
-    w.tasks.push_back(std::move(rt));
+    w.plan.by_name[t.name] = rt.get();
+    w.plan.tasks.push_back(std::move(rt));
   }
 
-  w.metrics.tasks->set(static_cast<double>(w.tasks.size()));
-  if (spec.comms.simulated()) start_comms(w);
+  w.metrics.tasks->set(static_cast<double>(w.plan.tasks.size()));
+  start_logistics(w);
   start_naval(w);
   start_air(w);
   // A task nobody works on is done at its earliest start.
-  for (auto& t : w.tasks)
+  for (auto& t : w.plan.tasks)
     if (t->pending_parts == 0) {
       t->pending_parts = 1;
       TaskRt* task = t.get();
@@ -266,7 +270,7 @@ DrillModel::~DrillModel() {
   // Frames hold leases and waits on the world's components: end them first,
   // without tracing the activities they cut short.
   world_->activities = nullptr;
-  if (world_->comms) world_->comms->network->set_activity_listener(nullptr);
+  world_->logistics->transport->set_activity_listener(nullptr);
   world_->sim.kill_processes();
 }
 
@@ -275,43 +279,43 @@ const core::metrics::Collector& DrillModel::collector() const noexcept { return 
 
 void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
   world_->activities = listener;
-  if (world_->comms) world_->comms->network->set_activity_listener(listener);  // link_down spans
+  world_->logistics->transport->set_activity_listener(listener);  // link_down spans
 }
 
 const comms::Network* DrillModel::network() const noexcept {
-  return world_->comms ? world_->comms->network.get() : nullptr;
+  return world_->logistics->transport->network();
 }
 
 void DrillModel::add_message_listener(comms::MessageListener* listener) {
-  if (world_->comms) world_->comms->network->add_listener(listener);
+  if (NetworkTransport* n = world_->logistics->network) n->network_mut().add_listener(listener);
 }
 
 core::metrics::Snapshot DrillModel::snapshot(core::SimTime now) {
-  if (world_->comms) world_->comms->network->publish(now);
+  if (NetworkTransport* n = world_->logistics->network) n->network_mut().publish(now);
   return world_->collector.snapshot(now);
 }
 
 void DrillModel::settle(core::SimTime now) noexcept {
-  for (auto& ship : world_->ships) ship->settle(now);
+  for (auto& ship : world_->fleet.ships) ship->settle(now);
 }
 
 const core::metrics::Changes& DrillModel::changes(core::SimTime now, core::metrics::Collector::Read what) {
-  if (world_->comms) {
+  if (NetworkTransport* n = world_->logistics->network) {
     // Ages of information grow between reports: brought up to date at full
     // reads only, so a minute's sample does not rewrite every one of them.
     if (what == core::metrics::Collector::Read::everything)
-      world_->comms->network->publish(now);
+      n->network_mut().publish(now);
     else
-      world_->comms->network->publish_links(now);
+      n->network_mut().publish_links(now);
   }
   return world_->collector.changes(now, what);
 }
 
-std::size_t DrillModel::ship_count() const noexcept { return world_->ships.size(); }
+std::size_t DrillModel::ship_count() const noexcept { return world_->fleet.ships.size(); }
 
 std::size_t DrillModel::aircraft_count() const noexcept {
   std::size_t n = 0;
-  for (const auto& s : world_->squadrons) n += s->aircraft.size();
+  for (const auto& s : world_->air.squadrons) n += s->aircraft.size();
   return n;
 }
 
@@ -336,7 +340,7 @@ std::string reason_for(const DrillModel::World& w, const TaskRt& t) {
   std::vector<std::string> why;
   if (!t.done) {
     for (const auto& dep : t.spec->depends_on)
-      if (!w.task_by_name.find(dep)->second->done) why.push_back("depends on '" + dep + "', not done");
+      if (!w.plan.by_name.find(dep)->second->done) why.push_back("depends on '" + dep + "', not done");
     if (!why.empty()) return join(why);
     if (t.spec->kind == TaskKind::replenishment && !t.oiler_at_rendezvous) why.push_back("no oiler reached the rendezvous");
     for (const Ship* s : t.ships_working) {
@@ -367,8 +371,8 @@ std::string reason_for(const DrillModel::World& w, const TaskRt& t) {
 std::vector<TaskOutcome> DrillModel::task_outcomes() const {
   const World& w = *world_;
   std::vector<TaskOutcome> out;
-  out.reserve(w.tasks.size());
-  for (const auto& t : w.tasks) {
+  out.reserve(w.plan.tasks.size());
+  for (const auto& t : w.plan.tasks) {
     TaskOutcome o;
     o.name = t->spec->name;
     o.kind = std::string(scenario::to_string(t->spec->kind));

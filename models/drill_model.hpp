@@ -19,23 +19,21 @@
 // - a port_visit task berths the ship (waiting for a free berth), bunkers
 //   from the port's stock at its bunker_rate (default 200 t/h) and keeps the
 //   berth for the task's stay (default 24 h);
-// - a ship that falls below its critical fuel level calls for fuel: an
-//   oiler with nothing planned (patrolling its area or idle) breaks off,
-//   sails to it and replenishes it at sea, then resumes its patrol; if no
-//   oiler takes the call within the class's oiler_wait, or the drill has no
-//   oiler, the ship goes to the nearest port with fuel (a ship on patrol then
-//   sails back to its patrol for what is left of it). That is the ideal
-//   network of a drill without a `comms` section; with one (comms_wiring.hpp,
-//   logistics_cell.hpp) the call is a support request sent over the network
-//   to the logistics cell, which orders an oiler from the reports that have
-//   reached it; the oiler sails to the reported position when the order
-//   reaches it, and a ship with no answer within its oiler_wait, or whose
-//   oiler has not come when the order said, goes to the nearest port;
+// - every logistics decision is a message of one protocol over the drill's
+//   transport (logistics_protocol.hpp; the modelled network of a `comms`
+//   section, else the ideal transport, which a unit that is not a node also
+//   has): a ship below critical fuel asks the logistics cell, carrying on
+//   with its patrol meanwhile; the cell orders an oiler from the reports that
+//   have reached it (an oiler with nothing planned breaks off its patrol);
+//   the ship meets the oiler at the rendezvous the order names; with no
+//   answer within the class's oiler_wait, or no oiler in the drill, it goes
+//   to the nearest port with fuel (a ship on patrol then sails back if it
+//   can be there before the patrol ends; if not, its part is late);
 //   tankers supporting fighters fly once the cell's order, sent on the
 //   fighters' request for tanker support, has reached their squadron;
-// - with comms, ships report their logistics status on a schedule and when
-//   their fuel falls through a threshold, and ships and maritime patrol
-//   aircraft on patrol send contact reports to the headquarters;
+// - ships and squadrons report their logistics status on the drill's
+//   `reporting` schedule; with comms, ships and maritime patrol aircraft on
+//   patrol send contact reports to the headquarters;
 // - planned replenishment tasks bring receivers and oilers to a rendezvous;
 //   each transfer takes connect time + amount / rate + disconnect time;
 // - aircraft fly sorties for coverage tasks (relief timed to arrive as the
@@ -112,7 +110,7 @@ class DrillModel {
   /// model's destructor records nothing.
   void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
   /// The drill's comms network, or null when the drill has no `comms`
-  /// section (information then travels at once and without loss).
+  /// section (the logistics protocol then runs on the ideal transport).
   const comms::Network* network() const noexcept;
   /// Receives every message event of the network from now on (nothing
   /// without a network). Add before the run; the listener must outlive the

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "models/comms_wiring.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -15,30 +15,30 @@ constexpr double kRendezvousMovedNm = 1.0;
 
 }  // namespace
 
-const LogisticsCell::Entry* LogisticsCell::picture(std::uint32_t unit) const {
+const LogisticsCell::Entry* LogisticsCell::picture(metrics::UnitId unit) const {
   auto it = picture_.find(unit);
   return it == picture_.end() ? nullptr : &it->second;
 }
 
 void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
-  Entry& e = picture_[status.unit()];
+  const metrics::UnitId unit{status.unit()};
+  Entry& e = picture_[unit];
   if (made < e.reported) return;  // an older report overtaken by a newer one
   e.position = LatLon{status.latitude_deg(), status.longitude_deg()};
   e.fuel_fraction = status.fuel_fraction();
   e.readiness = status.readiness();
   e.reported = made;
-  if (auto it = oilers_.find(status.unit());
+  if (auto it = oilers_.find(unit);
       it != oilers_.end() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && made >= it->second.last_order)
     it->second.orders_since_free = 0;
-  if (ShipComms* sc = w_.comms->by_unit(status.unit()); sc && sc->ship->is_oiler() &&
-      status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && oilers_[status.unit()].orders_since_free == 0)
-    answer_oldest_request(*sc->ship);
+  Ship* ship = w_.logistics->ship_of_unit(status.unit());
+  if (ship && ship->is_oiler() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE &&
+      oilers_[unit].orders_since_free == 0)
+    answer_oldest_request(*ship);
 
-  auto req = requests_.find(status.unit());
-  if (req == requests_.end() || made < req->second.made) return;
-  ShipComms* sc = w_.comms->by_unit(status.unit());
-  if (!sc) return;
-  Ship& receiver = *sc->ship;
+  auto req = requests_.find(unit);
+  if (req == requests_.end() || made < req->second.made || !ship) return;
+  Ship& receiver = *ship;
   if (status.fuel_fraction() >= receiver.ship_class().critical_fuel_fraction) {
     requests_.erase(req);  // replenished, or gone to a port
     return;
@@ -46,7 +46,7 @@ void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::Si
   Request& r = req->second;
   if (r.order_id != 0 && distance_nm(r.position, e.position) > kRendezvousMovedNm) {
     r.position = e.position;
-    if (ShipComms* oc = w_.comms->by_unit(r.oiler)) send_order(*oc->ship, receiver, r);
+    if (Ship* oiler = w_.logistics->ship_of_unit(r.oiler.index())) send_order(*oiler, receiver, r);
   }
 }
 
@@ -56,27 +56,28 @@ void LogisticsCell::on_request(const drill::v1::SupportRequest& request, core::S
     return;
   }
   if (request.kind() != drill::v1::SUPPORT_KIND_REPLENISHMENT) return;
-  ShipComms* sc = w_.comms->by_unit(request.requester_unit());
-  if (!sc) return;
-  auto [it, fresh] = requests_.try_emplace(request.requester_unit());
+  Ship* requester = w_.logistics->ship_of_unit(request.requester_unit());
+  if (!requester) return;
+  const metrics::UnitId unit{request.requester_unit()};
+  auto [it, fresh] = requests_.try_emplace(unit);
   Request& r = it->second;
   // A copy sent again, or a request older than the one in hand: answered already.
   if (!fresh && made <= r.made) return;
   r = Request{};
   r.made = made;
   r.position = LatLon{request.latitude_deg(), request.longitude_deg()};
-  Entry& e = picture_[request.requester_unit()];
+  Entry& e = picture_[unit];
   if (made >= e.reported) {
     e.position = r.position;
     e.reported = made;
   }
-  if (Ship* oiler = oiler_for(r.position)) order(*oiler, *sc->ship, r);
+  if (Ship* oiler = oiler_for(r.position)) order(*oiler, *requester, r);
   // Otherwise the request waits for an oiler to report itself free.
 }
 
 void LogisticsCell::order(Ship& oiler, Ship& receiver, Request& r) {
-  r.oiler = oiler.unit.index();
-  r.order_id = w_.comms->next_order_id++;
+  r.oiler = oiler.unit;
+  r.order_id = w_.logistics->next_order_id++;
   OilerBook& book = oilers_[r.oiler];
   ++book.orders_since_free;
   book.last_order = w_.sim.now();
@@ -84,24 +85,24 @@ void LogisticsCell::order(Ship& oiler, Ship& receiver, Request& r) {
 }
 
 void LogisticsCell::answer_oldest_request(Ship& oiler) {
-  std::map<std::uint32_t, Request>::iterator oldest = requests_.end();
+  std::map<metrics::UnitId, Request>::iterator oldest = requests_.end();
   for (auto it = requests_.begin(); it != requests_.end(); ++it)
     if (it->second.order_id == 0 && (oldest == requests_.end() || it->second.made < oldest->second.made)) oldest = it;
   if (oldest == requests_.end()) return;
-  if (ShipComms* sc = w_.comms->by_unit(oldest->first)) order(oiler, *sc->ship, oldest->second);
+  if (Ship* receiver = w_.logistics->ship_of_unit(oldest->first.index())) order(oiler, *receiver, oldest->second);
 }
 
 void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
-  if (!tanker_tasks_.insert(request.task()).second) return;  // ordered already (a copy sent again)
+  if (!tanker_tasks_.insert(metrics::TaskId{request.task()}).second) return;  // ordered already (a copy sent again)
   const TaskRt* task = nullptr;
-  for (const auto& t : w_.tasks)
+  for (const auto& t : w_.plan.tasks)
     if (t->id.index() == request.task()) task = t.get();
   if (!task) return;
   for (const std::string& p : task->spec->participants) {
-    auto sq = w_.squadron_by_name.find(p);
-    if (sq == w_.squadron_by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
+    auto sq = w_.air.by_name.find(p);
+    if (sq == w_.air.by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
     drill::v1::Order o;
-    o.set_order_id(w_.comms->next_order_id++);
+    o.set_order_id(w_.logistics->next_order_id++);
     o.set_tasked_unit(sq->second->aircraft.front()->unit.index());
     o.set_kind(drill::v1::ORDER_KIND_TASK);
     o.set_task(request.task());
@@ -110,27 +111,18 @@ void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
     o.set_longitude_deg(request.longitude_deg());
     o.set_start_us(w_.sim.now().ticks());
     if (task->spec->coverage) o.set_end_us(task->spec->coverage->until.ticks());
-    send_tanker_order(w_, o);
+    send_tanker_order(w_, o, *sq->second);
   }
 }
 
 Ship* LogisticsCell::oiler_for(LatLon where) {
   Ship* best = nullptr;
   double best_d = std::numeric_limits<double>::infinity();
-  for (Ship* oiler : w_.oilers) {
-    const std::uint32_t unit = oiler->unit.index();
-    ShipComms& oc = w_.comms->of(*oiler);
-    Entry e;
-    if (oc.node) {
-      auto it = picture_.find(unit);
-      if (it == picture_.end()) continue;  // never heard of
-      e = it->second;
-    } else {
-      // Off the network: an ideal link, the cell sees the oiler as it is.
-      e.position = oiler->position();
-      e.readiness = oc.free_for_calls ? drill::v1::READINESS_FULLY_CAPABLE : drill::v1::READINESS_PARTIALLY_CAPABLE;
-    }
-    const OilerBook& book = oilers_[unit];
+  for (Ship* oiler : w_.fleet.oilers) {
+    auto it = picture_.find(oiler->unit);
+    if (it == picture_.end()) continue;  // never heard of
+    const Entry& e = it->second;
+    const OilerBook& book = oilers_[oiler->unit];
     if (e.readiness != drill::v1::READINESS_FULLY_CAPABLE || book.orders_since_free > 0) continue;
     const double d = distance_nm(e.position, where);
     if (d < best_d) {
@@ -144,8 +136,8 @@ Ship* LogisticsCell::oiler_for(LatLon where) {
 void LogisticsCell::send_order(Ship& oiler, Ship& receiver, Request& request) {
   const auto& cls = oiler.ship_class();
   const double speed = cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn);
-  const Entry* seen = picture(oiler.unit.index());
-  const LatLon from = seen ? seen->position : oiler.position();
+  const Entry* seen = picture(oiler.unit);
+  const LatLon from = seen ? seen->position : request.position;  // ordered only once heard of
   // The requester waits for the oiler until it should have come, with the
   // requester's own oiler_wait to spare.
   const core::SimTime due =
@@ -159,7 +151,7 @@ void LogisticsCell::send_order(Ship& oiler, Ship& receiver, Request& request) {
   o.set_longitude_deg(request.position.lon_deg);
   o.set_start_us(w_.sim.now().ticks());
   o.set_end_us(due.ticks());
-  send_order_message(w_, o);
+  models::send_order(w_, o, oiler, receiver);
 }
 
 }  // namespace drill::models

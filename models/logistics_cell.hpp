@@ -2,9 +2,10 @@
 //
 // Its picture holds, per unit, the last report received (position, fuel,
 // readiness, the time the report was made), built only from logistics
-// status and support requests that arrived over the network. For a ship off
-// the network (its unit hosts no node) the picture is the ship's true state,
-// as if it reported over an ideal link.
+// status and support requests that have arrived over the drill's transport
+// (logistics_protocol.hpp): the network, or the ideal transport of a drill
+// without one or of a unit off the network. It never reads a unit's true
+// state; an oiler it has never heard of is not ordered.
 //
 // A request for fuel is answered with an order to one oiler, sent to the
 // oiler and to the requester: the oiler reported free (in its service loop
@@ -25,6 +26,7 @@
 #include <map>
 #include <set>
 
+#include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
 #include "models/drill_model.hpp"
@@ -38,8 +40,7 @@ class LogisticsCell {
  public:
   explicit LogisticsCell(DrillModel::World& w) : w_(w) {}
 
-  /// A report or request that has reached the cell (over the network, or
-  /// at once from a ship off the network).
+  /// A report or request that has reached the cell.
   void on_status(const drill::v1::LogisticsStatus& status, core::SimTime made);
   void on_request(const drill::v1::SupportRequest& request, core::SimTime made);
 
@@ -49,15 +50,15 @@ class LogisticsCell {
     drill::v1::Readiness readiness = drill::v1::READINESS_UNSPECIFIED;
     core::SimTime reported;
   };
-  /// What the cell knows of `unit` (a UnitId index), or null if nothing.
-  const Entry* picture(std::uint32_t unit) const;
+  /// What the cell knows of `unit`, or null if nothing.
+  const Entry* picture(core::metrics::UnitId unit) const;
 
  private:
   struct Request {
     core::SimTime made;
     LatLon position;
     std::uint64_t order_id = 0;  // 0: not answered
-    std::uint32_t oiler = 0;     // unit of the oiler ordered
+    core::metrics::UnitId oiler;       // the oiler ordered
   };
   struct OilerBook {
     int orders_since_free = 0;  // orders sent after the last report of it free
@@ -71,10 +72,10 @@ class LogisticsCell {
   void send_order(Ship& oiler, Ship& receiver, Request& request);
 
   DrillModel::World& w_;
-  std::map<std::uint32_t, Entry> picture_;  // by unit
-  std::map<std::uint32_t, Request> requests_;  // open requests, by requester unit
-  std::map<std::uint32_t, OilerBook> oilers_;  // by unit
-  std::set<std::uint32_t> tanker_tasks_;       // tasks whose tankers are ordered
+  std::map<core::metrics::UnitId, Entry> picture_;
+  std::map<core::metrics::UnitId, Request> requests_;  // open requests, by requester
+  std::map<core::metrics::UnitId, OilerBook> oilers_;
+  std::set<core::metrics::TaskId> tanker_tasks_;       // tasks whose tankers are ordered
 };
 
 }  // namespace drill::models

@@ -1,11 +1,13 @@
 // Naval processes: each ship's script (route, tasks, patrol), the oilers'
-// service of fuel requests, and replenishment at sea.
+// service of the logistics cell's orders, and replenishment at sea.
+// Owns the fleet's state (World::fleet); takes berths and port stocks
+// (World::bases); reports its parts of tasks (World::plan); talks to the
+// cell only through the logistics protocol (logistics_protocol.hpp).
 #include <algorithm>
 #include <limits>
 #include <optional>
 #include <string>
 
-#include "models/comms_wiring.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -107,7 +109,7 @@ Process bunker_in_port(World& w, Ship& ship, PortRt& port, SimTime stay_until) {
 PortRt* nearest_port_with_fuel(World& w, LatLon from) {
   PortRt* best = nullptr;
   double best_d = std::numeric_limits<double>::infinity();
-  for (auto& p : w.ports) {
+  for (auto& p : w.bases.ports) {
     if (!p->fuel) continue;
     const double d = distance_nm(from, p->spec->position.pos);
     if (d < best_d) {
@@ -118,93 +120,186 @@ PortRt* nearest_port_with_fuel(World& w, LatLon from) {
   return best;
 }
 
-/// A ship below critical fuel gets fuel. With oilers in the drill it calls
-/// them and holds position; if no oiler has taken the call within the
-/// class's `oiler_wait` and a port has fuel, it withdraws the call and goes
-/// to the nearest such port. Without oilers it goes to that port at once.
-/// With comms the call is a request to the logistics cell (see
-/// logistics_cell.hpp) and the ship waits for the cell's answer instead.
+// How near the rendezvous an oiler must find the receiver to close and
+// replenish it: in sight from the bridge.
+constexpr double kSightNm = 10.0;
+/// A ship this close to its patrol point (or a rendezvous) is there.
+constexpr double kOnStationNm = 1.0;
+
+/// Sends the ship's request for fuel to the logistics cell, once per need.
+void ask_for_fuel(World& w, Ship& ship) {
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
+  if (call.open) return;
+  call.open = true;
+  call.taken = false;
+  call.alongside = false;
+  call.at_rendezvous = true;  // where it asked from, until an order sends it elsewhere
+  call.give_up_at = SimTime::max();
+  call.asked_at = w.sim.now();
+  request_fuel(w, ship);
+}
+
+/// When a ship that asked for fuel stops waiting for an answer: its class's
+/// oiler_wait after asking, if a port has fuel to go to instead.
+SimTime answer_due(const Ship& ship, const FuelCall& call, const PortRt* port) {
+  return port ? call.asked_at + ship.ship_class().oiler_wait : SimTime::max();
+}
+
+/// The ship has the cell's order: it sails to the rendezvous the order names
+/// (if it is not there) and waits there for the oiler until the order's
+/// time is up, or for good while the oiler is alongside or there is no port.
+/// The call is closed when served; otherwise it is still open on return.
+Process meet_oiler(World& w, Ship& ship, const PortRt* port) {
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
+  if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) {
+    call.at_rendezvous = false;
+    ship.doing = "sailing below critical fuel to the rendezvous ordered";
+    co_await go(w, ship, call.meet_at, ship.ship_class().cruise_speed_kn);
+    call.at_rendezvous = true;
+    call.came->notify_all();
+  }
+  ship.doing = "waiting below critical fuel for the oiler ordered to it";
+  while (call.open && (call.alongside || !port || w.sim.now() < call.give_up_at))
+    co_await call.served->wait_for(call.alongside || !port ? Duration::max() : call.give_up_at - w.sim.now());
+}
+
+/// To the nearest port with fuel and bunkers there; tells the cell its fuel after.
+Process fuel_in_port(World& w, Ship& ship, PortRt& port) {
+  ship.doing = "sailing below critical fuel to '" + port.spec->name + "' for fuel";
+  co_await go(w, ship, port.spec->position.pos, ship.ship_class().cruise_speed_kn);
+  co_await child(w, ship, bunker_in_port(w, ship, port, w.sim.now()));
+  send_status(w, ship);
+}
+
+/// A ship below critical fuel with no task to carry on with (between tasks,
+/// or its patrol over) gets fuel. With oilers in the drill it asks the
+/// logistics cell (if it has not yet) and waits where it is for the answer;
+/// with the cell's order it meets the oiler where the order says. If no
+/// answer comes within its class's oiler_wait, or the oiler has not come
+/// when the order said, and a port has fuel, it gives up and goes to the
+/// nearest such port. Without oilers it goes to that port at once.
 Process seek_fuel(World& w, Ship& ship) {
   PortRt* port = nearest_port_with_fuel(w, ship.position());
-  if (w.comms && !w.oilers.empty() && !ship.is_oiler()) {
-    // With comms the call is a request to the logistics cell; the answer is
-    // the cell's order, which tells the ship when the oiler should be there.
-    FuelCall& call = *w.fuel_calls.at(ship.entity());
-    call.open = true;
-    call.taken = false;
-    call.alongside = false;
-    call.give_up_at = SimTime::max();
-    ship.doing = "waiting below critical fuel for an answer to its request";
-    request_fuel(w, ship);
-    if (!call.taken && !call.alongside)
-      co_await call.answered->wait_for(port ? ship.ship_class().oiler_wait : Duration::max());
-    if (call.open && (call.taken || call.alongside)) {
-      ship.doing = "waiting below critical fuel for the oiler ordered to it";
-      while (call.open && (call.alongside || !port || w.sim.now() < call.give_up_at))
-        co_await call.served->wait_for(call.alongside || !port ? Duration::max() : call.give_up_at - w.sim.now());
+  if (!w.fleet.oilers.empty() && !ship.is_oiler()) {
+    FuelCall& call = *w.fleet.fuel_calls[ship.index];
+    ask_for_fuel(w, ship);
+    if (!call.taken && !call.alongside) {
+      ship.doing = "waiting below critical fuel for an answer to its request";
+      const SimTime due = answer_due(ship, call, port);
+      if (w.sim.now() < due) co_await call.answered->wait_for(due == SimTime::max() ? Duration::max() : due - w.sim.now());
     }
+    if (call.open && (call.taken || call.alongside)) co_await child(w, ship, meet_oiler(w, ship, port));
     if (!call.open) co_return;  // replenished
     call.open = false;  // given up: an oiler that comes later finds nobody waiting
-  } else if (!w.oilers.empty() && !ship.is_oiler()) {
-    FuelCall& call = *w.fuel_calls.at(ship.entity());
-    call.open = true;
-    call.taken = false;
-    ship.doing = "waiting below critical fuel for an oiler";
-    co_await w.fuel_requests->put(&call);
-    if (!call.taken) co_await call.answered->wait_for(port ? ship.ship_class().oiler_wait : Duration::max());
-    if (call.taken) {
-      while (call.open) co_await call.served->wait();
-      co_return;
-    }
-    call.open = false;  // withdrawn: an oiler that finds it later passes it by
+    call.came->notify_all();
   }
-  if (port) {
-    ship.doing = "sailing below critical fuel to '" + port->spec->name + "' for fuel";
-    co_await go(w, ship, port->spec->position.pos, ship.ship_class().cruise_speed_kn);
-    co_await child(w, ship, bunker_in_port(w, ship, *port, w.sim.now()));
-    if (w.comms) send_status(w, ship);
-  }
+  if (port) co_await child(w, ship, fuel_in_port(w, ship, *port));
 }
 
 Process check_fuel(World& w, Ship& ship) {
   ship.settle(w.sim.now());
-  if (w.comms) report_fuel_crossings(w, ship);
-  if (ship.below_critical()) co_await child(w, ship, seek_fuel(w, ship));
+  report_fuel_crossings(w, ship);
+  if (ship.below_critical() || w.fleet.fuel_calls[ship.index]->open) co_await child(w, ship, seek_fuel(w, ship));
 }
 
-/// A ship this close to its patrol point is on station.
-constexpr double kOnStationNm = 1.0;
+/// Between patrol legs (the fuel settled and checked by the caller), below
+/// critical or with a request open: fuel is asked for; the
+/// ship carries on with its patrol until the cell's order reaches it (or an
+/// oiler comes alongside), then meets the oiler where the order says. It
+/// gives up waiting and goes to a port as `seek_fuel` does. Says in `went`
+/// where it went for fuel, if it left its station.
+Process fuel_on_patrol(World& w, Ship& ship, std::string* went) {
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
+  const bool oilers = !w.fleet.oilers.empty() && !ship.is_oiler();
+  if (!ship.below_critical() && !call.open) co_return;
+  PortRt* port = nearest_port_with_fuel(w, ship.position());
+  if (oilers) {
+    ask_for_fuel(w, ship);
+    const bool answered = call.taken || call.alongside;
+    if (!answered && w.sim.now() < answer_due(ship, call, port)) co_return;  // carries on with the patrol
+    if (answered) {
+      if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) *went = "to meet an oiler";
+      co_await child(w, ship, meet_oiler(w, ship, port));
+      if (!call.open) co_return;  // replenished
+    }
+    call.open = false;  // given up
+    call.came->notify_all();
+  }
+  if (!port) co_return;
+  *went = "for fuel at '" + port->spec->name + "'";
+  co_await child(w, ship, fuel_in_port(w, ship, *port));
+}
 
-/// Patrols around `where` until `until`, refuelling when needed (and sailing
-/// back to `where` after fuel taken in a port); `what`
-/// names the patrol for the ship's `doing` ("on patrol 'north'").
-Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what) {
+/// Patrols around `where` until `until`, refuelling when needed; `what`
+/// names the patrol for the ship's `doing` ("on patrol 'north'"). While its
+/// request for fuel waits for an answer a patrol leg ends early when the
+/// answer comes. A ship that left its station for fuel sails back if it can
+/// be there before `until`; either way `task` (if any) notes the trip, and
+/// `late` is set when the ship could not be back on station before the end.
+Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string what, TaskRt* task = nullptr,
+               bool* late = nullptr) {
   const auto& cls = ship.ship_class();
   co_await go(w, ship, where, cls.cruise_speed_kn);
   const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
+  FuelCall& call = *w.fleet.fuel_calls[ship.index];
+  // Fuel between legs, and the way back to the station after a trip for it.
+  auto refuel = [&]() -> Process {
+    const SimTime left = w.sim.now();
+    std::string went;
+    co_await child(w, ship, fuel_on_patrol(w, ship, &went));
+    const double back_nm = distance_nm(ship.position(), where);
+    if (went.empty() || back_nm <= kOnStationNm) co_return;
+    std::string note = ship.name() + " left its patrol at " + core::format(left) + " " + went;
+    if (w.sim.now() + core::hours_f(back_nm / cls.cruise_speed_kn) < until) {
+      ship.doing = "sailing back to its patrol after taking fuel";
+      co_await go(w, ship, where, cls.cruise_speed_kn);
+      note += ", back on station at " + core::format(w.sim.now());
+    } else {
+      note += " and could not be back on station before the patrol's end " + core::format(until);
+      if (late) *late = true;
+    }
+    if (task) task->late_notes.push_back(std::move(note));
+  };
   while (w.sim.now() < until) {
+    if (call.open && (call.taken || call.alongside)) {  // the answer came between legs
+      co_await child(w, ship, refuel());
+      if (distance_nm(ship.position(), where) > kOnStationNm) break;  // cannot be back in time
+      continue;
+    }
+    const bool waiting = call.open && !call.taken && !call.alongside;
     ship.doing = what + " until " + core::format(until);
+    if (waiting) ship.doing += ", waiting for an answer to its request for fuel";
     ship.set_burn(w.sim.now(), cls.burn_tph(v));
-    const Duration leg = std::min(cls.patrol_leg, until - w.sim.now());
+    Duration leg = std::min(cls.patrol_leg, until - w.sim.now());
+    const SimTime leg_start = w.sim.now();
     {
       const ActivitySpan on_station(w, ship.unit, Activity::on_station);
-      co_await w.sim.delay(leg);
+      if (waiting) {
+        const SimTime due = answer_due(ship, call, nearest_port_with_fuel(w, ship.position()));
+        if (due > w.sim.now()) leg = std::min(leg, due - w.sim.now());
+        co_await call.answered->wait_for(leg);
+      } else {
+        co_await w.sim.delay(leg);
+      }
     }
-    ship.set_position(ship.position(), v * leg.hours());  // track length flown in the area
+    ship.set_position(ship.position(), v * (w.sim.now() - leg_start).hours());  // track length flown in the area
     ship.set_burn(w.sim.now(), cls.hotel_tph);
     // The patrol ends on time; fuel after the last leg is the next step's business.
-    if (w.sim.now() < until) co_await child(w, ship, check_fuel(w, ship));
-    // Refuelled in a port: back to the area for what is left of the patrol.
-    if (w.sim.now() < until && distance_nm(ship.position(), where) > kOnStationNm)
-      co_await go(w, ship, where, cls.cruise_speed_kn);
+    if (w.sim.now() < until) {
+      ship.settle(w.sim.now());
+      report_fuel_crossings(w, ship);
+      if (!ship.below_critical() && !call.open) continue;  // nothing to do: no process for it
+      co_await child(w, ship, refuel());
+      if (distance_nm(ship.position(), where) > kOnStationNm) break;  // cannot be back in time
+    }
   }
 }
 
 /// The first oiler among a task's participants, if any.
 Ship* rendezvous_oiler(World& w, const TaskRt& t) {
   for (const auto& p : t.spec->participants) {
-    auto it = w.ships_by_unit.find(p);
-    if (it == w.ships_by_unit.end()) continue;
+    auto it = w.fleet.by_unit.find(p);
+    if (it == w.fleet.by_unit.end()) continue;
     for (Ship* s : it->second)
       if (s->is_oiler()) return s;
   }
@@ -285,74 +380,22 @@ Process do_task(World& w, Ship& ship, TaskRt& t, bool* late) {
       co_await go_along_route(w, ship, t.location, cls.cruise_speed_kn);
       *late = w.sim.now() > spec.deadline;
       note_if_late(w, ship, t, *late);
-      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline, "on patrol '" + spec.name + "'"));
+      bool away = false;
+      co_await child(w, ship, patrol(w, ship, t.location, spec.deadline, "on patrol '" + spec.name + "'", &t, &away));
+      *late = *late || away;
       break;
     }
   }
 }
 
-/// Sails to the ship behind `call` and replenishes it, bunkering in port
-/// first when the oiler's cargo is spent.
-Process answer_call(World& w, Ship& oiler, FuelCall& call) {
-  const auto& cls = oiler.ship_class();
-  call.taken = true;
-  call.answered->notify_all();
-  oiler.doing = "answering the fuel call of " + call.ship->name();
-  if (oiler.cargo_t <= 0.0) {
-    if (PortRt* port = nearest_port_with_fuel(w, oiler.position())) {
-      co_await go(w, oiler, port->spec->position.pos, cls.cruise_speed_kn);
-      co_await child(w, oiler, bunker_in_port(w, oiler, *port, w.sim.now()));
-    }
-  }
-  co_await go(w, oiler, call.ship->position(), cls.oiler->answer_speed_kn.value_or(cls.max_speed_kn));
-  co_await child(w, oiler, transfer(w, oiler, *call.ship));
-  call.open = false;
-  call.served->notify_all();
-}
-
-/// An oiler with nothing planned answers fuel calls for the rest of the
-/// drill. With a patrol area it patrols there until the horizon, and a call
-/// interrupts the patrol leg in progress (the track flown so far counts);
-/// after answering it sails back and resumes the patrol.
-Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
-  const auto& cls = oiler.ship_class();
-  const SimTime horizon = core::at(w.spec.drill.horizon);
-  const bool patrols = !unit.patrol_area.empty();
-  const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
-  const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
-  for (;;) {
-    oiler.doing = patrols ? "patrolling its area '" + unit.patrol_area + "', answering fuel calls" : "answering fuel calls";
-    std::optional<FuelCall*> call;
-    if (patrols && w.sim.now() < horizon) {
-      co_await go(w, oiler, area, cls.cruise_speed_kn);
-      const SimTime leg_start = w.sim.now();
-      oiler.set_burn(leg_start, cls.burn_tph(v));
-      call = co_await w.fuel_requests->get_within(std::min(cls.patrol_leg, horizon - leg_start));
-      oiler.set_position(oiler.position(), v * (w.sim.now() - leg_start).hours());
-      oiler.set_burn(w.sim.now(), cls.hotel_tph);
-      if (!call) {
-        if (w.sim.now() < horizon) co_await child(w, oiler, check_fuel(w, oiler));
-        continue;
-      }
-    } else {
-      call = co_await w.fuel_requests->get();
-    }
-    FuelCall& c = **call;
-    if (!c.open || c.taken) continue;  // withdrawn, or another oiler has it
-    co_await child(w, oiler, answer_call(w, oiler, c));
-  }
-}
-
-// How near the rendezvous an oiler must find the receiver to close and
-// replenish it: in sight from the bridge.
-constexpr double kSightNm = 10.0;
 // An oiler re-aims at its rendezvous, which later reports may move, at
 // least this often.
 constexpr Duration kReaim = core::hours(1);
 
-/// With comms: sails to the rendezvous of an order from the logistics cell,
-/// re-aiming as the order is updated, and replenishes the ship if it is
-/// still there waiting; bunkers in port first when the cargo is spent.
+/// Sails to the rendezvous of an order from the logistics cell, re-aiming as
+/// the order is updated, and replenishes the ship if it waits there (or
+/// waits for it while the ship, which has the order, is on its way); bunkers
+/// in port first when the cargo is spent.
 Process answer_order(World& w, Ship& oiler, OilerOrder order) {
   const auto& cls = oiler.ship_class();
   FuelCall& call = *order.call;
@@ -372,9 +415,16 @@ Process answer_order(World& w, Ship& oiler, OilerOrder order) {
     const LatLon next = leg_nm >= d ? call.rendezvous : intermediate_point(oiler.position(), call.rendezvous, leg_nm / d);
     co_await go(w, oiler, next, v);
   }
+  // A receiver sailing to the rendezvous the order named is waited for
+  // until it comes or gives up.
+  while (call.open && !call.alongside && !call.at_rendezvous) {
+    oiler.doing = "at the rendezvous, waiting for " + call.ship->name();
+    co_await call.came->wait();
+  }
   // The receiver is there if it still waits for fuel within sight, whether
   // or not the order has reached it yet, and no other oiler is alongside.
-  if (call.open && !call.alongside && distance_nm(oiler.position(), call.ship->position()) <= kSightNm) {
+  if (call.open && !call.alongside && call.at_rendezvous &&
+      distance_nm(oiler.position(), call.ship->position()) <= kSightNm) {
     call.alongside = true;
     call.answered->notify_all();
     co_await go(w, oiler, call.ship->position(), v);
@@ -384,16 +434,20 @@ Process answer_order(World& w, Ship& oiler, OilerOrder order) {
     call.served_by = &oiler;
     call.served_at = w.sim.now();
     call.served->notify_all();
+    call.came->notify_all();  // another oiler waiting at the rendezvous stops waiting
     send_status(w, *call.ship);
   }
 }
 
-/// With comms: the oiler's service takes the orders that have reached it,
-/// in the order they arrived; otherwise as `oiler_service`. It reports
-/// itself free whenever it is back in its service loop with nothing in hand.
-Process oiler_service_by_orders(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
+/// An oiler with nothing planned answers the logistics cell's orders for the
+/// rest of the drill, in the order they reached it. With a patrol area it
+/// patrols there until the horizon, and an order interrupts the patrol leg
+/// in progress (the track flown so far counts); after answering it sails
+/// back and resumes the patrol. It reports itself free to the cell whenever
+/// it is back in its service loop with nothing in hand.
+Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
   const auto& cls = oiler.ship_class();
-  ShipComms& sc = w.comms->of(oiler);
+  ShipLogistics& sc = w.logistics->ships[oiler.index];
   const SimTime horizon = core::at(w.spec.drill.horizon);
   const bool patrols = !unit.patrol_area.empty();
   const LatLon area = patrols ? w.place_of(unit.patrol_area) : LatLon{};
@@ -435,7 +489,7 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
     const std::string name = item.task ? "'" + item.task->spec->name + "'" : "its port visit";
     if (item.task)
       for (const auto& dep : item.task->spec->depends_on) {
-        TaskRt& d = *w.task_by_name.find(dep)->second;
+        TaskRt& d = *w.plan.by_name.find(dep)->second;
         ship.doing = "waiting for '" + dep + "' to finish before " + name;
         while (!d.done) co_await d.done_signal->wait();
       }
@@ -479,10 +533,7 @@ Process ship_script(World& w, Ship& ship, const scenario::NavalUnit& unit, std::
                                    "patrolling its area '" + unit.patrol_area + "'"));
   }
   if (ship.is_oiler()) {
-    if (w.comms)
-      co_await child(w, ship, oiler_service_by_orders(w, ship, unit));
-    else
-      co_await child(w, ship, oiler_service(w, ship, unit));
+    co_await child(w, ship, oiler_service(w, ship, unit));
   }
 }
 
@@ -493,12 +544,12 @@ bool participates(const scenario::Task& t, const std::string& unit) {
 }  // namespace
 
 void start_naval(World& w) {
-  for (std::size_t i = 0; i < w.ships.size(); ++i) {
-    Ship& ship = *w.ships[i];
-    const scenario::NavalUnit& unit = *w.ship_units[i];
+  for (std::size_t i = 0; i < w.fleet.ships.size(); ++i) {
+    Ship& ship = *w.fleet.ships[i];
+    const scenario::NavalUnit& unit = *w.fleet.units[i];
     std::vector<AgendaItem> agenda;
-    for (std::size_t k = 0; k < w.tasks.size(); ++k) {
-      TaskRt& t = *w.tasks[k];
+    for (std::size_t k = 0; k < w.plan.tasks.size(); ++k) {
+      TaskRt& t = *w.plan.tasks[k];
       if (!participates(*t.spec, unit.name)) continue;
       ++t.pending_parts;
       t.ships_working.push_back(&ship);
@@ -508,7 +559,7 @@ void start_naval(World& w) {
       }
       agenda.push_back(AgendaItem{t.spec->earliest_start, &t, nullptr, k});
     }
-    for (const auto& v : unit.port_visits) agenda.push_back(AgendaItem{v.arrive, nullptr, &v, w.tasks.size()});
+    for (const auto& v : unit.port_visits) agenda.push_back(AgendaItem{v.arrive, nullptr, &v, w.plan.tasks.size()});
     std::stable_sort(agenda.begin(), agenda.end(), [](const AgendaItem& a, const AgendaItem& b) {
       return a.earliest < b.earliest || (a.earliest == b.earliest && a.order < b.order);
     });

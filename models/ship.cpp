@@ -45,6 +45,14 @@ void Ship::publish(core::SimTime now) noexcept {
   published_below_ = below;
 }
 
+double Ship::fuel_at(core::SimTime now) const noexcept {
+  const double span_s = (now - settled_).seconds();
+  if (span_s <= 0.0) return fuel_;
+  // The same arithmetic as settle, so a report and a settlement agree to the bit.
+  const double burn_per_s = burn_tph_ / 3600.0;
+  return std::max(0.0, fuel_ - burn_per_s * span_s);
+}
+
 void Ship::settle(core::SimTime now) noexcept {
   const double span_s = (now - settled_).seconds();
   settled_ = now;

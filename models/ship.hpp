@@ -113,12 +113,16 @@ class Ship {
   double receive(core::SimTime now, double tonnes) noexcept;
 
   double fuel_t() const noexcept { return fuel_; }
+  /// The fuel on board at `now` (at or after the last settlement) without
+  /// settling: what `settle(now)` would leave, for the ship's own reports.
+  double fuel_at(core::SimTime now) const noexcept;
   double fuel_fraction() const noexcept { return fuel_ / class_->fuel_capacity_t; }
   double space_t() const noexcept { return class_->fuel_capacity_t - fuel_; }
   bool below_critical() const noexcept { return fuel_fraction() < class_->critical_fuel_fraction; }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
   core::metrics::UnitId unit;  // the ship in labels and trace records
+  std::uint32_t index = 0;     // in the fleet (the world's per-ship tables)
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1
   /// 06:00"), and the task it is working on (null between tasks): the

@@ -1,7 +1,9 @@
 // The runtime state of a drill model, shared by its processes.
 //
-// Internal to models/: `DrillModel` owns one `World`; the naval and air
-// processes (naval_ops.cpp, air_ops.cpp) read and change it. Every
+// Internal to models/: `DrillModel` owns one `World`, split by owner: the
+// bases and stocks, the fleet, the air wing, the plan, and the logistics
+// protocol (its transport and cell); each part says what may touch it. The
+// naval and air processes (naval_ops.cpp, air_ops.cpp) read and change it. Every
 // collection is a vector in spec order, so iteration order (and with it the
 // event order) is fixed by the drill file alone. Objects are held by
 // unique_ptr because processes keep references to them.
@@ -22,7 +24,7 @@
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
-#include "models/comms_wiring.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
 #include "models/ship.hpp"
@@ -70,6 +72,8 @@ struct Aircraft {
 
 struct SquadronRt {
   const scenario::Squadron* spec = nullptr;
+  std::uint32_t index = 0;  // in the air wing
+  metrics::SquadronId id;   // in labels, trace records and the logistics protocol
   const scenario::AircraftType* type = nullptr;
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
@@ -77,6 +81,9 @@ struct SquadronRt {
   SquadronInstruments measures;  // sorties, flight time, failures, aircraft down
   core::Distribution servicing, inspection, mttr;
   std::optional<core::Distribution> refuel;
+  // Tankers: the tasks the logistics cell's orders to fly have reached the squadron for.
+  std::unique_ptr<core::Signal> ordered;
+  std::vector<const struct TaskRt*> ordered_tasks;
   bool is_tanker() const noexcept { return type->tanker_offload_t.has_value(); }
 };
 
@@ -87,21 +94,23 @@ struct FuelRequest {
   core::Signal* served = nullptr;
 };
 
-/// A ship's call for fuel to the oilers. One per ship, owned by the world,
-/// so an oiler holding a call never outlives it. `open` while the ship
-/// waits; an oiler takes an open call that nobody has `taken`, and closes
-/// it once served. A ship that stops waiting closes it itself.
+/// A ship's request for fuel, as the ship and the oiler ordered to it see
+/// it. One per ship, owned by the world, so an oiler holding a call never
+/// outlives it. `open` from the request until the ship is served or gives
+/// up; `taken` once the cell's order has reached the ship, which then meets
+/// the oiler at `meet_at` (the rendezvous the order names) and waits there
+/// until `give_up_at` unless the oiler is `alongside`. The oiler sails to
+/// `rendezvous`, the position of the latest order it has for the call.
 struct FuelCall {
   Ship* ship = nullptr;
-  std::unique_ptr<core::Signal> answered;  // an oiler took the call
+  std::unique_ptr<core::Signal> answered;  // the order reached the ship, or an oiler came alongside
   std::unique_ptr<core::Signal> served;    // the call was closed
+  std::unique_ptr<core::Signal> came;      // the ship reached the rendezvous, gave up or was served
   bool open = false;
   bool taken = false;
-  // With comms (comms_wiring.hpp): the call is a request sent to the
-  // logistics cell; `taken` once the cell's order has reached the ship,
-  // which then waits until `give_up_at` unless the oiler is `alongside`.
-  // The oiler sails to `rendezvous`, the reported position of the latest
-  // order it has for the call.
+  bool at_rendezvous = false;  // the ship waits where the order said (or has not left its station)
+  core::SimTime asked_at;
+  LatLon meet_at;
   LatLon rendezvous;
   std::uint64_t order_id = 0;
   core::SimTime give_up_at = core::SimTime::max();
@@ -109,7 +118,6 @@ struct FuelCall {
   const Ship* served_by = nullptr;
   core::SimTime served_at;
 };
-
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
@@ -143,6 +151,43 @@ struct TaskRt {
   bool oiler_at_rendezvous = false;
 };
 
+/// The bases and stocks: depots, ports, air bases (with their resources
+/// and stocks). Built by DrillModel; the naval and air processes take
+/// berths, fuel points, crews and stock; squadrons report their base's
+/// stocks (logistics_protocol.cpp).
+struct Bases {
+  std::vector<std::unique_ptr<Stock>> depots;
+  std::vector<std::unique_ptr<PortRt>> ports;
+  std::vector<std::unique_ptr<AirBaseRt>> airbases;
+};
+
+/// The fleet: every ship in spec order (its `index`), the unit each came
+/// from, the oilers, and each ship's fuel call. Owned by the naval processes
+/// (naval_ops.cpp); the logistics protocol hands what arrives to fuel calls
+/// and oilers' order queues; the network reads ships' positions.
+struct Fleet {
+  std::vector<std::unique_ptr<Ship>> ships;
+  std::vector<const scenario::NavalUnit*> units;  // the unit each ship came from
+  std::vector<Ship*> oilers;
+  std::vector<std::unique_ptr<FuelCall>> fuel_calls;  // by ship index
+  std::map<std::string, std::vector<Ship*>, std::less<>> by_unit;
+};
+
+/// The air wing: squadrons and their aircraft. Owned by the air processes
+/// (air_ops.cpp); the logistics protocol hands tanker orders to squadrons.
+struct AirWing {
+  std::vector<std::unique_ptr<SquadronRt>> squadrons;
+  std::map<std::string, SquadronRt*, std::less<>> by_name;
+};
+
+/// The plan: the tasks and how they stand. Ships and air taskings report
+/// their parts done (DrillModel::World::part_done); the cell reads a task's
+/// participants and window to order tankers.
+struct Plan {
+  std::vector<std::unique_ptr<TaskRt>> tasks;
+  std::map<std::string, TaskRt*, std::less<>> by_name;
+};
+
 struct DrillModel::World {
   World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
 
@@ -156,22 +201,11 @@ struct DrillModel::World {
   metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 
-  std::vector<std::unique_ptr<Stock>> depots;
-  std::vector<std::unique_ptr<PortRt>> ports;
-  std::vector<std::unique_ptr<AirBaseRt>> airbases;
-  std::vector<std::unique_ptr<Ship>> ships;
-  std::vector<const scenario::NavalUnit*> ship_units;  // the unit each ship came from
-  std::vector<std::unique_ptr<SquadronRt>> squadrons;
-  std::vector<std::unique_ptr<TaskRt>> tasks;
-  std::vector<Ship*> oilers;
-  std::unique_ptr<core::Store<FuelCall*>> fuel_requests;
-  std::map<std::uint32_t, std::unique_ptr<FuelCall>> fuel_calls;  // by ship entity
-  std::unique_ptr<CommsRt> comms;  // null without a comms section (comms_wiring.hpp)
-
-  std::map<std::string, TaskRt*, std::less<>> task_by_name;
-  std::map<std::string, std::vector<Ship*>, std::less<>> ships_by_unit;
-  std::map<std::string, SquadronRt*, std::less<>> squadron_by_name;
-
+  Bases bases;
+  Fleet fleet;
+  AirWing air;
+  Plan plan;
+  std::unique_ptr<LogisticsRt> logistics;  // the transport, the cell, the protocol's state (logistics_protocol.hpp)
 
   std::uint32_t entity() noexcept { return next_entity++; }
   void emit(metrics::EntityRef unit, metrics::Activity activity, metrics::ActivityEdge edge,

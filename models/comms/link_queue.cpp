@@ -69,7 +69,9 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     const bool session_open = l.has_sent && now == l.busy_until;
     const Duration setup = session_open ? Duration::zero() : l.setup;
     const double bits = (static_cast<double>(r.size) + l.overhead) * 8.0;
-    const auto ticks = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
+    const auto ticks = std::isinf(l.bandwidth_bps)  // an ideal link transmits in no time
+                           ? std::int64_t{0}
+                           : std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(bits * 1e6 / l.bandwidth_bps)));
     if (l.busy_counted && l.busy_until < now) idle_from(l);
     if (!l.busy_counted || l.busy_until < now) l.utilisation->set(now, 1.0);
     l.busy_counted = true;

@@ -79,9 +79,12 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     if (l.members.size() < 2) throw std::invalid_argument(where + " needs at least two nodes");
     if (ls.kind == LinkKind::line_of_sight && l.members.size() != 2)
       throw std::invalid_argument(where + ": a line-of-sight link joins exactly two nodes");
-    if (ls.delay <= Duration::zero())
+    // An ideal link (infinite bandwidth) may have no delay: its copies
+    // arrive at the instant they are sent.
+    const bool ideal = std::isinf(ls.bandwidth_bps) && ls.bandwidth_bps > 0;
+    if (ls.delay < Duration::zero() || (ls.delay == Duration::zero() && !ideal))
       throw std::invalid_argument(where + ": delay must be positive (it is the link's declared minimum delay)");
-    if (!(ls.bandwidth_bps > 0) || !std::isfinite(ls.bandwidth_bps))
+    if (!(ls.bandwidth_bps > 0))
       throw std::invalid_argument(where + ": bandwidth must be positive");
     if (!(ls.loss_probability >= 0 && ls.loss_probability < 1))
       throw std::invalid_argument(where + ": loss probability must be in [0, 1)");

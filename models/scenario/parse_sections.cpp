@@ -430,11 +430,17 @@ Logistics read_logistics(ReadContext& ctx, MapReader& root) {
   return l;
 }
 
-constexpr std::array<std::pair<std::string_view, LinkKind>, 3> kLinkKinds{{
+constexpr std::array<std::pair<std::string_view, LinkKind>, 4> kLinkKinds{{
     {"satellite", LinkKind::satellite},
     {"radio_los", LinkKind::radio_los},
     {"hf", LinkKind::hf},
+    {"ideal", LinkKind::ideal},
 }};
+
+/// An ideal link delivers every copy at the instant it is sent: none of
+/// the keys that describe a real link's delay, capacity or failures apply.
+constexpr std::array<std::string_view, 10> kNotForIdealLinks{
+    "latency", "bandwidth", "loss", "range", "outages", "random_outages", "setup_time", "overhead", "buffer", "drop_policy"};
 
 constexpr std::array<std::pair<std::string_view, DropPolicy>, 2> kDropPolicies{{
     {"drop_newest", DropPolicy::drop_newest},
@@ -505,6 +511,18 @@ CommsLink read_comms_link(ReadContext& ctx, const YAML::Node& n, const std::stri
     assign(m.text("to", Need::required), to);
     link.nodes = {from, to};
     link.from_to = true;
+  }
+  if (link.kind == LinkKind::ideal) {
+    for (std::string_view key : kNotForIdealLinks) {
+      if (!m.has(key)) continue;
+      ctx.diags.error(m.pos(key), m.path(key),
+                      "an ideal link has no '" + std::string(key) + "': it delivers every message at the instant it is sent, "
+                      "whole and in full",
+                      "remove the key, or give the link a real kind (satellite, radio_los, hf)");
+      m.node(key);  // read: reported once, not again as unknown
+    }
+    m.finish();
+    return link;
   }
   // The latency is the link's declared minimum delay: zero would leave a
   // parallel run no lookahead, so it is refused with its own reason.
@@ -676,7 +694,12 @@ DrillSpec parse_drill_sections(ReadContext& ctx, const YAML::Node& root_node) {
   spec.naval = read_naval(ctx, root);
   spec.air = read_air(ctx, root);
   spec.logistics = read_logistics(ctx, root);
+  const bool has_comms = root.has("comms");
   spec.comms = read_comms(ctx, root);
+  // A drill without a network reports only when something happens (an
+  // oiler free, a ship refuelled, a request): scheduled reports would change
+  // nothing the cell decides on the ideal transport (configs/README.md).
+  if (!has_comms) spec.comms.reporting.report_every = core::Duration::zero();
   spec.plan = read_plan(ctx, root, spec.drill);
   root.finish();
   return spec;

@@ -238,7 +238,7 @@ struct Logistics {
   std::vector<Depot> depots;
 };
 
-enum class LinkKind { satellite, radio_los, hf };
+enum class LinkKind { satellite, radio_los, hf, ideal };  // ideal: no delay, unlimited bandwidth, no loss
 enum class DropPolicy { drop_newest, drop_lowest_priority };
 enum class RelayPolicy { forward_without_delivering, avoid_foreign_relays };
 

@@ -73,3 +73,35 @@ class DrillRun {
 };
 
 }  // namespace drill::models::testing
+
+namespace drill::models::testing {
+
+/// How a test drill's logistics protocol travels: the ideal transport of a
+/// drill without `comms`, or a `comms` section whose one link is ideal.
+enum class Carrier { no_comms, ideal_links };
+
+inline std::string_view to_string(Carrier c) { return c == Carrier::no_comms ? "NoComms" : "IdealLinks"; }
+
+/// A `comms` section for a test drill: a standalone logistics cell at
+/// geography point `cell_at`, a node hosted by each of `hosts`, and one
+/// ideal link joining them all; reporting as a drill without comms has it
+/// (no scheduled reports, no fuel thresholds), so the two carriers must
+/// give the same results.
+inline std::string ideal_comms_section(std::string_view cell_at, std::initializer_list<std::string_view> hosts) {
+  std::string s = "comms:\n  nation: GBR\n  logistics_cell: cell\n  reporting: {report_every: 0s}\n  nodes:\n";
+  s += "    - {name: cell, position: " + std::string(cell_at) + ", headquarters: true}\n";
+  std::string members = "cell";
+  for (std::string_view h : hosts) {
+    s += "    - {name: " + std::string(h) + "_node, host: " + std::string(h) + "}\n";
+    members += ", " + std::string(h) + "_node";
+  }
+  s += "  links:\n    - {name: everywhere, kind: ideal, nodes: [" + members + "]}\n";
+  return s;
+}
+
+/// `yaml` as it is for Carrier::no_comms, with `comms` appended for ideal links.
+inline std::string carried(Carrier c, const std::string& yaml, const std::string& comms) {
+  return c == Carrier::no_comms ? yaml : yaml + "\n" + comms;
+}
+
+}  // namespace drill::models::testing

@@ -1,7 +1,9 @@
 // Ships below critical fuel against hand arithmetic: an oiler on patrol
-// breaks off to answer and resumes its patrol; a ship nobody answers within
-// its class's `oiler_wait` goes to the nearest port with fuel instead, and
-// then back to its patrol.
+// breaks off to answer the logistics cell's order and resumes its patrol; a
+// ship nobody answers within its class's `oiler_wait` carries on with its
+// patrol meanwhile, then goes to the nearest port with fuel instead, and
+// back to its patrol. The drill has no `comms` section: the protocol runs
+// on the ideal transport.
 //
 // A frigate patrols its box from D+0 00:00 starting 1 % above critical fuel.
 // Patrol legs last 6 h and fuel is checked between them, so it first asks
@@ -16,7 +18,18 @@
 namespace drill::models {
 namespace {
 
+using testing::Carrier;
 using testing::DrillRun;
+
+// Both tests run on each transport: the ideal one of a drill without
+// `comms`, and a network of one ideal link with the frigate, the oiler and
+// the cell as nodes.
+class FuelCall : public ::testing::TestWithParam<Carrier> {
+ protected:
+  std::string carried(const std::string& yaml) const {
+    return testing::carried(GetParam(), yaml, testing::ideal_comms_section("c", {"f1", "o1"}));
+  }
+};
 
 constexpr LatLon kA{50.0, -5.0};   // the frigate's patrol box
 constexpr LatLon kB{50.5, -5.0};   // the oiler's patrol box
@@ -60,8 +73,8 @@ plan:
 )" + extra_tasks;
 }
 
-TEST(FuelCall, AnOilerOnPatrolBreaksOffToAnswerAndResumesItsPatrol) {
-  DrillRun run(drill("{name: o1, class: tide, start: b, patrol_area: box_b}", ""));
+TEST_P(FuelCall, AnOilerOnPatrolBreaksOffToAnswerAndResumesItsPatrol) {
+  DrillRun run(carried(drill("{name: o1, class: tide, start: b, patrol_area: box_b}", "")));
   const double burn = frigate_burn(9.0);
   const double cross_h = (kStartT - kCriticalT) / burn;
   const double at_check_t = kStartT - burn * kFirstCheckH;
@@ -85,19 +98,19 @@ TEST(FuelCall, AnOilerOnPatrolBreaksOffToAnswerAndResumesItsPatrol) {
   EXPECT_TRUE(m.task("watch").on_time);
 }
 
-TEST(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) {
-  // The oiler is busy with its own patrol task all day. The frigate waits
-  // its 2 h oiler_wait, then sails to port c at cruise and bunkers what it
-  // lacks at the port's default 200 t/h.
-  DrillRun run(drill("{name: o1, class: tide, start: b}",
-                     "    - {name: oiler_watch, kind: patrol, participants: [o1], location: box_b, deadline: D+1 00:00}\n",
-                     "bases:\n  ports:\n    - {name: haven, position: c, fuel: {capacity: 5000 t}}\n"));
+TEST_P(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) {
+  // The oiler is busy with its own patrol task all day. The frigate carries
+  // on with its patrol (at 9 kn) through its 2 h oiler_wait, then sails to
+  // port c at cruise and bunkers what it lacks at the port's default 200 t/h.
+  DrillRun run(carried(drill("{name: o1, class: tide, start: b}",
+                             "    - {name: oiler_watch, kind: patrol, participants: [o1], location: box_b, deadline: D+1 00:00}\n",
+                             "bases:\n  ports:\n    - {name: haven, position: c, fuel: {capacity: 5000 t}}\n")));
   const double burn = frigate_burn(9.0);
   const double cross_h = (kStartT - kCriticalT) / burn;
   const double leave_h = kFirstCheckH + 2.0;
   const double d = distance_nm(kA, kC);
   const double arrive_h = leave_h + d / 15.0;
-  const double at_port_t = kStartT - burn * kFirstCheckH - kHotelTph * 2.0 - frigate_burn(15.0) * d / 15.0;
+  const double at_port_t = kStartT - burn * (kFirstCheckH + 2.0) - frigate_burn(15.0) * d / 15.0;
   const double got = kCapacityT - at_port_t;
   const double received_h = arrive_h + got / 200.0;
 
@@ -107,12 +120,15 @@ TEST(FuelCall, AShipNobodyAnswersGoesToTheNearestPortWithFuelAfterItsOilerWait) 
   EXPECT_EQ(m.value("fuel_delivered_ras"), 0.0);  // the withdrawn call is never answered
   EXPECT_NEAR(m.value("ship_time_below_critical_fuel", {"f1"}) / 3600.0, received_h - cross_h, 1e-6);
   // Then it sails back to its box at cruise and patrols there (at 9 kn) for
-  // the rest of the day: 6 h of patrol, the way to port and back, and the
+  // the rest of the day: 8 h of patrol, the way to port and back, and the
   // patrol after its return.
   const double back_h = received_h + d / 15.0;
-  const double track_nm = 9.0 * kFirstCheckH + 2.0 * d + 9.0 * (24.0 - back_h);
+  const double track_nm = 9.0 * leave_h + 2.0 * d + 9.0 * (24.0 - back_h);
   EXPECT_NEAR(m.value("ship_distance", {"f1"}) / 1852.0, track_nm, 1e-6);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothTransports, FuelCall, ::testing::Values(Carrier::no_comms, Carrier::ideal_links),
+                         [](const auto& info) { return std::string(testing::to_string(info.param)); });
 
 }  // namespace
 }  // namespace drill::models

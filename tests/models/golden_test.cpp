@@ -62,26 +62,26 @@ GoldenRun run_config(const char* file, std::optional<std::uint64_t> seed = std::
 
 TEST(Golden, SmallDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("small.yaml");
-  EXPECT_EQ(g.fingerprint, "3626479471add320");
-  EXPECT_EQ(g.events, 126u);
+  EXPECT_EQ(g.fingerprint, "05a620de404f0cfd");
+  EXPECT_EQ(g.events, 120u);
 }
 
 TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("joint_drill.yaml");
-  EXPECT_EQ(g.fingerprint, "02ab7c78388e876f");
-  EXPECT_EQ(g.events, 2478u);
+  EXPECT_EQ(g.fingerprint, "41de781465a281e4");
+  EXPECT_EQ(g.events, 2644u);
 }
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "fa293f318bf1373b");
-  EXPECT_EQ(g.events, 101137u);
+  EXPECT_EQ(g.fingerprint, "9cbfaeb1bdb2312c");
+  EXPECT_EQ(g.events, 155626u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("degraded_comms.yaml");
-  EXPECT_EQ(g.fingerprint, "848c07ffe4c1906e");
-  EXPECT_EQ(g.events, 2938u);
+  EXPECT_EQ(g.fingerprint, "657c96af9228e8bb");
+  EXPECT_EQ(g.events, 3063u);
 }
 
 TEST(Golden, TwoRunsOfTheSameDrillAndSeedWriteIdenticalSummaryJson) {

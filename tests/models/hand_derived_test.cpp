@@ -20,7 +20,13 @@
 namespace drill::models {
 namespace {
 
+using testing::Carrier;
 using testing::DrillRun;
+
+// The cases that go through the logistics protocol (tankers ordered by the
+// cell, ships seeking fuel) run on each transport: the ideal one of a drill
+// without `comms`, and a network of one ideal link.
+class HandDerivedProtocol : public ::testing::TestWithParam<Carrier> {};
 
 const std::filesystem::path kData = std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data";
 constexpr core::Duration kMargin = core::milliseconds(1);
@@ -34,8 +40,9 @@ std::string data(const char* name) {
 
 core::SimTime at_hours(double h) { return core::at(core::hours_f(h)); }
 
-TEST(HandDerived, TankerTopsUpEachArrivingFighterWithinItsOffload) {
-  DrillRun run(data("tanker_refuelling.yaml"));
+TEST_P(HandDerivedProtocol, TankerTopsUpEachArrivingFighterWithinItsOffload) {
+  DrillRun run(testing::carried(GetParam(), data("tanker_refuelling.yaml"),
+                                testing::ideal_comms_section("field", {"fighters", "tankers"})));
   // Fighter: 60 nm at 300 kn out; bingo is the larger of 10 % of 6 t and
   // the way back's 3 t/h x transit plus 50 %.
   const double transit = distance_nm(LatLon{57.0, -3.0}, LatLon{58.0, -3.0}) / 300.0;
@@ -65,8 +72,8 @@ TEST(HandDerived, TankerTopsUpEachArrivingFighterWithinItsOffload) {
   EXPECT_EQ(m.value("squadron_sorties_flown", {"tankers"}), 0);  // still on station
 }
 
-TEST(HandDerived, PatrolSpeedLegAndBunkerRateKeysDriveTheNavalModel) {
-  DrillRun run(data("naval_keys.yaml"));
+TEST_P(HandDerivedProtocol, PatrolSpeedLegAndBunkerRateKeysDriveTheNavalModel) {
+  DrillRun run(testing::carried(GetParam(), data("naval_keys.yaml"), testing::ideal_comms_section("a", {"f1", "f2"})));
   // f1 patrols at 7.5 kn burning 1 + 9 (7.5 / 30)^3 t/h; its 5 t above
   // critical run out inside the first 5 h leg, so at 05:00 it goes to the
   // port (0 nm away) and bunkers up to 500 t at 100 t/h, then patrols on
@@ -147,8 +154,8 @@ TEST(HandDerived, ARepairWithNoPartOnTheShelfOrdersAndWaitsExactlyOneLeadTime) {
   EXPECT_GE(m.value("aircraft_failures", {"sq"}), 1);
 }
 
-TEST(HandDerived, AShipWithNoOilerGoesToTheNearestPortThatHasFuel) {
-  DrillRun run(data("diversion_to_port.yaml"));
+TEST_P(HandDerivedProtocol, AShipWithNoOilerGoesToTheNearestPortThatHasFuel) {
+  DrillRun run(testing::carried(GetParam(), data("diversion_to_port.yaml"), testing::ideal_comms_section("a", {"f1"})));
   // The first fuel check after crossing critical is at the end of the first
   // 6 h leg (patrol at 9 kn). 'dry' is nearer but has no fuel; 'near' is
   // nearer than 'far'. Sails there at cruise (15 kn, 1 + 9 / 8 t/h),
@@ -190,6 +197,10 @@ TEST(HandDerived, DependentTasksBeginWhenWhatTheyDependOnIsDone) {
   EXPECT_TRUE(m.task("watch").on_time);
   EXPECT_EQ(m.value("task_sorties_flown", {"look"}), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothTransports, HandDerivedProtocol,
+                         ::testing::Values(Carrier::no_comms, Carrier::ideal_links),
+                         [](const auto& info) { return std::string(testing::to_string(info.param)); });
 
 }  // namespace
 }  // namespace drill::models

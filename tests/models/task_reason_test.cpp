@@ -71,5 +71,38 @@ TEST(TaskReason, ATaskNotBegunByTheEndSaysWhatIsAheadOfIt) {
             "f1 has not begun it: on patrol 'first' until D+1 00:00:00");
 }
 
+TEST(TaskReason, APatrolWhoseShipIsAwayForFuelPastItsEndIsLateAndSaysSo) {
+  // The frigate patrols at a until 12:00 just above critical fuel; at its
+  // 06:00 check it is below and, with no oiler, sails to the port at c
+  // (about 38.6 nm at 15 kn) and bunkers there: it is away until after
+  // 12:00, so the patrol was not kept to its end.
+  DrillRun run(R"(
+drill: {name: away for fuel, horizon: 1d}
+geography:
+  points:
+    - {name: a, lat: 50.0, lon: -5.0}
+    - {name: c, lat: 50.0, lon: -4.0}
+  areas:
+    - {name: box_a, centre: a, radius: 10 nm}
+bases:
+  ports:
+    - {name: haven, position: c, fuel: {capacity: 5000 t}}
+naval:
+  classes:
+    - {name: frigate, max_speed: 30 kn, cruise_speed: 15 kn, fuel_capacity: 500 t,
+       burn_at_max: 10 t/h, hotel: 1 t/h, critical_fuel: 20%}
+  units:
+    - {name: f1, class: frigate, start: a, initial_fuel: 21%}
+plan:
+  tasks:
+    - {name: watch, kind: patrol, participants: [f1], location: box_a, deadline: D+0 12:00}
+)");
+  const testing::Results m = run.run_to_horizon();
+  const TaskOutcome& t = m.task("watch");
+  EXPECT_FALSE(t.on_time);
+  EXPECT_NE(t.reason.find("f1 left its patrol at D+0 06:00:00 for fuel at 'haven'"), std::string::npos) << t.reason;
+  EXPECT_NE(t.reason.find("could not be back on station before the patrol's end D+0 12:00"), std::string::npos) << t.reason;
+}
+
 }  // namespace
 }  // namespace drill::models

@@ -65,13 +65,26 @@ TEST(CommsDrillLinkState, EveryOutageIsATraceSpanAndTheLinkUpSeriesAgrees) {
     }
   }
   std::size_t line_of_sight_spans = 0;
+  const auto& names = model.collector().names();
   for (const scenario::CommsLink& l : spec.comms.links) {
-    Books& b = by_link[l.name];
-    if (b.open) b.down_s += (end - b.since).seconds();
-    EXPECT_EQ(drill::testing::value_of(snap, "link_outages", {l.name}), static_cast<double>(b.starts)) << l.name;
-    EXPECT_NEAR(drill::testing::series(snap, "link_up", {l.name}).mean, 1.0 - b.down_s / end.seconds(), 1e-9)
-        << l.name;
-    if (l.kind == scenario::LinkKind::radio_los) line_of_sight_spans += b.starts;
+    // A line-of-sight link to a node of several ships is one link per ship:
+    // NAME-1, NAME-2, ...
+    std::vector<std::string> links;
+    using core::metrics::EntityKind;
+    if (names.find<EntityKind::link>(l.name))
+      links.push_back(l.name);
+    else
+      for (int i = 1; names.find<EntityKind::link>(l.name + "-" + std::to_string(i)); ++i)
+        links.push_back(l.name + "-" + std::to_string(i));
+    ASSERT_FALSE(links.empty()) << l.name;
+    for (const std::string& name : links) {
+      Books& b = by_link[name];
+      if (b.open) b.down_s += (end - b.since).seconds();
+      EXPECT_EQ(drill::testing::value_of(snap, "link_outages", {name}), static_cast<double>(b.starts)) << name;
+      EXPECT_NEAR(drill::testing::series(snap, "link_up", {name}).mean, 1.0 - b.down_s / end.seconds(), 1e-9)
+          << name;
+      if (l.kind == scenario::LinkKind::radio_los) line_of_sight_spans += b.starts;
+    }
   }
   EXPECT_GT(line_of_sight_spans, 0u) << "no ship sailed out of line-of-sight range";
 }

@@ -385,6 +385,22 @@ TEST(Validation, CommsKeysAreCheckedWhereTheyAreWritten) {
   EXPECT_DIAG(c, "comms.links[2].random_outages", 45, "{mtbf", "missing required key 'mttr'", "");
 }
 
+TEST(Validation, AnIdealLinkTakesNoKeyOfARealLinksDelayCapacityOrFailures) {
+  const Case c = load(
+      "comms:\n"
+      "  logistics_cell: hq\n"
+      "  nodes:\n"
+      "    - {name: hq, position: home, nation: GBR, headquarters: true}\n"
+      "    - {name: ship, host: argyll, nation: GBR}\n"
+      "  links:\n"
+      "    - {name: a, kind: ideal, nodes: [hq, ship]}\n"
+      "    - {name: b, kind: ideal, from: hq, to: ship, latency: 5ms, loss: 1%}\n");
+  EXPECT_FALSE(c.r.ok());
+  EXPECT_DIAG(c, "comms.links[1].latency", 42, "5ms", "an ideal link has no 'latency'", "give the link a real kind");
+  EXPECT_DIAG(c, "comms.links[1].loss", 42, "1%", "an ideal link has no 'loss'", "");
+  EXPECT_EQ(c.r.diagnostics.size(), 2u) << format(c.r.diagnostics);
+}
+
 TEST(Validation, CommsHasAtMostSixtyFourNations) {
   std::string extra = "comms:\n  logistics_cell: n0\n  nodes:\n";
   for (int i = 0; i < 65; ++i)
