@@ -156,6 +156,32 @@ std::uint64_t Simulation::run_until(SimTime until) {
   return n;
 }
 
+std::uint64_t Simulation::run_until(SimTime until, std::uint64_t max_events) {
+  stop_requested_ = false;
+  std::uint64_t n = 0;
+  const std::int64_t limit = until.ticks();
+  bool reached = false;  // every event up to `until` has run
+  queue_.visit([&](auto& q) {
+    while (!stop_requested_ && n < max_events) {
+      if (!head_ready(q)) {
+        reached = true;
+        break;
+      }
+      const EventKey key = q.top();
+      if (key.time > limit || key.time == SimTime::max().ticks()) {
+        reached = true;
+        break;
+      }
+      q.pop();
+      run_event(key);
+      ++n;
+    }
+  });
+  if (reached && !stop_requested_ && until != SimTime::max() && until > now_) now_ = until;
+  stop_requested_ = false;
+  return n;
+}
+
 void Simulation::add_observer(EventObserver* observer) { observers_.push_back(observer); }
 
 void Simulation::remove_observer(EventObserver* observer) {

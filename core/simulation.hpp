@@ -95,6 +95,11 @@ class Simulation {
   /// `until` (if it is later than now). Returns the number of events run.
   /// Stops early, with the clock at the last event, after `stop()`.
   std::uint64_t run_until(SimTime until);
+  /// As run_until(until), but returns after at most `max_events` events;
+  /// the clock advances to `until` only when every event up to it has run.
+  /// What a caller that must notice a request between events uses (a stop
+  /// from another thread, checked every so many events).
+  std::uint64_t run_until(SimTime until, std::uint64_t max_events);
   /// Runs until nothing is pending or `stop()` is called.
   std::uint64_t run() { return run_until(SimTime::max()); }
   /// Makes the current `run`/`run_until` return after the event in progress.

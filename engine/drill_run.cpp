@@ -40,7 +40,17 @@ bool DrillRun::advance() {
   if (settings_.sample_every) next = std::min(next, next_multiple(now, *settings_.sample_every));
   const bool warm_up_next = settings_.warm_up && *settings_.warm_up > now && *settings_.warm_up <= next;
   if (warm_up_next) next = *settings_.warm_up;
-  sim_->run_until(next);
+  interrupted_ = false;
+  if (!interrupt_) {
+    sim_->run_until(next);
+  } else {
+    while (sim_->run_until(next, kInterruptCheckEvents) == kInterruptCheckEvents) {
+      if (interrupt_()) {
+        interrupted_ = true;
+        return true;
+      }
+    }
+  }
   if (warm_up_next && sim_->now() == next) {
     model_->collector().reset(next);
     warmed_up_here_ = true;

@@ -71,8 +71,16 @@ class DrillRun {
   DrillRun& operator=(const DrillRun&) = delete;
 
   /// Runs to the next boundary. Returns false once the horizon is reached
-  /// (then it does nothing).
+  /// (then it does nothing). With an interrupt set, it asks it every
+  /// kInterruptCheckEvents events and, when it answers true, returns at
+  /// once with the clock at the last event run (a slice of a dense drill
+  /// can hold billions of events; a stop must not wait for its end).
   bool advance();
+  /// Asked between events during advance() (see there); empty: never.
+  void set_interrupt(std::function<bool()> interrupt) { interrupt_ = std::move(interrupt); }
+  /// The last advance() returned early because the interrupt asked it to.
+  bool interrupted() const noexcept { return interrupted_; }
+  static constexpr std::uint64_t kInterruptCheckEvents = 1u << 16;
   bool finished() const noexcept { return sim_->now() >= settings_.horizon; }
   /// The current boundary is a multiple of `sample_every`.
   bool at_sample() const noexcept;
@@ -124,6 +132,8 @@ class DrillRun {
   MessageFanOut messages_;
   bool warmed_up_here_ = false;
   bool started_ = false;  // advance() has run: activity listeners are attached
+  bool interrupted_ = false;
+  std::function<bool()> interrupt_;
 
   void attach_activity_listeners() noexcept;
 };

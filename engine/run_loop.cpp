@@ -13,13 +13,14 @@ const models::DrillModel& SliceBoundary::model() const noexcept { return run_->m
 
 namespace {
 
-/// Detaches the activity listeners however the loop ends (an observer may
-/// throw): they may not outlive the run.
+/// Detaches the activity listeners and the interrupt however the loop ends
+/// (an observer may throw): they may not outlive the run.
 struct Detach {
   DrillRun& run;
   RunControl* control;
   ~Detach() {
     run.detach_activity_listeners();
+    run.set_interrupt({});  // it refers to the loop's hooks
     if (control) control->loop_end();
   }
 };
@@ -36,6 +37,9 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
   const auto stop_requested = [&] {
     return (hooks.stop && hooks.stop->requested()) || (control && control->stop_requested());
   };
+  // A stop is noticed within a bounded number of events, not only at the
+  // next boundary (a slice of a dense drill may hold billions of events).
+  if (hooks.stop || control) run.set_interrupt(stop_requested);
   const core::Duration base_slice = run.settings().slice;
   const bool sampling = run.settings().sample_every.has_value();
   for (bool first = true;; first = false) {

@@ -201,6 +201,36 @@ TEST(DrillRun, AdvanceRunsOneSliceAtATimeUntilTheHorizon) {
   EXPECT_EQ(r.result().status, RunStatus::completed);
 }
 
+TEST(DrillRun, AnInterruptIsAskedEveryFewEventsAndEndsTheSliceAtOnce) {
+  // The whole drill in one slice: without the interrupt a stop would wait
+  // for its end (a dense drill's slice can hold billions of events).
+  const DrillSource d = load_config("large.yaml");
+  DrillRun run(d.spec, settings_for(d, d.spec.drill.horizon));
+  int asked = 0;
+  run.set_interrupt([&] { return ++asked == 2; });
+  run.advance();
+  EXPECT_TRUE(run.interrupted());
+  EXPECT_EQ(asked, 2);
+  EXPECT_EQ(run.simulation().events_executed(), 2 * DrillRun::kInterruptCheckEvents);
+  EXPECT_LT(run.simulation().now(), run.settings().horizon);
+  EXPECT_EQ(run.result().status, RunStatus::stopped);
+}
+
+TEST(DrillRun, AnInterruptThatNeverFiresChangesNothing) {
+  const DrillSource d = load_config("large.yaml");
+  const RunResult plain = run(d.spec, settings_for(d, d.spec.drill.horizon));
+  DrillRun asked(d.spec, settings_for(d, d.spec.drill.horizon));
+  int calls = 0;
+  asked.set_interrupt([&] { return ++calls < 0; });
+  while (asked.advance()) {
+  }
+  EXPECT_GT(calls, 0);
+  const RunResult r = asked.result();
+  EXPECT_EQ(r.fingerprint, plain.fingerprint);
+  EXPECT_EQ(r.events, plain.events);
+  EXPECT_EQ(r.status, RunStatus::completed);
+}
+
 TEST(DrillRun, ANonPositiveSliceIsRefused) {
   const DrillSource d = load_config("small.yaml");
   EXPECT_THROW(DrillRun(d.spec, settings_for(d, core::Duration::zero())), std::invalid_argument);
