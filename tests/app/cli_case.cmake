@@ -723,6 +723,22 @@ elseif(CASE STREQUAL "set_errors_name_the_override_exit_65_and_malformed_set_exi
     expect_nothing_written("${WORK_DIR}/out")
   endforeach()
 
+elseif(CASE STREQUAL "a_comms_drill_prints_its_headline_comms_measures")
+  # Delivered copies, the delivery ratio and latency per flow, and the age of
+  # information at each headquarters: the comms descriptors' headline flag.
+  drillsim(run "${SOURCE_DIR}/configs/degraded_comms.yaml" --replication 0)
+  expect_rc(0)
+  expect_match("${out}" "\n  messages_delivered\n    contact_report +[0-9]+" "delivered copies per flow")
+  expect_match("${out}" "\n  message_delivery\n    contact_report +[0-9.]+%" "delivery ratio per flow")
+  expect_match("${out}" "\n  message_latency\n    contact_report +mean [0-9.]+ h, p50" "latency percentiles")
+  expect_match("${out}" "\n  age_of_information_mean\n    hq +[0-9.]+ h" "age of information at hq")
+  # A drill without comms prints none of them.
+  drillsim(run "${small}")
+  expect_rc(0)
+  if(out MATCHES "messages_delivered|message_latency")
+    message(FATAL_ERROR "the small drill (no comms) printed comms measures:\n${out}")
+  endif()
+
 else()
   message(FATAL_ERROR "unknown case '${CASE}'")
 endif()
