@@ -76,11 +76,11 @@ class FramePool {
   void deallocate(void* p, std::size_t bytes) noexcept {
     const std::size_t c = class_of(bytes);
     if (c >= kClasses || !kFramePoolEnabled) {
-      ::operator delete(p, bytes);
+      free_bytes(p, bytes);
       return;
     }
     if (cached_ + c * kGranule > kMaxCachedBytes) {
-      ::operator delete(p, c * kGranule);
+      free_bytes(p, c * kGranule);
       return;
     }
     Block* b = ::new (p) Block{free_[c]};
@@ -106,13 +106,23 @@ class FramePool {
     for (std::size_t c = 1; c < kClasses; ++c) {
       while (Block* b = free_[c]) {
         free_[c] = b->next;
-        ::operator delete(b, c * kGranule);
+        free_bytes(b, c * kGranule);
       }
     }
     cached_ = 0;
   }
 
  private:
+  /// Sized deallocation where the compiler has it (g++ by default; clang
+  /// only with -fsized-deallocation), plain deallocation otherwise.
+  static void free_bytes(void* p, [[maybe_unused]] std::size_t bytes) noexcept {
+#if defined(__cpp_sized_deallocation)
+    ::operator delete(p, bytes);
+#else
+    ::operator delete(p);
+#endif
+  }
+
   struct Block {
     Block* next;
   };
