@@ -11,24 +11,15 @@
 #include "engine/drill_run.hpp"
 #include "engine/drill_source.hpp"
 #include "engine/run_loop.hpp"
+#include "tests/engine/example_drills.hpp"
 #include "models/drill_model.hpp"
 #include "tests/support/snapshot_series.hpp"
 
 namespace drill::engine {
 namespace {
 
-const std::filesystem::path kConfigs = std::filesystem::path(DRILL_SOURCE_DIR) / "configs";
-
-DrillSource load_config(const char* name) {
-  LoadOutcome r = load((kConfigs / name).string());
-  if (!r.ok()) throw std::runtime_error(std::string("cannot load ") + name);
-  return std::move(*r.drill);
-}
-
-RunSettings settings_for(const DrillSource& d, core::Duration slice) {
-  return RunSettings{.seed = d.spec.drill.seed, .replication = 0, .horizon = core::at(d.spec.drill.horizon),
-                     .slice = slice};
-}
+using testing::load_config;
+using testing::settings_for;
 
 TEST(DrillRun, SlicesGiveTheSameFingerprintAsOneRunUntil) {
   const DrillSource d = load_config("joint_drill.yaml");

@@ -18,23 +18,14 @@
 #include "engine/drill_source.hpp"
 #include "engine/run_control.hpp"
 #include "engine/run_loop.hpp"
+#include "tests/engine/example_drills.hpp"
 #include "io/metrics_prom.hpp"
 
 namespace drill::engine {
 namespace {
 
-const std::filesystem::path kConfigs = std::filesystem::path(DRILL_SOURCE_DIR) / "configs";
-
-DrillSource load_config(const char* name) {
-  LoadOutcome r = load((kConfigs / name).string());
-  if (!r.ok()) throw std::runtime_error(std::string("cannot load ") + name);
-  return std::move(*r.drill);
-}
-
-RunSettings settings_for(const DrillSource& d, core::Duration slice) {
-  return RunSettings{.seed = d.spec.drill.seed, .replication = 0, .horizon = core::at(d.spec.drill.horizon),
-                     .slice = slice};
-}
+using testing::load_config;
+using testing::settings_for;
 
 /// What an observer saw of each sampled boundary.
 struct Seen {
