@@ -30,11 +30,15 @@ packages=(
   libssl-dev          # OpenSSL libcrypto: SHA-256 of drill files in result manifests
   libgtest-dev libgmock-dev  # the test suite
   libbenchmark-dev    # micro-benchmarks of the event queue
+  libjs-leaflet libjs-dygraphs  # the report page's map and charts, embedded in report.html at build time
 )
 if [[ "$job" == test ]]; then
   # Independent readers of the result files: promtool checks metrics.prom,
   # Python's protobuf reads summary.pb and events.pb.
   packages+=(prometheus python3-protobuf)
+  # Real clients of the report page and the live server: a headless browser,
+  # a WebSocket client and an iCalendar parser that are not the project's.
+  packages+=(chromium python3-websockets python3-icalendar)
   # The fuzz preset: clang with libFuzzer (fuzz/).
   packages+=(clang libfuzzer-14-dev)
 fi
