@@ -39,7 +39,7 @@ void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::Si
   auto req = requests_.find(unit);
   if (req == requests_.end() || made < req->second.made || !ship) return;
   Ship& receiver = *ship;
-  if (status.fuel_fraction() >= receiver.ship_class().critical_fuel_fraction) {
+  if (status.fuel_fraction() >= receiver.ship_class().replenish_at()) {
     requests_.erase(req);  // replenished, or gone to a port
     return;
   }

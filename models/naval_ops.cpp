@@ -211,12 +211,14 @@ Process check_fuel(World& w, Ship& ship) {
 Process fuel_on_patrol(World& w, Ship& ship, std::string* went) {
   FuelCall& call = *w.fleet.fuel_calls[ship.index];
   const bool oilers = !w.fleet.oilers.empty() && !ship.is_oiler();
-  if (!ship.below_critical() && !call.open) co_return;
+  if (!ship.wants_fuel() && !call.open) co_return;
   PortRt* port = nearest_port_with_fuel(w, ship.position());
   if (oilers) {
     ask_for_fuel(w, ship);
     const bool answered = call.taken || call.alongside;
-    if (!answered && w.sim.now() < answer_due(ship, call, port)) co_return;  // carries on with the patrol
+    // Carries on with the patrol until the answer comes, or while above
+    // critical fuel (it asked early, at its replenish_at level).
+    if (!answered && (!ship.below_critical() || w.sim.now() < answer_due(ship, call, port))) co_return;
     if (answered) {
       if (!call.alongside && distance_nm(ship.position(), call.meet_at) > kOnStationNm) *went = "to meet an oiler";
       co_await child(w, ship, meet_oiler(w, ship, port));
@@ -288,7 +290,7 @@ Process patrol(World& w, Ship& ship, LatLon where, SimTime until, std::string wh
     if (w.sim.now() < until) {
       ship.settle(w.sim.now());
       report_fuel_crossings(w, ship);
-      if (!ship.below_critical() && !call.open) continue;  // nothing to do: no process for it
+      if (!ship.wants_fuel() && !call.open) continue;  // nothing to do: no process for it
       co_await child(w, ship, refuel());
       if (distance_nm(ship.position(), where) > kOnStationNm) break;  // cannot be back in time
     }
@@ -439,6 +441,17 @@ Process answer_order(World& w, Ship& oiler, OilerOrder order) {
   }
 }
 
+/// An oiler's cargo is the fuel it burns: below its replenish_at level (the
+/// critical level unless set) it fills its own tanks from the cargo, a
+/// transfer between its own tanks that takes no time and delivers nothing
+/// to another ship.
+void bunker_from_cargo(World& w, Ship& oiler) {
+  oiler.settle(w.sim.now());
+  if (!oiler.wants_fuel() || oiler.cargo_t <= 0.0) return;
+  oiler.cargo_t -= oiler.receive(w.sim.now(), std::min(oiler.space_t(), oiler.cargo_t));
+  report_fuel_crossings(w, oiler);
+}
+
 /// An oiler with nothing planned answers the logistics cell's orders for the
 /// rest of the drill, in the order they reached it. With a patrol area it
 /// patrols there until the horizon, and an order interrupts the patrol leg
@@ -454,6 +467,7 @@ Process oiler_service(World& w, Ship& oiler, const scenario::NavalUnit& unit) {
   const double v = cls.cruise_speed_kn * cls.patrol_speed_fraction;
   bool announce = true;
   for (;;) {
+    bunker_from_cargo(w, oiler);
     oiler.doing = patrols ? "patrolling its area '" + unit.patrol_area + "', answering orders" : "answering orders";
     std::optional<OilerOrder> order;
     if (patrols && w.sim.now() < horizon) {

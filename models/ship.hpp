@@ -119,6 +119,8 @@ class Ship {
   double fuel_fraction() const noexcept { return fuel_ / class_->fuel_capacity_t; }
   double space_t() const noexcept { return class_->fuel_capacity_t - fuel_; }
   bool below_critical() const noexcept { return fuel_fraction() < class_->critical_fuel_fraction; }
+  /// Below its class's replenish_at level (the critical level unless set).
+  bool wants_fuel() const noexcept { return fuel_fraction() < class_->replenish_at(); }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
   core::metrics::UnitId unit;  // the ship in labels and trace records

@@ -298,6 +298,12 @@ ShipClass read_ship_class(ReadContext& ctx, const YAML::Node& n, const std::stri
   assign(hotel, c.hotel_tph);
   assign(r.quantity("fuel_capacity", Dimension::mass, Need::required, Sign::positive), c.fuel_capacity_t);
   assign(r.quantity("critical_fuel", Dimension::fraction, Need::optional, Sign::non_negative), c.critical_fuel_fraction);
+  c.replenish_fraction = r.quantity("replenish_at", Dimension::fraction, Need::optional, Sign::non_negative);
+  if (c.replenish_fraction && (*c.replenish_fraction < c.critical_fuel_fraction || *c.replenish_fraction > 1.0)) {
+    ctx.diags.error(r.pos("replenish_at"), r.path("replenish_at"),
+                    "replenish_at must lie between the critical fuel level and full tanks",
+                    "a ship on patrol asks for fuel below replenish_at, and is critical below critical_fuel");
+  }
   assign(r.duration("oiler_wait", Need::optional, Sign::non_negative), c.oiler_wait);
   assign(r.quantity("patrol_speed", Dimension::fraction, Need::optional, Sign::positive), c.patrol_speed_fraction);
   assign(r.duration("patrol_leg", Need::optional, Sign::positive), c.patrol_leg);

@@ -147,9 +147,14 @@ struct ShipClass {
   double burn_at_max_tph = 0.0;
   double hotel_tph = 0.0;
   double critical_fuel_fraction = 0.2;
+  /// On patrol, the level below which the ship asks for fuel and patrols on
+  /// until the oiler's order comes (a planner's topping-off level); unset:
+  /// the critical level.
+  std::optional<double> replenish_fraction{};
   /// Below critical fuel, how long the ship waits for an oiler to answer
   /// before it sails to the nearest port with fuel.
   core::Duration oiler_wait = core::hours(12);
+  double replenish_at() const noexcept { return replenish_fraction.value_or(critical_fuel_fraction); }
   double patrol_speed_fraction = 0.6;        // of cruise speed
   core::Duration patrol_leg = core::hours(6);  // fuel is checked between legs
   std::optional<OilerSpec> oiler;

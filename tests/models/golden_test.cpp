@@ -74,8 +74,8 @@ TEST(Golden, JointDrillFingerprintAndEventCountArePinned) {
 
 TEST(Golden, LargeDrillFingerprintAndEventCountArePinned) {
   const GoldenRun g = run_config("large.yaml");
-  EXPECT_EQ(g.fingerprint, "9cbfaeb1bdb2312c");
-  EXPECT_EQ(g.events, 155626u);
+  EXPECT_EQ(g.fingerprint, "d7ec51bb546f389d");
+  EXPECT_EQ(g.events, 176542u);
 }
 
 TEST(Golden, DegradedCommsDrillFingerprintAndEventCountArePinned) {

@@ -175,6 +175,37 @@ TEST_P(HandDerivedProtocol, AShipWithNoOilerGoesToTheNearestPortThatHasFuel) {
   EXPECT_NEAR(m.value("fuel_stock_issued", {"near/fuel"}), got, 1e-6);
 }
 
+TEST_P(HandDerivedProtocol, AShipOnPatrolAsksForFuelAtItsReplenishLevelAndNeverFallsToCritical) {
+  DrillRun run(testing::carried(GetParam(), data("replenish_at.yaml"), testing::ideal_comms_section("a", {"f1", "o1"})));
+  // f1 patrols at 7.5 kn burning 1 + 9 (7.5 / 30)^3 t/h; its 5 t above the
+  // 60 % level run out inside the first 5 h leg, so at 05:00 it asks. The
+  // oiler, at the same point and free, is ordered at once and fills the
+  // tank at 100 t/h. The oiler itself starts at 19 t of 100 (critical 20 t)
+  // and fills its tank from its cargo at D+0, before it reports itself free.
+  const double burn = 1.0 + 9.0 * 0.25 * 0.25 * 0.25;
+  const double got = 500.0 - (305.0 - 5.0 * burn);
+  const testing::Results m = run.run_to_horizon();
+  EXPECT_NEAR(m.value("ship_fuel_received", {"f1"}), got, 1e-6);
+  EXPECT_NEAR(m.value("fuel_delivered_ras"), got, 1e-6);
+  EXPECT_EQ(m.value("ship_time_below_critical_fuel", {"f1"}), 0.0);
+  EXPECT_NEAR(m.value("ship_fuel_received", {"o1"}), 81.0, 1e-6);
+  EXPECT_EQ(m.value("ship_time_below_critical_fuel", {"o1"}), 0.0);
+  EXPECT_TRUE(m.task("watch").on_time);
+}
+
+TEST(HandDerived, ReplenishAtBelowTheCriticalLevelIsRefusedWithItsLocation) {
+  std::string yaml = data("replenish_at.yaml");
+  const std::string from = "replenish_at: 60%";
+  yaml.replace(yaml.find(from), from.size(), "replenish_at: 10%");
+  try {
+    DrillRun run(yaml);
+    FAIL() << "accepted replenish_at below critical_fuel";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("replenish_at"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(":15:"), std::string::npos) << e.what();
+  }
+}
+
 TEST(HandDerived, DependentTasksBeginWhenWhatTheyDependOnIsDone) {
   DrillRun run(data("task_dependencies.yaml"));
   // The transit ends at d / 15 kn (the deadline leaves time at cruise); the
