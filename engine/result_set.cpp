@@ -214,7 +214,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.manifest.run.status = manifest_status(o.run.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
-    const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks);
+    const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
+                                                  o.manifest.overrides);
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
@@ -247,7 +248,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
           one.events = run.events;
           one.horizon = run.end;
           one.status = manifest_status(run.status);
-          const auto summary = io::make_run_summary(one, o.info.drill_name, run.final_snapshot, run.tasks);
+          const auto summary = io::make_run_summary(one, o.info.drill_name, run.final_snapshot, run.tasks, o.manifest.overrides);
           const std::string name = replication_file_name(run.replication);
           const std::string pb = replication_file_name(run.replication, "pb");
           out->write(name, io::summary_json(summary));

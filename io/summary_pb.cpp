@@ -12,7 +12,8 @@ namespace drill::io {
 
 drill::v1::RunSummary make_run_summary(const RunManifest& mf, const std::string& drill_name,
                                        const core::metrics::Snapshot& snap,
-                                       const std::vector<models::TaskOutcome>& tasks) {
+                                       const std::vector<models::TaskOutcome>& tasks,
+                                       const std::vector<ManifestOverride>& overrides) {
   drill::v1::RunSummary s;
   // Only what the drill file, seed and program decide: the rest is manifest.json's.
   RunManifest simulated = mf;
@@ -36,6 +37,11 @@ drill::v1::RunSummary make_run_summary(const RunManifest& mf, const std::string&
     if (t.completed_at) o.set_completed_at_us(t.completed_at->ticks());
     o.set_deadline_us(t.deadline.ticks());
     o.set_reason(t.reason);
+  }
+  for (const ManifestOverride& o : overrides) {
+    drill::v1::Override& w = *s.add_overrides();
+    w.set_path(o.path);
+    w.set_value(o.value);
   }
   return s;
 }

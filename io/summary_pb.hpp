@@ -25,7 +25,8 @@ inline constexpr int kSummaryFormatVersion = 2;
 
 drill::v1::RunSummary make_run_summary(const RunManifest& manifest, const std::string& drill_name,
                                        const core::metrics::Snapshot& final_snapshot,
-                                       const std::vector<models::TaskOutcome>& tasks);
+                                       const std::vector<models::TaskOutcome>& tasks,
+                                       const std::vector<ManifestOverride>& overrides = {});
 
 /// The serialized RunSummary (the contents of summary.pb).
 std::string summary_pb(const drill::v1::RunSummary& summary);
