@@ -11,6 +11,28 @@
 
 namespace drill::engine {
 
+namespace {
+using namespace std::chrono_literals;
+/// How often the calling thread relays a stop to the running replications.
+constexpr auto kRelay = 50ms;
+
+/// loop_begin and loop_end of a set's control around the set.
+class ControlScope {
+ public:
+  explicit ControlScope(RunControl* control) : control_(control) {
+    if (control_) control_->loop_begin();
+  }
+  ~ControlScope() {
+    if (control_) control_->loop_end();
+  }
+  ControlScope(const ControlScope&) = delete;
+  ControlScope& operator=(const ControlScope&) = delete;
+
+ private:
+  RunControl* control_;
+};
+}  // namespace
+
 unsigned worker_threads(unsigned jobs, std::uint64_t count) {
   const unsigned wanted = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
   return static_cast<unsigned>(std::min<std::uint64_t>(wanted, std::max<std::uint64_t>(count, 1)));
@@ -18,7 +40,8 @@ unsigned worker_threads(unsigned jobs, std::uint64_t count) {
 
 ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
                                      const std::function<void(RunResult&&)>& consume, const StopFlag* stop,
-                                     ReplicationObserver* observer) {
+                                     ReplicationObserver* observer, RunControl* control) {
+  const ControlScope scope(control);
   const unsigned threads_wanted = worker_threads(plan.jobs, plan.count);
   const std::uint64_t window = 4ull * threads_wanted;
   std::mutex m;
@@ -32,13 +55,20 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
   std::uint64_t awaited = 0;         // next replication handed to `consume`
   bool halt = false;                 // an error, or the consumer has finished
 
-  auto stop_requested = [&] { return stop && stop->requested(); };
+  // Every replication's run watches `any_stop`, raised when the caller's
+  // flag or the control asks for a stop (relayed here: a run sees one flag).
+  StopFlag any_stop;
+  auto stop_requested = [&] {
+    if ((stop && stop->requested()) || (control && control->stop_requested())) any_stop.request();
+    return any_stop.requested();
+  };
   // Under the lock: after a stop, no replication not yet taken starts.
   auto close_if_stopped = [&] {
     if (stop_requested() && limit > next) limit = next;
   };
   auto worker = [&] {
     for (;;) {
+      if (control) control->member_hold(&any_stop);
       std::uint64_t r;
       {
         std::unique_lock lock(m);
@@ -61,9 +91,14 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
           }
           cv.notify_all();
         });
+        ObserverFunction hold([&](const SliceBoundary&) {
+          if (control) control->member_hold(&any_stop);
+          stop_requested();
+        });
         RunHooks hooks;
-        hooks.stop = stop;
+        hooks.stop = &any_stop;
         if (observer) hooks.observers.push_back(&post);
+        if (control) hooks.observers.push_back(&hold);
         RunResult result = run(spec, s, hooks);
         std::lock_guard lock(m);
         done.emplace(r, std::move(result));
@@ -93,10 +128,13 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
       std::optional<RunResult> result;
       {
         std::unique_lock lock(m);
-        cv.wait(lock, [&] {
+        // Woken at least every kRelay to pass a stop raised by a signal
+        // handler (which cannot notify) on to the runs.
+        while (!cv.wait_for(lock, kRelay, [&] {
           close_if_stopped();
           return error || awaited >= limit || done.count(awaited) || !progress.empty();
-        });
+        })) {
+        }
         if (!progress.empty()) {
           // Outside the lock: the observer may take its time.
           told.clear();

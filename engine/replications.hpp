@@ -22,6 +22,12 @@
 // replication's results in replication order, whatever the number of
 // threads: for a progress display, a live view of a set, a sweep's log.
 // Progress costs a lock per slice boundary only when an observer is given.
+//
+// A RunControl (if given) pauses, resumes and stops the whole set from any
+// thread: every worker holds at its next boundary, and before it takes its
+// next replication, while the control is paused. Holding schedules
+// nothing, so a paused set gives the results of one never paused. A set is
+// not paced (RunControl::set_pace has no effect on it).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +35,7 @@
 #include <optional>
 
 #include "engine/drill_run.hpp"
+#include "engine/run_control.hpp"
 #include "engine/run_loop.hpp"
 #include "engine/stop_flag.hpp"
 #include "models/scenario/spec.hpp"
@@ -77,7 +84,8 @@ class ReplicationObserver {
 /// `observer` (if any) hears of it.
 ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, const ReplicationPlan& plan,
                                      const std::function<void(RunResult&&)>& consume,
-                                     const StopFlag* stop = nullptr, ReplicationObserver* observer = nullptr);
+                                     const StopFlag* stop = nullptr, ReplicationObserver* observer = nullptr,
+                                     RunControl* control = nullptr);
 
 /// The worker threads `jobs` means for `count` replications.
 unsigned worker_threads(unsigned jobs, std::uint64_t count);

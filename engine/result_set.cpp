@@ -225,7 +225,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
 }
 
 SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who, io::ResultFolder* out,
-                   ReplicationObserver* observer, const StopFlag* stop) {
+                   ReplicationObserver* observer, const StopFlag* stop, RunControl* control) {
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   SetOutcome o;
@@ -255,7 +255,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
           out->write(pb, io::summary_pb(summary));
         }
       },
-      stop, observer);
+      stop, observer, control);
   o.info.fingerprint = o.set.fingerprint();
   o.info.events = o.set.events();
   o.manifest.replications = done.consumed;

@@ -98,9 +98,10 @@ struct SetOutcome {
 /// (the aggregate of the headline series) and manifest.json. `observer`
 /// (if any) hears of each replication's progress and, once its files are
 /// written, of its results, in replication order, on the calling thread.
+/// `control` (if any) pauses, resumes and stops the set (run_replications).
 SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const Invocation& who,
                    io::ResultFolder* out = nullptr, ReplicationObserver* observer = nullptr,
-                   const StopFlag* stop = nullptr);
+                   const StopFlag* stop = nullptr, RunControl* control = nullptr);
 
 /// `replication-0007.json`, or with `extension` "pb" its protobuf twin.
 std::string replication_file_name(std::uint64_t replication, std::string_view extension = "json");

@@ -71,13 +71,24 @@ bool RunControl::stop_requested() const {
 
 bool RunControl::wait_until_held() {
   std::unique_lock lock(m_);
-  cv_.wait(lock, [&] { return held_ || ended_; });
-  return held_;
+  cv_.wait(lock, [&] { return held_ || members_held_ > 0 || ended_; });
+  return held_ || members_held_ > 0;
 }
 
 bool RunControl::held() const {
   std::lock_guard lock(m_);
-  return held_;
+  return held_ || members_held_ > 0;
+}
+
+void RunControl::member_hold(const StopFlag* stop) {
+  std::unique_lock lock(m_);
+  if (!paused_ || stopping(stop)) return;
+  ++members_held_;
+  cv_.notify_all();
+  // A StopFlag raised by a signal handler cannot notify: look every nap.
+  while (paused_ && !stopping(stop)) cv_.wait_for(lock, kNap);
+  --members_held_;
+  cv_.notify_all();
 }
 
 void RunControl::loop_begin() {

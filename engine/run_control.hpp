@@ -16,7 +16,10 @@
 // Thread safety: every public member may be called from any thread; the
 // `loop_*` members are the run loop's own. Wall time comes from a
 // `WallClock` (a steady clock unless one is injected), so tests can pace a
-// run without waiting. A control steers one run at a time.
+// run without waiting. A control steers one run at a time, or one set of
+// replications: its workers hold while paused (`member_hold`, at each
+// boundary and before each replication) and stop on a stop; a set is not
+// paced, it runs as fast as it can.
 // Costs: a mutex lock per boundary when a control is given; none otherwise.
 #pragma once
 
@@ -80,6 +83,12 @@ class RunControl {
   core::Duration loop_slice(core::Duration base) const;
   /// The run has ended; wakes wait_until_held.
   void loop_end();
+  /// A worker of a replication set at a boundary (or before it takes its
+  /// next replication): holds while paused, returns at once on a stop here
+  /// or through `stop`. Several workers may hold at once; while any does,
+  /// the set counts as held. The set calls loop_begin and loop_end around
+  /// its run.
+  void member_hold(const StopFlag* stop);
 
  private:
   bool stopping(const StopFlag* stop) const { return stop_ || (stop && stop->requested()); }
@@ -90,6 +99,7 @@ class RunControl {
   std::condition_variable cv_;
   bool paused_ = false;
   bool held_ = false;
+  unsigned members_held_ = 0;  // workers of a set holding now
   bool ended_ = false;
   bool stop_ = false;
   std::optional<double> pace_;

@@ -2,8 +2,10 @@
 // number of threads, and a stop keeps a prefix of whole replications.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/drill_source.hpp"
@@ -72,6 +74,59 @@ TEST(Replications, AStopKeepsAPrefixOfWholeReplications) {
       EXPECT_EQ(got[i].status, RunStatus::completed);
     }
   }
+}
+
+TEST(Replications, APausedSetRunsNothingUntilResumedAndThenGivesTheSameResults) {
+  LoadOutcome l = load((kConfigs / "joint_drill.yaml").string());
+  ASSERT_TRUE(l.ok());
+  const std::vector<Row> plain = run_all(*l.drill, 4, 2);
+  for (unsigned jobs : {1u, 2u}) {
+    RunControl control;
+    control.pause();
+    std::atomic<int> consumed{0};
+    std::vector<Row> rows;
+    ReplicationsOutcome o;
+    const ReplicationPlan plan{.seed = l.drill->spec.drill.seed, .count = 4, .jobs = jobs,
+                               .horizon = core::at(l.drill->spec.drill.horizon)};
+    std::thread set([&] {
+      o = run_replications(
+          l.drill->spec, plan,
+          [&](RunResult&& r) {
+            rows.push_back(Row{r.replication, r.fingerprint, r.events,
+                               drill::testing::value_of(r.final_snapshot, "fuel_consumed_aircraft")});
+            ++consumed;
+          },
+          nullptr, nullptr, &control);
+    });
+    // Paused before it began: its workers hold before their first replication.
+    ASSERT_TRUE(control.wait_until_held()) << jobs << " jobs";
+    EXPECT_TRUE(control.held());
+    EXPECT_EQ(consumed.load(), 0);
+    control.resume();
+    set.join();
+    EXPECT_EQ(o.status, RunStatus::completed);
+    EXPECT_EQ(rows, plain) << jobs << " jobs";
+    EXPECT_FALSE(control.wait_until_held());  // the set has ended
+  }
+}
+
+TEST(Replications, AStopThroughTheControlEndsAHeldSetWithNothingRun) {
+  LoadOutcome l = load((kConfigs / "small.yaml").string());
+  ASSERT_TRUE(l.ok());
+  RunControl control;
+  control.pause();
+  ReplicationsOutcome o;
+  int consumed = 0;
+  const ReplicationPlan plan{.seed = 7, .count = 50, .jobs = 2, .horizon = core::at(core::days(1))};
+  std::thread set([&] {
+    o = run_replications(l.drill->spec, plan, [&](RunResult&&) { ++consumed; }, nullptr, nullptr, &control);
+  });
+  ASSERT_TRUE(control.wait_until_held());
+  control.request_stop();
+  set.join();
+  EXPECT_EQ(o.status, RunStatus::stopped);
+  EXPECT_EQ(o.consumed, 0u);
+  EXPECT_EQ(consumed, 0);
 }
 
 TEST(Replications, AnExceptionInTheConsumerStopsTheWorkersAndIsRethrown) {
