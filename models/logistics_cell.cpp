@@ -103,7 +103,7 @@ void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
     if (sq == w_.air.by_name.end() || !sq->second->is_tanker() || sq->second->aircraft.empty()) continue;
     drill::v1::Order o;
     o.set_order_id(w_.logistics->next_order_id++);
-    o.set_tasked_unit(sq->second->aircraft.front()->unit.index());
+    o.set_tasked_squadron(sq->second->id.index());
     o.set_kind(drill::v1::ORDER_KIND_TASK);
     o.set_task(request.task());
     o.set_supported_unit(request.requester_unit());

@@ -87,7 +87,7 @@ class ProtocolRecipient final : public Recipient {
           if (s->id == at.squadron_id()) found = s.get();
         if (!found) break;
         SquadronRt& sq = *found;
-        if (!sq.aircraft.empty() && sq.aircraft.front()->unit.index() == m.order().tasked_unit())
+        if (m.order().has_tasked_squadron() && sq.id.index() == m.order().tasked_squadron())
           tanker_order_reaches(w_, m.order(), sq);
         break;
       }
