@@ -66,9 +66,9 @@ std::string uid_part(std::string_view s) {
   return out;
 }
 
-/// Appends one content line, folded at 75 octets (a fold never splits a
-/// UTF-8 sequence), ending in CRLF.
-void ics_line(std::string& out, std::string_view line) {
+}  // namespace
+
+void append_ics_line(std::string& out, std::string_view line) {
   std::size_t limit = 75;  // octets on this physical line, the leading space of a continuation included
   std::size_t used = 0;
   for (std::size_t i = 0; i < line.size();) {
@@ -88,6 +88,8 @@ void ics_line(std::string& out, std::string_view line) {
   }
   out += "\r\n";
 }
+
+namespace {
 
 /// `20260914T060000Z`: whole seconds, the fraction dropped.
 std::string ics_time(io::CalendarStart start, core::SimTime t) {
@@ -166,11 +168,11 @@ std::string timetable_ics(const TimetableSource& s) {
   const std::string stamp = ics_time(start, core::SimTime::zero());
   const std::string drill = uid_part(s.spec.drill.name);
   std::string out;
-  ics_line(out, "BEGIN:VCALENDAR");
-  ics_line(out, "VERSION:2.0");
-  ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
-  ics_line(out, "CALSCALE:GREGORIAN");
-  ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
+  append_ics_line(out, "BEGIN:VCALENDAR");
+  append_ics_line(out, "VERSION:2.0");
+  append_ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
+  append_ics_line(out, "CALSCALE:GREGORIAN");
+  append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
   // (unit, activity) -> activities of it so far: the n of the UID.
   std::map<std::pair<std::uint32_t, int>, std::uint32_t> seen;
   for (std::size_t id = 0; id < r.row_count(); ++id) {
@@ -185,21 +187,21 @@ std::string timetable_ics(const TimetableSource& s) {
     else if (!c.place.empty()) summary += " at " + c.place;
     std::string description = core::format(row.start) + " to " + core::format(end);
     if (!row.end) description += "; still going on when the run ended, shown ending there";
-    ics_line(out, "BEGIN:VEVENT");
-    ics_line(out, "UID:" + std::to_string(n) + "." + std::string(core::metrics::to_string(row.kind)) + "." +
+    append_ics_line(out, "BEGIN:VEVENT");
+    append_ics_line(out, "UID:" + std::to_string(n) + "." + std::string(core::metrics::to_string(row.kind)) + "." +
                       uid_part(unit) + "@" + drill);
-    ics_line(out, "DTSTAMP:" + stamp);
+    append_ics_line(out, "DTSTAMP:" + stamp);
     const std::string from = ics_time(start, row.start);
     const std::string to = ics_time(start, end);
-    ics_line(out, "DTSTART:" + from);
-    if (to > from) ics_line(out, "DTEND:" + to);
-    ics_line(out, "SUMMARY:" + ics_text(summary));
-    ics_line(out, "CATEGORIES:" + ics_text(unit));
-    if (!c.place.empty()) ics_line(out, "LOCATION:" + ics_text(c.place));
-    ics_line(out, "DESCRIPTION:" + ics_text(description));
-    ics_line(out, "END:VEVENT");
+    append_ics_line(out, "DTSTART:" + from);
+    if (to > from) append_ics_line(out, "DTEND:" + to);
+    append_ics_line(out, "SUMMARY:" + ics_text(summary));
+    append_ics_line(out, "CATEGORIES:" + ics_text(unit));
+    if (!c.place.empty()) append_ics_line(out, "LOCATION:" + ics_text(c.place));
+    append_ics_line(out, "DESCRIPTION:" + ics_text(description));
+    append_ics_line(out, "END:VEVENT");
   }
-  ics_line(out, "END:VCALENDAR");
+  append_ics_line(out, "END:VCALENDAR");
   return out;
 }
 

@@ -26,6 +26,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/time.hpp"
 #include "io/utc_time.hpp"
@@ -46,6 +47,10 @@ std::string timetable_csv(const TimetableSource& source);
 inline bool has_calendar(const TimetableSource& source) noexcept { return source.calendar_start.has_value(); }
 /// Throws std::logic_error without a calendar start.
 std::string timetable_ics(const TimetableSource& source);
+
+/// Appends one iCalendar content line: folded at 75 octets (CRLF and a
+/// space; never inside a UTF-8 sequence), ending in CRLF.
+void append_ics_line(std::string& out, std::string_view line);
 
 /// Where an activity took place, its task and the other unit, from its
 /// related entity (for the timetable and the page's hover text).
