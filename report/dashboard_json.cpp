@@ -4,11 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "io/confidence.hpp"
 #include "io/headline.hpp"
-#include "io/json_writer.hpp"
 
 namespace drill::report {
 
@@ -26,12 +26,31 @@ class Text {
     out += s;
     return *this;
   }
+  /// A JSON string, escaped as io::json_quote does, without a temporary.
   Text& str(std::string_view s) {
-    out += io::json_quote(s);
+    out += '"';
+    for (char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+          } else {
+            out += c;
+          }
+      }
+    }
+    out += '"';
     return *this;
   }
   Text& key(std::string_view k) {
-    out += io::json_quote(k);
+    str(k);
     out += ':';
     return *this;
   }
@@ -58,11 +77,14 @@ class Text {
   Text& time(core::SimTime t) { return integer(t.ticks()); }
   Text& position(models::LatLon p) {
     raw("[");
-    num(p.lat_deg);
+    degrees(p.lat_deg);
     raw(",");
-    num(p.lon_deg);
+    degrees(p.lon_deg);
     return raw("]");
   }
+  /// A latitude or longitude to 1e-6 degrees (under 0.12 m): a map needs no
+  /// more, and a track's numbers stay short.
+  Text& degrees(double d) { return num(std::round(d * 1e6) / 1e6); }
   Text& opt_str(std::string_view s) { return s.empty() ? raw("null") : str(s); }
   Text& labels(const std::vector<core::metrics::Label>& ls) {
     raw("{");
@@ -341,7 +363,7 @@ void tracks_member(Text& j, const DashboardRecorder& r) {
     j.sep(first).raw("{").key("unit").uinteger(t.unit.index()).raw(",").key("points").raw("[");
     bool pf = true;
     t.points.for_each([&](const TrackPoint& p) {
-      j.sep(pf).raw("[").time(p.t).raw(",").num(p.position.lat_deg).raw(",").num(p.position.lon_deg).raw("]");
+      j.sep(pf).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
     });
     j.raw("]}");
   }
@@ -521,6 +543,11 @@ std::string_view unit_symbol(core::metrics::Unit unit) noexcept {
 
 std::string dashboard_json(const DashboardInputs& in) {
   Text j;
+  // Roughly the size it will have: one growth, not twenty copies.
+  std::size_t points = 0;
+  for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
+  for (const Track& t : in.recorder.tracks()) points += t.points.size();
+  j.out.reserve(64 * 1024 + in.recorder.row_count() * 40 + points * 32 + in.recorder.series().size() * 256);
   j.raw("{").key("format").str("drillsim-dashboard").raw(",").key("version").integer(1).raw(",");
   run_member(j, in.run);
   j.raw(",");

@@ -1,6 +1,7 @@
 #include "report/dashboard_recorder.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <new>
 #include <string_view>
 
@@ -77,16 +78,25 @@ void DashboardRecorder::record(const ActivityRecord& r) {
     return;
   }
   if (r.subject.kind != EntityKind::unit) return;
-  std::vector<std::uint32_t>& open = open_[OpenKey{r.subject, r.activity, r.related}];
+  if (r.subject.index >= open_.size()) open_.resize(r.subject.index + 1);
+  std::vector<std::uint32_t>& open = open_[r.subject.index];
   if (r.edge == ActivityEdge::start) {
     open.push_back(static_cast<std::uint32_t>(rows_.size()));
     rows_.push_back(ActivityRow{core::metrics::UnitId(r.subject.index), r.activity, r.time, std::nullopt, r.related});
     id_of_.push_back(kUncommitted);
     return;
   }
-  if (open.empty()) return;  // an end without a start: nothing to close
-  const std::uint32_t i = open.back();
-  open.pop_back();
+  // The latest open row of the same kind and related entity (nested ones
+  // close innermost first).
+  auto it = open.rend();
+  for (auto o = open.rbegin(); o != open.rend(); ++o)
+    if (rows_[*o].kind == r.activity && rows_[*o].related == r.related) {
+      it = o;
+      break;
+    }
+  if (it == open.rend()) return;  // an end without a start: nothing to close
+  const std::uint32_t i = *it;
+  open.erase(std::next(it).base());
   rows_[i].end = r.time;
   if (id_of_[i] != kUncommitted) ended_log_.push_back(id_of_[i]);
 }

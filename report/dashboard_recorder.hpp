@@ -24,8 +24,9 @@
 // Threads: one thread records; a reader on another thread must copy what it
 // needs at a boundary, with the run held there (the live server's
 // snapshots). Costs: a record is one lookup in a small map and one row; a
-// sampled boundary is one step per changed series row and per ship; nothing
-// allocates per record in steady state beyond the rows themselves.
+// sampled boundary is one step per changed series row and per ship; a record
+// looks only at its unit's open rows (a handful); nothing allocates per
+// record in steady state beyond the rows themselves.
 #pragma once
 
 #include <cstddef>
@@ -35,7 +36,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "core/metrics/activity.hpp"
@@ -131,7 +131,6 @@ class DashboardRecorder final : public core::metrics::ActivityListener {
   std::uint64_t lost_records() const noexcept { return lost_; }
 
  private:
-  using OpenKey = std::tuple<core::metrics::EntityRef, core::metrics::Activity, std::optional<core::metrics::EntityRef>>;
   void record(const core::metrics::ActivityRecord& r);
   void commit(core::SimTime before, bool everything);
   void take_series(const core::metrics::Changes& changes);
@@ -151,7 +150,7 @@ class DashboardRecorder final : public core::metrics::ActivityListener {
   std::vector<std::uint32_t> id_of_;         // index in rows_ -> row id (kUncommitted before)
   std::size_t committed_ = 0;                // rows_[0, committed_) have ids
   std::vector<std::uint32_t> ended_log_;
-  std::map<OpenKey, std::vector<std::uint32_t>> open_;  // open rows by key (innermost last)
+  std::vector<std::vector<std::uint32_t>> open_;  // per unit, its open rows (latest last)
   static constexpr std::uint32_t kUncommitted = ~0u;
 
   std::vector<std::vector<DownPeriod>> link_down_;

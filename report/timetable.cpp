@@ -2,7 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <map>
+#include <span>
+#include <vector>
 #include <stdexcept>
 #include <string_view>
 
@@ -26,16 +27,22 @@ void csv_field(std::string& out, std::string_view s) {
 }
 
 /// The activity in words: "on station", "waiting for resource".
-std::string words(core::metrics::Activity a) {
-  std::string s(core::metrics::to_string(a));
-  for (char& c : s)
-    if (c == '_') c = ' ';
-  return s;
+std::string_view words(core::metrics::Activity a) {
+  using core::metrics::Activity;
+  switch (a) {
+    case Activity::transit: return "transit";
+    case Activity::on_station: return "on station";
+    case Activity::refuelling: return "refuelling";
+    case Activity::waiting_for_resource: return "waiting for resource";
+    case Activity::maintenance: return "maintenance";
+    case Activity::replenishment_at_sea: return "replenishment at sea";
+    case Activity::link_down: return "link down";
+  }
+  return "activity";
 }
 
-/// RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped.
-std::string ics_text(std::string_view s) {
-  std::string out;
+/// Appends RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped.
+void append_ics_text(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case '\\': out += "\\\\"; break;
@@ -46,6 +53,11 @@ std::string ics_text(std::string_view s) {
       default: out += c;
     }
   }
+}
+
+std::string ics_text(std::string_view s) {
+  std::string out;
+  append_ics_text(out, s);
   return out;
 }
 
@@ -69,6 +81,11 @@ std::string uid_part(std::string_view s) {
 }  // namespace
 
 void append_ics_line(std::string& out, std::string_view line) {
+  if (line.size() <= 75) {
+    out.append(line);
+    out += "\r\n";
+    return;
+  }
   std::size_t limit = 75;  // octets on this physical line, the leading space of a continuation included
   std::size_t used = 0;
   for (std::size_t i = 0; i < line.size();) {
@@ -98,12 +115,19 @@ std::string ics_time(io::CalendarStart start, core::SimTime t) {
   const sys_days day = floor<days>(at);
   const year_month_day ymd(day);
   const hh_mm_ss<seconds> hms(at - day);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u" "T%02d%02d%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  std::string out(16, '0');
+  const auto put = [&](std::size_t at_char, long long v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[at_char + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, static_cast<int>(ymd.year()), 4);
+  put(4, static_cast<unsigned>(ymd.month()), 2);
+  put(6, static_cast<unsigned>(ymd.day()), 2);
+  out[8] = 'T';
+  put(9, hms.hours().count(), 2);
+  put(11, hms.minutes().count(), 2);
+  put(13, hms.seconds().count(), 2);
+  out[15] = 'Z';
+  return out;
 }
 
 const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row) {
@@ -112,40 +136,49 @@ const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row)
 
 }  // namespace
 
-ActivityContext context_of(const ActivityRow& row, const DashboardRecorder& recorder,
-                           const models::scenario::DrillSpec& spec) {
+ActivityContexts::ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec)
+    : recorder_(recorder), task_location_(recorder.names().size(EntityKind::task)) {
+  for (const auto& t : spec.plan.tasks)
+    if (const auto id = recorder.names().find<EntityKind::task>(t.name); id && id->index() < task_location_.size())
+      task_location_[id->index()] = t.location;
+}
+
+ActivityContext ActivityContexts::of(const ActivityRow& row) const {
   ActivityContext c;
   if (!row.related) return c;
   const core::metrics::EntityRef e = *row.related;
-  const std::string& name = recorder.names().name(e);
+  const std::string& name = recorder_.names().name(e);
   switch (e.kind) {
     case EntityKind::task:
       c.task = name;
-      for (const auto& t : spec.plan.tasks)
-        if (t.name == name) c.place = t.location;
+      if (e.index < task_location_.size()) c.place = task_location_[e.index];
       break;
-    case EntityKind::base: c.place = name; break;
     case EntityKind::unit: c.with = name; break;
-    default: c.place = name; break;
+    default: c.place = name; break;  // a base or port
   }
   return c;
 }
 
 std::string timetable_csv(const TimetableSource& s) {
   const DashboardRecorder& r = s.recorder;
+  const ActivityContexts contexts(r, s.spec);
   std::string out = "unit,activity,start_utc,end_utc,start,end,place,task,with,until_run_end\n";
-  const auto utc = [&](core::SimTime t) { return s.calendar_start ? io::iso8601_utc(*s.calendar_start, t) : std::string(); };
+  out.reserve(out.size() + r.row_count() * 160);
+  char time[32];
+  const auto utc = [&](core::SimTime t) {
+    if (s.calendar_start) out.append(time, io::iso8601_utc(*s.calendar_start, t, std::span<char, 32>(time)));
+  };
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
     const core::SimTime end = row.end.value_or(s.end);
-    const ActivityContext c = context_of(row, r, s.spec);
+    const ActivityContext c = contexts.of(row);
     csv_field(out, unit_name(r, row));
     out += ',';
     out += core::metrics::to_string(row.kind);
     out += ',';
-    out += utc(row.start);
+    utc(row.start);
     out += ',';
-    out += utc(end);
+    utc(end);
     out += ',';
     out += core::format(row.start);
     out += ',';
@@ -164,41 +197,79 @@ std::string timetable_csv(const TimetableSource& s) {
 std::string timetable_ics(const TimetableSource& s) {
   if (!s.calendar_start) throw std::logic_error("timetable.ics needs the drill's calendar start");
   const DashboardRecorder& r = s.recorder;
+  const ActivityContexts contexts(r, s.spec);
   const io::CalendarStart start = *s.calendar_start;
-  const std::string stamp = ics_time(start, core::SimTime::zero());
+  const std::string stamp = "DTSTAMP:" + ics_time(start, core::SimTime::zero());
   const std::string drill = uid_part(s.spec.drill.name);
   std::string out;
+  out.reserve(r.row_count() * 300);
+  std::string line;
   append_ics_line(out, "BEGIN:VCALENDAR");
   append_ics_line(out, "VERSION:2.0");
   append_ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
   append_ics_line(out, "CALSCALE:GREGORIAN");
   append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
-  // (unit, activity) -> activities of it so far: the n of the UID.
-  std::map<std::pair<std::uint32_t, int>, std::uint32_t> seen;
+  // Per unit, formatted once: its UID part and its CATEGORIES line; and
+  // per (unit, activity) the activities so far: the n of the UID.
+  const std::size_t units = r.names().size(EntityKind::unit);
+  std::vector<std::string> uid_of(units), categories(units);
+  for (std::size_t u = 0; u < units; ++u) {
+    const std::string& name = r.names().name(core::metrics::UnitId(static_cast<std::uint32_t>(u)));
+    uid_of[u] = uid_part(name);
+    categories[u] = "CATEGORIES:" + ics_text(name);
+  }
+  std::vector<std::uint32_t> seen(units * core::metrics::kActivityCount, 0);
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
+    const std::size_t u = row.unit.index();
+    if (u >= units) continue;
     const core::SimTime end = row.end.value_or(s.end);
-    const ActivityContext c = context_of(row, r, s.spec);
+    const ActivityContext c = contexts.of(row);
     const std::string& unit = unit_name(r, row);
-    const std::uint32_t n = ++seen[{row.unit.index(), static_cast<int>(row.kind)}];
-    std::string summary = unit + ": " + words(row.kind);
-    if (!c.task.empty()) summary += " (" + c.task + ")";
-    else if (!c.with.empty()) summary += " with " + c.with;
-    else if (!c.place.empty()) summary += " at " + c.place;
-    std::string description = core::format(row.start) + " to " + core::format(end);
-    if (!row.end) description += "; still going on when the run ended, shown ending there";
+    const std::uint32_t n = ++seen[u * core::metrics::kActivityCount + static_cast<std::size_t>(row.kind)];
     append_ics_line(out, "BEGIN:VEVENT");
-    append_ics_line(out, "UID:" + std::to_string(n) + "." + std::string(core::metrics::to_string(row.kind)) + "." +
-                      uid_part(unit) + "@" + drill);
-    append_ics_line(out, "DTSTAMP:" + stamp);
+    line = "UID:";
+    line += std::to_string(n);
+    line += '.';
+    line += core::metrics::to_string(row.kind);
+    line += '.';
+    line += uid_of[u];
+    line += '@';
+    line += drill;
+    append_ics_line(out, line);
+    append_ics_line(out, stamp);
     const std::string from = ics_time(start, row.start);
     const std::string to = ics_time(start, end);
     append_ics_line(out, "DTSTART:" + from);
     if (to > from) append_ics_line(out, "DTEND:" + to);
-    append_ics_line(out, "SUMMARY:" + ics_text(summary));
-    append_ics_line(out, "CATEGORIES:" + ics_text(unit));
-    if (!c.place.empty()) append_ics_line(out, "LOCATION:" + ics_text(c.place));
-    append_ics_line(out, "DESCRIPTION:" + ics_text(description));
+    line = "SUMMARY:";
+    append_ics_text(line, unit);
+    line += ": ";
+    line += words(row.kind);
+    if (!c.task.empty()) {
+      line += " (";
+      append_ics_text(line, c.task);
+      line += ')';
+    } else if (!c.with.empty()) {
+      line += " with ";
+      append_ics_text(line, c.with);
+    } else if (!c.place.empty()) {
+      line += " at ";
+      append_ics_text(line, c.place);
+    }
+    append_ics_line(out, line);
+    append_ics_line(out, categories[u]);
+    if (!c.place.empty()) {
+      line = "LOCATION:";
+      append_ics_text(line, c.place);
+      append_ics_line(out, line);
+    }
+    line = "DESCRIPTION:";
+    line += core::format(row.start);
+    line += " to ";
+    line += core::format(end);
+    if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
+    append_ics_line(out, line);
     append_ics_line(out, "END:VEVENT");
   }
   append_ics_line(out, "END:VCALENDAR");

@@ -27,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 #include "io/utc_time.hpp"
@@ -53,13 +54,21 @@ std::string timetable_ics(const TimetableSource& source);
 void append_ics_line(std::string& out, std::string_view line);
 
 /// Where an activity took place, its task and the other unit, from its
-/// related entity (for the timetable and the page's hover text).
+/// related entity (views into the recorder's names and the drill).
 struct ActivityContext {
-  std::string place;
-  std::string task;
-  std::string with;
+  std::string_view place;  // the base or port, or the task's location
+  std::string_view task;
+  std::string_view with;   // the other ship of a replenishment at sea
 };
-ActivityContext context_of(const ActivityRow& row, const DashboardRecorder& recorder,
-                           const models::scenario::DrillSpec& spec);
+class ActivityContexts {
+ public:
+  /// Both must outlive this.
+  ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec);
+  ActivityContext of(const ActivityRow& row) const;
+
+ private:
+  const DashboardRecorder& recorder_;
+  std::vector<std::string_view> task_location_;  // by task entity id
+};
 
 }  // namespace drill::report
