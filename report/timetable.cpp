@@ -1,6 +1,8 @@
 #include "report/timetable.hpp"
 
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <span>
 #include <vector>
@@ -79,6 +81,44 @@ std::string uid_part(std::string_view s) {
 }
 
 }  // namespace
+
+void append_d_plus(std::string& out, core::SimTime t) {
+  std::int64_t us = t.ticks();
+  if (us < 0 || t == core::SimTime::max()) {
+    out += core::format(t);
+    return;
+  }
+  constexpr std::int64_t kS = 1'000'000, kMin = 60 * kS, kH = 60 * kMin, kD = 24 * kH;
+  char buf[48];
+  char* p = buf;
+  *p++ = 'D';
+  *p++ = '+';
+  p = std::to_chars(p, buf + sizeof buf, us / kD).ptr;
+  us %= kD;
+  *p++ = ' ';
+  const auto two = [&](std::int64_t v) {
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  };
+  two(us / kH);
+  us %= kH;
+  *p++ = ':';
+  two(us / kMin);
+  us %= kMin;
+  *p++ = ':';
+  two(us / kS);
+  us %= kS;
+  if (us != 0) {
+    // `.250` or `.000125`: trimmed to the shortest exact form, milliseconds at least.
+    char frac[7];
+    for (int i = 5; i >= 0; --i, us /= 10) frac[i] = static_cast<char>('0' + us % 10);
+    int len = 6;
+    while (len > 3 && frac[len - 1] == '0') --len;
+    *p++ = '.';
+    for (int i = 0; i < len; ++i) *p++ = frac[i];
+  }
+  out.append(buf, p);
+}
 
 void append_ics_line(std::string& out, std::string_view line) {
   if (line.size() <= 75) {
@@ -180,9 +220,9 @@ std::string timetable_csv(const TimetableSource& s) {
     out += ',';
     utc(end);
     out += ',';
-    out += core::format(row.start);
+    append_d_plus(out, row.start);
     out += ',';
-    out += core::format(end);
+    append_d_plus(out, end);
     out += ',';
     csv_field(out, c.place);
     out += ',';
@@ -265,9 +305,9 @@ std::string timetable_ics(const TimetableSource& s) {
       append_ics_line(out, line);
     }
     line = "DESCRIPTION:";
-    line += core::format(row.start);
+    append_d_plus(line, row.start);
     line += " to ";
-    line += core::format(end);
+    append_d_plus(line, end);
     if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
     append_ics_line(out, line);
     append_ics_line(out, "END:VEVENT");

@@ -53,6 +53,10 @@ std::string timetable_ics(const TimetableSource& source);
 /// space; never inside a UTF-8 sequence), ending in CRLF.
 void append_ics_line(std::string& out, std::string_view line);
 
+/// Appends core::format(t) (`D+1 06:00:00`, `D+0 23:11:39.060962`)
+/// without allocating; the timetable writes four a row.
+void append_d_plus(std::string& out, core::SimTime t);
+
 /// Where an activity took place, its task and the other unit, from its
 /// related entity (views into the recorder's names and the drill).
 struct ActivityContext {

@@ -2,6 +2,7 @@
 // UTF-8 sequence, CRLF-terminated, and unfolding gives the line back.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,15 @@ TEST(IcsLine, AFoldNeverSplitsAUtf8Sequence) {
     EXPECT_NE(static_cast<unsigned char>(l[first]) & 0xC0, 0x80u) << l;
   }
   EXPECT_EQ(unfold(lines), line);
+}
+
+TEST(DPlus, AppendsWhatCoreFormatWrites) {
+  for (std::int64_t us : {0LL, 1LL, 999LL, 1000LL, 250'000LL, 60'000'000LL, 83'499'060'962LL, 86'400'000'000LL,
+                          432'000'000'000LL + 125LL, 365LL * 86'400'000'000LL + 3'599'999'999LL, -5'000'000LL}) {
+    std::string out = "x";
+    append_d_plus(out, core::SimTime::from_ticks(us));
+    EXPECT_EQ(out, "x" + core::format(core::SimTime::from_ticks(us))) << us;
+  }
 }
 
 }  // namespace
