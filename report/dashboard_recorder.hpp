@@ -17,16 +17,17 @@
 // boundary are committed in that order and keep their ids; rows starting at
 // the boundary's own time wait for the next boundary (more may start at that
 // time), and the last boundary commits everything. A live reader takes the
-// committed rows past its cursor (`rows()`) and the ids of rows that ended
-// since its other cursor (`ended_rows()`).
+// committed rows past its cursor (`row(id)` for id < `row_count()`) and the
+// ids of rows that ended since its other cursor (`ended_rows()`); a series'
+// points after a time, or a new series, from `series()` (ids never move).
 // Bounds: series and tracks hold at most `max_points` points each
 // (BoundedPoints); activity rows are all kept.
 // Threads: one thread records; a reader on another thread must copy what it
 // needs at a boundary, with the run held there (the live server's
-// snapshots). Costs: a record is one lookup in a small map and one row; a
-// sampled boundary is one step per changed series row and per ship; a record
-// looks only at its unit's open rows (a handful); nothing allocates per
-// record in steady state beyond the rows themselves.
+// snapshots; dashboard_json() at a boundary is such a copy). Costs: a record
+// is one row, or a look at its unit's open rows (a handful) for an end; a
+// sampled boundary is one step per changed series row and per ship; nothing
+// allocates per record in steady state beyond the rows themselves.
 #pragma once
 
 #include <cstddef>
