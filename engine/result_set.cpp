@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -133,34 +134,41 @@ struct ReportRun {
   const report::HeadlineAcross* aggregate = nullptr;
 };
 
-void write_report(io::ResultFolder& out, const DrillSource& drill, const ResolvedRequest& r, const Invocation& who,
-                  const report::DashboardRecorder& recorder, const ReportRun& run) {
-  report::RunHeader h;
-  h.drill = drill.spec.drill.name;
-  h.tool_version = who.tool_version;
-  h.config_sha256 = drill.sha256;
-  h.seed = r.seed;
-  h.replication = run.replication;
-  h.replications = run.replications;
-  h.replications_done = run.done;
-  h.status = run.status == RunStatus::completed ? "completed" : "stopped";
-  h.horizon = r.horizon;
-  h.now = run.result ? run.result->end : recorder.now();
-  h.calendar_start = drill.calendar_start;
-  h.events = run.result ? run.result->events : recorder.events();
-  if (run.result) h.fingerprint = run.result->fingerprint;
-  h.sample_every = r.sample_every;
-  const report::DashboardInputs dashboard{.spec = drill.spec,
-                                          .run = std::move(h),
-                                          .recorder = recorder,
-                                          .snapshot = run.result ? &run.result->final_snapshot : nullptr,
-                                          .tasks = run.result ? &run.result->tasks : nullptr,
-                                          .aggregate = run.aggregate};
-  const report::TimetableSource timetable{.recorder = recorder,
-                                          .spec = drill.spec,
-                                          .calendar_start = drill.calendar_start,
-                                          .end = dashboard.run.now};
-  report::write_report_files(out, dashboard, timetable);
+/// Builds the report's files on a thread of its own while the caller writes
+/// the summaries: they read the same finished run, and nothing changes it
+/// any more. The texts do not depend on the thread; the future's
+/// destructor waits, so a caller that throws leaves nothing running.
+std::future<report::ReportTexts> start_report(const DrillSource& drill, const ResolvedRequest& r,
+                                              const Invocation& who, const report::DashboardRecorder& recorder,
+                                              const ReportRun& run) {
+  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run] {
+    report::RunHeader h;
+    h.drill = drill.spec.drill.name;
+    h.tool_version = who.tool_version;
+    h.config_sha256 = drill.sha256;
+    h.seed = r.seed;
+    h.replication = run.replication;
+    h.replications = run.replications;
+    h.replications_done = run.done;
+    h.status = run.status == RunStatus::completed ? "completed" : "stopped";
+    h.horizon = r.horizon;
+    h.now = run.result ? run.result->end : recorder.now();
+    h.calendar_start = drill.calendar_start;
+    h.events = run.result ? run.result->events : recorder.events();
+    if (run.result) h.fingerprint = run.result->fingerprint;
+    h.sample_every = r.sample_every;
+    const report::DashboardInputs dashboard{.spec = drill.spec,
+                                            .run = std::move(h),
+                                            .recorder = recorder,
+                                            .snapshot = run.result ? &run.result->final_snapshot : nullptr,
+                                            .tasks = run.result ? &run.result->tasks : nullptr,
+                                            .aggregate = run.aggregate};
+    const report::TimetableSource timetable{.recorder = recorder,
+                                            .spec = drill.spec,
+                                            .calendar_start = drill.calendar_start,
+                                            .end = dashboard.run.now};
+    return report::report_texts(dashboard, timetable);
+  });
 }
 
 }  // namespace
@@ -264,14 +272,16 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.manifest.run.status = manifest_status(o.run.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
+    std::future<report::ReportTexts> texts;
+    if (recorder)
+      texts = start_report(drill, r, who, *recorder,
+                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
+                                     .status = o.run.status, .result = &o.run});
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks);
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
-    if (recorder)
-      write_report(*out, drill, r, who, *recorder,
-                   ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
-                             .status = o.run.status, .result = &o.run});
+    if (texts.valid()) report::write_report_texts(*out, texts.get());
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;
@@ -338,15 +348,17 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.manifest.run.status = manifest_status(done.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
+    std::future<report::ReportTexts> texts;
+    if (recorder)
+      texts = start_report(drill, r, who, *recorder,
+                           ReportRun{.replication = detail, .replications = r.replications, .done = done.consumed,
+                                     .status = done.status, .result = detailed ? &*detailed : nullptr,
+                                     .aggregate = &across});
     io::ResultFolder::File aggregate = out->create("replications.json");
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();
     out->write("replications.csv", o.set.csv());
-    if (recorder)
-      write_report(*out, drill, r, who, *recorder,
-                   ReportRun{.replication = detail, .replications = r.replications, .done = done.consumed,
-                             .status = done.status, .result = detailed ? &*detailed : nullptr,
-                             .aggregate = &across});
+    if (texts.valid()) report::write_report_texts(*out, texts.get());
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

@@ -61,6 +61,20 @@ std::string report_html(const std::string& dashboard_json) {
   return std::move(html).str();
 }
 
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable) {
+  ReportTexts t;
+  t.html = report_html(dashboard_json(dashboard));
+  t.csv = timetable_csv(timetable);
+  if (has_calendar(timetable)) t.ics = timetable_ics(timetable);
+  return t;
+}
+
+void write_report_texts(io::ResultFolder& out, const ReportTexts& texts) {
+  out.write(kReportFile, texts.html);
+  out.write(kTimetableCsvFile, texts.csv);
+  if (texts.ics) out.write(kTimetableIcsFile, *texts.ics);
+}
+
 void write_report_files(io::ResultFolder& out, const DashboardInputs& dashboard, const TimetableSource& timetable) {
   {
     const std::string json = dashboard_json(dashboard);

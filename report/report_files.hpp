@@ -5,6 +5,7 @@
 // each with its size and SHA-256.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "io/result_files.hpp"
@@ -21,8 +22,18 @@ inline constexpr const char* kTimetableIcsFile = "timetable.ics";
 /// report.html's text for a dashboard document.
 std::string report_html(const std::string& dashboard_json);
 
-/// Writes the three files (two without a calendar). Throws io::ResultError
-/// when one cannot be written.
+/// The files' texts, built apart from writing them (a caller may build them
+/// on another thread while it writes other files).
+struct ReportTexts {
+  std::string html;
+  std::string csv;
+  std::optional<std::string> ics;  // none without a calendar start
+};
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
+/// Writes them. Throws io::ResultError when one cannot be written.
+void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
+
+/// Both at once: the three files (two without a calendar).
 void write_report_files(io::ResultFolder& out, const DashboardInputs& dashboard, const TimetableSource& timetable);
 
 }  // namespace drill::report
