@@ -127,6 +127,7 @@ struct RunOptions {
   std::string sample_every;
   std::string warm_up;
   bool trace = false;
+  bool no_report = false;
   std::string max_file_size;
   std::vector<std::string> sets;
   bool quiet = false;
@@ -209,6 +210,7 @@ int run_drill(const RunOptions& o) {
     request.warm_up = *d;
   }
   request.trace = o.trace;
+  request.report = !o.no_report;
   if ((o.trace || !o.sample_every.empty()) && o.out.empty()) {
     std::cerr << "drillsim run: --sample-every and --trace write into the result set: give --out DIR\n";
     return kExitUsage;
@@ -360,6 +362,8 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
                   "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)")
       ->check(unsigned_time_text());
   sub->add_flag("--trace", o->trace, "Also write events.pb: every unit activity's start and end and every message event (single runs)");
+  // Hidden: bench/report_cost.sh measures what the report costs a run.
+  sub->add_flag("--no-report", o->no_report, "Leave report.html and the timetable out of the result set")->group("");
   add_max_file_size(sub, o->max_file_size);
   add_set(sub, o->sets);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");

@@ -81,8 +81,10 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
         r = next++;
       }
       try {
+        const bool detailed = plan.detail && plan.detail->replication == r;
         const RunSettings s{.seed = plan.seed, .replication = r, .horizon = plan.horizon, .slice = plan.slice,
-                            .sample_every = std::nullopt, .warm_up = plan.warm_up};
+                            .sample_every = detailed ? std::optional(plan.detail->sample_every) : std::nullopt,
+                            .warm_up = plan.warm_up};
         // Workers only post their progress; the calling thread tells it.
         ObserverFunction post([&](const SliceBoundary& b) {
           {
@@ -99,6 +101,10 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
         hooks.stop = &any_stop;
         if (observer) hooks.observers.push_back(&post);
         if (control) hooks.observers.push_back(&hold);
+        if (detailed) {
+          hooks.observers.insert(hooks.observers.end(), plan.detail->observers.begin(), plan.detail->observers.end());
+          hooks.activity_listeners = plan.detail->activity_listeners;
+        }
         RunResult result = run(spec, s, hooks);
         std::lock_guard lock(m);
         done.emplace(r, std::move(result));

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "engine/drill_run.hpp"
 #include "engine/run_control.hpp"
@@ -51,6 +52,18 @@ struct ReplicationPlan {
   core::Duration slice = core::days(1);
   /// Each replication's warm-up (see RunSettings::warm_up).
   std::optional<core::SimTime> warm_up{};
+  /// One replication watched in detail (the report's timeline and charts):
+  /// it samples every `sample_every` and these observers and listeners
+  /// watch it, on the worker thread that runs it; the caller reads what
+  /// they gathered after run_replications returns. Sampling and watching
+  /// change neither its events nor its results.
+  struct Detail {
+    std::uint64_t replication = 0;
+    core::Duration sample_every = core::hours(1);
+    std::vector<SliceObserver*> observers{};
+    std::vector<core::metrics::ActivityListener*> activity_listeners{};
+  };
+  std::optional<Detail> detail{};
 };
 
 struct ReplicationsOutcome {

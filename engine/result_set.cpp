@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <streambuf>
 
+#include "engine/dashboard_observer.hpp"
 #include "io/metrics_prom.hpp"
 #include "io/summary_pb.hpp"
 #include "io/timeseries_csv.hpp"
 #include "io/trace_writer.hpp"
+#include "report/report_files.hpp"
 
 namespace drill::engine {
 namespace {
@@ -121,6 +124,53 @@ class TraceCheck final : public SliceObserver {
   io::TraceWriter& trace_;
 };
 
+/// What the report's files say of a run besides the recorder's part.
+struct ReportRun {
+  std::uint64_t replication = 0;
+  std::uint64_t replications = 1;
+  std::uint64_t done = 0;
+  RunStatus status = RunStatus::completed;
+  const RunResult* result = nullptr;  // null: the replication did not finish
+  const report::HeadlineAcross* aggregate = nullptr;
+};
+
+/// Builds the report's files on a thread of its own while the caller writes
+/// the summaries: they read the same finished run, and nothing changes it
+/// any more. The texts do not depend on the thread; the future's
+/// destructor waits, so a caller that throws leaves nothing running.
+std::future<report::ReportTexts> start_report(const DrillSource& drill, const ResolvedRequest& r,
+                                              const Invocation& who, const report::DashboardRecorder& recorder,
+                                              const ReportRun& run) {
+  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run] {
+    report::RunHeader h;
+    h.drill = drill.spec.drill.name;
+    h.tool_version = who.tool_version;
+    h.config_sha256 = drill.sha256;
+    h.seed = r.seed;
+    h.replication = run.replication;
+    h.replications = run.replications;
+    h.replications_done = run.done;
+    h.status = run.status == RunStatus::completed ? "completed" : "stopped";
+    h.horizon = r.horizon;
+    h.now = run.result ? run.result->end : recorder.now();
+    h.calendar_start = drill.calendar_start;
+    h.events = run.result ? run.result->events : recorder.events();
+    if (run.result) h.fingerprint = run.result->fingerprint;
+    h.sample_every = r.sample_every;
+    const report::DashboardInputs dashboard{.spec = drill.spec,
+                                            .run = std::move(h),
+                                            .recorder = recorder,
+                                            .snapshot = run.result ? &run.result->final_snapshot : nullptr,
+                                            .tasks = run.result ? &run.result->tasks : nullptr,
+                                            .aggregate = run.aggregate};
+    const report::TimetableSource timetable{.recorder = recorder,
+                                            .spec = drill.spec,
+                                            .calendar_start = drill.calendar_start,
+                                            .end = dashboard.run.now};
+    return report::report_texts(dashboard, timetable);
+  });
+}
+
 }  // namespace
 
 ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
@@ -163,6 +213,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   std::optional<TimeseriesSink> csv_sink;
   std::optional<io::TraceWriter> trace;
   std::optional<TraceCheck> trace_check;
+  std::optional<report::DashboardRecorder> recorder;
+  std::optional<DashboardObserver> recorder_observer;
   // Samples fall on boundaries of their own (DrillRun stops at every
   // multiple of the interval as well as of the slice), so any interval
   // works with any slice; the observers and the stop check see them all.
@@ -191,6 +243,12 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       trace_check.emplace(*trace);
       all.observers.push_back(&*trace_check);
     }
+    if (request.report) {
+      recorder.emplace();
+      recorder_observer.emplace(*recorder);
+      all.activity_listeners.push_back(&*recorder);
+      all.observers.push_back(&*recorder_observer);
+    }
   }
   all.observers.insert(all.observers.end(), hooks.observers.begin(), hooks.observers.end());
   all.activity_listeners.insert(all.activity_listeners.end(), hooks.activity_listeners.begin(),
@@ -214,11 +272,17 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.manifest.run.status = manifest_status(o.run.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
+    std::future<report::ReportTexts> texts;
+    if (recorder)
+      texts = start_report(drill, r, who, *recorder,
+                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
+                                     .status = o.run.status, .result = &o.run});
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
-                                                  o.manifest.overrides);
+                                              o.manifest.overrides);
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
+    if (texts.valid()) report::write_report_texts(*out, texts.get());
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;
@@ -232,14 +296,34 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.info = info_for(drill, r.seed, who);
   o.manifest = manifest_for(drill, r, who);
   o.manifest.replication_set = true;
-  const ReplicationPlan plan{
+  ReplicationPlan plan{
       .seed = r.seed, .count = r.replications, .jobs = request.jobs, .horizon = r.horizon, .slice = request.slice,
       .warm_up = r.warm_up};
+  // The report shows replication 0 in detail (sampled and recorded on its
+  // worker, read here after the workers have ended) and every replication's
+  // headline measures.
+  std::optional<report::DashboardRecorder> recorder;
+  std::optional<DashboardObserver> recorder_observer;
+  report::HeadlineAcross across;
+  std::optional<RunResult> detailed;
+  const std::uint64_t detail = r.replication;
+  if (out && request.report) {
+    recorder.emplace();
+    recorder_observer.emplace(*recorder);
+    plan.detail = ReplicationPlan::Detail{.replication = detail,
+                                          .sample_every = r.sample_every,
+                                          .observers = {&*recorder_observer},
+                                          .activity_listeners = {&*recorder}};
+  }
   const ReplicationsOutcome done = run_replications(
       drill.spec, plan,
       [&](RunResult&& run) {
         io::ReplicationRun row{run.replication, run.fingerprint_hex(), run.events, run.final_snapshot, run.tasks};
         o.set.add(row);
+        if (recorder) {
+          across.add(run.final_snapshot);
+          if (run.replication == detail) detailed = run;
+        }
         if (out) {
           // Each replication's summary is the one a single run of it writes.
           io::RunManifest one = o.manifest.run;
@@ -265,10 +349,17 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   o.manifest.run.status = manifest_status(done.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
+    std::future<report::ReportTexts> texts;
+    if (recorder)
+      texts = start_report(drill, r, who, *recorder,
+                           ReportRun{.replication = detail, .replications = r.replications, .done = done.consumed,
+                                     .status = done.status, .result = detailed ? &*detailed : nullptr,
+                                     .aggregate = &across});
     io::ResultFolder::File aggregate = out->create("replications.json");
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();
     out->write("replications.csv", o.set.csv());
+    if (texts.valid()) report::write_report_texts(*out, texts.get());
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

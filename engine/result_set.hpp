@@ -51,6 +51,10 @@ struct RunRequest {
   /// A single run with a ResultFolder: also write events.pb, the activity
   /// trace and, for a drill with comms, every message event.
   bool trace = false;
+  /// With a ResultFolder: also write report.html, timetable.csv and
+  /// timetable.ics (a set: of replication `replication`, 0 by default, plus
+  /// the aggregate). On unless a benchmark measures what it costs.
+  bool report = true;
 };
 
 /// The drill's settings with the request's overrides.
@@ -77,7 +81,9 @@ struct SingleOutcome {
 /// timeseries.csv (every series at D+0, at the warm-up and at the end; the
 /// series changed since the previous sample every `sample_every` in
 /// between; read between run slices, streamed as the run goes), events.pb
-/// with `trace` (streamed) and manifest.json. The file sinks are observers
+/// with `trace` (streamed), with `report` report.html, timetable.csv and
+/// timetable.ics (report/report_files.hpp; gathered by a recorder that
+/// watches the run) and manifest.json. The file sinks are observers
 /// and listeners of the one run loop (run_loop.hpp) beside those of `hooks`,
 /// which see the same boundaries and the same changes reads after them.
 /// Sampling and tracing change neither the event order nor the results.
@@ -95,7 +101,9 @@ struct SetOutcome {
 /// Replications 0..N-1 on threads; writes replication-NNNN.json and
 /// replication-NNNN.pb (the summary a single run of that replication
 /// writes) as each is consumed, then replications.json, replications.csv
-/// (the aggregate of the headline series) and manifest.json. `observer`
+/// (the aggregate of the headline series), with `report` report.html and
+/// the timetable (replication 0 in detail, sampled every `sample_every`,
+/// and the headline measures of every replication) and manifest.json. `observer`
 /// (if any) hears of each replication's progress and, once its files are
 /// written, of its results, in replication order, on the calling thread.
 /// `control` (if any) pauses, resumes and stops the set (run_replications).

@@ -319,6 +319,24 @@ std::size_t DrillModel::aircraft_count() const noexcept {
   return n;
 }
 
+std::vector<DrillModel::UnitInfo> DrillModel::units() const {
+  const World& w = *world_;
+  std::vector<UnitInfo> out;
+  for (std::size_t i = 0; i < w.fleet.ships.size(); ++i) {
+    const Ship& s = *w.fleet.ships[i];
+    out.push_back(UnitInfo{s.unit, false, s.name(), s.ship_class().name, w.fleet.units[i]->name, {}});
+  }
+  for (const auto& sq : w.air.squadrons)
+    for (const auto& ac : sq->aircraft)
+      out.push_back(UnitInfo{ac->unit, true, ac->name, ac->type->name, sq->spec->name, sq->spec->base});
+  return out;
+}
+
+void DrillModel::ship_positions(core::SimTime now, std::vector<ShipPosition>& out) const {
+  out.clear();
+  for (const auto& s : world_->fleet.ships) out.push_back(ShipPosition{s->unit, s->position_at(now)});
+}
+
 namespace {
 
 using scenario::TaskKind;

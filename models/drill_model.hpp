@@ -49,11 +49,13 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
+#include "models/geo.hpp"
 #include "models/scenario/spec.hpp"
 #include "models/task_outcome.hpp"
 
@@ -118,6 +120,28 @@ class DrillModel {
   void add_message_listener(comms::MessageListener* listener);
   std::size_t ship_count() const noexcept;
   std::size_t aircraft_count() const noexcept;
+
+  /// A ship or an aircraft as a report lists it.
+  struct UnitInfo {
+    core::metrics::UnitId unit;
+    bool aircraft = false;
+    std::string name;
+    std::string unit_class;  // the ship class or aircraft type
+    std::string group;       // the naval unit entry a ship came from, or the squadron
+    std::string base;        // an aircraft's base; empty for ships
+  };
+  /// Every ship (fleet order), then every aircraft (squadron order).
+  std::vector<UnitInfo> units() const;
+  /// A ship's position at a moment.
+  struct ShipPosition {
+    core::metrics::UnitId unit;
+    LatLon position;
+  };
+  /// Every ship's position at `now` (Ship::position_at: along the leg under
+  /// way), in fleet order, into `out` (cleared first; reused, so a recorder
+  /// that samples allocates nothing once it has grown). Reads only: it
+  /// schedules nothing and changes nothing, so the event order stays.
+  void ship_positions(core::SimTime now, std::vector<ShipPosition>& out) const;
 
   struct World;
 

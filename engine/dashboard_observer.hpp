@@ -1,0 +1,24 @@
+// A run's report recorder (report/dashboard_recorder.hpp) as an observer of
+// the run loop: each slice boundary is handed on with the loop's one changes
+// read (never a read of its own) and the model, from which the recorder
+// takes the ships' positions at sampled boundaries (read only). The
+// recorder itself is also one of the run's activity listeners.
+#pragma once
+
+#include "engine/slice_observer.hpp"
+#include "report/dashboard_recorder.hpp"
+
+namespace drill::engine {
+
+class DashboardObserver final : public SliceObserver {
+ public:
+  explicit DashboardObserver(report::DashboardRecorder& recorder) : recorder_(recorder) {}
+  void on_boundary(const SliceBoundary& b) override {
+    recorder_.on_boundary(b.model(), b.now(), b.events(), b.sampled() ? &b.changes() : nullptr, b.last());
+  }
+
+ private:
+  report::DashboardRecorder& recorder_;
+};
+
+}  // namespace drill::engine

@@ -1,0 +1,68 @@
+// The dashboard data document (dashboard-data.md): what report.html embeds
+// and the live server answers at /api/dashboard, written from the static
+// drill (plan, geography, network), a recorder's dynamic parts (activities,
+// tracks, series, links' down periods), a snapshot's headline measures and
+// the tasks' outcomes, and for a replication set the aggregate.
+//
+// The text is compact JSON (no indentation: the document of a large drill
+// is megabytes), valid UTF-8 (names and reasons come from the validated
+// drill file), deterministic: members in the contract's order, numbers as
+// shortest round-trip decimals, non-finite numbers as null, so the same run
+// gives the same bytes whatever the thread count. Costs: one pass over the
+// recorder; the text is built in one string.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/metrics/snapshot.hpp"
+#include "core/time.hpp"
+#include "io/utc_time.hpp"
+#include "models/scenario/spec.hpp"
+#include "models/task_outcome.hpp"
+#include "report/dashboard_recorder.hpp"
+#include "report/headline_measures.hpp"
+
+namespace drill::report {
+
+/// The document's `run` member.
+struct RunHeader {
+  std::string drill;
+  std::string tool_version;
+  std::string config_sha256;
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;   // the replication shown in detail
+  std::uint64_t replications = 1;  // planned in this result set
+  std::uint64_t replications_done = 0;
+  std::string status = "running";  // running | paused | completed | stopped | failed
+  core::SimTime horizon;
+  core::SimTime now;
+  std::optional<io::CalendarStart> calendar_start{};
+  std::uint64_t events = 0;
+  std::optional<std::uint64_t> fingerprint{};  // empty until the run has ended
+  std::optional<double> pace{};                // simulated seconds per wall second
+  std::optional<core::Duration> sample_every{};
+};
+
+struct DashboardInputs {
+  const models::scenario::DrillSpec& spec;
+  RunHeader run;
+  const DashboardRecorder& recorder;
+  /// Headline measures and links' utilisation; null: none yet.
+  const core::metrics::Snapshot* snapshot = nullptr;
+  /// The tasks' outcomes (DrillModel::task_outcomes); null: all pending.
+  const std::vector<models::TaskOutcome>* tasks = nullptr;
+  /// A replication set's headline measures across replications.
+  const HeadlineAcross* aggregate = nullptr;
+};
+
+std::string dashboard_json(const DashboardInputs& in);
+
+/// The short unit symbol the document gives a measure's unit: "" (counts),
+/// "ratio", "s", "t", "B", "m".
+std::string_view unit_symbol(core::metrics::Unit unit) noexcept;
+
+}  // namespace drill::report

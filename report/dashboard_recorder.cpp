@@ -1,0 +1,193 @@
+#include "report/dashboard_recorder.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <new>
+#include <string_view>
+
+namespace drill::report {
+
+using core::metrics::Activity;
+using core::metrics::ActivityEdge;
+using core::metrics::ActivityRecord;
+using core::metrics::EntityKind;
+using core::metrics::InstrumentKind;
+
+namespace {
+
+/// The statistics timeseries.csv writes for a measure, in its order.
+std::vector<std::string> statistics_of(const core::metrics::Descriptor& d) {
+  switch (d.kind) {
+    case InstrumentKind::counter:
+    case InstrumentKind::gauge: return {"value"};
+    case InstrumentKind::time_weighted: return {"value", "integral"};
+    case InstrumentKind::tally: return {"count", "mean", "max"};
+    case InstrumentKind::quantile: {
+      std::vector<std::string> s{"count", "mean", "max"};
+      for (std::string_view q : core::metrics::kReportedQuantileNames) s.emplace_back(q);
+      return s;
+    }
+  }
+  return {"value"};
+}
+
+std::string metric_of(const core::metrics::Descriptor& d, std::string_view statistic) {
+  if (statistic == "value") return core::metrics::metric_name(d);
+  if (statistic == "integral") return core::metrics::integral_metric_name(d);
+  if (statistic == "count") return core::metrics::metric_name(d) + "_count";
+  return core::metrics::metric_name(d, statistic);
+}
+
+}  // namespace
+
+DashboardRecorder::DashboardRecorder(std::size_t max_points) : max_points_(max_points) {
+  (void)BoundedPoints<SeriesPoint>(max_points);  // checks the bound now, not at the first series
+}
+
+void DashboardRecorder::bind(const models::DrillModel& model) {
+  if (bound_) return;
+  names_ = model.collector().names();
+  units_ = model.units();
+  link_down_.resize(names_.size(EntityKind::link));
+  std::vector<models::DrillModel::ShipPosition> ships;
+  model.ship_positions(now_, ships);
+  tracks_.reserve(ships.size());
+  for (const auto& s : ships) tracks_.push_back(Track{s.unit, BoundedPoints<TrackPoint>(max_points_)});
+  bound_ = true;
+}
+
+void DashboardRecorder::on_activity(const ActivityRecord& r) {
+  // Called from model code that may not throw: a failure is counted.
+  try {
+    record(r);
+  } catch (const std::bad_alloc&) {
+    ++lost_;
+  }
+}
+
+void DashboardRecorder::record(const ActivityRecord& r) {
+  if (r.activity == Activity::link_down) {
+    if (r.subject.kind != EntityKind::link) return;
+    if (r.subject.index >= link_down_.size()) link_down_.resize(r.subject.index + 1);
+    auto& periods = link_down_[r.subject.index];
+    if (r.edge == ActivityEdge::start) {
+      if (periods.empty() || periods.back().end) periods.push_back(DownPeriod{r.time, std::nullopt});
+    } else if (!periods.empty() && !periods.back().end) {
+      periods.back().end = r.time;
+    }
+    return;
+  }
+  if (r.subject.kind != EntityKind::unit) return;
+  if (r.subject.index >= open_.size()) open_.resize(r.subject.index + 1);
+  std::vector<std::uint32_t>& open = open_[r.subject.index];
+  if (r.edge == ActivityEdge::start) {
+    open.push_back(static_cast<std::uint32_t>(rows_.size()));
+    rows_.push_back(ActivityRow{core::metrics::UnitId(r.subject.index), r.activity, r.time, std::nullopt, r.related});
+    id_of_.push_back(kUncommitted);
+    return;
+  }
+  // The latest open row of the same kind and related entity (nested ones
+  // close innermost first).
+  auto it = open.rend();
+  for (auto o = open.rbegin(); o != open.rend(); ++o)
+    if (rows_[*o].kind == r.activity && rows_[*o].related == r.related) {
+      it = o;
+      break;
+    }
+  if (it == open.rend()) return;  // an end without a start: nothing to close
+  const std::uint32_t i = *it;
+  open.erase(std::next(it).base());
+  rows_[i].end = r.time;
+  if (id_of_[i] != kUncommitted) ended_log_.push_back(id_of_[i]);
+}
+
+void DashboardRecorder::commit(core::SimTime before, bool everything) {
+  // Rows are recorded in time order: those starting before `before` are a
+  // prefix of the uncommitted ones.
+  std::size_t end = committed_;
+  while (end < rows_.size() && (everything || rows_[end].start < before)) ++end;
+  if (end == committed_) return;
+  const std::size_t first = order_.size();
+  for (std::size_t i = committed_; i < end; ++i) order_.push_back(static_cast<std::uint32_t>(i));
+  std::stable_sort(order_.begin() + static_cast<std::ptrdiff_t>(first), order_.end(),
+                   [&](std::uint32_t a, std::uint32_t b) {
+                     const ActivityRow& x = rows_[a];
+                     const ActivityRow& y = rows_[b];
+                     if (x.start != y.start) return x.start < y.start;
+                     if (x.unit != y.unit) return x.unit < y.unit;
+                     return x.kind < y.kind;
+                   });
+  for (std::size_t id = first; id < order_.size(); ++id) id_of_[order_[id]] = static_cast<std::uint32_t>(id);
+  committed_ = end;
+}
+
+void DashboardRecorder::map_catalog(const core::metrics::Changes& changes) {
+  const core::metrics::Catalog& catalog = changes.catalog();
+  descriptors_ = catalog.descriptors;
+  first_series_.assign(catalog.series.size(), 0);
+  std::string key;
+  for (std::size_t i = 0; i < catalog.series.size(); ++i) {
+    const core::metrics::SeriesInfo& info = catalog.series[i];
+    key = std::to_string(info.measure.index);
+    for (const auto& l : info.labels) {
+      key += '\x1f';
+      key += std::to_string(static_cast<int>(l.kind));
+      key += '=';
+      key += l.value;
+    }
+    const auto [it, added] = series_by_key_.try_emplace(key, static_cast<std::uint32_t>(series_.size()));
+    if (added) {
+      const core::metrics::Descriptor& d = catalog.descriptors[info.measure.index];
+      for (const std::string& statistic : statistics_of(d))
+        series_.push_back(RecordedSeries{info.measure.index, metric_of(d, statistic), statistic, info.labels,
+                                         BoundedPoints<SeriesPoint>(max_points_)});
+    }
+    first_series_[i] = it->second;
+  }
+  catalog_ = changes.shared_catalog();
+}
+
+void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
+  if (catalog_.get() != &changes.catalog()) map_catalog(changes);
+  const core::SimTime t = changes.time();
+  for (const core::metrics::Change& c : changes.changed()) {
+    RecordedSeries* s = &series_[first_series_[c.series]];
+    const core::metrics::Values& v = c.values;
+    const auto put = [&](double value) { (s++)->points.add(SeriesPoint{t, value}); };
+    switch (changes.descriptor(c).kind) {
+      case InstrumentKind::counter:
+      case InstrumentKind::gauge: put(v.value); break;
+      case InstrumentKind::time_weighted:
+        put(v.value);
+        put(v.integral);
+        break;
+      case InstrumentKind::tally:
+      case InstrumentKind::quantile:
+        put(static_cast<double>(v.count));
+        put(v.mean);
+        put(v.max);
+        if (changes.descriptor(c).kind == InstrumentKind::quantile)
+          for (double q : v.quantiles) put(q);
+        break;
+    }
+  }
+}
+
+void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
+                                    const core::metrics::Changes* changes, bool last) {
+  now_ = now;
+  events_ = events;
+  if (!bound_) bind(model);
+  commit(now, last);
+  if (last) ended_ = true;
+  if (!changes) return;
+  take_series(*changes);
+  model.ship_positions(now, positions_);
+  for (std::size_t i = 0; i < positions_.size() && i < tracks_.size(); ++i) {
+    Track& track = tracks_[i];
+    const models::LatLon p = positions_[i].position;
+    if (track.points.empty() || !(track.points.latest().position == p)) track.points.add(TrackPoint{now, p});
+  }
+}
+
+}  // namespace drill::report

@@ -1,0 +1,169 @@
+// What a run shows on its report page, gathered while it runs: the
+// activity rows of the timeline, the sampled series, the ships' tracks and
+// the comms links' down periods (the dynamic parts of the dashboard data,
+// dashboard-data.md; dashboard_json.hpp writes the document from them).
+//
+// The recorder is an ActivityListener (start and end records are paired into
+// rows; link_down records become the links' down periods) and takes what the
+// run loop hands it at each slice boundary (`on_boundary`): at a sampled
+// boundary, the points of every series in the loop's one shared changes read
+// (it never reads changes itself) and every ship's position
+// (DrillModel::ship_positions, which schedules and changes nothing). So
+// recording never moves the event order or a fingerprint.
+//
+// Rows. Records arrive in time order. A row's id is its place in the
+// document's `activities`, ordered by start, then unit, then kind (then the
+// order the model recorded them). Rows that started before the latest
+// boundary are committed in that order and keep their ids; rows starting at
+// the boundary's own time wait for the next boundary (more may start at that
+// time), and the last boundary commits everything. A live reader takes the
+// committed rows past its cursor (`row(id)` for id < `row_count()`) and the
+// ids of rows that ended since its other cursor (`ended_rows()`); a series'
+// points after a time, or a new series, from `series()` (ids never move).
+// Bounds: series and tracks hold at most `max_points` points each
+// (BoundedPoints); activity rows are all kept.
+// Threads: one thread records; a reader on another thread must copy what it
+// needs at a boundary, with the run held there (the live server's
+// snapshots; dashboard_json() at a boundary is such a copy). Costs: a record
+// is one row, or a look at its unit's open rows (a handful) for an end; a
+// sampled boundary is one step per changed series row and per ship; nothing
+// allocates per record in steady state beyond the rows themselves.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/metrics/activity.hpp"
+#include "core/metrics/changes.hpp"
+#include "core/metrics/entity.hpp"
+#include "core/time.hpp"
+#include "models/drill_model.hpp"
+#include "report/bounded_points.hpp"
+
+namespace drill::report {
+
+/// One activity of a unit: a row of the timeline.
+struct ActivityRow {
+  core::metrics::UnitId unit;
+  core::metrics::Activity kind = core::metrics::Activity::transit;
+  core::SimTime start;
+  std::optional<core::SimTime> end;  // empty while it goes on
+  std::optional<core::metrics::EntityRef> related;
+};
+
+/// A period in which a comms link was down.
+struct DownPeriod {
+  core::SimTime start;
+  std::optional<core::SimTime> end;  // empty while down
+};
+
+struct SeriesPoint {
+  core::SimTime t;
+  double value = 0.0;
+};
+
+/// One row stem of timeseries.csv: a measure's statistic with its labels.
+struct RecordedSeries {
+  std::uint32_t measure = 0;  // index of its descriptor in `descriptors()`
+  std::string metric;         // exported name, e.g. drill_ship_fuel_tonnes
+  std::string statistic;      // value, integral, count, mean, max, p50, p90, p95, p99
+  std::vector<core::metrics::Label> labels;
+  BoundedPoints<SeriesPoint> points;
+};
+
+struct TrackPoint {
+  core::SimTime t;
+  models::LatLon position;
+};
+
+struct Track {
+  core::metrics::UnitId unit;
+  BoundedPoints<TrackPoint> points;
+};
+
+class DashboardRecorder final : public core::metrics::ActivityListener {
+ public:
+  explicit DashboardRecorder(std::size_t max_points = kMaxPoints);
+
+  /// Takes the model's names and units. Called by the first on_boundary if
+  /// not before; records may come in only after it.
+  void bind(const models::DrillModel& model);
+  bool bound() const noexcept { return bound_; }
+
+  void on_activity(const core::metrics::ActivityRecord& record) override;
+
+  /// A slice boundary at `now` after `events` events. `changes` is the run
+  /// loop's read at this boundary when it sampled, else null; ships'
+  /// positions are taken at sampled boundaries only. `last`: the run ends
+  /// here (every row is then committed).
+  void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
+                   const core::metrics::Changes* changes, bool last);
+
+  // What has been recorded up to the latest boundary.
+  core::SimTime now() const noexcept { return now_; }
+  std::uint64_t events() const noexcept { return events_; }
+  bool ended() const noexcept { return ended_; }
+  const core::metrics::NameTable& names() const noexcept { return names_; }
+  const std::vector<models::DrillModel::UnitInfo>& units() const noexcept { return units_; }
+  /// Committed rows in id order (a row's id is its index here).
+  std::size_t row_count() const noexcept { return order_.size(); }
+  const ActivityRow& row(std::size_t id) const noexcept { return rows_[order_[id]]; }
+  /// Ids of committed rows that ended after being committed, in the order
+  /// they ended (a live reader's second cursor: rows to send again).
+  std::span<const std::uint32_t> ended_rows() const noexcept { return ended_log_; }
+  /// The measures' descriptors, by RecordedSeries::measure.
+  const std::vector<core::metrics::Descriptor>& descriptors() const noexcept { return descriptors_; }
+  /// Series in the order they first appeared (an id is an index here; new
+  /// series take the next ids).
+  const std::vector<RecordedSeries>& series() const noexcept { return series_; }
+  /// One per ship, in fleet order.
+  const std::vector<Track>& tracks() const noexcept { return tracks_; }
+  /// Down periods per comms link (index: the link's entity id); empty for a
+  /// drill without comms.
+  const std::vector<std::vector<DownPeriod>>& link_down() const noexcept { return link_down_; }
+  /// Records that could not be kept (memory ran out in the listener, which
+  /// may not throw); zero normally.
+  std::uint64_t lost_records() const noexcept { return lost_; }
+
+ private:
+  void record(const core::metrics::ActivityRecord& r);
+  void commit(core::SimTime before, bool everything);
+  void take_series(const core::metrics::Changes& changes);
+  void map_catalog(const core::metrics::Changes& changes);
+
+  std::size_t max_points_;
+  bool bound_ = false;
+  bool ended_ = false;
+  core::SimTime now_;
+  std::uint64_t events_ = 0;
+  std::uint64_t lost_ = 0;
+  core::metrics::NameTable names_;
+  std::vector<models::DrillModel::UnitInfo> units_;
+
+  std::vector<ActivityRow> rows_;            // in the order recorded
+  std::vector<std::uint32_t> order_;         // row id -> index in rows_
+  std::vector<std::uint32_t> id_of_;         // index in rows_ -> row id (kUncommitted before)
+  std::size_t committed_ = 0;                // rows_[0, committed_) have ids
+  std::vector<std::uint32_t> ended_log_;
+  std::vector<std::vector<std::uint32_t>> open_;  // per unit, its open rows (latest last)
+  static constexpr std::uint32_t kUncommitted = ~0u;
+
+  std::vector<std::vector<DownPeriod>> link_down_;
+
+  std::vector<core::metrics::Descriptor> descriptors_;
+  std::vector<RecordedSeries> series_;
+  std::map<std::string, std::uint32_t> series_by_key_;  // measure and labels -> first series id
+  std::shared_ptr<const core::metrics::Catalog> catalog_;  // the one first_series_ maps
+  std::vector<std::uint32_t> first_series_;             // catalog series -> its first RecordedSeries id
+
+  std::vector<Track> tracks_;
+  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
+};
+
+}  // namespace drill::report

@@ -1,0 +1,39 @@
+// The report's files of a result set: report.html (the page with the
+// dashboard data embedded, page/report_page.hpp), timetable.csv and, for a
+// drill with a calendar start, timetable.ics (timetable.hpp). Written
+// through the ResultFolder like every file of the set, so the manifest lists
+// each with its size and SHA-256.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "io/result_files.hpp"
+#include "report/dashboard_json.hpp"
+#include "report/timetable.hpp"
+
+namespace drill::report {
+
+/// The names written, in order (timetable.ics only with a calendar start).
+inline constexpr const char* kReportFile = "report.html";
+inline constexpr const char* kTimetableCsvFile = "timetable.csv";
+inline constexpr const char* kTimetableIcsFile = "timetable.ics";
+
+/// report.html's text for a dashboard document.
+std::string report_html(const std::string& dashboard_json);
+
+/// The files' texts, built apart from writing them (a caller may build them
+/// on another thread while it writes other files).
+struct ReportTexts {
+  std::string html;
+  std::string csv;
+  std::optional<std::string> ics;  // none without a calendar start
+};
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
+/// Writes them. Throws io::ResultError when one cannot be written.
+void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
+
+/// Both at once: the three files (two without a calendar).
+void write_report_files(io::ResultFolder& out, const DashboardInputs& dashboard, const TimetableSource& timetable);
+
+}  // namespace drill::report

@@ -1,0 +1,319 @@
+#include "report/timetable.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <vector>
+#include <stdexcept>
+#include <string_view>
+
+namespace drill::report {
+
+using core::metrics::EntityKind;
+
+namespace {
+
+void csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+/// The activity in words: "on station", "waiting for resource".
+std::string_view words(core::metrics::Activity a) {
+  using core::metrics::Activity;
+  switch (a) {
+    case Activity::transit: return "transit";
+    case Activity::on_station: return "on station";
+    case Activity::refuelling: return "refuelling";
+    case Activity::waiting_for_resource: return "waiting for resource";
+    case Activity::maintenance: return "maintenance";
+    case Activity::replenishment_at_sea: return "replenishment at sea";
+    case Activity::link_down: return "link down";
+  }
+  return "activity";
+}
+
+/// Appends RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped.
+void append_ics_text(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+}
+
+std::string ics_text(std::string_view s) {
+  std::string out;
+  append_ics_text(out, s);
+  return out;
+}
+
+/// A UID part: letters, digits, '.', '-' and '_' as they are, other bytes as %XX.
+std::string uid_part(std::string_view s) {
+  std::string out;
+  char buf[4];
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '.' || c == '-' ||
+        c == '_') {
+      out += c;
+    } else {
+      std::snprintf(buf, sizeof buf, "%%%02X", u);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void append_d_plus(std::string& out, core::SimTime t) {
+  std::int64_t us = t.ticks();
+  if (us < 0 || t == core::SimTime::max()) {
+    out += core::format(t);
+    return;
+  }
+  constexpr std::int64_t kS = 1'000'000, kMin = 60 * kS, kH = 60 * kMin, kD = 24 * kH;
+  char buf[48];
+  char* p = buf;
+  *p++ = 'D';
+  *p++ = '+';
+  p = std::to_chars(p, buf + sizeof buf, us / kD).ptr;
+  us %= kD;
+  *p++ = ' ';
+  const auto two = [&](std::int64_t v) {
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  };
+  two(us / kH);
+  us %= kH;
+  *p++ = ':';
+  two(us / kMin);
+  us %= kMin;
+  *p++ = ':';
+  two(us / kS);
+  us %= kS;
+  if (us != 0) {
+    // `.250` or `.000125`: trimmed to the shortest exact form, milliseconds at least.
+    char frac[7];
+    for (int i = 5; i >= 0; --i, us /= 10) frac[i] = static_cast<char>('0' + us % 10);
+    int len = 6;
+    while (len > 3 && frac[len - 1] == '0') --len;
+    *p++ = '.';
+    for (int i = 0; i < len; ++i) *p++ = frac[i];
+  }
+  out.append(buf, p);
+}
+
+void append_ics_line(std::string& out, std::string_view line) {
+  if (line.size() <= 75) {
+    out.append(line);
+    out += "\r\n";
+    return;
+  }
+  std::size_t limit = 75;  // octets on this physical line, the leading space of a continuation included
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t len = 1;
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    if (i + len > line.size()) len = line.size() - i;
+    if (used + len > limit) {
+      out += "\r\n ";
+      used = 1;
+    }
+    out.append(line.substr(i, len));
+    used += len;
+    i += len;
+  }
+  out += "\r\n";
+}
+
+namespace {
+
+/// `20260914T060000Z`: whole seconds, the fraction dropped.
+std::string ics_time(io::CalendarStart start, core::SimTime t) {
+  using namespace std::chrono;
+  const sys_seconds at = start + seconds(t.ticks() / 1'000'000);
+  const sys_days day = floor<days>(at);
+  const year_month_day ymd(day);
+  const hh_mm_ss<seconds> hms(at - day);
+  std::string out(16, '0');
+  const auto put = [&](std::size_t at_char, long long v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[at_char + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, static_cast<int>(ymd.year()), 4);
+  put(4, static_cast<unsigned>(ymd.month()), 2);
+  put(6, static_cast<unsigned>(ymd.day()), 2);
+  out[8] = 'T';
+  put(9, hms.hours().count(), 2);
+  put(11, hms.minutes().count(), 2);
+  put(13, hms.seconds().count(), 2);
+  out[15] = 'Z';
+  return out;
+}
+
+const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row) {
+  return r.names().name(row.unit);
+}
+
+}  // namespace
+
+ActivityContexts::ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec)
+    : recorder_(recorder), task_location_(recorder.names().size(EntityKind::task)) {
+  for (const auto& t : spec.plan.tasks)
+    if (const auto id = recorder.names().find<EntityKind::task>(t.name); id && id->index() < task_location_.size())
+      task_location_[id->index()] = t.location;
+}
+
+ActivityContext ActivityContexts::of(const ActivityRow& row) const {
+  ActivityContext c;
+  if (!row.related) return c;
+  const core::metrics::EntityRef e = *row.related;
+  const std::string& name = recorder_.names().name(e);
+  switch (e.kind) {
+    case EntityKind::task:
+      c.task = name;
+      if (e.index < task_location_.size()) c.place = task_location_[e.index];
+      break;
+    case EntityKind::unit: c.with = name; break;
+    default: c.place = name; break;  // a base or port
+  }
+  return c;
+}
+
+std::string timetable_csv(const TimetableSource& s) {
+  const DashboardRecorder& r = s.recorder;
+  const ActivityContexts contexts(r, s.spec);
+  std::string out = "unit,activity,start_utc,end_utc,start,end,place,task,with,until_run_end\n";
+  out.reserve(out.size() + r.row_count() * 160);
+  char time[32];
+  const auto utc = [&](core::SimTime t) {
+    if (s.calendar_start) out.append(time, io::iso8601_utc(*s.calendar_start, t, std::span<char, 32>(time)));
+  };
+  for (std::size_t id = 0; id < r.row_count(); ++id) {
+    const ActivityRow& row = r.row(id);
+    const core::SimTime end = row.end.value_or(s.end);
+    const ActivityContext c = contexts.of(row);
+    csv_field(out, unit_name(r, row));
+    out += ',';
+    out += core::metrics::to_string(row.kind);
+    out += ',';
+    utc(row.start);
+    out += ',';
+    utc(end);
+    out += ',';
+    append_d_plus(out, row.start);
+    out += ',';
+    append_d_plus(out, end);
+    out += ',';
+    csv_field(out, c.place);
+    out += ',';
+    csv_field(out, c.task);
+    out += ',';
+    csv_field(out, c.with);
+    out += row.end ? ",\n" : ",yes\n";
+  }
+  return out;
+}
+
+std::string timetable_ics(const TimetableSource& s) {
+  if (!s.calendar_start) throw std::logic_error("timetable.ics needs the drill's calendar start");
+  const DashboardRecorder& r = s.recorder;
+  const ActivityContexts contexts(r, s.spec);
+  const io::CalendarStart start = *s.calendar_start;
+  const std::string stamp = "DTSTAMP:" + ics_time(start, core::SimTime::zero());
+  const std::string drill = uid_part(s.spec.drill.name);
+  std::string out;
+  out.reserve(r.row_count() * 300);
+  std::string line;
+  append_ics_line(out, "BEGIN:VCALENDAR");
+  append_ics_line(out, "VERSION:2.0");
+  append_ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
+  append_ics_line(out, "CALSCALE:GREGORIAN");
+  append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
+  // Per unit, formatted once: its UID part and its CATEGORIES line; and
+  // per (unit, activity) the activities so far: the n of the UID.
+  const std::size_t units = r.names().size(EntityKind::unit);
+  std::vector<std::string> uid_of(units), categories(units);
+  for (std::size_t u = 0; u < units; ++u) {
+    const std::string& name = r.names().name(core::metrics::UnitId(static_cast<std::uint32_t>(u)));
+    uid_of[u] = uid_part(name);
+    categories[u] = "CATEGORIES:" + ics_text(name);
+  }
+  std::vector<std::uint32_t> seen(units * core::metrics::kActivityCount, 0);
+  for (std::size_t id = 0; id < r.row_count(); ++id) {
+    const ActivityRow& row = r.row(id);
+    const std::size_t u = row.unit.index();
+    if (u >= units) continue;
+    const core::SimTime end = row.end.value_or(s.end);
+    const ActivityContext c = contexts.of(row);
+    const std::string& unit = unit_name(r, row);
+    const std::uint32_t n = ++seen[u * core::metrics::kActivityCount + static_cast<std::size_t>(row.kind)];
+    append_ics_line(out, "BEGIN:VEVENT");
+    line = "UID:";
+    line += std::to_string(n);
+    line += '.';
+    line += core::metrics::to_string(row.kind);
+    line += '.';
+    line += uid_of[u];
+    line += '@';
+    line += drill;
+    append_ics_line(out, line);
+    append_ics_line(out, stamp);
+    const std::string from = ics_time(start, row.start);
+    const std::string to = ics_time(start, end);
+    append_ics_line(out, "DTSTART:" + from);
+    if (to > from) append_ics_line(out, "DTEND:" + to);
+    line = "SUMMARY:";
+    append_ics_text(line, unit);
+    line += ": ";
+    line += words(row.kind);
+    if (!c.task.empty()) {
+      line += " (";
+      append_ics_text(line, c.task);
+      line += ')';
+    } else if (!c.with.empty()) {
+      line += " with ";
+      append_ics_text(line, c.with);
+    } else if (!c.place.empty()) {
+      line += " at ";
+      append_ics_text(line, c.place);
+    }
+    append_ics_line(out, line);
+    append_ics_line(out, categories[u]);
+    if (!c.place.empty()) {
+      line = "LOCATION:";
+      append_ics_text(line, c.place);
+      append_ics_line(out, line);
+    }
+    line = "DESCRIPTION:";
+    append_d_plus(line, row.start);
+    line += " to ";
+    append_d_plus(line, end);
+    if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
+    append_ics_line(out, line);
+    append_ics_line(out, "END:VEVENT");
+  }
+  append_ics_line(out, "END:VCALENDAR");
+  return out;
+}
+
+}  // namespace drill::report

@@ -1,0 +1,157 @@
+// The dashboard recorder: start and end records paired into rows in the
+// document's order, link outages kept apart, series and tracks from the
+// loop's sampled boundaries within their bound, and nothing it does moves
+// the run's fingerprint.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+
+#include "engine/dashboard_observer.hpp"
+#include "engine/run_loop.hpp"
+#include "report/dashboard_recorder.hpp"
+#include "../engine/example_drills.hpp"
+
+namespace drill::report {
+namespace {
+
+namespace cm = core::metrics;
+using cm::Activity;
+using cm::ActivityEdge;
+using cm::ActivityRecord;
+
+core::SimTime h(int hours) { return core::at(core::hours(hours)); }
+
+ActivityRecord rec(int hours, std::uint32_t unit, Activity a, ActivityEdge e,
+                   std::optional<cm::EntityRef> related = std::nullopt) {
+  return ActivityRecord{h(hours), cm::UnitId(unit), a, e, related};
+}
+
+class RecorderTest : public ::testing::Test {
+ protected:
+  RecorderTest()
+      : drill_(engine::testing::load_config("small.yaml")),
+        run_(drill_.spec, engine::testing::settings_for(drill_, core::days(1))) {
+    recorder_.bind(run_.model());
+  }
+  engine::DrillSource drill_;
+  engine::DrillRun run_;
+  DashboardRecorder recorder_;
+};
+
+TEST_F(RecorderTest, PairsStartAndEndRecordsIntoRowsOrderedByStartThenUnit) {
+  const cm::EntityRef task = cm::TaskId(0);
+  recorder_.on_activity(rec(1, 1, Activity::on_station, ActivityEdge::start, task));
+  recorder_.on_activity(rec(1, 0, Activity::transit, ActivityEdge::start));
+  recorder_.on_activity(rec(2, 0, Activity::transit, ActivityEdge::end));
+  recorder_.on_boundary(run_.model(), h(3), 10, nullptr, false);
+  ASSERT_EQ(recorder_.row_count(), 2u);
+  EXPECT_EQ(recorder_.row(0).unit, cm::UnitId(0));
+  EXPECT_EQ(recorder_.row(0).kind, Activity::transit);
+  EXPECT_EQ(recorder_.row(0).start, h(1));
+  EXPECT_EQ(recorder_.row(0).end, h(2));
+  EXPECT_EQ(recorder_.row(1).unit, cm::UnitId(1));
+  EXPECT_FALSE(recorder_.row(1).end.has_value());
+  EXPECT_EQ(recorder_.row(1).related, task);
+  EXPECT_TRUE(recorder_.ended_rows().empty());
+
+  // Row 1 ends after it was handed out: a live reader hears of it again.
+  recorder_.on_activity(rec(4, 1, Activity::on_station, ActivityEdge::end, task));
+  EXPECT_EQ(recorder_.row(1).end, h(4));
+  ASSERT_EQ(recorder_.ended_rows().size(), 1u);
+  EXPECT_EQ(recorder_.ended_rows()[0], 1u);
+}
+
+TEST_F(RecorderTest, NestedActivitiesOfOneKindCloseInnermostFirstAndAStrayEndIsIgnored) {
+  recorder_.on_activity(rec(1, 0, Activity::waiting_for_resource, ActivityEdge::start));
+  recorder_.on_activity(rec(2, 0, Activity::waiting_for_resource, ActivityEdge::start));
+  recorder_.on_activity(rec(3, 0, Activity::waiting_for_resource, ActivityEdge::end));
+  recorder_.on_activity(rec(3, 0, Activity::maintenance, ActivityEdge::end));  // never started
+  recorder_.on_boundary(run_.model(), h(4), 0, nullptr, false);
+  ASSERT_EQ(recorder_.row_count(), 2u);
+  EXPECT_FALSE(recorder_.row(0).end.has_value());
+  EXPECT_EQ(recorder_.row(1).end, h(3));
+}
+
+TEST_F(RecorderTest, RowsStartingAtTheBoundaryWaitForTheNextAndTheLastCommitsAll) {
+  recorder_.on_activity(rec(1, 0, Activity::transit, ActivityEdge::start));
+  recorder_.on_activity(rec(2, 1, Activity::refuelling, ActivityEdge::start));
+  recorder_.on_boundary(run_.model(), h(2), 0, nullptr, false);
+  EXPECT_EQ(recorder_.row_count(), 1u);
+  recorder_.on_activity(rec(2, 0, Activity::maintenance, ActivityEdge::start));
+  recorder_.on_boundary(run_.model(), h(2), 0, nullptr, true);
+  ASSERT_EQ(recorder_.row_count(), 3u);
+  // At D+2 unit 0 comes before unit 1, whatever order they were recorded in.
+  EXPECT_EQ(recorder_.row(1).unit, cm::UnitId(0));
+  EXPECT_EQ(recorder_.row(2).unit, cm::UnitId(1));
+  EXPECT_TRUE(recorder_.ended());
+}
+
+TEST_F(RecorderTest, LinkDownRecordsBecomeTheLinksDownPeriodsNotActivities) {
+  const cm::EntityRef link = cm::LinkId(0);
+  recorder_.on_activity(ActivityRecord{h(1), link, Activity::link_down, ActivityEdge::start, std::nullopt});
+  recorder_.on_activity(ActivityRecord{h(2), link, Activity::link_down, ActivityEdge::end, std::nullopt});
+  recorder_.on_activity(ActivityRecord{h(5), link, Activity::link_down, ActivityEdge::start, std::nullopt});
+  recorder_.on_boundary(run_.model(), h(6), 0, nullptr, true);
+  EXPECT_EQ(recorder_.row_count(), 0u);
+  ASSERT_GE(recorder_.link_down().size(), 1u);
+  const auto& periods = recorder_.link_down()[0];
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[0].start, h(1));
+  EXPECT_EQ(periods[0].end, h(2));
+  EXPECT_EQ(periods[1].start, h(5));
+  EXPECT_FALSE(periods[1].end.has_value());
+}
+
+/// Counts the model's activity records (what the trace holds).
+struct Counter final : cm::ActivityListener {
+  std::uint64_t starts = 0, ends = 0;
+  void on_activity(const ActivityRecord& r) override {
+    if (r.activity == Activity::link_down) return;
+    ++(r.edge == ActivityEdge::start ? starts : ends);
+  }
+};
+
+TEST(DashboardRecorderRun, AJointDrillRunIsRecordedWithinTheBoundAndKeepsItsFingerprint) {
+  const engine::DrillSource drill = engine::testing::load_config("joint_drill.yaml");
+  engine::RunSettings s = engine::testing::settings_for(drill, core::hours(6));
+  const std::uint64_t plain = engine::run(drill.spec, s).fingerprint;
+
+  s.sample_every = core::minutes(15);
+  DashboardRecorder recorder(16);
+  engine::DashboardObserver observer(recorder);
+  Counter counter;
+  const engine::RunResult r =
+      engine::run(drill.spec, s, engine::RunHooks{.observers = {&observer}, .activity_listeners = {&recorder, &counter}});
+  EXPECT_EQ(r.fingerprint, plain) << "recording moved the fingerprint";
+
+  EXPECT_EQ(recorder.row_count(), counter.starts);
+  std::uint64_t open = 0;
+  for (std::size_t i = 0; i < recorder.row_count(); ++i) open += recorder.row(i).end ? 0 : 1;
+  EXPECT_EQ(open, counter.starts - counter.ends);
+  for (std::size_t i = 1; i < recorder.row_count(); ++i) EXPECT_LE(recorder.row(i - 1).start, recorder.row(i).start);
+
+  ASSERT_FALSE(recorder.series().empty());
+  for (const RecordedSeries& series : recorder.series()) {
+    EXPECT_LE(series.points.size(), 16u) << series.metric;
+    std::vector<SeriesPoint> pts;
+    series.points.for_each([&](const SeriesPoint& p) { pts.push_back(p); });
+    ASSERT_FALSE(pts.empty());
+    EXPECT_EQ(pts.front().t, core::SimTime::zero()) << series.metric;  // everything is read at D+0
+    EXPECT_EQ(pts.back().t, r.end) << series.metric;                   // and at the end
+  }
+  ASSERT_EQ(recorder.tracks().size(), recorder.units().size() - [&] {
+    std::size_t aircraft = 0;
+    for (const auto& u : recorder.units()) aircraft += u.aircraft ? 1 : 0;
+    return aircraft;
+  }());
+  bool thinned = false;
+  for (const Track& t : recorder.tracks()) {
+    EXPECT_LE(t.points.size(), 16u);
+    thinned = thinned || t.points.stride() > 1;
+  }
+  EXPECT_TRUE(thinned) << "5 days at 15 min are 480 samples: some track must have been thinned";
+}
+
+}  // namespace
+}  // namespace drill::report
