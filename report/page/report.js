@@ -5,6 +5,9 @@
 // view, and then tells tests and benchmarks so on <body>:
 //   data-drawn="1"      everything has been drawn once;
 //   data-draw-ms        performance.now() at that moment (ms since navigation);
+//   data-start-ms, data-loaded-ms   the same clock when this script started
+//                       and when the data had been read (parsed or fetched);
+//   data-view-ms        each view's time to build, e.g. "timeline 12, map 80";
 //   data-error          set by the error handler in the page's head on any error;
 //   data-updates        live messages applied so far.
 // The views write their own counts (timeline data-bars, map data-markers,
@@ -23,15 +26,28 @@
 
     async drawAll() {
       const model = this.model;
-      R.drawRunLine(model);
-      R.drawMeasures(model);
-      R.drawTasks(model);
-      R.drawReplications(model);
-      this.timeline = new R.Timeline(document.getElementById('timeline'), model);
-      this.map = new R.DrillMap(document.getElementById('map'), model);
-      this.charts = new R.Charts(model);
-      this.network = new R.Network(model);
-      await this.timeline.firstFrame;
+      // A view that fails is reported (data-error) and the others still draw.
+      // Each view's time to build (ms), for the benchmark: body data-view-ms.
+      const spent = [];
+      const guard = (what, draw) => {
+        const from = performance.now();
+        try {
+          return draw();
+        } catch (error) {
+          window.drillMarkError(what + ': ' + ((error && error.stack) || error));
+          return null;
+        } finally {
+          spent.push(what + ' ' + (performance.now() - from).toFixed(0));
+        }
+      };
+      guard('summary', () => { R.drawRunLine(model); R.drawMeasures(model); R.drawTasks(model); });
+      guard('replications', () => R.drawReplications(model));
+      this.timeline = guard('timeline', () => new R.Timeline(document.getElementById('timeline'), model));
+      this.map = guard('map', () => new R.DrillMap(document.getElementById('map'), model));
+      this.charts = guard('charts', () => new R.Charts(model));
+      this.network = guard('network', () => new R.Network(model));
+      document.body.dataset.viewMs = spent.join(', ');
+      if (this.timeline) await this.timeline.firstFrame;
       // Leaflet's canvas renderer draws on the next animation frame.
       await nextFrame();
       await nextFrame();
@@ -52,13 +68,13 @@
           R.drawMeasures(model);
           R.drawTasks(model);
           R.drawReplications(model);
-          this.timeline.legend();
+          if (this.timeline) this.timeline.legend();
           this.wholeRefresh = false;
         }
-        this.timeline.refresh();
-        this.map.refresh();
-        this.charts.refresh();
-        this.network.refresh();
+        for (const view of [this.timeline, this.map, this.charts, this.network]) {
+          if (!view) continue;
+          try { view.refresh(); } catch (error) { window.drillMarkError((error && error.stack) || String(error)); }
+        }
       });
     }
 
@@ -115,7 +131,10 @@
 
   async function main() {
     const source = document.documentElement.dataset.source;
-    const page = new Page(await load(source));
+    document.body.dataset.startMs = performance.now().toFixed(1);
+    const doc = await load(source);
+    document.body.dataset.loadedMs = performance.now().toFixed(1);
+    const page = new Page(doc);
     window.drillReportPage = page;
     await page.drawAll();
     if (source === 'live') page.connect();

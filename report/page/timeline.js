@@ -107,6 +107,7 @@
     t(x) { return this.t0 + (x - LABEL_WIDTH) / this.scale; }
 
     draw() {
+      const from = performance.now();
       const dpr = window.devicePixelRatio || 1;
       const width = this.element.clientWidth;
       const height = this.element.clientHeight;
@@ -134,6 +135,7 @@
       this.drawAxis(ctx);
       this.drawNow(ctx);
       this.element.dataset.visibleBars = String(drawn);
+      this.element.dataset.frameMs = (performance.now() - from).toFixed(1);
       if (this.drawnOnce) { const done = this.drawnOnce; this.drawnOnce = null; done(); }
     }
 
