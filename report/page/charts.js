@@ -8,8 +8,8 @@
 (function () {
   const R = window.DrillReport;
   // Measures shown first when present, in this order; then the rest by name.
-  const PREFERRED = ['fuel_on_board', 'aircraft_on_station', 'resource_queue_length', 'resource_utilisation',
-    'stock_level', 'message_delivery_ratio', 'message_latency', 'age_of_information'];
+  const PREFERRED = ['ship_fuel', 'fuel_on_board', 'aircraft_on_station', 'resource_queue', 'resource_utilisation',
+    'fuel_stock_level', 'stock_level', 'message_delivery', 'message_latency', 'age_of_information'];
   const PALETTE = ['#1565c0', '#e65100', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#ad1457', '#4e342e',
     '#f9a825', '#283593', '#558b2f', '#37474f'];
 
@@ -29,7 +29,7 @@
 
     measures() {
       const keys = Array.from(this.model.seriesByMeasure.keys());
-      const rank = k => { const i = PREFERRED.findIndex(p => k === p || k.startsWith(p)); return i < 0 ? PREFERRED.length : i; };
+      const rank = k => { const i = PREFERRED.findIndex(p => k === p); return i < 0 ? PREFERRED.length : i; };
       keys.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
       return keys;
     }

@@ -147,16 +147,18 @@
       this.stationVersion = model.versions.activities;
     }
 
-    // A named place (a point, a ship, an area, a task) at time t.
-    placeOf(name, t) {
-      if (!name) return null;
+    // A named place (a point, a unit, a squadron, an area, a task) at time t.
+    placeOf(name, t, depth) {
+      depth = depth || 0;
+      if (!name || depth > 4) return null;
       const model = this.model;
       const task = model.taskByName.get(name);
-      if (task) return task.position || this.placeOf(task.location, t);
-      const unitIndex = model.unitByName.get(name);
+      if (task) return task.position || this.placeOf(task.location, t, depth + 1);
+      let unitIndex = model.unitByName.get(name);
+      if (unitIndex === undefined) unitIndex = model.firstOfGroup.get(name);
       if (unitIndex !== undefined) {
-        const track = model.trackByUnit.get(unitIndex);
-        if (track && track.points.length) return positionOnTrack(track.points, t);
+        const at = this.positionOf(unitIndex, t, depth + 1).at;
+        if (at) return at;
       }
       const point = model.pointByName.get(name);
       if (point) return point.position;
@@ -172,25 +174,37 @@
       return null;
     }
 
-    positionOf(unitIndex, t) {
+    // Where a unit is at time t: on its track; on station at a task; at its
+    // base; for an entry that is a network node (an operations cell, a
+    // radio), where its host is; else at the start of its planned route.
+    positionOf(unitIndex, t, depth) {
+      depth = depth || 0;
       const model = this.model;
       const doc = model.doc;
       const unit = doc.units[unitIndex];
       const track = model.trackByUnit.get(unitIndex);
       if (track && track.points.length) return { at: positionOnTrack(track.points, t), station: null };
+      if (depth > 4) return { at: null, station: null };
       const stations = this.stations[unitIndex] || [];
       const i = R.lastAtOrBefore(stations, t, id => doc.activities[id][2]);
       for (let j = i; j >= 0 && j > i - 4; --j) {
         const rec = doc.activities[stations[j]];
         if (model.endOf(rec) >= t) {
-          const at = this.placeOf(rec[4], t);
+          const at = this.placeOf(rec[4], t, depth + 1);
           if (at) return { at: at, station: rec[4] };
         }
       }
       if (unit.base) {
-        const at = this.placeOf(unit.base, t);
+        const at = this.placeOf(unit.base, t, depth + 1);
         if (at) return { at: at, station: null };
       }
+      const node = model.nodeByName.get(unit.name);
+      if (node && node.host && node.host !== unit.name) {
+        const at = this.placeOf(node.host, t, depth + 1);
+        if (at) return { at: at, station: null };
+      }
+      const point = model.pointByName.get(unit.name);
+      if (point) return { at: point.position, station: null };
       const route = doc.geography.routes.find(r => r.unit === unit.name);
       if (route && route.points.length) return { at: route.points[0], station: null };
       return { at: null, station: null };
@@ -245,20 +259,22 @@
         if (!where.at) { if (marker) { this.unitLayer.removeLayer(marker); this.unitMarkers[i] = null; } continue; }
         const unit = doc.units[i];
         if (!marker) {
-          const ship = unit.kind === 'ship';
-          marker = L.circleMarker(where.at, { radius: ship ? 6 : 4, color: ship ? '#0d47a1' : '#e65100', weight: 2,
-            fillColor: ship ? '#42a5f5' : '#ffb74d', fillOpacity: 0.9 });
+          const style = unit.kind === 'ship' ? { radius: 6, color: '#0d47a1', fillColor: '#42a5f5' }
+            : unit.kind === 'aircraft' ? { radius: 4, color: '#e65100', fillColor: '#ffb74d' }
+            : { radius: 3, color: '#4a148c', fillColor: '#ce93d8' };
+          marker = L.circleMarker(where.at, Object.assign({ weight: 2, fillOpacity: 0.9 }, style));
           marker.bindTooltip('');
           this.unitLayer.addLayer(marker);
           this.unitMarkers[i] = marker;
         } else {
           marker.setLatLng(where.at);
         }
-        marker.setTooltipContent(unit.name + ' (' + [unit.kind, unit.class].filter(Boolean).join(', ') + ')' +
+        marker.setTooltipContent(unit.name + ' (' + ([unit.kind, unit.class].filter(Boolean).join(', ') || 'network node') + ')' +
           (where.station ? ' on station: ' + where.station : ''));
         ++placed;
       }
       this.element.dataset.markers = String(placed);
+      this.element.dataset.unplaced = String(doc.units.length - placed);
     }
 
     refresh() {

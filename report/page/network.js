@@ -51,7 +51,8 @@
       const nodeBody = document.querySelector('#network-nodes tbody');
       nodeBody.replaceChildren();
       for (const node of nodes) {
-        const unit = node.unit === null || node.unit === undefined ? '—' : (this.model.doc.units[node.unit] || {}).name || node.unit;
+        const unit = node.unit === null || node.unit === undefined ? (node.host ? 'at ' + node.host : '—')
+          : (this.model.doc.units[node.unit] || {}).name || node.unit;
         nodeBody.append(el('tr', null, el('td', null, node.name), el('td', null, unit), el('td', null, (node.groups || []).join(', '))));
       }
       this.element.dataset.links = String(links.length);

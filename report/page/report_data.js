@@ -139,7 +139,12 @@
     reindex() {
       const doc = this.doc;
       this.unitByName = new Map();
-      doc.units.forEach((u, i) => this.unitByName.set(u.name, i));
+      this.firstOfGroup = new Map();
+      doc.units.forEach((u, i) => {
+        this.unitByName.set(u.name, i);
+        if (u.group && !this.firstOfGroup.has(u.group)) this.firstOfGroup.set(u.group, i);
+      });
+      this.nodeByName = new Map(((doc.network && doc.network.nodes) || []).map(n => [n.name, n]));
       this.taskByName = new Map(doc.plan.tasks.map(t => [t.name, t]));
       this.pointByName = new Map(doc.geography.points.map(p => [p.name, p]));
       this.areaByName = new Map(doc.geography.areas.map(a => [a.name, a]));
@@ -164,8 +169,11 @@
 
     indexSeries() {
       this.seriesByMeasure = new Map();
+      // One chart per measure; a statistic other than the value (an
+      // integral, a maximum) is a chart of its own, not a line among values.
       this.doc.series.forEach((s, id) => {
-        const key = s.measure || s.metric;
+        if (!s) return;
+        const key = (s.measure || s.metric) + (s.statistic && s.statistic !== 'value' ? ' (' + s.statistic + ')' : '');
         if (!this.seriesByMeasure.has(key)) this.seriesByMeasure.set(key, []);
         this.seriesByMeasure.get(key).push(id);
       });

@@ -25,16 +25,30 @@
     document.getElementById('run-line').textContent = parts.join(' · ');
   };
 
+  // The measures without labels are the headline (cards, printed); those
+  // per base, task, flow... are a compact table under a disclosure.
   R.drawMeasures = function (model) {
     const box = document.getElementById('measures');
     box.replaceChildren();
+    const shown = m => m.display !== undefined && m.display !== null
+      ? m.display : R.formatNumber(m.value) + (m.unit ? ' ' + m.unit : '');
+    const nameOf = m => (m.measure || m.name).replace(/_/g, ' ');
+    const labelled = [];
     for (const m of model.doc.measures) {
-      const labels = Object.keys(m.labels || {}).length ? ' (' + R.labelText(m.labels) + ')' : '';
-      const value = m.display !== undefined && m.display !== null ? m.display : R.formatNumber(m.value);
+      if (Object.keys(m.labels || {}).length) { labelled.push(m); continue; }
       box.append(el('div', { className: 'measure', title: m.name + (m.statistic ? ' · ' + m.statistic : '') },
-        el('div', { className: 'value' }, value + (m.unit ? ' ' + m.unit : '')),
-        el('div', { className: 'name' }, (m.measure || m.name).replace(/_/g, ' ') + labels)));
+        el('div', { className: 'value' }, shown(m)), el('div', { className: 'name' }, nameOf(m))));
     }
+    const more = document.getElementById('measures-labelled');
+    const body = more.querySelector('tbody');
+    body.replaceChildren();
+    for (const m of labelled) {
+      body.append(el('tr', null, el('td', null, nameOf(m)), el('td', null, R.labelText(m.labels)),
+        el('td', { className: 'number' }, shown(m))));
+    }
+    more.hidden = !labelled.length;
+    more.querySelector('summary').textContent = 'Per base, task, link and flow: ' + labelled.length + ' measures';
+    box.dataset.measures = String(model.doc.measures.length);
     if (!model.doc.measures.length) box.append(el('p', { className: 'hint' }, 'No headline measures yet.'));
   };
 

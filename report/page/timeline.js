@@ -47,12 +47,14 @@
       const groups = new Map();
       doc.units.forEach((unit, index) => {
         const aircraft = unit.kind === 'aircraft';
-        const key = (aircraft ? '2 ' : '1 ') + (aircraft && unit.base ? unit.base + ' · ' : '') + (unit.group || unit.name);
+        // Entries that are neither ships nor aircraft (network nodes) last, in one group.
+        const key = !unit.kind ? '3 other units'
+          : (aircraft ? '2 ' : '1 ') + (aircraft && unit.base ? unit.base + ' · ' : '') + (unit.group || unit.name);
         if (!groups.has(key)) groups.set(key, []);
         groups.get(key).push(index);
       });
       const keys = Array.from(groups.keys());
-      // Ships first, then aircraft; otherwise in the document's order.
+      // Ships first, then aircraft, then the rest; otherwise in the document's order.
       keys.sort((a, b) => a[0] === b[0] ? 0 : (a[0] < b[0] ? -1 : 1));
       let bars = 0;
       for (const key of keys) {

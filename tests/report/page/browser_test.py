@@ -12,7 +12,8 @@ rows, map markers = units, one table row per task, chart series present. A
 screenshot is kept in DIR. Exit 0 pass, 1 fail; a missing chromium fails.
 
 Cases: sample, replications (the sample with an aggregate), no_network (no
-comms, no series), escaping (markup in names), live, large (100,000 rows).
+comms, no series), escaping (markup in names), live, large (100,000 rows),
+document (the document given by --document, e.g. one a run wrote).
 """
 import argparse
 import asyncio
@@ -53,8 +54,14 @@ def check_page(state, doc, units_placed=None):
     check(state.get("drawMs") is not None and float(state["drawMs"]) > 0, "data-draw-ms is set (%s)" % state.get("drawMs"))
     rows = len(doc["activities"])
     check(state.get("bars") == str(rows), "timeline bars %s = activity rows %d" % (state.get("bars"), rows))
-    units = len(doc["units"]) if units_placed is None else units_placed
-    check(state.get("markers") == str(units), "map markers %s = units %d" % (state.get("markers"), units))
+    if units_placed is None:
+        units = len(doc["units"])
+        check(state.get("markers") == str(units), "map markers %s = units %d" % (state.get("markers"), units))
+    else:
+        placed, unplaced = int(state.get("markers") or 0), int(state.get("unplaced") or 0)
+        check(placed + unplaced == len(doc["units"]) and placed >= units_placed,
+              "map markers %d + units without a place %d = units %d, every ship and aircraft placed (%d)"
+              % (placed, unplaced, len(doc["units"]), units_placed))
     tasks = len(doc["plan"]["tasks"])
     check(state.get("taskRows") == tasks, "task rows %s = tasks %d" % (state.get("taskRows"), tasks))
     series = len(doc["series"])
@@ -209,7 +216,17 @@ def case_live(args, sample):
     check(state.get("downPeriods") == "4", "the update's down periods replace the link's (%s)" % state.get("downPeriods"))
 
 
-CASES = {"sample": case_sample, "replications": case_replications, "no_network": case_no_network,
+def case_document(args, _sample):
+    """Any dashboard document (--document), e.g. one a run wrote: entries that
+    are neither ships nor aircraft (network nodes) may have no place."""
+    with open(args.document) as f:
+        doc = json.load(f)
+    page = write_report(args.tool, doc, args.work, "document")
+    state = open_and_keep("file://" + page, args.work, "document")
+    check_page(state, doc, units_placed=sum(1 for u in doc["units"] if u.get("kind") in ("ship", "aircraft")))
+
+
+CASES = {"document": case_document, "sample": case_sample, "replications": case_replications, "no_network": case_no_network,
          "escaping": case_escaping, "large": case_large, "live": case_live}
 
 
@@ -219,6 +236,7 @@ def main():
     parser.add_argument("--tool", required=True)
     parser.add_argument("--sample", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--document", help="the dashboard document of the `document` case")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     if not chromium_page.find_chromium():

@@ -43,6 +43,7 @@ STATE = r"""(() => {
     visibleBars: data('#timeline', 'visibleBars'),
     frameMs: data('#timeline', 'frameMs'),
     markers: data('#map', 'markers'),
+    unplaced: data('#map', 'unplaced'),
     graticuleLines: data('#map', 'graticuleLines'),
     series: data('#charts', 'series'),
     shownSeries: data('#charts', 'shownSeries'),
@@ -50,7 +51,8 @@ STATE = r"""(() => {
     chartCanvases: document.querySelectorAll('#chart canvas').length,
     taskRows: document.querySelectorAll('#tasks tbody tr').length,
     notOnTime: document.querySelectorAll('#tasks-not-on-time li').length,
-    measures: document.querySelectorAll('#measures .measure').length,
+    measures: document.querySelectorAll('#measures .measure').length +
+      document.querySelectorAll('#measures-labelled tbody tr').length,
     links: data('#network', 'links'),
     downPeriods: data('#network', 'downPeriods'),
     networkNone: q('#network-none') ? !q('#network-none').hidden : null,
