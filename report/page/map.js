@@ -144,7 +144,7 @@
         if (kind < 0) return [];
         return model.rowsByUnit[i].filter(id => model.doc.activities[id][1] === kind && model.doc.activities[id][4]);
       });
-      this.stationVersion = model.versions.activities;
+      this.stationVersion = model.versions.activities + ':' + model.versions.units;
     }
 
     // A named place (a point, a unit, a squadron, an area, a task) at time t.
@@ -284,7 +284,7 @@
         this.drawStatic();
       }
       if (this.tracksVersion !== this.model.versions.tracks) this.drawTracks();
-      if (this.stationVersion !== this.model.versions.activities) this.indexStations();
+      if (this.stationVersion !== this.model.versions.activities + ':' + this.model.versions.units) this.indexStations();
       this.updateSliderRange();
       this.place(Number(this.slider.value));
     }

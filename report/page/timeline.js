@@ -3,7 +3,8 @@
 // grouped by task group (ships) or base and squadron (aircraft). The plan's
 // phases are bands behind everything. Wheel zooms time about the pointer,
 // drag pans, shift+wheel scrolls the units, double-click shows the whole
-// drill; hover shows the record under the pointer.
+// drill; wheel over the unit names scrolls them too; hover shows the record
+// under the pointer.
 // Cost per frame: only the rows in view are visited, and in each only the
 // bars that start before the view's end (binary search); bars of one kind are
 // one path, filled once. Frames are drawn on requestAnimationFrame, at most
@@ -321,10 +322,11 @@
       let drag = null;
       canvas.addEventListener('wheel', event => {
         event.preventDefault();
-        if (event.shiftKey) {
+        const rect = canvas.getBoundingClientRect();
+        // Over the unit names, or with shift: scroll the units; else zoom time.
+        if (event.shiftKey || event.clientX - rect.left < LABEL_WIDTH) {
           this.scrollY += event.deltaY || event.deltaX;
         } else {
-          const rect = canvas.getBoundingClientRect();
           const px = Math.max(LABEL_WIDTH, event.clientX - rect.left);
           const at = this.t(px);
           const factor = Math.exp(event.deltaY * 0.0015);

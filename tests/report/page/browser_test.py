@@ -73,17 +73,44 @@ def check_page(state, doc, units_placed=None):
     check(len(doc["measures"]) == state.get("measures"), "every headline measure is in the summary")
 
 
-def open_and_keep(url, work, name, settle=lambda s: True):
+def open_and_keep(url, work, name, settle=lambda s: True, actions=None):
     shot = os.path.join(work, name + ".png")
-    state = chromium_page.open_page(url, screenshot=shot, timeout=60, settle=settle)
+    state = chromium_page.open_page(url, screenshot=shot, timeout=60, settle=settle, actions=actions)
     print(json.dumps({k: v for k, v in state.items() if k != "problems"}))
     check(os.path.getsize(shot) > 10000, "screenshot kept: " + shot)
     return state
 
 
+# Where the middle of unit 1's first bar is on screen, after scrolling the
+# timeline into view (the page's own geometry, read from its timeline object).
+BAR_POINT = r"""(async () => {
+  const tl = window.drillReportPage.timeline;
+  tl.element.scrollIntoView();
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const row = tl.rows.find(r => r.type === 'unit' && r.unit === 1);
+  const rec = tl.model.doc.activities[tl.model.rowsByUnit[1][0]];
+  const box = tl.canvas.getBoundingClientRect();
+  return { x: box.left + tl.x((rec[2] + rec[3]) / 2), y: box.top + 36 + row.y - tl.scrollY + row.h / 2,
+           span: tl.t1 - tl.t0 };
+})()"""
+
+
+async def hover_and_zoom(session):
+    """Hovers a bar (the tooltip shows its record) and zooms with the wheel."""
+    at = await session.evaluate(BAR_POINT)
+    await session.mouse("mouseMoved", at["x"], at["y"])
+    await asyncio.sleep(0.3)
+    tooltip = await session.evaluate("document.querySelector('#timeline .tooltip').hidden ? null : "
+                                     "document.querySelector('#timeline .tooltip').textContent")
+    await session.mouse("mouseWheel", at["x"], at["y"], deltaX=0, deltaY=-500)
+    await asyncio.sleep(0.3)
+    span = await session.evaluate("window.drillReportPage.timeline.t1 - window.drillReportPage.timeline.t0")
+    return {"tooltip": tooltip, "spanBefore": at["span"], "spanAfter": span}
+
+
 def case_sample(args, sample):
     page = write_report(args.tool, sample, args.work, "report")
-    state = open_and_keep("file://" + page, args.work, "report")
+    state = open_and_keep("file://" + page, args.work, "report", actions=hover_and_zoom)
     check_page(state, sample)
     not_on_time = sum(1 for t in sample["plan"]["tasks"] if t["outcome"] != "on_time")
     check(state.get("notOnTime") == not_on_time, "summary lists the %d tasks not on time" % not_on_time)
@@ -93,6 +120,10 @@ def case_sample(args, sample):
     down = sum(len(link["down"]) for link in links)
     check(state.get("downPeriods") == str(down), "down periods %s = %d" % (state.get("downPeriods"), down))
     check(state.get("replicationsShown") is False, "a single run shows no replications section")
+    unit = sample["units"][1]["name"]
+    check((state.get("tooltip") or "").startswith(unit), "hovering unit 1's first bar shows its record: %r" % state.get("tooltip"))
+    check(state.get("spanAfter", 0) < state.get("spanBefore", 0), "the wheel zooms the timeline in (%s -> %s us)"
+          % (state.get("spanBefore"), state.get("spanAfter")))
 
 
 def case_replications(args, sample):

@@ -159,7 +159,17 @@ class Session:
         return reply.get("result", {})
 
 
-async def _open(url, screenshot, timeout, width, height, settle):
+    async def evaluate(self, expression):
+        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError("evaluate: %s" % result["exceptionDetails"].get("text"))
+        return result.get("result", {}).get("value")
+
+    async def mouse(self, kind, x, y, **extra):
+        await self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, **extra)
+
+
+async def _open(url, screenshot, timeout, width, height, settle, actions):
     browser = Browser(width, height)
     started = time.monotonic()
     try:
@@ -181,6 +191,8 @@ async def _open(url, screenshot, timeout, width, height, settle):
                     break
                 await asyncio.sleep(0.1)
             state["timedOut"] = not (state.get("error") or state.get("drawn"))
+            if actions and state.get("drawn"):
+                state.update(await actions(session))
             if screenshot:
                 shot = await session.call("Page.captureScreenshot", format="png")
                 with open(screenshot, "wb") as f:
@@ -192,10 +204,12 @@ async def _open(url, screenshot, timeout, width, height, settle):
         browser.stop()
 
 
-def open_page(url, screenshot=None, timeout=60, width=1400, height=1000, settle=lambda state: True):
+def open_page(url, screenshot=None, timeout=60, width=1400, height=1000, settle=lambda state: True, actions=None):
     """Loads url, waits (at most timeout s) until the page has drawn and
-    settle(state) holds, returns the page's state (see STATE)."""
-    return asyncio.run(asyncio.wait_for(_open(url, screenshot, timeout, width, height, settle), timeout + 15))
+    settle(state) holds, runs `await actions(session)` if given (its dict is
+    added to the state), and returns the page's state (see STATE)."""
+    return asyncio.run(asyncio.wait_for(
+        _open(url, screenshot, timeout, width, height, settle, actions), timeout + 15))
 
 
 def main():
