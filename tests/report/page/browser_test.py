@@ -95,16 +95,16 @@ BAR_POINT = r"""(async () => {
 })()"""
 
 
-async def hover_and_zoom(session):
+async def hover_and_zoom(devtools):
     """Hovers a bar (the tooltip shows its record) and zooms with the wheel."""
-    at = await session.evaluate(BAR_POINT)
-    await session.mouse("mouseMoved", at["x"], at["y"])
+    at = await devtools.evaluate(BAR_POINT)
+    await devtools.mouse("mouseMoved", at["x"], at["y"])
     await asyncio.sleep(0.3)
-    tooltip = await session.evaluate("document.querySelector('#timeline .tooltip').hidden ? null : "
+    tooltip = await devtools.evaluate("document.querySelector('#timeline .tooltip').hidden ? null : "
                                      "document.querySelector('#timeline .tooltip').textContent")
-    await session.mouse("mouseWheel", at["x"], at["y"], deltaX=0, deltaY=-500)
+    await devtools.mouse("mouseWheel", at["x"], at["y"], deltaX=0, deltaY=-500)
     await asyncio.sleep(0.3)
-    span = await session.evaluate("window.drillReportPage.timeline.t1 - window.drillReportPage.timeline.t0")
+    span = await devtools.evaluate("window.drillReportPage.timeline.t1 - window.drillReportPage.timeline.t0")
     return {"tooltip": tooltip, "spanBefore": at["span"], "spanAfter": span}
 
 
@@ -199,7 +199,7 @@ def case_live(args, sample):
             return http.HTTPStatus.OK, [("Content-Type", kind)], files[path]
         return http.HTTPStatus.NOT_FOUND, [], b"not found"
 
-    async def session(socket, _path=None):
+    async def answer_socket(socket, _path=None):
         subscriptions.append(json.loads(await socket.recv()))
         await socket.send(json.dumps({"type": "snapshot", "dashboard": doc}))
         await socket.send(json.dumps({
@@ -220,7 +220,7 @@ def case_live(args, sample):
 
     def serve():
         asyncio.set_event_loop(loop)
-        server = loop.run_until_complete(websockets.serve(session, "127.0.0.1", 0, process_request=process_request))
+        server = loop.run_until_complete(websockets.serve(answer_socket, "127.0.0.1", 0, process_request=process_request))
         holder["port"] = server.sockets[0].getsockname()[1]
         holder["server"] = server
         ready.set()

@@ -87,7 +87,7 @@ class Browser:
              "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
              "--user-data-dir=" + self.profile, "--window-size=%d,%d" % (self.width, self.height),
              "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
         port_file = os.path.join(self.profile, "DevToolsActivePort")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -121,7 +121,7 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-class Session:
+class DevTools:
     def __init__(self, socket):
         self.socket = socket
         self.next_id = 0
@@ -175,16 +175,16 @@ async def _open(url, screenshot, timeout, width, height, settle, actions):
     try:
         ws_url = browser.start(timeout=min(30, timeout))
         async with websockets.connect(ws_url, max_size=None) as socket:
-            session = Session(socket)
-            pump = asyncio.ensure_future(session.pump())
-            await session.call("Runtime.enable")
-            await session.call("Log.enable")
-            await session.call("Page.enable")
-            await session.call("Page.navigate", url=url)
+            devtools = DevTools(socket)
+            pump = asyncio.ensure_future(devtools.pump())
+            await devtools.call("Runtime.enable")
+            await devtools.call("Log.enable")
+            await devtools.call("Page.enable")
+            await devtools.call("Page.navigate", url=url)
             state = {}
             deadline = started + timeout
             while time.monotonic() < deadline:
-                result = await session.call("Runtime.evaluate", expression=STATE, returnByValue=True)
+                result = await devtools.call("Runtime.evaluate", expression=STATE, returnByValue=True)
                 value = result.get("result", {}).get("value")
                 state = json.loads(value) if value else {}
                 if state.get("error") or (state.get("drawn") and settle(state)):
@@ -192,12 +192,12 @@ async def _open(url, screenshot, timeout, width, height, settle, actions):
                 await asyncio.sleep(0.1)
             state["timedOut"] = not (state.get("error") or state.get("drawn"))
             if actions and state.get("drawn"):
-                state.update(await actions(session))
+                state.update(await actions(devtools))
             if screenshot:
-                shot = await session.call("Page.captureScreenshot", format="png")
+                shot = await devtools.call("Page.captureScreenshot", format="png")
                 with open(screenshot, "wb") as f:
                     f.write(base64.b64decode(shot["data"]))
-            state["problems"] = list(session.problems)
+            state["problems"] = list(devtools.problems)
             pump.cancel()
             return state
     finally:
@@ -206,7 +206,7 @@ async def _open(url, screenshot, timeout, width, height, settle, actions):
 
 def open_page(url, screenshot=None, timeout=60, width=1400, height=1000, settle=lambda state: True, actions=None):
     """Loads url, waits (at most timeout s) until the page has drawn and
-    settle(state) holds, runs `await actions(session)` if given (its dict is
+    settle(state) holds, runs `await actions(devtools)` if given (its dict is
     added to the state), and returns the page's state (see STATE)."""
     return asyncio.run(asyncio.wait_for(
         _open(url, screenshot, timeout, width, height, settle, actions), timeout + 15))
