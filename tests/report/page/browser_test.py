@@ -160,8 +160,13 @@ def case_escaping(args, sample):
     doc["units"][1]["name"] = "argyll " + evil
     doc["plan"]["tasks"][0]["reasons"].append(evil)
     page = write_report(args.tool, doc, args.work, "escaping")
-    state = open_and_keep("file://" + page, args.work, "escaping")
+
+    async def injected(devtools):
+        return {"injected": await devtools.evaluate("window.injected === undefined ? null : window.injected")}
+
+    state = open_and_keep("file://" + page, args.work, "escaping", actions=injected)
     check_page(state, doc)
+    check(state.get("injected") is None, "no script in the data ran")
     check(state.get("title", "").startswith("drill </script>"), "the name with markup is shown as text: %r" % state.get("title"))
 
 
