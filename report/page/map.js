@@ -251,6 +251,7 @@
 
     place(t) {
       const doc = this.model.doc;
+      if (this.onTime) this.onTime(t);
       this.label.textContent = R.formatTime(t, doc);
       let placed = 0;
       for (let i = 0; i < doc.units.length; ++i) {

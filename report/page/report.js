@@ -46,6 +46,10 @@
       this.map = guard('map', () => new R.DrillMap(document.getElementById('map'), model));
       this.charts = guard('charts', () => new R.Charts(model));
       this.network = guard('network', () => new R.Network(model));
+      if (this.map && this.timeline) {
+        this.map.onTime = t => this.timeline.setCursor(t);
+        this.timeline.setCursor(Number(this.map.slider.value));
+      }
       document.body.dataset.viewMs = spent.join(', ');
       if (this.timeline) await this.timeline.firstFrame;
       // Leaflet's canvas renderer draws on the next animation frame.

@@ -137,6 +137,8 @@
       ctx.restore();
       this.drawAxis(ctx);
       this.drawNow(ctx);
+      this.drawCursor(ctx);
+      this.drawScrollbar(ctx);
       this.element.dataset.visibleBars = String(drawn);
       this.element.dataset.frameMs = (performance.now() - from).toFixed(1);
       if (this.drawnOnce) { const done = this.drawnOnce; this.drawnOnce = null; done(); }
@@ -277,6 +279,32 @@
       if (x < LABEL_WIDTH || x > this.width) return;
       ctx.strokeStyle = '#c62828';
       ctx.beginPath(); ctx.moveTo(x + 0.5, 14); ctx.lineTo(x + 0.5, this.height); ctx.stroke();
+    }
+
+    // The map's time (its slider), so the two views say the same moment.
+    setCursor(us) {
+      this.cursorUs = us;
+      this.request();
+    }
+
+    drawCursor(ctx) {
+      if (this.cursorUs === undefined || this.cursorUs === null) return;
+      const x = this.x(this.cursorUs);
+      if (x < LABEL_WIDTH || x > this.width) return;
+      ctx.strokeStyle = '#1565c0';
+      ctx.setLineDash([2, 2]);
+      ctx.beginPath(); ctx.moveTo(x + 0.5, 14); ctx.lineTo(x + 0.5, this.height); ctx.stroke();
+      ctx.setLineDash([]);
+    }
+
+    // Where the rows in view are among all rows, when they do not all fit.
+    drawScrollbar(ctx) {
+      const view = this.height - AXIS_HEIGHT;
+      if (this.contentHeight <= view) return;
+      const length = Math.max(20, view * view / this.contentHeight);
+      const top = AXIS_HEIGHT + (view - length) * this.scrollY / (this.contentHeight - view);
+      ctx.fillStyle = 'rgba(93,102,118,0.45)';
+      ctx.fillRect(this.width - 6, top, 4, length);
     }
 
     // The record under a point of the canvas, as text, or null.
