@@ -45,25 +45,33 @@
       this.place(Number(this.slider.value));
     }
 
-    // Every position the data names, for the initial view and the graticule.
+    // Every position the data names, for the initial view and the graticule
+    // (a running box: tracks may hold hundreds of thousands of points).
     bounds() {
       const doc = this.model.doc;
-      const all = [];
-      for (const p of doc.geography.points) all.push(p.position);
+      let south = Infinity, north = -Infinity, west = Infinity, east = -Infinity;
+      const add = (lat, lon) => {
+        if (!Number.isFinite(lat) || !Number.isFinite(lon)) return;
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+      };
+      for (const p of doc.geography.points) if (p.position) add(p.position[0], p.position[1]);
       for (const a of doc.geography.areas) {
-        if (a.vertices) for (const v of a.vertices) all.push(v);
+        if (a.vertices) for (const v of a.vertices) add(v[0], v[1]);
         if (a.centre) {
           const dLat = (a.radius_nm || 0) / 60;
           const dLon = dLat / Math.max(0.1, Math.cos(a.centre[0] * Math.PI / 180));
-          all.push([a.centre[0] - dLat, a.centre[1] - dLon], [a.centre[0] + dLat, a.centre[1] + dLon]);
+          add(a.centre[0] - dLat, a.centre[1] - dLon);
+          add(a.centre[0] + dLat, a.centre[1] + dLon);
         }
       }
-      for (const r of doc.geography.routes) for (const p of r.points) all.push(p);
-      for (const t of doc.tracks) for (const p of t.points) all.push([p[1], p[2]]);
-      for (const t of doc.plan.tasks) if (t.position) all.push(t.position);
-      const valid = all.filter(p => p && Number.isFinite(p[0]) && Number.isFinite(p[1]));
-      if (!valid.length) return L.latLngBounds([[-10, -10], [10, 10]]);
-      return L.latLngBounds(valid);
+      for (const r of doc.geography.routes) for (const p of r.points) add(p[0], p[1]);
+      for (const t of doc.tracks) for (const p of t.points) add(p[1], p[2]);
+      for (const t of doc.plan.tasks) if (t.position) add(t.position[0], t.position[1]);
+      if (south > north) return L.latLngBounds([[-10, -10], [10, 10]]);
+      return L.latLngBounds([[south, west], [north, east]]);
     }
 
     fit() {
@@ -130,7 +138,15 @@
       for (const track of doc.tracks) {
         if (!track.points || track.points.length < 2) continue;
         const unit = doc.units[track.unit];
-        this.trackLayers.addLayer(L.polyline(track.points.map(p => [p[1], p[2]]), { color: '#1565c0', weight: 1.2, opacity: 0.55 })
+        // The line is drawn from at most about 400 of the track's points (a
+        // stride, with the last kept): more are finer than the map shows, and
+        // each costs projecting. Units are placed from every point.
+        const stride = Math.max(1, Math.ceil(track.points.length / 400));
+        const line = [];
+        for (let i = 0; i < track.points.length; i += stride) line.push([track.points[i][1], track.points[i][2]]);
+        const last = track.points[track.points.length - 1];
+        if ((track.points.length - 1) % stride) line.push([last[1], last[2]]);
+        this.trackLayers.addLayer(L.polyline(line, { color: '#1565c0', weight: 1.2, opacity: 0.55 })
           .bindTooltip('track of ' + (unit ? unit.name : 'unit ' + track.unit)));
       }
       this.tracksVersion = this.model.versions.tracks;

@@ -7,7 +7,7 @@ and fuel series (within the contract's 2,000-point bounds), and a small comms
 network with down periods. Deterministic: the same arguments give the same
 bytes.
 
-    synthetic_dashboard.py OUT.json [--rows 100000] [--units 512]
+    synthetic_dashboard.py OUT.json [--rows 100000] [--units 512] [--points 200]
 """
 import argparse
 import json
@@ -16,7 +16,7 @@ import math
 H = 3_600_000_000
 
 
-def build(rows_wanted, unit_count):
+def build(rows_wanted, unit_count, samples=200):
     horizon = 30 * 24 * H
     kinds = ["transit", "on_station", "refuelling", "waiting_for_resource", "maintenance", "replenishment_at_sea"]
     units = []
@@ -44,15 +44,15 @@ def build(rows_wanted, unit_count):
             activities.append([u, kind, start, start + length, related])
     activities.sort(key=lambda r: (r[2], r[0], r[1]))
     tracks, series = [], []
-    step = horizon // 199
+    step = horizon // (samples - 1)
     for u in range(0, unit_count, 2):
         lat0, lon0 = 58 + (u % 20) * 0.4, -4 + (u // 20) * 0.6
         points = [[t * step, round(lat0 + 2 * math.sin(t / 30 + u), 4), round(lon0 + 3 * math.cos(t / 40 + u), 4)]
-                  for t in range(200)]
+                  for t in range(samples)]
         tracks.append({"unit": u, "points": points})
         series.append({"metric": "drill_fuel_on_board_tonnes", "measure": "fuel_on_board", "unit": "t",
                        "kind": "gauge", "help": "Fuel on board per ship", "labels": {"unit": units[u]["name"]},
-                       "points": [[t * step, round(400 - (t % 50) * 5.0, 1)] for t in range(200)],
+                       "points": [[t * step, round(400 - (t % 50) * 5.0, 1)] for t in range(samples)],
                        "reference": {"critical": 120.0}})
     return {
         "format": "drillsim-dashboard", "version": 1,
@@ -83,9 +83,10 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--rows", type=int, default=100000)
     parser.add_argument("--units", type=int, default=512)
+    parser.add_argument("--points", type=int, default=200, help="points of each ship's track and fuel series")
     args = parser.parse_args()
     with open(args.out, "w") as f:
-        json.dump(build(args.rows, args.units), f, separators=(",", ":"))
+        json.dump(build(args.rows, args.units, args.points), f, separators=(",", ":"))
 
 
 if __name__ == "__main__":
