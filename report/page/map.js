@@ -227,9 +227,9 @@
     }
 
     setUpSlider() {
-      const model = this.model;
-      const step = model.doc.run.sample_every_us || 60e6;
-      this.slider.step = String(Math.max(60e6, Math.min(step, 3.6e9)));
+      // Any value: a stepped slider would snap the run's time below itself
+      // and stop following it.
+      this.slider.step = 'any';
       this.updateSliderRange();
       this.slider.value = this.slider.max;
       this.slider.addEventListener('input', () => this.place(Number(this.slider.value)));

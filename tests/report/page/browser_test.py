@@ -248,6 +248,8 @@ def case_live(args, sample):
     grown["activities"].append([1, 2, t, None, "tidespring"])
     grown["series"].append({})
     check_page(state, grown)
+    check(state.get("sliderMax") == doc["run"]["horizon_us"] and state.get("sliderValue") == state.get("sliderMax"),
+          "the map's time followed the run to its end (%s of %s)" % (state.get("sliderValue"), state.get("sliderMax")))
     # fleet_satcom's one period becomes two; tg1_uhf keeps its two.
     check(state.get("downPeriods") == "4", "the update's down periods replace the link's (%s)" % state.get("downPeriods"))
 

@@ -44,6 +44,8 @@ STATE = r"""(() => {
     frameMs: data('#timeline', 'frameMs'),
     markers: data('#map', 'markers'),
     unplaced: data('#map', 'unplaced'),
+    sliderValue: q('#map-time') ? Number(q('#map-time').value) : null,
+    sliderMax: q('#map-time') ? Number(q('#map-time').max) : null,
     graticuleLines: data('#map', 'graticuleLines'),
     series: data('#charts', 'series'),
     shownSeries: data('#charts', 'shownSeries'),
