@@ -75,7 +75,9 @@
         el('td', null, t.name), el('td', null, t.phase || ''), el('td', null, t.kind || ''),
         el('td', null, (t.participants || []).join(', ')),
         el('td', null, t.location || (t.position ? t.position.join(', ') : '')),
-        el('td', null, window), el('td', null, outcomeBadge(t.outcome)),
+        el('td', null, window),
+        el('td', null, t.completed_us === undefined || t.completed_us === null ? '' : R.formatDplus(t.completed_us)),
+        el('td', null, outcomeBadge(t.outcome)),
         el('td', null, (t.reasons || []).join('; '))));
     }
     document.getElementById('tasks').dataset.rows = String(doc.plan.tasks.length);

@@ -195,6 +195,14 @@
           ctx.fillStyle = R.OUTCOME_COLOURS[task.outcome] || '#888';
           ctx.fillRect(xa, y + 3, Math.max(minWidth, xb - xa), row.h - 6);
           ctx.globalAlpha = 1;
+          // When it was done, if the data says.
+          if (task.completed_us !== undefined && task.completed_us !== null) {
+            const xc = this.x(task.completed_us);
+            if (xc >= LABEL_WIDTH && xc <= this.width) {
+              ctx.fillStyle = R.OUTCOME_COLOURS[task.outcome] || '#888';
+              ctx.fillRect(xc - 1, y + 1, 3, row.h - 2);
+            }
+          }
           // The deadline, across every row below.
           if (task.deadline_us !== null && task.deadline_us !== undefined && b <= t1) {
             ctx.strokeStyle = 'rgba(198,40,40,0.25)';
@@ -321,7 +329,8 @@
         const task = row.task;
         return [task.name + ' (' + (task.kind || 'task') + ', phase ' + (task.phase || '—') + ')',
           'window ' + R.formatTime(task.earliest_start_us, doc) + ' – ' + R.formatTime(task.deadline_us, doc),
-          'outcome ' + (R.OUTCOME_TEXT[task.outcome] || task.outcome),
+          'outcome ' + (R.OUTCOME_TEXT[task.outcome] || task.outcome) +
+            (task.completed_us !== undefined && task.completed_us !== null ? ', done ' + R.formatTime(task.completed_us, doc) : ''),
           ...(task.reasons || [])].join('\n');
       }
       if (row.type !== 'unit') return null;
