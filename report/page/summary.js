@@ -109,7 +109,8 @@
         xlabel: 'replication', ylabel: (m.measure || m.name).replace(/_/g, ' ') + (unit ? ' (' + unit + ')' : ''),
         series: { value: { strokeWidth: 0, drawPoints: true, pointSize: 3 },
                   '95 % low': { strokePattern: [4, 3] }, '95 % high': { strokePattern: [4, 3] } },
-        colors: ['#4f7fc0', '#1d2330', '#888888', '#888888'], legend: 'always',
+        colors: ['#4f7fc0', '#1d2330', '#888888', '#888888'], legend: 'onmouseover',
+        dateWindow: [-0.5, values.length - 0.5],
         axes: { x: { axisLabelFormatter: v => String(Math.round(v)) } },
       };
       if (chart) chart.updateOptions(Object.assign({ file: values }, options));
