@@ -212,8 +212,12 @@
       }
       if (message.activities && message.activities.length) {
         const before = doc.activities.length;
+        // A server that keeps only its latest rows says which row id its
+        // first row has (first_activity); ids older than that are gone.
+        const base = doc.first_activity || 0;
         for (const update of message.activities) {
-          const id = update[0];
+          const id = update[0] - base;
+          if (id < 0) continue;
           const row = update.slice(1);
           const known = doc.activities[id];
           doc.activities[id] = row;

@@ -351,7 +351,7 @@
         'from ' + R.formatTime(rec[2], doc),
         'to   ' + (end === null || end === undefined ? 'going on' : R.formatTime(end, doc)),
         'for  ' + R.formatDuration(this.model.endOf(rec) - rec[2]),
-        'row ' + best].join('\n');
+        'row ' + (best + (doc.first_activity || 0))].join('\n');
     }
 
     listen() {
