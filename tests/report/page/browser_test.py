@@ -192,6 +192,7 @@ def case_live(args, sample):
                 files["/" if url == "/index.html" else url] = f.read()
     subscriptions = []
     rows, series_count = len(doc["activities"]), len(doc["series"])
+    kept_from = 5
     t = doc["run"]["now_us"]
 
     async def process_request(path, _headers):
@@ -206,10 +207,15 @@ def case_live(args, sample):
 
     async def answer_socket(socket, _path=None):
         subscriptions.append(json.loads(await socket.recv()))
-        await socket.send(json.dumps({"type": "snapshot", "dashboard": doc}))
+        # A server that keeps only its latest rows: the snapshot starts at
+        # row id `kept_from` (first_activity); updates use the same ids.
+        trimmed = dict(doc, activities=doc["activities"][kept_from:], first_activity=kept_from)
+        await socket.send(json.dumps({"type": "snapshot", "dashboard": trimmed}))
         await socket.send(json.dumps({
             "type": "update", "run": {"now_us": t + 3600 * 10**6, "events": 3000},
-            "activities": [[rows, 1, 2, t, None, "tidespring"], [0] + doc["activities"][0][:3] + [t, None]],
+            "activities": [[rows, 1, 2, t, None, "tidespring"],
+                           [kept_from] + doc["activities"][kept_from][:3] + [t, None],
+                           [kept_from - 1] + doc["activities"][kept_from - 1]],
             "series": [{"id": 0, "points": [[t + 3600 * 10**6, 900.0]]},
                        {"id": series_count, "metric": "drill_new_gauge", "measure": "new_gauge", "unit": "",
                         "labels": {"unit": "argyll"}, "points": [[t, 1.0]]}],
@@ -234,18 +240,24 @@ def case_live(args, sample):
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     ready.wait(10)
+    async def rows_held(devtools):
+        return {"rowsHeld": await devtools.evaluate("window.drillReportPage.model.doc.activities.length"),
+                "firstRowEnd": await devtools.evaluate("window.drillReportPage.model.doc.activities[0][3]")}
+
     try:
-        state = open_and_keep("http://127.0.0.1:%d/" % holder["port"], args.work, "live",
-                              settle=lambda s: int(s.get("updates") or 0) >= 3 and s.get("bars") == str(rows + 1))
+        state = open_and_keep("http://127.0.0.1:%d/" % holder["port"], args.work, "live", actions=rows_held,
+                              settle=lambda s: int(s.get("updates") or 0) >= 3 and s.get("bars") == str(rows - kept_from + 1))
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
     check(state.get("source") == "live", "the served page is the live page")
     check(subscriptions == [{"subscribe": {"metrics": ["*"], "timeline": True}}],
           "the page subscribes to every metric and the timeline: %s" % subscriptions)
+    check(state.get("rowsHeld") == rows - kept_from + 1 and state.get("firstRowEnd") == t,
+          "row ids count from first_activity: %s rows held, the first ended at %s" % (state.get("rowsHeld"), state.get("firstRowEnd")))
     check(int(state.get("updates") or 0) >= 3, "snapshot, update and end applied (data-updates %s)" % state.get("updates"))
     grown = copy.deepcopy(doc)
-    grown["activities"].append([1, 2, t, None, "tidespring"])
+    grown["activities"] = grown["activities"][kept_from:] + [[1, 2, t, None, "tidespring"]]
     grown["series"].append({})
     check_page(state, grown)
     check(state.get("sliderMax") == doc["run"]["horizon_us"] and state.get("sliderValue") == state.get("sliderMax"),
