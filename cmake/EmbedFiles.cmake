@@ -13,7 +13,7 @@
 # path. No tool beyond CMake.
 #
 # The same file run with `cmake -P` does the writing (EMBED_OUTPUT,
-# EMBED_HEADER, EMBED_NAMESPACE, EMBED_FILES = name;path;name;path...).
+# EMBED_HEADER, EMBED_NAMESPACE, EMBED_FILES = name|path|name|path...).
 
 set(DRILL_EMBED_FILES_SCRIPT ${CMAKE_CURRENT_LIST_FILE})
 
