@@ -1,34 +1,54 @@
 #include "report/page/report_page.hpp"
 
 #include <array>
-#include <string>
+
+#include "report/page/page_files.hpp"
 
 namespace drill::report::page {
 namespace {
 
-constexpr std::string_view kHead =
-    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drillsim report</title></head>\n"
-    "<body><script id=\"dashboard-data\" type=\"application/json\">";
-constexpr std::string_view kTail = "</script></body></html>\n";
+constexpr std::string_view kHtml = "text/html; charset=utf-8";
+constexpr std::string_view kCss = "text/css; charset=utf-8";
+constexpr std::string_view kJs = "text/javascript; charset=utf-8";
 
-constexpr std::string_view kLivePage =
-    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drillsim live</title></head>\n"
-    "<body><p>The live page reads <a href=\"/api/dashboard\">/api/dashboard</a>.</p></body></html>\n";
-
-constexpr std::array<Asset, 1> kAssets{{{"/", "text/html; charset=utf-8", kLivePage}}};
+// The paths are the ones assemble_page.cmake writes into the live page.
+const std::array<Asset, 13> kAssets{{
+    {"/", kHtml, files::live_page},
+    {"/assets/leaflet.css", kCss, files::leaflet_css},
+    {"/assets/dygraph.css", kCss, files::dygraph_css},
+    {"/assets/report.css", kCss, files::report_css},
+    {"/assets/leaflet.js", kJs, files::leaflet_js},
+    {"/assets/dygraph.js", kJs, files::dygraph_js},
+    {"/assets/report_data.js", kJs, files::report_data_js},
+    {"/assets/summary.js", kJs, files::summary_js},
+    {"/assets/timeline.js", kJs, files::timeline_js},
+    {"/assets/map.js", kJs, files::map_js},
+    {"/assets/charts.js", kJs, files::charts_js},
+    {"/assets/network.js", kJs, files::network_js},
+    {"/assets/report.js", kJs, files::report_js},
+}};
 
 }  // namespace
 
 void write_report_html(std::ostream& out, std::string_view dashboard_json) {
-  out << kHead;
-  // JSON inside a script element: "</" would end the element early.
+  out << files::file_head;
+  // JSON inside a script element: "</" would end the element early, and
+  // "<!--" could start HTML's escaped script state, in which the closing tag
+  // does not close. Both occur only inside JSON strings, where "<\/" and
+  // "\u003c!--" are the same text to JSON.parse.
   std::size_t from = 0;
-  for (std::size_t at = dashboard_json.find("</"); at != std::string_view::npos;
-       at = dashboard_json.find("</", from)) {
-    out << dashboard_json.substr(from, at - from) << "<\\/";
-    from = at + 2;
+  for (std::size_t at = dashboard_json.find('<'); at != std::string_view::npos;
+       at = dashboard_json.find('<', at + 1)) {
+    const std::string_view rest = dashboard_json.substr(at);
+    if (rest.starts_with("</")) {
+      out << dashboard_json.substr(from, at - from) << "<\\/";
+      from = at + 2;
+    } else if (rest.starts_with("<!--")) {
+      out << dashboard_json.substr(from, at - from) << "\\u003c!--";
+      from = at + 4;
+    }
   }
-  out << dashboard_json.substr(from) << kTail;
+  out << dashboard_json.substr(from) << files::file_tail;
 }
 
 std::span<const Asset> assets() noexcept { return kAssets; }

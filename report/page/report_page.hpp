@@ -2,6 +2,11 @@
 // (report/dashboard-data.md) with no server and no network, and the same
 // page's files as the live server serves them, reading the data from its
 // endpoints instead.
+//
+// The page (report.html, its scripts and styles) and the libraries it uses
+// (Leaflet, dygraphs, from the installed Debian packages) are compiled in as
+// string constants (page_files.hpp, generated at build time), so writing a
+// report costs one pass over the JSON and nothing is read from disk.
 #pragma once
 
 #include <ostream>
@@ -11,7 +16,10 @@
 namespace drill::report::page {
 
 /// Writes report.html: the page with `dashboard_json` (a dashboard data
-/// document) embedded. Throws what the stream's exceptions throw.
+/// document) embedded in <script id="dashboard-data" type="application/json">.
+/// "</" is written "<\/" and "<!--" "\u003c!--" (both only ever inside JSON
+/// strings, where they read back the same), so no text in the data can end
+/// or disturb the element. Throws what the stream's exceptions throw.
 void write_report_html(std::ostream& out, std::string_view dashboard_json);
 
 /// One file of the live page.
@@ -21,7 +29,9 @@ struct Asset {
   std::string_view body;
 };
 
-/// The live page's files; the first is the page itself ("/").
+/// The live page's files; the first is the page itself ("/"), the rest are
+/// under "/assets/" (leaflet.css, dygraph.css, report.css, leaflet.js,
+/// dygraph.js and the page's scripts). All have static storage.
 std::span<const Asset> assets() noexcept;
 
 }  // namespace drill::report::page

@@ -1,0 +1,148 @@
+// report.js: the page's start. Reads the dashboard data from the page itself
+// (report.html, data-source="embedded") or from the live server
+// (data-source="live": GET /api/dashboard, then /ws with a subscription to
+// every metric and the timeline, applying `update` messages), draws every
+// view, and then tells tests and benchmarks so on <body>:
+//   data-drawn="1"      everything has been drawn once;
+//   data-draw-ms        performance.now() at that moment (ms since navigation);
+//   data-start-ms, data-loaded-ms   the same clock when this script started
+//                       and when the data had been read (parsed or fetched);
+//   data-view-ms        each view's time to build, e.g. "timeline 12, map 80";
+//   data-error          set by the error handler in the page's head on any error;
+//   data-updates        live messages applied so far.
+// The views write their own counts (timeline data-bars, map data-markers,
+// charts data-series, tasks data-rows, network data-links).
+'use strict';
+(function () {
+  const R = window.DrillReport;
+
+  function nextFrame() { return new Promise(resolve => requestAnimationFrame(() => resolve())); }
+
+  class Page {
+    constructor(doc) {
+      this.model = new R.Model(doc);
+      this.refreshPending = false;
+    }
+
+    async drawAll() {
+      const model = this.model;
+      // A view that fails is reported (data-error) and the others still draw.
+      // Each view's time to build (ms), for the benchmark: body data-view-ms.
+      const spent = [];
+      const guard = (what, draw) => {
+        const from = performance.now();
+        try {
+          return draw();
+        } catch (error) {
+          window.drillMarkError(what + ': ' + ((error && error.stack) || error));
+          return null;
+        } finally {
+          spent.push(what + ' ' + (performance.now() - from).toFixed(0));
+        }
+      };
+      guard('summary', () => { R.drawRunLine(model); R.drawMeasures(model); R.drawTasks(model); });
+      guard('replications', () => R.drawReplications(model));
+      this.timeline = guard('timeline', () => new R.Timeline(document.getElementById('timeline'), model));
+      this.map = guard('map', () => new R.DrillMap(document.getElementById('map'), model));
+      this.charts = guard('charts', () => new R.Charts(model));
+      this.network = guard('network', () => new R.Network(model));
+      if (this.map && this.timeline) {
+        this.map.onTime = t => this.timeline.setCursor(t);
+        this.timeline.setCursor(Number(this.map.slider.value));
+      }
+      document.body.dataset.viewMs = spent.join(', ');
+      if (this.timeline) await this.timeline.firstFrame;
+      // Leaflet's canvas renderer draws on the next animation frame.
+      await nextFrame();
+      await nextFrame();
+      document.body.dataset.drawMs = performance.now().toFixed(1);
+      document.body.dataset.drawn = '1';
+    }
+
+    // At most one refresh of every view per animation frame.
+    refreshSoon(whole) {
+      this.wholeRefresh = this.wholeRefresh || whole;
+      if (this.refreshPending) return;
+      this.refreshPending = true;
+      requestAnimationFrame(() => {
+        this.refreshPending = false;
+        const model = this.model;
+        R.drawRunLine(model);
+        if (this.wholeRefresh) {
+          R.drawMeasures(model);
+          R.drawTasks(model);
+          R.drawReplications(model);
+          if (this.timeline) this.timeline.legend();
+          this.wholeRefresh = false;
+        }
+        for (const view of [this.timeline, this.map, this.charts, this.network]) {
+          if (!view) continue;
+          try { view.refresh(); } catch (error) { window.drillMarkError((error && error.stack) || String(error)); }
+        }
+      });
+    }
+
+    connect() {
+      const status = document.getElementById('live-status');
+      status.hidden = false;
+      const show = text => { status.textContent = 'Live: ' + text; };
+      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WebSocket(scheme + '//' + location.host + '/ws');
+      let updates = Number(document.body.dataset.updates || 0);
+      socket.addEventListener('open', () => {
+        show('connected');
+        socket.send(JSON.stringify({ subscribe: { metrics: ['*'], timeline: true } }));
+      });
+      socket.addEventListener('message', event => {
+        const message = JSON.parse(event.data);
+        if (message.type === 'snapshot' && message.dashboard) {
+          this.model.replace(message.dashboard);
+          this.refreshSoon(true);
+        } else if (message.type === 'update') {
+          this.model.applyUpdate(message);
+          this.refreshSoon(false);
+        } else if (message.type === 'end') {
+          this.model.applyUpdate({ run: message.run });
+          this.refreshSoon(true);
+        } else {
+          return;
+        }
+        document.body.dataset.updates = String(++updates);
+        const run = this.model.doc.run;
+        show((run.status || '') + ' at ' + R.formatDplus(this.model.nowUs()) + (message.type === 'end' ? ' (the run has ended)' : ''));
+      });
+      socket.addEventListener('close', () => {
+        if (this.model.doc.run.status === 'running' || this.model.doc.run.status === 'paused') {
+          show('disconnected; trying again in 2 s');
+          setTimeout(() => this.connect(), 2000);
+        } else {
+          show('the run has ended (' + (this.model.doc.run.status || 'closed') + ')');
+        }
+      });
+    }
+  }
+
+  async function load(source) {
+    if (source === 'live') {
+      const response = await fetch('/api/dashboard', { cache: 'no-store' });
+      if (!response.ok) throw new Error('GET /api/dashboard: HTTP ' + response.status);
+      return response.json();
+    }
+    const data = document.getElementById('dashboard-data');
+    if (!data) throw new Error('the page holds no dashboard data');
+    return JSON.parse(data.textContent);
+  }
+
+  async function main() {
+    const source = document.documentElement.dataset.source;
+    document.body.dataset.startMs = performance.now().toFixed(1);
+    const doc = await load(source);
+    document.body.dataset.loadedMs = performance.now().toFixed(1);
+    const page = new Page(doc);
+    window.drillReportPage = page;
+    await page.drawAll();
+    if (source === 'live') page.connect();
+  }
+
+  main().catch(error => window.drillMarkError((error && error.stack) || String(error)));
+})();
