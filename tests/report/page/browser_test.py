@@ -276,7 +276,37 @@ def case_document(args, _sample):
     check_page(state, doc, units_placed=sum(1 for u in doc["units"] if u.get("kind") in ("ship", "aircraft")))
 
 
-CASES = {"document": case_document, "sample": case_sample, "replications": case_replications, "no_network": case_no_network,
+def embedded_document(page):
+    """The dashboard document report.html embeds (JSON.parse reads its "<\\/"
+    and "\\u003c!--" escapes as "</" and "<!--"; so does Python's json)."""
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    start_tag = '<script id="dashboard-data" type="application/json">'
+    start = html.index(start_tag) + len(start_tag)
+    return json.loads(html[start:html.index("</script>", start)])
+
+
+def case_result_set(args, _sample):
+    """A result set a run writes (--drillsim, --drill, --run-arg ...): its
+    report.html opened from file:// as it is, counts checked against the
+    document it embeds."""
+    out = os.path.join(args.work, "out")
+    command = [args.drillsim, "run", args.drill, "--quiet", "--out", out] + (args.run_arg or [])
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    check(done.returncode == 0, "%s exits 0 (%d: %s)" % (" ".join(command), done.returncode, done.stderr.strip()))
+    page = os.path.join(out, "report.html")
+    doc = embedded_document(page)
+    if "--replications" in (args.run_arg or []):
+        check(doc.get("aggregate") is not None and doc["aggregate"]["replications"] > 1,
+              "a replication set's report has the aggregate")
+    state = open_and_keep("file://" + os.path.abspath(page), args.work, "result_set")
+    check_page(state, doc, units_placed=sum(1 for u in doc["units"] if u.get("kind") in ("ship", "aircraft")))
+    if doc.get("aggregate"):
+        check(state.get("replicationRows") == len(doc["aggregate"]["measures"]),
+              "one replications row per aggregate measure (%s)" % state.get("replicationRows"))
+
+
+CASES = {"document": case_document, "result_set": case_result_set, "sample": case_sample, "replications": case_replications, "no_network": case_no_network,
          "escaping": case_escaping, "large": case_large, "live": case_live}
 
 
@@ -287,6 +317,9 @@ def main():
     parser.add_argument("--sample", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--document", help="the dashboard document of the `document` case")
+    parser.add_argument("--drillsim", help="the program of the `result_set` case")
+    parser.add_argument("--drill", help="the drill file of the `result_set` case")
+    parser.add_argument("--run-arg", action="append", help="an argument of `drillsim run` (repeatable)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     if not chromium_page.find_chromium():
