@@ -130,9 +130,10 @@ def full_file_system(drillsim, source, work):
         return r.returncode
     mount_point = os.path.join(work, "fs")
     os.makedirs(mount_point, exist_ok=True)
-    # 256 KiB: room for small.yaml's set (about 90 KB), too little for it
-    # and the degraded comms drill's trace (about 300 KB) beside it.
-    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount_point], capture_output=True, text=True)
+    # 1100 KiB: room for small.yaml's set (about 850 KB, most of it
+    # report.html with its libraries), too little for it and the degraded
+    # comms drill's trace and time series (about 430 KB) beside it.
+    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1100k", "tmpfs", mount_point], capture_output=True, text=True)
     if m.returncode != 0:
         print(f"skipped: cannot mount a tmpfs in the namespace ({m.stderr.strip()})")
         return SKIP
