@@ -152,7 +152,7 @@ ResultFolder::~ResultFolder() {
 ResultFolder::File ResultFolder::create(const std::string& name) {
   const int fd = calls_->open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
-  return File(calls_, fd, name, dir_ / name, &written_);
+  return File(this, fd, name, dir_ / name);
 }
 
 void ResultFolder::write(const std::string& name, std::string_view contents) {
@@ -162,24 +162,28 @@ void ResultFolder::write(const std::string& name, std::string_view contents) {
 }
 
 ResultFolder::File::File(File&& other) noexcept
-    : calls_(other.calls_),
+    : folder_(other.folder_),
       fd_(std::exchange(other.fd_, -1)),
       name_(std::move(other.name_)),
       shown_(std::move(other.shown_)),
-      records_(other.records_),
       digest_(std::move(other.digest_)),
       bytes_(other.bytes_) {}
 
 ResultFolder::File::~File() {
-  if (fd_ >= 0) calls_->close(fd_);
+  if (fd_ >= 0) folder_->calls_->close(fd_);
 }
 
 void ResultFolder::File::write(std::string_view text) {
+  if (text.size() > folder_->budget_ - folder_->bytes_written_)
+    throw ResultError("cannot write " + shown_.string() + ": the result set would pass its size budget of " +
+                      std::to_string(folder_->budget_) + " bytes (" + std::to_string(folder_->bytes_written_) +
+                      " written); raise it with --max-output or ask for less");
+  folder_->bytes_written_ += text.size();
   digest_.update(text);
   bytes_ += text.size();
   std::size_t done = 0;
   while (done < text.size()) {
-    const ssize_t n = calls_->write(fd_, text.data() + done, text.size() - done);
+    const ssize_t n = folder_->calls_->write(fd_, text.data() + done, text.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       fail("cannot write " + shown_.string(), errno);
@@ -191,8 +195,8 @@ void ResultFolder::File::write(std::string_view text) {
 void ResultFolder::File::close() {
   const int fd = std::exchange(fd_, -1);
   if (fd < 0) return;
-  if (calls_->close(fd) != 0) fail("cannot write " + shown_.string(), errno);
-  records_->push_back(FileRecord{name_, bytes_, digest_.hex()});
+  if (folder_->calls_->close(fd) != 0) fail("cannot write " + shown_.string(), errno);
+  folder_->written_.push_back(FileRecord{name_, bytes_, digest_.hex()});
 }
 
 void ResultFolder::commit() {

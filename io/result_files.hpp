@@ -21,6 +21,11 @@
 // in a large set of replications; a power loss just after a run may leave
 // the new set short, which `drillsim verify` reports. Each file's size and SHA-256 are computed as
 // it is written (no second read) and kept for the manifest (`written()`).
+// A set has a byte budget (unlimited unless set_budget is called): a write
+// that would take the files past it fails with a ResultError naming the
+// budget, so an output larger than asked for (a dense trace, a million
+// replications) ends the run instead of filling the disk; the old set
+// stays in place as after any failed write.
 // Every call that creates, writes, closes or moves a file of the
 // set goes through a FileCalls (file_calls.hpp): the system's unless the
 // caller passes another, which is how the tests fail the Nth of them.
@@ -77,13 +82,12 @@ class ResultFolder {
 
    private:
     friend class ResultFolder;
-    File(FileCalls* calls, int fd, std::string name, std::filesystem::path shown, std::vector<FileRecord>* records)
-        : calls_(calls), fd_(fd), name_(std::move(name)), shown_(std::move(shown)), records_(records) {}
-    FileCalls* calls_;
+    File(ResultFolder* folder, int fd, std::string name, std::filesystem::path shown)
+        : folder_(folder), fd_(fd), name_(std::move(name)), shown_(std::move(shown)) {}
+    ResultFolder* folder_;
     int fd_;
     std::string name_;
     std::filesystem::path shown_;  // the path in --out, for messages
-    std::vector<FileRecord>* records_;  // the folder's, where close() notes this file
     Sha256 digest_;
     std::uint64_t bytes_ = 0;
   };
@@ -95,6 +99,12 @@ class ResultFolder {
   /// Puts the staged set in place of `dir`'s old contents. Throws
   /// ResultError, leaving the old contents in place.
   void commit();
+
+  /// Refuse writes beyond `bytes` in all (the files' contents).
+  void set_budget(std::uint64_t bytes) noexcept { budget_ = bytes; }
+  std::uint64_t budget() const noexcept { return budget_; }
+  /// Bytes written so far, into every file.
+  std::uint64_t bytes_written() const noexcept { return bytes_written_; }
 
   /// The files closed so far, in the order they were closed.
   const std::vector<FileRecord>& written() const noexcept { return written_; }
@@ -113,6 +123,8 @@ class ResultFolder {
   int lock_fd_ = -1;
   bool committed_ = false;
   std::vector<FileRecord> written_;
+  std::uint64_t budget_ = UINT64_MAX;
+  std::uint64_t bytes_written_ = 0;
 };
 
 /// The config hash in summaries and manifests: the file's SHA-256 as 64 hex
