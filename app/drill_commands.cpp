@@ -270,8 +270,18 @@ int run_drill(const RunOptions& o) {
       return kExitCantCreate;
     }
   }
+  // Ctrl-C from here on stops the run at its next slice boundary; what ran
+  // is written as a set marked `stopped`, and the exit code is 128 + signal.
+  // In place before --out is opened, so a signal never kills the process
+  // while its staging folder exists.
+  const StopOnSignal interrupt;
   std::unique_ptr<io::ResultFolder> out = open_out(o, budget, code);
   if (code != kExitOk) return code;
+  if (interrupt.signal() != 0) {
+    std::cerr << "drillsim run: stopped by " << signal_name(interrupt.signal()) << " before the run began"
+              << (o.out.empty() ? std::string() : "; " + o.out + " is as it was") << "\n";
+    return 128 + interrupt.signal();
+  }
   const engine::Invocation who{kVersion, kGitRevision, o.command_line};
 
   // Results first: they are on disk before anything is printed, so a closed
@@ -287,9 +297,6 @@ int run_drill(const RunOptions& o) {
   };
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
 
-  // Ctrl-C from here on stops the run at its next slice boundary; what ran
-  // is written as a set marked `stopped`, and the exit code is 128 + signal.
-  const StopOnSignal interrupt;
   // The exit code follows what was committed: a signal that lands after
   // the run reached its horizon (while the results were being written) is
   // noted, and the complete results are reported as such.
