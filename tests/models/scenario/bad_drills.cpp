@@ -68,8 +68,47 @@ BadDrillText bad_drill_text(const BadDrill& c) {
   return r;
 }
 
+/// Every whole-number key of the drill, written just past what a 64-bit
+/// signed integer holds: refused at the value, never wrapped.
+std::vector<BadDrill> integer_overflows() {
+  struct Key {
+    const char* name;
+    const char* from;
+    const char* to_prefix;  // `from` up to the value
+    const char* to_suffix;
+    const char* path;
+  };
+  static constexpr Key kKeys[] = {
+      {"seed", "seed: 7", "seed: ", "", "drill.seed"},
+      {"replications", "replications: 2", "replications: ", "", "drill.replications"},
+      {"launch_capacity", "launch_capacity: 1", "launch_capacity: ", "", "bases.airfields[0].runway.launch_capacity"},
+      {"recovery_capacity", "recovery_capacity: 1", "recovery_capacity: ", "",
+       "bases.airfields[0].runway.recovery_capacity"},
+      {"fuel_points_count", "fuel_points: {count: 2", "fuel_points: {count: ", "", "bases.airfields[0].fuel_points.count"},
+      {"maintenance_crews", "maintenance_crews: 2", "maintenance_crews: ", "", "bases.airfields[0].maintenance_crews"},
+      {"spares_count", "spares: {count: 8", "spares: {count: ", "", "bases.airfields[0].spares.count"},
+      {"spares_reorder_point", "reorder_point: 2,", "reorder_point: ", ",", "bases.airfields[0].spares.reorder_point"},
+      {"spares_resupply_quantity", "resupply_quantity: 6,", "resupply_quantity: ", ",",
+       "bases.airfields[0].spares.resupply_quantity"},
+      {"berths", "berths: 2", "berths: ", "", "bases.ports[0].berths"},
+      {"unit_count", "class: type23, start", "class: type23, count: ", ", start", "naval.units[0].count"},
+      {"spares_per_repair", "spares_per_repair: 1", "spares_per_repair: ", "", "air.types[0].spares_per_repair"},
+      {"squadron_count", "count: 4}", "count: ", "}", "air.squadrons[0].count"},
+      {"retransmissions", "  nation: GBR\n", "  nation: GBR\n  retransmissions: ", "\n", "comms.retransmissions"},
+      {"link_buffer", "bandwidth: 64 kbit/s}", "bandwidth: 64 kbit/s, buffer: ", "}", "comms.links[0].buffer"},
+      {"link_overhead", "bandwidth: 64 kbit/s}", "bandwidth: 64 kbit/s, overhead: ", "}", "comms.links[0].overhead"},
+      {"coverage_on_station", "on_station: 1", "on_station: ", "", "plan.tasks[2].coverage.on_station"},
+  };
+  std::vector<BadDrill> out;
+  for (const Key& k : kKeys)
+    out.push_back({std::string(k.name) + "_past_int64", k.from,
+                   std::string(k.to_prefix) + "@@9223372036854775808" + k.to_suffix, k.path, "is outside ["});
+  return out;
+}
+
 std::vector<BadDrill> bad_drills() {
-  return {
+  std::vector<BadDrill> cases = integer_overflows();
+  std::vector<BadDrill> more = {
       // The file as a whole.
       {"empty_file", "", "@@", "", "the drill file is empty"},
       {"only_blank_lines", "", "@@\n\n   \n", "", "the drill file is empty"},
@@ -324,6 +363,8 @@ std::vector<BadDrill> bad_drills() {
       {"time_without_day", "deadline: D+0 12:00", "deadline: @@12:00", "plan.tasks[0].deadline",
        "expected a time relative to the drill start"},
   };
+  cases.insert(cases.end(), more.begin(), more.end());
+  return cases;
 }
 
 std::vector<BadDrill> warned_drills() {
