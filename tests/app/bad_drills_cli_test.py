@@ -5,9 +5,10 @@
 FILE:LINE:COLUMN naming the key, with the expected words; the run writes
 nothing (no --out, no lock file, no staging folder). Each warned drill is
 valid (exit 0) with its warning. Every invocation must stay within the
-bounds stated in README.md's Reliability section: peak memory under
-MEMORY_BOUND (checked from the kernel's accounting of each child, not
-enforced) and a safety-net timeout, not a measure of speed.
+bounds stated in README.md's Reliability section: the largest peak
+resident memory of any run under MEMORY_BOUND (the kernel's accounting,
+checked after the runs, not enforced), and a safety-net timeout, not a
+measure of speed (the slowest time is printed, never asserted).
 
 usage: bad_drills_cli_test.py DRILLSIM WRITE_BAD_DRILLS WORK_DIR [sanitized]
 Standard-library Python only.
@@ -31,6 +32,7 @@ drills = os.path.join(work, "drills")
 outs = os.path.join(work, "outs")
 os.makedirs(outs)
 subprocess.run([writer, drills], check=True)
+
 
 def run(args):
     """Runs drillsim; returns (exit code or None if it did not finish, stderr)."""
