@@ -3,8 +3,9 @@
 //
 // Exit codes: 0 valid / ran; 64 a bad command line; 65 the drill is invalid
 // or too large (errors printed, nothing written); 66 the file is missing;
-// 71 out of memory; 73 the results could not be written or --out is in use
-// by another run (the folder is left as it was); 74 the results were
+// 71 out of memory; 73 the results could not be written, would pass the
+// output budget (--max-output) or --out is in use by another run (the folder
+// is left as it was); 74 the results were
 // written but printing them failed (e.g. stdout closed); 1 any other failure.
 #include <algorithm>
 #include <cerrno>
@@ -28,6 +29,7 @@
 #include "io/result_files.hpp"
 #include "io/run_report.hpp"
 #include "models/protocol_notes.hpp"
+#include "models/scenario/check_load.hpp"
 #include "models/scenario/integer_limits.hpp"
 #include "models/scenario/overrides.hpp"
 
@@ -129,16 +131,37 @@ struct RunOptions {
   bool trace = false;
   bool no_report = false;
   std::string max_file_size;
+  std::string max_output;
   std::vector<std::string> sets;
   bool quiet = false;
   std::vector<std::string> command_line;
 };
 
-/// Opens --out before anything is simulated; nullopt after reporting why not.
-std::unique_ptr<io::ResultFolder> open_out(const RunOptions& o, int& exit_code) {
+/// The budget of a result set unless --max-output says otherwise: far
+/// above any bundled drill's set (README, Reliability), far below a disk.
+constexpr std::uint64_t kDefaultMaxOutputBytes = std::uint64_t{4} << 30;
+
+/// `bytes` for people: 43.2 GB, 512 KB (powers of ten, three digits).
+std::string human_bytes(double bytes) {
+  const char* units[] = {"bytes", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 4) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.3g %s", bytes, units[u]);
+  return text;
+}
+
+/// Opens --out before anything is simulated, with its size budget; nullopt
+/// after reporting why not.
+std::unique_ptr<io::ResultFolder> open_out(const RunOptions& o, std::uint64_t budget, int& exit_code) {
   if (o.out.empty()) return nullptr;
   try {
-    return std::make_unique<io::ResultFolder>(o.out);
+    auto folder = std::make_unique<io::ResultFolder>(o.out);
+    folder->set_budget(budget);
+    return folder;
   } catch (const io::ResultError& e) {
     std::cerr << "drillsim run: " << e.what() << "\n";
     exit_code = kExitCantCreate;
@@ -220,8 +243,47 @@ int run_drill(const RunOptions& o) {
     return kExitUsage;
   }
 
-  std::unique_ptr<io::ResultFolder> out = open_out(o, code);
+  // Samples are events of their own: the drill's sample_every is held to
+  // the load bound when it is loaded, --sample-every here.
+  if (request.sample_every) {
+    const double samples =
+        engine::resolve(*drill, request).horizon.seconds() / request.sample_every->seconds();
+    if (samples > sc::kMaxEstimatedEvents) {
+      std::cerr << "drillsim run: --sample-every '" << o.sample_every << "' would take about "
+                << static_cast<unsigned long long>(samples) << " samples (the limit is "
+                << static_cast<unsigned long long>(sc::kMaxEstimatedEvents) << "); sample less often\n";
+      return kExitUsage;
+    }
+  }
+  // A set's size is known closely before it runs (its files are summaries
+  // of a known shape): refused here, not after hours of replications.
+  const std::uint64_t budget = o.max_output.empty() ? kDefaultMaxOutputBytes : parse_byte_size(o.max_output).value();
+  if (!o.out.empty() && engine::resolve(*drill, request).replications > 1) {
+    const std::uint64_t n = engine::resolve(*drill, request).replications;
+    const std::uint64_t estimate = engine::estimate_set_bytes(*drill, request);
+    if (estimate > budget) {
+      std::cerr << "drillsim run: " << n << " replications would write about " << human_bytes(static_cast<double>(estimate))
+                << " (about " << human_bytes(static_cast<double>(estimate) / static_cast<double>(n))
+                << " each) into " << o.out << ", over the output budget of " << human_bytes(static_cast<double>(budget))
+                << "; raise it with --max-output (e.g. --max-output "
+                << (estimate >= (std::uint64_t{1} << 30) ? std::to_string((estimate >> 30) + 1) + "GiB"
+                                                         : std::to_string((estimate >> 20) + 1) + "MiB")
+                << ") or run fewer\n";
+      return kExitCantCreate;
+    }
+  }
+  // Ctrl-C from here on stops the run at its next slice boundary; what ran
+  // is written as a set marked `stopped`, and the exit code is 128 + signal.
+  // In place before --out is opened, so a signal never kills the process
+  // while its staging folder exists.
+  const StopOnSignal interrupt;
+  std::unique_ptr<io::ResultFolder> out = open_out(o, budget, code);
   if (code != kExitOk) return code;
+  if (interrupt.signal() != 0) {
+    std::cerr << "drillsim run: stopped by " << signal_name(interrupt.signal()) << " before the run began"
+              << (o.out.empty() ? std::string() : "; " + o.out + " is as it was") << "\n";
+    return 128 + interrupt.signal();
+  }
   const engine::Invocation who{kVersion, kGitRevision, o.command_line};
 
   // Results first: they are on disk before anything is printed, so a closed
@@ -237,9 +299,6 @@ int run_drill(const RunOptions& o) {
   };
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
 
-  // Ctrl-C from here on stops the run at its next slice boundary; what ran
-  // is written as a set marked `stopped`, and the exit code is 128 + signal.
-  const StopOnSignal interrupt;
   // The exit code follows what was committed: a signal that lands after
   // the run reached its horizon (while the results were being written) is
   // noted, and the complete results are reported as such.
@@ -365,6 +424,10 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
   // Hidden: bench/report_cost.sh measures what the report costs a run.
   sub->add_flag("--no-report", o->no_report, "Leave report.html and the timetable out of the result set")->group("");
   add_max_file_size(sub, o->max_file_size);
+  sub->add_option("--max-output", o->max_output,
+                  "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB): a set of "
+                  "replications is estimated before it runs, any other stops when it reaches it")
+      ->check(byte_size());
   add_set(sub, o->sets);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
   return {sub, [o] { return run_drill(*o); }};

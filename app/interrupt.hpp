@@ -2,8 +2,11 @@
 // SIGTERM asks the run to stop at its next slice boundary (engine::StopFlag),
 // so the results so far are written and committed as a whole set whose
 // manifest says `stopped`; a second signal ends the process at once (the
-// handlers reset themselves to the default action). The destructor puts back
-// the handlers that were there before.
+// handlers reset themselves to the default action). The destructor blocks
+// SIGINT and SIGTERM (a signal after it stays pending: the exit code the
+// command returns next must say what it committed, not be replaced by a
+// kill) and puts back the handlers that were there before. So it lives
+// until the command returns, and nothing after it waits on the user.
 #pragma once
 
 #include "engine/stop_flag.hpp"

@@ -196,6 +196,25 @@ ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
   return r;
 }
 
+std::uint64_t estimate_set_bytes(const DrillSource& drill, const RunRequest& request) {
+  const ResolvedRequest r = resolve(drill, request);
+  RunRequest at_start = request;
+  at_start.replication = 0;
+  at_start.replications.reset();
+  at_start.until = core::SimTime::zero();
+  at_start.trace = false;
+  at_start.sample_every.reset();
+  const SingleOutcome o = run_single(drill, at_start, Invocation{});
+  const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks);
+  const double one = static_cast<double>(io::summary_json(summary).size() + io::summary_pb(summary).size());
+  // Per replication: its two files and a row of replications.csv (its
+  // fingerprint, events and the headline series); once: replications.json,
+  // about the size of a summary, and the manifest.
+  const double per_replication = one + 1024.0;
+  const double total = per_replication * static_cast<double>(r.replications) + one;
+  return static_cast<std::uint64_t>(total);
+}
+
 std::string replication_file_name(std::uint64_t replication, std::string_view extension) {
   char name[64];
   std::snprintf(name, sizeof name, "replication-%04llu.", static_cast<unsigned long long>(replication));

@@ -61,7 +61,8 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.com
 
 }  // namespace
 
-ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
+ResultFolder::ResultFolder(fs::path dir, FileCalls* calls)
+    : calls_(calls ? calls : &system_calls_), dir_(normalised(dir)) {
   const fs::path parent = dir_.parent_path();
   const std::string name = dir_.filename().string();
   std::error_code ec;
@@ -69,7 +70,7 @@ ResultFolder::ResultFolder(fs::path dir) : dir_(normalised(dir)) {
   if (ec) throw ResultError("cannot create folder " + parent.string() + ": " + ec.message());
 
   const fs::path lock_path = parent / ("." + name + ".lock");
-  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  lock_fd_ = calls_->open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) fail("cannot write in " + parent.string() + " (lock file " + lock_path.string() + ")", errno);
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
@@ -106,12 +107,21 @@ void ResultFolder::hold_and_check(const fs::path& lock_path, const std::string& 
     fail("cannot write the lock file " + lock_path.string(), errno);
 
   // Holding the lock, any staging or set-aside folder of this --out belongs
-  // to a run that died: remove it.
+  // to a run that died: remove it. A set-aside folder with no --out beside
+  // it is the earlier set of a run that died (or failed) between moving it
+  // aside and moving the new one in: it is whole, and goes back in place.
   const std::string new_prefix = "." + name + ".new-";
   const std::string old_prefix = "." + name + ".old-";
+  std::vector<fs::path> leftovers;
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
     const std::string n = entry.path().filename().string();
-    if (starts_with(n, new_prefix) || starts_with(n, old_prefix)) fs::remove_all(entry.path(), ec);
+    if (starts_with(n, new_prefix) || starts_with(n, old_prefix)) leftovers.push_back(entry.path());
+  }
+  for (const fs::path& p : leftovers) {
+    if (starts_with(p.filename().string(), old_prefix) && !fs::exists(fs::symlink_status(dir_, ec)) &&
+        ::rename(p.c_str(), dir_.c_str()) == 0)
+      continue;
+    fs::remove_all(p, ec);
   }
 
   const fs::file_status st = fs::symlink_status(dir_, ec);
@@ -122,10 +132,9 @@ void ResultFolder::hold_and_check(const fs::path& lock_path, const std::string& 
                         "; choose another --out or empty it");
   }
 
-  staging_ = parent / (new_prefix + std::to_string(::getpid()));
-  if (!fs::create_directory(staging_, ec) || ec)
-    throw ResultError("cannot create folder " + staging_.string() + ": " +
-                      (ec ? ec.message() : errno_text(EEXIST)));
+  const fs::path staging = parent / (new_prefix + std::to_string(::getpid()));
+  if (calls_->mkdir(staging.c_str(), 0755) != 0) fail("cannot create folder " + staging.string(), errno);
+  staging_ = staging;
 }
 
 ResultFolder::~ResultFolder() {
@@ -141,9 +150,9 @@ ResultFolder::~ResultFolder() {
 }
 
 ResultFolder::File ResultFolder::create(const std::string& name) {
-  const int fd = ::open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = calls_->open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
-  return File(fd, name, dir_ / name, &written_);
+  return File(this, fd, name, dir_ / name);
 }
 
 void ResultFolder::write(const std::string& name, std::string_view contents) {
@@ -153,23 +162,28 @@ void ResultFolder::write(const std::string& name, std::string_view contents) {
 }
 
 ResultFolder::File::File(File&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
+    : folder_(other.folder_),
+      fd_(std::exchange(other.fd_, -1)),
       name_(std::move(other.name_)),
       shown_(std::move(other.shown_)),
-      records_(other.records_),
       digest_(std::move(other.digest_)),
       bytes_(other.bytes_) {}
 
 ResultFolder::File::~File() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) folder_->calls_->close(fd_);
 }
 
 void ResultFolder::File::write(std::string_view text) {
+  if (text.size() > folder_->budget_ - folder_->bytes_written_)
+    throw ResultError("cannot write " + shown_.string() + ": the result set would pass its size budget of " +
+                      std::to_string(folder_->budget_) + " bytes (" + std::to_string(folder_->bytes_written_) +
+                      " written); raise it with --max-output or ask for less");
+  folder_->bytes_written_ += text.size();
   digest_.update(text);
   bytes_ += text.size();
   std::size_t done = 0;
   while (done < text.size()) {
-    const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+    const ssize_t n = folder_->calls_->write(fd_, text.data() + done, text.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       fail("cannot write " + shown_.string(), errno);
@@ -181,20 +195,21 @@ void ResultFolder::File::write(std::string_view text) {
 void ResultFolder::File::close() {
   const int fd = std::exchange(fd_, -1);
   if (fd < 0) return;
-  if (::close(fd) != 0) fail("cannot write " + shown_.string(), errno);
-  records_->push_back(FileRecord{name_, bytes_, digest_.hex()});
+  if (folder_->calls_->close(fd) != 0) fail("cannot write " + shown_.string(), errno);
+  folder_->written_.push_back(FileRecord{name_, bytes_, digest_.hex()});
 }
 
 void ResultFolder::commit() {
   std::error_code ec;
   const bool replacing = fs::exists(fs::symlink_status(dir_, ec));
   if (!replacing) {
-    if (::rename(staging_.c_str(), dir_.c_str()) != 0) fail("cannot move the results into " + dir_.string(), errno);
+    if (calls_->rename(staging_.c_str(), dir_.c_str()) != 0)
+      fail("cannot move the results into " + dir_.string(), errno);
     committed_ = true;
     return;
   }
   // One atomic exchange: the old set ends up under the staging name.
-  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, dir_.c_str(), RENAME_EXCHANGE) == 0) {
+  if (calls_->exchange(staging_.c_str(), dir_.c_str()) == 0) {
     committed_ = true;
     fs::remove_all(staging_, ec);
     return;
@@ -204,10 +219,16 @@ void ResultFolder::commit() {
   // No exchange on this file system: set the old set aside, move the new
   // one in (restoring the old on failure), then remove the old.
   const fs::path old = dir_.parent_path() / ("." + dir_.filename().string() + ".old-" + std::to_string(::getpid()));
-  if (::rename(dir_.c_str(), old.c_str()) != 0) fail("cannot move the old results in " + dir_.string() + " aside", errno);
-  if (::rename(staging_.c_str(), dir_.c_str()) != 0) {
+  if (calls_->rename(dir_.c_str(), old.c_str()) != 0)
+    fail("cannot move the old results in " + dir_.string() + " aside", errno);
+  if (calls_->rename(staging_.c_str(), dir_.c_str()) != 0) {
     const int err = errno;
-    ::rename(old.c_str(), dir_.c_str());
+    // Put the old set back. Should that fail too, it is whole under the
+    // name the message gives, and the next run into this --out moves it back.
+    if (calls_->rename(old.c_str(), dir_.c_str()) != 0)
+      throw ResultError("cannot move the results into " + dir_.string() + ": " + errno_text(err) +
+                        "; the earlier results are in " + old.string() + " and could not be moved back: " +
+                        errno_text(errno));
     fail("cannot move the results into " + dir_.string(), err);
   }
   committed_ = true;

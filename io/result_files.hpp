@@ -16,8 +16,19 @@
 // fails before it simulates, not after, and never replaces a folder that
 // holds anything drillsim did not write.
 // Files are written to the staging folder as they are produced; nothing is
-// held in memory until the end. Each file's size and SHA-256 are computed as
+// held in memory until the end. Files are not flushed to disk (fsync)
+// before the swap: one flush per file costs a few milliseconds, thousands
+// in a large set of replications; a power loss just after a run may leave
+// the new set short, which `drillsim verify` reports. Each file's size and SHA-256 are computed as
 // it is written (no second read) and kept for the manifest (`written()`).
+// A set has a byte budget (unlimited unless set_budget is called): a write
+// that would take the files past it fails with a ResultError naming the
+// budget, so an output larger than asked for (a dense trace, a million
+// replications) ends the run instead of filling the disk; the old set
+// stays in place as after any failed write.
+// Every call that creates, writes, closes or moves a file of the
+// set goes through a FileCalls (file_calls.hpp): the system's unless the
+// caller passes another, which is how the tests fail the Nth of them.
 // Not thread-safe: one thread writes a set.
 #pragma once
 
@@ -28,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/file_calls.hpp"
 #include "io/sha256.hpp"
 
 namespace drill::io {
@@ -50,7 +62,8 @@ class ResultFolder {
  public:
   /// Takes the lock on `dir`, removes leftovers of dead runs and creates the
   /// staging folder. Throws ResultError (also when another run holds the lock).
-  explicit ResultFolder(std::filesystem::path dir);
+  /// `calls` (if given) must outlive the folder; default: the system's.
+  explicit ResultFolder(std::filesystem::path dir, FileCalls* calls = nullptr);
   ResultFolder(const ResultFolder&) = delete;
   ResultFolder& operator=(const ResultFolder&) = delete;
   /// Without a commit, removes the staging folder. Releases the lock.
@@ -69,12 +82,12 @@ class ResultFolder {
 
    private:
     friend class ResultFolder;
-    File(int fd, std::string name, std::filesystem::path shown, std::vector<FileRecord>* records)
-        : fd_(fd), name_(std::move(name)), shown_(std::move(shown)), records_(records) {}
+    File(ResultFolder* folder, int fd, std::string name, std::filesystem::path shown)
+        : folder_(folder), fd_(fd), name_(std::move(name)), shown_(std::move(shown)) {}
+    ResultFolder* folder_;
     int fd_;
     std::string name_;
     std::filesystem::path shown_;  // the path in --out, for messages
-    std::vector<FileRecord>* records_;  // the folder's, where close() notes this file
     Sha256 digest_;
     std::uint64_t bytes_ = 0;
   };
@@ -83,8 +96,15 @@ class ResultFolder {
   File create(const std::string& name);
   /// Writes one file of the set in full.
   void write(const std::string& name, std::string_view contents);
-  /// Puts the staged set in place of `dir`'s old contents. Throws ResultError.
+  /// Puts the staged set in place of `dir`'s old contents. Throws
+  /// ResultError, leaving the old contents in place.
   void commit();
+
+  /// Refuse writes beyond `bytes` in all (the files' contents).
+  void set_budget(std::uint64_t bytes) noexcept { budget_ = bytes; }
+  std::uint64_t budget() const noexcept { return budget_; }
+  /// Bytes written so far, into every file.
+  std::uint64_t bytes_written() const noexcept { return bytes_written_; }
 
   /// The files closed so far, in the order they were closed.
   const std::vector<FileRecord>& written() const noexcept { return written_; }
@@ -96,11 +116,15 @@ class ResultFolder {
   /// lock file, removes leftovers, checks `dir_`, creates the staging folder.
   void hold_and_check(const std::filesystem::path& lock_path, const std::string& name);
 
+  SystemFileCalls system_calls_;
+  FileCalls* calls_;
   std::filesystem::path dir_;
   std::filesystem::path staging_;
   int lock_fd_ = -1;
   bool committed_ = false;
   std::vector<FileRecord> written_;
+  std::uint64_t budget_ = UINT64_MAX;
+  std::uint64_t bytes_written_ = 0;
 };
 
 /// The config hash in summaries and manifests: the file's SHA-256 as 64 hex

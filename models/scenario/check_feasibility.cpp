@@ -66,6 +66,7 @@ class Feasibility {
       check_fuel_source(s_.naval.units[i], item("naval.units", i));
       check_task_overlap(s_.naval.units[i]);
     }
+    check_links_can_deliver();
   }
 
  private:
@@ -327,6 +328,26 @@ class Feasibility {
                   "time in order of earliest start, so '" + next.name + "' begins only once '" + first.name +
                   "' is over",
               "make the windows follow each other, or make '" + next.name + "' depend on '" + first.name + "'");
+    }
+  }
+
+  // Valid key by key, a network that cannot carry anything: nodes without
+  // links, or a link slower than the whole drill. Every message over it is
+  // lost to the results; allowed (a what-if may mean it), never silently.
+  void check_links_can_deliver() {
+    const Comms& c = s_.comms;
+    if (c.nodes.size() >= 2 && c.links.empty()) {
+      warning("comms.links", "the network has " + std::to_string(c.nodes.size()) +
+                                 " nodes and no links: no message between two nodes can be delivered",
+              "add a link, e.g. {name: satcom, kind: satellite, nodes: [hq, ship], latency: 280ms, bandwidth: 64 kbit/s}");
+    }
+    for (std::size_t i = 0; i < c.links.size(); ++i) {
+      const CommsLink& l = c.links[i];
+      if (l.kind == LinkKind::ideal || l.latency < s_.drill.horizon) continue;
+      warning(item("comms.links", i) + ".latency",
+              "latency " + core::format(l.latency) + " is not shorter than the drill (horizon " +
+                  core::format(s_.drill.horizon) + "): nothing sent over '" + l.name + "' arrives before the end",
+              "a satellite hop is about 280ms, line-of-sight radio a few ms");
     }
   }
 

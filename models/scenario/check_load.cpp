@@ -12,6 +12,11 @@ constexpr double kEventsPerMessage = 3.0;
 // read of every changed series; counted as one event per series would be
 // far more).
 constexpr double kEventsPerSample = 1.0;
+// A failure, the start of its repair and the end.
+constexpr double kEventsPerFailure = 3.0;
+// A sortie's launch, transit, time on station, return, recovery and
+// turnaround, fewest.
+constexpr double kEventsPerSortie = 6.0;
 
 std::string millions(double events) {
   char buf[64];
@@ -36,6 +41,28 @@ void check_load(const DrillSpec& spec, const SourceMap& where, Diagnostics& diag
   if (spec.drill.sample_every && spec.drill.sample_every->ticks() > 0)
     refuse(diags, where, "drill.sample_every", horizon_s / spec.drill.sample_every->seconds() * kEventsPerSample,
            "sampling this often", "sample less often, e.g. every 15min");
+  // Failures come per flight hour: at most every aircraft of the type in
+  // the air the whole horizon, each failure a failure, a repair start and
+  // its end.
+  for (std::size_t i = 0; i < spec.air.types.size(); ++i) {
+    const AircraftType& t = spec.air.types[i];
+    if (t.mtbf.ticks() <= 0) continue;
+    double aircraft = 0;
+    for (const Squadron& q : spec.air.squadrons)
+      if (q.type == t.name) aircraft += q.count;
+    refuse(diags, where, "air.types[" + std::to_string(i) + "].mtbf",
+           aircraft * horizon_s / t.mtbf.seconds() * kEventsPerFailure,
+           "failures this often in " + std::to_string(static_cast<long long>(aircraft)) + " aircraft of type '" +
+               t.name + "'",
+           "a mean time between failures of hours, e.g. 15h");
+  }
+  for (std::size_t i = 0; i < spec.plan.tasks.size(); ++i) {
+    const Task& t = spec.plan.tasks[i];
+    if (!t.sorties_per_day || *t.sorties_per_day <= 0) continue;
+    refuse(diags, where, "plan.tasks[" + std::to_string(i) + "].sorties_per_day",
+           *t.sorties_per_day * horizon_s / 86400.0 * kEventsPerSortie, "sorties at this rate",
+           "a squadron flies a few sorties per aircraft a day");
+  }
   const Comms& c = spec.comms;
   if (!c.simulated()) return;
   const auto nodes = static_cast<double>(c.nodes.size());

@@ -2,12 +2,14 @@
 //
 // A drill can be valid key by key and still never finish: contact reports a
 // billion times an hour, a status report every microsecond, samples every
-// microsecond, links that fail and mend every microsecond. check_load
+// microsecond, links that fail and mend every microsecond, aircraft that fail
+// every microsecond of flight, a billion sorties a day. check_load
 // estimates, from the keys alone, the events such keys generate over the
 // horizon (an upper bound per source: every reporting node reports, every
 // link fails as often as it can) and refuses a drill whose estimate for one
 // replication exceeds kMaxEstimatedEvents, naming the key and the estimate.
-// Costs: a pass over the comms section; no simulation.
+// Costs: a pass over the air types, the tasks and the comms section; no
+// simulation.
 #pragma once
 
 #include <cstdint>

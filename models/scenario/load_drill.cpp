@@ -36,28 +36,45 @@ std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std
   return "a value containing ': ' must be quoted";
 }
 
+/// A drill refused before it is parsed: one error at byte `offset` of `text`.
+LoadResult refused_at_byte(std::string_view text, std::size_t offset, std::string file_name, std::string message,
+                           std::string hint) {
+  // Line and column (in bytes) of the offending byte.
+  const std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  const std::size_t begin = line_start == std::string_view::npos ? 0 : line_start + 1;
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
+  LoadResult result;
+  Diagnostics diags(std::move(file_name));
+  diags.error(SourcePos{line, static_cast<int>(offset - begin) + 1}, "", std::move(message), std::move(hint));
+  result.diagnostics = diags.take();
+  return result;
+}
+
+std::string byte_hex(char c) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+  return hex;
+}
+
 }  // namespace
 
 LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
                                   const std::vector<Override>& overrides) {
   if (const std::optional<std::size_t> bad = first_invalid_utf8(yaml)) {
-    // Line and column (in bytes) of the offending byte.
-    const std::size_t line_start = yaml.rfind('\n', *bad == 0 ? 0 : *bad - 1);
-    const std::size_t begin = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
-    const int line = 1 + static_cast<int>(std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
-    LoadResult result;
-    Diagnostics diags(std::move(file_name));
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(yaml[*bad])));
-    diags.error(SourcePos{line, static_cast<int>(*bad - begin) + 1}, "",
-                std::string("the drill file is not valid UTF-8 (byte ") + hex + ")",
-                "save the file as UTF-8; every output copies the drill's names and must be valid UTF-8");
-    result.diagnostics = diags.take();
-    return result;
+    return refused_at_byte(yaml, *bad, std::move(file_name),
+                           "the drill file is not valid UTF-8 (byte " + byte_hex(yaml[*bad]) + ")",
+                           "save the file as UTF-8; every output copies the drill's names and must be valid UTF-8");
   }
-  YAML::Node root;
+  if (const std::optional<std::size_t> bad = first_control_byte(yaml)) {
+    return refused_at_byte(yaml, *bad, std::move(file_name),
+                           "the drill file holds a control character (byte " + byte_hex(yaml[*bad]) +
+                               "); it is not a text file",
+                           "a drill is YAML text: only tabs, line feeds and carriage returns may appear besides "
+                           "printable characters");
+  }
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(std::string(yaml));
+    documents = YAML::LoadAll(std::string(yaml));
   } catch (const YAML::Exception& e) {
     LoadResult result;
     Diagnostics diags(std::move(file_name));
@@ -66,7 +83,19 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
     result.diagnostics = diags.take();
     return result;
   }
-  return load_drill_from_document(root, std::move(file_name), overrides);
+  // A second document (after `---`) would be silently ignored: the author
+  // may think it is part of the drill.
+  if (documents.size() > 1) {
+    LoadResult result;
+    Diagnostics diags(std::move(file_name));
+    diags.error(position_of(documents[1]), "",
+                "the drill file holds " + std::to_string(documents.size()) + " YAML documents; a drill is one",
+                "remove the '---' line and what follows it, or put each drill in its own file");
+    result.diagnostics = diags.take();
+    return result;
+  }
+  return load_drill_from_document(documents.empty() ? YAML::Node() : documents.front(), std::move(file_name),
+                                  overrides);
 }
 
 LoadResult load_drill_from_document(YAML::Node root, std::string file_name, const std::vector<Override>& overrides) {

@@ -641,6 +641,10 @@ Plan read_plan(ReadContext& ctx, MapReader& root, const DrillSettings& settings)
     assign(m.text("phase", Need::optional), t.phase);
     assign(enum_key(ctx, m, "kind", Need::required, kTaskKinds), t.kind);
     assign(m.names("participants", Need::required), t.participants);
+    if (m.node("participants").IsSequence() && m.node("participants").size() == 0) {
+      ctx.diags.error(m.pos("participants"), m.path("participants"), "a task needs at least one participant",
+                      "name the units or squadrons that do it, e.g. participants: [argyll]");
+    }
     // The window defaults to the phase's, else to the whole drill.
     t.earliest_start = core::SimTime::zero();
     t.deadline = core::at(settings.horizon);

@@ -15,4 +15,9 @@ namespace drill::models::scenario {
 /// (or that a truncated sequence ends at), or nullopt when all is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) noexcept;
 
+/// The offset of the first control byte other than tab, line feed and
+/// carriage return (NUL, escape, DEL, ...), or nullopt. YAML forbids them
+/// unescaped; a file that holds one is binary, not a drill.
+std::optional<std::size_t> first_control_byte(std::string_view text) noexcept;
+
 }  // namespace drill::models::scenario

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "models/scenario/suggest.hpp"
@@ -10,6 +11,27 @@
 namespace drill::models::scenario {
 
 namespace {
+
+constexpr const char* kNameHint = "names are short plain text, e.g. 'argyll' or 'Northern Guard 2026'";
+
+/// Why `s` cannot be a name or a text value, or nullopt when it can: every
+/// output copies these (JSON, CSV, Prometheus labels, the printout), where
+/// a control character would break a line or a record and a megabyte-long
+/// name would repeat in every row.
+std::optional<std::string> why_not_a_name(std::string_view s) {
+  if (s.size() > kMaxNameBytes)
+    return "is " + std::to_string(s.size()) + " bytes long; a name or text value is at most " +
+           std::to_string(kMaxNameBytes) + " bytes";
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(b));
+      return std::string("holds a control character (") + hex + "); a name or text value is one line of printable text";
+    }
+  }
+  return std::nullopt;
+}
 
 std::string sign_violation(Sign sign) {
   return sign == Sign::positive ? "must be positive" : "must not be negative";
@@ -133,6 +155,12 @@ std::optional<std::string> MapReader::text(std::string_view key, Need need) {
     ctx_.diags.error(pos(key), path(key), "must not be empty");
     return std::nullopt;
   }
+  if (s) {
+    if (const std::optional<std::string> why = why_not_a_name(*s)) {
+      ctx_.diags.error(pos(key), path(key), *why, kNameHint);
+      return std::nullopt;
+    }
+  }
   return s;
 }
 
@@ -234,6 +262,10 @@ std::optional<std::vector<std::string>> MapReader::names(std::string_view key, N
   }
   std::vector<std::string> out;
   if (n.IsScalar()) {
+    if (const std::optional<std::string> why = why_not_a_name(n.Scalar())) {
+      ctx_.diags.error(position_of(n), path(key), *why, kNameHint);
+      return std::nullopt;
+    }
     out.push_back(n.Scalar());
     return out;
   }
@@ -247,6 +279,11 @@ std::optional<std::vector<std::string>> MapReader::names(std::string_view key, N
     ctx_.where.record(item_path, position_of(n[i]));
     if (!n[i].IsScalar() || n[i].Scalar().empty()) {
       ctx_.diags.error(position_of(n[i]), item_path, "expected a name, got " + kind_of(n[i]));
+      ok = false;
+      continue;
+    }
+    if (const std::optional<std::string> why = why_not_a_name(n[i].Scalar())) {
+      ctx_.diags.error(position_of(n[i]), item_path, *why, kNameHint);
       ok = false;
       continue;
     }

@@ -11,6 +11,7 @@
 // Internal to the scenario loader.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -46,6 +47,9 @@ struct ReadContext {
   SourceMap& where;
 };
 
+/// The longest name or text value a drill may hold, in bytes (UTF-8).
+inline constexpr std::size_t kMaxNameBytes = 256;
+
 enum class Need { optional, required };
 /// Sign constraint on numbers and quantities.
 enum class Sign { any, non_negative, positive };
@@ -64,6 +68,7 @@ class MapReader {
   SourcePos pos(std::string_view key) const;
   SourcePos pos() const noexcept { return pos_; }
 
+  /// Non-empty, at most kMaxNameBytes, no control characters.
   std::optional<std::string> text(std::string_view key, Need need);
   /// A whole number within `range` (written as digits, or as a number with
   /// a zero fraction such as 3.0); out of range is an error naming the range.

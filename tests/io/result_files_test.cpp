@@ -276,5 +276,28 @@ TEST_F(ResultFolderTest, AnUnusableParentFailsAtOnceWithTheSystemReason) {
   }
 }
 
+
+TEST_F(ResultFolderTest, AWritePastTheBudgetFailsNamingItAndTheOldSetStays) {
+  commit_set({{"summary.json", "old\n"}});
+  const std::string manifest = read(root_ / "out" / "manifest.json");
+  std::string error;
+  try {
+    ResultFolder f(root_ / "out");
+    f.set_budget(10);
+    f.write("summary.json", "0123456789");  // exactly the budget
+    EXPECT_EQ(f.bytes_written(), 10u);
+    f.write("metrics.prom", "x");
+    f.commit();
+  } catch (const ResultError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("metrics.prom"), std::string::npos) << error;
+  EXPECT_NE(error.find("size budget of 10 bytes"), std::string::npos) << error;
+  EXPECT_NE(error.find("--max-output"), std::string::npos) << error;
+  EXPECT_EQ(read(root_ / "out" / "summary.json"), "old\n");
+  EXPECT_EQ(read(root_ / "out" / "manifest.json"), manifest);
+  EXPECT_TRUE(strays().empty());
+}
+
 }  // namespace
 }  // namespace drill::io
