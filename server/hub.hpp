@@ -76,8 +76,8 @@ struct ActivityRow {
   std::uint32_t unit = 0;
   std::uint8_t kind = 0;  // index into kActivityKinds
   std::int64_t start_us = 0;
-  std::optional<std::int64_t> end_us;
-  std::optional<std::string> related;
+  std::optional<std::int64_t> end_us{};
+  std::optional<std::string> related{};
 };
 
 /// The dashboard's activity kinds, in the order of core::metrics::Activity.
