@@ -331,6 +331,7 @@ class Server::Impl {
         count(&ServerCounters::unauthorized);
         res = error(req, http::status::unauthorized, "missing or wrong bearer token");
         res->set(http::field::www_authenticate, "Bearer");
+        res->keep_alive(false);  // nothing more for a client without the token
       } else if (websocket::is_upgrade(req)) {
         if (req.target() != "/ws") {
           res = error(req, http::status::not_found, "no WebSocket here (try /ws)");
