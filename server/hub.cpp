@@ -62,38 +62,53 @@ std::string catalog_key(const Catalog& catalog, const core::metrics::SeriesInfo&
 /// with the statistic each takes from the values.
 struct Stem {
   std::string metric;
-  double (*pick)(const Values&);
 };
 
 std::vector<Stem> stems_of(const Descriptor& d) {
   std::vector<Stem> s;
-  const auto value = [](const Values& v) { return v.value; };
   switch (d.kind) {
     case InstrumentKind::counter:
-    case InstrumentKind::gauge: s.push_back({core::metrics::metric_name(d), value}); break;
+    case InstrumentKind::gauge: s.push_back({core::metrics::metric_name(d)}); break;
     case InstrumentKind::time_weighted:
-      s.push_back({core::metrics::metric_name(d), value});
-      s.push_back({core::metrics::integral_metric_name(d), [](const Values& v) { return v.integral; }});
+      s.push_back({core::metrics::metric_name(d)});
+      s.push_back({core::metrics::integral_metric_name(d)});
       break;
     case InstrumentKind::tally:
     case InstrumentKind::quantile:
-      s.push_back({core::metrics::metric_name(d) + "_count",
-                   [](const Values& v) { return static_cast<double>(v.count); }});
-      s.push_back({core::metrics::metric_name(d, "mean"), [](const Values& v) { return v.mean; }});
-      s.push_back({core::metrics::metric_name(d, "max"), [](const Values& v) { return v.max; }});
+      s.push_back({core::metrics::metric_name(d) + "_count"});
+      s.push_back({core::metrics::metric_name(d, "mean")});
+      s.push_back({core::metrics::metric_name(d, "max")});
       if (d.kind == InstrumentKind::quantile) {
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[0]),
-                     [](const Values& v) { return v.quantiles[0]; }});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[1]),
-                     [](const Values& v) { return v.quantiles[1]; }});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[2]),
-                     [](const Values& v) { return v.quantiles[2]; }});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[3]),
-                     [](const Values& v) { return v.quantiles[3]; }});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[0])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[1])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[2])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[3])});
       }
       break;
   }
   return s;
+}
+
+/// The values of the row stems of a series of kind `k`, in stems_of's
+/// order, into `out`; returns how many.
+std::size_t picks(InstrumentKind k, const Values& v, std::array<double, 8>& out) {
+  switch (k) {
+    case InstrumentKind::counter:
+    case InstrumentKind::gauge: out[0] = v.value; return 1;
+    case InstrumentKind::time_weighted:
+      out[0] = v.value;
+      out[1] = v.integral;
+      return 2;
+    case InstrumentKind::tally:
+    case InstrumentKind::quantile:
+      out[0] = static_cast<double>(v.count);
+      out[1] = v.mean;
+      out[2] = v.max;
+      if (k == InstrumentKind::tally) return 3;
+      for (std::size_t q = 0; q < 4; ++q) out[3 + q] = v.quantiles[q];
+      return 7;
+  }
+  return 0;
 }
 
 void activity_row(std::string& out, const ActivityRow& r, bool with_id) {
@@ -142,6 +157,7 @@ bool Subscription::matches(const SeriesMeta& meta) const {
 
 Hub::Hub(HubBounds bounds) : bounds_(bounds) {
   bounds_.max_points_per_series = std::max<std::size_t>(bounds_.max_points_per_series, 4);
+  point_bound_ = bounds_.max_points_per_series;
   bounds_.max_activity_rows = std::max<std::size_t>(bounds_.max_activity_rows, 1);
 }
 
@@ -158,13 +174,20 @@ void Hub::set_units(std::vector<std::string> units) {
 }
 
 void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
+  // The values so far move to the new catalog's positions by identity.
+  std::unordered_map<std::string, Values> old;
+  for (std::size_t i = 0; i < map_.keys.size() && i < values_.size(); ++i) old.emplace(map_.keys[i], values_[i]);
   map_.catalog = catalog;
   map_.first.assign(catalog->series.size(), 0);
   map_.keys.assign(catalog->series.size(), {});
+  map_.kinds.assign(catalog->series.size(), InstrumentKind::counter);
+  values_.assign(catalog->series.size(), Values{});
   for (std::size_t i = 0; i < catalog->series.size(); ++i) {
     const core::metrics::SeriesInfo& info = catalog->series[i];
     const Descriptor& d = catalog->descriptors[info.measure.index];
     map_.keys[i] = catalog_key(*catalog, info);
+    map_.kinds[i] = d.kind;
+    if (const auto it = old.find(map_.keys[i]); it != old.end()) values_[i] = it->second;
     std::vector<std::pair<std::string, std::string>> labels;
     std::string label_key;
     for (const auto& l : info.labels) {
@@ -191,14 +214,18 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
       if (k == 0) map_.first[i] = it->second;
     }
   }
+  point_bound_ = std::min(bounds_.max_points_per_series,
+                          std::max<std::size_t>(bounds_.max_points_total / std::max<std::size_t>(series_.size(), 1), 16));
 }
 
 void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   Series& s = series_[id];
-  if (journal_points_.size() < bounds_.max_journal_points)
+  if (!journalling_) {
+  } else if (journal_points_.size() < bounds_.max_journal_points) {
     journal_points_.push_back({id, t, v});
-  else
+  } else {
     journal_overflow_ = true;
+  }
   const bool on_stride = s.appended % s.stride == 0;
   ++s.appended;
   if (!on_stride) {
@@ -207,7 +234,7 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   }
   s.latest.reset();
   s.points.emplace_back(t, v);
-  if (s.points.size() > bounds_.max_points_per_series) {
+  if (s.points.size() > point_bound_) {
     // Keep every second point (the first included): the kept points are
     // then those whose position is a multiple of the doubled stride.
     std::size_t w = 0;
@@ -218,10 +245,12 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
 }
 
 void Hub::apply_row(const ActivityRow& row) {
-  if (journal_rows_.size() < bounds_.max_journal_points)
-    journal_rows_[row.id] = row;
-  else
+  if (!journalling_) {
+  } else if (journal_rows_.size() < bounds_.max_journal_points) {
+    journal_rows_.push_back(row);
+  } else {
     journal_overflow_ = true;
+  }
   if (row.id < first_row_) return;  // forgotten already
   const std::uint64_t at = row.id - first_row_;
   if (at < rows_.size()) {
@@ -255,12 +284,11 @@ void Hub::publish(Publication&& p) {
     since_ = s.since;
     have_sample_ = true;
     const std::int64_t t = s.time.ticks();
+    std::array<double, 8> v{};
     for (const core::metrics::Change& c : s.changed) {
-      values_[map_.keys[c.series]] = c.values;
-      const Descriptor& d = s.catalog->descriptors[s.catalog->series[c.series].measure.index];
-      const std::vector<Stem> stems = stems_of(d);
-      for (std::size_t k = 0; k < stems.size(); ++k)
-        append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, stems[k].pick(c.values));
+      values_[c.series] = c.values;
+      const std::size_t n = picks(map_.kinds[c.series], c.values, v);
+      for (std::size_t k = 0; k < n; ++k) append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, v[k]);
     }
   }
   for (const ActivityRow& r : p.rows) apply_row(r);
@@ -374,11 +402,7 @@ core::metrics::Snapshot Hub::snapshot_locked() const {
   if (!have_sample_)
     return core::metrics::Snapshot(core::SimTime::zero(), core::SimTime::zero(), std::make_shared<const Catalog>(),
                                    std::make_shared<const std::vector<Values>>());
-  auto values = std::make_shared<std::vector<Values>>(map_.keys.size());
-  for (std::size_t i = 0; i < map_.keys.size(); ++i) {
-    const auto it = values_.find(map_.keys[i]);
-    if (it != values_.end()) (*values)[i] = it->second;
-  }
+  auto values = std::make_shared<const std::vector<Values>>(values_);
   return core::metrics::Snapshot(sample_time_, since_, map_.catalog, std::move(values));
 }
 
@@ -567,29 +591,48 @@ std::string Hub::dashboard_json() const {
   return dashboard_locked(nullptr);
 }
 
-Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions) {
+Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool listening) {
   auto u = std::make_shared<Update>();
   Take t;
-  const std::lock_guard lock(m_);
+  std::vector<ActivityRow> rows;
+  std::unique_lock lock(m_);
   u->run_json = run_json_locked();
   u->reset = journal_overflow_;
   if (!journal_overflow_) {
     for (std::uint32_t id : journal_new_series_) u->new_series.push_back(series_[id].meta);
     u->points = std::move(journal_points_);
-    u->rows.reserve(journal_rows_.size());
-    for (auto& [id, row] : journal_rows_) u->rows.push_back(std::move(row));
+    rows = std::move(journal_rows_);
   }
+  journalling_ = listening;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
   journal_new_series_.clear();
   journal_points_.clear();
   journal_rows_.clear();
   journal_overflow_ = false;
   t.series_count = static_cast<std::uint32_t>(series_.size());
+  // Clients with the same subscription share one rendering.
+  std::vector<const Subscription*> rendered;
   for (const Subscription* s : subscriptions) {
-    t.snapshot_series.emplace_back();
-    t.snapshots.push_back("{\"type\":\"snapshot\",\"dashboard\":" + dashboard_locked(s, &t.snapshot_series.back()) +
-                          "}");
+    const auto same = std::find_if(rendered.begin(), rendered.end(), [&](const Subscription* r) {
+      return r->all_metrics == s->all_metrics && r->metrics == s->metrics && r->labels == s->labels &&
+             r->timeline == s->timeline;
+    });
+    if (same != rendered.end()) {
+      const std::size_t i = static_cast<std::size_t>(same - rendered.begin());
+      t.snapshot_series.push_back(t.snapshot_series[i]);
+      t.snapshots.push_back(t.snapshots[i]);
+    } else {
+      t.snapshot_series.emplace_back();
+      t.snapshots.push_back(std::make_shared<const std::string>(
+          "{\"type\":\"snapshot\",\"dashboard\":" + dashboard_locked(s, &t.snapshot_series.back()) + "}"));
+    }
+    rendered.push_back(s);
   }
+  lock.unlock();
+  // The latest state of each row touched, by id.
+  std::stable_sort(rows.begin(), rows.end(), [](const ActivityRow& a, const ActivityRow& b) { return a.id < b.id; });
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (i + 1 == rows.size() || rows[i + 1].id != rows[i].id) u->rows.push_back(std::move(rows[i]));
   t.update = std::move(u);
   return t;
 }

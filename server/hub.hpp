@@ -37,6 +37,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "core/metrics/descriptor.hpp"
 #include <vector>
 
 #include "core/metrics/changes.hpp"
@@ -48,8 +50,11 @@ namespace drill::server {
 
 struct HubBounds {
   std::size_t max_points_per_series = 2000;
+  /// All series together: past it each series keeps max_points_total /
+  /// series (at least 16), thinned as above.
+  std::size_t max_points_total = 500'000;
   std::size_t max_activity_rows = 100000;
-  std::size_t max_journal_points = 1000000;
+  std::size_t max_journal_points = 200000;
 };
 
 /// What does not change while a run goes on.
@@ -183,13 +188,15 @@ class Hub {
   /// updates after it neither overlap nor leave a gap).
   struct Take {
     std::shared_ptr<const Update> update;
-    std::vector<std::string> snapshots;  // `{"type":"snapshot",...}` texts
+    std::vector<std::shared_ptr<const std::string>> snapshots;  // `{"type":"snapshot",...}` texts
     /// Per snapshot, the hub's ids of the series it holds, in its order
     /// (the client's series id is the position here).
     std::vector<std::vector<std::uint32_t>> snapshot_series;
     std::uint32_t series_count = 0;  // series known at the take
   };
-  Take take(const std::vector<const Subscription*>& subscriptions);
+  /// `listening`: some client will want the next update; when none does,
+  /// nothing is journalled until one does (its snapshot comes first).
+  Take take(const std::vector<const Subscription*>& subscriptions, bool listening = true);
 
   /// Bytes held by the series and the timeline (an estimate, for the README).
   std::size_t memory_estimate() const;
@@ -207,6 +214,7 @@ class Hub {
     std::shared_ptr<const core::metrics::Catalog> catalog;
     std::vector<std::uint32_t> first;  // first series id per catalog series
     std::vector<std::string> keys;     // identity of each catalog series
+    std::vector<core::metrics::InstrumentKind> kinds;
   };
 
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
@@ -241,7 +249,8 @@ class Hub {
   CatalogMap map_;
   core::SimTime sample_time_;
   core::SimTime since_;
-  std::unordered_map<std::string, core::metrics::Values> values_;  // by catalog identity
+  std::vector<core::metrics::Values> values_;  // by catalog series of map_
+  std::size_t point_bound_ = 2000;             // per series, from the bounds and the series count
   bool have_sample_ = false;
 
   std::vector<Series> series_;
@@ -253,7 +262,8 @@ class Hub {
   // The journal since the last take.
   std::vector<std::uint32_t> journal_new_series_;
   std::vector<Update::Point> journal_points_;
-  std::map<std::uint64_t, ActivityRow> journal_rows_;
+  std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
+  bool journalling_ = true;
   bool journal_overflow_ = false;
   bool end_pending_ = false;
 };

@@ -30,9 +30,8 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   }
   if (!pending_.empty()) {
     const core::metrics::NameTable& names = b.model().collector().names();
-    // Rows touched at this boundary, by id, so a row started and ended in
-    // the same slice goes out once, ended.
-    std::map<std::uint64_t, ActivityRow> touched;
+    // Each start and end as the row's state then; the hub keeps the latest.
+    p.rows.reserve(pending_.size());
     for (const core::metrics::ActivityRecord& r : pending_) {
       const auto key = std::make_pair(r.subject.index, static_cast<std::uint8_t>(r.activity));
       if (r.edge == core::metrics::ActivityEdge::start) {
@@ -43,7 +42,7 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
         row.start_us = r.time.ticks();
         if (r.related) row.related = names.name(*r.related);
         open_[key].push_back(row);
-        touched[row.id] = row;
+        p.rows.push_back(std::move(row));
       } else {
         const auto it = open_.find(key);
         if (it == open_.end() || it->second.empty()) continue;  // began before we listened
@@ -51,12 +50,10 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
         it->second.pop_back();
         if (it->second.empty()) open_.erase(it);
         row.end_us = r.time.ticks();
-        touched[row.id] = std::move(row);
+        p.rows.push_back(std::move(row));
       }
     }
     pending_.clear();
-    p.rows.reserve(touched.size());
-    for (auto& [id, row] : touched) p.rows.push_back(std::move(row));
   }
   hub_.publish(std::move(p));
   const auto now = std::chrono::steady_clock::now();

@@ -13,6 +13,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -167,7 +168,7 @@ struct WsClient {
   bool writing = false;
   std::chrono::steady_clock::time_point writing_since{};
   unsigned drops_in_a_row = 0;
-  std::optional<std::string> snapshot;                 // to send first
+  std::shared_ptr<const std::string> snapshot;         // to send first (shared by clients)
   std::vector<std::shared_ptr<const Update>> pending;  // coalesced into one message
   std::optional<std::string> close_reason;
   /// Global series id -> this client's id (-1: not subscribed), and the
@@ -210,7 +211,8 @@ class Server::Impl {
   void stop(std::chrono::milliseconds wait) {
     if (!thread_.joinable()) return;
     if (wait.count() > 0) {
-      // Let the push loop tell every client the run has ended.
+      // Tell every client the run has ended now, not at the next tick.
+      asio::post(*ioc_, [this] { push(); });
       const auto until = std::chrono::steady_clock::now() + wait;
       while (!end_pushed_.load() && std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -548,23 +550,36 @@ class Server::Impl {
     return o;
   }
 
+  /// This push's update for the client's subscription, rendered once for
+  /// every client with an equal subscription. A client's series ids are
+  /// the ranks of its series among the hub's that match, so they agree.
+  std::shared_ptr<const std::string> shared_update(WsClient& c) {
+    const Subscription& s = *c.sub;
+    for (const auto& [sub, text] : shared_updates_)
+      if (sub->all_metrics == s.all_metrics && sub->metrics == s.metrics && sub->labels == s.labels &&
+          sub->timeline == s.timeline && c.pending.back() == shared_update_of_) {
+        for (const auto& meta : c.pending.back()->new_series) client_id(c, *meta);
+        return text;
+      }
+    auto text = std::make_shared<const std::string>(format_updates(c));
+    if (c.pending.back() == shared_update_of_) shared_updates_.emplace_back(&s, text);
+    return text;
+  }
+
   awaitable<void> ws_writer(std::shared_ptr<WsClient> c) {
     beast::error_code ec;
     for (;;) {
       if (c->closed) co_return;
-      std::vector<std::string> out;
-      if (c->snapshot) {
-        out.push_back(std::move(*c->snapshot));
-        c->snapshot.reset();
-      }
+      std::vector<std::shared_ptr<const std::string>> out;
+      if (c->snapshot) out.push_back(std::move(c->snapshot));
       if (c->sub && !c->pending.empty() && !c->wants_snapshot) {
         if (c->pending.back()->ended) c->end_due = true;
-        out.push_back(format_updates(*c));
+        out.push_back(c->pending.size() == 1 ? shared_update(*c) : std::make_shared<const std::string>(format_updates(*c)));
         c->pending.clear();
       }
       if (c->sub && !c->wants_snapshot && c->end_due && !c->end_sent) {
         c->end_sent = true;
-        out.push_back("{\"type\":\"end\",\"run\":" + c->last_run + "}");
+        out.push_back(std::make_shared<const std::string>("{\"type\":\"end\",\"run\":" + c->last_run + "}"));
       }
       if (out.empty()) {
         co_await c->wake.async_wait(asio::redirect_error(use_awaitable, ec));
@@ -573,18 +588,20 @@ class Server::Impl {
       }
       c->writing = true;
       c->writing_since = std::chrono::steady_clock::now();
-      for (const std::string& m : out) {
+      for (const auto& m : out) {
         c->ws.text(true);
-        co_await c->ws.async_write(asio::buffer(m), asio::redirect_error(use_awaitable, ec));
+        co_await c->ws.async_write(asio::buffer(*m), asio::redirect_error(use_awaitable, ec));
         if (ec) break;
         count(&ServerCounters::ws_pushes);
       }
       c->writing = false;
       if (ec) {
         c->closed = true;
+        note_end_told();
         co_return;
       }
       c->drops_in_a_row = 0;
+      if (c->end_sent) note_end_told();
     }
   }
 
@@ -607,12 +624,18 @@ class Server::Impl {
         fresh.push_back(c);
         subs.push_back(&*c->sub);
       }
-    Hub::Take t = hub_.take(subs);
+    bool listening = false;
+    for (const auto& c : clients_) listening = listening || (!c->closed && c->sub);
+    Hub::Take t = hub_.take(subs, listening);
+    // One rendering of this push per subscription, shared by the clients
+    // that have nothing else waiting (the usual case).
+    shared_updates_.clear();
+    shared_update_of_ = t.update;
     for (std::size_t i = 0; i < fresh.size(); ++i) {
       WsClient& c = *fresh[i];
       c.wants_snapshot = false;
       c.pending.clear();
-      c.snapshot = std::move(t.snapshots[i]);
+      c.snapshot = t.snapshots[i];
       // Series ids: the snapshot's order (the hub's, filtered), then new
       // ones in the order they come.
       c.ids.assign(t.series_count, -1);
@@ -652,11 +675,17 @@ class Server::Impl {
       c.wake.cancel();
     }
     if (t.update->ended) {
-      bool all = true;
-      for (const auto& c : clients_)
-        if (!c->closed && c->sub && (!c->end_sent || c->writing)) all = false;
-      if (all) end_pushed_.store(true);
+      run_ended_ = true;
+      note_end_told();
     }
+  }
+
+  /// Every subscribed client has been sent the end (or is gone).
+  void note_end_told() {
+    if (!run_ended_) return;
+    for (const auto& c : clients_)
+      if (!c->closed && c->sub && (!c->end_sent || c->writing)) return;
+    end_pushed_.store(true);
   }
 
   void close_slow(WsClient& c, const char* reason) {
@@ -679,6 +708,9 @@ class Server::Impl {
   std::size_t open_ = 0;  // connections open (the io thread's)
   std::list<std::shared_ptr<WsClient>> clients_;
   std::atomic<bool> end_pushed_{false};
+  bool run_ended_ = false;  // the io thread's
+  std::vector<std::pair<const Subscription*, std::shared_ptr<const std::string>>> shared_updates_;
+  std::shared_ptr<const Update> shared_update_of_;
   mutable std::mutex counters_m_;
   ServerCounters counters_;
   std::unique_ptr<asio::io_context> ioc_ = std::make_unique<asio::io_context>(1);

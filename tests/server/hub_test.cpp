@@ -104,7 +104,7 @@ TEST(Hub, ASnapshotAndTheUpdatesAfterItNeitherOverlapNorLeaveAGap) {
   sub.all_metrics = true;
   Hub::Take first = hub.take({&sub});
   ASSERT_EQ(first.snapshots.size(), 1u);
-  EXPECT_NE(first.snapshots[0].find("\"points\":[[0,0]]"), std::string::npos) << first.snapshots[0];
+  EXPECT_NE(first.snapshots[0]->find("\"points\":[[0,0]]"), std::string::npos) << *first.snapshots[0];
   EXPECT_EQ(first.snapshot_series[0].size(), 1u);
   s.counters[0]->add(2);
   hub.publish(s.read(10));

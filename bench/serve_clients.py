@@ -1,0 +1,82 @@
+"""Runs one `drillsim run ...` and, with CLIENTS > 0, serves it (`--serve
+0`) to CLIENTS WebSocket clients subscribed to every metric and the
+timeline (pushed at the server's 1 s interval) and one Prometheus-style
+scrape of /metrics per second, all until the run ends. Prints one line:
+the run's wall seconds (manifest.json's wall_seconds with --out, else the
+whole command's), drillsim's cpu seconds (user + system, its server thread
+included), its peak RSS in KiB, messages and bytes the clients received.
+
+usage: serve_clients.py CLIENTS DRILLSIM ARGS...
+(python3-websockets; the clients run in this process, on the same machine)"""
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import websockets
+
+clients = int(sys.argv[1])
+cmd = sys.argv[2:] + (["--serve", "0"] if clients else [])
+
+
+async def main():
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    got = {"messages": 0, "bytes": 0}
+    tasks = []
+    url = None
+    if clients:
+        while url is None:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            m = re.search(r"serving (http://\S+/)", line)
+            if m:
+                url = m.group(1)
+    # Drain stderr on a thread so the run never blocks on it.
+    threading.Thread(target=lambda: proc.stderr.read(), daemon=True).start()
+
+    async def client():
+        try:
+            async with websockets.connect(url.replace("http", "ws", 1) + "ws", max_size=None) as ws:
+                await ws.send('{"subscribe": {"metrics": ["*"], "timeline": true}}')
+                async for m in ws:
+                    got["messages"] += 1
+                    got["bytes"] += len(m)
+        except Exception:
+            pass
+
+    async def scraper():
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                await loop.run_in_executor(None, lambda: urllib.request.urlopen(url + "metrics", timeout=5).read())
+            except Exception:
+                pass
+            await asyncio.sleep(1)
+
+    if url:
+        tasks = [asyncio.create_task(client()) for _ in range(clients)] + [asyncio.create_task(scraper())]
+    loop = asyncio.get_running_loop()
+    _, status, usage = await loop.run_in_executor(None, os.wait4, proc.pid, 0)
+    wall = time.monotonic() - start
+    for t in tasks:
+        t.cancel()
+    if status != 0:
+        sys.exit("drillsim failed (%d)" % status)
+    # The run's own wall time (without starting and stopping), from its
+    # manifest when it wrote one.
+    run_wall = wall
+    if "--out" in cmd:
+        import json
+        with open(os.path.join(cmd[cmd.index("--out") + 1], "manifest.json")) as f:
+            run_wall = json.load(f)["wall_seconds"]
+    print("%.3f %.3f %d %d %d" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
+                                  got["bytes"]))
+
+
+asyncio.run(main())
