@@ -1,6 +1,6 @@
 """Runs one `drillsim run ...` and, with CLIENTS > 0, serves it (`--serve
-0`) to CLIENTS WebSocket clients subscribed to every metric and the
-timeline (pushed at the server's 1 s interval) and one Prometheus-style
+0`) to CLIENTS WebSocket clients with a dashboard's subscription (below;
+pushed at the server's 1 s interval) and one Prometheus-style
 scrape of /metrics per second, all until the run ends. Prints one line:
 the run's wall seconds (manifest.json's wall_seconds with --out, else the
 whole command's), drillsim's cpu seconds (user + system, its server thread
@@ -9,6 +9,7 @@ included), its peak RSS in KiB, messages and bytes the clients received.
 usage: serve_clients.py CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
 import asyncio
+import json
 import os
 import re
 import subprocess
@@ -20,6 +21,12 @@ import urllib.request
 import websockets
 
 clients = int(sys.argv[1])
+# What a dashboard's charts show of the large drill: the ships' fuel,
+# sorties by squadron, the bases' fuel stocks (SERVE_SUBSCRIPTION replaces
+# it, e.g. '{"metrics": ["*"], "timeline": true}').
+subscription = os.environ.get("SERVE_SUBSCRIPTION", json.dumps({
+    "metrics": ["drill_ship_fuel_tonnes", "drill_squadron_sorties_flown_total", "drill_fuel_stock_level_tonnes",
+                "drill_sorties_flown_total"]}))
 cmd = sys.argv[2:] + (["--serve", "0"] if clients else [])
 
 
@@ -43,7 +50,7 @@ async def main():
     async def client():
         try:
             async with websockets.connect(url.replace("http", "ws", 1) + "ws", max_size=None) as ws:
-                await ws.send('{"subscribe": {"metrics": ["*"], "timeline": true}}')
+                await ws.send('{"subscribe": %s}' % subscription)
                 async for m in ws:
                     got["messages"] += 1
                     got["bytes"] += len(m)
@@ -72,7 +79,6 @@ async def main():
     # manifest when it wrote one.
     run_wall = wall
     if "--out" in cmd:
-        import json
         with open(os.path.join(cmd[cmd.index("--out") + 1], "manifest.json")) as f:
             run_wall = json.load(f)["wall_seconds"]
     print("%.3f %.3f %d %d %d" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cost of serving a run live: the large drill (with a longer horizon, so the
 # run lasts long enough for clients to be connected through it), unpaced,
-# plain and with `--serve` read by 100 WebSocket clients subscribed to
-# every metric and the timeline (pushes at 1 Hz) and a scrape of /metrics
+# plain and with `--serve` read by 100 WebSocket clients subscribed as a
+# dashboard's charts are (the ships' fuel, sorties by squadron, the bases'
+# fuel stocks: bench/serve_clients.py, SERVE_SUBSCRIPTION to change it;
+# pushes at 1 Hz) and a scrape of /metrics
 # every second, in turn (plain served, plain served, ...) so that a machine
 # whose speed drifts slows both alike. Prints each pair's wall and cpu
 # seconds of drillsim (wall: the run's own, manifest.json's wall_seconds;

@@ -220,17 +220,21 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
 
 void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   Series& s = series_[id];
+  const bool on_stride = s.appended % s.stride == 0;
+  ++s.appended;
+  if (!on_stride) {
+    s.latest = {t, v};
+    if (journalling_ && !s.latest_journalled) {
+      s.latest_journalled = true;
+      journal_latest_.push_back(id);
+    }
+    return;
+  }
   if (!journalling_) {
   } else if (journal_points_.size() < bounds_.max_journal_points) {
     journal_points_.push_back({id, t, v});
   } else {
     journal_overflow_ = true;
-  }
-  const bool on_stride = s.appended % s.stride == 0;
-  ++s.appended;
-  if (!on_stride) {
-    s.latest = {t, v};
-    return;
   }
   s.latest.reset();
   s.points.emplace_back(t, v);
@@ -601,10 +605,15 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
   if (!journal_overflow_) {
     for (std::uint32_t id : journal_new_series_) u->new_series.push_back(series_[id].meta);
     u->points = std::move(journal_points_);
+    // Each series' latest point, when the store did not keep it.
+    for (std::uint32_t id : journal_latest_)
+      if (series_[id].latest) u->points.push_back({id, series_[id].latest->first, series_[id].latest->second});
     rows = std::move(journal_rows_);
   }
   journalling_ = listening;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
+  for (std::uint32_t id : journal_latest_) series_[id].latest_journalled = false;
+  journal_latest_.clear();
   journal_new_series_.clear();
   journal_points_.clear();
   journal_rows_.clear();

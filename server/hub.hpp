@@ -14,7 +14,10 @@
 // as the dashboard document is, so the first point and the spacing stay
 // regular; the latest point is always kept); the timeline keeps the latest
 // `max_activity_rows` rows (row ids stay absolute; older rows are
-// forgotten); the journal of changes between two pushes holds at most
+// forgotten). Between two pushes the journal holds the points each series
+// keeps, plus each series' latest point: so a client is pushed what the
+// store holds (every point, for a series not yet thinned) and never more
+// than one point per series and push beyond it. The journal holds at most
 // `max_journal_points` points, past which the next push tells clients to
 // take a fresh snapshot instead. So memory is bounded by
 // series x points + rows, whatever the length of the run.
@@ -208,6 +211,7 @@ class Hub {
     std::uint64_t stride = 1;                              // keep every stride-th point
     std::uint64_t appended = 0;                            // points offered so far
     std::optional<std::pair<std::int64_t, double>> latest;  // if not on the stride
+    bool latest_journalled = false;                          // listed in journal_latest_
   };
   /// Row stems of one catalog series (first series id, count).
   struct CatalogMap {
@@ -262,6 +266,7 @@ class Hub {
   // The journal since the last take.
   std::vector<std::uint32_t> journal_new_series_;
   std::vector<Update::Point> journal_points_;
+  std::vector<std::uint32_t> journal_latest_;  // series whose latest point is off the stride
   std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
   bool journalling_ = true;
   bool journal_overflow_ = false;

@@ -79,6 +79,27 @@ TEST(Hub, SeriesAreThinnedToTheirBoundKeepingFirstAndLatest) {
   EXPECT_NE(j.find("[999,1000]]"), std::string::npos) << j;  // the latest
 }
 
+TEST(Hub, AnUpdateCarriesTheKeptPointsAndTheLatestNotEveryPoint) {
+  Hub hub(HubBounds{.max_points_per_series = 10});
+  Source s(1);
+  Subscription sub;
+  sub.all_metrics = true;
+  hub.take({&sub});
+  for (int i = 0; i < 1000; ++i) {
+    s.counters[0]->add(1);
+    hub.publish(s.read(i));
+  }
+  const Hub::Take t = hub.take({});
+  // The first ten points (before any thinning), then one point per
+  // stride as it doubles, and the latest: far fewer than 1000.
+  EXPECT_LT(t.update->points.size(), 60u);
+  ASSERT_FALSE(t.update->points.empty());
+  EXPECT_EQ(t.update->points.back().t_us, 999);
+  EXPECT_EQ(t.update->points.back().value, 1000.0);
+  for (std::size_t i = 1; i < t.update->points.size(); ++i)
+    EXPECT_LT(t.update->points[i - 1].t_us, t.update->points[i].t_us);
+}
+
 TEST(Hub, TimelineIsBoundedAndPagedWithACursor) {
   Hub hub(HubBounds{.max_activity_rows = 5});
   Publication p;
