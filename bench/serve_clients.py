@@ -4,7 +4,9 @@ pushed at the server's 1 s interval) and one Prometheus-style
 scrape of /metrics per second, all until the run ends. Prints one line:
 the run's wall seconds (manifest.json's wall_seconds with --out, else the
 whole command's), drillsim's cpu seconds (user + system, its server thread
-included), its peak RSS in KiB, messages and bytes the clients received.
+included), its peak RSS in KiB, messages and bytes the clients received, and the cpu
+seconds of drillsim's main thread (the run, without the server's thread;
+read from /proc every 50 ms, so up to 50 ms short).
 
 usage: serve_clients.py CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
@@ -44,6 +46,22 @@ async def main():
             m = re.search(r"serving (http://\S+/)", line)
             if m:
                 url = m.group(1)
+    # The run's own thread (the main one) apart from the server's: its cpu
+    # time, read from /proc until the process ends.
+    sim_cpu = [0.0]
+
+    def watch_main_thread():
+        tick = os.sysconf("SC_CLK_TCK")
+        while proc.poll() is None:
+            try:
+                with open("/proc/%d/task/%d/stat" % (proc.pid, proc.pid)) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                sim_cpu[0] = (int(fields[11]) + int(fields[12])) / tick
+            except (OSError, IndexError, ValueError):
+                pass
+            time.sleep(0.05)
+
+    threading.Thread(target=watch_main_thread, daemon=True).start()
     # Drain stderr on a thread so the run never blocks on it.
     threading.Thread(target=lambda: proc.stderr.read(), daemon=True).start()
 
@@ -81,8 +99,8 @@ async def main():
     if "--out" in cmd:
         with open(os.path.join(cmd[cmd.index("--out") + 1], "manifest.json")) as f:
             run_wall = json.load(f)["wall_seconds"]
-    print("%.3f %.3f %d %d %d" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
-                                  got["bytes"]))
+    print("%.3f %.3f %d %d %d %.2f" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
+                                       got["bytes"], sim_cpu[0]))
 
 
 asyncio.run(main())

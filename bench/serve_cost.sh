@@ -9,7 +9,8 @@
 # whose speed drifts slows both alike. Prints each pair's wall and cpu
 # seconds of drillsim (wall: the run's own, manifest.json's wall_seconds;
 # cpu: user + system of the drillsim process, its server thread included;
-# the clients are another process), the median of
+# the clients are another process; run cpu: drillsim's main thread, the
+# simulation, without the server's thread), the median of
 # the ratios served/plain, and drillsim's peak RSS both ways (the server's
 # memory is the difference). Target: served/plain <= 1.05.
 #
@@ -36,18 +37,19 @@ echo "large.yaml to $horizon, $clients clients, $pairs pairs (one warm-up pair f
 once 0 plain >/dev/null
 once "$clients" served >/dev/null
 : >"$out/pairs"
-printf '%-5s %9s %9s %9s %9s %7s %7s %10s %10s\n' pair "plain s" "served s" "plain cpu" "srv cpu" wall cpu messages MB
+printf '%-5s %9s %9s %9s %9s %7s %7s %7s %10s %10s\n' pair "plain s" "served s" "plain cpu" "srv cpu" wall cpu "run cpu" messages MB
 for ((i = 1; i <= pairs; i++)); do
-  read -r pw pc prss _ _ < <(once 0 plain)
-  read -r sw sc srss msgs bytes < <(once "$clients" served)
+  read -r pw pc prss _ _ pt < <(once 0 plain)
+  read -r sw sc srss msgs bytes st < <(once "$clients" served)
   cmp -s "$out/plain/summary.pb" "$out/served/summary.pb" || { echo "summary.pb differs with --serve" >&2; exit 1; }
-  echo "$pw $sw $pc $sc $prss $srss" >>"$out/pairs"
-  awk -v pw="$pw" -v sw="$sw" -v pc="$pc" -v sc="$sc" -v i="$i" -v m="$msgs" -v b="$bytes" \
-    'BEGIN { printf "%-5s %9.3f %9.3f %9.3f %9.3f %7.3f %7.3f %10d %10.1f\n", i, pw, sw, pc, sc, sw / pw, sc / pc, m, b / 1e6 }'
+  echo "$pw $sw $pc $sc $prss $srss $pt $st" >>"$out/pairs"
+  awk -v pw="$pw" -v sw="$sw" -v pc="$pc" -v sc="$sc" -v i="$i" -v m="$msgs" -v b="$bytes" -v pt="$pt" -v st="$st" \
+    'BEGIN { printf "%-5s %9.3f %9.3f %9.3f %9.3f %7.3f %7.3f %7.3f %10d %10.1f\n", i, pw, sw, pc, sc, sw / pw, sc / pc, (pt > 0 ? st / pt : 0), m, b / 1e6 }'
 done
 wall=$(awk '{ print $2 / $1 }' "$out/pairs" | median)
 cpu=$(awk '{ print $4 / $3 }' "$out/pairs" | median)
+runcpu=$(awk '{ print ($7 > 0 ? $8 / $7 : 0) }' "$out/pairs" | median)
 prss=$(awk '{ print $5 }' "$out/pairs" | median)
 srss=$(awk '{ print $6 }' "$out/pairs" | median)
-echo "served/plain median: wall $wall, cpu $cpu (target <= 1.05)"
+echo "served/plain median: wall $wall, process cpu $cpu, run thread cpu $runcpu (target <= 1.05)"
 echo "peak RSS median: plain $((prss / 1024)) MiB, served $((srss / 1024)) MiB (+$(((srss - prss) / 1024)) MiB)"

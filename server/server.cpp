@@ -550,19 +550,21 @@ class Server::Impl {
     return o;
   }
 
-  /// This push's update for the client's subscription, rendered once for
-  /// every client with an equal subscription. A client's series ids are
-  /// the ranks of its series among the hub's that match, so they agree.
+  /// The client's waiting updates as one message, rendered once for every
+  /// client with an equal subscription and the same updates waiting. A
+  /// client's series ids are the ranks of its series among the hub's that
+  /// match, so they agree.
   std::shared_ptr<const std::string> shared_update(WsClient& c) {
     const Subscription& s = *c.sub;
-    for (const auto& [sub, text] : shared_updates_)
-      if (sub->all_metrics == s.all_metrics && sub->metrics == s.metrics && sub->labels == s.labels &&
-          sub->timeline == s.timeline && c.pending.back() == shared_update_of_) {
-        for (const auto& meta : c.pending.back()->new_series) client_id(c, *meta);
-        return text;
+    for (const SharedUpdate& e : shared_updates_)
+      if (e.sub->all_metrics == s.all_metrics && e.sub->metrics == s.metrics && e.sub->labels == s.labels &&
+          e.sub->timeline == s.timeline && e.pending == c.pending) {
+        for (const auto& u : c.pending)
+          for (const auto& meta : u->new_series) client_id(c, *meta);
+        return e.text;
       }
     auto text = std::make_shared<const std::string>(format_updates(c));
-    if (c.pending.back() == shared_update_of_) shared_updates_.emplace_back(&s, text);
+    shared_updates_.push_back({c.sub, c.pending, text});
     return text;
   }
 
@@ -574,7 +576,7 @@ class Server::Impl {
       if (c->snapshot) out.push_back(std::move(c->snapshot));
       if (c->sub && !c->pending.empty() && !c->wants_snapshot) {
         if (c->pending.back()->ended) c->end_due = true;
-        out.push_back(c->pending.size() == 1 ? shared_update(*c) : std::make_shared<const std::string>(format_updates(*c)));
+        out.push_back(shared_update(*c));
         c->pending.clear();
       }
       if (c->sub && !c->wants_snapshot && c->end_due && !c->end_sent) {
@@ -630,7 +632,6 @@ class Server::Impl {
     // One rendering of this push per subscription, shared by the clients
     // that have nothing else waiting (the usual case).
     shared_updates_.clear();
-    shared_update_of_ = t.update;
     for (std::size_t i = 0; i < fresh.size(); ++i) {
       WsClient& c = *fresh[i];
       c.wants_snapshot = false;
@@ -709,8 +710,14 @@ class Server::Impl {
   std::list<std::shared_ptr<WsClient>> clients_;
   std::atomic<bool> end_pushed_{false};
   bool run_ended_ = false;  // the io thread's
-  std::vector<std::pair<const Subscription*, std::shared_ptr<const std::string>>> shared_updates_;
-  std::shared_ptr<const Update> shared_update_of_;
+  /// This push's renderings: clients with an equal subscription and the
+  /// same updates waiting (the usual case: one) share one text.
+  struct SharedUpdate {
+    std::optional<Subscription> sub;
+    std::vector<std::shared_ptr<const Update>> pending;
+    std::shared_ptr<const std::string> text;
+  };
+  std::vector<SharedUpdate> shared_updates_;
   mutable std::mutex counters_m_;
   ServerCounters counters_;
   std::unique_ptr<asio::io_context> ioc_ = std::make_unique<asio::io_context>(1);
