@@ -1,5 +1,5 @@
-"""Runs one `drillsim run ...` and, with CLIENTS > 0, serves it (`--serve
-0`) to CLIENTS WebSocket clients with a dashboard's subscription (below;
+"""Runs one `drillsim run ...`: with CLIENTS `plain`, as it is; with a
+number, served (`--serve 0`) to that many WebSocket clients with a dashboard's subscription (below;
 pushed at the server's 1 s interval) and one Prometheus-style
 scrape of /metrics per second, all until the run ends. Prints one line:
 the run's wall seconds (manifest.json's wall_seconds with --out, else the
@@ -8,7 +8,7 @@ included), its peak RSS in KiB, messages and bytes the clients received, and the
 seconds of drillsim's main thread (the run, without the server's thread;
 read from /proc every 50 ms, so up to 50 ms short).
 
-usage: serve_clients.py CLIENTS DRILLSIM ARGS...
+usage: serve_clients.py plain|CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
 import asyncio
 import json
@@ -22,14 +22,15 @@ import urllib.request
 
 import websockets
 
-clients = int(sys.argv[1])
+plain = sys.argv[1] == "plain"
+clients = 0 if plain else int(sys.argv[1])
 # What a dashboard's charts show of the large drill: the ships' fuel,
 # sorties by squadron, the bases' fuel stocks (SERVE_SUBSCRIPTION replaces
 # it, e.g. '{"metrics": ["*"], "timeline": true}').
 subscription = os.environ.get("SERVE_SUBSCRIPTION", json.dumps({
     "metrics": ["drill_ship_fuel_tonnes", "drill_squadron_sorties_flown_total", "drill_fuel_stock_level_tonnes",
                 "drill_sorties_flown_total"]}))
-cmd = sys.argv[2:] + (["--serve", "0"] if clients else [])
+cmd = sys.argv[2:] + ([] if plain else ["--serve", "0"])
 
 
 async def main():
@@ -52,13 +53,14 @@ async def main():
 
     def watch_main_thread():
         tick = os.sysconf("SC_CLK_TCK")
-        while proc.poll() is None:
+        # Until the process is reaped (never poll() here: that would reap it).
+        while True:
             try:
                 with open("/proc/%d/task/%d/stat" % (proc.pid, proc.pid)) as f:
                     fields = f.read().rsplit(")", 1)[1].split()
-                sim_cpu[0] = (int(fields[11]) + int(fields[12])) / tick
+                sim_cpu[0] = max(sim_cpu[0], (int(fields[11]) + int(fields[12])) / tick)
             except (OSError, IndexError, ValueError):
-                pass
+                break
             time.sleep(0.05)
 
     threading.Thread(target=watch_main_thread, daemon=True).start()

@@ -16,6 +16,7 @@
 #
 #   bench/serve_cost.sh [DRILLSIM] [PAIRS] [HORIZON] [CLIENTS]
 #   (default: build/release/app/drillsim, 5 pairs, 2000d, 100 clients;
+#    CLIENTS 0: served with no client, the cost of publishing alone;
 #    needs python3-websockets)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,19 +28,19 @@ clients="${4:-100}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 args=(run configs/large.yaml --replication 0 --quiet --set "drill.horizon=$horizon" --out)
-once() {  # once CLIENTS NAME: "wall cpu rss_kib messages bytes"
+once() {  # once plain|CLIENTS NAME: "wall cpu rss_kib messages bytes run_cpu"
   rm -rf "${out:?}/$2"
   /usr/bin/python3 bench/serve_clients.py "$1" "$bin" "${args[@]}" "$out/$2"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "large.yaml to $horizon, $clients clients, $pairs pairs (one warm-up pair first); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-once 0 plain >/dev/null
+once plain plain >/dev/null
 once "$clients" served >/dev/null
 : >"$out/pairs"
 printf '%-5s %9s %9s %9s %9s %7s %7s %7s %10s %10s\n' pair "plain s" "served s" "plain cpu" "srv cpu" wall cpu "run cpu" messages MB
 for ((i = 1; i <= pairs; i++)); do
-  read -r pw pc prss _ _ pt < <(once 0 plain)
+  read -r pw pc prss _ _ pt < <(once plain plain)
   read -r sw sc srss msgs bytes st < <(once "$clients" served)
   cmp -s "$out/plain/summary.pb" "$out/served/summary.pb" || { echo "summary.pb differs with --serve" >&2; exit 1; }
   echo "$pw $sw $pc $sc $prss $srss $pt $st" >>"$out/pairs"

@@ -220,7 +220,7 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
 
 void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   Series& s = series_[id];
-  const bool on_stride = s.appended % s.stride == 0;
+  const bool on_stride = (s.appended & (s.stride - 1)) == 0;  // stride: a power of two
   ++s.appended;
   if (!on_stride) {
     s.latest = {t, v};
@@ -273,28 +273,36 @@ void Hub::apply_row(const ActivityRow& row) {
   }
 }
 
+void Hub::apply_sample(core::SimTime time, core::SimTime since, const std::shared_ptr<const Catalog>& catalog,
+                       std::span<const core::metrics::Change> changed) {
+  if (map_.catalog != catalog) remap(catalog);
+  sample_time_ = time;
+  since_ = since;
+  have_sample_ = true;
+  const std::int64_t t = time.ticks();
+  std::array<double, 8> v{};
+  for (const core::metrics::Change& c : changed) {
+    values_[c.series] = c.values;
+    const std::size_t n = picks(map_.kinds[c.series], c.values, v);
+    for (std::size_t k = 0; k < n; ++k) append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, v[k]);
+  }
+}
+
 void Hub::publish(Publication&& p) {
   const std::lock_guard lock(m_);
   ++version_;
   now_us_ = p.now_us;
   events_ = p.events;
-  if (p.sample) {
-    SampleCopy& s = *p.sample;
-    if (map_.catalog != s.catalog) remap(s.catalog);
-    if (!have_sample_ || s.since != since_) {
-      // A reset (the warm-up) or the first read: every series is listed.
-    }
-    sample_time_ = s.time;
-    since_ = s.since;
-    have_sample_ = true;
-    const std::int64_t t = s.time.ticks();
-    std::array<double, 8> v{};
-    for (const core::metrics::Change& c : s.changed) {
-      values_[c.series] = c.values;
-      const std::size_t n = picks(map_.kinds[c.series], c.values, v);
-      for (std::size_t k = 0; k < n; ++k) append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, v[k]);
-    }
-  }
+  if (p.sample) apply_sample(p.sample->time, p.sample->since, p.sample->catalog, p.sample->changed);
+  for (const ActivityRow& r : p.rows) apply_row(r);
+}
+
+void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
+  const std::lock_guard lock(m_);
+  ++version_;
+  now_us_ = p.now_us;
+  events_ = p.events;
+  apply_sample(changes.time(), changes.since(), changes.shared_catalog(), changes.changed());
   for (const ActivityRow& r : p.rows) apply_row(r);
 }
 

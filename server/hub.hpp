@@ -38,6 +38,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -154,6 +155,9 @@ class Hub {
   /// The units' names, index = unit id (from the run's name table).
   void set_units(std::vector<std::string> units);
   void publish(Publication&& p);
+  /// The same with the boundary's collector read itself (valid during the
+  /// call; copied from under the lock, so the simulation side copies once).
+  void publish(Publication&& p, const core::metrics::Changes& changes);
   /// The task outcomes so far (for /api/summary).
   void set_tasks(std::vector<models::TaskOutcome> tasks);
   /// Replications done while a set runs (the per-replication progress is in
@@ -224,6 +228,9 @@ class Hub {
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
   void apply_row(const ActivityRow& row);
+  void apply_sample(core::SimTime time, core::SimTime since,
+                    const std::shared_ptr<const core::metrics::Catalog>& catalog,
+                    std::span<const core::metrics::Change> changed);
   std::string run_json_locked() const;
   double wall_seconds_locked() const;
   core::metrics::Snapshot snapshot_locked() const;

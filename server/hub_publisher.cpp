@@ -24,10 +24,6 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   Publication p;
   p.now_us = b.now().ticks();
   p.events = b.events();
-  if (b.sampled()) {
-    const core::metrics::Changes& c = b.changes();
-    p.sample.emplace(SampleCopy{c.time(), c.since(), c.shared_catalog(), {c.changed().begin(), c.changed().end()}});
-  }
   if (!pending_.empty()) {
     const core::metrics::NameTable& names = b.model().collector().names();
     // Each start and end as the row's state then; the hub keeps the latest.
@@ -55,7 +51,10 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     }
     pending_.clear();
   }
-  hub_.publish(std::move(p));
+  if (b.sampled())
+    hub_.publish(std::move(p), b.changes());
+  else
+    hub_.publish(std::move(p));
   const auto now = std::chrono::steady_clock::now();
   if (b.last() || now - tasks_read_ >= std::chrono::seconds(1)) {
     tasks_read_ = now;
