@@ -7,6 +7,7 @@
 #include <map>
 #include <list>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -21,8 +22,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 
 #include "io/json_writer.hpp"
 #include "report/page/report_page.hpp"
@@ -75,35 +76,69 @@ Response refusal(http::status status, std::string_view why) {
   return res;
 }
 
+/// Nesting of JSON text (outside strings), so that no parser recurses
+/// deeper than a small bound on untrusted input.
+bool shallow(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+/// A small JSON object as a property tree (Boost.PropertyTree: every value
+/// a string, arrays as children without keys); nullopt if it is not one.
+/// Protobuf's Struct would do, but its map is unsafe in a build whose
+/// sanitizer instrumentation differs from the system library's.
+std::optional<boost::property_tree::ptree> parse_json_object(const std::string& text) {
+  if (!shallow(text, 8)) return std::nullopt;
+  try {
+    std::istringstream in(text);
+    boost::property_tree::ptree tree;
+    boost::property_tree::read_json(in, tree);
+    return tree;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 /// Reads a subscription `{"subscribe": {...}}`; nullopt if it is not one.
 std::optional<Subscription> parse_subscription(const std::string& text) {
-  google::protobuf::Struct msg;
-  if (!google::protobuf::util::JsonStringToMessage(text, &msg).ok()) return std::nullopt;
-  const auto sub_it = msg.fields().find("subscribe");
-  if (sub_it == msg.fields().end() || !sub_it->second.has_struct_value()) return std::nullopt;
-  const auto& f = sub_it->second.struct_value().fields();
+  const auto tree = parse_json_object(text);
+  if (!tree) return std::nullopt;
+  const auto sub = tree->get_child_optional("subscribe");
+  if (!sub || !sub->data().empty()) return std::nullopt;
   Subscription s;
-  if (const auto it = f.find("metrics"); it != f.end()) {
-    if (!it->second.has_list_value()) return std::nullopt;
-    for (const auto& v : it->second.list_value().values()) {
-      if (v.kind_case() != google::protobuf::Value::kStringValue) return std::nullopt;
-      if (v.string_value() == "*")
-        s.all_metrics = true;
-      else
-        s.metrics.push_back(v.string_value());
+  for (const auto& [key, value] : *sub) {
+    if (key == "metrics") {
+      for (const auto& [k, v] : value) {
+        if (!k.empty() || !v.empty()) return std::nullopt;  // an array of strings
+        if (v.data() == "*")
+          s.all_metrics = true;
+        else
+          s.metrics.push_back(v.data());
+      }
+    } else if (key == "labels") {
+      for (const auto& [k, v] : value) {
+        if (k.empty() || !v.empty()) return std::nullopt;  // an object of strings
+        s.labels.emplace_back(k, v.data());
+      }
+      std::sort(s.labels.begin(), s.labels.end());
+    } else if (key == "timeline" || key == "messages") {
+      if (value.data() != "true" && value.data() != "false") return std::nullopt;
+      if (key == "timeline") s.timeline = value.data() == "true";
     }
-  }
-  if (const auto it = f.find("labels"); it != f.end()) {
-    if (!it->second.has_struct_value()) return std::nullopt;
-    for (const auto& [k, v] : it->second.struct_value().fields()) {
-      if (v.kind_case() != google::protobuf::Value::kStringValue) return std::nullopt;
-      s.labels.emplace_back(k, v.string_value());
-    }
-    std::sort(s.labels.begin(), s.labels.end());
-  }
-  if (const auto it = f.find("timeline"); it != f.end()) {
-    if (it->second.kind_case() != google::protobuf::Value::kBoolValue) return std::nullopt;
-    s.timeline = it->second.bool_value();
   }
   return s;
 }
@@ -114,27 +149,23 @@ struct ControlRequest {
   std::optional<double> pace;
 };
 std::optional<ControlRequest> parse_control(const std::string& text) {
-  google::protobuf::Struct msg;
-  if (!google::protobuf::util::JsonStringToMessage(text, &msg).ok()) return std::nullopt;
-  const auto& f = msg.fields();
-  const auto a = f.find("action");
-  if (a == f.end() || a->second.kind_case() != google::protobuf::Value::kStringValue) return std::nullopt;
+  const auto tree = parse_json_object(text);
+  if (!tree) return std::nullopt;
+  const auto action = tree->get_optional<std::string>("action");
+  if (!action) return std::nullopt;
   ControlRequest c{};
-  const std::string& action = a->second.string_value();
-  if (action == "pause") {
+  if (*action == "pause") {
     c.action = ControlRequest::Action::pause;
-  } else if (action == "resume") {
+  } else if (*action == "resume") {
     c.action = ControlRequest::Action::resume;
-  } else if (action == "pace") {
+  } else if (*action == "pace") {
     c.action = ControlRequest::Action::pace;
-    const auto p = f.find("pace");
-    if (p == f.end()) return std::nullopt;
-    if (p->second.kind_case() == google::protobuf::Value::kNumberValue) {
-      const double v = p->second.number_value();
-      if (!(v > 0) || !std::isfinite(v)) return std::nullopt;
+    const auto p = tree->get_optional<std::string>("pace");
+    if (!p) return std::nullopt;
+    if (*p != "null") {
+      const auto v = parse_pace(*p);
+      if (!v || p->back() == 'x') return std::nullopt;
       c.pace = v;
-    } else if (p->second.kind_case() != google::protobuf::Value::kNullValue) {
-      return std::nullopt;
     }
   } else {
     return std::nullopt;
