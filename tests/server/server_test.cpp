@@ -383,6 +383,16 @@ TEST(Server, BadOrOversizedWebSocketFramesCloseThatSocketOnly) {
     EXPECT_EQ(bad.ws.reason().code, websocket::close_code::policy_error);
   }
   {
+    // Nesting deeper than any subscription needs is refused before parsing.
+    WsClient deep(server.port());
+    deep.ws.write(asio::buffer("{\"subscribe\": {\"metrics\": " + std::string(200, '[') + std::string(200, ']') + "}}"));
+    beast::flat_buffer b;
+    beast::error_code ec;
+    deep.ws.read(b, ec);
+    EXPECT_EQ(ec, websocket::error::closed);
+    EXPECT_EQ(deep.ws.reason().code, websocket::close_code::policy_error);
+  }
+  {
     // A frame with a reserved opcode, unmasked (clients must mask): a
     // protocol error.
     asio::io_context ioc;
