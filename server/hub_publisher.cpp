@@ -29,12 +29,13 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     // Each start and end as the row's state then; the hub keeps the latest.
     p.rows.reserve(pending_.size());
     for (const core::metrics::ActivityRecord& r : pending_) {
-      const auto key = std::make_pair(r.subject.index, static_cast<std::uint8_t>(r.activity));
+      const auto kind = static_cast<std::uint8_t>(r.activity);
+      const std::uint64_t key = (static_cast<std::uint64_t>(r.subject.index) << 8) | kind;
       if (r.edge == core::metrics::ActivityEdge::start) {
         ActivityRow row;
         row.id = next_row_++;
         row.unit = r.subject.index;
-        row.kind = key.second;
+        row.kind = kind;
         row.start_us = r.time.ticks();
         if (r.related) row.related = names.name(*r.related);
         open_[key].push_back(row);
@@ -44,7 +45,6 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
         if (it == open_.end() || it->second.empty()) continue;  // began before we listened
         ActivityRow row = std::move(it->second.back());
         it->second.pop_back();
-        if (it->second.empty()) open_.erase(it);
         row.end_us = r.time.ticks();
         p.rows.push_back(std::move(row));
       }

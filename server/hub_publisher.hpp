@@ -17,7 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,8 +38,9 @@ class HubPublisher final : public engine::SliceObserver, public core::metrics::A
 
   Hub& hub_;
   std::vector<core::metrics::ActivityRecord> pending_;
-  /// Open activities by (unit, kind): their rows, latest last.
-  std::map<std::pair<std::uint32_t, std::uint8_t>, std::vector<ActivityRow>> open_;
+  /// Open activities by unit << 8 | kind: their rows, latest last (the
+  /// vectors stay when empty, so steady state allocates nothing here).
+  std::unordered_map<std::uint64_t, std::vector<ActivityRow>> open_;
   std::uint64_t next_row_ = 0;
   std::chrono::steady_clock::time_point tasks_read_{};
 };
