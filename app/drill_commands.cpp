@@ -9,6 +9,7 @@
 // written but printing them failed (e.g. stdout closed); 1 any other failure.
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/commands.hpp"
@@ -28,10 +30,16 @@
 #include "engine/result_set.hpp"
 #include "io/result_files.hpp"
 #include "io/run_report.hpp"
+#include "io/summary_pb.hpp"
+#include "io/utc_time.hpp"
 #include "models/protocol_notes.hpp"
 #include "models/scenario/check_load.hpp"
 #include "models/scenario/integer_limits.hpp"
 #include "models/scenario/overrides.hpp"
+#include "server/hub_publisher.hpp"
+#include "server/request.hpp"
+#include "server/server.hpp"
+#include "server/set_publisher.hpp"
 
 namespace drill::app {
 
@@ -134,6 +142,10 @@ struct RunOptions {
   std::string max_output;
   std::vector<std::string> sets;
   bool quiet = false;
+  std::string serve;
+  bool stay = false;
+  std::string pace;
+  std::string token;
   std::vector<std::string> command_line;
 };
 
@@ -152,6 +164,80 @@ std::string human_bytes(double bytes) {
   char text[32];
   std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.3g %s", bytes, units[u]);
   return text;
+}
+
+/// `--serve` and its companions, checked: what the live server needs.
+struct ServePlan {
+  server::ServerOptions options;
+  std::optional<double> pace;
+};
+
+/// Reads --serve, --stay, --pace and --token (or DRILLSIM_TOKEN); nullopt
+/// with `exit_code` set after printing why not (or with kExitOk when
+/// nothing is to be served).
+std::optional<ServePlan> plan_serving(const RunOptions& o, int& exit_code) {
+  exit_code = kExitOk;
+  if (o.serve.empty()) {
+    if (o.stay || !o.pace.empty() || !o.token.empty()) {
+      std::cerr << "drillsim run: --stay, --pace and --token go with --serve [ADDR:]PORT\n";
+      exit_code = kExitUsage;
+    }
+    return std::nullopt;
+  }
+  ServePlan plan;
+  const auto address = server::parse_serve_address(o.serve);
+  if (!address) {
+    std::cerr << "drillsim run: --serve '" << o.serve
+              << "' is not a port or an address and port (write e.g. 8080, 127.0.0.1:8080 or [::1]:8080)\n";
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  plan.options.address = address->address;
+  plan.options.port = address->port;
+  if (!o.token.empty()) {
+    plan.options.token = o.token;
+  } else if (const char* env = std::getenv("DRILLSIM_TOKEN"); env && *env) {
+    plan.options.token = std::string(env);
+  }
+  if (!server::is_loopback(plan.options.address) && !plan.options.token) {
+    std::cerr << "drillsim run: --serve " << o.serve
+              << " listens beyond this machine: give --token (or set DRILLSIM_TOKEN) so that only those who "
+                 "hold it can read the run\n";
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  if (!o.pace.empty()) {
+    plan.pace = server::parse_pace(o.pace);
+    if (!plan.pace) {
+      std::cerr << "drillsim run: --pace '" << o.pace
+                << "' is not a positive multiple of wall-clock time (write e.g. 600x)\n";
+      exit_code = kExitUsage;
+      return std::nullopt;
+    }
+  }
+  return plan;
+}
+
+/// The facts of the run the hub serves.
+server::RunFacts facts_of(const engine::DrillSource& drill, const engine::ResolvedRequest& r) {
+  server::RunFacts f;
+  f.drill = drill.spec.drill.name;
+  f.tool_version = kVersion;
+  f.config_sha256 = drill.sha256;
+  f.seed = r.seed;
+  f.replication = r.replication;
+  f.replications = r.replications;
+  f.horizon_us = r.horizon.ticks();
+  if (drill.calendar_start) f.calendar_start = io::iso8601_utc(*drill.calendar_start, core::SimTime::zero());
+  f.sample_every_us = r.sample_every.ticks();
+  f.manifest.tool_version = kVersion;
+  f.manifest.git_revision = kGitRevision;
+  f.manifest.config_path = drill.path;
+  f.manifest.config_sha256 = drill.sha256;
+  f.manifest.seed = r.seed;
+  f.manifest.replication = static_cast<std::uint32_t>(r.replication);
+  f.manifest.calendar_start = drill.calendar_start;
+  return f;
 }
 
 /// Opens --out before anything is simulated, with its size budget; nullopt
@@ -255,6 +341,17 @@ int run_drill(const RunOptions& o) {
       return kExitUsage;
     }
   }
+  std::optional<ServePlan> serve = plan_serving(o, code);
+  if (code != kExitOk) return code;
+  const engine::ResolvedRequest resolved = engine::resolve(*drill, request);
+  if (serve && serve->pace && resolved.replications != 1) {
+    std::cerr << "drillsim run: --pace applies to a single run (use --replication N for one)\n";
+    return kExitUsage;
+  }
+  // The live server reads the collector's changes between slices, so a
+  // served run samples (which changes neither the events nor the results).
+  if (serve && !request.sample_every) request.sample_every = resolved.sample_every;
+
   // A set's size is known closely before it runs (its files are summaries
   // of a known shape): refused here, not after hours of replications.
   const std::uint64_t budget = o.max_output.empty() ? kDefaultMaxOutputBytes : parse_byte_size(o.max_output).value();
@@ -285,6 +382,35 @@ int run_drill(const RunOptions& o) {
     return 128 + interrupt.signal();
   }
   const engine::Invocation who{kVersion, kGitRevision, o.command_line};
+
+  // The live server: its own thread, fed through the hub only.
+  std::optional<server::Hub> hub;
+  std::optional<server::HubPublisher> publisher;
+  std::optional<engine::RunControl> control;
+  std::unique_ptr<server::Server> live;
+  if (serve) {
+    hub.emplace();
+    hub->set_facts(facts_of(*drill, resolved));
+    publisher.emplace(*hub);
+    if (serve->pace || serve->options.token) control.emplace();
+    if (serve->pace) {
+      control->set_pace(serve->pace);
+      hub->set_pace(serve->pace);
+    }
+    // The seam of the dashboard recorder: an observer of the same run that
+    // hands the hub the whole document (hub->set_dashboard) as it goes.
+    try {
+      live = std::make_unique<server::Server>(*hub, serve->options, control ? &*control : nullptr);
+    } catch (const std::exception& e) {
+      std::cerr << "drillsim run: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    std::cerr << "drillsim run: serving " << live->url() << (serve->options.token ? " (bearer token required)" : "")
+              << "\n";
+  }
+  const auto stop_serving = [&] {
+    if (live) live->stop(std::chrono::milliseconds(2500));
+  };
 
   // Results first: they are on disk before anything is printed, so a closed
   // stdout loses only the printout.
@@ -318,6 +444,20 @@ int run_drill(const RunOptions& o) {
     return 128 + interrupt.signal();
   };
 
+  // With --stay, the final state stays served until Ctrl-C (the results
+  // are committed and printed before); otherwise the clients are told of
+  // the end, then the server stops.
+  const auto finish_serving = [&](int exit_code) {
+    if (live && o.stay && interrupt.signal() == 0) {
+      std::cerr << "drillsim run: the run has ended; still serving " << live->url() << " until interrupted (Ctrl-C)\n";
+      while (!interrupt.flag().requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      stop_serving();
+      return exit_code;
+    }
+    stop_serving();
+    return exit_code;
+  };
+
   std::string text;
   const std::uint64_t replications = engine::resolve(*drill, request).replications;
   if (replications == 1) {
@@ -325,36 +465,58 @@ int run_drill(const RunOptions& o) {
     SingleRunProgress progress;
     engine::RunHooks hooks;
     if (!o.quiet) hooks.observers.push_back(&progress);
+    if (publisher) {
+      hooks.observers.push_back(&*publisher);
+      hooks.activity_listeners.push_back(&*publisher);
+    }
+    if (control) hooks.control = &*control;
     hooks.stop = &interrupt.flag();
     try {
       r.emplace(engine::run_single(*drill, request, who, out.get(), hooks));
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
+      if (hub) hub->finish(server::RunState::failed, "", 0, 0.0);
+      stop_serving();
       return kExitCantCreate;
     }
     completed = r->run.status == engine::RunStatus::completed;
+    if (hub) {
+      const auto summary = io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot, r->run.tasks,
+                                                r->manifest.overrides);
+      hub->finish(completed ? server::RunState::completed : server::RunState::stopped, r->info.fingerprint,
+                  r->run.events, r->info.wall_seconds, std::make_shared<const std::string>(io::summary_json(summary)));
+    }
     if (out && !commit()) return kExitCantCreate;
-    if (o.quiet) return stopped_code();
+    if (o.quiet) return finish_serving(stopped_code());
     text = io::summary_text(r->run.final_snapshot, r->run.tasks, r->info);
   } else {
     Progress progress(replications, !o.quiet);
     SetProgress set_progress(progress);
+    std::optional<server::SetPublisher> set_publisher;
+    if (hub) set_publisher.emplace(*hub, 0, &set_progress);
     engine::SetOutcome r;
     try {
-      r = engine::run_set(*drill, request, who, out.get(), &set_progress, &interrupt.flag());
+      r = engine::run_set(*drill, request, who, out.get(),
+                          set_publisher ? static_cast<engine::ReplicationObserver*>(&*set_publisher) : &set_progress,
+                          &interrupt.flag(), control ? &*control : nullptr);
     } catch (const io::ResultError& e) {
       std::cerr << "drillsim run: " << e.what() << "\n";
+      if (hub) hub->finish(server::RunState::failed, "", 0, 0.0);
+      stop_serving();
       return kExitCantCreate;
     }
     progress.finish();
     completed = r.manifest.run.status == io::RunManifest::Status::completed;
+    if (hub)
+      hub->finish(completed ? server::RunState::completed : server::RunState::stopped, r.info.fingerprint,
+                  r.info.events, r.info.wall_seconds);
     if (out && !commit()) return kExitCantCreate;
-    if (o.quiet) return stopped_code();
+    if (o.quiet) return finish_serving(stopped_code());
     text = r.set.text(r.info);
   }
   if (out) text += "results written to " + o.out + "\n";
   if (!print_stdout(text, lost.c_str())) return kExitIoError;
-  return stopped_code();
+  return finish_serving(stopped_code());
 }
 
 void add_max_file_size(CLI::App* sub, std::string& target) {
@@ -430,6 +592,16 @@ Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
       ->check(byte_size());
   add_set(sub, o->sets);
   sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
+  sub->add_option("--serve", o->serve,
+                  "Serve the run live over HTTP and WebSocket on [ADDR:]PORT (default address 127.0.0.1; port 0: any "
+                  "free port); the URL is printed on stderr");
+  sub->add_flag("--stay", o->stay, "With --serve: keep serving the final state after the run until interrupted");
+  sub->add_option("--pace", o->pace,
+                  "With --serve: run simulated time at this multiple of wall-clock time, e.g. 600x (default: as fast "
+                  "as possible; single runs)");
+  sub->add_option("--token", o->token,
+                  "With --serve: every request must carry 'Authorization: Bearer TOKEN' (default: DRILLSIM_TOKEN); "
+                  "required for an address beyond loopback; enables POST /api/control");
   return {sub, [o] { return run_drill(*o); }};
 }
 

@@ -1,0 +1,668 @@
+#include "server/hub.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "io/json_writer.hpp"
+#include "io/metrics_prom.hpp"
+#include "io/summary_pb.hpp"
+
+namespace drill::server {
+namespace {
+
+using core::metrics::Catalog;
+using core::metrics::Descriptor;
+using core::metrics::InstrumentKind;
+using core::metrics::Values;
+
+void number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void integer(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void quoted(std::string& out, std::string_view s) { out += io::json_quote(s); }
+
+std::string_view unit_symbol(core::metrics::Unit u) {
+  switch (u) {
+    case core::metrics::Unit::none: return "";
+    case core::metrics::Unit::ratio: return "ratio";
+    case core::metrics::Unit::seconds: return "s";
+    case core::metrics::Unit::tonnes: return "t";
+    case core::metrics::Unit::bytes: return "B";
+    case core::metrics::Unit::meters: return "m";
+  }
+  return "";
+}
+
+/// The identity of a catalog series: its measure's name and its labels.
+std::string catalog_key(const Catalog& catalog, const core::metrics::SeriesInfo& info) {
+  std::string key = catalog.descriptors[info.measure.index].name;
+  for (const auto& l : info.labels) {
+    key += '\x1f';
+    key += core::metrics::to_string(l.kind);
+    key += '=';
+    key += l.value;
+  }
+  return key;
+}
+
+/// The row metrics of one catalog series, as timeseries.csv names them,
+/// with the statistic each takes from the values.
+struct Stem {
+  std::string metric;
+};
+
+std::vector<Stem> stems_of(const Descriptor& d) {
+  std::vector<Stem> s;
+  switch (d.kind) {
+    case InstrumentKind::counter:
+    case InstrumentKind::gauge: s.push_back({core::metrics::metric_name(d)}); break;
+    case InstrumentKind::time_weighted:
+      s.push_back({core::metrics::metric_name(d)});
+      s.push_back({core::metrics::integral_metric_name(d)});
+      break;
+    case InstrumentKind::tally:
+    case InstrumentKind::quantile:
+      s.push_back({core::metrics::metric_name(d) + "_count"});
+      s.push_back({core::metrics::metric_name(d, "mean")});
+      s.push_back({core::metrics::metric_name(d, "max")});
+      if (d.kind == InstrumentKind::quantile) {
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[0])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[1])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[2])});
+        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[3])});
+      }
+      break;
+  }
+  return s;
+}
+
+/// The values of the row stems of a series of kind `k`, in stems_of's
+/// order, into `out`; returns how many.
+std::size_t picks(InstrumentKind k, const Values& v, std::array<double, 8>& out) {
+  switch (k) {
+    case InstrumentKind::counter:
+    case InstrumentKind::gauge: out[0] = v.value; return 1;
+    case InstrumentKind::time_weighted:
+      out[0] = v.value;
+      out[1] = v.integral;
+      return 2;
+    case InstrumentKind::tally:
+    case InstrumentKind::quantile:
+      out[0] = static_cast<double>(v.count);
+      out[1] = v.mean;
+      out[2] = v.max;
+      if (k == InstrumentKind::tally) return 3;
+      for (std::size_t q = 0; q < 4; ++q) out[3 + q] = v.quantiles[q];
+      return 7;
+  }
+  return 0;
+}
+
+void activity_row(std::string& out, const ActivityRow& r, bool with_id) {
+  out += '[';
+  if (with_id) {
+    integer(out, static_cast<std::int64_t>(r.id));
+    out += ',';
+  }
+  integer(out, r.unit);
+  out += ',';
+  integer(out, r.kind);
+  out += ',';
+  integer(out, r.start_us);
+  out += ',';
+  if (r.end_us)
+    integer(out, *r.end_us);
+  else
+    out += "null";
+  out += ',';
+  if (r.related)
+    quoted(out, *r.related);
+  else
+    out += "null";
+  out += ']';
+}
+
+}  // namespace
+
+std::string_view to_string(RunState state) noexcept {
+  switch (state) {
+    case RunState::running: return "running";
+    case RunState::paused: return "paused";
+    case RunState::completed: return "completed";
+    case RunState::stopped: return "stopped";
+    case RunState::failed: return "failed";
+  }
+  return "running";
+}
+
+bool Subscription::matches(const SeriesMeta& meta) const {
+  if (!all_metrics && std::find(metrics.begin(), metrics.end(), meta.metric) == metrics.end()) return false;
+  for (const auto& want : labels)
+    if (std::find(meta.labels.begin(), meta.labels.end(), want) == meta.labels.end()) return false;
+  return true;
+}
+
+Hub::Hub(HubBounds bounds) : bounds_(bounds) {
+  bounds_.max_points_per_series = std::max<std::size_t>(bounds_.max_points_per_series, 4);
+  point_bound_ = bounds_.max_points_per_series;
+  bounds_.max_activity_rows = std::max<std::size_t>(bounds_.max_activity_rows, 1);
+}
+
+void Hub::set_facts(RunFacts facts) {
+  const std::lock_guard lock(m_);
+  facts_ = std::move(facts);
+  wall_start_ = std::chrono::steady_clock::now();
+  ++version_;
+}
+
+void Hub::set_units(std::vector<std::string> units) {
+  const std::lock_guard lock(m_);
+  facts_.units = std::move(units);
+}
+
+void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
+  // The values so far move to the new catalog's positions by identity.
+  std::unordered_map<std::string, Values> old;
+  for (std::size_t i = 0; i < map_.keys.size() && i < values_.size(); ++i) old.emplace(map_.keys[i], values_[i]);
+  map_.catalog = catalog;
+  map_.first.assign(catalog->series.size(), 0);
+  map_.keys.assign(catalog->series.size(), {});
+  map_.kinds.assign(catalog->series.size(), InstrumentKind::counter);
+  values_.assign(catalog->series.size(), Values{});
+  for (std::size_t i = 0; i < catalog->series.size(); ++i) {
+    const core::metrics::SeriesInfo& info = catalog->series[i];
+    const Descriptor& d = catalog->descriptors[info.measure.index];
+    map_.keys[i] = catalog_key(*catalog, info);
+    map_.kinds[i] = d.kind;
+    if (const auto it = old.find(map_.keys[i]); it != old.end()) values_[i] = it->second;
+    std::vector<std::pair<std::string, std::string>> labels;
+    std::string label_key;
+    for (const auto& l : info.labels) {
+      labels.emplace_back(std::string(core::metrics::to_string(l.kind)), l.value);
+      label_key += '\x1f' + labels.back().first + '=' + l.value;
+    }
+    const std::vector<Stem> stems = stems_of(d);
+    for (std::size_t k = 0; k < stems.size(); ++k) {
+      const std::string key = stems[k].metric + label_key;
+      auto [it, added] = series_by_key_.try_emplace(key, static_cast<std::uint32_t>(series_.size()));
+      if (added) {
+        auto meta = std::make_shared<SeriesMeta>();
+        meta->id = it->second;
+        meta->metric = stems[k].metric;
+        meta->measure = d.name;
+        meta->unit = unit_symbol(d.unit);
+        meta->kind = core::metrics::to_string(d.kind);
+        meta->help = d.help;
+        meta->labels = labels;
+        series_.emplace_back();
+        series_.back().meta = std::move(meta);
+        journal_new_series_.push_back(it->second);
+      }
+      if (k == 0) map_.first[i] = it->second;
+    }
+  }
+  point_bound_ = std::min(bounds_.max_points_per_series,
+                          std::max<std::size_t>(bounds_.max_points_total / std::max<std::size_t>(series_.size(), 1), 16));
+}
+
+void Hub::append(std::uint32_t id, std::int64_t t, double v) {
+  Series& s = series_[id];
+  const bool on_stride = (s.appended & (s.stride - 1)) == 0;  // stride: a power of two
+  ++s.appended;
+  if (!on_stride) {
+    s.latest = {t, v};
+    if (journalling_ && !s.latest_journalled) {
+      s.latest_journalled = true;
+      journal_latest_.push_back(id);
+    }
+    return;
+  }
+  if (!journalling_) {
+  } else if (journal_points_.size() < bounds_.max_journal_points) {
+    journal_points_.push_back({id, t, v});
+  } else {
+    journal_overflow_ = true;
+  }
+  s.latest.reset();
+  s.points.emplace_back(t, v);
+  if (s.points.size() > point_bound_) {
+    // Keep every second point (the first included): the kept points are
+    // then those whose position is a multiple of the doubled stride.
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < s.points.size(); r += 2) s.points[w++] = s.points[r];
+    s.points.resize(w);
+    s.stride *= 2;
+  }
+}
+
+void Hub::apply_row(const ActivityRow& row) {
+  if (!journalling_) {
+  } else if (journal_rows_.size() < bounds_.max_journal_points) {
+    journal_rows_.push_back(row);
+  } else {
+    journal_overflow_ = true;
+  }
+  if (row.id < first_row_) return;  // forgotten already
+  const std::uint64_t at = row.id - first_row_;
+  if (at < rows_.size()) {
+    rows_[at] = row;
+  } else {
+    // Ids come in order; a gap (never expected) is left out, not filled.
+    if (at != rows_.size()) {
+      rows_.clear();
+      first_row_ = row.id;
+    }
+    rows_.push_back(row);
+  }
+  while (rows_.size() > bounds_.max_activity_rows) {
+    rows_.pop_front();
+    ++first_row_;
+  }
+}
+
+void Hub::apply_sample(core::SimTime time, core::SimTime since, const std::shared_ptr<const Catalog>& catalog,
+                       std::span<const core::metrics::Change> changed) {
+  if (map_.catalog != catalog) remap(catalog);
+  sample_time_ = time;
+  since_ = since;
+  have_sample_ = true;
+  const std::int64_t t = time.ticks();
+  std::array<double, 8> v{};
+  for (const core::metrics::Change& c : changed) {
+    values_[c.series] = c.values;
+    const std::size_t n = picks(map_.kinds[c.series], c.values, v);
+    for (std::size_t k = 0; k < n; ++k) append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, v[k]);
+  }
+}
+
+void Hub::publish(Publication&& p) {
+  const std::lock_guard lock(m_);
+  ++version_;
+  now_us_ = p.now_us;
+  events_ = p.events;
+  if (p.sample) apply_sample(p.sample->time, p.sample->since, p.sample->catalog, p.sample->changed);
+  for (const ActivityRow& r : p.rows) apply_row(r);
+}
+
+void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
+  const std::lock_guard lock(m_);
+  ++version_;
+  now_us_ = p.now_us;
+  events_ = p.events;
+  apply_sample(changes.time(), changes.since(), changes.shared_catalog(), changes.changed());
+  for (const ActivityRow& r : p.rows) apply_row(r);
+}
+
+void Hub::set_tasks(std::vector<models::TaskOutcome> tasks) {
+  const std::lock_guard lock(m_);
+  tasks_ = std::move(tasks);
+}
+
+void Hub::set_replications(std::uint64_t done, std::string progress_json) {
+  const std::lock_guard lock(m_);
+  ++version_;
+  replications_done_ = done;
+  replication_progress_ = std::move(progress_json);
+}
+
+void Hub::finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
+                 std::shared_ptr<const std::string> summary_json) {
+  const std::lock_guard lock(m_);
+  ++version_;
+  state_ = state;
+  fingerprint_ = std::move(fingerprint_hex);
+  events_ = events;
+  wall_seconds_ = wall_seconds;
+  final_summary_ = std::move(summary_json);
+  end_pending_ = true;
+}
+
+void Hub::set_dashboard(std::shared_ptr<const std::string> json) {
+  const std::lock_guard lock(m_);
+  dashboard_ = std::move(json);
+}
+
+void Hub::set_paused(bool paused) {
+  const std::lock_guard lock(m_);
+  if (state_ == RunState::running || state_ == RunState::paused) state_ = paused ? RunState::paused : RunState::running;
+  ++version_;
+}
+
+void Hub::set_pace(std::optional<double> pace) {
+  const std::lock_guard lock(m_);
+  pace_ = pace;
+  ++version_;
+}
+
+bool Hub::ended() const {
+  const std::lock_guard lock(m_);
+  return state_ != RunState::running && state_ != RunState::paused;
+}
+
+std::uint64_t Hub::version() const {
+  const std::lock_guard lock(m_);
+  return version_;
+}
+
+double Hub::wall_seconds_locked() const {
+  if (state_ != RunState::running && state_ != RunState::paused) return wall_seconds_;
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
+}
+
+std::string Hub::run_json_locked() const {
+  std::string o = "{\"drill\":";
+  quoted(o, facts_.drill);
+  o += ",\"tool_version\":";
+  quoted(o, facts_.tool_version);
+  o += ",\"config_sha256\":";
+  quoted(o, facts_.config_sha256);
+  o += ",\"seed\":\"" + std::to_string(facts_.seed) + "\"";
+  o += ",\"replication\":" + std::to_string(facts_.replication);
+  o += ",\"replications\":" + std::to_string(facts_.replications);
+  const bool over = state_ != RunState::running && state_ != RunState::paused;
+  const std::uint64_t done = facts_.replications > 1 ? replications_done_ : (over ? 1 : 0);
+  o += ",\"replications_done\":" + std::to_string(done);
+  o += ",\"status\":\"" + std::string(to_string(state_)) + "\"";
+  o += ",\"horizon_us\":";
+  integer(o, facts_.horizon_us);
+  o += ",\"now_us\":";
+  integer(o, now_us_);
+  o += ",\"calendar_start\":";
+  if (facts_.calendar_start)
+    quoted(o, *facts_.calendar_start);
+  else
+    o += "null";
+  o += ",\"events\":" + std::to_string(events_);
+  o += ",\"fingerprint\":";
+  if (fingerprint_)
+    quoted(o, *fingerprint_);
+  else
+    o += "null";
+  o += ",\"pace\":";
+  if (pace_)
+    number(o, *pace_);
+  else
+    o += "null";
+  o += ",\"sample_every_us\":";
+  integer(o, facts_.sample_every_us);
+  o += ",\"wall_seconds\":";
+  number(o, wall_seconds_locked());
+  o += ",\"replication_progress\":" + replication_progress_;
+  o += '}';
+  return o;
+}
+
+std::string Hub::run_json() const {
+  const std::lock_guard lock(m_);
+  return run_json_locked();
+}
+
+core::metrics::Snapshot Hub::snapshot_locked() const {
+  if (!have_sample_)
+    return core::metrics::Snapshot(core::SimTime::zero(), core::SimTime::zero(), std::make_shared<const Catalog>(),
+                                   std::make_shared<const std::vector<Values>>());
+  auto values = std::make_shared<const std::vector<Values>>(values_);
+  return core::metrics::Snapshot(sample_time_, since_, map_.catalog, std::move(values));
+}
+
+std::string Hub::metrics_text() const {
+  std::optional<core::metrics::Snapshot> snap;
+  double sim_seconds = 0, horizon = 0, wall = 0;
+  std::uint64_t events = 0, done = 0, planned = 1;
+  int running = 0;
+  {
+    const std::lock_guard lock(m_);
+    snap.emplace(snapshot_locked());
+    sim_seconds = static_cast<double>(now_us_) / 1e6;
+    horizon = static_cast<double>(facts_.horizon_us) / 1e6;
+    wall = wall_seconds_locked();
+    events = events_;
+    planned = facts_.replications;
+    const bool over = state_ != RunState::running && state_ != RunState::paused;
+    done = facts_.replications > 1 ? replications_done_ : (over ? 1 : 0);
+    running = over ? 0 : 1;
+  }
+  std::string o;
+  const auto family = [&](std::string_view name, std::string_view type, std::string_view help, double v) {
+    o += "# HELP ";
+    o += name;
+    o += ' ';
+    o += help;
+    o += "\n# TYPE ";
+    o += name;
+    o += ' ';
+    o += type;
+    o += '\n';
+    o += name;
+    o += ' ';
+    o += io::prometheus_number(v);
+    o += '\n';
+  };
+  family("drillsim_run_sim_time_seconds", "gauge", "Simulated time reached, from D+0.", sim_seconds);
+  family("drillsim_run_horizon_seconds", "gauge", "Simulated time at which the run ends, from D+0.", horizon);
+  family("drillsim_run_events_total", "counter", "Events executed so far.", static_cast<double>(events));
+  family("drillsim_run_events_per_second", "gauge", "Events executed per second of wall time so far.",
+         wall > 0 ? static_cast<double>(events) / wall : 0.0);
+  family("drillsim_run_replications_done", "gauge", "Replications finished.", static_cast<double>(done));
+  family("drillsim_run_replications_planned", "gauge", "Replications planned.", static_cast<double>(planned));
+  family("drillsim_run_wall_seconds", "gauge", "Wall time since the run started.", wall);
+  family("drillsim_run_running", "gauge", "1 while the run goes on, 0 once it has ended.", running);
+  o += io::prometheus_text(*snap);
+  return o;
+}
+
+std::string Hub::summary_json() const {
+  std::optional<core::metrics::Snapshot> snap;
+  io::RunManifest manifest;
+  std::string drill;
+  std::vector<models::TaskOutcome> tasks;
+  {
+    const std::lock_guard lock(m_);
+    if (final_summary_) return *final_summary_;
+    snap.emplace(snapshot_locked());
+    manifest = facts_.manifest;
+    manifest.events = events_;
+    manifest.horizon = core::SimTime::from_ticks(now_us_);
+    manifest.status = io::RunManifest::Status::stopped;  // not (yet) complete
+    drill = facts_.drill;
+    tasks = tasks_;
+  }
+  return io::summary_json(io::make_run_summary(manifest, drill, *snap, tasks));
+}
+
+void Hub::series_entry(std::string& o, const Series& s, std::optional<std::int64_t> since_us,
+                       std::optional<std::uint32_t> id) const {
+  const SeriesMeta& m = *s.meta;
+  o += '{';
+  if (id) o += "\"id\":" + std::to_string(*id) + ",";
+  o += "\"metric\":";
+  quoted(o, m.metric);
+  o += ",\"measure\":";
+  quoted(o, m.measure);
+  o += ",\"unit\":";
+  quoted(o, m.unit);
+  o += ",\"kind\":";
+  quoted(o, m.kind);
+  o += ",\"help\":";
+  quoted(o, m.help);
+  o += ",\"labels\":{";
+  for (std::size_t i = 0; i < m.labels.size(); ++i) {
+    if (i) o += ',';
+    quoted(o, m.labels[i].first);
+    o += ':';
+    quoted(o, m.labels[i].second);
+  }
+  o += "},\"points\":[";
+  bool first = true;
+  const auto point = [&](const std::pair<std::int64_t, double>& p) {
+    if (since_us && p.first <= *since_us) return;
+    if (!first) o += ',';
+    first = false;
+    o += '[';
+    integer(o, p.first);
+    o += ',';
+    number(o, p.second);
+    o += ']';
+  };
+  for (const auto& p : s.points) point(p);
+  if (s.latest) point(*s.latest);
+  o += "]}";
+}
+
+std::string Hub::series_json(const std::string& metric, const std::vector<std::pair<std::string, std::string>>& labels,
+                             std::optional<std::int64_t> since_us) const {
+  Subscription filter;
+  filter.metrics = {metric};
+  filter.labels = labels;
+  const std::lock_guard lock(m_);
+  std::string o = "{\"series\":[";
+  bool first = true;
+  for (const Series& s : series_) {
+    if (!filter.matches(*s.meta)) continue;
+    if (!first) o += ',';
+    first = false;
+    series_entry(o, s, since_us, s.meta->id);
+  }
+  o += "]}";
+  return o;
+}
+
+std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit) const {
+  const std::lock_guard lock(m_);
+  std::string o = "{\"activities\":[";
+  std::uint64_t at = std::max(since_row, first_row_) - first_row_;
+  std::size_t n = 0;
+  for (; at < rows_.size() && n < limit; ++at, ++n) {
+    if (n) o += ',';
+    activity_row(o, rows_[at], true);
+  }
+  o += "],\"next\":";
+  if (at < rows_.size())
+    o += std::to_string(first_row_ + at);
+  else
+    o += "null";
+  o += '}';
+  return o;
+}
+
+std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::uint32_t>* included) const {
+  std::string o = "{\"format\":\"drillsim-dashboard\",\"version\":1,\"run\":";
+  o += run_json_locked();
+  o += ",\"units\":[";
+  for (std::size_t i = 0; i < facts_.units.size(); ++i) {
+    if (i) o += ',';
+    o += "{\"name\":";
+    quoted(o, facts_.units[i]);
+    o += '}';
+  }
+  o += "],\"activity_kinds\":[";
+  for (std::size_t i = 0; i < kActivityKinds.size(); ++i) {
+    if (i) o += ',';
+    quoted(o, kActivityKinds[i]);
+  }
+  o += "],\"first_activity\":" + std::to_string(first_row_) + ",\"activities\":[";
+  if (!filter || filter->timeline)
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      if (i) o += ',';
+      activity_row(o, rows_[i], false);
+    }
+  o += "],\"series\":[";
+  bool first = true;
+  for (const Series& s : series_) {
+    if (filter && !filter->matches(*s.meta)) continue;
+    if (!first) o += ',';
+    first = false;
+    // In a client's snapshot a series' id is its position there.
+    std::optional<std::uint32_t> id;
+    if (included) {
+      id = static_cast<std::uint32_t>(included->size());
+      included->push_back(s.meta->id);
+    }
+    series_entry(o, s, std::nullopt, id);
+  }
+  o += "],\"aggregate\":null}";
+  return o;
+}
+
+std::string Hub::dashboard_json() const {
+  const std::lock_guard lock(m_);
+  if (dashboard_) return *dashboard_;
+  return dashboard_locked(nullptr);
+}
+
+Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool listening) {
+  auto u = std::make_shared<Update>();
+  Take t;
+  std::vector<ActivityRow> rows;
+  std::unique_lock lock(m_);
+  u->run_json = run_json_locked();
+  u->reset = journal_overflow_;
+  if (!journal_overflow_) {
+    for (std::uint32_t id : journal_new_series_) u->new_series.push_back(series_[id].meta);
+    u->points = std::move(journal_points_);
+    // Each series' latest point, when the store did not keep it.
+    for (std::uint32_t id : journal_latest_)
+      if (series_[id].latest) u->points.push_back({id, series_[id].latest->first, series_[id].latest->second});
+    rows = std::move(journal_rows_);
+  }
+  journalling_ = listening;
+  u->ended = state_ != RunState::running && state_ != RunState::paused;
+  for (std::uint32_t id : journal_latest_) series_[id].latest_journalled = false;
+  journal_latest_.clear();
+  journal_new_series_.clear();
+  journal_points_.clear();
+  journal_rows_.clear();
+  journal_overflow_ = false;
+  t.series_count = static_cast<std::uint32_t>(series_.size());
+  // Clients with the same subscription share one rendering.
+  std::vector<const Subscription*> rendered;
+  for (const Subscription* s : subscriptions) {
+    const auto same = std::find_if(rendered.begin(), rendered.end(), [&](const Subscription* r) {
+      return r->all_metrics == s->all_metrics && r->metrics == s->metrics && r->labels == s->labels &&
+             r->timeline == s->timeline;
+    });
+    if (same != rendered.end()) {
+      const std::size_t i = static_cast<std::size_t>(same - rendered.begin());
+      t.snapshot_series.push_back(t.snapshot_series[i]);
+      t.snapshots.push_back(t.snapshots[i]);
+    } else {
+      t.snapshot_series.emplace_back();
+      t.snapshots.push_back(std::make_shared<const std::string>(
+          "{\"type\":\"snapshot\",\"dashboard\":" + dashboard_locked(s, &t.snapshot_series.back()) + "}"));
+    }
+    rendered.push_back(s);
+  }
+  lock.unlock();
+  // The latest state of each row touched, by id.
+  std::stable_sort(rows.begin(), rows.end(), [](const ActivityRow& a, const ActivityRow& b) { return a.id < b.id; });
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (i + 1 == rows.size() || rows[i + 1].id != rows[i].id) u->rows.push_back(std::move(rows[i]));
+  t.update = std::move(u);
+  return t;
+}
+
+std::size_t Hub::memory_estimate() const {
+  const std::lock_guard lock(m_);
+  std::size_t bytes = 0;
+  for (const Series& s : series_)
+    bytes += sizeof(Series) + sizeof(SeriesMeta) + s.points.capacity() * sizeof(s.points[0]) + s.meta->help.size() +
+             s.meta->metric.size();
+  bytes += rows_.size() * (sizeof(ActivityRow) + 16);
+  bytes += journal_points_.capacity() * sizeof(Update::Point);
+  return bytes;
+}
+
+}  // namespace drill::server

@@ -1,0 +1,283 @@
+// The hub: what a live server knows about a run, handed from the
+// simulation thread to the network thread and nothing else.
+//
+// The simulation side (HubPublisher, hub_publisher.hpp) publishes at slice
+// boundaries: copies of the collector's changes (values, never references
+// into the model), activity rows, run progress. The network side reads the
+// hub and renders JSON and Prometheus text from those copies; it never sees
+// model state. One mutex guards everything; the simulation thread holds it
+// only to move a boundary's copies in (cost proportional to what changed),
+// and the network thread renders bounded amounts under it.
+//
+// Bounds (HubBounds): every series keeps at most `max_points_per_series`
+// points (past that it is thinned by keeping every second point, repeatedly,
+// as the dashboard document is, so the first point and the spacing stay
+// regular; the latest point is always kept); the timeline keeps the latest
+// `max_activity_rows` rows (row ids stay absolute; older rows are
+// forgotten). Between two pushes the journal holds the points each series
+// keeps, plus each series' latest point: so a client is pushed what the
+// store holds (every point, for a series not yet thinned) and never more
+// than one point per series and push beyond it. The journal holds at most
+// `max_journal_points` points, past which the next push tells clients to
+// take a fresh snapshot instead. So memory is bounded by
+// series x points + rows, whatever the length of the run.
+//
+// The dashboard document (report/dashboard-data.md) is produced elsewhere
+// (a recorder of the whole document); whoever produces it hands the hub a
+// finished text through `set_dashboard`. Until one does, the hub answers
+// /api/dashboard with the parts it holds itself (run, units, activities,
+// series).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <deque>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+#include "core/metrics/descriptor.hpp"
+#include <vector>
+
+#include "core/metrics/changes.hpp"
+#include "core/metrics/snapshot.hpp"
+#include "io/run_manifest.hpp"
+#include "models/task_outcome.hpp"
+
+namespace drill::server {
+
+struct HubBounds {
+  std::size_t max_points_per_series = 2000;
+  /// All series together: past it each series keeps max_points_total /
+  /// series (at least 16), thinned as above.
+  std::size_t max_points_total = 500'000;
+  std::size_t max_activity_rows = 100000;
+  std::size_t max_journal_points = 200000;
+};
+
+/// What does not change while a run goes on.
+struct RunFacts {
+  std::string drill;
+  std::string tool_version;
+  std::string config_sha256;
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  std::uint64_t replications = 1;
+  std::int64_t horizon_us = 0;
+  std::optional<std::string> calendar_start;  // ISO 8601, or none
+  std::int64_t sample_every_us = 0;
+  std::vector<std::string> units;  // index = unit id
+  io::RunManifest manifest;        // what /api/summary's manifest fields say
+};
+
+enum class RunState { running, paused, completed, stopped, failed };
+std::string_view to_string(RunState state) noexcept;
+
+/// One activity of a unit (a row of the dashboard's `activities`).
+struct ActivityRow {
+  std::uint64_t id = 0;
+  std::uint32_t unit = 0;
+  std::uint8_t kind = 0;  // index into kActivityKinds
+  std::int64_t start_us = 0;
+  std::optional<std::int64_t> end_us{};
+  std::optional<std::string> related{};
+};
+
+/// The dashboard's activity kinds, in the order of core::metrics::Activity.
+inline constexpr std::array<std::string_view, 6> kActivityKinds = {
+    "transit", "on_station", "refuelling", "waiting_for_resource", "maintenance", "replenishment_at_sea"};
+
+/// A copy of one collector read: what the network side may keep.
+struct SampleCopy {
+  core::SimTime time;
+  core::SimTime since;
+  std::shared_ptr<const core::metrics::Catalog> catalog;
+  std::vector<core::metrics::Change> changed;
+};
+
+/// What one boundary publishes.
+struct Publication {
+  std::int64_t now_us = 0;
+  std::uint64_t events = 0;
+  std::optional<SampleCopy> sample;
+  std::vector<ActivityRow> rows;  // rows started or ended (their state now)
+};
+
+/// A series as the dashboard names it (one per row stem of timeseries.csv).
+struct SeriesMeta {
+  std::uint32_t id = 0;
+  std::string metric;   // drill_fuel_on_board_tonnes
+  std::string measure;  // fuel_on_board
+  std::string unit;     // t, s, ratio, ...
+  std::string kind;     // counter, gauge, ...
+  std::string help;
+  std::vector<std::pair<std::string, std::string>> labels;  // kind, name
+};
+
+/// What changed between two pushes; immutable once taken.
+struct Update {
+  std::string run_json;
+  std::vector<std::shared_ptr<const SeriesMeta>> new_series;  // ids in order
+  struct Point {
+    std::uint32_t series;
+    std::int64_t t_us;
+    double value;
+  };
+  std::vector<Point> points;
+  std::vector<ActivityRow> rows;  // latest state of each row touched
+  bool reset = false;             // the journal overflowed: take a snapshot
+  bool ended = false;             // the run ended (in or before this update)
+};
+
+/// Which series and what else a client wants.
+struct Subscription {
+  bool all_metrics = false;
+  std::vector<std::string> metrics;
+  std::vector<std::pair<std::string, std::string>> labels;  // all must match
+  bool timeline = false;
+  bool matches(const SeriesMeta& meta) const;
+};
+
+class Hub {
+ public:
+  explicit Hub(HubBounds bounds = {});
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  // The simulation side.
+  void set_facts(RunFacts facts);
+  /// The units' names, index = unit id (from the run's name table).
+  void set_units(std::vector<std::string> units);
+  void publish(Publication&& p);
+  /// The same with the boundary's collector read itself (valid during the
+  /// call; copied from under the lock, so the simulation side copies once).
+  void publish(Publication&& p, const core::metrics::Changes& changes);
+  /// The task outcomes so far (for /api/summary).
+  void set_tasks(std::vector<models::TaskOutcome> tasks);
+  /// Replications done while a set runs (the per-replication progress is in
+  /// `progress_json`: a JSON array, rendered by the caller).
+  void set_replications(std::uint64_t done, std::string progress_json);
+  /// The run has ended: its final status, fingerprint and wall time, and
+  /// the exact summary.json text written to the result set (if any).
+  void finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
+              std::shared_ptr<const std::string> summary_json = nullptr);
+  /// The seam of the dashboard recorder: the whole document as of its last
+  /// publication (null: the hub builds its own).
+  void set_dashboard(std::shared_ptr<const std::string> json);
+
+  // Steering (the network side, after the run control accepted it).
+  void set_paused(bool paused);
+  void set_pace(std::optional<double> pace);
+
+  // The network side.
+  std::string run_json() const;
+  std::string metrics_text() const;
+  std::string summary_json() const;
+  /// `{"series": [...]}`: series whose metric is `metric` and whose labels
+  /// include every one of `labels`, points after `since_us` only.
+  std::string series_json(const std::string& metric,
+                          const std::vector<std::pair<std::string, std::string>>& labels,
+                          std::optional<std::int64_t> since_us) const;
+  /// `{"activities": [[id, unit, kind, start, end, related], ...], "next": id|null}`.
+  std::string timeline_json(std::uint64_t since_row, std::size_t limit) const;
+  std::string dashboard_json() const;
+  bool ended() const;
+  std::uint64_t version() const;
+
+  /// What changed since the previous take, and a snapshot message for each
+  /// of `subscriptions`, taken in the same instant (so a snapshot and the
+  /// updates after it neither overlap nor leave a gap).
+  struct Take {
+    std::shared_ptr<const Update> update;
+    std::vector<std::shared_ptr<const std::string>> snapshots;  // `{"type":"snapshot",...}` texts
+    /// Per snapshot, the hub's ids of the series it holds, in its order
+    /// (the client's series id is the position here).
+    std::vector<std::vector<std::uint32_t>> snapshot_series;
+    std::uint32_t series_count = 0;  // series known at the take
+  };
+  /// `listening`: some client will want the next update; when none does,
+  /// nothing is journalled until one does (its snapshot comes first).
+  Take take(const std::vector<const Subscription*>& subscriptions, bool listening = true);
+
+  /// Bytes held by the series and the timeline (an estimate, for the README).
+  std::size_t memory_estimate() const;
+
+ private:
+  struct Series {
+    std::shared_ptr<const SeriesMeta> meta;
+    std::vector<std::pair<std::int64_t, double>> points;  // thinned, regular
+    std::uint64_t stride = 1;                              // keep every stride-th point
+    std::uint64_t appended = 0;                            // points offered so far
+    std::optional<std::pair<std::int64_t, double>> latest;  // if not on the stride
+    bool latest_journalled = false;                          // listed in journal_latest_
+  };
+  /// Row stems of one catalog series (first series id, count).
+  struct CatalogMap {
+    std::shared_ptr<const core::metrics::Catalog> catalog;
+    std::vector<std::uint32_t> first;  // first series id per catalog series
+    std::vector<std::string> keys;     // identity of each catalog series
+    std::vector<core::metrics::InstrumentKind> kinds;
+  };
+
+  void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
+  void append(std::uint32_t id, std::int64_t t, double v);
+  void apply_row(const ActivityRow& row);
+  void apply_sample(core::SimTime time, core::SimTime since,
+                    const std::shared_ptr<const core::metrics::Catalog>& catalog,
+                    std::span<const core::metrics::Change> changed);
+  std::string run_json_locked() const;
+  double wall_seconds_locked() const;
+  core::metrics::Snapshot snapshot_locked() const;
+  std::string summary_json_locked() const;
+  void series_entry(std::string& out, const Series& s, std::optional<std::int64_t> since_us,
+                    std::optional<std::uint32_t> id) const;
+  std::string dashboard_locked(const Subscription* filter, std::vector<std::uint32_t>* included = nullptr) const;
+
+  HubBounds bounds_;
+  mutable std::mutex m_;
+  std::uint64_t version_ = 0;
+  RunFacts facts_;
+  RunState state_ = RunState::running;
+  std::optional<double> pace_;
+  std::int64_t now_us_ = 0;
+  std::uint64_t events_ = 0;
+  std::optional<std::string> fingerprint_;
+  double wall_seconds_ = 0.0;
+  std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
+  std::uint64_t replications_done_ = 0;
+  std::string replication_progress_ = "[]";
+  std::shared_ptr<const std::string> final_summary_;
+  std::shared_ptr<const std::string> dashboard_;
+  std::vector<models::TaskOutcome> tasks_;
+
+  // Metrics as of the last sample.
+  CatalogMap map_;
+  core::SimTime sample_time_;
+  core::SimTime since_;
+  std::vector<core::metrics::Values> values_;  // by catalog series of map_
+  std::size_t point_bound_ = 2000;             // per series, from the bounds and the series count
+  bool have_sample_ = false;
+
+  std::vector<Series> series_;
+  std::unordered_map<std::string, std::uint32_t> series_by_key_;
+
+  std::deque<ActivityRow> rows_;  // rows_[i].id == first_row_ + i
+  std::uint64_t first_row_ = 0;
+
+  // The journal since the last take.
+  std::vector<std::uint32_t> journal_new_series_;
+  std::vector<Update::Point> journal_points_;
+  std::vector<std::uint32_t> journal_latest_;  // series whose latest point is off the stride
+  std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
+  bool journalling_ = true;
+  bool journal_overflow_ = false;
+  bool end_pending_ = false;
+};
+
+}  // namespace drill::server

@@ -1,0 +1,48 @@
+// The simulation side of the hub: an observer of the run loop and a
+// listener of unit activities that copies what changed into the hub at each
+// slice boundary, on the run loop's thread.
+//
+// It reads only what every observer may read (the boundary's one `changes`
+// read, its time and event count, the task outcomes) and keeps no
+// reference into the model after a call returns: the hub gets values. It
+// never takes a snapshot (that would bring the comms network's ages of
+// information up to date and so change which rows timeseries.csv writes),
+// so a run served is byte-identical to one not served.
+//
+// Costs: per activity record, one push into a vector (a row) and a map
+// look-up for its end; per boundary, one lock of the hub and copies of the
+// changed series. The task outcomes are read at most once per second of
+// wall time, and at the end.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/metrics/activity.hpp"
+#include "engine/slice_observer.hpp"
+#include "server/hub.hpp"
+
+namespace drill::server {
+
+class HubPublisher final : public engine::SliceObserver, public core::metrics::ActivityListener {
+ public:
+  explicit HubPublisher(Hub& hub) : hub_(hub) {}
+
+  void on_boundary(const engine::SliceBoundary& b) override;
+  void on_activity(const core::metrics::ActivityRecord& record) override;
+
+ private:
+
+  Hub& hub_;
+  std::vector<core::metrics::ActivityRecord> pending_;
+  /// Open activities by unit << 8 | kind: their rows, latest last (the
+  /// vectors stay when empty, so steady state allocates nothing here).
+  std::unordered_map<std::uint64_t, std::vector<ActivityRow>> open_;
+  std::uint64_t next_row_ = 0;
+  std::chrono::steady_clock::time_point tasks_read_{};
+};
+
+}  // namespace drill::server

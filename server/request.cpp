@@ -1,0 +1,151 @@
+#include "server/request.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace drill::server {
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// %-decoding (and '+' as a space in the query); nullopt on a bad escape or
+/// a NUL.
+std::optional<std::string> decode(std::string_view s, bool query) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      const int hi = hex_digit(s[i + 1]);
+      const int lo = hex_digit(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      c = static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (query && c == '+') {
+      c = ' ';
+    }
+    if (c == '\0') return std::nullopt;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Target::param(std::string_view name) const {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+std::vector<std::string> Target::params_named(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : params)
+    if (k == name) out.push_back(v);
+  return out;
+}
+
+std::optional<Target> parse_target(std::string_view target) {
+  if (target.empty() || target[0] != '/') return std::nullopt;
+  const std::size_t q = target.find('?');
+  Target t;
+  auto path = decode(target.substr(0, q), false);
+  if (!path) return std::nullopt;
+  // No segment may climb: nothing is served from a file system, but a
+  // path that tries is refused outright.
+  if (path->find("/..") != std::string::npos || path->find('\\') != std::string::npos) return std::nullopt;
+  t.path = std::move(*path);
+  if (q == std::string_view::npos) return t;
+  std::string_view query = target.substr(q + 1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    auto k = decode(pair.substr(0, eq), true);
+    auto v = decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    if (!k || !v) return std::nullopt;
+    t.params.emplace_back(std::move(*k), std::move(*v));
+  }
+  return t;
+}
+
+std::optional<std::pair<std::string, std::string>> parse_label(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  return std::make_pair(std::string(text.substr(0, colon)), std::string(text.substr(colon + 1)));
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
+  // Every byte of the longer one is looked at whatever the contents, so the
+  // time says nothing about where the first difference is.
+  const std::size_t n = a.size() > b.size() ? a.size() : b.size();
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff = static_cast<unsigned char>(diff | (x ^ y));
+  }
+  return diff == 0;
+}
+
+bool bearer_matches(std::string_view authorization, std::string_view token) noexcept {
+  constexpr std::string_view scheme = "Bearer ";
+  if (authorization.size() < scheme.size()) return false;
+  // The scheme is case-insensitive (RFC 9110).
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    const char c = authorization[i];
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    const char want = scheme[i] >= 'A' && scheme[i] <= 'Z' ? static_cast<char>(scheme[i] - 'A' + 'a') : scheme[i];
+    if (lower != want) return false;
+  }
+  return constant_time_equal(authorization.substr(scheme.size()), token);
+}
+
+std::optional<ServeAddress> parse_serve_address(std::string_view text) {
+  ServeAddress a;
+  std::string_view port = text;
+  if (!text.empty() && text[0] == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') return std::nullopt;
+    a.address = std::string(text.substr(1, close - 1));
+    port = text.substr(close + 2);
+  } else if (const std::size_t colon = text.rfind(':'); colon != std::string_view::npos) {
+    a.address = std::string(text.substr(0, colon));
+    port = text.substr(colon + 1);
+  }
+  if (a.address.empty()) return std::nullopt;
+  const auto p = parse_integer(port);
+  if (!p || *p < 0 || *p > 65535 || port[0] == '-' || port[0] == '+') return std::nullopt;
+  a.port = static_cast<std::uint16_t>(*p);
+  return a;
+}
+
+bool is_loopback(std::string_view address) {
+  return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+}
+
+std::optional<double> parse_pace(std::string_view text) {
+  if (!text.empty() && (text.back() == 'x' || text.back() == 'X')) text.remove_suffix(1);
+  double v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size() || !std::isfinite(v) || v <= 0)
+    return std::nullopt;
+  return v;
+}
+
+}  // namespace drill::server

@@ -1,0 +1,56 @@
+// The parts of answering a request that need no socket: splitting a target
+// into its path and query parameters, reading the parameters the endpoints
+// take, checking a bearer token, reading a `--serve` address and a pace.
+// All of it reads untrusted text and never throws on bad input: it says no.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace drill::server {
+
+/// A request target: `/api/series?metric=x&label=unit:argyll`.
+struct Target {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> params;  // decoded, in order
+  /// The first value of `name`, if any.
+  std::optional<std::string> param(std::string_view name) const;
+  /// Every value of `name`, in order.
+  std::vector<std::string> params_named(std::string_view name) const;
+};
+
+/// nullopt for a target that is not an origin-form path with a query
+/// (no leading '/', bad %-escapes, a NUL, a '..' segment).
+std::optional<Target> parse_target(std::string_view target);
+
+/// `kind:name` (the name may hold ':'): nullopt without a ':' or with an
+/// empty kind.
+std::optional<std::pair<std::string, std::string>> parse_label(std::string_view text);
+
+/// A whole decimal number fitting int64 (optionally negative); nullopt
+/// otherwise.
+std::optional<std::int64_t> parse_integer(std::string_view text);
+
+/// `a` equals `b`, in time that depends on their lengths only.
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
+
+/// The Authorization header's value carries `Bearer TOKEN` with this token.
+bool bearer_matches(std::string_view authorization, std::string_view token) noexcept;
+
+/// `[ADDR:]PORT` of `--serve`: 8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:0.
+struct ServeAddress {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;
+};
+std::optional<ServeAddress> parse_serve_address(std::string_view text);
+/// The address is a loopback one (127.0.0.0/8, ::1, localhost).
+bool is_loopback(std::string_view address);
+
+/// `600x` or `600` (simulated seconds per wall second; positive, finite).
+std::optional<double> parse_pace(std::string_view text);
+
+}  // namespace drill::server

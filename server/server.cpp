@@ -1,0 +1,767 @@
+#include "server/server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <list>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include "io/json_writer.hpp"
+#include "report/page/report_page.hpp"
+#include "server/request.hpp"
+
+namespace drill::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+beast::string_view bv(std::string_view s) { return {s.data(), s.size()}; }
+
+Response answer(const Request& req, http::status status, std::string_view content_type, std::string body) {
+  Response res{status, req.version()};
+  res.set(http::field::server, "drillsim");
+  res.set(http::field::content_type, bv(content_type));
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response error(const Request& req, http::status status, std::string_view why) {
+  std::string body = "{\"error\":";
+  body += '"';
+  for (char c : why)
+    if (c != '"' && c != '\\') body += c;
+  body += "\"}\n";
+  return answer(req, status, "application/json", std::move(body));
+}
+
+/// The answer to a request that could not be read: always closes.
+Response refusal(http::status status, std::string_view why) {
+  Request req;
+  req.version(11);
+  req.keep_alive(false);
+  Response res = error(req, status, why);
+  res.keep_alive(false);
+  return res;
+}
+
+/// Nesting of JSON text (outside strings), so that no parser recurses
+/// deeper than a small bound on untrusted input.
+bool shallow(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+/// A small JSON object as a property tree (Boost.PropertyTree: every value
+/// a string, arrays as children without keys); nullopt if it is not one.
+/// Protobuf's Struct would do, but its map is unsafe in a build whose
+/// sanitizer instrumentation differs from the system library's.
+std::optional<boost::property_tree::ptree> parse_json_object(const std::string& text) {
+  if (!shallow(text, 8)) return std::nullopt;
+  try {
+    std::istringstream in(text);
+    boost::property_tree::ptree tree;
+    boost::property_tree::read_json(in, tree);
+    return tree;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// Reads a subscription `{"subscribe": {...}}`; nullopt if it is not one.
+std::optional<Subscription> parse_subscription(const std::string& text) {
+  const auto tree = parse_json_object(text);
+  if (!tree) return std::nullopt;
+  const auto sub = tree->get_child_optional("subscribe");
+  if (!sub || !sub->data().empty()) return std::nullopt;
+  Subscription s;
+  for (const auto& [key, value] : *sub) {
+    if (key == "metrics") {
+      for (const auto& [k, v] : value) {
+        if (!k.empty() || !v.empty()) return std::nullopt;  // an array of strings
+        if (v.data() == "*")
+          s.all_metrics = true;
+        else
+          s.metrics.push_back(v.data());
+      }
+    } else if (key == "labels") {
+      for (const auto& [k, v] : value) {
+        if (k.empty() || !v.empty()) return std::nullopt;  // an object of strings
+        s.labels.emplace_back(k, v.data());
+      }
+      std::sort(s.labels.begin(), s.labels.end());
+    } else if (key == "timeline" || key == "messages") {
+      if (value.data() != "true" && value.data() != "false") return std::nullopt;
+      if (key == "timeline") s.timeline = value.data() == "true";
+    }
+  }
+  return s;
+}
+
+/// Reads a control request `{"action": "pause"|"resume"|"pace", "pace": N|null}`.
+struct ControlRequest {
+  enum class Action { pause, resume, pace } action;
+  std::optional<double> pace;
+};
+std::optional<ControlRequest> parse_control(const std::string& text) {
+  const auto tree = parse_json_object(text);
+  if (!tree) return std::nullopt;
+  const auto action = tree->get_optional<std::string>("action");
+  if (!action) return std::nullopt;
+  ControlRequest c{};
+  if (*action == "pause") {
+    c.action = ControlRequest::Action::pause;
+  } else if (*action == "resume") {
+    c.action = ControlRequest::Action::resume;
+  } else if (*action == "pace") {
+    c.action = ControlRequest::Action::pace;
+    const auto p = tree->get_optional<std::string>("pace");
+    if (!p) return std::nullopt;
+    if (*p != "null") {
+      const auto v = parse_pace(*p);
+      if (!v || p->back() == 'x') return std::nullopt;
+      c.pace = v;
+    }
+  } else {
+    return std::nullopt;
+  }
+  return c;
+}
+
+void number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+}  // namespace
+
+/// One WebSocket client: its subscription, its queue, its socket.
+struct WsClient {
+  explicit WsClient(beast::tcp_stream&& stream) : ws(std::move(stream)), wake(ws.get_executor()) {}
+  websocket::stream<beast::tcp_stream> ws;
+  asio::steady_timer wake;  // cancelled to wake the writer
+  std::optional<Subscription> sub;
+  bool wants_snapshot = false;
+  bool closed = false;
+  bool end_sent = false;
+  bool end_due = false;       // the run has ended: send `end` after the snapshot
+  std::string last_run;       // the run as of the latest push
+  bool writing = false;
+  std::chrono::steady_clock::time_point writing_since{};
+  unsigned drops_in_a_row = 0;
+  std::shared_ptr<const std::string> snapshot;         // to send first (shared by clients)
+  std::vector<std::shared_ptr<const Update>> pending;  // coalesced into one message
+  std::optional<std::string> close_reason;
+  /// Global series id -> this client's id (-1: not subscribed), and the
+  /// next id to give.
+  std::vector<std::int32_t> ids;
+  std::int32_t next_id = 0;
+};
+
+class Server::Impl {
+ public:
+  Impl(Hub& hub, ServerOptions options, engine::RunControl* control)
+      : hub_(hub), o_(std::move(options)), control_(control) {
+    acceptor_.emplace(*ioc_);
+    tcp::acceptor& acceptor = *acceptor_;
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(o_.address == "localhost" ? "127.0.0.1" : o_.address, ec);
+    if (ec) throw std::runtime_error("'" + o_.address + "' is not an IP address");
+    const tcp::endpoint ep{address, o_.port};
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + o_.address + ":" + std::to_string(o_.port) + ": " + ec.message());
+    port_ = acceptor.local_endpoint().port();
+    for (const report::page::Asset& a : report::page::assets()) assets_.push_back(a);
+    asio::co_spawn(*ioc_, accept_loop(), asio::detached);
+    asio::co_spawn(*ioc_, push_loop(), asio::detached);
+    thread_ = std::thread([this] { ioc_->run(); });
+  }
+
+  ~Impl() {
+    stop(std::chrono::milliseconds(0));
+    // The sessions' coroutine frames live in the io_context until it is
+    // destroyed; they refer to this object, so it goes first.
+    acceptor_.reset();
+    clients_.clear();
+    ioc_.reset();
+  }
+
+  void stop(std::chrono::milliseconds wait) {
+    if (!thread_.joinable()) return;
+    if (wait.count() > 0) {
+      // Tell every client the run has ended now, not at the next tick.
+      asio::post(*ioc_, [this] { push(); });
+      const auto until = std::chrono::steady_clock::now() + wait;
+      while (!end_pushed_.load() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ioc_->stop();
+    thread_.join();
+  }
+
+  std::uint16_t port() const noexcept { return port_; }
+  std::string url() const {
+    const bool v6 = o_.address.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + o_.address + "]" : o_.address) + ":" + std::to_string(port_) + "/";
+  }
+  ServerCounters counters() const {
+    const std::lock_guard lock(counters_m_);
+    return counters_;
+  }
+
+ private:
+  void count(std::uint64_t ServerCounters::*field) {
+    const std::lock_guard lock(counters_m_);
+    ++(counters_.*field);
+  }
+
+  awaitable<void> accept_loop() {
+    for (;;) {
+      beast::error_code ec;
+      tcp::socket socket = co_await acceptor_->async_accept(asio::redirect_error(use_awaitable, ec));
+      if (ec == asio::error::operation_aborted) co_return;
+      if (ec) continue;  // e.g. too many open files: the listener goes on
+      if (open_ >= o_.limits.connections) {
+        count(&ServerCounters::rejected_connections);
+        socket.close(ec);
+        continue;
+      }
+      asio::co_spawn(*ioc_, session(std::move(socket)), asio::detached);
+    }
+  }
+
+  bool host_allowed(const Request& req) const {
+    // Without a token the server is on loopback only; a browser page from
+    // elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding)
+    // sends its own Host, and is refused.
+    if (o_.token) return true;
+    std::string_view host = sv(req[http::field::host]);
+    if (host.empty()) return true;  // HTTP/1.0 clients
+    if (host.front() == '[') {
+      const auto close = host.find(']');
+      host = close == std::string_view::npos ? host : host.substr(1, close - 1);
+    } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+      host = host.substr(0, colon);
+    }
+    return is_loopback(host) || host == o_.address;
+  }
+
+  bool origin_allowed(const Request& req) const {
+    // A WebSocket is not covered by the browser's same-origin rule: a page
+    // from elsewhere may open one, so an Origin, when sent, must be ours.
+    const std::string_view origin = sv(req[http::field::origin]);
+    if (origin.empty()) return true;
+    const std::string_view host = sv(req[http::field::host]);
+    return origin == "http://" + std::string(host);
+  }
+
+  awaitable<void> session(tcp::socket socket) {
+    ++open_;
+    struct Release {
+      std::size_t& n;
+      ~Release() { --n; }
+    } release{open_};
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    auto window = std::chrono::steady_clock::now();
+    unsigned in_window = 0;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(o_.limits.header_bytes));
+      parser.body_limit(o_.limits.body_bytes);
+      stream.expires_after(o_.limits.request_timeout);
+      beast::error_code ec;
+      co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+          ec == asio::error::connection_reset || ec == asio::error::eof)
+        break;
+      if (ec) {
+        count(&ServerCounters::bad_requests);
+        const http::status s = ec == http::error::header_limit   ? http::status::request_header_fields_too_large
+                               : ec == http::error::body_limit   ? http::status::payload_too_large
+                                                                  : http::status::bad_request;
+        Response res = refusal(s, ec.message());
+        stream.expires_after(std::chrono::seconds(2));
+        co_await http::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+        break;
+      }
+      Request req = parser.release();
+      count(&ServerCounters::requests);
+      const auto now = std::chrono::steady_clock::now();
+      if (now - window >= std::chrono::seconds(1)) {
+        window = now;
+        in_window = 0;
+      }
+      std::optional<Response> res;
+      if (++in_window > o_.limits.requests_per_second) {
+        res = error(req, http::status::too_many_requests, "too many requests on this connection");
+        res->keep_alive(false);
+      } else if (std::distance(req.begin(), req.end()) > static_cast<std::ptrdiff_t>(o_.limits.header_fields)) {
+        count(&ServerCounters::bad_requests);
+        res = error(req, http::status::request_header_fields_too_large, "too many header fields");
+        res->keep_alive(false);
+      } else if (req.target().size() > o_.limits.target_bytes) {
+        count(&ServerCounters::bad_requests);
+        res = error(req, http::status::uri_too_long, "request target too long");
+        res->keep_alive(false);
+      } else if (!host_allowed(req)) {
+        res = error(req, http::status::misdirected_request, "unknown host");
+        res->keep_alive(false);
+      } else if (o_.token && !bearer_matches(sv(req[http::field::authorization]), *o_.token)) {
+        count(&ServerCounters::unauthorized);
+        res = error(req, http::status::unauthorized, "missing or wrong bearer token");
+        res->set(http::field::www_authenticate, "Bearer");
+        res->keep_alive(false);  // nothing more for a client without the token
+      } else if (websocket::is_upgrade(req)) {
+        if (req.target() != "/ws") {
+          res = error(req, http::status::not_found, "no WebSocket here (try /ws)");
+        } else if (!origin_allowed(req)) {
+          res = error(req, http::status::forbidden, "cross-origin WebSocket refused");
+        } else {
+          stream.expires_never();
+          co_await ws_session(std::move(stream), std::move(req));
+          co_return;
+        }
+      } else {
+        res = handle(req);
+      }
+      const bool keep = res->keep_alive();
+      stream.expires_after(o_.limits.request_timeout);
+      co_await http::async_write(stream, *res, asio::redirect_error(use_awaitable, ec));
+      if (ec || !keep) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  Response handle(const Request& req) {
+    const auto t = parse_target(sv(req.target()));
+    if (!t) return error(req, http::status::bad_request, "malformed request target");
+    const std::string& p = t->path;
+    if (p == "/api/control") {
+      if (!o_.token || !control_) return error(req, http::status::not_found, "control needs --token");
+      if (req.method() != http::verb::post) return error(req, http::status::method_not_allowed, "POST only");
+      const auto c = parse_control(req.body());
+      if (!c) return error(req, http::status::bad_request, "expected {\"action\": \"pause\"|\"resume\"|\"pace\", \"pace\": N|null}");
+      switch (c->action) {
+        case ControlRequest::Action::pause:
+          control_->pause();
+          hub_.set_paused(true);
+          break;
+        case ControlRequest::Action::resume:
+          control_->resume();
+          hub_.set_paused(false);
+          break;
+        case ControlRequest::Action::pace:
+          control_->set_pace(c->pace);
+          hub_.set_pace(c->pace);
+          break;
+      }
+      return answer(req, http::status::ok, "application/json", hub_.run_json());
+    }
+    if (req.method() != http::verb::get && req.method() != http::verb::head)
+      return error(req, http::status::method_not_allowed, "GET only");
+    Response res;
+    if (p == "/metrics") {
+      res = answer(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8", hub_.metrics_text());
+    } else if (p == "/api/run") {
+      res = answer(req, http::status::ok, "application/json", hub_.run_json());
+    } else if (p == "/api/summary") {
+      res = answer(req, http::status::ok, "application/json", hub_.summary_json());
+    } else if (p == "/api/dashboard") {
+      res = answer(req, http::status::ok, "application/json", hub_.dashboard_json());
+    } else if (p == "/api/series") {
+      const auto metric = t->param("metric");
+      if (!metric || metric->empty()) return error(req, http::status::bad_request, "metric= is required");
+      std::vector<std::pair<std::string, std::string>> labels;
+      for (const std::string& l : t->params_named("label")) {
+        auto pair = parse_label(l);
+        if (!pair) return error(req, http::status::bad_request, "label= takes kind:name");
+        labels.push_back(std::move(*pair));
+      }
+      std::optional<std::int64_t> since;
+      if (const auto s = t->param("since")) {
+        since = parse_integer(*s);
+        if (!since) return error(req, http::status::bad_request, "since= takes microseconds");
+      }
+      res = answer(req, http::status::ok, "application/json", hub_.series_json(*metric, labels, since));
+    } else if (p == "/api/timeline") {
+      std::int64_t since = 0;
+      std::int64_t limit = static_cast<std::int64_t>(std::min<std::size_t>(1000, o_.limits.timeline_limit));
+      if (const auto s = t->param("since")) {
+        const auto v = parse_integer(*s);
+        if (!v || *v < 0) return error(req, http::status::bad_request, "since= takes a row id");
+        since = *v;
+      }
+      if (const auto s = t->param("limit")) {
+        const auto v = parse_integer(*s);
+        if (!v || *v < 1) return error(req, http::status::bad_request, "limit= takes a positive count");
+        limit = std::min<std::int64_t>(*v, static_cast<std::int64_t>(o_.limits.timeline_limit));
+      }
+      res = answer(req, http::status::ok, "application/json",
+                   hub_.timeline_json(static_cast<std::uint64_t>(since), static_cast<std::size_t>(limit)));
+    } else {
+      const auto a = std::find_if(assets_.begin(), assets_.end(), [&](const auto& x) { return x.path == p; });
+      if (a == assets_.end()) return error(req, http::status::not_found, "not found");
+      res = answer(req, http::status::ok, a->content_type, std::string(a->body));
+    }
+    if (req.method() == http::verb::head) {
+      const auto n = res.body().size();
+      res.body().clear();
+      res.content_length(n);
+    }
+    return res;
+  }
+
+  awaitable<void> ws_session(beast::tcp_stream stream, Request req) {
+    auto c = std::make_shared<WsClient>(std::move(stream));
+    websocket::stream_base::timeout to{};
+    to.handshake_timeout = std::chrono::seconds(10);
+    to.idle_timeout = std::chrono::seconds(60);
+    to.keep_alive_pings = true;
+    c->ws.set_option(to);
+    c->ws.read_message_max(o_.limits.ws_message_bytes);
+    c->ws.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "drillsim"); }));
+    beast::error_code ec;
+    co_await c->ws.async_accept(req, asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return;
+    count(&ServerCounters::ws_clients);
+    clients_.push_back(c);
+    c->wake.expires_at(std::chrono::steady_clock::time_point::max());
+    asio::co_spawn(*ioc_, ws_writer(c), asio::detached);
+    beast::flat_buffer buffer;
+    for (;;) {
+      buffer.clear();
+      co_await c->ws.async_read(buffer, asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      if (!c->ws.got_text()) {
+        c->close_reason = "subscriptions are text";
+        break;
+      }
+      auto sub = parse_subscription(beast::buffers_to_string(buffer.data()));
+      if (!sub) {
+        c->close_reason = "expected {\"subscribe\": {...}}";
+        break;
+      }
+      c->sub = std::move(*sub);
+      c->wants_snapshot = true;
+      c->pending.clear();
+      c->snapshot.reset();
+    }
+    if (c->close_reason && !c->closed) {
+      c->closed = true;
+      // The writer may be mid-write; a close frame goes out after it.
+      c->wake.cancel();
+      co_await c->ws.async_close(websocket::close_reason(websocket::close_code::policy_error, *c->close_reason),
+                                 asio::redirect_error(use_awaitable, ec));
+    }
+    c->closed = true;
+    c->wake.cancel();
+    clients_.remove(c);
+  }
+
+  /// The client's id of global series `id`, giving the next one to a new
+  /// series it subscribes to; -1 if it does not.
+  std::int32_t client_id(WsClient& c, const SeriesMeta& meta) {
+    if (meta.id >= c.ids.size()) c.ids.resize(meta.id + 1, -2);
+    std::int32_t& slot = c.ids[meta.id];
+    if (slot == -2) slot = c.sub->matches(meta) ? c.next_id++ : -1;
+    return slot;
+  }
+
+  /// The pending updates as one `update` message, filtered.
+  std::string format_updates(WsClient& c) {
+    std::string o = "{\"type\":\"update\",\"run\":" + c.pending.back()->run_json;
+    if (c.sub->timeline) {
+      o += ",\"activities\":[";
+      std::map<std::uint64_t, const ActivityRow*> rows;
+      for (const auto& u : c.pending)
+        for (const ActivityRow& r : u->rows) rows[r.id] = &r;
+      bool first = true;
+      for (const auto& [id, r] : rows) {
+        if (!first) o += ',';
+        first = false;
+        o += '[' + std::to_string(r->id) + ',' + std::to_string(r->unit) + ',' + std::to_string(r->kind) + ',' +
+             std::to_string(r->start_us) + ',' + (r->end_us ? std::to_string(*r->end_us) : "null") + ',';
+        o += r->related ? io::json_quote(*r->related) : "null";
+        o += ']';
+      }
+      o += ']';
+    }
+    // Points by client series id, in order of arrival.
+    std::map<std::int32_t, std::string> points;
+    std::map<std::int32_t, const SeriesMeta*> fresh;
+    for (const auto& u : c.pending) {
+      for (const auto& meta : u->new_series) {
+        const std::int32_t id = client_id(c, *meta);
+        if (id >= 0) fresh[id] = meta.get();
+      }
+      for (const Update::Point& p : u->points) {
+        if (p.series >= c.ids.size() || c.ids[p.series] < 0) continue;
+        std::string& s = points[c.ids[p.series]];
+        if (!s.empty()) s += ',';
+        s += '[' + std::to_string(p.t_us) + ',';
+        number(s, p.value);
+        s += ']';
+      }
+    }
+    o += ",\"series\":[";
+    bool first = true;
+    for (const auto& [id, pts] : points) {
+      if (!first) o += ',';
+      first = false;
+      o += "{\"id\":" + std::to_string(id);
+      if (const auto f = fresh.find(id); f != fresh.end()) {
+        const SeriesMeta& m = *f->second;
+        o += ",\"metric\":" + io::json_quote(m.metric) + ",\"measure\":" + io::json_quote(m.measure) +
+             ",\"unit\":" + io::json_quote(m.unit) + ",\"kind\":" + io::json_quote(m.kind) + ",\"labels\":{";
+        for (std::size_t i = 0; i < m.labels.size(); ++i) {
+          if (i) o += ',';
+          o += io::json_quote(m.labels[i].first) + ':' + io::json_quote(m.labels[i].second);
+        }
+        o += '}';
+      }
+      o += ",\"points\":[" + pts + "]}";
+    }
+    o += "]}";
+    return o;
+  }
+
+  /// The client's waiting updates as one message, rendered once for every
+  /// client with an equal subscription and the same updates waiting. A
+  /// client's series ids are the ranks of its series among the hub's that
+  /// match, so they agree.
+  std::shared_ptr<const std::string> shared_update(WsClient& c) {
+    const Subscription& s = *c.sub;
+    for (const SharedUpdate& e : shared_updates_)
+      if (e.sub->all_metrics == s.all_metrics && e.sub->metrics == s.metrics && e.sub->labels == s.labels &&
+          e.sub->timeline == s.timeline && e.pending == c.pending) {
+        for (const auto& u : c.pending)
+          for (const auto& meta : u->new_series) client_id(c, *meta);
+        return e.text;
+      }
+    auto text = std::make_shared<const std::string>(format_updates(c));
+    shared_updates_.push_back({c.sub, c.pending, text});
+    return text;
+  }
+
+  awaitable<void> ws_writer(std::shared_ptr<WsClient> c) {
+    beast::error_code ec;
+    for (;;) {
+      if (c->closed) co_return;
+      std::vector<std::shared_ptr<const std::string>> out;
+      if (c->snapshot) out.push_back(std::move(c->snapshot));
+      if (c->sub && !c->pending.empty() && !c->wants_snapshot) {
+        if (c->pending.back()->ended) c->end_due = true;
+        out.push_back(shared_update(*c));
+        c->pending.clear();
+      }
+      if (c->sub && !c->wants_snapshot && c->end_due && !c->end_sent) {
+        c->end_sent = true;
+        out.push_back(std::make_shared<const std::string>("{\"type\":\"end\",\"run\":" + c->last_run + "}"));
+      }
+      if (out.empty()) {
+        co_await c->wake.async_wait(asio::redirect_error(use_awaitable, ec));
+        c->wake.expires_at(std::chrono::steady_clock::time_point::max());
+        continue;
+      }
+      c->writing = true;
+      c->writing_since = std::chrono::steady_clock::now();
+      for (const auto& m : out) {
+        c->ws.text(true);
+        co_await c->ws.async_write(asio::buffer(*m), asio::redirect_error(use_awaitable, ec));
+        if (ec) break;
+        count(&ServerCounters::ws_pushes);
+      }
+      c->writing = false;
+      if (ec) {
+        c->closed = true;
+        note_end_told();
+        co_return;
+      }
+      c->drops_in_a_row = 0;
+      if (c->end_sent) note_end_told();
+    }
+  }
+
+  awaitable<void> push_loop() {
+    asio::steady_timer timer(*ioc_);
+    for (;;) {
+      timer.expires_after(o_.push_interval);
+      beast::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+      if (ec) co_return;
+      push();
+    }
+  }
+
+  void push() {
+    std::vector<std::shared_ptr<WsClient>> fresh;
+    std::vector<const Subscription*> subs;
+    for (const auto& c : clients_)
+      if (!c->closed && c->sub && c->wants_snapshot && !c->writing) {
+        fresh.push_back(c);
+        subs.push_back(&*c->sub);
+      }
+    bool listening = false;
+    for (const auto& c : clients_) listening = listening || (!c->closed && c->sub);
+    Hub::Take t = hub_.take(subs, listening);
+    // One rendering of this push per subscription, shared by the clients
+    // that have nothing else waiting (the usual case).
+    shared_updates_.clear();
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      WsClient& c = *fresh[i];
+      c.wants_snapshot = false;
+      c.pending.clear();
+      c.snapshot = t.snapshots[i];
+      // Series ids: the snapshot's order (the hub's, filtered), then new
+      // ones in the order they come.
+      c.ids.assign(t.series_count, -1);
+      c.next_id = 0;
+      for (std::uint32_t id : t.snapshot_series[i]) c.ids[id] = c.next_id++;
+      c.end_sent = false;
+      c.end_due = t.update->ended;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    for (const auto& cp : clients_) {
+      WsClient& c = *cp;
+      if (c.closed || !c.sub) continue;
+      c.last_run = t.update->run_json;
+      if (std::find(fresh.begin(), fresh.end(), cp) == fresh.end()) {
+        if (t.update->reset) {
+          c.wants_snapshot = true;  // the journal overflowed: start again
+          c.pending.clear();
+        } else if (!c.wants_snapshot) {
+          c.pending.push_back(t.update);
+        }
+      }
+      if (c.writing && now - c.writing_since > o_.limits.ws_write_timeout) {
+        close_slow(c, "too slow: a write took longer than the limit");
+        continue;
+      }
+      if (c.pending.size() > o_.limits.ws_queue_updates) {
+        // Coalescing has reached its bound: drop, and start again from a
+        // snapshot once the client has caught up.
+        c.pending.clear();
+        c.wants_snapshot = true;
+        count(&ServerCounters::ws_drops);
+        if (++c.drops_in_a_row >= o_.limits.ws_drops_before_close) {
+          close_slow(c, "too slow: updates dropped repeatedly");
+          continue;
+        }
+      }
+      c.wake.cancel();
+    }
+    if (t.update->ended) {
+      run_ended_ = true;
+      note_end_told();
+    }
+  }
+
+  /// Every subscribed client has been sent the end (or is gone).
+  void note_end_told() {
+    if (!run_ended_) return;
+    for (const auto& c : clients_)
+      if (!c->closed && c->sub && (!c->end_sent || c->writing)) return;
+    end_pushed_.store(true);
+  }
+
+  void close_slow(WsClient& c, const char* reason) {
+    count(&ServerCounters::ws_closed_slow);
+    c.closed = true;
+    c.pending.clear();
+    // A client that does not read cannot take a close frame either: the
+    // socket is closed, which ends its pending operations.
+    (void)reason;
+    beast::error_code ec;
+    beast::get_lowest_layer(c.ws).socket().close(ec);
+    c.wake.cancel();
+  }
+
+  Hub& hub_;
+  ServerOptions o_;
+  engine::RunControl* control_;
+  std::uint16_t port_ = 0;
+  std::vector<report::page::Asset> assets_;
+  std::size_t open_ = 0;  // connections open (the io thread's)
+  std::list<std::shared_ptr<WsClient>> clients_;
+  std::atomic<bool> end_pushed_{false};
+  bool run_ended_ = false;  // the io thread's
+  /// This push's renderings: clients with an equal subscription and the
+  /// same updates waiting (the usual case: one) share one text.
+  struct SharedUpdate {
+    std::optional<Subscription> sub;
+    std::vector<std::shared_ptr<const Update>> pending;
+    std::shared_ptr<const std::string> text;
+  };
+  std::vector<SharedUpdate> shared_updates_;
+  mutable std::mutex counters_m_;
+  ServerCounters counters_;
+  std::unique_ptr<asio::io_context> ioc_ = std::make_unique<asio::io_context>(1);
+  std::optional<tcp::acceptor> acceptor_;
+  std::thread thread_;
+};
+
+Server::Server(Hub& hub, ServerOptions options, engine::RunControl* control)
+    : impl_(std::make_unique<Impl>(hub, std::move(options), control)) {}
+Server::~Server() = default;
+std::uint16_t Server::port() const noexcept { return impl_->port(); }
+std::string Server::url() const { return impl_->url(); }
+void Server::stop(std::chrono::milliseconds wait) { impl_->stop(wait); }
+ServerCounters Server::counters() const { return impl_->counters(); }
+
+}  // namespace drill::server

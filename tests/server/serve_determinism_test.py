@@ -1,0 +1,94 @@
+"""`--serve` changes nothing a run computes: the result set of a served run
+(with a client reading it as it goes) is byte-identical to an unserved
+one's, for a single run with its trace and for a set of replications; and
+the command line refuses what it must (exit 64).
+
+usage: serve_determinism_test.py DRILLSIM SOURCE_DIR WORK_DIR"""
+import json
+import os
+import subprocess
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from live_run import LiveRun, check, fresh_dir  # noqa: E402
+
+drillsim, source, work = sys.argv[1:4]
+drill = os.path.join(source, "configs", "joint_drill.yaml")
+fresh_dir(work)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+# A single run with its trace.
+plain = os.path.join(work, "plain")
+served = os.path.join(work, "served")
+subprocess.run([drillsim, "run", drill, "--replication", "0", "--trace", "--out", plain, "-q"], check=True)
+run = LiveRun([drillsim, "run", drill, "--replication", "0", "--trace", "--out", served, "-q", "--serve", "0",
+               "--pace", "200000x"])
+stop = threading.Event()
+reads = [0]
+
+
+def poll():
+    while not stop.is_set():
+        try:
+            for path in ("/metrics", "/api/run", "/api/summary", "/api/timeline?limit=50",
+                         "/api/series?metric=drill_sorties_flown_total", "/api/dashboard"):
+                run.get(path, timeout=5)
+                reads[0] += 1
+        except Exception:
+            pass
+
+
+t = threading.Thread(target=poll)
+t.start()
+code = run.wait(60)
+stop.set()
+t.join()
+check(code == 0, "the served run exits 0")
+check(reads[0] > 0, "a client read the served run while it went on (%d reads)" % reads[0])
+for name in ("summary.json", "summary.pb", "metrics.prom", "timeseries.csv", "events.pb"):
+    check(read(os.path.join(plain, name)) == read(os.path.join(served, name)), name + " is byte-identical with --serve")
+fp = json.loads(read(os.path.join(served, "summary.json")))["manifest"]["fingerprint"]
+check(fp == json.loads(read(os.path.join(plain, "summary.json")))["manifest"]["fingerprint"],
+      "the fingerprint is the same (" + fp + ")")
+
+# A set of replications.
+plain_set = os.path.join(work, "plain_set")
+served_set = os.path.join(work, "served_set")
+subprocess.run([drillsim, "run", drill, "--replications", "3", "--out", plain_set, "-q"], check=True)
+run = LiveRun([drillsim, "run", drill, "--replications", "3", "--out", served_set, "-q", "--serve", "0"])
+check(run.wait(60) == 0, "the served set exits 0")
+for name in sorted(os.listdir(plain_set)):
+    if name.endswith(".pb") or name.endswith(".csv"):
+        check(read(os.path.join(plain_set, name)) == read(os.path.join(served_set, name)),
+              name + " of the set is byte-identical with --serve")
+
+# Refusals: exit 64, nothing served.
+for args, what in ((["--serve", "0.0.0.0:0"], "a non-loopback address without a token"),
+                   (["--stay"], "--stay without --serve"),
+                   (["--serve", "0", "--pace", "fast"], "a pace that is not a multiple"),
+                   (["--serve", "0", "--pace", "600x"], "--pace for a set of replications"),
+                   (["--serve", "localhost:99999"], "a port out of range")):
+    env = dict(os.environ)
+    env.pop("DRILLSIM_TOKEN", None)
+    r = subprocess.run([drillsim, "run", drill, "-q"] + args, capture_output=True, text=True, env=env, timeout=60)
+    check(r.returncode == 64 and r.stderr, "exit 64 with a reason for " + what + ": " + r.stderr.strip())
+
+# DRILLSIM_TOKEN stands for --token.
+env = dict(os.environ, DRILLSIM_TOKEN="from-the-environment")
+run = LiveRun([drillsim, "run", drill, "--replication", "0", "-q", "--serve", "0", "--stay"], env=env)
+try:
+    run.get("/api/run")
+    check(False, "a request without the token is refused")
+except Exception as e:
+    check(getattr(e, "code", None) == 401, "without the token from DRILLSIM_TOKEN: 401")
+status, _ = run.get("/api/run", token="from-the-environment")
+check(status == 200, "with the token from DRILLSIM_TOKEN: 200")
+run.wait_for_line("the run has ended", 60)
+check(run.interrupt() == 0, "--stay ends on SIGINT with exit 0 after a completed run")
+print("all checks passed")

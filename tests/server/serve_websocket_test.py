@@ -1,0 +1,103 @@
+"""A WebSocket client that is not the project's (Debian python3-websockets)
+subscribes to a paced `drillsim run --serve` and checks what it is pushed
+against the run's timeseries.csv: every row of the subscribed series, no
+point that is not a row, and the end with the run's fingerprint. Fails
+(never skips) when python3-websockets is missing.
+
+usage: serve_websocket_test.py DRILLSIM SOURCE_DIR WORK_DIR"""
+import asyncio
+import csv
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from live_run import LiveRun, check, fresh_dir  # noqa: E402
+
+try:
+    import websockets
+except ImportError:
+    check(False, "python3-websockets is installed")
+
+drillsim, source, work = sys.argv[1:4]
+fresh_dir(work)
+out = os.path.join(work, "out")
+run = LiveRun([drillsim, "run", os.path.join(source, "configs", "joint_drill.yaml"), "--replication", "0", "-q",
+               "--out", out, "--serve", "0", "--pace", "86400x", "--token", "ws-token"])
+url = run.url.replace("http://", "ws://") + "ws"
+METRICS = ["drill_sorties_flown_total", "drill_squadron_sorties_flown_total", "drill_fuel_on_board_tonnes"]
+
+
+async def watch():
+    messages = []
+    # Without the token the upgrade is refused.
+    try:
+        async with websockets.connect(url, open_timeout=10):
+            pass
+        check(False, "an upgrade without the token is refused")
+    except websockets.exceptions.InvalidStatusCode as e:
+        check(e.status_code == 401, "an upgrade without the token gets 401")
+    async with websockets.connect(url, extra_headers={"Authorization": "Bearer ws-token"}, open_timeout=10,
+                                  max_size=64 * 1024 * 1024) as ws:
+        await ws.send(json.dumps({"subscribe": {"metrics": METRICS, "timeline": True}}))
+        deadline = time.monotonic() + 50
+        while True:
+            left = deadline - time.monotonic()
+            check(left > 0, "the end arrives within 50 s")
+            m = json.loads(await asyncio.wait_for(ws.recv(), timeout=left))
+            messages.append(m)
+            if m["type"] == "end":
+                break
+    return messages
+
+
+messages = asyncio.run(watch())
+check(run.wait(30) == 0, "the run exits 0")
+check(messages[0]["type"] == "snapshot", "the first message is the snapshot")
+updates = [m for m in messages if m["type"] == "update"]
+check(len(updates) >= 2, "%d updates pushed while the run went on" % len(updates))
+
+# Rebuild the series from the snapshot and the updates.
+series = {}  # id -> (metric, labels, points)
+for s in messages[0]["dashboard"]["series"]:
+    series[s["id"]] = (s["metric"], s["labels"], [tuple(p) for p in s["points"]])
+for u in updates:
+    for s in u["series"]:
+        if s["id"] not in series:
+            check("metric" in s, "a new series %d comes with its description" % s["id"])
+            series[s["id"]] = (s["metric"], s["labels"], [])
+        series[s["id"]][2].extend(tuple(p) for p in s["points"])
+check(all(m in METRICS for m, _, _ in series.values()), "only the subscribed metrics were pushed")
+
+pushed = {}
+for metric, labels, points in series.values():
+    pushed[(metric, tuple(sorted(labels.items())))] = points
+
+rows = {}
+with open(os.path.join(out, "timeseries.csv"), newline="") as f:
+    reader = csv.DictReader(f)
+    label_columns = [c for c in reader.fieldnames if c not in ("time", "sim_hours", "metric", "value")]
+    for r in reader:
+        if r["metric"] not in METRICS:
+            continue
+        key = (r["metric"], tuple(sorted((c, r[c]) for c in label_columns if r[c])))
+        t_us = round(float(r["sim_hours"]) * 3600e6)
+        rows.setdefault(key, []).append((t_us, float(r["value"])))
+check(len(rows) >= 3, "timeseries.csv holds %d of the subscribed series" % len(rows))
+check(set(rows) == set(pushed), "the pushed series are timeseries.csv's (%d)" % len(rows))
+for key, expected in rows.items():
+    got = pushed[key]
+    check(got == expected, "%s %s: %d points pushed = timeseries.csv's rows" % (key[0], dict(key[1]), len(got)))
+
+summary = json.load(open(os.path.join(out, "summary.json")))
+end = messages[-1]
+check(end["run"]["fingerprint"] == summary["manifest"]["fingerprint"], "the end carries the run's fingerprint")
+check(end["run"]["status"] == "completed", "and its status, completed")
+rows_pushed = {}
+for u in updates:
+    for a in u.get("activities", []):
+        rows_pushed[a[0]] = a
+check(len(rows_pushed) > 0 and all(a[4] is None or a[4] >= a[3] for a in rows_pushed.values()),
+      "%d timeline rows pushed, each ending after it starts" % len(rows_pushed))
+print("all checks passed")

@@ -1,0 +1,440 @@
+// The live server on loopback, with real sockets: every endpoint, the
+// token, the control endpoint, the limits (malformed requests, oversized
+// headers and bodies, a slow-loris, a flood of connections, too many
+// requests, bad and oversized WebSocket frames, a client that never reads)
+// and WebSocket subscriptions. Each hostile client is answered as the
+// server promises and the server goes on answering others.
+#include "server/server.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "core/metrics/collector.hpp"
+#include "report/page/report_page.hpp"
+
+namespace drill::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+namespace cm = core::metrics;
+
+/// A socket to the server with a receive time-out, so no test can hang.
+tcp::socket connect(asio::io_context& ioc, std::uint16_t port) {
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  timeval tv{.tv_sec = 10, .tv_usec = 0};
+  setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return s;
+}
+
+/// Everything the server sends until it closes the connection (or 10 s).
+std::string read_all(tcp::socket& s) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    boost::system::error_code ec;
+    const std::size_t n = s.read_some(asio::buffer(buf), ec);
+    out.append(buf, n);
+    if (ec) break;
+  }
+  return out;
+}
+
+struct Answer {
+  unsigned status = 0;
+  std::string body;
+  std::string content_type;
+  std::string www_authenticate;
+};
+
+Answer request(std::uint16_t port, http::verb verb, const std::string& target, const std::string& token = "",
+               const std::string& body = "") {
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, port);
+  http::request<http::string_body> req{verb, target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  req.body() = body;
+  req.prepare_payload();
+  http::write(s, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(s, buffer, res);
+  Answer a;
+  a.status = res.result_int();
+  a.body = res.body();
+  a.content_type = std::string(res[http::field::content_type]);
+  a.www_authenticate = std::string(res[http::field::www_authenticate]);
+  return a;
+}
+
+Answer get(std::uint16_t port, const std::string& target, const std::string& token = "") {
+  return request(port, http::verb::get, target, token);
+}
+
+/// A hub with one counter per unit and a run's facts.
+struct Fixture {
+  Fixture() {
+    RunFacts f;
+    f.drill = "Test drill";
+    f.seed = 7;
+    f.horizon_us = 1000;
+    hub.set_facts(f);
+    m = c.describe(cm::Descriptor{.name = "sorties_flown",
+                                  .help = "Sorties flown.",
+                                  .labels = {cm::EntityKind::unit},
+                                  .kind = cm::InstrumentKind::counter});
+    for (int i = 0; i < 3; ++i)
+      counters.push_back(&c.counter(m, {c.names().add<cm::EntityKind::unit>("u" + std::to_string(i))}));
+    publish(0);
+  }
+  void publish(std::int64_t t) {
+    const cm::Changes& ch = c.changes(core::SimTime::from_ticks(t));
+    Publication p;
+    p.now_us = t;
+    p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
+    hub.publish(std::move(p));
+  }
+  Hub hub;
+  cm::Collector c;
+  cm::MeasureId m;
+  std::vector<cm::Counter*> counters;
+};
+
+ServerOptions quick() {
+  ServerOptions o;
+  o.push_interval = std::chrono::milliseconds(50);
+  o.limits.request_timeout = std::chrono::milliseconds(500);
+  return o;
+}
+
+TEST(Server, AnswersEveryEndpoint) {
+  Fixture f;
+  Server server(f.hub, quick());
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(server.url(), "http://127.0.0.1:" + std::to_string(server.port()) + "/");
+  Answer a = get(server.port(), "/api/run");
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_EQ(a.content_type, "application/json");
+  EXPECT_NE(a.body.find("\"drill\":\"Test drill\""), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("\"seed\":\"7\""), std::string::npos) << a.body;
+  a = get(server.port(), "/metrics");
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_EQ(a.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(a.body.find("drill_sorties_flown_total{unit=\"u1\"} 0"), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("drillsim_run_sim_time_seconds 0"), std::string::npos) << a.body;
+  a = get(server.port(), "/api/series?metric=drill_sorties_flown_total&label=unit:u2");
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_NE(a.body.find("\"labels\":{\"unit\":\"u2\"},\"points\":[[0,0]]"), std::string::npos) << a.body;
+  EXPECT_EQ(get(server.port(), "/api/series").status, 400u);
+  EXPECT_EQ(get(server.port(), "/api/series?metric=x&label=nocolon").status, 400u);
+  EXPECT_EQ(get(server.port(), "/api/timeline?since=0&limit=5").body, "{\"activities\":[],\"next\":null}");
+  EXPECT_EQ(get(server.port(), "/api/timeline?limit=0").status, 400u);
+  EXPECT_EQ(get(server.port(), "/api/summary").status, 200u);
+  EXPECT_NE(get(server.port(), "/api/dashboard").body.find("drillsim-dashboard"), std::string::npos);
+  // The page: exactly the embedded assets, nothing else.
+  const auto assets = report::page::assets();
+  ASSERT_FALSE(assets.empty());
+  a = get(server.port(), std::string(assets[0].path));
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_EQ(a.body, assets[0].body);
+  EXPECT_EQ(get(server.port(), "/index.html.bak").status, 404u);
+  EXPECT_EQ(get(server.port(), "/../../etc/passwd").status, 400u);
+  EXPECT_EQ(get(server.port(), "/etc/passwd").status, 404u);
+  // No control without a token; no other methods.
+  EXPECT_EQ(request(server.port(), http::verb::post, "/api/control", "", "{\"action\":\"pause\"}").status, 404u);
+  EXPECT_EQ(request(server.port(), http::verb::delete_, "/api/run").status, 405u);
+}
+
+TEST(Server, NoCrossOriginHeadersAndForeignHostsAreRefused) {
+  Fixture f;
+  Server server(f.hub, quick());
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, server.port());
+  const std::string req =
+      "GET /api/run HTTP/1.1\r\nHost: evil.example:80\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n";
+  asio::write(s, asio::buffer(req));
+  const std::string answer = read_all(s);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 421", 0), 0u) << answer;
+  EXPECT_EQ(answer.find("Access-Control"), std::string::npos);
+}
+
+TEST(Server, ATokenGuardsEveryRequestAndTheControl) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.token = "s3cret-token";
+  engine::RunControl control;
+  Server server(f.hub, o, &control);
+  Answer a = get(server.port(), "/api/run");
+  EXPECT_EQ(a.status, 401u);
+  EXPECT_EQ(a.www_authenticate, "Bearer");
+  EXPECT_EQ(get(server.port(), "/metrics", "wrong").status, 401u);
+  EXPECT_EQ(get(server.port(), "/", "s3cret-token-and-more").status, 401u);
+  EXPECT_EQ(get(server.port(), "/api/run", "s3cret-token").status, 200u);
+  // The WebSocket upgrade too.
+  {
+    asio::io_context ioc;
+    websocket::stream<tcp::socket> ws(ioc);
+    ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+    websocket::response_type res;
+    beast::error_code ec;
+    ws.handshake(res, "127.0.0.1", "/ws", ec);
+    EXPECT_EQ(ec, websocket::error::upgrade_declined);
+  }
+  const auto post = [&](const std::string& body) {
+    return request(server.port(), http::verb::post, "/api/control", "s3cret-token", body);
+  };
+  EXPECT_EQ(request(server.port(), http::verb::post, "/api/control", "", "{\"action\":\"pause\"}").status, 401u);
+  EXPECT_FALSE(control.paused());
+  a = post("{\"action\":\"pause\"}");
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_TRUE(control.paused());
+  EXPECT_NE(a.body.find("\"status\":\"paused\""), std::string::npos) << a.body;
+  EXPECT_EQ(post("{\"action\":\"resume\"}").status, 200u);
+  EXPECT_FALSE(control.paused());
+  a = post("{\"action\":\"pace\",\"pace\":600}");
+  EXPECT_EQ(a.status, 200u);
+  EXPECT_EQ(control.pace(), 600.0);
+  EXPECT_NE(a.body.find("\"pace\":600"), std::string::npos) << a.body;
+  EXPECT_EQ(post("{\"action\":\"pace\",\"pace\":null}").status, 200u);
+  EXPECT_FALSE(control.pace());
+  EXPECT_EQ(post("{\"action\":\"pace\",\"pace\":-1}").status, 400u);
+  EXPECT_EQ(post("{\"action\":\"explode\"}").status, 400u);
+  EXPECT_EQ(post("not json").status, 400u);
+  EXPECT_EQ(request(server.port(), http::verb::get, "/api/control", "s3cret-token").status, 405u);
+  EXPECT_GE(server.counters().unauthorized, 5u);
+}
+
+TEST(Server, MalformedAndOversizedRequestsCloseTheirConnectionOnly) {
+  Fixture f;
+  Server server(f.hub, quick());
+  asio::io_context ioc;
+  const auto raw = [&](const std::string& bytes) {
+    tcp::socket s = connect(ioc, server.port());
+    boost::system::error_code ec;
+    asio::write(s, asio::buffer(bytes), ec);
+    return read_all(s);  // returns once the server has closed
+  };
+  EXPECT_EQ(raw("GARBAGE\r\n\r\n").rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_EQ(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n").rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_EQ(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n")
+                .rfind("HTTP/1.1 431", 0),
+            0u);
+  std::string many = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 100; ++i) many += "X-F" + std::to_string(i) + ": 1\r\n";
+  EXPECT_EQ(raw(many + "\r\n").rfind("HTTP/1.1 431", 0), 0u);
+  EXPECT_EQ(raw("GET /" + std::string(4000, 'a') + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").rfind("HTTP/1.1 414", 0), 0u);
+  EXPECT_EQ(raw("POST /api/control HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n" +
+                std::string(100000, 'x'))
+                .rfind("HTTP/1.1 413", 0),
+            0u);
+  // The server is unharmed.
+  EXPECT_EQ(get(server.port(), "/api/run").status, 200u);
+  EXPECT_GE(server.counters().bad_requests, 6u);
+}
+
+TEST(Server, ASlowLorisIsCutOffAtTheRequestTimeout) {
+  Fixture f;
+  Server server(f.hub, quick());  // 500 ms for a whole request
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, server.port());
+  asio::write(s, asio::buffer(std::string("GET /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\n")));
+  // A byte now and then, never the end of the header.
+  boost::system::error_code ec;
+  for (int i = 0; i < 40 && !ec; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    asio::write(s, asio::buffer(std::string("X-A: b\r\n")), ec);
+  }
+  const std::string rest = read_all(s);
+  EXPECT_TRUE(ec || rest.empty() || rest.rfind("HTTP/1.1 4", 0) == 0) << rest;
+  EXPECT_EQ(rest.find("Test drill"), std::string::npos);  // never answered
+  EXPECT_EQ(get(server.port(), "/api/run").status, 200u);
+}
+
+TEST(Server, AFloodOfConnectionsIsHeldToTheLimit) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.limits.connections = 4;
+  o.limits.request_timeout = std::chrono::milliseconds(3000);
+  Server server(f.hub, o);
+  asio::io_context ioc;
+  std::vector<tcp::socket> held;
+  for (int i = 0; i < 4; ++i) held.push_back(connect(ioc, server.port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int i = 0; i < 10; ++i) {
+    tcp::socket extra = connect(ioc, server.port());
+    asio::write(extra, asio::buffer(std::string("GET /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+    EXPECT_EQ(read_all(extra), "");  // closed unanswered
+  }
+  EXPECT_GE(server.counters().rejected_connections, 10u);
+  held.clear();
+  // Slots free again once those close.
+  bool answered = false;
+  for (int i = 0; i < 50 && !answered; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    try {
+      answered = get(server.port(), "/api/run").status == 200;
+    } catch (const std::exception&) {
+    }
+  }
+  EXPECT_TRUE(answered);
+}
+
+TEST(Server, TooManyRequestsOnOneConnectionAre429ThenClosed) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.limits.requests_per_second = 5;
+  Server server(f.hub, o);
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, server.port());
+  std::string burst;
+  for (int i = 0; i < 20; ++i) burst += "GET /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  asio::write(s, asio::buffer(burst));
+  const std::string all = read_all(s);
+  std::size_t ok = 0;
+  for (std::size_t at = all.find("HTTP/1.1 200"); at != std::string::npos; at = all.find("HTTP/1.1 200", at + 1)) ++ok;
+  EXPECT_LE(ok, 5u);
+  EXPECT_NE(all.find("HTTP/1.1 429"), std::string::npos);
+}
+
+/// A WebSocket client of the server.
+struct WsClient {
+  explicit WsClient(std::uint16_t port) : ws(ioc) {
+    ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    timeval tv{.tv_sec = 10, .tv_usec = 0};
+    setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ws.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+  }
+  std::string read() {
+    beast::flat_buffer b;
+    ws.read(b);
+    return beast::buffers_to_string(b.data());
+  }
+  asio::io_context ioc;
+  websocket::stream<tcp::socket> ws;
+};
+
+TEST(Server, WebSocketClientsGetASnapshotThenCoalescedUpdatesThenTheEnd) {
+  Fixture f;
+  Server server(f.hub, quick());
+  WsClient c(server.port());
+  c.ws.write(asio::buffer(std::string(
+      R"({"subscribe": {"metrics": ["drill_sorties_flown_total"], "labels": {"unit": "u1"}, "timeline": true}})")));
+  const std::string snapshot = c.read();
+  EXPECT_EQ(snapshot.rfind("{\"type\":\"snapshot\"", 0), 0u) << snapshot;
+  EXPECT_NE(snapshot.find("{\"id\":0,\"metric\":\"drill_sorties_flown_total\""), std::string::npos) << snapshot;
+  EXPECT_NE(snapshot.find("\"unit\":\"u1\""), std::string::npos);
+  EXPECT_EQ(snapshot.find("\"unit\":\"u0\""), std::string::npos);  // filtered out
+  f.counters[1]->add(4);
+  f.counters[0]->add(1);
+  f.publish(10);
+  f.counters[1]->add(1);
+  f.publish(20);
+  Publication rows;
+  rows.rows.push_back(ActivityRow{.id = 0, .unit = 1, .kind = 2, .start_us = 15});
+  f.hub.publish(std::move(rows));
+  // Updates come at the push interval; keep reading until both points are in.
+  std::string updates;
+  for (int i = 0; i < 50 && updates.find("[20,5]") == std::string::npos; ++i) updates += c.read();
+  EXPECT_NE(updates.find("{\"id\":0,\"points\":[[10,4],[20,5]]}"), std::string::npos) << updates;
+  EXPECT_NE(updates.find("[0,1,2,15,null,null]"), std::string::npos) << updates;
+  f.hub.finish(RunState::completed, "0011223344556677", 3, 0.5);
+  std::string last;
+  for (int i = 0; i < 50 && last.rfind("{\"type\":\"end\"", 0) != 0; ++i) last = c.read();
+  EXPECT_NE(last.find("\"fingerprint\":\"0011223344556677\""), std::string::npos) << last;
+}
+
+TEST(Server, BadOrOversizedWebSocketFramesCloseThatSocketOnly) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.limits.ws_message_bytes = 1024;
+  Server server(f.hub, o);
+  {
+    WsClient big(server.port());
+    big.ws.write(asio::buffer(std::string(4096, '{')));
+    beast::flat_buffer b;
+    beast::error_code ec;
+    big.ws.read(b, ec);
+    EXPECT_TRUE(ec);  // closed
+  }
+  {
+    WsClient bad(server.port());
+    bad.ws.write(asio::buffer(std::string("{\"subscribe\": 5}")));
+    beast::flat_buffer b;
+    beast::error_code ec;
+    bad.ws.read(b, ec);
+    EXPECT_EQ(ec, websocket::error::closed);
+    EXPECT_EQ(bad.ws.reason().code, websocket::close_code::policy_error);
+  }
+  {
+    // Nesting deeper than any subscription needs is refused before parsing.
+    WsClient deep(server.port());
+    deep.ws.write(asio::buffer("{\"subscribe\": {\"metrics\": " + std::string(200, '[') + std::string(200, ']') + "}}"));
+    beast::flat_buffer b;
+    beast::error_code ec;
+    deep.ws.read(b, ec);
+    EXPECT_EQ(ec, websocket::error::closed);
+    EXPECT_EQ(deep.ws.reason().code, websocket::close_code::policy_error);
+  }
+  {
+    // A frame with a reserved opcode, unmasked (clients must mask): a
+    // protocol error.
+    asio::io_context ioc;
+    WsClient raw(server.port());
+    const unsigned char frame[] = {0x83, 0x02, 'h', 'i'};
+    asio::write(raw.ws.next_layer(), asio::buffer(frame, sizeof frame));
+    const std::string rest = read_all(raw.ws.next_layer());
+    (void)rest;  // a close frame or nothing, then the end of the stream
+  }
+  EXPECT_EQ(get(server.port(), "/api/run").status, 200u);
+  WsClient good(server.port());
+  good.ws.write(asio::buffer(std::string(R"({"subscribe": {"metrics": ["*"]}})")));
+  EXPECT_EQ(good.read().rfind("{\"type\":\"snapshot\"", 0), 0u);
+}
+
+TEST(Server, AClientThatNeverReadsIsDroppedThenClosedWithoutSlowingPublishing) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.limits.ws_queue_updates = 1;
+  o.limits.ws_drops_before_close = 2;
+  o.limits.ws_write_timeout = std::chrono::milliseconds(1000);
+  Server server(f.hub, o);
+  asio::io_context ioc;
+  websocket::stream<tcp::socket> ws(ioc);
+  ws.next_layer().open(tcp::v4());
+  ws.next_layer().set_option(asio::socket_base::receive_buffer_size(4096));
+  ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+  ws.handshake("127.0.0.1", "/ws");
+  ws.write(asio::buffer(std::string(R"({"subscribe": {"metrics": ["*"], "timeline": true}})")));
+  // Publish a lot, quickly, and never read.
+  const auto start = std::chrono::steady_clock::now();
+  std::uint64_t id = 0;
+  while (server.counters().ws_closed_slow == 0 && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+    Publication p;
+    for (int i = 0; i < 2000; ++i)
+      p.rows.push_back(ActivityRow{.id = id, .unit = 1, .kind = 0, .start_us = static_cast<std::int64_t>(id), .related = std::string(200, 'r')}), ++id;
+    f.hub.publish(std::move(p));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(server.counters().ws_closed_slow, 1u);
+  EXPECT_EQ(get(server.port(), "/api/run").status, 200u);
+}
+
+}  // namespace
+}  // namespace drill::server
