@@ -36,6 +36,9 @@
 #include "models/scenario/check_load.hpp"
 #include "models/scenario/integer_limits.hpp"
 #include "models/scenario/overrides.hpp"
+#include "engine/dashboard_observer.hpp"
+#include "report/dashboard_json.hpp"
+#include "report/dashboard_recorder.hpp"
 #include "server/hub_publisher.hpp"
 #include "server/request.hpp"
 #include "server/server.hpp"
@@ -239,6 +242,60 @@ server::RunFacts facts_of(const engine::DrillSource& drill, const engine::Resolv
   f.manifest.calendar_start = drill.calendar_start;
   return f;
 }
+
+/// The dashboard data of a served single run as the report's recorder makes
+/// it, for `GET /api/dashboard`: at D+0 (the plan, the geography, the units
+/// and the network, which the live page draws first; the hub's own rows and
+/// series then feed it) and, through `finish`, at the end (everything, as
+/// report.html has it).
+class LiveDashboard final : public engine::SliceObserver {
+ public:
+  LiveDashboard(server::Hub& hub, const engine::DrillSource& drill, const engine::ResolvedRequest& r)
+      : hub_(hub), drill_(drill) {
+    header_.drill = drill.spec.drill.name;
+    header_.tool_version = kVersion;
+    header_.config_sha256 = drill.sha256;
+    header_.seed = r.seed;
+    header_.replication = r.replication;
+    header_.horizon = r.horizon;
+    header_.calendar_start = drill.calendar_start;
+    header_.sample_every = r.sample_every;
+  }
+  report::DashboardRecorder& recorder() noexcept { return recorder_; }
+  engine::SliceObserver& recording() noexcept { return recording_; }
+
+  void on_boundary(const engine::SliceBoundary& b) override {
+    if (!b.first()) return;
+    report::RunHeader h = header_;
+    h.now = b.now();
+    hand_over(report::DashboardInputs{.spec = drill_.spec, .run = std::move(h), .recorder = recorder_});
+  }
+
+  void finish(const engine::RunResult& result) {
+    report::RunHeader h = header_;
+    h.replications_done = 1;
+    h.status = result.status == engine::RunStatus::completed ? "completed" : "stopped";
+    h.now = result.end;
+    h.events = result.events;
+    h.fingerprint = result.fingerprint;
+    hand_over(report::DashboardInputs{.spec = drill_.spec,
+                                      .run = std::move(h),
+                                      .recorder = recorder_,
+                                      .snapshot = &result.final_snapshot,
+                                      .tasks = &result.tasks});
+  }
+
+ private:
+  void hand_over(const report::DashboardInputs& in) {
+    hub_.set_dashboard(std::make_shared<const std::string>(report::dashboard_json(in)));
+  }
+
+  server::Hub& hub_;
+  const engine::DrillSource& drill_;
+  report::RunHeader header_;
+  report::DashboardRecorder recorder_;
+  engine::DashboardObserver recording_{recorder_};
+};
 
 /// Opens --out before anything is simulated, with its size budget; nullopt
 /// after reporting why not.
@@ -465,9 +522,14 @@ int run_drill(const RunOptions& o) {
     SingleRunProgress progress;
     engine::RunHooks hooks;
     if (!o.quiet) hooks.observers.push_back(&progress);
+    std::optional<LiveDashboard> live_dashboard;
     if (publisher) {
       hooks.observers.push_back(&*publisher);
       hooks.activity_listeners.push_back(&*publisher);
+      live_dashboard.emplace(*hub, *drill, resolved);
+      hooks.observers.push_back(&live_dashboard->recording());
+      hooks.observers.push_back(&*live_dashboard);
+      hooks.activity_listeners.push_back(&live_dashboard->recorder());
     }
     if (control) hooks.control = &*control;
     hooks.stop = &interrupt.flag();
@@ -480,6 +542,7 @@ int run_drill(const RunOptions& o) {
       return kExitCantCreate;
     }
     completed = r->run.status == engine::RunStatus::completed;
+    if (live_dashboard) live_dashboard->finish(r->run);
     if (hub) {
       const auto summary = io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot, r->run.tasks,
                                                 r->manifest.overrides);

@@ -171,6 +171,14 @@ void Hub::set_facts(RunFacts facts) {
 void Hub::set_units(std::vector<std::string> units) {
   const std::lock_guard lock(m_);
   facts_.units = std::move(units);
+  facts_.unit_facts.clear();
+}
+
+void Hub::set_units(std::vector<std::string> units, std::vector<UnitFacts> facts) {
+  const std::lock_guard lock(m_);
+  facts_.units = std::move(units);
+  facts_.unit_facts = std::move(facts);
+  facts_.unit_facts.resize(facts_.units.size());
 }
 
 void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
@@ -566,6 +574,20 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
     if (i) o += ',';
     o += "{\"name\":";
     quoted(o, facts_.units[i]);
+    if (i < facts_.unit_facts.size()) {
+      const UnitFacts& f = facts_.unit_facts[i];
+      o += ",\"kind\":";
+      quoted(o, f.kind);
+      o += ",\"class\":";
+      quoted(o, f.unit_class);
+      o += ",\"group\":";
+      quoted(o, f.group);
+      o += ",\"base\":";
+      if (f.base.empty())
+        o += "null";
+      else
+        quoted(o, f.base);
+    }
     o += '}';
   }
   o += "],\"activity_kinds\":[";

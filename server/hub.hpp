@@ -61,6 +61,14 @@ struct HubBounds {
   std::size_t max_journal_points = 200000;
 };
 
+/// A unit as the dashboard data's `units` describe it.
+struct UnitFacts {
+  std::string kind;        // "ship" or "aircraft"
+  std::string unit_class;  // the ship class or aircraft type
+  std::string group;       // the naval unit entry or the squadron
+  std::string base;        // an aircraft's base; empty: null
+};
+
 /// What does not change while a run goes on.
 struct RunFacts {
   std::string drill;
@@ -73,6 +81,9 @@ struct RunFacts {
   std::optional<std::string> calendar_start;  // ISO 8601, or none
   std::int64_t sample_every_us = 0;
   std::vector<std::string> units;  // index = unit id
+  /// What the dashboard data says of each unit besides its name (same
+  /// index; empty when only names are known).
+  std::vector<UnitFacts> unit_facts;
   io::RunManifest manifest;        // what /api/summary's manifest fields say
 };
 
@@ -154,6 +165,8 @@ class Hub {
   void set_facts(RunFacts facts);
   /// The units' names, index = unit id (from the run's name table).
   void set_units(std::vector<std::string> units);
+  /// The same with what the dashboard data says of each (same length).
+  void set_units(std::vector<std::string> units, std::vector<UnitFacts> facts);
   void publish(Publication&& p);
   /// The same with the boundary's collector read itself (valid during the
   /// call; copied from under the lock, so the simulation side copies once).

@@ -15,11 +15,18 @@ void HubPublisher::on_activity(const core::metrics::ActivityRecord& record) {
 
 void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   if (b.first()) {
+    // The dashboard data's units, in its order (ships, then aircraft): the
+    // rows name them by that index, as the recorder's document does.
     const core::metrics::NameTable& names = b.model().collector().names();
+    doc_unit_.assign(names.size(core::metrics::EntityKind::unit), kNoUnit);
     std::vector<std::string> units;
-    for (std::uint32_t i = 0; i < names.size(core::metrics::EntityKind::unit); ++i)
-      units.push_back(names.name(core::metrics::EntityRef{core::metrics::EntityKind::unit, i}));
-    hub_.set_units(std::move(units));
+    std::vector<UnitFacts> facts;
+    for (const models::DrillModel::UnitInfo& u : b.model().units()) {
+      doc_unit_[u.unit.index()] = static_cast<std::uint32_t>(units.size());
+      units.push_back(u.name);
+      facts.push_back(UnitFacts{u.aircraft ? "aircraft" : "ship", u.unit_class, u.group, u.base});
+    }
+    hub_.set_units(std::move(units), std::move(facts));
   }
   Publication p;
   p.now_us = b.now().ticks();
@@ -31,10 +38,11 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     for (const core::metrics::ActivityRecord& r : pending_) {
       const auto kind = static_cast<std::uint8_t>(r.activity);
       const std::uint64_t key = (static_cast<std::uint64_t>(r.subject.index) << 8) | kind;
+      if (r.subject.index >= doc_unit_.size() || doc_unit_[r.subject.index] == kNoUnit) continue;
       if (r.edge == core::metrics::ActivityEdge::start) {
         ActivityRow row;
         row.id = next_row_++;
-        row.unit = r.subject.index;
+        row.unit = doc_unit_[r.subject.index];
         row.kind = kind;
         row.start_us = r.time.ticks();
         if (r.related) row.related = names.name(*r.related);

@@ -38,6 +38,9 @@ class HubPublisher final : public engine::SliceObserver, public core::metrics::A
 
   Hub& hub_;
   std::vector<core::metrics::ActivityRecord> pending_;
+  /// A unit id's index in the dashboard data's `units` (kNoUnit: none).
+  static constexpr std::uint32_t kNoUnit = 0xffffffffu;
+  std::vector<std::uint32_t> doc_unit_;
   /// Open activities by unit << 8 | kind: their rows, latest last (the
   /// vectors stay when empty, so steady state allocates nothing here).
   std::unordered_map<std::uint64_t, std::vector<ActivityRow>> open_;

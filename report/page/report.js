@@ -82,6 +82,34 @@
       });
     }
 
+    /// The members of `from` that `into` lacks and the server leaves out of
+    /// its snapshots.
+    keptFrom(from, into) {
+      const kept = {};
+      for (const key of STATIC_MEMBERS) if (!(key in into) && key in from) kept[key] = from[key];
+      return kept;
+    }
+
+    /// After the end, the whole document the server now has: the tasks'
+    /// outcomes, the measures, the tracks and the network's final state
+    /// (the rows and series stay as the updates left them).
+    async takeFinal() {
+      try {
+        const response = await fetch('/api/dashboard', { cache: 'no-store' });
+        if (!response.ok) return;
+        const final = await response.json();
+        // Only a document of the ended run (a server still running, or one
+        // that never had more, answers the one the page began with).
+        if (!final.run || final.run.status === 'running' || final.run.status === 'paused') return;
+        const taken = {};
+        for (const key of STATIC_MEMBERS) if (key in final) taken[key] = final[key];
+        this.model.replace(Object.assign({}, this.model.doc, taken));
+        this.refreshSoon(true);
+      } catch (error) {
+        // The server may be gone already: the page keeps what it has.
+      }
+    }
+
     connect() {
       const status = document.getElementById('live-status');
       status.hidden = false;
@@ -96,7 +124,10 @@
       socket.addEventListener('message', event => {
         const message = JSON.parse(event.data);
         if (message.type === 'snapshot' && message.dashboard) {
-          this.model.replace(message.dashboard);
+          // The server's snapshot holds the run, the units, the rows and the
+          // series; what it leaves out (the plan, the geography, the network,
+          // tracks, measures) stays as GET /api/dashboard gave it.
+          this.model.replace(Object.assign(this.keptFrom(this.model.doc, message.dashboard), message.dashboard));
           this.refreshSoon(true);
         } else if (message.type === 'update') {
           this.model.applyUpdate(message);
@@ -104,6 +135,7 @@
         } else if (message.type === 'end') {
           this.model.applyUpdate({ run: message.run });
           this.refreshSoon(true);
+          this.takeFinal();
         } else {
           return;
         }
@@ -121,6 +153,10 @@
       });
     }
   }
+
+  /// What a live page takes from GET /api/dashboard rather than from the
+  /// server's snapshots and updates.
+  const STATIC_MEMBERS = ['plan', 'geography', 'network', 'tracks', 'measures'];
 
   async function load(source) {
     if (source === 'live') {

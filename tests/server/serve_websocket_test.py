@@ -29,6 +29,23 @@ url = run.url.replace("http://", "ws://") + "ws"
 METRICS = ["drill_sorties_flown_total", "drill_squadron_sorties_flown_total", "drill_fuel_on_board_tonnes"]
 
 
+# The whole document as the report's recorder makes it, served while the run
+# goes: the plan, the geography and the units with what they are.
+# (The hub has it from the run's first boundary on: asked again until then.)
+deadline = time.monotonic() + 20
+while True:
+    status, text = run.get("/api/dashboard", token="ws-token")
+    first_doc = json.loads(text)
+    if "plan" in first_doc or time.monotonic() > deadline:
+        break
+    time.sleep(0.05)
+check(status == 200 and len(first_doc["plan"]["tasks"]) == 8, "/api/dashboard has the plan's 8 tasks while running")
+check(len(first_doc["geography"]["points"]) > 0 and first_doc["network"] is not None,
+      "and the geography and the network")
+check(all(u.get("kind") in ("ship", "aircraft") for u in first_doc["units"]) and len(first_doc["units"]) == 32,
+      "and the 32 units, each a ship or an aircraft")
+
+
 async def watch():
     messages = []
     # Without the token the upgrade is refused.
@@ -100,4 +117,24 @@ for u in updates:
         rows_pushed[a[0]] = a
 check(len(rows_pushed) > 0 and all(a[4] is None or a[4] >= a[3] for a in rows_pushed.values()),
       "%d timeline rows pushed, each ending after it starts" % len(rows_pushed))
+
+# The pushed rows are report.html's rows: the same units (the hub numbers
+# them as the document does), activities, starts and ends.
+units = [u["name"] for u in messages[0]["dashboard"]["units"]]
+check(units == [u["name"] for u in first_doc["units"]], "the snapshot's units are the document's, in its order")
+final_rows = {}
+first_row = messages[0]["dashboard"].get("first_activity", 0)
+for i, a in enumerate(messages[0]["dashboard"]["activities"]):
+    final_rows[first_row + i] = a[-5:]
+for row_id, a in rows_pushed.items():
+    final_rows[row_id] = a[-5:]
+with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+    html = f.read()
+tag = '<script id="dashboard-data" type="application/json">'
+start = html.index(tag) + len(tag)
+report = json.loads(html[start:html.index("</script>", start)])
+def keyed(rows, names):
+    return sorted((names[a[0]], a[1], a[2], a[3]) for a in rows)
+check(keyed(final_rows.values(), units) == keyed(report["activities"], [u["name"] for u in report["units"]]),
+      "the %d rows served are report.html's" % len(final_rows))
 print("all checks passed")
