@@ -202,6 +202,12 @@ std::optional<ServePlan> plan_serving(const RunOptions& o, int& exit_code) {
   } else if (const char* env = std::getenv("DRILLSIM_TOKEN"); env && *env) {
     plan.options.token = std::string(env);
   }
+  if (plan.options.token && !server::is_url_safe_token(*plan.options.token)) {
+    std::cerr << "drillsim run: the token must be 1 to 256 letters, digits or !#$%&'*+-.^_`|~ (the live page carries "
+                 "it in its URL and its WebSocket's subprotocol)\n";
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
   if (!server::is_loopback(plan.options.address) && !plan.options.token) {
     std::cerr << "drillsim run: --serve " << o.serve
               << " listens beyond this machine: give --token (or set DRILLSIM_TOKEN) so that only those who "
@@ -462,7 +468,9 @@ int run_drill(const RunOptions& o) {
       std::cerr << "drillsim run: " << e.what() << "\n";
       return kExitUsage;
     }
-    std::cerr << "drillsim run: serving " << live->url() << (serve->options.token ? " (bearer token required)" : "")
+    std::cerr << "drillsim run: serving " << live->url()
+              << (serve->options.token ? " (bearer token required; in a browser open " + live->url() + "#token=TOKEN)"
+                                       : std::string())
               << "\n";
   }
   const auto stop_serving = [&] {

@@ -116,6 +116,47 @@ bool bearer_matches(std::string_view authorization, std::string_view token) noex
   return constant_time_equal(authorization.substr(scheme.size()), token);
 }
 
+namespace {
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+template <class F>
+bool any_protocol(std::string_view protocols, F&& f) {
+  bool found = false;  // every entry is looked at: the time does not say which matched
+  while (!protocols.empty()) {
+    const auto comma = protocols.find(',');
+    found |= f(trimmed(protocols.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    protocols.remove_prefix(comma + 1);
+  }
+  return found;
+}
+}  // namespace
+
+bool protocol_bearer_matches(std::string_view protocols, std::string_view token) noexcept {
+  return any_protocol(protocols, [&](std::string_view p) {
+    return p.size() > kWsBearerPrefix.size() && p.substr(0, kWsBearerPrefix.size()) == kWsBearerPrefix &&
+           constant_time_equal(p.substr(kWsBearerPrefix.size()), token);
+  });
+}
+
+bool offers_drillsim_protocol(std::string_view protocols) noexcept {
+  return any_protocol(protocols, [](std::string_view p) { return p == kWsProtocol; });
+}
+
+bool is_url_safe_token(std::string_view token) noexcept {
+  if (token.empty() || token.size() > 256) return false;
+  for (const char c : token) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<ServeAddress> parse_serve_address(std::string_view text) {
   ServeAddress a;
   std::string_view port = text;

@@ -41,6 +41,19 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 /// The Authorization header's value carries `Bearer TOKEN` with this token.
 bool bearer_matches(std::string_view authorization, std::string_view token) noexcept;
 
+/// A browser cannot set headers on a WebSocket: the live page offers the
+/// token as a subprotocol, `drillsim.bearer.TOKEN`, beside `drillsim`.
+inline constexpr std::string_view kWsProtocol = "drillsim";
+inline constexpr std::string_view kWsBearerPrefix = "drillsim.bearer.";
+/// A Sec-WebSocket-Protocol value (comma-separated) offers
+/// `drillsim.bearer.TOKEN` with this token (compared in constant time).
+bool protocol_bearer_matches(std::string_view protocols, std::string_view token) noexcept;
+/// It offers `drillsim`, the protocol the server then answers with.
+bool offers_drillsim_protocol(std::string_view protocols) noexcept;
+/// A token a page can carry in its URL and a subprotocol: RFC 7230 token
+/// characters (letters, digits and !#$%&'*+-.^_`|~), at most 256.
+bool is_url_safe_token(std::string_view token) noexcept;
+
 /// `[ADDR:]PORT` of `--serve`: 8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:0.
 struct ServeAddress {
   std::string address = "127.0.0.1";

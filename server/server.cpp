@@ -299,6 +299,23 @@ class Server::Impl {
     return is_loopback(host) || host == o_.address;
   }
 
+  /// With a token: the Authorization header carries it; or the request is
+  /// the page or one of its files (they hold no data of the run: a browser
+  /// cannot send the header when it loads a page); or a WebSocket upgrade
+  /// offers it as a subprotocol (the page's way: a browser cannot set the
+  /// header there either).
+  bool authorized(const Request& req) const {
+    if (bearer_matches(sv(req[http::field::authorization]), *o_.token)) return true;
+    if (websocket::is_upgrade(req))
+      return protocol_bearer_matches(sv(req[http::field::sec_websocket_protocol]), *o_.token);
+    if (req.method() != http::verb::get && req.method() != http::verb::head) return false;
+    const std::string_view target = sv(req.target());
+    const std::string_view path = target.substr(0, target.find('?'));
+    for (const report::page::Asset& a : report::page::assets())
+      if (a.path == path) return true;
+    return false;
+  }
+
   bool origin_allowed(const Request& req) const {
     // A WebSocket is not covered by the browser's same-origin rule: a page
     // from elsewhere may open one, so an Origin, when sent, must be ours.
@@ -360,7 +377,7 @@ class Server::Impl {
       } else if (!host_allowed(req)) {
         res = error(req, http::status::misdirected_request, "unknown host");
         res->keep_alive(false);
-      } else if (o_.token && !bearer_matches(sv(req[http::field::authorization]), *o_.token)) {
+      } else if (o_.token && !authorized(req)) {
         count(&ServerCounters::unauthorized);
         res = error(req, http::status::unauthorized, "missing or wrong bearer token");
         res->set(http::field::www_authenticate, "Bearer");
@@ -474,8 +491,13 @@ class Server::Impl {
     to.keep_alive_pings = true;
     c->ws.set_option(to);
     c->ws.read_message_max(o_.limits.ws_message_bytes);
-    c->ws.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(http::field::server, "drillsim"); }));
+    // A client that offers subprotocols (the live page: `drillsim` and its
+    // token) is answered with `drillsim`, never with the token.
+    const bool protocol = offers_drillsim_protocol(sv(req[http::field::sec_websocket_protocol]));
+    c->ws.set_option(websocket::stream_base::decorator([protocol](websocket::response_type& res) {
+      res.set(http::field::server, "drillsim");
+      if (protocol) res.set(http::field::sec_websocket_protocol, beast::string_view(kWsProtocol.data(), kWsProtocol.size()));
+    }));
     beast::error_code ec;
     co_await c->ws.async_accept(req, asio::redirect_error(use_awaitable, ec));
     if (ec) co_return;

@@ -95,7 +95,7 @@
     /// (the rows and series stay as the updates left them).
     async takeFinal() {
       try {
-        const response = await fetch('/api/dashboard', { cache: 'no-store' });
+        const response = await fetch('/api/dashboard', liveFetchOptions());
         if (!response.ok) return;
         const final = await response.json();
         // Only a document of the ended run (a server still running, or one
@@ -115,7 +115,10 @@
       status.hidden = false;
       const show = text => { status.textContent = 'Live: ' + text; };
       const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WebSocket(scheme + '//' + location.host + '/ws');
+      // A browser sets no header on a WebSocket: the token, if any, goes as
+      // a subprotocol beside 'drillsim' (the server answers 'drillsim').
+      const socket = TOKEN ? new WebSocket(scheme + '//' + location.host + '/ws', ['drillsim', 'drillsim.bearer.' + TOKEN])
+                           : new WebSocket(scheme + '//' + location.host + '/ws');
       let updates = Number(document.body.dataset.updates || 0);
       socket.addEventListener('open', () => {
         show('connected');
@@ -154,13 +157,22 @@
     }
   }
 
+  /// A served run with a token: the page is opened as URL#token=TOKEN (the
+  /// fragment never leaves the browser); requests carry it as a header.
+  const TOKEN = new URLSearchParams(location.hash.slice(1)).get('token') || '';
+  function liveFetchOptions() {
+    const options = { cache: 'no-store' };
+    if (TOKEN) options.headers = { Authorization: 'Bearer ' + TOKEN };
+    return options;
+  }
+
   /// What a live page takes from GET /api/dashboard rather than from the
   /// server's snapshots and updates.
   const STATIC_MEMBERS = ['plan', 'geography', 'network', 'tracks', 'measures'];
 
   async function load(source) {
     if (source === 'live') {
-      const response = await fetch('/api/dashboard', { cache: 'no-store' });
+      const response = await fetch('/api/dashboard', liveFetchOptions());
       if (!response.ok) throw new Error('GET /api/dashboard: HTTP ' + response.status);
       return response.json();
     }

@@ -185,8 +185,13 @@ TEST(Server, ATokenGuardsEveryRequestAndTheControl) {
   EXPECT_EQ(a.status, 401u);
   EXPECT_EQ(a.www_authenticate, "Bearer");
   EXPECT_EQ(get(server.port(), "/metrics", "wrong").status, 401u);
-  EXPECT_EQ(get(server.port(), "/", "s3cret-token-and-more").status, 401u);
+  EXPECT_EQ(get(server.port(), "/api/dashboard", "s3cret-token-and-more").status, 401u);
   EXPECT_EQ(get(server.port(), "/api/run", "s3cret-token").status, 200u);
+  // The page and its files hold nothing of the run: a browser loads them
+  // without the header (it cannot send one), and the page carries the token.
+  EXPECT_EQ(get(server.port(), "/").status, 200u);
+  EXPECT_EQ(get(server.port(), "/assets/report.js").status, 200u);
+  EXPECT_EQ(get(server.port(), "/assets/nothing.js").status, 401u);
   // The WebSocket upgrade too.
   {
     asio::io_context ioc;
@@ -196,6 +201,25 @@ TEST(Server, ATokenGuardsEveryRequestAndTheControl) {
     beast::error_code ec;
     ws.handshake(res, "127.0.0.1", "/ws", ec);
     EXPECT_EQ(ec, websocket::error::upgrade_declined);
+  }
+  // The page's way: the token offered as a subprotocol beside 'drillsim',
+  // answered with 'drillsim' (never the token); a wrong one is refused.
+  for (const std::string offered : {"drillsim, drillsim.bearer.s3cret-token", "drillsim, drillsim.bearer.s3cret"}) {
+    asio::io_context ioc;
+    websocket::stream<tcp::socket> ws(ioc);
+    ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+    ws.set_option(websocket::stream_base::decorator(
+        [&](websocket::request_type& req) { req.set(http::field::sec_websocket_protocol, offered); }));
+    websocket::response_type res;
+    beast::error_code ec;
+    ws.handshake(res, "127.0.0.1", "/ws", ec);
+    if (offered.ends_with("s3cret-token")) {
+      EXPECT_FALSE(ec) << ec.message();
+      EXPECT_EQ(res[http::field::sec_websocket_protocol], "drillsim");
+      ws.close(websocket::close_code::normal, ec);
+    } else {
+      EXPECT_EQ(ec, websocket::error::upgrade_declined);
+    }
   }
   const auto post = [&](const std::string& body) {
     return request(server.port(), http::verb::post, "/api/control", "s3cret-token", body);
