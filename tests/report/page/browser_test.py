@@ -306,7 +306,31 @@ def case_result_set(args, _sample):
               "one replications row per aggregate measure (%s)" % state.get("replicationRows"))
 
 
-CASES = {"document": case_document, "result_set": case_result_set, "sample": case_sample, "replications": case_replications, "no_network": case_no_network,
+def case_served(args, _sample):
+    """The live page of `drillsim run --serve` itself (--drillsim, --drill),
+    paced to last several seconds and guarded by a token that the page
+    carries from its URL: it draws the plan, the units and the map from the
+    served document and its timeline grows with the pushed updates."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "server"))
+    from live_run import LiveRun  # noqa: E402
+    run = LiveRun([args.drillsim, "run", args.drill, "--replication", "0", "-q", "--serve", "0",
+                   "--pace", "54000x", "--token", "page-token"])
+    try:
+        # Settled once the page has drawn and applied a few pushed updates.
+        state = open_and_keep(run.url + "#token=page-token", args.work, "served",
+                              settle=lambda st: st.get("drawn") == "1" and int(st.get("updates") or 0) >= 3)
+        check(state.get("source") == "live", "the page reads the live source")
+        check(state.get("drawn") == "1" and not state.get("error") and not state.get("problems"),
+              "drawn with no page error or console problem (%s %s)" % (state.get("error"), state.get("problems")))
+        check(int(state.get("updates") or 0) >= 3, "%s updates applied while the run went on" % state.get("updates"))
+        check(int(state.get("bars") or 0) > 0, "the timeline has %s bars from the pushed rows" % state.get("bars"))
+        check(state.get("taskRows") == 8, "the plan's 8 tasks are listed (%s)" % state.get("taskRows"))
+        check(int(state.get("markers") or 0) == 32, "the 32 units are on the map (%s)" % state.get("markers"))
+    finally:
+        run.interrupt()
+
+
+CASES = {"document": case_document, "result_set": case_result_set, "served": case_served, "sample": case_sample, "replications": case_replications, "no_network": case_no_network,
          "escaping": case_escaping, "large": case_large, "live": case_live}
 
 
