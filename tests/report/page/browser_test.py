@@ -314,8 +314,10 @@ def case_served(args, _sample):
     served document and its timeline grows with the pushed updates."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "server"))
     from live_run import LiveRun  # noqa: E402
+    # About 16 s of wall time, and served on after the end (--stay), so a
+    # browser slow to start on a loaded machine still finds it.
     run = LiveRun([args.drillsim, "run", args.drill, "--replication", "0", "-q", "--serve", "0",
-                   "--pace", "54000x", "--token", "page-token"])
+                   "--pace", "27000x", "--stay", "--token", "page-token"])
     try:
         # Settled once the page has drawn and applied a few pushed updates.
         state = open_and_keep(run.url + "#token=page-token", args.work, "served",
