@@ -247,7 +247,8 @@ def case_live(args, sample):
     try:
         state = open_and_keep("http://127.0.0.1:%d/" % holder["port"], args.work, "live", actions=rows_held,
                               settle=lambda s: int(s.get("updates") or 0) >= 3 and s.get("bars") == str(rows - kept_from + 1)
-                              and s.get("downPeriods") == "4")
+                              and s.get("downPeriods") == "4" and s.get("sliderMax") == doc["run"]["horizon_us"]
+                              and s.get("sliderValue") == s.get("sliderMax"))
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
