@@ -641,7 +641,10 @@ Plan read_plan(ReadContext& ctx, MapReader& root, const DrillSettings& settings)
     assign(m.text("phase", Need::optional), t.phase);
     assign(enum_key(ctx, m, "kind", Need::required, kTaskKinds), t.kind);
     assign(m.names("participants", Need::required), t.participants);
-    if (m.node("participants").IsSequence() && m.node("participants").size() == 0) {
+    // A task that is not a mapping has no participants node to look at
+    // (yaml-cpp throws on such an invalid node): refused above already.
+    if (const YAML::Node pn = m.has("participants") ? m.node("participants") : YAML::Node();
+        pn.IsDefined() && pn.IsSequence() && pn.size() == 0) {
       ctx.diags.error(m.pos("participants"), m.path("participants"), "a task needs at least one participant",
                       "name the units or squadrons that do it, e.g. participants: [argyll]");
     }
