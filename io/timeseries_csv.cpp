@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "io/metrics_prom.hpp"
+#include "io/csv_field.hpp"
 
 namespace drill::io {
 
@@ -22,18 +23,7 @@ using core::metrics::Values;
 
 namespace {
 
-void csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void csv_field(std::string& out, std::string_view s) { append_csv_field(out, s); }
 
 /// Appends prometheus_number(v) without a temporary string.
 void append_number(std::string& out, double v) {

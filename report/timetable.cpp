@@ -1,5 +1,7 @@
 #include "report/timetable.hpp"
 
+#include "io/csv_field.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -15,18 +17,7 @@ using core::metrics::EntityKind;
 
 namespace {
 
-void csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void csv_field(std::string& out, std::string_view s) { io::append_csv_field(out, s); }
 
 /// The activity in words: "on station", "waiting for resource".
 std::string_view words(core::metrics::Activity a) {
