@@ -7,8 +7,8 @@
 
 namespace drill::io {
 
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
+void append_json_quoted(std::string& out, std::string_view s) {
+  out += '"';
   for (char c : s) {
     switch (c) {
       case '"':
@@ -37,6 +37,12 @@ std::string json_quote(std::string_view s) {
     }
   }
   out += '"';
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_quoted(out, s);
   return out;
 }
 

@@ -59,5 +59,8 @@ class JsonWriter {
 
 /// Escapes a string for JSON (quotes included).
 std::string json_quote(std::string_view s);
+/// The same, appended to `out` (no temporary: for writers that build large
+/// documents string by string).
+void append_json_quoted(std::string& out, std::string_view s);
 
 }  // namespace drill::io

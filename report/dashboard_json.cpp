@@ -4,11 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 #include "io/confidence.hpp"
 #include "io/headline.hpp"
+#include "io/json_writer.hpp"
 
 namespace drill::report {
 
@@ -26,27 +26,8 @@ class Text {
     out += s;
     return *this;
   }
-  /// A JSON string, escaped as io::json_quote does, without a temporary.
   Text& str(std::string_view s) {
-    out += '"';
-    for (char c : s) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-          } else {
-            out += c;
-          }
-      }
-    }
-    out += '"';
+    io::append_json_quoted(out, s);
     return *this;
   }
   Text& key(std::string_view k) {

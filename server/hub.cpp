@@ -32,7 +32,7 @@ void integer(std::string& out, std::int64_t v) {
   out.append(buf, r.ptr);
 }
 
-void quoted(std::string& out, std::string_view s) { out += io::json_quote(s); }
+void quoted(std::string& out, std::string_view s) { io::append_json_quoted(out, s); }
 
 std::string_view unit_symbol(core::metrics::Unit u) {
   switch (u) {
