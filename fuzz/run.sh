@@ -12,7 +12,7 @@ seconds="${2:-30}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-harnesses=(fuzz_drill_loader fuzz_quantities fuzz_event_order fuzz_result_readers fuzz_comms_drill fuzz_server_requests)
+harnesses=(fuzz_drill_loader fuzz_quantities fuzz_event_order fuzz_result_readers fuzz_comms_drill fuzz_server_requests fuzz_server_router)
 for h in "${harnesses[@]}"; do
   bin="$build/fuzz/$h"
   [[ -x "$bin" ]] || { echo "fuzz/run.sh: $bin is missing: build the fuzz preset first" >&2; exit 1; }

@@ -7,7 +7,6 @@
 #include <map>
 #include <list>
 #include <mutex>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -22,12 +21,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 
 #include "io/json_writer.hpp"
 #include "report/page/report_page.hpp"
 #include "server/request.hpp"
+#include "server/request_bodies.hpp"
+#include "server/router.hpp"
 
 namespace drill::server {
 namespace {
@@ -39,139 +38,8 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
 
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
-beast::string_view bv(std::string_view s) { return {s.data(), s.size()}; }
-
-Response answer(const Request& req, http::status status, std::string_view content_type, std::string body) {
-  Response res{status, req.version()};
-  res.set(http::field::server, "drillsim");
-  res.set(http::field::content_type, bv(content_type));
-  res.set(http::field::cache_control, "no-store");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-Response error(const Request& req, http::status status, std::string_view why) {
-  std::string body = "{\"error\":";
-  body += '"';
-  for (char c : why)
-    if (c != '"' && c != '\\') body += c;
-  body += "\"}\n";
-  return answer(req, status, "application/json", std::move(body));
-}
-
-/// The answer to a request that could not be read: always closes.
-Response refusal(http::status status, std::string_view why) {
-  Request req;
-  req.version(11);
-  req.keep_alive(false);
-  Response res = error(req, status, why);
-  res.keep_alive(false);
-  return res;
-}
-
-/// Nesting of JSON text (outside strings), so that no parser recurses
-/// deeper than a small bound on untrusted input.
-bool shallow(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-/// A small JSON object as a property tree (Boost.PropertyTree: every value
-/// a string, arrays as children without keys); nullopt if it is not one.
-/// Protobuf's Struct would do, but its map is unsafe in a build whose
-/// sanitizer instrumentation differs from the system library's.
-std::optional<boost::property_tree::ptree> parse_json_object(const std::string& text) {
-  if (!shallow(text, 8)) return std::nullopt;
-  try {
-    std::istringstream in(text);
-    boost::property_tree::ptree tree;
-    boost::property_tree::read_json(in, tree);
-    return tree;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-/// Reads a subscription `{"subscribe": {...}}`; nullopt if it is not one.
-std::optional<Subscription> parse_subscription(const std::string& text) {
-  const auto tree = parse_json_object(text);
-  if (!tree) return std::nullopt;
-  const auto sub = tree->get_child_optional("subscribe");
-  if (!sub || !sub->data().empty()) return std::nullopt;
-  Subscription s;
-  for (const auto& [key, value] : *sub) {
-    if (key == "metrics") {
-      for (const auto& [k, v] : value) {
-        if (!k.empty() || !v.empty()) return std::nullopt;  // an array of strings
-        if (v.data() == "*")
-          s.all_metrics = true;
-        else
-          s.metrics.push_back(v.data());
-      }
-    } else if (key == "labels") {
-      for (const auto& [k, v] : value) {
-        if (k.empty() || !v.empty()) return std::nullopt;  // an object of strings
-        s.labels.emplace_back(k, v.data());
-      }
-      std::sort(s.labels.begin(), s.labels.end());
-    } else if (key == "timeline" || key == "messages") {
-      if (value.data() != "true" && value.data() != "false") return std::nullopt;
-      if (key == "timeline") s.timeline = value.data() == "true";
-    }
-  }
-  return s;
-}
-
-/// Reads a control request `{"action": "pause"|"resume"|"pace", "pace": N|null}`.
-struct ControlRequest {
-  enum class Action { pause, resume, pace } action;
-  std::optional<double> pace;
-};
-std::optional<ControlRequest> parse_control(const std::string& text) {
-  const auto tree = parse_json_object(text);
-  if (!tree) return std::nullopt;
-  const auto action = tree->get_optional<std::string>("action");
-  if (!action) return std::nullopt;
-  ControlRequest c{};
-  if (*action == "pause") {
-    c.action = ControlRequest::Action::pause;
-  } else if (*action == "resume") {
-    c.action = ControlRequest::Action::resume;
-  } else if (*action == "pace") {
-    c.action = ControlRequest::Action::pace;
-    const auto p = tree->get_optional<std::string>("pace");
-    if (!p) return std::nullopt;
-    if (*p != "null") {
-      const auto v = parse_pace(*p);
-      if (!v || p->back() == 'x') return std::nullopt;
-      c.pace = v;
-    }
-  } else {
-    return std::nullopt;
-  }
-  return c;
-}
 
 void number(std::string& out, double v) {
   if (!std::isfinite(v)) {
@@ -211,7 +79,7 @@ struct WsClient {
 class Server::Impl {
  public:
   Impl(Hub& hub, ServerOptions options, engine::RunControl* control)
-      : hub_(hub), o_(std::move(options)), control_(control) {
+      : hub_(hub), o_(std::move(options)), control_(control), router_(hub_, o_, control_) {
     acceptor_.emplace(*ioc_);
     tcp::acceptor& acceptor = *acceptor_;
     beast::error_code ec;
@@ -224,7 +92,6 @@ class Server::Impl {
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) throw std::runtime_error("cannot listen on " + o_.address + ":" + std::to_string(o_.port) + ": " + ec.message());
     port_ = acceptor.local_endpoint().port();
-    for (const report::page::Asset& a : report::page::assets()) assets_.push_back(a);
     asio::co_spawn(*ioc_, accept_loop(), asio::detached);
     asio::co_spawn(*ioc_, push_loop(), asio::detached);
     thread_ = std::thread([this] { ioc_->run(); });
@@ -393,8 +260,9 @@ class Server::Impl {
           co_return;
         }
       } else {
-        res = handle(req);
+        res = router_.handle(req);
       }
+      strip_head_body(req, *res);
       const bool keep = res->keep_alive();
       stream.expires_after(o_.limits.request_timeout);
       co_await http::async_write(stream, *res, asio::redirect_error(use_awaitable, ec));
@@ -404,84 +272,6 @@ class Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  Response handle(const Request& req) {
-    const auto t = parse_target(sv(req.target()));
-    if (!t) return error(req, http::status::bad_request, "malformed request target");
-    const std::string& p = t->path;
-    if (p == "/api/control") {
-      if (!o_.token || !control_) return error(req, http::status::not_found, "control needs --token");
-      if (req.method() != http::verb::post) return error(req, http::status::method_not_allowed, "POST only");
-      const auto c = parse_control(req.body());
-      if (!c) return error(req, http::status::bad_request, "expected {\"action\": \"pause\"|\"resume\"|\"pace\", \"pace\": N|null}");
-      switch (c->action) {
-        case ControlRequest::Action::pause:
-          control_->pause();
-          hub_.set_paused(true);
-          break;
-        case ControlRequest::Action::resume:
-          control_->resume();
-          hub_.set_paused(false);
-          break;
-        case ControlRequest::Action::pace:
-          control_->set_pace(c->pace);
-          hub_.set_pace(c->pace);
-          break;
-      }
-      return answer(req, http::status::ok, "application/json", hub_.run_json());
-    }
-    if (req.method() != http::verb::get && req.method() != http::verb::head)
-      return error(req, http::status::method_not_allowed, "GET only");
-    Response res;
-    if (p == "/metrics") {
-      res = answer(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8", hub_.metrics_text());
-    } else if (p == "/api/run") {
-      res = answer(req, http::status::ok, "application/json", hub_.run_json());
-    } else if (p == "/api/summary") {
-      res = answer(req, http::status::ok, "application/json", hub_.summary_json());
-    } else if (p == "/api/dashboard") {
-      res = answer(req, http::status::ok, "application/json", hub_.dashboard_json());
-    } else if (p == "/api/series") {
-      const auto metric = t->param("metric");
-      if (!metric || metric->empty()) return error(req, http::status::bad_request, "metric= is required");
-      std::vector<std::pair<std::string, std::string>> labels;
-      for (const std::string& l : t->params_named("label")) {
-        auto pair = parse_label(l);
-        if (!pair) return error(req, http::status::bad_request, "label= takes kind:name");
-        labels.push_back(std::move(*pair));
-      }
-      std::optional<std::int64_t> since;
-      if (const auto s = t->param("since")) {
-        since = parse_integer(*s);
-        if (!since) return error(req, http::status::bad_request, "since= takes microseconds");
-      }
-      res = answer(req, http::status::ok, "application/json", hub_.series_json(*metric, labels, since));
-    } else if (p == "/api/timeline") {
-      std::int64_t since = 0;
-      std::int64_t limit = static_cast<std::int64_t>(std::min<std::size_t>(1000, o_.limits.timeline_limit));
-      if (const auto s = t->param("since")) {
-        const auto v = parse_integer(*s);
-        if (!v || *v < 0) return error(req, http::status::bad_request, "since= takes a row id");
-        since = *v;
-      }
-      if (const auto s = t->param("limit")) {
-        const auto v = parse_integer(*s);
-        if (!v || *v < 1) return error(req, http::status::bad_request, "limit= takes a positive count");
-        limit = std::min<std::int64_t>(*v, static_cast<std::int64_t>(o_.limits.timeline_limit));
-      }
-      res = answer(req, http::status::ok, "application/json",
-                   hub_.timeline_json(static_cast<std::uint64_t>(since), static_cast<std::size_t>(limit)));
-    } else {
-      const auto a = std::find_if(assets_.begin(), assets_.end(), [&](const auto& x) { return x.path == p; });
-      if (a == assets_.end()) return error(req, http::status::not_found, "not found");
-      res = answer(req, http::status::ok, a->content_type, std::string(a->body));
-    }
-    if (req.method() == http::verb::head) {
-      const auto n = res.body().size();
-      res.body().clear();
-      res.content_length(n);
-    }
-    return res;
-  }
 
   awaitable<void> ws_session(beast::tcp_stream stream, Request req) {
     auto c = std::make_shared<WsClient>(std::move(stream));
@@ -758,7 +548,7 @@ class Server::Impl {
   ServerOptions o_;
   engine::RunControl* control_;
   std::uint16_t port_ = 0;
-  std::vector<report::page::Asset> assets_;
+  Router router_;
   std::size_t open_ = 0;  // connections open (the io thread's)
   std::list<std::shared_ptr<WsClient>> clients_;
   std::atomic<bool> end_pushed_{false};

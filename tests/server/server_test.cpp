@@ -273,6 +273,35 @@ TEST(Server, MalformedAndOversizedRequestsCloseTheirConnectionOnly) {
   EXPECT_GE(server.counters().bad_requests, 6u);
 }
 
+TEST(Server, HeadAnswersCarryNoBodyEvenWhenTheyAreErrors) {
+  // Found by fuzz_server_router: a HEAD answered 404 (or 405) carried its
+  // error body, which a client on a kept-alive connection reads as the
+  // start of the next response.
+  Fixture f;
+  Server server(f.hub, quick());
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, server.port());
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n";
+  asio::write(s, asio::buffer("HEAD /no-such-page HTTP/1.1\r\n" + host + "\r\n" +
+                              "HEAD /api/control HTTP/1.1\r\n" + host + "\r\n" +
+                              "HEAD /api/run HTTP/1.1\r\n" + host + "\r\n" +
+                              "GET /api/run HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n"));
+  beast::flat_buffer buffer;
+  std::vector<unsigned> statuses;
+  for (int i = 0; i < 3; ++i) {
+    http::response_parser<http::empty_body> head;
+    head.skip(true);  // a HEAD answer: a length, no body
+    http::read(s, buffer, head);
+    statuses.push_back(head.get().result_int());
+    EXPECT_NE(head.get()[http::field::content_length], "0") << i;
+  }
+  http::response<http::string_body> last;
+  http::read(s, buffer, last);
+  EXPECT_EQ(statuses, (std::vector<unsigned>{404, 404, 200}));
+  EXPECT_EQ(last.result_int(), 200u);
+  EXPECT_EQ(last.body().front(), '{') << last.body();
+}
+
 TEST(Server, ASlowLorisIsCutOffAtTheRequestTimeout) {
   Fixture f;
   Server server(f.hub, quick());  // 500 ms for a whole request
