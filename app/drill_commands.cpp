@@ -564,7 +564,8 @@ int run_drill(const RunOptions& o) {
     Progress progress(replications, !o.quiet);
     SetProgress set_progress(progress);
     std::optional<server::SetPublisher> set_publisher;
-    if (hub) set_publisher.emplace(*hub, 0, &set_progress);
+    if (hub)
+      set_publisher.emplace(*hub, 0, engine::run_info(*drill, resolved.seed, who), replications, &set_progress);
     engine::SetOutcome r;
     try {
       r = engine::run_set(*drill, request, who, out.get(),

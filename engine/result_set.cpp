@@ -25,16 +25,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-io::RunInfo info_for(const DrillSource& drill, std::uint64_t seed, const Invocation& who) {
-  io::RunInfo info;
-  info.drill_name = drill.spec.drill.name;
-  info.config_file = drill.path;
-  info.config_hash = drill.sha256;
-  info.seed = seed;
-  info.tool_version = who.tool_version;
-  info.git_revision = who.git_revision;
-  return info;
-}
 
 io::ResultManifest manifest_for(const DrillSource& drill, const ResolvedRequest& r, const Invocation& who) {
   io::ResultManifest rm;
@@ -173,6 +163,17 @@ std::future<report::ReportTexts> start_report(const DrillSource& drill, const Re
 
 }  // namespace
 
+io::RunInfo run_info(const DrillSource& drill, std::uint64_t seed, const Invocation& who) {
+  io::RunInfo info;
+  info.drill_name = drill.spec.drill.name;
+  info.config_file = drill.path;
+  info.config_hash = drill.sha256;
+  info.seed = seed;
+  info.tool_version = who.tool_version;
+  info.git_revision = who.git_revision;
+  return info;
+}
+
 ResolvedRequest resolve(const DrillSource& drill, const RunRequest& request) {
   ResolvedRequest r;
   r.seed = request.seed.value_or(drill.spec.drill.seed);
@@ -276,7 +277,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                                hooks.message_listeners.end());
   all.stop = hooks.stop;
   all.control = hooks.control;
-  SingleOutcome o{.run = drive(one, all), .info = info_for(drill, r.seed, who), .manifest = std::move(manifest)};
+  SingleOutcome o{.run = drive(one, all), .info = run_info(drill, r.seed, who), .manifest = std::move(manifest)};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
@@ -312,7 +313,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   const ResolvedRequest r = resolve(drill, request);
   const auto wall_start = Clock::now();
   SetOutcome o;
-  o.info = info_for(drill, r.seed, who);
+  o.info = run_info(drill, r.seed, who);
   o.manifest = manifest_for(drill, r, who);
   o.manifest.replication_set = true;
   ReplicationPlan plan{

@@ -119,6 +119,10 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
 /// of the model. Throws as `resolve`.
 std::uint64_t estimate_set_bytes(const DrillSource& drill, const RunRequest& request);
 
+/// What a run's or set's reports say of it before it runs: the drill's
+/// name, file and hash, the seed, the tool (its per-run fields empty).
+io::RunInfo run_info(const DrillSource& drill, std::uint64_t seed, const Invocation& who);
+
 /// `replication-0007.json`, or with `extension` "pb" its protobuf twin.
 std::string replication_file_name(std::uint64_t replication, std::string_view extension = "json");
 

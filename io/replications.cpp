@@ -100,10 +100,7 @@ std::string ReplicationSet::json(const RunInfo& info) const {
   return out;
 }
 
-void ReplicationSet::write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const {
-  constexpr std::size_t kPiece = 64 * 1024;
-  JsonWriter j;
-  j.begin_object();
+void ReplicationSet::write_head(JsonWriter& j, const RunInfo& info) const {
   j.field("format", "drillsim.replications");
   j.field("format_version", 2);
   j.field("drill", info.drill_name);
@@ -131,6 +128,21 @@ void ReplicationSet::write_json(const RunInfo& info, const std::function<void(st
     j.end_object();
   }
   j.end_array();
+}
+
+std::string ReplicationSet::measures_json(const RunInfo& info) const {
+  JsonWriter j;
+  j.begin_object();
+  write_head(j, info);
+  j.end_object();
+  return j.str();
+}
+
+void ReplicationSet::write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const {
+  constexpr std::size_t kPiece = 64 * 1024;
+  JsonWriter j;
+  j.begin_object();
+  write_head(j, info);
   j.key("runs").begin_array();
   for (const Row& r : rows_) {
     j.begin_object();

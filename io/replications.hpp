@@ -37,6 +37,8 @@
 
 namespace drill::io {
 
+class JsonWriter;
+
 struct ReplicationRun {
   std::uint64_t replication = 0;
   std::string fingerprint;
@@ -71,12 +73,18 @@ class ReplicationSet {
   /// The same text handed to `sink` in pieces of about 64 KiB, so a set of
   /// a million replications is never one string in memory.
   void write_json(const RunInfo& info, const std::function<void(std::string_view)>& sink) const;
+  /// The same document without its `runs` list: the aggregate so far,
+  /// whose size is bounded by the series, whatever the number of
+  /// replications (the live server's /api/aggregate while a set runs).
+  std::string measures_json(const RunInfo& info) const;
   /// replications.csv: one row per series with the same figures.
   std::string csv() const;
   /// The plain-text table printed by `drillsim run --replications N`.
   std::string text(const RunInfo& info) const;
 
  private:
+  /// The document's fields up to and including `measures`.
+  void write_head(JsonWriter& j, const RunInfo& info) const;
   struct Row {
     std::uint64_t replication;
     std::string fingerprint;

@@ -326,6 +326,16 @@ void Hub::set_replications(std::uint64_t done, std::string progress_json) {
   replication_progress_ = std::move(progress_json);
 }
 
+void Hub::set_aggregate(std::string json) {
+  const std::lock_guard lock(m_);
+  aggregate_ = std::move(json);
+}
+
+std::string Hub::aggregate_json() const {
+  const std::lock_guard lock(m_);
+  return aggregate_;
+}
+
 void Hub::finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
                  std::shared_ptr<const std::string> summary_json) {
   const std::lock_guard lock(m_);

@@ -176,6 +176,10 @@ class Hub {
   /// Replications done while a set runs (the per-replication progress is in
   /// `progress_json`: a JSON array, rendered by the caller).
   void set_replications(std::uint64_t done, std::string progress_json);
+  /// The aggregate of the replications done so far (replications.json's
+  /// document without its list of runs), for GET /api/aggregate.
+  void set_aggregate(std::string json);
+  std::string aggregate_json() const;
   /// The run has ended: its final status, fingerprint and wall time, and
   /// the exact summary.json text written to the result set (if any).
   void finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
@@ -265,6 +269,7 @@ class Hub {
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
   std::uint64_t replications_done_ = 0;
   std::string replication_progress_ = "[]";
+  std::string aggregate_ = "{\"replications\":0,\"measures\":[]}";
   std::shared_ptr<const std::string> final_summary_;
   std::shared_ptr<const std::string> dashboard_;
   std::vector<models::TaskOutcome> tasks_;

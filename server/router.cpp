@@ -86,6 +86,8 @@ Response Router::respond(const Request& req) {
     res = answer(req, http::status::ok, "application/json", hub_.run_json());
   } else if (p == "/api/summary") {
     res = answer(req, http::status::ok, "application/json", hub_.summary_json());
+  } else if (p == "/api/aggregate") {
+    res = answer(req, http::status::ok, "application/json", hub_.aggregate_json());
   } else if (p == "/api/dashboard") {
     res = answer(req, http::status::ok, "application/json", hub_.dashboard_json());
   } else if (p == "/api/series") {

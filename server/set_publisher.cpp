@@ -27,6 +27,13 @@ void SetPublisher::on_replication(const engine::RunResult& result, std::uint64_t
   done_ = done;
   events_ += result.events;
   running_.erase(result.replication);
+  aggregate_.add(io::ReplicationRun{result.replication, result.fingerprint_hex(), result.events,
+                                    result.final_snapshot, result.tasks});
+  const auto now = std::chrono::steady_clock::now();
+  if (done >= planned_ || now - aggregate_rendered_ >= std::chrono::milliseconds(500)) {
+    aggregate_rendered_ = now;
+    hub_.set_aggregate(aggregate_.measures_json(info_));
+  }
   if (result.replication == shown_) {
     // Its final instruments, as one read of everything.
     const core::metrics::Snapshot& s = result.final_snapshot;

@@ -68,6 +68,19 @@ for name in sorted(os.listdir(plain_set)):
         check(read(os.path.join(plain_set, name)) == read(os.path.join(served_set, name)),
               name + " of the set is byte-identical with --serve")
 
+# The aggregate served while a set runs ends as replications.json's figures.
+stay_set = os.path.join(work, "stay_set")
+run = LiveRun([drillsim, "run", drill, "--replications", "3", "--out", stay_set, "-q", "--serve", "0", "--stay"])
+run.wait_for_line("still serving", 60)
+status, body = run.get("/api/aggregate")
+served_aggregate = json.loads(body)
+reference = json.loads(read(os.path.join(plain_set, "replications.json")))
+check(status == 200 and served_aggregate["replications"] == 3, "/api/aggregate counts the 3 replications")
+check(served_aggregate["measures"] == reference["measures"] and served_aggregate["fingerprint"] == reference["fingerprint"],
+      "/api/aggregate's measures equal replications.json's (%d measures)" % len(reference["measures"]))
+check("runs" not in served_aggregate, "/api/aggregate does not list the runs (its size is bounded)")
+check(run.interrupt() == 0, "the set served with --stay exits 0 on Ctrl-C after its end")
+
 # Refusals: exit 64, nothing served.
 for args, what in ((["--serve", "0.0.0.0:0"], "a non-loopback address without a token"),
                    (["--stay"], "--stay without --serve"),
