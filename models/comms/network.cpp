@@ -21,23 +21,25 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   options.max_block_size = 1024 * 1024;
   arena_ = std::make_unique<google::protobuf::Arena>(options);
 
+  // The spec is one the loader accepted: every rule asserted below is
+  // checked there once, with the key's file:line:column
+  // (models/scenario/parse_sections.cpp, check_references.cpp; the bad-drills
+  // table has a case for each). A spec built in code keeps the same rules;
+  // debug builds check them here, and nothing checks them twice.
   auto& names = collector_.names();
-  if (spec_.nodes.empty()) throw std::invalid_argument("comms: a network needs at least one node");
-  if (spec_.ack_timeout <= Duration::zero()) throw std::invalid_argument("comms: ack_timeout must be positive");
+  assert(!spec_.nodes.empty());
+  assert(spec_.ack_timeout > Duration::zero());
 
   // Nodes, nations and groups.
   for (const NodeSpec& ns : spec_.nodes) {
-    if (ns.name.empty()) throw std::invalid_argument("comms: a node has no name");
-    if (ns.nation.empty()) throw std::invalid_argument("comms: node '" + ns.name + "' has no nation");
-    if (names.find<cm::EntityKind::node>(ns.name))
-      throw std::invalid_argument("comms: node '" + ns.name + "' is declared twice");
-    if (ns.antenna_height_ft < 0 || !std::isfinite(ns.antenna_height_ft))
-      throw std::invalid_argument("comms: node '" + ns.name + "' has a negative antenna height");
+    assert(!ns.name.empty() && !ns.nation.empty());
+    assert(!names.find<cm::EntityKind::node>(ns.name));  // names are unique
+    assert(ns.antenna_height_ft >= 0 && std::isfinite(ns.antenna_height_ft));
     Node n;
     n.id = names.add<cm::EntityKind::node>(ns.name);
     auto nat = std::find(nation_names_.begin(), nation_names_.end(), ns.nation);
     if (nat == nation_names_.end()) {
-      if (nation_names_.size() == 64) throw std::invalid_argument("comms: more than 64 nations");
+      assert(nation_names_.size() < 64);  // releasability is a 64-bit set
       nation_names_.push_back(ns.nation);
       nation_ids_.push_back(names.intern<cm::EntityKind::nation>(ns.nation));
       nat = nation_names_.end() - 1;
@@ -64,41 +66,30 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
 
   // Links.
   for (const LinkSpec& ls : spec_.links) {
-    const std::string where = "comms: link '" + ls.name + "'";
-    if (ls.name.empty()) throw std::invalid_argument("comms: a link has no name");
-    if (names.find<cm::EntityKind::link>(ls.name)) throw std::invalid_argument(where + " is declared twice");
+    assert(!ls.name.empty() && !names.find<cm::EntityKind::link>(ls.name));
     Link l;
     l.kind = ls.kind;
     for (const std::string& m : ls.nodes) {
       const NodeId id = node(m);  // throws for an unknown node
       const std::uint32_t idx = node_by_entity_[id.index()];
-      if (std::find(l.members.begin(), l.members.end(), idx) != l.members.end())
-        throw std::invalid_argument(where + " names node '" + m + "' twice");
+      assert(std::find(l.members.begin(), l.members.end(), idx) == l.members.end());  // no self-link
       l.members.push_back(idx);
     }
-    if (l.members.size() < 2) throw std::invalid_argument(where + " needs at least two nodes");
-    if (ls.kind == LinkKind::line_of_sight && l.members.size() != 2)
-      throw std::invalid_argument(where + ": a line-of-sight link joins exactly two nodes");
-    // An ideal link (infinite bandwidth) may have no delay: its copies
-    // arrive at the instant they are sent.
-    const bool ideal = std::isinf(ls.bandwidth_bps) && ls.bandwidth_bps > 0;
-    if (ls.delay < Duration::zero() || (ls.delay == Duration::zero() && !ideal))
-      throw std::invalid_argument(where + ": delay must be positive (it is the link's declared minimum delay)");
-    if (!(ls.bandwidth_bps > 0))
-      throw std::invalid_argument(where + ": bandwidth must be positive");
-    if (!(ls.loss_probability >= 0 && ls.loss_probability < 1))
-      throw std::invalid_argument(where + ": loss probability must be in [0, 1)");
-    if (ls.buffer_messages == 0) throw std::invalid_argument(where + ": the buffer must hold at least one message");
-    if (ls.overhead_bytes < -1 || ls.overhead_bytes > 65535)
-      throw std::invalid_argument(where + ": overhead must be -1 (default) or 0..65535 bytes");
-    if (ls.setup_time < Duration::zero()) throw std::invalid_argument(where + ": set-up time must not be negative");
-    if (ls.range_nm < 0) throw std::invalid_argument(where + ": range must not be negative");
-    for (const OutageWindow& w : ls.outages)
-      if (!(w.start < w.end)) throw std::invalid_argument(where + ": an outage window must end after it starts");
+    assert(l.members.size() >= 2);
+    assert(ls.kind != LinkKind::line_of_sight || l.members.size() == 2);
+    // The delay is the link's declared minimum; only an ideal link (infinite
+    // bandwidth) may have none: its copies arrive at the instant they are sent.
+    assert(ls.delay > Duration::zero() ||
+           (ls.delay == Duration::zero() && std::isinf(ls.bandwidth_bps) && ls.bandwidth_bps > 0));
+    assert(ls.bandwidth_bps > 0);
+    assert(ls.loss_probability >= 0 && ls.loss_probability < 1);
+    assert(ls.buffer_messages > 0);
+    assert(ls.overhead_bytes >= -1 && ls.overhead_bytes <= 65535);
+    assert(ls.setup_time >= Duration::zero() && ls.range_nm >= 0);
+    assert(std::all_of(ls.outages.begin(), ls.outages.end(), [](const OutageWindow& w) { return w.start < w.end; }));
     const RandomOutages& ro = ls.random_outages;
-    if (ro.mean_time_between < Duration::zero() ||
-        (ro.mean_time_between > Duration::zero() && ro.mean_time_to_restore <= Duration::zero()))
-      throw std::invalid_argument(where + ": random outages need a positive time between and time to restore");
+    assert(ro.mean_time_between == Duration::zero() ||
+           (ro.mean_time_between > Duration::zero() && ro.mean_time_to_restore > Duration::zero()));
 
     l.id = names.add<cm::EntityKind::link>(ls.name);
     l.delay = ls.delay;

@@ -135,9 +135,10 @@ class MessageReceiver {
 class Network {
  public:
   /// Builds the network and registers its entities (nodes, links, nations,
-  /// flows) and measures with `collector`. Throws std::invalid_argument
-  /// naming the node or link if the spec is invalid. `sim` and `collector`
-  /// must outlive the network.
+  /// flows) and measures with `collector`. `spec` must keep the rules the
+  /// loader checks (names unique, links of two or more distinct nodes, a
+  /// positive delay unless ideal, ...; asserted in debug builds, not
+  /// checked again). `sim` and `collector` must outlive the network.
   Network(core::Simulation& sim, core::metrics::Collector& collector, NetworkSpec spec);
   ~Network();
   Network(const Network&) = delete;

@@ -646,14 +646,5 @@ TEST(CommsMeasures, UtilisationAfterAWarmUpResetCountsOnlyTimeSinceTheReset) {
   EXPECT_LT(busy_s, 0.3);
 }
 
-TEST(CommsSpec, RejectsALinkWithoutAPositiveMinimumDelay) {
-  core::Simulation sim;
-  Collector collector;
-  NetworkSpec spec;
-  spec.nodes = {node("a", "GBR"), node("b", "GBR")};
-  spec.links = {link("sat", LinkKind::satellite, {"a", "b"}, Duration::zero(), 2400.0)};
-  EXPECT_THROW(Network(sim, collector, spec), std::invalid_argument);
-}
-
 }  // namespace
 }  // namespace drill::models::comms
