@@ -534,6 +534,7 @@ int run_drill(const RunOptions& o) {
     if (publisher) {
       hooks.observers.push_back(&*publisher);
       hooks.activity_listeners.push_back(&*publisher);
+      hooks.message_listeners.push_back(&*publisher);
       live_dashboard.emplace(*hub, *drill, resolved);
       hooks.observers.push_back(&live_dashboard->recording());
       hooks.observers.push_back(&*live_dashboard);

@@ -256,6 +256,51 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   }
 }
 
+void Hub::apply_message(const MessageRow& row) {
+  if (journalling_) {
+    if (journal_messages_.size() < bounds_.max_journal_points)
+      journal_messages_.push_back(row);
+    else
+      ++journal_messages_skipped_;
+  }
+  messages_.push_back(row);
+  while (messages_.size() > bounds_.max_message_rows) {
+    messages_.pop_front();
+    ++first_message_;
+  }
+}
+
+void Hub::message_json(std::string& out, const MessageRow& r) const {
+  const auto name = [&](const std::vector<std::string>& names, std::uint32_t i) {
+    if (i < names.size())
+      quoted(out, names[i]);
+    else
+      out += "null";
+  };
+  out += '[';
+  integer(out, static_cast<std::int64_t>(r.id));
+  out += ',';
+  integer(out, r.t_us);
+  out += ',';
+  quoted(out, r.event < kMessageEvents.size() ? kMessageEvents[r.event] : "");
+  out += ',';
+  quoted(out, r.type < kMessageTypes.size() ? kMessageTypes[r.type] : "");
+  out += ',';
+  name(node_names_, r.node);
+  out += ',';
+  name(node_names_, r.destination);
+  out += ',';
+  if (r.link == MessageRow::kNoMessageLink)
+    out += "null";
+  else
+    name(link_names_, r.link);
+  out += ',';
+  integer(out, r.attempt);
+  out += ',';
+  integer(out, static_cast<std::int64_t>(r.message));
+  out += ']';
+}
+
 void Hub::apply_row(const ActivityRow& row) {
   if (!journalling_) {
   } else if (journal_rows_.size() < bounds_.max_journal_points) {
@@ -303,6 +348,10 @@ void Hub::publish(Publication&& p) {
   events_ = p.events;
   if (p.sample) apply_sample(p.sample->time, p.sample->since, p.sample->catalog, p.sample->changed);
   for (const ActivityRow& r : p.rows) apply_row(r);
+  for (MessageRow& m : p.messages) {
+    m.id = next_message_++;
+    apply_message(m);
+  }
 }
 
 void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
@@ -312,6 +361,16 @@ void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
   events_ = p.events;
   apply_sample(changes.time(), changes.since(), changes.shared_catalog(), changes.changed());
   for (const ActivityRow& r : p.rows) apply_row(r);
+  for (MessageRow& m : p.messages) {
+    m.id = next_message_++;
+    apply_message(m);
+  }
+}
+
+void Hub::set_network(std::vector<std::string> nodes, std::vector<std::string> links) {
+  const std::lock_guard lock(m_);
+  node_names_ = std::move(nodes);
+  link_names_ = std::move(links);
 }
 
 void Hub::set_tasks(std::vector<models::TaskOutcome> tasks) {
@@ -558,7 +617,8 @@ std::string Hub::series_json(const std::string& metric, const std::vector<std::p
   return o;
 }
 
-std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit) const {
+std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit,
+                               std::optional<std::uint64_t> since_message) const {
   const std::lock_guard lock(m_);
   std::string o = "{\"activities\":[";
   std::uint64_t at = std::max(since_row, first_row_) - first_row_;
@@ -572,6 +632,20 @@ std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit) const
     o += std::to_string(first_row_ + at);
   else
     o += "null";
+  if (since_message) {
+    o += ",\"messages\":[";
+    std::uint64_t m = std::max(*since_message, first_message_) - first_message_;
+    std::size_t k = 0;
+    for (; m < messages_.size() && k < limit; ++m, ++k) {
+      if (k) o += ',';
+      message_json(o, messages_[m]);
+    }
+    o += "],\"next_message\":";
+    if (m < messages_.size())
+      o += std::to_string(first_message_ + m);
+    else
+      o += "null";
+  }
   o += '}';
   return o;
 }
@@ -650,6 +724,13 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
       if (series_[id].latest) u->points.push_back({id, series_[id].latest->first, series_[id].latest->second});
     rows = std::move(journal_rows_);
   }
+  for (std::size_t i = 0; i < journal_messages_.size(); ++i) {
+    if (i) u->messages_json += ',';
+    message_json(u->messages_json, journal_messages_[i]);
+  }
+  u->messages_skipped = journal_messages_skipped_;
+  journal_messages_.clear();
+  journal_messages_skipped_ = 0;
   journalling_ = listening;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
   for (std::uint32_t id : journal_latest_) series_[id].latest_journalled = false;
@@ -664,7 +745,7 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
   for (const Subscription* s : subscriptions) {
     const auto same = std::find_if(rendered.begin(), rendered.end(), [&](const Subscription* r) {
       return r->all_metrics == s->all_metrics && r->metrics == s->metrics && r->labels == s->labels &&
-             r->timeline == s->timeline;
+             r->timeline == s->timeline && r->messages == s->messages;
     });
     if (same != rendered.end()) {
       const std::size_t i = static_cast<std::size_t>(same - rendered.begin());
@@ -693,6 +774,7 @@ std::size_t Hub::memory_estimate() const {
     bytes += sizeof(Series) + sizeof(SeriesMeta) + s.points.capacity() * sizeof(s.points[0]) + s.meta->help.size() +
              s.meta->metric.size();
   bytes += rows_.size() * (sizeof(ActivityRow) + 16);
+  bytes += messages_.size() * sizeof(MessageRow) + journal_messages_.capacity() * sizeof(MessageRow);
   bytes += journal_points_.capacity() * sizeof(Update::Point);
   return bytes;
 }

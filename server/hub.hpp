@@ -13,14 +13,16 @@
 // points (past that it is thinned by keeping every second point, repeatedly,
 // as the dashboard document is, so the first point and the spacing stay
 // regular; the latest point is always kept); the timeline keeps the latest
-// `max_activity_rows` rows (row ids stay absolute; older rows are
-// forgotten). Between two pushes the journal holds the points each series
+// `max_activity_rows` rows and the latest `max_message_rows` message
+// events (ids stay absolute; older ones are forgotten). Between two pushes the journal holds the points each series
 // keeps, plus each series' latest point: so a client is pushed what the
 // store holds (every point, for a series not yet thinned) and never more
 // than one point per series and push beyond it. The journal holds at most
 // `max_journal_points` points, past which the next push tells clients to
-// take a fresh snapshot instead. So memory is bounded by
-// series x points + rows, whatever the length of the run.
+// take a fresh snapshot instead; message events past that bound between two
+// pushes are left out of the push and counted (the timeline has them). So
+// memory is bounded by series x points + rows + messages, whatever the
+// length of the run.
 //
 // The dashboard document (report/dashboard-data.md) is produced elsewhere
 // (a recorder of the whole document); whoever produces it hands the hub a
@@ -58,6 +60,7 @@ struct HubBounds {
   /// series (at least 16), thinned as above.
   std::size_t max_points_total = 500'000;
   std::size_t max_activity_rows = 100000;
+  std::size_t max_message_rows = 100000;
   std::size_t max_journal_points = 200000;
 };
 
@@ -104,6 +107,28 @@ struct ActivityRow {
 inline constexpr std::array<std::string_view, 6> kActivityKinds = {
     "transit", "on_station", "refuelling", "waiting_for_resource", "maintenance", "replenishment_at_sea"};
 
+/// One event of a message copy (a row of the timeline's `messages`): what
+/// the trace's message event says, without the message body.
+struct MessageRow {
+  std::uint64_t id = 0;  // absolute, in the order the events happened
+  std::int64_t t_us = 0;
+  std::uint8_t event = 0;  // index into kMessageEvents
+  std::uint8_t type = 0;   // the payload's field number: index into kMessageTypes
+  std::uint32_t node = 0;  // where it happened: a node's index in the run's name table
+  std::uint32_t destination = 0;  // the copy's addressee (the origin for `created`)
+  std::uint32_t link = kNoMessageLink;  // a link's index in the run's name table
+  std::uint32_t attempt = 0;
+  std::uint64_t message = 0;  // the envelope's message id
+  static constexpr std::uint32_t kNoMessageLink = ~std::uint32_t{0};
+};
+
+/// The message event kinds, in the order of models::comms::MessageEventKind.
+inline constexpr std::array<std::string_view, 9> kMessageEvents = {
+    "created", "queued", "transmitted", "received", "delivered", "dropped", "lost", "expired", "retransmitted"};
+/// The message types by their field number in drill.v1.Message's payload.
+inline constexpr std::array<std::string_view, 8> kMessageTypes = {
+    "", "", "contact_report", "situation_report", "logistics_status", "support_request", "order", "acknowledgement"};
+
 /// A copy of one collector read: what the network side may keep.
 struct SampleCopy {
   core::SimTime time;
@@ -118,6 +143,7 @@ struct Publication {
   std::uint64_t events = 0;
   std::optional<SampleCopy> sample;
   std::vector<ActivityRow> rows;  // rows started or ended (their state now)
+  std::vector<MessageRow> messages;  // message events since the last boundary, ids unset
 };
 
 /// A series as the dashboard names it (one per row stem of timeseries.csv).
@@ -142,6 +168,10 @@ struct Update {
   };
   std::vector<Point> points;
   std::vector<ActivityRow> rows;  // latest state of each row touched
+  /// Message events since the last take, rendered (`[...],[...]`), and how
+  /// many past the journal's bound were left out (the timeline has them).
+  std::string messages_json;
+  std::uint64_t messages_skipped = 0;
   bool reset = false;             // the journal overflowed: take a snapshot
   bool ended = false;             // the run ended (in or before this update)
 };
@@ -152,6 +182,7 @@ struct Subscription {
   std::vector<std::string> metrics;
   std::vector<std::pair<std::string, std::string>> labels;  // all must match
   bool timeline = false;
+  bool messages = false;  // message events in each update
   bool matches(const SeriesMeta& meta) const;
 };
 
@@ -173,6 +204,9 @@ class Hub {
   void publish(Publication&& p, const core::metrics::Changes& changes);
   /// The task outcomes so far (for /api/summary).
   void set_tasks(std::vector<models::TaskOutcome> tasks);
+  /// The comms network's node and link names, index = the run's name-table
+  /// index (what MessageRow's node, destination and link refer to).
+  void set_network(std::vector<std::string> nodes, std::vector<std::string> links);
   /// Replications done while a set runs (the per-replication progress is in
   /// `progress_json`: a JSON array, rendered by the caller).
   void set_replications(std::uint64_t done, std::string progress_json);
@@ -201,8 +235,12 @@ class Hub {
   std::string series_json(const std::string& metric,
                           const std::vector<std::pair<std::string, std::string>>& labels,
                           std::optional<std::int64_t> since_us) const;
-  /// `{"activities": [[id, unit, kind, start, end, related], ...], "next": id|null}`.
-  std::string timeline_json(std::uint64_t since_row, std::size_t limit) const;
+  /// `{"activities": [[id, unit, kind, start, end, related], ...], "next": id|null}`;
+  /// with `since_message`, also `"messages": [[id, t_us, event, type, node,
+  /// destination, link, attempt, message], ...], "next_message": id|null`
+  /// (up to `limit` of each).
+  std::string timeline_json(std::uint64_t since_row, std::size_t limit,
+                            std::optional<std::uint64_t> since_message = std::nullopt) const;
   std::string dashboard_json() const;
   bool ended() const;
   std::uint64_t version() const;
@@ -245,6 +283,8 @@ class Hub {
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
   void apply_row(const ActivityRow& row);
+  void apply_message(const MessageRow& row);
+  void message_json(std::string& out, const MessageRow& row) const;
   void apply_sample(core::SimTime time, core::SimTime since,
                     const std::shared_ptr<const core::metrics::Catalog>& catalog,
                     std::span<const core::metrics::Change> changed);
@@ -287,12 +327,19 @@ class Hub {
 
   std::deque<ActivityRow> rows_;  // rows_[i].id == first_row_ + i
   std::uint64_t first_row_ = 0;
+  std::deque<MessageRow> messages_;  // messages_[i].id == first_message_ + i
+  std::uint64_t first_message_ = 0;
+  std::uint64_t next_message_ = 0;
+  std::vector<std::string> node_names_;
+  std::vector<std::string> link_names_;
 
   // The journal since the last take.
   std::vector<std::uint32_t> journal_new_series_;
   std::vector<Update::Point> journal_points_;
   std::vector<std::uint32_t> journal_latest_;  // series whose latest point is off the stride
   std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
+  std::vector<MessageRow> journal_messages_;
+  std::uint64_t journal_messages_skipped_ = 0;
   bool journalling_ = true;
   bool journal_overflow_ = false;
   bool end_pending_ = false;

@@ -13,6 +13,26 @@ void HubPublisher::on_activity(const core::metrics::ActivityRecord& record) {
   }
 }
 
+void HubPublisher::on_message_event(const models::comms::MessageEvent& event) {
+  MessageRow row;
+  row.t_us = event.time.ticks();
+  row.event = static_cast<std::uint8_t>(event.kind);
+  row.node = event.node.index();
+  row.destination = event.destination.index();
+  row.link = event.link == models::comms::kNoLink ? MessageRow::kNoMessageLink : event.link;
+  row.attempt = event.attempt;
+  if (event.message != nullptr) {
+    row.type = static_cast<std::uint8_t>(event.message->payload_case());
+    row.message = event.message->envelope().message_id();
+  }
+  // Inside the network's noexcept code: a failed allocation loses the
+  // event for the live view only.
+  try {
+    pending_messages_.push_back(row);
+  } catch (...) {
+  }
+}
+
 void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   if (b.first()) {
     // The dashboard data's units, in its order (ships, then aircraft): the
@@ -28,9 +48,25 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     }
     hub_.set_units(std::move(units), std::move(facts));
   }
+  {
+    // The names message rows refer to (the network names its nodes and
+    // links as it is built; handed over again only if more appear).
+    const core::metrics::NameTable& names = b.model().collector().names();
+    const std::size_t nodes = names.size(core::metrics::EntityKind::node);
+    const std::size_t links = names.size(core::metrics::EntityKind::link);
+    if (nodes != nodes_named_ || links != links_named_) {
+      std::vector<std::string> node_names, link_names;
+      for (std::uint32_t i = 0; i < nodes; ++i) node_names.push_back(names.name({core::metrics::EntityKind::node, i}));
+      for (std::uint32_t i = 0; i < links; ++i) link_names.push_back(names.name({core::metrics::EntityKind::link, i}));
+      hub_.set_network(std::move(node_names), std::move(link_names));
+      nodes_named_ = nodes;
+      links_named_ = links;
+    }
+  }
   Publication p;
   p.now_us = b.now().ticks();
   p.events = b.events();
+  p.messages.swap(pending_messages_);
   if (!pending_.empty()) {
     const core::metrics::NameTable& names = b.model().collector().names();
     // Each start and end as the row's state then; the hub keeps the latest.

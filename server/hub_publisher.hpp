@@ -1,5 +1,6 @@
 // The simulation side of the hub: an observer of the run loop and a
-// listener of unit activities that copies what changed into the hub at each
+// listener of unit activities and of the comms network's message events
+// that copies what changed into the hub at each
 // slice boundary, on the run loop's thread.
 //
 // It reads only what every observer may read (the boundary's one `changes`
@@ -10,7 +11,7 @@
 // so a run served is byte-identical to one not served.
 //
 // Costs: per activity record, one push into a vector (a row) and a map
-// look-up for its end; per boundary, one lock of the hub and copies of the
+// look-up for its end; per message event, one push of a few integers; per boundary, one lock of the hub and copies of the
 // changed series. The task outcomes are read at most once per second of
 // wall time, and at the end.
 #pragma once
@@ -23,21 +24,29 @@
 
 #include "core/metrics/activity.hpp"
 #include "engine/slice_observer.hpp"
+#include "models/comms/message_listener.hpp"
 #include "server/hub.hpp"
 
 namespace drill::server {
 
-class HubPublisher final : public engine::SliceObserver, public core::metrics::ActivityListener {
+class HubPublisher final : public engine::SliceObserver,
+                           public core::metrics::ActivityListener,
+                           public models::comms::MessageListener {
  public:
   explicit HubPublisher(Hub& hub) : hub_(hub) {}
 
   void on_boundary(const engine::SliceBoundary& b) override;
   void on_activity(const core::metrics::ActivityRecord& record) override;
+  /// A message event, copied without its body (a few integers).
+  void on_message_event(const models::comms::MessageEvent& event) override;
 
  private:
 
   Hub& hub_;
   std::vector<core::metrics::ActivityRecord> pending_;
+  std::vector<MessageRow> pending_messages_;
+  std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
+  std::size_t links_named_ = 0;
   /// A unit id's index in the dashboard data's `units` (kNoUnit: none).
   static constexpr std::uint32_t kNoUnit = 0xffffffffu;
   std::vector<std::uint32_t> doc_unit_;

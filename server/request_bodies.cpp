@@ -58,6 +58,7 @@ std::optional<Subscription> parse_subscription(const std::string& text) {
   if (!sub || !sub->data().empty()) return std::nullopt;
   Subscription s;
   for (const auto& [key, value] : *sub) {
+    if ((key == "metrics" || key == "labels") && !value.data().empty()) return std::nullopt;  // a scalar
     if (key == "metrics") {
       for (const auto& [k, v] : value) {
         if (!k.empty() || !v.empty()) return std::nullopt;  // an array of strings
@@ -74,7 +75,7 @@ std::optional<Subscription> parse_subscription(const std::string& text) {
       std::sort(s.labels.begin(), s.labels.end());
     } else if (key == "timeline" || key == "messages") {
       if (value.data() != "true" && value.data() != "false") return std::nullopt;
-      if (key == "timeline") s.timeline = value.data() == "true";
+      (key == "timeline" ? s.timeline : s.messages) = value.data() == "true";
     }
   }
   return s;

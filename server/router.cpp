@@ -118,8 +118,19 @@ Response Router::respond(const Request& req) {
       if (!v || *v < 1) return error(req, http::status::bad_request, "limit= takes a positive count");
       limit = std::min<std::int64_t>(*v, static_cast<std::int64_t>(o_.limits.timeline_limit));
     }
+    std::optional<std::uint64_t> since_message;
+    if (const auto m = t->param("messages")) {
+      if (*m != "1" && *m != "true" && *m != "0" && *m != "false")
+        return error(req, http::status::bad_request, "messages= takes 1 or 0");
+      if (*m == "1" || *m == "true") since_message = 0;
+    }
+    if (const auto s = t->param("since_message")) {
+      const auto v = parse_integer(*s);
+      if (!v || *v < 0) return error(req, http::status::bad_request, "since_message= takes a message event id");
+      since_message = static_cast<std::uint64_t>(*v);
+    }
     res = answer(req, http::status::ok, "application/json",
-                 hub_.timeline_json(static_cast<std::uint64_t>(since), static_cast<std::size_t>(limit)));
+                 hub_.timeline_json(static_cast<std::uint64_t>(since), static_cast<std::size_t>(limit), since_message));
   } else {
     const auto a = std::find_if(assets_.begin(), assets_.end(), [&](const auto& x) { return x.path == p; });
     if (a == assets_.end()) return error(req, http::status::not_found, "not found");

@@ -354,6 +354,19 @@ class Server::Impl {
       }
       o += ']';
     }
+    if (c.sub->messages) {
+      o += ",\"messages\":[";
+      bool first = true;
+      std::uint64_t skipped = 0;
+      for (const auto& u : c.pending) {
+        skipped += u->messages_skipped;
+        if (u->messages_json.empty()) continue;
+        if (!first) o += ',';
+        first = false;
+        o += u->messages_json;
+      }
+      o += "],\"messages_skipped\":" + std::to_string(skipped);
+    }
     // Points by client series id, in order of arrival.
     std::map<std::int32_t, std::string> points;
     std::map<std::int32_t, const SeriesMeta*> fresh;
@@ -401,7 +414,7 @@ class Server::Impl {
     const Subscription& s = *c.sub;
     for (const SharedUpdate& e : shared_updates_)
       if (e.sub->all_metrics == s.all_metrics && e.sub->metrics == s.metrics && e.sub->labels == s.labels &&
-          e.sub->timeline == s.timeline && e.pending == c.pending) {
+          e.sub->timeline == s.timeline && e.sub->messages == s.messages && e.pending == c.pending) {
         for (const auto& u : c.pending)
           for (const auto& meta : u->new_series) client_id(c, *meta);
         return e.text;

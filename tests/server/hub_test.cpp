@@ -117,6 +117,40 @@ TEST(Hub, TimelineIsBoundedAndPagedWithACursor) {
   EXPECT_EQ(hub.timeline_json(6, 1), "{\"activities\":[[6,1,0,60,65,\"firth\"]],\"next\":7}");
 }
 
+TEST(Hub, MessageEventsAreNamedBoundedAndPagedWithTheirOwnCursor) {
+  Hub hub(HubBounds{.max_message_rows = 3, .max_journal_points = 2});
+  hub.set_network({"hq", "argyll", "tidespring"}, {"fleet_satcom"});
+  Publication p;
+  for (std::uint32_t i = 0; i < 4; ++i)
+    p.messages.push_back(MessageRow{.t_us = 100 * i,
+                                    .event = static_cast<std::uint8_t>(i % 2 == 0 ? 0 : 4),  // created, delivered
+                                    .type = 4,                                            // logistics_status
+                                    .node = i % 2 == 0 ? 1u : 0u,
+                                    .destination = i % 2 == 0 ? 1u : 0u,
+                                    .link = i % 2 == 0 ? MessageRow::kNoMessageLink : 0u,
+                                    .attempt = 0,
+                                    .message = 10 + i / 2});
+  hub.publish(std::move(p));
+  // Without asking, the timeline has activities only.
+  EXPECT_EQ(hub.timeline_json(0, 10), "{\"activities\":[],\"next\":null}");
+  // Ids are given in order; event 0 is forgotten (three kept), two a page.
+  EXPECT_EQ(hub.timeline_json(0, 2, 0),
+            "{\"activities\":[],\"next\":null,\"messages\":["
+            "[1,100,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,10],"
+            "[2,200,\"created\",\"logistics_status\",\"argyll\",\"argyll\",null,0,11]],\"next_message\":3}");
+  EXPECT_EQ(hub.timeline_json(0, 2, 3),
+            "{\"activities\":[],\"next\":null,\"messages\":["
+            "[3,300,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,11]],\"next_message\":null}");
+  // A push carries the events since the last one, up to the journal's
+  // bound; the rest are counted (the timeline has them).
+  const Hub::Take t = hub.take({});
+  EXPECT_EQ(t.update->messages_skipped, 2u);
+  EXPECT_EQ(t.update->messages_json,
+            "[0,0,\"created\",\"logistics_status\",\"argyll\",\"argyll\",null,0,10],"
+            "[1,100,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,10]");
+  EXPECT_TRUE(hub.take({}).update->messages_json.empty());
+}
+
 TEST(Hub, ASnapshotAndTheUpdatesAfterItNeitherOverlapNorLeaveAGap) {
   Hub hub;
   Source s(1);

@@ -81,6 +81,36 @@ check(served_aggregate["measures"] == reference["measures"] and served_aggregate
 check("runs" not in served_aggregate, "/api/aggregate does not list the runs (its size is bounded)")
 check(run.interrupt() == 0, "the set served with --stay exits 0 on Ctrl-C after its end")
 
+# Message events in the timeline: every event of the trace, in order, named.
+sys.path.insert(0, sys.argv[4])
+sys.path.insert(0, os.path.join(source, "tests", "support"))
+from delimited import read_delimited  # noqa: E402
+from drill.v1 import trace_pb2  # noqa: E402
+traced = [r for r in read_delimited(read(os.path.join(plain, "events.pb")), trace_pb2.TraceRecord)
+          if r.HasField("message_event")]
+run = LiveRun([drillsim, "run", drill, "--replication", "0", "-q", "--serve", "0", "--stay"])
+run.wait_for_line("still serving", 60)
+served_messages, cursor, pages = [], 0, 0
+while cursor is not None and pages < 1000:
+    status, body = run.get("/api/timeline?limit=10000&since_message=%d" % cursor)
+    page = json.loads(body)
+    served_messages += page["messages"]
+    cursor = page["next_message"]
+    pages += 1
+check(run.interrupt() == 0, "the run served with --stay exits 0 on Ctrl-C")
+kinds = ["", "created", "queued", "transmitted", "received", "delivered", "dropped", "lost", "expired",
+         "retransmitted"]
+check(len(traced) > 100 and len(served_messages) == len(traced),
+      "/api/timeline?since_message= pages through every message event of the trace (%d in %d pages)" %
+      (len(served_messages), pages))
+mismatch = [(m, r) for m, r in zip(served_messages, traced)
+            if (m[1], m[2], m[7], m[8]) != (r.time_us, kinds[r.message_event.kind], r.message_event.attempt,
+                                              r.message_event.message.envelope.message_id)
+            or m[3] != r.message_event.message.WhichOneof("payload")]
+check(not mismatch, "each served message event is the trace's (time, event, type, attempt, message id): %r" %
+      (mismatch[:1],))
+check(all(m[4] is not None and m[5] is not None for m in served_messages), "every message event names its nodes")
+
 # Refusals: exit 64, nothing served.
 for args, what in ((["--serve", "0.0.0.0:0"], "a non-loopback address without a token"),
                    (["--stay"], "--stay without --serve"),

@@ -57,7 +57,7 @@ async def watch():
         check(e.status_code == 401, "an upgrade without the token gets 401")
     async with websockets.connect(url, extra_headers={"Authorization": "Bearer ws-token"}, open_timeout=10,
                                   max_size=64 * 1024 * 1024) as ws:
-        await ws.send(json.dumps({"subscribe": {"metrics": METRICS, "timeline": True}}))
+        await ws.send(json.dumps({"subscribe": {"metrics": METRICS, "timeline": True, "messages": True}}))
         deadline = time.monotonic() + 50
         while True:
             left = deadline - time.monotonic()
@@ -117,6 +117,15 @@ for u in updates:
         rows_pushed[a[0]] = a
 check(len(rows_pushed) > 0 and all(a[4] is None or a[4] >= a[3] for a in rows_pushed.values()),
       "%d timeline rows pushed, each ending after it starts" % len(rows_pushed))
+pushed_messages = [m for u in updates for m in u.get("messages", [])]
+skipped = sum(u.get("messages_skipped", 0) for u in updates)
+check(len(pushed_messages) > 100 and skipped == 0 and
+      [m[0] for m in pushed_messages] == list(range(pushed_messages[0][0], pushed_messages[0][0] +
+                                                    len(pushed_messages))),
+      "%d message events pushed from the subscription on (id %d), each once and in order" %
+      (len(pushed_messages), pushed_messages[0][0] if pushed_messages else -1))
+check(all(m[2] in ("created", "queued", "transmitted", "received", "delivered", "dropped", "lost", "expired",
+                   "retransmitted") and m[4] for m in pushed_messages), "each names its event and node")
 
 # The pushed rows are report.html's rows: the same units (the hub numbers
 # them as the document does), activities, starts and ends.
