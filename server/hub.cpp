@@ -256,6 +256,57 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   }
 }
 
+void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points) {
+  std::vector<std::uint32_t> units;
+  std::unordered_map<std::uint32_t, std::vector<const TrackPoint*>> by_unit;
+  for (const TrackPoint& p : points) {
+    auto& list = by_unit[p.unit];
+    if (list.empty()) units.push_back(p.unit);
+    list.push_back(&p);
+  }
+  out += '[';
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"unit\":";
+    integer(out, units[i]);
+    out += ",\"points\":[";
+    const auto& list = by_unit[units[i]];
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (k) out += ',';
+      out += '[';
+      integer(out, list[k]->t_us);
+      out += ',';
+      number(out, std::round(list[k]->lat_deg * 1e6) / 1e6);
+      out += ',';
+      number(out, std::round(list[k]->lon_deg * 1e6) / 1e6);
+      out += ']';
+    }
+    out += "]}";
+  }
+  out += ']';
+}
+
+void Hub::apply_track(const TrackPoint& point) {
+  if (journalling_) {
+    if (journal_tracks_.size() < bounds_.max_journal_points)
+      journal_tracks_.push_back(point);
+    else
+      journal_overflow_ = true;
+  }
+  auto [it, fresh] = track_of_unit_.try_emplace(point.unit, tracks_.size());
+  if (fresh) tracks_.push_back(Track{point.unit, {}});
+  std::vector<TrackPoint>& pts = tracks_[it->second].points;
+  pts.push_back(point);
+  if (pts.size() > std::max<std::size_t>(bounds_.max_track_points, 4)) {
+    // Keep every second point from the first, and the latest.
+    const TrackPoint latest = pts.back();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i + 1 < pts.size(); i += 2) pts[k++] = pts[i];
+    pts.resize(k);
+    if (pts.back().t_us != latest.t_us) pts.push_back(latest);
+  }
+}
+
 void Hub::apply_message(const MessageRow& row) {
   if (journalling_) {
     if (journal_messages_.size() < bounds_.max_journal_points)
@@ -348,6 +399,7 @@ void Hub::publish(Publication&& p) {
   events_ = p.events;
   if (p.sample) apply_sample(p.sample->time, p.sample->since, p.sample->catalog, p.sample->changed);
   for (const ActivityRow& r : p.rows) apply_row(r);
+  for (const TrackPoint& t : p.tracks) apply_track(t);
   for (MessageRow& m : p.messages) {
     m.id = next_message_++;
     apply_message(m);
@@ -361,6 +413,7 @@ void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
   events_ = p.events;
   apply_sample(changes.time(), changes.since(), changes.shared_catalog(), changes.changed());
   for (const ActivityRow& r : p.rows) apply_row(r);
+  for (const TrackPoint& t : p.tracks) apply_track(t);
   for (MessageRow& m : p.messages) {
     m.id = next_message_++;
     apply_message(m);
@@ -699,7 +752,16 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
     }
     series_entry(o, s, std::nullopt, id);
   }
-  o += "],\"aggregate\":null}";
+  o += ']';
+  // The ships' tracks so far (omitted before the first sample, so a page
+  // keeps the document's own D+0 positions).
+  if (!tracks_.empty()) {
+    std::vector<TrackPoint> all;
+    for (const Track& t : tracks_) all.insert(all.end(), t.points.begin(), t.points.end());
+    o += ",\"tracks\":";
+    append_tracks_json(o, all);
+  }
+  o += ",\"aggregate\":null}";
   return o;
 }
 
@@ -723,7 +785,9 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
     for (std::uint32_t id : journal_latest_)
       if (series_[id].latest) u->points.push_back({id, series_[id].latest->first, series_[id].latest->second});
     rows = std::move(journal_rows_);
+    u->tracks = std::move(journal_tracks_);
   }
+  journal_tracks_.clear();
   for (std::size_t i = 0; i < journal_messages_.size(); ++i) {
     if (i) u->messages_json += ',';
     message_json(u->messages_json, journal_messages_[i]);
@@ -774,6 +838,7 @@ std::size_t Hub::memory_estimate() const {
     bytes += sizeof(Series) + sizeof(SeriesMeta) + s.points.capacity() * sizeof(s.points[0]) + s.meta->help.size() +
              s.meta->metric.size();
   bytes += rows_.size() * (sizeof(ActivityRow) + 16);
+  for (const Track& t : tracks_) bytes += t.points.capacity() * sizeof(TrackPoint);
   bytes += messages_.size() * sizeof(MessageRow) + journal_messages_.capacity() * sizeof(MessageRow);
   bytes += journal_points_.capacity() * sizeof(Update::Point);
   return bytes;

@@ -61,6 +61,8 @@ struct HubBounds {
   std::size_t max_points_total = 500'000;
   std::size_t max_activity_rows = 100000;
   std::size_t max_message_rows = 100000;
+  /// Points per ship's track (thinned like a series past it).
+  std::size_t max_track_points = 2000;
   std::size_t max_journal_points = 200000;
 };
 
@@ -129,6 +131,20 @@ inline constexpr std::array<std::string_view, 9> kMessageEvents = {
 inline constexpr std::array<std::string_view, 8> kMessageTypes = {
     "", "", "contact_report", "situation_report", "logistics_status", "support_request", "order", "acknowledgement"};
 
+/// A ship's position at a sample where it had moved (a point of the
+/// document's `tracks`; `unit` is the ship's unit id, as there).
+struct TrackPoint {
+  std::uint32_t unit = 0;
+  std::int64_t t_us = 0;
+  double lat_deg = 0;
+  double lon_deg = 0;
+};
+
+/// `[{"unit": u, "points": [[t_us, lat, lon], ...]}, ...]`: the points
+/// grouped by ship in the order ships first appear, each ship's points in
+/// the order given; degrees to 1e-6 as the document has them.
+void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points);
+
 /// A copy of one collector read: what the network side may keep.
 struct SampleCopy {
   core::SimTime time;
@@ -144,6 +160,7 @@ struct Publication {
   std::optional<SampleCopy> sample;
   std::vector<ActivityRow> rows;  // rows started or ended (their state now)
   std::vector<MessageRow> messages;  // message events since the last boundary, ids unset
+  std::vector<TrackPoint> tracks;    // ships that moved since the last sample
 };
 
 /// A series as the dashboard names it (one per row stem of timeseries.csv).
@@ -168,6 +185,7 @@ struct Update {
   };
   std::vector<Point> points;
   std::vector<ActivityRow> rows;  // latest state of each row touched
+  std::vector<TrackPoint> tracks;  // in time order
   /// Message events since the last take, rendered (`[...],[...]`), and how
   /// many past the journal's bound were left out (the timeline has them).
   std::string messages_json;
@@ -284,6 +302,7 @@ class Hub {
   void append(std::uint32_t id, std::int64_t t, double v);
   void apply_row(const ActivityRow& row);
   void apply_message(const MessageRow& row);
+  void apply_track(const TrackPoint& point);
   void message_json(std::string& out, const MessageRow& row) const;
   void apply_sample(core::SimTime time, core::SimTime since,
                     const std::shared_ptr<const core::metrics::Catalog>& catalog,
@@ -330,6 +349,13 @@ class Hub {
   std::deque<MessageRow> messages_;  // messages_[i].id == first_message_ + i
   std::uint64_t first_message_ = 0;
   std::uint64_t next_message_ = 0;
+  /// Ships' tracks by unit id: points (t_us, lat, lon), thinned to the bound.
+  struct Track {
+    std::uint32_t unit = 0;
+    std::vector<TrackPoint> points;
+  };
+  std::vector<Track> tracks_;
+  std::unordered_map<std::uint32_t, std::size_t> track_of_unit_;
   std::vector<std::string> node_names_;
   std::vector<std::string> link_names_;
 
@@ -339,6 +365,7 @@ class Hub {
   std::vector<std::uint32_t> journal_latest_;  // series whose latest point is off the stride
   std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
   std::vector<MessageRow> journal_messages_;
+  std::vector<TrackPoint> journal_tracks_;
   std::uint64_t journal_messages_skipped_ = 0;
   bool journalling_ = true;
   bool journal_overflow_ = false;

@@ -67,6 +67,18 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   p.now_us = b.now().ticks();
   p.events = b.events();
   p.messages.swap(pending_messages_);
+  if (b.sampled()) {
+    // The ships' tracks as the document's recorder keeps them: a point at
+    // each sample where a ship has moved.
+    b.model().ship_positions(b.now(), positions_);
+    if (published_.size() != positions_.size()) published_.assign(positions_.size(), models::LatLon{1e9, 1e9});
+    for (std::size_t i = 0; i < positions_.size(); ++i) {
+      const models::LatLon at = positions_[i].position;
+      if (at == published_[i]) continue;
+      published_[i] = at;
+      p.tracks.push_back(TrackPoint{positions_[i].unit.index(), b.now().ticks(), at.lat_deg, at.lon_deg});
+    }
+  }
   if (!pending_.empty()) {
     const core::metrics::NameTable& names = b.model().collector().names();
     // Each start and end as the row's state then; the hub keeps the latest.

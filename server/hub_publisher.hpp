@@ -11,7 +11,9 @@
 // so a run served is byte-identical to one not served.
 //
 // Costs: per activity record, one push into a vector (a row) and a map
-// look-up for its end; per message event, one push of a few integers; per boundary, one lock of the hub and copies of the
+// look-up for its end; per message event, one push of a few integers; per
+// sampled boundary, each ship's position (DrillModel::ship_positions, which
+// reads only) and a point for each ship that moved; per boundary, one lock of the hub and copies of the
 // changed series. The task outcomes are read at most once per second of
 // wall time, and at the end.
 #pragma once
@@ -25,6 +27,7 @@
 #include "core/metrics/activity.hpp"
 #include "engine/slice_observer.hpp"
 #include "models/comms/message_listener.hpp"
+#include "models/drill_model.hpp"
 #include "server/hub.hpp"
 
 namespace drill::server {
@@ -45,6 +48,8 @@ class HubPublisher final : public engine::SliceObserver,
   Hub& hub_;
   std::vector<core::metrics::ActivityRecord> pending_;
   std::vector<MessageRow> pending_messages_;
+  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
+  std::vector<models::LatLon> published_;                    // each ship's last published position
   std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
   std::size_t links_named_ = 0;
   /// A unit id's index in the dashboard data's `units` (kNoUnit: none).

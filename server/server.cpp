@@ -354,6 +354,15 @@ class Server::Impl {
       }
       o += ']';
     }
+    {
+      // Ships that moved, for the map (whatever the subscription).
+      std::vector<TrackPoint> tracks;
+      for (const auto& u : c.pending) tracks.insert(tracks.end(), u->tracks.begin(), u->tracks.end());
+      if (!tracks.empty()) {
+        o += ",\"tracks\":";
+        append_tracks_json(o, tracks);
+      }
+    }
     if (c.sub->messages) {
       o += ",\"messages\":[";
       bool first = true;

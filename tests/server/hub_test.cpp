@@ -151,6 +151,33 @@ TEST(Hub, MessageEventsAreNamedBoundedAndPagedWithTheirOwnCursor) {
   EXPECT_TRUE(hub.take({}).update->messages_json.empty());
 }
 
+TEST(Hub, TracksAreThinnedToTheirBoundAndPushedAndInTheSnapshot) {
+  Hub hub(HubBounds{.max_track_points = 4});
+  Subscription sub;
+  // Before any sample the document has no tracks (a page keeps its own).
+  EXPECT_EQ(hub.dashboard_json().find("\"tracks\""), std::string::npos);
+  (void)hub.take({&sub});  // a client listens from here on
+  Publication p;
+  for (std::int64_t i = 0; i < 6; ++i) p.tracks.push_back(TrackPoint{7, i * 10, 60.0 + i * 0.1234567, -1.0});
+  p.tracks.push_back(TrackPoint{3, 0, 50.0, 2.0});
+  hub.publish(std::move(p));
+  const Hub::Take t = hub.take({&sub});
+  ASSERT_EQ(t.update->tracks.size(), 7u);  // every point since the last push
+  std::string pushed;
+  append_tracks_json(pushed, t.update->tracks);
+  EXPECT_EQ(pushed,
+            "[{\"unit\":7,\"points\":[[0,60,-1],[10,60.123457,-1],[20,60.246913,-1],[30,60.37037,-1],"
+            "[40,60.493827,-1],[50,60.617284,-1]]},{\"unit\":3,\"points\":[[0,50,2]]}]");
+  // The store thinned ship 7 at its fifth point (every second kept, and the
+  // latest), then took the sixth.
+  const std::string doc = *t.snapshots[0];
+  EXPECT_NE(doc.find("\"tracks\":[{\"unit\":7,\"points\":[[0,60,-1],[20,60.246913,-1],[40,60.493827,-1],"
+                     "[50,60.617284,-1]]},{\"unit\":3,\"points\":[[0,50,2]]}]"),
+            std::string::npos)
+      << doc;
+  EXPECT_TRUE(hub.take({}).update->tracks.empty());
+}
+
 TEST(Hub, ASnapshotAndTheUpdatesAfterItNeitherOverlapNorLeaveAGap) {
   Hub hub;
   Source s(1);

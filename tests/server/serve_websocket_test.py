@@ -146,4 +146,14 @@ def keyed(rows, names):
     return sorted((names[a[0]], a[1], a[2], a[3]) for a in rows)
 check(keyed(final_rows.values(), units) == keyed(report["activities"], [u["name"] for u in report["units"]]),
       "the %d rows served are report.html's" % len(final_rows))
+
+# The ships' tracks pushed while the run went on are report.html's points:
+# the same ship, time and place, for every point pushed.
+report_points = {t["unit"]: {tuple(p) for p in t["points"]} for t in report["tracks"]}
+pushed_points = [(t["unit"], tuple(p)) for u in updates for t in u.get("tracks", []) for p in t["points"]]
+check(len(pushed_points) > 10 and all(p in report_points.get(unit, ()) for unit, p in pushed_points),
+      "%d track points pushed, each one of report.html's" % len(pushed_points))
+snapshot_tracks = messages[0]["dashboard"].get("tracks", [])
+check(all(tuple(p) in report_points.get(t["unit"], ()) for t in snapshot_tracks for p in t["points"]),
+      "the snapshot's tracks so far are report.html's too (%d ships)" % len(snapshot_tracks))
 print("all checks passed")
