@@ -580,6 +580,7 @@ int run_drill(const RunOptions& o) {
     }
     progress.finish();
     completed = r.manifest.run.status == io::RunManifest::Status::completed;
+    if (hub && r.dashboard) hub->set_dashboard(r.dashboard);  // the set's document, as report.html has it
     if (hub)
       hub->finish(completed ? server::RunState::completed : server::RunState::stopped, r.info.fingerprint,
                   r.info.events, r.info.wall_seconds);

@@ -379,7 +379,11 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();
     out->write("replications.csv", o.set.csv());
-    if (texts.valid()) report::write_report_texts(*out, texts.get());
+    if (texts.valid()) {
+      const report::ReportTexts written = texts.get();
+      report::write_report_texts(*out, written);
+      o.dashboard = written.document;
+    }
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,6 +97,9 @@ struct SetOutcome {
   io::ReplicationSet set;
   io::RunInfo info;
   io::ResultManifest manifest;
+  /// The dashboard document of report.html (replication 0 in detail and
+  /// the headline measures of every replication); null without a report.
+  std::shared_ptr<const std::string> dashboard;
 };
 
 /// Replications 0..N-1 on threads; writes replication-NNNN.json and

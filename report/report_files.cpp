@@ -63,7 +63,9 @@ std::string report_html(const std::string& dashboard_json) {
 
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable) {
   ReportTexts t;
-  t.html = report_html(dashboard_json(dashboard));
+  auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
+  t.html = report_html(*document);
+  t.document = std::move(document);
   t.csv = timetable_csv(timetable);
   if (has_calendar(timetable)) t.ics = timetable_ics(timetable);
   return t;

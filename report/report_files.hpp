@@ -5,6 +5,7 @@
 // each with its size and SHA-256.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ std::string report_html(const std::string& dashboard_json);
 /// The files' texts, built apart from writing them (a caller may build them
 /// on another thread while it writes other files).
 struct ReportTexts {
+  /// The dashboard document report.html embeds (what a live server answers
+  /// on /api/dashboard once the run or set has ended).
+  std::shared_ptr<const std::string> document;
   std::string html;
   std::string csv;
   std::optional<std::string> ics;  // none without a calendar start

@@ -79,6 +79,12 @@ check(status == 200 and served_aggregate["replications"] == 3, "/api/aggregate c
 check(served_aggregate["measures"] == reference["measures"] and served_aggregate["fingerprint"] == reference["fingerprint"],
       "/api/aggregate's measures equal replications.json's (%d measures)" % len(reference["measures"]))
 check("runs" not in served_aggregate, "/api/aggregate does not list the runs (its size is bounded)")
+status, body = run.get("/api/dashboard")
+html = read(os.path.join(stay_set, "report.html")).decode()
+tag = '<script id="dashboard-data" type="application/json">'
+start = html.index(tag) + len(tag)
+check(status == 200 and json.loads(body) == json.loads(html[start:html.index("</script>", start)]),
+      "a served set's /api/dashboard is report.html's document once the set has ended")
 check(run.interrupt() == 0, "the set served with --stay exits 0 on Ctrl-C after its end")
 
 # Message events in the timeline: every event of the trace, in order, named.
