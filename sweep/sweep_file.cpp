@@ -325,7 +325,7 @@ class Parser {
                    "a measure's name, or NAME{kind=value,...}: \"fuel_on_board{ship=tidespring}\"");
       return std::nullopt;
     }
-    return SeriesChoice{t, at.line};
+    return SeriesChoice{t, at.line, at.column};
   }
 
   std::vector<SeriesChoice> series_list(const YAML::Node& node, const std::string& path) {
@@ -490,11 +490,12 @@ std::vector<std::pair<SeriesChoice, std::string>> chosen_series(const SweepFile&
   return out;
 }
 
-ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::string message, std::string hint = {}) {
+ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::string message, std::string hint = {},
+                          int column = 1) {
   ms::Diagnostic d;
   d.file = std::move(file);
   d.line = line;
-  d.column = line > 0 ? 1 : 0;
+  d.column = line > 0 ? column : 0;
   d.path = std::move(path);
   d.message = std::move(message);
   d.hint = std::move(hint);
@@ -617,7 +618,8 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
       // A series missing at one point is usually missing at all: once.
       if (!reported.emplace(choice.line, choice.text).second) continue;
       add(diagnostic(sweep_file, choice.line, what,
-                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint));
+                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint,
+                     choice.column));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {

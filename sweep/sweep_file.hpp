@@ -52,6 +52,7 @@ namespace drill::sweep {
 struct SeriesChoice {
   std::string text;
   int line = 0;  // in the sweep file
+  int column = 0;
 };
 
 struct Parameter {
