@@ -160,9 +160,14 @@ class Parser {
                    "one line per value: `comms.links[name=fleet_satcom].loss: 1%`");
       return;
     }
+    std::set<std::string> seen;
     for (const auto& kv : node) {
       const ms::SourcePos at = ms::position_of(kv.first);
       const std::string path = kv.first.Scalar();
+      if (!seen.insert(path).second) {
+        diags_.error(at, "set." + path, "'" + path + "' is set twice", "each path may appear once under `set`");
+        continue;
+      }
       if (auto o = make_override(path, value_text(kv.second), at, "set." + path)) s.set.push_back(std::move(*o));
     }
   }
