@@ -533,6 +533,15 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
   return Parser(file, path).parse(bytes);
 }
 
+std::string point_label(const PointPlan& plan) {
+  std::string out;
+  for (const auto& [path, value] : plan.parameters) {
+    if (!out.empty()) out += ", ";
+    out += path + "=" + value;
+  }
+  return out;
+}
+
 PointPlan search_point(const SweepFile& sweep, std::int64_t value) {
   PointPlan plan;
   plan.overrides = sweep.set;
@@ -603,9 +612,7 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     settings.horizon = core::at(loaded.drill->spec.drill.horizon);
     engine::DrillRun run(loaded.drill->spec, settings);
     const core::metrics::Snapshot snap = run.snapshot();
-    std::string point_text;
-    for (const auto& [path, value] : plans[i].parameters)
-      point_text += (point_text.empty() ? "" : ", ") + path + "=" + value;
+    const std::string point_text = point_label(plans[i]);
     for (const auto& [choice, what] : choices) {
       const SeriesMatch m = match_series(snap, choice.text);
       if (m.error.empty()) {

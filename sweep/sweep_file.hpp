@@ -132,6 +132,10 @@ struct SweepLoad {
 /// Reads and checks a sweep file (not the drill).
 SweepLoad load_sweep(const std::filesystem::path& path);
 
+/// A point's varied values as one line, for tables and messages:
+/// `naval.units[name=tidespring].count=2, comms.links[name=x].bandwidth=64 kbit/s`.
+std::string point_label(const PointPlan& plan);
+
 /// The point a search probes at `value` (the `set` overrides, then
 /// parameter=value).
 PointPlan search_point(const SweepFile& sweep, std::int64_t value);
