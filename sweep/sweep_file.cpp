@@ -530,7 +530,11 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
     out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
     return out;
   }
-  return Parser(file, path).parse(bytes);
+  return parse_sweep(bytes, path);
+}
+
+SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path) {
+  return Parser(path.string(), path).parse(std::string(yaml));
 }
 
 std::string point_label(const PointPlan& plan) {

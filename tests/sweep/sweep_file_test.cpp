@@ -247,6 +247,31 @@ TEST(SweepFile, StructuralErrors) {
   EXPECT_TRUE(has_error(errors("- a\n- b\n"), 1, "mapping of keys"));
 }
 
+TEST(SweepFile, EveryPrefixAndEveryByteFlipOfASweepFileIsAnsweredWithoutCrashing) {
+  SweepFolder f;
+  const std::string good =
+      "sweep: s\ndrill: small.yaml\nseed: 3\nset: {\"a.b\": 1}\n"
+      "parameters:\n  - path: naval.units[name=argyll].count\n    values: [1, '2', {x: 1}]\n"
+      "  - path: a.c\n    range: {from: 1, to: 2, step: 0.5, unit: t}\n"
+      "replications: {min: 2, max: 9, relative_half_width: 5%, measures: [\"m{k=v}\"]}\n"
+      "warm_up: {series: m, sample_every: 1h}\ntime_series: {series: [m], sample_every: 2h}\n";
+  const std::filesystem::path path = f.dir() / "mutated.yaml";
+  ASSERT_TRUE(parse_sweep(good, path).sweep) << ms::format(parse_sweep(good, path).diagnostics);
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    const SweepLoad l = parse_sweep(good.substr(0, n), path);
+    // Either a sweep or at least one error, never both.
+    EXPECT_NE(l.sweep.has_value(), std::any_of(l.diagnostics.begin(), l.diagnostics.end(), [](const auto& d) {
+                return d.severity == ms::Severity::error;
+              })) << n;
+  }
+  for (std::size_t n = 0; n < good.size(); ++n)
+    for (const char c : {'\0', '[', '-', ':', '"', '\n', 'x', '9'}) {
+      std::string bad = good;
+      bad[n] = c;
+      (void)parse_sweep(bad, path);
+    }
+}
+
 TEST(SweepFile, AMissingFileIsOneDiagnostic) {
   const SweepLoad l = load_sweep("/nonexistent/sweep.yaml");
   EXPECT_FALSE(l.sweep);
