@@ -327,6 +327,18 @@ TEST(SweepFile, ValidationOfASearchChecksItsEndsAndEveryValueBetween) {
   // Over 1000 values: the ends only; 10001 is beyond the loader's range.
   ASSERT_EQ(d.size(), 1u) << ms::format(d);
   EXPECT_NE(d[0].message.find("sweep.yaml:2: naval.units[name=argyll].count=10001"), std::string::npos);
+
+  // At most 1000: every value, so -1 and 0 between the ends are found too.
+  const auto e = validate(f,
+                          "drill: small.yaml\n"
+                          "search: {parameter: \"naval.units[name=argyll].count\", from: -2, to: 1,\n"
+                          "         measure: time_below_critical_fuel, below: 1 h}\n"
+                          "replications: 2\n");
+  ASSERT_EQ(e.size(), 3u) << ms::format(e);
+  for (const char* v : {"count=-2)", "count=-1)", "count=0)"})
+    EXPECT_TRUE(std::any_of(e.begin(), e.end(),
+                            [&](const ms::Diagnostic& x) { return x.message.find(v) != std::string::npos; }))
+        << v << "\n" << ms::format(e);
 }
 
 TEST(SweepFile, SeriesChoicesMustNameExactlyOneSeriesOfTheDrill) {
