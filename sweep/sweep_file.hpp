@@ -135,10 +135,6 @@ SweepLoad load_sweep(const std::filesystem::path& path);
 /// the default name and the folder the drill's path is relative to.
 SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path);
 
-/// A point's varied values as one line, for tables and messages:
-/// `naval.units[name=tidespring].count=2, comms.links[name=x].bandwidth=64 kbit/s`.
-std::string point_label(const PointPlan& plan);
-
 /// The point a search probes at `value` (the `set` overrides, then
 /// parameter=value).
 PointPlan search_point(const SweepFile& sweep, std::int64_t value);

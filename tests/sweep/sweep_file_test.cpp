@@ -65,7 +65,9 @@ TEST(SweepFile, GridVariesTheFirstParameterSlowest) {
     ASSERT_EQ(o.size(), 3u);
     EXPECT_EQ(o[0], "drill.horizon=12h");
   }
-  EXPECT_EQ(point_label(s.points[5]), "naval.units[name=argyll].count=2, air.squadrons[name=ii_sqn].count=4");
+  EXPECT_EQ(s.points[5].parameters,
+            (std::vector<std::pair<std::string, std::string>>{{"naval.units[name=argyll].count", "2"},
+                                                               {"air.squadrons[name=ii_sqn].count", "4"}}));
   // Each override names the sweep line that set it.
   EXPECT_EQ(s.points[0].overrides[0].origin, f.dir().string() + "/sweep.yaml:3: drill.horizon=12h");
   EXPECT_EQ(s.points[4].overrides[2].origin,
