@@ -1,0 +1,93 @@
+// sweep.db: a sweep's results as a SQLite database that sqlite3, pandas or
+// a dashboard query directly. Tables (documented in configs/README.md):
+//   sweep(key, value)                       name, drill, hashes, seed, status...
+//   parameters(parameter_id, path)
+//   design_points(point_id, label, origin)  origin: grid, points or search
+//   point_parameters(point_id, parameter_id, value, value_number)
+//   series(series_id, measure, labels, unit, statistic)
+//   runs(run_id, point_id, replication, seed, fingerprint, events, status)
+//   results(run_id, series_id, value)       every series of every run
+//   samples(run_id, series_id, time_s, value)   kept time series, if asked
+//   aggregate(point_id, series_id, n, mean, sd, ci_low, ci_high, min, max)
+//   warm_up(point_id, series_id, batches, truncation_batches, truncation_time_s)
+//   search(probe, point_id, value, n, mean, ci_low, ci_high, meets)
+// with indices on the columns that join them.
+//
+// The content depends only on the sweep and its seed: no wall-clock time,
+// no host name, rows numbered in the sweep's own order (run_id in the order
+// runs are consumed: point, then replication), so the same sweep gives the
+// same rows for any number of jobs or ranks, interrupted and resumed or not.
+// Writes go into one open transaction that checkpoint() commits (the sweep
+// commits every few hundred runs and when it stops), so a run costs a few
+// prepared-statement steps, not a disk flush.
+// Not thread-safe: the sweep's calling thread (rank 0) owns it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sweep/run_outcome.hpp"
+#include "sweep/statistics.hpp"
+
+namespace drill::sweep {
+
+/// The database could not be created, read or written; names the file and
+/// SQLite's message.
+class SweepDbError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WarmUpResult;  // statistics.hpp
+
+class SweepDb {
+ public:
+  /// A new database with the schema at `path` (which must not exist).
+  static SweepDb create(const std::filesystem::path& path);
+  /// An existing one (to resume); throws if it is not a sweep database of
+  /// this schema version.
+  static SweepDb open(const std::filesystem::path& path);
+  SweepDb(SweepDb&&) noexcept;
+  SweepDb& operator=(SweepDb&&) noexcept;
+  ~SweepDb();  // commits the open transaction
+
+  void set_info(std::string_view key, std::string_view value);
+  std::optional<std::string> info(std::string_view key) const;
+
+  /// A design point and its parameters' values (`path`, YAML text). Again
+  /// for a point already there: nothing (resume).
+  void add_point(PointId point, std::string_view label, std::string_view origin,
+                 const std::vector<std::pair<std::string, std::string>>& parameters);
+  /// A completed run, its results and (if `keep_samples`) its samples.
+  /// `run_id` is its place in the sweep's order. Again for a run already
+  /// there: nothing.
+  void add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples);
+  /// Every stored run in run_id order, as add_run was given them (samples
+  /// included when they were kept), for a resumed sweep to replay.
+  std::vector<RunOutcome> runs() const;
+
+  /// Replaces the point's aggregate row of `series`.
+  void set_aggregate(PointId point, const SeriesKey& series, const SeriesSummary& summary);
+  void set_warm_up(PointId point, const SeriesKey& series, const WarmUpResult& result);
+  /// Replaces probe number `probe` (0, 1, ...) of the search.
+  void set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& summary,
+                        bool meets);
+
+  /// Commits what was written since the last checkpoint and opens the next
+  /// transaction.
+  void checkpoint();
+
+ private:
+  struct Impl;
+  explicit SweepDb(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace drill::sweep
