@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -65,14 +64,15 @@ CREATE TABLE runs (
   status      TEXT NOT NULL CHECK (status IN ('completed', 'stopped')),
   UNIQUE (point_id, replication)
 );
+-- A run's rows go in with one statement, in the run's snapshot order, so
+-- the table's own (rowid) order is run by run, series by series. No index:
+-- one would double add_run's cost (bench/sweep_db_bench.cpp), and SQLite
+-- scans a million rows in well under a second.
 CREATE TABLE results (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
   series_id INTEGER NOT NULL REFERENCES series (series_id),
-  position  INTEGER NOT NULL,
-  value     REAL,
-  PRIMARY KEY (run_id, series_id)
-) WITHOUT ROWID;
-CREATE INDEX results_by_series ON results (series_id);
+  value     REAL
+);
 CREATE TABLE samples (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
   series_id INTEGER NOT NULL REFERENCES series (series_id),
@@ -156,6 +156,12 @@ class Statement {
     check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
+  /// A pointer for a virtual table (sqlite3_bind_pointer), valid until
+  /// the statement is reset.
+  Statement& bind_pointer(int i, const void* p, const char* type) {
+    check(sqlite3_bind_pointer(stmt_, i, const_cast<void*>(p), type, nullptr));
+    return *this;
+  }
   Statement& bind_null(int i) {
     check(sqlite3_bind_null(stmt_, i));
     return *this;
@@ -212,6 +218,128 @@ std::optional<double> leading_number(std::string_view text) {
   return v;
 }
 
+// A run's result rows for one INSERT ... SELECT: an eponymous virtual
+// table `drill_run_rows(p)` whose rows are the (series_id, value) pairs of
+// the arrays behind the pointer bound to `p`. A statement per
+// run instead of a statement per result row saves SQLite's per-statement
+// work (bind, step, halt, reset) on every one of a run's ~100 rows: the
+// bulk of add_run's cost.
+struct RunRows {
+  const std::int64_t* series_ids = nullptr;
+  const double* values = nullptr;
+  std::size_t n = 0;
+};
+constexpr const char* kRunRowsType = "drill_sweep_run_rows";
+
+struct RunRowsCursor {
+  sqlite3_vtab_cursor base;  // first: SQLite's view of it
+  const RunRows* rows = nullptr;
+  std::size_t i = 0;
+};
+
+int run_rows_connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
+  const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)");
+  if (rc != SQLITE_OK) return rc;
+  auto* vtab = static_cast<sqlite3_vtab*>(sqlite3_malloc(sizeof(sqlite3_vtab)));
+  if (!vtab) return SQLITE_NOMEM;
+  *vtab = sqlite3_vtab{};
+  *out = vtab;
+  return SQLITE_OK;
+}
+
+int run_rows_disconnect(sqlite3_vtab* vtab) {
+  sqlite3_free(vtab);
+  return SQLITE_OK;
+}
+
+int run_rows_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
+  // Usable only with its pointer given: `drill_run_rows(?)`.
+  for (int i = 0; i < info->nConstraint; ++i) {
+    const auto& c = info->aConstraint[i];
+    if (c.iColumn == 2 && c.op == SQLITE_INDEX_CONSTRAINT_EQ && c.usable) {
+      info->aConstraintUsage[i].argvIndex = 1;
+      info->aConstraintUsage[i].omit = 1;
+      info->estimatedCost = 1;
+      info->estimatedRows = 100;
+      return SQLITE_OK;
+    }
+  }
+  return SQLITE_CONSTRAINT;
+}
+
+int run_rows_open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+  auto* c = static_cast<RunRowsCursor*>(sqlite3_malloc(sizeof(RunRowsCursor)));
+  if (!c) return SQLITE_NOMEM;
+  *c = RunRowsCursor{};
+  *out = &c->base;
+  return SQLITE_OK;
+}
+
+int run_rows_close(sqlite3_vtab_cursor* cur) {
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+int run_rows_filter(sqlite3_vtab_cursor* cur, int, const char*, int argc, sqlite3_value** argv) {
+  auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  c->rows = argc == 1 ? static_cast<const RunRows*>(sqlite3_value_pointer(argv[0], kRunRowsType)) : nullptr;
+  c->i = 0;
+  return SQLITE_OK;
+}
+
+int run_rows_next(sqlite3_vtab_cursor* cur) {
+  ++reinterpret_cast<RunRowsCursor*>(cur)->i;
+  return SQLITE_OK;
+}
+
+int run_rows_eof(sqlite3_vtab_cursor* cur) {
+  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  return !c->rows || c->i >= c->rows->n;
+}
+
+int run_rows_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int column) {
+  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  switch (column) {
+    case 0: sqlite3_result_int64(ctx, c->rows->series_ids[c->i]); break;
+    case 1: {
+      // SQLite stores a NaN as NULL; give it as one on purpose.
+      const double v = c->rows->values[c->i];
+      if (std::isnan(v)) {
+        sqlite3_result_null(ctx);
+      } else {
+        sqlite3_result_double(ctx, v);
+      }
+      break;
+    }
+    default: sqlite3_result_null(ctx); break;
+  }
+  return SQLITE_OK;
+}
+
+int run_rows_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(reinterpret_cast<RunRowsCursor*>(cur)->i);
+  return SQLITE_OK;
+}
+
+sqlite3_module run_rows_module() {
+  sqlite3_module m{};
+  m.iVersion = 0;
+  m.xCreate = nullptr;  // eponymous only: no CREATE VIRTUAL TABLE in the file
+  m.xConnect = run_rows_connect;
+  m.xBestIndex = run_rows_best_index;
+  m.xDisconnect = run_rows_disconnect;
+  m.xDestroy = run_rows_disconnect;
+  m.xOpen = run_rows_open;
+  m.xClose = run_rows_close;
+  m.xFilter = run_rows_filter;
+  m.xNext = run_rows_next;
+  m.xEof = run_rows_eof;
+  m.xColumn = run_rows_column;
+  m.xRowid = run_rows_rowid;
+  return m;
+}
+const sqlite3_module kRunRowsModule = run_rows_module();
+
 // The connection, closed when it goes; Impl declares it before its
 // statements so that they are finalized first.
 struct Connection {
@@ -233,7 +361,7 @@ struct SweepDb::Impl {
   Statement set_info, get_info;
   Statement add_point, add_parameter, add_point_parameter;
   Statement add_series;
-  Statement add_run, find_run, add_result, add_sample, drop_results, drop_samples, drop_run;
+  Statement add_run, find_run, add_results, add_sample, drop_results, drop_samples, drop_run;
   Statement set_aggregate, set_warm_up, set_search;
 
   // Series ids by SeriesKey::text(), with the key they were stored with.
@@ -280,6 +408,9 @@ struct SweepDb::Impl {
       throw SweepDbError(path + ": cannot open the sweep database: " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
+    if (sqlite3_create_module_v2(db, "drill_run_rows", &kRunRowsModule, nullptr, nullptr) != SQLITE_OK) {
+      throw SweepDbError(path + ": " + sqlite3_errmsg(db));
+    }
     // Speed over durability: the sweep writes its database in a staging
     // folder that is committed as a whole (io/result_files.hpp), so a crash
     // loses the staging folder, never a committed sweep; the rollback
@@ -304,7 +435,8 @@ struct SweepDb::Impl {
         "INSERT OR IGNORE INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     find_run = s("SELECT point_id, replication FROM runs WHERE run_id = ?1");
-    add_result = s("INSERT INTO results (run_id, series_id, position, value) VALUES (?1, ?2, ?3, ?4)");
+    add_results = s(
+        "INSERT INTO results (run_id, series_id, value) SELECT ?1, series_id, value FROM drill_run_rows(?2)");
     add_sample = s("INSERT INTO samples (run_id, series_id, time_s, value) VALUES (?1, ?2, ?3, ?4)");
     drop_results = s("DELETE FROM results WHERE run_id = ?1");
     drop_samples = s("DELETE FROM samples WHERE run_id = ?1");
@@ -392,7 +524,7 @@ SweepDb SweepDb::create(const std::filesystem::path& path) {
     throw SweepDbError(path.string() + ": cannot create the sweep database: the file exists");
   }
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE);
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   impl->exec(("PRAGMA application_id = " + std::to_string(kApplicationId) +
               "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";")
                  .c_str());
@@ -406,7 +538,7 @@ SweepDb SweepDb::create(const std::filesystem::path& path) {
 
 SweepDb SweepDb::open(const std::filesystem::path& path) {
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE);
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   const std::string& name = impl->path;
   {
     Statement app(impl->db, name, "PRAGMA application_id");
@@ -508,11 +640,10 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
     return;
   }
   try {
-    Statement& r = d.add_result;
-    r.bind(1, id);  // bindings persist across resets: the run id once
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      r.bind(2, ids[i]).bind(3, static_cast<std::int64_t>(i)).bind(4, outcome.values[i]).run();
-    }
+    const RunRows rows{ids.data(), outcome.values.data(), ids.size()};
+    d.add_results.bind(1, id);
+    d.add_results.bind_pointer(2, &rows, kRunRowsType);
+    d.add_results.run();
     if (keep_samples && !outcome.samples.empty()) {
       Statement& s = d.add_sample;
       s.bind(1, id);
@@ -560,64 +691,53 @@ std::vector<RunOutcome> SweepDb::runs() const {
       out.push_back(std::move(o));
     }
   }
-  // Runs are in run_id order, and so are the result and sample rows read
-  // below (in primary-key order, no sort): one merge pass.
-  const auto no_row = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
+  // Result and sample rows in the tables' own order: a run's rows are
+  // together and in the order add_run had them (one statement each).
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  index_of.reserve(run_ids.size());
+  for (std::size_t r = 0; r < run_ids.size(); ++r) index_of.emplace(run_ids[r], r);
+  const auto row_error = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
     return SweepDbError(d.path + ": " + table + " row (run " + std::to_string(run) + ", series " +
                         std::to_string(series) + ") " + why);
   };
-  const auto run_index = [&](std::size_t& r, std::int64_t run) {
-    while (r < run_ids.size() && run_ids[r] < run) ++r;
-    return r < run_ids.size() && run_ids[r] == run;
-  };
-  // Each run's series id -> place in its series, for its samples.
-  std::vector<std::unordered_map<std::int64_t, std::uint32_t>> positions(out.size());
   {
-    struct Row {
-      std::int64_t position;
-      std::int64_t series;
-      double value;
-    };
-    std::vector<Row> rows;
-    const auto finish = [&](std::size_t r) {
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.position < b.position; });
-      RunOutcome& o = out[r];
-      o.series.reserve(rows.size());
-      o.values.reserve(rows.size());
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i].position != static_cast<std::int64_t>(i)) {
-          throw no_row("results", run_ids[r], rows[i].series, "breaks the run's positions 0, 1, 2, ...");
-        }
-        positions[r].emplace(rows[i].series, static_cast<std::uint32_t>(i));
-        o.series.push_back(*keys.at(rows[i].series));
-        o.values.push_back(rows[i].value);
-      }
-      rows.clear();
-    };
-    Statement results(d.db, d.path, "SELECT run_id, series_id, position, value FROM results ORDER BY run_id, series_id");
-    std::size_t r = 0;
-    std::optional<std::size_t> current;
+    Statement results(d.db, d.path, "SELECT run_id, series_id, value FROM results ORDER BY rowid");
     while (results.step()) {
       const std::int64_t run = results.integer(0);
       const std::int64_t series = results.integer(1);
-      if (!run_index(r, run)) throw no_row("results", run, series, "has no run");
-      if (!keys.contains(series)) throw no_row("results", run, series, "has no series");
-      if (current && *current != r) finish(*current);
-      current = r;
-      rows.push_back(Row{results.integer(2), series, results.real(3)});
+      const auto r = index_of.find(run);
+      if (r == index_of.end()) throw row_error("results", run, series, "has no run");
+      const auto key = keys.find(series);
+      if (key == keys.end()) throw row_error("results", run, series, "has no series");
+      RunOutcome& o = out[r->second];
+      o.series.push_back(*key->second);
+      o.values.push_back(results.real(2));
     }
-    if (current) finish(*current);
   }
   {
-    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY run_id, rowid");
-    std::size_t r = 0;
+    // Series id -> place in the run's series, made only for the runs that
+    // have samples (few: most sweeps keep none).
+    std::unordered_map<std::int64_t, std::uint32_t> positions;
+    std::optional<std::size_t> positions_of;
+    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY rowid");
     while (samples.step()) {
       const std::int64_t run = samples.integer(0);
       const std::int64_t series = samples.integer(1);
-      if (!run_index(r, run)) throw no_row("samples", run, series, "has no run");
-      const auto pos = positions[r].find(series);
-      if (pos == positions[r].end()) throw no_row("samples", run, series, "is of a series the run has no result of");
-      out[r].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
+      const auto r = index_of.find(run);
+      if (r == index_of.end()) throw row_error("samples", run, series, "has no run");
+      if (positions_of != r->second) {
+        positions.clear();
+        const std::vector<SeriesKey>& keys_of_run = out[r->second].series;
+        for (std::size_t i = 0; i < keys_of_run.size(); ++i) {
+          positions.emplace(d.series_ids.at(keys_of_run[i].text()).id, static_cast<std::uint32_t>(i));
+        }
+        positions_of = r->second;
+      }
+      const auto pos = positions.find(series);
+      if (pos == positions.end()) {
+        throw row_error("samples", run, series, "is of a series the run has no result of");
+      }
+      out[r->second].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
     }
   }
   return out;
