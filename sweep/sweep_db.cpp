@@ -101,6 +101,7 @@ CREATE TABLE warm_up (
   truncation_time_s  REAL NOT NULL,
   PRIMARY KEY (point_id, series_id)
 ) WITHOUT ROWID;
+CREATE INDEX warm_up_by_series ON warm_up (series_id);
 CREATE TABLE search (
   probe    INTEGER PRIMARY KEY,
   point_id INTEGER NOT NULL REFERENCES design_points (point_id),
