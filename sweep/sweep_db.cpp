@@ -2,12 +2,15 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <new>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <unordered_map>
 
 namespace drill::sweep {
@@ -154,7 +157,8 @@ class Statement {
     return *this;
   }
   Statement& bind(int i, std::string_view v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    // An empty view may have no data; SQLite would bind that as NULL.
+    check(sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
     return *this;
   }
   /// A pointer for a virtual table (sqlite3_bind_pointer), valid until
@@ -210,12 +214,15 @@ std::string hex16(std::uint64_t v) {
 }
 
 // The number a parameter's YAML text starts with ("2", "32 kbit/s",
-// "0.5"), for plotting; none for text that does not start with one.
+// "30min", "5%"), for plotting; none for text that does not start with a
+// number followed by its end, a space, a unit's letter or "%" (a date, a
+// version, a name).
 std::optional<double> leading_number(std::string_view text) {
   double v = 0;
   const char* end = text.data() + text.size();
-  const auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || (p != end && *p != ' ')) return std::nullopt;
+  const auto [p, ec] = std::from_chars(text.data(), end, v, std::chars_format::general);
+  if (ec != std::errc() || !std::isfinite(v)) return std::nullopt;
+  if (p != end && *p != ' ' && *p != '%' && std::isalpha(static_cast<unsigned char>(*p)) == 0) return std::nullopt;
   return v;
 }
 
@@ -237,14 +244,15 @@ struct RunRowsCursor {
   const RunRows* rows = nullptr;
   std::size_t i = 0;
 };
+// SQLite hands back the address of `base`; it is the cursor's own.
+static_assert(std::is_standard_layout_v<RunRowsCursor>);
 
 int run_rows_connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
   const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)");
   if (rc != SQLITE_OK) return rc;
-  auto* vtab = static_cast<sqlite3_vtab*>(sqlite3_malloc(sizeof(sqlite3_vtab)));
-  if (!vtab) return SQLITE_NOMEM;
-  *vtab = sqlite3_vtab{};
-  *out = vtab;
+  void* memory = sqlite3_malloc(sizeof(sqlite3_vtab));
+  if (!memory) return SQLITE_NOMEM;
+  *out = new (memory) sqlite3_vtab{};
   return SQLITE_OK;
 }
 
@@ -269,10 +277,9 @@ int run_rows_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
 }
 
 int run_rows_open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
-  auto* c = static_cast<RunRowsCursor*>(sqlite3_malloc(sizeof(RunRowsCursor)));
-  if (!c) return SQLITE_NOMEM;
-  *c = RunRowsCursor{};
-  *out = &c->base;
+  void* memory = sqlite3_malloc(sizeof(RunRowsCursor));
+  if (!memory) return SQLITE_NOMEM;
+  *out = &(new (memory) RunRowsCursor{})->base;
   return SQLITE_OK;
 }
 
@@ -322,24 +329,34 @@ int run_rows_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
   return SQLITE_OK;
 }
 
-sqlite3_module run_rows_module() {
-  sqlite3_module m{};
-  m.iVersion = 0;
-  m.xCreate = nullptr;  // eponymous only: no CREATE VIRTUAL TABLE in the file
-  m.xConnect = run_rows_connect;
-  m.xBestIndex = run_rows_best_index;
-  m.xDisconnect = run_rows_disconnect;
-  m.xDestroy = run_rows_disconnect;
-  m.xOpen = run_rows_open;
-  m.xClose = run_rows_close;
-  m.xFilter = run_rows_filter;
-  m.xNext = run_rows_next;
-  m.xEof = run_rows_eof;
-  m.xColumn = run_rows_column;
-  m.xRowid = run_rows_rowid;
-  return m;
-}
-const sqlite3_module kRunRowsModule = run_rows_module();
+// Eponymous only (no xCreate): no CREATE VIRTUAL TABLE goes into the file,
+// so sqlite3 and pandas open it without knowing the module.
+constexpr sqlite3_module kRunRowsModule{
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = run_rows_connect,
+    .xBestIndex = run_rows_best_index,
+    .xDisconnect = run_rows_disconnect,
+    .xDestroy = run_rows_disconnect,
+    .xOpen = run_rows_open,
+    .xClose = run_rows_close,
+    .xFilter = run_rows_filter,
+    .xNext = run_rows_next,
+    .xEof = run_rows_eof,
+    .xColumn = run_rows_column,
+    .xRowid = run_rows_rowid,
+    .xUpdate = nullptr,  // read only
+    .xBegin = nullptr,
+    .xSync = nullptr,
+    .xCommit = nullptr,
+    .xRollback = nullptr,
+    .xFindFunction = nullptr,
+    .xRename = nullptr,
+    .xSavepoint = nullptr,
+    .xRelease = nullptr,
+    .xRollbackTo = nullptr,
+    .xShadowName = nullptr,
+};
 
 // The connection, closed when it goes; Impl declares it before its
 // statements so that they are finalized first.
@@ -645,6 +662,10 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
     d.add_results.bind(1, id);
     d.add_results.bind_pointer(2, &rows, kRunRowsType);
     d.add_results.run();
+    if (static_cast<std::size_t>(sqlite3_changes64(d.db)) != ids.size()) {
+      throw SweepDbError(d.path + ": run " + std::to_string(run_id) + ": " + std::to_string(sqlite3_changes64(d.db)) +
+                         " of its " + std::to_string(ids.size()) + " results stored");
+    }
     if (keep_samples && !outcome.samples.empty()) {
       Statement& s = d.add_sample;
       s.bind(1, id);
