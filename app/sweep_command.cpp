@@ -265,9 +265,6 @@ int run_sweep_command(const SweepOptions& o) {
   std::unique_ptr<sweep::Executor> executor = make_executor(runs, o.jobs);
 
   std::optional<sweep::SweepReport> result;
-  // --stop-after: a stop as Ctrl-C makes it, after a given number of runs
-  // (how the tests interrupt a sweep at a known place).
-  engine::StopFlag stop_after;
   try {
     sweep::SweepDb db = sweep::SweepDb::create(db_path);
     db.set_info("name", sw.name);
@@ -294,13 +291,12 @@ int run_sweep_command(const SweepOptions& o) {
     hooks.on_run = [&](const RunOutcome& outcome, std::uint64_t consumed) {
       if (out && o.per_run && outcome.summary_json) out->write(per_run_file_name(outcome.ticket), *outcome.summary_json);
       progress.update(consumed);
-      if (o.stop_after && (consumed >= o.stop_after || interrupt.flag().requested())) stop_after.request();
     };
     hooks.note = [&](const std::string& line) {
       if (!o.quiet) std::cerr << kWho << ": " << line << "\n";
     };
-    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay),
-                              o.stop_after ? &stop_after : &interrupt.flag());
+    hooks.stop_after_runs = o.stop_after;
+    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay), &interrupt.flag());
     progress.finish();
     db.checkpoint();
   } catch (const io::ResultError& e) {
@@ -350,10 +346,14 @@ int run_sweep_command(const SweepOptions& o) {
   }
   int code = kExitOk;
   if (stopped) {
-    std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal() ? interrupt.signal() : SIGINT) << "; "
-              << (o.out.empty() ? std::string("the runs so far are below") : "the runs so far are in " + o.out)
+    // Without a signal it was --stop-after, which exits as SIGINT would.
+    const int signal = interrupt.signal() ? interrupt.signal() : SIGINT;
+    std::cerr << kWho << ": "
+              << (interrupt.signal() ? std::string("stopped by ") + signal_name(signal)
+                                     : "stopped after " + std::to_string(result->runs) + " runs (--stop-after)")
+              << "; " << (o.out.empty() ? std::string("the runs so far are below") : "the runs so far are in " + o.out)
               << " (status stopped; --resume continues it)\n";
-    code = 128 + (interrupt.signal() ? interrupt.signal() : SIGINT);
+    code = 128 + signal;
   }
   if (o.quiet) return code;
   std::string text = printout(sw, *result);
