@@ -202,6 +202,30 @@ def check_per_run_summaries_agree_with_the_database():
     print(f"ok: {n} per-run summaries agree with sweep.db")
 
 
+def check_search_finds_the_answer_known_by_hand():
+    # Tenders at anchor burn 24 t a day each: at most 4 stay below 100 t, at
+    # least 5 go above it.
+    data = os.path.join(source, "tests", "app", "data")
+    out = os.path.join(work, "largest")
+    r = sweep(os.path.join(data, "hotel_search_sweep.yaml"), "--out", out)
+    if "answer: naval.units[name=tenders].count = 4 " not in r.stdout:
+        fail(f"the largest count below 100 t is 4: {r.stdout}")
+    smallest = os.path.join(work, "smallest_sweep.yaml")
+    with open(os.path.join(data, "hotel_search_sweep.yaml")) as f:
+        text = f.read().replace("find: largest", "find: smallest").replace("below: 100 t", "above: 100 t")
+    with open(smallest, "w") as f:
+        f.write(text.replace("drill: hotel_drill.yaml", "drill: " + os.path.join(data, "hotel_drill.yaml")))
+    r = sweep(smallest, "--out", os.path.join(work, "smallest"))
+    if "answer: naval.units[name=tenders].count = 5 " not in r.stdout:
+        fail(f"the smallest count above 100 t is 5: {r.stdout}")
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        answer = db.execute("SELECT value FROM sweep WHERE key = 'search_answer'").fetchone()[0]
+        probes = db.execute("SELECT value, mean, meets FROM search ORDER BY probe").fetchall()
+    if answer != "4" or any(meets != (mean < 100) or mean != 24 * value for value, mean, meets in probes):
+        fail(f"sweep.db's search rows: answer {answer}, probes {probes}")
+    print(f"ok: largest below 100 t: 4, smallest above: 5; probes {probes}")
+
+
 def check_bad_input_exit_codes():
     bad = os.path.join(work, "bad_sweep.yaml")
     with open(bad, "w") as f:
