@@ -193,6 +193,41 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
   return text;
 }
 
+struct CheckedSweep {
+  sweep::SweepFile sweep;
+  std::string drill_text;
+};
+
+/// The sweep file and every design point's drill checked, diagnostics
+/// printed; nullopt with `exit_code` set when anything is wrong.
+std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    std::cerr << file << ": error: the sweep file does not exist\n";
+    exit_code = kExitNoInput;
+    return std::nullopt;
+  }
+  sweep::SweepLoad loaded = sweep::load_sweep(file);
+  if (!report(loaded.diagnostics) || !loaded.sweep) {
+    std::cerr << file << ": the sweep file is not valid\n";
+    exit_code = kExitDataError;
+    return std::nullopt;
+  }
+  std::vector<sc::Diagnostic> drill_diagnostics;
+  std::optional<std::string> drill_text = sweep::read_drill(*loaded.sweep, drill_diagnostics);
+  if (!drill_text) {
+    report(drill_diagnostics);
+    exit_code = fs::exists(loaded.sweep->drill, ec) ? kExitDataError : kExitNoInput;
+    return std::nullopt;
+  }
+  if (!report(sweep::validate_points(*loaded.sweep, *drill_text))) {
+    std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
+    exit_code = kExitDataError;
+    return std::nullopt;
+  }
+  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
+}
+
 // Where MPI's executor plugs in (sweep/mpi_executor.hpp): under mpirun, with
 // MPI built in, rank 0 runs this command with make_mpi_executor(ranks, runs)
 // in place of the LocalExecutor and the other ranks serve_mpi_worker(); the
@@ -206,27 +241,11 @@ int run_sweep_command(const SweepOptions& o) {
     std::cerr << kWho << ": --resume and --per-run go with --out DIR\n";
     return kExitUsage;
   }
-  std::error_code ec;
-  if (!fs::exists(o.file, ec)) {
-    std::cerr << o.file << ": error: the sweep file does not exist\n";
-    return kExitNoInput;
-  }
-  sweep::SweepLoad loaded = sweep::load_sweep(o.file);
-  if (!report(loaded.diagnostics) || !loaded.sweep) {
-    std::cerr << o.file << ": the sweep file is not valid\n";
-    return kExitDataError;
-  }
-  const sweep::SweepFile& sw = *loaded.sweep;
-  std::vector<sc::Diagnostic> drill_diagnostics;
-  std::optional<std::string> drill_text = sweep::read_drill(sw, drill_diagnostics);
-  if (!drill_text) {
-    report(drill_diagnostics);
-    return fs::exists(sw.drill, ec) ? kExitDataError : kExitNoInput;
-  }
-  if (!report(sweep::validate_points(sw, *drill_text))) {
-    std::cerr << o.file << ": a design point's drill is not valid; nothing ran\n";
-    return kExitDataError;
-  }
+  int check_code = kExitOk;
+  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code);
+  if (!checked) return check_code;
+  const sweep::SweepFile& sw = checked->sweep;
+  const std::optional<std::string> drill_text = std::move(checked->drill_text);
   const std::string drill_sha256 = io::sha256_hex(*drill_text);
 
   // Ctrl-C from here on stops the sweep after the runs in progress; what
@@ -265,6 +284,7 @@ int run_sweep_command(const SweepOptions& o) {
   std::unique_ptr<sweep::Executor> executor = make_executor(runs, o.jobs);
 
   std::optional<sweep::SweepReport> result;
+  std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's
   try {
     sweep::SweepDb db = sweep::SweepDb::create(db_path);
     db.set_info("name", sw.name);
@@ -286,7 +306,9 @@ int run_sweep_command(const SweepOptions& o) {
     hooks.seed_of = [&](const RunTicket& t) {
       // A resumed run's point may never have been built in this process.
       if (seeded.insert(t.point.value).second) runs.prepare(t.point);
-      return runs.seed(t);
+      const std::uint64_t seed = runs.seed(t);
+      if (!first_seed) first_seed = seed;
+      return seed;
     };
     hooks.on_run = [&](const RunOutcome& outcome, std::uint64_t consumed) {
       if (out && o.per_run && outcome.summary_json) out->write(per_run_file_name(outcome.ticket), *outcome.summary_json);
@@ -320,7 +342,7 @@ int run_sweep_command(const SweepOptions& o) {
       m.run.command_line = o.command_line;
       m.run.config_path = o.file;
       m.run.config_sha256 = sw.sha256;
-      m.run.seed = sw.seed.value_or(0);
+      m.run.seed = first_seed.value_or(sw.seed.value_or(0));
       m.run.wall_seconds = wall;
       m.run.host = io::host_name();
       m.run.status = stopped ? io::RunManifest::Status::stopped : io::RunManifest::Status::completed;
@@ -364,6 +386,26 @@ int run_sweep_command(const SweepOptions& o) {
 }
 
 }  // namespace
+
+bool is_sweep_file_name(const std::string& file) {
+  return fs::path(file).filename().string().find("sweep") != std::string::npos;
+}
+
+int validate_sweep(const std::string& file) {
+  int code = kExitOk;
+  const std::optional<CheckedSweep> checked = check_sweep(file, code);
+  if (!checked) return code;
+  const sweep::SweepFile& sw = checked->sweep;
+  const sweep::PlannedRuns planned = sweep::planned_runs(sw);
+  std::string verdict = file + ": valid sweep '" + sw.name + "' of " + sw.drill.filename().string() + ": ";
+  if (sw.search)
+    verdict += "a search over " + sw.search->parameter + " in [" + std::to_string(sw.search->from) + ", " +
+               std::to_string(sw.search->to) + "]";
+  else
+    verdict += std::to_string(sw.points.size()) + (sw.points.size() == 1 ? " design point" : " design points");
+  verdict += ", " + std::string(planned.is_bound ? "at most " : "") + std::to_string(planned.runs) + " runs\n";
+  return print_stdout(verdict, "the verdict was not printed") ? kExitOk : kExitIoError;
+}
 
 Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line) {
   auto o = std::make_shared<SweepOptions>();

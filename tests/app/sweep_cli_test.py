@@ -258,4 +258,22 @@ def check_bad_input_exit_codes():
     print("ok: --resume of another sweep file's results: exit 65")
 
 
+def check_validate_takes_a_sweep_file():
+    r = subprocess.run([drillsim, "validate", oilers], capture_output=True, text=True)
+    if r.returncode != 0 or "valid sweep 'oilers'" not in r.stdout or "6 design points, 18 runs" not in r.stdout:
+        fail(f"validate of the oilers sweep: exit {r.returncode}: {r.stdout}{r.stderr}")
+    bad = os.path.join(work, "bad_point_sweep.yaml")
+    with open(bad, "w") as f:
+        f.write(f"sweep: bad\ndrill: {os.path.join(configs, 'small.yaml')}\nreplications: 2\n"
+                "points:\n  - {\"naval.units[name=argyll].count\": 1}\n  - {\"naval.units[name=argyll].count\": 0}\n")
+    r = subprocess.run([drillsim, "validate", bad], capture_output=True, text=True)
+    # The drill's key at its line, and the sweep line that set the value.
+    if r.returncode != 65 or "small.yaml:" not in r.stderr or f"{bad}:6" not in r.stderr:
+        fail(f"a design point's bad value: exit {r.returncode}: {r.stderr}")
+    r = subprocess.run([drillsim, "sweep", bad, "--out", os.path.join(work, "never")], capture_output=True, text=True)
+    if r.returncode != 65 or os.path.exists(os.path.join(work, "never")):
+        fail(f"drillsim sweep runs nothing when a point is invalid: exit {r.returncode}")
+    print("ok: validate takes a sweep file; a bad design point is exit 65 naming the drill key and the sweep line")
+
+
 globals()["check_" + case]()
