@@ -328,6 +328,12 @@ TEST_F(SweepDbTest, ErrorsNameTheFile) {
   EXPECT_NE(message([&] { SweepDb::open(other); }).find(other.string() + ": not a sweep database"), std::string::npos);
 
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "UPDATE sweep SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(message([&] { SweepDb::open(path_); }),
+            path_.string() + ": sweep database with schema_version 7 in its sweep table, PRAGMA user_version 1");
+
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   EXPECT_EQ(message([&] { SweepDb::open(path_); }),
