@@ -69,8 +69,10 @@ CREATE TABLE runs (
 );
 -- A run's rows go in with one statement, in the run's snapshot order, so
 -- the table's own (rowid) order is run by run, series by series. No index:
--- one would double add_run's cost (bench/sweep_db_bench.cpp), and SQLite
--- scans a million rows in well under a second.
+-- one on series_id inserts at as many places as a run has series and soon
+-- outgrows the page cache (ten times add_run's cost and more, measured by
+-- bench/sweep_db_bench.cpp), and SQLite scans a million rows in well under
+-- a second.
 CREATE TABLE results (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
   series_id INTEGER NOT NULL REFERENCES series (series_id),
