@@ -34,7 +34,7 @@
 // committed as one unit, which is the safety. A run is one prepared INSERT
 // into runs and one INSERT ... SELECT of all its results (a virtual table
 // over the outcome's arrays), so SQLite's per-statement work is paid twice
-// per run, not once per series: about 0.2 us of CPU per result row
+// per run, not once per series: 0.2 to 0.3 us of CPU per result row
 // (bench/sweep_db_bench.cpp). A run's series ids come from the previous
 // run's when its series are the same (the usual case), else one hash lookup
 // each. runs() holds every stored run in memory (the resumed sweep asks for

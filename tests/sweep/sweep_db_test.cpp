@@ -198,6 +198,17 @@ TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
   EXPECT_EQ(query("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
 }
 
+TEST_F(SweepDbTest, ValueNumberIsTheNumberAValueStartsWith) {
+  const std::vector<std::string> values{"30min", "5%", "0.25 t/h", "-3", "1e3", "2026-06-01", "1.2.3", "type45", "", "nan"};
+  {
+    SweepDb db = SweepDb::create(path_);
+    for (std::uint32_t i = 0; i < values.size(); ++i) db.add_point(PointId{i}, "p", "points", {{"x", values[i]}});
+  }
+  EXPECT_EQ(query("SELECT value, value_number FROM point_parameters ORDER BY point_id"),
+            (std::vector<std::string>{"30min|30.0", "5%|5.0", "0.25 t/h|0.25", "-3|-3.0", "1e3|1000.0", "2026-06-01|NULL",
+                                      "1.2.3|NULL", "type45|NULL", "|NULL", "nan|NULL"}));
+}
+
 TEST_F(SweepDbTest, AddingARunOrPointAgainChangesNothing) {
   const RunOutcome o = outcome(0, 0, {key("a"), key("b")});
   {
