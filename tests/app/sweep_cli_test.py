@@ -276,4 +276,27 @@ def check_validate_takes_a_sweep_file():
     print("ok: validate takes a sweep file; a bad design point is exit 65 naming the drill key and the sweep line")
 
 
+def check_warm_up_is_reported_stored_and_resumed():
+    sweep_file = os.path.join(work, "warm_sweep.yaml")
+    with open(sweep_file, "w") as f:
+        f.write(f"sweep: warm\ndrill: {os.path.join(configs, 'small.yaml')}\n"
+                "parameters:\n  - path: naval.classes[name=type23].hotel\n    values: [0.5 t/h, 1 t/h]\n"
+                "replications: 4\nwarm_up: {series: \"ship_fuel{unit=argyll}\", sample_every: 30min}\n")
+    whole, part = os.path.join(work, "whole"), os.path.join(work, "part")
+    r = sweep(sweep_file, "--out", whole, "--jobs", "2")
+    lines = [l for l in r.stderr.splitlines() if "warm-up of ship_fuel{unit=argyll}" in l and "MSER-5" in l]
+    if len(lines) != 2:
+        fail(f"a warm-up line per design point on stderr: {r.stderr}")
+    with sqlite3.connect(os.path.join(whole, "sweep.db")) as db:
+        rows = db.execute("SELECT point_id, batches, truncation_batches, truncation_time_s FROM warm_up").fetchall()
+    # 49 half-hourly samples (D+0 to D+1): 9 whole batches of 5; at most half cut.
+    if len(rows) != 2 or any(b != 9 or d > 4 or t != d * 5 * 1800 for _, b, d, t in rows):
+        fail(f"sweep.db's warm_up rows: {rows}")
+    sweep(sweep_file, "--out", part, "--jobs", "2", "--stop-after", "3", "-q", expect=128 + signal.SIGINT)
+    sweep(sweep_file, "--out", part, "--jobs", "2", "--resume", "-q")
+    if dump(os.path.join(whole, "sweep.db")) != dump(os.path.join(part, "sweep.db")):
+        fail("the resumed sweep's warm-up (from replayed samples) differs from the uninterrupted one's")
+    print(f"ok: warm-up per point on stderr and in sweep.db {rows}; identical after --resume")
+
+
 globals()["check_" + case]()
