@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/byte_size.hpp"
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/version.hpp"
@@ -62,29 +63,6 @@ namespace sc = models::scenario;
 
 /// Diagnostics printed before the rest are only counted.
 constexpr std::size_t kMaxDiagnosticsPrinted = 100;
-
-/// A size in bytes: digits with an optional KiB, MiB or GiB; nullopt if the
-/// text is not one or does not fit 64 bits.
-std::optional<std::uint64_t> parse_byte_size(const std::string& text) {
-  std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  const std::string unit = text.substr(digits);
-  const int shift = unit == "KiB" ? 10 : unit == "MiB" ? 20 : unit == "GiB" ? 30 : unit.empty() ? 0 : -1;
-  std::uint64_t v = 0;
-  const std::errc ec = std::from_chars(text.data(), text.data() + digits, v).ec;
-  if (digits == 0 || shift < 0 || ec != std::errc{} || v > (std::numeric_limits<std::uint64_t>::max() >> shift))
-    return std::nullopt;
-  return v << shift;
-}
-
-CLI::Validator byte_size() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        if (parse_byte_size(text)) return {};
-        return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
-      },
-      "SIZE", "BYTE_SIZE");
-}
 
 /// `--set PATH=VALUE`: the text must be an override (checked before the
 /// drill is read, so a malformed one is a usage error, exit 64).
@@ -151,10 +129,6 @@ struct RunOptions {
   std::string token;
   std::vector<std::string> command_line;
 };
-
-/// The budget of a result set unless --max-output says otherwise: far
-/// above any bundled drill's set (README, Reliability), far below a disk.
-constexpr std::uint64_t kDefaultMaxOutputBytes = std::uint64_t{4} << 30;
 
 /// `bytes` for people: 43.2 GB, 512 KB (powers of ten, three digits).
 std::string human_bytes(double bytes) {
@@ -616,11 +590,19 @@ Command add_validate_command(CLI::App& app) {
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<ValidateOptions>();
-  CLI::App* sub = app.add_subcommand("validate", "Check a drill file; report every error with file:line:column");
-  sub->add_option("file", o->file, "Drill file (YAML)")->required();
+  CLI::App* sub = app.add_subcommand(
+      "validate", "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
+  sub->add_option("file", o->file, "Drill file, or sweep file: a name holding 'sweep' (YAML)")->required();
   add_max_file_size(sub, o->max_file_size);
   add_set(sub, o->sets);
   return {sub, [o] {
+            if (is_sweep_file_name(o->file)) {
+              if (!o->sets.empty() || !o->max_file_size.empty()) {
+                std::cerr << "drillsim validate: --set and --max-file-size apply to a drill file, not a sweep file\n";
+                return kExitUsage;
+              }
+              return validate_sweep(o->file);
+            }
             int code = kExitOk;
             std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, o->sets, code);
             if (!drill) return code;

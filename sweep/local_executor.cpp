@@ -1,0 +1,214 @@
+#include "sweep/local_executor.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace drill::sweep {
+
+namespace {
+
+using namespace std::chrono_literals;
+/// How often the calling thread looks at the stop flag while it waits (a
+/// signal handler sets it and cannot wake a condition variable).
+constexpr auto kStopPoll = 50ms;
+
+enum class SlotState { empty, skipped, queued, running, done, failed };
+
+struct Slot {
+  SlotState state = SlotState::empty;
+  std::optional<RunOutcome> outcome;
+};
+
+/// What the calling thread and the workers share, under `mutex`.
+struct Shared {
+  std::mutex mutex;
+  std::condition_variable work_ready;  // workers wait for a ticket or the end
+  std::condition_variable slot_done;   // the calling thread waits for an outcome
+  std::deque<std::size_t> queue;       // ticket indices handed out, not yet taken
+  std::vector<Slot> slots;             // ticket i lives in slots[i % size]
+  std::size_t running = 0;
+  std::size_t ran = 0;
+  bool shutdown = false;
+  std::exception_ptr error;
+};
+
+void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets) {
+  std::unique_lock lock(s.mutex);
+  for (;;) {
+    s.work_ready.wait(lock, [&] { return s.shutdown || !s.queue.empty(); });
+    if (s.shutdown) return;
+    const std::size_t i = s.queue.front();
+    s.queue.pop_front();
+    Slot& slot = s.slots[i % s.slots.size()];
+    slot.state = SlotState::running;
+    ++s.running;
+    lock.unlock();
+    std::optional<RunOutcome> outcome;
+    std::exception_ptr error;
+    try {
+      outcome.emplace(runs.run(tickets[i]));
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    --s.running;
+    if (error) {
+      if (!s.error) s.error = error;
+      slot.state = SlotState::failed;
+    } else {
+      ++s.ran;
+      slot.outcome = std::move(outcome);
+      slot.state = SlotState::done;
+    }
+    s.slot_done.notify_all();
+  }
+}
+
+/// Stops and joins the workers however execute() leaves.
+class WorkerPool {
+ public:
+  WorkerPool(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned count) : s_(s) {
+    threads_.reserve(count);
+    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([&s, &runs, &tickets] { worker(s, runs, tickets); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard lock(s_.mutex);
+      s_.shutdown = true;
+      s_.queue.clear();
+    }
+    s_.work_ready.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+ private:
+  Shared& s_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window)
+    : runs_(runs),
+      workers_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
+      window_(window ? window : std::size_t{16} * workers_) {}
+
+WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) {
+  WorkDone done;
+  const std::vector<RunTicket>& tickets = work.tickets;
+  const std::size_t n = tickets.size();
+  if (n == 0) return done;
+
+  Shared s;
+  s.slots.resize(std::min(window_, n));
+  std::set<PointId> prepared;
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(workers_, n));
+  WorkerPool pool(s, runs_, tickets, threads);
+
+  const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
+  std::size_t next_in = 0;   // the next ticket to enter the window
+  std::size_t next_out = 0;  // the next ticket to consume
+  bool stopping = false;
+
+  // Consumes the outcome taken from the slot of ticket `next_out`, if its
+  // point still wants it.
+  const auto hand_over = [&](std::optional<RunOutcome>&& outcome) {
+    if (outcome && wanted(tickets[next_out])) {
+      work.consume(std::move(*outcome));
+      ++done.consumed;
+    }
+    ++next_out;
+  };
+
+  while (next_out < n) {
+    if (stop && stop->requested()) stopping = true;
+
+    // Fill the window: decide each entering ticket on this thread.
+    while (!stopping && next_in < n && next_in < next_out + s.slots.size()) {
+      const RunTicket& t = tickets[next_in];
+      Slot entering;
+      if (!wanted(t)) {
+        entering.state = SlotState::skipped;
+      } else if (std::optional<RunOutcome> k = work.known ? work.known(t) : std::nullopt) {
+        entering.outcome = std::move(k);
+        entering.state = SlotState::done;
+      } else {
+        if (prepared.insert(t.point).second) runs_.prepare(t.point);
+        entering.state = SlotState::queued;
+      }
+      const bool queued = entering.state == SlotState::queued;
+      {
+        std::lock_guard lock(s.mutex);
+        s.slots[next_in % s.slots.size()] = std::move(entering);
+        if (queued) s.queue.push_back(next_in);
+      }
+      if (queued) s.work_ready.notify_one();
+      ++next_in;
+    }
+
+    if (stopping) {
+      // Nothing more is handed out; the runs in progress finish, then the
+      // unbroken prefix of finished tickets is consumed.
+      std::unique_lock lock(s.mutex);
+      for (const std::size_t i : s.queue) s.slots[i % s.slots.size()].state = SlotState::empty;
+      s.queue.clear();
+      s.slot_done.wait(lock, [&] { return s.running == 0; });
+      if (s.error) std::rethrow_exception(s.error);
+      while (next_out < next_in) {
+        Slot& slot = s.slots[next_out % s.slots.size()];
+        if (slot.state == SlotState::skipped) {
+          ++next_out;
+          continue;
+        }
+        if (slot.state != SlotState::done || !slot.outcome->completed) break;
+        std::optional<RunOutcome> outcome = std::exchange(slot.outcome, std::nullopt);
+        slot.state = SlotState::empty;
+        lock.unlock();
+        hand_over(std::move(outcome));
+        lock.lock();
+      }
+      done.stopped = true;
+      break;
+    }
+
+    // Wait for the oldest ticket of the window, looking at the stop flag
+    // now and then.
+    std::unique_lock lock(s.mutex);
+    Slot& slot = s.slots[next_out % s.slots.size()];
+    const bool ready = s.slot_done.wait_for(lock, kStopPoll, [&] {
+      return s.error || slot.state == SlotState::done || slot.state == SlotState::skipped;
+    });
+    if (s.error) std::rethrow_exception(s.error);
+    if (!ready) continue;
+    if (slot.state == SlotState::skipped) {
+      slot.state = SlotState::empty;
+      ++next_out;
+      continue;
+    }
+    if (!slot.outcome->completed) {
+      // A run that did not reach its horizon was stopped: the sweep stops.
+      stopping = true;
+      continue;
+    }
+    std::optional<RunOutcome> outcome = std::exchange(slot.outcome, std::nullopt);
+    slot.state = SlotState::empty;
+    lock.unlock();
+    hand_over(std::move(outcome));
+  }
+
+  std::lock_guard lock(s.mutex);
+  done.ran = s.ran;
+  return done;
+}
+
+}  // namespace drill::sweep

@@ -1,0 +1,237 @@
+// LocalExecutor against a fake Runs whose runs take uneven times, so
+// workers finish out of order: outcomes are consumed in ticket order, the
+// consumed set does not depend on the number of workers, the window bounds
+// the work ahead, and stops and exceptions end the work as executor.hpp says.
+#include "sweep/local_executor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace drill::sweep {
+namespace {
+
+/// The value a ticket's run yields: distinct per ticket.
+double value_of(const RunTicket& t) { return t.point.value * 1000.0 + static_cast<double>(t.replication); }
+
+class FakeRuns final : public Runs {
+ public:
+  void prepare(PointId point) override {
+    std::lock_guard lock(mutex_);
+    ++prepared_[point.value];
+  }
+  RunOutcome run(const RunTicket& t) const override {
+    {
+      std::lock_guard lock(mutex_);
+      if (!prepared_.count(t.point.value)) throw std::logic_error("ran a point never prepared");
+    }
+    const int outstanding = ++outstanding_;
+    int seen = max_outstanding_.load();
+    while (outstanding > seen && !max_outstanding_.compare_exchange_weak(seen, outstanding)) {
+    }
+    // Uneven durations: later tickets often finish first.
+    std::this_thread::sleep_for(std::chrono::microseconds(((t.replication * 7 + t.point.value * 3) % 5) * 300));
+    if (fail_at && *fail_at == t) throw std::runtime_error("the run failed");
+    ++runs_;
+    RunOutcome o;
+    o.ticket = t;
+    o.fingerprint = static_cast<std::uint64_t>(value_of(t));
+    o.series.push_back(SeriesKey{"m", "", "s", "value"});
+    o.values.push_back(value_of(t));
+    return o;
+  }
+  std::string describe(PointId) const override { return {}; }
+  void learn(PointId, std::string_view) override {}
+
+  /// Called as an outcome is consumed (no longer held by the executor).
+  void released() { --outstanding_; }
+  int prepare_count(std::uint32_t point) const {
+    std::lock_guard lock(mutex_);
+    auto it = prepared_.find(point);
+    return it == prepared_.end() ? 0 : it->second;
+  }
+  int runs() const { return runs_; }
+  int max_outstanding() const { return max_outstanding_; }
+  std::optional<RunTicket> fail_at;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::uint32_t, int> prepared_;
+  mutable std::atomic<int> runs_{0};
+  mutable std::atomic<int> outstanding_{0};
+  mutable std::atomic<int> max_outstanding_{0};
+};
+
+std::vector<RunTicket> grid(std::uint32_t points, std::uint64_t replications) {
+  std::vector<RunTicket> t;
+  for (std::uint32_t p = 0; p < points; ++p)
+    for (std::uint64_t r = 0; r < replications; ++r) t.push_back(RunTicket{PointId{p}, r});
+  return t;
+}
+
+TEST(LocalExecutor, ConsumesEveryOutcomeInTicketOrderForAnyNumberOfWorkers) {
+  for (unsigned jobs : {1u, 2u, 5u}) {
+    FakeRuns runs;
+    LocalExecutor executor(runs, jobs);
+    std::vector<RunTicket> seen;
+    Work work;
+    work.tickets = grid(3, 11);
+    work.consume = [&](RunOutcome&& o) {
+      EXPECT_EQ(o.values.at(0), value_of(o.ticket));
+      seen.push_back(o.ticket);
+      runs.released();
+    };
+    const WorkDone done = executor.execute(work, nullptr);
+    EXPECT_EQ(seen, work.tickets) << jobs << " jobs";
+    EXPECT_EQ(done.consumed, 33u);
+    EXPECT_EQ(done.ran, 33u);
+    EXPECT_FALSE(done.stopped);
+    for (std::uint32_t p = 0; p < 3; ++p) EXPECT_EQ(runs.prepare_count(p), 1) << "point " << p;
+  }
+}
+
+TEST(LocalExecutor, WorkAheadOfConsumptionStaysWithinTheWindow) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 3, 6);
+  Work work;
+  work.tickets = grid(2, 40);
+  work.consume = [&](RunOutcome&&) {
+    // A slow consumer: the workers would run far ahead without a window.
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    runs.released();
+  };
+  executor.execute(work, nullptr);
+  EXPECT_LE(runs.max_outstanding(), 6);
+  EXPECT_GE(runs.max_outstanding(), 1);
+}
+
+/// A sequential rule on the consumed prefix: point p stops after p + 2
+/// replications. Wanted is monotone, so the consumed tickets are the same
+/// whatever the workers.
+std::vector<RunTicket> stop_per_point(unsigned jobs, int& runs_made, WorkDone& done) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, jobs, 6);
+  std::map<std::uint32_t, std::uint64_t> count;
+  std::vector<RunTicket> seen;
+  Work work;
+  work.tickets = grid(4, 20);
+  work.wanted = [&](const RunTicket& t) { return count[t.point.value] < t.point.value + 2; };
+  work.consume = [&](RunOutcome&& o) {
+    ++count[o.ticket.point.value];
+    seen.push_back(o.ticket);
+    runs.released();
+  };
+  done = executor.execute(work, nullptr);
+  runs_made = runs.runs();
+  return seen;
+}
+
+TEST(LocalExecutor, UnwantedTicketsAreNotConsumedAndTheConsumedSetIgnoresTheWorkers) {
+  int made1 = 0, made3 = 0;
+  WorkDone done1, done3;
+  const std::vector<RunTicket> one = stop_per_point(1, made1, done1);
+  const std::vector<RunTicket> three = stop_per_point(3, made3, done3);
+  std::vector<RunTicket> expected;
+  for (std::uint32_t p = 0; p < 4; ++p)
+    for (std::uint64_t r = 0; r < p + 2; ++r) expected.push_back(RunTicket{PointId{p}, r});
+  EXPECT_EQ(one, expected);
+  EXPECT_EQ(three, expected);
+  EXPECT_EQ(done3.consumed, expected.size());
+  // Speculative runs happen (at most 6 ahead), but far fewer than the 80 tickets.
+  EXPECT_GE(made3, static_cast<int>(expected.size()));
+  EXPECT_LT(made3, 80);
+}
+
+TEST(LocalExecutor, KnownOutcomesAreConsumedInPlaceWithoutRunning) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2);
+  std::vector<double> values;
+  Work work;
+  work.tickets = grid(2, 5);
+  work.known = [](const RunTicket& t) -> std::optional<RunOutcome> {
+    if (t.point.value != 0) return std::nullopt;
+    RunOutcome o;
+    o.ticket = t;
+    o.values.push_back(-1.0 - static_cast<double>(t.replication));
+    o.series.push_back(SeriesKey{"m", "", "s", "value"});
+    return o;
+  };
+  work.consume = [&](RunOutcome&& o) { values.push_back(o.values.at(0)); };
+  const WorkDone done = executor.execute(work, nullptr);
+  EXPECT_EQ(values, (std::vector<double>{-1, -2, -3, -4, -5, 1000, 1001, 1002, 1003, 1004}));
+  EXPECT_EQ(done.ran, 5u);
+  EXPECT_EQ(done.consumed, 10u);
+  EXPECT_EQ(runs.prepare_count(0), 0);  // nothing of point 0 ran
+}
+
+TEST(LocalExecutor, AStopConsumesAPrefixAndReportsStopped) {
+  for (unsigned jobs : {1u, 3u}) {
+    FakeRuns runs;
+    LocalExecutor executor(runs, jobs);
+    engine::StopFlag stop;
+    std::vector<RunTicket> seen;
+    Work work;
+    work.tickets = grid(5, 30);
+    work.consume = [&](RunOutcome&& o) {
+      seen.push_back(o.ticket);
+      if (seen.size() == 7) stop.request();
+    };
+    const WorkDone done = executor.execute(work, &stop);
+    EXPECT_TRUE(done.stopped);
+    ASSERT_GE(seen.size(), 7u);
+    EXPECT_LT(seen.size(), 150u);
+    EXPECT_EQ(seen, std::vector<RunTicket>(work.tickets.begin(), work.tickets.begin() + static_cast<std::ptrdiff_t>(seen.size())));
+  }
+}
+
+TEST(LocalExecutor, AStopBeforeStartingRunsNothing) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2);
+  engine::StopFlag stop;
+  stop.request();
+  Work work;
+  work.tickets = grid(2, 3);
+  work.consume = [](RunOutcome&&) { ADD_FAILURE() << "consumed after a stop"; };
+  const WorkDone done = executor.execute(work, &stop);
+  EXPECT_TRUE(done.stopped);
+  EXPECT_EQ(done.consumed, 0u);
+  EXPECT_EQ(runs.runs(), 0);
+}
+
+TEST(LocalExecutor, ARunThatFailsIsRethrownOnTheCallingThread) {
+  FakeRuns runs;
+  runs.fail_at = RunTicket{PointId{1}, 2};
+  LocalExecutor executor(runs, 2);
+  Work work;
+  work.tickets = grid(3, 5);
+  work.consume = [](RunOutcome&&) {};
+  EXPECT_THROW(executor.execute(work, nullptr), std::runtime_error);
+}
+
+TEST(LocalExecutor, AConsumerThatThrowsStopsTheWorkAndIsRethrown) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2);
+  Work work;
+  work.tickets = grid(3, 50);
+  std::size_t consumed = 0;
+  work.consume = [&](RunOutcome&&) {
+    if (++consumed == 4) throw std::invalid_argument("the database is full");
+  };
+  EXPECT_THROW(executor.execute(work, nullptr), std::invalid_argument);
+  EXPECT_LT(runs.runs(), 150);
+}
+
+TEST(LocalExecutor, ZeroJobsMeansAWorkerPerCore) {
+  FakeRuns runs;
+  const LocalExecutor executor(runs, 0);
+  EXPECT_GE(executor.workers(), 1u);
+}
+
+}  // namespace
+}  // namespace drill::sweep
