@@ -48,6 +48,9 @@ class MpiRanks {
  public:
   /// Throws std::runtime_error when MPI is not built in or cannot start.
   MpiRanks(int& argc, char**& argv);
+  /// The same without the program's arguments (OpenMPI takes its settings
+  /// from the environment mpirun sets).
+  MpiRanks();
   /// On rank 0, releases the workers first (release_workers()), so an error
   /// on rank 0 before any work still ends every rank.
   ~MpiRanks();

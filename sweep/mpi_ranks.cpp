@@ -11,22 +11,30 @@
 
 namespace drill::sweep {
 
-MpiRanks::MpiRanks(int& argc, char**& argv) {
+namespace {
+
+/// MPI_Init_thread with `argc`/`argv` possibly null (MPI allows it).
+void start(int* argc, char*** argv, int& rank, int& size) {
   int initialized = 0;
   MPI_Initialized(&initialized);
   if (initialized) throw std::logic_error("MPI is already initialised in this process");
   // FUNNELED: rank 0 runs tickets on a thread of its own, but only the
   // thread that made this object calls MPI.
   int provided = 0;
-  if (MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
     throw std::runtime_error("MPI_Init_thread failed");
   if (provided < MPI_THREAD_FUNNELED) {
     MPI_Finalize();
     throw std::runtime_error("this MPI library does not allow threads (MPI_THREAD_FUNNELED)");
   }
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
 }
+
+}  // namespace
+
+MpiRanks::MpiRanks(int& argc, char**& argv) { start(&argc, &argv, rank_, size_); }
+MpiRanks::MpiRanks() { start(nullptr, nullptr, rank_, size_); }
 
 MpiRanks::~MpiRanks() {
   release_workers();

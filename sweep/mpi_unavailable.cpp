@@ -7,11 +7,18 @@
 
 namespace drill::sweep {
 
-MpiRanks::MpiRanks(int&, char**&) {
+namespace {
+
+[[noreturn]] void refuse() {
   throw std::runtime_error(
       "this drillsim was built without MPI: run the sweep without mpirun (`--jobs` uses the local cores), "
       "or rebuild with libopenmpi-dev installed and -DDRILLSIM_MPI=ON");
 }
+
+}  // namespace
+
+MpiRanks::MpiRanks(int&, char**&) { refuse(); }
+MpiRanks::MpiRanks() { refuse(); }
 MpiRanks::~MpiRanks() = default;
 void MpiRanks::release_workers() {}
 
