@@ -30,6 +30,14 @@ bool plain_name(const std::string& n) {
   return !n.empty() && n != "." && n != ".." && n.find('/') == std::string::npos && n.find('\0') == std::string::npos;
 }
 
+/// A name a manifest may list: a file of the folder, or of a subfolder one
+/// level down (`runs/p0000-r0000.summary.json`, a sweep's per-run files).
+bool listed_name(const std::string& n) {
+  const std::size_t slash = n.find('/');
+  if (slash == std::string::npos) return plain_name(n);
+  return plain_name(n.substr(0, slash)) && plain_name(n.substr(slash + 1));
+}
+
 /// Reads dir/manifest.json; on failure `why` says what is wrong.
 std::optional<Manifest> read_manifest(const fs::path& dir, std::string& why) {
   const fs::path path = dir / "manifest.json";
@@ -82,7 +90,7 @@ std::optional<Manifest> read_manifest(const fs::path& dir, std::string& why) {
       if (auto h = e.find("sha256"); h != e.end() && h->second.kind_case() == google::protobuf::Value::kStringValue)
         l.sha256 = h->second.string_value();
     }
-    if (!plain_name(l.name)) {
+    if (!listed_name(l.name)) {
       why = "its manifest.json lists a file that is not in the folder itself";
       return std::nullopt;
     }
@@ -128,8 +136,24 @@ std::vector<std::string> compare(const fs::path& dir, const Manifest& m, bool mi
   for (const Listed& l : m.files) listed.insert(l.name);
   std::error_code ec;
   std::set<std::string> present;
+  std::set<std::string> subfolders;  // that the manifest lists files in
+  for (const std::string& n : listed)
+    if (const std::size_t slash = n.find('/'); slash != std::string::npos) subfolders.insert(n.substr(0, slash));
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string n = entry.path().filename().string();
+    std::error_code sub_ec;
+    if (subfolders.count(n) && fs::is_directory(fs::symlink_status(entry.path(), sub_ec))) {
+      for (const auto& inner : fs::directory_iterator(entry.path(), sub_ec)) {
+        const std::string m = n + "/" + inner.path().filename().string();
+        present.insert(m);
+        if (!listed.count(m)) {
+          problems.push_back("it holds " + m + ", which its manifest does not list");
+          if (first_only) return problems;
+        }
+      }
+      if (sub_ec) return {"its files cannot be listed: " + sub_ec.message()};
+      continue;
+    }
     present.insert(n);
     if (!listed.count(n)) {
       problems.push_back("it holds " + n + ", which its manifest does not list");

@@ -2,7 +2,8 @@
 // drillsim wrote it.
 //
 // A result set's manifest.json lists every file of the set with its size
-// and SHA-256 (format version 3; version 2 listed names only). Two readers
+// and SHA-256 (format version 3; version 2 listed names only); a name may
+// be one subfolder deep (`runs/NAME`, a sweep's per-run files). Two readers
 // use that list:
 // - `why_not_replaceable`: `--out` replaces a folder only when it is provably
 //   a result set: a regular manifest.json that parses as drillsim's, nothing

@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -150,6 +151,13 @@ ResultFolder::~ResultFolder() {
 }
 
 ResultFolder::File ResultFolder::create(const std::string& name) {
+  if (const std::size_t slash = name.find('/'); slash != std::string::npos) {
+    const std::string sub = name.substr(0, slash);
+    if (std::find(subfolders_.begin(), subfolders_.end(), sub) == subfolders_.end()) {
+      if (calls_->mkdir((staging_ / sub).c_str(), 0755) != 0) fail("cannot create folder " + (dir_ / sub).string(), errno);
+      subfolders_.push_back(sub);
+    }
+  }
   const int fd = calls_->open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot write " + (dir_ / name).string(), errno);
   return File(this, fd, name, dir_ / name);
@@ -197,6 +205,25 @@ void ResultFolder::File::close() {
   if (fd < 0) return;
   if (folder_->calls_->close(fd) != 0) fail("cannot write " + shown_.string(), errno);
   folder_->written_.push_back(FileRecord{name_, bytes_, digest_.hex()});
+}
+
+void ResultFolder::adopt(const std::string& name) {
+  const fs::path path = staging_ / name;
+  std::error_code ec;
+  const std::uintmax_t bytes = fs::file_size(path, ec);
+  if (ec) throw ResultError("cannot read " + (dir_ / name).string() + ": " + ec.message());
+  if (bytes > budget_ - bytes_written_)
+    throw ResultError("cannot write " + (dir_ / name).string() + ": the result set would pass its size budget of " +
+                      std::to_string(budget_) + " bytes (" + std::to_string(bytes_written_ + bytes) +
+                      " with it); raise it with --max-output or ask for less");
+  std::string hash;
+  try {
+    hash = sha256_file_hex(path);
+  } catch (const std::exception& e) {
+    throw ResultError("cannot read " + (dir_ / name).string() + ": " + e.what());
+  }
+  bytes_written_ += bytes;
+  written_.push_back(FileRecord{name, bytes, std::move(hash)});
 }
 
 void ResultFolder::commit() {

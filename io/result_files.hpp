@@ -92,8 +92,17 @@ class ResultFolder {
     std::uint64_t bytes_ = 0;
   };
 
-  /// Starts one file of the set (name relative to the folder).
+  /// Starts one file of the set (name relative to the folder; `sub/name`
+  /// puts it in a subfolder of the set, made on first use, one level deep).
   File create(const std::string& name);
+  /// Where a file of the set that another library writes itself (a SQLite
+  /// database) goes while the set is staged; adopt() takes it into the set
+  /// once it is complete and closed.
+  std::filesystem::path staged(const std::string& name) const { return staging_ / name; }
+  /// Takes the complete file staged(name) into the set: reads it once for
+  /// its size and SHA-256 and counts it against the budget (a ResultError
+  /// when it passes it, or when it cannot be read).
+  void adopt(const std::string& name);
   /// Writes one file of the set in full.
   void write(const std::string& name, std::string_view contents);
   /// Puts the staged set in place of `dir`'s old contents. Throws
@@ -123,6 +132,7 @@ class ResultFolder {
   int lock_fd_ = -1;
   bool committed_ = false;
   std::vector<FileRecord> written_;
+  std::vector<std::string> subfolders_;  // made in the staging folder
   std::uint64_t budget_ = UINT64_MAX;
   std::uint64_t bytes_written_ = 0;
 };

@@ -299,5 +299,48 @@ TEST_F(ResultFolderTest, AWritePastTheBudgetFailsNamingItAndTheOldSetStays) {
   EXPECT_TRUE(strays().empty());
 }
 
+TEST_F(ResultFolderTest, FilesInASubfolderAreListedVerifiedAndReplaced) {
+  commit_set({{"sweep.csv", "a\n"}, {"runs/p0000-r0000.summary.json", "{}\n"}, {"runs/p0000-r0001.summary.json", "[]\n"}});
+  EXPECT_EQ(read(root_ / "out" / "runs" / "p0000-r0001.summary.json"), "[]\n");
+  EXPECT_TRUE(verify_result_set(root_ / "out").empty());
+  EXPECT_EQ(why_not_replaceable(root_ / "out"), std::nullopt);
+  commit_set({{"sweep.csv", "b\n"}});
+  EXPECT_FALSE(fs::exists(root_ / "out" / "runs"));
+  EXPECT_TRUE(strays().empty());
+}
+
+TEST_F(ResultFolderTest, AFileOfTheUsersInAListedSubfolderStopsAReplacement) {
+  commit_set({{"runs/p0000-r0000.summary.json", "{}\n"}});
+  std::ofstream(root_ / "out" / "runs" / "notes.txt") << "mine\n";
+  const std::optional<std::string> why = why_not_replaceable(root_ / "out");
+  ASSERT_TRUE(why.has_value());
+  EXPECT_NE(why->find("runs/notes.txt"), std::string::npos) << *why;
+  EXPECT_THROW(ResultFolder(root_ / "out"), ResultError);
+}
+
+TEST_F(ResultFolderTest, AnAdoptedFileIsListedWithItsSizeAndSha256AndCountsAgainstTheBudget) {
+  {
+    ResultFolder f(root_ / "out");
+    std::ofstream(f.staged("sweep.db"), std::ios::binary) << "database bytes";
+    f.adopt("sweep.db");
+    ASSERT_EQ(f.written().size(), 1u);
+    EXPECT_EQ(f.written()[0].bytes, 14u);
+    EXPECT_EQ(f.written()[0].sha256, sha256_hex("database bytes"));
+    EXPECT_EQ(f.bytes_written(), 14u);
+    f.write("manifest.json", run_manifest_json(ResultManifest{}, f.written()));
+    f.commit();
+  }
+  EXPECT_TRUE(verify_result_set(root_ / "out").empty());
+  ResultFolder g(root_ / "out");
+  g.set_budget(5);
+  std::ofstream(g.staged("sweep.db"), std::ios::binary) << "database bytes";
+  try {
+    g.adopt("sweep.db");
+    ADD_FAILURE() << "adopted past the budget";
+  } catch (const ResultError& e) {
+    EXPECT_NE(std::string(e.what()).find("--max-output"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace drill::io

@@ -1,0 +1,266 @@
+#include "sweep/sweep_driver.hpp"
+
+#include <bit>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+namespace drill::sweep {
+
+namespace {
+
+/// A design point's state as its outcomes are consumed.
+struct PointState {
+  PointPlan plan;
+  std::string label;
+  std::uint64_t count = 0;  // outcomes consumed
+  bool done = false;        // met its stopping rule: later tickets unwanted
+  std::vector<SeriesKey> series;  // of its first run
+  std::vector<SeriesAccumulator> accumulators;
+  std::vector<std::size_t> measures;  // indices of the sequential rule's series
+  // Warm-up: the watched series' samples summed over replications.
+  std::optional<std::size_t> watched;
+  std::vector<double> sample_sum;
+  std::vector<double> sample_time;
+  std::vector<std::uint64_t> sample_count;
+};
+
+std::size_t series_index(const RunOutcome& o, const SeriesChoice& choice) {
+  if (std::optional<std::size_t> i = o.find(choice.text)) return *i;
+  throw std::runtime_error("a run of design point " + std::to_string(o.ticket.point.value) + " has no series " +
+                           choice.text + " (sweep file line " + std::to_string(choice.line) + ")");
+}
+
+class Driver {
+ public:
+  Driver(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
+         std::vector<RunOutcome> replay, const engine::StopFlag* stop)
+      : sweep_(sweep), executor_(executor), db_(db), hooks_(hooks), stop_(stop) {
+    for (RunOutcome& o : replay) {
+      const RunTicket t = o.ticket;
+      replay_.emplace(t, std::move(o));
+    }
+    const Replications& r = sweep.replications;
+    if (r.sequential()) {
+      measures_ = r.measures;
+      if (measures_.empty() && sweep.search) measures_.push_back(sweep.search->measure);
+    }
+  }
+
+  SweepReport run() {
+    if (sweep_.search)
+      search(*sweep_.search);
+    else
+      grid();
+    report_.stopped = stopped_;
+    db_.set_info("status", stopped_ ? "stopped" : "completed");
+    db_.checkpoint();
+    return std::move(report_);
+  }
+
+ private:
+  PointId add_point(const PointPlan& plan, const char* origin) {
+    const PointId id{static_cast<std::uint32_t>(points_.size())};
+    PointState& p = points_.emplace_back();
+    p.plan = plan;
+    p.label = point_label(plan);
+    db_.add_point(id, p.label, origin, plan.parameters);
+    if (hooks_.add_point) hooks_.add_point(id, plan);
+    return id;
+  }
+
+  void grid() {
+    const std::uint64_t max = sweep_.replications.max;
+    for (const PointPlan& plan : sweep_.points) add_point(plan, sweep_.parameters.empty() ? "points" : "grid");
+    report_.planned = max * points_.size();
+    report_.planned_is_bound = sweep_.replications.sequential();
+    std::vector<RunTicket> tickets;
+    tickets.reserve(report_.planned);
+    for (std::uint32_t p = 0; p < points_.size(); ++p)
+      for (std::uint64_t r = 0; r < max; ++r) tickets.push_back(RunTicket{PointId{p}, r});
+    execute(std::move(tickets));
+    for (std::uint32_t p = 0; p < points_.size(); ++p) finish_point(PointId{p});
+  }
+
+  void search(const Search& s) {
+    const std::uint64_t max = sweep_.replications.max;
+    // Bisection probes at most ceil(log2(width)) + 1 values.
+    const auto width = static_cast<std::uint64_t>(s.to - s.from) + 1;
+    report_.planned = max * (static_cast<std::uint64_t>(std::bit_width(width)) + 1);
+    report_.planned_is_bound = true;
+    Bisection bisection(s.from, s.to,
+                        s.find == Search::Find::smallest ? Bisection::Find::smallest : Bisection::Find::largest);
+    std::uint32_t probe = 0;
+    while (std::optional<std::int64_t> value = bisection.next()) {
+      const PointId id = add_point(search_point(sweep_, *value), "search");
+      std::vector<RunTicket> tickets;
+      for (std::uint64_t r = 0; r < max; ++r) tickets.push_back(RunTicket{id, r});
+      execute(std::move(tickets));
+      finish_point(id);
+      if (stopped_) return;
+      const PointState& p = points_[id.value];
+      SeriesSummary summary;
+      if (p.count > 0) summary = p.accumulators[series_index_of(p, s.measure)].summary();
+      const bool meets = s.bound == Search::Bound::below ? summary.ci_high < s.target : summary.ci_low > s.target;
+      db_.set_search_probe(probe, id, *value, summary, meets);
+      report_.probes.push_back(ProbeRow{probe, id, *value, summary, meets});
+      if (hooks_.note)
+        hooks_.note("search probe " + std::to_string(probe) + ": " + p.label + ": " + s.measure.text + " 95 % CI [" +
+                    number(summary.ci_low) + ", " + number(summary.ci_high) + "] over " + std::to_string(summary.n) +
+                    " runs " + (meets ? "meets" : "does not meet") + " the target");
+      bisection.record(*value, meets);
+      ++probe;
+    }
+    report_.answer = bisection.answer();
+    db_.set_info("search_answer", report_.answer ? std::to_string(*report_.answer) : "none");
+  }
+
+  static std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", v);
+    return text;
+  }
+
+  std::size_t series_index_of(const PointState& p, const SeriesChoice& choice) const {
+    for (std::size_t i = 0; i < p.series.size(); ++i)
+      if (p.series[i].text() == choice.text) return i;
+    throw std::runtime_error("design point " + p.label + " has no series " + choice.text + " (sweep file line " +
+                             std::to_string(choice.line) + ")");
+  }
+
+  void execute(std::vector<RunTicket> tickets) {
+    if (stopped_) return;
+    Work work;
+    work.tickets = std::move(tickets);
+    work.wanted = [this](const RunTicket& t) { return !points_[t.point.value].done; };
+    if (!replay_.empty())
+      work.known = [this](const RunTicket& t) -> std::optional<RunOutcome> {
+        auto it = replay_.find(t);
+        if (it == replay_.end()) return std::nullopt;
+        RunOutcome o = std::move(it->second);
+        replay_.erase(it);
+        replayed_.insert(t);
+        return o;
+      };
+    work.consume = [this](RunOutcome&& o) { consume(std::move(o)); };
+    const WorkDone done = executor_.execute(work, stop_);
+    report_.ran += done.ran;
+    if (done.stopped) stopped_ = true;
+  }
+
+  void consume(RunOutcome&& o) {
+    PointState& p = points_.at(o.ticket.point.value);
+    if (p.count == 0) first_run(p, o);
+    if (o.series.size() != p.series.size())
+      throw std::runtime_error("runs of design point " + p.label + " differ in their series");
+    for (std::size_t i = 0; i < o.values.size(); ++i) p.accumulators[i].add(o.values[i]);
+    if (p.watched) {
+      std::size_t k = 0;
+      for (const Sample& s : o.samples) {
+        if (s.series != *p.watched) continue;
+        if (k == p.sample_sum.size()) {
+          p.sample_sum.push_back(0);
+          p.sample_count.push_back(0);
+          p.sample_time.push_back(s.time_s);
+        }
+        p.sample_sum[k] += s.value;
+        ++p.sample_count[k];
+        ++k;
+      }
+    }
+    ++p.count;
+
+    const std::uint64_t seed = hooks_.seed_of ? hooks_.seed_of(o.ticket) : 0;
+    db_.add_run(report_.runs, seed, o, sweep_.time_series.has_value());
+    ++report_.runs;
+    if (replayed_.erase(o.ticket) > 0) {
+      ++report_.replayed;  // not run now: no part of this sweep's run time
+    } else {
+      report_.run_wall_seconds += o.wall_seconds;
+    }
+    if (report_.runs % kCheckpointRuns == 0) db_.checkpoint();
+
+    // The stopping rule, on this point's prefix of replications.
+    if (p.count >= sweep_.replications.max) {
+      p.done = true;
+    } else if (sweep_.replications.sequential() && p.count >= sweep_.replications.min) {
+      bool precise = true;
+      for (std::size_t m : p.measures)
+        precise = precise && precise_enough(p.accumulators[m].summary(), *sweep_.replications.relative_half_width);
+      p.done = precise;
+    }
+    if (hooks_.on_run) hooks_.on_run(o, report_.runs);
+  }
+
+  void first_run(PointState& p, const RunOutcome& o) {
+    p.series = o.series;
+    p.accumulators.assign(o.series.size(), SeriesAccumulator{});
+    for (const SeriesChoice& c : measures_) p.measures.push_back(series_index(o, c));
+    if (sweep_.warm_up) p.watched = series_index(o, sweep_.warm_up->series);
+  }
+
+  /// The point's aggregate and warm-up rows (also of a point cut short by a
+  /// stop: what it has).
+  void finish_point(PointId id) {
+    const PointState& p = points_[id.value];
+    if (p.count == 0) return;
+    for (std::size_t i = 0; i < p.series.size(); ++i) {
+      const SeriesSummary summary = p.accumulators[i].summary();
+      db_.set_aggregate(id, p.series[i], summary);
+      report_.aggregate.push_back(AggregateRow{id, p.label, p.plan.parameters, p.series[i], summary});
+    }
+    if (p.watched && sweep_.warm_up) warm_up(id, p);
+  }
+
+  void warm_up(PointId id, const PointState& p) {
+    // The point's mean series: samples every replication has, at the
+    // sweep's interval (a last sample at the horizon off that grid is left out).
+    const double step = sweep_.warm_up->sample_every.seconds();
+    std::vector<double> mean;
+    for (std::size_t k = 0; k < p.sample_sum.size(); ++k) {
+      if (p.sample_count[k] != p.count) break;
+      if (k > 0 && std::abs((p.sample_time[k] - p.sample_time[k - 1]) - step) > 1e-6 * step) break;
+      mean.push_back(p.sample_sum[k] / static_cast<double>(p.sample_count[k]));
+    }
+    const WarmUpResult r = mser5(mean, step);
+    const SeriesKey& key = p.series[*p.watched];
+    db_.set_warm_up(id, key, r);
+    if (hooks_.note)
+      hooks_.note("warm-up of " + key.text() + " at " + (p.label.empty() ? "the drill" : p.label) + ": " +
+                  number(r.truncation_time_s / 3600.0) + " h (MSER-5: " + std::to_string(r.truncation_batches) +
+                  " of " + std::to_string(r.batches) + " batches of 5 samples, mean of " + std::to_string(p.count) +
+                  " runs)");
+  }
+
+  const SweepFile& sweep_;
+  Executor& executor_;
+  SweepDb& db_;
+  const DriverHooks& hooks_;
+  const engine::StopFlag* stop_;
+  std::map<RunTicket, RunOutcome> replay_;
+  std::set<RunTicket> replayed_;  // known outcomes handed over, not yet consumed
+  std::vector<SeriesChoice> measures_;
+  std::vector<PointState> points_;
+  SweepReport report_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+std::string point_label(const PointPlan& plan) {
+  std::string label;
+  for (const auto& [path, value] : plan.parameters) {
+    if (!label.empty()) label += ", ";
+    label += path + "=" + value;
+  }
+  return label;
+}
+
+SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
+                      std::vector<RunOutcome> replay, const engine::StopFlag* stop) {
+  return Driver(sweep, executor, db, hooks, std::move(replay), stop).run();
+}
+
+}  // namespace drill::sweep

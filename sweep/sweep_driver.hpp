@@ -1,0 +1,101 @@
+// Runs a sweep's design points through an Executor and keeps what they
+// give: every run in sweep.db, the aggregate per point and series, the
+// warm-up found by MSER-5, the probes and answer of a what-if search.
+//
+// What the driver decides, it decides on the ordered prefix of outcomes
+// (design point, then replication): a point with sequential replications
+// stops at the first count k >= min where every chosen measure's relative
+// 95 % half-width is at most the target (or at max); `wanted` tells the
+// executor so, and runs made ahead of that decision are dropped. So the
+// database, the aggregate and the search are the same for any number of
+// workers or ranks, and for a sweep stopped and resumed (stored outcomes
+// come back through `known` and are consumed in their place).
+//
+// Costs: per point, one accumulator per series of its runs and, with a
+// warm-up, the sum of the watched series per sample; nothing per run
+// beyond what the executor holds in its window (the stored outcomes of a
+// resumed sweep excepted). The database commits every kCheckpointRuns runs.
+// The driver prints nothing: stderr lines go through DriverHooks::note.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/stop_flag.hpp"
+#include "sweep/executor.hpp"
+#include "sweep/run_outcome.hpp"
+#include "sweep/statistics.hpp"
+#include "sweep/sweep_db.hpp"
+#include "sweep/sweep_file.hpp"
+
+namespace drill::sweep {
+
+/// Runs between two commits of the database's transaction.
+inline constexpr std::uint64_t kCheckpointRuns = 256;
+
+/// What the driver needs from the rest of the sweep (sweep_runs.hpp, the
+/// command); every member may be empty.
+struct DriverHooks {
+  /// Tells the Runs of a design point (its overrides) before any of its
+  /// tickets is handed out.
+  std::function<void(PointId, const PointPlan&)> add_point;
+  /// The seed a ticket runs with, for the database's runs table.
+  std::function<std::uint64_t(const RunTicket&)> seed_of;
+  /// Each outcome once it is in the database; `consumed` counts the runs
+  /// of the sweep so far, this one included.
+  std::function<void(const RunOutcome&, std::uint64_t consumed)> on_run;
+  /// A line for stderr (the warm-up found, a search probe's verdict).
+  std::function<void(const std::string&)> note;
+};
+
+/// One row of the aggregate: a series of a design point over its runs.
+struct AggregateRow {
+  PointId point;
+  std::string label;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  SeriesKey series;
+  SeriesSummary summary;
+};
+
+/// One probed value of a what-if search.
+struct ProbeRow {
+  std::uint32_t probe = 0;
+  PointId point;
+  std::int64_t value = 0;
+  SeriesSummary summary;
+  bool meets = false;
+};
+
+struct SweepReport {
+  std::uint64_t runs = 0;      // outcomes consumed (stored in the database)
+  std::uint64_t replayed = 0;  // of them, stored outcomes of a resumed sweep
+  std::uint64_t ran = 0;       // runs simulated, dropped speculative ones included
+  /// The consumed runs' own wall-clock seconds (replayed ones excluded).
+  double run_wall_seconds = 0;
+  /// Runs planned: the total for fixed replications, else an upper bound.
+  std::uint64_t planned = 0;
+  bool planned_is_bound = false;
+  bool stopped = false;
+  std::vector<AggregateRow> aggregate;  // point order, then the runs' series order
+  std::vector<ProbeRow> probes;         // probe order
+  std::optional<std::int64_t> answer;   // a finished search's answer (nullopt: none meets)
+};
+
+/// The design point's label in tables: `path=value, path=value`.
+std::string point_label(const PointPlan& plan);
+
+/// Runs `sweep` through `executor` into `db` (which has the sweep's info
+/// rows already; the driver adds points, runs, aggregate, warm-up, search
+/// rows, `status` and a search's `search_answer`). `replay`: the stored
+/// outcomes of the stopped sweep being resumed, in any order. A stop
+/// request ends it early with `stopped` (what was consumed is stored and
+/// aggregated). Throws what the executor or the database throws, and
+/// std::runtime_error when a chosen series is missing from a run.
+SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
+                      std::vector<RunOutcome> replay = {}, const engine::StopFlag* stop = nullptr);
+
+}  // namespace drill::sweep
