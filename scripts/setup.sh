@@ -28,6 +28,7 @@ packages=(
   libprotobuf-dev protobuf-compiler  # messages, traces and result summaries
   libcli11-dev        # the command line
   libssl-dev          # OpenSSL libcrypto: SHA-256 of drill files in result manifests
+  libsqlite3-dev      # SQLite: sweep.db, the database of a sweep's results
   libgtest-dev libgmock-dev  # the test suite
   libbenchmark-dev    # micro-benchmarks of the event queue
   libjs-leaflet libjs-dygraphs  # the report page's map and charts, embedded in report.html at build time

@@ -45,9 +45,13 @@ class SeriesAccumulator {
 /// (half_width <= target * |mean|; n >= 2).
 bool precise_enough(const SeriesSummary& s, double target) noexcept;
 
-/// MSER-5 on a series sampled at equal steps: batch means of 5, the
-/// truncation d (in batches, at most half of them) that minimises the
-/// MSER statistic.
+/// MSER-5 on a series sampled at equal steps: batch means of 5 (a last
+/// incomplete batch is left out), the truncation d (in batches, at most
+/// half of them) that minimises the MSER statistic
+///   MSER(d) = sum_{j>=d} (Z_j - mean(Z_d..))^2 / (k - d)^2
+/// over the k batch means Z; on a tie the smaller d. truncation_time_s is
+/// d * 5 * step_s, counted from the first value. Fewer than 5 values (no
+/// batch): all zero. O(number of values) time, O(batches) memory.
 struct WarmUpResult {
   std::size_t batches = 0;
   std::size_t truncation_batches = 0;
@@ -74,9 +78,14 @@ class Bisection {
  private:
   // The first probe is the end of the range that must meet the condition
   // for any value to (to for smallest, from for largest); then halving.
+  // Once that end meets it, [lo_, hi_] holds the answer: the end known to
+  // meet it (hi_ for smallest, lo_ for largest) and every value not yet
+  // ruled out; each probe halves it, so at most 1 + ceil(log2(to - from + 1))
+  // probes.
+  enum class Stage : unsigned char { first, halving, none_meets };
   std::int64_t lo_, hi_;
   Find find_;
-  // ... (state; see statistics.cpp)
+  Stage stage_ = Stage::first;
 };
 
 }  // namespace drill::sweep

@@ -1,0 +1,673 @@
+#include "sweep/sweep_db.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+
+namespace drill::sweep {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+// PRAGMA application_id: "DRSW", so `file sweep.db` and a reader can tell a
+// sweep database from any other SQLite file.
+constexpr int kApplicationId = 0x44525357;
+
+// The schema: the banner of sweep_db.hpp and configs/README.md describe it.
+// Foreign keys are declared for readers (`PRAGMA foreign_key_check` holds)
+// but not enforced while writing: the writer adds points before their runs
+// and series before their results by construction, and enforcement would
+// cost a lookup per result row.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE sweep (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE parameters (
+  parameter_id INTEGER PRIMARY KEY,
+  path         TEXT NOT NULL UNIQUE
+);
+CREATE TABLE design_points (
+  point_id INTEGER PRIMARY KEY,
+  label    TEXT NOT NULL,
+  origin   TEXT NOT NULL CHECK (origin IN ('grid', 'points', 'search'))
+);
+CREATE TABLE point_parameters (
+  point_id     INTEGER NOT NULL REFERENCES design_points (point_id),
+  parameter_id INTEGER NOT NULL REFERENCES parameters (parameter_id),
+  value        TEXT NOT NULL,
+  value_number REAL,
+  PRIMARY KEY (point_id, parameter_id)
+) WITHOUT ROWID;
+CREATE INDEX point_parameters_by_parameter ON point_parameters (parameter_id, value_number);
+CREATE TABLE series (
+  series_id INTEGER PRIMARY KEY,
+  measure   TEXT NOT NULL,
+  labels    TEXT NOT NULL,
+  unit      TEXT NOT NULL,
+  statistic TEXT NOT NULL CHECK (statistic IN ('value', 'mean', 'per_day')),
+  UNIQUE (measure, labels)
+);
+CREATE TABLE runs (
+  run_id      INTEGER PRIMARY KEY,
+  point_id    INTEGER NOT NULL REFERENCES design_points (point_id),
+  replication INTEGER NOT NULL,
+  seed        TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  events      INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('completed', 'stopped')),
+  UNIQUE (point_id, replication)
+);
+CREATE TABLE results (
+  run_id    INTEGER NOT NULL REFERENCES runs (run_id),
+  series_id INTEGER NOT NULL REFERENCES series (series_id),
+  position  INTEGER NOT NULL,
+  value     REAL,
+  PRIMARY KEY (run_id, series_id)
+) WITHOUT ROWID;
+CREATE INDEX results_by_series ON results (series_id);
+CREATE TABLE samples (
+  run_id    INTEGER NOT NULL REFERENCES runs (run_id),
+  series_id INTEGER NOT NULL REFERENCES series (series_id),
+  time_s    REAL NOT NULL,
+  value     REAL
+);
+CREATE INDEX samples_by_run ON samples (run_id, series_id, time_s);
+CREATE TABLE aggregate (
+  point_id  INTEGER NOT NULL REFERENCES design_points (point_id),
+  series_id INTEGER NOT NULL REFERENCES series (series_id),
+  n         INTEGER NOT NULL,
+  mean      REAL,
+  sd        REAL,
+  ci_low    REAL,
+  ci_high   REAL,
+  min       REAL,
+  max       REAL,
+  PRIMARY KEY (point_id, series_id)
+) WITHOUT ROWID;
+CREATE INDEX aggregate_by_series ON aggregate (series_id);
+CREATE TABLE warm_up (
+  point_id           INTEGER NOT NULL REFERENCES design_points (point_id),
+  series_id          INTEGER NOT NULL REFERENCES series (series_id),
+  batches            INTEGER NOT NULL,
+  truncation_batches INTEGER NOT NULL,
+  truncation_time_s  REAL NOT NULL,
+  PRIMARY KEY (point_id, series_id)
+) WITHOUT ROWID;
+CREATE TABLE search (
+  probe    INTEGER PRIMARY KEY,
+  point_id INTEGER NOT NULL REFERENCES design_points (point_id),
+  value    INTEGER NOT NULL,
+  n        INTEGER NOT NULL,
+  mean     REAL,
+  ci_low   REAL,
+  ci_high  REAL,
+  meets    INTEGER NOT NULL CHECK (meets IN (0, 1))
+);
+CREATE INDEX search_by_point ON search (point_id);
+CREATE VIEW results_by_point AS
+  SELECT runs.point_id, design_points.label AS point_label, runs.replication, runs.run_id,
+         series.series_id, series.measure, series.labels, series.unit, series.statistic,
+         results.value
+  FROM results
+  JOIN runs ON runs.run_id = results.run_id
+  JOIN series ON series.series_id = results.series_id
+  JOIN design_points ON design_points.point_id = runs.point_id;
+)sql";
+
+// A prepared statement, finalized when it goes.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, const std::string& path, const char* sql) : db_(db), path_(&path) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+      throw SweepDbError(path + ": " + sqlite3_errmsg(db));
+    }
+  }
+  Statement(Statement&& o) noexcept : db_(o.db_), path_(o.path_), stmt_(std::exchange(o.stmt_, nullptr)) {}
+  Statement& operator=(Statement&& o) noexcept {
+    if (this != &o) {
+      sqlite3_finalize(stmt_);
+      db_ = o.db_;
+      path_ = o.path_;
+      stmt_ = std::exchange(o.stmt_, nullptr);
+    }
+    return *this;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& bind(int i, std::int64_t v) {
+    check(sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    // SQLite stores a NaN as NULL; bind it as one on purpose.
+    check(std::isnan(v) ? sqlite3_bind_null(stmt_, i) : sqlite3_bind_double(stmt_, i, v));
+    return *this;
+  }
+  Statement& bind(int i, std::string_view v) {
+    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& bind_null(int i) {
+    check(sqlite3_bind_null(stmt_, i));
+    return *this;
+  }
+  /// One step: true while there is a row. Errors throw (and reset).
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt_);
+    throw SweepDbError(*path_ + ": " + msg);
+  }
+  /// Runs a statement that returns no rows and makes it ready again.
+  void run() {
+    step();
+    sqlite3_reset(stmt_);
+  }
+  void reset() noexcept { sqlite3_reset(stmt_); }
+
+  std::int64_t integer(int col) const noexcept { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const noexcept {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                          : sqlite3_column_double(stmt_, col);
+  }
+  std::string text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SweepDbError(*path_ + ": " + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_ = nullptr;
+  const std::string* path_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::string hex16(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// The number a parameter's YAML text starts with ("2", "32 kbit/s",
+// "0.5"), for plotting; none for text that does not start with one.
+std::optional<double> leading_number(std::string_view text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || (p != end && *p != ' ')) return std::nullopt;
+  return v;
+}
+
+// The connection, closed when it goes; Impl declares it before its
+// statements so that they are finalized first.
+struct Connection {
+  sqlite3* db = nullptr;
+  Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() { sqlite3_close(db); }
+};
+
+}  // namespace
+
+struct SweepDb::Impl {
+  std::string path;  // for messages
+  Connection connection;
+  sqlite3* db = nullptr;
+
+  Statement begin, commit;
+  Statement set_info, get_info;
+  Statement add_point, add_parameter, add_point_parameter;
+  Statement add_series;
+  Statement add_run, find_run, add_result, add_sample, drop_results, drop_samples, drop_run;
+  Statement set_aggregate, set_warm_up, set_search;
+
+  // Series ids by SeriesKey::text(), with the key they were stored with.
+  struct StoredSeries {
+    std::int64_t id;
+    SeriesKey key;
+  };
+  std::unordered_map<std::string, StoredSeries> series_ids;
+  std::unordered_map<std::string, std::int64_t> parameter_ids;
+  // The previous run's series and their ids: consecutive runs of a sweep
+  // almost always have the same series, so a run's ids cost a comparison
+  // of keys instead of a lookup each.
+  std::vector<SeriesKey> last_series;
+  std::vector<std::int64_t> last_ids;
+  bool in_transaction = false;
+
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() {
+    if (!in_transaction) return;
+    try {
+      commit.run();
+    } catch (const SweepDbError&) {
+      // A destructor cannot report it; checkpoint() is where errors show.
+    }
+  }
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db);
+      sqlite3_free(err);
+      throw SweepDbError(path + ": " + msg);
+    }
+  }
+
+  void connect(const std::filesystem::path& p, int flags) {
+    path = p.string();
+    const int rc = sqlite3_open_v2(path.c_str(), &connection.db, flags, nullptr);
+    db = connection.db;
+    if (rc != SQLITE_OK) {
+      const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+      throw SweepDbError(path + ": cannot open the sweep database: " + msg);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    // Speed over durability: the sweep writes its database in a staging
+    // folder that is committed as a whole (io/result_files.hpp), so a crash
+    // loses the staging folder, never a committed sweep; the rollback
+    // journal stays in memory (statement rollback still works) and nothing
+    // waits for the disk. One connection: take the lock once.
+    exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
+         " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;");
+  }
+
+  void prepare() {
+    const auto s = [&](const char* sql) { return Statement(db, path, sql); };
+    begin = s("BEGIN");
+    commit = s("COMMIT");
+    set_info = s("INSERT INTO sweep (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    get_info = s("SELECT value FROM sweep WHERE key = ?1");
+    add_point = s("INSERT OR IGNORE INTO design_points (point_id, label, origin) VALUES (?1, ?2, ?3)");
+    add_parameter = s("INSERT INTO parameters (path) VALUES (?1)");
+    add_point_parameter = s(
+        "INSERT OR IGNORE INTO point_parameters (point_id, parameter_id, value, value_number) VALUES (?1, ?2, ?3, ?4)");
+    add_series = s("INSERT INTO series (measure, labels, unit, statistic) VALUES (?1, ?2, ?3, ?4)");
+    add_run = s(
+        "INSERT OR IGNORE INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    find_run = s("SELECT point_id, replication FROM runs WHERE run_id = ?1");
+    add_result = s("INSERT INTO results (run_id, series_id, position, value) VALUES (?1, ?2, ?3, ?4)");
+    add_sample = s("INSERT INTO samples (run_id, series_id, time_s, value) VALUES (?1, ?2, ?3, ?4)");
+    drop_results = s("DELETE FROM results WHERE run_id = ?1");
+    drop_samples = s("DELETE FROM samples WHERE run_id = ?1");
+    drop_run = s("DELETE FROM runs WHERE run_id = ?1");
+    set_aggregate = s(
+        "INSERT OR REPLACE INTO aggregate (point_id, series_id, n, mean, sd, ci_low, ci_high, min, max)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    set_warm_up = s(
+        "INSERT OR REPLACE INTO warm_up (point_id, series_id, batches, truncation_batches, truncation_time_s)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    set_search = s(
+        "INSERT OR REPLACE INTO search (probe, point_id, value, n, mean, ci_low, ci_high, meets)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  }
+
+  void load_caches() {
+    Statement series(db, path, "SELECT series_id, measure, labels, unit, statistic FROM series");
+    while (series.step()) {
+      SeriesKey key{series.text(1), series.text(2), series.text(3), series.text(4)};
+      std::string text = key.text();
+      series_ids.emplace(std::move(text), StoredSeries{series.integer(0), std::move(key)});
+    }
+    Statement params(db, path, "SELECT parameter_id, path FROM parameters");
+    while (params.step()) parameter_ids.emplace(params.text(1), params.integer(0));
+  }
+
+  void open_transaction() {
+    begin.run();
+    in_transaction = true;
+  }
+
+  std::int64_t series_id(const SeriesKey& key) {
+    const std::string text = key.text();
+    if (const auto it = series_ids.find(text); it != series_ids.end()) {
+      const SeriesKey& stored = it->second.key;
+      if (stored.unit != key.unit || stored.statistic != key.statistic) {
+        throw SweepDbError(path + ": series " + text + " is stored with unit '" + stored.unit + "' and statistic '" +
+                           stored.statistic + "', not unit '" + key.unit + "' and statistic '" + key.statistic + "'");
+      }
+      return it->second.id;
+    }
+    add_series.bind(1, key.measure).bind(2, key.labels).bind(3, key.unit).bind(4, key.statistic).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(db);
+    series_ids.emplace(text, StoredSeries{id, key});
+    return id;
+  }
+
+  const std::vector<std::int64_t>& series_ids_of(const std::vector<SeriesKey>& series) {
+    if (series == last_series) return last_ids;
+    std::vector<std::int64_t> ids;
+    ids.reserve(series.size());
+    std::unordered_map<std::int64_t, std::size_t> seen;
+    for (const SeriesKey& key : series) {
+      const std::int64_t id = series_id(key);
+      if (!seen.emplace(id, ids.size()).second) {
+        throw SweepDbError(path + ": a run lists series " + key.text() + " twice");
+      }
+      ids.push_back(id);
+    }
+    last_series = series;
+    last_ids = std::move(ids);
+    return last_ids;
+  }
+
+  std::int64_t parameter_id(const std::string& p) {
+    if (const auto it = parameter_ids.find(p); it != parameter_ids.end()) return it->second;
+    add_parameter.bind(1, std::string_view(p)).run();
+    const std::int64_t id = sqlite3_last_insert_rowid(db);
+    parameter_ids.emplace(p, id);
+    return id;
+  }
+
+  // The series id of `key`, which must be one the database has.
+  std::int64_t known_series_id(const SeriesKey& key) { return series_id(key); }
+};
+
+SweepDb::SweepDb(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SweepDb::SweepDb(SweepDb&&) noexcept = default;
+SweepDb& SweepDb::operator=(SweepDb&&) noexcept = default;
+SweepDb::~SweepDb() = default;
+
+SweepDb SweepDb::create(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    throw SweepDbError(path.string() + ": cannot create the sweep database: the file exists");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE);
+  impl->exec(("PRAGMA application_id = " + std::to_string(kApplicationId) +
+              "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";")
+                 .c_str());
+  impl->exec("BEGIN");
+  impl->in_transaction = true;
+  impl->exec(kSchema);
+  impl->prepare();
+  impl->set_info.bind(1, std::string_view("schema_version")).bind(2, std::to_string(kSchemaVersion)).run();
+  return SweepDb(std::move(impl));
+}
+
+SweepDb SweepDb::open(const std::filesystem::path& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE);
+  const std::string& name = impl->path;
+  {
+    Statement app(impl->db, name, "PRAGMA application_id");
+    app.step();
+    if (app.integer(0) != kApplicationId) {
+      throw SweepDbError(name + ": not a sweep database (SQLite application_id " + std::to_string(app.integer(0)) +
+                         ", a sweep database has " + std::to_string(kApplicationId) + ")");
+    }
+    Statement version(impl->db, name, "PRAGMA user_version");
+    version.step();
+    if (version.integer(0) != kSchemaVersion) {
+      throw SweepDbError(name + ": sweep database schema version " + std::to_string(version.integer(0)) +
+                         ", this drillsim reads version " + std::to_string(kSchemaVersion));
+    }
+  }
+  impl->prepare();
+  impl->load_caches();
+  impl->open_transaction();
+  return SweepDb(std::move(impl));
+}
+
+void SweepDb::set_info(std::string_view key, std::string_view value) {
+  impl_->set_info.bind(1, key).bind(2, value).run();
+}
+
+std::optional<std::string> SweepDb::info(std::string_view key) const {
+  Statement& s = impl_->get_info;
+  s.bind(1, key);
+  std::optional<std::string> out;
+  if (s.step()) out = s.text(0);
+  s.reset();
+  return out;
+}
+
+void SweepDb::add_point(PointId point, std::string_view label, std::string_view origin,
+                        const std::vector<std::pair<std::string, std::string>>& parameters) {
+  Impl& d = *impl_;
+  d.add_point.bind(1, static_cast<std::int64_t>(point.value)).bind(2, label).bind(3, origin).run();
+  if (sqlite3_changes(d.db) == 0) return;  // already there (a resumed sweep)
+  for (const auto& [path, value] : parameters) {
+    const std::int64_t id = d.parameter_id(path);
+    d.add_point_parameter.bind(1, static_cast<std::int64_t>(point.value)).bind(2, id).bind(3, value);
+    if (const auto number = leading_number(value)) {
+      d.add_point_parameter.bind(4, *number);
+    } else {
+      d.add_point_parameter.bind_null(4);
+    }
+    d.add_point_parameter.run();
+  }
+}
+
+void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples) {
+  Impl& d = *impl_;
+  if (outcome.series.size() != outcome.values.size()) {
+    throw std::invalid_argument("sweep database: a run outcome with " + std::to_string(outcome.series.size()) +
+                                " series and " + std::to_string(outcome.values.size()) + " values");
+  }
+  if (run_id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    throw std::invalid_argument("sweep database: run id " + std::to_string(run_id) + " out of range");
+  }
+  const auto id = static_cast<std::int64_t>(run_id);
+  // Series first: a series whose unit differs from the stored one is
+  // refused before anything of the run is written.
+  const std::vector<std::int64_t>& ids = d.series_ids_of(outcome.series);
+  if (keep_samples) {
+    for (const Sample& s : outcome.samples) {
+      if (s.series >= ids.size()) {
+        throw std::invalid_argument("sweep database: a sample of series " + std::to_string(s.series) +
+                                    " in a run with " + std::to_string(ids.size()) + " series");
+      }
+    }
+  }
+  d.add_run.bind(1, id)
+      .bind(2, static_cast<std::int64_t>(outcome.ticket.point.value))
+      .bind(3, static_cast<std::int64_t>(outcome.ticket.replication))
+      .bind(4, std::string_view(std::to_string(seed)))
+      .bind(5, std::string_view(hex16(outcome.fingerprint)))
+      .bind(6, static_cast<std::int64_t>(outcome.events))
+      .bind(7, std::string_view(outcome.completed ? "completed" : "stopped"))
+      .run();
+  if (sqlite3_changes(d.db) == 0) {
+    // Already stored (a resumed sweep replays its runs): the same ticket
+    // under the same run id, or the sweep's order has changed.
+    d.find_run.bind(1, id);
+    const bool found = d.find_run.step();
+    const RunTicket stored{PointId{static_cast<std::uint32_t>(found ? d.find_run.integer(0) : 0)},
+                           static_cast<std::uint64_t>(found ? d.find_run.integer(1) : 0)};
+    d.find_run.reset();
+    if (!found || stored != outcome.ticket) {
+      const std::string what = "run " + std::to_string(run_id) + " (point " +
+                               std::to_string(outcome.ticket.point.value) + ", replication " +
+                               std::to_string(outcome.ticket.replication) + ")";
+      throw SweepDbError(d.path + ": " + what +
+                         (found ? " clashes with the stored run " + std::to_string(run_id) + " of point " +
+                                      std::to_string(stored.point.value) + ", replication " +
+                                      std::to_string(stored.replication)
+                                : " clashes with a stored run of that point and replication under another run id"));
+    }
+    return;
+  }
+  try {
+    Statement& r = d.add_result;
+    r.bind(1, id);  // bindings persist across resets: the run id once
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      r.bind(2, ids[i]).bind(3, static_cast<std::int64_t>(i)).bind(4, outcome.values[i]).run();
+    }
+    if (keep_samples && !outcome.samples.empty()) {
+      Statement& s = d.add_sample;
+      s.bind(1, id);
+      for (const Sample& sample : outcome.samples) {
+        s.bind(2, ids[sample.series]).bind(3, sample.time_s).bind(4, sample.value).run();
+      }
+    }
+  } catch (...) {
+    // Leave no half run behind (a disk error, say): the run is either all
+    // there or not at all.
+    try {
+      d.drop_samples.bind(1, id).run();
+      d.drop_results.bind(1, id).run();
+      d.drop_run.bind(1, id).run();
+    } catch (const SweepDbError&) {
+      // The first error is the one to report.
+    }
+    throw;
+  }
+}
+
+std::vector<RunOutcome> SweepDb::runs() const {
+  Impl& d = *impl_;
+  std::unordered_map<std::int64_t, const SeriesKey*> keys;
+  for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
+
+  std::vector<RunOutcome> out;
+  std::vector<std::int64_t> run_ids;
+  {
+    Statement runs(d.db, d.path,
+                   "SELECT run_id, point_id, replication, fingerprint, events, status FROM runs ORDER BY run_id");
+    while (runs.step()) {
+      RunOutcome o;
+      o.ticket.point = PointId{static_cast<std::uint32_t>(runs.integer(1))};
+      o.ticket.replication = static_cast<std::uint64_t>(runs.integer(2));
+      const std::string fp = runs.text(3);
+      const auto [p, ec] = std::from_chars(fp.data(), fp.data() + fp.size(), o.fingerprint, 16);
+      if (ec != std::errc() || p != fp.data() + fp.size() || fp.size() != 16) {
+        throw SweepDbError(d.path + ": run " + std::to_string(runs.integer(0)) + " has fingerprint '" + fp +
+                           "', not 16 hex digits");
+      }
+      o.events = static_cast<std::uint64_t>(runs.integer(4));
+      o.completed = runs.text(5) == "completed";
+      run_ids.push_back(runs.integer(0));
+      out.push_back(std::move(o));
+    }
+  }
+  // Runs are in run_id order, and so are the result and sample rows read
+  // below (in primary-key order, no sort): one merge pass.
+  const auto no_row = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
+    return SweepDbError(d.path + ": " + table + " row (run " + std::to_string(run) + ", series " +
+                        std::to_string(series) + ") " + why);
+  };
+  const auto run_index = [&](std::size_t& r, std::int64_t run) {
+    while (r < run_ids.size() && run_ids[r] < run) ++r;
+    return r < run_ids.size() && run_ids[r] == run;
+  };
+  // Each run's series id -> place in its series, for its samples.
+  std::vector<std::unordered_map<std::int64_t, std::uint32_t>> positions(out.size());
+  {
+    struct Row {
+      std::int64_t position;
+      std::int64_t series;
+      double value;
+    };
+    std::vector<Row> rows;
+    const auto finish = [&](std::size_t r) {
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.position < b.position; });
+      RunOutcome& o = out[r];
+      o.series.reserve(rows.size());
+      o.values.reserve(rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].position != static_cast<std::int64_t>(i)) {
+          throw no_row("results", run_ids[r], rows[i].series, "breaks the run's positions 0, 1, 2, ...");
+        }
+        positions[r].emplace(rows[i].series, static_cast<std::uint32_t>(i));
+        o.series.push_back(*keys.at(rows[i].series));
+        o.values.push_back(rows[i].value);
+      }
+      rows.clear();
+    };
+    Statement results(d.db, d.path, "SELECT run_id, series_id, position, value FROM results ORDER BY run_id, series_id");
+    std::size_t r = 0;
+    std::optional<std::size_t> current;
+    while (results.step()) {
+      const std::int64_t run = results.integer(0);
+      const std::int64_t series = results.integer(1);
+      if (!run_index(r, run)) throw no_row("results", run, series, "has no run");
+      if (!keys.contains(series)) throw no_row("results", run, series, "has no series");
+      if (current && *current != r) finish(*current);
+      current = r;
+      rows.push_back(Row{results.integer(2), series, results.real(3)});
+    }
+    if (current) finish(*current);
+  }
+  {
+    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY run_id, rowid");
+    std::size_t r = 0;
+    while (samples.step()) {
+      const std::int64_t run = samples.integer(0);
+      const std::int64_t series = samples.integer(1);
+      if (!run_index(r, run)) throw no_row("samples", run, series, "has no run");
+      const auto pos = positions[r].find(series);
+      if (pos == positions[r].end()) throw no_row("samples", run, series, "is of a series the run has no result of");
+      out[r].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
+    }
+  }
+  return out;
+}
+
+void SweepDb::set_aggregate(PointId point, const SeriesKey& series, const SeriesSummary& s) {
+  Impl& d = *impl_;
+  d.set_aggregate.bind(1, static_cast<std::int64_t>(point.value))
+      .bind(2, d.known_series_id(series))
+      .bind(3, static_cast<std::int64_t>(s.n))
+      .bind(4, s.mean)
+      .bind(5, s.sd)
+      .bind(6, s.ci_low)
+      .bind(7, s.ci_high)
+      .bind(8, s.min)
+      .bind(9, s.max)
+      .run();
+}
+
+void SweepDb::set_warm_up(PointId point, const SeriesKey& series, const WarmUpResult& result) {
+  Impl& d = *impl_;
+  d.set_warm_up.bind(1, static_cast<std::int64_t>(point.value))
+      .bind(2, d.known_series_id(series))
+      .bind(3, static_cast<std::int64_t>(result.batches))
+      .bind(4, static_cast<std::int64_t>(result.truncation_batches))
+      .bind(5, result.truncation_time_s)
+      .run();
+}
+
+void SweepDb::set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& s,
+                               bool meets) {
+  Impl& d = *impl_;
+  d.set_search.bind(1, static_cast<std::int64_t>(probe))
+      .bind(2, static_cast<std::int64_t>(point.value))
+      .bind(3, value)
+      .bind(4, static_cast<std::int64_t>(s.n))
+      .bind(5, s.mean)
+      .bind(6, s.ci_low)
+      .bind(7, s.ci_high)
+      .bind(8, static_cast<std::int64_t>(meets ? 1 : 0))
+      .run();
+}
+
+void SweepDb::checkpoint() {
+  Impl& d = *impl_;
+  if (d.in_transaction) {
+    d.commit.run();
+    d.in_transaction = false;
+  }
+  d.open_transaction();
+}
+
+}  // namespace drill::sweep

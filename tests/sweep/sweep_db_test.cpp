@@ -1,0 +1,318 @@
+// sweep.db: what add_run writes comes back from runs() (a resumed sweep's
+// replay), adding a point or run again changes nothing, every failure names
+// the file, and SQLite itself (a query, not this API) sees the rows the
+// header documents.
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sweep/sweep_db.hpp"
+
+namespace drill::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+SeriesKey key(std::string measure, std::string labels = "", std::string unit = "s", std::string stat = "mean") {
+  return SeriesKey{std::move(measure), std::move(labels), std::move(unit), std::move(stat)};
+}
+
+RunOutcome outcome(std::uint32_t point, std::uint64_t replication, std::vector<SeriesKey> series) {
+  RunOutcome o;
+  o.ticket = RunTicket{PointId{point}, replication};
+  o.fingerprint = 0x0123456789abcdefULL ^ (std::uint64_t{point} << 32) ^ replication;
+  o.events = 1000 + replication;
+  o.series = std::move(series);
+  for (std::size_t i = 0; i < o.series.size(); ++i) {
+    o.values.push_back(static_cast<double>(point) * 100.0 + static_cast<double>(replication) + 0.25 * static_cast<double>(i));
+  }
+  return o;
+}
+
+// Compares everything runs() promises to give back (not summary_json or
+// wall_seconds, which never go into the database); NaN equals NaN.
+void expect_same(const RunOutcome& a, const RunOutcome& b) {
+  EXPECT_EQ(a.ticket, b.ticket);
+  EXPECT_EQ(a.fingerprint, b.fingerprint);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.completed, b.completed);
+  EXPECT_EQ(a.series, b.series);
+  ASSERT_EQ(a.values.size(), b.values.size());
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    if (std::isnan(a.values[i])) {
+      EXPECT_TRUE(std::isnan(b.values[i])) << i;
+    } else {
+      EXPECT_EQ(a.values[i], b.values[i]) << i;
+    }
+  }
+  ASSERT_EQ(a.samples.size(), b.samples.size());
+  for (std::size_t i = 0; i < a.samples.size(); ++i) {
+    EXPECT_EQ(a.samples[i].series, b.samples[i].series) << i;
+    EXPECT_EQ(a.samples[i].time_s, b.samples[i].time_s) << i;
+    EXPECT_EQ(a.samples[i].value, b.samples[i].value) << i;
+  }
+}
+
+class SweepDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("drillsim-sweep-db-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = dir_ / "sweep.db";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Rows of a query through SQLite's own API, each as "a|b|c" text.
+  std::vector<std::string> query(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    std::vector<std::string> rows;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+    } else {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        std::string row;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+          const auto* t = sqlite3_column_text(st, c);
+          row += (c ? "|" : "") + (t ? std::string(reinterpret_cast<const char*>(t)) : std::string("NULL"));
+        }
+        rows.push_back(row);
+      }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rows;
+  }
+
+  fs::path dir_;
+  fs::path path_;
+};
+
+TEST_F(SweepDbTest, RunsComeBackAsTheyWereAdded) {
+  const std::vector<SeriesKey> one{key("fuel_on_board", "ship=a", "t", "mean"), key("sorties", "", "", "value"),
+                                   key("rate", "", "", "per_day")};
+  // The second point has a ship more, in the middle of the snapshot order.
+  const std::vector<SeriesKey> two{key("fuel_on_board", "ship=a", "t", "mean"), key("fuel_on_board", "ship=b", "t", "mean"),
+                                   key("sorties", "", "", "value"), key("rate", "", "", "per_day")};
+  std::vector<RunOutcome> given{outcome(0, 0, one), outcome(0, 1, one), outcome(1, 0, two), outcome(1, 1, two)};
+  given[1].values[0] = std::numeric_limits<double>::quiet_NaN();
+  given[1].values[1] = std::numeric_limits<double>::infinity();
+  given[1].values[2] = -0.1;
+  given[2].values[3] = std::numeric_limits<double>::denorm_min();
+  given[2].fingerprint = 0;
+  given[3].fingerprint = ~std::uint64_t{0};
+  // Samples time-major over two watched series, as a run samples them.
+  given[2].samples = {{1, 0.0, 5.0}, {0, 0.0, 6.0}, {1, 3600.0, 4.5}, {0, 3600.0, 5.5}};
+  given[3].samples = {{3, 60.0, 1.0}};  // not kept
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "tidespring=1", "grid", {{"naval.units[name=tidespring].count", "1"}});
+    db.add_point(PointId{1}, "tidespring=2", "grid", {{"naval.units[name=tidespring].count", "2"}});
+    for (std::size_t i = 0; i < given.size(); ++i) db.add_run(i, 7, given[i], i != 3);
+    db.checkpoint();
+  }
+  given[3].samples.clear();
+  const SweepDb db = SweepDb::open(path_);
+  const std::vector<RunOutcome> back = db.runs();
+  ASSERT_EQ(back.size(), given.size());
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    SCOPED_TRACE(i);
+    expect_same(given[i], back[i]);
+  }
+}
+
+TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.set_info("sweep", "oilers");
+    db.add_point(PointId{0}, "count=0, bandwidth=32 kbit/s", "grid",
+                 {{"naval.units[name=tidespring].count", "0"}, {"comms.links[name=l].bandwidth", "32 kbit/s"}});
+    db.add_point(PointId{1}, "count=1, bandwidth=true", "points",
+                 {{"naval.units[name=tidespring].count", "1"}, {"comms.links[name=l].bandwidth", "true"}});
+    RunOutcome o = outcome(1, 3, {key("time_below_critical_fuel", "ship=a"), key("sorties", "", "", "value")});
+    o.fingerprint = 0xabc;
+    o.samples = {{0, 0.0, 1.0}, {0, 60.0, 2.0}};
+    db.add_run(0, 18446744073709551615ULL, o, true);
+    SeriesAccumulator acc;
+    acc.add(1.0);
+    acc.add(3.0);
+    db.set_aggregate(PointId{1}, o.series[0], acc.summary());
+    db.set_warm_up(PointId{1}, o.series[0], WarmUpResult{12, 3, 900.0});
+    db.set_search_probe(0, PointId{1}, 1, acc.summary(), true);
+  }
+  EXPECT_EQ(query("SELECT value FROM sweep WHERE key = 'schema_version'"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("PRAGMA user_version"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("SELECT value FROM sweep WHERE key = 'sweep'"), std::vector<std::string>{"oilers"});
+  EXPECT_EQ(query("SELECT parameter_id, path FROM parameters ORDER BY parameter_id"),
+            (std::vector<std::string>{"1|naval.units[name=tidespring].count", "2|comms.links[name=l].bandwidth"}));
+  EXPECT_EQ(query("SELECT point_id, parameter_id, value, value_number FROM point_parameters ORDER BY 1, 2"),
+            (std::vector<std::string>{"0|1|0|0.0", "0|2|32 kbit/s|32.0", "1|1|1|1.0", "1|2|true|NULL"}));
+  // The seed as decimal text (an unsigned 64-bit number), the fingerprint
+  // as 16 hex digits, as summary.json writes them.
+  EXPECT_EQ(query("SELECT run_id, point_id, replication, seed, fingerprint, events, status FROM runs"),
+            std::vector<std::string>{"0|1|3|18446744073709551615|0000000000000abc|1003|completed"});
+  EXPECT_EQ(query("SELECT measure, labels, unit, statistic FROM series ORDER BY series_id"),
+            (std::vector<std::string>{"time_below_critical_fuel|ship=a|s|mean", "sorties|||value"}));
+  EXPECT_EQ(query("SELECT point_id, replication, measure, labels, value FROM results_by_point ORDER BY series_id"),
+            (std::vector<std::string>{"1|3|time_below_critical_fuel|ship=a|103.0", "1|3|sorties||103.25"}));
+  EXPECT_EQ(query("SELECT run_id, series_id, time_s, value FROM samples ORDER BY time_s"),
+            (std::vector<std::string>{"0|1|0.0|1.0", "0|1|60.0|2.0"}));
+  EXPECT_EQ(query("SELECT point_id, series_id, n, mean, min, max FROM aggregate"),
+            std::vector<std::string>{"1|1|2|2.0|1.0|3.0"});
+  EXPECT_EQ(query("SELECT point_id, series_id, batches, truncation_batches, truncation_time_s FROM warm_up"),
+            std::vector<std::string>{"1|1|12|3|900.0"});
+  EXPECT_EQ(query("SELECT probe, point_id, value, n, mean, meets FROM search"),
+            std::vector<std::string>{"0|1|1|2|2.0|1"});
+  EXPECT_TRUE(query("PRAGMA foreign_key_check").empty());
+  EXPECT_EQ(query("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+}
+
+TEST_F(SweepDbTest, AddingARunOrPointAgainChangesNothing) {
+  const RunOutcome o = outcome(0, 0, {key("a"), key("b")});
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {{"x", "1"}});
+    db.add_run(0, 7, o, false);
+    db.checkpoint();
+  }
+  {
+    SweepDb db = SweepDb::open(path_);  // as a resumed sweep does
+    db.add_point(PointId{0}, "p", "grid", {{"x", "1"}});
+    RunOutcome again = o;
+    again.values = {99.0, 98.0};  // ignored: the stored run stands
+    db.add_run(0, 7, again, false);
+    db.add_run(1, 7, outcome(0, 1, {key("a"), key("b")}), false);
+  }
+  EXPECT_EQ(query("SELECT count(*) FROM design_points"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("SELECT count(*) FROM point_parameters"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("SELECT count(*) FROM series"), std::vector<std::string>{"2"});
+  EXPECT_EQ(query("SELECT run_id, count(*), sum(value) FROM results GROUP BY run_id"),
+            (std::vector<std::string>{"0|2|0.25", "1|2|2.25"}));
+}
+
+TEST_F(SweepDbTest, ARunIdOfAnotherTicketIsRefused) {
+  SweepDb db = SweepDb::create(path_);
+  db.add_point(PointId{0}, "p", "grid", {});
+  db.add_run(0, 7, outcome(0, 0, {key("a")}), false);
+  try {
+    db.add_run(0, 7, outcome(0, 1, {key("a")}), false);
+    FAIL() << "no error";
+  } catch (const SweepDbError& e) {
+    EXPECT_NE(std::string(e.what()).find(path_.string() + ": run 0 (point 0, replication 1) clashes with the "
+                                                 "stored run 0 of point 0, replication 0"),
+                      std::string::npos)
+        << e.what();
+  }
+  // The same ticket under another run id: the sweep's order changed.
+  EXPECT_THROW(db.add_run(5, 7, outcome(0, 0, {key("a")}), false), SweepDbError);
+}
+
+TEST_F(SweepDbTest, ASeriesWithAnotherUnitIsRefusedAndLeavesNoRun) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(0, 7, outcome(0, 0, {key("a", "", "s")}), false);
+    try {
+      db.add_run(1, 7, outcome(0, 1, {key("a", "", "t")}), false);
+      FAIL() << "no error";
+    } catch (const SweepDbError& e) {
+      EXPECT_NE(std::string(e.what()).find("series a is stored with unit 's' and statistic 'mean', not unit 't'"),
+                std::string::npos)
+          << e.what();
+    }
+    // A run that lists a series twice.
+    EXPECT_THROW(db.add_run(1, 7, outcome(0, 1, {key("b"), key("b")}), false), SweepDbError);
+  }
+  EXPECT_EQ(query("SELECT count(*) FROM runs"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("SELECT count(*) FROM results"), std::vector<std::string>{"1"});
+}
+
+TEST_F(SweepDbTest, AggregateWarmUpAndSearchRowsAreReplaced) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "search", {});
+    db.add_run(0, 7, outcome(0, 0, {key("a")}), false);
+    SeriesAccumulator acc;
+    acc.add(2.0);
+    db.set_aggregate(PointId{0}, key("a"), acc.summary());
+    db.set_search_probe(0, PointId{0}, 4, acc.summary(), false);
+    acc.add(4.0);
+    db.set_aggregate(PointId{0}, key("a"), acc.summary());
+    db.set_search_probe(0, PointId{0}, 4, acc.summary(), true);
+    db.set_warm_up(PointId{0}, key("a"), WarmUpResult{4, 1, 5.0});
+    db.set_warm_up(PointId{0}, key("a"), WarmUpResult{6, 2, 10.0});
+  }
+  EXPECT_EQ(query("SELECT n, mean FROM aggregate"), std::vector<std::string>{"2|3.0"});
+  EXPECT_EQ(query("SELECT n, mean, meets FROM search"), std::vector<std::string>{"2|3.0|1"});
+  EXPECT_EQ(query("SELECT batches, truncation_batches FROM warm_up"), std::vector<std::string>{"6|2"});
+}
+
+TEST_F(SweepDbTest, InfoIsSetReplacedAndMissing) {
+  SweepDb db = SweepDb::create(path_);
+  EXPECT_EQ(db.info("schema_version"), "1");
+  EXPECT_EQ(db.info("status"), std::nullopt);
+  db.set_info("status", "running");
+  db.set_info("status", "completed");
+  EXPECT_EQ(db.info("status"), "completed");
+}
+
+TEST_F(SweepDbTest, WhatIsNotCheckpointedIsCommittedWhenTheDatabaseCloses) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(0, 7, outcome(0, 0, {key("a")}), false);
+  }
+  EXPECT_EQ(query("SELECT count(*) FROM runs"), std::vector<std::string>{"1"});
+  SweepDb moved = SweepDb::open(path_);
+  SweepDb db = std::move(moved);  // the moved-from one closes nothing
+  EXPECT_EQ(db.runs().size(), 1u);
+}
+
+TEST_F(SweepDbTest, ErrorsNameTheFile) {
+  const auto message = [](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const SweepDbError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  { SweepDb db = SweepDb::create(path_); }
+  EXPECT_EQ(message([&] { SweepDb::create(path_); }),
+            path_.string() + ": cannot create the sweep database: the file exists");
+  const fs::path missing = dir_ / "missing.db";
+  EXPECT_NE(message([&] { SweepDb::open(missing); }).find(missing.string() + ": cannot open the sweep database"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(missing));  // open never creates
+
+  const fs::path text = dir_ / "text.db";
+  std::ofstream(text) << "not a database at all, but long enough to look like a header of one...\n";
+  EXPECT_NE(message([&] { SweepDb::open(text); }).find(text.string() + ": file is not a database"), std::string::npos);
+
+  const fs::path other = dir_ / "other.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_NE(message([&] { SweepDb::open(other); }).find(other.string() + ": not a sweep database"), std::string::npos);
+
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(message([&] { SweepDb::open(path_); }),
+            path_.string() + ": sweep database schema version 2, this drillsim reads version 1");
+}
+
+}  // namespace
+}  // namespace drill::sweep
