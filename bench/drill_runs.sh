@@ -16,6 +16,7 @@ trap 'rm -rf "$out"' EXIT
 printf '%-22s %10s %12s %14s %16s\n' drill events "best wall s" "events/s" "whole command s"
 for cfg in configs/*.yaml; do
   name="$(basename "$cfg" .yaml)"
+  [[ "$name" == *sweep* ]] && continue  # a sweep file, not a drill
   best=""
   best_cmd=""
   events=0

@@ -1,6 +1,5 @@
 #include "sweep/sweep_driver.hpp"
 
-#include <bit>
 #include <cmath>
 #include <map>
 #include <set>
@@ -74,10 +73,8 @@ class Driver {
   void grid() {
     const std::uint64_t max = sweep_.replications.max;
     for (const PointPlan& plan : sweep_.points) add_point(plan, sweep_.parameters.empty() ? "points" : "grid");
-    report_.planned = max * points_.size();
-    report_.planned_is_bound = sweep_.replications.sequential();
     std::vector<RunTicket> tickets;
-    tickets.reserve(report_.planned);
+    tickets.reserve(max * points_.size());
     for (std::uint32_t p = 0; p < points_.size(); ++p)
       for (std::uint64_t r = 0; r < max; ++r) tickets.push_back(RunTicket{PointId{p}, r});
     execute(std::move(tickets));
@@ -86,10 +83,6 @@ class Driver {
 
   void search(const Search& s) {
     const std::uint64_t max = sweep_.replications.max;
-    // Bisection probes at most ceil(log2(width)) + 1 values.
-    const auto width = static_cast<std::uint64_t>(s.to - s.from) + 1;
-    report_.planned = max * (static_cast<std::uint64_t>(std::bit_width(width)) + 1);
-    report_.planned_is_bound = true;
     Bisection bisection(s.from, s.to,
                         s.find == Search::Find::smallest ? Bisection::Find::smallest : Bisection::Find::largest);
     std::uint32_t probe = 0;
@@ -248,6 +241,18 @@ class Driver {
 };
 
 }  // namespace
+
+PlannedRuns planned_runs(const SweepFile& sweep) {
+  const std::uint64_t max = sweep.replications.max;
+  if (!sweep.search) return {max * sweep.points.size(), sweep.replications.sequential()};
+  std::uint64_t width = static_cast<std::uint64_t>(sweep.search->to - sweep.search->from) + 1;
+  std::uint64_t probes = 1;
+  while (width > 1) {
+    width = (width + 1) / 2;
+    ++probes;
+  }
+  return {max * probes, true};
+}
 
 std::string point_label(const PointPlan& plan) {
   std::string label;

@@ -76,14 +76,20 @@ struct SweepReport {
   std::uint64_t ran = 0;       // runs simulated, dropped speculative ones included
   /// The consumed runs' own wall-clock seconds (replayed ones excluded).
   double run_wall_seconds = 0;
-  /// Runs planned: the total for fixed replications, else an upper bound.
-  std::uint64_t planned = 0;
-  bool planned_is_bound = false;
   bool stopped = false;
   std::vector<AggregateRow> aggregate;  // point order, then the runs' series order
   std::vector<ProbeRow> probes;         // probe order
   std::optional<std::int64_t> answer;   // a finished search's answer (nullopt: none meets)
 };
+
+/// The runs a sweep plans: the total for fixed replications, else an upper
+/// bound (sequential replications stop early; a search probes at most
+/// 1 + ceil(log2(to - from + 1)) values).
+struct PlannedRuns {
+  std::uint64_t runs = 0;
+  bool is_bound = false;
+};
+PlannedRuns planned_runs(const SweepFile& sweep);
 
 /// The design point's label in tables: `path=value, path=value`.
 std::string point_label(const PointPlan& plan);

@@ -38,6 +38,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.hpp"
@@ -57,6 +58,8 @@ struct Parameter {
   std::string path;                // key path into the drill
   std::vector<std::string> values; // YAML text of each value, in order
   int line = 0;
+  /// The sweep file's line of each value (a range's values: the range's).
+  std::vector<int> value_lines{};
 };
 
 /// A design point before it runs: its overrides (fixed `set` ones first).
@@ -94,7 +97,12 @@ struct Search {
   SeriesChoice measure;
   enum class Bound { below, above } bound = Bound::below;
   double target = 0;  // in the measure's base unit (seconds, ratio, tonnes...)
-  int line = 0;
+  /// The unit the target was written in, as SeriesKey::unit names it
+  /// ("seconds", "ratio", "tonnes"); empty for a bare number, which is
+  /// taken in the measure's own unit. validate_points() checks it.
+  std::string target_unit{};
+  int target_line = 0;
+  int line = 0;  // of `parameter:`
 };
 
 struct SweepFile {
@@ -102,6 +110,7 @@ struct SweepFile {
   std::string sha256;          // of the sweep file's bytes
   std::string name;
   std::filesystem::path drill;  // resolved against the sweep file's folder
+  int drill_line = 0;
   std::optional<std::uint64_t> seed{};
   bool common_random_numbers = true;
   std::vector<models::scenario::Override> set{};
@@ -125,5 +134,23 @@ SweepLoad load_sweep(const std::filesystem::path& path);
 /// The point a search probes at `value` (the `set` overrides, then
 /// parameter=value).
 PointPlan search_point(const SweepFile& sweep, std::int64_t value);
+
+/// The drill's bytes, read once (a sweep hands the same text to every
+/// point). Nullopt, with a diagnostic naming the sweep's `drill:` line, when
+/// it cannot be read or is larger than the loader's limit.
+std::optional<std::string> read_drill(const SweepFile& sweep,
+                                      std::vector<models::scenario::Diagnostic>& diagnostics);
+
+/// Checks every design point before anything runs: loads `drill_text`
+/// with each point's overrides (a search: its `from` and `to`, and every
+/// value between when there are at most 1000), and checks that every
+/// series the sweep names (replication measures, warm-up, time series,
+/// search measure) is exactly one series of each loaded point's drill (a
+/// DrillRun's snapshot at D+0), in the unit the search target was written
+/// in. Returns every diagnostic, errors and warnings, each one once
+/// (points share most of their drill); a drill error names the drill key
+/// and, through the override's origin, the sweep line that set it. The
+/// sweep may run when none is an error.
+std::vector<models::scenario::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text);
 
 }  // namespace drill::sweep

@@ -1,0 +1,629 @@
+#include "sweep/sweep_file.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/drill_run.hpp"
+#include "engine/drill_source.hpp"
+#include "io/headline.hpp"
+#include "io/sha256.hpp"
+#include "models/scenario/load_drill.hpp"
+#include "models/scenario/quantity.hpp"
+#include "models/scenario/suggest.hpp"
+#include "models/scenario/yaml_reader.hpp"
+#include "sweep/series_keys.hpp"
+
+namespace drill::sweep {
+
+namespace ms = models::scenario;
+
+namespace {
+
+/// Design points a grid may expand to, values a range may give: a sweep
+/// beyond them is a mistake in the file, not a study.
+constexpr std::size_t kMaxPoints = 100'000;
+/// A search checks every value between its ends up to this many.
+constexpr std::int64_t kSearchCheckAll = 1000;
+constexpr ms::IntRange kSearchRange{-1'000'000'000, 1'000'000'000};
+
+/// The text of one parameter value as an override takes it: a plain
+/// scalar as written, a quoted one quoted again (so `'2'` stays a string),
+/// a list or mapping in flow style.
+std::string value_text(const YAML::Node& node) {
+  if (node.IsNull()) return "";
+  if (node.IsScalar()) {
+    if (node.Tag() != "!") return node.Scalar();
+    YAML::Emitter e;
+    e << YAML::DoubleQuoted << node.Scalar();
+    return e.c_str();
+  }
+  YAML::Emitter e;
+  e.SetMapFormat(YAML::Flow);
+  e.SetSeqFormat(YAML::Flow);
+  e << node;
+  return e.c_str();
+}
+
+/// Shortest text that reads back to the same double (`32`, `0.25`).
+std::string number_text(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+class Parser {
+ public:
+  Parser(std::string file, std::filesystem::path path) : diags_(file), file_(std::move(file)), path_(std::move(path)) {}
+
+  SweepLoad parse(const std::string& bytes) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(bytes);
+    } catch (const YAML::Exception& e) {
+      diags_.error({e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg,
+                   "check the indentation and quotes near this position");
+      return finish({});
+    }
+    if (!root.IsMap()) {
+      diags_.error(ms::position_of(root), "", "a sweep file is a mapping of keys (sweep, drill, parameters, ...)");
+      return finish({});
+    }
+    SweepFile s;
+    s.path = path_;
+    s.sha256 = io::sha256_hex(bytes);
+    ms::MapReader r(ctx_, root, "");
+    s.name = r.text("sweep", ms::Need::optional).value_or(path_.stem().string());
+    if (auto d = r.text("drill", ms::Need::required)) {
+      s.drill = std::filesystem::path(*d).is_absolute() ? std::filesystem::path(*d) : path_.parent_path() / *d;
+      s.drill_line = r.pos("drill").line;
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(s.drill, ec))
+        diags_.error(r.pos("drill"), "drill", "no drill file '" + s.drill.string() + "'",
+                     "the drill's path is relative to the sweep file's folder");
+    }
+    if (auto seed = r.integer("seed", ms::Need::optional, ms::limits::kSeed))
+      s.seed = static_cast<std::uint64_t>(*seed);
+    if (r.has("common_random_numbers")) s.common_random_numbers = boolean(r, "common_random_numbers");
+    if (r.has("set")) read_set(r.node("set"), s);
+
+    const bool grid = r.has("parameters"), list = r.has("points"), search = r.has("search");
+    if (grid + list + search != 1)
+      diags_.error(r.pos(), "",
+                   grid + list + search == 0 ? "nothing to vary: give `parameters`, `points` or `search`"
+                                             : "give one of `parameters`, `points` and `search`, not several",
+                   "a grid over parameters, a list of design points or a search are different sweeps");
+    if (grid) read_grid(r.node("parameters"), s);
+    if (list) read_points(r.node("points"), s);
+    if (search) read_search(r.node("search"), s);
+    read_replications(r, s);
+    if (r.has("warm_up")) read_warm_up(r.node("warm_up"), s);
+    if (r.has("time_series")) read_time_series(r.node("time_series"), s);
+    r.finish();
+    return finish(std::move(s));
+  }
+
+ private:
+  ms::Diagnostics diags_;
+  ms::SourceMap where_;
+  ms::ReadContext ctx_{diags_, where_};
+  std::string file_;
+  std::filesystem::path path_;
+
+  SweepLoad finish(std::optional<SweepFile> s) {
+    diags_.sort_by_position();
+    SweepLoad out;
+    if (!diags_.has_errors()) out.sweep = std::move(s);
+    out.diagnostics = diags_.take();
+    return out;
+  }
+
+  std::string origin(int line) const { return file_ + ":" + std::to_string(line) + ": "; }
+
+  bool boolean(ms::MapReader& r, std::string_view key) {
+    const YAML::Node n = r.node(key);
+    if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+    diags_.error(r.pos(key), r.path(key), "expected true or false");
+    return true;
+  }
+
+  /// `PATH=VALUE` as an override whose origin is the sweep line; nullopt
+  /// after reporting a path that is not one.
+  std::optional<ms::Override> make_override(const std::string& path, const std::string& value, ms::SourcePos at,
+                                            const std::string& key_path) {
+    std::string error;
+    auto o = ms::parse_override(path + "=" + value, error, origin(at.line));
+    if (!o) {
+      diags_.error(at, key_path, "not a key path into the drill: " + error,
+                   "write keys joined by dots, [N] or [name=X] for list elements: naval.units[name=tidespring].count");
+      return std::nullopt;
+    }
+    return o;
+  }
+
+  /// A key path alone (a parameter's `path`), checked as an override would.
+  bool check_path(const std::string& path, ms::SourcePos at, const std::string& key_path) {
+    return make_override(path, "0", at, key_path).has_value();
+  }
+
+  void read_set(const YAML::Node& node, SweepFile& s) {
+    if (!node.IsMap()) {
+      diags_.error(ms::position_of(node), "set", "expected a mapping of PATH: VALUE",
+                   "one line per value: `comms.links[name=fleet_satcom].loss: 1%`");
+      return;
+    }
+    for (const auto& kv : node) {
+      const ms::SourcePos at = ms::position_of(kv.first);
+      const std::string path = kv.first.Scalar();
+      if (auto o = make_override(path, value_text(kv.second), at, "set." + path)) s.set.push_back(std::move(*o));
+    }
+  }
+
+  void read_grid(const YAML::Node& node, SweepFile& s) {
+    if (!node.IsSequence() || node.size() == 0) {
+      diags_.error(ms::position_of(node), "parameters", "expected a list of parameters",
+                   "each item: {path: KEY.PATH, values: [...]} or {path: KEY.PATH, range: {from, to, step}}");
+      return;
+    }
+    ms::for_each_item(ctx_, node, "parameters", [&](const YAML::Node& item, const std::string& item_path) {
+      ms::MapReader m(ctx_, item, item_path);
+      Parameter p;
+      p.line = m.pos().line;
+      const auto path = m.text("path", ms::Need::required);
+      if (path) {
+        p.path = *path;
+        check_path(p.path, m.pos("path"), m.path("path"));
+        for (const Parameter& q : s.parameters)
+          if (q.path == p.path)
+            diags_.error(m.pos("path"), m.path("path"), "'" + p.path + "' is varied twice",
+                         "give each parameter once, with all its values");
+      }
+      const bool values = m.has("values"), range = m.has("range");
+      if (values == range)
+        diags_.error(m.pos(), item_path, values ? "give `values` or `range`, not both" : "no `values` or `range`",
+                     "values: [0, 1, 2] or range: {from: 32, to: 128, step: 32, unit: kbit/s}");
+      if (values) read_values(m.node("values"), m.path("values"), p);
+      if (range) read_range(m.node("range"), m.path("range"), p);
+      m.finish();
+      if (path) s.parameters.push_back(std::move(p));
+    });
+    if (diags_.has_errors()) return;
+    std::size_t total = 1;
+    for (const Parameter& p : s.parameters) {
+      total *= p.values.size();
+      if (total > kMaxPoints) {
+        diags_.error(ms::position_of(node), "parameters",
+                     "the grid has more than " + std::to_string(kMaxPoints) + " design points",
+                     "vary fewer parameters or fewer values, or list the points wanted under `points`");
+        return;
+      }
+    }
+    // Odometer order: the last parameter varies fastest, the first slowest.
+    std::vector<std::size_t> at(s.parameters.size(), 0);
+    for (std::size_t n = 0; n < total; ++n) {
+      PointPlan plan;
+      plan.overrides = s.set;
+      for (std::size_t i = 0; i < s.parameters.size(); ++i) {
+        const Parameter& p = s.parameters[i];
+        if (auto o = make_override(p.path, p.values[at[i]], {p.value_lines[at[i]], 0}, p.path))
+          plan.overrides.push_back(std::move(*o));
+        plan.parameters.emplace_back(p.path, p.values[at[i]]);
+      }
+      s.points.push_back(std::move(plan));
+      for (std::size_t i = s.parameters.size(); i-- > 0;) {
+        if (++at[i] < s.parameters[i].values.size()) break;
+        at[i] = 0;
+      }
+    }
+  }
+
+  void read_values(const YAML::Node& node, const std::string& path, Parameter& p) {
+    if (!node.IsSequence() || node.size() == 0) {
+      diags_.error(ms::position_of(node), path, "expected a list of one or more values", "values: [0, 1, 2]");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      p.values.push_back(value_text(node[i]));
+      p.value_lines.push_back(ms::position_of(node[i]).line);
+    }
+  }
+
+  void read_range(const YAML::Node& node, const std::string& path, Parameter& p) {
+    ms::MapReader m(ctx_, node, path);
+    const double big = 1e15;
+    const auto from = m.number("from", ms::Need::required, -big, big);
+    const auto to = m.number("to", ms::Need::required, -big, big);
+    const auto step = m.number("step", ms::Need::required, -big, big);
+    const auto unit = m.text("unit", ms::Need::optional);
+    m.finish();
+    if (!from || !to || !step) return;
+    if (*step <= 0) {
+      diags_.error(m.pos("step"), m.path("step"), "the step must be positive");
+      return;
+    }
+    if (*to < *from) {
+      diags_.error(m.pos("to"), m.path("to"), "`to` is below `from`", "a range goes up from `from` to `to`");
+      return;
+    }
+    // Values from + i*step (not a running sum, which drifts); `to` is in
+    // when it lies within a millionth of a step of one.
+    const double steps = (*to - *from) / *step;
+    if (steps >= static_cast<double>(kMaxPoints)) {
+      diags_.error(m.pos("step"), m.path("step"), "the range has more than " + std::to_string(kMaxPoints) + " values");
+      return;
+    }
+    const auto count = static_cast<std::size_t>(std::floor(steps + 1e-6)) + 1;
+    for (std::size_t i = 0; i < count; ++i) {
+      const double v = *from + static_cast<double>(i) * *step;
+      p.values.push_back(number_text(v) + (unit ? " " + *unit : ""));
+      p.value_lines.push_back(m.pos().line);
+    }
+  }
+
+  void read_points(const YAML::Node& node, SweepFile& s) {
+    if (!node.IsSequence() || node.size() == 0) {
+      diags_.error(ms::position_of(node), "points", "expected a list of design points",
+                   "each item a mapping of KEY.PATH: VALUE (in block style, or with the paths quoted)");
+      return;
+    }
+    std::vector<std::string> paths;  // every path any point sets, in first-seen order
+    ms::for_each_item(ctx_, node, "points", [&](const YAML::Node& item, const std::string& item_path) {
+      if (!item.IsMap() || item.size() == 0) {
+        diags_.error(ms::position_of(item), item_path, "a design point is a mapping of KEY.PATH: VALUE",
+                     "- {\"naval.units[name=tidespring].count\": 2}");
+        return;
+      }
+      PointPlan plan;
+      plan.overrides = s.set;
+      std::set<std::string> seen;
+      for (const auto& kv : item) {
+        const ms::SourcePos at = ms::position_of(kv.first);
+        const std::string path = kv.first.Scalar();
+        if (!seen.insert(path).second) {
+          diags_.error(at, item_path + "." + path, "'" + path + "' is set twice in this point");
+          continue;
+        }
+        const std::string value = value_text(kv.second);
+        if (auto o = make_override(path, value, at, item_path + "." + path)) plan.overrides.push_back(std::move(*o));
+        plan.parameters.emplace_back(path, value);
+        if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
+          paths.push_back(path);
+          s.parameters.push_back(Parameter{.path = path, .values = {}, .line = at.line});
+        }
+      }
+      s.points.push_back(std::move(plan));
+    });
+    // Each parameter's values: those the points give it, in first-seen order.
+    for (Parameter& p : s.parameters)
+      for (const PointPlan& plan : s.points)
+        for (const auto& [path, value] : plan.parameters)
+          if (path == p.path && std::find(p.values.begin(), p.values.end(), value) == p.values.end()) {
+            p.values.push_back(value);
+            p.value_lines.push_back(p.line);
+          }
+  }
+
+  /// `NAME` or `NAME{kind=value,...}`, checked for shape only.
+  std::optional<SeriesChoice> series_choice(const YAML::Node& node, const std::string& path) {
+    const ms::SourcePos at = ms::position_of(node);
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      diags_.error(at, path, "expected a series: a measure's name, or NAME{kind=value}",
+                   "time_below_critical_fuel or \"fuel_on_board{ship=tidespring}\"");
+      return std::nullopt;
+    }
+    const std::string& t = node.Scalar();
+    if (!well_formed_series(t)) {
+      diags_.error(at, path, "'" + t + "' is not a series name",
+                   "a measure's name, or NAME{kind=value,...}: \"fuel_on_board{ship=tidespring}\"");
+      return std::nullopt;
+    }
+    return SeriesChoice{t, at.line};
+  }
+
+  std::vector<SeriesChoice> series_list(const YAML::Node& node, const std::string& path) {
+    std::vector<SeriesChoice> out;
+    if (node.IsScalar()) {
+      if (auto c = series_choice(node, path)) out.push_back(*c);
+      return out;
+    }
+    if (!node.IsSequence() || node.size() == 0) {
+      diags_.error(ms::position_of(node), path, "expected a list of series", "[time_below_critical_fuel]");
+      return out;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i)
+      if (auto c = series_choice(node[i], path + "[" + std::to_string(i) + "]")) out.push_back(*c);
+    return out;
+  }
+
+  void read_replications(ms::MapReader& r, SweepFile& s) {
+    if (!r.has("replications")) {
+      diags_.error(r.pos(), "replications", "no `replications`",
+                   "replications: 10, or sequential: {min: 5, max: 50, relative_half_width: 5%, measures: [...]}");
+      return;
+    }
+    const YAML::Node node = r.node("replications");
+    if (node.IsScalar()) {
+      if (auto n = r.integer("replications", ms::Need::required, ms::limits::kReplications))
+        s.replications.min = s.replications.max = static_cast<std::uint64_t>(*n);
+      return;
+    }
+    ms::MapReader m(ctx_, node, "replications");
+    if (!m.is_map()) return;
+    const auto min = m.integer("min", ms::Need::optional, {2, ms::limits::kReplications.max});
+    const auto max = m.integer("max", ms::Need::required, {2, ms::limits::kReplications.max});
+    const auto half = m.quantity("relative_half_width", ms::Dimension::fraction, ms::Need::required, ms::Sign::positive);
+    if (m.has("measures")) {
+      s.replications.measures = series_list(m.node("measures"), m.path("measures"));
+    } else {
+      diags_.error(m.pos(), "replications.measures", "no `measures`",
+                   "the series whose intervals decide when a point has enough replications");
+    }
+    m.finish();
+    s.replications.min = static_cast<std::uint64_t>(min.value_or(2));
+    if (max) s.replications.max = static_cast<std::uint64_t>(*max);
+    if (max && s.replications.min > s.replications.max)
+      diags_.error(m.pos("max"), m.path("max"), "`max` is below `min`");
+    s.replications.relative_half_width = half;
+    if (half && *half > 1.0) diags_.error(m.pos("relative_half_width"), m.path("relative_half_width"), "must be at most 100%");
+  }
+
+  void read_warm_up(const YAML::Node& node, SweepFile& s) {
+    ms::MapReader m(ctx_, node, "warm_up");
+    if (!m.is_map()) return;
+    WarmUp w;
+    std::optional<SeriesChoice> c;
+    if (m.has("series"))
+      c = series_choice(m.node("series"), m.path("series"));
+    else
+      diags_.error(m.pos(), "warm_up.series", "no `series`", "the time series MSER-5 looks at: \"fuel_on_board{ship=x}\"");
+    if (auto e = m.duration("sample_every", ms::Need::optional, ms::Sign::positive)) w.sample_every = *e;
+    m.finish();
+    if (c) {
+      w.series = *c;
+      s.warm_up = w;
+    }
+  }
+
+  void read_time_series(const YAML::Node& node, SweepFile& s) {
+    ms::MapReader m(ctx_, node, "time_series");
+    if (!m.is_map()) return;
+    TimeSeries t;
+    if (m.has("series"))
+      t.series = series_list(m.node("series"), m.path("series"));
+    else
+      diags_.error(m.pos(), "time_series.series", "no `series`", "the series whose samples sweep.db keeps");
+    if (auto e = m.duration("sample_every", ms::Need::optional, ms::Sign::positive)) t.sample_every = *e;
+    m.finish();
+    s.time_series = std::move(t);
+  }
+
+  void read_search(const YAML::Node& node, SweepFile& s) {
+    ms::MapReader m(ctx_, node, "search");
+    if (!m.is_map()) return;
+    Search q;
+    q.line = m.pos().line;
+    if (auto p = m.text("parameter", ms::Need::required)) {
+      q.parameter = *p;
+      q.line = m.pos("parameter").line;
+      check_path(q.parameter, m.pos("parameter"), m.path("parameter"));
+    }
+    const auto from = m.integer("from", ms::Need::required, kSearchRange);
+    const auto to = m.integer("to", ms::Need::required, kSearchRange);
+    if (from) q.from = *from;
+    if (to) q.to = *to;
+    if (from && to && *from > *to) diags_.error(m.pos("to"), m.path("to"), "`to` is below `from`");
+    if (auto f = m.text("find", ms::Need::optional)) {
+      if (*f == "smallest" || *f == "largest")
+        q.find = *f == "smallest" ? Search::Find::smallest : Search::Find::largest;
+      else
+        diags_.error(m.pos("find"), m.path("find"), "expected smallest or largest, got '" + *f + "'");
+    }
+    if (m.has("measure")) {
+      if (auto c = series_choice(m.node("measure"), m.path("measure"))) q.measure = *c;
+    } else {
+      diags_.error(m.pos(), "search.measure", "no `measure`", "the series the target applies to");
+    }
+    const bool below = m.has("below"), above = m.has("above");
+    if (below == above) {
+      diags_.error(m.pos(), "search", below ? "give `below` or `above`, not both" : "no target: give `below` or `above`",
+                   "below: 10 h (the 95 % interval's upper bound below it) or above: 95 %");
+    } else {
+      const std::string key = below ? "below" : "above";
+      q.bound = below ? Search::Bound::below : Search::Bound::above;
+      q.target_line = m.pos(key).line;
+      const YAML::Node t = m.node(key);
+      if (!t.IsScalar() || !read_target(t.Scalar(), q))
+        diags_.error(m.pos(key), m.path(key), "expected a number, with a unit or not",
+                     "a number in the measure's base unit, or 10 h, 30 min, 2 d (durations), 5 % (ratios), 3 t (tonnes)");
+    }
+    m.finish();
+    s.search = q;
+  }
+
+  static bool read_target(const std::string& written, Search& q) {
+    // `10 h` as `10h`: the duration parser takes units written close.
+    std::string text;
+    for (char c : written)
+      if (c != ' ') text += c;
+    if (auto n = ms::parse_quantity(text, ms::Dimension::number)) {
+      q.target = *n;
+      return true;
+    }
+    if (text.find('%') != std::string::npos) {
+      if (auto f = ms::parse_quantity(text, ms::Dimension::fraction)) {
+        q.target = *f;
+        q.target_unit = "ratio";
+        return true;
+      }
+      return false;
+    }
+    if (auto d = ms::parse_quantity(text, ms::Dimension::duration)) {
+      q.target = *d;
+      q.target_unit = "seconds";
+      return true;
+    }
+    if (auto t = ms::parse_quantity(text, ms::Dimension::mass)) {
+      q.target = *t;
+      q.target_unit = "tonnes";
+      return true;
+    }
+    return false;
+  }
+};
+
+/// Every series the sweep names, with what it is for (for messages).
+std::vector<std::pair<SeriesChoice, std::string>> chosen_series(const SweepFile& s) {
+  std::vector<std::pair<SeriesChoice, std::string>> out;
+  for (const SeriesChoice& c : s.replications.measures) out.emplace_back(c, "replications.measures");
+  if (s.warm_up) out.emplace_back(s.warm_up->series, "warm_up.series");
+  if (s.time_series)
+    for (const SeriesChoice& c : s.time_series->series) out.emplace_back(c, "time_series.series");
+  if (s.search) out.emplace_back(s.search->measure, "search.measure");
+  return out;
+}
+
+ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::string message, std::string hint = {}) {
+  ms::Diagnostic d;
+  d.file = std::move(file);
+  d.line = line;
+  d.column = line > 0 ? 1 : 0;
+  d.path = std::move(path);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  return d;
+}
+
+}  // namespace
+
+SweepLoad load_sweep(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    SweepLoad out;
+    out.diagnostics.push_back(
+        diagnostic(file, 0, "", "cannot read the sweep file", "check the path; it is relative to the current folder"));
+    return out;
+  }
+  // A sweep file is a page of YAML; a megabyte is a mistake (or /dev/zero).
+  constexpr std::size_t kMaxBytes = 1u << 20;
+  std::string bytes;
+  bytes.resize(kMaxBytes + 1);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > kMaxBytes) {
+    SweepLoad out;
+    out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
+    return out;
+  }
+  return Parser(file, path).parse(bytes);
+}
+
+PointPlan search_point(const SweepFile& sweep, std::int64_t value) {
+  PointPlan plan;
+  plan.overrides = sweep.set;
+  const Search& q = sweep.search.value();
+  std::string error;
+  const std::string text = std::to_string(value);
+  auto o = ms::parse_override(q.parameter + "=" + text, error,
+                              sweep.path.string() + ":" + std::to_string(q.line) + ": ");
+  if (!o) throw std::invalid_argument("search parameter '" + q.parameter + "': " + error);
+  plan.overrides.push_back(std::move(*o));
+  plan.parameters.emplace_back(q.parameter, text);
+  return plan;
+}
+
+std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Diagnostic>& diagnostics) {
+  const std::string file = sweep.path.string();
+  std::ifstream in(sweep.drill, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(sweep.drill, ec)) {
+    diagnostics.push_back(diagnostic(file, sweep.drill_line, "drill", "cannot read the drill '" + sweep.drill.string() + "'",
+                                     "the drill's path is relative to the sweep file's folder"));
+    return std::nullopt;
+  }
+  std::string bytes;
+  bytes.resize(ms::kDefaultMaxFileBytes + 1);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > ms::kDefaultMaxFileBytes) {
+    diagnostics.push_back(diagnostic(file, sweep.drill_line, "drill",
+                                     "the drill '" + sweep.drill.string() + "' is larger than " +
+                                         std::to_string(ms::kDefaultMaxFileBytes >> 20) + " MiB"));
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text) {
+  std::vector<PointPlan> plans;
+  if (sweep.search) {
+    const Search& q = *sweep.search;
+    const bool all = q.to - q.from < kSearchCheckAll;
+    for (std::int64_t v = q.from; v <= q.to; v = all ? v + 1 : (v == q.from ? q.to : q.to + 1)) {
+      plans.push_back(search_point(sweep, v));
+      if (v == q.to) break;
+    }
+  } else {
+    plans = sweep.points;
+  }
+  const std::string sweep_file = sweep.path.string();
+  const auto choices = chosen_series(sweep);
+
+  std::vector<ms::Diagnostic> out;
+  // Points share most of their drill: each diagnostic once.
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
+  auto add = [&](ms::Diagnostic d) {
+    if (seen.emplace(d.file, d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
+  };
+  std::set<std::pair<int, std::string>> reported;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    ms::LoadOptions options;
+    options.overrides = plans[i].overrides;
+    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
+    for (ms::Diagnostic& d : loaded.diagnostics) add(std::move(d));
+    if (!loaded.ok() || choices.empty()) continue;
+    // The series the drill has at D+0: the same set a run ends with.
+    engine::RunSettings settings;
+    settings.seed = sweep.seed.value_or(loaded.drill->spec.drill.seed);
+    settings.horizon = core::at(loaded.drill->spec.drill.horizon);
+    engine::DrillRun run(loaded.drill->spec, settings);
+    const core::metrics::Snapshot snap = run.snapshot();
+    std::string point_text;
+    for (const auto& [path, value] : plans[i].parameters)
+      point_text += (point_text.empty() ? "" : ", ") + path + "=" + value;
+    for (const auto& [choice, what] : choices) {
+      const SeriesMatch m = match_series(snap, choice.text);
+      if (m.error.empty()) {
+        if (sweep.search && &choice == &choices.back().first && !sweep.search->target_unit.empty()) {
+          const std::string unit = series_key(snap, *m.index).unit;
+          if (unit != sweep.search->target_unit)
+            add(diagnostic(sweep_file, sweep.search->target_line,
+                           sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
+                           "the target is in " + sweep.search->target_unit + " but " + choice.text + " is in " +
+                               (unit.empty() ? std::string("plain numbers") : unit),
+                           "write the target in the measure's unit, or as a bare number"));
+        }
+        continue;
+      }
+      // A series missing at one point is usually missing at all: once.
+      if (!reported.emplace(choice.line, choice.text).second) continue;
+      add(diagnostic(sweep_file, choice.line, what,
+                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  return out;
+}
+
+}  // namespace drill::sweep

@@ -1,0 +1,214 @@
+#include "sweep/sweep_runs.hpp"
+
+#include <chrono>
+#include <numeric>
+#include <stdexcept>
+
+#include "core/random.hpp"
+#include "engine/drill_run.hpp"
+#include "io/headline.hpp"
+#include "io/summary_pb.hpp"
+#include "sweep/series_keys.hpp"
+
+namespace drill::sweep {
+
+namespace ms = models::scenario;
+
+SweepRuns::SweepRuns(const SweepFile& sweep, std::string drill_text)
+    : sweep_(sweep), drill_text_(std::move(drill_text)) {
+  if (sweep_.warm_up) {
+    watched_.push_back(sweep_.warm_up->series.text);
+    watched_every_.push_back(sweep_.warm_up->sample_every.ticks());
+  }
+  if (sweep_.time_series)
+    for (const SeriesChoice& c : sweep_.time_series->series) {
+      watched_.push_back(c.text);
+      watched_every_.push_back(sweep_.time_series->sample_every.ticks());
+    }
+  for (std::int64_t every : watched_every_) sample_every_ = std::gcd(sample_every_, every);
+}
+
+PointId SweepRuns::add_point(PointPlan plan) {
+  std::lock_guard lock(mutex_);
+  points_.push_back(Point{std::move(plan), true, nullptr});
+  return PointId{static_cast<std::uint32_t>(points_.size() - 1)};
+}
+
+std::size_t SweepRuns::points() const {
+  std::lock_guard lock(mutex_);
+  return points_.size();
+}
+
+PointPlan SweepRuns::plan(PointId point) const {
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size() || !points_[point.value].known)
+    throw std::out_of_range("sweep: no design point " + std::to_string(point.value));
+  return points_[point.value].plan;
+}
+
+void SweepRuns::prepare(PointId point) {
+  std::vector<ms::Override> overrides;
+  {
+    std::lock_guard lock(mutex_);
+    if (point.value >= points_.size() || !points_[point.value].known)
+      throw std::out_of_range("sweep: no design point " + std::to_string(point.value));
+    if (points_[point.value].drill) return;
+    overrides = points_[point.value].plan.overrides;
+  }
+  ms::LoadOptions options;
+  options.overrides = std::move(overrides);
+  engine::LoadOutcome loaded = engine::load_text(drill_text_, sweep_.drill.string(), options);
+  if (!loaded.ok())
+    throw std::runtime_error("sweep: design point " + std::to_string(point.value) + " is not a valid drill:\n" +
+                             ms::format(loaded.diagnostics));
+  auto drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
+  std::lock_guard lock(mutex_);
+  points_[point.value].drill = std::move(drill);
+}
+
+std::shared_ptr<const engine::DrillSource> SweepRuns::prepared(PointId point) const {
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size() || !points_[point.value].drill)
+    throw std::logic_error("sweep: design point " + std::to_string(point.value) + " run before it was prepared");
+  return points_[point.value].drill;
+}
+
+std::uint64_t SweepRuns::seed_of(PointId point, const engine::DrillSource& drill) const {
+  const std::uint64_t base = sweep_.seed.value_or(drill.spec.drill.seed);
+  if (sweep_.common_random_numbers) return base;
+  constexpr std::uint64_t kSeedMask = (std::uint64_t{1} << 53) - 1;
+  return core::detail::mix64(base + 0x9E3779B97F4A7C15ull * (std::uint64_t{point.value} + 1)) & kSeedMask;
+}
+
+std::uint64_t SweepRuns::seed(const RunTicket& ticket) const {
+  return seed_of(ticket.point, *prepared(ticket.point));
+}
+
+RunOutcome SweepRuns::run(const RunTicket& ticket) const {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::shared_ptr<const engine::DrillSource> drill = prepared(ticket.point);
+  const ms::DrillSpec& spec = drill->spec;
+
+  engine::RunSettings settings;
+  settings.seed = seed_of(ticket.point, *drill);
+  settings.replication = ticket.replication;
+  settings.horizon = core::at(spec.drill.horizon);
+  // One slice a day unless sampling wants shorter ones: each boundary is a
+  // return from the event loop and nothing more.
+  settings.slice = core::days(1);
+  if (sample_every_ > 0) settings.sample_every = core::Duration::from_ticks(sample_every_);
+  if (spec.drill.warm_up) settings.warm_up = core::at(*spec.drill.warm_up);
+  engine::DrillRun run(spec, settings);
+
+  // Samples of the watched series, by their place in watched_ until the
+  // run ends and the final snapshot's order is known.
+  std::vector<Sample> samples;
+  std::vector<std::optional<std::size_t>> index(watched_.size());
+  std::optional<core::metrics::Snapshot> previous;
+  auto sample = [&] {
+    const core::metrics::Snapshot snap = run.snapshot();
+    const std::int64_t now = run.simulation().now().ticks();
+    const bool same = previous && previous->same_series(snap);
+    for (std::size_t w = 0; w < watched_.size(); ++w) {
+      if (now % watched_every_[w] != 0) continue;
+      if (!same) index[w] = match_series(snap, watched_[w]).index;
+      if (index[w])
+        samples.push_back(Sample{static_cast<std::uint32_t>(w), run.simulation().now().seconds(),
+                                 snap.values(*index[w]).value});
+    }
+    previous = snap;
+  };
+  if (sample_every_ > 0) sample();
+  while (run.advance()) {
+    const bool last = run.finished();
+    if (last) run.settle();
+    if (sample_every_ > 0 && run.at_sample()) sample();
+  }
+  engine::RunResult result = run.result();
+
+  RunOutcome o;
+  o.ticket = ticket;
+  o.fingerprint = result.fingerprint;
+  o.events = result.events;
+  o.completed = result.status == engine::RunStatus::completed;
+  const core::metrics::Snapshot& snap = result.final_snapshot;
+  o.series.reserve(snap.size());
+  o.values.reserve(snap.size());
+  for (std::size_t i = 0; i < snap.size(); ++i) {
+    o.series.push_back(series_key(snap, i));
+    o.values.push_back(io::headline_value(snap, i));
+  }
+  if (!samples.empty()) {
+    // Watched series named by their final place, in time order (sampling
+    // went forward in time, so the order within a time is watched_'s).
+    std::vector<std::optional<std::size_t>> final_index(watched_.size());
+    for (std::size_t w = 0; w < watched_.size(); ++w) final_index[w] = match_series(snap, watched_[w]).index;
+    o.samples.reserve(samples.size());
+    for (const Sample& s : samples)
+      if (final_index[s.series])
+        o.samples.push_back(Sample{static_cast<std::uint32_t>(*final_index[s.series]), s.time_s, s.value});
+  }
+  if (summaries_) {
+    io::RunManifest m;
+    m.config_path = drill->path;
+    m.config_sha256 = drill->sha256;
+    m.seed = settings.seed;
+    m.replication = static_cast<std::uint32_t>(ticket.replication);
+    m.fingerprint = result.fingerprint;
+    m.events = result.events;
+    m.horizon = result.end;
+    m.calendar_start = drill->calendar_start;
+    m.status = o.completed ? io::RunManifest::Status::completed : io::RunManifest::Status::stopped;
+    std::vector<io::ManifestOverride> overrides;
+    for (const ms::Override& ov : drill->overrides) overrides.push_back({ov.path_text, ov.value});
+    o.summary_json = io::summary_json(io::make_run_summary(m, spec.drill.name, snap, result.tasks, overrides));
+  }
+  o.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return o;
+}
+
+std::string SweepRuns::describe(PointId point) const {
+  const PointPlan p = plan(point);
+  std::string out;
+  for (const ms::Override& o : p.overrides) {
+    out += o.text();
+    out += '\n';
+  }
+  return out;
+}
+
+void SweepRuns::learn(PointId point, std::string_view description) {
+  PointPlan plan;
+  std::size_t line_number = 0;
+  while (!description.empty()) {
+    const std::size_t nl = description.find('\n');
+    const std::string_view line = description.substr(0, nl);
+    description.remove_prefix(nl == std::string_view::npos ? description.size() : nl + 1);
+    ++line_number;
+    if (line.empty()) continue;
+    std::string error;
+    auto o = ms::parse_override(line, error, "sweep point " + std::to_string(point.value) + ": ");
+    if (!o)
+      throw std::runtime_error("sweep: line " + std::to_string(line_number) + " of design point " +
+                               std::to_string(point.value) + "'s description: " + error);
+    plan.parameters.emplace_back(o->path_text, o->value);
+    plan.overrides.push_back(std::move(*o));
+  }
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size()) points_.resize(point.value + 1);
+  Point& p = points_[point.value];
+  if (p.drill) {
+    std::string known;
+    for (const ms::Override& o : p.plan.overrides) known += o.text() + "\n";
+    std::string learned;
+    for (const ms::Override& o : plan.overrides) learned += o.text() + "\n";
+    if (known != learned)
+      throw std::runtime_error("sweep: design point " + std::to_string(point.value) +
+                               " learned with other overrides than it was built with");
+    return;
+  }
+  p.plan = std::move(plan);
+  p.known = true;
+}
+
+}  // namespace drill::sweep

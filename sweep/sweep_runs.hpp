@@ -1,0 +1,91 @@
+// The runs of a sweep: a design point's drill (the sweep's drill text with
+// the point's overrides) built once, and one replication of it simulated
+// per ticket, reduced to the RunOutcome a sweep keeps.
+//
+// Seeds: with common random numbers (the default) every point runs with
+// the same seed (the sweep's `seed`, else the point's drill's own), so
+// replication r of every point draws from the same streams and two points
+// differ only by what their parameters change. Without them a point's seed
+// is mix64(base + 0x9E3779B97F4A7C15 * (point + 1)) (core/random.hpp's
+// splitmix64 mixer) cut to 53 bits (what a
+// JSON reader holds exactly), base being that same seed: independent
+// streams per point, still a pure function of the sweep.
+// The horizon and warm-up are each point's drill's. When the sweep watches
+// series (warm_up, time_series) a run also samples them between slices at
+// every multiple of their intervals from D+0 (the run's final sample after
+// settling the fuel accounts, as `drillsim run` does); sampling never
+// changes a run's events.
+// Thread safety: add_point, prepare and learn on the calling thread; run()
+// on any number of workers at once (each run builds its own simulation;
+// the prepared drills are immutable and shared, found under a lock held
+// for a lookup only).
+// Costs: prepare loads and validates the drill once per point; run()
+// builds the model, runs it, and copies every series' key (a few hundred
+// short strings) into the outcome.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/drill_source.hpp"
+#include "sweep/executor.hpp"
+#include "sweep/sweep_file.hpp"
+
+namespace drill::sweep {
+
+class SweepRuns final : public Runs {
+ public:
+  /// `drill_text`: the sweep's drill, read once (read_drill). No points
+  /// yet: the caller adds the sweep's grid points and search probes.
+  SweepRuns(const SweepFile& sweep, std::string drill_text);
+
+  /// The next point (0, 1, ...), not yet built.
+  PointId add_point(PointPlan plan);
+  std::size_t points() const;
+  /// A copy: points may be added meanwhile.
+  PointPlan plan(PointId point) const;
+
+  /// Each run's RunOutcome::summary_json (the summary.json `drillsim run`
+  /// writes for that replication with the point's overrides), off by
+  /// default. Set before running.
+  void keep_summaries(bool on) noexcept { summaries_ = on; }
+
+  /// The seed ticket's run uses (see the banner); the point must be prepared.
+  std::uint64_t seed(const RunTicket& ticket) const;
+
+  /// Throws std::runtime_error with the drill's diagnostics if the point's
+  /// drill is not valid (validate_points() reports them all beforehand),
+  /// std::out_of_range for a point never added.
+  void prepare(PointId point) override;
+  RunOutcome run(const RunTicket& ticket) const override;
+  /// The point's overrides, one `PATH=VALUE` a line.
+  std::string describe(PointId point) const override;
+  /// Adds (or, before it is prepared, replaces) point `point` from
+  /// describe()'s text; points between the last known and it are left
+  /// empty until learned. A prepared point learned again must be the same.
+  void learn(PointId point, std::string_view description) override;
+
+ private:
+  struct Point {
+    PointPlan plan;
+    bool known = false;
+    std::shared_ptr<const engine::DrillSource> drill;  // set by prepare
+  };
+  std::shared_ptr<const engine::DrillSource> prepared(PointId point) const;
+  std::uint64_t seed_of(PointId point, const engine::DrillSource& drill) const;
+
+  const SweepFile sweep_;
+  const std::string drill_text_;
+  std::vector<std::string> watched_;             // series sampled: warm-up first, then time series
+  std::vector<std::int64_t> watched_every_;      // their intervals, ticks
+  std::int64_t sample_every_ = 0;                // gcd of the intervals; 0: no sampling
+  bool summaries_ = false;
+  mutable std::mutex mutex_;  // guards points_ (its growth) against run()'s lookups
+  std::vector<Point> points_;
+};
+
+}  // namespace drill::sweep

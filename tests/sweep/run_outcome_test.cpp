@@ -1,0 +1,92 @@
+// What a sweep keeps of a run, and its bytes for another process.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+#include "sweep/run_outcome.hpp"
+
+namespace drill::sweep {
+namespace {
+
+RunOutcome sample_outcome() {
+  RunOutcome o;
+  o.ticket = RunTicket{PointId{7}, 123456789012ull};
+  o.fingerprint = 0xfedcba9876543210ull;
+  o.events = 1ull << 40;
+  o.completed = true;
+  o.series = {SeriesKey{"time_below_critical_fuel", "", "seconds", "value"},
+              SeriesKey{"ship_fuel", "unit=tidespring", "tonnes", "mean"},
+              SeriesKey{"sorties_per_aircraft", "squadron=sqn_809,base=qe_deck", "", "per_day"},
+              SeriesKey{"odd", "unit=caf\xc3\xa9", "ratio", "value"}};
+  o.values = {0.1 + 0.2, -0.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()};
+  o.samples = {Sample{1, 0, 1800.5}, Sample{1, 3600, 1799.25}, Sample{0, 3600, std::nan("")}};
+  o.summary_json = std::string("{\n  \"a\": \"\\u0000\"\n}\n") + std::string(1, '\0') + "tail";
+  o.wall_seconds = 0.0123;
+  return o;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+TEST(RunOutcome, DecodeOfEncodeIsTheSameOutcomeBitForBit) {
+  const RunOutcome o = sample_outcome();
+  const RunOutcome back = decode(encode(o));
+  EXPECT_EQ(back.ticket, o.ticket);
+  EXPECT_EQ(back.fingerprint, o.fingerprint);
+  EXPECT_EQ(back.events, o.events);
+  EXPECT_EQ(back.completed, o.completed);
+  EXPECT_EQ(back.series, o.series);
+  ASSERT_EQ(back.values.size(), o.values.size());
+  for (std::size_t i = 0; i < o.values.size(); ++i) EXPECT_TRUE(same_bits(back.values[i], o.values[i])) << i;
+  ASSERT_EQ(back.samples.size(), o.samples.size());
+  for (std::size_t i = 0; i < o.samples.size(); ++i) {
+    EXPECT_EQ(back.samples[i].series, o.samples[i].series);
+    EXPECT_TRUE(same_bits(back.samples[i].time_s, o.samples[i].time_s));
+    EXPECT_TRUE(same_bits(back.samples[i].value, o.samples[i].value));
+  }
+  EXPECT_EQ(back.summary_json, o.summary_json);
+  EXPECT_TRUE(same_bits(back.wall_seconds, o.wall_seconds));
+  EXPECT_EQ(encode(back), encode(o));
+}
+
+TEST(RunOutcome, AnOutcomeWithoutSummaryOrSamplesRoundTrips) {
+  RunOutcome o;
+  o.completed = false;
+  const RunOutcome back = decode(encode(o));
+  EXPECT_FALSE(back.completed);
+  EXPECT_FALSE(back.summary_json.has_value());
+  EXPECT_TRUE(back.series.empty());
+  EXPECT_TRUE(back.samples.empty());
+}
+
+TEST(RunOutcome, DecodeRefusesBytesThatAreNotAnOutcome) {
+  const std::string good = encode(sample_outcome());
+  EXPECT_THROW(decode(""), std::runtime_error);
+  EXPECT_THROW(decode("hello world"), std::runtime_error);
+  EXPECT_THROW(decode(good + "x"), std::runtime_error);
+  // Every truncation is refused, none reads past the end.
+  for (std::size_t n = 0; n < good.size(); ++n) EXPECT_THROW(decode(good.substr(0, n)), std::runtime_error) << n;
+  // A count far beyond the bytes left is refused before allocating.
+  std::string huge = "DRO1";
+  huge += std::string(5, '\0');
+  huge += std::string(9, '\xff') + '\x01';
+  EXPECT_THROW(decode(huge), std::runtime_error);
+}
+
+TEST(RunOutcome, FindNamesASeriesByKeyTextOrAMeasureWithOneSeries) {
+  RunOutcome o = sample_outcome();
+  EXPECT_EQ(o.find("time_below_critical_fuel"), 0u);
+  EXPECT_EQ(o.find("ship_fuel{unit=tidespring}"), 1u);
+  EXPECT_EQ(o.find("ship_fuel"), 1u);  // its only series
+  EXPECT_FALSE(o.find("ship_fuel{unit=argyll}"));
+  EXPECT_FALSE(o.find("no_such_measure"));
+  o.series.push_back(SeriesKey{"ship_fuel", "unit=argyll", "tonnes", "mean"});
+  o.values.push_back(1);
+  EXPECT_FALSE(o.find("ship_fuel"));  // two series now: ambiguous
+  EXPECT_EQ(o.find("ship_fuel{unit=argyll}"), 4u);
+}
+
+}  // namespace
+}  // namespace drill::sweep
