@@ -36,5 +36,7 @@ Command add_validate_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
 /// `command_line` goes into the manifest of every result set.
 Command add_run_command(CLI::App& app, std::vector<std::string> command_line);
+/// `drillsim sweep`; `command_line` goes into the sweep's manifest.
+Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line);
 
 }  // namespace drill::app

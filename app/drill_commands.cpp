@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/byte_size.hpp"
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/version.hpp"
@@ -62,29 +63,6 @@ namespace sc = models::scenario;
 
 /// Diagnostics printed before the rest are only counted.
 constexpr std::size_t kMaxDiagnosticsPrinted = 100;
-
-/// A size in bytes: digits with an optional KiB, MiB or GiB; nullopt if the
-/// text is not one or does not fit 64 bits.
-std::optional<std::uint64_t> parse_byte_size(const std::string& text) {
-  std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  const std::string unit = text.substr(digits);
-  const int shift = unit == "KiB" ? 10 : unit == "MiB" ? 20 : unit == "GiB" ? 30 : unit.empty() ? 0 : -1;
-  std::uint64_t v = 0;
-  const std::errc ec = std::from_chars(text.data(), text.data() + digits, v).ec;
-  if (digits == 0 || shift < 0 || ec != std::errc{} || v > (std::numeric_limits<std::uint64_t>::max() >> shift))
-    return std::nullopt;
-  return v << shift;
-}
-
-CLI::Validator byte_size() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        if (parse_byte_size(text)) return {};
-        return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
-      },
-      "SIZE", "BYTE_SIZE");
-}
 
 /// `--set PATH=VALUE`: the text must be an override (checked before the
 /// drill is read, so a malformed one is a usage error, exit 64).
@@ -151,10 +129,6 @@ struct RunOptions {
   std::string token;
   std::vector<std::string> command_line;
 };
-
-/// The budget of a result set unless --max-output says otherwise: far
-/// above any bundled drill's set (README, Reliability), far below a disk.
-constexpr std::uint64_t kDefaultMaxOutputBytes = std::uint64_t{4} << 30;
 
 /// `bytes` for people: 43.2 GB, 512 KB (powers of ten, three digits).
 std::string human_bytes(double bytes) {

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> commands = {
       add_run_command(app, std::vector<std::string>(argv, argv + argc)),
+      add_sweep_command(app, std::vector<std::string>(argv, argv + argc)),
       add_validate_command(app),
       add_verify_command(app),
       add_demo_command(app),

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace drill::app {
 namespace {
@@ -27,6 +28,13 @@ void format_seconds(double s, char* out, std::size_t size) {
 Progress::Progress(std::uint64_t total, bool enabled)
     : total_(total), enabled_(enabled), terminal_(enabled && ::isatty(STDERR_FILENO) == 1) {}
 
+Progress::Progress(std::uint64_t total, bool enabled, std::string who, std::string what, bool total_is_bound)
+    : Progress(total, enabled) {
+  who_ = std::move(who);
+  what_ = std::move(what);
+  bound_ = total_is_bound;
+}
+
 void Progress::update(std::uint64_t done) {
   done_ = done;
   if (!enabled_) return;
@@ -46,16 +54,22 @@ void Progress::print(std::uint64_t done, bool final_line) {
   char spent[32];
   format_seconds(elapsed, spent, sizeof spent);
   if (final_line) {
-    std::fprintf(stderr, "%sdrillsim run: %llu of %llu replications in %s (%.1f per second)\n",
-                 terminal_ ? "\r\033[K" : "", static_cast<unsigned long long>(done),
-                 static_cast<unsigned long long>(total_), spent, rate);
+    if (bound_) {
+      std::fprintf(stderr, "%s%s: %llu %s in %s (%.1f per second)\n", terminal_ ? "\r\033[K" : "", who_.c_str(),
+                   static_cast<unsigned long long>(done), what_.c_str(), spent, rate);
+      return;
+    }
+    std::fprintf(stderr, "%s%s: %llu of %llu %s in %s (%.1f per second)\n", terminal_ ? "\r\033[K" : "",
+                 who_.c_str(), static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
+                 what_.c_str(), spent, rate);
     return;
   }
   char left[32] = "?";
-  if (rate > 0) format_seconds(static_cast<double>(total_ - done) / rate, left, sizeof left);
-  std::fprintf(stderr, "%sdrillsim run: %llu of %llu replications, %.1f per second, %s left%s",
-               terminal_ ? "\r\033[K" : "", static_cast<unsigned long long>(done),
-               static_cast<unsigned long long>(total_), rate, left, terminal_ ? "" : "\n");
+  if (rate > 0 && total_ >= done) format_seconds(static_cast<double>(total_ - done) / rate, left, sizeof left);
+  std::fprintf(stderr, "%s%s: %llu of %s%llu %s, %.1f per second, %s%s left%s", terminal_ ? "\r\033[K" : "",
+               who_.c_str(), static_cast<unsigned long long>(done), bound_ ? "at most " : "",
+               static_cast<unsigned long long>(total_), what_.c_str(), rate, bound_ ? "at most " : "", left,
+               terminal_ ? "" : "\n");
   std::fflush(stderr);
 }
 

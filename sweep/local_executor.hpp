@@ -4,8 +4,10 @@
 //
 // Invariants and costs:
 // - Workers run at most `window` tickets ahead of the oldest ticket not
-//   yet consumed (4 per worker by default), so memory is a few outcomes per
-//   worker, whatever the number of tickets.
+//   yet consumed (16 per worker by default: room enough that a worker keeps
+//   running while the calling thread is busy with the database or off the
+//   CPU), so memory is a few outcomes per worker, whatever the number of
+//   tickets.
 // - `wanted` and `known` are asked on the calling thread when a ticket
 //   enters the window, and `wanted` again just before its outcome would be
 //   consumed. `wanted` must be monotone (a ticket once unwanted stays so:
@@ -33,7 +35,7 @@ namespace drill::sweep {
 class LocalExecutor final : public Executor {
  public:
   /// `runs` must outlive the executor. `jobs` 0: one worker per core.
-  /// `window` 0: 4 tickets per worker.
+  /// `window` 0: 16 tickets per worker.
   explicit LocalExecutor(Runs& runs, unsigned jobs = 0, std::size_t window = 0);
 
   WorkDone execute(const Work& work, const engine::StopFlag* stop) override;

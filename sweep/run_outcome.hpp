@@ -43,7 +43,7 @@ struct RunTicket {
 struct SeriesKey {
   std::string measure;    // the descriptor's name
   std::string labels;     // `kind=value,kind=value` in the descriptor's label order; empty without labels
-  std::string unit;       // the descriptor's base unit ("s", "t", "ratio", ...)
+  std::string unit;       // the descriptor's base unit as metric names spell it ("seconds", "tonnes", "ratio", "bytes", "meters"; empty for counts)
   std::string statistic;  // headline_statistic: "value", "mean" or "per_day"
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
   /// `measure` or `measure{labels}`.
@@ -70,7 +70,9 @@ struct RunOutcome {
   /// Wall-clock seconds the run itself took (for the overhead figure).
   double wall_seconds = 0;
 
-  /// Index of the series named `key_text` (SeriesKey::text()), if any.
+  /// Index of the series named `key_text` (SeriesKey::text()), if any; a
+  /// measure's bare name also names its series when it has exactly one (as
+  /// in a sweep file).
   std::optional<std::size_t> find(std::string_view key_text) const;
 };
 

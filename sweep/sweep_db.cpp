@@ -2,13 +2,15 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <new>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <unordered_map>
 
 namespace drill::sweep {
@@ -65,14 +67,15 @@ CREATE TABLE runs (
   status      TEXT NOT NULL CHECK (status IN ('completed', 'stopped')),
   UNIQUE (point_id, replication)
 );
+-- A run's rows go in with one statement, in the run's snapshot order, so
+-- the table's own (rowid) order is run by run, series by series. No index:
+-- one would double add_run's cost (bench/sweep_db_bench.cpp), and SQLite
+-- scans a million rows in well under a second.
 CREATE TABLE results (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
   series_id INTEGER NOT NULL REFERENCES series (series_id),
-  position  INTEGER NOT NULL,
-  value     REAL,
-  PRIMARY KEY (run_id, series_id)
-) WITHOUT ROWID;
-CREATE INDEX results_by_series ON results (series_id);
+  value     REAL
+);
 CREATE TABLE samples (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
   series_id INTEGER NOT NULL REFERENCES series (series_id),
@@ -101,6 +104,7 @@ CREATE TABLE warm_up (
   truncation_time_s  REAL NOT NULL,
   PRIMARY KEY (point_id, series_id)
 ) WITHOUT ROWID;
+CREATE INDEX warm_up_by_series ON warm_up (series_id);
 CREATE TABLE search (
   probe    INTEGER PRIMARY KEY,
   point_id INTEGER NOT NULL REFERENCES design_points (point_id),
@@ -153,7 +157,14 @@ class Statement {
     return *this;
   }
   Statement& bind(int i, std::string_view v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    // An empty view may have no data; SQLite would bind that as NULL.
+    check(sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  /// A pointer for a virtual table (sqlite3_bind_pointer), valid until
+  /// the statement is reset.
+  Statement& bind_pointer(int i, const void* p, const char* type) {
+    check(sqlite3_bind_pointer(stmt_, i, const_cast<void*>(p), type, nullptr));
     return *this;
   }
   Statement& bind_null(int i) {
@@ -203,14 +214,149 @@ std::string hex16(std::uint64_t v) {
 }
 
 // The number a parameter's YAML text starts with ("2", "32 kbit/s",
-// "0.5"), for plotting; none for text that does not start with one.
+// "30min", "5%"), for plotting; none for text that does not start with a
+// number followed by its end, a space, a unit's letter or "%" (a date, a
+// version, a name).
 std::optional<double> leading_number(std::string_view text) {
   double v = 0;
   const char* end = text.data() + text.size();
-  const auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || (p != end && *p != ' ')) return std::nullopt;
+  const auto [p, ec] = std::from_chars(text.data(), end, v, std::chars_format::general);
+  if (ec != std::errc() || !std::isfinite(v)) return std::nullopt;
+  if (p != end && *p != ' ' && *p != '%' && std::isalpha(static_cast<unsigned char>(*p)) == 0) return std::nullopt;
   return v;
 }
+
+// A run's result rows for one INSERT ... SELECT: an eponymous virtual
+// table `drill_run_rows(p)` whose rows are the (series_id, value) pairs of
+// the arrays behind the pointer bound to `p`. A statement per
+// run instead of a statement per result row saves SQLite's per-statement
+// work (bind, step, halt, reset) on every one of a run's ~100 rows: the
+// bulk of add_run's cost.
+struct RunRows {
+  const std::int64_t* series_ids = nullptr;
+  const double* values = nullptr;
+  std::size_t n = 0;
+};
+constexpr const char* kRunRowsType = "drill_sweep_run_rows";
+
+struct RunRowsCursor {
+  sqlite3_vtab_cursor base;  // first: SQLite's view of it
+  const RunRows* rows = nullptr;
+  std::size_t i = 0;
+};
+// SQLite hands back the address of `base`; it is the cursor's own.
+static_assert(std::is_standard_layout_v<RunRowsCursor>);
+
+int run_rows_connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
+  const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)");
+  if (rc != SQLITE_OK) return rc;
+  void* memory = sqlite3_malloc(sizeof(sqlite3_vtab));
+  if (!memory) return SQLITE_NOMEM;
+  *out = new (memory) sqlite3_vtab{};
+  return SQLITE_OK;
+}
+
+int run_rows_disconnect(sqlite3_vtab* vtab) {
+  sqlite3_free(vtab);
+  return SQLITE_OK;
+}
+
+int run_rows_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
+  // Usable only with its pointer given: `drill_run_rows(?)`.
+  for (int i = 0; i < info->nConstraint; ++i) {
+    const auto& c = info->aConstraint[i];
+    if (c.iColumn == 2 && c.op == SQLITE_INDEX_CONSTRAINT_EQ && c.usable) {
+      info->aConstraintUsage[i].argvIndex = 1;
+      info->aConstraintUsage[i].omit = 1;
+      info->estimatedCost = 1;
+      info->estimatedRows = 100;
+      return SQLITE_OK;
+    }
+  }
+  return SQLITE_CONSTRAINT;
+}
+
+int run_rows_open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+  void* memory = sqlite3_malloc(sizeof(RunRowsCursor));
+  if (!memory) return SQLITE_NOMEM;
+  *out = &(new (memory) RunRowsCursor{})->base;
+  return SQLITE_OK;
+}
+
+int run_rows_close(sqlite3_vtab_cursor* cur) {
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+int run_rows_filter(sqlite3_vtab_cursor* cur, int, const char*, int argc, sqlite3_value** argv) {
+  auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  c->rows = argc == 1 ? static_cast<const RunRows*>(sqlite3_value_pointer(argv[0], kRunRowsType)) : nullptr;
+  c->i = 0;
+  return SQLITE_OK;
+}
+
+int run_rows_next(sqlite3_vtab_cursor* cur) {
+  ++reinterpret_cast<RunRowsCursor*>(cur)->i;
+  return SQLITE_OK;
+}
+
+int run_rows_eof(sqlite3_vtab_cursor* cur) {
+  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  return !c->rows || c->i >= c->rows->n;
+}
+
+int run_rows_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int column) {
+  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
+  switch (column) {
+    case 0: sqlite3_result_int64(ctx, c->rows->series_ids[c->i]); break;
+    case 1: {
+      // SQLite stores a NaN as NULL; give it as one on purpose.
+      const double v = c->rows->values[c->i];
+      if (std::isnan(v)) {
+        sqlite3_result_null(ctx);
+      } else {
+        sqlite3_result_double(ctx, v);
+      }
+      break;
+    }
+    default: sqlite3_result_null(ctx); break;
+  }
+  return SQLITE_OK;
+}
+
+int run_rows_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(reinterpret_cast<RunRowsCursor*>(cur)->i);
+  return SQLITE_OK;
+}
+
+// Eponymous only (no xCreate): no CREATE VIRTUAL TABLE goes into the file,
+// so sqlite3 and pandas open it without knowing the module.
+constexpr sqlite3_module kRunRowsModule{
+    .iVersion = 0,
+    .xCreate = nullptr,
+    .xConnect = run_rows_connect,
+    .xBestIndex = run_rows_best_index,
+    .xDisconnect = run_rows_disconnect,
+    .xDestroy = run_rows_disconnect,
+    .xOpen = run_rows_open,
+    .xClose = run_rows_close,
+    .xFilter = run_rows_filter,
+    .xNext = run_rows_next,
+    .xEof = run_rows_eof,
+    .xColumn = run_rows_column,
+    .xRowid = run_rows_rowid,
+    .xUpdate = nullptr,  // read only
+    .xBegin = nullptr,
+    .xSync = nullptr,
+    .xCommit = nullptr,
+    .xRollback = nullptr,
+    .xFindFunction = nullptr,
+    .xRename = nullptr,
+    .xSavepoint = nullptr,
+    .xRelease = nullptr,
+    .xRollbackTo = nullptr,
+    .xShadowName = nullptr,
+};
 
 // The connection, closed when it goes; Impl declares it before its
 // statements so that they are finalized first.
@@ -233,7 +379,7 @@ struct SweepDb::Impl {
   Statement set_info, get_info;
   Statement add_point, add_parameter, add_point_parameter;
   Statement add_series;
-  Statement add_run, find_run, add_result, add_sample, drop_results, drop_samples, drop_run;
+  Statement add_run, find_run, add_results, add_sample, drop_results, drop_samples, drop_run;
   Statement set_aggregate, set_warm_up, set_search;
 
   // Series ids by SeriesKey::text(), with the key they were stored with.
@@ -280,6 +426,9 @@ struct SweepDb::Impl {
       throw SweepDbError(path + ": cannot open the sweep database: " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
+    if (sqlite3_create_module_v2(db, "drill_run_rows", &kRunRowsModule, nullptr, nullptr) != SQLITE_OK) {
+      throw SweepDbError(path + ": " + sqlite3_errmsg(db));
+    }
     // Speed over durability: the sweep writes its database in a staging
     // folder that is committed as a whole (io/result_files.hpp), so a crash
     // loses the staging folder, never a committed sweep; the rollback
@@ -304,7 +453,8 @@ struct SweepDb::Impl {
         "INSERT OR IGNORE INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     find_run = s("SELECT point_id, replication FROM runs WHERE run_id = ?1");
-    add_result = s("INSERT INTO results (run_id, series_id, position, value) VALUES (?1, ?2, ?3, ?4)");
+    add_results = s(
+        "INSERT INTO results (run_id, series_id, value) SELECT ?1, series_id, value FROM drill_run_rows(?2)");
     add_sample = s("INSERT INTO samples (run_id, series_id, time_s, value) VALUES (?1, ?2, ?3, ?4)");
     drop_results = s("DELETE FROM results WHERE run_id = ?1");
     drop_samples = s("DELETE FROM samples WHERE run_id = ?1");
@@ -392,7 +542,7 @@ SweepDb SweepDb::create(const std::filesystem::path& path) {
     throw SweepDbError(path.string() + ": cannot create the sweep database: the file exists");
   }
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE);
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   impl->exec(("PRAGMA application_id = " + std::to_string(kApplicationId) +
               "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";")
                  .c_str());
@@ -406,7 +556,7 @@ SweepDb SweepDb::create(const std::filesystem::path& path) {
 
 SweepDb SweepDb::open(const std::filesystem::path& path) {
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE);
+  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   const std::string& name = impl->path;
   {
     Statement app(impl->db, name, "PRAGMA application_id");
@@ -508,10 +658,13 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
     return;
   }
   try {
-    Statement& r = d.add_result;
-    r.bind(1, id);  // bindings persist across resets: the run id once
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      r.bind(2, ids[i]).bind(3, static_cast<std::int64_t>(i)).bind(4, outcome.values[i]).run();
+    const RunRows rows{ids.data(), outcome.values.data(), ids.size()};
+    d.add_results.bind(1, id);
+    d.add_results.bind_pointer(2, &rows, kRunRowsType);
+    d.add_results.run();
+    if (static_cast<std::size_t>(sqlite3_changes64(d.db)) != ids.size()) {
+      throw SweepDbError(d.path + ": run " + std::to_string(run_id) + ": " + std::to_string(sqlite3_changes64(d.db)) +
+                         " of its " + std::to_string(ids.size()) + " results stored");
     }
     if (keep_samples && !outcome.samples.empty()) {
       Statement& s = d.add_sample;
@@ -560,64 +713,53 @@ std::vector<RunOutcome> SweepDb::runs() const {
       out.push_back(std::move(o));
     }
   }
-  // Runs are in run_id order, and so are the result and sample rows read
-  // below (in primary-key order, no sort): one merge pass.
-  const auto no_row = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
+  // Result and sample rows in the tables' own order: a run's rows are
+  // together and in the order add_run had them (one statement each).
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  index_of.reserve(run_ids.size());
+  for (std::size_t r = 0; r < run_ids.size(); ++r) index_of.emplace(run_ids[r], r);
+  const auto row_error = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
     return SweepDbError(d.path + ": " + table + " row (run " + std::to_string(run) + ", series " +
                         std::to_string(series) + ") " + why);
   };
-  const auto run_index = [&](std::size_t& r, std::int64_t run) {
-    while (r < run_ids.size() && run_ids[r] < run) ++r;
-    return r < run_ids.size() && run_ids[r] == run;
-  };
-  // Each run's series id -> place in its series, for its samples.
-  std::vector<std::unordered_map<std::int64_t, std::uint32_t>> positions(out.size());
   {
-    struct Row {
-      std::int64_t position;
-      std::int64_t series;
-      double value;
-    };
-    std::vector<Row> rows;
-    const auto finish = [&](std::size_t r) {
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.position < b.position; });
-      RunOutcome& o = out[r];
-      o.series.reserve(rows.size());
-      o.values.reserve(rows.size());
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i].position != static_cast<std::int64_t>(i)) {
-          throw no_row("results", run_ids[r], rows[i].series, "breaks the run's positions 0, 1, 2, ...");
-        }
-        positions[r].emplace(rows[i].series, static_cast<std::uint32_t>(i));
-        o.series.push_back(*keys.at(rows[i].series));
-        o.values.push_back(rows[i].value);
-      }
-      rows.clear();
-    };
-    Statement results(d.db, d.path, "SELECT run_id, series_id, position, value FROM results ORDER BY run_id, series_id");
-    std::size_t r = 0;
-    std::optional<std::size_t> current;
+    Statement results(d.db, d.path, "SELECT run_id, series_id, value FROM results ORDER BY rowid");
     while (results.step()) {
       const std::int64_t run = results.integer(0);
       const std::int64_t series = results.integer(1);
-      if (!run_index(r, run)) throw no_row("results", run, series, "has no run");
-      if (!keys.contains(series)) throw no_row("results", run, series, "has no series");
-      if (current && *current != r) finish(*current);
-      current = r;
-      rows.push_back(Row{results.integer(2), series, results.real(3)});
+      const auto r = index_of.find(run);
+      if (r == index_of.end()) throw row_error("results", run, series, "has no run");
+      const auto key = keys.find(series);
+      if (key == keys.end()) throw row_error("results", run, series, "has no series");
+      RunOutcome& o = out[r->second];
+      o.series.push_back(*key->second);
+      o.values.push_back(results.real(2));
     }
-    if (current) finish(*current);
   }
   {
-    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY run_id, rowid");
-    std::size_t r = 0;
+    // Series id -> place in the run's series, made only for the runs that
+    // have samples (few: most sweeps keep none).
+    std::unordered_map<std::int64_t, std::uint32_t> positions;
+    std::optional<std::size_t> positions_of;
+    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY rowid");
     while (samples.step()) {
       const std::int64_t run = samples.integer(0);
       const std::int64_t series = samples.integer(1);
-      if (!run_index(r, run)) throw no_row("samples", run, series, "has no run");
-      const auto pos = positions[r].find(series);
-      if (pos == positions[r].end()) throw no_row("samples", run, series, "is of a series the run has no result of");
-      out[r].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
+      const auto r = index_of.find(run);
+      if (r == index_of.end()) throw row_error("samples", run, series, "has no run");
+      if (positions_of != r->second) {
+        positions.clear();
+        const std::vector<SeriesKey>& keys_of_run = out[r->second].series;
+        for (std::size_t i = 0; i < keys_of_run.size(); ++i) {
+          positions.emplace(d.series_ids.at(keys_of_run[i].text()).id, static_cast<std::uint32_t>(i));
+        }
+        positions_of = r->second;
+      }
+      const auto pos = positions.find(series);
+      if (pos == positions.end()) {
+        throw row_error("samples", run, series, "is of a series the run has no result of");
+      }
+      out[r->second].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
     }
   }
   return out;

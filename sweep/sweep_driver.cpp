@@ -166,7 +166,8 @@ class Driver {
     ++p.count;
 
     const std::uint64_t seed = hooks_.seed_of ? hooks_.seed_of(o.ticket) : 0;
-    db_.add_run(report_.runs, seed, o, sweep_.time_series.has_value());
+    // A warm-up's samples are kept too: a resumed sweep replays them.
+    db_.add_run(report_.runs, seed, o, sweep_.time_series.has_value() || sweep_.warm_up.has_value());
     ++report_.runs;
     if (replayed_.erase(o.ticket) > 0) {
       ++report_.replayed;  // not run now: no part of this sweep's run time

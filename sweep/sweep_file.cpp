@@ -160,9 +160,14 @@ class Parser {
                    "one line per value: `comms.links[name=fleet_satcom].loss: 1%`");
       return;
     }
+    std::set<std::string> seen;
     for (const auto& kv : node) {
       const ms::SourcePos at = ms::position_of(kv.first);
       const std::string path = kv.first.Scalar();
+      if (!seen.insert(path).second) {
+        diags_.error(at, "set." + path, "'" + path + "' is set twice", "each path may appear once under `set`");
+        continue;
+      }
       if (auto o = make_override(path, value_text(kv.second), at, "set." + path)) s.set.push_back(std::move(*o));
     }
   }
@@ -325,7 +330,7 @@ class Parser {
                    "a measure's name, or NAME{kind=value,...}: \"fuel_on_board{ship=tidespring}\"");
       return std::nullopt;
     }
-    return SeriesChoice{t, at.line};
+    return SeriesChoice{t, at.line, at.column};
   }
 
   std::vector<SeriesChoice> series_list(const YAML::Node& node, const std::string& path) {
@@ -490,11 +495,12 @@ std::vector<std::pair<SeriesChoice, std::string>> chosen_series(const SweepFile&
   return out;
 }
 
-ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::string message, std::string hint = {}) {
+ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::string message, std::string hint = {},
+                          int column = 1) {
   ms::Diagnostic d;
   d.file = std::move(file);
   d.line = line;
-  d.column = line > 0 ? 1 : 0;
+  d.column = line > 0 ? column : 0;
   d.path = std::move(path);
   d.message = std::move(message);
   d.hint = std::move(hint);
@@ -617,7 +623,8 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
       // A series missing at one point is usually missing at all: once.
       if (!reported.emplace(choice.line, choice.text).second) continue;
       add(diagnostic(sweep_file, choice.line, what,
-                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint));
+                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint,
+                     choice.column));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {

@@ -14,11 +14,11 @@
 //     - path: comms.links[name=fleet_satcom].bandwidth
 //       range: {from: 32, to: 128, step: 32, unit: kbit/s}
 //   points:                              # or: a given list of design points
-//     - {naval.units[name=tidespring].count: 1}
+//     - naval.units[name=tidespring].count: 1   # (in flow style, quote the path)
 //   replications: 10                     # or sequential:
 //   replications: {min: 5, max: 50, relative_half_width: 5%,
 //                  measures: [time_below_critical_fuel]}
-//   warm_up: {series: "fuel_on_board{ship=queen_elizabeth}", sample_every: 1h}
+//   warm_up: {series: "ship_fuel{unit=queen_elizabeth}", sample_every: 1h}
 //   time_series: {series: [...], sample_every: 6h}   # kept in sweep.db
 //   search:                              # instead of parameters/points
 //     parameter: naval.units[name=tidespring].count
@@ -48,10 +48,11 @@
 namespace drill::sweep {
 
 /// A measure series chosen by text: `NAME` (a measure with one series) or
-/// `NAME{kind=value,...}` (SeriesKey::text()).
+/// `NAME{kind=value,...}` (SeriesKey::text(); series_keys.hpp).
 struct SeriesChoice {
   std::string text;
   int line = 0;  // in the sweep file
+  int column = 0;
 };
 
 struct Parameter {

@@ -53,9 +53,10 @@ TEST(ExampleSweeps, OilersSweepIsAGridOfOilerCountsByBandwidth) {
 TEST(ExampleSweeps, MoreOilersGiveLessTimeBelowCriticalFuelInTheOilersSweep) {
   const Checked c = load_and_validate("oilers_sweep.yaml");
   SweepRuns runs(c.sweep, c.drill);
-  // Points 1, 3, 5: one, two, three oilers on the 64 kbit/s link.
+  // Points 1, 3, 5: one, two, three oilers transferring 350 t/h; point 0:
+  // one at 175 t/h.
   std::vector<double> hours;
-  for (std::uint32_t p : {1u, 3u, 5u}) {
+  for (std::uint32_t p : {1u, 3u, 5u, 0u}) {
     const PointId id = runs.add_point(c.sweep.points[p]);
     runs.prepare(id);
     const RunOutcome o = runs.run({id, 0});
@@ -67,6 +68,7 @@ TEST(ExampleSweeps, MoreOilersGiveLessTimeBelowCriticalFuelInTheOilersSweep) {
   EXPECT_LT(hours[1], 10.0);  // ...two meet it
   EXPECT_LT(hours[1], hours[0]);
   EXPECT_LT(hours[2], hours[1]);
+  EXPECT_GT(hours[3], hours[0]);  // a slower rig, longer below critical
 }
 
 TEST(ExampleSweeps, FewestOilersSearchesOneToFourOilers) {

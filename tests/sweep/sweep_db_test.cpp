@@ -132,6 +132,26 @@ TEST_F(SweepDbTest, RunsComeBackAsTheyWereAdded) {
   }
 }
 
+TEST_F(SweepDbTest, RunsComeBackInRunIdOrderWhateverOrderTheyWentIn) {
+  std::vector<RunOutcome> given{outcome(0, 0, {key("a"), key("b")}), outcome(0, 1, {key("b"), key("a")}),
+                                outcome(0, 2, {key("c")})};
+  given[0].samples = {{1, 0.0, 1.0}};
+  given[2].samples = {{0, 5.0, 2.0}, {0, 6.0, 3.0}};
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(2, 7, given[2], true);
+    db.add_run(0, 7, given[0], true);
+    db.add_run(1, 7, given[1], true);
+  }
+  const std::vector<RunOutcome> back = SweepDb::open(path_).runs();
+  ASSERT_EQ(back.size(), 3u);
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    SCOPED_TRACE(i);
+    expect_same(given[i], back[i]);
+  }
+}
+
 TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
   {
     SweepDb db = SweepDb::create(path_);

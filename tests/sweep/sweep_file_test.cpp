@@ -225,6 +225,8 @@ TEST(SweepFile, StructuralErrors) {
   EXPECT_TRUE(has_error(errors("drill: small.yaml\nreplications: 0\npoints: [{a.b: 1}]\n"), 2, "replications"));
   EXPECT_TRUE(has_error(errors("drill: small.yaml\nreplications: 2\npoints:\n  - a.b: 1\n    a.b: 2\n"), 5,
                         "set twice"));
+  EXPECT_TRUE(has_error(errors("drill: small.yaml\nreplications: 2\npoints: [{a.b: 1}]\nset:\n  a.c: 1\n  a.c: 2\n"),
+                        6, "set twice"));
   EXPECT_TRUE(has_error(errors("drill: small.yaml\nreplications: 2\n"
                                "search: {parameter: a.b, from: 3, to: 1, measure: m, below: 1, find: most}\n"),
                         3, "below `from`"));

@@ -1,0 +1,393 @@
+// `drillsim sweep SWEEP.yaml`: a sweep file in, every design point checked
+// before anything runs, the runs on local threads (or MPI ranks), and the
+// result folder out: sweep.db, aggregate.csv, manifest.json and, with
+// --per-run, runs/pNNNN-rNNNN.summary.json; the aggregate of the chosen
+// measures (and a search's answer) printed.
+//
+// Exit codes as `drillsim run`: 0 done; 64 a bad command line; 65 the sweep
+// file or a design point's drill is invalid (errors printed with
+// file:line:column, nothing written), or --resume names a sweep of another
+// sweep file or drill; 66 a file is missing (also the database --resume
+// needs); 73 the results could not be written or --out holds something
+// drillsim did not write; 74 printing failed after the results were
+// written; 128 + signal when SIGINT/SIGTERM stopped it (what ran is
+// committed with status `stopped`; --resume continues it).
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
+
+#include "app/byte_size.hpp"
+#include "app/commands.hpp"
+#include "app/interrupt.hpp"
+#include "app/progress.hpp"
+#include "app/version.hpp"
+#include "app/whole_number_option.hpp"
+#include "io/result_files.hpp"
+#include "io/run_manifest.hpp"
+#include "io/sha256.hpp"
+#include "sweep/aggregate_csv.hpp"
+#include "sweep/local_executor.hpp"
+#include "sweep/sweep_db.hpp"
+#include "sweep/sweep_driver.hpp"
+#include "sweep/sweep_file.hpp"
+#include "sweep/sweep_runs.hpp"
+
+namespace drill::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace sc = models::scenario;
+using sweep::PointId;
+using sweep::RunOutcome;
+using sweep::RunTicket;
+
+struct SweepOptions {
+  std::string file;
+  std::string out;
+  unsigned jobs = 0;
+  bool resume = false;
+  bool per_run = false;
+  std::string max_output;
+  bool quiet = false;
+  std::uint64_t stop_after = 0;
+  std::vector<std::string> command_line;
+};
+
+constexpr const char* kWho = "drillsim sweep";
+
+/// Prints diagnostics; true when none is an error.
+bool report(const std::vector<sc::Diagnostic>& diagnostics) {
+  std::cerr << sc::format(diagnostics);
+  for (const sc::Diagnostic& d : diagnostics)
+    if (d.severity == sc::Severity::error) return false;
+  return true;
+}
+
+/// A folder of its own for the database of a sweep without --out (removed
+/// at the end: nothing is kept, as with `drillsim run` without --out).
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    path_ = fs::temp_directory_path() / ("drillsim-sweep-" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const fs::path& path() const noexcept { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// The stored runs of the stopped sweep in `dir` (its sweep.db), after
+/// checking that it is a sweep of the same sweep file and drill; nullopt
+/// with `exit_code` set after printing why not. The database is read from
+/// a copy, so the set being resumed stays exactly as it was.
+std::optional<std::vector<RunOutcome>> stored_runs(const fs::path& dir, const fs::path& scratch,
+                                                   const std::string& sweep_sha256, const std::string& drill_sha256,
+                                                   int& exit_code) {
+  const fs::path db_path = dir / "sweep.db";
+  std::error_code ec;
+  if (!fs::is_regular_file(db_path, ec)) {
+    std::cerr << kWho << ": --resume: " << db_path.string() << " does not exist; there is no sweep to resume there\n";
+    exit_code = kExitNoInput;
+    return std::nullopt;
+  }
+  const fs::path copy = scratch / "resumed.db";
+  fs::copy_file(db_path, copy, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    std::cerr << kWho << ": --resume: cannot read " << db_path.string() << ": " << ec.message() << "\n";
+    exit_code = kExitNoInput;
+    return std::nullopt;
+  }
+  std::optional<std::vector<RunOutcome>> runs;
+  try {
+    sweep::SweepDb old = sweep::SweepDb::open(copy);
+    const auto differs = [&](const char* key, const std::string& now) { return old.info(key).value_or("") != now; };
+    if (differs("sweep_sha256", sweep_sha256) || differs("drill_sha256", drill_sha256)) {
+      std::cerr << kWho << ": --resume: " << db_path.string() << " is a sweep of "
+                << (differs("sweep_sha256", sweep_sha256) ? "another sweep file" : "another drill")
+                << " (its SHA-256 differs); run without --resume to start afresh\n";
+      exit_code = kExitDataError;
+    } else {
+      runs = old.runs();
+    }
+  } catch (const sweep::SweepDbError& e) {
+    std::cerr << kWho << ": --resume: " << e.what() << "\n";
+    exit_code = kExitDataError;
+  }
+  fs::remove(copy, ec);
+  return runs;
+}
+
+/// `runs/p0003-r0012.summary.json`.
+std::string per_run_file_name(const RunTicket& t) {
+  char name[64];
+  std::snprintf(name, sizeof name, "runs/p%04u-r%04llu.summary.json", t.point.value,
+                static_cast<unsigned long long>(t.replication));
+  return name;
+}
+
+/// "0.0421 s", "42.1 s", "2 min 03 s".
+std::string seconds_text(double s) {
+  char text[48];
+  if (s < 10)
+    std::snprintf(text, sizeof text, "%.3g s", s);
+  else if (s < 120)
+    std::snprintf(text, sizeof text, "%.1f s", s);
+  else
+    std::snprintf(text, sizeof text, "%lld min %02lld s", static_cast<long long>(s) / 60,
+                  static_cast<long long>(s) % 60);
+  return text;
+}
+
+/// The printout: each point's chosen measures (the sequential rule's and
+/// the search's; without any, the drill's totals: the series without
+/// labels), then a search's answer.
+std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
+  std::set<std::string> shown;
+  for (const auto& m : sw.replications.measures) shown.insert(m.text);
+  if (sw.search) shown.insert(sw.search->measure.text);
+  std::string text = "sweep " + sw.name + ": " + std::to_string(r.runs) + " runs" +
+                     (r.stopped ? " (stopped; --resume continues it)" : "") + "\n";
+  std::optional<std::uint32_t> point;
+  for (const sweep::AggregateRow& row : r.aggregate) {
+    if (!point || *point != row.point.value) {
+      point = row.point.value;
+      text += "point " + std::to_string(row.point.value) + (row.label.empty() ? "" : " (" + row.label + ")") + ": " +
+              std::to_string(row.summary.n) + " runs\n";
+    }
+    if (shown.empty() ? !row.series.labels.empty() : !shown.count(row.series.text())) continue;
+    char line[256];
+    std::snprintf(line, sizeof line, "  %s: mean %.6g %s, sd %.4g, 95 %% CI [%.6g, %.6g]\n", row.series.text().c_str(),
+                  row.summary.mean, row.series.unit.c_str(), row.summary.sd, row.summary.ci_low, row.summary.ci_high);
+    text += line;
+  }
+  if (sw.search && !r.stopped) {
+    const sweep::Search& s = *sw.search;
+    if (r.answer)
+      text += "answer: " + s.parameter + " = " + std::to_string(*r.answer) + " (the " +
+              (s.find == sweep::Search::Find::smallest ? "smallest" : "largest") + " value in [" +
+              std::to_string(s.from) + ", " + std::to_string(s.to) + "] whose " + s.measure.text + " 95 % CI is " +
+              (s.bound == sweep::Search::Bound::below ? "below " : "above ") + sweep::number_text(s.target) + ")\n";
+    else
+      text += "answer: no value of " + s.parameter + " in [" + std::to_string(s.from) + ", " + std::to_string(s.to) +
+              "] meets the target\n";
+  }
+  return text;
+}
+
+// Where MPI's executor plugs in (sweep/mpi_executor.hpp): under mpirun, with
+// MPI built in, rank 0 runs this command with make_mpi_executor(ranks, runs)
+// in place of the LocalExecutor and the other ranks serve_mpi_worker(); the
+// MpiRanks object lives for the whole command.
+std::unique_ptr<sweep::Executor> make_executor(sweep::Runs& runs, unsigned jobs) {
+  return std::make_unique<sweep::LocalExecutor>(runs, jobs);
+}
+
+int run_sweep_command(const SweepOptions& o) {
+  if ((o.resume || o.per_run) && o.out.empty()) {
+    std::cerr << kWho << ": --resume and --per-run go with --out DIR\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  if (!fs::exists(o.file, ec)) {
+    std::cerr << o.file << ": error: the sweep file does not exist\n";
+    return kExitNoInput;
+  }
+  sweep::SweepLoad loaded = sweep::load_sweep(o.file);
+  if (!report(loaded.diagnostics) || !loaded.sweep) {
+    std::cerr << o.file << ": the sweep file is not valid\n";
+    return kExitDataError;
+  }
+  const sweep::SweepFile& sw = *loaded.sweep;
+  std::vector<sc::Diagnostic> drill_diagnostics;
+  std::optional<std::string> drill_text = sweep::read_drill(sw, drill_diagnostics);
+  if (!drill_text) {
+    report(drill_diagnostics);
+    return fs::exists(sw.drill, ec) ? kExitDataError : kExitNoInput;
+  }
+  if (!report(sweep::validate_points(sw, *drill_text))) {
+    std::cerr << o.file << ": a design point's drill is not valid; nothing ran\n";
+    return kExitDataError;
+  }
+  const std::string drill_sha256 = io::sha256_hex(*drill_text);
+
+  // Ctrl-C from here on stops the sweep after the runs in progress; what
+  // ran is committed with status `stopped`.
+  const StopOnSignal interrupt;
+  const std::uint64_t budget = o.max_output.empty() ? kDefaultMaxOutputBytes : parse_byte_size(o.max_output).value();
+  std::unique_ptr<io::ResultFolder> out;
+  if (!o.out.empty()) {
+    try {
+      out = std::make_unique<io::ResultFolder>(o.out);
+      out->set_budget(budget);
+    } catch (const io::ResultError& e) {
+      std::cerr << kWho << ": " << e.what() << "\n";
+      return kExitCantCreate;
+    }
+  }
+  ScratchFolder scratch;
+  std::vector<RunOutcome> replay;
+  if (o.resume) {
+    int code = kExitOk;
+    std::optional<std::vector<RunOutcome>> stored = stored_runs(o.out, scratch.path(), sw.sha256, drill_sha256, code);
+    if (!stored) return code;
+    replay = std::move(*stored);
+  }
+  if (interrupt.signal() != 0) {
+    std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal()) << " before the sweep began"
+              << (o.out.empty() ? std::string() : "; " + o.out + " is as it was") << "\n";
+    return 128 + interrupt.signal();
+  }
+
+  const std::string started_at = io::utc_now_iso8601();
+  const auto start = std::chrono::steady_clock::now();
+  const fs::path db_path = out ? out->staged("sweep.db") : scratch.path() / "sweep.db";
+  sweep::SweepRuns runs(sw, *drill_text);
+  runs.keep_summaries(o.per_run);
+  std::unique_ptr<sweep::Executor> executor = make_executor(runs, o.jobs);
+
+  std::optional<sweep::SweepReport> result;
+  // --stop-after: a stop as Ctrl-C makes it, after a given number of runs
+  // (how the tests interrupt a sweep at a known place).
+  engine::StopFlag stop_after;
+  try {
+    sweep::SweepDb db = sweep::SweepDb::create(db_path);
+    db.set_info("name", sw.name);
+    db.set_info("sweep_file", sw.path.string());
+    db.set_info("sweep_sha256", sw.sha256);
+    db.set_info("drill", sw.drill.string());
+    db.set_info("drill_sha256", drill_sha256);
+    db.set_info("common_random_numbers", sw.common_random_numbers ? "true" : "false");
+    db.set_info("tool_version", kVersion);
+
+    const sweep::PlannedRuns planned = sweep::planned_runs(sw);
+    Progress progress(planned.runs, !o.quiet, kWho, "runs", planned.is_bound);
+    std::set<std::uint32_t> seeded;  // points whose seed() may be asked (prepared)
+    sweep::DriverHooks hooks;
+    hooks.add_point = [&](PointId id, const sweep::PointPlan& plan) {
+      const PointId got = runs.add_point(plan);
+      if (got != id) throw std::logic_error("the sweep's points and its runs' points differ");
+    };
+    hooks.seed_of = [&](const RunTicket& t) {
+      // A resumed run's point may never have been built in this process.
+      if (seeded.insert(t.point.value).second) runs.prepare(t.point);
+      return runs.seed(t);
+    };
+    hooks.on_run = [&](const RunOutcome& outcome, std::uint64_t consumed) {
+      if (out && o.per_run && outcome.summary_json) out->write(per_run_file_name(outcome.ticket), *outcome.summary_json);
+      progress.update(consumed);
+      if (o.stop_after && (consumed >= o.stop_after || interrupt.flag().requested())) stop_after.request();
+    };
+    hooks.note = [&](const std::string& line) {
+      if (!o.quiet) std::cerr << kWho << ": " << line << "\n";
+    };
+    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay),
+                              o.stop_after ? &stop_after : &interrupt.flag());
+    progress.finish();
+    db.checkpoint();
+  } catch (const io::ResultError& e) {
+    std::cerr << kWho << ": " << e.what() << "\n";
+    return kExitCantCreate;
+  } catch (const sweep::SweepDbError& e) {
+    std::cerr << kWho << ": " << e.what() << "\n";
+    return kExitCantCreate;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const bool stopped = result->stopped;
+
+  // Results first, then the printout: a closed stdout loses only that.
+  if (out) {
+    try {
+      out->adopt("sweep.db");
+      out->write("aggregate.csv", sweep::aggregate_csv(result->aggregate));
+      io::ResultManifest m;
+      m.run.tool_version = kVersion;
+      m.run.git_revision = kGitRevision;
+      m.run.command_line = o.command_line;
+      m.run.config_path = o.file;
+      m.run.config_sha256 = sw.sha256;
+      m.run.seed = sw.seed.value_or(0);
+      m.run.wall_seconds = wall;
+      m.run.host = io::host_name();
+      m.run.status = stopped ? io::RunManifest::Status::stopped : io::RunManifest::Status::completed;
+      m.drill_name = sw.name;
+      m.replication_set = true;
+      m.replications = result->runs;
+      m.started_at = started_at;
+      out->write("manifest.json", io::run_manifest_json(m, out->written()));
+      out->commit();
+    } catch (const io::ResultError& e) {
+      std::cerr << kWho << ": " << e.what() << "\n";
+      return kExitCantCreate;
+    }
+  }
+
+  if (!o.quiet) {
+    std::fprintf(stderr, "%s: %llu runs (%llu simulated now, %llu from the stopped sweep) in %s wall time on %u %s; "
+                         "the runs' own time %s\n",
+                 kWho, static_cast<unsigned long long>(result->runs),
+                 static_cast<unsigned long long>(result->runs - result->replayed),
+                 static_cast<unsigned long long>(result->replayed), seconds_text(wall).c_str(), executor->workers(),
+                 executor->workers() == 1 ? "worker" : "workers", seconds_text(result->run_wall_seconds).c_str());
+  }
+  int code = kExitOk;
+  if (stopped) {
+    std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal() ? interrupt.signal() : SIGINT) << "; "
+              << (o.out.empty() ? std::string("the runs so far are below") : "the runs so far are in " + o.out)
+              << " (status stopped; --resume continues it)\n";
+    code = 128 + (interrupt.signal() ? interrupt.signal() : SIGINT);
+  }
+  if (o.quiet) return code;
+  std::string text = printout(sw, *result);
+  if (out) text += "results written to " + o.out + "\n";
+  const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
+  if (!print_stdout(text, lost.c_str())) return kExitIoError;
+  return code;
+}
+
+}  // namespace
+
+Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line) {
+  auto o = std::make_shared<SweepOptions>();
+  o->command_line = std::move(command_line);
+  CLI::App* sub = app.add_subcommand(
+      "sweep", "Run a drill over design points (a sweep file): sweep.db, aggregate.csv and a what-if search's answer");
+  sub->add_option("file", o->file, "Sweep file (YAML; configs/README.md)")->required();
+  sub->add_option("--out", o->out,
+                  "Folder for sweep.db, aggregate.csv and the manifest (replaced as a whole; locked while running)");
+  sub->add_option("--jobs,-j", o->jobs, "Threads for runs (default: all cores); results do not depend on it")
+      ->check(whole_number(0, 1024));
+  sub->add_flag("--resume", o->resume,
+                "Continue the stopped sweep in --out: its stored runs are kept, the rest run; the result equals an "
+                "uninterrupted sweep's");
+  sub->add_flag("--per-run", o->per_run, "Also write each run's summary.json as runs/pNNNN-rNNNN.summary.json");
+  sub->add_option("--max-output", o->max_output,
+                  "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB)")
+      ->check(byte_size());
+  sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
+  // Hidden: stop as SIGINT would once N runs are stored (tests of --resume).
+  sub->add_option("--stop-after", o->stop_after, "Stop as an interrupt would after N runs")
+      ->check(whole_number(1, UINT64_MAX))
+      ->group("");
+  return {sub, [o] { return run_sweep_command(*o); }};
+}
+
+}  // namespace drill::app

@@ -1,0 +1,237 @@
+"""`drillsim sweep` end to end: the example sweeps in configs/ run and their
+result folders verify; the database and aggregate are the same for --jobs 1
+and 2; more oilers mean fewer ship-hours below critical fuel; a sweep
+stopped part way and resumed equals one never stopped; an interrupt keeps
+what ran; the per-run summaries agree with sweep.db (an independent reader);
+bad input gets the documented exit codes. Standard-library Python only.
+
+usage: sweep_cli_test.py DRILLSIM SOURCE_DIR WORK_DIR CASE
+"""
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+drillsim, source, work, case = sys.argv[1:5]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+configs = os.path.join(source, "configs")
+oilers = os.path.join(configs, "oilers_sweep.yaml")
+fewest = os.path.join(configs, "fewest_oilers_sweep.yaml")
+
+
+def fail(what):
+    print("FAILED:", what)
+    sys.exit(1)
+
+
+def sweep(*args, expect=0):
+    r = subprocess.run([drillsim, "sweep", *args], capture_output=True, text=True, timeout=1200)
+    if expect is not None and r.returncode != expect:
+        fail(f"drillsim sweep {' '.join(args)}: exit {r.returncode}, expected {expect}\n{r.stdout}\n{r.stderr}")
+    return r
+
+
+def dump(db_path):
+    """Every row of every table, in a fixed order (the content, not the file's bytes)."""
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        return list(db.iterdump())
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def status(out):
+    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
+        return db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
+
+
+def check_examples_run_and_verify():
+    examples = sorted(n for n in os.listdir(configs) if "sweep" in n and n.endswith(".yaml"))
+    if len(examples) < 2:
+        fail(f"configs/ has the grid and the search example sweeps: {examples}")
+    for name in examples:
+        out = os.path.join(work, name + ".out")
+        r = sweep(os.path.join(configs, name), "--out", out, "--jobs", "2")
+        for f in ("sweep.db", "aggregate.csv", "manifest.json"):
+            if not os.path.isfile(os.path.join(out, f)):
+                fail(f"{name}: no {f} in --out")
+        v = subprocess.run([drillsim, "verify", out], capture_output=True, text=True)
+        if v.returncode != 0:
+            fail(f"{name}: drillsim verify: {v.stdout}{v.stderr}")
+        if status(out) != "completed":
+            fail(f"{name}: sweep.db status {status(out)!r}")
+        last = r.stderr.strip().splitlines()[-1]
+        if "runs" not in last or "wall time" not in last or "the runs' own time" not in last:
+            fail(f"{name}: the last stderr line gives runs, wall time and the runs' own time: {last!r}")
+        with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+            tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            runs = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+            if name == "fewest_oilers_sweep.yaml":
+                answer = db.execute("SELECT value FROM sweep WHERE key = 'search_answer'").fetchone()
+                probes = db.execute("SELECT count(*) FROM search").fetchone()[0]
+                if answer is None or probes == 0 or "answer:" not in r.stdout:
+                    fail(f"{name}: the search's answer and probes are stored and printed: {r.stdout}")
+        for t in ("sweep", "design_points", "runs", "results", "aggregate"):
+            if t not in tables:
+                fail(f"{name}: sweep.db has no table {t}: {sorted(tables)}")
+        with open(os.path.join(out, "manifest.json")) as f:
+            manifest = json.load(f)
+        if manifest.get("status") != "completed" or manifest.get("replications") != runs:
+            fail(f"{name}: manifest status/replications {manifest.get('status')}/{manifest.get('replications')}, {runs} runs")
+        print(f"ok: {name}: {runs} runs, verified")
+
+
+def check_jobs_1_and_2_are_identical():
+    a, b = os.path.join(work, "j1"), os.path.join(work, "j2")
+    sweep(oilers, "--out", a, "--jobs", "1", "-q")
+    sweep(oilers, "--out", b, "--jobs", "2", "-q")
+    if read(os.path.join(a, "aggregate.csv")) != read(os.path.join(b, "aggregate.csv")):
+        fail("aggregate.csv differs between --jobs 1 and 2")
+    if dump(os.path.join(a, "sweep.db")) != dump(os.path.join(b, "sweep.db")):
+        fail("sweep.db content differs between --jobs 1 and 2")
+    print("ok: sweep.db content and aggregate.csv are identical for --jobs 1 and 2")
+
+
+def check_more_oilers_fewer_hours_below_critical_fuel():
+    out = os.path.join(work, "oilers")
+    sweep(oilers, "--out", out, "-q")
+    with open(os.path.join(out, "aggregate.csv"), newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["series"] == "time_below_critical_fuel"]
+    count_path = next(k for k in rows[0] if "tidespring" in k and k.endswith(".count"))
+    others = [k for k in rows[0] if k not in (count_path, "point_id", "label") and "." in k and "[" in k]
+    groups = {}
+    for r in rows:
+        groups.setdefault(tuple(r[k] for k in others), []).append((int(r[count_path]), float(r["mean"])))
+    for key, points in groups.items():
+        points.sort()
+        means = [m for _, m in points]
+        if len(means) < 2 or any(later > earlier for earlier, later in zip(means, means[1:])) or means[-1] >= means[0]:
+            fail(f"time_below_critical_fuel does not fall with more oilers at {key}: {points}")
+        print(f"ok: {dict(zip(others, key))}: {points}")
+
+
+def check_resume_equals_uninterrupted():
+    whole, part = os.path.join(work, "whole"), os.path.join(work, "part")
+    sweep(oilers, "--out", whole, "--jobs", "2", "-q")
+    r = sweep(oilers, "--out", part, "--jobs", "2", "--stop-after", "3", expect=128 + signal.SIGINT)
+    if "stopped" not in r.stderr or status(part) != "stopped":
+        fail(f"a stopped sweep says so on stderr and in sweep.db: {r.stderr}")
+    with open(os.path.join(part, "manifest.json")) as f:
+        if json.load(f).get("status") != "stopped":
+            fail("the stopped sweep's manifest says stopped")
+    with sqlite3.connect(os.path.join(part, "sweep.db")) as db:
+        stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    if stored < 3:
+        fail(f"the stopped sweep kept {stored} runs, at least 3 expected")
+    r = sweep(oilers, "--out", part, "--jobs", "2", "--resume")
+    if f"{stored} from the stopped sweep" not in r.stderr:
+        fail(f"the resumed sweep replays the {stored} stored runs: {r.stderr}")
+    if dump(os.path.join(whole, "sweep.db")) != dump(os.path.join(part, "sweep.db")):
+        fail("the resumed sweep's database differs from the uninterrupted one's")
+    if read(os.path.join(whole, "aggregate.csv")) != read(os.path.join(part, "aggregate.csv")):
+        fail("the resumed sweep's aggregate.csv differs from the uninterrupted one's")
+    print(f"ok: stopped after {stored} runs, resumed: identical database and aggregate")
+
+
+def check_sigint_keeps_the_runs_so_far():
+    # A long sweep of the small drill, interrupted once its database has runs.
+    sweep_file = os.path.join(work, "long_sweep.yaml")
+    with open(sweep_file, "w") as f:
+        f.write(f"sweep: long\ndrill: {os.path.join(configs, 'small.yaml')}\n"
+                "points:\n  - {\"naval.units[name=argyll].count\": 1}\nreplications: 100000\n")
+    out = os.path.join(work, "long")
+    p = subprocess.Popen([drillsim, "sweep", sweep_file, "--out", out, "--jobs", "1"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 600  # a safety net for a hung sweep, not a measure of speed
+    while True:
+        line = p.stderr.readline()
+        if " runs, " in line and "per second" in line:
+            break
+        if p.poll() is not None or time.monotonic() > deadline:
+            p.kill()
+            fail(f"no progress line before the end: {line!r}")
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=600)
+    if p.returncode != 128 + signal.SIGINT or "stopped by SIGINT" not in err:
+        fail(f"exit {p.returncode}: {err}")
+    if status(out) != "stopped":
+        fail(f"sweep.db status {status(out)!r}")
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        runs = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    if runs == 0:
+        fail("no run kept")
+    print(f"ok: SIGINT: exit 130, {runs} runs kept, status stopped")
+
+
+def check_per_run_summaries_agree_with_the_database():
+    out = os.path.join(work, "per_run")
+    sweep(oilers, "--out", out, "--per-run", "-q")
+    runs = os.listdir(os.path.join(out, "runs"))
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        n = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    if len(runs) != n:
+        fail(f"{len(runs)} per-run files for {n} runs")
+    # Each file's fingerprint and events are its run's row.
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        for name in runs:
+            point, replication = int(name[1:5]), int(name[7:11])
+            row = db.execute("SELECT fingerprint, events FROM runs WHERE point_id = ? AND replication = ?",
+                             (point, replication)).fetchone()
+            with open(os.path.join(out, "runs", name)) as f:
+                manifest = json.load(f)["manifest"]
+            if row is None or row[0] != manifest["fingerprint"] or int(row[1]) != int(manifest["events"]):
+                fail(f"{name}: {manifest['fingerprint']}/{manifest['events']} against the runs row {row}")
+    # Every result against the summaries, and the aggregate against the
+    # results (tests/sweep/check_sweep_db.py).
+    checker = os.path.join(source, "tests", "sweep", "check_sweep_db.py")
+    r = subprocess.run(["/usr/bin/python3", checker, out], capture_output=True, text=True)
+    print(r.stdout, r.stderr)
+    if r.returncode != 0:
+        fail("check_sweep_db.py found differences")
+    v = subprocess.run([drillsim, "verify", out], capture_output=True, text=True)
+    if v.returncode != 0:
+        fail(f"drillsim verify: {v.stdout}{v.stderr}")
+    print(f"ok: {n} per-run summaries agree with sweep.db")
+
+
+def check_bad_input_exit_codes():
+    bad = os.path.join(work, "bad_sweep.yaml")
+    with open(bad, "w") as f:
+        f.write(f"sweep: bad\ndrill: {os.path.join(configs, 'small.yaml')}\nreplications: 2\nnot_a_key: 1\n")
+    r = sweep(bad, expect=65)
+    if f"{bad}:4:" not in r.stderr:
+        fail(f"a bad sweep file's error names file:line: {r.stderr}")
+    print("ok: bad sweep file: exit 65 with file:line")
+    sweep(os.path.join(work, "missing.yaml"), expect=66)
+    print("ok: missing sweep file: exit 66")
+    foreign = os.path.join(work, "foreign")
+    os.makedirs(foreign)
+    with open(os.path.join(foreign, "notes.txt"), "w") as f:
+        f.write("mine\n")
+    r = sweep(oilers, "--out", foreign, expect=73)
+    if read(os.path.join(foreign, "notes.txt")) != "mine\n" or os.listdir(foreign) != ["notes.txt"]:
+        fail("--out a foreign folder is left as it was")
+    print("ok: --out a foreign folder: exit 73, untouched")
+    sweep(oilers, "--resume", expect=64)
+    print("ok: --resume without --out: exit 64")
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty)
+    sweep(oilers, "--out", empty, "--resume", expect=66)
+    print("ok: --resume where there is no sweep.db: exit 66")
+    done = os.path.join(work, "done")
+    sweep(fewest, "--out", done, "-q")
+    r = sweep(oilers, "--out", done, "--resume", expect=65)
+    if "another sweep file" not in r.stderr:
+        fail(f"--resume of another sweep file says so: {r.stderr}")
+    print("ok: --resume of another sweep file's results: exit 65")
+
+
+globals()["check_" + case]()
