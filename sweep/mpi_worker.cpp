@@ -16,6 +16,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "sweep/mpi_executor.hpp"
@@ -28,7 +29,12 @@ namespace {
 using namespace std::chrono_literals;
 namespace msg = mpi_messages;
 
-void answer(const std::string& bytes) {
+/// Sends rank 0 a message of `kind` with `payload`.
+void answer(char kind, std::string_view payload) {
+  std::string bytes;
+  bytes.reserve(1 + payload.size());
+  bytes.push_back(kind);
+  bytes.append(payload);
   // Blocking is safe: rank 0 never blocks on a send to a worker, it keeps
   // probing for answers.
   MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, 0, msg::kToRoot, MPI_COMM_WORLD);
@@ -95,16 +101,16 @@ void serve_mpi_worker(MpiRanks& ranks, const std::function<std::unique_ptr<Runs>
       continue;
     }
     if (m[0] != msg::kTicket) {
-      answer(std::string(1, msg::kError) + "unknown message from rank 0");
+      answer(msg::kError, "unknown message from rank 0");
       continue;
     }
     try {
       const RunTicket ticket = msg::ticket_of(m);
       if (runs_error) std::rethrow_exception(runs_error);
       if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
-      answer(std::string(1, msg::kOutcome) + encode(runs->run(ticket)));
+      answer(msg::kOutcome, encode(runs->run(ticket)));
     } catch (...) {
-      answer(std::string(1, msg::kError) + error_text(std::current_exception()));
+      answer(msg::kError, error_text(std::current_exception()));
     }
   }
 }
