@@ -14,8 +14,12 @@
 // Dispatch is dynamic: every worker (the local thread is worker 0, rank r
 // is worker r) holds at most a few tickets, and a free slot goes to the
 // least loaded worker, so a rank that finishes gets the next ticket. A
-// worker rank holds more than one ticket so that it has the next one while
-// rank 0 is asleep between polls.
+// worker rank holds enough tickets to stay busy for a few milliseconds
+// (from the runs' own mean wall time: 2 for long runs, up to 16 for runs
+// of a fraction of a millisecond), so it has its next ticket while rank 0
+// sleeps between polls or is late to wake on a busy machine, and yet a
+// sweep of long runs does not end with one rank's queue still full while
+// the others are idle.
 #define OMPI_SKIP_MPICXX 1
 #include <mpi.h>
 
@@ -45,13 +49,18 @@ using namespace std::chrono_literals;
 namespace msg = mpi_messages;
 
 /// How long rank 0 sleeps between looks at the worker ranks while they run.
-/// Each look costs a few microseconds; ranks hold kRankDepth tickets, so
-/// one that finishes while rank 0 sleeps starts its next ticket at once.
+/// Each look costs a few microseconds; ranks hold the next tickets, so one
+/// that finishes while rank 0 sleeps starts its next ticket at once.
 constexpr auto kRankPoll = 500us;
 /// How long it sleeps when only the local thread runs (the stop flag, set
 /// by a signal handler, cannot wake it).
 constexpr auto kStopPoll = 50ms;
-constexpr std::size_t kRankDepth = 3;
+/// Tickets a worker rank holds: enough for kRankQueueSeconds of runs,
+/// within [kMinRankDepth, kMaxRankDepth].
+constexpr double kRankQueueSeconds = 0.004;
+constexpr std::size_t kMinRankDepth = 2;
+constexpr std::size_t kMaxRankDepth = 16;
+/// The local thread takes its next ticket from memory: one queued is enough.
 constexpr std::size_t kLocalDepth = 2;
 
 enum class SlotState { skipped, running, done };
@@ -170,8 +179,17 @@ class MpiExecutor final : public Executor {
     sends_.clear();
   }
 
+  std::size_t rank_depth() const {
+    if (!(mean_run_seconds_ > 0)) return kMinRankDepth;
+    const double wanted = kRankQueueSeconds / mean_run_seconds_ + 1;
+    return wanted >= static_cast<double>(kMaxRankDepth)
+               ? kMaxRankDepth
+               : std::max(kMinRankDepth, static_cast<std::size_t>(wanted));
+  }
+
   MpiRanks& ranks_;
   Runs& runs_;
+  double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
   std::list<PendingSend> sends_;
@@ -184,10 +202,10 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   if (n == 0) return done;
 
   const int ranks = ranks_.size();
-  const std::size_t capacity = kLocalDepth + kRankDepth * static_cast<std::size_t>(ranks - 1);
   // Room for every worker's tickets and as many again finished out of
-  // order: memory is a few outcomes per worker whatever the number of tickets.
-  const std::size_t window = 2 * capacity;
+  // order: memory is a few outcomes per worker whatever the number of
+  // tickets (at most 2 x (2 + 16 x (ranks - 1))).
+  const auto window = [&] { return 2 * (kLocalDepth + rank_depth() * static_cast<std::size_t>(ranks - 1)); };
 
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
   std::size_t next_in = 0;
@@ -210,6 +228,10 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
   const auto finished = [&](std::size_t index, RunOutcome&& outcome) {
     Slot& slot = slots[index - next_out];
+    // A moving mean over the last few dozen runs (wall time says nothing of
+    // the results; it only sets how far ahead ranks are fed).
+    mean_run_seconds_ = mean_run_seconds_ > 0 ? 0.95 * mean_run_seconds_ + 0.05 * outcome.wall_seconds
+                                              : outcome.wall_seconds;
     slot.outcome.emplace(std::move(outcome));
     slot.state = SlotState::done;
     ++done.ran;
@@ -217,7 +239,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
   // Hands out tickets entering the window while a worker has room.
   const auto fill = [&] {
-    while (!stopping && next_in < n && next_in < next_out + window) {
+    while (!stopping && next_in < n && next_in < next_out + window()) {
       const RunTicket& t = tickets[next_in];
       if (!wanted(t)) {
         slots.push_back(Slot{SlotState::skipped, std::nullopt});
@@ -230,9 +252,10 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         continue;
       }
       // The least loaded worker with room; ties to the lowest rank.
+      const std::size_t rank_depth = this->rank_depth();
       int target = -1;
       for (int w = 0; w < ranks; ++w) {
-        const std::size_t depth = w == 0 ? kLocalDepth : kRankDepth;
+        const std::size_t depth = w == 0 ? kLocalDepth : rank_depth;
         const std::size_t load = held[static_cast<std::size_t>(w)].size();
         if (load < depth && (target < 0 || load < held[static_cast<std::size_t>(target)].size())) target = w;
       }
