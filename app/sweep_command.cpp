@@ -226,7 +226,7 @@ int run_sweep_command(const SweepOptions& o) {
     try {
       mpi.emplace();
     } catch (const std::exception& e) {
-      std::cerr << kWho << ": " << e.what() << "\n";
+      if (sweep::launched_rank() == 0) std::cerr << kWho << ": " << e.what() << "\n";
       return kExitUsage;
     }
     if (!mpi->root()) return serve_sweep_tickets(*mpi, o);

@@ -40,6 +40,9 @@ inline constexpr bool mpi_available = false;
 /// OMPI_COMM_WORLD_SIZE, or PMI_SIZE / PMIX_RANK of other launchers).
 /// Does not need MPI built in: a program without it uses this to refuse.
 bool launched_under_mpi() noexcept;
+/// This process's rank as the launcher's environment gives it (0 when it
+/// gives none), for a program that cannot start MPI to report once.
+int launched_rank() noexcept;
 
 /// The process's membership of MPI_COMM_WORLD: MPI_Init_thread on
 /// construction, MPI_Finalize on destruction. One per process, made by the
