@@ -109,8 +109,8 @@ awk '
     label = $1; gsub("_", " ", label)
     key = ((label ~ /^mpirun/) ? "mpi" : "jobs") "/" $3
     if ($2 == 1) { base[key] = $4; base_sweep[key] = $5 }
-    speed = (key in base) ? sprintf("%.2fx", base[key] / $4) : "-"
-    speed_sweep = (key in base_sweep) ? sprintf("%.2fx", base_sweep[key] / $5) : "-"
+    speed = (key in base && $4 > 0) ? sprintf("%.2fx", base[key] / $4) : "-"
+    speed_sweep = (key in base_sweep && $5 > 0) ? sprintf("%.2fx", base_sweep[key] / $5) : "-"
     overhead = ($6 > 0) ? sprintf("%+.0f %%", 100 * ($5 * $2 / $6 - 1)) : "-"
     printf "%-13s %7d %5d %7.2f %7.2f %10.2f %8s %9s %9s %6.1f MB\n", label, $2, $3, $4, $5, $6, overhead, speed,
       speed_sweep, $7 / 1024
