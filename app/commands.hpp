@@ -38,5 +38,12 @@ Command add_verify_command(CLI::App& app);
 Command add_run_command(CLI::App& app, std::vector<std::string> command_line);
 /// `drillsim sweep`; `command_line` goes into the sweep's manifest.
 Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line);
+/// Whether `drillsim validate` takes FILE for a sweep file (its name holds
+/// `sweep`, as configs/README.md asks of sweep files).
+bool is_sweep_file_name(const std::string& file);
+/// `drillsim validate SWEEP.yaml`: the sweep file and every design point's
+/// drill checked as `drillsim sweep` checks them before it runs; exit codes
+/// as for a drill.
+int validate_sweep(const std::string& file);
 
 }  // namespace drill::app

@@ -587,11 +587,19 @@ Command add_validate_command(CLI::App& app) {
     std::vector<std::string> sets;
   };
   auto o = std::make_shared<ValidateOptions>();
-  CLI::App* sub = app.add_subcommand("validate", "Check a drill file; report every error with file:line:column");
-  sub->add_option("file", o->file, "Drill file (YAML)")->required();
+  CLI::App* sub = app.add_subcommand(
+      "validate", "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
+  sub->add_option("file", o->file, "Drill file, or sweep file: a name holding 'sweep' (YAML)")->required();
   add_max_file_size(sub, o->max_file_size);
   add_set(sub, o->sets);
   return {sub, [o] {
+            if (is_sweep_file_name(o->file)) {
+              if (!o->sets.empty() || !o->max_file_size.empty()) {
+                std::cerr << "drillsim validate: --set and --max-file-size apply to a drill file, not a sweep file\n";
+                return kExitUsage;
+              }
+              return validate_sweep(o->file);
+            }
             int code = kExitOk;
             std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, o->sets, code);
             if (!drill) return code;

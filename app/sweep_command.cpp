@@ -196,6 +196,41 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
   return text;
 }
 
+struct CheckedSweep {
+  sweep::SweepFile sweep;
+  std::string drill_text;
+};
+
+/// The sweep file and every design point's drill checked, diagnostics
+/// printed; nullopt with `exit_code` set when anything is wrong.
+std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    std::cerr << file << ": error: the sweep file does not exist\n";
+    exit_code = kExitNoInput;
+    return std::nullopt;
+  }
+  sweep::SweepLoad loaded = sweep::load_sweep(file);
+  if (!report(loaded.diagnostics) || !loaded.sweep) {
+    std::cerr << file << ": the sweep file is not valid\n";
+    exit_code = kExitDataError;
+    return std::nullopt;
+  }
+  std::vector<sc::Diagnostic> drill_diagnostics;
+  std::optional<std::string> drill_text = sweep::read_drill(*loaded.sweep, drill_diagnostics);
+  if (!drill_text) {
+    report(drill_diagnostics);
+    exit_code = fs::exists(loaded.sweep->drill, ec) ? kExitDataError : kExitNoInput;
+    return std::nullopt;
+  }
+  if (!report(sweep::validate_points(*loaded.sweep, *drill_text))) {
+    std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
+    exit_code = kExitDataError;
+    return std::nullopt;
+  }
+  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
+}
+
 // Under mpirun (sweep/mpi_executor.hpp) rank 0 runs this command with the
 // MPI executor, each rank one worker; the other ranks only serve rank 0's
 // tickets: they print nothing and write nothing. Each builds its runs from
@@ -236,27 +271,11 @@ int run_sweep_command(const SweepOptions& o) {
     std::cerr << kWho << ": --resume and --per-run go with --out DIR\n";
     return kExitUsage;
   }
-  std::error_code ec;
-  if (!fs::exists(o.file, ec)) {
-    std::cerr << o.file << ": error: the sweep file does not exist\n";
-    return kExitNoInput;
-  }
-  sweep::SweepLoad loaded = sweep::load_sweep(o.file);
-  if (!report(loaded.diagnostics) || !loaded.sweep) {
-    std::cerr << o.file << ": the sweep file is not valid\n";
-    return kExitDataError;
-  }
-  const sweep::SweepFile& sw = *loaded.sweep;
-  std::vector<sc::Diagnostic> drill_diagnostics;
-  std::optional<std::string> drill_text = sweep::read_drill(sw, drill_diagnostics);
-  if (!drill_text) {
-    report(drill_diagnostics);
-    return fs::exists(sw.drill, ec) ? kExitDataError : kExitNoInput;
-  }
-  if (!report(sweep::validate_points(sw, *drill_text))) {
-    std::cerr << o.file << ": a design point's drill is not valid; nothing ran\n";
-    return kExitDataError;
-  }
+  int check_code = kExitOk;
+  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code);
+  if (!checked) return check_code;
+  const sweep::SweepFile& sw = checked->sweep;
+  const std::optional<std::string> drill_text = std::move(checked->drill_text);
   const std::string drill_sha256 = io::sha256_hex(*drill_text);
 
   // Ctrl-C from here on stops the sweep after the runs in progress; what
@@ -299,9 +318,7 @@ int run_sweep_command(const SweepOptions& o) {
     executor = std::make_unique<sweep::LocalExecutor>(runs, o.jobs);
 
   std::optional<sweep::SweepReport> result;
-  // --stop-after: a stop as Ctrl-C makes it, after a given number of runs
-  // (how the tests interrupt a sweep at a known place).
-  engine::StopFlag stop_after;
+  std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's
   try {
     sweep::SweepDb db = sweep::SweepDb::create(db_path);
     db.set_info("name", sw.name);
@@ -323,18 +340,19 @@ int run_sweep_command(const SweepOptions& o) {
     hooks.seed_of = [&](const RunTicket& t) {
       // A resumed run's point may never have been built in this process.
       if (seeded.insert(t.point.value).second) runs.prepare(t.point);
-      return runs.seed(t);
+      const std::uint64_t seed = runs.seed(t);
+      if (!first_seed) first_seed = seed;
+      return seed;
     };
     hooks.on_run = [&](const RunOutcome& outcome, std::uint64_t consumed) {
       if (out && o.per_run && outcome.summary_json) out->write(per_run_file_name(outcome.ticket), *outcome.summary_json);
       progress.update(consumed);
-      if (o.stop_after && (consumed >= o.stop_after || interrupt.flag().requested())) stop_after.request();
     };
     hooks.note = [&](const std::string& line) {
       if (!o.quiet) std::cerr << kWho << ": " << line << "\n";
     };
-    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay),
-                              o.stop_after ? &stop_after : &interrupt.flag());
+    hooks.stop_after_runs = o.stop_after;
+    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay), &interrupt.flag());
     progress.finish();
     db.checkpoint();
   } catch (const io::ResultError& e) {
@@ -358,7 +376,7 @@ int run_sweep_command(const SweepOptions& o) {
       m.run.command_line = o.command_line;
       m.run.config_path = o.file;
       m.run.config_sha256 = sw.sha256;
-      m.run.seed = sw.seed.value_or(0);
+      m.run.seed = first_seed.value_or(sw.seed.value_or(0));
       m.run.wall_seconds = wall;
       m.run.host = io::host_name();
       m.run.status = stopped ? io::RunManifest::Status::stopped : io::RunManifest::Status::completed;
@@ -384,10 +402,14 @@ int run_sweep_command(const SweepOptions& o) {
   }
   int code = kExitOk;
   if (stopped) {
-    std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal() ? interrupt.signal() : SIGINT) << "; "
-              << (o.out.empty() ? std::string("the runs so far are below") : "the runs so far are in " + o.out)
+    // Without a signal it was --stop-after, which exits as SIGINT would.
+    const int signal = interrupt.signal() ? interrupt.signal() : SIGINT;
+    std::cerr << kWho << ": "
+              << (interrupt.signal() ? std::string("stopped by ") + signal_name(signal)
+                                     : "stopped after " + std::to_string(result->runs) + " runs (--stop-after)")
+              << "; " << (o.out.empty() ? std::string("the runs so far are below") : "the runs so far are in " + o.out)
               << " (status stopped; --resume continues it)\n";
-    code = 128 + (interrupt.signal() ? interrupt.signal() : SIGINT);
+    code = 128 + signal;
   }
   if (o.quiet) return code;
   std::string text = printout(sw, *result);
@@ -398,6 +420,26 @@ int run_sweep_command(const SweepOptions& o) {
 }
 
 }  // namespace
+
+bool is_sweep_file_name(const std::string& file) {
+  return fs::path(file).filename().string().find("sweep") != std::string::npos;
+}
+
+int validate_sweep(const std::string& file) {
+  int code = kExitOk;
+  const std::optional<CheckedSweep> checked = check_sweep(file, code);
+  if (!checked) return code;
+  const sweep::SweepFile& sw = checked->sweep;
+  const sweep::PlannedRuns planned = sweep::planned_runs(sw);
+  std::string verdict = file + ": valid sweep '" + sw.name + "' of " + sw.drill.filename().string() + ": ";
+  if (sw.search)
+    verdict += "a search over " + sw.search->parameter + " in [" + std::to_string(sw.search->from) + ", " +
+               std::to_string(sw.search->to) + "]";
+  else
+    verdict += std::to_string(sw.points.size()) + (sw.points.size() == 1 ? " design point" : " design points");
+  verdict += ", " + std::string(planned.is_bound ? "at most " : "") + std::to_string(planned.runs) + " runs\n";
+  return print_stdout(verdict, "the verdict was not printed") ? kExitOk : kExitIoError;
+}
 
 Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line) {
   auto o = std::make_shared<SweepOptions>();

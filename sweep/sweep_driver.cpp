@@ -127,7 +127,7 @@ class Driver {
     if (stopped_) return;
     Work work;
     work.tickets = std::move(tickets);
-    work.wanted = [this](const RunTicket& t) { return !points_[t.point.value].done; };
+    work.wanted = [this](const RunTicket& t) { return !points_[t.point.value].done && !cut_short(); };
     if (!replay_.empty())
       work.known = [this](const RunTicket& t) -> std::optional<RunOutcome> {
         auto it = replay_.find(t);
@@ -140,8 +140,12 @@ class Driver {
     work.consume = [this](RunOutcome&& o) { consume(std::move(o)); };
     const WorkDone done = executor_.execute(work, stop_);
     report_.ran += done.ran;
-    if (done.stopped) stopped_ = true;
+    if (done.stopped || cut_short()) stopped_ = true;
   }
+
+  /// stop_after_runs reached: nothing more is wanted (monotone, as the
+  /// executor needs), and the sweep ends as stopped.
+  bool cut_short() const noexcept { return hooks_.stop_after_runs && report_.runs >= hooks_.stop_after_runs; }
 
   void consume(RunOutcome&& o) {
     PointState& p = points_.at(o.ticket.point.value);

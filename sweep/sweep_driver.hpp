@@ -50,6 +50,9 @@ struct DriverHooks {
   std::function<void(const RunOutcome&, std::uint64_t consumed)> on_run;
   /// A line for stderr (the warm-up found, a search probe's verdict).
   std::function<void(const std::string&)> note;
+  /// Nonzero: the sweep stops as a stop request would, but exactly after
+  /// this many runs are stored (tests of --resume stop it there).
+  std::uint64_t stop_after_runs = 0;
 };
 
 /// One row of the aggregate: a series of a design point over its runs.

@@ -129,8 +129,8 @@ def check_resume_equals_uninterrupted():
             fail("the stopped sweep's manifest says stopped")
     with sqlite3.connect(os.path.join(part, "sweep.db")) as db:
         stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
-    if stored < 3:
-        fail(f"the stopped sweep kept {stored} runs, at least 3 expected")
+    if stored != 3:
+        fail(f"the stopped sweep kept {stored} runs, 3 expected")
     r = sweep(oilers, "--out", part, "--jobs", "2", "--resume")
     if f"{stored} from the stopped sweep" not in r.stderr:
         fail(f"the resumed sweep replays the {stored} stored runs: {r.stderr}")
@@ -202,6 +202,30 @@ def check_per_run_summaries_agree_with_the_database():
     print(f"ok: {n} per-run summaries agree with sweep.db")
 
 
+def check_search_finds_the_answer_known_by_hand():
+    # Tenders at anchor burn 24 t a day each: at most 4 stay below 100 t, at
+    # least 5 go above it.
+    data = os.path.join(source, "tests", "app", "data")
+    out = os.path.join(work, "largest")
+    r = sweep(os.path.join(data, "hotel_search_sweep.yaml"), "--out", out)
+    if "answer: naval.units[name=tenders].count = 4 " not in r.stdout:
+        fail(f"the largest count below 100 t is 4: {r.stdout}")
+    smallest = os.path.join(work, "smallest_sweep.yaml")
+    with open(os.path.join(data, "hotel_search_sweep.yaml")) as f:
+        text = f.read().replace("find: largest", "find: smallest").replace("below: 100 t", "above: 100 t")
+    with open(smallest, "w") as f:
+        f.write(text.replace("drill: hotel_drill.yaml", "drill: " + os.path.join(data, "hotel_drill.yaml")))
+    r = sweep(smallest, "--out", os.path.join(work, "smallest"))
+    if "answer: naval.units[name=tenders].count = 5 " not in r.stdout:
+        fail(f"the smallest count above 100 t is 5: {r.stdout}")
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        answer = db.execute("SELECT value FROM sweep WHERE key = 'search_answer'").fetchone()[0]
+        probes = db.execute("SELECT value, mean, meets FROM search ORDER BY probe").fetchall()
+    if answer != "4" or any(meets != (mean < 100) or mean != 24 * value for value, mean, meets in probes):
+        fail(f"sweep.db's search rows: answer {answer}, probes {probes}")
+    print(f"ok: largest below 100 t: 4, smallest above: 5; probes {probes}")
+
+
 def check_bad_input_exit_codes():
     bad = os.path.join(work, "bad_sweep.yaml")
     with open(bad, "w") as f:
@@ -232,6 +256,24 @@ def check_bad_input_exit_codes():
     if "another sweep file" not in r.stderr:
         fail(f"--resume of another sweep file says so: {r.stderr}")
     print("ok: --resume of another sweep file's results: exit 65")
+
+
+def check_validate_takes_a_sweep_file():
+    r = subprocess.run([drillsim, "validate", oilers], capture_output=True, text=True)
+    if r.returncode != 0 or "valid sweep 'oilers'" not in r.stdout or "6 design points, 18 runs" not in r.stdout:
+        fail(f"validate of the oilers sweep: exit {r.returncode}: {r.stdout}{r.stderr}")
+    bad = os.path.join(work, "bad_point_sweep.yaml")
+    with open(bad, "w") as f:
+        f.write(f"sweep: bad\ndrill: {os.path.join(configs, 'small.yaml')}\nreplications: 2\n"
+                "points:\n  - {\"naval.units[name=argyll].count\": 1}\n  - {\"naval.units[name=argyll].count\": 0}\n")
+    r = subprocess.run([drillsim, "validate", bad], capture_output=True, text=True)
+    # The drill's key at its line, and the sweep line that set the value.
+    if r.returncode != 65 or "small.yaml:" not in r.stderr or f"{bad}:6" not in r.stderr:
+        fail(f"a design point's bad value: exit {r.returncode}: {r.stderr}")
+    r = subprocess.run([drillsim, "sweep", bad, "--out", os.path.join(work, "never")], capture_output=True, text=True)
+    if r.returncode != 65 or os.path.exists(os.path.join(work, "never")):
+        fail(f"drillsim sweep runs nothing when a point is invalid: exit {r.returncode}")
+    print("ok: validate takes a sweep file; a bad design point is exit 65 naming the drill key and the sweep line")
 
 
 globals()["check_" + case]()

@@ -98,12 +98,14 @@ class SweepDriverTest : public ::testing::Test {
       if (stop_after && consumed == stop_after) stop.request();
     };
     hooks.note = [&](const std::string& line) { notes_.push_back(line); };
+    hooks.stop_after_runs = cut_after_;
     return run_sweep(sweep, executor, db, hooks, std::move(replay), &stop);
   }
   std::vector<RunOutcome> stored(const std::string& name) { return SweepDb::open(dir_ / name).runs(); }
 
   fs::path dir_;
   std::vector<std::string> notes_;
+  std::uint64_t cut_after_ = 0;
 };
 
 std::vector<std::uint64_t> runs_per_point(const SweepReport& r) {
@@ -229,6 +231,21 @@ TEST_F(SweepDriverTest, AStoppedSweepResumedEqualsOneNeverStopped) {
       EXPECT_EQ(x[i].samples.size(), y[i].samples.size());
     }
   }
+}
+
+TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) {
+  const SweepFile s = grid_sweep(5, 50, 0.05);
+  FakeRuns a(10.0, flat), b(10.0, flat), c(10.0, flat);
+  const SweepReport whole = run(s, a, 3, "whole.db");
+  cut_after_ = 23;
+  const SweepReport part = run(s, b, 3, "part.db");
+  cut_after_ = 0;
+  EXPECT_TRUE(part.stopped);
+  EXPECT_EQ(part.runs, 23u);
+  EXPECT_EQ(stored("part.db").size(), 23u);
+  const SweepReport resumed = run(s, c, 3, "resumed.db", stored("part.db"));
+  EXPECT_EQ(resumed.replayed, 23u);
+  EXPECT_EQ(aggregate_csv(resumed.aggregate), aggregate_csv(whole.aggregate));
 }
 
 }  // namespace
