@@ -12,13 +12,13 @@ seconds="${2:-30}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-harnesses=(fuzz_drill_loader fuzz_quantities fuzz_event_order fuzz_result_readers fuzz_comms_drill fuzz_server_requests)
+harnesses=(fuzz_drill_loader fuzz_quantities fuzz_event_order fuzz_result_readers fuzz_comms_drill fuzz_server_requests fuzz_sweep_file)
 for h in "${harnesses[@]}"; do
   bin="$build/fuzz/$h"
   [[ -x "$bin" ]] || { echo "fuzz/run.sh: $bin is missing: build the fuzz preset first" >&2; exit 1; }
   mkdir -p "$scratch/$h"
   dict=()
-  case "$h" in fuzz_drill_loader | fuzz_quantities) dict=(-dict="$here/drill.dict") ;; esac
+  case "$h" in fuzz_drill_loader | fuzz_quantities | fuzz_sweep_file) dict=(-dict="$here/drill.dict") ;; esac
   echo "== $h: ${seconds} s"
   "$bin" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix="$scratch/$h-" "$scratch/$h" "$here/corpus/$h" 2>"$scratch/$h.log" || {

@@ -507,6 +507,16 @@ ms::Diagnostic diagnostic(std::string file, int line, std::string path, std::str
   return d;
 }
 
+/// A point's varied values, `path=value, path=value`, for messages.
+std::string values_text(const PointPlan& plan) {
+  std::string out;
+  for (const auto& [path, value] : plan.parameters) {
+    if (!out.empty()) out += ", ";
+    out += path + "=" + value;
+  }
+  return out;
+}
+
 }  // namespace
 
 SweepLoad load_sweep(const std::filesystem::path& path) {
@@ -530,7 +540,11 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
     out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
     return out;
   }
-  return Parser(file, path).parse(bytes);
+  return parse_sweep(bytes, path);
+}
+
+SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path) {
+  return Parser(path.string(), path).parse(std::string(yaml));
 }
 
 PointPlan search_point(const SweepFile& sweep, std::int64_t value) {
@@ -603,9 +617,7 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     settings.horizon = core::at(loaded.drill->spec.drill.horizon);
     engine::DrillRun run(loaded.drill->spec, settings);
     const core::metrics::Snapshot snap = run.snapshot();
-    std::string point_text;
-    for (const auto& [path, value] : plans[i].parameters)
-      point_text += (point_text.empty() ? "" : ", ") + path + "=" + value;
+    const std::string point_text = values_text(plans[i]);
     for (const auto& [choice, what] : choices) {
       const SeriesMatch m = match_series(snap, choice.text);
       if (m.error.empty()) {

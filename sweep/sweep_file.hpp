@@ -131,6 +131,9 @@ struct SweepLoad {
 
 /// Reads and checks a sweep file (not the drill).
 SweepLoad load_sweep(const std::filesystem::path& path);
+/// The same from text already read: `path` names it in diagnostics, gives
+/// the default name and the folder the drill's path is relative to.
+SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path);
 
 /// The point a search probes at `value` (the `set` overrides, then
 /// parameter=value).

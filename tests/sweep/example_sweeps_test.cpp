@@ -78,6 +78,17 @@ TEST(ExampleSweeps, FewestOilersSearchesOneToFourOilers) {
   EXPECT_EQ(c.sweep.search->to, 4);
   EXPECT_DOUBLE_EQ(c.sweep.search->target, 10 * 3600.0);
   EXPECT_TRUE(c.sweep.replications.sequential());
+  // The answer is inside the range: one oiler misses the target, two meet it.
+  SweepRuns runs(c.sweep, c.drill);
+  std::vector<double> hours;
+  for (std::int64_t oilers : {1, 2}) {
+    const PointId id = runs.add_point(search_point(c.sweep, oilers));
+    runs.prepare(id);
+    const RunOutcome o = runs.run({id, 0});
+    hours.push_back(o.values[o.find("time_below_critical_fuel").value()] / 3600);
+  }
+  EXPECT_GT(hours[0], 10.0);
+  EXPECT_LT(hours[1], 10.0);
 }
 
 }  // namespace

@@ -65,6 +65,9 @@ TEST(SweepFile, GridVariesTheFirstParameterSlowest) {
     ASSERT_EQ(o.size(), 3u);
     EXPECT_EQ(o[0], "drill.horizon=12h");
   }
+  EXPECT_EQ(s.points[5].parameters,
+            (std::vector<std::pair<std::string, std::string>>{{"naval.units[name=argyll].count", "2"},
+                                                               {"air.squadrons[name=ii_sqn].count", "4"}}));
   // Each override names the sweep line that set it.
   EXPECT_EQ(s.points[0].overrides[0].origin, f.dir().string() + "/sweep.yaml:3: drill.horizon=12h");
   EXPECT_EQ(s.points[4].overrides[2].origin,
@@ -246,6 +249,31 @@ TEST(SweepFile, StructuralErrors) {
   EXPECT_TRUE(has_error(errors("- a\n- b\n"), 1, "mapping of keys"));
 }
 
+TEST(SweepFile, EveryPrefixAndEveryByteFlipOfASweepFileIsAnsweredWithoutCrashing) {
+  SweepFolder f;
+  const std::string good =
+      "sweep: s\ndrill: small.yaml\nseed: 3\nset: {\"a.b\": 1}\n"
+      "parameters:\n  - path: naval.units[name=argyll].count\n    values: [1, '2', {x: 1}]\n"
+      "  - path: a.c\n    range: {from: 1, to: 2, step: 0.5, unit: t}\n"
+      "replications: {min: 2, max: 9, relative_half_width: 5%, measures: [\"m{k=v}\"]}\n"
+      "warm_up: {series: m, sample_every: 1h}\ntime_series: {series: [m], sample_every: 2h}\n";
+  const std::filesystem::path path = f.dir() / "mutated.yaml";
+  ASSERT_TRUE(parse_sweep(good, path).sweep) << ms::format(parse_sweep(good, path).diagnostics);
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    const SweepLoad l = parse_sweep(good.substr(0, n), path);
+    // Either a sweep or at least one error, never both.
+    EXPECT_NE(l.sweep.has_value(), std::any_of(l.diagnostics.begin(), l.diagnostics.end(), [](const auto& d) {
+                return d.severity == ms::Severity::error;
+              })) << n;
+  }
+  for (std::size_t n = 0; n < good.size(); ++n)
+    for (const char c : {'\0', '[', '-', ':', '"', '\n', 'x', '9'}) {
+      std::string bad = good;
+      bad[n] = c;
+      (void)parse_sweep(bad, path);
+    }
+}
+
 TEST(SweepFile, AMissingFileIsOneDiagnostic) {
   const SweepLoad l = load_sweep("/nonexistent/sweep.yaml");
   EXPECT_FALSE(l.sweep);
@@ -301,6 +329,18 @@ TEST(SweepFile, ValidationOfASearchChecksItsEndsAndEveryValueBetween) {
   // Over 1000 values: the ends only; 10001 is beyond the loader's range.
   ASSERT_EQ(d.size(), 1u) << ms::format(d);
   EXPECT_NE(d[0].message.find("sweep.yaml:2: naval.units[name=argyll].count=10001"), std::string::npos);
+
+  // At most 1000: every value, so -1 and 0 between the ends are found too.
+  const auto e = validate(f,
+                          "drill: small.yaml\n"
+                          "search: {parameter: \"naval.units[name=argyll].count\", from: -2, to: 1,\n"
+                          "         measure: time_below_critical_fuel, below: 1 h}\n"
+                          "replications: 2\n");
+  ASSERT_EQ(e.size(), 3u) << ms::format(e);
+  for (const char* v : {"count=-2)", "count=-1)", "count=0)"})
+    EXPECT_TRUE(std::any_of(e.begin(), e.end(),
+                            [&](const ms::Diagnostic& x) { return x.message.find(v) != std::string::npos; }))
+        << v << "\n" << ms::format(e);
 }
 
 TEST(SweepFile, SeriesChoicesMustNameExactlyOneSeriesOfTheDrill) {
