@@ -15,7 +15,8 @@
 // and a view results_by_point (results with their run's point and
 // replication and their series' names: one frame for pandas). Indices on
 // the columns that join them, except results: it is written in run order
-// and has none, since an index would double the cost of a run (see below).
+// and has none: an index on its series would cost ten times what storing
+// a run costs (README, "sweep.db: the cost of storing a run").
 // The schema version is PRAGMA user_version and sweep.schema_version;
 // PRAGMA application_id marks the file as a sweep database.
 //
@@ -33,7 +34,7 @@
 // committed as one unit, which is the safety. A run is one prepared INSERT
 // into runs and one INSERT ... SELECT of all its results (a virtual table
 // over the outcome's arrays), so SQLite's per-statement work is paid twice
-// per run, not once per series: about 0.2 us of CPU per result row
+// per run, not once per series: 0.2 to 0.3 us of CPU per result row
 // (bench/sweep_db_bench.cpp). A run's series ids come from the previous
 // run's when its series are the same (the usual case), else one hash lookup
 // each. runs() holds every stored run in memory (the resumed sweep asks for

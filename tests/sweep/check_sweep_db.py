@@ -35,6 +35,7 @@ Prints one line per failure and a count of what it checked; exit status 1
 if anything failed, 2 on bad usage.
 """
 import csv
+import decimal
 import hashlib
 import json
 import math
@@ -301,19 +302,31 @@ def check_aggregate_csv(db, out, c):
         c.count("aggregate.csv rows")
         for h in figures:
             text = row[h].strip()
-            if text == "" or text.lower() in ("nan", "null"):
-                if want[h] is not None:
-                    c.fail(f"{where}: {h} is empty, the table has {want[h]!r}")
-                continue
-            got = float(text)
-            # As many digits as the CSV prints: half a unit of its last digit.
-            mantissa = text.lower().split("e")[0].lstrip("+-").replace(".", "").lstrip("0")
-            digits = max(len(mantissa), 1)
-            tolerance = 0.0 if want[h] is None else abs(want[h]) * 10.0 ** (1 - digits)
-            if want[h] is None or abs(got - want[h]) > tolerance:
+            if not csv_number_matches(text, want[h]):
                 c.fail(f"{where}: {h} {text}, the table has {want[h]!r}")
     for key in table.keys() - seen:
         c.fail(f"aggregate.csv has no row of {series_text(key[1], key[2])} of point {key[0]}")
+
+
+def csv_number_matches(text, want):
+    """A CSV cell against the table's double: to the digits the cell
+    prints (half a unit of its last digit; a cell in the shortest text that
+    reads back as the same double must be that double). An empty cell or
+    nan stands for NULL (SQLite's NaN)."""
+    if text == "" or text.lower() in ("nan", "-nan", "null"):
+        return want is None or (isinstance(want, float) and math.isnan(want))
+    if want is None:
+        return False
+    try:
+        cell = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return False
+    if cell.is_infinite() or math.isinf(want):
+        return float(cell) == want
+    if float(cell) == want:
+        return True
+    exponent = cell.as_tuple().exponent
+    return abs(cell - decimal.Decimal(want)) <= decimal.Decimal(5).scaleb(exponent - 1)
 
 
 def check_manifest(out, c):

@@ -198,6 +198,17 @@ TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
   EXPECT_EQ(query("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
 }
 
+TEST_F(SweepDbTest, ValueNumberIsTheNumberAValueStartsWith) {
+  const std::vector<std::string> values{"30min", "5%", "0.25 t/h", "-3", "1e3", "2026-06-01", "1.2.3", "type45", "", "nan"};
+  {
+    SweepDb db = SweepDb::create(path_);
+    for (std::uint32_t i = 0; i < values.size(); ++i) db.add_point(PointId{i}, "p", "points", {{"x", values[i]}});
+  }
+  EXPECT_EQ(query("SELECT value, value_number FROM point_parameters ORDER BY point_id"),
+            (std::vector<std::string>{"30min|30.0", "5%|5.0", "0.25 t/h|0.25", "-3|-3.0", "1e3|1000.0", "2026-06-01|NULL",
+                                      "1.2.3|NULL", "type45|NULL", "|NULL", "nan|NULL"}));
+}
+
 TEST_F(SweepDbTest, AddingARunOrPointAgainChangesNothing) {
   const RunOutcome o = outcome(0, 0, {key("a"), key("b")});
   {
@@ -326,6 +337,12 @@ TEST_F(SweepDbTest, ErrorsNameTheFile) {
   sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   EXPECT_NE(message([&] { SweepDb::open(other); }).find(other.string() + ": not a sweep database"), std::string::npos);
+
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "UPDATE sweep SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(message([&] { SweepDb::open(path_); }),
+            path_.string() + ": sweep database with schema_version 7 in its sweep table, PRAGMA user_version 1");
 
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
