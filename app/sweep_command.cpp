@@ -231,21 +231,30 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code)
   return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
 }
 
+/// What every rank must run the same: the sweep file and the drill, by SHA-256.
+std::string mpi_identity(const std::string& sweep_sha256, const std::string& drill_sha256) {
+  return "sweep " + sweep_sha256 + " drill " + drill_sha256;
+}
+
 // Under mpirun (sweep/mpi_executor.hpp) rank 0 runs this command with the
 // MPI executor, each rank one worker; the other ranks only serve rank 0's
 // tickets: they print nothing and write nothing. Each builds its runs from
 // the same sweep file and drill (the same paths on every machine) when its
-// first ticket arrives, so a sweep rank 0 refuses costs them nothing.
+// first ticket arrives, so a sweep rank 0 refuses costs them nothing, and
+// refuses every ticket if its copies differ from rank 0's.
 int serve_sweep_tickets(sweep::MpiRanks& ranks, const SweepOptions& o) {
   // mpirun passes SIGINT and SIGTERM to every rank; stopping is rank 0's
   // decision, and a worker that died would leave it waiting.
   const StopOnSignal rank_0_decides;
-  sweep::serve_mpi_worker(ranks, [&o]() -> std::unique_ptr<sweep::Runs> {
+  sweep::serve_mpi_worker(ranks, [&o](std::string_view rank_0_runs) -> std::unique_ptr<sweep::Runs> {
     sweep::SweepLoad loaded = sweep::load_sweep(o.file);
     if (!loaded.sweep) throw std::runtime_error(o.file + " is not a valid sweep file on this rank's machine");
     std::vector<sc::Diagnostic> diagnostics;
     std::optional<std::string> drill_text = sweep::read_drill(*loaded.sweep, diagnostics);
     if (!drill_text) throw std::runtime_error(loaded.sweep->drill.string() + " cannot be read on this rank's machine");
+    if (mpi_identity(loaded.sweep->sha256, io::sha256_hex(*drill_text)) != rank_0_runs)
+      throw std::runtime_error("the sweep file or its drill on this rank's machine differs from rank 0's (SHA-256): " +
+                               o.file + ", " + loaded.sweep->drill.string());
     auto runs = std::make_unique<sweep::SweepRuns>(*loaded.sweep, std::move(*drill_text));
     runs->keep_summaries(o.per_run);
     return runs;
@@ -313,7 +322,7 @@ int run_sweep_command(const SweepOptions& o) {
   runs.keep_summaries(o.per_run);
   std::unique_ptr<sweep::Executor> executor;
   if (mpi)
-    executor = sweep::make_mpi_executor(*mpi, runs);
+    executor = sweep::make_mpi_executor(*mpi, runs, mpi_identity(sw.sha256, drill_sha256));
   else
     executor = std::make_unique<sweep::LocalExecutor>(runs, o.jobs);
 

@@ -145,7 +145,12 @@ class LocalRunner {
 
 class MpiExecutor final : public Executor {
  public:
-  MpiExecutor(MpiRanks& ranks, Runs& runs) : ranks_(ranks), runs_(runs), learned_(static_cast<std::size_t>(ranks.size())) {
+  MpiExecutor(MpiRanks& ranks, Runs& runs, std::string identity)
+      : ranks_(ranks),
+        runs_(runs),
+        identity_(std::move(identity)),
+        introduced_(static_cast<std::size_t>(ranks.size()), false),
+        learned_(static_cast<std::size_t>(ranks.size())) {
     if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
   }
   ~MpiExecutor() override { finish_sends(); }
@@ -189,6 +194,8 @@ class MpiExecutor final : public Executor {
 
   MpiRanks& ranks_;
   Runs& runs_;
+  const std::string identity_;
+  std::vector<bool> introduced_;              // per rank: identity sent
   double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
@@ -264,8 +271,12 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (target == 0) {
         local.give(next_in);
       } else {
-        if (learned_[static_cast<std::size_t>(target)].insert(t.point).second)
-          send(target, msg::point_message(t.point, runs_.describe(t.point)));
+        const auto r = static_cast<std::size_t>(target);
+        if (!introduced_[r]) {
+          send(target, msg::identity_message(identity_));
+          introduced_[r] = true;
+        }
+        if (learned_[r].insert(t.point).second) send(target, msg::point_message(t.point, runs_.describe(t.point)));
         send(target, msg::ticket_message(t));
       }
       held[static_cast<std::size_t>(target)].push_back(next_in);
@@ -381,8 +392,8 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
 }  // namespace
 
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs) {
-  return std::make_unique<MpiExecutor>(ranks, runs);
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity) {
+  return std::make_unique<MpiExecutor>(ranks, runs, std::move(identity));
 }
 
 }  // namespace drill::sweep

@@ -25,6 +25,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "sweep/executor.hpp"
 
@@ -78,17 +80,21 @@ class MpiRanks {
 /// Rank 0's executor: workers() == ranks.size() (its own local thread and
 /// every other rank). `runs` and `ranks` must outlive it. Several execute()
 /// calls may follow each other (a search's probes); a worker learns each
-/// point once.
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs);
+/// point once. `identity` (e.g. the SHA-256 of the sweep file and drill)
+/// goes to every worker rank before its first point, for its make_runs to
+/// check that it runs the same sweep.
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity = {});
 
 /// Ranks > 0: serves rank 0's tickets until rank 0 releases the workers.
 /// A run, learn() or prepare() that throws is reported to rank 0 (which
 /// rethrows it from execute()), and the rank keeps serving.
 void serve_mpi_worker(MpiRanks& ranks, Runs& runs);
-/// As above, but builds its Runs when the first ticket arrives, so a rank
+/// As above, but builds its Runs when the first point arrives, so a rank
 /// whose rank 0 fails before any run (a bad sweep file) does nothing and
-/// reports nothing twice. An exception from `make_runs` is reported to rank
-/// 0 for every ticket.
-void serve_mpi_worker(MpiRanks& ranks, const std::function<std::unique_ptr<Runs>()>& make_runs);
+/// reports nothing twice. `make_runs` gets rank 0's identity (empty if it
+/// gave none) and throws if this rank's Runs would differ; an exception
+/// from it is reported to rank 0 for every ticket.
+void serve_mpi_worker(MpiRanks& ranks,
+                      const std::function<std::unique_ptr<Runs>(std::string_view identity)>& make_runs);
 
 }  // namespace drill::sweep

@@ -6,7 +6,8 @@
 // on: a point's description arrives before its first ticket, and a worker
 // answers its tickets in the order it got them, exactly one answer each.
 //
-//   rank 0 -> worker (kToWorker):  'P' point:u32 description   learn a point
+//   rank 0 -> worker (kToWorker):  'I' identity                 what rank 0 runs (first)
+//                                  'P' point:u32 description   learn a point
 //                                  'T' point:u32 replication:u64   run a ticket
 //                                  'Q'                          leave the loop
 //   worker -> rank 0 (kToRoot):    'R' encode(outcome)          a ticket's outcome
@@ -26,6 +27,7 @@ namespace drill::sweep::mpi_messages {
 inline constexpr int kToWorker = 1;
 inline constexpr int kToRoot = 2;
 
+inline constexpr char kIdentity = 'I';
 inline constexpr char kPoint = 'P';
 inline constexpr char kTicket = 'T';
 inline constexpr char kQuit = 'Q';
@@ -46,6 +48,11 @@ inline std::uint64_t get_le(std::string_view bytes, std::size_t at, int width) {
   return v;
 }
 
+inline std::string identity_message(std::string_view identity) {
+  std::string m(1, kIdentity);
+  m.append(identity);
+  return m;
+}
 inline std::string point_message(PointId point, std::string_view description) {
   std::string m(1, kPoint);
   put_u32(m, point.value);

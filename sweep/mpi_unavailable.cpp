@@ -22,11 +22,11 @@ MpiRanks::MpiRanks() { refuse(); }
 MpiRanks::~MpiRanks() = default;
 void MpiRanks::release_workers() {}
 
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks&, Runs&) {
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks&, Runs&, std::string) {
   throw std::logic_error("make_mpi_executor without MPI built in");
 }
 void serve_mpi_worker(MpiRanks&, Runs&) { throw std::logic_error("serve_mpi_worker without MPI built in"); }
-void serve_mpi_worker(MpiRanks&, const std::function<std::unique_ptr<Runs>()>&) {
+void serve_mpi_worker(MpiRanks&, const std::function<std::unique_ptr<Runs>(std::string_view)>&) {
   throw std::logic_error("serve_mpi_worker without MPI built in");
 }
 

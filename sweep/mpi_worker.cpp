@@ -71,18 +71,24 @@ std::string receive() {
 
 }  // namespace
 
-void serve_mpi_worker(MpiRanks& ranks, const std::function<std::unique_ptr<Runs>()>& make_runs) {
+void serve_mpi_worker(MpiRanks& ranks,
+                      const std::function<std::unique_ptr<Runs>(std::string_view identity)>& make_runs) {
   if (ranks.root()) throw std::logic_error("serve_mpi_worker on rank 0");
   std::unique_ptr<Runs> runs;
   std::exception_ptr runs_error;  // make_runs failed: every ticket answers it
   std::map<PointId, std::string> broken;  // points whose learn() or prepare() failed
+  std::string identity;                   // rank 0's
   for (;;) {
     const std::string m = receive();
     if (m.empty()) continue;
     if (m[0] == msg::kQuit) return;
+    if (m[0] == msg::kIdentity) {
+      identity = m.substr(1);
+      continue;
+    }
     if (!runs && !runs_error) {
       try {
-        runs = make_runs();
+        runs = make_runs(identity);
         if (!runs) throw std::logic_error("no Runs to serve");
       } catch (...) {
         runs_error = std::current_exception();
@@ -128,7 +134,7 @@ void serve_mpi_worker(MpiRanks& ranks, Runs& runs) {
    private:
     Runs& r_;
   };
-  serve_mpi_worker(ranks, [&runs] { return std::make_unique<Borrowed>(runs); });
+  serve_mpi_worker(ranks, [&runs](std::string_view) { return std::make_unique<Borrowed>(runs); });
 }
 
 }  // namespace drill::sweep

@@ -3,8 +3,9 @@ aggregate.csv as `--jobs 1` (the oilers grid, and the fewest-oilers search,
 whose probes are one execution after another), the per-run summaries the
 worker rank made equal to local ones, one printout (rank 0's), and a sweep
 stopped part way on two ranks and resumed on two equal to one never
-stopped, and SIGTERM to rank 0 stopping every rank with the runs so far
-committed. Loopback only. Standard-library Python.
+stopped, SIGTERM to rank 0 stopping every rank with the runs so far
+committed, and a rank with another copy of the sweep file refusing to run.
+Loopback only. Standard-library Python.
 
 usage: sweep_mpi_test.py MPIEXEC DRILLSIM SOURCE_DIR WORK_DIR CASE
 """
@@ -126,8 +127,9 @@ def check_stopped_on_two_ranks_and_resumed_equals_whole():
 
 
 def check_sigterm_to_rank_0_stops_every_rank():
-    # A sweep long enough to be interrupted: the oilers grid, 100 replications.
-    long_sweep = oilers_with(100)
+    # A sweep long enough to be interrupted: the oilers grid, 1000
+    # replications (6000 runs, several seconds on two ranks).
+    long_sweep = oilers_with(1000)
     out = os.path.join(work, "stopped")
     # Rank 0 is the child of mpirun whose environment says so; SIGTERM to it
     # stops the sweep as Ctrl-C does `drillsim sweep`: no more tickets, the
@@ -150,7 +152,10 @@ def check_sigterm_to_rank_0_stops_every_rank():
         p.kill()
         fail("rank 0 not found among mpirun's children")
     time.sleep(1.0)
-    os.kill(rank0, signal.SIGTERM)
+    try:
+        os.kill(rank0, signal.SIGTERM)
+    except ProcessLookupError:
+        fail("rank 0 ended before SIGTERM: " + " ".join(p.communicate()))
     try:
         stdout, stderr = p.communicate(timeout=300)
     except subprocess.TimeoutExpired:
@@ -161,9 +166,28 @@ def check_sigterm_to_rank_0_stops_every_rank():
     with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
         status = db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
         stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
-    if status != "stopped" or stored >= 600:
-        fail(f"the stopped set: status {status}, {stored} runs of 600")
-    print(f"ok: SIGTERM to rank 0 committed {stored} of 600 runs as stopped and every rank ended")
+    if status != "stopped" or stored >= 6000:
+        fail(f"the stopped set: status {status}, {stored} runs of 6000")
+    print(f"ok: SIGTERM to rank 0 committed {stored} of 6000 runs as stopped and every rank ended")
+
+
+def check_a_rank_with_another_sweep_file_is_refused():
+    # MPMD: rank 0 runs the oilers sweep, rank 1 is given a copy that differs
+    # by a comment (as a machine with another copy would be): the sweep
+    # fails with rank 1's complaint, and --out is not written.
+    other = os.path.join(work, "other_oilers_sweep.yaml")
+    with open(oilers_with(3), encoding="utf-8") as f:
+        text = f.read()
+    with open(other, "w", encoding="utf-8") as f:
+        f.write(text + "# another copy\n")
+    out = os.path.join(work, "refused")
+    r = run([*mpirun, "-np", "1", drillsim, "sweep", oilers_with(3), "--out", out, ":",
+             "-np", "1", drillsim, "sweep", other, "--out", out], expect=None)
+    if r.returncode == 0 or "rank 1: the sweep file or its drill on this rank's machine differs" not in r.stderr:
+        fail(f"exit {r.returncode}, expected rank 1's refusal:\n{r.stderr}")
+    if os.path.exists(os.path.join(out, "sweep.db")):
+        fail("a refused sweep wrote its result set")
+    print("ok: a rank whose sweep file differs from rank 0's refuses, and nothing is written")
 
 
 globals()["check_" + case]()
