@@ -209,10 +209,11 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   if (n == 0) return done;
 
   const int ranks = ranks_.size();
-  // Room for every worker's tickets and as many again finished out of
-  // order: memory is a few outcomes per worker whatever the number of
-  // tickets (at most 2 x (2 + 16 x (ranks - 1))).
-  const auto window = [&] { return 2 * (kLocalDepth + rank_depth() * static_cast<std::size_t>(ranks - 1)); };
+  // Room for every worker's tickets three times over: the oldest ticket a
+  // rank holds waits behind the others it holds, while every other worker
+  // finishes as many, out of order. Memory is a few dozen outcomes per
+  // worker whatever the number of tickets (at most 4 x (2 + 16 x (ranks - 1))).
+  const auto window = [&] { return 4 * (kLocalDepth + rank_depth() * static_cast<std::size_t>(ranks - 1)); };
 
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
   std::size_t next_in = 0;
