@@ -4,7 +4,8 @@
 // --per-run, runs/pNNNN-rNNNN.summary.json; the aggregate of the chosen
 // measures (and a search's answer) printed.
 //
-// Exit codes as `drillsim run`: 0 done; 64 a bad command line; 65 the sweep
+// Exit codes as `drillsim run`: 0 done; 64 a bad command line (also: started
+// by mpirun without MPI built in); 65 the sweep
 // file or a design point's drill is invalid (errors printed with
 // file:line:column, nothing written), or --resume names a sweep of another
 // sweep file or drill; 66 a file is missing (also the database --resume
@@ -20,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -37,6 +39,7 @@
 #include "io/sha256.hpp"
 #include "sweep/aggregate_csv.hpp"
 #include "sweep/local_executor.hpp"
+#include "sweep/mpi_executor.hpp"
 #include "sweep/sweep_db.hpp"
 #include "sweep/sweep_driver.hpp"
 #include "sweep/sweep_file.hpp"
@@ -228,15 +231,51 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code)
   return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
 }
 
-// Where MPI's executor plugs in (sweep/mpi_executor.hpp): under mpirun, with
-// MPI built in, rank 0 runs this command with make_mpi_executor(ranks, runs)
-// in place of the LocalExecutor and the other ranks serve_mpi_worker(); the
-// MpiRanks object lives for the whole command.
-std::unique_ptr<sweep::Executor> make_executor(sweep::Runs& runs, unsigned jobs) {
-  return std::make_unique<sweep::LocalExecutor>(runs, jobs);
+/// What every rank must run the same: the sweep file and the drill, by SHA-256.
+std::string mpi_identity(const std::string& sweep_sha256, const std::string& drill_sha256) {
+  return "sweep " + sweep_sha256 + " drill " + drill_sha256;
+}
+
+// Under mpirun (sweep/mpi_executor.hpp) rank 0 runs this command with the
+// MPI executor, each rank one worker; the other ranks only serve rank 0's
+// tickets: they print nothing and write nothing. Each builds its runs from
+// the same sweep file and drill (the same paths on every machine) when its
+// first ticket arrives, so a sweep rank 0 refuses costs them nothing, and
+// refuses every ticket if its copies differ from rank 0's.
+int serve_sweep_tickets(sweep::MpiRanks& ranks, const SweepOptions& o) {
+  // mpirun passes SIGINT and SIGTERM to every rank; stopping is rank 0's
+  // decision, and a worker that died would leave it waiting.
+  const StopOnSignal rank_0_decides;
+  sweep::serve_mpi_worker(ranks, [&o](std::string_view rank_0_runs) -> std::unique_ptr<sweep::Runs> {
+    sweep::SweepLoad loaded = sweep::load_sweep(o.file);
+    if (!loaded.sweep) throw std::runtime_error(o.file + " is not a valid sweep file on this rank's machine");
+    std::vector<sc::Diagnostic> diagnostics;
+    std::optional<std::string> drill_text = sweep::read_drill(*loaded.sweep, diagnostics);
+    if (!drill_text) throw std::runtime_error(loaded.sweep->drill.string() + " cannot be read on this rank's machine");
+    if (mpi_identity(loaded.sweep->sha256, io::sha256_hex(*drill_text)) != rank_0_runs)
+      throw std::runtime_error("the sweep file or its drill on this rank's machine differs from rank 0's (SHA-256): " +
+                               o.file + ", " + loaded.sweep->drill.string());
+    auto runs = std::make_unique<sweep::SweepRuns>(*loaded.sweep, std::move(*drill_text));
+    runs->keep_summaries(o.per_run);
+    return runs;
+  });
+  return kExitOk;
 }
 
 int run_sweep_command(const SweepOptions& o) {
+  // Declared first, so it ends last: MPI stays up until the command is
+  // done, and rank 0's early returns still release the other ranks.
+  std::optional<sweep::MpiRanks> mpi;
+  if (sweep::launched_under_mpi()) {
+    try {
+      mpi.emplace();
+    } catch (const std::exception& e) {
+      if (sweep::launched_rank() == 0) std::cerr << kWho << ": " << e.what() << "\n";
+      return kExitUsage;
+    }
+    if (!mpi->root()) return serve_sweep_tickets(*mpi, o);
+    if (o.jobs != 0) std::cerr << kWho << ": --jobs is not used under mpirun: each rank is one worker\n";
+  }
   if ((o.resume || o.per_run) && o.out.empty()) {
     std::cerr << kWho << ": --resume and --per-run go with --out DIR\n";
     return kExitUsage;
@@ -281,7 +320,11 @@ int run_sweep_command(const SweepOptions& o) {
   const fs::path db_path = out ? out->staged("sweep.db") : scratch.path() / "sweep.db";
   sweep::SweepRuns runs(sw, *drill_text);
   runs.keep_summaries(o.per_run);
-  std::unique_ptr<sweep::Executor> executor = make_executor(runs, o.jobs);
+  std::unique_ptr<sweep::Executor> executor;
+  if (mpi)
+    executor = sweep::make_mpi_executor(*mpi, runs, mpi_identity(sw.sha256, drill_sha256));
+  else
+    executor = std::make_unique<sweep::LocalExecutor>(runs, o.jobs);
 
   std::optional<sweep::SweepReport> result;
   std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's

@@ -43,6 +43,11 @@ if [[ "$job" == test ]]; then
   # The fuzz preset: clang with libFuzzer (fuzz/).
   packages+=(clang libfuzzer-14-dev)
 fi
+if [[ "$job" == test || "$job" == bench ]]; then
+  # OpenMPI: sweeps across ranks (sweep/mpi_executor.hpp); the ci preset
+  # requires it, and the tests and bench/sweep_scaling.sh run two ranks.
+  packages+=(libopenmpi-dev openmpi-bin)
+fi
 if [[ "$job" == bench ]]; then
   packages+=(python3-simpy)  # the SimPy baseline of the stress tool
 fi

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# How a sweep scales with workers: a sweep of ten design points (the drill
+# with ten seeds, `drill.seed` 1..10, so any drill will do) run whole with
+# `--jobs 1` and `--jobs 2`, then as `mpirun -np 1` and `-np 2` (rank 0 runs
+# tickets on a thread of its own, so each rank is one worker); then with four
+# times the runs, for peak memory. Prints one table:
+#   wall s       the whole command (validation, runs, sweep.db, aggregate,
+#                the committed result folder; under mpirun MPI's start and
+#                end too, 0.1 s on the 2-core test machine), /usr/bin/time's
+#                elapsed time
+#   sweep s      the sweep itself, from its first run to the database's last
+#                commit, as the command's closing line gives it
+#   runs own s   the sum of the runs' own wall time (the closing line)
+#   overhead     sweep s x workers / runs own s - 1: the sweep's time not
+#                spent in runs
+#   speed-up     the one-worker line's time (of the same kind and size) over
+#                this line's: of the whole command, and of the sweep itself
+#   peak RSS     /usr/bin/time's maximum resident set (rank 0's under mpirun)
+#
+# usage: bench/sweep_scaling.sh [DRILLSIM] [RUNS] [DRILL]
+#   DRILLSIM  default build/release/app/drillsim: a release build, with MPI
+#             (`cmake --preset release && cmake --build --preset release
+#             --target drillsim` builds it when libopenmpi-dev is installed)
+#   RUNS      runs of the first four lines, a multiple of 10 (default 1000)
+#   DRILL     default configs/small.yaml (runs of a fraction of a
+#             millisecond); configs/joint_drill.yaml has runs of ~10 ms
+# Measure on a quiet machine: each line uses every core it is given.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+drillsim="${1:-build/release/app/drillsim}"
+runs="${2:-1000}"
+drill="$(realpath "${3:-configs/small.yaml}")"
+if [[ ! -x "$drillsim" ]]; then
+  echo "sweep_scaling.sh: $drillsim is not built (see the usage in this script)" >&2
+  exit 66
+fi
+if ((runs < 10 || runs % 10)); then
+  echo "sweep_scaling.sh: RUNS must be a multiple of 10" >&2
+  exit 64
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+sweep_file() {  # FILE REPLICATIONS
+  cat >"$1" <<EOF
+sweep: scaling
+drill: $drill
+parameters:
+  - path: drill.seed
+    values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+replications: $2
+EOF
+}
+sweep_file "$work/sweep.yaml" $((runs / 10))
+sweep_file "$work/sweep4.yaml" $((4 * runs / 10))
+
+# As root OpenMPI wants both variables; shared memory and loopback only,
+# through the ob1 layer (OpenMPI's default probes for UCX interconnects,
+# 0.2 s more at every start here); --oversubscribe: as many ranks as asked
+# even on fewer cores.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+mpirun=(mpirun --oversubscribe --mca pml ob1 --mca btl self,vader --mca oob_tcp_if_include lo)
+
+# Runs one sweep (the command; --out is added) and prints a row:
+# "label workers runs wall sweep own rss_kb". Not --quiet: the sweep's own
+# times are on the command's closing stderr line.
+run_line() {  # LABEL WORKERS COMMAND...
+  local label="$1" workers="$2"
+  shift 2
+  local out="$work/out"
+  rm -rf "$out"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" --out "$out" >/dev/null 2>"$work/err" || {
+    echo "sweep_scaling.sh: failed: $*" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  local wall rss own sweep n
+  read -r wall rss <"$work/time"
+  own="$(sed -n "s/.*the runs' own time \([0-9.]*\) s$/\1/p" "$work/err" | tail -1)"
+  sweep="$(sed -n 's/.* in \([0-9.]*\) s wall time on .*/\1/p' "$work/err" | tail -1)"
+  n="$(sed -n 's/^drillsim sweep: \([0-9]*\) runs .*/\1/p' "$work/err" | tail -1)"
+  if [[ -z "$own" || -z "$sweep" || -z "$n" ]]; then
+    echo "sweep_scaling.sh: no closing line (times in seconds) from: $*" >&2
+    cat "$work/err" >&2
+    exit 1
+  fi
+  echo "$label $workers $n $wall $sweep $own $rss"
+}
+
+rows="$work/rows"
+{
+  run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep.yaml" --jobs 1
+  run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep.yaml" --jobs 2
+  run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep.yaml"
+  run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep.yaml"
+  run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep4.yaml" --jobs 1
+  run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep4.yaml" --jobs 2
+  run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep4.yaml"
+  run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep4.yaml"
+} >"$rows"
+
+echo "$(basename "$drill"), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+awk '
+  BEGIN {
+    printf "%-13s %7s %5s %7s %7s %10s %8s %9s %9s %9s\n", "command", "workers", "runs", "wall s", "sweep s",
+      "runs own s", "overhead", "speed-up", "(sweep)", "peak RSS"
+  }
+  {
+    label = $1; gsub("_", " ", label)
+    key = ((label ~ /^mpirun/) ? "mpi" : "jobs") "/" $3
+    if ($2 == 1) { base[key] = $4; base_sweep[key] = $5 }
+    speed = (key in base && $4 > 0) ? sprintf("%.2fx", base[key] / $4) : "-"
+    speed_sweep = (key in base_sweep && $5 > 0) ? sprintf("%.2fx", base_sweep[key] / $5) : "-"
+    overhead = ($6 > 0) ? sprintf("%+.0f %%", 100 * ($5 * $2 / $6 - 1)) : "-"
+    printf "%-13s %7d %5d %7.2f %7.2f %10.2f %8s %9s %9s %6.1f MB\n", label, $2, $3, $4, $5, $6, overhead, speed,
+      speed_sweep, $7 / 1024
+  }' "$rows"

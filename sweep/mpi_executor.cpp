@@ -1,0 +1,400 @@
+// Rank 0's side of an MPI sweep (mpi_executor.hpp): the work queue, the
+// local run thread, in-order consumption.
+//
+// The same rules as LocalExecutor (local_executor.hpp), so a sweep's
+// results do not depend on which executor ran it: a window of tickets ahead
+// of the oldest not yet consumed; `wanted` then `known` asked as a ticket
+// enters the window, `wanted` again before its outcome is consumed;
+// prepare() once per point before its first ticket goes anywhere; a stop
+// lets the runs in progress finish and consumes the unbroken prefix of
+// finished tickets; the first error stops handing out work and is rethrown
+// once every rank has answered what it was given (so the message streams
+// are clean for the next execute() and for the end).
+//
+// Dispatch is dynamic: every worker (the local thread is worker 0, rank r
+// is worker r) holds at most a few tickets, and a free slot goes to the
+// least loaded worker, so a rank that finishes gets the next ticket. A
+// worker rank holds enough tickets to stay busy for a few milliseconds
+// (from the runs' own mean wall time: 2 for long runs, up to 16 for runs
+// of a fraction of a millisecond), so it has its next ticket while rank 0
+// sleeps between polls or is late to wake on a busy machine, and yet a
+// sweep of long runs does not end with one rank's queue still full while
+// the others are idle.
+#define OMPI_SKIP_MPICXX 1
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "sweep/mpi_executor.hpp"
+#include "sweep/mpi_messages.hpp"
+
+namespace drill::sweep {
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace msg = mpi_messages;
+
+/// How long rank 0 sleeps between looks at the worker ranks while they run.
+/// Each look costs a few microseconds; ranks hold the next tickets, so one
+/// that finishes while rank 0 sleeps starts its next ticket at once.
+constexpr auto kRankPoll = 500us;
+/// How long it sleeps when only the local thread runs (the stop flag, set
+/// by a signal handler, cannot wake it).
+constexpr auto kStopPoll = 50ms;
+/// Tickets a worker rank holds: enough for kRankQueueSeconds of runs,
+/// within [kMinRankDepth, kMaxRankDepth].
+constexpr double kRankQueueSeconds = 0.004;
+constexpr std::size_t kMinRankDepth = 2;
+constexpr std::size_t kMaxRankDepth = 16;
+/// The local thread takes its next ticket from memory: one queued is enough.
+constexpr std::size_t kLocalDepth = 2;
+
+enum class SlotState { skipped, running, done };
+
+struct Slot {
+  SlotState state = SlotState::running;
+  std::optional<RunOutcome> outcome;
+};
+
+/// What the local run thread produced for one ticket.
+struct LocalResult {
+  std::size_t index = 0;
+  std::optional<RunOutcome> outcome;
+  std::exception_ptr error;
+};
+
+/// Rank 0's own worker: one thread that runs the tickets it is given, in
+/// order. It never calls MPI.
+class LocalRunner {
+ public:
+  LocalRunner(const Runs& runs, const std::vector<RunTicket>& tickets)
+      : runs_(runs), tickets_(tickets), thread_([this] { loop(); }) {}
+  ~LocalRunner() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    input_ready_.notify_all();
+    thread_.join();
+  }
+  LocalRunner(const LocalRunner&) = delete;
+  LocalRunner& operator=(const LocalRunner&) = delete;
+
+  void give(std::size_t index) {
+    {
+      std::lock_guard lock(mutex_);
+      input_.push_back(index);
+    }
+    input_ready_.notify_one();
+  }
+  /// Waits up to `timeout` for a result; moves every result there is into `out`.
+  void take(std::deque<LocalResult>& out, std::chrono::microseconds timeout) {
+    std::unique_lock lock(mutex_);
+    output_ready_.wait_for(lock, timeout, [&] { return !output_.empty(); });
+    while (!output_.empty()) {
+      out.push_back(std::move(output_.front()));
+      output_.pop_front();
+    }
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      input_ready_.wait(lock, [&] { return closing_ || !input_.empty(); });
+      if (closing_) return;
+      LocalResult r;
+      r.index = input_.front();
+      input_.pop_front();
+      lock.unlock();
+      try {
+        r.outcome.emplace(runs_.run(tickets_[r.index]));
+      } catch (...) {
+        r.error = std::current_exception();
+      }
+      lock.lock();
+      output_.push_back(std::move(r));
+      output_ready_.notify_one();
+    }
+  }
+
+  const Runs& runs_;
+  const std::vector<RunTicket>& tickets_;
+  std::mutex mutex_;
+  std::condition_variable input_ready_;
+  std::condition_variable output_ready_;
+  std::deque<std::size_t> input_;
+  std::deque<LocalResult> output_;
+  bool closing_ = false;
+  std::thread thread_;  // last: starts once the rest is built
+};
+
+class MpiExecutor final : public Executor {
+ public:
+  MpiExecutor(MpiRanks& ranks, Runs& runs, std::string identity)
+      : ranks_(ranks),
+        runs_(runs),
+        identity_(std::move(identity)),
+        introduced_(static_cast<std::size_t>(ranks.size()), false),
+        learned_(static_cast<std::size_t>(ranks.size())) {
+    if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
+  }
+  ~MpiExecutor() override { finish_sends(); }
+
+  WorkDone execute(const Work& work, const engine::StopFlag* stop) override;
+  unsigned workers() const noexcept override { return static_cast<unsigned>(ranks_.size()); }
+
+ private:
+  struct PendingSend {
+    std::string bytes;
+    MPI_Request request = MPI_REQUEST_NULL;
+  };
+
+  /// Non-blocking, so rank 0 never waits on a busy worker; the bytes live
+  /// until the send completes.
+  void send(int rank, std::string bytes) {
+    PendingSend& p = sends_.emplace_back();
+    p.bytes = std::move(bytes);
+    MPI_Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), MPI_CHAR, rank, msg::kToWorker, MPI_COMM_WORLD,
+              &p.request);
+  }
+  void reap_sends() {
+    for (auto it = sends_.begin(); it != sends_.end();) {
+      int complete = 0;
+      MPI_Test(&it->request, &complete, MPI_STATUS_IGNORE);
+      it = complete ? sends_.erase(it) : std::next(it);
+    }
+  }
+  void finish_sends() {
+    for (PendingSend& p : sends_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
+    sends_.clear();
+  }
+
+  std::size_t rank_depth() const {
+    if (!(mean_run_seconds_ > 0)) return kMinRankDepth;
+    const double wanted = kRankQueueSeconds / mean_run_seconds_ + 1;
+    return wanted >= static_cast<double>(kMaxRankDepth)
+               ? kMaxRankDepth
+               : std::max(kMinRankDepth, static_cast<std::size_t>(wanted));
+  }
+
+  MpiRanks& ranks_;
+  Runs& runs_;
+  const std::string identity_;
+  std::vector<bool> introduced_;              // per rank: identity sent
+  double mean_run_seconds_ = 0;  // of the runs so far, all workers
+  std::set<PointId> prepared_;                // on rank 0
+  std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
+  std::list<PendingSend> sends_;
+};
+
+WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
+  WorkDone done;
+  const std::vector<RunTicket>& tickets = work.tickets;
+  const std::size_t n = tickets.size();
+  if (n == 0) return done;
+
+  const int ranks = ranks_.size();
+  // Room for every worker's tickets three times over: the oldest ticket a
+  // rank holds waits behind the others it holds, while every other worker
+  // finishes as many, out of order. Memory is a few dozen outcomes per
+  // worker whatever the number of tickets (at most 4 x (2 + 16 x (ranks - 1))).
+  const auto window = [&] { return 4 * (kLocalDepth + rank_depth() * static_cast<std::size_t>(ranks - 1)); };
+
+  std::deque<Slot> slots;  // tickets next_out .. next_in-1
+  std::size_t next_in = 0;
+  std::size_t next_out = 0;
+  // Ticket indices each worker holds, oldest first (worker 0: the local
+  // thread); a worker answers in this order.
+  std::vector<std::deque<std::size_t>> held(static_cast<std::size_t>(ranks));
+  std::size_t in_flight = 0;
+  bool stopping = false;
+  std::exception_ptr error;
+  const auto fail = [&](std::exception_ptr e) {
+    if (!error) error = e;
+    stopping = true;
+  };
+  const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
+
+  LocalRunner local(runs_, tickets);
+  std::deque<LocalResult> local_results;
+  std::string received;
+
+  const auto finished = [&](std::size_t index, RunOutcome&& outcome) {
+    Slot& slot = slots[index - next_out];
+    // A moving mean over the last few dozen runs (wall time says nothing of
+    // the results; it only sets how far ahead ranks are fed).
+    mean_run_seconds_ = mean_run_seconds_ > 0 ? 0.95 * mean_run_seconds_ + 0.05 * outcome.wall_seconds
+                                              : outcome.wall_seconds;
+    slot.outcome.emplace(std::move(outcome));
+    slot.state = SlotState::done;
+    ++done.ran;
+  };
+
+  // Hands out tickets entering the window while a worker has room.
+  const auto fill = [&] {
+    while (!stopping && next_in < n && next_in < next_out + window()) {
+      const RunTicket& t = tickets[next_in];
+      if (!wanted(t)) {
+        slots.push_back(Slot{SlotState::skipped, std::nullopt});
+        ++next_in;
+        continue;
+      }
+      if (std::optional<RunOutcome> k = work.known ? work.known(t) : std::nullopt) {
+        slots.push_back(Slot{SlotState::done, std::move(k)});
+        ++next_in;
+        continue;
+      }
+      // The least loaded worker with room; ties to the lowest rank.
+      const std::size_t rank_depth = this->rank_depth();
+      int target = -1;
+      for (int w = 0; w < ranks; ++w) {
+        const std::size_t depth = w == 0 ? kLocalDepth : rank_depth;
+        const std::size_t load = held[static_cast<std::size_t>(w)].size();
+        if (load < depth && (target < 0 || load < held[static_cast<std::size_t>(target)].size())) target = w;
+      }
+      if (target < 0) return;
+      if (prepared_.insert(t.point).second) runs_.prepare(t.point);
+      if (target == 0) {
+        local.give(next_in);
+      } else {
+        const auto r = static_cast<std::size_t>(target);
+        if (!introduced_[r]) {
+          send(target, msg::identity_message(identity_));
+          introduced_[r] = true;
+        }
+        if (learned_[r].insert(t.point).second) send(target, msg::point_message(t.point, runs_.describe(t.point)));
+        send(target, msg::ticket_message(t));
+      }
+      held[static_cast<std::size_t>(target)].push_back(next_in);
+      slots.push_back(Slot{SlotState::running, std::nullopt});
+      ++in_flight;
+      ++next_in;
+    }
+  };
+
+  // Takes every answer the worker ranks have sent.
+  const auto poll_ranks = [&] {
+    for (;;) {
+      int arrived = 0;
+      MPI_Status status;
+      MPI_Iprobe(MPI_ANY_SOURCE, msg::kToRoot, MPI_COMM_WORLD, &arrived, &status);
+      if (!arrived) return;
+      int count = 0;
+      MPI_Get_count(&status, MPI_CHAR, &count);
+      received.resize(static_cast<std::size_t>(count));
+      MPI_Recv(received.data(), count, MPI_CHAR, status.MPI_SOURCE, msg::kToRoot, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      const int rank = status.MPI_SOURCE;
+      std::deque<std::size_t>& mine = held[static_cast<std::size_t>(rank)];
+      if (mine.empty()) throw std::logic_error("rank " + std::to_string(rank) + " answered a ticket it was not given");
+      const std::size_t index = mine.front();
+      mine.pop_front();
+      --in_flight;
+      try {
+        if (received.empty()) throw std::runtime_error("empty message");
+        if (received[0] == msg::kError) {
+          throw std::runtime_error("rank " + std::to_string(rank) + ": " + received.substr(1));
+        }
+        if (received[0] != msg::kOutcome) throw std::runtime_error("unknown message kind");
+        RunOutcome outcome = decode(std::string_view(received).substr(1));
+        if (outcome.ticket != tickets[index])
+          throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
+        finished(index, std::move(outcome));
+      } catch (...) {
+        fail(std::current_exception());
+      }
+    }
+  };
+
+  const auto take_local = [&](std::chrono::microseconds timeout) {
+    local.take(local_results, timeout);
+    for (LocalResult& r : local_results) {
+      held[0].pop_front();
+      --in_flight;
+      if (r.error) {
+        fail(r.error);
+      } else {
+        finished(r.index, std::move(*r.outcome));
+      }
+    }
+    local_results.clear();
+  };
+
+  // Consumes the finished prefix of the window. A run that did not reach
+  // its horizon was stopped: the sweep stops there.
+  const auto consume_ready = [&] {
+    while (!slots.empty() && slots.front().state != SlotState::running) {
+      Slot& front = slots.front();
+      if (front.state == SlotState::done && !front.outcome->completed) {
+        stopping = true;
+        return;
+      }
+      std::optional<RunOutcome> outcome = std::move(front.outcome);
+      const bool skipped = front.state == SlotState::skipped;
+      slots.pop_front();
+      const RunTicket& t = tickets[next_out];
+      ++next_out;
+      if (skipped || !wanted(t)) continue;
+      work.consume(std::move(*outcome));
+      ++done.consumed;
+    }
+  };
+
+  while (next_out < n) {
+    if (stop && stop->requested()) stopping = true;
+    try {
+      fill();
+    } catch (...) {
+      fail(std::current_exception());
+    }
+    reap_sends();
+    poll_ranks();
+    // Sleep only while something runs: briefly while worker ranks do, as
+    // long as the stop poll allows while only the local thread does.
+    std::chrono::microseconds nap{0};
+    if (in_flight > held[0].size()) {
+      nap = kRankPoll;
+    } else if (in_flight > 0) {
+      nap = kStopPoll;
+    }
+    take_local(nap);
+    if (stopping) {
+      if (in_flight > 0) continue;  // every worker answers what it holds
+      break;
+    }
+    try {
+      consume_ready();
+    } catch (...) {
+      fail(std::current_exception());
+    }
+  }
+  finish_sends();
+  if (error) std::rethrow_exception(error);
+  if (stopping) {
+    consume_ready();
+    done.stopped = next_out < n;
+  }
+  return done;
+}
+
+}  // namespace
+
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity) {
+  return std::make_unique<MpiExecutor>(ranks, runs, std::move(identity));
+}
+
+}  // namespace drill::sweep

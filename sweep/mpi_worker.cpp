@@ -1,0 +1,140 @@
+// A worker rank of an MPI sweep (mpi_executor.hpp): learns points, runs
+// tickets, answers each ticket with its outcome or its error, in the order
+// the tickets came, until rank 0 says to leave.
+//
+// While it waits for a message the rank sleeps between probes (from 20 us,
+// doubling, up to 2 ms) instead of blocking in MPI_Recv, which OpenMPI
+// implements by spinning: a waiting rank would take a core from the runs of
+// the ranks sharing its machine. When it is busy the next ticket is already
+// queued (rank 0 gives each rank a few), so the probe finds it at once.
+#define OMPI_SKIP_MPICXX 1
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "sweep/mpi_executor.hpp"
+#include "sweep/mpi_messages.hpp"
+
+namespace drill::sweep {
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace msg = mpi_messages;
+
+/// Sends rank 0 a message of `kind` with `payload`.
+void answer(char kind, std::string_view payload) {
+  std::string bytes;
+  bytes.reserve(1 + payload.size());
+  bytes.push_back(kind);
+  bytes.append(payload);
+  // Blocking is safe: rank 0 never blocks on a send to a worker, it keeps
+  // probing for answers.
+  MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, 0, msg::kToRoot, MPI_COMM_WORLD);
+}
+
+std::string error_text(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
+/// The next message from rank 0.
+std::string receive() {
+  auto nap = 20us;
+  for (;;) {
+    int arrived = 0;
+    MPI_Status status;
+    MPI_Iprobe(0, msg::kToWorker, MPI_COMM_WORLD, &arrived, &status);
+    if (arrived) {
+      int count = 0;
+      MPI_Get_count(&status, MPI_CHAR, &count);
+      std::string bytes(static_cast<std::size_t>(count), '\0');
+      MPI_Recv(bytes.data(), count, MPI_CHAR, 0, msg::kToWorker, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      return bytes;
+    }
+    std::this_thread::sleep_for(nap);
+    nap = std::min<std::chrono::microseconds>(nap * 2, 2ms);
+  }
+}
+
+}  // namespace
+
+void serve_mpi_worker(MpiRanks& ranks,
+                      const std::function<std::unique_ptr<Runs>(std::string_view identity)>& make_runs) {
+  if (ranks.root()) throw std::logic_error("serve_mpi_worker on rank 0");
+  std::unique_ptr<Runs> runs;
+  std::exception_ptr runs_error;  // make_runs failed: every ticket answers it
+  std::map<PointId, std::string> broken;  // points whose learn() or prepare() failed
+  std::string identity;                   // rank 0's
+  for (;;) {
+    const std::string m = receive();
+    if (m.empty()) continue;
+    if (m[0] == msg::kQuit) return;
+    if (m[0] == msg::kIdentity) {
+      identity = m.substr(1);
+      continue;
+    }
+    if (!runs && !runs_error) {
+      try {
+        runs = make_runs(identity);
+        if (!runs) throw std::logic_error("no Runs to serve");
+      } catch (...) {
+        runs_error = std::current_exception();
+      }
+    }
+    if (m[0] == msg::kPoint) {
+      const PointId point = msg::point_of(m);
+      broken.erase(point);
+      if (runs_error) continue;
+      try {
+        runs->learn(point, msg::description_of(m));
+        runs->prepare(point);
+      } catch (...) {
+        broken[point] = error_text(std::current_exception());
+      }
+      continue;
+    }
+    if (m[0] != msg::kTicket) {
+      answer(msg::kError, "unknown message from rank 0");
+      continue;
+    }
+    try {
+      const RunTicket ticket = msg::ticket_of(m);
+      if (runs_error) std::rethrow_exception(runs_error);
+      if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
+      answer(msg::kOutcome, encode(runs->run(ticket)));
+    } catch (...) {
+      answer(msg::kError, error_text(std::current_exception()));
+    }
+  }
+}
+
+void serve_mpi_worker(MpiRanks& ranks, Runs& runs) {
+  // A Runs that forwards to the caller's (owned elsewhere).
+  class Borrowed final : public Runs {
+   public:
+    explicit Borrowed(Runs& r) : r_(r) {}
+    void prepare(PointId p) override { r_.prepare(p); }
+    RunOutcome run(const RunTicket& t) const override { return r_.run(t); }
+    std::string describe(PointId p) const override { return r_.describe(p); }
+    void learn(PointId p, std::string_view d) override { r_.learn(p, d); }
+
+   private:
+    Runs& r_;
+  };
+  serve_mpi_worker(ranks, [&runs](std::string_view) { return std::make_unique<Borrowed>(runs); });
+}
+
+}  // namespace drill::sweep
