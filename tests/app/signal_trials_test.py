@@ -12,8 +12,9 @@ wherever it lands). After each trial:
   killed before it could answer (SIGKILL, or a signal before the handler
   was in place, while nothing was on disk) leaves the earlier set;
 - nothing is left beside --out but its lock file (after SIGKILL, the next
-  run into --out removes the dead run's staging folder, checked by the next
-  trial).
+  run that gets as far as --out removes the dead run's staging folder,
+  checked by the next trial; a run ended by a signal's default action before
+  its handler was in place must not have made one of its own).
 
 usage: signal_trials_test.py DRILLSIM SOURCE_DIR WORK_DIR [TRIALS]
 Standard-library Python only.
@@ -117,7 +118,15 @@ for trial in range(trials):
     if "terminate" in err:
         failures.append(f"{name}: std::terminate\n{err}")
     left = strays()
-    if left and sig != signal.SIGKILL:
+    if code == -sig and sig != signal.SIGKILL:
+        # Ended by the signal's default action, before its handler was in
+        # place: it had nothing on disk, but an earlier SIGKILL's staging
+        # folder may still be there (the next run that gets as far as --out
+        # removes it).
+        own = [n for n in left if n.endswith(f"-{p.pid}")]
+        if own:
+            failures.append(f"{name}: killed while its own {own} existed")
+    elif left and sig != signal.SIGKILL:
         failures.append(f"{name}: left behind {left}")
     outcomes[outcome] = outcomes.get(outcome, 0) + 1
 
