@@ -55,6 +55,7 @@
 #include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 #include "models/scenario/spec.hpp"
 #include "models/task_outcome.hpp"
@@ -123,7 +124,7 @@ class DrillModel {
 
   /// A ship or an aircraft as a report lists it.
   struct UnitInfo {
-    core::metrics::UnitId unit;
+    UnitId unit;
     bool aircraft = false;
     std::string name;
     std::string unit_class;  // the ship class or aircraft type
@@ -134,7 +135,7 @@ class DrillModel {
   std::vector<UnitInfo> units() const;
   /// A ship's position at a moment.
   struct ShipPosition {
-    core::metrics::UnitId unit;
+    UnitId unit;
     LatLon position;
   };
   /// Every ship's position at `now` (Ship::position_at: along the leg under

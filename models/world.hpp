@@ -24,6 +24,7 @@
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/logistics_protocol.hpp"
 #include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
@@ -37,7 +38,7 @@ core::Duration sample_duration(const core::Distribution& d, core::RandomStream& 
 
 struct AirBaseRt {
   const scenario::AirBase* spec = nullptr;
-  metrics::BaseId id;
+  BaseId id;
   std::unique_ptr<core::Resource> launch;
   std::unique_ptr<core::Resource> recovery;
   std::unique_ptr<core::Resource> fuel_points;
@@ -52,7 +53,7 @@ struct AirBaseRt {
 
 struct PortRt {
   const scenario::Port* spec = nullptr;
-  metrics::BaseId id;
+  BaseId id;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
 };
@@ -65,7 +66,7 @@ struct Aircraft {
   AirBaseRt* base = nullptr;
   SquadronRt* squadron = nullptr;
   std::uint32_t entity = 0;
-  metrics::UnitId unit;  // the aircraft in trace records
+  UnitId unit;  // the aircraft in trace records
   core::RandomStream rng{0};
   double hours_to_failure = 0.0;
 };
@@ -73,7 +74,7 @@ struct Aircraft {
 struct SquadronRt {
   const scenario::Squadron* spec = nullptr;
   std::uint32_t index = 0;  // in the air wing
-  metrics::SquadronId id;   // in labels, trace records and the logistics protocol
+  SquadronId id;            // in labels, trace records and the logistics protocol
   const scenario::AircraftType* type = nullptr;
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
@@ -121,7 +122,7 @@ struct FuelCall {
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
-  metrics::TaskId id;
+  TaskId id;
   std::unique_ptr<core::Signal> done_signal;
   bool done = false;
   bool on_time = false;  // decided when done
@@ -189,7 +190,8 @@ struct Plan {
 };
 
 struct DrillModel::World {
-  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
+  World(core::Simulation& s, const scenario::DrillSpec& sp)
+      : sim(s), spec(sp), collector(entity_kinds(), s.now()), metrics(collector) {}
 
   core::Simulation& sim;
   const scenario::DrillSpec& spec;

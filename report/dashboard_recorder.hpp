@@ -44,13 +44,14 @@
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
 #include "report/bounded_points.hpp"
 
 namespace drill::report {
 
 /// One activity of a unit: a row of the timeline.
 struct ActivityRow {
-  core::metrics::UnitId unit;
+  models::UnitId unit;
   core::metrics::Activity kind = core::metrics::Activity::transit;
   core::SimTime start;
   std::optional<core::SimTime> end;  // empty while it goes on
@@ -83,7 +84,7 @@ struct TrackPoint {
 };
 
 struct Track {
-  core::metrics::UnitId unit;
+  models::UnitId unit;
   BoundedPoints<TrackPoint> points;
 };
 

@@ -1,6 +1,7 @@
 #include "report/timetable.hpp"
 
 #include "io/csv_field.hpp"
+#include "models/entity_kinds.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -12,8 +13,6 @@
 #include <string_view>
 
 namespace drill::report {
-
-using core::metrics::EntityKind;
 
 namespace {
 
@@ -168,9 +167,9 @@ const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row)
 }  // namespace
 
 ActivityContexts::ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec)
-    : recorder_(recorder), task_location_(recorder.names().size(EntityKind::task)) {
+    : recorder_(recorder), task_location_(recorder.names().size(models::kind::task)) {
   for (const auto& t : spec.plan.tasks)
-    if (const auto id = recorder.names().find<EntityKind::task>(t.name); id && id->index() < task_location_.size())
+    if (const auto id = recorder.names().find<models::kind::task>(t.name); id && id->index() < task_location_.size())
       task_location_[id->index()] = t.location;
 }
 
@@ -179,13 +178,13 @@ ActivityContext ActivityContexts::of(const ActivityRow& row) const {
   if (!row.related) return c;
   const core::metrics::EntityRef e = *row.related;
   const std::string& name = recorder_.names().name(e);
-  switch (e.kind) {
-    case EntityKind::task:
-      c.task = name;
-      if (e.index < task_location_.size()) c.place = task_location_[e.index];
-      break;
-    case EntityKind::unit: c.with = name; break;
-    default: c.place = name; break;  // a base or port
+  if (e.kind == models::kind::task) {
+    c.task = name;
+    if (e.index < task_location_.size()) c.place = task_location_[e.index];
+  } else if (e.kind == models::kind::unit) {
+    c.with = name;
+  } else {
+    c.place = name;  // a base or port
   }
   return c;
 }
@@ -242,10 +241,10 @@ std::string timetable_ics(const TimetableSource& s) {
   append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
   // Per unit, formatted once: its UID part and its CATEGORIES line; and
   // per (unit, activity) the activities so far: the n of the UID.
-  const std::size_t units = r.names().size(EntityKind::unit);
+  const std::size_t units = r.names().size(models::kind::unit);
   std::vector<std::string> uid_of(units), categories(units);
   for (std::size_t u = 0; u < units; ++u) {
-    const std::string& name = r.names().name(core::metrics::UnitId(static_cast<std::uint32_t>(u)));
+    const std::string& name = r.names().name(models::UnitId(static_cast<std::uint32_t>(u)));
     uid_of[u] = uid_part(name);
     categories[u] = "CATEGORIES:" + ics_text(name);
   }

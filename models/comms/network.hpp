@@ -102,13 +102,9 @@
 #include "models/comms/message_listener.hpp"
 #include "models/comms/slot_pool.hpp"
 #include "models/comms/spec.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
-
-using core::metrics::FlowId;
-using core::metrics::LinkId;
-using core::metrics::NationId;
-using core::metrics::NodeId;
 
 /// The information flows, one per payload type, as measures label them.
 enum class Flow : std::uint8_t {

@@ -19,6 +19,7 @@
 #include "core/metrics/activity.hpp"
 #include "models/comms/message_listener.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 #include "tests/models/drill_run.hpp"
 
@@ -89,9 +90,9 @@ struct Activities final : core::metrics::ActivityListener {
 /// When messages of a flow were delivered at a node.
 struct Deliveries final : comms::MessageListener {
   comms::Flow flow;
-  core::metrics::NodeId at;
+  NodeId at;
   std::vector<core::SimTime> times;
-  Deliveries(comms::Flow f, core::metrics::NodeId n) : flow(f), at(n) {}
+  Deliveries(comms::Flow f, NodeId n) : flow(f), at(n) {}
   void on_message_event(const comms::MessageEvent& e) override {
     if (e.kind == comms::MessageEventKind::delivered && e.node == at && comms::flow_of(*e.message) == flow)
       times.push_back(e.time);
@@ -168,9 +169,9 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
 
 /// The orders delivered at a node, as they were.
 struct OrdersAt final : comms::MessageListener {
-  core::metrics::NodeId at;
+  NodeId at;
   std::vector<drill::v1::Order> orders;
-  explicit OrdersAt(core::metrics::NodeId n) : at(n) {}
+  explicit OrdersAt(NodeId n) : at(n) {}
   void on_message_event(const comms::MessageEvent& e) override {
     if (e.kind == comms::MessageEventKind::delivered && e.node == at && e.message->has_order())
       orders.push_back(e.message->order());

@@ -14,6 +14,7 @@
 #include "io/result_files.hpp"
 #include "io/trace_writer.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "sample_results.hpp"
 
 namespace drill::io {
@@ -111,7 +112,7 @@ TEST(TraceWriter, AFailedWriteIsKeptNotThrownAndNothingMoreIsWritten) {
 TEST(TraceWriter, WritesMessageEventsWithTheMessage) {
   namespace comms = models::comms;
   core::Simulation sim({.seed = 1});
-  core::metrics::Collector collector;
+  core::metrics::Collector collector(models::entity_kinds());
   comms::NetworkSpec spec;
   comms::NodeSpec hq;
   hq.name = "northwood";
@@ -166,10 +167,10 @@ TEST(TraceWriter, WritesMessageEventsWithTheMessage) {
 TEST(TraceWriter, EveryActivityAndEntityKindHasItsProtoValue) {
   for (std::size_t a = 0; a < core::metrics::kActivityCount; ++a)
     EXPECT_NE(to_proto(static_cast<core::metrics::Activity>(a)), drill::v1::ACTIVITY_UNSPECIFIED);
-  for (auto k : core::metrics::kAllEntityKinds) {
+  for (auto k : models::kEntityKinds) {
     EXPECT_NE(to_proto(k), drill::v1::ENTITY_KIND_UNSPECIFIED);
     EXPECT_EQ(drill::v1::EntityKind_Name(to_proto(k)), "ENTITY_KIND_" + [&] {
-      std::string s(core::metrics::to_string(k));
+      std::string s(models::kEntityKindNames[k.value]);
       for (char& c : s) c = static_cast<char>(std::toupper(c));
       return s;
     }());

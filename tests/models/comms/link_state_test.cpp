@@ -10,6 +10,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 namespace {
@@ -59,7 +60,7 @@ Series series(Collector& c, SimTime now, std::string_view name, std::string_view
 
 TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = satellite_pair();
   spec.links[0].outages = {{core::at(core::seconds(10)), core::at(core::seconds(20))}};
   Network net(sim, collector, spec);
@@ -67,7 +68,7 @@ TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
   Changes changes;
   net.set_activity_listener(&acts);
   net.add_link_state_listener(&changes);
-  const core::metrics::LinkId sat = net.link("sat");
+  const LinkId sat = net.link("sat");
 
   sim.run_until(core::at(core::seconds(15)));
   EXPECT_EQ(series(collector, sim.now(), "link_up", "sat").value, 0.0);
@@ -95,7 +96,7 @@ TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
 
 TEST(CommsLinkState, EveryRandomOutageIsCountedAndItsDowntimeIsTheSeriesGap) {
   core::Simulation sim({.seed = 5});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = satellite_pair();
   spec.links[0].random_outages = {.mean_time_between = core::minutes(30), .mean_time_to_restore = core::minutes(5)};
   Network net(sim, collector, spec);
