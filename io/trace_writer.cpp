@@ -6,7 +6,7 @@
 
 namespace drill::io {
 
-using core::metrics::Activity;
+using models::Activity;
 using core::metrics::EntityKind;
 
 drill::v1::Activity to_proto(Activity a) noexcept {
@@ -46,7 +46,7 @@ void fill(drill::v1::Entity& e, core::metrics::EntityRef ref, const core::metric
 }
 }  // namespace
 
-void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) noexcept {
+void TraceWriter::on_activity(const models::ActivityRecord& r) noexcept {
   if (failure_) return;
   try {
     message_.Clear();
@@ -54,7 +54,7 @@ void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) noexcept {
     message_.set_time_us(r.time.ticks());
     fill(*message_.mutable_subject(), r.subject, names_);
     message_.set_activity(to_proto(r.activity));
-    message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
+    message_.set_edge(r.edge == models::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
                                                                    : drill::v1::ACTIVITY_EDGE_END);
     if (r.related) fill(*message_.mutable_related(), *r.related, names_);
     emit();

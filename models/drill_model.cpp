@@ -277,7 +277,7 @@ DrillModel::~DrillModel() {
 core::metrics::Collector& DrillModel::collector() noexcept { return world_->collector; }
 const core::metrics::Collector& DrillModel::collector() const noexcept { return world_->collector; }
 
-void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
+void DrillModel::set_activity_listener(ActivityListener* listener) noexcept {
   world_->activities = listener;
   world_->logistics->transport->set_activity_listener(listener);  // link_down spans
 }

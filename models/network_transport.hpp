@@ -46,7 +46,7 @@ class NetworkTransport final : public Transport {
   void send(Party from, std::span<const Party> to, drill::v1::Message& message, const Delivery& how) override;
   const comms::Network* network() const noexcept override { return network_.get(); }
   comms::Network& network_mut() noexcept { return *network_; }
-  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept override {
+  void set_activity_listener(ActivityListener* listener) noexcept override {
     network_->set_activity_listener(listener);
   }
   NodeId cell_node() const noexcept { return cell_node_; }

@@ -30,7 +30,7 @@
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/network.hpp"
 #include "models/entity_kinds.hpp"
 
@@ -92,7 +92,7 @@ class Transport {
   virtual const models::comms::Network* network() const noexcept { return nullptr; }
   /// Where the transport's own activity records go (a network's link_down
   /// spans; null: nowhere). The ideal transport has none.
-  virtual void set_activity_listener(core::metrics::ActivityListener*) noexcept {}
+  virtual void set_activity_listener(ActivityListener*) noexcept {}
 };
 
 }  // namespace drill::models

@@ -304,16 +304,16 @@ void units_member(Text& j, const DashboardRecorder& r) {
   j.raw("]");
 }
 
-constexpr std::array<core::metrics::Activity, 6> kKinds = {
-    core::metrics::Activity::transit,     core::metrics::Activity::on_station,
-    core::metrics::Activity::refuelling,  core::metrics::Activity::waiting_for_resource,
-    core::metrics::Activity::maintenance, core::metrics::Activity::replenishment_at_sea};
+constexpr std::array<models::Activity, 6> kKinds = {
+    models::Activity::transit,     models::Activity::on_station,
+    models::Activity::refuelling,  models::Activity::waiting_for_resource,
+    models::Activity::maintenance, models::Activity::replenishment_at_sea};
 
 void activities_member(Text& j, const DashboardRecorder& r) {
   j.key("activity_kinds").raw("[");
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
     if (k) j.raw(",");
-    j.str(core::metrics::to_string(kKinds[k]));
+    j.str(models::to_string(kKinds[k]));
   }
   j.raw("],").key("activities").raw("[");
   for (std::size_t id = 0; id < r.row_count(); ++id) {

@@ -7,9 +7,9 @@
 
 namespace drill::report {
 
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
+using models::Activity;
+using models::ActivityEdge;
+using models::ActivityRecord;
 using core::metrics::InstrumentKind;
 
 namespace {

@@ -19,8 +19,8 @@ namespace {
 void csv_field(std::string& out, std::string_view s) { io::append_csv_field(out, s); }
 
 /// The activity in words: "on station", "waiting for resource".
-std::string_view words(core::metrics::Activity a) {
-  using core::metrics::Activity;
+std::string_view words(models::Activity a) {
+  using models::Activity;
   switch (a) {
     case Activity::transit: return "transit";
     case Activity::on_station: return "on station";
@@ -204,7 +204,7 @@ std::string timetable_csv(const TimetableSource& s) {
     const ActivityContext c = contexts.of(row);
     csv_field(out, unit_name(r, row));
     out += ',';
-    out += core::metrics::to_string(row.kind);
+    out += models::to_string(row.kind);
     out += ',';
     utc(row.start);
     out += ',';
@@ -248,7 +248,7 @@ std::string timetable_ics(const TimetableSource& s) {
     uid_of[u] = uid_part(name);
     categories[u] = "CATEGORIES:" + ics_text(name);
   }
-  std::vector<std::uint32_t> seen(units * core::metrics::kActivityCount, 0);
+  std::vector<std::uint32_t> seen(units * models::kActivityCount, 0);
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
     const std::size_t u = row.unit.index();
@@ -256,12 +256,12 @@ std::string timetable_ics(const TimetableSource& s) {
     const core::SimTime end = row.end.value_or(s.end);
     const ActivityContext c = contexts.of(row);
     const std::string& unit = unit_name(r, row);
-    const std::uint32_t n = ++seen[u * core::metrics::kActivityCount + static_cast<std::size_t>(row.kind)];
+    const std::uint32_t n = ++seen[u * models::kActivityCount + static_cast<std::size_t>(row.kind)];
     append_ics_line(out, "BEGIN:VEVENT");
     line = "UID:";
     line += std::to_string(n);
     line += '.';
-    line += core::metrics::to_string(row.kind);
+    line += models::to_string(row.kind);
     line += '.';
     line += uid_of[u];
     line += '@';

@@ -4,7 +4,7 @@
 
 namespace drill::server {
 
-void HubPublisher::on_activity(const core::metrics::ActivityRecord& record) {
+void HubPublisher::on_activity(const models::ActivityRecord& record) {
   // Called inside the model's noexcept code: a failed allocation loses the
   // record for the live view only.
   if (record.subject.kind != models::kind::unit) return;  // link outages are not unit rows
@@ -85,11 +85,11 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     const core::metrics::NameTable& names = b.model().collector().names();
     // Each start and end as the row's state then; the hub keeps the latest.
     p.rows.reserve(pending_.size());
-    for (const core::metrics::ActivityRecord& r : pending_) {
+    for (const models::ActivityRecord& r : pending_) {
       const auto kind = static_cast<std::uint8_t>(r.activity);
       const std::uint64_t key = (static_cast<std::uint64_t>(r.subject.index) << 8) | kind;
       if (r.subject.index >= doc_unit_.size() || doc_unit_[r.subject.index] == kNoUnit) continue;
-      if (r.edge == core::metrics::ActivityEdge::start) {
+      if (r.edge == models::ActivityEdge::start) {
         ActivityRow row;
         row.id = next_row_++;
         row.unit = doc_unit_[r.subject.index];

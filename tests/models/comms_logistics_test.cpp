@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 #include "models/comms/network.hpp"
 #include "models/entity_kinds.hpp"
@@ -77,12 +77,12 @@ std::string comms_section(const std::string& satellite_extra) {
 }
 
 /// The first start of each of a unit's activities.
-struct Activities final : core::metrics::ActivityListener {
-  std::vector<core::metrics::ActivityRecord> records;
-  void on_activity(const core::metrics::ActivityRecord& r) override { records.push_back(r); }
-  std::optional<core::SimTime> first_start(std::uint32_t unit, core::metrics::Activity a) const {
+struct Activities final : ActivityListener {
+  std::vector<ActivityRecord> records;
+  void on_activity(const ActivityRecord& r) override { records.push_back(r); }
+  std::optional<core::SimTime> first_start(std::uint32_t unit, Activity a) const {
     for (const auto& r : records)
-      if (r.subject.index == unit && r.activity == a && r.edge == core::metrics::ActivityEdge::start) return r.time;
+      if (r.subject.index == unit && r.activity == a && r.edge == ActivityEdge::start) return r.time;
     return std::nullopt;
   }
 };
@@ -129,7 +129,7 @@ TEST(CommsLogistics, TheOilerSetsOutWhenTheOrderArrivesAndMeetsTheShipWhereItRep
   ASSERT_FALSE(orders.times.empty());
   EXPECT_GT(orders.times[0], requests.times[0] + core::milliseconds(250));
   // From b at its maximum speed, 18 kn, straight to where f1 reported.
-  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  const auto ras = acts.first_start(kO1, Activity::replenishment_at_sea);
   ASSERT_TRUE(ras.has_value());
   const core::SimTime expected = orders.times[0] + core::hours_f(distance_nm(kA, kB) / 18.0);
   EXPECT_NEAR((*ras - expected).seconds(), 0.0, 1e-3);
@@ -142,7 +142,7 @@ TEST(CommsLogistics, ARequestSentDuringAnOutageIsAnsweredOnlyWhenTheLinkIsBack) 
   Activities acts;
   run.model().set_activity_listener(&acts);
   const testing::Results m = run.run_to_horizon();
-  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  const auto ras = acts.first_start(kO1, Activity::replenishment_at_sea);
   ASSERT_TRUE(ras.has_value());
   // Nothing moves before the satellite is back at 08:00; then the request,
   // the order and the oiler's passage from b.
@@ -289,7 +289,7 @@ TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
   Activities acts;
   run.model().set_activity_listener(&acts);
   run.run_to_horizon();
-  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  const auto on_station = acts.first_start(kTanker, Activity::on_station);
   ASSERT_TRUE(on_station.has_value());
   EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
 }
@@ -334,7 +334,7 @@ TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives
   Activities acts;
   run.model().set_activity_listener(&acts);
   const testing::Results m = run.run_to_horizon();
-  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  const auto on_station = acts.first_start(kTanker, Activity::on_station);
   ASSERT_TRUE(on_station.has_value());
   const core::SimTime earliest =
       core::at(core::hours(7)) + core::minutes(2) + core::hours_f(distance_nm({57.0, -3.0}, {58.0, -3.0}) / 400.0);

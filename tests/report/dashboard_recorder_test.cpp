@@ -17,9 +17,9 @@ namespace drill::report {
 namespace {
 
 namespace cm = core::metrics;
-using cm::Activity;
-using cm::ActivityEdge;
-using cm::ActivityRecord;
+using models::Activity;
+using models::ActivityEdge;
+using models::ActivityRecord;
 
 core::SimTime h(int hours) { return core::at(core::hours(hours)); }
 
@@ -105,7 +105,7 @@ TEST_F(RecorderTest, LinkDownRecordsBecomeTheLinksDownPeriodsNotActivities) {
 }
 
 /// Counts the model's activity records (what the trace holds).
-struct Counter final : cm::ActivityListener {
+struct Counter final : models::ActivityListener {
   std::uint64_t starts = 0, ends = 0;
   void on_activity(const ActivityRecord& r) override {
     if (r.activity == Activity::link_down) return;

@@ -9,6 +9,8 @@ namespace drill::io::testing {
 
 using namespace drill::core;
 using namespace drill::core::metrics;
+using models::Activity;
+using models::ActivityEdge;
 
 SampleRun make_sample_run(Duration sample_every) {
   SampleRun run;

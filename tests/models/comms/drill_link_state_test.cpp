@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
 #include "models/drill_model.hpp"
 #include "models/entity_kinds.hpp"
 #include "models/scenario/load_drill.hpp"
@@ -21,11 +21,8 @@
 namespace drill::models {
 namespace {
 
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
 
-struct Activities final : core::metrics::ActivityListener {
+struct Activities final : ActivityListener {
   std::vector<ActivityRecord> records;
   void on_activity(const ActivityRecord& r) override { records.push_back(r); }
 };

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
 #include "models/comms/network.hpp"
 #include "models/entity_kinds.hpp"
 
@@ -16,12 +16,9 @@ namespace drill::models::comms {
 namespace {
 
 using core::SimTime;
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
 using core::metrics::Collector;
 
-struct Activities : core::metrics::ActivityListener {
+struct Activities : ActivityListener {
   std::vector<ActivityRecord> records;
   void on_activity(const ActivityRecord& r) override { records.push_back(r); }
 };
