@@ -1,12 +1,11 @@
 // An immutable picture of every instrument at one simulated time.
 //
-// A snapshot holds the kinds, the descriptors and each series' resolved
-// labels, kind and entity names (shared by every snapshot taken while the
-// set of instruments is unchanged)
-// and one `Values` record per series. Both parts are immutable and held by
-// shared_ptr to const, so copying a snapshot costs two reference-count
-// increments and a copy can be handed to another thread (a live server, a
-// writer) while the simulation goes on. Series are ordered by measure (the
+// A snapshot holds the kinds, the descriptors and each series' labels with
+// the kind and entity names resolved (shared by every snapshot taken while
+// the set of instruments is unchanged) and one `Values` record per series.
+// Both parts are immutable and held by shared_ptr to const, so copying a
+// snapshot costs two reference-count increments and a copy can be handed to
+// another thread (a live server, a writer) while the simulation goes on. Series are ordered by measure (the
 // order of `describe`), then by creation: every output lists them so.
 #pragma once
 
@@ -24,7 +23,7 @@
 
 namespace drill::core::metrics {
 
-/// A label as outputs write it: `name=value`, `unit="HMS Argyll"`.
+/// A label as outputs write it (`name="value"` in Prometheus text).
 struct Label {
   EntityKind kind;
   std::string name;   // the kind's name from the collector's kind table
