@@ -27,6 +27,7 @@
 
 namespace http = boost::beast::http;
 namespace cm = drill::core::metrics;
+namespace models = drill::models;
 using namespace drill::server;
 
 namespace {
@@ -64,7 +65,7 @@ struct World {
     p.rows = std::move(rows);
     hub.publish(std::move(p));
   }
-  cm::Collector c(models::entity_kinds());
+  cm::Collector c{models::entity_kinds()};
   Hub hub;
   ServerOptions open_options{};
   ServerOptions token_options{};
