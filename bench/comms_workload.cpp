@@ -11,6 +11,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::bench {
 namespace {
@@ -19,7 +20,7 @@ using models::comms::LinkKind;
 using models::comms::LinkSpec;
 using models::comms::Network;
 using models::comms::NetworkSpec;
-using models::comms::NodeId;
+using models::NodeId;
 using models::comms::NodeSpec;
 
 std::string name(std::uint32_t node) {
@@ -176,7 +177,7 @@ CommsTrafficResult comms_traffic(const CommsTrafficConfig& c) {
   if (!(c.rate > 0)) throw std::invalid_argument("comms traffic: the rate must be positive");
   const auto start = std::chrono::steady_clock::now();
   core::Simulation sim({.seed = c.seed, .queue = c.queue});
-  core::metrics::Collector collector;
+  core::metrics::Collector collector(models::entity_kinds());
   Network net(sim, collector, build_spec(c.nodes));
   Generator gen{&sim, &net, {}, {}, core::Distribution::exponential(1.0 / c.rate), sim.stream("bench.traffic"),
                 c.messages};

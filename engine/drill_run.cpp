@@ -73,7 +73,7 @@ void DrillRun::set_slice(core::Duration slice) {
 
 core::metrics::Snapshot DrillRun::snapshot() { return model_->snapshot(sim_->now()); }
 
-void DrillRun::add_activity_listener(core::metrics::ActivityListener* listener) {
+void DrillRun::add_activity_listener(models::ActivityListener* listener) {
   activity_.add(listener);
   if (started_) attach_activity_listeners();
 }

@@ -112,7 +112,7 @@ class DrillRun {
   /// slice on, or from now on once the run has started
   /// (DrillModel::set_activity_listener); several may listen. The listener
   /// must outlive the run or be detached.
-  void add_activity_listener(core::metrics::ActivityListener* listener);
+  void add_activity_listener(models::ActivityListener* listener);
   /// The model records no activity from now on.
   void detach_activity_listeners() noexcept;
   /// Also sends the comms network's message events to `listener` (nothing

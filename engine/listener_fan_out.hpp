@@ -8,24 +8,24 @@
 
 #include <vector>
 
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 
 namespace drill::engine {
 
-class ActivityFanOut final : public core::metrics::ActivityListener {
+class ActivityFanOut final : public models::ActivityListener {
  public:
-  void add(core::metrics::ActivityListener* listener) { listeners_.push_back(listener); }
+  void add(models::ActivityListener* listener) { listeners_.push_back(listener); }
   bool empty() const noexcept { return listeners_.empty(); }
   std::size_t size() const noexcept { return listeners_.size(); }
   /// The only listener when there is one (the model then calls it directly).
-  core::metrics::ActivityListener* single() const noexcept { return listeners_.size() == 1 ? listeners_[0] : nullptr; }
-  void on_activity(const core::metrics::ActivityRecord& record) override {
-    for (core::metrics::ActivityListener* l : listeners_) l->on_activity(record);
+  models::ActivityListener* single() const noexcept { return listeners_.size() == 1 ? listeners_[0] : nullptr; }
+  void on_activity(const models::ActivityRecord& record) override {
+    for (models::ActivityListener* l : listeners_) l->on_activity(record);
   }
 
  private:
-  std::vector<core::metrics::ActivityListener*> listeners_;
+  std::vector<models::ActivityListener*> listeners_;
 };
 
 class MessageFanOut final : public models::comms::MessageListener {

@@ -61,7 +61,7 @@ struct ReplicationPlan {
     std::uint64_t replication = 0;
     core::Duration sample_every = core::hours(1);
     std::vector<SliceObserver*> observers{};
-    std::vector<core::metrics::ActivityListener*> activity_listeners{};
+    std::vector<models::ActivityListener*> activity_listeners{};
   };
   std::optional<Detail> detail{};
 };

@@ -29,7 +29,7 @@ struct Detach {
 
 RunResult drive(DrillRun& run, const RunHooks& hooks) {
   using Read = core::metrics::Collector::Read;
-  for (core::metrics::ActivityListener* l : hooks.activity_listeners) run.add_activity_listener(l);
+  for (models::ActivityListener* l : hooks.activity_listeners) run.add_activity_listener(l);
   for (models::comms::MessageListener* l : hooks.message_listeners) run.add_message_listener(l);
   RunControl* const control = hooks.control;
   if (control) control->loop_begin();

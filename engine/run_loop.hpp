@@ -21,11 +21,11 @@
 
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "engine/drill_run.hpp"
 #include "engine/run_control.hpp"
 #include "engine/slice_observer.hpp"
 #include "engine/stop_flag.hpp"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 
 namespace drill::engine {
@@ -36,7 +36,7 @@ struct RunHooks {
   /// Called at every boundary, in this order, with one shared view.
   std::vector<SliceObserver*> observers{};
   /// Every unit activity's start and end (several at once).
-  std::vector<core::metrics::ActivityListener*> activity_listeners{};
+  std::vector<models::ActivityListener*> activity_listeners{};
   /// Every message event of the comms network (several at once).
   std::vector<models::comms::MessageListener*> message_listeners{};
   /// Checked at every boundary (a signal handler may raise it).

@@ -20,12 +20,14 @@
 
 #include "core/metrics/collector.hpp"
 #include "engine/run_control.hpp"
+#include "models/entity_kinds.hpp"
 #include "server/hub.hpp"
 #include "server/request_bodies.hpp"
 #include "server/router.hpp"
 
 namespace http = boost::beast::http;
 namespace cm = drill::core::metrics;
+namespace models = drill::models;
 using namespace drill::server;
 
 namespace {
@@ -37,13 +39,13 @@ struct World {
     const cm::MeasureId sorties = c.describe(cm::Descriptor{.name = "sorties_flown",
                                                             .unit = cm::Unit::none,
                                                             .help = "Sorties flown.",
-                                                            .labels = {cm::EntityKind::unit},
+                                                            .labels = {models::kind::unit},
                                                             .kind = cm::InstrumentKind::counter});
     std::vector<cm::Counter*> counters;
     std::vector<std::string> names;
     for (int i = 0; i < 3; ++i) {
       names.push_back("u" + std::to_string(i));
-      const cm::UnitId u = c.names().add<cm::EntityKind::unit>(names.back());
+      const models::UnitId u = c.names().add<models::kind::unit>(names.back());
       counters.push_back(&c.counter(sorties, {u}));
     }
     hub.set_units(names);
@@ -63,7 +65,7 @@ struct World {
     p.rows = std::move(rows);
     hub.publish(std::move(p));
   }
-  cm::Collector c;
+  cm::Collector c{models::entity_kinds()};
   Hub hub;
   ServerOptions open_options{};
   ServerOptions token_options{};

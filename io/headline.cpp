@@ -6,10 +6,11 @@
 #include <map>
 #include <utility>
 
+#include "models/entity_kinds.hpp"
+
 namespace drill::io {
 
 using core::metrics::Descriptor;
-using core::metrics::EntityKind;
 using core::metrics::Headline;
 using core::metrics::InstrumentKind;
 using core::metrics::Unit;
@@ -84,7 +85,7 @@ std::string label_text(const core::metrics::SeriesInfo& series) {
 bool crosses_entities(const Descriptor& d) noexcept {
   // A base and its resource name one thing (lossie/launch), not two.
   const bool base_resource =
-      d.labels.size() == 2 && d.labels[0] == EntityKind::base && d.labels[1] == EntityKind::resource;
+      d.labels.size() == 2 && d.labels[0] == models::kind::base && d.labels[1] == models::kind::resource;
   return d.labels.size() >= 2 && !base_resource;
 }
 

@@ -33,7 +33,7 @@ void append_measures(const core::metrics::Snapshot& snap, google::protobuf::Repe
     m.set_kind(to_proto(d.kind));
     for (const auto& l : snap.series(i).labels) {
       auto& label = *m.add_labels();
-      label.set_name(std::string(to_string(l.kind)));
+      label.set_name(l.name);
       label.set_value(l.value);
     }
     m.set_value(v.value);

@@ -52,7 +52,7 @@ class Writer {
       for (const auto& l : s.labels) {
         if (!first) out_ += ',';
         first = false;
-        out_ += core::metrics::to_string(l.kind);
+        out_ += l.name;
         out_ += "=\"";
         escape_into(out_, l.value, true);
         out_ += '"';

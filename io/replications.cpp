@@ -116,7 +116,7 @@ void ReplicationSet::write_head(JsonWriter& j, const RunInfo& info) const {
     j.field("measure", d.name);
     j.field("metric", core::metrics::metric_name(d));
     j.key("labels").begin_object();
-    for (const auto& l : first_->series(k).labels) j.field(core::metrics::to_string(l.kind), l.value);
+    for (const auto& l : first_->series(k).labels) j.field(l.name, l.value);
     j.end_object();
     j.field("unit", core::metrics::to_string(d.unit));
     j.field("statistic", headline_statistic(d));
@@ -164,7 +164,7 @@ std::string ReplicationSet::csv() const {
     const core::Tally& t = tallies_[k];
     std::string labels;
     for (const auto& l : first_->series(k).labels)
-      labels += (labels.empty() ? "" : ";") + std::string(core::metrics::to_string(l.kind)) + "=" + l.value;
+      labels += (labels.empty() ? "" : ";") + l.name + "=" + l.value;
     out += csv_field(d.name) + "," + csv_field(core::metrics::metric_name(d)) + "," + csv_field(labels) + "," +
            std::string(core::metrics::to_string(d.unit)) + "," + std::string(headline_statistic(d)) + "," +
            number(t.mean()) + "," + number(confidence_half_width_95(t)) + "," + number(t.stddev()) + "," +

@@ -4,12 +4,11 @@
 
 #include "core/metrics/entity.hpp"
 #include "io/headline.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::io {
 
 namespace {
-
-using core::metrics::EntityKind;
 using core::metrics::InstrumentKind;
 
 /// The headline figure of series `i`; for tallies the mean, the maximum and
@@ -39,7 +38,7 @@ std::string shown(const core::metrics::Snapshot& s, const HeadlineLine& line) {
 }
 
 bool labelled_by_task(const core::metrics::SeriesInfo& series, const std::string& task) {
-  return series.labels.size() == 1 && series.labels[0].kind == EntityKind::task && series.labels[0].value == task;
+  return series.labels.size() == 1 && series.labels[0].kind == models::kind::task && series.labels[0].value == task;
 }
 
 }  // namespace
@@ -80,7 +79,7 @@ std::string summary_text(const core::metrics::Snapshot& s, const std::vector<mod
   for (const HeadlineLine& line : headline_lines(s)) {
     const std::size_t i = line.series.front();
     const auto& series = s.series(i);
-    if (series.labels.size() == 1 && series.labels[0].kind == EntityKind::task) continue;
+    if (series.labels.size() == 1 && series.labels[0].kind == models::kind::task) continue;
     if (series.measure != previous) add("  %s\n", s.descriptor(i).name.c_str());
     previous = series.measure;
     add("    %-28s %s\n", line.label.c_str(), shown(s, line).c_str());

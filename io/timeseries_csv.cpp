@@ -49,8 +49,7 @@ void TimeseriesCsv::prepare(const core::metrics::Catalog& catalog) {
     const Descriptor& d = catalog.descriptors[info.measure.index];
     for (const auto& l : info.labels)
       if (std::find(columns_.begin(), columns_.end(), l.kind) == columns_.end())
-        throw std::logic_error("timeseries.csv: label '" + std::string(core::metrics::to_string(l.kind)) +
-                               "' appeared after the header was written");
+        throw std::logic_error("timeseries.csv: label '" + l.name + "' appeared after the header was written");
     labels.clear();
     for (EntityKind k : columns_) {
       labels += ',';
@@ -82,15 +81,15 @@ void TimeseriesCsv::prepare(const core::metrics::Catalog& catalog) {
 void TimeseriesCsv::add(const Changes& changes) {
   const core::metrics::Catalog& catalog = changes.catalog();
   if (!header_written_) {
-    std::array<bool, core::metrics::kEntityKindCount> used{};
+    std::vector<bool> used(catalog.kinds.size());
     for (const Descriptor& d : catalog.descriptors)
-      for (EntityKind k : d.labels) used[static_cast<std::size_t>(k)] = true;
-    for (EntityKind k : core::metrics::kAllEntityKinds)
-      if (used[static_cast<std::size_t>(k)]) columns_.push_back(k);
+      for (EntityKind k : d.labels) used[k.value] = true;
+    for (std::size_t i = 0; i < used.size(); ++i)
+      if (used[i]) columns_.push_back(catalog.kinds.kind(i));
     std::string header = "time,sim_hours,metric";
     for (EntityKind k : columns_) {
       header += ',';
-      header += core::metrics::to_string(k);
+      header += catalog.kinds.name(k);
     }
     header += ",value\n";
     out_ << header;

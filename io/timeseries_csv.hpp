@@ -9,9 +9,9 @@
 // (`D+1 06:00:00`, as core::format writes it), never a 1970 date. `sim_hours`
 // is the simulated hours since D+0 00:00. `metric` carries the unit
 // Prometheus-style (`_tonnes`, `_seconds`, `_ratio`, `_total` for counters).
-// The label columns are the entity kinds any measure uses, in EntityKind
-// order (unit, squadron, base, resource, ...), each named after its kind and
-// empty where a measure has no such label.
+// The label columns are the entity kinds any measure uses, in the order of
+// the collector's kind table (the drill's: unit, squadron, base, resource,
+// ...), each named after its kind and empty where a measure has no such label.
 //
 // Changed-only rows (a format decision: the cost of sampling follows what
 // happened, not samples x series). Each `add` writes the rows of the series

@@ -2,9 +2,11 @@
 
 #include <stdexcept>
 
+#include "models/entity_kinds.hpp"
+
 namespace drill::io {
 
-using core::metrics::Activity;
+using models::Activity;
 using core::metrics::EntityKind;
 
 drill::v1::Activity to_proto(Activity a) noexcept {
@@ -21,17 +23,17 @@ drill::v1::Activity to_proto(Activity a) noexcept {
 }
 
 drill::v1::EntityKind to_proto(EntityKind k) noexcept {
-  switch (k) {
-    case EntityKind::unit: return drill::v1::ENTITY_KIND_UNIT;
-    case EntityKind::squadron: return drill::v1::ENTITY_KIND_SQUADRON;
-    case EntityKind::base: return drill::v1::ENTITY_KIND_BASE;
-    case EntityKind::resource: return drill::v1::ENTITY_KIND_RESOURCE;
-    case EntityKind::stock: return drill::v1::ENTITY_KIND_STOCK;
-    case EntityKind::task: return drill::v1::ENTITY_KIND_TASK;
-    case EntityKind::link: return drill::v1::ENTITY_KIND_LINK;
-    case EntityKind::node: return drill::v1::ENTITY_KIND_NODE;
-    case EntityKind::nation: return drill::v1::ENTITY_KIND_NATION;
-    case EntityKind::flow: return drill::v1::ENTITY_KIND_FLOW;
+  switch (k.value) {
+    case models::kind::unit.value: return drill::v1::ENTITY_KIND_UNIT;
+    case models::kind::squadron.value: return drill::v1::ENTITY_KIND_SQUADRON;
+    case models::kind::base.value: return drill::v1::ENTITY_KIND_BASE;
+    case models::kind::resource.value: return drill::v1::ENTITY_KIND_RESOURCE;
+    case models::kind::stock.value: return drill::v1::ENTITY_KIND_STOCK;
+    case models::kind::task.value: return drill::v1::ENTITY_KIND_TASK;
+    case models::kind::link.value: return drill::v1::ENTITY_KIND_LINK;
+    case models::kind::node.value: return drill::v1::ENTITY_KIND_NODE;
+    case models::kind::nation.value: return drill::v1::ENTITY_KIND_NATION;
+    case models::kind::flow.value: return drill::v1::ENTITY_KIND_FLOW;
   }
   return drill::v1::ENTITY_KIND_UNSPECIFIED;
 }
@@ -44,7 +46,7 @@ void fill(drill::v1::Entity& e, core::metrics::EntityRef ref, const core::metric
 }
 }  // namespace
 
-void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) noexcept {
+void TraceWriter::on_activity(const models::ActivityRecord& r) noexcept {
   if (failure_) return;
   try {
     message_.Clear();
@@ -52,7 +54,7 @@ void TraceWriter::on_activity(const core::metrics::ActivityRecord& r) noexcept {
     message_.set_time_us(r.time.ticks());
     fill(*message_.mutable_subject(), r.subject, names_);
     message_.set_activity(to_proto(r.activity));
-    message_.set_edge(r.edge == core::metrics::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
+    message_.set_edge(r.edge == models::ActivityEdge::start ? drill::v1::ACTIVITY_EDGE_START
                                                                    : drill::v1::ACTIVITY_EDGE_END);
     if (r.related) fill(*message_.mutable_related(), *r.related, names_);
     emit();
@@ -67,7 +69,7 @@ void TraceWriter::on_message_event(const models::comms::MessageEvent& e) noexcep
     models::comms::to_trace_record(e, sequence_, message_);
     drill::v1::MessageTrace& m = *message_.mutable_message_event();
     m.mutable_node()->set_name(names_.name(e.node));
-    if (m.has_link()) m.mutable_link()->set_name(names_.name(core::metrics::LinkId(e.link)));
+    if (m.has_link()) m.mutable_link()->set_name(names_.name(models::LinkId(e.link)));
     if (m.has_destination()) m.mutable_destination()->set_name(names_.name(e.destination));
     emit();
     ++message_records_;

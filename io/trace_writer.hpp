@@ -23,19 +23,19 @@
 #include <ostream>
 #include <string>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/entity.hpp"
 #include "drill/v1/trace.pb.h"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 
 namespace drill::io {
 
-class TraceWriter final : public core::metrics::ActivityListener, public models::comms::MessageListener {
+class TraceWriter final : public models::ActivityListener, public models::comms::MessageListener {
  public:
   /// `names` and `out` must outlive the writer.
   TraceWriter(const core::metrics::NameTable& names, std::ostream& out) : names_(names), out_(out) {}
 
-  void on_activity(const core::metrics::ActivityRecord& record) noexcept override;
+  void on_activity(const models::ActivityRecord& record) noexcept override;
   /// A message record: the event, with the node, link and destination named
   /// and the message itself (its payload as the network carried it).
   void on_message_event(const models::comms::MessageEvent& event) noexcept override;
@@ -62,7 +62,7 @@ class TraceWriter final : public core::metrics::ActivityListener, public models:
   std::exception_ptr failure_;
 };
 
-drill::v1::Activity to_proto(core::metrics::Activity activity) noexcept;
+drill::v1::Activity to_proto(models::Activity activity) noexcept;
 drill::v1::EntityKind to_proto(core::metrics::EntityKind kind) noexcept;
 
 }  // namespace drill::io

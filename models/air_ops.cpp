@@ -17,7 +17,6 @@ using core::Process;
 using core::SimTime;
 using scenario::TaskKind;
 using World = DrillModel::World;
-using metrics::Activity;
 
 namespace {
 

@@ -14,7 +14,7 @@ DrillMetrics::DrillMetrics(metrics::Collector& c) {
     return c.describe(Descriptor{std::move(name), unit, std::move(help), std::move(labels), kind, headline});
   };
   using K = InstrumentKind;
-  using E = EntityKind;
+  namespace E = kind;
   using H = Headline;
   // The order here is the order of every output.
   const auto planned = describe("sorties_planned", Unit::none, "Sorties the air taskings have planned so far.", {},
@@ -146,7 +146,7 @@ DrillMetrics::DrillMetrics(metrics::Collector& c) {
   ships_below_critical = &c.time_weighted(below);
 }
 
-SquadronInstruments make_squadron_instruments(metrics::Collector& c, const DrillMetrics& m, metrics::SquadronId id,
+SquadronInstruments make_squadron_instruments(metrics::Collector& c, const DrillMetrics& m, SquadronId id,
                                               int aircraft) {
   c.gauge(m.squadron_aircraft, {id}).set(aircraft);
   return SquadronInstruments{.sorties = &c.counter(m.squadron_sorties_flown, {id}),
@@ -158,7 +158,7 @@ SquadronInstruments make_squadron_instruments(metrics::Collector& c, const Drill
                                  .ratio = &c.time_weighted(m.squadron_mission_capable, {id}, 1.0), .aircraft = aircraft}};
 }
 
-TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics& m, metrics::TaskId id, bool air,
+TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics& m, TaskId id, bool air,
                                       bool coverage) {
   TaskInstruments t;
   if (air) {
@@ -170,15 +170,15 @@ TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics&
   return t;
 }
 
-ResourceInstruments::ResourceInstruments(metrics::Collector& c, const DrillMetrics& m, metrics::BaseId base,
+ResourceInstruments::ResourceInstruments(metrics::Collector& c, const DrillMetrics& m, BaseId base,
                                          int capacity, std::string_view resource_kind)
     : capacity_(capacity) {
-  const metrics::ResourceId kind = c.names().intern<EntityKind::resource>(resource_kind);
-  c.gauge(m.resource_capacity, {base, kind}).set(capacity);
-  utilisation_ = &c.time_weighted(m.resource_utilisation, {base, kind});
-  queue_ = &c.time_weighted(m.resource_queue, {base, kind});
-  waits_ = &c.quantile(m.resource_wait, {base, kind});
-  oldest_wait_ = &c.gauge(m.resource_oldest_wait, {base, kind});
+  const ResourceId resource = c.names().intern<kind::resource>(resource_kind);
+  c.gauge(m.resource_capacity, {base, resource}).set(capacity);
+  utilisation_ = &c.time_weighted(m.resource_utilisation, {base, resource});
+  queue_ = &c.time_weighted(m.resource_queue, {base, resource});
+  waits_ = &c.quantile(m.resource_wait, {base, resource});
+  oldest_wait_ = &c.gauge(m.resource_oldest_wait, {base, resource});
 }
 
 void ResourceInstruments::on_in_use(core::SimTime now, int in_use) noexcept {
@@ -193,7 +193,7 @@ void ResourceInstruments::on_queue(core::SimTime now, std::size_t waiting, core:
 void ResourceInstruments::on_granted(core::Duration waited) noexcept { waits_->add(waited.seconds()); }
 
 StockInstruments::StockInstruments(metrics::Collector& c, const DrillMetrics& m, std::string_view name, bool spares) {
-  const metrics::StockId id = c.names().add<EntityKind::stock>(name);
+  const StockId id = c.names().add<kind::stock>(name);
   level_ = &c.time_weighted(spares ? m.spares_stock_level : m.fuel_stock_level, {id});
   issued_ = &c.counter(spares ? m.spares_stock_issued : m.fuel_stock_issued, {id});
   received = &c.counter(spares ? m.spares_stock_received : m.fuel_stock_received, {id});

@@ -26,6 +26,7 @@
 
 #include "core/metrics/collector.hpp"
 #include "core/resource_observer.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models {
 
@@ -92,7 +93,7 @@ struct TaskInstruments {
 /// A base resource's instruments, pushed by the resource itself.
 class ResourceInstruments final : public core::ResourceObserver {
  public:
-  ResourceInstruments(metrics::Collector& c, const DrillMetrics& m, metrics::BaseId base, int capacity,
+  ResourceInstruments(metrics::Collector& c, const DrillMetrics& m, BaseId base, int capacity,
                       std::string_view resource_kind);
   void on_in_use(core::SimTime now, int in_use) noexcept override;
   void on_queue(core::SimTime now, std::size_t waiting, core::SimTime oldest_since) noexcept override;
@@ -128,11 +129,11 @@ class StockInstruments final : public core::ContainerObserver {
 };
 
 /// `aircraft`: the squadron's size.
-SquadronInstruments make_squadron_instruments(metrics::Collector& c, const DrillMetrics& m, metrics::SquadronId id,
+SquadronInstruments make_squadron_instruments(metrics::Collector& c, const DrillMetrics& m, SquadronId id,
                                               int aircraft);
 /// `air`: a squadron takes part (sorties are planned and flown for it);
 /// `coverage`: it is an air coverage task.
-TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics& m, metrics::TaskId id, bool air,
+TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics& m, TaskId id, bool air,
                                       bool coverage);
 
 }  // namespace drill::models

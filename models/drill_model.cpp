@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/entity_kinds.hpp"
 #include "models/logistics_protocol.hpp"
 #include "models/world.hpp"
 
@@ -93,7 +94,6 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   World& w = *world_;
   using core::Resource;
   using core::ResourceOptions;
-  using metrics::EntityKind;
   metrics::Collector& c = w.collector;
   // Instruments are made in spec order, so every output lists them so.
   auto measure_stock = [&](Stock& stock, bool spares) {
@@ -102,7 +102,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
         .orders = in.orders, .received = in.received, .resupplied = spares ? nullptr : w.metrics.fuel_resupplied});
     stock.observe(&in);
   };
-  auto measure_resource = [&](metrics::BaseId base, Resource& r, std::string_view kind) {
+  auto measure_resource = [&](BaseId base, Resource& r, std::string_view kind) {
     r.set_observer(&w.resource_instruments.emplace_back(c, w.metrics, base, r.capacity(), kind));
   };
 
@@ -120,7 +120,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     auto rt = std::make_unique<PortRt>();
     rt->spec = &p;
     rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
-    const auto base = c.names().add<EntityKind::base>(p.name);
+    const auto base = c.names().add<kind::base>(p.name);
     rt->id = base;
     measure_resource(base, *rt->berths, "berths");
     if (p.fuel) {
@@ -139,7 +139,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (int i = 1; i <= u.count; ++i) {
       std::string name = u.count > 1 ? u.name + "-" + std::to_string(i) : u.name;
       auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
-      const auto id = c.names().add<EntityKind::unit>(name);
+      const auto id = c.names().add<kind::unit>(name);
       ship->unit = id;
       c.gauge(w.metrics.ship_fuel_capacity, {id}).set(cls->fuel_capacity_t);
       ship->attach(sim.now(),
@@ -176,7 +176,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->fuel = std::make_unique<Stock>(sim, b.name + "/fuel", fuel_policy(b.fuel), w.entity());
     rt->fuel->set_supplier(depot_named(b.fuel.supplied_by));
     rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());
-    const auto base = c.names().add<EntityKind::base>(b.name);
+    const auto base = c.names().add<kind::base>(b.name);
     rt->id = base;
     measure_resource(base, *rt->launch, "launch");
     measure_resource(base, *rt->recovery, "recovery");
@@ -203,7 +203,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (const auto& b : w.bases.airbases)
       if (b->spec->name == sq.base) rt->base = b.get();
     rt->ready = std::make_unique<core::Store<Aircraft*>>(sim, sq.name + "/ready");
-    rt->id = c.names().add<EntityKind::squadron>(sq.name);
+    rt->id = c.names().add<kind::squadron>(sq.name);
     rt->measures = make_squadron_instruments(c, w.metrics, rt->id, sq.count);
     w.metrics.mission_capable.aircraft += sq.count;
     rt->servicing = to_distribution(rt->type->turnaround.servicing);
@@ -219,7 +219,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       ac->squadron = rt.get();
       ac->entity = w.entity();
       // A ship named like an aircraft ("x-1") would share its trace name.
-      ac->unit = c.names().intern<EntityKind::unit>(ac->name);
+      ac->unit = c.names().intern<kind::unit>(ac->name);
       ac->rng = sim.stream("aircraft/" + ac->name);
       ac->hours_to_failure = mtbf_h > 0 ? Distribution::exponential(mtbf_h).sample(ac->rng) : INFINITY;
       rt->ready->try_put(ac.get());
@@ -244,7 +244,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     rt->spec = &t;
     rt->done_signal = std::make_unique<core::Signal>(sim);
     rt->location = t.location_pos;
-    rt->id = c.names().add<EntityKind::task>(t.name);
+    rt->id = c.names().add<kind::task>(t.name);
     const bool air = std::any_of(t.participants.begin(), t.participants.end(), [&](const std::string& p) {
       return w.air.by_name.find(p) != w.air.by_name.end();
     });
@@ -277,7 +277,7 @@ DrillModel::~DrillModel() {
 core::metrics::Collector& DrillModel::collector() noexcept { return world_->collector; }
 const core::metrics::Collector& DrillModel::collector() const noexcept { return world_->collector; }
 
-void DrillModel::set_activity_listener(core::metrics::ActivityListener* listener) noexcept {
+void DrillModel::set_activity_listener(ActivityListener* listener) noexcept {
   world_->activities = listener;
   world_->logistics->transport->set_activity_listener(listener);  // link_down spans
 }

@@ -52,9 +52,10 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 #include "models/scenario/spec.hpp"
 #include "models/task_outcome.hpp"
@@ -110,7 +111,7 @@ class DrillModel {
   /// still going on when the run stops have no end record. The listener
   /// must outlive every run of the simulation made while it is set; the
   /// model's destructor records nothing.
-  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+  void set_activity_listener(ActivityListener* listener) noexcept;
   /// The drill's comms network, or null when the drill has no `comms`
   /// section (the logistics protocol then runs on the ideal transport).
   const comms::Network* network() const noexcept;
@@ -123,7 +124,7 @@ class DrillModel {
 
   /// A ship or an aircraft as a report lists it.
   struct UnitInfo {
-    core::metrics::UnitId unit;
+    UnitId unit;
     bool aircraft = false;
     std::string name;
     std::string unit_class;  // the ship class or aircraft type
@@ -134,7 +135,7 @@ class DrillModel {
   std::vector<UnitInfo> units() const;
   /// A ship's position at a moment.
   struct ShipPosition {
-    core::metrics::UnitId unit;
+    UnitId unit;
     LatLon position;
   };
   /// Every ship's position at `now` (Ship::position_at: along the leg under

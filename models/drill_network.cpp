@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/distributions.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/world.hpp"
 
 namespace drill::models {
@@ -143,7 +144,7 @@ bool on_patrol(const Ship& ship) {
 
 /// A contact report from `from` to every headquarters, releasable to the
 /// reporter's nation and the drill's `contacts_releasable_to`.
-void send_contact(World& w, comms::Network& net, const std::vector<comms::NodeId>& headquarters, comms::NodeId from,
+void send_contact(World& w, comms::Network& net, const std::vector<NodeId>& headquarters, NodeId from,
                   std::uint32_t reporter, std::uint64_t track, LatLon where, drill::v1::ContactClass cls) {
   drill::v1::Message& m = net.compose(comms::Flow::contact_report);
   drill::v1::ContactReport& c = *m.mutable_contact_report();
@@ -154,7 +155,7 @@ void send_contact(World& w, comms::Network& net, const std::vector<comms::NodeId
   c.set_longitude_deg(where.lon_deg);
   c.set_observed_us(w.sim.now().ticks());
   drill::v1::Envelope& env = *m.mutable_envelope();
-  for (comms::NodeId hq : headquarters) env.add_destination_nodes(hq.index());
+  for (NodeId hq : headquarters) env.add_destination_nodes(hq.index());
   env.set_priority(drill::v1::PRIORITY_PRIORITY);
   env.add_releasable_nations(net.nation_of(from).index());
   for (const std::string& n : w.spec.comms.reporting.contacts_releasable_to) {
@@ -169,7 +170,7 @@ void send_contact(World& w, comms::Network& net, const std::vector<comms::NodeId
 }
 
 /// Contact reports at `per_hour` (a Poisson stream) while `active()` holds.
-Process contact_reports(World& w, comms::Network& net, std::vector<comms::NodeId> headquarters, comms::NodeId from,
+Process contact_reports(World& w, comms::Network& net, std::vector<NodeId> headquarters, NodeId from,
                         std::uint32_t reporter, std::string name, double per_hour, std::function<bool()> active,
                         std::function<LatLon()> where, drill::v1::ContactClass cls) {
   core::RandomStream rng = w.sim.stream("comms.contacts." + name);
@@ -196,7 +197,7 @@ std::unique_ptr<NetworkTransport> build_network(World& w, Recipient& recipient) 
     if (n.host.empty()) continue;
     if (auto it = w.fleet.by_unit.find(n.host); it != w.fleet.by_unit.end()) {
       for (std::size_t i = 0; i < it->second.size(); ++i) {
-        const comms::NodeId node = net.node(names[names.size() == 1 ? 0 : i]);
+        const NodeId node = net.node(names[names.size() == 1 ? 0 : i]);
         t->host(Party::ship(it->second[i]->unit), node);
         // The node hears of each change of its ship's motion (exact
         // line-of-sight crossings). A single node follows the unit's first ship.
@@ -205,7 +206,7 @@ std::unique_ptr<NetworkTransport> build_network(World& w, Recipient& recipient) 
       }
       continue;
     }
-    const comms::NodeId id = net.node(n.name);
+    const NodeId id = net.node(n.name);
     if (auto sq = w.air.by_name.find(n.host); sq != w.air.by_name.end())
       t->host(Party::squadron(sq->second->id), id);
   }
@@ -217,7 +218,7 @@ void start_contact_reports(World& w, NetworkTransport& t) {
   const double per_hour = spec.reporting.contacts_per_hour;
   if (per_hour <= 0) return;
   comms::Network& net = t.network_mut();
-  std::vector<comms::NodeId> hqs;
+  std::vector<NodeId> hqs;
   for (const scenario::CommsNode& n : spec.nodes)
     if (n.headquarters)
       for (const std::string& name : node_names(w, n.name)) hqs.push_back(net.node(name));

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "models/entity_kinds.hpp"
 #include "models/logistics_protocol.hpp"
 #include "models/world.hpp"
 
@@ -15,13 +16,13 @@ constexpr double kRendezvousMovedNm = 1.0;
 
 }  // namespace
 
-const LogisticsCell::Entry* LogisticsCell::picture(metrics::UnitId unit) const {
+const LogisticsCell::Entry* LogisticsCell::picture(UnitId unit) const {
   auto it = picture_.find(unit);
   return it == picture_.end() ? nullptr : &it->second;
 }
 
 void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
-  const metrics::UnitId unit{status.unit()};
+  const UnitId unit{status.unit()};
   Entry& e = picture_[unit];
   if (made < e.reported) return;  // an older report overtaken by a newer one
   e.position = LatLon{status.latitude_deg(), status.longitude_deg()};
@@ -58,7 +59,7 @@ void LogisticsCell::on_request(const drill::v1::SupportRequest& request, core::S
   if (request.kind() != drill::v1::SUPPORT_KIND_REPLENISHMENT) return;
   Ship* requester = w_.logistics->ship_of_unit(request.requester_unit());
   if (!requester) return;
-  const metrics::UnitId unit{request.requester_unit()};
+  const UnitId unit{request.requester_unit()};
   auto [it, fresh] = requests_.try_emplace(unit);
   Request& r = it->second;
   // A copy sent again, or a request older than the one in hand: answered already.
@@ -85,7 +86,7 @@ void LogisticsCell::order(Ship& oiler, Ship& receiver, Request& r) {
 }
 
 void LogisticsCell::answer_oldest_request(Ship& oiler) {
-  std::map<metrics::UnitId, Request>::iterator oldest = requests_.end();
+  std::map<UnitId, Request>::iterator oldest = requests_.end();
   for (auto it = requests_.begin(); it != requests_.end(); ++it)
     if (it->second.order_id == 0 && (oldest == requests_.end() || it->second.made < oldest->second.made)) oldest = it;
   if (oldest == requests_.end()) return;
@@ -93,7 +94,7 @@ void LogisticsCell::answer_oldest_request(Ship& oiler) {
 }
 
 void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
-  if (!tanker_tasks_.insert(metrics::TaskId{request.task()}).second) return;  // ordered already (a copy sent again)
+  if (!tanker_tasks_.insert(TaskId{request.task()}).second) return;  // ordered already (a copy sent again)
   const TaskRt* task = nullptr;
   for (const auto& t : w_.plan.tasks)
     if (t->id.index() == request.task()) task = t.get();

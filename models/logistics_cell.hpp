@@ -30,6 +30,7 @@
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 
 namespace drill::models {
@@ -51,14 +52,14 @@ class LogisticsCell {
     core::SimTime reported;
   };
   /// What the cell knows of `unit`, or null if nothing.
-  const Entry* picture(core::metrics::UnitId unit) const;
+  const Entry* picture(UnitId unit) const;
 
  private:
   struct Request {
     core::SimTime made;
     LatLon position;
     std::uint64_t order_id = 0;  // 0: not answered
-    core::metrics::UnitId oiler;       // the oiler ordered
+    UnitId oiler;                // the oiler ordered
   };
   struct OilerBook {
     int orders_since_free = 0;  // orders sent after the last report of it free
@@ -72,10 +73,10 @@ class LogisticsCell {
   void send_order(Ship& oiler, Ship& receiver, Request& request);
 
   DrillModel::World& w_;
-  std::map<core::metrics::UnitId, Entry> picture_;
-  std::map<core::metrics::UnitId, Request> requests_;  // open requests, by requester
-  std::map<core::metrics::UnitId, OilerBook> oilers_;
-  std::set<core::metrics::TaskId> tanker_tasks_;       // tasks whose tankers are ordered
+  std::map<UnitId, Entry> picture_;
+  std::map<UnitId, Request> requests_;  // open requests, by requester
+  std::map<UnitId, OilerBook> oilers_;
+  std::set<TaskId> tanker_tasks_;      // tasks whose tankers are ordered
 };
 
 }  // namespace drill::models

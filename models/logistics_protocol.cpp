@@ -4,6 +4,7 @@
 #include <array>
 
 #include "models/drill_network.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/ideal_transport.hpp"
 #include "models/logistics_cell.hpp"
 #include "models/world.hpp"
@@ -130,7 +131,7 @@ void fill_squadron_status(World& w, const SquadronRt& sq, drill::v1::LogisticsSt
   const AirBaseRt& base = *sq.base;
   const auto add_stock = [&](const Stock& stock) {
     drill::v1::StockLevel& level = *s.add_stocks();
-    if (const auto id = w.collector.names().find<core::metrics::EntityKind::stock>(stock.name())) level.set_stock(id->index());
+    if (const auto id = w.collector.names().find<kind::stock>(stock.name())) level.set_stock(id->index());
     level.set_quantity(stock.level());
   };
   if (base.fuel) {

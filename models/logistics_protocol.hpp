@@ -31,6 +31,7 @@
 #include "core/process.hpp"
 #include "core/store.hpp"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/network_transport.hpp"
 #include "models/transport.hpp"
 
@@ -67,7 +68,7 @@ struct LogisticsRt {
   NetworkTransport* network = nullptr;  // the transport when it is the modelled network
   std::unique_ptr<LogisticsCell> cell;
   std::vector<ShipLogistics> ships;      // by fleet index
-  std::vector<Ship*> ship_by_unit;       // by metrics::UnitId index; null for aircraft
+  std::vector<Ship*> ship_by_unit;       // by UnitId index; null for aircraft
   std::uint64_t next_order_id = 1;
 
   Ship* ship_of_unit(std::uint32_t unit) const noexcept {

@@ -7,7 +7,7 @@ namespace drill::models {
 class NetworkTransport::NodeReceiver final : public comms::MessageReceiver {
  public:
   explicit NodeReceiver(NetworkTransport& t) : t_(t) {}
-  void receive(comms::NodeId at, const drill::v1::Message& m) override {
+  void receive(NodeId at, const drill::v1::Message& m) override {
     // A copy of the parties: the recipient may send, which never changes them.
     for (const Party p : t_.parties_at_[at.index()]) t_.recipient_.receive(p, m);
   }
@@ -27,13 +27,13 @@ NetworkTransport::NetworkTransport(core::Simulation& sim, core::metrics::Collect
 
 NetworkTransport::~NetworkTransport() = default;
 
-std::optional<comms::NodeId>* NetworkTransport::slot_of(Party party) {
+std::optional<NodeId>* NetworkTransport::slot_of(Party party) {
   auto& v = party.kind() == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
   if (v.size() <= party.index()) v.resize(party.index() + 1);
   return &v[party.index()];
 }
 
-void NetworkTransport::host(Party party, comms::NodeId node) {
+void NetworkTransport::host(Party party, NodeId node) {
   if (party.kind() != Party::Kind::cell) *slot_of(party) = node;
   const std::size_t i = node.index();
   if (parties_at_.size() <= i) parties_at_.resize(i + 1);
@@ -45,7 +45,7 @@ void NetworkTransport::host(Party party, comms::NodeId node) {
   }
 }
 
-std::optional<comms::NodeId> NetworkTransport::node_of(Party party) const noexcept {
+std::optional<NodeId> NetworkTransport::node_of(Party party) const noexcept {
   if (party.kind() == Party::Kind::cell) return cell_node_;
   const auto& v = party.kind() == Party::Kind::ship ? ship_nodes_ : squadron_nodes_;
   return party.index() < v.size() ? v[party.index()] : std::nullopt;
@@ -54,12 +54,12 @@ std::optional<comms::NodeId> NetworkTransport::node_of(Party party) const noexce
 drill::v1::Message& NetworkTransport::compose(Party from, comms::Flow flow) { return ideal_.compose(from, flow); }
 
 void NetworkTransport::send(Party from, std::span<const Party> to, drill::v1::Message& message, const Delivery& how) {
-  const std::optional<comms::NodeId> origin = node_of(from);
+  const std::optional<NodeId> origin = node_of(from);
   ideal_to_.clear();
   drill::v1::Message* net = nullptr;
   bool ideal_first = false;
   for (std::size_t i = 0; i < to.size(); ++i) {
-    const std::optional<comms::NodeId> dest = node_of(to[i]);
+    const std::optional<NodeId> dest = node_of(to[i]);
     if (!origin || !dest || *dest == *origin) {
       if (i == 0) ideal_first = true;
       ideal_to_.push_back(to[i]);
@@ -86,7 +86,7 @@ void NetworkTransport::send(Party from, std::span<const Party> to, drill::v1::Me
   if (net && how.copy_to_headquarters) {
     drill::v1::Envelope& env = *net->mutable_envelope();
     const auto nation = network_->nation_of(*origin);
-    for (comms::NodeId hq : headquarters_)
+    for (NodeId hq : headquarters_)
       if (hq != cell_node_ && network_->nation_of(hq) == nation &&
           std::find(env.destination_nodes().begin(), env.destination_nodes().end(), hq.index()) ==
               env.destination_nodes().end())

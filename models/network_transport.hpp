@@ -22,6 +22,7 @@
 
 #include "core/metrics/collector.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/ideal_transport.hpp"
 #include "models/transport.hpp"
 
@@ -35,32 +36,32 @@ class NetworkTransport final : public Transport {
   ~NetworkTransport() override;
 
   /// `party` is carried by node `node` (declare every party that is a node).
-  void host(Party party, comms::NodeId node);
+  void host(Party party, NodeId node);
   /// Status reports of a party go to the headquarters at `node` if it is of the same nation.
-  void add_headquarters(comms::NodeId node) { headquarters_.push_back(node); }
+  void add_headquarters(NodeId node) { headquarters_.push_back(node); }
   /// The node carrying `party`, if any.
-  std::optional<comms::NodeId> node_of(Party party) const noexcept;
+  std::optional<NodeId> node_of(Party party) const noexcept;
 
   drill::v1::Message& compose(Party from, comms::Flow flow) override;
   void send(Party from, std::span<const Party> to, drill::v1::Message& message, const Delivery& how) override;
   const comms::Network* network() const noexcept override { return network_.get(); }
   comms::Network& network_mut() noexcept { return *network_; }
-  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept override {
+  void set_activity_listener(ActivityListener* listener) noexcept override {
     network_->set_activity_listener(listener);
   }
-  comms::NodeId cell_node() const noexcept { return cell_node_; }
+  NodeId cell_node() const noexcept { return cell_node_; }
 
  private:
   class NodeReceiver;
-  std::optional<comms::NodeId>* slot_of(Party party);
+  std::optional<NodeId>* slot_of(Party party);
 
   Recipient& recipient_;
   IdealTransport ideal_;
   std::unique_ptr<comms::Network> network_;
-  comms::NodeId cell_node_;
-  std::vector<comms::NodeId> headquarters_;
-  std::vector<std::optional<comms::NodeId>> ship_nodes_;      // by the ship's UnitId index
-  std::vector<std::optional<comms::NodeId>> squadron_nodes_;  // by SquadronId index
+  NodeId cell_node_;
+  std::vector<NodeId> headquarters_;
+  std::vector<std::optional<NodeId>> ship_nodes_;      // by the ship's UnitId index
+  std::vector<std::optional<NodeId>> squadron_nodes_;  // by SquadronId index
   std::vector<std::vector<Party>> parties_at_;                // by node entity index
   std::vector<std::unique_ptr<NodeReceiver>> receivers_;      // by node entity index, when it carries a party
   std::vector<Party> ideal_to_;                               // scratch: addressees delivered ideally

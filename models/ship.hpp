@@ -22,6 +22,7 @@
 #include "core/metrics/entity.hpp"
 #include "core/metrics/instruments.hpp"
 #include "core/time.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 #include "models/scenario/spec.hpp"
 
@@ -123,7 +124,7 @@ class Ship {
   bool wants_fuel() const noexcept { return fuel_fraction() < class_->replenish_at(); }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
-  core::metrics::UnitId unit;  // the ship in labels and trace records
+  UnitId unit;  // the ship in labels and trace records
   std::uint32_t index = 0;     // in the fleet (the world's per-ship tables)
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1

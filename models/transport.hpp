@@ -30,8 +30,9 @@
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models {
 
@@ -44,14 +45,14 @@ class Party {
   enum class Kind : std::uint8_t { cell, ship, squadron };
 
   static constexpr Party cell() noexcept { return Party(Kind::cell, 0); }
-  static constexpr Party ship(core::metrics::UnitId id) noexcept { return Party(Kind::ship, id.index()); }
-  static constexpr Party squadron(core::metrics::SquadronId id) noexcept { return Party(Kind::squadron, id.index()); }
+  static constexpr Party ship(UnitId id) noexcept { return Party(Kind::ship, id.index()); }
+  static constexpr Party squadron(SquadronId id) noexcept { return Party(Kind::squadron, id.index()); }
 
   constexpr Kind kind() const noexcept { return kind_; }
   /// The ship's unit id; only for Kind::ship.
-  constexpr core::metrics::UnitId ship_id() const noexcept { return core::metrics::UnitId(index_); }
+  constexpr UnitId ship_id() const noexcept { return UnitId(index_); }
   /// The squadron's id; only for Kind::squadron.
-  constexpr core::metrics::SquadronId squadron_id() const noexcept { return core::metrics::SquadronId(index_); }
+  constexpr SquadronId squadron_id() const noexcept { return SquadronId(index_); }
   /// The id's dense index, for tables kept per kind.
   constexpr std::uint32_t index() const noexcept { return index_; }
   friend constexpr bool operator==(Party, Party) = default;
@@ -91,7 +92,7 @@ class Transport {
   virtual const models::comms::Network* network() const noexcept { return nullptr; }
   /// Where the transport's own activity records go (a network's link_down
   /// spans; null: nowhere). The ideal transport has none.
-  virtual void set_activity_listener(core::metrics::ActivityListener*) noexcept {}
+  virtual void set_activity_listener(ActivityListener*) noexcept {}
 };
 
 }  // namespace drill::models

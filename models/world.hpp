@@ -17,16 +17,17 @@
 #include <vector>
 
 #include "core/distributions.hpp"
-#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/process.hpp"
 #include "core/resource.hpp"
 #include "core/signal.hpp"
 #include "core/statistics.hpp"
 #include "core/store.hpp"
-#include "models/logistics_protocol.hpp"
+#include "models/activity.hpp"
 #include "models/drill_metrics.hpp"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
+#include "models/logistics_protocol.hpp"
 #include "models/ship.hpp"
 #include "models/stock.hpp"
 
@@ -37,7 +38,7 @@ core::Duration sample_duration(const core::Distribution& d, core::RandomStream& 
 
 struct AirBaseRt {
   const scenario::AirBase* spec = nullptr;
-  metrics::BaseId id;
+  BaseId id;
   std::unique_ptr<core::Resource> launch;
   std::unique_ptr<core::Resource> recovery;
   std::unique_ptr<core::Resource> fuel_points;
@@ -52,7 +53,7 @@ struct AirBaseRt {
 
 struct PortRt {
   const scenario::Port* spec = nullptr;
-  metrics::BaseId id;
+  BaseId id;
   std::unique_ptr<core::Resource> berths;
   std::unique_ptr<Stock> fuel;  // null when the port has no fuel
 };
@@ -65,7 +66,7 @@ struct Aircraft {
   AirBaseRt* base = nullptr;
   SquadronRt* squadron = nullptr;
   std::uint32_t entity = 0;
-  metrics::UnitId unit;  // the aircraft in trace records
+  UnitId unit;  // the aircraft in trace records
   core::RandomStream rng{0};
   double hours_to_failure = 0.0;
 };
@@ -73,7 +74,7 @@ struct Aircraft {
 struct SquadronRt {
   const scenario::Squadron* spec = nullptr;
   std::uint32_t index = 0;  // in the air wing
-  metrics::SquadronId id;   // in labels, trace records and the logistics protocol
+  SquadronId id;            // in labels, trace records and the logistics protocol
   const scenario::AircraftType* type = nullptr;
   AirBaseRt* base = nullptr;
   std::vector<std::unique_ptr<Aircraft>> aircraft;
@@ -121,7 +122,7 @@ struct FuelCall {
 
 struct TaskRt {
   const scenario::Task* spec = nullptr;
-  metrics::TaskId id;
+  TaskId id;
   std::unique_ptr<core::Signal> done_signal;
   bool done = false;
   bool on_time = false;  // decided when done
@@ -189,7 +190,8 @@ struct Plan {
 };
 
 struct DrillModel::World {
-  World(core::Simulation& s, const scenario::DrillSpec& sp) : sim(s), spec(sp), collector(s.now()), metrics(collector) {}
+  World(core::Simulation& s, const scenario::DrillSpec& sp)
+      : sim(s), spec(sp), collector(entity_kinds(), s.now()), metrics(collector) {}
 
   core::Simulation& sim;
   const scenario::DrillSpec& spec;
@@ -198,7 +200,7 @@ struct DrillModel::World {
   // Observers of the base resources and stocks (a deque: they are referred to by address).
   std::deque<ResourceInstruments> resource_instruments;
   std::deque<StockInstruments> stock_instruments;
-  metrics::ActivityListener* activities = nullptr;  // the trace, when one is kept
+  ActivityListener* activities = nullptr;  // the trace, when one is kept
   std::uint32_t next_entity = 1;
 
   Bases bases;
@@ -208,9 +210,9 @@ struct DrillModel::World {
   std::unique_ptr<LogisticsRt> logistics;  // the transport, the cell, the protocol's state (logistics_protocol.hpp)
 
   std::uint32_t entity() noexcept { return next_entity++; }
-  void emit(metrics::EntityRef unit, metrics::Activity activity, metrics::ActivityEdge edge,
+  void emit(metrics::EntityRef unit, Activity activity, ActivityEdge edge,
             std::optional<metrics::EntityRef> related) {
-    if (activities) activities->on_activity(metrics::ActivityRecord{sim.now(), unit, activity, edge, related});
+    if (activities) activities->on_activity(ActivityRecord{sim.now(), unit, activity, edge, related});
   }
   /// One participant's part of `t` is over; `ship` is null for the air
   /// tasking and for a task nobody works on.
@@ -224,19 +226,19 @@ struct DrillModel::World {
 /// so that leaving the scope, however it is left, ends the activity.
 class ActivitySpan {
  public:
-  ActivitySpan(DrillModel::World& w, metrics::EntityRef unit, metrics::Activity activity,
+  ActivitySpan(DrillModel::World& w, metrics::EntityRef unit, Activity activity,
                std::optional<metrics::EntityRef> related = std::nullopt)
       : w_(w), unit_(unit), activity_(activity), related_(related) {
-    w_.emit(unit_, activity_, metrics::ActivityEdge::start, related_);
+    w_.emit(unit_, activity_, ActivityEdge::start, related_);
   }
-  ~ActivitySpan() { w_.emit(unit_, activity_, metrics::ActivityEdge::end, related_); }
+  ~ActivitySpan() { w_.emit(unit_, activity_, ActivityEdge::end, related_); }
   ActivitySpan(const ActivitySpan&) = delete;
   ActivitySpan& operator=(const ActivitySpan&) = delete;
 
  private:
   DrillModel::World& w_;
   metrics::EntityRef unit_;
-  metrics::Activity activity_;
+  Activity activity_;
   std::optional<metrics::EntityRef> related_;
 };
 

@@ -9,10 +9,9 @@
 #include "io/confidence.hpp"
 #include "io/headline.hpp"
 #include "io/json_writer.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::report {
-
-using core::metrics::EntityKind;
 namespace sc = models::scenario;
 
 namespace {
@@ -71,7 +70,7 @@ class Text {
     raw("{");
     for (std::size_t i = 0; i < ls.size(); ++i) {
       if (i) raw(",");
-      key(core::metrics::to_string(ls[i].kind)).str(ls[i].value);
+      key(ls[i].name).str(ls[i].value);
     }
     return raw("}");
   }
@@ -281,7 +280,7 @@ void units_member(Text& j, const DashboardRecorder& r) {
   // aircraft is one entity, listed as the ship).
   // Unit entities that are no ship or aircraft (a standalone comms node's
   // own) come after them all and are not listed.
-  const std::size_t names = r.names().size(EntityKind::unit);
+  const std::size_t names = r.names().size(models::kind::unit);
   std::size_t n = 0;
   for (const auto& u : r.units())
     if (u.unit.index() < names) n = std::max<std::size_t>(n, u.unit.index() + 1);
@@ -292,7 +291,7 @@ void units_member(Text& j, const DashboardRecorder& r) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i) j.raw(",");
     const auto* u = by_id[i];
-    j.raw("{").key("name").str(r.names().name(core::metrics::UnitId(static_cast<std::uint32_t>(i)))).raw(",");
+    j.raw("{").key("name").str(r.names().name(models::UnitId(static_cast<std::uint32_t>(i)))).raw(",");
     if (!u) {
       j.key("kind").raw("null,").key("class").raw("null,").key("group").raw("null,").key("base").raw("null}");
       continue;
@@ -305,16 +304,16 @@ void units_member(Text& j, const DashboardRecorder& r) {
   j.raw("]");
 }
 
-constexpr std::array<core::metrics::Activity, 6> kKinds = {
-    core::metrics::Activity::transit,     core::metrics::Activity::on_station,
-    core::metrics::Activity::refuelling,  core::metrics::Activity::waiting_for_resource,
-    core::metrics::Activity::maintenance, core::metrics::Activity::replenishment_at_sea};
+constexpr std::array<models::Activity, 6> kKinds = {
+    models::Activity::transit,     models::Activity::on_station,
+    models::Activity::refuelling,  models::Activity::waiting_for_resource,
+    models::Activity::maintenance, models::Activity::replenishment_at_sea};
 
 void activities_member(Text& j, const DashboardRecorder& r) {
   j.key("activity_kinds").raw("[");
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
     if (k) j.raw(",");
-    j.str(core::metrics::to_string(kKinds[k]));
+    j.str(models::to_string(kKinds[k]));
   }
   j.raw("],").key("activities").raw("[");
   for (std::size_t id = 0; id < r.row_count(); ++id) {
@@ -359,7 +358,7 @@ std::map<std::string, double> references(const RecordedSeries& s, const core::me
   if (s.statistic != "value" || s.labels.size() != 1) return out;
   const std::string& label = s.labels[0].value;
   const sc::DrillSpec& spec = in.spec;
-  if (d.name == "ship_fuel" && s.labels[0].kind == EntityKind::unit) {
+  if (d.name == "ship_fuel" && s.labels[0].kind == models::kind::unit) {
     for (const auto& u : in.recorder.units())
       if (!u.aircraft && u.name == label)
         for (const auto& c : spec.naval.classes)
@@ -368,7 +367,7 @@ std::map<std::string, double> references(const RecordedSeries& s, const core::me
             out["capacity"] = c.fuel_capacity_t;
           }
   } else if ((d.name == "fuel_stock_level" || d.name == "spares_stock_level") &&
-             s.labels[0].kind == EntityKind::stock) {
+             s.labels[0].kind == models::kind::stock) {
     const bool fuel = d.name == "fuel_stock_level";
     const auto stock = [&](std::string_view owner, const sc::FuelStock& f) {
       if (fuel && label == std::string(owner) + "/fuel") {
@@ -384,7 +383,7 @@ std::map<std::string, double> references(const RecordedSeries& s, const core::me
         stock(b.name, b.fuel);
         if (!fuel && label == b.name + "/spares") out["reorder_point"] = b.spares.reorder_point;
       }
-  } else if (d.name == "aircraft_on_station" && s.labels[0].kind == EntityKind::task) {
+  } else if (d.name == "aircraft_on_station" && s.labels[0].kind == models::kind::task) {
     for (const auto& t : spec.plan.tasks)
       if (t.name == label && t.coverage) out["required"] = t.coverage->on_station;
   }
@@ -432,7 +431,7 @@ void network_member(Text& j, const DashboardInputs& in) {
   bool first = true;
   for (const sc::CommsNode& n : comms.nodes) {
     j.sep(first).raw("{").key("name").str(n.name).raw(",").key("unit");
-    const auto unit = n.host.empty() ? std::nullopt : r.names().find<EntityKind::unit>(n.host);
+    const auto unit = n.host.empty() ? std::nullopt : r.names().find<models::kind::unit>(n.host);
     if (unit)
       j.uinteger(unit->index());
     else
@@ -459,7 +458,7 @@ void network_member(Text& j, const DashboardInputs& in) {
     for (const std::string& n : l.nodes) j.sep(nf).str(n);
     j.raw("],").key("bandwidth_bps").num(l.bandwidth_bps).raw(",");
     j.key("latency_us").integer(l.latency.ticks()).raw(",").key("down").raw("[");
-    const auto id = r.names().find<EntityKind::link>(l.name);
+    const auto id = r.names().find<models::kind::link>(l.name);
     if (id && id->index() < r.link_down().size()) {
       bool df = true;
       for (const DownPeriod& p : r.link_down()[id->index()]) {

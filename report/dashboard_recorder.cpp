@@ -7,10 +7,9 @@
 
 namespace drill::report {
 
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
-using core::metrics::EntityKind;
+using models::Activity;
+using models::ActivityEdge;
+using models::ActivityRecord;
 using core::metrics::InstrumentKind;
 
 namespace {
@@ -48,7 +47,7 @@ void DashboardRecorder::bind(const models::DrillModel& model) {
   if (bound_) return;
   names_ = model.collector().names();
   units_ = model.units();
-  link_down_.resize(names_.size(EntityKind::link));
+  link_down_.resize(names_.size(models::kind::link));
   std::vector<models::DrillModel::ShipPosition> ships;
   model.ship_positions(now_, ships);
   tracks_.reserve(ships.size());
@@ -67,7 +66,7 @@ void DashboardRecorder::on_activity(const ActivityRecord& r) {
 
 void DashboardRecorder::record(const ActivityRecord& r) {
   if (r.activity == Activity::link_down) {
-    if (r.subject.kind != EntityKind::link) return;
+    if (r.subject.kind != models::kind::link) return;
     if (r.subject.index >= link_down_.size()) link_down_.resize(r.subject.index + 1);
     auto& periods = link_down_[r.subject.index];
     if (r.edge == ActivityEdge::start) {
@@ -77,12 +76,12 @@ void DashboardRecorder::record(const ActivityRecord& r) {
     }
     return;
   }
-  if (r.subject.kind != EntityKind::unit) return;
+  if (r.subject.kind != models::kind::unit) return;
   if (r.subject.index >= open_.size()) open_.resize(r.subject.index + 1);
   std::vector<std::uint32_t>& open = open_[r.subject.index];
   if (r.edge == ActivityEdge::start) {
     open.push_back(static_cast<std::uint32_t>(rows_.size()));
-    rows_.push_back(ActivityRow{core::metrics::UnitId(r.subject.index), r.activity, r.time, std::nullopt, r.related});
+    rows_.push_back(ActivityRow{models::UnitId(r.subject.index), r.activity, r.time, std::nullopt, r.related});
     id_of_.push_back(kUncommitted);
     return;
   }
@@ -131,7 +130,7 @@ void DashboardRecorder::map_catalog(const core::metrics::Changes& changes) {
     key = std::to_string(info.measure.index);
     for (const auto& l : info.labels) {
       key += '\x1f';
-      key += std::to_string(static_cast<int>(l.kind));
+      key += std::to_string(l.kind.value);
       key += '=';
       key += l.value;
     }

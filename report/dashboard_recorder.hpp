@@ -39,19 +39,20 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/changes.hpp"
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
+#include "models/activity.hpp"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
 #include "report/bounded_points.hpp"
 
 namespace drill::report {
 
 /// One activity of a unit: a row of the timeline.
 struct ActivityRow {
-  core::metrics::UnitId unit;
-  core::metrics::Activity kind = core::metrics::Activity::transit;
+  models::UnitId unit;
+  models::Activity kind = models::Activity::transit;
   core::SimTime start;
   std::optional<core::SimTime> end;  // empty while it goes on
   std::optional<core::metrics::EntityRef> related;
@@ -83,11 +84,11 @@ struct TrackPoint {
 };
 
 struct Track {
-  core::metrics::UnitId unit;
+  models::UnitId unit;
   BoundedPoints<TrackPoint> points;
 };
 
-class DashboardRecorder final : public core::metrics::ActivityListener {
+class DashboardRecorder final : public models::ActivityListener {
  public:
   explicit DashboardRecorder(std::size_t max_points = kMaxPoints);
 
@@ -96,7 +97,7 @@ class DashboardRecorder final : public core::metrics::ActivityListener {
   void bind(const models::DrillModel& model);
   bool bound() const noexcept { return bound_; }
 
-  void on_activity(const core::metrics::ActivityRecord& record) override;
+  void on_activity(const models::ActivityRecord& record) override;
 
   /// A slice boundary at `now` after `events` events. `changes` is the run
   /// loop's read at this boundary when it sampled, else null; ships'
@@ -132,7 +133,7 @@ class DashboardRecorder final : public core::metrics::ActivityListener {
   std::uint64_t lost_records() const noexcept { return lost_; }
 
  private:
-  void record(const core::metrics::ActivityRecord& r);
+  void record(const models::ActivityRecord& r);
   void commit(core::SimTime before, bool everything);
   void take_series(const core::metrics::Changes& changes);
   void map_catalog(const core::metrics::Changes& changes);

@@ -1,6 +1,7 @@
 #include "report/timetable.hpp"
 
 #include "io/csv_field.hpp"
+#include "models/entity_kinds.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -13,15 +14,13 @@
 
 namespace drill::report {
 
-using core::metrics::EntityKind;
-
 namespace {
 
 void csv_field(std::string& out, std::string_view s) { io::append_csv_field(out, s); }
 
 /// The activity in words: "on station", "waiting for resource".
-std::string_view words(core::metrics::Activity a) {
-  using core::metrics::Activity;
+std::string_view words(models::Activity a) {
+  using models::Activity;
   switch (a) {
     case Activity::transit: return "transit";
     case Activity::on_station: return "on station";
@@ -168,9 +167,9 @@ const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row)
 }  // namespace
 
 ActivityContexts::ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec)
-    : recorder_(recorder), task_location_(recorder.names().size(EntityKind::task)) {
+    : recorder_(recorder), task_location_(recorder.names().size(models::kind::task)) {
   for (const auto& t : spec.plan.tasks)
-    if (const auto id = recorder.names().find<EntityKind::task>(t.name); id && id->index() < task_location_.size())
+    if (const auto id = recorder.names().find<models::kind::task>(t.name); id && id->index() < task_location_.size())
       task_location_[id->index()] = t.location;
 }
 
@@ -179,13 +178,13 @@ ActivityContext ActivityContexts::of(const ActivityRow& row) const {
   if (!row.related) return c;
   const core::metrics::EntityRef e = *row.related;
   const std::string& name = recorder_.names().name(e);
-  switch (e.kind) {
-    case EntityKind::task:
-      c.task = name;
-      if (e.index < task_location_.size()) c.place = task_location_[e.index];
-      break;
-    case EntityKind::unit: c.with = name; break;
-    default: c.place = name; break;  // a base or port
+  if (e.kind == models::kind::task) {
+    c.task = name;
+    if (e.index < task_location_.size()) c.place = task_location_[e.index];
+  } else if (e.kind == models::kind::unit) {
+    c.with = name;
+  } else {
+    c.place = name;  // a base or port
   }
   return c;
 }
@@ -205,7 +204,7 @@ std::string timetable_csv(const TimetableSource& s) {
     const ActivityContext c = contexts.of(row);
     csv_field(out, unit_name(r, row));
     out += ',';
-    out += core::metrics::to_string(row.kind);
+    out += models::to_string(row.kind);
     out += ',';
     utc(row.start);
     out += ',';
@@ -242,14 +241,14 @@ std::string timetable_ics(const TimetableSource& s) {
   append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
   // Per unit, formatted once: its UID part and its CATEGORIES line; and
   // per (unit, activity) the activities so far: the n of the UID.
-  const std::size_t units = r.names().size(EntityKind::unit);
+  const std::size_t units = r.names().size(models::kind::unit);
   std::vector<std::string> uid_of(units), categories(units);
   for (std::size_t u = 0; u < units; ++u) {
-    const std::string& name = r.names().name(core::metrics::UnitId(static_cast<std::uint32_t>(u)));
+    const std::string& name = r.names().name(models::UnitId(static_cast<std::uint32_t>(u)));
     uid_of[u] = uid_part(name);
     categories[u] = "CATEGORIES:" + ics_text(name);
   }
-  std::vector<std::uint32_t> seen(units * core::metrics::kActivityCount, 0);
+  std::vector<std::uint32_t> seen(units * models::kActivityCount, 0);
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
     const std::size_t u = row.unit.index();
@@ -257,12 +256,12 @@ std::string timetable_ics(const TimetableSource& s) {
     const core::SimTime end = row.end.value_or(s.end);
     const ActivityContext c = contexts.of(row);
     const std::string& unit = unit_name(r, row);
-    const std::uint32_t n = ++seen[u * core::metrics::kActivityCount + static_cast<std::size_t>(row.kind)];
+    const std::uint32_t n = ++seen[u * models::kActivityCount + static_cast<std::size_t>(row.kind)];
     append_ics_line(out, "BEGIN:VEVENT");
     line = "UID:";
     line += std::to_string(n);
     line += '.';
-    line += core::metrics::to_string(row.kind);
+    line += models::to_string(row.kind);
     line += '.';
     line += uid_of[u];
     line += '@';

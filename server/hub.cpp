@@ -51,7 +51,7 @@ std::string catalog_key(const Catalog& catalog, const core::metrics::SeriesInfo&
   std::string key = catalog.descriptors[info.measure.index].name;
   for (const auto& l : info.labels) {
     key += '\x1f';
-    key += core::metrics::to_string(l.kind);
+    key += l.name;
     key += '=';
     key += l.value;
   }
@@ -199,7 +199,7 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
     std::vector<std::pair<std::string, std::string>> labels;
     std::string label_key;
     for (const auto& l : info.labels) {
-      labels.emplace_back(std::string(core::metrics::to_string(l.kind)), l.value);
+      labels.emplace_back(l.name, l.value);
       label_key += '\x1f' + labels.back().first + '=' + l.value;
     }
     const std::vector<Stem> stems = stems_of(d);

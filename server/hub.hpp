@@ -105,7 +105,7 @@ struct ActivityRow {
   std::optional<std::string> related{};
 };
 
-/// The dashboard's activity kinds, in the order of core::metrics::Activity.
+/// The dashboard's activity kinds, in the order of models::Activity.
 inline constexpr std::array<std::string_view, 6> kActivityKinds = {
     "transit", "on_station", "refuelling", "waiting_for_resource", "maintenance", "replenishment_at_sea"};
 

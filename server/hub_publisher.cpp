@@ -1,11 +1,13 @@
 #include "server/hub_publisher.hpp"
 
+#include "models/entity_kinds.hpp"
+
 namespace drill::server {
 
-void HubPublisher::on_activity(const core::metrics::ActivityRecord& record) {
+void HubPublisher::on_activity(const models::ActivityRecord& record) {
   // Called inside the model's noexcept code: a failed allocation loses the
   // record for the live view only.
-  if (record.subject.kind != core::metrics::EntityKind::unit) return;  // link outages are not unit rows
+  if (record.subject.kind != models::kind::unit) return;  // link outages are not unit rows
   if (static_cast<std::size_t>(record.activity) >= kActivityKinds.size()) return;
   try {
     pending_.push_back(record);
@@ -38,7 +40,7 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     // The dashboard data's units, in its order (ships, then aircraft): the
     // rows name them by that index, as the recorder's document does.
     const core::metrics::NameTable& names = b.model().collector().names();
-    doc_unit_.assign(names.size(core::metrics::EntityKind::unit), kNoUnit);
+    doc_unit_.assign(names.size(models::kind::unit), kNoUnit);
     std::vector<std::string> units;
     std::vector<UnitFacts> facts;
     for (const models::DrillModel::UnitInfo& u : b.model().units()) {
@@ -52,12 +54,12 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     // The names message rows refer to (the network names its nodes and
     // links as it is built; handed over again only if more appear).
     const core::metrics::NameTable& names = b.model().collector().names();
-    const std::size_t nodes = names.size(core::metrics::EntityKind::node);
-    const std::size_t links = names.size(core::metrics::EntityKind::link);
+    const std::size_t nodes = names.size(models::kind::node);
+    const std::size_t links = names.size(models::kind::link);
     if (nodes != nodes_named_ || links != links_named_) {
       std::vector<std::string> node_names, link_names;
-      for (std::uint32_t i = 0; i < nodes; ++i) node_names.push_back(names.name({core::metrics::EntityKind::node, i}));
-      for (std::uint32_t i = 0; i < links; ++i) link_names.push_back(names.name({core::metrics::EntityKind::link, i}));
+      for (std::uint32_t i = 0; i < nodes; ++i) node_names.push_back(names.name({models::kind::node, i}));
+      for (std::uint32_t i = 0; i < links; ++i) link_names.push_back(names.name({models::kind::link, i}));
       hub_.set_network(std::move(node_names), std::move(link_names));
       nodes_named_ = nodes;
       links_named_ = links;
@@ -83,11 +85,11 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     const core::metrics::NameTable& names = b.model().collector().names();
     // Each start and end as the row's state then; the hub keeps the latest.
     p.rows.reserve(pending_.size());
-    for (const core::metrics::ActivityRecord& r : pending_) {
+    for (const models::ActivityRecord& r : pending_) {
       const auto kind = static_cast<std::uint8_t>(r.activity);
       const std::uint64_t key = (static_cast<std::uint64_t>(r.subject.index) << 8) | kind;
       if (r.subject.index >= doc_unit_.size() || doc_unit_[r.subject.index] == kNoUnit) continue;
-      if (r.edge == core::metrics::ActivityEdge::start) {
+      if (r.edge == models::ActivityEdge::start) {
         ActivityRow row;
         row.id = next_row_++;
         row.unit = doc_unit_[r.subject.index];

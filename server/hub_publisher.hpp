@@ -24,8 +24,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "engine/slice_observer.hpp"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 #include "models/drill_model.hpp"
 #include "server/hub.hpp"
@@ -33,20 +33,20 @@
 namespace drill::server {
 
 class HubPublisher final : public engine::SliceObserver,
-                           public core::metrics::ActivityListener,
+                           public models::ActivityListener,
                            public models::comms::MessageListener {
  public:
   explicit HubPublisher(Hub& hub) : hub_(hub) {}
 
   void on_boundary(const engine::SliceBoundary& b) override;
-  void on_activity(const core::metrics::ActivityRecord& record) override;
+  void on_activity(const models::ActivityRecord& record) override;
   /// A message event, copied without its body (a few integers).
   void on_message_event(const models::comms::MessageEvent& event) override;
 
  private:
 
   Hub& hub_;
-  std::vector<core::metrics::ActivityRecord> pending_;
+  std::vector<models::ActivityRecord> pending_;
   std::vector<MessageRow> pending_messages_;
   std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
   std::vector<models::LatLon> published_;                    // each ship's last published position

@@ -38,6 +38,7 @@ void SetPublisher::on_replication(const engine::RunResult& result, std::uint64_t
     // Its final instruments, as one read of everything.
     const core::metrics::Snapshot& s = result.final_snapshot;
     auto catalog = std::make_shared<core::metrics::Catalog>();
+    catalog->kinds = s.kinds();
     catalog->descriptors = s.descriptors();
     SampleCopy copy{s.time(), s.since(), nullptr, {}};
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -14,7 +14,7 @@ SeriesKey series_key(const core::metrics::Snapshot& s, std::size_t i) {
   k.measure = d.name;
   for (const core::metrics::Label& l : s.series(i).labels) {
     if (!k.labels.empty()) k.labels += ',';
-    k.labels += core::metrics::to_string(l.kind);
+    k.labels += l.name;
     k.labels += '=';
     k.labels += l.value;
   }

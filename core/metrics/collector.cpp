@@ -6,7 +6,7 @@
 namespace drill::core::metrics {
 
 MeasureId Collector::describe(Descriptor descriptor) {
-  validate(descriptor);
+  validate(descriptor, names_.kinds());
   const std::vector<std::string> mine = exported_names(descriptor);
   for (const Descriptor& d : descriptors_) {
     if (d.name == descriptor.name) throw std::invalid_argument("measure '" + d.name + "' is described twice");
@@ -28,12 +28,15 @@ std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::init
   if (labels.size() != d.labels.size())
     throw std::invalid_argument("measure '" + d.name + "' takes " + std::to_string(d.labels.size()) +
                                 " label(s), given " + std::to_string(labels.size()));
+  const auto kind_name = [this](EntityKind k) {
+    return names_.kinds().contains(k) ? names_.kinds().name(k) : "kind number " + std::to_string(k.value);
+  };
   Series s{.measure = id};
   std::size_t i = 0;
   for (const EntityRef& e : labels) {
     if (e.kind != d.labels[i])
       throw std::invalid_argument("measure '" + d.name + "': label " + std::to_string(i + 1) + " must be a " +
-                                  std::string(to_string(d.labels[i])) + ", given a " + std::string(to_string(e.kind)));
+                                  kind_name(d.labels[i]) + ", given a " + kind_name(e.kind));
     names_.name(e);  // throws if the entity is not in the table
     s.labels[i++] = e;
   }
@@ -117,12 +120,16 @@ const std::shared_ptr<const Catalog>& Collector::catalog() {
   position_.resize(series_.size());
   for (std::uint32_t out = 0; out < output_order_.size(); ++out) position_[output_order_[out]] = out;
   auto c = std::make_shared<Catalog>();
+  c->kinds = names_.kinds();
   c->descriptors = descriptors_;
   c->series.reserve(series_.size());
   for (std::uint32_t i : output_order_) {
     const Series& s = series_[i];
     SeriesInfo info{.measure = s.measure, .labels = {}};
-    for (std::size_t l = 0; l < s.label_count; ++l) info.labels.push_back(Label{s.labels[l].kind, names_.name(s.labels[l])});
+    for (std::size_t l = 0; l < s.label_count; ++l) {
+      const EntityRef e = s.labels[l];
+      info.labels.push_back(Label{.kind = e.kind, .name = names_.kinds().name(e.kind), .value = names_.name(e)});
+    }
     c->series.push_back(std::move(info));
   }
   catalog_ = std::move(c);

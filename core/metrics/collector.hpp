@@ -4,7 +4,9 @@
 // library drill_core_metrics) because it is a generic simulation building
 // block like the kernel's resources and statistics, needs nothing but the
 // standard library, and must be below models/, which registers and updates
-// instruments; outputs (io/) read its snapshots and descriptors.
+// instruments; outputs (io/) read its snapshots and descriptors. It knows no
+// kinds of entity of its own: the model gives it its `KindTable` (the
+// drill's: models/entity_kinds.hpp), and labels carry those names.
 //
 // Life cycle: while the model is built, `describe` each measure once and make
 // its instruments (`counter`, `gauge`, ...), one per label combination; keep
@@ -34,6 +36,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/metrics/changes.hpp"
@@ -47,8 +50,9 @@ namespace drill::core::metrics {
 
 class Collector {
  public:
-  /// Statistics start at `start` (the run's start).
-  explicit Collector(SimTime start = SimTime::zero()) noexcept : since_(start) {}
+  /// Entities are of the kinds in `kinds` (the model's, which names them);
+  /// statistics start at `start` (the run's start).
+  explicit Collector(KindTable kinds, SimTime start = SimTime::zero()) : names_(std::move(kinds)), since_(start) {}
   Collector(const Collector&) = delete;  // instruments are referred to by address
   Collector& operator=(const Collector&) = delete;
 

@@ -73,7 +73,7 @@ std::vector<std::string> exported_names(const Descriptor& d) {
   return names;
 }
 
-void validate(const Descriptor& d) {
+void validate(const Descriptor& d, const KindTable& kinds) {
   const auto fail = [&](const std::string& why) {
     throw std::invalid_argument("measure '" + d.name + "': " + why);
   };
@@ -87,9 +87,13 @@ void validate(const Descriptor& d) {
   if (d.help.empty()) fail("needs a help text");
   if (d.help.find('\n') != std::string::npos) fail("help text must be one line");
   if (d.labels.size() > kMaxLabels) fail("at most " + std::to_string(kMaxLabels) + " labels");
-  for (std::size_t i = 0; i < d.labels.size(); ++i)
+  for (std::size_t i = 0; i < d.labels.size(); ++i) {
+    if (!kinds.contains(d.labels[i]))
+      fail("label " + std::to_string(i + 1) + " is kind number " + std::to_string(d.labels[i].value) +
+           ", which the collector's kinds do not have");
     if (std::count(d.labels.begin(), d.labels.end(), d.labels[i]) > 1)
-      fail("label '" + std::string(to_string(d.labels[i])) + "' appears twice");
+      fail("label '" + kinds.name(d.labels[i]) + "' appears twice");
+  }
   if (d.headline == Headline::per_day && d.kind != InstrumentKind::counter) fail("only a counter is shown per day");
 }
 

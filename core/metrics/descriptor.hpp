@@ -88,7 +88,8 @@ std::string integral_metric_name(const Descriptor& d);
 std::vector<std::string> exported_names(const Descriptor& d);
 
 /// Throws std::invalid_argument naming the problem if `d` is not a valid
-/// descriptor (name not snake_case, empty help, too many or repeated labels).
-void validate(const Descriptor& d);
+/// descriptor (name not snake_case, empty help, too many or repeated labels,
+/// a label kind that `kinds` does not have).
+void validate(const Descriptor& d, const KindTable& kinds);
 
 }  // namespace drill::core::metrics

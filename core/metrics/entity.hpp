@@ -1,20 +1,26 @@
-// Entities and the one table of their names.
+// Entities, their kinds, and the one table of their names.
 //
-// Everything a measure, a trace record or (later) a message names is an entity
-// of a closed set of kinds (a unit, a squadron, a base, ...). Each gets a
-// typed id, `EntityId<Kind>`, dense from zero within its kind, so a `UnitId`
-// cannot be passed where a `BaseId` is meant, and a label, a trace record and
-// a message all name a unit through the same id and therefore the same text.
-// Ids are handed out at build time by `NameTable`; at run time they are
-// compared and copied as the 32-bit integers they are, and names are only
-// looked up when output is written. Name look-up (`find`) is for set-up.
+// Everything a measure, a trace record or a message names is an entity of
+// one of a closed set of kinds. Core names no kind: a kind is an opaque small
+// number, `EntityKind`, and the model that uses the collector declares its
+// kinds and their names (the drill's are in models/entity_kinds.hpp) and
+// hands them over as a `KindTable` when it makes the collector or a
+// `NameTable`. Each entity gets a typed id, `EntityId<Kind>`, dense from
+// zero within its kind, so an id of one kind cannot be passed where another
+// kind's is meant, and a label, a trace record and a message all name an
+// entity through the same id and therefore the same text. Ids are handed out
+// at build time by `NameTable`; at run time they are compared and copied as
+// the 32-bit integers they are, and names are only looked up when output is
+// written. Name look-up (`find`) is for set-up.
 #pragma once
 
-#include <array>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,36 +28,51 @@
 
 namespace drill::core::metrics {
 
-/// The kinds of entity that labels, traces and messages refer to. The order
-/// is the order of label columns in every tabular output; append new kinds.
-enum class EntityKind : std::uint8_t {
-  unit,      // a ship or an aircraft
-  squadron,
-  base,      // airfield, carrier, port
-  resource,  // a capacity resource at a base (runway, berth, crew)
-  stock,     // a fuel or spares stock
-  task,      // a task of the drill plan
-  link,      // a comms link
-  node,      // a comms node
-  nation,
-  flow,      // a message flow type
+/// A kind of entity: its position in the model's `KindTable`. A structural
+/// type, so a kind constant can be a template argument (`EntityId<K>`);
+/// kinds compare by position, which is also the order of label columns in
+/// every tabular output.
+struct EntityKind {
+  std::uint8_t value = 0;
+  friend constexpr auto operator<=>(const EntityKind&, const EntityKind&) = default;
 };
-inline constexpr std::size_t kEntityKindCount = 10;
-inline constexpr std::array<EntityKind, kEntityKindCount> kAllEntityKinds = {
-    EntityKind::unit, EntityKind::squadron, EntityKind::base, EntityKind::resource, EntityKind::stock,
-    EntityKind::task, EntityKind::link,     EntityKind::node, EntityKind::nation,   EntityKind::flow};
 
-/// The label name of a kind: `unit`, `squadron`, ... (snake_case, stable).
-std::string_view to_string(EntityKind kind) noexcept;
+/// The names of a model's kinds: kind k is called `name(k)`, the name that
+/// labels and outputs show (snake_case by convention, stable). Immutable;
+/// copies share one list, so a catalog or a name table may keep a copy.
+class KindTable {
+ public:
+  static constexpr std::size_t kMaxKinds = 256;  // EntityKind holds 8 bits
+
+  /// No kinds at all.
+  KindTable() = default;
+  /// Kind k is names[k]. Throws std::invalid_argument if a name is empty or
+  /// repeated, or if there are more than kMaxKinds.
+  explicit KindTable(std::span<const std::string_view> names);
+  KindTable(std::initializer_list<std::string_view> names)
+      : KindTable(std::span<const std::string_view>(names.begin(), names.size())) {}
+
+  std::size_t size() const noexcept { return names_ ? names_->size() : 0; }
+  bool contains(EntityKind kind) const noexcept { return kind.value < size(); }
+  /// The name of `kind`; throws std::out_of_range if the table has no such kind.
+  const std::string& name(EntityKind kind) const;
+  std::optional<EntityKind> find(std::string_view name) const noexcept;
+  /// Kind number `i` (i < size()), for walking every kind in order.
+  EntityKind kind(std::size_t i) const noexcept { return EntityKind{static_cast<std::uint8_t>(i)}; }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> names_;
+};
 
 /// An entity of any kind: what a label value or a trace field holds.
 struct EntityRef {
-  EntityKind kind = EntityKind::unit;
+  EntityKind kind{};
   std::uint32_t index = 0;
   friend constexpr auto operator<=>(const EntityRef&, const EntityRef&) = default;
 };
 
 /// An entity of kind `K`: converts to `EntityRef`, never from another kind.
+/// A model declares one alias per kind (`using UnitId = EntityId<kind::unit>`).
 template <EntityKind K>
 class EntityId {
  public:
@@ -66,21 +87,16 @@ class EntityId {
   std::uint32_t index_ = 0;
 };
 
-using UnitId = EntityId<EntityKind::unit>;
-using SquadronId = EntityId<EntityKind::squadron>;
-using BaseId = EntityId<EntityKind::base>;
-using ResourceId = EntityId<EntityKind::resource>;
-using StockId = EntityId<EntityKind::stock>;
-using TaskId = EntityId<EntityKind::task>;
-using LinkId = EntityId<EntityKind::link>;
-using NodeId = EntityId<EntityKind::node>;
-using NationId = EntityId<EntityKind::nation>;
-using FlowId = EntityId<EntityKind::flow>;
-
-/// Names of every entity of a run, per kind. Built while the model is built;
-/// read-only afterwards. Names are unique within a kind.
+/// Names of every entity of a run, per kind of its `KindTable`. Built while
+/// the model is built; read-only afterwards. Names are unique within a kind.
 class NameTable {
  public:
+  /// A table of no kinds (to assign a real one to later).
+  NameTable() = default;
+  explicit NameTable(KindTable kinds);
+
+  const KindTable& kinds() const noexcept { return kinds_; }
+
   /// Registers a new entity; throws std::invalid_argument if the name is
   /// empty or already used by an entity of the same kind.
   template <EntityKind K>
@@ -100,16 +116,22 @@ class NameTable {
     return std::nullopt;
   }
 
+  /// These throw std::out_of_range for a kind the kind table does not have.
   std::uint32_t add(EntityKind kind, std::string_view name);
   std::optional<std::uint32_t> find(EntityKind kind, std::string_view name) const;
   /// The name of `e`; `e` must have come from this table.
   const std::string& name(EntityRef e) const;
-  std::size_t size(EntityKind kind) const noexcept { return names_[index(kind)].size(); }
+  /// Entities of `kind` (0 for a kind the table does not have).
+  std::size_t size(EntityKind kind) const noexcept {
+    return kinds_.contains(kind) ? names_[kind.value].size() : 0;
+  }
 
  private:
-  static constexpr std::size_t index(EntityKind k) noexcept { return static_cast<std::size_t>(k); }
-  std::array<std::vector<std::string>, kEntityKindCount> names_;
-  std::array<std::unordered_map<std::string, std::uint32_t>, kEntityKindCount> by_name_;
+  std::size_t index(EntityKind kind) const;  // throws for a kind not in kinds_
+
+  KindTable kinds_;
+  std::vector<std::vector<std::string>> names_;  // by kind
+  std::vector<std::unordered_map<std::string, std::uint32_t>> by_name_;  // by kind
 };
 
 }  // namespace drill::core::metrics

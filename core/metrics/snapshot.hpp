@@ -1,11 +1,11 @@
 // An immutable picture of every instrument at one simulated time.
 //
-// A snapshot holds the descriptors and each series' resolved label names
-// (shared by every snapshot taken while the set of instruments is unchanged)
-// and one `Values` record per series. Both parts are immutable and held by
-// shared_ptr to const, so copying a snapshot costs two reference-count
-// increments and a copy can be handed to another thread (a live server, a
-// writer) while the simulation goes on. Series are ordered by measure (the
+// A snapshot holds the kinds, the descriptors and each series' labels with
+// the kind and entity names resolved (shared by every snapshot taken while
+// the set of instruments is unchanged) and one `Values` record per series.
+// Both parts are immutable and held by shared_ptr to const, so copying a
+// snapshot costs two reference-count increments and a copy can be handed to
+// another thread (a live server, a writer) while the simulation goes on. Series are ordered by measure (the
 // order of `describe`), then by creation: every output lists them so.
 #pragma once
 
@@ -23,8 +23,10 @@
 
 namespace drill::core::metrics {
 
+/// A label as outputs write it (`name="value"` in Prometheus text).
 struct Label {
   EntityKind kind;
+  std::string name;   // the kind's name from the collector's kind table
   std::string value;  // the entity's name from the name table
 };
 
@@ -56,6 +58,7 @@ struct Values {
 };
 
 struct Catalog {
+  KindTable kinds;                      // the collector's kinds, in label-column order
   std::vector<Descriptor> descriptors;  // indexed by MeasureId
   std::vector<SeriesInfo> series;       // sorted by measure, then creation
 };
@@ -71,6 +74,7 @@ class Snapshot {
   /// Start of the statistics: the run's start or the last warm-up reset.
   SimTime since() const noexcept { return since_; }
 
+  const KindTable& kinds() const noexcept { return catalog_->kinds; }
   const std::vector<Descriptor>& descriptors() const noexcept { return catalog_->descriptors; }
   std::size_t size() const noexcept { return catalog_->series.size(); }
   const SeriesInfo& series(std::size_t i) const noexcept { return catalog_->series[i]; }

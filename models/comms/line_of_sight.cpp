@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "models/comms/network_state.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 

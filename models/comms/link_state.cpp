@@ -46,10 +46,10 @@ void Network::set_link_state(std::uint32_t li, bool was_up, LinkStateCause cause
   const LinkStateChange change{.time = now, .link = l.id, .up = up, .cause = cause};
   for (LinkStateListener* listener : link_listeners_) listener->on_link_state(change);
   if (activities_)
-    activities_->on_activity(cm::ActivityRecord{.time = now,
+    activities_->on_activity(ActivityRecord{.time = now,
                                                 .subject = l.id,
-                                                .activity = cm::Activity::link_down,
-                                                .edge = up ? cm::ActivityEdge::end : cm::ActivityEdge::start,
+                                                .activity = Activity::link_down,
+                                                .edge = up ? ActivityEdge::end : ActivityEdge::start,
                                                 .related = std::nullopt});
   topology_changed(up ? kNone : li);
   if (up) try_transmit(li);
@@ -66,16 +66,16 @@ std::string_view to_string(LinkStateCause cause) noexcept {
 
 void Network::add_link_state_listener(LinkStateListener* listener) { link_listeners_.push_back(listener); }
 
-void Network::set_activity_listener(cm::ActivityListener* listener) noexcept {
+void Network::set_activity_listener(ActivityListener* listener) noexcept {
   activities_ = listener;
   // A link already down (out of range from the start) opens its span now.
   if (activities_)
     for (const Link& l : links_)
       if (!l.up())
-        activities_->on_activity(cm::ActivityRecord{.time = sim_.now(),
+        activities_->on_activity(ActivityRecord{.time = sim_.now(),
                                                     .subject = l.id,
-                                                    .activity = cm::Activity::link_down,
-                                                    .edge = cm::ActivityEdge::start,
+                                                    .activity = Activity::link_down,
+                                                    .edge = ActivityEdge::start,
                                                     .related = std::nullopt});
 }
 

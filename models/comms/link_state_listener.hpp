@@ -12,6 +12,7 @@
 
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 
@@ -26,7 +27,7 @@ std::string_view to_string(LinkStateCause cause) noexcept;
 
 struct LinkStateChange {
   core::SimTime time;
-  core::metrics::LinkId link;
+  LinkId link;
   bool up = false;
   LinkStateCause cause = LinkStateCause::outage_window;
 };

@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "drill/v1/messages.pb.h"
 #include "drill/v1/trace.pb.h"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 
@@ -32,9 +33,9 @@ inline constexpr std::uint32_t kNoLink = ~std::uint32_t{0};
 struct MessageEvent {
   MessageEventKind kind = MessageEventKind::created;
   core::SimTime time;
-  core::metrics::NodeId node;         // where it happened
-  std::uint32_t link = kNoLink;       // LinkId index, or kNoLink
-  core::metrics::NodeId destination;  // the addressee of this copy (the origin for `created`)
+  NodeId node;                   // where it happened
+  std::uint32_t link = kNoLink;  // LinkId index, or kNoLink
+  NodeId destination;            // the addressee of this copy (the origin for `created`)
   std::uint32_t attempt = 0;
   const drill::v1::Message* message = nullptr;
 };

@@ -2,6 +2,7 @@
 // forwarding, arrival, delivery, acknowledgement and retransmission, expiry,
 // recycling, and the trace events of each step.
 #include "models/comms/network_state.hpp"
+#include "models/entity_kinds.hpp"
 
 #include <algorithm>
 #include <cassert>

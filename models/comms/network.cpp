@@ -1,6 +1,7 @@
 // Building the network from its spec: nodes, nations, groups, links, the
 // measures it registers, and the link states it starts with.
 #include "models/comms/network_state.hpp"
+#include "models/entity_kinds.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -33,15 +34,15 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   // Nodes, nations and groups.
   for (const NodeSpec& ns : spec_.nodes) {
     assert(!ns.name.empty() && !ns.nation.empty());
-    assert(!names.find<cm::EntityKind::node>(ns.name));  // names are unique
+    assert(!names.find<kind::node>(ns.name));  // names are unique
     assert(ns.antenna_height_ft >= 0 && std::isfinite(ns.antenna_height_ft));
     Node n;
-    n.id = names.add<cm::EntityKind::node>(ns.name);
+    n.id = names.add<kind::node>(ns.name);
     auto nat = std::find(nation_names_.begin(), nation_names_.end(), ns.nation);
     if (nat == nation_names_.end()) {
       assert(nation_names_.size() < 64);  // releasability is a 64-bit set
       nation_names_.push_back(ns.nation);
-      nation_ids_.push_back(names.intern<cm::EntityKind::nation>(ns.nation));
+      nation_ids_.push_back(names.intern<kind::nation>(ns.nation));
       nat = nation_names_.end() - 1;
     }
     n.nation = static_cast<std::uint32_t>(nat - nation_names_.begin());
@@ -66,7 +67,7 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
 
   // Links.
   for (const LinkSpec& ls : spec_.links) {
-    assert(!ls.name.empty() && !names.find<cm::EntityKind::link>(ls.name));
+    assert(!ls.name.empty() && !names.find<kind::link>(ls.name));
     Link l;
     l.kind = ls.kind;
     for (const std::string& m : ls.nodes) {
@@ -91,7 +92,7 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     assert(ro.mean_time_between == Duration::zero() ||
            (ro.mean_time_between > Duration::zero() && ro.mean_time_to_restore > Duration::zero()));
 
-    l.id = names.add<cm::EntityKind::link>(ls.name);
+    l.id = names.add<kind::link>(ls.name);
     l.delay = ls.delay;
     l.setup = ls.kind == LinkKind::hf ? ls.setup_time : Duration::zero();
     l.bandwidth_bps = ls.bandwidth_bps;
@@ -132,40 +133,40 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   };
   const auto sent = describe("messages_sent", Unit::none,
                              "Copies of messages released by their origin node, one per addressee.",
-                             {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
+                             {kind::flow, kind::node}, InstrumentKind::counter);
   const auto delivered = describe("messages_delivered", Unit::none, "Copies delivered to their addressee node.",
-                                  {EntityKind::flow, EntityKind::node}, InstrumentKind::counter, cm::Headline::yes);
+                                  {kind::flow, kind::node}, InstrumentKind::counter, cm::Headline::yes);
   const auto expired = describe("messages_expired", Unit::none,
                                 "Copies discarded at a node because they outlived their time to live.",
-                                {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
+                                {kind::flow, kind::node}, InstrumentKind::counter);
   const auto retransmitted = describe("messages_retransmitted", Unit::none,
                                       "Copies sent again by their origin after an acknowledgement time-out.",
-                                      {EntityKind::flow, EntityKind::node}, InstrumentKind::counter);
+                                      {kind::flow, kind::node}, InstrumentKind::counter);
   const auto lost = describe("messages_lost", Unit::none,
                              "Transmissions lost on a link, to channel loss or to the link going down.",
-                             {EntityKind::flow, EntityKind::link}, InstrumentKind::counter);
+                             {kind::flow, kind::link}, InstrumentKind::counter);
   const auto dropped = describe("messages_dropped", Unit::none,
                                 "Copies discarded by a link's full transmit buffer.",
-                                {EntityKind::flow, EntityKind::link}, InstrumentKind::counter);
+                                {kind::flow, kind::link}, InstrumentKind::counter);
   const auto ratio = describe("message_delivery", Unit::ratio,
-                              "Copies delivered over copies sent since the start of the run.", {EntityKind::flow},
+                              "Copies delivered over copies sent since the start of the run.", {kind::flow},
                               InstrumentKind::gauge, cm::Headline::yes);
   const auto latency = describe("message_latency", Unit::seconds,
                                 "Time from a message's release to the first delivery of each addressee's copy: one value per copy, "
                                 "in whole microseconds.",
-                                {EntityKind::flow}, InstrumentKind::quantile, cm::Headline::yes);
+                                {kind::flow}, InstrumentKind::quantile, cm::Headline::yes);
   const auto utilisation = describe("link_utilisation", Unit::ratio,
-                                    "Share of time a link is transmitting or setting up.", {EntityKind::link},
+                                    "Share of time a link is transmitting or setting up.", {kind::link},
                                     InstrumentKind::time_weighted);
   const auto queue = describe("link_queue_length", Unit::none, "Copies waiting in a link's transmit queue.",
-                              {EntityKind::link}, InstrumentKind::time_weighted);
+                              {kind::link}, InstrumentKind::time_weighted);
   const auto link_up = describe("link_up", Unit::ratio,
                                 "1 while a link is up, 0 while an outage window, a random outage or range keeps "
                                 "it down; its time-average is the link's availability.",
-                                {EntityKind::link}, InstrumentKind::time_weighted);
+                                {kind::link}, InstrumentKind::time_weighted);
   const auto outages = describe("link_outages", Unit::none,
                                 "Times a link went down (outage window, random outage or out of range).",
-                                {EntityKind::link}, InstrumentKind::counter);
+                                {kind::link}, InstrumentKind::counter);
 
   const std::size_t n = nodes_.size();
   const std::size_t nl = links_.size();
@@ -175,7 +176,7 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   m.expired.resize(kFlowCount * n);
   m.retransmitted.resize(kFlowCount * n);
   for (std::size_t f = 0; f < kFlowCount; ++f) {
-    const FlowId flow = names.intern<EntityKind::flow>(to_string(static_cast<Flow>(f)));
+    const FlowId flow = names.intern<kind::flow>(to_string(static_cast<Flow>(f)));
     for (std::size_t i = 0; i < n; ++i) {
       m.sent[f * n + i] = &collector_.counter(sent, {flow, nodes_[i].id});
       m.delivered[f * n + i] = &collector_.counter(delivered, {flow, nodes_[i].id});
@@ -205,16 +206,16 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     const auto age_mean = describe("age_of_information_mean", Unit::seconds,
                                    "Time-average age of the newest information a node (node) holds from a source "
                                    "(unit: the source node's name), from its first report's arrival to the time it is published.",
-                                   {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge, cm::Headline::yes);
+                                   {kind::node, kind::unit}, InstrumentKind::gauge, cm::Headline::yes);
     const auto age_max = describe("age_of_information_max", Unit::seconds,
                                   "Largest age of the newest information a node (node) held from a source (unit).",
-                                  {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge);
+                                  {kind::node, kind::unit}, InstrumentKind::gauge);
     ages_.resize(rows * n);
     for (std::size_t r = 0; r < n; ++r) {
       if (age_row_[r] == kNone) continue;
       for (std::size_t s = 0; s < n; ++s) {
         if (s == r) continue;
-        const cm::UnitId source = names.intern<EntityKind::unit>(spec_.nodes[s].name);
+        const UnitId source = names.intern<kind::unit>(spec_.nodes[s].name);
         Age& a = ages_[age_row_[r] * n + s];
         a.mean = &collector_.gauge(age_mean, {nodes_[r].id, source});
         a.max = &collector_.gauge(age_max, {nodes_[r].id, source});
@@ -253,7 +254,7 @@ Network::~Network() = default;
 // Set-up look-ups
 
 NodeId Network::node(std::string_view name) const {
-  const auto id = collector_.names().find<cm::EntityKind::node>(name);
+  const auto id = collector_.names().find<kind::node>(name);
   if (!id || id->index() >= node_by_entity_.size() || node_by_entity_[id->index()] == kNone)
     throw std::out_of_range("comms: no node named '" + std::string(name) + "'");
   return *id;

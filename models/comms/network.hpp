@@ -97,18 +97,14 @@
 #include "core/random.hpp"
 #include "core/simulation.hpp"
 #include "drill/v1/messages.pb.h"
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/link_state_listener.hpp"
 #include "models/comms/message_listener.hpp"
 #include "models/comms/slot_pool.hpp"
 #include "models/comms/spec.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
-
-using core::metrics::FlowId;
-using core::metrics::LinkId;
-using core::metrics::NationId;
-using core::metrics::NodeId;
 
 /// The information flows, one per payload type, as measures label them.
 enum class Flow : std::uint8_t {
@@ -158,7 +154,7 @@ class Network {
   void add_link_state_listener(LinkStateListener* listener);
   /// Receives a `link_down` activity span per outage, the link as subject
   /// (the trace); null for none.
-  void set_activity_listener(core::metrics::ActivityListener* listener) noexcept;
+  void set_activity_listener(ActivityListener* listener) noexcept;
   /// `node`'s host changed its motion now (a ship began or ended a leg): its
   /// line-of-sight links find their next range crossing again. Needed only
   /// when the change was not foreseen by the host's `motion_until`.
@@ -277,7 +273,7 @@ class Network {
   std::vector<std::uint8_t> done_;
   std::vector<MessageListener*> listeners_;
   std::vector<LinkStateListener*> link_listeners_;
-  core::metrics::ActivityListener* activities_ = nullptr;
+  ActivityListener* activities_ = nullptr;
   std::vector<MessageReceiver*> receivers_;
   std::unique_ptr<Measures> measures_;
   std::vector<Age> ages_;                   // tracked receivers x nodes

@@ -16,6 +16,7 @@
 
 #include "core/distributions.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 

@@ -92,8 +92,8 @@ TEST(RunLoop, EveryObserverGetsTheSameChangesReadAndNoneTakesAnothersDeltas) {
   EXPECT_EQ(io::prometheus_text(three.final_snapshot), io::prometheus_text(one.final_snapshot));
 }
 
-struct CountActivity final : core::metrics::ActivityListener {
-  void on_activity(const core::metrics::ActivityRecord&) override { ++records; }
+struct CountActivity final : models::ActivityListener {
+  void on_activity(const models::ActivityRecord&) override { ++records; }
   std::uint64_t records = 0;
 };
 

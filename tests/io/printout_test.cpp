@@ -12,13 +12,13 @@
 #include "core/metrics/collector.hpp"
 #include "io/replications.hpp"
 #include "io/run_report.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::io {
 namespace {
 
 using core::metrics::Collector;
 using core::metrics::Descriptor;
-using core::metrics::EntityKind;
 using core::metrics::Headline;
 using core::metrics::InstrumentKind;
 using core::metrics::Snapshot;
@@ -27,21 +27,21 @@ using core::metrics::Unit;
 /// Measures shaped as the comms network's, flagged headline: two flows over
 /// two nodes, a latency per flow, ages at one headquarters from two sources.
 Snapshot comms_snapshot(double extra_delivered) {
-  Collector c;
+  Collector c(models::entity_kinds());
   const auto delivered = c.describe(Descriptor{"messages_delivered", Unit::none, "Copies delivered.",
-                                               {EntityKind::flow, EntityKind::node}, InstrumentKind::counter,
+                                               {models::kind::flow, models::kind::node}, InstrumentKind::counter,
                                                Headline::yes});
-  const auto ratio = c.describe(Descriptor{"message_delivery", Unit::ratio, "Delivered over sent.", {EntityKind::flow},
+  const auto ratio = c.describe(Descriptor{"message_delivery", Unit::ratio, "Delivered over sent.", {models::kind::flow},
                                            InstrumentKind::gauge, Headline::yes});
-  const auto latency = c.describe(Descriptor{"message_latency", Unit::seconds, "Latency.", {EntityKind::flow},
+  const auto latency = c.describe(Descriptor{"message_latency", Unit::seconds, "Latency.", {models::kind::flow},
                                              InstrumentKind::quantile, Headline::yes});
   const auto age = c.describe(Descriptor{"age_of_information_mean", Unit::seconds, "Age.",
-                                         {EntityKind::node, EntityKind::unit}, InstrumentKind::gauge, Headline::yes});
+                                         {models::kind::node, models::kind::unit}, InstrumentKind::gauge, Headline::yes});
   auto& names = c.names();
-  const auto status = names.add<EntityKind::flow>("logistics_status");
-  const auto orders = names.add<EntityKind::flow>("order");
-  const auto hq = names.add<EntityKind::node>("hq");
-  const auto argyll = names.add<EntityKind::node>("argyll");
+  const auto status = names.add<models::kind::flow>("logistics_status");
+  const auto orders = names.add<models::kind::flow>("order");
+  const auto hq = names.add<models::kind::node>("hq");
+  const auto argyll = names.add<models::kind::node>("argyll");
   c.counter(delivered, {status, hq}).add(10.0 + extra_delivered);
   c.counter(delivered, {status, argyll}).add(5.0);
   c.counter(delivered, {orders, hq}).add(2.0);
@@ -51,8 +51,8 @@ Snapshot comms_snapshot(double extra_delivered) {
   auto& l = c.quantile(latency, {status});
   for (int s = 1; s <= 100; ++s) l.add(36.0 * s);  // 0.01 h .. 1 h
   (void)c.quantile(latency, {orders});
-  c.gauge(age, {hq, names.add<EntityKind::unit>("argyll")}).set(1800.0);
-  c.gauge(age, {hq, names.add<EntityKind::unit>("tide_spring")}).set(5400.0);
+  c.gauge(age, {hq, names.add<models::kind::unit>("argyll")}).set(1800.0);
+  c.gauge(age, {hq, names.add<models::kind::unit>("tide_spring")}).set(5400.0);
   return c.snapshot(core::at(core::days(1)));
 }
 

@@ -8,13 +8,14 @@
 
 #include "core/metrics/collector.hpp"
 #include "io/replications.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::io {
 namespace {
 
 /// A replication whose final snapshot holds one headline counter, sorties_flown.
 ReplicationRun run_with(std::uint64_t replication, int sorties, std::string fingerprint) {
-  core::metrics::Collector c;
+  core::metrics::Collector c(models::entity_kinds());
   const auto id = c.describe(core::metrics::Descriptor{"sorties_flown", core::metrics::Unit::none, "Sorties.", {},
                                                        core::metrics::InstrumentKind::counter,
                                                        core::metrics::Headline::yes});
@@ -50,7 +51,7 @@ TEST(ReplicationSet, AggregatesInReplicationOrderWithTheStudentTInterval) {
 TEST(ReplicationSet, RefusesAReplicationWithOtherSeries) {
   ReplicationSet set;
   set.add(run_with(0, 10, "00000000000000aa"));
-  core::metrics::Collector c;
+  core::metrics::Collector c(models::entity_kinds());
   c.describe(core::metrics::Descriptor{"other", core::metrics::Unit::none, "Other.", {},
                                        core::metrics::InstrumentKind::counter, core::metrics::Headline::yes});
   (void)c.counter(core::metrics::MeasureId{0});

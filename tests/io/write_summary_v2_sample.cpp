@@ -14,6 +14,7 @@
 
 #include "core/metrics/collector.hpp"
 #include "io/summary_pb.hpp"
+#include "models/entity_kinds.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -29,10 +30,10 @@ int main(int argc, char** argv) {
   using core::metrics::EntityKind;
   using core::metrics::InstrumentKind;
   using core::metrics::Unit;
-  using E = EntityKind;
+  namespace E = models::kind;
   using K = InstrumentKind;
 
-  Collector c;
+  Collector c(models::entity_kinds());
   const auto describe = [&](const char* name, Unit unit, std::vector<EntityKind> labels, InstrumentKind kind) {
     return c.describe(Descriptor{name, unit, "Sample.", std::move(labels), kind});
   };

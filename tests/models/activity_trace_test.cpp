@@ -11,17 +11,14 @@
 #include <utility>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
 #include "models/drill_model.hpp"
 #include "tests/models/drill_run.hpp"
 
 namespace drill::models {
 namespace {
 
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
 
 const std::filesystem::path kData = std::filesystem::path(DRILL_SOURCE_DIR) / "tests/models/data";
 
@@ -32,7 +29,7 @@ std::string data(const char* name) {
   return text.str();
 }
 
-struct Recorder final : core::metrics::ActivityListener {
+struct Recorder final : ActivityListener {
   std::vector<ActivityRecord> records;
   void on_activity(const ActivityRecord& r) override { records.push_back(r); }
 };
@@ -64,7 +61,7 @@ std::size_t check_pairs(const std::vector<ActivityRecord>& records) {
     if (r.edge == ActivityEdge::start) {
       ++n;
     } else {
-      EXPECT_GT(n, 0) << "an end with no start, " << core::metrics::to_string(r.activity);
+      EXPECT_GT(n, 0) << "an end with no start, " << to_string(r.activity);
       --n;
     }
   }

@@ -16,9 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
 #include "tests/models/drill_run.hpp"
 
@@ -76,12 +77,12 @@ std::string comms_section(const std::string& satellite_extra) {
 }
 
 /// The first start of each of a unit's activities.
-struct Activities final : core::metrics::ActivityListener {
-  std::vector<core::metrics::ActivityRecord> records;
-  void on_activity(const core::metrics::ActivityRecord& r) override { records.push_back(r); }
-  std::optional<core::SimTime> first_start(std::uint32_t unit, core::metrics::Activity a) const {
+struct Activities final : ActivityListener {
+  std::vector<ActivityRecord> records;
+  void on_activity(const ActivityRecord& r) override { records.push_back(r); }
+  std::optional<core::SimTime> first_start(std::uint32_t unit, Activity a) const {
     for (const auto& r : records)
-      if (r.subject.index == unit && r.activity == a && r.edge == core::metrics::ActivityEdge::start) return r.time;
+      if (r.subject.index == unit && r.activity == a && r.edge == ActivityEdge::start) return r.time;
     return std::nullopt;
   }
 };
@@ -89,9 +90,9 @@ struct Activities final : core::metrics::ActivityListener {
 /// When messages of a flow were delivered at a node.
 struct Deliveries final : comms::MessageListener {
   comms::Flow flow;
-  core::metrics::NodeId at;
+  NodeId at;
   std::vector<core::SimTime> times;
-  Deliveries(comms::Flow f, core::metrics::NodeId n) : flow(f), at(n) {}
+  Deliveries(comms::Flow f, NodeId n) : flow(f), at(n) {}
   void on_message_event(const comms::MessageEvent& e) override {
     if (e.kind == comms::MessageEventKind::delivered && e.node == at && comms::flow_of(*e.message) == flow)
       times.push_back(e.time);
@@ -128,7 +129,7 @@ TEST(CommsLogistics, TheOilerSetsOutWhenTheOrderArrivesAndMeetsTheShipWhereItRep
   ASSERT_FALSE(orders.times.empty());
   EXPECT_GT(orders.times[0], requests.times[0] + core::milliseconds(250));
   // From b at its maximum speed, 18 kn, straight to where f1 reported.
-  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  const auto ras = acts.first_start(kO1, Activity::replenishment_at_sea);
   ASSERT_TRUE(ras.has_value());
   const core::SimTime expected = orders.times[0] + core::hours_f(distance_nm(kA, kB) / 18.0);
   EXPECT_NEAR((*ras - expected).seconds(), 0.0, 1e-3);
@@ -141,7 +142,7 @@ TEST(CommsLogistics, ARequestSentDuringAnOutageIsAnsweredOnlyWhenTheLinkIsBack) 
   Activities acts;
   run.model().set_activity_listener(&acts);
   const testing::Results m = run.run_to_horizon();
-  const auto ras = acts.first_start(kO1, core::metrics::Activity::replenishment_at_sea);
+  const auto ras = acts.first_start(kO1, Activity::replenishment_at_sea);
   ASSERT_TRUE(ras.has_value());
   // Nothing moves before the satellite is back at 08:00; then the request,
   // the order and the oiler's passage from b.
@@ -168,9 +169,9 @@ TEST(CommsLogistics, ARequestNobodyAnswersWithinOilerWaitSendsTheShipToPort) {
 
 /// The orders delivered at a node, as they were.
 struct OrdersAt final : comms::MessageListener {
-  core::metrics::NodeId at;
+  NodeId at;
   std::vector<drill::v1::Order> orders;
-  explicit OrdersAt(core::metrics::NodeId n) : at(n) {}
+  explicit OrdersAt(NodeId n) : at(n) {}
   void on_message_event(const comms::MessageEvent& e) override {
     if (e.kind == comms::MessageEventKind::delivered && e.node == at && e.message->has_order())
       orders.push_back(e.message->order());
@@ -288,7 +289,7 @@ TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
   Activities acts;
   run.model().set_activity_listener(&acts);
   run.run_to_horizon();
-  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  const auto on_station = acts.first_start(kTanker, Activity::on_station);
   ASSERT_TRUE(on_station.has_value());
   EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
 }
@@ -333,7 +334,7 @@ TEST(CommsLogistics, ATankerWhoseOrderWaitsForTheLinkLaunchesWhenTheOrderArrives
   Activities acts;
   run.model().set_activity_listener(&acts);
   const testing::Results m = run.run_to_horizon();
-  const auto on_station = acts.first_start(kTanker, core::metrics::Activity::on_station);
+  const auto on_station = acts.first_start(kTanker, Activity::on_station);
   ASSERT_TRUE(on_station.has_value());
   const core::SimTime earliest =
       core::at(core::hours(7)) + core::minutes(2) + core::hours_f(distance_nm({57.0, -3.0}, {58.0, -3.0}) / 400.0);

@@ -12,13 +12,13 @@
 #include "io/replications.hpp"
 #include "io/run_report.hpp"
 #include "io/summary_pb.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models {
 namespace {
 
 using core::metrics::Collector;
 using core::metrics::Descriptor;
-using core::metrics::EntityKind;
 using core::metrics::Headline;
 using core::metrics::InstrumentKind;
 using core::metrics::Snapshot;
@@ -27,27 +27,27 @@ using core::metrics::Unit;
 /// A collector with a few measures, run for two days: what a drill model
 /// registers, without a drill.
 struct Measured {
-  Collector c;
+  Collector c{entity_kinds()};
   Snapshot at_end(double fuel_t) {
     const auto fuel = c.describe(Descriptor{"fuel_delivered", Unit::tonnes, "Fuel delivered.", {}, InstrumentKind::counter,
                                             Headline::yes});
     const auto sorties = c.describe(Descriptor{"sorties_per_aircraft", Unit::none, "Sorties per aircraft.", {},
                                                InstrumentKind::counter, Headline::per_day});
     const auto hidden = c.describe(Descriptor{"hidden_level", Unit::none, "Not a headline.", {}, InstrumentKind::gauge});
-    const auto waits = c.describe(Descriptor{"resource_wait", Unit::seconds, "Waits.", {EntityKind::base, EntityKind::resource},
+    const auto waits = c.describe(Descriptor{"resource_wait", Unit::seconds, "Waits.", {kind::base, kind::resource},
                                              InstrumentKind::quantile, Headline::yes});
-    const auto coverage = c.describe(Descriptor{"task_coverage", Unit::ratio, "Coverage.", {EntityKind::task},
+    const auto coverage = c.describe(Descriptor{"task_coverage", Unit::ratio, "Coverage.", {kind::task},
                                                 InstrumentKind::gauge, Headline::yes});
     c.counter(fuel).add(fuel_t);
     c.counter(sorties).add(3.0);
     c.gauge(hidden).set(7.0);
-    const auto base = c.names().add<EntityKind::base>("lossie");
-    const auto crews = c.names().add<EntityKind::resource>("maintenance_crews");
+    const auto base = c.names().add<kind::base>("lossie");
+    const auto crews = c.names().add<kind::resource>("maintenance_crews");
     auto& w = c.quantile(waits, {base, crews});
     w.add(1800.0);
     w.add(5400.0);
-    c.gauge(coverage, {c.names().add<EntityKind::task>("firth_cover")}).set(0.8);
-    c.names().add<EntityKind::task>("firth_patrol");
+    c.gauge(coverage, {c.names().add<kind::task>("firth_cover")}).set(0.8);
+    c.names().add<kind::task>("firth_patrol");
     return c.snapshot(core::at(core::days(2)));
   }
 };

@@ -9,6 +9,7 @@
 
 #include "engine/dashboard_observer.hpp"
 #include "engine/run_loop.hpp"
+#include "models/entity_kinds.hpp"
 #include "report/dashboard_recorder.hpp"
 #include "../engine/example_drills.hpp"
 
@@ -16,15 +17,15 @@ namespace drill::report {
 namespace {
 
 namespace cm = core::metrics;
-using cm::Activity;
-using cm::ActivityEdge;
-using cm::ActivityRecord;
+using models::Activity;
+using models::ActivityEdge;
+using models::ActivityRecord;
 
 core::SimTime h(int hours) { return core::at(core::hours(hours)); }
 
 ActivityRecord rec(int hours, std::uint32_t unit, Activity a, ActivityEdge e,
                    std::optional<cm::EntityRef> related = std::nullopt) {
-  return ActivityRecord{h(hours), cm::UnitId(unit), a, e, related};
+  return ActivityRecord{h(hours), models::UnitId(unit), a, e, related};
 }
 
 class RecorderTest : public ::testing::Test {
@@ -40,17 +41,17 @@ class RecorderTest : public ::testing::Test {
 };
 
 TEST_F(RecorderTest, PairsStartAndEndRecordsIntoRowsOrderedByStartThenUnit) {
-  const cm::EntityRef task = cm::TaskId(0);
+  const cm::EntityRef task = models::TaskId(0);
   recorder_.on_activity(rec(1, 1, Activity::on_station, ActivityEdge::start, task));
   recorder_.on_activity(rec(1, 0, Activity::transit, ActivityEdge::start));
   recorder_.on_activity(rec(2, 0, Activity::transit, ActivityEdge::end));
   recorder_.on_boundary(run_.model(), h(3), 10, nullptr, false);
   ASSERT_EQ(recorder_.row_count(), 2u);
-  EXPECT_EQ(recorder_.row(0).unit, cm::UnitId(0));
+  EXPECT_EQ(recorder_.row(0).unit, models::UnitId(0));
   EXPECT_EQ(recorder_.row(0).kind, Activity::transit);
   EXPECT_EQ(recorder_.row(0).start, h(1));
   EXPECT_EQ(recorder_.row(0).end, h(2));
-  EXPECT_EQ(recorder_.row(1).unit, cm::UnitId(1));
+  EXPECT_EQ(recorder_.row(1).unit, models::UnitId(1));
   EXPECT_FALSE(recorder_.row(1).end.has_value());
   EXPECT_EQ(recorder_.row(1).related, task);
   EXPECT_TRUE(recorder_.ended_rows().empty());
@@ -82,13 +83,13 @@ TEST_F(RecorderTest, RowsStartingAtTheBoundaryWaitForTheNextAndTheLastCommitsAll
   recorder_.on_boundary(run_.model(), h(2), 0, nullptr, true);
   ASSERT_EQ(recorder_.row_count(), 3u);
   // At D+2 unit 0 comes before unit 1, whatever order they were recorded in.
-  EXPECT_EQ(recorder_.row(1).unit, cm::UnitId(0));
-  EXPECT_EQ(recorder_.row(2).unit, cm::UnitId(1));
+  EXPECT_EQ(recorder_.row(1).unit, models::UnitId(0));
+  EXPECT_EQ(recorder_.row(2).unit, models::UnitId(1));
   EXPECT_TRUE(recorder_.ended());
 }
 
 TEST_F(RecorderTest, LinkDownRecordsBecomeTheLinksDownPeriodsNotActivities) {
-  const cm::EntityRef link = cm::LinkId(0);
+  const cm::EntityRef link = models::LinkId(0);
   recorder_.on_activity(ActivityRecord{h(1), link, Activity::link_down, ActivityEdge::start, std::nullopt});
   recorder_.on_activity(ActivityRecord{h(2), link, Activity::link_down, ActivityEdge::end, std::nullopt});
   recorder_.on_activity(ActivityRecord{h(5), link, Activity::link_down, ActivityEdge::start, std::nullopt});
@@ -104,7 +105,7 @@ TEST_F(RecorderTest, LinkDownRecordsBecomeTheLinksDownPeriodsNotActivities) {
 }
 
 /// Counts the model's activity records (what the trace holds).
-struct Counter final : cm::ActivityListener {
+struct Counter final : models::ActivityListener {
   std::uint64_t starts = 0, ends = 0;
   void on_activity(const ActivityRecord& r) override {
     if (r.activity == Activity::link_down) return;

@@ -41,11 +41,11 @@ long long number(const std::string& line, const std::string& key) {
   return std::atoll(line.c_str() + at + k.size()) + (line.compare(at + k.size(), 4, "null") == 0 ? -1 : 0);
 }
 
-struct Counter final : cm::ActivityListener {
+struct Counter final : models::ActivityListener {
   std::uint64_t starts = 0, ends = 0;
-  void on_activity(const cm::ActivityRecord& r) override {
-    if (r.activity == cm::Activity::link_down) return;
-    ++(r.edge == cm::ActivityEdge::start ? starts : ends);
+  void on_activity(const models::ActivityRecord& r) override {
+    if (r.activity == models::Activity::link_down) return;
+    ++(r.edge == models::ActivityEdge::start ? starts : ends);
   }
 };
 

@@ -2,6 +2,7 @@
 // reads, within the documented bounds, and the two sides may run on
 // different threads (this binary runs under ThreadSanitizer in the tsan
 // preset).
+#include "models/entity_kinds.hpp"
 #include "server/hub.hpp"
 
 #include <gtest/gtest.h>
@@ -23,10 +24,10 @@ struct Source {
     const cm::MeasureId m = c.describe(cm::Descriptor{.name = "sorties_flown",
                                                       .unit = cm::Unit::none,
                                                       .help = "Sorties flown.",
-                                                      .labels = {cm::EntityKind::unit},
+                                                      .labels = {models::kind::unit},
                                                       .kind = cm::InstrumentKind::counter});
     for (int i = 0; i < units; ++i) {
-      const cm::UnitId u = c.names().add<cm::EntityKind::unit>("u" + std::to_string(i));
+      const models::UnitId u = c.names().add<models::kind::unit>("u" + std::to_string(i));
       counters.push_back(&c.counter(m, {u}));
     }
   }
@@ -37,7 +38,7 @@ struct Source {
     p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
     return p;
   }
-  cm::Collector c;
+  cm::Collector c{models::entity_kinds()};
   std::vector<cm::Counter*> counters;
 };
 

@@ -4,6 +4,7 @@
 // requests, bad and oversized WebSocket frames, a client that never reads)
 // and WebSocket subscriptions. Each hostile client is answered as the
 // server promises and the server goes on answering others.
+#include "models/entity_kinds.hpp"
 #include "server/server.hpp"
 
 #include <gtest/gtest.h>
@@ -98,10 +99,10 @@ struct Fixture {
     hub.set_facts(f);
     m = c.describe(cm::Descriptor{.name = "sorties_flown",
                                   .help = "Sorties flown.",
-                                  .labels = {cm::EntityKind::unit},
+                                  .labels = {models::kind::unit},
                                   .kind = cm::InstrumentKind::counter});
     for (int i = 0; i < 3; ++i)
-      counters.push_back(&c.counter(m, {c.names().add<cm::EntityKind::unit>("u" + std::to_string(i))}));
+      counters.push_back(&c.counter(m, {c.names().add<models::kind::unit>("u" + std::to_string(i))}));
     publish(0);
   }
   void publish(std::int64_t t) {
@@ -112,7 +113,7 @@ struct Fixture {
     hub.publish(std::move(p));
   }
   Hub hub;
-  cm::Collector c;
+  cm::Collector c{models::entity_kinds()};
   cm::MeasureId m;
   std::vector<cm::Counter*> counters;
 };

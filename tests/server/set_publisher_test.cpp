@@ -1,6 +1,7 @@
 // The hub's view of a set of replications: the aggregate of the
 // replications done so far, which at the set's last replication is the
 // result set's own figures.
+#include "models/entity_kinds.hpp"
 #include "server/set_publisher.hpp"
 
 #include <gtest/gtest.h>
@@ -17,14 +18,14 @@ namespace cm = core::metrics;
 
 /// A replication whose one counter ended at `value`.
 engine::RunResult replication(std::uint64_t number, double value) {
-  cm::Collector c;
+  cm::Collector c{models::entity_kinds()};
   const cm::MeasureId m = c.describe(cm::Descriptor{.name = "sorties_flown",
                                                     .unit = cm::Unit::none,
                                                     .help = "Sorties flown.",
-                                                    .labels = {cm::EntityKind::unit},
+                                                    .labels = {models::kind::unit},
                                                     .kind = cm::InstrumentKind::counter,
                                                     .headline = cm::Headline::yes});
-  c.counter(m, {c.names().add<cm::EntityKind::unit>("u0")}).add(value);
+  c.counter(m, {c.names().add<models::kind::unit>("u0")}).add(value);
   const core::SimTime end = core::SimTime::from_ticks(3'600'000'000);
   return engine::RunResult{.final_snapshot = c.snapshot(end),
                            .tasks = {},

@@ -7,22 +7,27 @@
 #include <vector>
 
 #include "core/metrics/collector.hpp"
+#include "tests/core/metrics/test_kinds.hpp"
 #include "tests/support/allocation_counter.hpp"
 
 namespace drill::core::metrics {
 namespace {
 
+using test_kinds::MachineId;
+using test_kinds::SiteId;
+namespace k = test_kinds;
+
 TEST(Instruments, UpdatesAllocateNothing) {
-  Collector c;
-  const UnitId ship = c.names().add<EntityKind::unit>("HMS Argyll");
+  Collector c(k::table());
+  const MachineId lathe = c.names().add<k::machine>("lathe");
   const auto d = [](std::string name, InstrumentKind kind) {
-    return Descriptor{.name = std::move(name), .unit = Unit::seconds, .help = "h", .labels = {EntityKind::unit}, .kind = kind};
+    return Descriptor{.name = std::move(name), .unit = Unit::seconds, .help = "h", .labels = {k::machine}, .kind = kind};
   };
-  Counter& counter = c.counter(c.describe(d("a", InstrumentKind::counter)), {ship});
-  Gauge& gauge = c.gauge(c.describe(d("b", InstrumentKind::gauge)), {ship});
-  TimeWeightedGauge& level = c.time_weighted(c.describe(d("c", InstrumentKind::time_weighted)), {ship});
-  TallyInstrument& tally = c.tally(c.describe(d("e", InstrumentKind::tally)), {ship});
-  QuantileInstrument& quantile = c.quantile(c.describe(d("f", InstrumentKind::quantile)), {ship});
+  Counter& counter = c.counter(c.describe(d("a", InstrumentKind::counter)), {lathe});
+  Gauge& gauge = c.gauge(c.describe(d("b", InstrumentKind::gauge)), {lathe});
+  TimeWeightedGauge& level = c.time_weighted(c.describe(d("c", InstrumentKind::time_weighted)), {lathe});
+  TallyInstrument& tally = c.tally(c.describe(d("e", InstrumentKind::tally)), {lathe});
+  QuantileInstrument& quantile = c.quantile(c.describe(d("f", InstrumentKind::quantile)), {lathe});
 
   const std::uint64_t before = test_support::allocations();
   // Enough observations to fill the exact buffer and go on in the sketch.
@@ -48,11 +53,11 @@ TEST(Instruments, UpdatesAllocateNothing) {
 // changed once the instruments are made and read once: the change log and
 // the view were reserved for every series when the instruments were made.
 TEST(Instruments, ChangeTrackingAndChangeReadsAllocateNothing) {
-  Collector c;
-  std::vector<UnitId> ships;
-  for (int i = 0; i < 50; ++i) ships.push_back(c.names().add<EntityKind::unit>("ship " + std::to_string(i)));
+  Collector c(k::table());
+  std::vector<MachineId> machines;
+  for (int i = 0; i < 50; ++i) machines.push_back(c.names().add<k::machine>("lathe " + std::to_string(i)));
   const auto d = [](std::string name, InstrumentKind kind) {
-    return Descriptor{.name = std::move(name), .unit = Unit::seconds, .help = "h", .labels = {EntityKind::unit}, .kind = kind};
+    return Descriptor{.name = std::move(name), .unit = Unit::seconds, .help = "h", .labels = {k::machine}, .kind = kind};
   };
   const MeasureId mc = c.describe(d("a", InstrumentKind::counter));
   const MeasureId mg = c.describe(d("b", InstrumentKind::gauge));
@@ -62,7 +67,7 @@ TEST(Instruments, ChangeTrackingAndChangeReadsAllocateNothing) {
   std::vector<Gauge*> gauges;
   std::vector<TimeWeightedGauge*> levels;
   std::vector<QuantileInstrument*> quantiles;
-  for (UnitId s : ships) {
+  for (MachineId s : machines) {
     counters.push_back(&c.counter(mc, {s}));
     gauges.push_back(&c.gauge(mg, {s}));
     levels.push_back(&c.time_weighted(ml, {s}));
@@ -73,8 +78,8 @@ TEST(Instruments, ChangeTrackingAndChangeReadsAllocateNothing) {
   const std::uint64_t before = test_support::allocations();
   std::size_t listed = 0;
   for (int step = 1; step <= 2000; ++step) {
-    // Every instrument of every 7th ship changes, many times per interval.
-    for (std::size_t k = static_cast<std::size_t>(step) % 7; k < ships.size(); k += 7) {
+    // Every instrument of every 7th lathe changes, many times per interval.
+    for (std::size_t k = static_cast<std::size_t>(step) % 7; k < machines.size(); k += 7) {
       for (int i = 0; i < 5; ++i) {
         const double x = 1.0 + step * 5 + i;
         counters[k]->add(x);
@@ -85,7 +90,7 @@ TEST(Instruments, ChangeTrackingAndChangeReadsAllocateNothing) {
     }
     // Now and then every instrument changes, twice: still one note each.
     if (step % 100 == 0)
-      for (std::size_t k = 0; k < ships.size(); ++k)
+      for (std::size_t k = 0; k < machines.size(); ++k)
         for (int i = 0; i < 2; ++i) {
           counters[k]->add(1.0);
           gauges[k]->add(1.0);

@@ -5,9 +5,14 @@
 #include <vector>
 
 #include "core/metrics/collector.hpp"
+#include "tests/core/metrics/test_kinds.hpp"
 
 namespace drill::core::metrics {
 namespace {
+
+using test_kinds::MachineId;
+using test_kinds::SiteId;
+namespace k = test_kinds;
 
 Descriptor make(std::string name, InstrumentKind kind, std::vector<EntityKind> labels = {}, Unit unit = Unit::none) {
   return Descriptor{.name = std::move(name), .unit = unit, .help = "Test measure.", .labels = std::move(labels), .kind = kind};
@@ -26,30 +31,31 @@ TEST(Descriptor, ExportedNamesCarryPrefixUnitAndCounterSuffix) {
 }
 
 TEST(Descriptor, InvalidOnesAreRejectedWithTheReason) {
-  EXPECT_THROW(validate(make("FuelDelivered", InstrumentKind::counter)), std::invalid_argument);
-  EXPECT_THROW(validate(make("fuel delivered", InstrumentKind::counter)), std::invalid_argument);
-  EXPECT_THROW(validate(make("sorties_total", InstrumentKind::counter)), std::invalid_argument);
-  EXPECT_THROW(validate(make("a", InstrumentKind::counter, {EntityKind::unit, EntityKind::unit})),
+  const KindTable kinds = k::table();
+  EXPECT_THROW(validate(make("FuelDelivered", InstrumentKind::counter), kinds), std::invalid_argument);
+  EXPECT_THROW(validate(make("fuel delivered", InstrumentKind::counter), kinds), std::invalid_argument);
+  EXPECT_THROW(validate(make("sorties_total", InstrumentKind::counter), kinds), std::invalid_argument);
+  EXPECT_THROW(validate(make("a", InstrumentKind::counter, {k::machine, k::machine}), kinds),
                std::invalid_argument);
   Descriptor no_help = make("waits", InstrumentKind::tally);
   no_help.help.clear();
-  EXPECT_THROW(validate(no_help), std::invalid_argument);
-  EXPECT_NO_THROW(validate(make("waits", InstrumentKind::tally, {EntityKind::base, EntityKind::resource})));
+  EXPECT_THROW(validate(no_help, kinds), std::invalid_argument);
+  EXPECT_NO_THROW(validate(make("waits", InstrumentKind::tally, {k::site, k::part}), kinds));
   Descriptor per_day = make("level", InstrumentKind::gauge);
   per_day.headline = Headline::per_day;  // only a counter has a rate per day
-  EXPECT_THROW(validate(per_day), std::invalid_argument);
+  EXPECT_THROW(validate(per_day, kinds), std::invalid_argument);
   per_day.kind = InstrumentKind::counter;
-  EXPECT_NO_THROW(validate(per_day));
+  EXPECT_NO_THROW(validate(per_day, kinds));
 }
 
 TEST(Collector, AMeasureIsDescribedOnce) {
-  Collector c;
+  Collector c(k::table());
   c.describe(make("sorties_flown", InstrumentKind::counter));
   EXPECT_THROW(c.describe(make("sorties_flown", InstrumentKind::gauge)), std::invalid_argument);
 }
 
 TEST(Collector, TwoMeasuresMayNotExportTheSameSeriesName) {
-  Collector c;
+  Collector c(k::table());
   c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
   // drill_wait_max_seconds is already the tally's maximum.
   EXPECT_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::seconds)), std::invalid_argument);
@@ -57,23 +63,23 @@ TEST(Collector, TwoMeasuresMayNotExportTheSameSeriesName) {
 }
 
 TEST(Collector, InstrumentsMustMatchTheirDescriptor) {
-  Collector c;
-  const UnitId ship = c.names().add<EntityKind::unit>("HMS Argyll");
-  const BaseId base = c.names().add<EntityKind::base>("lossie");
-  const MeasureId m = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
-  EXPECT_THROW(c.gauge(m, {ship}), std::invalid_argument);          // wrong kind
-  EXPECT_THROW(c.counter(m, {}), std::invalid_argument);            // too few labels
-  EXPECT_THROW(c.counter(m, {base}), std::invalid_argument);        // wrong label kind
-  EXPECT_THROW(c.counter(m, {UnitId(7)}), std::out_of_range);       // not in the name table
-  c.counter(m, {ship});
-  EXPECT_THROW(c.counter(m, {ship}), std::invalid_argument);        // the series exists
+  Collector c(k::table());
+  const MachineId lathe = c.names().add<k::machine>("lathe");
+  const SiteId north = c.names().add<k::site>("north");
+  const MeasureId m = c.describe(make("fuel_used", InstrumentKind::counter, {k::machine}, Unit::tonnes));
+  EXPECT_THROW(c.gauge(m, {lathe}), std::invalid_argument);       // wrong kind
+  EXPECT_THROW(c.counter(m, {}), std::invalid_argument);          // too few labels
+  EXPECT_THROW(c.counter(m, {north}), std::invalid_argument);     // wrong label kind
+  EXPECT_THROW(c.counter(m, {MachineId(7)}), std::out_of_range);  // not in the name table
+  c.counter(m, {lathe});
+  EXPECT_THROW(c.counter(m, {lathe}), std::invalid_argument);     // the series exists
 }
 
 TEST(Collector, SnapshotReportsEveryKindOrderedByMeasure) {
-  Collector c;
-  const UnitId a = c.names().add<EntityKind::unit>("a");
-  const UnitId b = c.names().add<EntityKind::unit>("b");
-  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
+  Collector c(k::table());
+  const MachineId a = c.names().add<k::machine>("a");
+  const MachineId b = c.names().add<k::machine>("b");
+  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {k::machine}, Unit::tonnes));
   const MeasureId stock = c.describe(make("stock", InstrumentKind::gauge, {}, Unit::tonnes));
   const MeasureId busy = c.describe(make("busy", InstrumentKind::time_weighted));
   const MeasureId wait = c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
@@ -124,7 +130,7 @@ TEST(Collector, SnapshotReportsEveryKindOrderedByMeasure) {
 }
 
 TEST(Collector, SnapshotsDoNotChangeWhenTheRunGoesOn) {
-  Collector c;
+  Collector c(k::table());
   const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
   const MeasureId l = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
   Counter& sorties = c.counter(m);
@@ -146,7 +152,7 @@ TEST(Collector, SnapshotsDoNotChangeWhenTheRunGoesOn) {
 }
 
 TEST(Collector, WarmUpResetRestartsStatisticsButKeepsLevels) {
-  Collector c;
+  Collector c(k::table());
   const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
   const MeasureId g = c.describe(make("aircraft_ready", InstrumentKind::gauge));
   const MeasureId b = c.describe(make("busy", InstrumentKind::time_weighted));
@@ -185,7 +191,7 @@ TEST(Collector, WarmUpResetRestartsStatisticsButKeepsLevels) {
 }
 
 TEST(Collector, TimeWeightedInstrumentsStartAtTheStatisticsStart) {
-  Collector c(at(hours(2)));
+  Collector c(k::table(), at(hours(2)));
   const MeasureId m = c.describe(make("fuel_level", InstrumentKind::time_weighted, {}, Unit::tonnes));
   TimeWeightedGauge& fuel = c.time_weighted(m, {}, 100.0);
   fuel.set(at(hours(3)), 50.0);
@@ -202,10 +208,10 @@ std::vector<std::uint32_t> listed(const Changes& ch) {
 }
 
 TEST(Collector, ChangesListOnlyTheSeriesUpdatedSinceThePreviousRead) {
-  Collector c;
-  const UnitId a = c.names().add<EntityKind::unit>("a");
-  const UnitId b = c.names().add<EntityKind::unit>("b");
-  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {EntityKind::unit}, Unit::tonnes));
+  Collector c(k::table());
+  const MachineId a = c.names().add<k::machine>("a");
+  const MachineId b = c.names().add<k::machine>("b");
+  const MeasureId fuel = c.describe(make("fuel_used", InstrumentKind::counter, {k::machine}, Unit::tonnes));
   const MeasureId stock = c.describe(make("stock", InstrumentKind::gauge, {}, Unit::tonnes));
   const MeasureId busy = c.describe(make("busy", InstrumentKind::time_weighted));
   const MeasureId wait = c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
@@ -258,7 +264,7 @@ TEST(Collector, ChangesListOnlyTheSeriesUpdatedSinceThePreviousRead) {
 }
 
 TEST(Collector, ChangesAndSnapshotsAgreeAndDoNotDisturbEachOther) {
-  Collector c;
+  Collector c(k::table());
   const MeasureId m = c.describe(make("sorties", InstrumentKind::counter));
   const MeasureId l = c.describe(make("latency", InstrumentKind::quantile, {}, Unit::seconds));
   Counter& sorties = c.counter(m);
@@ -281,15 +287,52 @@ TEST(Collector, ChangesAndSnapshotsAgreeAndDoNotDisturbEachOther) {
 // A series made after a read is listed at the next one, with the catalog
 // that includes it.
 TEST(Collector, ANewInstrumentCountsAsChanged) {
-  Collector c;
-  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter, {EntityKind::unit}));
-  c.counter(m, {c.names().add<EntityKind::unit>("a")});
+  Collector c(k::table());
+  const MeasureId m = c.describe(make("sorties", InstrumentKind::counter, {k::machine}));
+  c.counter(m, {c.names().add<k::machine>("a")});
   EXPECT_EQ(c.changes(at(hours(0))).changed().size(), 1u);
-  c.counter(m, {c.names().add<EntityKind::unit>("b")});
+  c.counter(m, {c.names().add<k::machine>("b")});
   const Changes& ch = c.changes(at(hours(1)));
   ASSERT_EQ(ch.changed().size(), 1u);
   EXPECT_EQ(ch.catalog().series.size(), 2u);
   EXPECT_EQ(ch.series(ch.changed()[0]).labels.at(0).value, "b");
+}
+
+// The collector knows no kinds of its own: labels, snapshots and changes
+// carry the names of the kinds it was given, and a kind it was not given is
+// refused.
+TEST(Collector, LabelsCarryTheNamesOfTheKindsItWasGiven) {
+  Collector c(KindTable{"depot", "truck"});
+  constexpr EntityKind depot{0};
+  constexpr EntityKind truck{1};
+  const auto t1 = c.names().add<truck>("t1");
+  const auto d1 = c.names().add<depot>("d1");
+  const MeasureId loads = c.describe(make("loads", InstrumentKind::counter, {truck, depot}));
+  c.counter(loads, {t1, d1}).add(3);
+  EXPECT_THROW(c.describe(make("unknown", InstrumentKind::counter, {EntityKind{2}})), std::invalid_argument);
+
+  const Snapshot s = c.snapshot(at(hours(1)));
+  EXPECT_EQ(s.kinds().size(), 2u);
+  EXPECT_EQ(s.kinds().name(truck), "truck");
+  ASSERT_EQ(s.size(), 1u);
+  const std::vector<Label>& labels = s.series(0).labels;
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_EQ(labels[0].kind, truck);
+  EXPECT_EQ(labels[0].name, "truck");
+  EXPECT_EQ(labels[0].value, "t1");
+  EXPECT_EQ(labels[1].name, "depot");
+  EXPECT_EQ(labels[1].value, "d1");
+  EXPECT_EQ(s.values(0).value, 3.0);
+
+  const Changes& ch = c.changes(at(hours(1)));
+  EXPECT_EQ(ch.catalog().kinds.name(depot), "depot");
+  EXPECT_EQ(ch.series(ch.changed()[0]).labels[0].name, "truck");
+
+  // The same kind number in another collector is whatever that one calls it.
+  Collector other(k::table());
+  const MeasureId m = other.describe(make("loads", InstrumentKind::counter, {k::machine}));
+  other.counter(m, {other.names().add<k::machine>("t1")});
+  EXPECT_EQ(other.snapshot(at(hours(1))).series(0).labels.at(0).name, "machine");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "io/metrics_prom.hpp"
+#include "models/entity_kinds.hpp"
 #include "sample_results.hpp"
 
 namespace drill::io {
@@ -35,7 +36,7 @@ TEST(MetricsProm, WritesEveryFamilyFromTheDescriptors) {
 }
 
 TEST(MetricsProm, SaysWhenTheStatisticsStart) {
-  core::metrics::Collector c;
+  core::metrics::Collector c(models::entity_kinds());
   c.counter(c.describe({.name = "sorties", .unit = core::metrics::Unit::none, .help = "Sorties.", .labels = {},
                         .kind = core::metrics::InstrumentKind::counter}));
   c.reset(core::at(core::hours(2)));

@@ -3,41 +3,44 @@
 #include <sstream>
 
 #include "io/timeseries_csv.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::io::testing {
 
 using namespace drill::core;
 using namespace drill::core::metrics;
+using models::Activity;
+using models::ActivityEdge;
 
 SampleRun make_sample_run(Duration sample_every) {
   SampleRun run;
-  run.collector = std::make_unique<Collector>();
+  run.collector = std::make_unique<Collector>(models::entity_kinds());
   Collector& c = *run.collector;
   NameTable& names = c.names();
-  const SquadronId s801 = names.add<EntityKind::squadron>("801 NAS");
-  const SquadronId vp10 = names.add<EntityKind::squadron>("VP-10");
-  const UnitId argyll = names.add<EntityKind::unit>("HMS \"Argyll\", F231");
-  const UnitId tanker = names.add<EntityKind::unit>("Tide Spring");
-  const BaseId lossie = names.add<EntityKind::base>("lossie");
-  const ResourceId launch = names.intern<EntityKind::resource>("launch");
-  const FlowId fuel_state = names.add<EntityKind::flow>("fuel_state");
+  const models::SquadronId s801 = names.add<models::kind::squadron>("801 NAS");
+  const models::SquadronId vp10 = names.add<models::kind::squadron>("VP-10");
+  const models::UnitId argyll = names.add<models::kind::unit>("HMS \"Argyll\", F231");
+  const models::UnitId tanker = names.add<models::kind::unit>("Tide Spring");
+  const models::BaseId lossie = names.add<models::kind::base>("lossie");
+  const models::ResourceId launch = names.intern<models::kind::resource>("launch");
+  const models::FlowId fuel_state = names.add<models::kind::flow>("fuel_state");
 
   const MeasureId sorties = c.describe({.name = "sorties_flown", .unit = Unit::none, .help = "Sorties flown.",
-                                        .labels = {EntityKind::squadron}, .kind = InstrumentKind::counter});
+                                        .labels = {models::kind::squadron}, .kind = InstrumentKind::counter});
   const MeasureId delivered = c.describe({.name = "fuel_delivered", .unit = Unit::tonnes,
                                           .help = "Fuel delivered at sea to a unit.",
-                                          .labels = {EntityKind::unit}, .kind = InstrumentKind::counter});
+                                          .labels = {models::kind::unit}, .kind = InstrumentKind::counter});
   const MeasureId stock = c.describe({.name = "stock_on_hand", .unit = Unit::tonnes, .help = "Fuel in a base's stock.",
-                                      .labels = {EntityKind::base}, .kind = InstrumentKind::gauge});
+                                      .labels = {models::kind::base}, .kind = InstrumentKind::gauge});
   const MeasureId busy = c.describe({.name = "resource_busy", .unit = Unit::none, .help = "Units of a resource in use.",
-                                     .labels = {EntityKind::base, EntityKind::resource},
+                                     .labels = {models::kind::base, models::kind::resource},
                                      .kind = InstrumentKind::time_weighted});
   const MeasureId wait = c.describe({.name = "resource_wait", .unit = Unit::seconds,
                                      .help = "Time from request to grant of a resource.",
-                                     .labels = {EntityKind::base, EntityKind::resource}, .kind = InstrumentKind::tally});
+                                     .labels = {models::kind::base, models::kind::resource}, .kind = InstrumentKind::tally});
   const MeasureId latency = c.describe({.name = "report_latency", .unit = Unit::seconds,
                                         .help = "Time from creation to delivery of a report.",
-                                        .labels = {EntityKind::flow}, .kind = InstrumentKind::quantile});
+                                        .labels = {models::kind::flow}, .kind = InstrumentKind::quantile});
 
   Counter& sorties_801 = c.counter(sorties, {s801});
   Counter& sorties_vp10 = c.counter(sorties, {vp10});

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "io/summary_pb.hpp"
 #include "io/utc_time.hpp"
+#include "models/activity.hpp"
 
 namespace drill::io::testing {
 
@@ -29,7 +29,7 @@ struct SampleRun {
   std::unique_ptr<core::metrics::Collector> collector;
   std::vector<core::metrics::Snapshot> samples;
   std::string timeseries_csv;
-  std::vector<core::metrics::ActivityRecord> activities;
+  std::vector<models::ActivityRecord> activities;
   SummaryManifest manifest;
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "io/timeseries_csv.hpp"
+#include "models/entity_kinds.hpp"
 #include "sample_results.hpp"
 
 namespace drill::io {
@@ -113,7 +114,7 @@ TEST(TimeseriesCsv, TimeWeightedSeriesIntegratesToTheSummaryMean) {
 }
 
 TEST(TimeseriesCsv, AWarmUpResetWritesEverySeriesWithItsIntegralAfresh) {
-  core::metrics::Collector c;
+  core::metrics::Collector c(models::entity_kinds());
   const auto m = c.describe({.name = "busy", .unit = core::metrics::Unit::none, .help = "Busy.", .labels = {},
                              .kind = core::metrics::InstrumentKind::time_weighted});
   const auto n = c.describe({.name = "ready", .unit = core::metrics::Unit::none, .help = "Ready.", .labels = {},
@@ -139,7 +140,7 @@ TEST(TimeseriesCsv, AWarmUpResetWritesEverySeriesWithItsIntegralAfresh) {
 // A drill without a calendar start has no date: rows carry D+ times, not
 // dates counted from 1970.
 TEST(TimeseriesCsv, WithoutACalendarStartTimesAreDPlusTimes) {
-  core::metrics::Collector c;
+  core::metrics::Collector c(models::entity_kinds());
   const auto n = c.describe({.name = "ready", .unit = core::metrics::Unit::none, .help = "Ready.", .labels = {},
                              .kind = core::metrics::InstrumentKind::gauge});
   auto& ready = c.gauge(n);

@@ -14,6 +14,7 @@
 #include "io/result_files.hpp"
 #include "io/trace_writer.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "sample_results.hpp"
 
 namespace drill::io {
@@ -86,7 +87,7 @@ class FullFile final : public std::streambuf {
 // nothing more, and check() throws it for the run engine.
 TEST(TraceWriter, AFailedWriteIsKeptNotThrownAndNothingMoreIsWritten) {
   static_assert(
-      noexcept(std::declval<TraceWriter&>().on_activity(std::declval<const core::metrics::ActivityRecord&>())));
+      noexcept(std::declval<TraceWriter&>().on_activity(std::declval<const models::ActivityRecord&>())));
   static_assert(
       noexcept(std::declval<TraceWriter&>().on_message_event(std::declval<const models::comms::MessageEvent&>())));
   const auto run = testing::make_sample_run(core::hours(1));
@@ -111,7 +112,7 @@ TEST(TraceWriter, AFailedWriteIsKeptNotThrownAndNothingMoreIsWritten) {
 TEST(TraceWriter, WritesMessageEventsWithTheMessage) {
   namespace comms = models::comms;
   core::Simulation sim({.seed = 1});
-  core::metrics::Collector collector;
+  core::metrics::Collector collector(models::entity_kinds());
   comms::NetworkSpec spec;
   comms::NodeSpec hq;
   hq.name = "northwood";
@@ -164,12 +165,12 @@ TEST(TraceWriter, WritesMessageEventsWithTheMessage) {
 }
 
 TEST(TraceWriter, EveryActivityAndEntityKindHasItsProtoValue) {
-  for (std::size_t a = 0; a < core::metrics::kActivityCount; ++a)
-    EXPECT_NE(to_proto(static_cast<core::metrics::Activity>(a)), drill::v1::ACTIVITY_UNSPECIFIED);
-  for (auto k : core::metrics::kAllEntityKinds) {
+  for (std::size_t a = 0; a < models::kActivityCount; ++a)
+    EXPECT_NE(to_proto(static_cast<models::Activity>(a)), drill::v1::ACTIVITY_UNSPECIFIED);
+  for (auto k : models::kEntityKinds) {
     EXPECT_NE(to_proto(k), drill::v1::ENTITY_KIND_UNSPECIFIED);
     EXPECT_EQ(drill::v1::EntityKind_Name(to_proto(k)), "ENTITY_KIND_" + [&] {
-      std::string s(core::metrics::to_string(k));
+      std::string s(models::kEntityKindNames[k.value]);
       for (char& c : s) c = static_cast<char>(std::toupper(c));
       return s;
     }());

@@ -8,6 +8,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 #include "tests/support/allocation_counter.hpp"
 
 namespace drill::models::comms {
@@ -15,7 +16,7 @@ namespace {
 
 TEST(CommsAllocation, SteadyStateMessagesAllocateNothing) {
   core::Simulation sim({.seed = 9});
-  core::metrics::Collector collector;
+  core::metrics::Collector collector(entity_kinds());
   NetworkSpec spec;
   const int n = 10;
   for (int i = 0; i < n; ++i) {

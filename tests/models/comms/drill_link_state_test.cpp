@@ -11,20 +11,18 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
 #include "models/drill_model.hpp"
+#include "models/entity_kinds.hpp"
 #include "models/scenario/load_drill.hpp"
 #include "tests/support/snapshot_series.hpp"
 
 namespace drill::models {
 namespace {
 
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
 
-struct Activities final : core::metrics::ActivityListener {
+struct Activities final : ActivityListener {
   std::vector<ActivityRecord> records;
   void on_activity(const ActivityRecord& r) override { records.push_back(r); }
 };
@@ -51,7 +49,7 @@ TEST(CommsDrillLinkState, EveryOutageIsATraceSpanAndTheLinkUpSeriesAgrees) {
   std::map<std::string, Books> by_link;
   for (const ActivityRecord& r : acts.records) {
     if (r.activity != Activity::link_down) continue;
-    ASSERT_EQ(r.subject.kind, core::metrics::EntityKind::link);
+    ASSERT_EQ(r.subject.kind, kind::link);
     Books& b = by_link[model.collector().names().name(r.subject)];
     if (r.edge == ActivityEdge::start) {
       ASSERT_FALSE(b.open);
@@ -70,11 +68,10 @@ TEST(CommsDrillLinkState, EveryOutageIsATraceSpanAndTheLinkUpSeriesAgrees) {
     // A line-of-sight link to a node of several ships is one link per ship:
     // NAME-1, NAME-2, ...
     std::vector<std::string> links;
-    using core::metrics::EntityKind;
-    if (names.find<EntityKind::link>(l.name))
+    if (names.find<kind::link>(l.name))
       links.push_back(l.name);
     else
-      for (int i = 1; names.find<EntityKind::link>(l.name + "-" + std::to_string(i)); ++i)
+      for (int i = 1; names.find<kind::link>(l.name + "-" + std::to_string(i)); ++i)
         links.push_back(l.name + "-" + std::to_string(i));
     ASSERT_FALSE(links.empty()) << l.name;
     for (const std::string& name : links) {

@@ -11,6 +11,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 namespace {
@@ -62,7 +63,7 @@ void expect_at(SimTime t, double seconds) {
 
 TEST(CommsLineOfSight, HeadOnShipsComeIntoRangeWhenTheGapHasClosedToTheHorizon) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   // 60 nm apart, closing at 10 + 15 = 25 kn: in range when 60 - 25 t = 24.6
   // (t = 1.416 h), out again when 25 t - 60 = 24.6 (t = 3.384 h).
   Network net(sim, collector, pair(along_meridian(0.0, 10.0), along_meridian(60.0, -15.0)));
@@ -82,7 +83,7 @@ TEST(CommsLineOfSight, HeadOnShipsComeIntoRangeWhenTheGapHasClosedToTheHorizon) 
 
 TEST(CommsLineOfSight, AHostThatStopsEndsItsPieceAndTheOtherClosesAlone) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   // b sails south at 15 kn for an hour and stops at 45 nm; a closes alone at
   // 10 kn: in range when 45 - 10 t = 24.6, t = 2.04 h.
   const double per_deg = nm_per_degree();
@@ -101,7 +102,7 @@ TEST(CommsLineOfSight, AHostThatStopsEndsItsPieceAndTheOtherClosesAlone) {
 
 TEST(CommsLineOfSight, AHostThatSetsOffIsFollowedFromWhenItSaysSo) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   // a stands at the equator until told at 1 h that it sails north at 20 kn
   // towards b, standing at 50 nm: in range when 50 - 20 (t - 1) = 24.6,
   // t = 2.27 h.
@@ -127,7 +128,7 @@ TEST(CommsLineOfSight, AHostThatSetsOffIsFollowedFromWhenItSaysSo) {
 
 TEST(CommsLineOfSight, TwoFixedNodesOutOfRangeScheduleNothing) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = pair(nullptr, nullptr);
   spec.nodes[0].position = {50.0, 0.0};
   spec.nodes[1].position = {51.0, 0.0};

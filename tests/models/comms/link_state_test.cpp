@@ -6,21 +6,19 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/activity.hpp"
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
+#include "models/activity.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 namespace {
 
 using core::SimTime;
-using core::metrics::Activity;
-using core::metrics::ActivityEdge;
-using core::metrics::ActivityRecord;
 using core::metrics::Collector;
 
-struct Activities : core::metrics::ActivityListener {
+struct Activities : ActivityListener {
   std::vector<ActivityRecord> records;
   void on_activity(const ActivityRecord& r) override { records.push_back(r); }
 };
@@ -59,7 +57,7 @@ Series series(Collector& c, SimTime now, std::string_view name, std::string_view
 
 TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = satellite_pair();
   spec.links[0].outages = {{core::at(core::seconds(10)), core::at(core::seconds(20))}};
   Network net(sim, collector, spec);
@@ -67,7 +65,7 @@ TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
   Changes changes;
   net.set_activity_listener(&acts);
   net.add_link_state_listener(&changes);
-  const core::metrics::LinkId sat = net.link("sat");
+  const LinkId sat = net.link("sat");
 
   sim.run_until(core::at(core::seconds(15)));
   EXPECT_EQ(series(collector, sim.now(), "link_up", "sat").value, 0.0);
@@ -95,7 +93,7 @@ TEST(CommsLinkState, AnOutageIsAnActivitySpanAndALinkUpSeries) {
 
 TEST(CommsLinkState, EveryRandomOutageIsCountedAndItsDowntimeIsTheSeriesGap) {
   core::Simulation sim({.seed = 5});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = satellite_pair();
   spec.links[0].random_outages = {.mean_time_between = core::minutes(30), .mean_time_to_restore = core::minutes(5)};
   Network net(sim, collector, spec);

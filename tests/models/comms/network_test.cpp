@@ -13,6 +13,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 namespace {
@@ -20,7 +21,6 @@ namespace {
 using core::Duration;
 using core::SimTime;
 using core::metrics::Collector;
-using core::metrics::EntityKind;
 
 // Records every message event; the message is copied only where asked for.
 struct Recorder : MessageListener {
@@ -103,7 +103,7 @@ double series_value(Collector& c, SimTime now, std::string_view name, std::vecto
 
 TEST(CommsLink, DeliveryTimeIsDelayPlusSizeTimesEightOverBandwidthExactly) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("ship", "GBR"), node("hq", "GBR")};
   spec.links = {link("sat", LinkKind::satellite, {"ship", "hq"}, core::milliseconds(250), 8000.0)};
@@ -142,7 +142,7 @@ TEST(CommsLink, DeliveryTimeIsDelayPlusSizeTimesEightOverBandwidthExactly) {
 
 TEST(CommsLink, PoissonMessagesOfOneSizeWaitAsMD1PredictsWithinTheConfidenceInterval) {
   core::Simulation sim({.seed = 42});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("b", "GBR")};
   LinkSpec l = link("sat", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 8000.0);
@@ -154,7 +154,7 @@ TEST(CommsLink, PoissonMessagesOfOneSizeWaitAsMD1PredictsWithinTheConfidenceInte
   std::int64_t size = 0;
   {
     core::Simulation probe_sim;
-    Collector probe_collector;
+    Collector probe_collector(entity_kinds());
     Network probe(probe_sim, probe_collector, spec);
     Recorder rec;
     probe.add_listener(&rec);
@@ -229,7 +229,7 @@ TEST(CommsLink, PoissonMessagesOfOneSizeWaitAsMD1PredictsWithinTheConfidenceInte
 
 TEST(CommsLink, LossMatchesItsProbabilityWithinABinomialInterval) {
   core::Simulation sim({.seed = 7});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("b", "GBR")};
   LinkSpec l = link("radio", LinkKind::line_of_sight, {"a", "b"}, core::milliseconds(1), 64000.0);
@@ -253,7 +253,7 @@ TEST(CommsLink, LossMatchesItsProbabilityWithinABinomialInterval) {
 
 TEST(CommsLink, PeriodicReportsOverAFixedDelayHaveMeanAgeDelayPlusHalfThePeriod) {
   core::Simulation sim({.seed = 3});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("ship", "GBR"), node("hq", "GBR", /*track_age=*/true)};
   LinkSpec l = link("sat", LinkKind::satellite, {"ship", "hq"}, core::seconds(2), 8000.0);
@@ -283,7 +283,7 @@ TEST(CommsLink, PeriodicReportsOverAFixedDelayHaveMeanAgeDelayPlusHalfThePeriod)
 // them), publish brings them up to now.
 TEST(CommsLink, AgesGrowOnlyWhenPublishedNotWhenLinksAre) {
   core::Simulation sim({.seed = 3});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("ship", "GBR"), node("hq", "GBR", /*track_age=*/true)};
   spec.links = {link("sat", LinkKind::satellite, {"ship", "hq"}, core::seconds(2), 8000.0)};
@@ -324,7 +324,7 @@ NetworkSpec triangle() {
 
 TEST(CommsRouting, TakesTheFasterPathAndReroutesWhenALinkGoesDown) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   Network net(sim, collector, triangle());
   Recorder rec;
   net.add_listener(&rec);
@@ -354,7 +354,7 @@ TEST(CommsRouting, TakesTheFasterPathAndReroutesWhenALinkGoesDown) {
 
 TEST(CommsRouting, HFSetsUpBeforeItsFirstMessageAfterIdle) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("c", "GBR")};
   LinkSpec hf = link("hf", LinkKind::hf, {"a", "c"}, core::seconds(2), 8000.0);
@@ -377,7 +377,7 @@ TEST(CommsRouting, HFSetsUpBeforeItsFirstMessageAfterIdle) {
 
 TEST(CommsRouting, LineOfSightIsUpOnlyWithinTheRadioHorizonAsHostsMove) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   NodeSpec a = node("a", "GBR");
   a.antenna_height_ft = 100;
@@ -398,7 +398,7 @@ TEST(CommsRouting, LineOfSightIsUpOnlyWithinTheRadioHorizonAsHostsMove) {
 
 TEST(CommsQueue, AFullBufferDropsTheLowestPrecedenceForAFlashMessage) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("b", "GBR")};
   LinkSpec l = link("sat", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 2400.0);
@@ -427,7 +427,7 @@ TEST(CommsQueue, AFullBufferDropsTheLowestPrecedenceForAFlashMessage) {
 
 TEST(CommsAcknowledgement, RetransmissionsCarryRequestsOverALossyLink) {
   core::Simulation sim({.seed = 11});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("ship", "GBR"), node("cell", "GBR")};
   LinkSpec l = link("radio", LinkKind::line_of_sight, {"ship", "cell"}, core::milliseconds(5), 9600.0);
@@ -465,7 +465,7 @@ struct RandomRun {
 
   RandomRun(std::uint64_t seed, RelayPolicy policy) {
     sim = std::make_unique<core::Simulation>(core::SimulationOptions{.seed = seed});
-    collector = std::make_unique<Collector>();
+    collector = std::make_unique<Collector>(entity_kinds());
     core::RandomStream rng = sim->stream("test.topology");
     const char* nations[] = {"GBR", "FRA", "USA"};
     NetworkSpec spec;
@@ -543,7 +543,7 @@ struct RandomRun {
     const std::string& nat = node_nation[row.node];
     if (row.releasable.empty()) return nat == node_nation[origin_node];
     for (std::uint32_t r : row.releasable)
-      if (collector->names().name(core::metrics::NationId(r)) == nat) return true;
+      if (collector->names().name(NationId(r)) == nat) return true;
     return false;
   }
 };
@@ -583,7 +583,7 @@ TEST(CommsDeterminism, SameSeedSameFingerprintAndCounts) {
 
 TEST(CommsTrace, EveryEventOfACopyBecomesATraceRecordCarryingTheMessage) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("b", "GBR"), node("c", "GBR")};
   spec.links = {link("ab", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 8000.0),
@@ -626,7 +626,7 @@ TEST(CommsTrace, EveryEventOfACopyBecomesATraceRecordCarryingTheMessage) {
 
 TEST(CommsMeasures, UtilisationAfterAWarmUpResetCountsOnlyTimeSinceTheReset) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec;
   spec.nodes = {node("a", "GBR"), node("b", "GBR")};
   spec.links = {link("sat", LinkKind::satellite, {"a", "b"}, core::milliseconds(250), 8000.0)};

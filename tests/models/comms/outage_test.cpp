@@ -9,6 +9,7 @@
 #include "core/metrics/collector.hpp"
 #include "core/simulation.hpp"
 #include "models/comms/network.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::models::comms {
 namespace {
@@ -57,7 +58,7 @@ std::uint64_t send_order(Network& net, drill::v1::Priority priority, bool ack = 
 
 TEST(CommsOutage, ImmediateParkedAfterRoutineGoesFirstWhenTheLinkComesBack) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   Network net(sim, collector, two_nodes({{core::at(core::seconds(10)), core::at(core::seconds(100))}}));
   Arrivals rx;
   rx.sim = &sim;
@@ -75,7 +76,7 @@ TEST(CommsOutage, ImmediateParkedAfterRoutineGoesFirstWhenTheLinkComesBack) {
 
 TEST(CommsOutage, NoRetransmissionWhileACopyIsParkedAtItsOrigin) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = two_nodes({{core::at(core::seconds(10)), core::at(core::seconds(200))}});
   spec.ack_timeout = core::seconds(30);
   spec.max_retransmissions = 3;
@@ -95,7 +96,7 @@ TEST(CommsOutage, NoRetransmissionWhileACopyIsParkedAtItsOrigin) {
 
 TEST(CommsOutage, AFullOriginBufferStillRetransmitsAfterTheTimeout) {
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   NetworkSpec spec = two_nodes({});
   spec.links[0].buffer_messages = 1;
   spec.links[0].drop_policy = DropPolicy::drop_newest;
@@ -126,7 +127,7 @@ TEST(CommsMessageSize, AMessageAtDPlusZeroIsAsLargeAsTheSameMessageLater) {
   // Through the network: the same order at D+0 and a second later takes
   // the same time on the link.
   core::Simulation sim({.seed = 1});
-  Collector collector;
+  Collector collector(entity_kinds());
   Network net(sim, collector, two_nodes({}));
   Arrivals rx;
   rx.sim = &sim;

@@ -1,6 +1,6 @@
-#include "core/metrics/activity.hpp"
+#include "models/activity.hpp"
 
-namespace drill::core::metrics {
+namespace drill::models {
 
 std::string_view to_string(Activity activity) noexcept {
   switch (activity) {
@@ -15,4 +15,4 @@ std::string_view to_string(Activity activity) noexcept {
   return "unknown";
 }
 
-}  // namespace drill::core::metrics
+}  // namespace drill::models

@@ -2,11 +2,13 @@
 //
 // A unit's activities (transit, on station, refuelling, waiting for a
 // resource, maintenance, replenishment at sea) start and end at simulated
-// times; a model emits one `ActivityRecord` at each start and each end to an
-// `ActivityListener` (the trace writer, later the dashboards' timeline). The
-// record names entities by id only (see entity.hpp), so emitting one costs a
-// virtual call and no string; listeners resolve names through the name table.
-// Listeners observe: they must not schedule events or change the model.
+// times; the drill model emits one `ActivityRecord` at each start and each
+// end to an `ActivityListener` (the trace writer, the dashboards' timeline,
+// the live server). The record names entities by id only (see
+// entity_kinds.hpp), so emitting one costs a virtual call and no string;
+// listeners resolve names through the collector's name table. Listeners
+// observe: they must not schedule events or change the model. The
+// activities are the drill's, so they live here rather than in core/.
 #pragma once
 
 #include <cstddef>
@@ -17,7 +19,7 @@
 #include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 
-namespace drill::core::metrics {
+namespace drill::models {
 
 enum class Activity : std::uint8_t {
   transit,
@@ -34,11 +36,11 @@ std::string_view to_string(Activity activity) noexcept;
 enum class ActivityEdge : std::uint8_t { start, end };
 
 struct ActivityRecord {
-  SimTime time;
-  EntityRef subject;                // the unit (a link for link_down)
+  core::SimTime time;
+  core::metrics::EntityRef subject;                 // the unit (a link for link_down)
   Activity activity = Activity::transit;
   ActivityEdge edge = ActivityEdge::start;
-  std::optional<EntityRef> related;  // the resource waited for, the task, the oiler, ...
+  std::optional<core::metrics::EntityRef> related;  // the resource waited for, the task, the oiler, ...
 };
 
 class ActivityListener {
@@ -47,4 +49,4 @@ class ActivityListener {
   virtual void on_activity(const ActivityRecord& record) = 0;
 };
 
-}  // namespace drill::core::metrics
+}  // namespace drill::models
