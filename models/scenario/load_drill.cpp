@@ -4,8 +4,11 @@
 #include <cstdio>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "models/scenario/check_feasibility.hpp"
@@ -35,6 +38,57 @@ std::string syntax_hint(std::string_view yaml, const YAML::Mark& mark, const std
   }
   return "a value containing ': ' must be quoted";
 }
+
+/// Where each YAML document of a text starts (its first node), read by
+/// yaml-cpp's event parser before the text is loaded. yaml-cpp 0.7's
+/// LoadAll never returns on some malformed texts (a ',' outside a flow
+/// collection, e.g. a line `,# comment`): its parser hands back the same
+/// empty document again and again without consuming the offending token,
+/// and LoadAll collects them until memory runs out. Here a document that
+/// starts where the previous one started is that loop: `stuck` says where,
+/// and the text is refused as a syntax error.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> documents;  // the first node of each document
+  std::optional<YAML::Mark> stuck;
+
+  static DocumentStarts of(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    while (!starts.stuck && parser.HandleNextDocument(starts)) {
+    }
+    return starts;
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (previous_ && previous_->pos == mark.pos) stuck = mark;
+    previous_ = mark;
+    first_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (first_) documents.push_back(mark);
+    first_ = false;
+  }
+  std::optional<YAML::Mark> previous_;
+  bool first_ = false;
+};
 
 /// A drill refused before it is parsed: one error at byte `offset` of `text`.
 LoadResult refused_at_byte(std::string_view text, std::size_t offset, std::string file_name, std::string message,
@@ -72,9 +126,29 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
                            "a drill is YAML text: only tabs, line feeds and carriage returns may appear besides "
                            "printable characters");
   }
-  std::vector<YAML::Node> documents;
+  const std::string text(yaml);
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(std::string(yaml));
+    const DocumentStarts starts = DocumentStarts::of(text);
+    if (starts.stuck) {
+      const YAML::Mark& at = *starts.stuck;
+      const auto pos = static_cast<std::size_t>(at.pos);
+      const std::string what = pos < text.size() ? std::string("'") + text[pos] + "'" : "text";
+      throw YAML::ParserException(at, "unexpected " + what + " (outside a [ ] or { } list or map)");
+    }
+    // A second document (after `---`) would be silently ignored: the
+    // author may think it is part of the drill.
+    if (starts.documents.size() > 1) {
+      LoadResult result;
+      Diagnostics diags(std::move(file_name));
+      const YAML::Mark& second = starts.documents[1];
+      diags.error(SourcePos{second.line + 1, second.column + 1}, "",
+                  "the drill file holds " + std::to_string(starts.documents.size()) + " YAML documents; a drill is one",
+                  "remove the '---' line and what follows it, or put each drill in its own file");
+      result.diagnostics = diags.take();
+      return result;
+    }
+    if (!starts.documents.empty()) root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     LoadResult result;
     Diagnostics diags(std::move(file_name));
@@ -83,19 +157,7 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
     result.diagnostics = diags.take();
     return result;
   }
-  // A second document (after `---`) would be silently ignored: the author
-  // may think it is part of the drill.
-  if (documents.size() > 1) {
-    LoadResult result;
-    Diagnostics diags(std::move(file_name));
-    diags.error(position_of(documents[1]), "",
-                "the drill file holds " + std::to_string(documents.size()) + " YAML documents; a drill is one",
-                "remove the '---' line and what follows it, or put each drill in its own file");
-    result.diagnostics = diags.take();
-    return result;
-  }
-  return load_drill_from_document(documents.empty() ? YAML::Node() : documents.front(), std::move(file_name),
-                                  overrides);
+  return load_drill_from_document(root, std::move(file_name), overrides);
 }
 
 LoadResult load_drill_from_document(YAML::Node root, std::string file_name, const std::vector<Override>& overrides) {

@@ -121,6 +121,12 @@ std::vector<BadDrill> bad_drills() {
       {"top_level_list", "", "@@- drill\n- plan\n", "", "expected a mapping of keys to values, got a list"},
       {"top_level_scalar", "", "@@drill\n", "", "expected a mapping of keys to values"},
       {"two_documents", "plan:\n", "---\n@@plan:\n", "", "2 YAML documents"},
+      // yaml-cpp 0.7's LoadAll loops without end (and without bound on
+      // memory) on a ',' outside a flow collection; found by fuzzing.
+      {"stray_comma", "", "@@,\n", "", "YAML syntax error: unexpected ','"},
+      {"stray_comma_before_a_comment", "drill:\n  name: Bad drill base",
+       "# A drill\n@@,# with a comma before this comment\ndrill:\n  name: Bad drill base", "",
+       "YAML syntax error: unexpected ','"},
       {"tab_indentation", "  name: Bad drill base", "\tname@@: Bad drill base", "", "YAML syntax error"},
       {"unclosed_flow_list", "participants: [argyll], location: firth_box, deadline: D+0 12:00}",
        "participants: [argyll, location: firth_box, deadline: D+0 12:00@@}", "",
