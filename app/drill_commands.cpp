@@ -523,7 +523,12 @@ int run_drill(const RunOptions& o) {
       return kExitCantCreate;
     }
     completed = r->run.status == engine::RunStatus::completed;
-    if (live_dashboard) live_dashboard->finish(r->run);
+    // The document report.html embeds when one was written (the same the
+    // live recorder would render: rendered once, off this thread).
+    if (live_dashboard && r->dashboard)
+      hub->set_dashboard(r->dashboard);
+    else if (live_dashboard)
+      live_dashboard->finish(r->run);
     if (hub) {
       const auto summary = io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot, r->run.tasks,
                                                 r->manifest.overrides);

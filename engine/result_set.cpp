@@ -279,7 +279,10 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                                hooks.message_listeners.end());
   all.stop = hooks.stop;
   all.control = hooks.control;
-  SingleOutcome o{.run = drive(one, all), .info = run_info(drill, r.seed, who), .manifest = std::move(manifest)};
+  SingleOutcome o{.run = drive(one, all),
+                  .info = run_info(drill, r.seed, who),
+                  .manifest = std::move(manifest),
+                  .dashboard = {}};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
@@ -304,7 +307,11 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
-    if (texts.valid()) report::write_report_texts(*out, texts.get());
+    if (texts.valid()) {
+      const report::ReportTexts written = texts.get();
+      report::write_report_texts(*out, written);
+      o.dashboard = written.document;
+    }
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

@@ -9,10 +9,11 @@
 //
 // The simulation thread does the least it can (`publish_boundary`): under
 // a lock of its own it appends the boundary's changed series (one copy of
-// their values), rows, track points and message events to a queue, flat
-// vectors whose capacity is kept, so steady state allocates nothing. The
-// queue is applied to the hub's state (series stores, thinning, the
-// timeline, the journal, names looked up) by the network side: every read
+// their values), the units' activity records, track points and message
+// events to a queue, flat vectors whose capacity is kept, so steady state
+// allocates nothing. The queue is applied to the hub's state (series
+// stores, thinning, records paired into timeline rows and named, the
+// journal) by the network side: every read
 // applies it first, and once it holds `drain_request_bytes` the hub asks
 // the server's thread to apply it (`set_drain_request`). Applied in order,
 // whoever applies it, the hub's state is what applying each boundary at
