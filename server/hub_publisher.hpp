@@ -19,8 +19,8 @@
 // into rows, naming, the series stores and thinning are the network side's
 // work (the hub applies the queue there). The run's names are handed over
 // when more appear. The task outcomes are read at most once per second of
-// wall time, and at the end. All lists are reused: steady state allocates
-// nothing.
+// wall time, and at the end (that read allocates). The lists are reused:
+// otherwise a boundary allocates nothing in steady state.
 #pragma once
 
 #include <chrono>
