@@ -37,7 +37,6 @@
 #include "models/scenario/check_load.hpp"
 #include "models/scenario/integer_limits.hpp"
 #include "models/scenario/overrides.hpp"
-#include "engine/dashboard_observer.hpp"
 #include "report/dashboard_json.hpp"
 #include "report/dashboard_recorder.hpp"
 #include "server/hub_publisher.hpp"
@@ -241,8 +240,9 @@ class LiveDashboard final : public engine::SliceObserver {
     header_.calendar_start = drill.calendar_start;
     header_.sample_every = r.sample_every;
   }
+  /// The run's recorder (RunHooks::recorder): the run records once, for
+  /// report.html and for this.
   report::DashboardRecorder& recorder() noexcept { return recorder_; }
-  engine::SliceObserver& recording() noexcept { return recording_; }
 
   void on_boundary(const engine::SliceBoundary& b) override {
     if (!b.first()) return;
@@ -274,7 +274,6 @@ class LiveDashboard final : public engine::SliceObserver {
   const engine::DrillSource& drill_;
   report::RunHeader header_;
   report::DashboardRecorder recorder_;
-  engine::DashboardObserver recording_{recorder_};
 };
 
 /// Opens --out before anything is simulated, with its size budget; nullopt
@@ -510,9 +509,8 @@ int run_drill(const RunOptions& o) {
       hooks.activity_listeners.push_back(&*publisher);
       hooks.message_listeners.push_back(&*publisher);
       live_dashboard.emplace(*hub, *drill, resolved);
-      hooks.observers.push_back(&live_dashboard->recording());
+      hooks.recorder = &live_dashboard->recorder();  // records before the observers: bound at D+0
       hooks.observers.push_back(&*live_dashboard);
-      hooks.activity_listeners.push_back(&live_dashboard->recorder());
     }
     if (control) hooks.control = &*control;
     hooks.stop = &interrupt.flag();
@@ -525,7 +523,12 @@ int run_drill(const RunOptions& o) {
       return kExitCantCreate;
     }
     completed = r->run.status == engine::RunStatus::completed;
-    if (live_dashboard) live_dashboard->finish(r->run);
+    // The document report.html embeds when one was written (the same the
+    // live recorder would render: rendered once, off this thread).
+    if (live_dashboard && r->dashboard)
+      hub->set_dashboard(r->dashboard);
+    else if (live_dashboard)
+      live_dashboard->finish(r->run);
     if (hub) {
       const auto summary = io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot, r->run.tasks,
                                                 r->manifest.overrides);

@@ -263,12 +263,14 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       trace_check.emplace(*trace);
       all.observers.push_back(&*trace_check);
     }
-    if (request.report) {
-      recorder.emplace();
-      recorder_observer.emplace(*recorder);
-      all.activity_listeners.push_back(&*recorder);
-      all.observers.push_back(&*recorder_observer);
-    }
+    if (request.report && !hooks.recorder) recorder.emplace();
+  }
+  // One recorder for report.html and for whoever passed theirs in.
+  report::DashboardRecorder* const recording = hooks.recorder ? hooks.recorder : recorder ? &*recorder : nullptr;
+  if (recording) {
+    recorder_observer.emplace(*recording);
+    all.activity_listeners.push_back(recording);
+    all.observers.push_back(&*recorder_observer);
   }
   all.observers.insert(all.observers.end(), hooks.observers.begin(), hooks.observers.end());
   all.activity_listeners.insert(all.activity_listeners.end(), hooks.activity_listeners.begin(),
@@ -277,7 +279,10 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                                hooks.message_listeners.end());
   all.stop = hooks.stop;
   all.control = hooks.control;
-  SingleOutcome o{.run = drive(one, all), .info = run_info(drill, r.seed, who), .manifest = std::move(manifest)};
+  SingleOutcome o{.run = drive(one, all),
+                  .info = run_info(drill, r.seed, who),
+                  .manifest = std::move(manifest),
+                  .dashboard = {}};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
@@ -293,8 +298,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
     std::future<report::ReportTexts> texts;
-    if (recorder)
-      texts = start_report(drill, r, who, *recorder,
+    if (recording && request.report)
+      texts = start_report(drill, r, who, *recording,
                            ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
                                      .status = o.run.status, .result = &o.run});
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
@@ -302,7 +307,11 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     out->write("summary.json", io::summary_json(summary));
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
-    if (texts.valid()) report::write_report_texts(*out, texts.get());
+    if (texts.valid()) {
+      const report::ReportTexts written = texts.get();
+      report::write_report_texts(*out, written);
+      o.dashboard = written.document;
+    }
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

@@ -75,6 +75,9 @@ struct SingleOutcome {
   RunResult run;
   io::RunInfo info;  // what summary.json and the text summary print
   io::ResultManifest manifest;
+  /// The dashboard document of report.html, when one was written (a live
+  /// server answers it on /api/dashboard once the run has ended).
+  std::shared_ptr<const std::string> dashboard;
 };
 
 /// One replication. Into `out` it writes summary.json, summary.pb (the

@@ -28,6 +28,10 @@
 #include "models/activity.hpp"
 #include "models/comms/message_listener.hpp"
 
+namespace drill::report {
+class DashboardRecorder;
+}
+
 namespace drill::engine {
 
 /// Who watches and steers one run; every part optional. Everything pointed
@@ -43,6 +47,11 @@ struct RunHooks {
   const StopFlag* stop = nullptr;
   /// Pause, resume, pace and stop from another thread.
   RunControl* control = nullptr;
+  /// run_single only: a report recorder the caller reads as well (a live
+  /// server's dashboard). The run records into it, before the observers
+  /// above, and writes report.html from it; so a served run records once,
+  /// not once for the file and once for the server. `drive` ignores it.
+  report::DashboardRecorder* recorder = nullptr;
 };
 
 /// Runs `run` from where it stands (D+0 for a new one) to its horizon or a

@@ -7,6 +7,7 @@
 #include "io/json_writer.hpp"
 #include "io/metrics_prom.hpp"
 #include "io/summary_pb.hpp"
+#include "models/entity_kinds.hpp"
 
 namespace drill::server {
 namespace {
@@ -394,6 +395,7 @@ void Hub::apply_sample(core::SimTime time, core::SimTime since, const std::share
 
 void Hub::publish(Publication&& p) {
   const std::lock_guard lock(m_);
+  drain_locked();
   ++version_;
   now_us_ = p.now_us;
   events_ = p.events;
@@ -406,18 +408,135 @@ void Hub::publish(Publication&& p) {
   }
 }
 
-void Hub::publish(Publication&& p, const core::metrics::Changes& changes) {
-  const std::lock_guard lock(m_);
-  ++version_;
-  now_us_ = p.now_us;
-  events_ = p.events;
-  apply_sample(changes.time(), changes.since(), changes.shared_catalog(), changes.changed());
-  for (const ActivityRow& r : p.rows) apply_row(r);
-  for (const TrackPoint& t : p.tracks) apply_track(t);
-  for (MessageRow& m : p.messages) {
-    m.id = next_message_++;
-    apply_message(m);
+std::size_t Hub::Queue::bytes() const noexcept {
+  return boundaries.size() * sizeof(Boundary) + changes.size() * sizeof(core::metrics::Change) +
+         activities.size() * sizeof(models::ActivityRecord) + tracks.size() * sizeof(TrackPoint) + messages.size() * sizeof(MessageRow);
+}
+
+void Hub::Queue::clear() noexcept {
+  boundaries.clear();
+  changes.clear();
+  activities.clear();
+  tracks.clear();
+  messages.clear();
+}
+
+void Hub::publish_boundary(std::int64_t now_us, std::uint64_t events, const core::metrics::Changes* changes,
+                           std::span<const models::ActivityRecord> activities,
+                           std::span<const TrackPoint> tracks,
+                           std::span<const MessageRow> messages) {
+  bool apply_here = false;
+  {
+    const std::lock_guard lock(queue_m_);
+    Queue::Boundary b;
+    b.now_us = now_us;
+    b.events = events;
+    if (changes) {
+      b.catalog = changes->shared_catalog();
+      b.time = changes->time();
+      b.since = changes->since();
+      const auto changed = changes->changed();
+      queue_.changes.insert(queue_.changes.end(), changed.begin(), changed.end());
+    }
+    queue_.activities.insert(queue_.activities.end(), activities.begin(), activities.end());
+    queue_.tracks.insert(queue_.tracks.end(), tracks.begin(), tracks.end());
+    queue_.messages.insert(queue_.messages.end(), messages.begin(), messages.end());
+    b.changes_end = queue_.changes.size();
+    b.activities_end = queue_.activities.size();
+    b.tracks_end = queue_.tracks.size();
+    b.messages_end = queue_.messages.size();
+    queue_.boundaries.push_back(std::move(b));
+    const std::size_t bytes = queue_.bytes();
+    if (bytes >= bounds_.max_queued_bytes) {
+      apply_here = true;
+    } else if (bytes >= bounds_.drain_request_bytes && drain_request_ && !drain_requested_) {
+      drain_requested_ = true;
+      drain_request_();
+    }
   }
+  if (apply_here) drain();
+}
+
+std::size_t Hub::queued_bytes() const {
+  const std::lock_guard lock(queue_m_);
+  return queue_.bytes();
+}
+
+void Hub::set_names(core::metrics::NameTable names) {
+  const std::lock_guard lock(m_);
+  names_ = std::move(names);
+}
+
+void Hub::set_activity_units(std::vector<std::uint32_t> unit_index) {
+  const std::lock_guard lock(m_);
+  activity_unit_ = std::move(unit_index);
+  open_.assign(activity_unit_.size() * kActivityKinds.size(), {});
+}
+
+void Hub::apply_activity(const models::ActivityRecord& r) {
+  // Each start and end as the row's state then (the latest state wins).
+  if (r.subject.kind != models::kind::unit) return;
+  const auto kind = static_cast<std::size_t>(r.activity);
+  if (kind >= kActivityKinds.size() || r.subject.index >= activity_unit_.size() ||
+      activity_unit_[r.subject.index] == kNoActivityUnit)
+    return;
+  std::vector<ActivityRow>& open = open_[r.subject.index * kActivityKinds.size() + kind];
+  if (r.edge == models::ActivityEdge::start) {
+    ActivityRow row{.id = next_row_++,
+                    .unit = activity_unit_[r.subject.index],
+                    .kind = static_cast<std::uint8_t>(kind),
+                    .start_us = r.time.ticks()};
+    if (r.related && r.related->index < names_.size(r.related->kind)) row.related = names_.name(*r.related);
+    open.push_back(row);
+    apply_row(row);
+  } else {
+    if (open.empty()) return;  // began before anyone listened
+    ActivityRow row = std::move(open.back());
+    open.pop_back();
+    row.end_us = r.time.ticks();
+    apply_row(row);
+  }
+}
+
+void Hub::set_drain_request(std::function<void()> request) {
+  const std::lock_guard lock(queue_m_);
+  drain_request_ = std::move(request);
+  drain_requested_ = false;
+}
+
+void Hub::drain() {
+  const std::lock_guard lock(m_);
+  drain_locked();
+}
+
+void Hub::drain_locked() const { const_cast<Hub*>(this)->apply_queue(); }
+
+void Hub::apply_queue() {
+  {
+    const std::lock_guard lock(queue_m_);
+    if (queue_.boundaries.empty()) return;
+    std::swap(queue_, applying_);
+    drain_requested_ = false;
+  }
+  const Queue& q = applying_;
+  std::size_t c = 0, r = 0, t = 0, m = 0;
+  for (const Queue::Boundary& b : q.boundaries) {
+    ++version_;
+    now_us_ = b.now_us;
+    events_ = b.events;
+    if (b.catalog)
+      apply_sample(b.time, b.since, b.catalog,
+                   std::span<const core::metrics::Change>(q.changes).subspan(c, b.changes_end - c));
+    c = b.changes_end;
+    for (; r < b.activities_end; ++r) apply_activity(q.activities[r]);
+    for (; t < b.tracks_end; ++t) apply_track(q.tracks[t]);
+    for (; m < b.messages_end; ++m) {
+      MessageRow row = q.messages[m];
+      row.id = next_message_++;
+      apply_message(row);
+    }
+  }
+  applying_.clear();
 }
 
 void Hub::set_network(std::vector<std::string> nodes, std::vector<std::string> links) {
@@ -451,6 +570,7 @@ std::string Hub::aggregate_json() const {
 void Hub::finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
                  std::shared_ptr<const std::string> summary_json) {
   const std::lock_guard lock(m_);
+  drain_locked();
   ++version_;
   state_ = state;
   fingerprint_ = std::move(fingerprint_hex);
@@ -484,6 +604,7 @@ bool Hub::ended() const {
 
 std::uint64_t Hub::version() const {
   const std::lock_guard lock(m_);
+  drain_locked();
   return version_;
 }
 
@@ -537,6 +658,7 @@ std::string Hub::run_json_locked() const {
 
 std::string Hub::run_json() const {
   const std::lock_guard lock(m_);
+  drain_locked();
   return run_json_locked();
 }
 
@@ -555,6 +677,7 @@ std::string Hub::metrics_text() const {
   int running = 0;
   {
     const std::lock_guard lock(m_);
+    drain_locked();
     snap.emplace(snapshot_locked());
     sim_seconds = static_cast<double>(now_us_) / 1e6;
     horizon = static_cast<double>(facts_.horizon_us) / 1e6;
@@ -601,6 +724,7 @@ std::string Hub::summary_json() const {
   std::vector<models::TaskOutcome> tasks;
   {
     const std::lock_guard lock(m_);
+    drain_locked();
     if (final_summary_) return *final_summary_;
     snap.emplace(snapshot_locked());
     manifest = facts_.manifest;
@@ -658,6 +782,7 @@ std::string Hub::series_json(const std::string& metric, const std::vector<std::p
   filter.metrics = {metric};
   filter.labels = labels;
   const std::lock_guard lock(m_);
+  drain_locked();
   std::string o = "{\"series\":[";
   bool first = true;
   for (const Series& s : series_) {
@@ -673,6 +798,7 @@ std::string Hub::series_json(const std::string& metric, const std::vector<std::p
 std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit,
                                std::optional<std::uint64_t> since_message) const {
   const std::lock_guard lock(m_);
+  drain_locked();
   std::string o = "{\"activities\":[";
   std::uint64_t at = std::max(since_row, first_row_) - first_row_;
   std::size_t n = 0;
@@ -767,6 +893,7 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
 
 std::string Hub::dashboard_json() const {
   const std::lock_guard lock(m_);
+  drain_locked();
   if (dashboard_) return *dashboard_;
   return dashboard_locked(nullptr);
 }
@@ -776,6 +903,7 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
   Take t;
   std::vector<ActivityRow> rows;
   std::unique_lock lock(m_);
+  drain_locked();
   u->run_json = run_json_locked();
   u->reset = journal_overflow_;
   if (!journal_overflow_) {
@@ -833,6 +961,7 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
 
 std::size_t Hub::memory_estimate() const {
   const std::lock_guard lock(m_);
+  drain_locked();
   std::size_t bytes = 0;
   for (const Series& s : series_)
     bytes += sizeof(Series) + sizeof(SeriesMeta) + s.points.capacity() * sizeof(s.points[0]) + s.meta->help.size() +
@@ -841,6 +970,14 @@ std::size_t Hub::memory_estimate() const {
   for (const Track& t : tracks_) bytes += t.points.capacity() * sizeof(TrackPoint);
   bytes += messages_.size() * sizeof(MessageRow) + journal_messages_.capacity() * sizeof(MessageRow);
   bytes += journal_points_.capacity() * sizeof(Update::Point);
+  const auto queue_bytes = [](const Queue& q) {
+    return q.boundaries.capacity() * sizeof(Queue::Boundary) + q.changes.capacity() * sizeof(core::metrics::Change) +
+           q.activities.capacity() * sizeof(models::ActivityRecord) + q.tracks.capacity() * sizeof(TrackPoint) +
+           q.messages.capacity() * sizeof(MessageRow);
+  };
+  bytes += queue_bytes(applying_);
+  const std::lock_guard queue_lock(queue_m_);
+  bytes += queue_bytes(queue_);
   return bytes;
 }
 

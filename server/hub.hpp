@@ -5,9 +5,21 @@
 // boundaries: copies of the collector's changes (values, never references
 // into the model), activity rows, run progress. The network side reads the
 // hub and renders JSON and Prometheus text from those copies; it never sees
-// model state. One mutex guards everything; the simulation thread holds it
-// only to move a boundary's copies in (cost proportional to what changed),
-// and the network thread renders bounded amounts under it.
+// model state.
+//
+// The simulation thread does the least it can (`publish_boundary`): under
+// a lock of its own it appends the boundary's changed series (one copy of
+// their values), the units' activity records, track points and message
+// events to a queue, flat vectors whose capacity is kept, so steady state
+// allocates nothing. The queue is applied to the hub's state (series
+// stores, thinning, records paired into timeline rows and named, the
+// journal) by the network side: every read
+// applies it first, and once it holds `drain_request_bytes` the hub asks
+// the server's thread to apply it (`set_drain_request`). Applied in order,
+// whoever applies it, the hub's state is what applying each boundary at
+// once would give. Should the queue reach `max_queued_bytes` (no server,
+// or one that lags), the simulation thread applies it itself. One mutex
+// guards the state; the queue's lock is taken after it, never before.
 //
 // Bounds (HubBounds): every series keeps at most `max_points_per_series`
 // points (past that it is thinned by keeping every second point, repeatedly,
@@ -21,8 +33,9 @@
 // `max_journal_points` points, past which the next push tells clients to
 // take a fresh snapshot instead; message events past that bound between two
 // pushes are left out of the push and counted (the timeline has them). So
-// memory is bounded by series x points + rows + messages, whatever the
-// length of the run.
+// memory is bounded by series x points + rows + messages, plus the queue
+// (at most twice `max_queued_bytes`: the one filling, the one applied),
+// whatever the length of the run.
 //
 // The dashboard document (report/dashboard-data.md) is produced elsewhere
 // (a recorder of the whole document); whoever produces it hands the hub a
@@ -33,8 +46,9 @@
 
 #include <array>
 #include <cstddef>
-#include <deque>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <chrono>
@@ -44,10 +58,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/metrics/descriptor.hpp"
 #include <vector>
 
+#include "models/activity.hpp"
 #include "core/metrics/changes.hpp"
+#include "core/metrics/descriptor.hpp"
+#include "core/metrics/entity.hpp"
 #include "core/metrics/snapshot.hpp"
 #include "io/run_manifest.hpp"
 #include "models/task_outcome.hpp"
@@ -64,6 +80,11 @@ struct HubBounds {
   /// Points per ship's track (thinned like a series past it).
   std::size_t max_track_points = 2000;
   std::size_t max_journal_points = 200000;
+  /// Boundaries queued by publish_boundary: past the first the server's
+  /// thread is asked to apply them; at the second the simulation thread
+  /// applies them itself.
+  std::size_t drain_request_bytes = 256 * 1024;
+  std::size_t max_queued_bytes = 8 * 1024 * 1024;
 };
 
 /// A unit as the dashboard data's `units` describe it.
@@ -216,10 +237,32 @@ class Hub {
   void set_units(std::vector<std::string> units);
   /// The same with what the dashboard data says of each (same length).
   void set_units(std::vector<std::string> units, std::vector<UnitFacts> facts);
+  /// Applies `p` at once (and the queue before it).
   void publish(Publication&& p);
-  /// The same with the boundary's collector read itself (valid during the
-  /// call; copied from under the lock, so the simulation side copies once).
-  void publish(Publication&& p, const core::metrics::Changes& changes);
+  /// One slice boundary, queued (see above): `changes` is the boundary's
+  /// collector read (null: none), valid during the call only; the spans
+  /// are copied. `activities` are the units' activity records since the
+  /// previous boundary, as the model recorded them; the network side pairs
+  /// each end with its start into a row (ids in the order rows start),
+  /// for the units `set_activity_units` shows, and names the related
+  /// entity from `set_names`.
+  void publish_boundary(std::int64_t now_us, std::uint64_t events, const core::metrics::Changes* changes,
+                        std::span<const models::ActivityRecord> activities, std::span<const TrackPoint> tracks,
+                        std::span<const MessageRow> messages);
+  /// The run's entity names, what activity records refer to (handed over
+  /// again when more appear; names never change).
+  void set_names(core::metrics::NameTable names);
+  /// By unit id, its index in `units` (kNoActivityUnit: its activities are
+  /// not shown). Before the first publish_boundary.
+  void set_activity_units(std::vector<std::uint32_t> unit_index);
+  static constexpr std::uint32_t kNoActivityUnit = 0xffffffffu;
+  /// Called by publish_boundary, on the simulation thread, once the queue
+  /// holds `drain_request_bytes` (once until it is applied): it should have
+  /// another thread call `drain`, and do nothing else (it runs under the
+  /// queue's lock). Null: nobody is asked, the bound alone applies.
+  void set_drain_request(std::function<void()> request);
+  /// Applies the queued boundaries (any thread; every read does it first).
+  void drain();
   /// The task outcomes so far (for /api/summary).
   void set_tasks(std::vector<models::TaskOutcome> tasks);
   /// The comms network's node and link names, index = the run's name-table
@@ -280,6 +323,8 @@ class Hub {
 
   /// Bytes held by the series and the timeline (an estimate, for the README).
   std::size_t memory_estimate() const;
+  /// Bytes waiting in the queue now (applies nothing).
+  std::size_t queued_bytes() const;
 
  private:
   struct Series {
@@ -298,9 +343,37 @@ class Hub {
     std::vector<core::metrics::InstrumentKind> kinds;
   };
 
+  /// Boundaries published but not yet applied: flat, in order.
+  struct Queue {
+    struct Boundary {
+      std::int64_t now_us = 0;
+      std::uint64_t events = 0;
+      std::shared_ptr<const core::metrics::Catalog> catalog;  // null: not sampled
+      core::SimTime time;
+      core::SimTime since;
+      std::size_t changes_end = 0;  // ends of this boundary's part of each list
+      std::size_t activities_end = 0;
+      std::size_t tracks_end = 0;
+      std::size_t messages_end = 0;
+    };
+    std::vector<Boundary> boundaries;
+    std::vector<core::metrics::Change> changes;
+    std::vector<models::ActivityRecord> activities;
+    std::vector<TrackPoint> tracks;
+    std::vector<MessageRow> messages;
+    std::size_t bytes() const noexcept;
+    void clear() noexcept;
+  };
+  /// Applies the queue; with m_ held. Const: the queue is part of what the
+  /// hub holds, and applying it changes no answer, only where it is kept
+  /// (a Hub is never itself const: it is made to be published to).
+  void drain_locked() const;
+  void apply_queue();
+
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
   void apply_row(const ActivityRow& row);
+  void apply_activity(const models::ActivityRecord& record);
   void apply_message(const MessageRow& row);
   void apply_track(const TrackPoint& point);
   void message_json(std::string& out, const MessageRow& row) const;
@@ -317,6 +390,18 @@ class Hub {
 
   HubBounds bounds_;
   mutable std::mutex m_;
+  // The queue (filled by the simulation thread) under queue_m_; the one
+  // being applied under m_. Both keep their capacity.
+  mutable std::mutex queue_m_;
+  Queue queue_;
+  std::function<void()> drain_request_;
+  bool drain_requested_ = false;
+  Queue applying_;
+  core::metrics::NameTable names_;
+  // Activity records paired into rows (applied with the queue).
+  std::vector<std::uint32_t> activity_unit_;  // unit id -> index in `units`
+  std::vector<std::vector<ActivityRow>> open_;  // by unit id x kinds: open rows, latest last
+  std::uint64_t next_row_ = 0;
   std::uint64_t version_ = 0;
   RunFacts facts_;
   RunState state_ = RunState::running;

@@ -1,7 +1,5 @@
 #include "server/hub_publisher.hpp"
 
-#include "models/entity_kinds.hpp"
-
 namespace drill::server {
 
 void HubPublisher::on_activity(const models::ActivityRecord& record) {
@@ -36,24 +34,31 @@ void HubPublisher::on_message_event(const models::comms::MessageEvent& event) {
 }
 
 void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
+  const core::metrics::NameTable& names = b.model().collector().names();
   if (b.first()) {
     // The dashboard data's units, in its order (ships, then aircraft): the
     // rows name them by that index, as the recorder's document does.
-    const core::metrics::NameTable& names = b.model().collector().names();
-    doc_unit_.assign(names.size(models::kind::unit), kNoUnit);
+    std::vector<std::uint32_t> doc_unit(names.size(models::kind::unit), Hub::kNoActivityUnit);
     std::vector<std::string> units;
     std::vector<UnitFacts> facts;
     for (const models::DrillModel::UnitInfo& u : b.model().units()) {
-      doc_unit_[u.unit.index()] = static_cast<std::uint32_t>(units.size());
+      doc_unit[u.unit.index()] = static_cast<std::uint32_t>(units.size());
       units.push_back(u.name);
       facts.push_back(UnitFacts{u.aircraft ? "aircraft" : "ship", u.unit_class, u.group, u.base});
     }
     hub_.set_units(std::move(units), std::move(facts));
+    hub_.set_activity_units(std::move(doc_unit));
   }
   {
-    // The names message rows refer to (the network names its nodes and
-    // links as it is built; handed over again only if more appear).
-    const core::metrics::NameTable& names = b.model().collector().names();
+    // The names rows and message rows refer to (the network names its
+    // nodes and links as it is built; handed over again only if more
+    // appear).
+    std::size_t all = 0;
+    for (const core::metrics::EntityKind k : models::kEntityKinds) all += names.size(k);
+    if (all != names_handed_) {
+      hub_.set_names(names);
+      names_handed_ = all;
+    }
     const std::size_t nodes = names.size(models::kind::node);
     const std::size_t links = names.size(models::kind::link);
     if (nodes != nodes_named_ || links != links_named_) {
@@ -65,10 +70,7 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
       links_named_ = links;
     }
   }
-  Publication p;
-  p.now_us = b.now().ticks();
-  p.events = b.events();
-  p.messages.swap(pending_messages_);
+  tracks_.clear();
   if (b.sampled()) {
     // The ships' tracks as the document's recorder keeps them: a point at
     // each sample where a ship has moved.
@@ -78,41 +80,15 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
       const models::LatLon at = positions_[i].position;
       if (at == published_[i]) continue;
       published_[i] = at;
-      p.tracks.push_back(TrackPoint{positions_[i].unit.index(), b.now().ticks(), at.lat_deg, at.lon_deg});
+      tracks_.push_back(TrackPoint{positions_[i].unit.index(), b.now().ticks(), at.lat_deg, at.lon_deg});
     }
   }
-  if (!pending_.empty()) {
-    const core::metrics::NameTable& names = b.model().collector().names();
-    // Each start and end as the row's state then; the hub keeps the latest.
-    p.rows.reserve(pending_.size());
-    for (const models::ActivityRecord& r : pending_) {
-      const auto kind = static_cast<std::uint8_t>(r.activity);
-      const std::uint64_t key = (static_cast<std::uint64_t>(r.subject.index) << 8) | kind;
-      if (r.subject.index >= doc_unit_.size() || doc_unit_[r.subject.index] == kNoUnit) continue;
-      if (r.edge == models::ActivityEdge::start) {
-        ActivityRow row;
-        row.id = next_row_++;
-        row.unit = doc_unit_[r.subject.index];
-        row.kind = kind;
-        row.start_us = r.time.ticks();
-        if (r.related) row.related = names.name(*r.related);
-        open_[key].push_back(row);
-        p.rows.push_back(std::move(row));
-      } else {
-        const auto it = open_.find(key);
-        if (it == open_.end() || it->second.empty()) continue;  // began before we listened
-        ActivityRow row = std::move(it->second.back());
-        it->second.pop_back();
-        row.end_us = r.time.ticks();
-        p.rows.push_back(std::move(row));
-      }
-    }
-    pending_.clear();
-  }
-  if (b.sampled())
-    hub_.publish(std::move(p), b.changes());
-  else
-    hub_.publish(std::move(p));
+  activities_.clear();
+  activities_.swap(pending_);
+  messages_.clear();
+  messages_.swap(pending_messages_);
+  hub_.publish_boundary(b.now().ticks(), b.events(), b.sampled() ? &b.changes() : nullptr, activities_, tracks_,
+                       messages_);
   const auto now = std::chrono::steady_clock::now();
   if (b.last() || now - tasks_read_ >= std::chrono::seconds(1)) {
     tasks_read_ = now;

@@ -10,17 +10,21 @@
 // information up to date and so change which rows timeseries.csv writes),
 // so a run served is byte-identical to one not served.
 //
-// Costs: per activity record, one push into a vector (a row) and a map
-// look-up for its end; per message event, one push of a few integers; per
-// sampled boundary, each ship's position (DrillModel::ship_positions, which
-// reads only) and a point for each ship that moved; per boundary, one lock of the hub and copies of the
-// changed series. The task outcomes are read at most once per second of
-// wall time, and at the end.
+// Costs, on the run's thread: per activity record, one push into a vector;
+// per message event, one push of a few integers; per sampled boundary, each
+// ship's position (DrillModel::ship_positions, which reads only) and a point
+// for each ship that moved; per boundary, one Hub::publish_boundary, which
+// queues one copy of the changed series' values, the activity records,
+// track points and message events under a lock of its own. Pairing records
+// into rows, naming, the series stores and thinning are the network side's
+// work (the hub applies the queue there). The run's names are handed over
+// when more appear. The task outcomes are read at most once per second of
+// wall time, and at the end (that read allocates). The lists are reused:
+// otherwise a boundary allocates nothing in steady state.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,21 +48,17 @@ class HubPublisher final : public engine::SliceObserver,
   void on_message_event(const models::comms::MessageEvent& event) override;
 
  private:
-
   Hub& hub_;
   std::vector<models::ActivityRecord> pending_;
   std::vector<MessageRow> pending_messages_;
+  std::vector<models::ActivityRecord> activities_;    // handed over at a boundary
+  std::vector<MessageRow> messages_;                         // handed over at a boundary
+  std::vector<TrackPoint> tracks_;                           // reused at each sample
   std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
   std::vector<models::LatLon> published_;                    // each ship's last published position
   std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
   std::size_t links_named_ = 0;
-  /// A unit id's index in the dashboard data's `units` (kNoUnit: none).
-  static constexpr std::uint32_t kNoUnit = 0xffffffffu;
-  std::vector<std::uint32_t> doc_unit_;
-  /// Open activities by unit << 8 | kind: their rows, latest last (the
-  /// vectors stay when empty, so steady state allocates nothing here).
-  std::unordered_map<std::uint64_t, std::vector<ActivityRow>> open_;
-  std::uint64_t next_row_ = 0;
+  std::size_t names_handed_ = 0;  // entity names handed to the hub so far (all kinds)
   std::chrono::steady_clock::time_point tasks_read_{};
 };
 

@@ -94,6 +94,9 @@ class Server::Impl {
     port_ = acceptor.local_endpoint().port();
     asio::co_spawn(*ioc_, accept_loop(), asio::detached);
     asio::co_spawn(*ioc_, push_loop(), asio::detached);
+    // The run's boundaries are applied to the hub here, off the run's
+    // thread, as soon as a batch has queued up.
+    hub_.set_drain_request([this] { asio::post(*ioc_, [this] { hub_.drain(); }); });
     thread_ = std::thread([this] { ioc_->run(); });
   }
 
@@ -108,6 +111,7 @@ class Server::Impl {
 
   void stop(std::chrono::milliseconds wait) {
     if (!thread_.joinable()) return;
+    hub_.set_drain_request(nullptr);  // the run's thread applies what queues from now on
     if (wait.count() > 0) {
       // Tell every client the run has ended now, not at the next tick.
       asio::post(*ioc_, [this] { push(); });

@@ -260,5 +260,157 @@ TEST(HubThreads, PublishingAndReadingRunOnDifferentThreads) {
   EXPECT_GT(points, 0u);
 }
 
+
+namespace queued {
+
+models::ActivityRecord activity(std::int64_t t_us, std::uint32_t unit, models::Activity kind, models::ActivityEdge edge,
+                            std::optional<cm::EntityRef> related = std::nullopt) {
+  return models::ActivityRecord{core::SimTime::from_ticks(t_us), cm::EntityRef{models::kind::unit, unit}, kind, edge,
+                            related};
+}
+
+/// What a client and a scraper read of a hub.
+std::string everything(Hub& hub) {
+  Subscription sub;
+  sub.all_metrics = true;
+  sub.timeline = true;
+  sub.messages = true;
+  std::string all = hub.series_json("drill_sorties_flown_total", {}, std::nullopt);
+  all += hub.timeline_json(0, 1000, 0);
+  const Hub::Take t = hub.take({&sub});
+  all += *t.snapshots[0];
+  std::string::size_type wall = 0;
+  // The wall time differs from hub to hub; everything else may not.
+  while ((wall = all.find("\"wall_seconds\":", wall)) != std::string::npos) {
+    const auto end = all.find_first_of(",}", wall);
+    all.erase(wall, end - wall);
+  }
+  const std::string prom = hub.metrics_text();
+  return all + prom.substr(prom.find("drill_sorties_flown_total"));
+}
+
+}  // namespace queued
+
+// Boundaries queued by the simulation side and applied later (by whoever
+// reads, or by the server's thread) leave the hub as boundaries applied at
+// once: the same series, rows (paired from the records, named), messages.
+TEST(HubQueue, QueuedBoundariesGiveWhatBoundariesAppliedAtOnceGive) {
+  using queued::activity;
+  Hub direct(HubBounds{.max_points_per_series = 8});
+  Hub later(HubBounds{.max_points_per_series = 8});
+  Source a(3), b(3);
+  cm::NameTable names{models::entity_kinds()};
+  names.add<models::kind::unit>("argyll");
+  names.add<models::kind::unit>("tidespring");
+  const cm::EntityRef berth = cm::EntityRef{models::kind::base, names.add(models::kind::base, "faslane")};
+  later.set_names(names);
+  later.set_activity_units({1, Hub::kNoActivityUnit});  // unit 0 shows as units[1]; unit 1 is not shown
+  later.set_network({"hq", "argyll"}, {"fleet_satcom"});
+  direct.set_network({"hq", "argyll"}, {"fleet_satcom"});
+  (void)direct.take({}, true);
+  (void)later.take({}, true);
+  for (int i = 0; i < 40; ++i) {
+    a.counters[static_cast<std::size_t>(i % 3)]->add(i);
+    b.counters[static_cast<std::size_t>(i % 3)]->add(i);
+    Publication p = a.read(i * 10);
+    p.events = static_cast<std::uint64_t>(i);
+    std::vector<models::ActivityRecord> records;
+    if (i % 4 == 0) {
+      records.push_back(activity(i * 10, 0, models::Activity::waiting_for_resource, models::ActivityEdge::start, berth));
+      records.push_back(activity(i * 10, 1, models::Activity::transit, models::ActivityEdge::start));  // not shown
+      p.rows.push_back(ActivityRow{.id = static_cast<std::uint64_t>(i / 4), .unit = 1, .kind = 3,
+                                   .start_us = i * 10, .related = "faslane"});
+    }
+    if (i % 4 == 2) {
+      records.push_back(activity(i * 10, 0, models::Activity::waiting_for_resource, models::ActivityEdge::end, berth));
+      p.rows.push_back(ActivityRow{.id = static_cast<std::uint64_t>(i / 4), .unit = 1, .kind = 3,
+                                   .start_us = (i - 2) * 10, .end_us = i * 10, .related = "faslane"});
+    }
+    const MessageRow m{.t_us = i * 10, .event = 0, .type = 4, .node = 1, .destination = 0, .message = 7};
+    p.messages.push_back(m);
+    direct.publish(std::move(p));
+    const cm::Changes& ch = b.c.changes(core::SimTime::from_ticks(i * 10));
+    later.publish_boundary(i * 10, static_cast<std::uint64_t>(i), &ch, records, {}, std::span(&m, 1));
+  }
+  const std::string want = queued::everything(direct);
+  EXPECT_NE(want.find("[9,1,3,360,380,\"faslane\"]"), std::string::npos) << want;
+  EXPECT_EQ(queued::everything(later), want);
+}
+
+// The queue is handed to another thread once it holds a batch, once until
+// that thread applies it; past its bound the publishing thread applies it
+// itself, so memory stays bounded when nobody drains.
+TEST(HubQueue, TheQueueAsksForADrainAndStaysBoundedWithoutOne) {
+  Hub hub(HubBounds{.drain_request_bytes = 8192, .max_queued_bytes = 256 * 1024});  // a boundary: 50 changes, 5.6 KB
+  Source s(50);
+  int asked = 0;
+  hub.set_drain_request([&] { ++asked; });
+  const auto publish = [&](int i) {
+    for (auto* c : s.counters) c->add(1);
+    hub.publish_boundary(i, 0, &s.c.changes(core::SimTime::from_ticks(i)), {}, {}, {});
+  };
+  std::size_t most = 0;
+  for (int i = 0; i < 20; ++i) {
+    publish(i);
+    most = std::max(most, hub.queued_bytes());
+  }
+  EXPECT_EQ(asked, 1);  // asked once, not applied yet
+  EXPECT_GE(hub.queued_bytes(), 8192u);
+  hub.drain();
+  EXPECT_EQ(hub.queued_bytes(), 0u);
+  publish(20);
+  EXPECT_EQ(asked, 1);
+  for (int i = 21; i < 40; ++i) publish(i);
+  EXPECT_EQ(asked, 2);  // again after the drain
+  hub.set_drain_request(nullptr);
+  for (int i = 40; i < 2000; ++i) {
+    publish(i);
+    most = std::max(most, hub.queued_bytes());
+  }
+  EXPECT_EQ(asked, 2);
+  EXPECT_LT(most, std::size_t{256} * 1024);  // applied by the publishing thread at its bound
+  const std::string j = hub.series_json("drill_sorties_flown_total", {{"unit", "u0"}}, 1990);
+  EXPECT_NE(j.find("[1999,2000]"), std::string::npos) << j;
+}
+
+// The queued path across threads as a served run has it: the simulation
+// thread queues boundaries, the server's thread applies them when asked and
+// reads; ThreadSanitizer checks the two locks.
+TEST(HubThreads, QueuedBoundariesAreAppliedByTheReadingThread) {
+  Hub hub(HubBounds{.max_points_per_series = 64, .drain_request_bytes = 2048, .max_queued_bytes = 64 * 1024});
+  std::atomic<int> asked{0};
+  hub.set_drain_request([&] { ++asked; });
+  std::thread sim([&] {
+    Source s(20);
+    cm::NameTable names{models::entity_kinds()};
+    names.add<models::kind::unit>("argyll");
+    hub.set_names(names);
+    hub.set_activity_units({0});
+    for (int i = 0; i < 2000; ++i) {
+      s.counters[static_cast<std::size_t>(i % 20)]->add(1);
+      const models::ActivityRecord r{core::SimTime::from_ticks(i), cm::EntityRef{models::kind::unit, 0},
+                                 models::Activity::transit, i % 2 ? models::ActivityEdge::end : models::ActivityEdge::start, std::nullopt};
+      hub.publish_boundary(i, static_cast<std::uint64_t>(i), &s.c.changes(core::SimTime::from_ticks(i)),
+                           std::span(&r, 1), {}, {});
+    }
+    hub.finish(RunState::completed, "ab", 2000, 1.0);
+  });
+  Subscription sub;
+  sub.all_metrics = true;
+  sub.timeline = true;
+  bool ended = false;
+  std::int64_t last = -1;
+  while (!ended) {
+    if (asked.exchange(0) > 0) hub.drain();
+    const Hub::Take t = hub.take({&sub});
+    for (const auto& p : t.update->points) last = std::max(last, p.t_us);
+    ended = t.update->ended;
+  }
+  sim.join();
+  hub.set_drain_request(nullptr);
+  EXPECT_EQ(last, 1999);
+  EXPECT_EQ(hub.timeline_json(999, 1), "{\"activities\":[[999,0,0,1998,1999,null]],\"next\":null}");
+}
+
 }  // namespace
 }  // namespace drill::server
