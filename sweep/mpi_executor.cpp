@@ -28,7 +28,6 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -40,6 +39,7 @@
 
 #include "sweep/mpi_executor.hpp"
 #include "sweep/mpi_messages.hpp"
+#include "sweep/mpi_sends.hpp"
 
 namespace drill::sweep {
 
@@ -153,36 +153,14 @@ class MpiExecutor final : public Executor {
         learned_(static_cast<std::size_t>(ranks.size())) {
     if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
   }
-  ~MpiExecutor() override { finish_sends(); }
+  ~MpiExecutor() override { sends_.finish(); }
 
   WorkDone execute(const Work& work, const engine::StopFlag* stop) override;
   unsigned workers() const noexcept override { return static_cast<unsigned>(ranks_.size()); }
 
  private:
-  struct PendingSend {
-    std::string bytes;
-    MPI_Request request = MPI_REQUEST_NULL;
-  };
-
-  /// Non-blocking, so rank 0 never waits on a busy worker; the bytes live
-  /// until the send completes.
-  void send(int rank, std::string bytes) {
-    PendingSend& p = sends_.emplace_back();
-    p.bytes = std::move(bytes);
-    MPI_Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), MPI_CHAR, rank, msg::kToWorker, MPI_COMM_WORLD,
-              &p.request);
-  }
-  void reap_sends() {
-    for (auto it = sends_.begin(); it != sends_.end();) {
-      int complete = 0;
-      MPI_Test(&it->request, &complete, MPI_STATUS_IGNORE);
-      it = complete ? sends_.erase(it) : std::next(it);
-    }
-  }
-  void finish_sends() {
-    for (PendingSend& p : sends_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
-    sends_.clear();
-  }
+  /// Non-blocking, so rank 0 never waits on a busy worker.
+  void send(int rank, std::string bytes) { sends_.send(rank, msg::kToWorker, std::move(bytes)); }
 
   std::size_t rank_depth() const {
     if (!(mean_run_seconds_ > 0)) return kMinRankDepth;
@@ -199,7 +177,7 @@ class MpiExecutor final : public Executor {
   double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
-  std::list<PendingSend> sends_;
+  PendingSends sends_;
 };
 
 WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
@@ -361,7 +339,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     } catch (...) {
       fail(std::current_exception());
     }
-    reap_sends();
+    sends_.reap();
     poll_ranks();
     // Sleep only while something runs: briefly while worker ranks do, as
     // long as the stop poll allows while only the local thread does.
@@ -382,7 +360,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       fail(std::current_exception());
     }
   }
-  finish_sends();
+  sends_.finish();
   if (error) std::rethrow_exception(error);
   if (stopping) {
     consume_ready();

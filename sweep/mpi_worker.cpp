@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <list>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -22,6 +21,7 @@
 
 #include "sweep/mpi_executor.hpp"
 #include "sweep/mpi_messages.hpp"
+#include "sweep/mpi_sends.hpp"
 
 namespace drill::sweep {
 
@@ -30,49 +30,14 @@ namespace {
 using namespace std::chrono_literals;
 namespace msg = mpi_messages;
 
-/// Sends rank 0 a message of `kind` with `payload`.
-/// The answers a worker has sent and MPI may still be sending. An outcome
-/// larger than the transport's eager limit (a few KiB on shared memory)
-/// goes by rendezvous: a blocking send would hold the worker until rank 0
-/// next looks for messages (up to its poll interval), once per run. Sent
-/// without blocking, the worker goes on to its next ticket; MPI keeps the
-/// answers in the order they were sent, which is the order rank 0 expects.
-class Answers {
- public:
-  Answers() = default;
-  Answers(const Answers&) = delete;
-  Answers& operator=(const Answers&) = delete;
-  ~Answers() { finish(); }
-
-  void send(char kind, std::string_view payload) {
-    reap();
-    Pending& p = pending_.emplace_back();
-    p.bytes.assign(1 + payload.size(), kind);
-    payload.copy(p.bytes.data() + 1, payload.size());
-    MPI_Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), MPI_CHAR, 0, msg::kToRoot, MPI_COMM_WORLD,
-              &p.request);
-  }
-  /// Frees the answers MPI has finished with.
-  void reap() {
-    for (auto it = pending_.begin(); it != pending_.end();) {
-      int complete = 0;
-      MPI_Test(&it->request, &complete, MPI_STATUS_IGNORE);
-      it = complete ? pending_.erase(it) : std::next(it);
-    }
-  }
-  /// Waits until every answer has gone.
-  void finish() {
-    for (Pending& p : pending_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
-    pending_.clear();
-  }
-
- private:
-  struct Pending {
-    std::string bytes;
-    MPI_Request request = MPI_REQUEST_NULL;
-  };
-  std::list<Pending> pending_;
-};
+/// Sends rank 0 a message of `kind` with `payload`, without blocking
+/// (mpi_sends.hpp says why), in the order the tickets came.
+void answer(PendingSends& sends, char kind, std::string_view payload) {
+  sends.reap();
+  std::string bytes(1 + payload.size(), kind);
+  payload.copy(bytes.data() + 1, payload.size());
+  sends.send(0, msg::kToRoot, std::move(bytes));
+}
 
 std::string error_text(const std::exception_ptr& e) {
   try {
@@ -85,7 +50,7 @@ std::string error_text(const std::exception_ptr& e) {
 }
 
 /// The next message from rank 0.
-std::string receive(Answers& answers) {
+std::string receive(PendingSends& answers) {
   auto nap = 20us;
   for (;;) {
     answers.reap();
@@ -113,7 +78,7 @@ void serve_mpi_worker(MpiRanks& ranks,
   std::exception_ptr runs_error;  // make_runs failed: every ticket answers it
   std::map<PointId, std::string> broken;  // points whose learn() or prepare() failed
   std::string identity;                   // rank 0's
-  Answers answers;                        // sent, perhaps still going
+  PendingSends answers;                   // sent, perhaps still going
   for (;;) {
     const std::string m = receive(answers);
     if (m.empty()) continue;
@@ -146,16 +111,16 @@ void serve_mpi_worker(MpiRanks& ranks,
       continue;
     }
     if (m[0] != msg::kTicket) {
-      answers.send(msg::kError, "unknown message from rank 0");
+      answer(answers, msg::kError, "unknown message from rank 0");
       continue;
     }
     try {
       const RunTicket ticket = msg::ticket_of(m);
       if (runs_error) std::rethrow_exception(runs_error);
       if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
-      answers.send(msg::kOutcome, encode(runs->run(ticket)));
+      answer(answers, msg::kOutcome, encode(runs->run(ticket)));
     } catch (...) {
-      answers.send(msg::kError, error_text(std::current_exception()));
+      answer(answers, msg::kError, error_text(std::current_exception()));
     }
   }
 }
