@@ -139,7 +139,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     for (int i = 1; i <= u.count; ++i) {
       std::string name = u.count > 1 ? u.name + "-" + std::to_string(i) : u.name;
       auto ship = std::make_unique<Ship>(name, *cls, u.start.pos, u.initial_fuel_fraction, w.entity());
-      const auto id = c.names().add<kind::unit>(name);
+      const ShipId id{c.names().add<kind::unit>(name)};
       ship->unit = id;
       c.gauge(w.metrics.ship_fuel_capacity, {id}).set(cls->fuel_capacity_t);
       ship->attach(sim.now(),
@@ -219,7 +219,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
       ac->squadron = rt.get();
       ac->entity = w.entity();
       // A ship named like an aircraft ("x-1") would share its trace name.
-      ac->unit = c.names().intern<kind::unit>(ac->name);
+      ac->unit = AircraftId{c.names().intern<kind::unit>(ac->name)};
       ac->rng = sim.stream("aircraft/" + ac->name);
       ac->hours_to_failure = mtbf_h > 0 ? Distribution::exponential(mtbf_h).sample(ac->rng) : INFINITY;
       rt->ready->try_put(ac.get());

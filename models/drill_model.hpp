@@ -135,7 +135,7 @@ class DrillModel {
   std::vector<UnitInfo> units() const;
   /// A ship's position at a moment.
   struct ShipPosition {
-    UnitId unit;
+    ShipId unit;
     LatLon position;
   };
   /// Every ship's position at `now` (Ship::position_at: along the leg under

@@ -143,12 +143,16 @@ bool on_patrol(const Ship& ship) {
 }
 
 /// A contact report from `from` to every headquarters, releasable to the
-/// reporter's nation and the drill's `contacts_releasable_to`.
+/// reporter's nation and the drill's `contacts_releasable_to`. The reporter
+/// is a ship or a squadron.
 void send_contact(World& w, comms::Network& net, const std::vector<NodeId>& headquarters, NodeId from,
-                  std::uint32_t reporter, std::uint64_t track, LatLon where, drill::v1::ContactClass cls) {
+                  Party reporter, std::uint64_t track, LatLon where, drill::v1::ContactClass cls) {
   drill::v1::Message& m = net.compose(comms::Flow::contact_report);
   drill::v1::ContactReport& c = *m.mutable_contact_report();
-  c.set_reporter_unit(reporter);
+  if (reporter.kind() == Party::Kind::squadron)
+    c.set_reporter_squadron(reporter.squadron_id().index());
+  else
+    c.set_reporter_unit(reporter.ship_id().index());
   c.set_track_number(track);
   c.set_classification(cls);
   c.set_latitude_deg(where.lat_deg);
@@ -171,7 +175,7 @@ void send_contact(World& w, comms::Network& net, const std::vector<NodeId>& head
 
 /// Contact reports at `per_hour` (a Poisson stream) while `active()` holds.
 Process contact_reports(World& w, comms::Network& net, std::vector<NodeId> headquarters, NodeId from,
-                        std::uint32_t reporter, std::string name, double per_hour, std::function<bool()> active,
+                        Party reporter, std::string name, double per_hour, std::function<bool()> active,
                         std::function<LatLon()> where, drill::v1::ContactClass cls) {
   core::RandomStream rng = w.sim.stream("comms.contacts." + name);
   const core::Distribution gap = core::Distribution::exponential(3600.0 / per_hour);
@@ -227,7 +231,7 @@ void start_contact_reports(World& w, NetworkTransport& t) {
     const auto node = t.node_of(Party::ship(ship->unit));
     if (!node) continue;
     w.sim.spawn(contact_reports(
-                    w, net, hqs, *node, ship->unit.index(), ship->name(), per_hour, [ship] { return on_patrol(*ship); },
+                    w, net, hqs, *node, Party::ship(ship->unit), ship->name(), per_hour, [ship] { return on_patrol(*ship); },
                     [ship, &w] { return ship->position_at(w.sim.now()); }, drill::v1::CONTACT_CLASS_SURFACE),
                 ship->entity());
   }
@@ -243,9 +247,8 @@ void start_contact_reports(World& w, NetworkTransport& t) {
               task->spec->participants.end())
         patrols.push_back(task.get());
     if (patrols.empty()) continue;
-    const Aircraft& first = *sq->second->aircraft.front();
     w.sim.spawn(contact_reports(
-                    w, net, hqs, net.node(n.name), first.unit.index(), n.name, per_hour,
+                    w, net, hqs, net.node(n.name), Party::squadron(sq->second->id), n.name, per_hour,
                     [patrols] {
                       return std::any_of(patrols.begin(), patrols.end(), [](const TaskRt* p) { return p->on_station > 0; });
                     },

@@ -1,9 +1,10 @@
 // The drill's kinds of entity, their names and their typed ids.
 //
 // The collector in core/ names no kinds (core/metrics/entity.hpp); the drill
-// declares them here: each kind is a constant (`kind::unit`), each has one
-// typed id (`UnitId`, ...), and `entity_kinds()` is the table that names
-// them for a collector (`Collector collector(entity_kinds(), start)`). The
+// declares them here: each kind is a constant (`kind::unit`), each has a
+// typed id (`UnitId`, ...; units have two more, `ShipId` and `AircraftId`),
+// and `entity_kinds()` is the table that names them for a collector
+// (`Collector collector(entity_kinds(), start)`). The
 // names are what labels, summaries, traces and the dashboard data show
 // (`unit:HMS Argyll`), so they are stable; the order is the order of label
 // columns in every tabular output, so new kinds are appended. Everything
@@ -14,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 #include "core/metrics/entity.hpp"
 
@@ -45,7 +47,15 @@ inline constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames
 /// The drill's kinds as the table a collector takes.
 inline core::metrics::KindTable entity_kinds() { return core::metrics::KindTable(kEntityKindNames); }
 
-using UnitId = core::metrics::EntityId<kind::unit>;
+using UnitId = core::metrics::EntityId<kind::unit>;  // a ship or an aircraft
+/// Ships and aircraft are both units (one name space, `unit:NAME` in labels
+/// and records) but each has its own id type; both widen to `UnitId`.
+struct ShipRole;
+struct AircraftRole;
+using ShipId = core::metrics::EntityId<kind::unit, ShipRole>;
+using AircraftId = core::metrics::EntityId<kind::unit, AircraftRole>;
+static_assert(!std::is_convertible_v<ShipId, AircraftId> && !std::is_convertible_v<AircraftId, ShipId>);
+static_assert(std::is_convertible_v<ShipId, UnitId> && std::is_convertible_v<AircraftId, UnitId>);
 using SquadronId = core::metrics::EntityId<kind::squadron>;
 using BaseId = core::metrics::EntityId<kind::base>;
 using ResourceId = core::metrics::EntityId<kind::resource>;

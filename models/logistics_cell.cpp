@@ -16,23 +16,42 @@ constexpr double kRendezvousMovedNm = 1.0;
 
 }  // namespace
 
-const LogisticsCell::Entry* LogisticsCell::picture(UnitId unit) const {
-  auto it = picture_.find(unit);
+const LogisticsCell::Entry* LogisticsCell::picture(ShipId ship) const {
+  auto it = picture_.find(ship);
   return it == picture_.end() ? nullptr : &it->second;
 }
 
-void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
-  const UnitId unit{status.unit()};
-  Entry& e = picture_[unit];
-  if (made < e.reported) return;  // an older report overtaken by a newer one
+const LogisticsCell::Entry* LogisticsCell::picture(SquadronId squadron) const {
+  auto it = squadrons_.find(squadron);
+  return it == squadrons_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+/// Takes a report into `e` unless `e` holds a newer one; false if it did not.
+bool take_report(LogisticsCell::Entry& e, const drill::v1::LogisticsStatus& status, core::SimTime made) {
+  if (made < e.reported) return false;  // an older report overtaken by a newer one
   e.position = LatLon{status.latitude_deg(), status.longitude_deg()};
   e.fuel_fraction = status.fuel_fraction();
   e.readiness = status.readiness();
   e.reported = made;
+  return true;
+}
+
+}  // namespace
+
+void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
+  if (status.has_squadron()) {
+    take_report(squadrons_[SquadronId{status.squadron()}], status, made);
+    return;
+  }
+  const ShipId unit{status.unit()};
+  Entry& e = picture_[unit];
+  if (!take_report(e, status, made)) return;
   if (auto it = oilers_.find(unit);
       it != oilers_.end() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && made >= it->second.last_order)
     it->second.orders_since_free = 0;
-  Ship* ship = w_.logistics->ship_of_unit(status.unit());
+  Ship* ship = w_.logistics->ship(unit);
   if (ship && ship->is_oiler() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE &&
       oilers_[unit].orders_since_free == 0)
     answer_oldest_request(*ship);
@@ -47,7 +66,7 @@ void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::Si
   Request& r = req->second;
   if (r.order_id != 0 && distance_nm(r.position, e.position) > kRendezvousMovedNm) {
     r.position = e.position;
-    if (Ship* oiler = w_.logistics->ship_of_unit(r.oiler.index())) send_order(*oiler, receiver, r);
+    if (Ship* oiler = w_.logistics->ship(r.oiler)) send_order(*oiler, receiver, r);
   }
 }
 
@@ -57,9 +76,10 @@ void LogisticsCell::on_request(const drill::v1::SupportRequest& request, core::S
     return;
   }
   if (request.kind() != drill::v1::SUPPORT_KIND_REPLENISHMENT) return;
-  Ship* requester = w_.logistics->ship_of_unit(request.requester_unit());
+  if (request.has_requester_squadron()) return;  // squadrons ask only for tankers
+  const ShipId unit{request.requester_unit()};
+  Ship* requester = w_.logistics->ship(unit);
   if (!requester) return;
-  const UnitId unit{request.requester_unit()};
   auto [it, fresh] = requests_.try_emplace(unit);
   Request& r = it->second;
   // A copy sent again, or a request older than the one in hand: answered already.
@@ -86,11 +106,11 @@ void LogisticsCell::order(Ship& oiler, Ship& receiver, Request& r) {
 }
 
 void LogisticsCell::answer_oldest_request(Ship& oiler) {
-  std::map<UnitId, Request>::iterator oldest = requests_.end();
+  std::map<ShipId, Request>::iterator oldest = requests_.end();
   for (auto it = requests_.begin(); it != requests_.end(); ++it)
     if (it->second.order_id == 0 && (oldest == requests_.end() || it->second.made < oldest->second.made)) oldest = it;
   if (oldest == requests_.end()) return;
-  if (Ship* receiver = w_.logistics->ship_of_unit(oldest->first.index())) order(oiler, *receiver, oldest->second);
+  if (Ship* receiver = w_.logistics->ship(oldest->first)) order(oiler, *receiver, oldest->second);
 }
 
 void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
@@ -107,7 +127,7 @@ void LogisticsCell::order_tankers(const drill::v1::SupportRequest& request) {
     o.set_tasked_squadron(sq->second->id.index());
     o.set_kind(drill::v1::ORDER_KIND_TASK);
     o.set_task(request.task());
-    o.set_supported_unit(request.requester_unit());
+    if (request.has_requester_squadron()) o.set_supported_squadron(request.requester_squadron());
     o.set_latitude_deg(request.latitude_deg());
     o.set_longitude_deg(request.longitude_deg());
     o.set_start_us(w_.sim.now().ticks());

@@ -1,6 +1,6 @@
 // The logistics cell: decides replenishment from what has reached it.
 //
-// Its picture holds, per unit, the last report received (position, fuel,
+// Its picture holds, per ship and per squadron, the last report received (position, fuel,
 // readiness, the time the report was made), built only from logistics
 // status and support requests that have arrived over the drill's transport
 // (logistics_protocol.hpp): the network, or the ideal transport of a drill
@@ -51,15 +51,16 @@ class LogisticsCell {
     drill::v1::Readiness readiness = drill::v1::READINESS_UNSPECIFIED;
     core::SimTime reported;
   };
-  /// What the cell knows of `unit`, or null if nothing.
-  const Entry* picture(UnitId unit) const;
+  /// What the cell knows of a ship or a squadron, or null if nothing.
+  const Entry* picture(ShipId ship) const;
+  const Entry* picture(SquadronId squadron) const;
 
  private:
   struct Request {
     core::SimTime made;
     LatLon position;
     std::uint64_t order_id = 0;  // 0: not answered
-    UnitId oiler;                // the oiler ordered
+    ShipId oiler;                // the oiler ordered
   };
   struct OilerBook {
     int orders_since_free = 0;  // orders sent after the last report of it free
@@ -73,9 +74,10 @@ class LogisticsCell {
   void send_order(Ship& oiler, Ship& receiver, Request& request);
 
   DrillModel::World& w_;
-  std::map<UnitId, Entry> picture_;
-  std::map<UnitId, Request> requests_;  // open requests, by requester
-  std::map<UnitId, OilerBook> oilers_;
+  std::map<ShipId, Entry> picture_;
+  std::map<SquadronId, Entry> squadrons_;  // their readiness, and their bases' fuel and position
+  std::map<ShipId, Request> requests_;     // open requests, by requester
+  std::map<ShipId, OilerBook> oilers_;
   std::set<TaskId> tanker_tasks_;      // tasks whose tankers are ordered
 };
 

@@ -28,11 +28,11 @@ namespace {
 /// learns that an oiler is coming, where and until when.
 void order_reaches(World& w, const drill::v1::Order& o, Ship& ship) {
   LogisticsRt& rt = *w.logistics;
-  Ship* receiver = rt.ship_of_unit(o.supported_unit());
+  Ship* receiver = rt.ship(ShipId{o.supported_unit()});
   if (!receiver) return;
   FuelCall& call = *w.fleet.fuel_calls[receiver->index];
   ShipLogistics& sl = rt.ships[ship.index];
-  if (ship.unit.index() == o.tasked_unit() && sl.orders) {
+  if (ship.unit == ShipId{o.tasked_unit()} && sl.orders) {
     call.rendezvous = LatLon{o.latitude_deg(), o.longitude_deg()};
     if (call.order_id != o.order_id()) {
       call.order_id = o.order_id();
@@ -74,10 +74,10 @@ class ProtocolRecipient final : public Recipient {
         break;
       case Party::Kind::ship: {
         if (!m.has_order() || m.order().kind() != drill::v1::ORDER_KIND_REPLENISH) break;
-        Ship* found = rt.ship_of_unit(at.ship_id().index());
+        Ship* found = rt.ship(at.ship_id());
         if (!found) break;
         Ship& ship = *found;
-        if (ship.unit.index() == m.order().tasked_unit() || ship.unit.index() == m.order().supported_unit())
+        if (ship.unit == ShipId{m.order().tasked_unit()} || ship.unit == ShipId{m.order().supported_unit()})
           order_reaches(w_, m.order(), ship);
         break;
       }
@@ -122,7 +122,7 @@ Process status_reports(World& w, Ship& ship, Duration every) {
 /// some down for repair, all down) and its base's stocks, with the base's
 /// fuel as the status's fuel and the base's position.
 void fill_squadron_status(World& w, const SquadronRt& sq, drill::v1::LogisticsStatus& s) {
-  s.set_unit(sq.aircraft.front()->unit.index());
+  s.set_squadron(sq.id.index());
   const double down = sq.measures.down ? sq.measures.down->current() : 0.0;  // the squadron's own count
   const auto count = static_cast<double>(sq.aircraft.size());
   s.set_readiness(down <= 0.0     ? drill::v1::READINESS_FULLY_CAPABLE
@@ -236,7 +236,7 @@ Process request_tankers(World& w, TaskRt& task, SquadronRt& fighters, SquadronRt
   const Party from = Party::squadron(fighters.id);
   drill::v1::Message& m = t.compose(from, comms::Flow::support_request);
   drill::v1::SupportRequest& r = *m.mutable_support_request();
-  r.set_requester_unit(fighters.aircraft.front()->unit.index());
+  r.set_requester_squadron(fighters.id.index());
   r.set_kind(drill::v1::SUPPORT_KIND_TANKER_SUPPORT);
   r.set_latitude_deg(task.location.lat_deg);
   r.set_longitude_deg(task.location.lon_deg);
@@ -259,8 +259,8 @@ void start_logistics(World& w) {
   rt.cell = std::make_unique<LogisticsCell>(w);
   rt.ships.resize(w.fleet.ships.size());
   for (const auto& ship : w.fleet.ships) {
-    if (rt.ship_by_unit.size() <= ship->unit.index()) rt.ship_by_unit.resize(ship->unit.index() + 1, nullptr);
-    rt.ship_by_unit[ship->unit.index()] = ship.get();
+    if (rt.ship_by_id.size() <= ship->unit.index()) rt.ship_by_id.resize(ship->unit.index() + 1, nullptr);
+    rt.ship_by_id[ship->unit.index()] = ship.get();
     if (ship->is_oiler())
       rt.ships[ship->index].orders = std::make_unique<core::Store<OilerOrder>>(w.sim, ship->name() + "/orders");
   }

@@ -68,12 +68,12 @@ struct LogisticsRt {
   NetworkTransport* network = nullptr;  // the transport when it is the modelled network
   std::unique_ptr<LogisticsCell> cell;
   std::vector<ShipLogistics> ships;      // by fleet index
-  std::vector<Ship*> ship_by_unit;       // by UnitId index; null for aircraft
+  std::vector<Ship*> ship_by_id;         // by ShipId index (units' numbering: null at an aircraft's)
   std::uint64_t next_order_id = 1;
 
-  Ship* ship_of_unit(std::uint32_t unit) const noexcept {
-    return unit < ship_by_unit.size() ? ship_by_unit[unit] : nullptr;
-  }
+  /// The ship of `id`, or null when no ship has it (a message's field read
+  /// as a ship's id may name none).
+  Ship* ship(ShipId id) const noexcept { return id.index() < ship_by_id.size() ? ship_by_id[id.index()] : nullptr; }
 };
 
 /// Builds the transport (the network of the drill's `comms` section, or the

@@ -60,7 +60,7 @@ class NetworkTransport final : public Transport {
   std::unique_ptr<comms::Network> network_;
   NodeId cell_node_;
   std::vector<NodeId> headquarters_;
-  std::vector<std::optional<NodeId>> ship_nodes_;      // by the ship's UnitId index
+  std::vector<std::optional<NodeId>> ship_nodes_;      // by ShipId index
   std::vector<std::optional<NodeId>> squadron_nodes_;  // by SquadronId index
   std::vector<std::vector<Party>> parties_at_;                // by node entity index
   std::vector<std::unique_ptr<NodeReceiver>> receivers_;      // by node entity index, when it carries a party

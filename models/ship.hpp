@@ -124,7 +124,7 @@ class Ship {
   bool wants_fuel() const noexcept { return fuel_fraction() < class_->replenish_at(); }
 
   double cargo_t = 0.0;  // oilers: fuel carried for others
-  UnitId unit;  // the ship in labels and trace records
+  ShipId unit;  // the ship in labels and trace records
   std::uint32_t index = 0;     // in the fleet (the world's per-ship tables)
 
   /// What the ship is doing, in words ("on patrol 'north' until D+1

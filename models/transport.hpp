@@ -37,7 +37,7 @@
 namespace drill::models {
 
 /// A party to the logistics protocol: the logistics cell, a ship (by its
-/// unit id) or a squadron (by its squadron id: a squadron is addressed as a
+/// ship id) or a squadron (by its squadron id: a squadron is addressed as a
 /// squadron, never by one of its aircraft). The ids are the run's entity ids
 /// (core/metrics/entity.hpp), the ones the trace and the measures use.
 class Party {
@@ -45,12 +45,12 @@ class Party {
   enum class Kind : std::uint8_t { cell, ship, squadron };
 
   static constexpr Party cell() noexcept { return Party(Kind::cell, 0); }
-  static constexpr Party ship(UnitId id) noexcept { return Party(Kind::ship, id.index()); }
+  static constexpr Party ship(ShipId id) noexcept { return Party(Kind::ship, id.index()); }
   static constexpr Party squadron(SquadronId id) noexcept { return Party(Kind::squadron, id.index()); }
 
   constexpr Kind kind() const noexcept { return kind_; }
-  /// The ship's unit id; only for Kind::ship.
-  constexpr UnitId ship_id() const noexcept { return UnitId(index_); }
+  /// The ship's id; only for Kind::ship.
+  constexpr ShipId ship_id() const noexcept { return ShipId(index_); }
   /// The squadron's id; only for Kind::squadron.
   constexpr SquadronId squadron_id() const noexcept { return SquadronId(index_); }
   /// The id's dense index, for tables kept per kind.

@@ -66,7 +66,7 @@ struct Aircraft {
   AirBaseRt* base = nullptr;
   SquadronRt* squadron = nullptr;
   std::uint32_t entity = 0;
-  UnitId unit;  // the aircraft in trace records
+  AircraftId unit;  // the aircraft in trace records
   core::RandomStream rng{0};
   double hours_to_failure = 0.0;
 };

@@ -340,7 +340,7 @@ void tracks_member(Text& j, const DashboardRecorder& r) {
   j.key("tracks").raw("[");
   bool first = true;
   for (const Track& t : r.tracks()) {
-    j.sep(first).raw("{").key("unit").uinteger(t.unit.index()).raw(",").key("points").raw("[");
+    j.sep(first).raw("{").key("unit").uinteger(t.ship.index()).raw(",").key("points").raw("[");
     bool pf = true;
     t.points.for_each([&](const TrackPoint& p) {
       j.sep(pf).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");

@@ -84,7 +84,7 @@ struct TrackPoint {
 };
 
 struct Track {
-  models::UnitId unit;
+  models::ShipId ship;
   BoundedPoints<TrackPoint> points;
 };
 

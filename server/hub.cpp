@@ -258,20 +258,20 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
 }
 
 void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points) {
-  std::vector<std::uint32_t> units;
-  std::unordered_map<std::uint32_t, std::vector<const TrackPoint*>> by_unit;
+  std::vector<models::ShipId> ships;  // in the order they first appear
+  std::map<models::ShipId, std::vector<const TrackPoint*>> by_ship;
   for (const TrackPoint& p : points) {
-    auto& list = by_unit[p.unit];
-    if (list.empty()) units.push_back(p.unit);
+    auto& list = by_ship[p.ship];
+    if (list.empty()) ships.push_back(p.ship);
     list.push_back(&p);
   }
   out += '[';
-  for (std::size_t i = 0; i < units.size(); ++i) {
+  for (std::size_t i = 0; i < ships.size(); ++i) {
     if (i) out += ',';
     out += "{\"unit\":";
-    integer(out, units[i]);
+    integer(out, ships[i].index());
     out += ",\"points\":[";
-    const auto& list = by_unit[units[i]];
+    const auto& list = by_ship[ships[i]];
     for (std::size_t k = 0; k < list.size(); ++k) {
       if (k) out += ',';
       out += '[';
@@ -294,8 +294,8 @@ void Hub::apply_track(const TrackPoint& point) {
     else
       journal_overflow_ = true;
   }
-  auto [it, fresh] = track_of_unit_.try_emplace(point.unit, tracks_.size());
-  if (fresh) tracks_.push_back(Track{point.unit, {}});
+  auto [it, fresh] = track_of_ship_.try_emplace(point.ship, tracks_.size());
+  if (fresh) tracks_.push_back(Track{point.ship, {}});
   std::vector<TrackPoint>& pts = tracks_[it->second].points;
   pts.push_back(point);
   if (pts.size() > std::max<std::size_t>(bounds_.max_track_points, 4)) {

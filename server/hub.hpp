@@ -61,6 +61,7 @@
 #include <vector>
 
 #include "models/activity.hpp"
+#include "models/entity_kinds.hpp"
 #include "core/metrics/changes.hpp"
 #include "core/metrics/descriptor.hpp"
 #include "core/metrics/entity.hpp"
@@ -153,9 +154,9 @@ inline constexpr std::array<std::string_view, 8> kMessageTypes = {
     "", "", "contact_report", "situation_report", "logistics_status", "support_request", "order", "acknowledgement"};
 
 /// A ship's position at a sample where it had moved (a point of the
-/// document's `tracks`; `unit` is the ship's unit id, as there).
+/// document's `tracks`, whose `unit` is the ship's id).
 struct TrackPoint {
-  std::uint32_t unit = 0;
+  models::ShipId ship;
   std::int64_t t_us = 0;
   double lat_deg = 0;
   double lon_deg = 0;
@@ -434,13 +435,14 @@ class Hub {
   std::deque<MessageRow> messages_;  // messages_[i].id == first_message_ + i
   std::uint64_t first_message_ = 0;
   std::uint64_t next_message_ = 0;
-  /// Ships' tracks by unit id: points (t_us, lat, lon), thinned to the bound.
+  /// Ships' tracks in the order ships first moved: points (t_us, lat, lon),
+  /// thinned to the bound.
   struct Track {
-    std::uint32_t unit = 0;
+    models::ShipId ship;
     std::vector<TrackPoint> points;
   };
   std::vector<Track> tracks_;
-  std::unordered_map<std::uint32_t, std::size_t> track_of_unit_;
+  std::map<models::ShipId, std::size_t> track_of_ship_;  // index in tracks_
   std::vector<std::string> node_names_;
   std::vector<std::string> link_names_;
 

@@ -80,7 +80,7 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
       const models::LatLon at = positions_[i].position;
       if (at == published_[i]) continue;
       published_[i] = at;
-      tracks_.push_back(TrackPoint{positions_[i].unit.index(), b.now().ticks(), at.lat_deg, at.lon_deg});
+      tracks_.push_back(TrackPoint{positions_[i].unit, b.now().ticks(), at.lat_deg, at.lon_deg});
     }
   }
   activities_.clear();

@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -73,14 +74,27 @@ struct EntityRef {
 
 /// An entity of kind `K`: converts to `EntityRef`, never from another kind.
 /// A model declares one alias per kind (`using UnitId = EntityId<kind::unit>`).
-template <EntityKind K>
+/// A `Role` gives one kind several id types that do not mix: two roles of a
+/// kind share its names and labels, each widens to the kind's plain id
+/// (`EntityId<K>`), and neither converts to the other.
+template <EntityKind K, class Role = void>
 class EntityId {
  public:
   static constexpr EntityKind kind = K;
   constexpr EntityId() noexcept = default;
   constexpr explicit EntityId(std::uint32_t index) noexcept : index_(index) {}
+  /// A role's id from the kind's plain id (the caller knows the role).
+  template <class Plain>
+    requires(!std::is_void_v<Role> && std::is_same_v<Plain, EntityId<K>>)
+  constexpr explicit EntityId(Plain plain) noexcept : index_(plain.index()) {}
   constexpr std::uint32_t index() const noexcept { return index_; }
   constexpr operator EntityRef() const noexcept { return EntityRef{K, index_}; }
+  /// A role's id widens to the kind's plain id.
+  template <class Plain>
+    requires(!std::is_void_v<Role> && std::is_same_v<Plain, EntityId<K>>)
+  constexpr operator Plain() const noexcept {
+    return Plain(index_);
+  }
   friend constexpr auto operator<=>(const EntityId&, const EntityId&) = default;
 
  private:

@@ -294,6 +294,38 @@ TEST(CommsLogistics, ATankerOrderedInTimeIsOnStationAsTheWindowOpens) {
   EXPECT_NEAR((*on_station - core::at(core::hours(6))).seconds(), 0.0, 1e-3);
 }
 
+// The fighters' request and the cell's order name squadrons by their
+// squadron ids (fighters 0, tankers 1), never by one of their aircraft.
+TEST(CommsLogistics, TankerRequestAndOrderNameSquadronsBySquadronId) {
+  DrillRun run(tanker_drill(""));
+  struct Delivered final : comms::MessageListener {
+    std::vector<drill::v1::SupportRequest> requests;
+    std::vector<drill::v1::Order> orders;
+    void on_message_event(const comms::MessageEvent& e) override {
+      if (e.kind != comms::MessageEventKind::delivered) return;
+      if (e.message->has_support_request()) requests.push_back(e.message->support_request());
+      if (e.message->has_order()) orders.push_back(e.message->order());
+    }
+  } delivered;
+  run.model().add_message_listener(&delivered);
+  run.run_to_horizon();
+  ASSERT_EQ(delivered.requests.size(), 1u);
+  const drill::v1::SupportRequest& r = delivered.requests.front();
+  EXPECT_EQ(r.kind(), drill::v1::SUPPORT_KIND_TANKER_SUPPORT);
+  ASSERT_TRUE(r.has_requester_squadron());
+  EXPECT_EQ(r.requester_squadron(), 0u);
+  EXPECT_EQ(r.requester_unit(), 0u);
+  ASSERT_EQ(delivered.orders.size(), 1u);
+  const drill::v1::Order& o = delivered.orders.front();
+  EXPECT_EQ(o.kind(), drill::v1::ORDER_KIND_TASK);
+  ASSERT_TRUE(o.has_tasked_squadron());
+  EXPECT_EQ(o.tasked_squadron(), 1u);
+  ASSERT_TRUE(o.has_supported_squadron());
+  EXPECT_EQ(o.supported_squadron(), 0u);
+  EXPECT_EQ(o.tasked_unit(), 0u);
+  EXPECT_EQ(o.supported_unit(), 0u);
+}
+
 // Squadrons that host a node report readiness and their base's stocks on
 // the schedule, over the satellite, to the cell (every 6 h over a day: 4 each).
 TEST(CommsLogistics, SquadronsReportReadinessAndTheirBasesStocksOnSchedule) {
@@ -313,8 +345,12 @@ TEST(CommsLogistics, SquadronsReportReadinessAndTheirBasesStocksOnSchedule) {
   ASSERT_EQ(statuses.delivered.size(), 8u);
   std::size_t fighters = 0;
   for (const auto& s : statuses.delivered) {
-    EXPECT_TRUE(s.unit() == 0 || s.unit() == kTanker) << s.unit();
-    fighters += s.unit() == 0;
+    // A squadron is named by its squadron id (fighters 0, tankers 1), not
+    // by one of its aircraft.
+    ASSERT_TRUE(s.has_squadron());
+    EXPECT_EQ(s.unit(), 0u);
+    EXPECT_LE(s.squadron(), 1u);
+    fighters += s.squadron() == 0;
     EXPECT_NE(s.readiness(), drill::v1::READINESS_UNSPECIFIED);
     ASSERT_EQ(s.stocks_size(), 2);  // fuel and spares of the field
     EXPECT_DOUBLE_EQ(s.fuel_tonnes(), s.stocks(0).quantity());

@@ -159,8 +159,8 @@ TEST(Hub, TracksAreThinnedToTheirBoundAndPushedAndInTheSnapshot) {
   EXPECT_EQ(hub.dashboard_json().find("\"tracks\""), std::string::npos);
   (void)hub.take({&sub});  // a client listens from here on
   Publication p;
-  for (std::int64_t i = 0; i < 6; ++i) p.tracks.push_back(TrackPoint{7, i * 10, 60.0 + i * 0.1234567, -1.0});
-  p.tracks.push_back(TrackPoint{3, 0, 50.0, 2.0});
+  for (std::int64_t i = 0; i < 6; ++i) p.tracks.push_back(TrackPoint{models::ShipId(7), i * 10, 60.0 + i * 0.1234567, -1.0});
+  p.tracks.push_back(TrackPoint{models::ShipId(3), 0, 50.0, 2.0});
   hub.publish(std::move(p));
   const Hub::Take t = hub.take({&sub});
   ASSERT_EQ(t.update->tracks.size(), 7u);  // every point since the last push

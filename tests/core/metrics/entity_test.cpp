@@ -115,5 +115,33 @@ TEST(EntityId, KindsDoNotConvertIntoEachOther) {
   EXPECT_EQ(r.index, 2u);
 }
 
+// Two roles of one kind (as a drill's ships and aircraft are both units):
+// each widens to the kind's plain id, neither converts to the other, and
+// both name their entity under the kind's names.
+struct LatheRole;
+struct PressRole;
+using LatheId = EntityId<k::machine, LatheRole>;
+using PressId = EntityId<k::machine, PressRole>;
+
+TEST(EntityId, RolesOfAKindWidenToItsIdButNotIntoEachOther) {
+  static_assert(!std::is_convertible_v<LatheId, PressId>);
+  static_assert(!std::is_constructible_v<LatheId, PressId>);
+  static_assert(std::is_convertible_v<LatheId, MachineId>);
+  static_assert(!std::is_convertible_v<MachineId, LatheId>);  // only explicitly
+  static_assert(std::is_constructible_v<LatheId, MachineId>);
+  static_assert(!std::is_convertible_v<LatheId, SiteId>);
+  static_assert(std::is_convertible_v<LatheId, EntityRef>);
+  NameTable names(k::table());
+  const LatheId lathe{names.add<k::machine>("lathe")};
+  const PressId press{names.add<k::machine>("press")};
+  const MachineId plain = press;
+  EXPECT_EQ(plain.index(), 1u);
+  EXPECT_EQ(names.name(lathe), "lathe");
+  EXPECT_EQ(names.name(press), "press");
+  const EntityRef r = lathe;
+  EXPECT_EQ(r.kind, k::machine);
+  EXPECT_EQ(r.index, 0u);
+}
+
 }  // namespace
 }  // namespace drill::core::metrics
