@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -89,6 +90,7 @@ class ResultFolder {
     std::string name_;
     std::filesystem::path shown_;  // the path in --out, for messages
     Sha256 digest_;
+    std::optional<std::string> known_hex_;  // the digest of a HashedText: nothing to hash
     std::uint64_t bytes_ = 0;
   };
 
@@ -105,6 +107,8 @@ class ResultFolder {
   void adopt(const std::string& name);
   /// Writes one file of the set in full.
   void write(const std::string& name, std::string_view contents);
+  /// The same for a text hashed already: its digest is taken as computed.
+  void write(const std::string& name, const HashedText& contents);
   /// Puts the staged set in place of `dir`'s old contents. Throws
   /// ResultError, leaving the old contents in place.
   void commit();

@@ -18,6 +18,18 @@ std::string sha256_file_hex(const std::filesystem::path& path);
 /// Of bytes in memory.
 std::string sha256_hex(std::string_view bytes);
 
+/// A text and its SHA-256, hashed where the text was built (on a thread of
+/// its own, say), so that writing it into a result set
+/// (ResultFolder::write) does not hash it again on the writer's thread.
+struct HashedText {
+  std::string text;
+  std::string sha256_hex;
+  static HashedText of(std::string text) {
+    std::string hex = drill::io::sha256_hex(text);
+    return HashedText{std::move(text), std::move(hex)};
+  }
+};
+
 /// A digest fed piece by piece: what a file being written hashes as it
 /// goes, so its checksum costs no second read. Throws std::runtime_error
 /// if OpenSSL fails.

@@ -1,7 +1,8 @@
 #include "report/report_files.hpp"
 
+#include <future>
+#include <optional>
 #include <ostream>
-#include <sstream>
 #include <streambuf>
 #include <vector>
 
@@ -55,19 +56,28 @@ class FileStream final : private std::streambuf {
 
 }  // namespace
 
-std::string report_html(const std::string& dashboard_json) {
-  std::ostringstream html;
-  page::write_report_html(html, dashboard_json);
-  return std::move(html).str();
-}
+std::string report_html(const std::string& dashboard_json) { return page::report_html_text(dashboard_json); }
 
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable) {
+  // The timetable on a thread of its own while this one builds the page:
+  // neither reads what the other writes, and each text is the same bytes
+  // whichever thread built it.
+  struct Timetables {
+    io::HashedText csv;
+    std::optional<io::HashedText> ics;
+  };
+  std::future<Timetables> timetables = std::async(std::launch::async, [&timetable] {
+    Timetables t{.csv = io::HashedText::of(timetable_csv(timetable)), .ics = std::nullopt};
+    if (has_calendar(timetable)) t.ics = io::HashedText::of(timetable_ics(timetable));
+    return t;
+  });
   ReportTexts t;
   auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  t.html = report_html(*document);
+  t.html = io::HashedText::of(report_html(*document));
   t.document = std::move(document);
-  t.csv = timetable_csv(timetable);
-  if (has_calendar(timetable)) t.ics = timetable_ics(timetable);
+  Timetables both = timetables.get();
+  t.csv = std::move(both.csv);
+  t.ics = std::move(both.ics);
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "io/result_files.hpp"
+#include "io/sha256.hpp"
 #include "report/dashboard_json.hpp"
 #include "report/timetable.hpp"
 
@@ -29,9 +30,10 @@ struct ReportTexts {
   /// The dashboard document report.html embeds (what a live server answers
   /// on /api/dashboard once the run or set has ended).
   std::shared_ptr<const std::string> document;
-  std::string html;
-  std::string csv;
-  std::optional<std::string> ics;  // none without a calendar start
+  // Each hashed (SHA-256, for the manifest) on the thread that built it.
+  io::HashedText html;
+  io::HashedText csv;
+  std::optional<io::HashedText> ics;  // none without a calendar start
 };
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
 /// Writes them. Throws io::ResultError when one cannot be written.

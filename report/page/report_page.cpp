@@ -28,10 +28,10 @@ const std::array<Asset, 13> kAssets{{
     {"/assets/report.js", kJs, files::report_js},
 }};
 
-}  // namespace
-
-void write_report_html(std::ostream& out, std::string_view dashboard_json) {
-  out << files::file_head;
+/// The page in pieces, each handed to `put`.
+template <class Put>
+void emit_report_html(std::string_view dashboard_json, Put&& put) {
+  put(files::file_head);
   // JSON inside a script element: "</" would end the element early, and
   // "<!--" could start HTML's escaped script state, in which the closing tag
   // does not close. Both occur only inside JSON strings, where "<\/" and
@@ -41,14 +41,32 @@ void write_report_html(std::ostream& out, std::string_view dashboard_json) {
        at = dashboard_json.find('<', at + 1)) {
     const std::string_view rest = dashboard_json.substr(at);
     if (rest.starts_with("</")) {
-      out << dashboard_json.substr(from, at - from) << "<\\/";
+      put(dashboard_json.substr(from, at - from));
+      put("<\\/");
       from = at + 2;
     } else if (rest.starts_with("<!--")) {
-      out << dashboard_json.substr(from, at - from) << "\\u003c!--";
+      put(dashboard_json.substr(from, at - from));
+      put("\\u003c!--");
       from = at + 4;
     }
   }
-  out << dashboard_json.substr(from) << files::file_tail;
+  put(dashboard_json.substr(from));
+  put(files::file_tail);
+}
+
+}  // namespace
+
+void write_report_html(std::ostream& out, std::string_view dashboard_json) {
+  emit_report_html(dashboard_json, [&out](std::string_view piece) { out << piece; });
+}
+
+std::string report_html_text(std::string_view dashboard_json) {
+  std::size_t size = 0;
+  emit_report_html(dashboard_json, [&size](std::string_view piece) { size += piece.size(); });
+  std::string html;
+  html.reserve(size);
+  emit_report_html(dashboard_json, [&html](std::string_view piece) { html += piece; });
+  return html;
 }
 
 std::span<const Asset> assets() noexcept { return kAssets; }

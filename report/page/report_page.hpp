@@ -11,6 +11,7 @@
 
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace drill::report::page {
@@ -21,6 +22,8 @@ namespace drill::report::page {
 /// strings, where they read back the same), so no text in the data can end
 /// or disturb the element. Throws what the stream's exceptions throw.
 void write_report_html(std::ostream& out, std::string_view dashboard_json);
+/// The same text as a string, allocated once at its final size.
+std::string report_html_text(std::string_view dashboard_json);
 
 /// One file of the live page.
 struct Asset {

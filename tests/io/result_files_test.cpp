@@ -116,6 +116,23 @@ TEST_F(ResultFolderTest, TheManifestListsEveryFileWithItsSizeAndSha256) {
   EXPECT_TRUE(verify_result_set(root_ / "out").empty());
 }
 
+// A text hashed where it was built is written as given and listed with
+// that digest: the same manifest as the same bytes written plainly.
+TEST_F(ResultFolderTest, AHashedTextIsWrittenAndListedWithItsDigest) {
+  const std::string text = "unit,activity\nargyll,transit\n";
+  {
+    ResultFolder f(root_ / "out");
+    f.write("timetable.csv", drill::io::HashedText::of(text));
+    ASSERT_EQ(f.written().size(), 1u);
+    EXPECT_EQ(f.written()[0].sha256, sha256_hex(text));
+    EXPECT_EQ(f.written()[0].bytes, text.size());
+    f.write("manifest.json", run_manifest_json(ResultManifest{}, f.written()));
+    f.commit();
+  }
+  EXPECT_EQ(read(root_ / "out" / "timetable.csv"), text);
+  EXPECT_TRUE(verify_result_set(root_ / "out").empty());
+}
+
 // The folder of the report that found it: a manifest.json of another tool,
 // a document and a folder of sources. Nothing of it may go.
 void make_project_folder(const fs::path& out, const std::string& manifest) {

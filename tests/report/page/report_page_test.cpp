@@ -78,6 +78,15 @@ TEST(WriteReportHtml, DataWithoutMarkupIsEmbeddedUnchanged) {
   EXPECT_EQ(replace_all(data, "<\\/", "</"), json);
 }
 
+TEST(WriteReportHtml, TheStringIsTheStreamedTextByteForByte) {
+  for (std::string_view json : {std::string_view(R"({"name":"a</script>b","c":"<!--x"})"),
+                                std::string_view(R"({"units":[]})"), std::string_view("")}) {
+    const std::string text = drill::report::page::report_html_text(json);
+    EXPECT_EQ(text, report_of(json));
+    EXPECT_EQ(text.capacity(), text.size()) << "allocated once at its final size";
+  }
+}
+
 TEST(WriteReportHtml, PageIsSelfContainedWithItsLibrariesInline) {
   const std::string page = report_of("{}");
   EXPECT_NE(page.find("data-source=\"embedded\""), std::string::npos);
