@@ -473,6 +473,7 @@ class Server::Impl {
         return e.text;
       }
     auto text = std::make_shared<const std::string>(format_updates(c));
+    count(&ServerCounters::ws_updates_rendered);
     shared_updates_.push_back({c.sub, c.pending, text});
     return text;
   }
@@ -482,10 +483,12 @@ class Server::Impl {
     for (;;) {
       if (c->closed) co_return;
       std::vector<std::shared_ptr<const std::string>> out;
+      const std::string* update = nullptr;
       if (c->snapshot) out.push_back(std::move(c->snapshot));
       if (c->sub && !c->pending.empty() && !c->wants_snapshot) {
         if (c->pending.back()->ended) c->end_due = true;
         out.push_back(shared_update(*c));
+        update = out.back().get();
         c->pending.clear();
       }
       if (c->sub && !c->wants_snapshot && c->end_due && !c->end_sent) {
@@ -504,6 +507,7 @@ class Server::Impl {
         co_await c->ws.async_write(asio::buffer(*m), asio::redirect_error(use_awaitable, ec));
         if (ec) break;
         count(&ServerCounters::ws_pushes);
+        if (m.get() == update) count(&ServerCounters::ws_updates_sent);
       }
       c->writing = false;
       if (ec) {

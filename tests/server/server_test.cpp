@@ -417,6 +417,37 @@ TEST(Server, WebSocketClientsGetASnapshotThenCoalescedUpdatesThenTheEnd) {
   EXPECT_NE(last.find("\"fingerprint\":\"0011223344556677\""), std::string::npos) << last;
 }
 
+TEST(Server, ClientsWithTheSameSubscriptionShareOneRenderingOfEachUpdate) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.push_interval = std::chrono::milliseconds(100);
+  Server server(f.hub, o);
+  const std::string sub = R"({"subscribe": {"metrics": ["*"], "timeline": true}})";
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.push_back(std::make_unique<WsClient>(server.port()));
+    clients.back()->ws.write(asio::buffer(sub));
+  }
+  for (auto& c : clients) EXPECT_EQ(c->read().rfind("{\"type\":\"snapshot\"", 0), 0u);
+  for (int round = 0; round < 5; ++round) {
+    f.counters[1]->add(1);
+    f.publish(10 * (round + 1));
+    std::vector<std::string> texts;
+    for (auto& c : clients) texts.push_back(c->read());
+    EXPECT_EQ(texts[0].rfind("{\"type\":\"update\"", 0), 0u) << texts[0];
+  }
+  // The server counts a write once it has completed, maybe after the
+  // client has read it.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.counters().ws_updates_sent < 15 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const ServerCounters n = server.counters();
+  EXPECT_GE(n.ws_updates_sent, 15u);
+  // One rendering per push for the three (a client still writing when a
+  // push comes has two updates waiting: a rendering of its own, rarely).
+  EXPECT_LE(n.ws_updates_rendered * 2, n.ws_updates_sent) << n.ws_updates_rendered << " " << n.ws_updates_sent;
+}
+
 TEST(Server, BadOrOversizedWebSocketFramesCloseThatSocketOnly) {
   Fixture f;
   ServerOptions o = quick();
