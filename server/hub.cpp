@@ -248,6 +248,9 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
     for (std::size_t r = 0; r < s.points.size(); r += 2) s.points[w++] = s.points[r];
     s.points.resize(w);
     s.stride *= 2;
+    // With an odd bound the point just appended is off the new stride:
+    // it stays the latest.
+    if (s.points.back().first != t) s.latest = {t, v};
   }
 }
 

@@ -108,6 +108,24 @@ TEST(Hub, AnUpdateCarriesTheLatestPointOfEachSeriesThatChanged) {
   EXPECT_TRUE(hub.take({}).update->points.empty());  // nothing changed since
 }
 
+TEST(Hub, WithAnOddBoundThePointThatThinsASeriesStaysItsLatest) {
+  Hub hub(HubBounds{.max_points_per_series = 5});
+  Source s(1);
+  Subscription sub;
+  sub.all_metrics = true;
+  hub.take({&sub});
+  for (int i = 0; i < 6; ++i) {  // the sixth point thins the five kept
+    s.counters[0]->add(1);
+    hub.publish(s.read(i));
+  }
+  const Hub::Take t = hub.take({});
+  ASSERT_EQ(t.update->points.size(), 1u);
+  EXPECT_EQ(t.update->points[0].t_us, 5);
+  EXPECT_EQ(t.update->points[0].value, 6.0);
+  const std::string j = hub.series_json("drill_sorties_flown_total", {}, std::nullopt);
+  EXPECT_NE(j.find("[5,6]]"), std::string::npos) << j;
+}
+
 TEST(Hub, TimelineIsBoundedAndPagedWithACursor) {
   Hub hub(HubBounds{.max_activity_rows = 5});
   Publication p;
