@@ -4,9 +4,11 @@ pushed at the server's 1 s interval) and one Prometheus-style
 scrape of /metrics per second, all until the run ends. Prints one line:
 the run's wall seconds (manifest.json's wall_seconds with --out, else the
 whole command's), drillsim's cpu seconds (user + system, its server thread
-included), its peak RSS in KiB, messages and bytes the clients received, and the cpu
+included), its peak RSS in KiB, messages and bytes the clients received, the cpu
 seconds of drillsim's main thread (the run, without the server's thread;
-read from /proc every 50 ms, so up to 50 ms short).
+read from /proc every 50 ms, so up to 50 ms short), and the cpu seconds of
+this process (the clients and the scraper; they share the machine's cores
+with the run).
 
 usage: serve_clients.py plain|CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
@@ -14,6 +16,7 @@ import asyncio
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -101,8 +104,9 @@ async def main():
     if "--out" in cmd:
         with open(os.path.join(cmd[cmd.index("--out") + 1], "manifest.json")) as f:
             run_wall = json.load(f)["wall_seconds"]
-    print("%.3f %.3f %d %d %d %.2f" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
-                                       got["bytes"], sim_cpu[0]))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    print("%.3f %.3f %d %d %d %.2f %.2f" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
+                                            got["bytes"], sim_cpu[0], me.ru_utime + me.ru_stime))
 
 
 asyncio.run(main())

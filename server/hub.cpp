@@ -231,19 +231,13 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   Series& s = series_[id];
   const bool on_stride = (s.appended & (s.stride - 1)) == 0;  // stride: a power of two
   ++s.appended;
+  if (journalling_ && !s.journalled) {
+    s.journalled = true;
+    journal_series_.push_back(id);
+  }
   if (!on_stride) {
     s.latest = {t, v};
-    if (journalling_ && !s.latest_journalled) {
-      s.latest_journalled = true;
-      journal_latest_.push_back(id);
-    }
     return;
-  }
-  if (!journalling_) {
-  } else if (journal_points_.size() < bounds_.max_journal_points) {
-    journal_points_.push_back({id, t, v});
-  } else {
-    journal_overflow_ = true;
   }
   s.latest.reset();
   s.points.emplace_back(t, v);
@@ -254,6 +248,9 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
     for (std::size_t r = 0; r < s.points.size(); r += 2) s.points[w++] = s.points[r];
     s.points.resize(w);
     s.stride *= 2;
+    // With an odd bound the point just appended is off the new stride:
+    // it stays the latest.
+    if (s.points.back().first != t) s.latest = {t, v};
   }
 }
 
@@ -288,15 +285,14 @@ void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points)
 }
 
 void Hub::apply_track(const TrackPoint& point) {
-  if (journalling_) {
-    if (journal_tracks_.size() < bounds_.max_journal_points)
-      journal_tracks_.push_back(point);
-    else
-      journal_overflow_ = true;
-  }
   auto [it, fresh] = track_of_ship_.try_emplace(point.ship, tracks_.size());
   if (fresh) tracks_.push_back(Track{point.ship, {}});
-  std::vector<TrackPoint>& pts = tracks_[it->second].points;
+  Track& track = tracks_[it->second];
+  if (journalling_ && !track.journalled) {
+    track.journalled = true;
+    journal_tracks_.push_back(static_cast<std::uint32_t>(it->second));
+  }
+  std::vector<TrackPoint>& pts = track.points;
   pts.push_back(point);
   if (pts.size() > std::max<std::size_t>(bounds_.max_track_points, 4)) {
     // Keep every second point from the first, and the latest.
@@ -309,12 +305,6 @@ void Hub::apply_track(const TrackPoint& point) {
 }
 
 void Hub::apply_message(const MessageRow& row) {
-  if (journalling_) {
-    if (journal_messages_.size() < bounds_.max_journal_points)
-      journal_messages_.push_back(row);
-    else
-      ++journal_messages_skipped_;
-  }
   messages_.push_back(row);
   while (messages_.size() > bounds_.max_message_rows) {
     messages_.pop_front();
@@ -354,11 +344,15 @@ void Hub::message_json(std::string& out, const MessageRow& r) const {
 }
 
 void Hub::apply_row(const ActivityRow& row) {
-  if (!journalling_) {
-  } else if (journal_rows_.size() < bounds_.max_journal_points) {
-    journal_rows_.push_back(row);
-  } else {
-    journal_overflow_ = true;
+  if (journalling_) {
+    journal_rows_.push_back(row.id);
+    if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) {
+      // Each row once, and only those still held: at most max_activity_rows.
+      std::sort(journal_rows_.begin(), journal_rows_.end());
+      journal_rows_.erase(std::unique(journal_rows_.begin(), journal_rows_.end()), journal_rows_.end());
+      journal_rows_.erase(journal_rows_.begin(),
+                          std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_));
+    }
   }
   if (row.id < first_row_) return;  // forgotten already
   const std::uint64_t at = row.id - first_row_;
@@ -880,8 +874,9 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
   }
   o += ']';
   // The ships' tracks so far (omitted before the first sample, so a page
-  // keeps the document's own D+0 positions).
-  if (!tracks_.empty()) {
+  // keeps the document's own D+0 positions, and for a client that did not
+  // ask for them).
+  if (!tracks_.empty() && (!filter || filter->tracks)) {
     std::vector<TrackPoint> all;
     for (const Track& t : tracks_) all.insert(all.end(), t.points.begin(), t.points.end());
     o += ",\"tracks\":";
@@ -901,44 +896,60 @@ std::string Hub::dashboard_json() const {
 Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool listening) {
   auto u = std::make_shared<Update>();
   Take t;
-  std::vector<ActivityRow> rows;
-  std::unique_lock lock(m_);
+  const std::lock_guard lock(m_);
   drain_locked();
   u->run_json = run_json_locked();
-  u->reset = journal_overflow_;
-  if (!journal_overflow_) {
-    for (std::uint32_t id : journal_new_series_) u->new_series.push_back(series_[id].meta);
-    u->points = std::move(journal_points_);
-    // Each series' latest point, when the store did not keep it.
-    for (std::uint32_t id : journal_latest_)
-      if (series_[id].latest) u->points.push_back({id, series_[id].latest->first, series_[id].latest->second});
-    rows = std::move(journal_rows_);
-    u->tracks = std::move(journal_tracks_);
+  for (std::uint32_t id : journal_new_series_) u->new_series.push_back(series_[id].meta);
+  // The latest point of each series that changed.
+  std::sort(journal_series_.begin(), journal_series_.end());
+  u->points.reserve(journal_series_.size());
+  for (std::uint32_t id : journal_series_) {
+    Series& s = series_[id];
+    s.journalled = false;
+    const auto& p = s.latest ? *s.latest : s.points.back();
+    u->points.push_back({id, p.first, p.second});
   }
+  // The latest position of each ship that moved (in the order ships first moved).
+  std::sort(journal_tracks_.begin(), journal_tracks_.end());
+  u->tracks.reserve(journal_tracks_.size());
+  for (std::uint32_t i : journal_tracks_) {
+    tracks_[i].journalled = false;
+    u->tracks.push_back(tracks_[i].points.back());
+  }
+  // Rows started or ended, each once, in their state now, lowest ids first.
+  std::sort(journal_rows_.begin(), journal_rows_.end());
+  journal_rows_.erase(std::unique(journal_rows_.begin(), journal_rows_.end()), journal_rows_.end());
+  for (auto it = std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_); it != journal_rows_.end();
+       ++it) {
+    if (u->rows.size() == bounds_.max_push_rows) {
+      u->rows_next = *it;
+      break;
+    }
+    const std::uint64_t at = *it - first_row_;
+    if (at < rows_.size()) u->rows.push_back(rows_[at]);
+  }
+  // Message events since the last take, oldest first.
+  const std::uint64_t from = std::max(journal_message_from_, first_message_);
+  const std::uint64_t to = std::min<std::uint64_t>(next_message_, from + bounds_.max_push_messages);
+  for (std::uint64_t id = from; id < to; ++id) {
+    if (id > from) u->messages_json += ',';
+    message_json(u->messages_json, messages_[id - first_message_]);
+  }
+  u->message_count = to - std::min(from, to);
+  u->messages_skipped = (next_message_ - std::min(journal_message_from_, next_message_)) - (to - std::min(from, to));
+  if (to < next_message_) u->messages_next = to;
+  journal_message_from_ = next_message_;
+  journal_series_.clear();
   journal_tracks_.clear();
-  for (std::size_t i = 0; i < journal_messages_.size(); ++i) {
-    if (i) u->messages_json += ',';
-    message_json(u->messages_json, journal_messages_[i]);
-  }
-  u->messages_skipped = journal_messages_skipped_;
-  journal_messages_.clear();
-  journal_messages_skipped_ = 0;
+  journal_rows_.clear();
+  journal_new_series_.clear();
   journalling_ = listening;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
-  for (std::uint32_t id : journal_latest_) series_[id].latest_journalled = false;
-  journal_latest_.clear();
-  journal_new_series_.clear();
-  journal_points_.clear();
-  journal_rows_.clear();
-  journal_overflow_ = false;
   t.series_count = static_cast<std::uint32_t>(series_.size());
   // Clients with the same subscription share one rendering.
   std::vector<const Subscription*> rendered;
   for (const Subscription* s : subscriptions) {
-    const auto same = std::find_if(rendered.begin(), rendered.end(), [&](const Subscription* r) {
-      return r->all_metrics == s->all_metrics && r->metrics == s->metrics && r->labels == s->labels &&
-             r->timeline == s->timeline && r->messages == s->messages;
-    });
+    const auto same = std::find_if(rendered.begin(), rendered.end(), [&](const Subscription* r) { return *r == *s; });
     if (same != rendered.end()) {
       const std::size_t i = static_cast<std::size_t>(same - rendered.begin());
       t.snapshot_series.push_back(t.snapshot_series[i]);
@@ -950,11 +961,6 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
     }
     rendered.push_back(s);
   }
-  lock.unlock();
-  // The latest state of each row touched, by id.
-  std::stable_sort(rows.begin(), rows.end(), [](const ActivityRow& a, const ActivityRow& b) { return a.id < b.id; });
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    if (i + 1 == rows.size() || rows[i + 1].id != rows[i].id) u->rows.push_back(std::move(rows[i]));
   t.update = std::move(u);
   return t;
 }
@@ -968,8 +974,9 @@ std::size_t Hub::memory_estimate() const {
              s.meta->metric.size();
   bytes += rows_.size() * (sizeof(ActivityRow) + 16);
   for (const Track& t : tracks_) bytes += t.points.capacity() * sizeof(TrackPoint);
-  bytes += messages_.size() * sizeof(MessageRow) + journal_messages_.capacity() * sizeof(MessageRow);
-  bytes += journal_points_.capacity() * sizeof(Update::Point);
+  bytes += messages_.size() * sizeof(MessageRow);
+  bytes += journal_series_.capacity() * sizeof(std::uint32_t) + journal_rows_.capacity() * sizeof(std::uint64_t) +
+           journal_tracks_.capacity() * sizeof(std::uint32_t);
   const auto queue_bytes = [](const Queue& q) {
     return q.boundaries.capacity() * sizeof(Queue::Boundary) + q.changes.capacity() * sizeof(core::metrics::Change) +
            q.activities.capacity() * sizeof(models::ActivityRecord) + q.tracks.capacity() * sizeof(TrackPoint) +

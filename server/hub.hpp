@@ -26,16 +26,20 @@
 // as the dashboard document is, so the first point and the spacing stay
 // regular; the latest point is always kept); the timeline keeps the latest
 // `max_activity_rows` rows and the latest `max_message_rows` message
-// events (ids stay absolute; older ones are forgotten). Between two pushes the journal holds the points each series
-// keeps, plus each series' latest point: so a client is pushed what the
-// store holds (every point, for a series not yet thinned) and never more
-// than one point per series and push beyond it. The journal holds at most
-// `max_journal_points` points, past which the next push tells clients to
-// take a fresh snapshot instead; message events past that bound between two
-// pushes are left out of the push and counted (the timeline has them). So
-// memory is bounded by series x points + rows + messages, plus the queue
-// (at most twice `max_queued_bytes`: the one filling, the one applied),
-// whatever the length of the run.
+// events (ids stay absolute; older ones are forgotten).
+//
+// Pushes coalesce: between two takes the hub notes which series, ships and
+// rows changed (a flag and an id each, never the points themselves) and
+// where the message events began, so an update holds the latest point of
+// each series that changed, the latest position of each ship that moved,
+// at most `max_push_rows` rows touched (their state now, lowest ids first)
+// and at most `max_push_messages` message events (oldest first); what is
+// left out of the rows and the events is named by a cursor for
+// GET /api/timeline. An update is therefore bounded by series + ships +
+// those two bounds whatever the run does between pushes, and never asks
+// clients for a fresh snapshot. So memory is bounded by series x points +
+// rows + messages, plus the queue (at most twice `max_queued_bytes`: the
+// one filling, the one applied), whatever the length of the run.
 //
 // The dashboard document (report/dashboard-data.md) is produced elsewhere
 // (a recorder of the whole document); whoever produces it hands the hub a
@@ -80,7 +84,9 @@ struct HubBounds {
   std::size_t max_message_rows = 100000;
   /// Points per ship's track (thinned like a series past it).
   std::size_t max_track_points = 2000;
-  std::size_t max_journal_points = 200000;
+  /// Rows and message events in one update at most (the rest: a cursor).
+  std::size_t max_push_rows = 1000;
+  std::size_t max_push_messages = 1000;
   /// Boundaries queued by publish_boundary: past the first the server's
   /// thread is asked to apply them; at the second the simulation thread
   /// applies them itself.
@@ -196,7 +202,7 @@ struct SeriesMeta {
   std::vector<std::pair<std::string, std::string>> labels;  // kind, name
 };
 
-/// What changed between two pushes; immutable once taken.
+/// What changed between two pushes, coalesced; immutable once taken.
 struct Update {
   std::string run_json;
   std::vector<std::shared_ptr<const SeriesMeta>> new_series;  // ids in order
@@ -205,14 +211,19 @@ struct Update {
     std::int64_t t_us;
     double value;
   };
-  std::vector<Point> points;
-  std::vector<ActivityRow> rows;  // latest state of each row touched
-  std::vector<TrackPoint> tracks;  // in time order
-  /// Message events since the last take, rendered (`[...],[...]`), and how
-  /// many past the journal's bound were left out (the timeline has them).
+  std::vector<Point> points;  // the latest point of each series that changed, by series id
+  std::vector<ActivityRow> rows;  // the state now of rows started or ended, by id, at most max_push_rows
+  /// Rows touched from this id on were left out: GET /api/timeline?since= it.
+  std::optional<std::uint64_t> rows_next;
+  std::vector<TrackPoint> tracks;  // the latest position of each ship that moved
+  /// Message events since the last take, oldest first, rendered
+  /// (`[...],[...]`), at most max_push_messages; how many were left out
+  /// (forgotten, or past that bound) and, if any are still held, the id
+  /// to page from (GET /api/timeline?since_message=).
   std::string messages_json;
+  std::uint64_t message_count = 0;  // events in messages_json
   std::uint64_t messages_skipped = 0;
-  bool reset = false;             // the journal overflowed: take a snapshot
+  std::optional<std::uint64_t> messages_next;
   bool ended = false;             // the run ended (in or before this update)
 };
 
@@ -223,7 +234,9 @@ struct Subscription {
   std::vector<std::pair<std::string, std::string>> labels;  // all must match
   bool timeline = false;
   bool messages = false;  // message events in each update
+  bool tracks = false;    // the ships' tracks (snapshot) and positions (updates)
   bool matches(const SeriesMeta& meta) const;
+  bool operator==(const Subscription&) const = default;
 };
 
 class Hub {
@@ -334,7 +347,7 @@ class Hub {
     std::uint64_t stride = 1;                              // keep every stride-th point
     std::uint64_t appended = 0;                            // points offered so far
     std::optional<std::pair<std::int64_t, double>> latest;  // if not on the stride
-    bool latest_journalled = false;                          // listed in journal_latest_
+    bool journalled = false;                                 // listed in journal_series_
   };
   /// Row stems of one catalog series (first series id, count).
   struct CatalogMap {
@@ -440,22 +453,20 @@ class Hub {
   struct Track {
     models::ShipId ship;
     std::vector<TrackPoint> points;
+    bool journalled = false;  // listed in journal_tracks_
   };
   std::vector<Track> tracks_;
   std::map<models::ShipId, std::size_t> track_of_ship_;  // index in tracks_
   std::vector<std::string> node_names_;
   std::vector<std::string> link_names_;
 
-  // The journal since the last take.
+  // The journal since the last take: what changed, not the changes.
   std::vector<std::uint32_t> journal_new_series_;
-  std::vector<Update::Point> journal_points_;
-  std::vector<std::uint32_t> journal_latest_;  // series whose latest point is off the stride
-  std::vector<ActivityRow> journal_rows_;  // in order; the latest of an id wins
-  std::vector<MessageRow> journal_messages_;
-  std::vector<TrackPoint> journal_tracks_;
-  std::uint64_t journal_messages_skipped_ = 0;
+  std::vector<std::uint32_t> journal_series_;  // series with a point since
+  std::vector<std::uint64_t> journal_rows_;    // row ids started or ended since (repeats allowed)
+  std::vector<std::uint32_t> journal_tracks_;  // indices into tracks_ of ships that moved since
+  std::uint64_t journal_message_from_ = 0;     // the first message event since
   bool journalling_ = true;
-  bool journal_overflow_ = false;
   bool end_pending_ = false;
 };
 

@@ -73,9 +73,9 @@ std::optional<Subscription> parse_subscription(const std::string& text) {
         s.labels.emplace_back(k, v.data());
       }
       std::sort(s.labels.begin(), s.labels.end());
-    } else if (key == "timeline" || key == "messages") {
+    } else if (key == "timeline" || key == "messages" || key == "tracks") {
       if (value.data() != "true" && value.data() != "false") return std::nullopt;
-      (key == "timeline" ? s.timeline : s.messages) = value.data() == "true";
+      (key == "timeline" ? s.timeline : key == "messages" ? s.messages : s.tracks) = value.data() == "true";
     }
   }
   return s;

@@ -12,7 +12,7 @@
 namespace drill::server {
 
 /// `{"subscribe": {"metrics": [...], "labels": {...}, "timeline": bool,
-/// "messages": bool}}`; nullopt if it is not one.
+/// "messages": bool, "tracks": bool}}`; nullopt if it is not one.
 std::optional<Subscription> parse_subscription(const std::string& text);
 
 /// `{"action": "pause"|"resume"|"pace", "pace": N|null}` (a pace as

@@ -63,7 +63,7 @@ struct WsClient {
   bool closed = false;
   bool end_sent = false;
   bool end_due = false;       // the run has ended: send `end` after the snapshot
-  std::string last_run;       // the run as of the latest push
+  std::shared_ptr<const Update> last;  // the latest push (its run)
   bool writing = false;
   std::chrono::steady_clock::time_point writing_since{};
   unsigned drops_in_a_row = 0;
@@ -339,14 +339,19 @@ class Server::Impl {
     return slot;
   }
 
-  /// The pending updates as one `update` message, filtered.
+  /// The pending updates as one `update` message, filtered and coalesced:
+  /// the latest state of each row, point and ship position among them.
   std::string format_updates(WsClient& c) {
-    std::string o = "{\"type\":\"update\",\"run\":" + c.pending.back()->run_json;
+    const auto& pending = c.pending;
+    std::string o = "{\"type\":\"update\",\"run\":" + pending.back()->run_json;
     if (c.sub->timeline) {
       o += ",\"activities\":[";
       std::map<std::uint64_t, const ActivityRow*> rows;
-      for (const auto& u : c.pending)
+      std::optional<std::uint64_t> next;
+      for (const auto& u : pending) {
         for (const ActivityRow& r : u->rows) rows[r.id] = &r;
+        if (u->rows_next && (!next || *u->rows_next < *next)) next = u->rows_next;
+      }
       bool first = true;
       for (const auto& [id, r] : rows) {
         if (!first) o += ',';
@@ -357,49 +362,62 @@ class Server::Impl {
         o += ']';
       }
       o += ']';
+      if (next) o += ",\"activities_next\":" + std::to_string(*next);
     }
-    {
-      // Ships that moved, for the map (whatever the subscription).
+    if (c.sub->tracks) {
+      // The latest position of each ship that moved, for the map.
       std::vector<TrackPoint> tracks;
-      for (const auto& u : c.pending) tracks.insert(tracks.end(), u->tracks.begin(), u->tracks.end());
+      std::map<models::ShipId, std::size_t> at;  // index in tracks
+      for (const auto& u : pending)
+        for (const TrackPoint& p : u->tracks) {
+          const auto [it, fresh] = at.try_emplace(p.ship, tracks.size());
+          if (fresh)
+            tracks.push_back(p);
+          else
+            tracks[it->second] = p;
+        }
       if (!tracks.empty()) {
         o += ",\"tracks\":";
         append_tracks_json(o, tracks);
       }
     }
     if (c.sub->messages) {
+      // Events in order; past the first update that left some out, the
+      // rest are the cursor's to fetch.
       o += ",\"messages\":[";
       bool first = true;
       std::uint64_t skipped = 0;
-      for (const auto& u : c.pending) {
+      std::optional<std::uint64_t> next;
+      for (const auto& u : pending) {
+        if (next) {
+          skipped += u->messages_skipped + u->message_count;
+          continue;
+        }
         skipped += u->messages_skipped;
+        next = u->messages_next;
         if (u->messages_json.empty()) continue;
         if (!first) o += ',';
         first = false;
         o += u->messages_json;
       }
       o += "],\"messages_skipped\":" + std::to_string(skipped);
+      if (next) o += ",\"messages_next\":" + std::to_string(*next);
     }
-    // Points by client series id, in order of arrival.
-    std::map<std::int32_t, std::string> points;
+    // The latest point of each series, by client series id; new series
+    // with their description.
+    std::map<std::int32_t, const Update::Point*> points;
     std::map<std::int32_t, const SeriesMeta*> fresh;
-    for (const auto& u : c.pending) {
+    for (const auto& u : pending) {
       for (const auto& meta : u->new_series) {
         const std::int32_t id = client_id(c, *meta);
         if (id >= 0) fresh[id] = meta.get();
       }
-      for (const Update::Point& p : u->points) {
-        if (p.series >= c.ids.size() || c.ids[p.series] < 0) continue;
-        std::string& s = points[c.ids[p.series]];
-        if (!s.empty()) s += ',';
-        s += '[' + std::to_string(p.t_us) + ',';
-        number(s, p.value);
-        s += ']';
-      }
+      for (const Update::Point& p : u->points)
+        if (p.series < c.ids.size() && c.ids[p.series] >= 0) points[c.ids[p.series]] = &p;
     }
     o += ",\"series\":[";
     bool first = true;
-    for (const auto& [id, pts] : points) {
+    const auto entry = [&](std::int32_t id, const Update::Point* p) {
       if (!first) o += ',';
       first = false;
       o += "{\"id\":" + std::to_string(id);
@@ -413,7 +431,30 @@ class Server::Impl {
         }
         o += '}';
       }
-      o += ",\"points\":[" + pts + "]}";
+      o += ",\"points\":[";
+      if (p) {
+        o += '[' + std::to_string(p->t_us) + ',';
+        number(o, p->value);
+        o += ']';
+      }
+      o += "]}";
+    };
+    // Ids ascending: a new series without a point yet still comes with its
+    // description, so a later point finds it known.
+    auto pi = points.begin();
+    auto fi = fresh.begin();
+    while (pi != points.end() || fi != fresh.end()) {
+      if (fi == fresh.end() || (pi != points.end() && pi->first < fi->first)) {
+        entry(pi->first, pi->second);
+        ++pi;
+      } else if (pi == points.end() || fi->first < pi->first) {
+        entry(fi->first, nullptr);
+        ++fi;
+      } else {
+        entry(pi->first, pi->second);
+        ++pi;
+        ++fi;
+      }
     }
     o += "]}";
     return o;
@@ -424,15 +465,14 @@ class Server::Impl {
   /// client's series ids are the ranks of its series among the hub's that
   /// match, so they agree.
   std::shared_ptr<const std::string> shared_update(WsClient& c) {
-    const Subscription& s = *c.sub;
     for (const SharedUpdate& e : shared_updates_)
-      if (e.sub->all_metrics == s.all_metrics && e.sub->metrics == s.metrics && e.sub->labels == s.labels &&
-          e.sub->timeline == s.timeline && e.sub->messages == s.messages && e.pending == c.pending) {
+      if (*e.sub == *c.sub && e.pending == c.pending) {
         for (const auto& u : c.pending)
           for (const auto& meta : u->new_series) client_id(c, *meta);
         return e.text;
       }
     auto text = std::make_shared<const std::string>(format_updates(c));
+    count(&ServerCounters::ws_updates_rendered);
     shared_updates_.push_back({c.sub, c.pending, text});
     return text;
   }
@@ -442,15 +482,17 @@ class Server::Impl {
     for (;;) {
       if (c->closed) co_return;
       std::vector<std::shared_ptr<const std::string>> out;
+      const std::string* update = nullptr;
       if (c->snapshot) out.push_back(std::move(c->snapshot));
       if (c->sub && !c->pending.empty() && !c->wants_snapshot) {
         if (c->pending.back()->ended) c->end_due = true;
         out.push_back(shared_update(*c));
+        update = out.back().get();
         c->pending.clear();
       }
       if (c->sub && !c->wants_snapshot && c->end_due && !c->end_sent) {
         c->end_sent = true;
-        out.push_back(std::make_shared<const std::string>("{\"type\":\"end\",\"run\":" + c->last_run + "}"));
+        out.push_back(std::make_shared<const std::string>("{\"type\":\"end\",\"run\":" + c->last->run_json + "}"));
       }
       if (out.empty()) {
         co_await c->wake.async_wait(asio::redirect_error(use_awaitable, ec));
@@ -464,6 +506,7 @@ class Server::Impl {
         co_await c->ws.async_write(asio::buffer(*m), asio::redirect_error(use_awaitable, ec));
         if (ec) break;
         count(&ServerCounters::ws_pushes);
+        if (m.get() == update) count(&ServerCounters::ws_updates_sent);
       }
       c->writing = false;
       if (ec) {
@@ -518,14 +561,9 @@ class Server::Impl {
     for (const auto& cp : clients_) {
       WsClient& c = *cp;
       if (c.closed || !c.sub) continue;
-      c.last_run = t.update->run_json;
+      c.last = t.update;
       if (std::find(fresh.begin(), fresh.end(), cp) == fresh.end()) {
-        if (t.update->reset) {
-          c.wants_snapshot = true;  // the journal overflowed: start again
-          c.pending.clear();
-        } else if (!c.wants_snapshot) {
-          c.pending.push_back(t.update);
-        }
+        if (!c.wants_snapshot) c.pending.push_back(t.update);
       }
       if (c.writing && now - c.writing_since > o_.limits.ws_write_timeout) {
         close_slow(c, "too slow: a write took longer than the limit");

@@ -68,7 +68,9 @@ struct ServerCounters {
   std::uint64_t unauthorized = 0;
   std::uint64_t bad_requests = 0;
   std::uint64_t ws_clients = 0;
-  std::uint64_t ws_pushes = 0;
+  std::uint64_t ws_pushes = 0;         // messages written, snapshots included
+  std::uint64_t ws_updates_sent = 0;   // `update` messages written
+  std::uint64_t ws_updates_rendered = 0;  // `update` texts rendered (one per subscription and push)
   std::uint64_t ws_drops = 0;
   std::uint64_t ws_closed_slow = 0;
 };

@@ -1,7 +1,8 @@
 // report.js: the page's start. Reads the dashboard data from the page itself
 // (report.html, data-source="embedded") or from the live server
 // (data-source="live": GET /api/dashboard, then /ws with a subscription to
-// every metric and the timeline, applying `update` messages), draws every
+// every metric, the timeline and the ships' tracks, applying `update`
+// messages and reading the rows an update left out), draws every
 // view, and then tells tests and benchmarks so on <body>:
 //   data-drawn="1"      everything has been drawn once;
 //   data-draw-ms        performance.now() at that moment (ms since navigation);
@@ -91,8 +92,9 @@
     }
 
     /// After the end, the whole document the server now has: the tasks'
-    /// outcomes, the measures, the tracks and the network's final state
-    /// (the rows and series stay as the updates left them).
+    /// outcomes, the measures, the tracks, the network's final state and
+    /// every series with all its points (updates carry each series' latest
+    /// point only; the rows stay as the updates left them).
     async takeFinal() {
       try {
         const response = await fetch('/api/dashboard', liveFetchOptions());
@@ -102,11 +104,39 @@
         // that never had more, answers the one the page began with).
         if (!final.run || final.run.status === 'running' || final.run.status === 'paused') return;
         const taken = {};
-        for (const key of STATIC_MEMBERS) if (key in final) taken[key] = final[key];
+        for (const key of STATIC_MEMBERS.concat(['series'])) if (key in final) taken[key] = final[key];
         this.model.replace(Object.assign({}, this.model.doc, taken));
         this.refreshSoon(true);
       } catch (error) {
         // The server may be gone already: the page keeps what it has.
+      }
+    }
+
+    /// An update holds a bounded number of rows; the rest, from row id
+    /// `since` on, are read from GET /api/timeline page by page (one reader
+    /// at a time; a later cursor waits for it, an earlier one restarts it).
+    async followRows(since) {
+      if (this.rowsFrom === undefined || since < this.rowsFrom) this.rowsFrom = since;
+      if (this.followingRows) return;
+      this.followingRows = true;
+      try {
+        while (this.rowsFrom !== undefined) {
+          const from = this.rowsFrom;
+          this.rowsFrom = undefined;
+          let next = from;
+          while (next !== null && next !== undefined && this.rowsFrom === undefined) {
+            const response = await fetch('/api/timeline?since=' + next + '&limit=10000', liveFetchOptions());
+            if (!response.ok) return;
+            const page = await response.json();
+            this.model.applyUpdate({ activities: page.activities });
+            this.refreshSoon(false);
+            next = page.next;
+          }
+        }
+      } catch (error) {
+        // The server may be gone: the page keeps what it has.
+      } finally {
+        this.followingRows = false;
       }
     }
 
@@ -122,7 +152,7 @@
       let updates = Number(document.body.dataset.updates || 0);
       socket.addEventListener('open', () => {
         show('connected');
-        socket.send(JSON.stringify({ subscribe: { metrics: ['*'], timeline: true } }));
+        socket.send(JSON.stringify({ subscribe: { metrics: ['*'], timeline: true, tracks: true } }));
       });
       socket.addEventListener('message', event => {
         const message = JSON.parse(event.data);
@@ -135,6 +165,7 @@
         } else if (message.type === 'update') {
           this.model.applyUpdate(message);
           this.refreshSoon(false);
+          if (message.activities_next !== undefined && message.activities_next !== null) this.followRows(message.activities_next);
         } else if (message.type === 'end') {
           this.model.applyUpdate({ run: message.run });
           this.refreshSoon(true);

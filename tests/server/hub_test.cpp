@@ -80,25 +80,50 @@ TEST(Hub, SeriesAreThinnedToTheirBoundKeepingFirstAndLatest) {
   EXPECT_NE(j.find("[999,1000]]"), std::string::npos) << j;  // the latest
 }
 
-TEST(Hub, AnUpdateCarriesTheKeptPointsAndTheLatestNotEveryPoint) {
+TEST(Hub, AnUpdateCarriesTheLatestPointOfEachSeriesThatChanged) {
   Hub hub(HubBounds{.max_points_per_series = 10});
+  Source s(3);
+  Subscription sub;
+  sub.all_metrics = true;
+  hub.publish(s.read(0));
+  hub.take({&sub});
+  for (int i = 1; i <= 1000; ++i) {
+    s.counters[0]->add(1);
+    if (i == 500) s.counters[2]->add(7);
+    hub.publish(s.read(i));
+  }
+  const Hub::Take t = hub.take({});
+  // One point per series that changed, its latest, with its time; u1 did
+  // not change and is left out.
+  ASSERT_EQ(t.update->points.size(), 2u);
+  EXPECT_EQ(t.update->points[0].series, 0u);
+  EXPECT_EQ(t.update->points[0].t_us, 1000);
+  EXPECT_EQ(t.update->points[0].value, 1000.0);
+  EXPECT_EQ(t.update->points[1].series, 2u);
+  EXPECT_EQ(t.update->points[1].t_us, 500);
+  EXPECT_EQ(t.update->points[1].value, 7.0);
+  // The points in between are the store's, for GET /api/series?since=.
+  const std::string between = hub.series_json("drill_sorties_flown_total", {{"unit", "u0"}}, 0);
+  EXPECT_GE(count_of(between, "],[") + 1, 5u) << between;
+  EXPECT_TRUE(hub.take({}).update->points.empty());  // nothing changed since
+}
+
+TEST(Hub, WithAnOddBoundThePointThatThinsASeriesStaysItsLatest) {
+  Hub hub(HubBounds{.max_points_per_series = 5});
   Source s(1);
   Subscription sub;
   sub.all_metrics = true;
   hub.take({&sub});
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 6; ++i) {  // the sixth point thins the five kept
     s.counters[0]->add(1);
     hub.publish(s.read(i));
   }
   const Hub::Take t = hub.take({});
-  // The first ten points (before any thinning), then one point per
-  // stride as it doubles, and the latest: far fewer than 1000.
-  EXPECT_LT(t.update->points.size(), 60u);
-  ASSERT_FALSE(t.update->points.empty());
-  EXPECT_EQ(t.update->points.back().t_us, 999);
-  EXPECT_EQ(t.update->points.back().value, 1000.0);
-  for (std::size_t i = 1; i < t.update->points.size(); ++i)
-    EXPECT_LT(t.update->points[i - 1].t_us, t.update->points[i].t_us);
+  ASSERT_EQ(t.update->points.size(), 1u);
+  EXPECT_EQ(t.update->points[0].t_us, 5);
+  EXPECT_EQ(t.update->points[0].value, 6.0);
+  const std::string j = hub.series_json("drill_sorties_flown_total", {}, std::nullopt);
+  EXPECT_NE(j.find("[5,6]]"), std::string::npos) << j;
 }
 
 TEST(Hub, TimelineIsBoundedAndPagedWithACursor) {
@@ -119,7 +144,7 @@ TEST(Hub, TimelineIsBoundedAndPagedWithACursor) {
 }
 
 TEST(Hub, MessageEventsAreNamedBoundedAndPagedWithTheirOwnCursor) {
-  Hub hub(HubBounds{.max_message_rows = 3, .max_journal_points = 2});
+  Hub hub(HubBounds{.max_message_rows = 3, .max_push_messages = 2});
   hub.set_network({"hq", "argyll", "tidespring"}, {"fleet_satcom"});
   Publication p;
   for (std::uint32_t i = 0; i < 4; ++i)
@@ -142,19 +167,27 @@ TEST(Hub, MessageEventsAreNamedBoundedAndPagedWithTheirOwnCursor) {
   EXPECT_EQ(hub.timeline_json(0, 2, 3),
             "{\"activities\":[],\"next\":null,\"messages\":["
             "[3,300,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,11]],\"next_message\":null}");
-  // A push carries the events since the last one, up to the journal's
-  // bound; the rest are counted (the timeline has them).
+  // A push carries the events since the last one still held, oldest
+  // first, up to its bound; the rest are counted (event 0, forgotten, and
+  // event 3), and the cursor names where the timeline has them.
   const Hub::Take t = hub.take({});
   EXPECT_EQ(t.update->messages_skipped, 2u);
+  EXPECT_EQ(t.update->message_count, 2u);
+  EXPECT_EQ(t.update->messages_next, 3u);
   EXPECT_EQ(t.update->messages_json,
-            "[0,0,\"created\",\"logistics_status\",\"argyll\",\"argyll\",null,0,10],"
-            "[1,100,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,10]");
-  EXPECT_TRUE(hub.take({}).update->messages_json.empty());
+            "[1,100,\"delivered\",\"logistics_status\",\"hq\",\"hq\",\"fleet_satcom\",0,10],"
+            "[2,200,\"created\",\"logistics_status\",\"argyll\",\"argyll\",null,0,11]");
+  const Hub::Take next = hub.take({});
+  EXPECT_TRUE(next.update->messages_json.empty());
+  EXPECT_EQ(next.update->messages_skipped, 0u);
+  EXPECT_FALSE(next.update->messages_next);
 }
 
 TEST(Hub, TracksAreThinnedToTheirBoundAndPushedAndInTheSnapshot) {
   Hub hub(HubBounds{.max_track_points = 4});
   Subscription sub;
+  sub.tracks = true;
+  const Subscription without;
   // Before any sample the document has no tracks (a page keeps its own).
   EXPECT_EQ(hub.dashboard_json().find("\"tracks\""), std::string::npos);
   (void)hub.take({&sub});  // a client listens from here on
@@ -162,13 +195,11 @@ TEST(Hub, TracksAreThinnedToTheirBoundAndPushedAndInTheSnapshot) {
   for (std::int64_t i = 0; i < 6; ++i) p.tracks.push_back(TrackPoint{models::ShipId(7), i * 10, 60.0 + i * 0.1234567, -1.0});
   p.tracks.push_back(TrackPoint{models::ShipId(3), 0, 50.0, 2.0});
   hub.publish(std::move(p));
-  const Hub::Take t = hub.take({&sub});
-  ASSERT_EQ(t.update->tracks.size(), 7u);  // every point since the last push
+  const Hub::Take t = hub.take({&sub, &without});
+  ASSERT_EQ(t.update->tracks.size(), 2u);  // each ship's latest position
   std::string pushed;
   append_tracks_json(pushed, t.update->tracks);
-  EXPECT_EQ(pushed,
-            "[{\"unit\":7,\"points\":[[0,60,-1],[10,60.123457,-1],[20,60.246913,-1],[30,60.37037,-1],"
-            "[40,60.493827,-1],[50,60.617284,-1]]},{\"unit\":3,\"points\":[[0,50,2]]}]");
+  EXPECT_EQ(pushed, "[{\"unit\":7,\"points\":[[50,60.617284,-1]]},{\"unit\":3,\"points\":[[0,50,2]]}]");
   // The store thinned ship 7 at its fifth point (every second kept, and the
   // latest), then took the sixth.
   const std::string doc = *t.snapshots[0];
@@ -176,6 +207,8 @@ TEST(Hub, TracksAreThinnedToTheirBoundAndPushedAndInTheSnapshot) {
                      "[50,60.617284,-1]]},{\"unit\":3,\"points\":[[0,50,2]]}]"),
             std::string::npos)
       << doc;
+  // A subscription without tracks has none in its snapshot.
+  EXPECT_EQ(t.snapshots[1]->find("\"tracks\""), std::string::npos) << *t.snapshots[1];
   EXPECT_TRUE(hub.take({}).update->tracks.empty());
 }
 
@@ -200,14 +233,47 @@ TEST(Hub, ASnapshotAndTheUpdatesAfterItNeitherOverlapNorLeaveAGap) {
   EXPECT_TRUE(hub.take({}).update->ended);
 }
 
-TEST(Hub, AnOverflowingJournalAsksClientsForASnapshot) {
-  Hub hub(HubBounds{.max_journal_points = 3});
-  Source s(5);
-  hub.publish(s.read(0));  // five points
+TEST(Hub, RowsInAnUpdateAreBoundedWithACursorForTheRest) {
+  Hub hub(HubBounds{.max_push_rows = 2});
+  hub.take({});
+  Publication p;
+  for (std::uint64_t id = 0; id < 5; ++id)
+    p.rows.push_back(ActivityRow{.id = id, .unit = 1, .kind = 0, .start_us = static_cast<std::int64_t>(id) * 10});
+  hub.publish(std::move(p));
   const Hub::Take t = hub.take({});
-  EXPECT_TRUE(t.update->reset);
-  EXPECT_TRUE(t.update->points.empty());
-  EXPECT_FALSE(hub.take({}).update->reset);
+  ASSERT_EQ(t.update->rows.size(), 2u);
+  EXPECT_EQ(t.update->rows[0].id, 0u);
+  EXPECT_EQ(t.update->rows[1].id, 1u);
+  EXPECT_EQ(t.update->rows_next, 2u);  // rows 2..4: GET /api/timeline?since=2
+  // A row touched twice comes once, in its state now.
+  Publication q;
+  q.rows.push_back(ActivityRow{.id = 1, .unit = 1, .kind = 0, .start_us = 10, .end_us = 15});
+  q.rows.push_back(ActivityRow{.id = 5, .unit = 1, .kind = 0, .start_us = 50});
+  q.rows.push_back(ActivityRow{.id = 5, .unit = 1, .kind = 0, .start_us = 50, .end_us = 55});
+  hub.publish(std::move(q));
+  const Hub::Take u = hub.take({});
+  ASSERT_EQ(u.update->rows.size(), 2u);
+  EXPECT_EQ(u.update->rows[0].end_us, 15);
+  EXPECT_EQ(u.update->rows[1].id, 5u);
+  EXPECT_EQ(u.update->rows[1].end_us, 55);
+  EXPECT_FALSE(u.update->rows_next);
+}
+
+TEST(Hub, ManyRowsBetweenTwoTakesKeepTheJournalBounded) {
+  Hub hub(HubBounds{.max_activity_rows = 10, .max_push_rows = 100});
+  hub.take({});
+  for (std::uint64_t id = 0; id < 50000; ++id) {
+    Publication p;
+    p.rows.push_back(ActivityRow{.id = id, .unit = 1, .kind = 0, .start_us = static_cast<std::int64_t>(id)});
+    hub.publish(std::move(p));
+  }
+  // The journal holds ids of rows still kept, about twice the rows' bound
+  // at most (plus its slack), not one per row published.
+  EXPECT_LT(hub.memory_estimate(), 200'000u);
+  const Hub::Take t = hub.take({});
+  ASSERT_EQ(t.update->rows.size(), 10u);  // the rows still held
+  EXPECT_EQ(t.update->rows.front().id, 49990u);
+  EXPECT_FALSE(t.update->rows_next);
 }
 
 TEST(Hub, TheRecorderDocumentReplacesTheHubsOwn) {

@@ -10,7 +10,7 @@ namespace {
 TEST(RequestBodies, SubscriptionsAreReadOrRefused) {
   const auto s = parse_subscription(
       R"({"subscribe": {"metrics": ["drill_fuel_on_board_tonnes", "*"], "labels": {"unit": "argyll", "base": "b"},
-          "timeline": true, "messages": true}})");
+          "timeline": true, "messages": true, "tracks": true}})");
   ASSERT_TRUE(s);
   EXPECT_TRUE(s->all_metrics);
   EXPECT_EQ(s->metrics, std::vector<std::string>{"drill_fuel_on_board_tonnes"});
@@ -18,13 +18,15 @@ TEST(RequestBodies, SubscriptionsAreReadOrRefused) {
   EXPECT_EQ(s->labels, (std::vector<std::pair<std::string, std::string>>{{"base", "b"}, {"unit", "argyll"}}));
   EXPECT_TRUE(s->timeline);
   EXPECT_TRUE(s->messages);
+  EXPECT_TRUE(s->tracks);
   const auto plain = parse_subscription(R"({"subscribe": {"metrics": []}})");
   ASSERT_TRUE(plain);
   EXPECT_FALSE(plain->timeline);
   EXPECT_FALSE(plain->messages);
+  EXPECT_FALSE(plain->tracks);
   for (const char* bad : {"", "[]", "{}", R"({"subscribe": 1})", R"({"subscribe": {"metrics": "x"}})",
                           R"({"subscribe": {"labels": ["x"]}})", R"({"subscribe": {"messages": "yes"}})",
-                          R"({"subscribe": {"timeline": 1}})",
+                          R"({"subscribe": {"timeline": 1}})", R"({"subscribe": {"tracks": "all"}})",
                           R"({"subscribe": {"metrics": [[[[[[[[[["deep"]]]]]]]]]]}})"})
     EXPECT_FALSE(parse_subscription(bad)) << bad;
 }

@@ -195,9 +195,22 @@ def case_live(args, sample):
     kept_from = 5
     t = doc["run"]["now_us"]
 
+    # The update leaves rows out: from row id `rows + 1` on they are the
+    # timeline's, two pages of one row each.
+    timeline_asked = []
+    left_out = {rows + 1: [rows + 1, 2, 3, t, None, None], rows + 2: [rows + 2, 0, 0, t, t + 60 * 10**6, "firth"]}
+
     async def process_request(path, _headers):
         if path == "/ws":
             return None
+        if path.startswith("/api/timeline?"):
+            timeline_asked.append(path)
+            query = dict(part.split("=") for part in path.split("?", 1)[1].split("&"))
+            since = int(query["since"])
+            page = [left_out[i] for i in sorted(left_out) if i >= since][:1]
+            following = [i for i in sorted(left_out) if i > page[0][0]] if page else []
+            answer = {"activities": page, "next": following[0] if following else None}
+            return http.HTTPStatus.OK, [("Content-Type", "application/json")], json.dumps(answer).encode()
         if path == "/api/dashboard":
             return http.HTTPStatus.OK, [("Content-Type", "application/json")], json.dumps(doc).encode()
         if path in files:
@@ -216,6 +229,7 @@ def case_live(args, sample):
             "activities": [[rows, 1, 2, t, None, "tidespring"],
                            [kept_from] + doc["activities"][kept_from][:3] + [t, None],
                            [kept_from - 1] + doc["activities"][kept_from - 1]],
+            "activities_next": rows + 1,
             "series": [{"id": 0, "points": [[t + 3600 * 10**6, 900.0]]},
                        {"id": series_count, "metric": "drill_new_gauge", "measure": "new_gauge", "unit": "",
                         "labels": {"unit": "argyll"}, "points": [[t, 1.0]]}],
@@ -246,20 +260,23 @@ def case_live(args, sample):
 
     try:
         state = open_and_keep("http://127.0.0.1:%d/" % holder["port"], args.work, "live", actions=rows_held,
-                              settle=lambda s: int(s.get("updates") or 0) >= 3 and s.get("bars") == str(rows - kept_from + 1)
+                              settle=lambda s: int(s.get("updates") or 0) >= 3 and s.get("bars") == str(rows - kept_from + 3)
                               and s.get("downPeriods") == "4" and s.get("sliderMax") == doc["run"]["horizon_us"]
                               and s.get("sliderValue") == s.get("sliderMax"))
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
     check(state.get("source") == "live", "the served page is the live page")
-    check(subscriptions == [{"subscribe": {"metrics": ["*"], "timeline": True}}],
-          "the page subscribes to every metric and the timeline: %s" % subscriptions)
-    check(state.get("rowsHeld") == rows - kept_from + 1 and state.get("firstRowEnd") == t,
+    check(subscriptions == [{"subscribe": {"metrics": ["*"], "timeline": True, "tracks": True}}],
+          "the page subscribes to every metric, the timeline and the tracks: %s" % subscriptions)
+    check(timeline_asked == ["/api/timeline?since=%d&limit=10000" % (rows + 1), "/api/timeline?since=%d&limit=10000" % (rows + 2)],
+          "the rows the update left out are read from its cursor, page by page: %s" % timeline_asked)
+    check(state.get("rowsHeld") == rows - kept_from + 3 and state.get("firstRowEnd") == t,
           "row ids count from first_activity: %s rows held, the first ended at %s" % (state.get("rowsHeld"), state.get("firstRowEnd")))
     check(int(state.get("updates") or 0) >= 3, "snapshot, update and end applied (data-updates %s)" % state.get("updates"))
     grown = copy.deepcopy(doc)
-    grown["activities"] = grown["activities"][kept_from:] + [[1, 2, t, None, "tidespring"]]
+    grown["activities"] = grown["activities"][kept_from:] + [[1, 2, t, None, "tidespring"], [2, 3, t, None, None],
+                                                             [0, 0, t, t + 60 * 10**6, "firth"]]
     grown["series"].append({})
     check_page(state, grown)
     check(state.get("sliderMax") == doc["run"]["horizon_us"] and state.get("sliderValue") == state.get("sliderMax"),
