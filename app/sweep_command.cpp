@@ -34,6 +34,7 @@
 #include "app/progress.hpp"
 #include "app/version.hpp"
 #include "app/whole_number_option.hpp"
+#include "engine/drill_source.hpp"
 #include "io/result_files.hpp"
 #include "io/run_manifest.hpp"
 #include "io/sha256.hpp"
@@ -199,6 +200,8 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
 struct CheckedSweep {
   sweep::SweepFile sweep;
   std::string drill_text;
+  /// Each of sweep.points' drill as validation loaded it (none for a search).
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
 };
 
 /// The sweep file and every design point's drill checked, diagnostics
@@ -223,12 +226,13 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code)
     exit_code = fs::exists(loaded.sweep->drill, ec) ? kExitDataError : kExitNoInput;
     return std::nullopt;
   }
-  if (!report(sweep::validate_points(*loaded.sweep, *drill_text))) {
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
+  if (!report(sweep::validate_points(*loaded.sweep, *drill_text, &drills))) {
     std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
     exit_code = kExitDataError;
     return std::nullopt;
   }
-  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
+  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text), std::move(drills)};
 }
 
 /// What every rank must run the same: the sweep file and the drill, by SHA-256.
@@ -345,6 +349,8 @@ int run_sweep_command(const SweepOptions& o) {
     hooks.add_point = [&](PointId id, const sweep::PointPlan& plan) {
       const PointId got = runs.add_point(plan);
       if (got != id) throw std::logic_error("the sweep's points and its runs' points differ");
+      // A grid point's drill as validation loaded it: not loaded again.
+      if (id.value < checked->drills.size()) runs.adopt(id, checked->drills[id.value]);
     };
     hooks.seed_of = [&](const RunTicket& t) {
       // A resumed run's point may never have been built in this process.

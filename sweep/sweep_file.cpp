@@ -583,7 +583,8 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
   return bytes;
 }
 
-std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text) {
+std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text,
+                                            std::vector<std::shared_ptr<const engine::DrillSource>>* drills) {
   std::vector<PointPlan> plans;
   if (sweep.search) {
     const Search& q = *sweep.search;
@@ -605,17 +606,21 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     if (seen.emplace(d.file, d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
   };
   std::set<std::pair<int, std::string>> reported;
+  if (drills) drills->assign(sweep.search ? 0 : plans.size(), nullptr);
   for (std::size_t i = 0; i < plans.size(); ++i) {
     ms::LoadOptions options;
     options.overrides = plans[i].overrides;
     engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
     for (ms::Diagnostic& d : loaded.diagnostics) add(std::move(d));
-    if (!loaded.ok() || choices.empty()) continue;
+    if (!loaded.ok()) continue;
+    const auto drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
+    if (drills && !sweep.search) (*drills)[i] = drill;
+    if (choices.empty()) continue;
     // The series the drill has at D+0: the same set a run ends with.
     engine::RunSettings settings;
-    settings.seed = sweep.seed.value_or(loaded.drill->spec.drill.seed);
-    settings.horizon = core::at(loaded.drill->spec.drill.horizon);
-    engine::DrillRun run(loaded.drill->spec, settings);
+    settings.seed = sweep.seed.value_or(drill->spec.drill.seed);
+    settings.horizon = core::at(drill->spec.drill.horizon);
+    engine::DrillRun run(drill->spec, settings);
     const core::metrics::Snapshot snap = run.snapshot();
     const std::string point_text = values_text(plans[i]);
     for (const auto& [choice, what] : choices) {

@@ -66,6 +66,13 @@ void SweepRuns::prepare(PointId point) {
   points_[point.value].drill = std::move(drill);
 }
 
+void SweepRuns::adopt(PointId point, std::shared_ptr<const engine::DrillSource> drill) {
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size() || !points_[point.value].known)
+    throw std::out_of_range("sweep: no design point " + std::to_string(point.value));
+  if (drill && !points_[point.value].drill) points_[point.value].drill = std::move(drill);
+}
+
 std::shared_ptr<const engine::DrillSource> SweepRuns::prepared(PointId point) const {
   std::lock_guard lock(mutex_);
   if (point.value >= points_.size() || !points_[point.value].drill)

@@ -19,7 +19,8 @@
 // on any number of workers at once (each run builds its own simulation;
 // the prepared drills are immutable and shared, found under a lock held
 // for a lookup only).
-// Costs: prepare loads and validates the drill once per point; run()
+// Costs: prepare loads and validates the drill once per point (unless the
+// point's drill was adopted from validate_points, which loaded it); run()
 // builds the model, runs it, and copies every series' key (a few hundred
 // short strings) into the outcome.
 #pragma once
@@ -61,6 +62,11 @@ class SweepRuns final : public Runs {
   /// drill is not valid (validate_points() reports them all beforehand),
   /// std::out_of_range for a point never added.
   void prepare(PointId point) override;
+  /// Gives point `point` the drill prepare() would build, loaded beforehand
+  /// from this sweep's drill text with the point's overrides
+  /// (validate_points' `drills`), so it is not loaded twice. Nothing for a
+  /// point already prepared or a null drill.
+  void adopt(PointId point, std::shared_ptr<const engine::DrillSource> drill);
   RunOutcome run(const RunTicket& ticket) const override;
   /// The point's overrides, one `PATH=VALUE` a line.
   std::string describe(PointId point) const override;
