@@ -517,6 +517,19 @@ std::string values_text(const PointPlan& plan) {
   return out;
 }
 
+/// The stream's bytes up to one past `limit` (more means too large), read
+/// in pieces: a buffer of the limit's size, zero-filled and paged in, cost
+/// more than loading a small drill (16 MiB for a drill).
+std::string read_at_most(std::istream& in, std::size_t limit) {
+  std::string bytes;
+  char piece[1 << 16];
+  while (bytes.size() <= limit && in) {
+    in.read(piece, static_cast<std::streamsize>(std::min(limit + 1 - bytes.size(), sizeof piece)));
+    bytes.append(piece, static_cast<std::size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
 }  // namespace
 
 SweepLoad load_sweep(const std::filesystem::path& path) {
@@ -531,10 +544,7 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
   }
   // A sweep file is a page of YAML; a megabyte is a mistake (or /dev/zero).
   constexpr std::size_t kMaxBytes = 1u << 20;
-  std::string bytes;
-  bytes.resize(kMaxBytes + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string bytes = read_at_most(in, kMaxBytes);
   if (bytes.size() > kMaxBytes) {
     SweepLoad out;
     out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
@@ -570,10 +580,7 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
                                      "the drill's path is relative to the sweep file's folder"));
     return std::nullopt;
   }
-  std::string bytes;
-  bytes.resize(ms::kDefaultMaxFileBytes + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string bytes = read_at_most(in, ms::kDefaultMaxFileBytes);
   if (bytes.size() > ms::kDefaultMaxFileBytes) {
     diagnostics.push_back(diagnostic(file, sweep.drill_line, "drill",
                                      "the drill '" + sweep.drill.string() + "' is larger than " +
