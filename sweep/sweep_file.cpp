@@ -1,13 +1,16 @@
 #include "sweep/sweep_file.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include <yaml-cpp/yaml.h>
@@ -591,7 +594,8 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
 }
 
 std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text,
-                                            std::vector<std::shared_ptr<const engine::DrillSource>>* drills) {
+                                            std::vector<std::shared_ptr<const engine::DrillSource>>* drills,
+                                            unsigned jobs) {
   std::vector<PointPlan> plans;
   if (sweep.search) {
     const Search& q = *sweep.search;
@@ -606,6 +610,72 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
   const std::string sweep_file = sweep.path.string();
   const auto choices = chosen_series(sweep);
 
+  // What one point's check finds; points are checked on `jobs` threads,
+  // then their findings are merged in point order, so the diagnostics are
+  // the same whatever the number of threads.
+  struct PointCheck {
+    std::vector<ms::Diagnostic> load;                           // the loader's
+    std::shared_ptr<const engine::DrillSource> drill;           // null: not valid
+    std::vector<std::pair<std::size_t, ms::Diagnostic>> series;  // (choice, missing) or (npos, other unit)
+    std::exception_ptr error;
+  };
+  constexpr std::size_t kAlways = std::size_t(-1);
+  const auto check = [&](std::size_t i) {
+    PointCheck c;
+    ms::LoadOptions options;
+    options.overrides = plans[i].overrides;
+    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
+    c.load = std::move(loaded.diagnostics);
+    if (!loaded.ok()) return c;
+    c.drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
+    if (choices.empty()) return c;
+    // The series the drill has at D+0: the same set a run ends with.
+    engine::RunSettings settings;
+    settings.seed = sweep.seed.value_or(c.drill->spec.drill.seed);
+    settings.horizon = core::at(c.drill->spec.drill.horizon);
+    engine::DrillRun run(c.drill->spec, settings);
+    const core::metrics::Snapshot snap = run.snapshot();
+    const std::string point_text = values_text(plans[i]);
+    for (std::size_t k = 0; k < choices.size(); ++k) {
+      const auto& [choice, what] = choices[k];
+      const SeriesMatch m = match_series(snap, choice.text);
+      if (m.error.empty()) {
+        if (sweep.search && k + 1 == choices.size() && !sweep.search->target_unit.empty()) {
+          const std::string unit = series_key(snap, *m.index).unit;
+          if (unit != sweep.search->target_unit)
+            c.series.emplace_back(
+                kAlways, diagnostic(sweep_file, sweep.search->target_line,
+                                    sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
+                                    "the target is in " + sweep.search->target_unit + " but " + choice.text +
+                                        " is in " + (unit.empty() ? std::string("plain numbers") : unit),
+                                    "write the target in the measure's unit, or as a bare number"));
+        }
+        continue;
+      }
+      c.series.emplace_back(k, diagnostic(sweep_file, choice.line, what,
+                                          m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"),
+                                          m.hint, choice.column));
+    }
+    return c;
+  };
+  std::vector<PointCheck> checks(plans.size());
+  {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i; (i = next++) < plans.size();) {
+        try {
+          checks[i] = check(i);
+        } catch (...) {
+          checks[i].error = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(jobs, 1u), plans.size()); ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& t : helpers) t.join();
+  }
+
   std::vector<ms::Diagnostic> out;
   // Points share most of their drill: each diagnostic once.
   std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
@@ -615,41 +685,16 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
   std::set<std::pair<int, std::string>> reported;
   if (drills) drills->assign(sweep.search ? 0 : plans.size(), nullptr);
   for (std::size_t i = 0; i < plans.size(); ++i) {
-    ms::LoadOptions options;
-    options.overrides = plans[i].overrides;
-    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
-    for (ms::Diagnostic& d : loaded.diagnostics) add(std::move(d));
-    if (!loaded.ok()) continue;
-    const auto drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
-    if (drills && !sweep.search) (*drills)[i] = drill;
-    if (choices.empty()) continue;
-    // The series the drill has at D+0: the same set a run ends with.
-    engine::RunSettings settings;
-    settings.seed = sweep.seed.value_or(drill->spec.drill.seed);
-    settings.horizon = core::at(drill->spec.drill.horizon);
-    engine::DrillRun run(drill->spec, settings);
-    const core::metrics::Snapshot snap = run.snapshot();
-    const std::string point_text = values_text(plans[i]);
-    for (const auto& [choice, what] : choices) {
-      const SeriesMatch m = match_series(snap, choice.text);
-      if (m.error.empty()) {
-        if (sweep.search && &choice == &choices.back().first && !sweep.search->target_unit.empty()) {
-          const std::string unit = series_key(snap, *m.index).unit;
-          if (unit != sweep.search->target_unit)
-            add(diagnostic(sweep_file, sweep.search->target_line,
-                           sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
-                           "the target is in " + sweep.search->target_unit + " but " + choice.text + " is in " +
-                               (unit.empty() ? std::string("plain numbers") : unit),
-                           "write the target in the measure's unit, or as a bare number"));
-        }
-        continue;
-      }
+    PointCheck& c = checks[i];
+    if (c.error) std::rethrow_exception(c.error);
+    for (ms::Diagnostic& d : c.load) add(std::move(d));
+    if (drills && !sweep.search) (*drills)[i] = std::move(c.drill);
+    for (auto& [k, d] : c.series) {
       // A series missing at one point is usually missing at all: once.
-      if (!reported.emplace(choice.line, choice.text).second) continue;
-      add(diagnostic(sweep_file, choice.line, what,
-                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint,
-                     choice.column));
+      if (k != kAlways && !reported.emplace(choices[k].first.line, choices[k].first.text).second) continue;
+      add(std::move(d));
     }
+    c = PointCheck{};
   }
   std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);

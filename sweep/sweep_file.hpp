@@ -162,9 +162,10 @@ std::optional<std::string> read_drill(const SweepFile& sweep,
 /// sweep may run when none is an error.
 /// `drills` (if given, for a sweep without a search): each of `sweep.points`'
 /// drill as loaded here (null where it is not valid), so that SweepRuns can
-/// adopt() it instead of loading the point a second time.
+/// adopt() it instead of loading the point a second time. `jobs`: threads
+/// that check points at once (the diagnostics do not depend on it).
 std::vector<models::scenario::Diagnostic> validate_points(
     const SweepFile& sweep, std::string_view drill_text,
-    std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr);
+    std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr, unsigned jobs = 1);
 
 }  // namespace drill::sweep

@@ -318,7 +318,10 @@ std::vector<ms::Diagnostic> validate(const SweepFolder& f, const std::string& te
   std::vector<ms::Diagnostic> d;
   const auto drill = read_drill(*l.sweep, d);
   EXPECT_TRUE(drill);
-  return validate_points(*l.sweep, *drill);
+  std::vector<ms::Diagnostic> one = validate_points(*l.sweep, *drill);
+  // Points checked on three threads: the same diagnostics in the same order.
+  EXPECT_EQ(ms::format(validate_points(*l.sweep, *drill, nullptr, 3)), ms::format(one));
+  return one;
 }
 
 TEST(SweepFile, ValidationNamesTheDrillKeyAndTheSweepLineThatSetIt) {
