@@ -670,10 +670,10 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
         }
       }
     };
-    std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < std::min<std::size_t>(std::max(jobs, 1u), plans.size()); ++t) helpers.emplace_back(work);
+    std::vector<std::thread> others;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(jobs, 1u), plans.size()); ++t) others.emplace_back(work);
     work();
-    for (std::thread& t : helpers) t.join();
+    for (std::thread& t : others) t.join();
   }
 
   std::vector<ms::Diagnostic> out;
