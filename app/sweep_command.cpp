@@ -13,6 +13,7 @@
 // drillsim did not write; 74 printing failed after the results were
 // written; 128 + signal when SIGINT/SIGTERM stopped it (what ran is
 // committed with status `stopped`; --resume continues it).
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -24,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -34,6 +36,7 @@
 #include "app/progress.hpp"
 #include "app/version.hpp"
 #include "app/whole_number_option.hpp"
+#include "engine/drill_source.hpp"
 #include "io/result_files.hpp"
 #include "io/run_manifest.hpp"
 #include "io/sha256.hpp"
@@ -199,11 +202,14 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
 struct CheckedSweep {
   sweep::SweepFile sweep;
   std::string drill_text;
+  /// Each of sweep.points' drill as validation loaded it (none for a search).
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
 };
 
 /// The sweep file and every design point's drill checked, diagnostics
-/// printed; nullopt with `exit_code` set when anything is wrong.
-std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code) {
+/// printed; nullopt with `exit_code` set when anything is wrong. `jobs`
+/// threads check the design points (0: one per core).
+std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code, unsigned jobs) {
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     std::cerr << file << ": error: the sweep file does not exist\n";
@@ -223,12 +229,14 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code)
     exit_code = fs::exists(loaded.sweep->drill, ec) ? kExitDataError : kExitNoInput;
     return std::nullopt;
   }
-  if (!report(sweep::validate_points(*loaded.sweep, *drill_text))) {
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (!report(sweep::validate_points(*loaded.sweep, *drill_text, &drills, jobs))) {
     std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
     exit_code = kExitDataError;
     return std::nullopt;
   }
-  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text)};
+  return CheckedSweep{std::move(*loaded.sweep), std::move(*drill_text), std::move(drills)};
 }
 
 /// What every rank must run the same: the sweep file and the drill, by SHA-256.
@@ -281,7 +289,9 @@ int run_sweep_command(const SweepOptions& o) {
     return kExitUsage;
   }
   int check_code = kExitOk;
-  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code);
+  // The sweep's workers check its points (under mpirun the other ranks
+  // share the cores: one thread).
+  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code, mpi ? 1 : o.jobs);
   if (!checked) return check_code;
   const sweep::SweepFile& sw = checked->sweep;
   const std::optional<std::string> drill_text = std::move(checked->drill_text);
@@ -345,6 +355,8 @@ int run_sweep_command(const SweepOptions& o) {
     hooks.add_point = [&](PointId id, const sweep::PointPlan& plan) {
       const PointId got = runs.add_point(plan);
       if (got != id) throw std::logic_error("the sweep's points and its runs' points differ");
+      // A grid point's drill as validation loaded it: not loaded again.
+      if (id.value < checked->drills.size()) runs.adopt(id, checked->drills[id.value]);
     };
     hooks.seed_of = [&](const RunTicket& t) {
       // A resumed run's point may never have been built in this process.
@@ -436,7 +448,7 @@ bool is_sweep_file_name(const std::string& file) {
 
 int validate_sweep(const std::string& file) {
   int code = kExitOk;
-  const std::optional<CheckedSweep> checked = check_sweep(file, code);
+  const std::optional<CheckedSweep> checked = check_sweep(file, code, 0);
   if (!checked) return code;
   const sweep::SweepFile& sw = checked->sweep;
   const sweep::PlannedRuns planned = sweep::planned_runs(sw);

@@ -6,8 +6,11 @@
 # times the runs, for peak memory. Prints one table:
 #   wall s       the whole command (validation, runs, sweep.db, aggregate,
 #                the committed result folder; under mpirun MPI's start and
-#                end too, 0.1 s on the 2-core test machine), /usr/bin/time's
-#                elapsed time
+#                end too, 0.1 s on the 2-core test machine): the shell's
+#                clock (EPOCHREALTIME) around /usr/bin/time and the command,
+#                to the millisecond (/usr/bin/time's own elapsed time has
+#                10 ms steps, 4 % of a 0.25 s sweep); /usr/bin/time's start,
+#                under a millisecond, is in it
 #   sweep s      the sweep itself, from its first run to the database's last
 #                commit, as the command's closing line gives it
 #   runs own s   the sum of the runs' own wall time (the closing line)
@@ -71,13 +74,16 @@ run_line() {  # LABEL WORKERS COMMAND...
   shift 2
   local out="$work/out"
   rm -rf "$out"
+  local t0="$EPOCHREALTIME"
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" --out "$out" >/dev/null 2>"$work/err" || {
     echo "sweep_scaling.sh: failed: $*" >&2
     cat "$work/err" >&2
     exit 1
   }
+  local t1="$EPOCHREALTIME"
   local wall rss own sweep n
   read -r wall rss <"$work/time"
+  wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
   own="$(sed -n "s/.*the runs' own time \([0-9.]*\) s$/\1/p" "$work/err" | tail -1)"
   sweep="$(sed -n 's/.* in \([0-9.]*\) s wall time on .*/\1/p' "$work/err" | tail -1)"
   n="$(sed -n 's/^drillsim sweep: \([0-9]*\) runs .*/\1/p' "$work/err" | tail -1)"
@@ -114,6 +120,6 @@ awk '
     speed = (key in base && $4 > 0) ? sprintf("%.2fx", base[key] / $4) : "-"
     speed_sweep = (key in base_sweep && $5 > 0) ? sprintf("%.2fx", base_sweep[key] / $5) : "-"
     overhead = ($6 > 0) ? sprintf("%+.0f %%", 100 * ($5 * $2 / $6 - 1)) : "-"
-    printf "%-13s %7d %5d %7.2f %7.2f %10.2f %8s %9s %9s %6.1f MB\n", label, $2, $3, $4, $5, $6, overhead, speed,
+    printf "%-13s %7d %5d %7.3f %7.3f %10.3f %8s %9s %9s %6.1f MB\n", label, $2, $3, $4, $5, $6, overhead, speed,
       speed_sweep, $7 / 1024
   }' "$rows"

@@ -31,11 +31,19 @@ struct Slot {
 struct Shared {
   std::mutex mutex;
   std::condition_variable work_ready;  // workers wait for a ticket or the end
-  std::condition_variable slot_done;   // the calling thread waits for an outcome
+  std::condition_variable slot_done;   // the calling thread waits for outcomes
   std::deque<std::size_t> queue;       // ticket indices handed out, not yet taken
   std::vector<Slot> slots;             // ticket i lives in slots[i % size]
   std::size_t running = 0;
   std::size_t ran = 0;
+  // The calling thread sleeps until the tickets up to `wake_after` have
+  // finished: `awaited` counts those still queued or running. A worker
+  // wakes it only when that count reaches zero, when a run fails, or (while
+  // `draining`) when the last run in progress ends: one wake per batch of
+  // outcomes rather than one per run.
+  std::size_t wake_after = 0;
+  std::size_t awaited = 0;
+  bool draining = false;
   bool shutdown = false;
   std::exception_ptr error;
 };
@@ -60,15 +68,19 @@ void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets) 
     }
     lock.lock();
     --s.running;
+    bool wake = false;
     if (error) {
       if (!s.error) s.error = error;
       slot.state = SlotState::failed;
+      wake = true;
     } else {
       ++s.ran;
       slot.outcome = std::move(outcome);
       slot.state = SlotState::done;
     }
-    s.slot_done.notify_all();
+    if (s.awaited > 0 && i <= s.wake_after) wake = --s.awaited == 0 || wake;
+    if (s.draining && s.running == 0) wake = true;
+    if (wake) s.slot_done.notify_one();
   }
 }
 
@@ -119,6 +131,11 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   std::size_t next_in = 0;   // the next ticket to enter the window
   std::size_t next_out = 0;  // the next ticket to consume
   bool stopping = false;
+  // The calling thread sleeps until this many of the window's oldest
+  // tickets have finished, then consumes them in one go.
+  const std::size_t batch = std::max<std::size_t>(1, s.slots.size() / 2);
+  std::vector<std::optional<RunOutcome>> taken;  // finished outcomes, ticket order (empty: skipped)
+  taken.reserve(s.slots.size());
 
   // Consumes the outcome taken from the slot of ticket `next_out`, if its
   // point still wants it.
@@ -162,6 +179,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       std::unique_lock lock(s.mutex);
       for (const std::size_t i : s.queue) s.slots[i % s.slots.size()].state = SlotState::empty;
       s.queue.clear();
+      s.draining = true;
       s.slot_done.wait(lock, [&] { return s.running == 0; });
       if (s.error) std::rethrow_exception(s.error);
       while (next_out < next_in) {
@@ -181,29 +199,36 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       break;
     }
 
-    // Wait for the oldest ticket of the window, looking at the stop flag
-    // now and then.
+    // Wait until the oldest tickets of the window (half of it, or what
+    // there is) have finished, looking at the stop flag now and then; then
+    // take every finished outcome of the window's front at once.
     std::unique_lock lock(s.mutex);
-    Slot& slot = s.slots[next_out % s.slots.size()];
-    const bool ready = s.slot_done.wait_for(lock, kStopPoll, [&] {
-      return s.error || slot.state == SlotState::done || slot.state == SlotState::skipped;
-    });
+    const std::size_t last = std::min(next_out + batch, next_in) - 1;
+    s.awaited = 0;
+    for (std::size_t i = next_out; i <= last; ++i) {
+      const SlotState state = s.slots[i % s.slots.size()].state;
+      if (state == SlotState::queued || state == SlotState::running) ++s.awaited;
+    }
+    s.wake_after = last;
+    if (s.awaited > 0 && !s.error) s.slot_done.wait_for(lock, kStopPoll, [&] { return s.error || s.awaited == 0; });
+    s.awaited = 0;  // no wakes until the next wait
     if (s.error) std::rethrow_exception(s.error);
-    if (!ready) continue;
-    if (slot.state == SlotState::skipped) {
+    taken.clear();
+    for (std::size_t i = next_out; i < next_in; ++i) {
+      Slot& slot = s.slots[i % s.slots.size()];
+      if (slot.state == SlotState::skipped) {
+        taken.emplace_back();
+      } else if (slot.state == SlotState::done && slot.outcome->completed) {
+        taken.push_back(std::exchange(slot.outcome, std::nullopt));
+      } else {
+        // A run that did not reach its horizon was stopped: the sweep stops.
+        if (slot.state == SlotState::done) stopping = true;
+        break;
+      }
       slot.state = SlotState::empty;
-      ++next_out;
-      continue;
     }
-    if (!slot.outcome->completed) {
-      // A run that did not reach its horizon was stopped: the sweep stops.
-      stopping = true;
-      continue;
-    }
-    std::optional<RunOutcome> outcome = std::exchange(slot.outcome, std::nullopt);
-    slot.state = SlotState::empty;
     lock.unlock();
-    hand_over(std::move(outcome));
+    for (std::optional<RunOutcome>& outcome : taken) hand_over(std::move(outcome));
   }
 
   std::lock_guard lock(s.mutex);

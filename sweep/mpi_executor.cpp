@@ -150,7 +150,8 @@ class MpiExecutor final : public Executor {
         runs_(runs),
         identity_(std::move(identity)),
         introduced_(static_cast<std::size_t>(ranks.size()), false),
-        learned_(static_cast<std::size_t>(ranks.size())) {
+        learned_(static_cast<std::size_t>(ranks.size())),
+        latest_series_(static_cast<std::size_t>(ranks.size())) {
     if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
   }
   ~MpiExecutor() override { sends_.finish(); }
@@ -177,6 +178,7 @@ class MpiExecutor final : public Executor {
   double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
+  std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome
   PendingSends sends_;
 };
 
@@ -288,7 +290,11 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
           throw std::runtime_error("rank " + std::to_string(rank) + ": " + received.substr(1));
         }
         if (received[0] != msg::kOutcome) throw std::runtime_error("unknown message kind");
-        RunOutcome outcome = decode(std::string_view(received).substr(1));
+        // A rank's outcomes usually have its previous outcome's series:
+        // shared, not allocated again.
+        SeriesList& latest = latest_series_[static_cast<std::size_t>(rank)];
+        RunOutcome outcome = decode(std::string_view(received).substr(1), latest);
+        latest = outcome.series;
         if (outcome.ticket != tickets[index])
           throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
         finished(index, std::move(outcome));

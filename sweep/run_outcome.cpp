@@ -87,6 +87,8 @@ class Reader {
     return s;
   }
   bool at_end() const noexcept { return at_ == in_.size(); }
+  std::size_t at() const noexcept { return at_; }
+  void rewind(std::size_t at) noexcept { at_ = at; }
 
  private:
   std::string_view in_;
@@ -126,7 +128,26 @@ std::string encode(const RunOutcome& o) {
   return out;
 }
 
-RunOutcome decode(std::string_view bytes) {
+namespace {
+
+/// Whether the `n` encoded keys at the reader's place are `likely`'s; the
+/// reader has passed them if so, and is where it was if not.
+bool read_same_keys(Reader& r, std::size_t n, const SeriesList& likely) {
+  if (n != likely.size() || n == 0) return false;
+  const std::size_t start = r.at();
+  for (const SeriesKey& k : likely) {
+    if (r.take(r.count(1)) != k.measure || r.take(r.count(1)) != k.labels || r.take(r.count(1)) != k.unit ||
+        r.take(r.count(1)) != k.statistic) {
+      r.rewind(start);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+RunOutcome decode(std::string_view bytes, const SeriesList& likely) {
   Reader r(bytes);
   if (r.take(std::min(bytes.size(), kMagic.size())) != kMagic)
     throw std::runtime_error("run outcome: the bytes are not an encoded run outcome");
@@ -140,12 +161,18 @@ RunOutcome decode(std::string_view bytes) {
   const std::uint64_t completed = r.varint();
   if (completed > 1) throw std::runtime_error("run outcome: a flag that is neither 0 nor 1");
   o.completed = completed == 1;
-  o.series.resize(r.count(4));
-  for (SeriesKey& k : o.series) {
-    k.measure = r.text();
-    k.labels = r.text();
-    k.unit = r.text();
-    k.statistic = r.text();
+  const std::size_t series = r.count(4);
+  if (read_same_keys(r, series, likely)) {
+    o.series = likely;
+  } else {
+    std::vector<SeriesKey> keys(series);
+    for (SeriesKey& k : keys) {
+      k.measure = r.text();
+      k.labels = r.text();
+      k.unit = r.text();
+      k.statistic = r.text();
+    }
+    o.series = std::move(keys);
   }
   o.values.resize(r.count(8));
   for (double& v : o.values) v = r.number();

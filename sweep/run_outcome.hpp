@@ -16,6 +16,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,39 @@ struct SeriesKey {
   std::string text() const { return labels.empty() ? measure : measure + "{" + labels + "}"; }
 };
 
+/// A run's series keys in snapshot order, immutable and shared: the runs of
+/// a design point nearly always have the same series, and SweepRuns hands
+/// each of them the same list (a reference count, not ~70 keys of four
+/// strings each allocated by the worker and freed by the consumer, per
+/// run). Compares equal by content; lists that share their keys compare in
+/// constant time (sweep.db's series ids of the previous run are found so).
+class SeriesList {
+ public:
+  SeriesList() = default;
+  // Implicit, so that `o.series = {...}` and `o.series = keys` read as for a vector.
+  SeriesList(std::vector<SeriesKey> keys)
+      : keys_(keys.empty() ? nullptr : std::make_shared<const std::vector<SeriesKey>>(std::move(keys))) {}
+  SeriesList(std::initializer_list<SeriesKey> keys) : SeriesList(std::vector<SeriesKey>(keys)) {}
+
+  const std::vector<SeriesKey>& keys() const noexcept { return keys_ ? *keys_ : empty_keys(); }
+  std::size_t size() const noexcept { return keys().size(); }
+  bool empty() const noexcept { return keys().empty(); }
+  const SeriesKey& operator[](std::size_t i) const noexcept { return keys()[i]; }
+  auto begin() const noexcept { return keys().begin(); }
+  auto end() const noexcept { return keys().end(); }
+  /// The same keys object (not only equal keys).
+  bool shares(const SeriesList& other) const noexcept { return keys_ == other.keys_; }
+
+  friend bool operator==(const SeriesList& a, const SeriesList& b) { return a.shares(b) || a.keys() == b.keys(); }
+
+ private:
+  static const std::vector<SeriesKey>& empty_keys() noexcept {
+    static const std::vector<SeriesKey> none;
+    return none;
+  }
+  std::shared_ptr<const std::vector<SeriesKey>> keys_;  // null: no series
+};
+
 /// One sampled value of a watched series.
 struct Sample {
   std::uint32_t series = 0;  // index into RunOutcome::series
@@ -62,7 +97,7 @@ struct RunOutcome {
   std::uint64_t fingerprint = 0;
   std::uint64_t events = 0;
   bool completed = true;  // false: stopped before the horizon (never stored)
-  std::vector<SeriesKey> series;
+  SeriesList series;
   std::vector<double> values;
   std::vector<Sample> samples{};
   /// The run's summary.json text, only when the sweep writes per-run files.
@@ -79,6 +114,9 @@ struct RunOutcome {
 /// A byte string that decode() turns back into an equal outcome (for MPI).
 std::string encode(const RunOutcome& outcome);
 /// Throws std::runtime_error on bytes that are not an encoded outcome.
-RunOutcome decode(std::string_view bytes);
+/// `likely`: series the outcome probably has (the sender's previous
+/// outcome's); when its series are those, the outcome shares `likely`'s
+/// keys instead of allocating its own.
+RunOutcome decode(std::string_view bytes, const SeriesList& likely = {});
 
 }  // namespace drill::sweep

@@ -23,6 +23,32 @@ SeriesKey series_key(const core::metrics::Snapshot& s, std::size_t i) {
   return k;
 }
 
+bool has_key(const core::metrics::Snapshot& s, std::size_t i, const SeriesKey& key) noexcept {
+  const core::metrics::Descriptor& d = s.descriptor(i);
+  if (d.name != key.measure || core::metrics::to_string(d.unit) != key.unit ||
+      io::headline_statistic(d) != key.statistic)
+    return false;
+  // key.labels against `kind=value,kind=value` piece by piece.
+  std::string_view rest = key.labels;
+  bool first = true;
+  for (const core::metrics::Label& l : s.series(i).labels) {
+    if (!first) {
+      if (rest.empty() || rest.front() != ',') return false;
+      rest.remove_prefix(1);
+    }
+    first = false;
+    const std::string_view name = l.name;
+    const std::string_view value = l.value;
+    if (rest.substr(0, name.size()) != name) return false;
+    rest.remove_prefix(name.size());
+    if (rest.empty() || rest.front() != '=') return false;
+    rest.remove_prefix(1);
+    if (rest.substr(0, value.size()) != value) return false;
+    rest.remove_prefix(value.size());
+  }
+  return rest.empty();
+}
+
 namespace {
 bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 }  // namespace

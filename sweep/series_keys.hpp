@@ -4,7 +4,7 @@
 // core/metrics/entity.hpp: unit, squadron, base, resource, ...).
 // Names rather than positions, because design points differ in their
 // series (a point with two oilers has a ship more than one with one).
-// Costs: series_key allocates its strings; match_series is linear in the
+// Costs: series_key allocates its strings, has_key does not; match_series is linear in the
 // snapshot's series.
 #pragma once
 
@@ -22,6 +22,10 @@ namespace drill::sweep {
 /// unit name: "seconds", "tonnes", "ratio", "bytes", "meters", or empty for
 /// counts) and headline statistic.
 SeriesKey series_key(const core::metrics::Snapshot& s, std::size_t i);
+
+/// Whether series `i` of `s` has key `key` (series_key(s, i) == key),
+/// without allocating.
+bool has_key(const core::metrics::Snapshot& s, std::size_t i, const SeriesKey& key) noexcept;
 
 /// `NAME` or `NAME{kind=value,...}` with a snake_case NAME and non-empty
 /// kinds and values: the shape of a series' name, not whether it exists.

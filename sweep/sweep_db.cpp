@@ -392,9 +392,10 @@ struct SweepDb::Impl {
   std::unordered_map<std::string, StoredSeries> series_ids;
   std::unordered_map<std::string, std::int64_t> parameter_ids;
   // The previous run's series and their ids: consecutive runs of a sweep
-  // almost always have the same series, so a run's ids cost a comparison
-  // of keys instead of a lookup each.
-  std::vector<SeriesKey> last_series;
+  // almost always have the same series, so a run's ids cost nothing when it
+  // shares the previous run's key list (a design point's runs do), else a
+  // comparison of keys, instead of a lookup each.
+  SeriesList last_series;
   std::vector<std::int64_t> last_ids;
   bool in_transaction = false;
 
@@ -504,7 +505,7 @@ struct SweepDb::Impl {
     return id;
   }
 
-  const std::vector<std::int64_t>& series_ids_of(const std::vector<SeriesKey>& series) {
+  const std::vector<std::int64_t>& series_ids_of(const SeriesList& series) {
     if (series == last_series) return last_ids;
     std::vector<std::int64_t> ids;
     ids.reserve(series.size());
@@ -741,6 +742,22 @@ std::vector<RunOutcome> SweepDb::runs() const {
                         std::to_string(series) + ") " + why);
   };
   {
+    // A run's keys are gathered in `building`, then shared with the
+    // previous run's when they are the same (a point's runs usually are).
+    std::vector<SeriesKey> building;
+    std::optional<std::size_t> building_of;
+    const SeriesList* previous = nullptr;
+    const auto finish_keys = [&] {
+      if (!building_of) return;
+      SeriesList& keys = out[*building_of].series;
+      if (previous && previous->keys() == building) {
+        keys = *previous;
+      } else {
+        keys = std::move(building);
+      }
+      previous = &keys;
+      building.clear();
+    };
     Statement results(d.db, d.path, "SELECT run_id, series_id, value FROM results ORDER BY rowid");
     while (results.step()) {
       const std::int64_t run = results.integer(0);
@@ -749,10 +766,15 @@ std::vector<RunOutcome> SweepDb::runs() const {
       if (r == index_of.end()) throw row_error("results", run, series, "has no run");
       const auto key = keys.find(series);
       if (key == keys.end()) throw row_error("results", run, series, "has no series");
-      RunOutcome& o = out[r->second];
-      o.series.push_back(*key->second);
-      o.values.push_back(results.real(2));
+      if (r->second != building_of) {
+        finish_keys();
+        building_of = r->second;
+        building = out[r->second].series.keys();  // empty unless its rows came in two pieces
+      }
+      building.push_back(*key->second);
+      out[r->second].values.push_back(results.real(2));
     }
+    finish_keys();
   }
   {
     // Series id -> place in the run's series, made only for the runs that
@@ -767,7 +789,7 @@ std::vector<RunOutcome> SweepDb::runs() const {
       if (r == index_of.end()) throw row_error("samples", run, series, "has no run");
       if (positions_of != r->second) {
         positions.clear();
-        const std::vector<SeriesKey>& keys_of_run = out[r->second].series;
+        const SeriesList& keys_of_run = out[r->second].series;
         for (std::size_t i = 0; i < keys_of_run.size(); ++i) {
           positions.emplace(d.series_ids.at(keys_of_run[i].text()).id, static_cast<std::uint32_t>(i));
         }

@@ -16,7 +16,7 @@ struct PointState {
   std::string label;
   std::uint64_t count = 0;  // outcomes consumed
   bool done = false;        // met its stopping rule: later tickets unwanted
-  std::vector<SeriesKey> series;  // of its first run
+  SeriesList series;  // of its first run
   std::vector<SeriesAccumulator> accumulators;
   std::vector<std::size_t> measures;  // indices of the sequential rule's series
   // Warm-up: the watched series' samples summed over replications.

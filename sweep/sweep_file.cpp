@@ -1,13 +1,16 @@
 #include "sweep/sweep_file.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include <yaml-cpp/yaml.h>
@@ -517,6 +520,19 @@ std::string values_text(const PointPlan& plan) {
   return out;
 }
 
+/// The stream's bytes up to one past `limit` (more means too large), read
+/// in pieces: a buffer of the limit's size, zero-filled and paged in, cost
+/// more than loading a small drill (16 MiB for a drill).
+std::string read_at_most(std::istream& in, std::size_t limit) {
+  std::string bytes;
+  char piece[1 << 16];
+  while (bytes.size() <= limit && in) {
+    in.read(piece, static_cast<std::streamsize>(std::min(limit + 1 - bytes.size(), sizeof piece)));
+    bytes.append(piece, static_cast<std::size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
 }  // namespace
 
 SweepLoad load_sweep(const std::filesystem::path& path) {
@@ -531,10 +547,7 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
   }
   // A sweep file is a page of YAML; a megabyte is a mistake (or /dev/zero).
   constexpr std::size_t kMaxBytes = 1u << 20;
-  std::string bytes;
-  bytes.resize(kMaxBytes + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string bytes = read_at_most(in, kMaxBytes);
   if (bytes.size() > kMaxBytes) {
     SweepLoad out;
     out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
@@ -570,10 +583,7 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
                                      "the drill's path is relative to the sweep file's folder"));
     return std::nullopt;
   }
-  std::string bytes;
-  bytes.resize(ms::kDefaultMaxFileBytes + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string bytes = read_at_most(in, ms::kDefaultMaxFileBytes);
   if (bytes.size() > ms::kDefaultMaxFileBytes) {
     diagnostics.push_back(diagnostic(file, sweep.drill_line, "drill",
                                      "the drill '" + sweep.drill.string() + "' is larger than " +
@@ -583,7 +593,9 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
   return bytes;
 }
 
-std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text) {
+std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text,
+                                            std::vector<std::shared_ptr<const engine::DrillSource>>* drills,
+                                            unsigned jobs) {
   std::vector<PointPlan> plans;
   if (sweep.search) {
     const Search& q = *sweep.search;
@@ -598,6 +610,72 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
   const std::string sweep_file = sweep.path.string();
   const auto choices = chosen_series(sweep);
 
+  // What one point's check finds; points are checked on `jobs` threads,
+  // then their findings are merged in point order, so the diagnostics are
+  // the same whatever the number of threads.
+  struct PointCheck {
+    std::vector<ms::Diagnostic> load;                           // the loader's
+    std::shared_ptr<const engine::DrillSource> drill;           // null: not valid
+    std::vector<std::pair<std::size_t, ms::Diagnostic>> series;  // (choice, missing) or (npos, other unit)
+    std::exception_ptr error;
+  };
+  constexpr std::size_t kAlways = std::size_t(-1);
+  const auto check = [&](std::size_t i) {
+    PointCheck c;
+    ms::LoadOptions options;
+    options.overrides = plans[i].overrides;
+    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
+    c.load = std::move(loaded.diagnostics);
+    if (!loaded.ok()) return c;
+    c.drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
+    if (choices.empty()) return c;
+    // The series the drill has at D+0: the same set a run ends with.
+    engine::RunSettings settings;
+    settings.seed = sweep.seed.value_or(c.drill->spec.drill.seed);
+    settings.horizon = core::at(c.drill->spec.drill.horizon);
+    engine::DrillRun run(c.drill->spec, settings);
+    const core::metrics::Snapshot snap = run.snapshot();
+    const std::string point_text = values_text(plans[i]);
+    for (std::size_t k = 0; k < choices.size(); ++k) {
+      const auto& [choice, what] = choices[k];
+      const SeriesMatch m = match_series(snap, choice.text);
+      if (m.error.empty()) {
+        if (sweep.search && k + 1 == choices.size() && !sweep.search->target_unit.empty()) {
+          const std::string unit = series_key(snap, *m.index).unit;
+          if (unit != sweep.search->target_unit)
+            c.series.emplace_back(
+                kAlways, diagnostic(sweep_file, sweep.search->target_line,
+                                    sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
+                                    "the target is in " + sweep.search->target_unit + " but " + choice.text +
+                                        " is in " + (unit.empty() ? std::string("plain numbers") : unit),
+                                    "write the target in the measure's unit, or as a bare number"));
+        }
+        continue;
+      }
+      c.series.emplace_back(k, diagnostic(sweep_file, choice.line, what,
+                                          m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"),
+                                          m.hint, choice.column));
+    }
+    return c;
+  };
+  std::vector<PointCheck> checks(plans.size());
+  {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i; (i = next++) < plans.size();) {
+        try {
+          checks[i] = check(i);
+        } catch (...) {
+          checks[i].error = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> others;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(jobs, 1u), plans.size()); ++t) others.emplace_back(work);
+    work();
+    for (std::thread& t : others) t.join();
+  }
+
   std::vector<ms::Diagnostic> out;
   // Points share most of their drill: each diagnostic once.
   std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
@@ -605,39 +683,18 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     if (seen.emplace(d.file, d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
   };
   std::set<std::pair<int, std::string>> reported;
+  if (drills) drills->assign(sweep.search ? 0 : plans.size(), nullptr);
   for (std::size_t i = 0; i < plans.size(); ++i) {
-    ms::LoadOptions options;
-    options.overrides = plans[i].overrides;
-    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
-    for (ms::Diagnostic& d : loaded.diagnostics) add(std::move(d));
-    if (!loaded.ok() || choices.empty()) continue;
-    // The series the drill has at D+0: the same set a run ends with.
-    engine::RunSettings settings;
-    settings.seed = sweep.seed.value_or(loaded.drill->spec.drill.seed);
-    settings.horizon = core::at(loaded.drill->spec.drill.horizon);
-    engine::DrillRun run(loaded.drill->spec, settings);
-    const core::metrics::Snapshot snap = run.snapshot();
-    const std::string point_text = values_text(plans[i]);
-    for (const auto& [choice, what] : choices) {
-      const SeriesMatch m = match_series(snap, choice.text);
-      if (m.error.empty()) {
-        if (sweep.search && &choice == &choices.back().first && !sweep.search->target_unit.empty()) {
-          const std::string unit = series_key(snap, *m.index).unit;
-          if (unit != sweep.search->target_unit)
-            add(diagnostic(sweep_file, sweep.search->target_line,
-                           sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
-                           "the target is in " + sweep.search->target_unit + " but " + choice.text + " is in " +
-                               (unit.empty() ? std::string("plain numbers") : unit),
-                           "write the target in the measure's unit, or as a bare number"));
-        }
-        continue;
-      }
+    PointCheck& c = checks[i];
+    if (c.error) std::rethrow_exception(c.error);
+    for (ms::Diagnostic& d : c.load) add(std::move(d));
+    if (drills && !sweep.search) (*drills)[i] = std::move(c.drill);
+    for (auto& [k, d] : c.series) {
       // A series missing at one point is usually missing at all: once.
-      if (!reported.emplace(choice.line, choice.text).second) continue;
-      add(diagnostic(sweep_file, choice.line, what,
-                     m.error + (point_text.empty() ? "" : " (at the point " + point_text + ")"), m.hint,
-                     choice.column));
+      if (k != kAlways && !reported.emplace(choices[k].first.line, choices[k].first.text).second) continue;
+      add(std::move(d));
     }
+    c = PointCheck{};
   }
   std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);

@@ -36,6 +36,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@
 #include "core/time.hpp"
 #include "models/scenario/diagnostic.hpp"
 #include "models/scenario/overrides.hpp"
+
+namespace drill::engine {
+struct DrillSource;  // engine/drill_source.hpp
+}  // namespace drill::engine
 
 namespace drill::sweep {
 
@@ -155,6 +160,12 @@ std::optional<std::string> read_drill(const SweepFile& sweep,
 /// (points share most of their drill); a drill error names the drill key
 /// and, through the override's origin, the sweep line that set it. The
 /// sweep may run when none is an error.
-std::vector<models::scenario::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text);
+/// `drills` (if given, for a sweep without a search): each of `sweep.points`'
+/// drill as loaded here (null where it is not valid), so that SweepRuns can
+/// adopt() it instead of loading the point a second time. `jobs`: threads
+/// that check points at once (the diagnostics do not depend on it).
+std::vector<models::scenario::Diagnostic> validate_points(
+    const SweepFile& sweep, std::string_view drill_text,
+    std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr, unsigned jobs = 1);
 
 }  // namespace drill::sweep

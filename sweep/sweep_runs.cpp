@@ -30,7 +30,7 @@ SweepRuns::SweepRuns(const SweepFile& sweep, std::string drill_text)
 
 PointId SweepRuns::add_point(PointPlan plan) {
   std::lock_guard lock(mutex_);
-  points_.push_back(Point{std::move(plan), true, nullptr});
+  points_.push_back(Point{std::move(plan), true, nullptr, {}});
   return PointId{static_cast<std::uint32_t>(points_.size() - 1)};
 }
 
@@ -64,6 +64,13 @@ void SweepRuns::prepare(PointId point) {
   auto drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
   std::lock_guard lock(mutex_);
   points_[point.value].drill = std::move(drill);
+}
+
+void SweepRuns::adopt(PointId point, std::shared_ptr<const engine::DrillSource> drill) {
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size() || !points_[point.value].known)
+    throw std::out_of_range("sweep: no design point " + std::to_string(point.value));
+  if (drill && !points_[point.value].drill) points_[point.value].drill = std::move(drill);
 }
 
 std::shared_ptr<const engine::DrillSource> SweepRuns::prepared(PointId point) const {
@@ -132,12 +139,9 @@ RunOutcome SweepRuns::run(const RunTicket& ticket) const {
   o.events = result.events;
   o.completed = result.status == engine::RunStatus::completed;
   const core::metrics::Snapshot& snap = result.final_snapshot;
-  o.series.reserve(snap.size());
+  o.series = series_of(ticket.point, snap);
   o.values.reserve(snap.size());
-  for (std::size_t i = 0; i < snap.size(); ++i) {
-    o.series.push_back(series_key(snap, i));
-    o.values.push_back(io::headline_value(snap, i));
-  }
+  for (std::size_t i = 0; i < snap.size(); ++i) o.values.push_back(io::headline_value(snap, i));
   if (!samples.empty()) {
     // Watched series named by their final place, in time order (sampling
     // went forward in time, so the order within a time is watched_'s).
@@ -165,6 +169,24 @@ RunOutcome SweepRuns::run(const RunTicket& ticket) const {
   }
   o.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return o;
+}
+
+SeriesList SweepRuns::series_of(PointId point, const core::metrics::Snapshot& snap) const {
+  SeriesList latest;
+  {
+    std::lock_guard lock(mutex_);
+    latest = points_[point.value].series;
+  }
+  bool same = latest.size() == snap.size();
+  for (std::size_t i = 0; same && i < snap.size(); ++i) same = has_key(snap, i, latest[i]);
+  if (same) return latest;
+  std::vector<SeriesKey> keys;
+  keys.reserve(snap.size());
+  for (std::size_t i = 0; i < snap.size(); ++i) keys.push_back(series_key(snap, i));
+  SeriesList made(std::move(keys));
+  std::lock_guard lock(mutex_);
+  points_[point.value].series = made;
+  return made;
 }
 
 std::string SweepRuns::describe(PointId point) const {

@@ -17,11 +17,13 @@
 // changes a run's events.
 // Thread safety: add_point, prepare and learn on the calling thread; run()
 // on any number of workers at once (each run builds its own simulation;
-// the prepared drills are immutable and shared, found under a lock held
-// for a lookup only).
-// Costs: prepare loads and validates the drill once per point; run()
-// builds the model, runs it, and copies every series' key (a few hundred
-// short strings) into the outcome.
+// the prepared drills and series lists are immutable and shared, found
+// under a lock held for a lookup only).
+// Costs: prepare loads and validates the drill once per point (unless the
+// point's drill was adopted from validate_points, which loaded it); run()
+// builds the model and runs it; its outcome shares the point's list of
+// series keys (copied only when a run's series differ from the point's
+// previous run's).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/metrics/snapshot.hpp"
 #include "engine/drill_source.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/sweep_file.hpp"
@@ -61,6 +64,11 @@ class SweepRuns final : public Runs {
   /// drill is not valid (validate_points() reports them all beforehand),
   /// std::out_of_range for a point never added.
   void prepare(PointId point) override;
+  /// Gives point `point` the drill prepare() would build, loaded beforehand
+  /// from this sweep's drill text with the point's overrides
+  /// (validate_points' `drills`), so it is not loaded twice. Nothing for a
+  /// point already prepared or a null drill.
+  void adopt(PointId point, std::shared_ptr<const engine::DrillSource> drill);
   RunOutcome run(const RunTicket& ticket) const override;
   /// The point's overrides, one `PATH=VALUE` a line.
   std::string describe(PointId point) const override;
@@ -74,7 +82,10 @@ class SweepRuns final : public Runs {
     PointPlan plan;
     bool known = false;
     std::shared_ptr<const engine::DrillSource> drill;  // set by prepare
+    mutable SeriesList series;  // of its latest run (run() sets it): shared with the next whose series are the same
   };
+  /// The keys of `snap`'s series: the point's latest list when they are the same.
+  SeriesList series_of(PointId point, const core::metrics::Snapshot& snap) const;
   std::shared_ptr<const engine::DrillSource> prepared(PointId point) const;
   std::uint64_t seed_of(PointId point, const engine::DrillSource& drill) const;
 

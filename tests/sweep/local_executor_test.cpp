@@ -12,6 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace drill::sweep {
@@ -42,7 +43,7 @@ class FakeRuns final : public Runs {
     RunOutcome o;
     o.ticket = t;
     o.fingerprint = static_cast<std::uint64_t>(value_of(t));
-    o.series.push_back(SeriesKey{"m", "", "s", "value"});
+    o.series = {SeriesKey{"m", "", "s", "value"}};
     o.values.push_back(value_of(t));
     return o;
   }
@@ -76,9 +77,12 @@ std::vector<RunTicket> grid(std::uint32_t points, std::uint64_t replications) {
 }
 
 TEST(LocalExecutor, ConsumesEveryOutcomeInTicketOrderForAnyNumberOfWorkers) {
-  for (unsigned jobs : {1u, 2u, 5u}) {
+  // The default window, and windows of one and three tickets (the calling
+  // thread waits for half the window: one ticket, one of three).
+  for (const auto& [jobs, window] : std::vector<std::pair<unsigned, std::size_t>>{
+           {1u, 0}, {2u, 0}, {5u, 0}, {1u, 1}, {2u, 1}, {2u, 3}, {5u, 3}}) {
     FakeRuns runs;
-    LocalExecutor executor(runs, jobs);
+    LocalExecutor executor(runs, jobs, window);
     std::vector<RunTicket> seen;
     Work work;
     work.tickets = grid(3, 11);
@@ -88,7 +92,7 @@ TEST(LocalExecutor, ConsumesEveryOutcomeInTicketOrderForAnyNumberOfWorkers) {
       runs.released();
     };
     const WorkDone done = executor.execute(work, nullptr);
-    EXPECT_EQ(seen, work.tickets) << jobs << " jobs";
+    EXPECT_EQ(seen, work.tickets) << jobs << " jobs, window " << window;
     EXPECT_EQ(done.consumed, 33u);
     EXPECT_EQ(done.ran, 33u);
     EXPECT_FALSE(done.stopped);
@@ -159,7 +163,7 @@ TEST(LocalExecutor, KnownOutcomesAreConsumedInPlaceWithoutRunning) {
     RunOutcome o;
     o.ticket = t;
     o.values.push_back(-1.0 - static_cast<double>(t.replication));
-    o.series.push_back(SeriesKey{"m", "", "s", "value"});
+    o.series = {SeriesKey{"m", "", "s", "value"}};
     return o;
   };
   work.consume = [&](RunOutcome&& o) { values.push_back(o.values.at(0)); };

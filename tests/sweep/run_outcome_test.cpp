@@ -51,6 +51,39 @@ TEST(RunOutcome, DecodeOfEncodeIsTheSameOutcomeBitForBit) {
   EXPECT_EQ(encode(back), encode(o));
 }
 
+TEST(RunOutcome, DecodeSharesTheLikelySeriesOnlyWhenTheyAreTheOutcomes) {
+  const RunOutcome o = sample_outcome();
+  const std::string bytes = encode(o);
+  const SeriesList same = std::vector<SeriesKey>(o.series.begin(), o.series.end());
+  const RunOutcome shared = decode(bytes, same);
+  EXPECT_TRUE(shared.series.shares(same));
+  EXPECT_EQ(encode(shared), bytes);
+
+  std::vector<SeriesKey> keys(o.series.begin(), o.series.end());
+  keys.back().statistic = "mean";  // the last field of the last key differs
+  const SeriesList other = keys;
+  const RunOutcome apart = decode(bytes, other);
+  EXPECT_FALSE(apart.series.shares(other));
+  EXPECT_EQ(apart.series, o.series);
+  EXPECT_EQ(encode(apart), bytes);
+  keys.pop_back();
+  EXPECT_EQ(decode(bytes, SeriesList(keys)).series, o.series);  // fewer keys
+  for (std::size_t n = 0; n < bytes.size(); ++n) EXPECT_THROW(decode(bytes.substr(0, n), same), std::runtime_error) << n;
+}
+
+TEST(RunOutcome, SeriesListsCompareByTheirKeys) {
+  const SeriesList a = {SeriesKey{"m", "", "s", "value"}};
+  const SeriesList b = {SeriesKey{"m", "", "s", "value"}};
+  const SeriesList c = a;
+  EXPECT_EQ(a, b);
+  EXPECT_FALSE(a.shares(b));
+  EXPECT_TRUE(a.shares(c));
+  EXPECT_NE(a, SeriesList({SeriesKey{"m", "", "s", "mean"}}));
+  EXPECT_EQ(SeriesList(), SeriesList(std::vector<SeriesKey>{}));
+  EXPECT_TRUE(SeriesList().empty());
+  EXPECT_EQ(SeriesList().size(), 0u);
+}
+
 TEST(RunOutcome, AnOutcomeWithoutSummaryOrSamplesRoundTrips) {
   RunOutcome o;
   o.completed = false;
@@ -82,7 +115,9 @@ TEST(RunOutcome, FindNamesASeriesByKeyTextOrAMeasureWithOneSeries) {
   EXPECT_EQ(o.find("ship_fuel"), 1u);  // its only series
   EXPECT_FALSE(o.find("ship_fuel{unit=argyll}"));
   EXPECT_FALSE(o.find("no_such_measure"));
-  o.series.push_back(SeriesKey{"ship_fuel", "unit=argyll", "tonnes", "mean"});
+  std::vector<SeriesKey> more = o.series.keys();
+  more.push_back(SeriesKey{"ship_fuel", "unit=argyll", "tonnes", "mean"});
+  o.series = std::move(more);
   o.values.push_back(1);
   EXPECT_FALSE(o.find("ship_fuel"));  // two series now: ambiguous
   EXPECT_EQ(o.find("ship_fuel{unit=argyll}"), 4u);

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string>
 
+#include "models/scenario/load_drill.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep_test_files.hpp"
 
@@ -281,6 +284,33 @@ TEST(SweepFile, AMissingFileIsOneDiagnostic) {
   EXPECT_NE(l.diagnostics[0].message.find("cannot read"), std::string::npos);
 }
 
+TEST(SweepFile, FilesOverTheirLimitAreRefusedAndFilesAtItAreRead) {
+  SweepFolder f;
+  // The sweep file: at most 1 MiB; YAML comments fill it up.
+  const std::string head = "drill: small.yaml\npoints:\n  - {drill.seed: 8}\nreplications: 2\n#";
+  const std::size_t mib = std::size_t{1} << 20;
+  std::string at_limit = head + std::string(mib - head.size() - 1, 'x') + "\n";
+  ASSERT_EQ(at_limit.size(), mib);
+  const SweepLoad fits = f.load(at_limit);
+  EXPECT_TRUE(fits.sweep) << ms::format(fits.diagnostics);
+  const SweepLoad over = f.load(at_limit + "\n");
+  EXPECT_FALSE(over.sweep);
+  ASSERT_EQ(over.diagnostics.size(), 1u);
+  EXPECT_NE(over.diagnostics[0].message.find("larger than 1 MiB"), std::string::npos);
+
+  // The drill: at most the loader's limit, read whole below it.
+  ASSERT_TRUE(fits.sweep);
+  std::vector<ms::Diagnostic> d;
+  const auto small = read_drill(*fits.sweep, d);
+  ASSERT_TRUE(small);
+  std::ifstream copy(f.dir() / "small.yaml", std::ios::binary);
+  EXPECT_EQ(*small, std::string(std::istreambuf_iterator<char>(copy), {}));
+  f.write("small.yaml", std::string(ms::kDefaultMaxFileBytes + 1, '#'));
+  EXPECT_FALSE(read_drill(*fits.sweep, d));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("larger than 16 MiB"), std::string::npos);
+}
+
 std::vector<ms::Diagnostic> validate(const SweepFolder& f, const std::string& text) {
   const SweepLoad l = f.load(text);
   EXPECT_TRUE(l.sweep) << ms::format(l.diagnostics);
@@ -288,7 +318,10 @@ std::vector<ms::Diagnostic> validate(const SweepFolder& f, const std::string& te
   std::vector<ms::Diagnostic> d;
   const auto drill = read_drill(*l.sweep, d);
   EXPECT_TRUE(drill);
-  return validate_points(*l.sweep, *drill);
+  std::vector<ms::Diagnostic> one = validate_points(*l.sweep, *drill);
+  // Points checked on three threads: the same diagnostics in the same order.
+  EXPECT_EQ(ms::format(validate_points(*l.sweep, *drill, nullptr, 3)), ms::format(one));
+  return one;
 }
 
 TEST(SweepFile, ValidationNamesTheDrillKeyAndTheSweepLineThatSetIt) {

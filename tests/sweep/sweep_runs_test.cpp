@@ -89,6 +89,50 @@ TEST(SweepRuns, TheSameTicketTwiceGivesTheSameOutcomeOnAnyThread) {
   EXPECT_NE(runs.run(RunTicket{PointId{1}, 0}).fingerprint, a.fingerprint);
 }
 
+TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
+  SweepFolder f;
+  const Loaded l = load(f, kTwoPoints);
+  SweepRuns runs(l.sweep, l.drill);
+  for (const PointPlan& p : l.sweep.points) runs.add_point(p);
+  runs.prepare(PointId{0});
+  runs.prepare(PointId{1});
+  const RunOutcome a = runs.run({PointId{0}, 0});
+  const RunOutcome b = runs.run({PointId{0}, 1});
+  const RunOutcome c = runs.run({PointId{1}, 0});
+  EXPECT_TRUE(a.series.shares(b.series));
+  // Lists are kept per point; these two points have the same series.
+  EXPECT_FALSE(a.series.shares(c.series));
+  EXPECT_EQ(a.series, c.series);
+  // The shared keys are the snapshot's, as series_key makes them.
+  SweepRuns fresh(l.sweep, l.drill);
+  fresh.add_point(l.sweep.points[0]);
+  fresh.prepare(PointId{0});
+  const RunOutcome d = fresh.run({PointId{0}, 1});
+  EXPECT_FALSE(d.series.shares(b.series));
+  EXPECT_EQ(d.series, b.series);
+}
+
+TEST(SweepRuns, AnAdoptedDrillRunsAsThePreparedOne) {
+  SweepFolder f;
+  const Loaded l = load(f, kTwoPoints);
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
+  ASSERT_TRUE(validate_points(l.sweep, l.drill, &drills).empty());
+  ASSERT_EQ(drills.size(), 2u);
+  ASSERT_TRUE(drills[0] && drills[1]);
+  SweepRuns adopted(l.sweep, l.drill);
+  SweepRuns prepared(l.sweep, l.drill);
+  for (const PointPlan& p : l.sweep.points) {
+    adopted.add_point(p);
+    prepared.add_point(p);
+  }
+  adopted.adopt(PointId{1}, drills[1]);
+  adopted.prepare(PointId{1});  // nothing more to build
+  prepared.prepare(PointId{1});
+  expect_same(adopted.run({PointId{1}, 1}), prepared.run({PointId{1}, 1}));
+  EXPECT_EQ(adopted.seed({PointId{1}, 0}), prepared.seed({PointId{1}, 0}));
+  EXPECT_THROW(adopted.adopt(PointId{5}, drills[0]), std::out_of_range);
+}
+
 TEST(SweepRuns, CommonRandomNumbersGiveEqualRunsToPointsThatDifferInNothing) {
   SweepFolder f;
   // Two points that set the same value: the same drill, the same streams.
