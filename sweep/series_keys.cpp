@@ -95,12 +95,17 @@ SeriesMatch match_series(const core::metrics::Snapshot& s, std::string_view text
     }
     list += (n ? ", " : "") + series_key(s, of_measure[n]).text();
   }
-  if (measure.size() == text.size())
-    return SeriesMatch{std::nullopt,
-                       "'" + std::string(measure) + "' has " + std::to_string(of_measure.size()) +
-                           " series; name one with its labels",
-                       "one of " + list};
-  return SeriesMatch{std::nullopt, "the drill has no series '" + std::string(text) + "'", "'" + std::string(measure) + "' has " + list};
+  // Messages appended piece by piece: g++ 12 at -O3 warns falsely
+  // (-Wrestrict) on a chain of + that starts with a literal.
+  std::string has = "'";
+  has.append(measure).append("' has ");
+  if (measure.size() == text.size()) {
+    has.append(std::to_string(of_measure.size())).append(" series; name one with its labels");
+    return SeriesMatch{std::nullopt, std::move(has), "one of " + list};
+  }
+  std::string no_series = "the drill has no series '";
+  no_series.append(text).append("'");
+  return SeriesMatch{std::nullopt, std::move(no_series), has.append(list)};
 }
 
 }  // namespace drill::sweep
