@@ -21,9 +21,6 @@ inline constexpr const char* kReportFile = "report.html";
 inline constexpr const char* kTimetableCsvFile = "timetable.csv";
 inline constexpr const char* kTimetableIcsFile = "timetable.ics";
 
-/// report.html's text for a dashboard document.
-std::string report_html(const std::string& dashboard_json);
-
 /// The files' texts, built apart from writing them (a caller may build them
 /// on another thread while it writes other files).
 struct ReportTexts {
@@ -38,8 +35,5 @@ struct ReportTexts {
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
 /// Writes them. Throws io::ResultError when one cannot be written.
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
-
-/// Both at once: the three files (two without a calendar).
-void write_report_files(io::ResultFolder& out, const DashboardInputs& dashboard, const TimetableSource& timetable);
 
 }  // namespace drill::report
