@@ -21,33 +21,15 @@ const LogisticsCell::Entry* LogisticsCell::picture(ShipId ship) const {
   return it == picture_.end() ? nullptr : &it->second;
 }
 
-const LogisticsCell::Entry* LogisticsCell::picture(SquadronId squadron) const {
-  auto it = squadrons_.find(squadron);
-  return it == squadrons_.end() ? nullptr : &it->second;
-}
-
-namespace {
-
-/// Takes a report into `e` unless `e` holds a newer one; false if it did not.
-bool take_report(LogisticsCell::Entry& e, const drill::v1::LogisticsStatus& status, core::SimTime made) {
-  if (made < e.reported) return false;  // an older report overtaken by a newer one
+void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
+  if (status.has_squadron()) return;  // decides nothing (see the header)
+  const ShipId unit{status.unit()};
+  Entry& e = picture_[unit];
+  if (made < e.reported) return;  // an older report overtaken by a newer one
   e.position = LatLon{status.latitude_deg(), status.longitude_deg()};
   e.fuel_fraction = status.fuel_fraction();
   e.readiness = status.readiness();
   e.reported = made;
-  return true;
-}
-
-}  // namespace
-
-void LogisticsCell::on_status(const drill::v1::LogisticsStatus& status, core::SimTime made) {
-  if (status.has_squadron()) {
-    take_report(squadrons_[SquadronId{status.squadron()}], status, made);
-    return;
-  }
-  const ShipId unit{status.unit()};
-  Entry& e = picture_[unit];
-  if (!take_report(e, status, made)) return;
   if (auto it = oilers_.find(unit);
       it != oilers_.end() && status.readiness() == drill::v1::READINESS_FULLY_CAPABLE && made >= it->second.last_order)
     it->second.orders_since_free = 0;

@@ -1,11 +1,12 @@
 // The logistics cell: decides replenishment from what has reached it.
 //
-// Its picture holds, per ship and per squadron, the last report received (position, fuel,
+// Its picture holds, per ship, the last report received (position, fuel,
 // readiness, the time the report was made), built only from logistics
 // status and support requests that have arrived over the drill's transport
 // (logistics_protocol.hpp): the network, or the ideal transport of a drill
 // without one or of a unit off the network. It never reads a unit's true
-// state; an oiler it has never heard of is not ordered.
+// state; an oiler it has never heard of is not ordered. A squadron's status
+// reaches it too and decides nothing: tankers fly on request (below).
 //
 // A request for fuel is answered with an order to one oiler, sent to the
 // oiler and to the requester: the oiler reported free (in its service loop
@@ -51,9 +52,8 @@ class LogisticsCell {
     drill::v1::Readiness readiness = drill::v1::READINESS_UNSPECIFIED;
     core::SimTime reported;
   };
-  /// What the cell knows of a ship or a squadron, or null if nothing.
+  /// What the cell knows of a ship, or null if nothing.
   const Entry* picture(ShipId ship) const;
-  const Entry* picture(SquadronId squadron) const;
 
  private:
   struct Request {
@@ -75,8 +75,7 @@ class LogisticsCell {
 
   DrillModel::World& w_;
   std::map<ShipId, Entry> picture_;
-  std::map<SquadronId, Entry> squadrons_;  // their readiness, and their bases' fuel and position
-  std::map<ShipId, Request> requests_;     // open requests, by requester
+  std::map<ShipId, Request> requests_;  // open requests, by requester
   std::map<ShipId, OilerBook> oilers_;
   std::set<TaskId> tanker_tasks_;      // tasks whose tankers are ordered
 };
