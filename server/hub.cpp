@@ -343,16 +343,17 @@ void Hub::message_json(std::string& out, const MessageRow& r) const {
   out += ']';
 }
 
+void Hub::compact_journal_rows() {
+  std::sort(journal_rows_.begin(), journal_rows_.end());
+  journal_rows_.erase(std::unique(journal_rows_.begin(), journal_rows_.end()), journal_rows_.end());
+  journal_rows_.erase(journal_rows_.begin(), std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_));
+}
+
 void Hub::apply_row(const ActivityRow& row) {
   if (journalling_) {
     journal_rows_.push_back(row.id);
-    if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) {
-      // Each row once, and only those still held: at most max_activity_rows.
-      std::sort(journal_rows_.begin(), journal_rows_.end());
-      journal_rows_.erase(std::unique(journal_rows_.begin(), journal_rows_.end()), journal_rows_.end());
-      journal_rows_.erase(journal_rows_.begin(),
-                          std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_));
-    }
+    // Compacted, it holds at most max_activity_rows.
+    if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
   }
   if (row.id < first_row_) return;  // forgotten already
   const std::uint64_t at = row.id - first_row_;
@@ -917,15 +918,13 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
     u->tracks.push_back(tracks_[i].points.back());
   }
   // Rows started or ended, each once, in their state now, lowest ids first.
-  std::sort(journal_rows_.begin(), journal_rows_.end());
-  journal_rows_.erase(std::unique(journal_rows_.begin(), journal_rows_.end()), journal_rows_.end());
-  for (auto it = std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_); it != journal_rows_.end();
-       ++it) {
+  compact_journal_rows();
+  for (const std::uint64_t id : journal_rows_) {
     if (u->rows.size() == bounds_.max_push_rows) {
-      u->rows_next = *it;
+      u->rows_next = id;
       break;
     }
-    const std::uint64_t at = *it - first_row_;
+    const std::uint64_t at = id - first_row_;
     if (at < rows_.size()) u->rows.push_back(rows_[at]);
   }
   // Message events since the last take, oldest first.

@@ -387,6 +387,8 @@ class Hub {
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
   void apply_row(const ActivityRow& row);
+  /// journal_rows_ sorted, each id once, none already forgotten.
+  void compact_journal_rows();
   void apply_activity(const models::ActivityRecord& record);
   void apply_message(const MessageRow& row);
   void apply_track(const TrackPoint& point);
