@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <stdexcept>
 
+#include "core/metrics/collector.hpp"
 #include "io/headline.hpp"
+#include "models/entity_kinds.hpp"
+#include "sweep/series_keys.hpp"
 #include "sweep/sweep_runs.hpp"
 #include "sweep_test_files.hpp"
 
@@ -110,6 +114,48 @@ TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
   const RunOutcome d = fresh.run({PointId{0}, 1});
   EXPECT_FALSE(d.series.shares(b.series));
   EXPECT_EQ(d.series, b.series);
+}
+
+// has_key compares without allocating what series_key makes: true for a
+// series' own key only, false for any other key or one piece changed.
+TEST(SeriesKeys, HasKeyIsTrueExactlyForTheKeySeriesKeyMakes) {
+  namespace cm = core::metrics;
+  cm::Collector c(models::entity_kinds());
+  const auto argyll = c.names().add<models::kind::unit>("argyll");
+  const auto lossie = c.names().add<models::kind::base>("lossie");
+  const auto launch = c.names().add<models::kind::resource>("launch");
+  const auto fuel = c.describe({.name = "fuel_delivered", .unit = cm::Unit::tonnes, .help = "Fuel.",
+                                .labels = {models::kind::unit}, .kind = cm::InstrumentKind::counter});
+  const auto busy = c.describe({.name = "resource_busy", .unit = cm::Unit::none, .help = "Busy.",
+                                .labels = {models::kind::base, models::kind::resource},
+                                .kind = cm::InstrumentKind::time_weighted});
+  const auto events = c.describe({.name = "events", .unit = cm::Unit::none, .help = "Events.", .labels = {},
+                                  .kind = cm::InstrumentKind::counter});
+  c.counter(fuel, {argyll}).add(3.0);
+  c.time_weighted(busy, {lossie, launch}).set(core::SimTime::zero(), 1.0);
+  c.counter(events, {}).add();
+  const cm::Snapshot snap = c.snapshot(core::at(core::hours(1)));
+  ASSERT_EQ(snap.size(), 3u);
+  for (std::size_t i = 0; i < snap.size(); ++i) {
+    const SeriesKey own = series_key(snap, i);
+    EXPECT_TRUE(has_key(snap, i, own)) << own.text();
+    for (std::size_t j = 0; j < snap.size(); ++j)
+      if (j != i) {
+        EXPECT_FALSE(has_key(snap, j, own)) << own.text();
+      }
+    const std::vector<std::function<void(SeriesKey&)>> changes = {
+        [](SeriesKey& k) { k.measure += "x"; },
+        [](SeriesKey& k) { k.labels += k.labels.empty() ? "unit=argyll" : ",x=y"; },
+        [](SeriesKey& k) { k.labels = k.labels.empty() ? "=" : k.labels.substr(0, k.labels.size() - 1); },
+        [](SeriesKey& k) { k.unit += "x"; },
+        [](SeriesKey& k) { k.statistic += "x"; },
+    };
+    for (const auto& change : changes) {
+      SeriesKey changed = own;
+      change(changed);
+      EXPECT_FALSE(has_key(snap, i, changed)) << changed.text() << " against " << own.text();
+    }
+  }
 }
 
 TEST(SweepRuns, AnAdoptedDrillRunsAsThePreparedOne) {
