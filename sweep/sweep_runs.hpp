@@ -87,6 +87,9 @@ class SweepRuns final : public Runs {
   /// The keys of `snap`'s series: the point's latest list when they are the same.
   SeriesList series_of(PointId point, const core::metrics::Snapshot& snap) const;
   std::shared_ptr<const engine::DrillSource> prepared(PointId point) const;
+  /// run() without its wall time: the run, from building the model to the
+  /// outcome, which is all the model leaves once this returns.
+  RunOutcome simulate(const RunTicket& ticket) const;
   std::uint64_t seed_of(PointId point, const engine::DrillSource& drill) const;
 
   const SweepFile sweep_;

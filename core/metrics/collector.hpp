@@ -36,6 +36,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -122,6 +123,7 @@ class Collector {
 
   NameTable names_;
   std::vector<Descriptor> descriptors_;
+  std::unordered_map<std::string, std::uint32_t> exported_;  // every exported name of descriptors_ -> its index
   std::vector<Series> series_;               // in creation order
   std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation
   std::vector<std::uint32_t> position_;      // inverse of output_order_

@@ -62,6 +62,23 @@ TEST(Collector, TwoMeasuresMayNotExportTheSameSeriesName) {
   EXPECT_NO_THROW(c.describe(make("wait_max", InstrumentKind::gauge, {}, Unit::tonnes)));
 }
 
+TEST(Collector, AClashNamesBothMeasuresAndTheNameTheyShareAndDescribesNothing) {
+  Collector c(k::table());
+  c.describe(make("queue", InstrumentKind::time_weighted));
+  c.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+  try {
+    // drill_wait_mean_seconds is the tally's mean; the clash is found
+    // among names made when `wait` was described, not made again.
+    c.describe(make("wait_mean", InstrumentKind::gauge, {}, Unit::seconds));
+    FAIL() << "a clash must throw";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "measures 'wait' and 'wait_mean' both export 'drill_wait_mean_seconds'");
+  }
+  EXPECT_EQ(c.descriptors().size(), 2u);
+  // The refused measure left no names behind: one not clashing goes in.
+  EXPECT_EQ(c.describe(make("wait_mean", InstrumentKind::gauge, {}, Unit::tonnes)).index, 2u);
+}
+
 TEST(Collector, InstrumentsMustMatchTheirDescriptor) {
   Collector c(k::table());
   const MachineId lathe = c.names().add<k::machine>("lathe");
