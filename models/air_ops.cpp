@@ -152,7 +152,11 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
   if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
 
-  const double back_h = distance_nm(task.location, base.position()) / ty.cruise_speed_kn;
+  // An airfield has not moved since take-off: the way back is the way out
+  // (the great-circle distance is symmetric to the last bit). A carrier
+  // has steamed on, so its distance is taken again.
+  const double back_nm = base.carrier ? distance_nm(task.location, base.position()) : dist;
+  const double back_h = back_nm / ty.cruise_speed_kn;
   {
     const ActivitySpan transit(w, ac.unit, Activity::transit, base.id);
     co_await w.sim.delay(core::hours_f(back_h));
