@@ -28,7 +28,18 @@ struct SortieOrder {
   core::Signal* arrived = nullptr;  // notified once on station (may be null)
   SimTime* leave_time = nullptr;    // when it will leave station (written before `arrived`)
   bool counts_for_coverage = true;  // false for tankers supporting fighters
+  // From an airfield to the task, taken once by a tasking that launches
+  // many sorties; none when the base is a carrier, which moves.
+  std::optional<double> airfield_nm;
 };
+
+/// From the squadron's base to the task when the base is an airfield: it
+/// cannot change, so a tasking takes it once for all its sorties. None for
+/// a carrier, which moves.
+std::optional<double> airfield_distance_nm(const SquadronRt& sq, const TaskRt& t) noexcept {
+  if (sq.base->carrier) return std::nullopt;
+  return distance_nm(sq.base->position(), t.location);
+}
 
 void set_on_station(TaskRt& t, SimTime now, int delta) {
   t.on_station += delta;
@@ -119,7 +130,7 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
     co_await w.sim.delay(base.spec->flight_ops.launch_slot);
   }
   const SimTime airborne = w.sim.now();
-  const double dist = distance_nm(base.position(), task.location);
+  const double dist = order.airfield_nm ? *order.airfield_nm : distance_nm(base.position(), task.location);
   const double transit_h = dist / ty.cruise_speed_kn;
   {
     const ActivitySpan transit(w, ac.unit, Activity::transit, task.id);
@@ -152,7 +163,11 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
   if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
 
-  const double back_h = distance_nm(task.location, base.position()) / ty.cruise_speed_kn;
+  // An airfield has not moved since take-off: the way back is the way out
+  // (the great-circle distance is symmetric to the last bit). A carrier
+  // has steamed on, so its distance is taken again.
+  const double back_nm = base.carrier ? distance_nm(task.location, base.position()) : dist;
+  const double back_h = back_nm / ty.cruise_speed_kn;
   {
     const ActivitySpan transit(w, ac.unit, Activity::transit, base.id);
     co_await w.sim.delay(core::hours_f(back_h));
@@ -208,9 +223,11 @@ Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_cove
   if (sq.is_tanker() && !counts_for_coverage) co_await w.sim.join(w.sim.spawn(await_tanker_order(w, t, sq)));
   const auto& cov = *t.spec->coverage;
   const auto& ty = *sq.type;
+  const std::optional<double> airfield_nm = airfield_distance_nm(sq, t);
   SimTime target = cov.from;
   while (target < cov.until) {
-    const double transit_h = distance_nm(sq.base->position(), t.location) / ty.cruise_speed_kn;
+    const double transit_h =
+        (airfield_nm ? *airfield_nm : distance_nm(sq.base->position(), t.location)) / ty.cruise_speed_kn;
     const SimTime launch_at = target - core::hours_f(transit_h) - sq.base->spec->flight_ops.launch_slot;
     ++t.sorties_planned;
     w.metrics.sorties_planned->add(1.0);
@@ -226,7 +243,8 @@ Process station_keeper(World& w, TaskRt& t, SquadronRt& sq, bool counts_for_cove
     }
     core::Signal arrived(w.sim);
     SimTime leave = cov.until;
-    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, cov.until, &arrived, &leave, counts_for_coverage}), ac->entity);
+    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, cov.until, &arrived, &leave, counts_for_coverage, airfield_nm}),
+                ac->entity);
     co_await arrived.wait();
     if (leave <= w.sim.now()) break;  // cannot stay on station at all: the plan is infeasible
     target = leave;
@@ -246,6 +264,7 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
   w.metrics.sorties_planned->add(slots);
   t.measures.sorties_planned->set(t.sorties_planned);
   co_await w.sim.join(w.sim.spawn(await_dependencies(w, t)));
+  const std::optional<double> airfield_nm = airfield_distance_nm(sq, t);
   for (SimTime slot = t.spec->earliest_start; slot < end; slot += interval) {
     if (slot > w.sim.now()) co_await w.sim.delay(slot - w.sim.now());
     if (w.sim.now() >= end) break;  // the dependencies finished after the window
@@ -259,7 +278,7 @@ Process sortie_scheduler(World& w, TaskRt& t, SquadronRt& sq, double per_day) {
       ++t.late_parts;
       ++t.late_sorties;
     }
-    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true}), ac->entity);
+    w.sim.spawn(sortie(w, *ac, SortieOrder{&t, t.spec->deadline, nullptr, nullptr, true, airfield_nm}), ac->entity);
   }
 }
 

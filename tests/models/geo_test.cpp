@@ -1,5 +1,8 @@
 #include "models/geo.hpp"
 
+#include <bit>
+#include <cstdint>
+
 #include <gtest/gtest.h>
 
 namespace drill::models {
@@ -16,6 +19,24 @@ TEST(Geo, DistanceIsZeroForSamePointAndSymmetric) {
   const LatLon b{60.1, 5.3};
   EXPECT_DOUBLE_EQ(distance_nm(a, a), 0.0);
   EXPECT_DOUBLE_EQ(distance_nm(a, b), distance_nm(b, a));
+}
+
+// A sortie from an airfield flies back the distance it flew out
+// (air_ops.cpp) instead of asking again in the other direction; that is the
+// same number only if the formula is symmetric to the last bit.
+TEST(Geo, DistanceIsSymmetricToTheBit) {
+  int pairs = 0;
+  for (double lat1 = -89.5; lat1 < 90.0; lat1 += 17.3)
+    for (double lon1 = -179.5; lon1 < 180.0; lon1 += 41.7)
+      for (double lat2 = -88.1; lat2 < 90.0; lat2 += 23.9)
+        for (double lon2 = -178.2; lon2 < 180.0; lon2 += 37.1) {
+          const LatLon a{lat1, lon1};
+          const LatLon b{lat2, lon2};
+          ASSERT_EQ(std::bit_cast<std::uint64_t>(distance_nm(a, b)), std::bit_cast<std::uint64_t>(distance_nm(b, a)))
+              << lat1 << "," << lon1 << " to " << lat2 << "," << lon2;
+          ++pairs;
+        }
+  EXPECT_GT(pairs, 5000);
 }
 
 TEST(Geo, LondonToParisMatchesKnownDistance) {
