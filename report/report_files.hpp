@@ -12,6 +12,7 @@
 #include "io/result_files.hpp"
 #include "io/sha256.hpp"
 #include "report/dashboard_json.hpp"
+#include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
 
 namespace drill::report {
@@ -32,7 +33,11 @@ struct ReportTexts {
   io::HashedText csv;
   std::optional<io::HashedText> ics;  // none without a calendar start
 };
-ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
+/// With `live` (fed the run's boundaries), the timetables are what it
+/// formatted while the run went, finished for `timetable.end`: the same
+/// bytes as without.
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable,
+                         LiveTimetable* live = nullptr);
 /// Writes them. Throws io::ResultError when one cannot be written.
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
 

@@ -1,0 +1,111 @@
+// timetable.csv and timetable.ics formatted while the run goes: a row whose
+// activity has ended never changes again, so its lines are written (and,
+// along the prefix of rows that are all written, hashed with SHA-256 for
+// the manifest) on a thread of its own while the run thread simulates.
+// What is left for the end is the rows still going on and putting the
+// pieces together in row id order.
+//
+// The run thread calls on_boundary() after the recorder's own boundary
+// (engine/ adds it as an observer behind the recorder's): it numbers the
+// newly committed rows (IcsNumbering, id order) and hands every row that
+// has ended since the last boundary, copied, to the worker. finish() then
+// takes the worker's pieces (joining it), formats the rows still open as
+// ending at the run's end, and returns the two texts: the same bytes as
+// timetable_csv() and timetable_ics() on the finished recorder, whatever the
+// threads' timing (each row's text depends on the row alone, and the pieces
+// are joined in id order). Tested against them.
+//
+// Threads: the worker reads only its copies (the rows, a TimetableFormat
+// with its own names) and the drill spec, which nobody changes; the hand-off
+// is a mutex-guarded batch. The destructor stops and joins the worker.
+// Costs: per ended row one copy on the run thread and one lock a boundary,
+// its ~150 + ~300 bytes formatted on the worker; at the end one copy of both
+// texts (they are held twice for a moment).
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/time.hpp"
+#include "io/sha256.hpp"
+#include "io/utc_time.hpp"
+#include "models/scenario/spec.hpp"
+#include "report/dashboard_recorder.hpp"
+#include "report/timetable.hpp"
+
+namespace drill::report {
+
+/// The two files' texts, each with its SHA-256.
+struct TimetableTexts {
+  io::HashedText csv;
+  std::optional<io::HashedText> ics;  // none without a calendar start
+};
+
+class LiveTimetable {
+ public:
+  /// `spec` must outlive this.
+  LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start);
+  LiveTimetable(const LiveTimetable&) = delete;
+  LiveTimetable& operator=(const LiveTimetable&) = delete;
+  ~LiveTimetable();
+
+  /// After each of the recorder's boundaries, on the thread that records.
+  void on_boundary(const DashboardRecorder& recorder);
+
+  /// Once, after the recorder's last boundary: `end` is the run's end (as
+  /// TimetableSource::end). Throws what formatting throws (std::bad_alloc).
+  TimetableTexts finish(const DashboardRecorder& recorder, core::SimTime end);
+
+ private:
+  struct EndedRow {
+    std::uint32_t id;
+    std::uint32_t n;  // its calendar number (0: no event)
+    ActivityRow row;
+  };
+  /// What the worker builds; the run thread reads it only after joining.
+  struct Pieces {
+    std::string csv, ics;  // rows' lines in the order they were formatted
+    struct Slot {
+      std::size_t csv_at = 0, csv_size = 0, ics_at = 0, ics_size = 0;  // in csv and ics
+      bool done = false;
+    };
+    std::vector<Slot> slots;  // by row id
+    std::size_t hashed = 0;   // rows [0, hashed) are all done and fed to the digests
+    io::Sha256 csv_digest, ics_digest;
+  };
+
+  void start(const DashboardRecorder& recorder);
+  void work();
+  void stop_worker() noexcept;
+  void format(Pieces& p, const EndedRow& r, core::SimTime end) const;
+  static void hash_prefix(Pieces& p);
+
+  const models::scenario::DrillSpec& spec_;
+  std::optional<io::CalendarStart> calendar_start_;
+  std::unique_ptr<TimetableFormat> format_;  // made at the first boundary (the names are known then)
+
+  // The run thread's cursors into the recorder.
+  std::size_t numbered_ = 0;  // committed rows given a number
+  std::size_t ended_seen_ = 0;
+  std::optional<IcsNumbering> numbering_;
+  std::vector<std::uint32_t> n_of_;  // by row id
+  std::vector<EndedRow> outgoing_;   // this boundary's ended rows
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<EndedRow> batch_;  // guarded by mutex_
+  bool closing_ = false;         // guarded by mutex_
+  Pieces pieces_;                // the worker's until it is joined
+  std::exception_ptr failed_;    // the worker's failure, read after joining
+  std::thread worker_;
+};
+
+}  // namespace drill::report
