@@ -14,17 +14,19 @@ LiveTimetable::~LiveTimetable() { stop_worker(); }
 void LiveTimetable::start(const DashboardRecorder& recorder) {
   format_ = std::make_unique<TimetableFormat>(recorder.names(), spec_, calendar_start_);
   numbering_.emplace(format_->units());
-  pieces_.csv_digest.update(TimetableFormat::kCsvHead);
-  if (format_->has_calendar()) pieces_.ics_digest.update(format_->ics_head());
+  pieces_.csv = TimetableFormat::kCsvHead;
+  if (format_->has_calendar()) pieces_.ics = format_->ics_head();
   worker_ = std::thread([this] { work(); });
 }
 
 void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
   if (!recorder.bound()) return;
   if (!format_) start(recorder);
-  // Rows committed at this boundary take their numbers in id order; those
-  // already ended go now, the others when they end (the recorder's log of
-  // rows that ended after their commit).
+  // Rows committed since the last call take their numbers in id order;
+  // those already ended go now, the others when they end (the recorder's
+  // log of rows that ended after their commit). A logged row numbered in
+  // this call has gone with the new ones (when calls skip boundaries).
+  const std::size_t numbered_before = numbered_;
   for (; numbered_ < recorder.row_count(); ++numbered_) {
     const ActivityRow& row = recorder.row(numbered_);
     const std::uint32_t n = numbering_->next(row);
@@ -34,6 +36,7 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
   const auto ended = recorder.ended_rows();
   for (; ended_seen_ < ended.size(); ++ended_seen_) {
     const std::uint32_t id = ended[ended_seen_];
+    if (id >= numbered_before) continue;
     outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
   }
   if (outgoing_.empty()) return;
@@ -61,8 +64,8 @@ void LiveTimetable::work() {
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
-      for (const EndedRow& r : rows) format(pieces_, r, *r.row.end);
-      hash_prefix(pieces_);
+      for (const EndedRow& r : rows) place(pieces_, r, *r.row.end);
+      hash_new_bytes(pieces_);
       rows.clear();
       if (closing) return;
     }
@@ -81,60 +84,51 @@ void LiveTimetable::stop_worker() noexcept {
   worker_.join();
 }
 
-void LiveTimetable::format(Pieces& p, const EndedRow& r, core::SimTime end) const {
-  if (r.id >= p.slots.size()) p.slots.resize(r.id + 1);
-  Pieces::Slot& slot = p.slots[r.id];
-  slot.csv_at = p.csv.size();
+void LiveTimetable::place(Pieces& p, const EndedRow& r, core::SimTime end) const {
+  const bool ics = r.n != 0 && format_->has_calendar();
+  if (r.id != p.next) {
+    auto& [csv_lines, ics_lines] = p.ahead[r.id];
+    format_->csv_row(csv_lines, r.row, end);
+    if (ics) format_->ics_event(ics_lines, r.row, r.n, end);
+    return;
+  }
   format_->csv_row(p.csv, r.row, end);
-  slot.csv_size = p.csv.size() - slot.csv_at;
-  slot.ics_at = p.ics.size();
-  if (r.n != 0 && format_->has_calendar()) format_->ics_event(p.ics, r.row, r.n, end);
-  slot.ics_size = p.ics.size() - slot.ics_at;
-  slot.done = true;
+  if (ics) format_->ics_event(p.ics, r.row, r.n, end);
+  ++p.next;
+  for (auto it = p.ahead.begin(); it != p.ahead.end() && it->first == p.next; it = p.ahead.erase(it), ++p.next) {
+    p.csv += it->second.first;
+    p.ics += it->second.second;
+  }
 }
 
-void LiveTimetable::hash_prefix(Pieces& p) {
-  for (; p.hashed < p.slots.size() && p.slots[p.hashed].done; ++p.hashed) {
-    const Pieces::Slot& s = p.slots[p.hashed];
-    p.csv_digest.update(std::string_view(p.csv).substr(s.csv_at, s.csv_size));
-    p.ics_digest.update(std::string_view(p.ics).substr(s.ics_at, s.ics_size));
-  }
+void LiveTimetable::hash_new_bytes(Pieces& p) {
+  p.csv_digest.update(std::string_view(p.csv).substr(p.csv_hashed));
+  p.csv_hashed = p.csv.size();
+  p.ics_digest.update(std::string_view(p.ics).substr(p.ics_hashed));
+  p.ics_hashed = p.ics.size();
 }
 
 TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
   on_boundary(recorder);  // nothing new if the last boundary was handed on
   stop_worker();
   if (failed_) std::rethrow_exception(failed_);
-  if (!format_) {  // never bound: a run without rows
+  if (!format_) {  // never bound: the whole files of what there is
     const TimetableSource whole{.recorder = recorder, .spec = spec_, .calendar_start = calendar_start_, .end = end};
     TimetableTexts t{.csv = io::HashedText::of(timetable_csv(whole)), .ics = std::nullopt};
     if (has_calendar(whole)) t.ics = io::HashedText::of(timetable_ics(whole));
     return t;
   }
-  // The rows still going on, as ending at the run's end.
+  // The row at `next` is still going on (had it ended, it would be in the
+  // texts): it ends at the run's end, and the rows waiting for it follow.
   Pieces& p = pieces_;
-  p.slots.resize(recorder.row_count());
-  for (std::size_t id = 0; id < recorder.row_count(); ++id)
-    if (!p.slots[id].done) {
-      const auto i = static_cast<std::uint32_t>(id);
-      format(p, EndedRow{i, n_of_[id], recorder.row(id)}, end);
-    }
-  hash_prefix(p);
-  TimetableTexts t;
-  t.csv.text = TimetableFormat::kCsvHead;
-  t.csv.text.reserve(t.csv.text.size() + p.csv.size());
-  for (const Pieces::Slot& s : p.slots) t.csv.text.append(p.csv, s.csv_at, s.csv_size);
-  t.csv.sha256_hex = p.csv_digest.hex();
-  if (format_->has_calendar()) {
-    io::HashedText ics;
-    ics.text = format_->ics_head();
-    ics.text.reserve(ics.text.size() + p.ics.size() + TimetableFormat::kIcsTail.size());
-    for (const Pieces::Slot& s : p.slots) ics.text.append(p.ics, s.ics_at, s.ics_size);
-    ics.text += TimetableFormat::kIcsTail;
-    p.ics_digest.update(TimetableFormat::kIcsTail);
-    ics.sha256_hex = p.ics_digest.hex();
-    t.ics = std::move(ics);
+  while (p.next < recorder.row_count()) {
+    const std::uint32_t id = p.next;
+    place(p, EndedRow{id, n_of_[id], recorder.row(id)}, end);
   }
+  if (format_->has_calendar()) p.ics += TimetableFormat::kIcsTail;
+  hash_new_bytes(p);
+  TimetableTexts t{.csv = {std::move(p.csv), p.csv_digest.hex()}, .ics = std::nullopt};
+  if (format_->has_calendar()) t.ics = io::HashedText{std::move(p.ics), p.ics_digest.hex()};
   return t;
 }
 

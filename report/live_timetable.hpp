@@ -1,9 +1,10 @@
 // timetable.csv and timetable.ics formatted while the run goes: a row whose
-// activity has ended never changes again, so its lines are written (and,
-// along the prefix of rows that are all written, hashed with SHA-256 for
-// the manifest) on a thread of its own while the run thread simulates.
-// What is left for the end is the rows still going on and putting the
-// pieces together in row id order.
+// activity has ended never changes again, so its lines are formatted on a
+// thread of its own while the run thread simulates, appended to the texts
+// in row id order (a row that ends before a row above it waits until that
+// one has ended) and hashed (SHA-256, for the manifest) as they grow. What
+// is left for the end is the rows still going on and those after them (on
+// the large drill about 5 % of the rows).
 //
 // The run thread calls on_boundary() after the recorder's own boundary
 // (engine/ adds it as an observer behind the recorder's): it numbers the
@@ -18,20 +19,22 @@
 // Threads: the worker reads only its copies (the rows, a TimetableFormat
 // with its own names) and the drill spec, which nobody changes; the hand-off
 // is a mutex-guarded batch. The destructor stops and joins the worker.
-// Costs: per ended row one copy on the run thread and one lock a boundary,
-// its ~150 + ~300 bytes formatted on the worker; at the end one copy of both
-// texts (they are held twice for a moment).
+// Costs: per ended row one copy on the run thread and one lock a boundary;
+// its ~150 + ~300 bytes formatted on the worker, into a string of its own
+// when it waits for rows above it. The texts are not copied at the end.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/time.hpp"
@@ -57,7 +60,8 @@ class LiveTimetable {
   LiveTimetable& operator=(const LiveTimetable&) = delete;
   ~LiveTimetable();
 
-  /// After each of the recorder's boundaries, on the thread that records.
+  /// After each of the recorder's boundaries, on the thread that records
+  /// (calls that skip boundaries give the same texts, the work comes later).
   void on_boundary(const DashboardRecorder& recorder);
 
   /// Once, after the recorder's last boundary: `end` is the run's end (as
@@ -72,21 +76,21 @@ class LiveTimetable {
   };
   /// What the worker builds; the run thread reads it only after joining.
   struct Pieces {
-    std::string csv, ics;  // rows' lines in the order they were formatted
-    struct Slot {
-      std::size_t csv_at = 0, csv_size = 0, ics_at = 0, ics_size = 0;  // in csv and ics
-      bool done = false;
-    };
-    std::vector<Slot> slots;  // by row id
-    std::size_t hashed = 0;   // rows [0, hashed) are all done and fed to the digests
+    std::string csv, ics;   // the files so far: their heads and the rows [0, next)
+    std::uint32_t next = 0; // the first row not in them yet
+    /// Rows that ended before a row above them: their lines (csv, ics) wait
+    /// here until every row above is in the texts.
+    std::map<std::uint32_t, std::pair<std::string, std::string>> ahead;
+    std::size_t csv_hashed = 0, ics_hashed = 0;  // bytes of csv, ics fed to the digests
     io::Sha256 csv_digest, ics_digest;
   };
 
   void start(const DashboardRecorder& recorder);
   void work();
   void stop_worker() noexcept;
-  void format(Pieces& p, const EndedRow& r, core::SimTime end) const;
-  static void hash_prefix(Pieces& p);
+  /// Puts row r (ending at `end`) in the texts, or ahead of them.
+  void place(Pieces& p, const EndedRow& r, core::SimTime end) const;
+  static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
   std::optional<io::CalendarStart> calendar_start_;
