@@ -19,7 +19,7 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
   });
   ReportTexts t;
   auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  t.html = io::HashedText::of(page::report_html_text(*document));
+  t.html = io::HashedPieces::of(page::report_html_pieces(*document));
   t.document = std::move(document);
   TimetableTexts both = timetables.get();
   t.csv = std::move(both.csv);

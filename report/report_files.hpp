@@ -29,7 +29,7 @@ struct ReportTexts {
   /// on /api/dashboard once the run or set has ended).
   std::shared_ptr<const std::string> document;
   // Each hashed (SHA-256, for the manifest) on the thread that built it.
-  io::HashedText html;
+  io::HashedPieces html;  // views into *document and static text
   io::HashedText csv;
   std::optional<io::HashedText> ics;  // none without a calendar start
 };
