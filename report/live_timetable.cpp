@@ -6,6 +6,45 @@
 
 namespace drill::report {
 
+TimetableTexts TimetableTexts::of(std::string csv, std::optional<std::string> ics) {
+  TimetableTexts t;
+  t.storage.push_back(std::move(csv));
+  if (ics) t.storage.push_back(std::move(*ics));
+  t.csv = io::HashedPieces::of({t.storage[0]});
+  if (ics) t.ics = io::HashedPieces::of({t.storage[1]});
+  return t;
+}
+
+std::string& ChunkedText::end() {
+  if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < kRoom) {
+    chunks_.emplace_back();
+    chunks_.back().reserve(kChunk);
+  }
+  return chunks_.back();
+}
+
+void ChunkedText::hash_new(io::Sha256& digest) {
+  for (; hashed_chunk_ < chunks_.size(); ++hashed_chunk_, hashed_at_ = 0) {
+    digest.update(std::string_view(chunks_[hashed_chunk_]).substr(hashed_at_));
+    if (hashed_chunk_ + 1 == chunks_.size()) {
+      hashed_at_ = chunks_.back().size();
+      return;
+    }
+  }
+}
+
+std::vector<std::string_view> ChunkedText::release(std::vector<std::string>& storage) {
+  // The strings' bytes stay where they are when the strings move (a chunk
+  // is never short enough to be held inside its string object).
+  std::vector<std::string_view> views;
+  for (std::string& c : chunks_) {
+    storage.push_back(std::move(c));
+    views.push_back(storage.back());
+  }
+  chunks_.clear();
+  return views;
+}
+
 LiveTimetable::LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start)
     : spec_(spec), calendar_start_(calendar_start) {}
 
@@ -14,8 +53,8 @@ LiveTimetable::~LiveTimetable() { stop_worker(); }
 void LiveTimetable::start(const DashboardRecorder& recorder) {
   format_ = std::make_unique<TimetableFormat>(recorder.names(), spec_, calendar_start_);
   numbering_.emplace(format_->units());
-  pieces_.csv = TimetableFormat::kCsvHead;
-  if (format_->has_calendar()) pieces_.ics = format_->ics_head();
+  pieces_.csv.end() += TimetableFormat::kCsvHead;
+  if (format_->has_calendar()) pieces_.ics.end() += format_->ics_head();
   worker_ = std::thread([this] { work(); });
 }
 
@@ -92,20 +131,18 @@ void LiveTimetable::place(Pieces& p, const EndedRow& r, core::SimTime end) const
     if (ics) format_->ics_event(ics_lines, r.row, r.n, end);
     return;
   }
-  format_->csv_row(p.csv, r.row, end);
-  if (ics) format_->ics_event(p.ics, r.row, r.n, end);
+  format_->csv_row(p.csv.end(), r.row, end);
+  if (ics) format_->ics_event(p.ics.end(), r.row, r.n, end);
   ++p.next;
   for (auto it = p.ahead.begin(); it != p.ahead.end() && it->first == p.next; it = p.ahead.erase(it), ++p.next) {
-    p.csv += it->second.first;
-    p.ics += it->second.second;
+    p.csv.end() += it->second.first;
+    if (!it->second.second.empty()) p.ics.end() += it->second.second;
   }
 }
 
 void LiveTimetable::hash_new_bytes(Pieces& p) {
-  p.csv_digest.update(std::string_view(p.csv).substr(p.csv_hashed));
-  p.csv_hashed = p.csv.size();
-  p.ics_digest.update(std::string_view(p.ics).substr(p.ics_hashed));
-  p.ics_hashed = p.ics.size();
+  p.csv.hash_new(p.csv_digest);
+  p.ics.hash_new(p.ics_digest);
 }
 
 TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
@@ -114,9 +151,8 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
   if (failed_) std::rethrow_exception(failed_);
   if (!format_) {  // never bound: the whole files of what there is
     const TimetableSource whole{.recorder = recorder, .spec = spec_, .calendar_start = calendar_start_, .end = end};
-    TimetableTexts t{.csv = io::HashedText::of(timetable_csv(whole)), .ics = std::nullopt};
-    if (has_calendar(whole)) t.ics = io::HashedText::of(timetable_ics(whole));
-    return t;
+    return TimetableTexts::of(timetable_csv(whole),
+                              has_calendar(whole) ? std::optional(timetable_ics(whole)) : std::nullopt);
   }
   // The row at `next` is still going on (had it ended, it would be in the
   // texts): it ends at the run's end, and the rows waiting for it follow.
@@ -125,10 +161,11 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
     const std::uint32_t id = p.next;
     place(p, EndedRow{id, n_of_[id], recorder.row(id)}, end);
   }
-  if (format_->has_calendar()) p.ics += TimetableFormat::kIcsTail;
+  if (format_->has_calendar()) p.ics.end() += TimetableFormat::kIcsTail;
   hash_new_bytes(p);
-  TimetableTexts t{.csv = {std::move(p.csv), p.csv_digest.hex()}, .ics = std::nullopt};
-  if (format_->has_calendar()) t.ics = io::HashedText{std::move(p.ics), p.ics_digest.hex()};
+  TimetableTexts t;
+  t.csv = io::HashedPieces{p.csv.release(t.storage), p.csv_digest.hex()};
+  if (format_->has_calendar()) t.ics = io::HashedPieces{p.ics.release(t.storage), p.ics_digest.hex()};
   return t;
 }
 

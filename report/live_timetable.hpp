@@ -33,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -47,9 +48,34 @@
 namespace drill::report {
 
 /// The two files' texts, each with its SHA-256.
+/// The two files' texts, each with its SHA-256, in pieces (views into
+/// `storage`, which they share; moving this keeps them valid).
 struct TimetableTexts {
-  io::HashedText csv;
-  std::optional<io::HashedText> ics;  // none without a calendar start
+  io::HashedPieces csv;
+  std::optional<io::HashedPieces> ics;  // none without a calendar start
+  std::vector<std::string> storage;
+  /// The whole files' texts as they are.
+  static TimetableTexts of(std::string csv, std::optional<std::string> ics);
+};
+
+/// A text that grows at its end in chunks of about 1 MiB that never move,
+/// so appending never copies what is there (a text of tens of MB grown as
+/// one string is copied about twice over, on fresh pages each time), and
+/// that is hashed as it grows.
+class ChunkedText {
+ public:
+  /// The string to append to: the last chunk, or a new one when little
+  /// room is left (a longer append still works: that chunk then grows).
+  std::string& end();
+  /// Feeds `digest` what was appended since the last call.
+  void hash_new(io::Sha256& digest);
+  /// Views of the chunks, in order; moves the chunks to the back of `storage`.
+  std::vector<std::string_view> release(std::vector<std::string>& storage);
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 20, kRoom = 16 * 1024;
+  std::vector<std::string> chunks_;
+  std::size_t hashed_chunk_ = 0, hashed_at_ = 0;  // fed up to hashed_at_ in chunks_[hashed_chunk_]
 };
 
 class LiveTimetable {
@@ -76,12 +102,11 @@ class LiveTimetable {
   };
   /// What the worker builds; the run thread reads it only after joining.
   struct Pieces {
-    std::string csv, ics;   // the files so far: their heads and the rows [0, next)
+    ChunkedText csv, ics;   // the files so far: their heads and the rows [0, next)
     std::uint32_t next = 0; // the first row not in them yet
     /// Rows that ended before a row above them: their lines (csv, ics) wait
     /// here until every row above is in the texts.
     std::map<std::uint32_t, std::pair<std::string, std::string>> ahead;
-    std::size_t csv_hashed = 0, ics_hashed = 0;  // bytes of csv, ics fed to the digests
     io::Sha256 csv_digest, ics_digest;
   };
 

@@ -13,9 +13,8 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
   // whichever thread built it.
   std::future<TimetableTexts> timetables = std::async(std::launch::async, [&timetable, live] {
     if (live) return live->finish(timetable.recorder, timetable.end);
-    TimetableTexts t{.csv = io::HashedText::of(timetable_csv(timetable)), .ics = std::nullopt};
-    if (has_calendar(timetable)) t.ics = io::HashedText::of(timetable_ics(timetable));
-    return t;
+    return TimetableTexts::of(timetable_csv(timetable),
+                              has_calendar(timetable) ? std::optional(timetable_ics(timetable)) : std::nullopt);
   });
   ReportTexts t;
   auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
@@ -24,6 +23,7 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
   TimetableTexts both = timetables.get();
   t.csv = std::move(both.csv);
   t.ics = std::move(both.ics);
+  t.timetable_storage = std::move(both.storage);
   return t;
 }
 

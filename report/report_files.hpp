@@ -30,8 +30,9 @@ struct ReportTexts {
   std::shared_ptr<const std::string> document;
   // Each hashed (SHA-256, for the manifest) on the thread that built it.
   io::HashedPieces html;  // views into *document and static text
-  io::HashedText csv;
-  std::optional<io::HashedText> ics;  // none without a calendar start
+  io::HashedPieces csv;               // views into `timetable_storage`
+  std::optional<io::HashedPieces> ics;  // none without a calendar start
+  std::vector<std::string> timetable_storage;
 };
 /// With `live` (fed the run's boundaries), the timetables are what it
 /// formatted while the run went, finished for `timetable.end`: the same

@@ -14,6 +14,8 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/dashboard_observer.hpp"
 #include "engine/result_set.hpp"
@@ -39,14 +41,20 @@ ActivityRecord rec(int hours, std::uint32_t unit, Activity a, ActivityEdge e,
 
 const io::CalendarStart kStart{std::chrono::sys_days{std::chrono::year{2026} / 6 / 1}};
 
+std::string joined(const io::HashedPieces& text) {
+  std::string out;
+  for (std::string_view piece : text.pieces) out += piece;
+  return out;
+}
+
 void expect_same_as_whole_files(const TimetableTexts& live, const TimetableSource& whole) {
   const std::string csv = timetable_csv(whole);
-  EXPECT_TRUE(live.csv.text == csv) << "timetable.csv differs:\n" << live.csv.text << "\nwhole:\n" << csv;
+  EXPECT_TRUE(joined(live.csv) == csv) << "timetable.csv differs:\n" << joined(live.csv) << "\nwhole:\n" << csv;
   EXPECT_EQ(live.csv.sha256_hex, io::sha256_hex(csv));
   ASSERT_EQ(live.ics.has_value(), has_calendar(whole));
   if (!live.ics) return;
   const std::string ics = timetable_ics(whole);
-  EXPECT_TRUE(live.ics->text == ics) << "timetable.ics differs:\n" << live.ics->text << "\nwhole:\n" << ics;
+  EXPECT_TRUE(joined(*live.ics) == ics) << "timetable.ics differs:\n" << joined(*live.ics) << "\nwhole:\n" << ics;
   EXPECT_EQ(live.ics->sha256_hex, io::sha256_hex(ics));
 }
 
@@ -92,8 +100,8 @@ TEST_F(LiveTimetableTest, EveryBoundaryHandedOnGivesTheWholeFilesBytesAndDigests
   ASSERT_EQ(recorder_.row_count(), 6u);
   const TimetableTexts texts = live.finish(recorder_, h(8));
   expect_same_as_whole_files(texts, {recorder_, drill_.spec, kStart, h(8)});
-  EXPECT_NE(texts.csv.text.find(",yes\n"), std::string::npos) << "no row still going on";
-  EXPECT_NE(texts.ics->text.find("UID:2.transit."), std::string::npos) << "the second transit's number";
+  EXPECT_NE(joined(texts.csv).find(",yes\n"), std::string::npos) << "no row still going on";
+  EXPECT_NE(joined(*texts.ics).find("UID:2.transit."), std::string::npos) << "the second transit's number";
 }
 
 TEST_F(LiveTimetableTest, OnlyTheLastBoundaryHandedOnGivesTheSameBytes) {
@@ -105,9 +113,9 @@ TEST_F(LiveTimetableTest, OnlyTheLastBoundaryHandedOnGivesTheSameBytes) {
   LiveTimetable last(drill_.spec, kStart);
   record(last, false);
   const TimetableTexts b = last.finish(recorder_, h(8));
-  EXPECT_TRUE(a.csv.text == b.csv.text);
+  EXPECT_TRUE(joined(a.csv) == joined(b.csv));
   ASSERT_TRUE(a.ics && b.ics);
-  EXPECT_TRUE(a.ics->text == b.ics->text);
+  EXPECT_TRUE(joined(*a.ics) == joined(*b.ics));
   EXPECT_EQ(a.ics->sha256_hex, b.ics->sha256_hex);
 }
 
@@ -125,7 +133,29 @@ TEST_F(LiveTimetableTest, NoRowsGiveTheHeadsOnly) {
   live.on_boundary(recorder_);
   const TimetableTexts texts = live.finish(recorder_, h(1));
   expect_same_as_whole_files(texts, {recorder_, drill_.spec, kStart, h(1)});
-  EXPECT_EQ(texts.csv.text, TimetableFormat::kCsvHead);
+  EXPECT_EQ(joined(texts.csv), TimetableFormat::kCsvHead);
+}
+
+TEST(ChunkedText, ChunksJoinToWhatWasAppendedAndHashAsOneText) {
+  ChunkedText text;
+  io::Sha256 digest;
+  std::string whole;
+  for (int i = 0; i < 30'000; ++i) {
+    const std::string line = "row " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), 'x') + "\n";
+    text.end() += line;
+    whole += line;
+    if (i % 1000 == 0) text.hash_new(digest);
+  }
+  text.end() += std::string(40'000, 'y');  // longer than the room kept at a chunk's end
+  whole += std::string(40'000, 'y');
+  text.hash_new(digest);
+  std::vector<std::string> storage;
+  const std::vector<std::string_view> pieces = text.release(storage);
+  EXPECT_GT(pieces.size(), 1u) << "about 2 MB in one chunk";
+  std::string out;
+  for (std::string_view p : pieces) out += p;
+  EXPECT_TRUE(out == whole);
+  EXPECT_EQ(digest.hex(), io::sha256_hex(whole));
 }
 
 TEST(LiveTimetableRun, AWholeDrillsFilesAreTheWholeFileTimetablesOfItsRecorder) {
