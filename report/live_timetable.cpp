@@ -78,7 +78,7 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
     if (id >= numbered_before) continue;
     outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
   }
-  if (outgoing_.empty()) return;
+  if (outgoing_.size() < kBatch && !recorder.ended()) return;
   {
     const std::lock_guard lock(mutex_);
     if (batch_.empty()) {
@@ -103,7 +103,15 @@ void LiveTimetable::work() {
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
-      for (const EndedRow& r : rows) place(pieces_, r, *r.row.end);
+      for (const EndedRow& r : rows) {
+        if (r.id >= pieces_.rows.size()) {
+          pieces_.rows.resize(r.id + 1, r);
+          pieces_.ended.resize(r.id + 1, false);
+        }
+        pieces_.rows[r.id] = r;
+        pieces_.ended[r.id] = true;
+      }
+      append_ended(pieces_);
       hash_new_bytes(pieces_);
       rows.clear();
       if (closing) return;
@@ -123,20 +131,16 @@ void LiveTimetable::stop_worker() noexcept {
   worker_.join();
 }
 
-void LiveTimetable::place(Pieces& p, const EndedRow& r, core::SimTime end) const {
-  const bool ics = r.n != 0 && format_->has_calendar();
-  if (r.id != p.next) {
-    auto& [csv_lines, ics_lines] = p.ahead[r.id];
-    format_->csv_row(csv_lines, r.row, end);
-    if (ics) format_->ics_event(ics_lines, r.row, r.n, end);
-    return;
-  }
+void LiveTimetable::append(Pieces& p, const EndedRow& r, core::SimTime end) const {
   format_->csv_row(p.csv.end(), r.row, end);
-  if (ics) format_->ics_event(p.ics.end(), r.row, r.n, end);
+  if (r.n != 0 && format_->has_calendar()) format_->ics_event(p.ics.end(), r.row, r.n, end);
   ++p.next;
-  for (auto it = p.ahead.begin(); it != p.ahead.end() && it->first == p.next; it = p.ahead.erase(it), ++p.next) {
-    p.csv.end() += it->second.first;
-    if (!it->second.second.empty()) p.ics.end() += it->second.second;
+}
+
+void LiveTimetable::append_ended(Pieces& p) const {
+  while (p.next < p.ended.size() && p.ended[p.next]) {
+    const EndedRow& r = p.rows[p.next];
+    append(p, r, *r.row.end);
   }
 }
 
@@ -157,9 +161,11 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
   // The row at `next` is still going on (had it ended, it would be in the
   // texts): it ends at the run's end, and the rows waiting for it follow.
   Pieces& p = pieces_;
+  append_ended(p);
   while (p.next < recorder.row_count()) {
     const std::uint32_t id = p.next;
-    place(p, EndedRow{id, n_of_[id], recorder.row(id)}, end);
+    const ActivityRow& row = recorder.row(id);
+    append(p, EndedRow{id, n_of_[id], row}, row.end.value_or(end));
   }
   if (format_->has_calendar()) p.ics.end() += TimetableFormat::kIcsTail;
   hash_new_bytes(p);

@@ -1,10 +1,10 @@
 // timetable.csv and timetable.ics formatted while the run goes: a row whose
 // activity has ended never changes again, so its lines are formatted on a
 // thread of its own while the run thread simulates, appended to the texts
-// in row id order (a row that ends before a row above it waits until that
-// one has ended) and hashed (SHA-256, for the manifest) as they grow. What
-// is left for the end is the rows still going on and those after them (on
-// the large drill about 5 % of the rows).
+// in row id order (a row that ends before a row above it waits, as a row,
+// until that one has ended) and hashed (SHA-256, for the manifest) as they
+// grow. What is left for the end is the rows still going on and those after
+// them (on the large drill about 5 % of the rows).
 //
 // The run thread calls on_boundary() after the recorder's own boundary
 // (engine/ adds it as an observer behind the recorder's): it numbers the
@@ -19,16 +19,15 @@
 // Threads: the worker reads only its copies (the rows, a TimetableFormat
 // with its own names) and the drill spec, which nobody changes; the hand-off
 // is a mutex-guarded batch. The destructor stops and joins the worker.
-// Costs: per ended row one copy on the run thread and one lock a boundary;
-// its ~150 + ~300 bytes formatted on the worker, into a string of its own
-// when it waits for rows above it. The texts are not copied at the end.
+// Costs: per ended row one copy on the run thread and a lock per 1,024
+// rows; its ~150 + ~300 bytes formatted on the worker straight into the
+// texts, which grow in chunks and are not copied at the end.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -104,17 +103,20 @@ class LiveTimetable {
   struct Pieces {
     ChunkedText csv, ics;   // the files so far: their heads and the rows [0, next)
     std::uint32_t next = 0; // the first row not in them yet
-    /// Rows that ended before a row above them: their lines (csv, ics) wait
-    /// here until every row above is in the texts.
-    std::map<std::uint32_t, std::pair<std::string, std::string>> ahead;
+    /// The rows handed over, by id (`ended` says which): a row that ended
+    /// before a row above it waits here, unformatted, until that one ends.
+    std::vector<EndedRow> rows;
+    std::vector<bool> ended;
     io::Sha256 csv_digest, ics_digest;
   };
 
   void start(const DashboardRecorder& recorder);
   void work();
   void stop_worker() noexcept;
-  /// Puts row r (ending at `end`) in the texts, or ahead of them.
-  void place(Pieces& p, const EndedRow& r, core::SimTime end) const;
+  /// Appends row r, ending at `end`, to the texts (r.id must be p.next).
+  void append(Pieces& p, const EndedRow& r, core::SimTime end) const;
+  /// Appends every row from p.next on that has ended, up to the first that has not.
+  void append_ended(Pieces& p) const;
   static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
@@ -126,7 +128,8 @@ class LiveTimetable {
   std::size_t ended_seen_ = 0;
   std::optional<IcsNumbering> numbering_;
   std::vector<std::uint32_t> n_of_;  // by row id
-  std::vector<EndedRow> outgoing_;   // this boundary's ended rows
+  std::vector<EndedRow> outgoing_;   // ended rows not yet handed over
+  static constexpr std::size_t kBatch = 1024;  // rows handed over at once (fewer wake-ups)
 
   std::mutex mutex_;
   std::condition_variable wake_;
