@@ -158,8 +158,9 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
     return TimetableTexts::of(timetable_csv(whole),
                               has_calendar(whole) ? std::optional(timetable_ics(whole)) : std::nullopt);
   }
-  // The row at `next` is still going on (had it ended, it would be in the
-  // texts): it ends at the run's end, and the rows waiting for it follow.
+  // From `next` on, the rows as the recorder has them: the first is still
+  // going on (or ended in a batch not handed over) and ends at the run's
+  // end if it has not; the rows waiting for it follow.
   Pieces& p = pieces_;
   append_ended(p);
   while (p.next < recorder.row_count()) {
