@@ -130,8 +130,8 @@ struct ReportRun {
 /// destructor waits, so a caller that throws leaves nothing running.
 std::future<report::ReportTexts> start_report(const DrillSource& drill, const ResolvedRequest& r,
                                               const Invocation& who, const report::DashboardRecorder& recorder,
-                                              const ReportRun& run) {
-  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run] {
+                                              const ReportRun& run, report::LiveTimetable* timetable) {
+  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run, timetable] {
     report::RunHeader h;
     h.drill = drill.spec.drill.name;
     h.tool_version = who.tool_version;
@@ -153,11 +153,11 @@ std::future<report::ReportTexts> start_report(const DrillSource& drill, const Re
                                             .snapshot = run.result ? &run.result->final_snapshot : nullptr,
                                             .tasks = run.result ? &run.result->tasks : nullptr,
                                             .aggregate = run.aggregate};
-    const report::TimetableSource timetable{.recorder = recorder,
-                                            .spec = drill.spec,
-                                            .calendar_start = drill.calendar_start,
-                                            .end = dashboard.run.now};
-    return report::report_texts(dashboard, timetable);
+    const report::TimetableSource timetable_source{.recorder = recorder,
+                                                   .spec = drill.spec,
+                                                   .calendar_start = drill.calendar_start,
+                                                   .end = dashboard.run.now};
+    return report::report_texts(dashboard, timetable_source, timetable);
   });
 }
 
@@ -234,6 +234,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   std::optional<io::TraceWriter> trace;
   std::optional<TraceCheck> trace_check;
   std::optional<report::DashboardRecorder> recorder;
+  std::optional<report::LiveTimetable> timetable;
   std::optional<DashboardObserver> recorder_observer;
   // Samples fall on boundaries of their own (DrillRun stops at every
   // multiple of the interval as well as of the slice), so any interval
@@ -268,7 +269,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   // One recorder for report.html and for whoever passed theirs in.
   report::DashboardRecorder* const recording = hooks.recorder ? hooks.recorder : recorder ? &*recorder : nullptr;
   if (recording) {
-    recorder_observer.emplace(*recording);
+    // The timetable formatted on its own thread while the run goes.
+    if (out && request.report) timetable.emplace(drill.spec, drill.calendar_start);
+    recorder_observer.emplace(*recording, timetable ? &*timetable : nullptr);
     all.activity_listeners.push_back(recording);
     all.observers.push_back(&*recorder_observer);
   }
@@ -301,7 +304,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     if (recording && request.report)
       texts = start_report(drill, r, who, *recording,
                            ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
-                                     .status = o.run.status, .result = &o.run});
+                                     .status = o.run.status, .result = &o.run},
+                           timetable ? &*timetable : nullptr);
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
     out->write("summary.json", io::summary_json(summary));
@@ -332,13 +336,15 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
   // worker, read here after the workers have ended) and every replication's
   // headline measures.
   std::optional<report::DashboardRecorder> recorder;
+  std::optional<report::LiveTimetable> timetable;
   std::optional<DashboardObserver> recorder_observer;
   report::HeadlineAcross across;
   std::optional<RunResult> detailed;
   const std::uint64_t detail = r.replication;
   if (out && request.report) {
     recorder.emplace();
-    recorder_observer.emplace(*recorder);
+    timetable.emplace(drill.spec, drill.calendar_start);
+    recorder_observer.emplace(*recorder, &*timetable);
     plan.detail = ReplicationPlan::Detail{.replication = detail,
                                           .sample_every = r.sample_every,
                                           .observers = {&*recorder_observer},
@@ -383,7 +389,8 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
       texts = start_report(drill, r, who, *recorder,
                            ReportRun{.replication = detail, .replications = r.replications, .done = done.consumed,
                                      .status = done.status, .result = detailed ? &*detailed : nullptr,
-                                     .aggregate = &across});
+                                     .aggregate = &across},
+                           timetable ? &*timetable : nullptr);
     io::ResultFolder::File aggregate = out->create("replications.json");
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();

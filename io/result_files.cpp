@@ -176,6 +176,13 @@ void ResultFolder::write(const std::string& name, const HashedText& contents) {
   f.close();
 }
 
+void ResultFolder::write(const std::string& name, const HashedPieces& contents) {
+  File f = create(name);
+  f.known_hex_ = contents.sha256_hex;
+  for (std::string_view piece : contents.pieces) f.write(piece);
+  f.close();
+}
+
 ResultFolder::File::File(File&& other) noexcept
     : folder_(other.folder_),
       fd_(std::exchange(other.fd_, -1)),

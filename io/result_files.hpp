@@ -109,6 +109,8 @@ class ResultFolder {
   void write(const std::string& name, std::string_view contents);
   /// The same for a text hashed already: its digest is taken as computed.
   void write(const std::string& name, const HashedText& contents);
+  /// The same for a text in pieces, written one after the other.
+  void write(const std::string& name, const HashedPieces& contents);
   /// Puts the staged set in place of `dir`'s old contents. Throws
   /// ResultError, leaving the old contents in place.
   void commit();

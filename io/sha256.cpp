@@ -59,6 +59,13 @@ std::string sha256_hex(std::string_view bytes) {
   return d.hex();
 }
 
+HashedPieces HashedPieces::of(std::vector<std::string_view> pieces) {
+  Digest d;
+  for (std::string_view p : pieces) d.update(p.data(), p.size());
+  std::string hex = d.hex();
+  return HashedPieces{std::move(pieces), std::move(hex)};
+}
+
 struct Sha256::State {
   Digest digest;
 };

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drill::io {
 
@@ -27,6 +28,20 @@ struct HashedText {
   static HashedText of(std::string text) {
     std::string hex = drill::io::sha256_hex(text);
     return HashedText{std::move(text), std::move(hex)};
+  }
+};
+
+/// A text held in pieces, views into strings that outlive it (report.html
+/// is the page's head, the dashboard document kept for the live server,
+/// and its tail: no copy of the document is made), and its SHA-256.
+struct HashedPieces {
+  std::vector<std::string_view> pieces;
+  std::string sha256_hex;
+  static HashedPieces of(std::vector<std::string_view> pieces);
+  std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::string_view p : pieces) n += p.size();
+    return n;
   }
 };
 

@@ -7,26 +7,23 @@
 
 namespace drill::report {
 
-ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable) {
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable, LiveTimetable* live) {
   // The timetable on a thread of its own while this one builds the page:
   // neither reads what the other writes, and each text is the same bytes
   // whichever thread built it.
-  struct Timetables {
-    io::HashedText csv;
-    std::optional<io::HashedText> ics;
-  };
-  std::future<Timetables> timetables = std::async(std::launch::async, [&timetable] {
-    Timetables t{.csv = io::HashedText::of(timetable_csv(timetable)), .ics = std::nullopt};
-    if (has_calendar(timetable)) t.ics = io::HashedText::of(timetable_ics(timetable));
-    return t;
+  std::future<TimetableTexts> timetables = std::async(std::launch::async, [&timetable, live] {
+    if (live) return live->finish(timetable.recorder, timetable.end);
+    return TimetableTexts::of(timetable_csv(timetable),
+                              has_calendar(timetable) ? std::optional(timetable_ics(timetable)) : std::nullopt);
   });
   ReportTexts t;
   auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  t.html = io::HashedText::of(page::report_html_text(*document));
+  t.html = io::HashedPieces::of(page::report_html_pieces(*document));
   t.document = std::move(document);
-  Timetables both = timetables.get();
+  TimetableTexts both = timetables.get();
   t.csv = std::move(both.csv);
   t.ics = std::move(both.ics);
+  t.timetable_storage = std::move(both.storage);
   return t;
 }
 

@@ -12,6 +12,7 @@
 #include "io/result_files.hpp"
 #include "io/sha256.hpp"
 #include "report/dashboard_json.hpp"
+#include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
 
 namespace drill::report {
@@ -28,11 +29,16 @@ struct ReportTexts {
   /// on /api/dashboard once the run or set has ended).
   std::shared_ptr<const std::string> document;
   // Each hashed (SHA-256, for the manifest) on the thread that built it.
-  io::HashedText html;
-  io::HashedText csv;
-  std::optional<io::HashedText> ics;  // none without a calendar start
+  io::HashedPieces html;  // views into *document and static text
+  io::HashedPieces csv;               // views into `timetable_storage`
+  std::optional<io::HashedPieces> ics;  // none without a calendar start
+  std::vector<std::string> timetable_storage;
 };
-ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable);
+/// With `live` (fed the run's boundaries), the timetables are what it
+/// formatted while the run went, finished for `timetable.end`: the same
+/// bytes as without.
+ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable,
+                         LiveTimetable* live = nullptr);
 /// Writes them. Throws io::ResultError when one cannot be written.
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
 

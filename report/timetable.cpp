@@ -160,16 +160,12 @@ std::string ics_time(io::CalendarStart start, core::SimTime t) {
   return out;
 }
 
-const std::string& unit_name(const DashboardRecorder& r, const ActivityRow& row) {
-  return r.names().name(row.unit);
-}
-
 }  // namespace
 
-ActivityContexts::ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec)
-    : recorder_(recorder), task_location_(recorder.names().size(models::kind::task)) {
+ActivityContexts::ActivityContexts(const core::metrics::NameTable& names, const models::scenario::DrillSpec& spec)
+    : names_(names), task_location_(names.size(models::kind::task)) {
   for (const auto& t : spec.plan.tasks)
-    if (const auto id = recorder.names().find<models::kind::task>(t.name); id && id->index() < task_location_.size())
+    if (const auto id = names.find<models::kind::task>(t.name); id && id->index() < task_location_.size())
       task_location_[id->index()] = t.location;
 }
 
@@ -177,7 +173,7 @@ ActivityContext ActivityContexts::of(const ActivityRow& row) const {
   ActivityContext c;
   if (!row.related) return c;
   const core::metrics::EntityRef e = *row.related;
-  const std::string& name = recorder_.names().name(e);
+  const std::string& name = names_.name(e);
   if (e.kind == models::kind::task) {
     c.task = name;
     if (e.index < task_location_.size()) c.place = task_location_[e.index];
@@ -189,37 +185,123 @@ ActivityContext ActivityContexts::of(const ActivityRow& row) const {
   return c;
 }
 
-std::string timetable_csv(const TimetableSource& s) {
-  const DashboardRecorder& r = s.recorder;
-  const ActivityContexts contexts(r, s.spec);
-  std::string out = "unit,activity,start_utc,end_utc,start,end,place,task,with,until_run_end\n";
-  out.reserve(out.size() + r.row_count() * 160);
+TimetableFormat::TimetableFormat(const core::metrics::NameTable& names, const models::scenario::DrillSpec& spec,
+                                 std::optional<io::CalendarStart> calendar_start)
+    : names_(names),
+      spec_(spec),
+      calendar_start_(calendar_start),
+      contexts_(names_, spec),
+      units_(names_.size(models::kind::unit)),
+      uid_of_(units_),
+      categories_(units_) {
+  for (std::size_t u = 0; u < units_; ++u) {
+    const std::string& name = names_.name(models::UnitId(static_cast<std::uint32_t>(u)));
+    uid_of_[u] = uid_part(name);
+    categories_[u] = "CATEGORIES:" + ics_text(name);
+  }
+  if (calendar_start_) stamp_ = "DTSTAMP:" + ics_time(*calendar_start_, core::SimTime::zero());
+  drill_ = uid_part(spec.drill.name);
+}
+
+void TimetableFormat::csv_row(std::string& out, const ActivityRow& row, core::SimTime end) const {
   char time[32];
   const auto utc = [&](core::SimTime t) {
-    if (s.calendar_start) out.append(time, io::iso8601_utc(*s.calendar_start, t, std::span<char, 32>(time)));
+    if (calendar_start_) out.append(time, io::iso8601_utc(*calendar_start_, t, std::span<char, 32>(time)));
   };
+  const ActivityContext c = contexts_.of(row);
+  csv_field(out, names_.name(row.unit));
+  out += ',';
+  out += models::to_string(row.kind);
+  out += ',';
+  utc(row.start);
+  out += ',';
+  utc(end);
+  out += ',';
+  append_d_plus(out, row.start);
+  out += ',';
+  append_d_plus(out, end);
+  out += ',';
+  csv_field(out, c.place);
+  out += ',';
+  csv_field(out, c.task);
+  out += ',';
+  csv_field(out, c.with);
+  out += row.end ? ",\n" : ",yes\n";
+}
+
+std::string TimetableFormat::ics_head() const {
+  if (!calendar_start_) throw std::logic_error("timetable.ics needs the drill's calendar start");
+  std::string out;
+  append_ics_line(out, "BEGIN:VCALENDAR");
+  append_ics_line(out, "VERSION:2.0");
+  append_ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
+  append_ics_line(out, "CALSCALE:GREGORIAN");
+  append_ics_line(out, "X-WR-CALNAME:" + ics_text(spec_.drill.name + " timetable"));
+  return out;
+}
+
+void TimetableFormat::ics_event(std::string& out, const ActivityRow& row, std::uint32_t n, core::SimTime end) const {
+  if (!calendar_start_) throw std::logic_error("timetable.ics needs the drill's calendar start");
+  const io::CalendarStart start = *calendar_start_;
+  const std::size_t u = row.unit.index();
+  const ActivityContext c = contexts_.of(row);
+  const std::string& unit = names_.name(row.unit);
+  std::string line;
+  line.reserve(128);
+  append_ics_line(out, "BEGIN:VEVENT");
+  line = "UID:";
+  line += std::to_string(n);
+  line += '.';
+  line += models::to_string(row.kind);
+  line += '.';
+  line += uid_of_[u];
+  line += '@';
+  line += drill_;
+  append_ics_line(out, line);
+  append_ics_line(out, stamp_);
+  const std::string from = ics_time(start, row.start);
+  const std::string to = ics_time(start, end);
+  append_ics_line(out, "DTSTART:" + from);
+  if (to > from) append_ics_line(out, "DTEND:" + to);
+  line = "SUMMARY:";
+  append_ics_text(line, unit);
+  line += ": ";
+  line += words(row.kind);
+  if (!c.task.empty()) {
+    line += " (";
+    append_ics_text(line, c.task);
+    line += ')';
+  } else if (!c.with.empty()) {
+    line += " with ";
+    append_ics_text(line, c.with);
+  } else if (!c.place.empty()) {
+    line += " at ";
+    append_ics_text(line, c.place);
+  }
+  append_ics_line(out, line);
+  append_ics_line(out, categories_[u]);
+  if (!c.place.empty()) {
+    line = "LOCATION:";
+    append_ics_text(line, c.place);
+    append_ics_line(out, line);
+  }
+  line = "DESCRIPTION:";
+  append_d_plus(line, row.start);
+  line += " to ";
+  append_d_plus(line, end);
+  if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
+  append_ics_line(out, line);
+  append_ics_line(out, "END:VEVENT");
+}
+
+std::string timetable_csv(const TimetableSource& s) {
+  const DashboardRecorder& r = s.recorder;
+  const TimetableFormat format(r.names(), s.spec, s.calendar_start);
+  std::string out(TimetableFormat::kCsvHead);
+  out.reserve(out.size() + r.row_count() * 160);
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
-    const core::SimTime end = row.end.value_or(s.end);
-    const ActivityContext c = contexts.of(row);
-    csv_field(out, unit_name(r, row));
-    out += ',';
-    out += models::to_string(row.kind);
-    out += ',';
-    utc(row.start);
-    out += ',';
-    utc(end);
-    out += ',';
-    append_d_plus(out, row.start);
-    out += ',';
-    append_d_plus(out, end);
-    out += ',';
-    csv_field(out, c.place);
-    out += ',';
-    csv_field(out, c.task);
-    out += ',';
-    csv_field(out, c.with);
-    out += row.end ? ",\n" : ",yes\n";
+    format.csv_row(out, row, row.end.value_or(s.end));
   }
   return out;
 }
@@ -227,82 +309,15 @@ std::string timetable_csv(const TimetableSource& s) {
 std::string timetable_ics(const TimetableSource& s) {
   if (!s.calendar_start) throw std::logic_error("timetable.ics needs the drill's calendar start");
   const DashboardRecorder& r = s.recorder;
-  const ActivityContexts contexts(r, s.spec);
-  const io::CalendarStart start = *s.calendar_start;
-  const std::string stamp = "DTSTAMP:" + ics_time(start, core::SimTime::zero());
-  const std::string drill = uid_part(s.spec.drill.name);
-  std::string out;
+  const TimetableFormat format(r.names(), s.spec, s.calendar_start);
+  std::string out = format.ics_head();
   out.reserve(r.row_count() * 300);
-  std::string line;
-  append_ics_line(out, "BEGIN:VCALENDAR");
-  append_ics_line(out, "VERSION:2.0");
-  append_ics_line(out, "PRODID:-//drillsim//exercise timetable//EN");
-  append_ics_line(out, "CALSCALE:GREGORIAN");
-  append_ics_line(out, "X-WR-CALNAME:" + ics_text(s.spec.drill.name + " timetable"));
-  // Per unit, formatted once: its UID part and its CATEGORIES line; and
-  // per (unit, activity) the activities so far: the n of the UID.
-  const std::size_t units = r.names().size(models::kind::unit);
-  std::vector<std::string> uid_of(units), categories(units);
-  for (std::size_t u = 0; u < units; ++u) {
-    const std::string& name = r.names().name(models::UnitId(static_cast<std::uint32_t>(u)));
-    uid_of[u] = uid_part(name);
-    categories[u] = "CATEGORIES:" + ics_text(name);
-  }
-  std::vector<std::uint32_t> seen(units * models::kActivityCount, 0);
+  IcsNumbering numbering(format.units());
   for (std::size_t id = 0; id < r.row_count(); ++id) {
     const ActivityRow& row = r.row(id);
-    const std::size_t u = row.unit.index();
-    if (u >= units) continue;
-    const core::SimTime end = row.end.value_or(s.end);
-    const ActivityContext c = contexts.of(row);
-    const std::string& unit = unit_name(r, row);
-    const std::uint32_t n = ++seen[u * models::kActivityCount + static_cast<std::size_t>(row.kind)];
-    append_ics_line(out, "BEGIN:VEVENT");
-    line = "UID:";
-    line += std::to_string(n);
-    line += '.';
-    line += models::to_string(row.kind);
-    line += '.';
-    line += uid_of[u];
-    line += '@';
-    line += drill;
-    append_ics_line(out, line);
-    append_ics_line(out, stamp);
-    const std::string from = ics_time(start, row.start);
-    const std::string to = ics_time(start, end);
-    append_ics_line(out, "DTSTART:" + from);
-    if (to > from) append_ics_line(out, "DTEND:" + to);
-    line = "SUMMARY:";
-    append_ics_text(line, unit);
-    line += ": ";
-    line += words(row.kind);
-    if (!c.task.empty()) {
-      line += " (";
-      append_ics_text(line, c.task);
-      line += ')';
-    } else if (!c.with.empty()) {
-      line += " with ";
-      append_ics_text(line, c.with);
-    } else if (!c.place.empty()) {
-      line += " at ";
-      append_ics_text(line, c.place);
-    }
-    append_ics_line(out, line);
-    append_ics_line(out, categories[u]);
-    if (!c.place.empty()) {
-      line = "LOCATION:";
-      append_ics_text(line, c.place);
-      append_ics_line(out, line);
-    }
-    line = "DESCRIPTION:";
-    append_d_plus(line, row.start);
-    line += " to ";
-    append_d_plus(line, end);
-    if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
-    append_ics_line(out, line);
-    append_ics_line(out, "END:VEVENT");
+    if (const std::uint32_t n = numbering.next(row)) format.ics_event(out, row, n, row.end.value_or(s.end));
   }
-  append_ics_line(out, "END:VCALENDAR");
+  out += TimetableFormat::kIcsTail;
   return out;
 }
 

@@ -24,11 +24,14 @@
 // (has_calendar() is false), its CSV has D+ times only.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/metrics/entity.hpp"
 #include "core/time.hpp"
 #include "io/utc_time.hpp"
 #include "models/scenario/spec.hpp"
@@ -58,7 +61,7 @@ void append_ics_line(std::string& out, std::string_view line);
 void append_d_plus(std::string& out, core::SimTime t);
 
 /// Where an activity took place, its task and the other unit, from its
-/// related entity (views into the recorder's names and the drill).
+/// related entity (views into the names and the drill).
 struct ActivityContext {
   std::string_view place;  // the base or port, or the task's location
   std::string_view task;
@@ -67,12 +70,69 @@ struct ActivityContext {
 class ActivityContexts {
  public:
   /// Both must outlive this.
-  ActivityContexts(const DashboardRecorder& recorder, const models::scenario::DrillSpec& spec);
+  ActivityContexts(const core::metrics::NameTable& names, const models::scenario::DrillSpec& spec);
   ActivityContext of(const ActivityRow& row) const;
 
  private:
-  const DashboardRecorder& recorder_;
+  const core::metrics::NameTable& names_;
   std::vector<std::string_view> task_location_;  // by task entity id
+};
+
+/// How one activity row reads in each file: what timetable_csv() and
+/// timetable_ics() write for every row, and what LiveTimetable
+/// (live_timetable.hpp) writes for rows that have ended while the run goes,
+/// so the two give the same bytes. It keeps a copy of the names it needs
+/// and reads nothing else that changes: another thread than the recorder's
+/// may use it. Not copyable (its contexts point into its names).
+class TimetableFormat {
+ public:
+  /// `spec` must outlive this.
+  TimetableFormat(const core::metrics::NameTable& names, const models::scenario::DrillSpec& spec,
+                  std::optional<io::CalendarStart> calendar_start);
+  TimetableFormat(const TimetableFormat&) = delete;
+  TimetableFormat& operator=(const TimetableFormat&) = delete;
+
+  bool has_calendar() const noexcept { return calendar_start_.has_value(); }
+  std::size_t units() const noexcept { return units_; }
+
+  static constexpr std::string_view kCsvHead = "unit,activity,start_utc,end_utc,start,end,place,task,with,until_run_end\n";
+  /// One CSV line; `end` is the row's end or the run's.
+  void csv_row(std::string& out, const ActivityRow& row, core::SimTime end) const;
+
+  // The calendar: head, one event per row of a unit, tail. These need a
+  // calendar start (has_calendar()).
+  std::string ics_head() const;
+  /// `n`: the row's number from IcsNumbering (non-zero).
+  void ics_event(std::string& out, const ActivityRow& row, std::uint32_t n, core::SimTime end) const;
+  static constexpr std::string_view kIcsTail = "END:VCALENDAR\r\n";
+
+ private:
+  core::metrics::NameTable names_;
+  const models::scenario::DrillSpec& spec_;
+  std::optional<io::CalendarStart> calendar_start_;
+  ActivityContexts contexts_;
+  std::size_t units_ = 0;
+  // Per unit, formatted once: its UID part and its CATEGORIES line.
+  std::vector<std::string> uid_of_, categories_;
+  std::string stamp_;  // the DTSTAMP line
+  std::string drill_;  // the drill's UID part
+};
+
+/// The n of a calendar event's UID: the unit's n-th activity of that kind,
+/// counted in row id order. Give it every row once, in id order.
+class IcsNumbering {
+ public:
+  explicit IcsNumbering(std::size_t units) : units_(units), seen_(units * models::kActivityCount, 0) {}
+  /// 0 for a row of no known unit (it has no event).
+  std::uint32_t next(const ActivityRow& row) {
+    const std::size_t u = row.unit.index();
+    if (u >= units_) return 0;
+    return ++seen_[u * models::kActivityCount + static_cast<std::size_t>(row.kind)];
+  }
+
+ private:
+  std::size_t units_;
+  std::vector<std::uint32_t> seen_;
 };
 
 }  // namespace drill::report

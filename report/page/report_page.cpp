@@ -69,6 +69,12 @@ std::string report_html_text(std::string_view dashboard_json) {
   return html;
 }
 
+std::vector<std::string_view> report_html_pieces(std::string_view dashboard_json) {
+  std::vector<std::string_view> pieces;
+  emit_report_html(dashboard_json, [&pieces](std::string_view piece) { pieces.push_back(piece); });
+  return pieces;
+}
+
 std::span<const Asset> assets() noexcept { return kAssets; }
 
 }  // namespace drill::report::page

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drill::report::page {
 
@@ -24,6 +25,9 @@ namespace drill::report::page {
 void write_report_html(std::ostream& out, std::string_view dashboard_json);
 /// The same text as a string, allocated once at its final size.
 std::string report_html_text(std::string_view dashboard_json);
+/// The same text in pieces: views into `dashboard_json` (which must outlive
+/// them) and into static text, so the document is not copied.
+std::vector<std::string_view> report_html_pieces(std::string_view dashboard_json);
 
 /// One file of the live page.
 struct Asset {

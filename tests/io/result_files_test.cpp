@@ -116,6 +116,26 @@ TEST_F(ResultFolderTest, TheManifestListsEveryFileWithItsSizeAndSha256) {
   EXPECT_TRUE(verify_result_set(root_ / "out").empty());
 }
 
+// A text in pieces is written piece after piece and listed with the
+// digest it was given, that of the whole text.
+TEST_F(ResultFolderTest, AHashedTextInPiecesIsWrittenWholeAndListedWithItsDigest) {
+  const std::string middle = "{\"units\":[]}";
+  const auto pieces = drill::io::HashedPieces::of({"<html>", middle, "</html>\n"});
+  const std::string whole = "<html>" + middle + "</html>\n";
+  EXPECT_EQ(pieces.size(), whole.size());
+  {
+    ResultFolder f(root_ / "out");
+    f.write("report.html", pieces);
+    ASSERT_EQ(f.written().size(), 1u);
+    EXPECT_EQ(f.written()[0].sha256, sha256_hex(whole));
+    EXPECT_EQ(f.written()[0].bytes, whole.size());
+    f.write("manifest.json", run_manifest_json(ResultManifest{}, f.written()));
+    f.commit();
+  }
+  EXPECT_EQ(read(root_ / "out" / "report.html"), whole);
+  EXPECT_TRUE(verify_result_set(root_ / "out").empty());
+}
+
 // A text hashed where it was built is written as given and listed with
 // that digest: the same manifest as the same bytes written plainly.
 TEST_F(ResultFolderTest, AHashedTextIsWrittenAndListedWithItsDigest) {

@@ -87,6 +87,18 @@ TEST(WriteReportHtml, TheStringIsTheStreamedTextByteForByte) {
   }
 }
 
+TEST(WriteReportHtml, ThePiecesAreTheStringAndHoldTheDocumentUncopied) {
+  const std::string json = R"({"name":"a</script>b","c":"<!--x","d":"plain"})";
+  std::string joined;
+  bool views_json = false;
+  for (std::string_view piece : drill::report::page::report_html_pieces(json)) {
+    joined += piece;
+    views_json = views_json || (piece.data() >= json.data() && piece.data() < json.data() + json.size());
+  }
+  EXPECT_EQ(joined, drill::report::page::report_html_text(json));
+  EXPECT_TRUE(views_json) << "no piece is a view into the document";
+}
+
 TEST(WriteReportHtml, PageIsSelfContainedWithItsLibrariesInline) {
   const std::string page = report_of("{}");
   EXPECT_NE(page.find("data-source=\"embedded\""), std::string::npos);

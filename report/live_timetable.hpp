@@ -1,0 +1,144 @@
+// timetable.csv and timetable.ics formatted while the run goes: a row whose
+// activity has ended never changes again, so its lines are formatted on a
+// thread of its own while the run thread simulates, appended to the texts
+// in row id order (a row that ends before a row above it waits, as a row,
+// until that one has ended) and hashed (SHA-256, for the manifest) as they
+// grow. What is left for the end is the rows still going on and those after
+// them (on the large drill about 5 % of the rows).
+//
+// The run thread calls on_boundary() after the recorder's own boundary
+// (engine/ adds it as an observer behind the recorder's): it numbers the
+// newly committed rows (IcsNumbering, id order) and hands the rows that
+// have ended, copied, to the worker, 1,024 at a time (all that are left at
+// the recorder's last boundary). finish() then
+// takes the worker's pieces (joining it), formats the rows still open as
+// ending at the run's end, and returns the two texts: the same bytes as
+// timetable_csv() and timetable_ics() on the finished recorder, whatever the
+// threads' timing (each row's text depends on the row alone, and the pieces
+// are joined in id order). Tested against them.
+//
+// Threads: the worker reads only its copies (the rows, a TimetableFormat
+// with its own names) and the drill spec, which nobody changes; the hand-off
+// is a mutex-guarded batch. The destructor stops and joins the worker.
+// Costs: per ended row one copy on the run thread and a lock per 1,024
+// rows; its ~150 + ~300 bytes formatted on the worker straight into the
+// texts, which grow in chunks and are not copied at the end.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/time.hpp"
+#include "io/sha256.hpp"
+#include "io/utc_time.hpp"
+#include "models/scenario/spec.hpp"
+#include "report/dashboard_recorder.hpp"
+#include "report/timetable.hpp"
+
+namespace drill::report {
+
+/// The two files' texts, each with its SHA-256.
+/// The two files' texts, each with its SHA-256, in pieces (views into
+/// `storage`, which they share; moving this keeps them valid).
+struct TimetableTexts {
+  io::HashedPieces csv;
+  std::optional<io::HashedPieces> ics;  // none without a calendar start
+  std::vector<std::string> storage;
+  /// The whole files' texts as they are.
+  static TimetableTexts of(std::string csv, std::optional<std::string> ics);
+};
+
+/// A text that grows at its end in chunks of about 1 MiB that never move,
+/// so appending never copies what is there (a text of tens of MB grown as
+/// one string is copied about twice over, on fresh pages each time), and
+/// that is hashed as it grows.
+class ChunkedText {
+ public:
+  /// The string to append to: the last chunk, or a new one when little
+  /// room is left (a longer append still works: that chunk then grows).
+  std::string& end();
+  /// Feeds `digest` what was appended since the last call.
+  void hash_new(io::Sha256& digest);
+  /// Views of the chunks, in order; moves the chunks to the back of `storage`.
+  std::vector<std::string_view> release(std::vector<std::string>& storage);
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 20, kRoom = 16 * 1024;
+  std::vector<std::string> chunks_;
+  std::size_t hashed_chunk_ = 0, hashed_at_ = 0;  // fed up to hashed_at_ in chunks_[hashed_chunk_]
+};
+
+class LiveTimetable {
+ public:
+  /// `spec` must outlive this.
+  LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start);
+  LiveTimetable(const LiveTimetable&) = delete;
+  LiveTimetable& operator=(const LiveTimetable&) = delete;
+  ~LiveTimetable();
+
+  /// After each of the recorder's boundaries, on the thread that records
+  /// (calls that skip boundaries give the same texts, the work comes later).
+  void on_boundary(const DashboardRecorder& recorder);
+
+  /// Once, after the recorder's last boundary: `end` is the run's end (as
+  /// TimetableSource::end). Throws what formatting throws (std::bad_alloc).
+  TimetableTexts finish(const DashboardRecorder& recorder, core::SimTime end);
+
+ private:
+  struct EndedRow {
+    std::uint32_t id;
+    std::uint32_t n;  // its calendar number (0: no event)
+    ActivityRow row;
+  };
+  /// What the worker builds; the run thread reads it only after joining.
+  struct Pieces {
+    ChunkedText csv, ics;   // the files so far: their heads and the rows [0, next)
+    std::uint32_t next = 0; // the first row not in them yet
+    /// The rows handed over, by id (`ended` says which): a row that ended
+    /// before a row above it waits here, unformatted, until that one ends.
+    std::vector<EndedRow> rows;
+    std::vector<bool> ended;
+    io::Sha256 csv_digest, ics_digest;
+  };
+
+  void start(const DashboardRecorder& recorder);
+  void work();
+  void stop_worker() noexcept;
+  /// Appends row r, ending at `end`, to the texts (r.id must be p.next).
+  void append(Pieces& p, const EndedRow& r, core::SimTime end) const;
+  /// Appends every row from p.next on that has ended, up to the first that has not.
+  void append_ended(Pieces& p) const;
+  static void hash_new_bytes(Pieces& p);
+
+  const models::scenario::DrillSpec& spec_;
+  std::optional<io::CalendarStart> calendar_start_;
+  std::unique_ptr<TimetableFormat> format_;  // made at the first boundary (the names are known then)
+
+  // The run thread's cursors into the recorder.
+  std::size_t numbered_ = 0;  // committed rows given a number
+  std::size_t ended_seen_ = 0;
+  std::optional<IcsNumbering> numbering_;
+  std::vector<std::uint32_t> n_of_;  // by row id
+  std::vector<EndedRow> outgoing_;   // ended rows not yet handed over
+  static constexpr std::size_t kBatch = 1024;  // rows handed over at once (fewer wake-ups)
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<EndedRow> batch_;  // guarded by mutex_
+  bool closing_ = false;         // guarded by mutex_
+  Pieces pieces_;                // the worker's until it is joined
+  std::exception_ptr failed_;    // the worker's failure, read after joining
+  std::thread worker_;
+};
+
+}  // namespace drill::report

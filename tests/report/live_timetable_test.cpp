@@ -1,0 +1,189 @@
+// The timetable formatted while the run goes (LiveTimetable) is the same
+// bytes, with the same SHA-256, as the whole-file timetable_csv() and
+// timetable_ics() on the finished recorder: rows ending before and after
+// their commit, rows still open at the end, handed on at every boundary or
+// only at the last, without a calendar, and a whole drill's run.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/dashboard_observer.hpp"
+#include "engine/result_set.hpp"
+#include "engine/run_loop.hpp"
+#include "io/sha256.hpp"
+#include "report/live_timetable.hpp"
+#include "report/timetable.hpp"
+#include "../engine/example_drills.hpp"
+
+namespace drill::report {
+namespace {
+
+using models::Activity;
+using models::ActivityEdge;
+using models::ActivityRecord;
+
+core::SimTime h(int hours) { return core::at(core::hours(hours)); }
+
+ActivityRecord rec(int hours, std::uint32_t unit, Activity a, ActivityEdge e,
+                   std::optional<core::metrics::EntityRef> related = std::nullopt) {
+  return ActivityRecord{h(hours), models::UnitId(unit), a, e, related};
+}
+
+const io::CalendarStart kStart{std::chrono::sys_days{std::chrono::year{2026} / 6 / 1}};
+
+std::string joined(const io::HashedPieces& text) {
+  std::string out;
+  for (std::string_view piece : text.pieces) out += piece;
+  return out;
+}
+
+void expect_same_as_whole_files(const TimetableTexts& live, const TimetableSource& whole) {
+  const std::string csv = timetable_csv(whole);
+  EXPECT_TRUE(joined(live.csv) == csv) << "timetable.csv differs:\n" << joined(live.csv) << "\nwhole:\n" << csv;
+  EXPECT_EQ(live.csv.sha256_hex, io::sha256_hex(csv));
+  ASSERT_EQ(live.ics.has_value(), has_calendar(whole));
+  if (!live.ics) return;
+  const std::string ics = timetable_ics(whole);
+  EXPECT_TRUE(joined(*live.ics) == ics) << "timetable.ics differs:\n" << joined(*live.ics) << "\nwhole:\n" << ics;
+  EXPECT_EQ(live.ics->sha256_hex, io::sha256_hex(ics));
+}
+
+class LiveTimetableTest : public ::testing::Test {
+ protected:
+  LiveTimetableTest()
+      : drill_(engine::testing::load_config("small.yaml")),
+        run_(drill_.spec, engine::testing::settings_for(drill_, core::days(1))) {
+    recorder_.bind(run_.model());
+  }
+
+  /// Records a mix of rows over three boundaries, handing each boundary on
+  /// to `live` when `every_boundary`, else only the last.
+  void record(LiveTimetable& live, bool every_boundary) {
+    const auto boundary = [&](int hours, bool last) {
+      recorder_.on_boundary(run_.model(), h(hours), 0, nullptr, last);
+      if (every_boundary || last) live.on_boundary(recorder_);
+    };
+    const core::metrics::EntityRef task = models::TaskId(0);
+    recorder_.on_activity(rec(1, 1, Activity::on_station, ActivityEdge::start, task));  // open to the end
+    recorder_.on_activity(rec(1, 0, Activity::transit, ActivityEdge::start));
+    recorder_.on_activity(rec(2, 0, Activity::transit, ActivityEdge::end));        // ends before its commit
+    recorder_.on_activity(rec(2, 2, Activity::refuelling, ActivityEdge::start));  // starts at the boundary
+    boundary(2, false);
+    recorder_.on_activity(rec(3, 2, Activity::refuelling, ActivityEdge::end));  // ends after its commit
+    recorder_.on_activity(rec(3, 0, Activity::transit, ActivityEdge::start));   // the unit's second transit
+    recorder_.on_activity(rec(3, 3, Activity::maintenance, ActivityEdge::start));
+    boundary(4, false);
+    recorder_.on_activity(rec(5, 0, Activity::transit, ActivityEdge::end));
+    recorder_.on_activity(rec(6, 3, Activity::maintenance, ActivityEdge::end));
+    recorder_.on_activity(rec(6, 0, Activity::waiting_for_resource, ActivityEdge::start));  // open to the end
+    boundary(7, true);
+  }
+
+  engine::DrillSource drill_;
+  engine::DrillRun run_;
+  DashboardRecorder recorder_;
+};
+
+TEST_F(LiveTimetableTest, EveryBoundaryHandedOnGivesTheWholeFilesBytesAndDigests) {
+  LiveTimetable live(drill_.spec, kStart);
+  record(live, true);
+  ASSERT_EQ(recorder_.row_count(), 6u);
+  const TimetableTexts texts = live.finish(recorder_, h(8));
+  expect_same_as_whole_files(texts, {recorder_, drill_.spec, kStart, h(8)});
+  EXPECT_NE(joined(texts.csv).find(",yes\n"), std::string::npos) << "no row still going on";
+  EXPECT_NE(joined(*texts.ics).find("UID:2.transit."), std::string::npos) << "the second transit's number";
+}
+
+TEST_F(LiveTimetableTest, OnlyTheLastBoundaryHandedOnGivesTheSameBytes) {
+  LiveTimetable every(drill_.spec, kStart);
+  record(every, true);
+  const TimetableTexts a = every.finish(recorder_, h(8));
+  recorder_ = DashboardRecorder();
+  recorder_.bind(run_.model());
+  LiveTimetable last(drill_.spec, kStart);
+  record(last, false);
+  const TimetableTexts b = last.finish(recorder_, h(8));
+  EXPECT_TRUE(joined(a.csv) == joined(b.csv));
+  ASSERT_TRUE(a.ics && b.ics);
+  EXPECT_TRUE(joined(*a.ics) == joined(*b.ics));
+  EXPECT_EQ(a.ics->sha256_hex, b.ics->sha256_hex);
+}
+
+TEST_F(LiveTimetableTest, WithoutACalendarThereIsACsvOnly) {
+  LiveTimetable live(drill_.spec, std::nullopt);
+  record(live, true);
+  const TimetableTexts texts = live.finish(recorder_, h(8));
+  expect_same_as_whole_files(texts, {recorder_, drill_.spec, std::nullopt, h(8)});
+  EXPECT_FALSE(texts.ics.has_value());
+}
+
+TEST_F(LiveTimetableTest, NoRowsGiveTheHeadsOnly) {
+  LiveTimetable live(drill_.spec, kStart);
+  recorder_.on_boundary(run_.model(), h(1), 0, nullptr, true);
+  live.on_boundary(recorder_);
+  const TimetableTexts texts = live.finish(recorder_, h(1));
+  expect_same_as_whole_files(texts, {recorder_, drill_.spec, kStart, h(1)});
+  EXPECT_EQ(joined(texts.csv), TimetableFormat::kCsvHead);
+}
+
+TEST(ChunkedText, ChunksJoinToWhatWasAppendedAndHashAsOneText) {
+  ChunkedText text;
+  io::Sha256 digest;
+  std::string whole;
+  for (int i = 0; i < 30'000; ++i) {
+    const std::string line = "row " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), 'x') + "\n";
+    text.end() += line;
+    whole += line;
+    if (i % 1000 == 0) text.hash_new(digest);
+  }
+  text.end() += std::string(40'000, 'y');  // longer than the room kept at a chunk's end
+  whole += std::string(40'000, 'y');
+  text.hash_new(digest);
+  std::vector<std::string> storage;
+  const std::vector<std::string_view> pieces = text.release(storage);
+  EXPECT_GT(pieces.size(), 1u) << "about 2 MB in one chunk";
+  std::string out;
+  for (std::string_view p : pieces) out += p;
+  EXPECT_TRUE(out == whole);
+  EXPECT_EQ(digest.hex(), io::sha256_hex(whole));
+}
+
+TEST(LiveTimetableRun, AWholeDrillsFilesAreTheWholeFileTimetablesOfItsRecorder) {
+  // The run writes its timetable from its live formatter; the recorder it
+  // was given says what the whole-file functions make of the same rows.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  engine::RunRequest request;
+  request.replication = 0;
+  const engine::RunHooks hooks{.recorder = &recorder};
+  const auto dir = std::filesystem::temp_directory_path() / ("drillsim-live-timetable-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  core::SimTime end;
+  {
+    io::ResultFolder out(dir);
+    end = engine::run_single(d, request, engine::Invocation{}, &out, hooks).run.end;
+    out.commit();
+  }
+  ASSERT_GT(recorder.row_count(), 100u);
+  const TimetableSource whole{recorder, d.spec, d.calendar_start, end};
+  const auto read = [&](const char* name) {
+    std::ifstream in(dir / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_TRUE(read("timetable.csv") == timetable_csv(whole));
+  EXPECT_TRUE(read("timetable.ics") == timetable_ics(whole));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace drill::report
