@@ -47,7 +47,6 @@
 
 namespace drill::report {
 
-/// The two files' texts, each with its SHA-256.
 /// The two files' texts, each with its SHA-256, in pieces (views into
 /// `storage`, which they share; moving this keeps them valid).
 struct TimetableTexts {
