@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "io/json_writer.hpp"
 #include "io/metrics_prom.hpp"
@@ -254,6 +255,49 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   }
 }
 
+namespace {
+
+/// `{"unit": u, "points": [[t_us, lat, lon], ...]}` of one ship.
+template <typename Points>
+void track_json(std::string& out, models::ShipId ship, const Points& points) {
+  out += "{\"unit\":";
+  integer(out, ship.index());
+  out += ",\"points\":[";
+  bool first = true;
+  for (const auto& p : points) {
+    const TrackPoint& point = *p;
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    integer(out, point.t_us);
+    out += ',';
+    number(out, std::round(point.lat_deg * 1e6) / 1e6);
+    out += ',';
+    number(out, std::round(point.lon_deg * 1e6) / 1e6);
+    out += ']';
+  }
+  out += "]}";
+}
+
+/// A span's elements as pointers (what track_json iterates).
+struct PointerRange {
+  const TrackPoint* b;
+  const TrackPoint* e;
+  struct It {
+    const TrackPoint* p;
+    const TrackPoint* operator*() const { return p; }
+    It& operator++() {
+      ++p;
+      return *this;
+    }
+    bool operator!=(const It& o) const { return p != o.p; }
+  };
+  It begin() const { return {b}; }
+  It end() const { return {e}; }
+};
+
+}  // namespace
+
 void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points) {
   std::vector<models::ShipId> ships;  // in the order they first appear
   std::map<models::ShipId, std::vector<const TrackPoint*>> by_ship;
@@ -265,32 +309,22 @@ void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points)
   out += '[';
   for (std::size_t i = 0; i < ships.size(); ++i) {
     if (i) out += ',';
-    out += "{\"unit\":";
-    integer(out, ships[i].index());
-    out += ",\"points\":[";
-    const auto& list = by_ship[ships[i]];
-    for (std::size_t k = 0; k < list.size(); ++k) {
-      if (k) out += ',';
-      out += '[';
-      integer(out, list[k]->t_us);
-      out += ',';
-      number(out, std::round(list[k]->lat_deg * 1e6) / 1e6);
-      out += ',';
-      number(out, std::round(list[k]->lon_deg * 1e6) / 1e6);
-      out += ']';
-    }
-    out += "]}";
+    track_json(out, ships[i], by_ship[ships[i]]);
   }
   out += ']';
 }
 
 void Hub::apply_track(const TrackPoint& point) {
-  auto [it, fresh] = track_of_ship_.try_emplace(point.ship, tracks_.size());
-  if (fresh) tracks_.push_back(Track{point.ship, {}});
-  Track& track = tracks_[it->second];
+  const std::size_t ship = point.ship.index();
+  if (ship >= track_of_ship_.size()) track_of_ship_.resize(ship + 1, kNoTrack);
+  if (track_of_ship_[ship] == kNoTrack) {
+    track_of_ship_[ship] = static_cast<std::uint32_t>(tracks_.size());
+    tracks_.push_back(Track{point.ship, {}});
+  }
+  Track& track = tracks_[track_of_ship_[ship]];
   if (journalling_ && !track.journalled) {
     track.journalled = true;
-    journal_tracks_.push_back(static_cast<std::uint32_t>(it->second));
+    journal_tracks_.push_back(track_of_ship_[ship]);
   }
   std::vector<TrackPoint>& pts = track.points;
   pts.push_back(point);
@@ -878,10 +912,16 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
   // keeps the document's own D+0 positions, and for a client that did not
   // ask for them).
   if (!tracks_.empty() && (!filter || filter->tracks)) {
-    std::vector<TrackPoint> all;
-    for (const Track& t : tracks_) all.insert(all.end(), t.points.begin(), t.points.end());
-    o += ",\"tracks\":";
-    append_tracks_json(o, all);
+    // As append_tracks_json would write them all: ships in the order they
+    // first moved, each one's points in order (written from the tracks,
+    // not regrouped from a copy).
+    o += ",\"tracks\":[";
+    for (std::size_t i = 0; i < tracks_.size(); ++i) {
+      if (i) o += ',';
+      const std::vector<TrackPoint>& pts = tracks_[i].points;
+      track_json(o, tracks_[i].ship, PointerRange{pts.data(), pts.data() + pts.size()});
+    }
+    o += ']';
   }
   o += ",\"aggregate\":null}";
   return o;
