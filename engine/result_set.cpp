@@ -282,7 +282,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   SingleOutcome o{.run = drive(one, all),
                   .info = run_info(drill, r.seed, who),
                   .manifest = std::move(manifest),
-                  .dashboard = {}};
+                  .dashboard = {},
+                  .summary_json = {}};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
