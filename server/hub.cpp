@@ -257,17 +257,16 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
 
 namespace {
 
-/// `{"unit": u, "points": [[t_us, lat, lon], ...]}` of one ship.
-template <typename Points>
-void track_json(std::string& out, models::ShipId ship, const Points& points) {
+/// `{"unit": u, "points": [[t_us, lat, lon], ...]}` of one ship, whose
+/// points are `at(0)` ... `at(n - 1)`.
+template <typename At>
+void track_json(std::string& out, models::ShipId ship, std::size_t n, At at) {
   out += "{\"unit\":";
   integer(out, ship.index());
   out += ",\"points\":[";
-  bool first = true;
-  for (const auto& p : points) {
-    const TrackPoint& point = *p;
-    if (!first) out += ',';
-    first = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const TrackPoint& point = at(k);
+    if (k) out += ',';
     out += '[';
     integer(out, point.t_us);
     out += ',';
@@ -278,23 +277,6 @@ void track_json(std::string& out, models::ShipId ship, const Points& points) {
   }
   out += "]}";
 }
-
-/// A span's elements as pointers (what track_json iterates).
-struct PointerRange {
-  const TrackPoint* b;
-  const TrackPoint* e;
-  struct It {
-    const TrackPoint* p;
-    const TrackPoint* operator*() const { return p; }
-    It& operator++() {
-      ++p;
-      return *this;
-    }
-    bool operator!=(const It& o) const { return p != o.p; }
-  };
-  It begin() const { return {b}; }
-  It end() const { return {e}; }
-};
 
 }  // namespace
 
@@ -309,7 +291,8 @@ void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points)
   out += '[';
   for (std::size_t i = 0; i < ships.size(); ++i) {
     if (i) out += ',';
-    track_json(out, ships[i], by_ship[ships[i]]);
+    const std::vector<const TrackPoint*>& list = by_ship[ships[i]];
+    track_json(out, ships[i], list.size(), [&](std::size_t k) -> const TrackPoint& { return *list[k]; });
   }
   out += ']';
 }
@@ -919,7 +902,7 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
     for (std::size_t i = 0; i < tracks_.size(); ++i) {
       if (i) o += ',';
       const std::vector<TrackPoint>& pts = tracks_[i].points;
-      track_json(o, tracks_[i].ship, PointerRange{pts.data(), pts.data() + pts.size()});
+      track_json(o, tracks_[i].ship, pts.size(), [&](std::size_t k) -> const TrackPoint& { return pts[k]; });
     }
     o += ']';
   }
