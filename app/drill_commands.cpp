@@ -530,10 +530,14 @@ int run_drill(const RunOptions& o) {
     else if (live_dashboard)
       live_dashboard->finish(r->run);
     if (hub) {
-      const auto summary = io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot, r->run.tasks,
-                                                r->manifest.overrides);
+      // summary.json's text as written (rendered again only without --out).
+      std::shared_ptr<const std::string> summary = r->summary_json;
+      if (!summary)
+        summary = std::make_shared<const std::string>(
+            io::summary_json(io::make_run_summary(r->manifest.run, r->info.drill_name, r->run.final_snapshot,
+                                                  r->run.tasks, r->manifest.overrides)));
       hub->finish(completed ? server::RunState::completed : server::RunState::stopped, r->info.fingerprint,
-                  r->run.events, r->info.wall_seconds, std::make_shared<const std::string>(io::summary_json(summary)));
+                  r->run.events, r->info.wall_seconds, std::move(summary));
     }
     if (out && !commit()) return kExitCantCreate;
     if (o.quiet) return finish_serving(stopped_code());

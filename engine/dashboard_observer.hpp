@@ -1,7 +1,7 @@
 // A run's report recorder (report/dashboard_recorder.hpp) as an observer of
 // the run loop: each slice boundary is handed on with the loop's one changes
-// read (never a read of its own) and the model, from which the recorder
-// takes the ships' positions at sampled boundaries (read only). The
+// read (never a read of its own) and, at sampled boundaries, the view's one
+// read of the ships' positions (shared with the other observers). The
 // recorder itself is also one of the run's activity listeners. With a live
 // timetable (report/live_timetable.hpp), each boundary goes on to it after
 // the recorder has taken it: it reads the rows the recorder committed and
@@ -19,7 +19,10 @@ class DashboardObserver final : public SliceObserver {
   explicit DashboardObserver(report::DashboardRecorder& recorder, report::LiveTimetable* timetable = nullptr)
       : recorder_(recorder), timetable_(timetable) {}
   void on_boundary(const SliceBoundary& b) override {
-    recorder_.on_boundary(b.model(), b.now(), b.events(), b.sampled() ? &b.changes() : nullptr, b.last());
+    if (b.sampled())
+      recorder_.on_boundary(b.model(), b.now(), b.events(), &b.changes(), b.last(), b.ship_positions());
+    else
+      recorder_.on_boundary(b.model(), b.now(), b.events(), nullptr, b.last(), {});
     if (timetable_) timetable_->on_boundary(recorder_);
   }
 

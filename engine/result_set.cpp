@@ -285,7 +285,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   SingleOutcome o{.run = drive(one, all),
                   .info = run_info(drill, r.seed, who),
                   .manifest = std::move(manifest),
-                  .dashboard = {}};
+                  .dashboard = {},
+                  .summary_json = {}};
   if (out) {
     if (trace) trace->check();
     csv_file->close();
@@ -308,7 +309,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                            timetable ? &*timetable : nullptr);
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
-    out->write("summary.json", io::summary_json(summary));
+    o.summary_json = std::make_shared<const std::string>(io::summary_json(summary));
+    out->write("summary.json", *o.summary_json);
     out->write("summary.pb", io::summary_pb(summary));
     out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
     if (texts.valid()) {

@@ -78,6 +78,9 @@ struct SingleOutcome {
   /// The dashboard document of report.html, when one was written (a live
   /// server answers it on /api/dashboard once the run has ended).
   std::shared_ptr<const std::string> dashboard;
+  /// summary.json's text, when one was written (a live server answers it on
+  /// /api/summary once the run has ended, without rendering it again).
+  std::shared_ptr<const std::string> summary_json;
 };
 
 /// One replication. Into `out` it writes summary.json, summary.pb (the

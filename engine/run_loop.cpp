@@ -11,6 +11,15 @@ core::metrics::Snapshot SliceBoundary::snapshot() const { return run_->snapshot(
 const core::Simulation& SliceBoundary::simulation() const noexcept { return run_->simulation(); }
 const models::DrillModel& SliceBoundary::model() const noexcept { return run_->model(); }
 
+std::span<const models::DrillModel::ShipPosition> SliceBoundary::ship_positions() const {
+  std::vector<models::DrillModel::ShipPosition>& out = positions_ ? *positions_ : own_positions_;
+  if (!positions_read_) {
+    run_->model().ship_positions(now(), out);
+    positions_read_ = true;
+  }
+  return out;
+}
+
 namespace {
 
 /// Detaches the activity listeners and the interrupt however the loop ends
@@ -42,6 +51,7 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
   if (hooks.stop || control) run.set_interrupt(stop_requested);
   const core::Duration base_slice = run.settings().slice;
   const bool sampling = run.settings().sample_every.has_value();
+  std::vector<models::DrillModel::ShipPosition> positions;  // SliceBoundary::ship_positions' buffer
   for (bool first = true;; first = false) {
     if (!first) {
       if (control) run.set_slice(control->loop_slice(base_slice));
@@ -59,7 +69,7 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
       else if (run.at_sample())
         changes = &run.changes(Read::changed);
     }
-    const SliceBoundary view(run, changes, first, last);
+    const SliceBoundary view(run, changes, first, last, &positions);
     for (SliceObserver* o : hooks.observers) o->on_boundary(view);
     if (last) break;
   }

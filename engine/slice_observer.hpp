@@ -11,13 +11,18 @@
 // one's deltas, because nobody but the loop reads them. Observers must not
 // schedule events or change the model; the view gives them nothing that
 // could. Costs: building a view is a few stores; `snapshot()` copies every
-// instrument (allocates), `changes()` is a reference.
+// instrument (allocates), `changes()` is a reference; `ship_positions()`
+// reads every ship's position once per boundary, on the first call, into a
+// buffer the loop reuses, and every later call at that boundary (another
+// observer's) shares that read.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "core/metrics/changes.hpp"
 #include "core/metrics/snapshot.hpp"
@@ -32,8 +37,11 @@ class DrillRun;
 /// One slice boundary of a run, between two run_until calls.
 class SliceBoundary {
  public:
-  SliceBoundary(DrillRun& run, const core::metrics::Changes* changes, bool first, bool last) noexcept
-      : run_(&run), changes_(changes), first_(first), last_(last) {}
+  /// `positions`: the buffer ship_positions() reads into (the loop's,
+  /// reused from boundary to boundary; null: each view reads into its own).
+  SliceBoundary(DrillRun& run, const core::metrics::Changes* changes, bool first, bool last,
+                std::vector<models::DrillModel::ShipPosition>* positions = nullptr) noexcept
+      : run_(&run), changes_(changes), first_(first), last_(last), positions_(positions) {}
 
   core::SimTime now() const noexcept;
   core::SimTime horizon() const noexcept;
@@ -60,6 +68,11 @@ class SliceBoundary {
   /// ages of information up to now, which then count as changed at the next
   /// sample.
   core::metrics::Snapshot snapshot() const;
+  /// Every ship's position now (DrillModel::ship_positions, fleet order):
+  /// read at the first call and shared by the later ones at this boundary,
+  /// so the recorder and a live server that both want them pay for one
+  /// read. Valid until the view is gone.
+  std::span<const models::DrillModel::ShipPosition> ship_positions() const;
 
   const core::Simulation& simulation() const noexcept;
   const models::DrillModel& model() const noexcept;
@@ -69,6 +82,9 @@ class SliceBoundary {
   const core::metrics::Changes* changes_;
   bool first_;
   bool last_;
+  std::vector<models::DrillModel::ShipPosition>* positions_;
+  mutable std::vector<models::DrillModel::ShipPosition> own_positions_;  // when the loop gives no buffer
+  mutable bool positions_read_ = false;
 };
 
 /// Receives every boundary of a run, D+0 and the end included.

@@ -174,6 +174,15 @@ void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
 
 void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
                                     const core::metrics::Changes* changes, bool last) {
+  if (changes) model.ship_positions(now, positions_);
+  on_boundary(model, now, events, changes, last,
+              changes ? std::span<const models::DrillModel::ShipPosition>(positions_)
+                      : std::span<const models::DrillModel::ShipPosition>());
+}
+
+void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
+                                    const core::metrics::Changes* changes, bool last,
+                                    std::span<const models::DrillModel::ShipPosition> positions) {
   now_ = now;
   events_ = events;
   if (!bound_) bind(model);
@@ -181,10 +190,9 @@ void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTi
   if (last) ended_ = true;
   if (!changes) return;
   take_series(*changes);
-  model.ship_positions(now, positions_);
-  for (std::size_t i = 0; i < positions_.size() && i < tracks_.size(); ++i) {
+  for (std::size_t i = 0; i < positions.size() && i < tracks_.size(); ++i) {
     Track& track = tracks_[i];
-    const models::LatLon p = positions_[i].position;
+    const models::LatLon p = positions[i].position;
     if (track.points.empty() || !(track.points.latest().position == p)) track.points.add(TrackPoint{now, p});
   }
 }

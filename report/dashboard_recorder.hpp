@@ -105,6 +105,12 @@ class DashboardRecorder final : public models::ActivityListener {
   /// here (every row is then committed).
   void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
                    const core::metrics::Changes* changes, bool last);
+  /// The same with the ships' positions at `now` already read
+  /// (DrillModel::ship_positions, as a run loop's view shares them; looked
+  /// at only where `changes` is given).
+  void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
+                   const core::metrics::Changes* changes, bool last,
+                   std::span<const models::DrillModel::ShipPosition> positions);
 
   // What has been recorded up to the latest boundary.
   core::SimTime now() const noexcept { return now_; }
@@ -164,7 +170,7 @@ class DashboardRecorder final : public models::ActivityListener {
   std::vector<std::uint32_t> first_series_;             // catalog series -> its first RecordedSeries id
 
   std::vector<Track> tracks_;
-  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
+  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample read here
 };
 
 }  // namespace drill::report

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "io/json_writer.hpp"
 #include "io/metrics_prom.hpp"
@@ -254,6 +255,31 @@ void Hub::append(std::uint32_t id, std::int64_t t, double v) {
   }
 }
 
+namespace {
+
+/// `{"unit": u, "points": [[t_us, lat, lon], ...]}` of one ship, whose
+/// points are `at(0)` ... `at(n - 1)`.
+template <typename At>
+void track_json(std::string& out, models::ShipId ship, std::size_t n, At at) {
+  out += "{\"unit\":";
+  integer(out, ship.index());
+  out += ",\"points\":[";
+  for (std::size_t k = 0; k < n; ++k) {
+    const TrackPoint& point = at(k);
+    if (k) out += ',';
+    out += '[';
+    integer(out, point.t_us);
+    out += ',';
+    number(out, std::round(point.lat_deg * 1e6) / 1e6);
+    out += ',';
+    number(out, std::round(point.lon_deg * 1e6) / 1e6);
+    out += ']';
+  }
+  out += "]}";
+}
+
+}  // namespace
+
 void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points) {
   std::vector<models::ShipId> ships;  // in the order they first appear
   std::map<models::ShipId, std::vector<const TrackPoint*>> by_ship;
@@ -265,32 +291,23 @@ void append_tracks_json(std::string& out, const std::vector<TrackPoint>& points)
   out += '[';
   for (std::size_t i = 0; i < ships.size(); ++i) {
     if (i) out += ',';
-    out += "{\"unit\":";
-    integer(out, ships[i].index());
-    out += ",\"points\":[";
-    const auto& list = by_ship[ships[i]];
-    for (std::size_t k = 0; k < list.size(); ++k) {
-      if (k) out += ',';
-      out += '[';
-      integer(out, list[k]->t_us);
-      out += ',';
-      number(out, std::round(list[k]->lat_deg * 1e6) / 1e6);
-      out += ',';
-      number(out, std::round(list[k]->lon_deg * 1e6) / 1e6);
-      out += ']';
-    }
-    out += "]}";
+    const std::vector<const TrackPoint*>& list = by_ship[ships[i]];
+    track_json(out, ships[i], list.size(), [&](std::size_t k) -> const TrackPoint& { return *list[k]; });
   }
   out += ']';
 }
 
 void Hub::apply_track(const TrackPoint& point) {
-  auto [it, fresh] = track_of_ship_.try_emplace(point.ship, tracks_.size());
-  if (fresh) tracks_.push_back(Track{point.ship, {}});
-  Track& track = tracks_[it->second];
+  const std::size_t ship = point.ship.index();
+  if (ship >= track_of_ship_.size()) track_of_ship_.resize(ship + 1, kNoTrack);
+  if (track_of_ship_[ship] == kNoTrack) {
+    track_of_ship_[ship] = static_cast<std::uint32_t>(tracks_.size());
+    tracks_.push_back(Track{point.ship, {}});
+  }
+  Track& track = tracks_[track_of_ship_[ship]];
   if (journalling_ && !track.journalled) {
     track.journalled = true;
-    journal_tracks_.push_back(static_cast<std::uint32_t>(it->second));
+    journal_tracks_.push_back(track_of_ship_[ship]);
   }
   std::vector<TrackPoint>& pts = track.points;
   pts.push_back(point);
@@ -878,10 +895,16 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
   // keeps the document's own D+0 positions, and for a client that did not
   // ask for them).
   if (!tracks_.empty() && (!filter || filter->tracks)) {
-    std::vector<TrackPoint> all;
-    for (const Track& t : tracks_) all.insert(all.end(), t.points.begin(), t.points.end());
-    o += ",\"tracks\":";
-    append_tracks_json(o, all);
+    // As append_tracks_json would write them all: ships in the order they
+    // first moved, each one's points in order (written from the tracks,
+    // not regrouped from a copy).
+    o += ",\"tracks\":[";
+    for (std::size_t i = 0; i < tracks_.size(); ++i) {
+      if (i) o += ',';
+      const std::vector<TrackPoint>& pts = tracks_[i].points;
+      track_json(o, tracks_[i].ship, pts.size(), [&](std::size_t k) -> const TrackPoint& { return pts[k]; });
+    }
+    o += ']';
   }
   o += ",\"aggregate\":null}";
   return o;

@@ -53,7 +53,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <chrono>
 #include <mutex>
@@ -458,7 +457,8 @@ class Hub {
     bool journalled = false;  // listed in journal_tracks_
   };
   std::vector<Track> tracks_;
-  std::map<models::ShipId, std::size_t> track_of_ship_;  // index in tracks_
+  std::vector<std::uint32_t> track_of_ship_;  // by ship id: its index in tracks_, or kNoTrack
+  static constexpr std::uint32_t kNoTrack = ~std::uint32_t{0};
   std::vector<std::string> node_names_;
   std::vector<std::string> link_names_;
 

@@ -74,13 +74,14 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
   if (b.sampled()) {
     // The ships' tracks as the document's recorder keeps them: a point at
     // each sample where a ship has moved.
-    b.model().ship_positions(b.now(), positions_);
-    if (published_.size() != positions_.size()) published_.assign(positions_.size(), models::LatLon{1e9, 1e9});
-    for (std::size_t i = 0; i < positions_.size(); ++i) {
-      const models::LatLon at = positions_[i].position;
+    // (The view's one read of the positions, which the recorder shares.)
+    const std::span<const models::DrillModel::ShipPosition> positions = b.ship_positions();
+    if (published_.size() != positions.size()) published_.assign(positions.size(), models::LatLon{1e9, 1e9});
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      const models::LatLon at = positions[i].position;
       if (at == published_[i]) continue;
       published_[i] = at;
-      tracks_.push_back(TrackPoint{positions_[i].unit, b.now().ticks(), at.lat_deg, at.lon_deg});
+      tracks_.push_back(TrackPoint{positions[i].unit, b.now().ticks(), at.lat_deg, at.lon_deg});
     }
   }
   activities_.clear();

@@ -11,9 +11,10 @@
 // so a run served is byte-identical to one not served.
 //
 // Costs, on the run's thread: per activity record, one push into a vector;
-// per message event, one push of a few integers; per sampled boundary, each
-// ship's position (DrillModel::ship_positions, which reads only) and a point
-// for each ship that moved; per boundary, one Hub::publish_boundary, which
+// per message event, one push of a few integers; per sampled boundary, a
+// look at each ship's position (the boundary's one read, which the report's
+// recorder shares: SliceBoundary::ship_positions) and a point for each ship
+// that moved; per boundary, one Hub::publish_boundary, which
 // queues one copy of the changed series' values, the activity records,
 // track points and message events under a lock of its own. Pairing records
 // into rows, naming, the series stores and thinning are the network side's
@@ -25,6 +26,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -54,7 +56,6 @@ class HubPublisher final : public engine::SliceObserver,
   std::vector<models::ActivityRecord> activities_;    // handed over at a boundary
   std::vector<MessageRow> messages_;                         // handed over at a boundary
   std::vector<TrackPoint> tracks_;                           // reused at each sample
-  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample
   std::vector<models::LatLon> published_;                    // each ship's last published position
   std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
   std::size_t links_named_ = 0;

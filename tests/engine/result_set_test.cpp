@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ class ResultSetTest : public ::testing::Test {
 };
 
 TEST_F(ResultSetTest, SingleRunWritesSummaryAndManifestWithTheRunsFields) {
+  std::shared_ptr<const std::string> summary;
   {
     io::ResultFolder out(root_ / "out");
     const SingleOutcome o = run_single(drill_, RunRequest{}, who_, &out);
@@ -52,7 +54,13 @@ TEST_F(ResultSetTest, SingleRunWritesSummaryAndManifestWithTheRunsFields) {
     EXPECT_EQ(o.manifest.run.status, io::RunManifest::Status::completed);
     EXPECT_EQ(o.manifest.run.seed, 7u);
     EXPECT_EQ(o.manifest.run.fingerprint, o.run.fingerprint);
+    summary = o.summary_json;
   }
+  // The outcome holds summary.json's text as written (what a live server
+  // answers at the end), and none without a folder.
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(*summary, read(root_ / "out" / "summary.json"));
+  EXPECT_FALSE(run_single(drill_, RunRequest{}, who_).summary_json);
   const std::string m = read(root_ / "out" / "manifest.json");
   EXPECT_NE(m.find("\"tool_version\": \"9.9.9\""), std::string::npos) << m;
   EXPECT_NE(m.find("\"git_revision\": \"abcdef012345\""), std::string::npos) << m;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -203,6 +204,48 @@ TEST(RunControl, APausedRunHoldsBetweenSlicesAndResumesToTheSameResults) {
   EXPECT_EQ(paused.fingerprint, plain.fingerprint);
   EXPECT_EQ(paused.prom, plain.prom);
   EXPECT_EQ(paused.status, RunStatus::completed);
+}
+
+TEST(RunLoop, ObserversShareOneReadOfTheShipsPositionsPerBoundary) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  RunSettings s = settings_for(d, core::hours(6));
+  s.sample_every = core::hours(1);
+  int boundaries = 0;
+  std::size_t moved = 0;  // positions that differ from the previous boundary's
+  std::vector<models::DrillModel::ShipPosition> previous;
+  const auto same = [](std::span<const models::DrillModel::ShipPosition> a,
+                       const std::vector<models::DrillModel::ShipPosition>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].unit != b[i].unit || !(a[i].position == b[i].position)) return false;
+    return true;
+  };
+  const models::DrillModel::ShipPosition* first_read = nullptr;
+  ObserverFunction first([&](const SliceBoundary& b) {
+    const auto positions = b.ship_positions();
+    first_read = positions.data();
+    // What the model says now, read apart.
+    std::vector<models::DrillModel::ShipPosition> direct;
+    b.model().ship_positions(b.now(), direct);
+    EXPECT_TRUE(same(positions, direct)) << core::format(b.now());
+    ASSERT_FALSE(direct.empty());
+    if (!previous.empty())
+      for (std::size_t i = 0; i < direct.size(); ++i) moved += !(direct[i].position == previous[i].position);
+    previous = direct;
+  });
+  ObserverFunction second([&](const SliceBoundary& b) {
+    ++boundaries;
+    const auto positions = b.ship_positions();
+    EXPECT_EQ(positions.data(), first_read) << "the first observer's read, shared";
+    EXPECT_TRUE(same(positions, previous)) << core::format(b.now());
+  });
+  const RunResult plain = run(d.spec, s);
+  const RunResult watched = run(d.spec, s, RunHooks{.observers = {&first, &second}});
+  EXPECT_GT(boundaries, 2);
+  EXPECT_GT(moved, 0u) << "the ships moved, and each boundary's read said so";
+  // Reading positions changes nothing in the run.
+  EXPECT_EQ(watched.fingerprint, plain.fingerprint);
+  EXPECT_EQ(watched.events, plain.events);
 }
 
 TEST(RunControl, AStopWhileHeldEndsTheRunAtTheHeldBoundary) {
