@@ -25,8 +25,7 @@
 #             (`cmake --preset release && cmake --build --preset release
 #             --target drillsim` builds it when libopenmpi-dev is installed)
 #   RUNS      runs of the first four lines, a multiple of 10 (default 1000)
-#   DRILL     default configs/small.yaml (runs of a fraction of a
-#             millisecond); configs/joint_drill.yaml has runs of ~10 ms
+#   DRILL     default configs/small.yaml (runs of about 60 us); configs/joint_drill.yaml has runs of ~10 ms
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
