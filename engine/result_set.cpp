@@ -124,14 +124,15 @@ struct ReportRun {
   const report::HeadlineAcross* aggregate = nullptr;
 };
 
-/// Builds the report's files on a thread of its own while the caller writes
-/// the summaries: they read the same finished run, and nothing changes it
-/// any more. The texts do not depend on the thread; the future's
-/// destructor waits, so a caller that throws leaves nothing running.
-std::future<report::ReportTexts> start_report(const DrillSource& drill, const ResolvedRequest& r,
-                                              const Invocation& who, const report::DashboardRecorder& recorder,
-                                              const ReportRun& run, report::LiveTimetable* timetable) {
-  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run, timetable] {
+/// Builds the report's texts (`build(dashboard, timetable)`: all of them,
+/// or the page alone) on a thread of its own while the caller writes other
+/// files: they read the same finished run, and nothing changes it any more.
+/// The texts do not depend on the thread; the future's destructor waits, so
+/// a caller that throws leaves nothing running.
+template <class Build>
+auto start_report(const DrillSource& drill, const ResolvedRequest& r, const Invocation& who,
+                  const report::DashboardRecorder& recorder, const ReportRun& run, Build build) {
+  return std::async(std::launch::async, [&drill, &r, &who, &recorder, run, build] {
     report::RunHeader h;
     h.drill = drill.spec.drill.name;
     h.tool_version = who.tool_version;
@@ -157,9 +158,14 @@ std::future<report::ReportTexts> start_report(const DrillSource& drill, const Re
                                                    .spec = drill.spec,
                                                    .calendar_start = drill.calendar_start,
                                                    .end = dashboard.run.now};
-    return report::report_texts(dashboard, timetable_source, timetable);
+    return build(dashboard, timetable_source);
   });
 }
+
+/// A single run's summaries: summary.json, summary.pb and metrics.prom.
+struct SummaryTexts {
+  std::string json, pb, prom;
+};
 
 }  // namespace
 
@@ -301,21 +307,39 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.manifest.run.status = manifest_status(o.run.status);
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
-    std::future<report::ReportTexts> texts;
+    // Three threads at once, for the report would otherwise double the
+    // time after the run: one builds report.html's text, one the summaries'
+    // texts, and this one finishes the timetable (formatted while the run
+    // went) and writes the files, the timetables' first (most of the
+    // report's bytes, whose copy into the files then overlaps the others'
+    // building). The files and the order they are written in do not depend
+    // on the threads.
+    std::future<report::PageTexts> page;
     if (recording && request.report)
-      texts = start_report(drill, r, who, *recording,
-                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
-                                     .status = o.run.status, .result = &o.run},
-                           timetable ? &*timetable : nullptr);
+      page = start_report(drill, r, who, *recording,
+                          ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
+                                    .status = o.run.status, .result = &o.run},
+                          [](const report::DashboardInputs& d, const report::TimetableSource&) {
+                            return report::page_texts(d);
+                          });
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
-    o.summary_json = std::make_shared<const std::string>(io::summary_json(summary));
+    std::future<SummaryTexts> summaries = std::async(std::launch::async, [&summary, &o] {
+      return SummaryTexts{io::summary_json(summary), io::summary_pb(summary), io::prometheus_text(o.run.final_snapshot)};
+    });
+    if (page.valid()) {
+      const report::TimetableSource source{
+          .recorder = *recording, .spec = drill.spec, .calendar_start = drill.calendar_start, .end = o.run.end};
+      report::write_timetable_texts(*out, report::timetable_texts(source, timetable ? &*timetable : nullptr));
+    }
+    SummaryTexts texts = summaries.get();
+    o.summary_json = std::make_shared<const std::string>(std::move(texts.json));
     out->write("summary.json", *o.summary_json);
-    out->write("summary.pb", io::summary_pb(summary));
-    out->write("metrics.prom", io::prometheus_text(o.run.final_snapshot));
-    if (texts.valid()) {
-      const report::ReportTexts written = texts.get();
-      report::write_report_texts(*out, written);
+    out->write("summary.pb", texts.pb);
+    out->write("metrics.prom", texts.prom);
+    if (page.valid()) {
+      const report::PageTexts written = page.get();
+      report::write_page_texts(*out, written);
       o.dashboard = written.document;
     }
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
@@ -392,7 +416,10 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
                            ReportRun{.replication = detail, .replications = r.replications, .done = done.consumed,
                                      .status = done.status, .result = detailed ? &*detailed : nullptr,
                                      .aggregate = &across},
-                           timetable ? &*timetable : nullptr);
+                           [live = timetable ? &*timetable : nullptr](const report::DashboardInputs& d,
+                                                                      const report::TimetableSource& t) {
+                             return report::report_texts(d, t, live);
+                           });
     io::ResultFolder::File aggregate = out->create("replications.json");
     o.set.write_json(o.info, [&](std::string_view piece) { aggregate.write(piece); });
     aggregate.close();

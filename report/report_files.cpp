@@ -7,24 +7,42 @@
 
 namespace drill::report {
 
+PageTexts page_texts(const DashboardInputs& dashboard) {
+  PageTexts p;
+  auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
+  p.html = io::HashedPieces::of(page::report_html_pieces(*document));
+  p.document = std::move(document);
+  return p;
+}
+
+TimetableTexts timetable_texts(const TimetableSource& timetable, LiveTimetable* live) {
+  if (live) return live->finish(timetable.recorder, timetable.end);
+  return TimetableTexts::of(timetable_csv(timetable),
+                            has_calendar(timetable) ? std::optional(timetable_ics(timetable)) : std::nullopt);
+}
+
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable, LiveTimetable* live) {
   // The timetable on a thread of its own while this one builds the page:
   // neither reads what the other writes, and each text is the same bytes
   // whichever thread built it.
-  std::future<TimetableTexts> timetables = std::async(std::launch::async, [&timetable, live] {
-    if (live) return live->finish(timetable.recorder, timetable.end);
-    return TimetableTexts::of(timetable_csv(timetable),
-                              has_calendar(timetable) ? std::optional(timetable_ics(timetable)) : std::nullopt);
-  });
+  std::future<TimetableTexts> timetables =
+      std::async(std::launch::async, [&timetable, live] { return timetable_texts(timetable, live); });
+  PageTexts page = page_texts(dashboard);
   ReportTexts t;
-  auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  t.html = io::HashedPieces::of(page::report_html_pieces(*document));
-  t.document = std::move(document);
+  t.document = std::move(page.document);
+  t.html = std::move(page.html);
   TimetableTexts both = timetables.get();
   t.csv = std::move(both.csv);
   t.ics = std::move(both.ics);
   t.timetable_storage = std::move(both.storage);
   return t;
+}
+
+void write_page_texts(io::ResultFolder& out, const PageTexts& page) { out.write(kReportFile, page.html); }
+
+void write_timetable_texts(io::ResultFolder& out, const TimetableTexts& timetables) {
+  out.write(kTimetableCsvFile, timetables.csv);
+  if (timetables.ics) out.write(kTimetableIcsFile, *timetables.ics);
 }
 
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts) {

@@ -42,4 +42,18 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
 /// Writes them. Throws io::ResultError when one cannot be written.
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts);
 
+/// The two halves of the report's files, for a caller that builds and
+/// writes them apart: report.html (the dashboard document and the page
+/// around it, hashed on the thread that built it) and the timetables (as
+/// report_texts makes them).
+struct PageTexts {
+  std::shared_ptr<const std::string> document;
+  io::HashedPieces html;  // views into *document and static text
+};
+PageTexts page_texts(const DashboardInputs& dashboard);
+TimetableTexts timetable_texts(const TimetableSource& timetable, LiveTimetable* live = nullptr);
+/// Each throws io::ResultError when a file cannot be written.
+void write_page_texts(io::ResultFolder& out, const PageTexts& page);
+void write_timetable_texts(io::ResultFolder& out, const TimetableTexts& timetables);
+
 }  // namespace drill::report

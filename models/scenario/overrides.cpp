@@ -11,6 +11,17 @@ namespace drill::models::scenario {
 
 namespace {
 
+/// `text` in single quotes (appended, not `"'" + std::string(text)`, on
+/// which g++ 12 -O3 warns -Wrestrict falsely).
+std::string quoted(std::string_view text) {
+  std::string q;
+  q.reserve(text.size() + 2);
+  q += '\'';
+  q.append(text);
+  q += '\'';
+  return q;
+}
+
 bool is_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -97,14 +108,14 @@ std::optional<Override> parse_override(std::string_view text, std::string& error
     else if (text[i] == '=' && depth == 0) eq = i;
   }
   if (eq == std::string_view::npos) {
-    error = "'" + std::string(text) + "' is not PATH=VALUE (write e.g. naval.units[name=tidespring].count=2)";
+    error = quoted(text) + " is not PATH=VALUE (write e.g. naval.units[name=tidespring].count=2)";
     return std::nullopt;
   }
   Override o;
   o.path_text = std::string(text.substr(0, eq));
   o.value = std::string(text.substr(eq + 1));
   if (auto why = parse_path(o.path_text, o.path)) {
-    error = "'" + std::string(text) + "': " + *why;
+    error = quoted(text) + ": " + *why;
     return std::nullopt;
   }
   o.origin = std::string(origin_prefix) + std::string(text);
