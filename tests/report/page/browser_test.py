@@ -344,7 +344,20 @@ def case_served(args, _sample):
                 "JSON.stringify({status: window.drillReportPage.model.doc.run.status,"
                 " measures: window.drillReportPage.model.doc.measures.length,"
                 " cards: document.querySelectorAll('#measures .measure').length})"))
-            return {"runStatus": now["status"], "measuresHeld": now["measures"], "measureCards": now["cards"]}
+            # The cards show the measures the page holds now (those of the
+            # latest update that changed them): asked again for up to 2 s, as
+            # an update may have come in since the last frame.
+            for _ in range(20):
+                same = await devtools.evaluate(
+                    "(() => { const shown = [...document.querySelectorAll('#measures .measure .value')]"
+                    ".map(e => e.textContent); const held = window.drillReportPage.model.doc.measures"
+                    ".filter(m => !Object.keys(m.labels || {}).length).map(m => m.display);"
+                    " return shown.length > 0 && JSON.stringify(shown) === JSON.stringify(held); })()")
+                if same:
+                    break
+                await asyncio.sleep(0.1)
+            return {"runStatus": now["status"], "measuresHeld": now["measures"], "measureCards": now["cards"],
+                    "cardsShowHeld": same}
 
         state = open_and_keep(run.url + "#token=page-token", args.work, "served", actions=measures_now,
                               settle=lambda st: st.get("drawn") == "1" and int(st.get("updates") or 0) >= 3)
@@ -359,6 +372,7 @@ def case_served(args, _sample):
               and int(state.get("measuresHeld") or 0) > 0,
               "headline measure cards are drawn before the run's end (%s cards of %s measures, status %s)"
               % (state.get("measureCards"), state.get("measuresHeld"), state.get("runStatus")))
+        check(state.get("cardsShowHeld") is True, "the measure cards show the measures the page holds now")
     finally:
         run.interrupt()
 
