@@ -149,20 +149,7 @@ void measure_head(Text& j, const HeadlineMeasure& m) {
   j.key("scale").num(du.scale);
 }
 
-void measures_member(Text& j, const core::metrics::Snapshot* s) {
-  j.key("measures").raw("[");
-  if (s) {
-    bool first = true;
-    for (const HeadlineMeasure& m : headline_measures(*s)) {
-      const double v = value_of(*s, m);
-      j.sep(first).raw("{");
-      measure_head(j, m);
-      j.raw(",").key("value").num(v).raw(",");
-      j.key("display").str(io::format_headline(m.descriptor, v)).raw("}");
-    }
-  }
-  j.raw("]");
-}
+void measures_member(Text& j, const core::metrics::Snapshot* s) { j.key("measures").raw(measures_json(s)); }
 
 /// "a; b; c" -> ["a", "b", "c"].
 std::vector<std::string> split_reasons(const std::string& reason) {
@@ -519,6 +506,23 @@ std::string_view unit_symbol(core::metrics::Unit unit) noexcept {
     case Unit::meters: return "m";
   }
   return "";
+}
+
+std::string measures_json(const core::metrics::Snapshot* s) {
+  Text j;
+  j.raw("[");
+  if (s) {
+    bool first = true;
+    for (const HeadlineMeasure& m : headline_measures(*s)) {
+      const double v = value_of(*s, m);
+      j.sep(first).raw("{");
+      measure_head(j, m);
+      j.raw(",").key("value").num(v).raw(",");
+      j.key("display").str(io::format_headline(m.descriptor, v)).raw("}");
+    }
+  }
+  j.raw("]");
+  return std::move(j.out);
 }
 
 std::string dashboard_json(const DashboardInputs& in) {

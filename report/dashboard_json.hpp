@@ -61,6 +61,13 @@ struct DashboardInputs {
 
 std::string dashboard_json(const DashboardInputs& in);
 
+/// The document's `measures` member's value: the headline measures of `s`
+/// (headline_measures, value_of) as `[{"name": ..., "value": ...,
+/// "display": ...}, ...]`, `[]` for null. dashboard_json writes its member
+/// with this, and the live server its measures of a running run (from the
+/// latest sample), so both are the same bytes for the same snapshot.
+std::string measures_json(const core::metrics::Snapshot* s);
+
 /// The short unit symbol the document gives a measure's unit: "" (counts),
 /// "ratio", "s", "t", "B", "m".
 std::string_view unit_symbol(core::metrics::Unit unit) noexcept;

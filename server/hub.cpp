@@ -9,6 +9,7 @@
 #include "io/metrics_prom.hpp"
 #include "io/summary_pb.hpp"
 #include "models/entity_kinds.hpp"
+#include "report/dashboard_json.hpp"
 
 namespace drill::server {
 namespace {
@@ -396,6 +397,7 @@ void Hub::apply_sample(core::SimTime time, core::SimTime since, const std::share
   sample_time_ = time;
   since_ = since;
   have_sample_ = true;
+  ++samples_;
   const std::int64_t t = time.ticks();
   std::array<double, 8> v{};
   for (const core::metrics::Change& c : changed) {
@@ -729,6 +731,22 @@ std::string Hub::metrics_text() const {
   return o;
 }
 
+std::shared_ptr<const std::string> Hub::measures_locked() const {
+  if (!have_sample_ || facts_.replications > 1) return nullptr;
+  if (!measures_ || measures_sample_ != samples_) {
+    const core::metrics::Snapshot snap = snapshot_locked();
+    measures_ = std::make_shared<const std::string>(report::measures_json(&snap));
+    measures_sample_ = samples_;
+  }
+  return measures_;
+}
+
+std::shared_ptr<const std::string> Hub::measures_json() const {
+  const std::lock_guard lock(m_);
+  drain_locked();
+  return measures_locked();
+}
+
 std::string Hub::summary_json() const {
   std::optional<core::metrics::Snapshot> snap;
   io::RunManifest manifest;
@@ -844,6 +862,10 @@ std::string Hub::timeline_json(std::uint64_t since_row, std::size_t limit,
 std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::uint32_t>* included) const {
   std::string o = "{\"format\":\"drillsim-dashboard\",\"version\":1,\"run\":";
   o += run_json_locked();
+  if (const auto measures = measures_locked()) {
+    o += ",\"measures\":";
+    o += *measures;
+  }
   o += ",\"units\":[";
   for (std::size_t i = 0; i < facts_.units.size(); ++i) {
     if (i) o += ',';
@@ -913,8 +935,24 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
 std::string Hub::dashboard_json() const {
   const std::lock_guard lock(m_);
   drain_locked();
-  if (dashboard_) return *dashboard_;
-  return dashboard_locked(nullptr);
+  if (!dashboard_) return dashboard_locked(nullptr);
+  // The recorder's document of a running run has no measures yet (it
+  // renders them from the final snapshot): the latest sample's go in their
+  // place. The member is the document's first `,"measures":` (a string's
+  // quotes are escaped, so no value holds it); a document with measures
+  // (the final one) is left as it is.
+  static constexpr std::string_view key = ",\"measures\":";
+  const bool running = state_ == RunState::running || state_ == RunState::paused;
+  const auto measures = running ? measures_locked() : nullptr;
+  const std::size_t at = measures ? dashboard_->find(key) : std::string::npos;
+  const std::size_t value = at + key.size();
+  if (at == std::string::npos || dashboard_->compare(value, 2, "[]") != 0) return *dashboard_;
+  std::string o;
+  o.reserve(dashboard_->size() + measures->size());
+  o.append(*dashboard_, 0, value);
+  o += *measures;
+  o.append(*dashboard_, value + 2);
+  return o;
 }
 
 Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool listening) {
@@ -967,6 +1005,10 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
   journal_new_series_.clear();
   journalling_ = listening;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
+  if (auto measures = measures_locked(); measures && (!measures_taken_ || *measures != *measures_taken_)) {
+    u->measures = measures;
+    measures_taken_ = std::move(measures);
+  }
   t.series_count = static_cast<std::uint32_t>(series_.size());
   // Clients with the same subscription share one rendering.
   std::vector<const Subscription*> rendered;

@@ -46,6 +46,15 @@
 // finished text through `set_dashboard`. Until one does, the hub answers
 // /api/dashboard with the parts it holds itself (run, units, activities,
 // series).
+//
+// The headline measures of a single run (the document's `measures`) are
+// rendered by the network side from the latest sample, with the report's
+// renderer (report::measures_json), once per sample at most: the
+// simulation thread only counts samples. While the run goes they go into
+// /api/dashboard (in place of the recorder's empty member), into each
+// snapshot, and into an update when they differ from those the previous
+// take carried. A replication set has none of these (its `aggregate` is
+// its measures).
 #pragma once
 
 #include <array>
@@ -224,6 +233,9 @@ struct Update {
   std::uint64_t messages_skipped = 0;
   std::optional<std::uint64_t> messages_next;
   bool ended = false;             // the run ended (in or before this update)
+  /// The headline measures (the document's `measures` member, rendered),
+  /// when they differ from the previous take's; null: unchanged.
+  std::shared_ptr<const std::string> measures;
 };
 
 /// Which series and what else a client wants.
@@ -316,6 +328,10 @@ class Hub {
   std::string timeline_json(std::uint64_t since_row, std::size_t limit,
                             std::optional<std::uint64_t> since_message = std::nullopt) const;
   std::string dashboard_json() const;
+  /// The headline measures of the latest sample, as the document's
+  /// `measures` member has them (`[...]`); null before the first sample
+  /// and for a replication set.
+  std::shared_ptr<const std::string> measures_json() const;
   bool ended() const;
   std::uint64_t version() const;
 
@@ -399,6 +415,8 @@ class Hub {
   double wall_seconds_locked() const;
   core::metrics::Snapshot snapshot_locked() const;
   std::string summary_json_locked() const;
+  /// measures_json with m_ held: rendered at most once per sample.
+  std::shared_ptr<const std::string> measures_locked() const;
   void series_entry(std::string& out, const Series& s, std::optional<std::int64_t> since_us,
                     std::optional<std::uint32_t> id) const;
   std::string dashboard_locked(const Subscription* filter, std::vector<std::uint32_t>* included = nullptr) const;
@@ -440,6 +458,10 @@ class Hub {
   std::vector<core::metrics::Values> values_;  // by catalog series of map_
   std::size_t point_bound_ = 2000;             // per series, from the bounds and the series count
   bool have_sample_ = false;
+  std::uint64_t samples_ = 0;  // samples applied so far
+  // The measures rendered from sample `measures_sample_` (network side).
+  mutable std::shared_ptr<const std::string> measures_;
+  mutable std::uint64_t measures_sample_ = 0;
 
   std::vector<Series> series_;
   std::unordered_map<std::string, std::uint32_t> series_by_key_;
@@ -468,6 +490,7 @@ class Hub {
   std::vector<std::uint64_t> journal_rows_;    // row ids started or ended since (repeats allowed)
   std::vector<std::uint32_t> journal_tracks_;  // indices into tracks_ of ships that moved since
   std::uint64_t journal_message_from_ = 0;     // the first message event since
+  std::shared_ptr<const std::string> measures_taken_;  // the measures as of the previous take
   bool journalling_ = true;
   bool end_pending_ = false;
 };

@@ -344,6 +344,14 @@ class Server::Impl {
   std::string format_updates(WsClient& c) {
     const auto& pending = c.pending;
     std::string o = "{\"type\":\"update\",\"run\":" + pending.back()->run_json;
+    // The headline measures, the latest among the waiting updates, if any
+    // of them changed them.
+    for (auto u = pending.rbegin(); u != pending.rend(); ++u)
+      if ((*u)->measures) {
+        o += ",\"measures\":";
+        o += *(*u)->measures;
+        break;
+      }
     if (c.sub->timeline) {
       o += ",\"activities\":[";
       std::map<std::uint64_t, const ActivityRow*> rows;

@@ -2,7 +2,8 @@
 // (report.html, data-source="embedded") or from the live server
 // (data-source="live": GET /api/dashboard, then /ws with a subscription to
 // every metric, the timeline and the ships' tracks, applying `update`
-// messages and reading the rows an update left out), draws every
+// messages, the headline measures among them, and reading the rows an
+// update left out), draws every
 // view, and then tells tests and benchmarks so on <body>:
 //   data-drawn="1"      everything has been drawn once;
 //   data-draw-ms        performance.now() at that moment (ms since navigation);
@@ -60,9 +61,11 @@
       document.body.dataset.drawn = '1';
     }
 
-    // At most one refresh of every view per animation frame.
-    refreshSoon(whole) {
+    // At most one refresh of every view per animation frame; `whole` also
+    // redraws the summary, `measures` the measure cards.
+    refreshSoon(whole, measures) {
       this.wholeRefresh = this.wholeRefresh || whole;
+      this.measuresRefresh = this.measuresRefresh || measures;
       if (this.refreshPending) return;
       this.refreshPending = true;
       requestAnimationFrame(() => {
@@ -75,7 +78,10 @@
           R.drawReplications(model);
           if (this.timeline) this.timeline.legend();
           this.wholeRefresh = false;
+        } else if (this.measuresRefresh) {
+          R.drawMeasures(model);
         }
+        this.measuresRefresh = false;
         for (const view of [this.timeline, this.map, this.charts, this.network]) {
           if (!view) continue;
           try { view.refresh(); } catch (error) { window.drillMarkError((error && error.stack) || String(error)); }
@@ -157,14 +163,15 @@
       socket.addEventListener('message', event => {
         const message = JSON.parse(event.data);
         if (message.type === 'snapshot' && message.dashboard) {
-          // The server's snapshot holds the run, the units, the rows and the
-          // series; what it leaves out (the plan, the geography, the network,
-          // tracks, measures) stays as GET /api/dashboard gave it.
+          // The server's snapshot holds the run, the units, the rows, the
+          // series and, once sampled, a single run's measures and the tracks;
+          // what it leaves out (the plan, the geography, the network, ...)
+          // stays as GET /api/dashboard gave it.
           this.model.replace(Object.assign(this.keptFrom(this.model.doc, message.dashboard), message.dashboard));
           this.refreshSoon(true);
         } else if (message.type === 'update') {
           this.model.applyUpdate(message);
-          this.refreshSoon(false);
+          this.refreshSoon(false, Array.isArray(message.measures));
           if (message.activities_next !== undefined && message.activities_next !== null) this.followRows(message.activities_next);
         } else if (message.type === 'end') {
           this.model.applyUpdate({ run: message.run });

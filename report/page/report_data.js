@@ -104,7 +104,7 @@
   class Model {
     constructor(doc) {
       this.doc = Model.normalise(doc);
-      this.versions = { doc: 0, run: 0, units: 0, activities: 0, series: 0, tracks: 0, network: 0 };
+      this.versions = { doc: 0, run: 0, measures: 0, units: 0, activities: 0, series: 0, tracks: 0, network: 0 };
       this.reindex();
     }
 
@@ -201,6 +201,8 @@
     applyUpdate(message) {
       const doc = this.doc;
       if (message.run) { doc.run = Object.assign(doc.run, message.run); ++this.versions.run; }
+      // The headline measures come whole, when they changed.
+      if (Array.isArray(message.measures)) { doc.measures = message.measures; ++this.versions.measures; }
       if (message.units && message.units.length) {
         for (const unit of message.units) {
           if (this.unitByName.has(unit.name)) continue;

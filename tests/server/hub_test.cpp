@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/metrics/collector.hpp"
+#include "report/dashboard_json.hpp"
 
 namespace drill::server {
 namespace {
@@ -281,6 +282,108 @@ TEST(Hub, TheRecorderDocumentReplacesTheHubsOwn) {
   EXPECT_NE(hub.dashboard_json().find("\"format\":\"drillsim-dashboard\""), std::string::npos);
   hub.set_dashboard(std::make_shared<const std::string>("{\"format\":\"drillsim-dashboard\",\"recorded\":true}"));
   EXPECT_EQ(hub.dashboard_json(), "{\"format\":\"drillsim-dashboard\",\"recorded\":true}");
+}
+
+/// A collector with a headline count (unlabelled) and a count per unit
+/// that is no headline.
+struct HeadlineSource {
+  HeadlineSource() {
+    const cm::MeasureId total = c.describe(cm::Descriptor{.name = "sorties_flown",
+                                                          .unit = cm::Unit::none,
+                                                          .help = "Sorties flown.",
+                                                          .labels = {},
+                                                          .kind = cm::InstrumentKind::counter,
+                                                          .headline = cm::Headline::yes});
+    const cm::MeasureId per_unit = c.describe(cm::Descriptor{.name = "sorties_planned",
+                                                             .unit = cm::Unit::none,
+                                                             .help = "Sorties planned.",
+                                                             .labels = {models::kind::unit},
+                                                             .kind = cm::InstrumentKind::counter});
+    flown = &c.counter(total, {});
+    planned = &c.counter(per_unit, {c.names().add<models::kind::unit>("u0")});
+  }
+  Publication read(std::int64_t t_us) {
+    const cm::Changes& ch = c.changes(core::SimTime::from_ticks(t_us));
+    Publication p;
+    p.now_us = t_us;
+    p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
+    return p;
+  }
+  cm::Collector c{models::entity_kinds()};
+  cm::Counter* flown = nullptr;
+  cm::Counter* planned = nullptr;
+};
+
+TEST(HubMeasures, APublishedSampleYieldsTheReportsHeadlineMeasures) {
+  Hub hub;
+  HeadlineSource s;
+  EXPECT_EQ(hub.measures_json(), nullptr);  // no sample yet
+  EXPECT_EQ(hub.dashboard_json().find("\"measures\""), std::string::npos);
+  hub.publish(s.read(0));
+  s.flown->add(3);
+  hub.publish(s.read(3600));
+  // The report's rendering of the same instruments.
+  const cm::Snapshot now = s.c.snapshot(core::SimTime::from_ticks(3600));
+  const std::string expected = report::measures_json(&now);
+  ASSERT_NE(hub.measures_json(), nullptr);
+  EXPECT_EQ(*hub.measures_json(), expected);
+  EXPECT_NE(expected.find("\"name\":\"drill_sorties_flown_total\""), std::string::npos) << expected;
+  EXPECT_NE(expected.find("\"value\":3,\"display\":\"3\""), std::string::npos) << expected;
+  // In the hub's own document and in a snapshot, after the run member.
+  EXPECT_NE(hub.dashboard_json().find("},\"measures\":" + expected + ","), std::string::npos) << hub.dashboard_json();
+  Subscription sub;
+  const Hub::Take t = hub.take({&sub});
+  EXPECT_NE(t.snapshots[0]->find("\"measures\":" + expected), std::string::npos) << *t.snapshots[0];
+  // The recorder's document of a running run: its empty member holds them.
+  hub.set_dashboard(std::make_shared<const std::string>(
+      "{\"format\":\"drillsim-dashboard\",\"run\":{\"drill\":\"d\"},\"measures\":[],\"plan\":{}}"));
+  EXPECT_EQ(hub.dashboard_json(),
+            "{\"format\":\"drillsim-dashboard\",\"run\":{\"drill\":\"d\"},\"measures\":" + expected + ",\"plan\":{}}");
+  // A document with measures of its own (the final one) is served as it is.
+  const std::string final_doc = "{\"format\":\"drillsim-dashboard\",\"run\":{},\"measures\":[{\"x\":1}],\"plan\":{}}";
+  hub.set_dashboard(std::make_shared<const std::string>(final_doc));
+  EXPECT_EQ(hub.dashboard_json(), final_doc);
+  // So is the recorder's document once the run has ended.
+  hub.set_dashboard(std::make_shared<const std::string>("{\"run\":{},\"measures\":[]}"));
+  hub.finish(RunState::completed, "00ff", 7, 1.0);
+  EXPECT_EQ(hub.dashboard_json(), "{\"run\":{},\"measures\":[]}");
+}
+
+TEST(HubMeasures, AnUpdateCarriesTheMeasuresOnlyWhenTheyChanged) {
+  Hub hub;
+  HeadlineSource s;
+  hub.publish(s.read(0));
+  const Hub::Take first = hub.take({});
+  ASSERT_NE(first.update->measures, nullptr);  // the first take: new to every client
+  EXPECT_NE(first.update->measures->find("\"value\":0,"), std::string::npos) << *first.update->measures;
+  // A sample where no headline value changed: no measures.
+  s.planned->add(4);
+  hub.publish(s.read(100));
+  const Hub::Take same = hub.take({});
+  EXPECT_EQ(same.update->points.size(), 1u);  // the per-unit series did change
+  EXPECT_EQ(same.update->measures, nullptr);
+  // Two samples that change one between two takes: the latest, once.
+  s.flown->add(1);
+  hub.publish(s.read(200));
+  s.flown->add(1);
+  hub.publish(s.read(300));
+  const Hub::Take changed = hub.take({});
+  ASSERT_NE(changed.update->measures, nullptr);
+  EXPECT_NE(changed.update->measures->find("\"value\":2,"), std::string::npos) << *changed.update->measures;
+  EXPECT_EQ(hub.take({}).update->measures, nullptr);
+}
+
+TEST(HubMeasures, AReplicationSetHasNoLiveMeasures) {
+  Hub hub;
+  RunFacts facts;
+  facts.replications = 3;
+  hub.set_facts(std::move(facts));
+  HeadlineSource s;
+  s.flown->add(1);
+  hub.publish(s.read(10));
+  EXPECT_EQ(hub.measures_json(), nullptr);
+  EXPECT_EQ(hub.take({}).update->measures, nullptr);
+  EXPECT_EQ(hub.dashboard_json().find("\"measures\""), std::string::npos);
 }
 
 TEST(Hub, TheFinalSummaryIsTheTextHandedIn) {

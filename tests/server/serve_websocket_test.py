@@ -5,7 +5,9 @@ series that changed since the previous push, its latest row (time and
 value) and nothing else; the points in between, fetched as the contract
 says (GET /api/series?since= the previous push's time, and the cursors of
 rows and message events left out of an update), complete every row; the
-end carries the run's fingerprint. Fails (never skips) when
+end carries the run's fingerprint. The headline measures are served while
+the run goes (/api/dashboard, the snapshot, updates when they changed) and
+the last ones pushed are report.html's. Fails (never skips) when
 python3-websockets is missing.
 
 usage: serve_websocket_test.py DRILLSIM SOURCE_DIR WORK_DIR"""
@@ -48,6 +50,9 @@ check(len(first_doc["geography"]["points"]) > 0 and first_doc["network"] is not 
       "and the geography and the network")
 check(all(u.get("kind") in ("ship", "aircraft") for u in first_doc["units"]) and len(first_doc["units"]) == 32,
       "and the 32 units, each a ship or an aircraft")
+check(first_doc["run"]["status"] == "running" and len(first_doc["measures"]) > 0 and
+      all("value" in m and "display" in m for m in first_doc["measures"]),
+      "and the headline measures so far (%d), each with its value and display" % len(first_doc["measures"]))
 
 
 def fetch(path):
@@ -243,6 +248,32 @@ for u in updates:
           "the update at %d us holds the latest position of each ship that moved since %d: %s, expected %s" %
           (now, previous_now, got, expected))
     previous_now = now
+
+# The headline measures: in the snapshot, in updates while the run goes
+# (only when they changed since the previous push), and the last pushed are
+# report.html's (rendered from the final snapshot), whose values are
+# summary.json's.
+check(len(messages[0]["dashboard"].get("measures", [])) > 0, "the snapshot holds the headline measures so far")
+with_measures = [u for u in updates if "measures" in u]
+check(any(u["run"]["status"] == "running" and u["run"]["now_us"] < u["run"]["horizon_us"] for u in with_measures),
+      "headline measures arrive in an update before the run's end (%d of %d updates hold them)" %
+      (len(with_measures), len(updates)))
+previous = messages[0]["dashboard"]["measures"]
+for u in with_measures:
+    check(u["measures"] != previous, "the update at %d us holds the measures because they changed" % u["run"]["now_us"])
+    previous = u["measures"]
+check(previous == report["measures"], "the last measures pushed are report.html's: %s" %
+      [(a["name"], a["value"], b["value"]) for a, b in zip(previous, report["measures"]) if a != b])
+unlabelled = {m["name"]: m for m in summary["measures"] if not m.get("labels")}
+compared = 0
+for m in previous:
+    if m["labels"] or m["statistic"] == "per_day":
+        continue
+    s = unlabelled.get(m["name"], {})
+    check(m["value"] == s.get("value" if m["statistic"] == "value" else "mean"),
+          "%s: the last pushed %s %s is summary.json's" % (m["name"], m["statistic"], m["value"]))
+    compared += 1
+check(compared > 0, "%d unlabelled headline measures compared with summary.json" % compared)
 snapshot_tracks = messages[0]["dashboard"].get("tracks", [])
 check(all(tuple(p) in report_points.get(t["unit"], ()) for t in snapshot_tracks for p in t["points"]),
       "the snapshot's tracks so far are report.html's too (%d ships)" % len(snapshot_tracks))

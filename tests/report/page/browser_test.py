@@ -338,7 +338,28 @@ def case_served(args, _sample):
                    "--pace", "27000x", "--stay", "--token", "page-token"])
     try:
         # Settled once the page has drawn and applied a few pushed updates.
-        state = open_and_keep(run.url + "#token=page-token", args.work, "served",
+        async def measures_now(devtools):
+            # One evaluation: the run's status and the cards drawn at that moment.
+            now = json.loads(await devtools.evaluate(
+                "JSON.stringify({status: window.drillReportPage.model.doc.run.status,"
+                " measures: window.drillReportPage.model.doc.measures.length,"
+                " cards: document.querySelectorAll('#measures .measure').length})"))
+            # The cards show the measures the page holds now (those of the
+            # latest update that changed them): asked again for up to 2 s, as
+            # an update may have come in since the last frame.
+            for _ in range(20):
+                same = await devtools.evaluate(
+                    "(() => { const shown = [...document.querySelectorAll('#measures .measure .value')]"
+                    ".map(e => e.textContent); const held = window.drillReportPage.model.doc.measures"
+                    ".filter(m => !Object.keys(m.labels || {}).length).map(m => m.display);"
+                    " return shown.length > 0 && JSON.stringify(shown) === JSON.stringify(held); })()")
+                if same:
+                    break
+                await asyncio.sleep(0.1)
+            return {"runStatus": now["status"], "measuresHeld": now["measures"], "measureCards": now["cards"],
+                    "cardsShowHeld": same}
+
+        state = open_and_keep(run.url + "#token=page-token", args.work, "served", actions=measures_now,
                               settle=lambda st: st.get("drawn") == "1" and int(st.get("updates") or 0) >= 3)
         check(state.get("source") == "live", "the page reads the live source")
         check(state.get("drawn") == "1" and not state.get("error") and not state.get("problems"),
@@ -347,6 +368,11 @@ def case_served(args, _sample):
         check(int(state.get("bars") or 0) > 0, "the timeline has %s bars from the pushed rows" % state.get("bars"))
         check(state.get("taskRows") == 8, "the plan's 8 tasks are listed (%s)" % state.get("taskRows"))
         check(int(state.get("markers") or 0) == 32, "the 32 units are on the map (%s)" % state.get("markers"))
+        check(state.get("runStatus") in ("running", "paused") and int(state.get("measureCards") or 0) > 0
+              and int(state.get("measuresHeld") or 0) > 0,
+              "headline measure cards are drawn before the run's end (%s cards of %s measures, status %s)"
+              % (state.get("measureCards"), state.get("measuresHeld"), state.get("runStatus")))
+        check(state.get("cardsShowHeld") is True, "the measure cards show the measures the page holds now")
     finally:
         run.interrupt()
 
