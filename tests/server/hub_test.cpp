@@ -19,6 +19,16 @@ namespace {
 
 namespace cm = core::metrics;
 
+/// What the simulation side publishes of collector `c` at `t_us`: the
+/// changes since its previous read.
+Publication publication_of(cm::Collector& c, std::int64_t t_us) {
+  const cm::Changes& ch = c.changes(core::SimTime::from_ticks(t_us));
+  Publication p;
+  p.now_us = t_us;
+  p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
+  return p;
+}
+
 /// A collector with one counter per unit, `units` units.
 struct Source {
   explicit Source(int units) {
@@ -32,13 +42,7 @@ struct Source {
       counters.push_back(&c.counter(m, {u}));
     }
   }
-  Publication read(std::int64_t t_us) {
-    const cm::Changes& ch = c.changes(core::SimTime::from_ticks(t_us));
-    Publication p;
-    p.now_us = t_us;
-    p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
-    return p;
-  }
+  Publication read(std::int64_t t_us) { return publication_of(c, t_us); }
   cm::Collector c{models::entity_kinds()};
   std::vector<cm::Counter*> counters;
 };
@@ -302,13 +306,7 @@ struct HeadlineSource {
     flown = &c.counter(total, {});
     planned = &c.counter(per_unit, {c.names().add<models::kind::unit>("u0")});
   }
-  Publication read(std::int64_t t_us) {
-    const cm::Changes& ch = c.changes(core::SimTime::from_ticks(t_us));
-    Publication p;
-    p.now_us = t_us;
-    p.sample.emplace(SampleCopy{ch.time(), ch.since(), ch.shared_catalog(), {ch.changed().begin(), ch.changed().end()}});
-    return p;
-  }
+  Publication read(std::int64_t t_us) { return publication_of(c, t_us); }
   cm::Collector c{models::entity_kinds()};
   cm::Counter* flown = nullptr;
   cm::Counter* planned = nullptr;
