@@ -427,7 +427,7 @@ SetOutcome run_set(const DrillSource& drill, const RunRequest& request, const In
     if (texts.valid()) {
       const report::ReportTexts written = texts.get();
       report::write_report_texts(*out, written);
-      o.dashboard = written.document;
+      o.dashboard = written.page.document;
     }
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }

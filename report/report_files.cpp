@@ -28,14 +28,7 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
   std::future<TimetableTexts> timetables =
       std::async(std::launch::async, [&timetable, live] { return timetable_texts(timetable, live); });
   PageTexts page = page_texts(dashboard);
-  ReportTexts t;
-  t.document = std::move(page.document);
-  t.html = std::move(page.html);
-  TimetableTexts both = timetables.get();
-  t.csv = std::move(both.csv);
-  t.ics = std::move(both.ics);
-  t.timetable_storage = std::move(both.storage);
-  return t;
+  return ReportTexts{std::move(page), timetables.get()};
 }
 
 void write_page_texts(io::ResultFolder& out, const PageTexts& page) { out.write(kReportFile, page.html); }
@@ -46,9 +39,8 @@ void write_timetable_texts(io::ResultFolder& out, const TimetableTexts& timetabl
 }
 
 void write_report_texts(io::ResultFolder& out, const ReportTexts& texts) {
-  out.write(kReportFile, texts.html);
-  out.write(kTimetableCsvFile, texts.csv);
-  if (texts.ics) out.write(kTimetableIcsFile, *texts.ics);
+  write_page_texts(out, texts.page);
+  write_timetable_texts(out, texts.timetables);
 }
 
 }  // namespace drill::report
