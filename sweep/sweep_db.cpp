@@ -331,6 +331,18 @@ int run_rows_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
   return SQLITE_OK;
 }
 
+// SQLite keeps global counts of its memory (a mutex and a memory barrier
+// around every allocation) unless told not to before it starts; nothing
+// here reads them. Called before the first connection; SQLite refuses the
+// setting (harmlessly) if something else in the process started it first.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 // Eponymous only (no xCreate): no CREATE VIRTUAL TABLE goes into the file,
 // so sqlite3 and pandas open it without knowing the module.
 constexpr sqlite3_module kRunRowsModule{
@@ -421,6 +433,7 @@ struct SweepDb::Impl {
   }
 
   void connect(const std::filesystem::path& p, int flags) {
+    configure_sqlite_once();
     path = p.string();
     const int rc = sqlite3_open_v2(path.c_str(), &connection.db, flags, nullptr);
     db = connection.db;
