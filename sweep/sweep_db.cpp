@@ -519,7 +519,14 @@ struct SweepDb::Impl {
   }
 
   const std::vector<std::int64_t>& series_ids_of(const SeriesList& series) {
-    if (series == last_series) return last_ids;
+    if (series.shares(last_series)) return last_ids;
+    if (series.keys() == last_series.keys()) {
+      // The same keys in another list (two workers each made one as a
+      // point began): keep this one, so that the runs after it, which share
+      // it, cost a pointer comparison and not a comparison of every key.
+      last_series = series;
+      return last_ids;
+    }
     std::vector<std::int64_t> ids;
     ids.reserve(series.size());
     std::unordered_map<std::int64_t, std::size_t> seen;
