@@ -19,6 +19,9 @@
 #   (default: build/release/app/drillsim, 5 pairs, 2000d, 100 clients;
 #    CLIENTS 0: served with no client, the cost of publishing alone;
 #    needs python3-websockets)
+# The result sets (about 2 GB a run at 2000 days) go under SERVE_COST_DIR
+# (default: TMPDIR, else /tmp); SERVE_COST_DIR=/dev/shm keeps them in
+# memory, so the disk's writeback is not part of either run's time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="${1:-build/release/app/drillsim}"
@@ -26,7 +29,7 @@ pairs="${2:-5}"
 horizon="${3:-2000d}"
 clients="${4:-100}"
 [[ -x "$bin" ]] || { echo "no drillsim at $bin: cmake --preset release && cmake --build --preset release" >&2; exit 66; }
-out="$(mktemp -d)"
+out="$(mktemp -d -p "${SERVE_COST_DIR:-${TMPDIR:-/tmp}}")"
 trap 'rm -rf "$out"' EXIT
 args=(run configs/large.yaml --replication 0 --quiet --set "drill.horizon=$horizon" --out)
 once() {  # once plain|CLIENTS NAME: "wall cpu rss_kib messages bytes run_cpu clients_cpu"
@@ -35,7 +38,7 @@ once() {  # once plain|CLIENTS NAME: "wall cpu rss_kib messages bytes run_cpu cl
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "large.yaml to $horizon, $clients clients, $pairs pairs (one warm-up pair first); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "large.yaml to $horizon, $clients clients, $pairs pairs (one warm-up pair first), results under $(dirname "$out"); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 once plain plain >/dev/null
 once "$clients" served >/dev/null
 : >"$out/pairs"
@@ -55,4 +58,4 @@ prss=$(awk '{ print $5 }' "$out/pairs" | median)
 srss=$(awk '{ print $6 }' "$out/pairs" | median)
 echo "served/plain median: wall $wall, process cpu $cpu, run thread cpu $runcpu (target <= 1.05)"
 [[ "$clients" == 0 ]] || echo "clients' process cpu median: $(awk '{ print $9 }' "$out/pairs" | median) s"
-echo "peak RSS median: plain $((prss / 1024)) MiB, served $((srss / 1024)) MiB (+$(((srss - prss) / 1024)) MiB)"
+echo "peak RSS median: plain $((prss / 1024)) MiB, served $((srss / 1024)) MiB (+$(((srss - prss) / 1024)) MiB); load after: $(cut -d' ' -f1-3 /proc/loadavg)"

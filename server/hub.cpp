@@ -306,7 +306,7 @@ void Hub::apply_track(const TrackPoint& point) {
     tracks_.push_back(Track{point.ship, {}});
   }
   Track& track = tracks_[track_of_ship_[ship]];
-  if (journalling_ && !track.journalled) {
+  if (journalling_tracks_ && !track.journalled) {
     track.journalled = true;
     journal_tracks_.push_back(track_of_ship_[ship]);
   }
@@ -367,8 +367,9 @@ void Hub::compact_journal_rows() {
   journal_rows_.erase(journal_rows_.begin(), std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_));
 }
 
-void Hub::apply_row(const ActivityRow& row) {
-  if (journalling_) {
+void Hub::apply_row(ActivityRow row) {
+  if (journalling_rows_ && row.id < journal_rows_from_) {
+    // A row started before the take (those after it are all in the update).
     journal_rows_.push_back(row.id);
     // Compacted, it holds at most max_activity_rows.
     if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
@@ -376,14 +377,14 @@ void Hub::apply_row(const ActivityRow& row) {
   if (row.id < first_row_) return;  // forgotten already
   const std::uint64_t at = row.id - first_row_;
   if (at < rows_.size()) {
-    rows_[at] = row;
+    rows_[at] = std::move(row);
   } else {
     // Ids come in order; a gap (never expected) is left out, not filled.
     if (at != rows_.size()) {
       rows_.clear();
       first_row_ = row.id;
     }
-    rows_.push_back(row);
+    rows_.push_back(std::move(row));
   }
   while (rows_.size() > bounds_.max_activity_rows) {
     rows_.pop_front();
@@ -494,21 +495,28 @@ void Hub::apply_activity(const models::ActivityRecord& r) {
   if (kind >= kActivityKinds.size() || r.subject.index >= activity_unit_.size() ||
       activity_unit_[r.subject.index] == kNoActivityUnit)
     return;
-  std::vector<ActivityRow>& open = open_[r.subject.index * kActivityKinds.size() + kind];
+  std::vector<std::uint64_t>& open = open_[r.subject.index * kActivityKinds.size() + kind];
   if (r.edge == models::ActivityEdge::start) {
     ActivityRow row{.id = next_row_++,
                     .unit = activity_unit_[r.subject.index],
                     .kind = static_cast<std::uint8_t>(kind),
                     .start_us = r.time.ticks()};
     if (r.related && r.related->index < names_.size(r.related->kind)) row.related = names_.name(*r.related);
-    open.push_back(row);
-    apply_row(row);
+    open.push_back(row.id);
+    apply_row(std::move(row));
   } else {
     if (open.empty()) return;  // began before anyone listened
-    ActivityRow row = std::move(open.back());
+    const std::uint64_t id = open.back();
     open.pop_back();
+    // The row as it started is the one held (unless forgotten since: then
+    // there is nothing left to end).
+    if (id < first_row_ || id - first_row_ >= rows_.size()) return;
+    ActivityRow& row = rows_[id - first_row_];
     row.end_us = r.time.ticks();
-    apply_row(row);
+    if (journalling_rows_ && id < journal_rows_from_) {
+      journal_rows_.push_back(id);
+      if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
+    }
   }
 }
 
@@ -955,7 +963,18 @@ std::string Hub::dashboard_json() const {
   return o;
 }
 
-Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool listening) {
+Hub::Interest Hub::Interest::of(const std::vector<const Subscription*>& subscriptions) {
+  Interest in{false, false, false, false};
+  for (const Subscription* s : subscriptions) {
+    in.listening = true;
+    in.rows = in.rows || s->timeline;
+    in.tracks = in.tracks || s->tracks;
+    in.messages = in.messages || s->messages;
+  }
+  return in;
+}
+
+Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, Interest interest) {
   auto u = std::make_shared<Update>();
   Take t;
   const std::lock_guard lock(m_);
@@ -978,32 +997,47 @@ Hub::Take Hub::take(const std::vector<const Subscription*>& subscriptions, bool 
     tracks_[i].journalled = false;
     u->tracks.push_back(tracks_[i].points.back());
   }
-  // Rows started or ended, each once, in their state now, lowest ids first.
-  compact_journal_rows();
-  for (const std::uint64_t id : journal_rows_) {
-    if (u->rows.size() == bounds_.max_push_rows) {
-      u->rows_next = id;
-      break;
-    }
-    const std::uint64_t at = id - first_row_;
-    if (at < rows_.size()) u->rows.push_back(rows_[at]);
+  // Rows started or ended, each once, in their state now, lowest ids first:
+  // those that started before the previous take and ended since, then
+  // every row started since.
+  const std::uint64_t rows_end = first_row_ + rows_.size();
+  if (journalling_rows_) {
+    compact_journal_rows();
+    const auto add = [&](std::uint64_t id) {
+      if (u->rows.size() == bounds_.max_push_rows) {
+        u->rows_next = id;
+        return false;
+      }
+      const std::uint64_t at = id - first_row_;
+      if (at < rows_.size()) u->rows.push_back(rows_[at]);
+      return true;
+    };
+    bool more = true;
+    for (auto it = journal_rows_.begin(); more && it != journal_rows_.end(); ++it) more = add(*it);
+    for (std::uint64_t id = std::max(journal_rows_from_, first_row_); more && id < rows_end; ++id) more = add(id);
   }
   // Message events since the last take, oldest first.
-  const std::uint64_t from = std::max(journal_message_from_, first_message_);
-  const std::uint64_t to = std::min<std::uint64_t>(next_message_, from + bounds_.max_push_messages);
-  for (std::uint64_t id = from; id < to; ++id) {
-    if (id > from) u->messages_json += ',';
-    message_json(u->messages_json, messages_[id - first_message_]);
+  if (journalling_messages_) {
+    const std::uint64_t from = std::max(journal_message_from_, first_message_);
+    const std::uint64_t to = std::min<std::uint64_t>(next_message_, from + bounds_.max_push_messages);
+    for (std::uint64_t id = from; id < to; ++id) {
+      if (id > from) u->messages_json += ',';
+      message_json(u->messages_json, messages_[id - first_message_]);
+    }
+    u->message_count = to - std::min(from, to);
+    u->messages_skipped = (next_message_ - std::min(journal_message_from_, next_message_)) - (to - std::min(from, to));
+    if (to < next_message_) u->messages_next = to;
   }
-  u->message_count = to - std::min(from, to);
-  u->messages_skipped = (next_message_ - std::min(journal_message_from_, next_message_)) - (to - std::min(from, to));
-  if (to < next_message_) u->messages_next = to;
   journal_message_from_ = next_message_;
   journal_series_.clear();
   journal_tracks_.clear();
   journal_rows_.clear();
+  journal_rows_from_ = rows_end;
   journal_new_series_.clear();
-  journalling_ = listening;
+  journalling_ = interest.listening;
+  journalling_rows_ = interest.listening && interest.rows;
+  journalling_tracks_ = interest.listening && interest.tracks;
+  journalling_messages_ = interest.listening && interest.messages;
   u->ended = state_ != RunState::running && state_ != RunState::paused;
   if (auto measures = measures_locked(); measures && (!measures_taken_ || *measures != *measures_taken_)) {
     u->measures = measures;

@@ -37,7 +37,12 @@
 // left out of the rows and the events is named by a cursor for
 // GET /api/timeline. An update is therefore bounded by series + ships +
 // those two bounds whatever the run does between pushes, and never asks
-// clients for a fresh snapshot. So memory is bounded by series x points +
+// clients for a fresh snapshot. Only what some client wants is journalled
+// (`Interest`): rows with a timeline subscriber, positions with a tracks
+// one, message events with a messages one; the series whenever one
+// listens. Rows cost no sort: every row that started since the take is in
+// the update (ids are given in the order rows start), and only rows that
+// started before it and ended since are listed. So memory is bounded by series x points +
 // rows + messages, plus the queue (at most twice `max_queued_bytes`: the
 // one filling, the one applied), whatever the length of the run.
 //
@@ -346,9 +351,25 @@ class Hub {
     std::vector<std::vector<std::uint32_t>> snapshot_series;
     std::uint32_t series_count = 0;  // series known at the take
   };
-  /// `listening`: some client will want the next update; when none does,
-  /// nothing is journalled until one does (its snapshot comes first).
-  Take take(const std::vector<const Subscription*>& subscriptions, bool listening = true);
+  /// What the clients will want of the next update (the union of their
+  /// subscriptions). What none wants is neither journalled until the next
+  /// take nor put in the update: a client that comes to want it is sent a
+  /// snapshot first, taken in the same instant the journal starts.
+  struct Interest {
+    bool listening = true;  // some client will want the next update at all
+    bool rows = true;       // ... its timeline rows
+    bool tracks = true;     // ... the ships' positions
+    bool messages = true;   // ... the message events
+    /// What `subscriptions` want together (nothing when empty).
+    static Interest of(const std::vector<const Subscription*>& subscriptions);
+  };
+  Take take(const std::vector<const Subscription*>& subscriptions, Interest interest);
+  /// `listening`: some client will want the next update (everything in
+  /// it); when none does, nothing is journalled until one does (its
+  /// snapshot comes first).
+  Take take(const std::vector<const Subscription*>& subscriptions, bool listening = true) {
+    return take(subscriptions, Interest{listening, listening, listening, listening});
+  }
 
   /// Bytes held by the series and the timeline (an estimate, for the README).
   std::size_t memory_estimate() const;
@@ -401,7 +422,7 @@ class Hub {
 
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
-  void apply_row(const ActivityRow& row);
+  void apply_row(ActivityRow row);
   /// journal_rows_ sorted, each id once, none already forgotten.
   void compact_journal_rows();
   void apply_activity(const models::ActivityRecord& record);
@@ -433,7 +454,7 @@ class Hub {
   core::metrics::NameTable names_;
   // Activity records paired into rows (applied with the queue).
   std::vector<std::uint32_t> activity_unit_;  // unit id -> index in `units`
-  std::vector<std::vector<ActivityRow>> open_;  // by unit id x kinds: open rows, latest last
+  std::vector<std::vector<std::uint64_t>> open_;  // by unit id x kinds: ids of open rows, latest last
   std::uint64_t next_row_ = 0;
   std::uint64_t version_ = 0;
   RunFacts facts_;
@@ -487,11 +508,19 @@ class Hub {
   // The journal since the last take: what changed, not the changes.
   std::vector<std::uint32_t> journal_new_series_;
   std::vector<std::uint32_t> journal_series_;  // series with a point since
-  std::vector<std::uint64_t> journal_rows_;    // row ids started or ended since (repeats allowed)
+  // Rows: every row from journal_rows_from_ on started since (ids are
+  // given in the order rows start), so only the rows that started before
+  // it and ended since are listed, once each (a row ends once; repeats
+  // are allowed and compacted).
+  std::uint64_t journal_rows_from_ = 0;
+  std::vector<std::uint64_t> journal_rows_;    // ids below journal_rows_from_ ended since
   std::vector<std::uint32_t> journal_tracks_;  // indices into tracks_ of ships that moved since
   std::uint64_t journal_message_from_ = 0;     // the first message event since
   std::shared_ptr<const std::string> measures_taken_;  // the measures as of the previous take
-  bool journalling_ = true;
+  bool journalling_ = true;          // series (a client listens)
+  bool journalling_rows_ = true;     // and one wants the timeline
+  bool journalling_tracks_ = true;   // and one wants the tracks
+  bool journalling_messages_ = true; // and one wants the message events
   bool end_pending_ = false;
 };
 

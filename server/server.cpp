@@ -546,9 +546,12 @@ class Server::Impl {
         fresh.push_back(c);
         subs.push_back(&*c->sub);
       }
-    bool listening = false;
-    for (const auto& c : clients_) listening = listening || (!c->closed && c->sub);
-    Hub::Take t = hub_.take(subs, listening);
+    // What the clients want of the next update: what none wants is not
+    // journalled, nor rendered into it.
+    std::vector<const Subscription*> all;
+    for (const auto& c : clients_)
+      if (!c->closed && c->sub) all.push_back(&*c->sub);
+    Hub::Take t = hub_.take(subs, Hub::Interest::of(all));
     // One rendering of this push per subscription, shared by the clients
     // that have nothing else waiting (the usual case).
     shared_updates_.clear();

@@ -504,6 +504,97 @@ TEST(HubQueue, QueuedBoundariesGiveWhatBoundariesAppliedAtOnceGive) {
   EXPECT_EQ(queued::everything(later), want);
 }
 
+// What no client wants (rows without a timeline subscriber, positions
+// without a tracks subscriber, message events without a messages one) is
+// neither journalled nor put into the update; from the take where a client
+// comes to want it (its snapshot), the updates carry it.
+TEST(HubInterest, WhatNoClientWantsIsNeitherJournalledNorPushed) {
+  Hub hub;
+  Source s(1);
+  Subscription charts;
+  charts.all_metrics = true;
+  Subscription page = charts;
+  page.timeline = page.tracks = page.messages = true;
+  EXPECT_FALSE(Hub::Interest::of({}).listening);
+  const Hub::Interest want_charts = Hub::Interest::of({&charts});
+  EXPECT_TRUE(want_charts.listening);
+  EXPECT_FALSE(want_charts.rows || want_charts.tracks || want_charts.messages);
+  const Hub::Interest want_page = Hub::Interest::of({&charts, &page});
+  EXPECT_TRUE(want_page.listening && want_page.rows && want_page.tracks && want_page.messages);
+  const auto publish = [&](std::int64_t t) {
+    s.counters[0]->add(1);
+    Publication p = s.read(t);
+    p.rows.push_back(ActivityRow{.id = static_cast<std::uint64_t>(t), .unit = 0, .kind = 0, .start_us = t});
+    p.tracks.push_back(TrackPoint{models::ShipId(2), t, 50.0, 1.0});
+    p.messages.push_back(MessageRow{.t_us = t});
+    hub.publish(std::move(p));
+  };
+  (void)hub.take({&charts}, want_charts);
+  publish(0);
+  publish(1);
+  const Hub::Take charted = hub.take({}, want_page);  // a page client subscribes: its snapshot
+  ASSERT_EQ(charted.update->points.size(), 1u);
+  EXPECT_EQ(charted.update->points[0].t_us, 1);
+  EXPECT_TRUE(charted.update->rows.empty());
+  EXPECT_TRUE(charted.update->tracks.empty());
+  EXPECT_TRUE(charted.update->messages_json.empty());
+  EXPECT_EQ(charted.update->message_count, 0u);
+  // Held all the same: the timeline and the store serve them.
+  EXPECT_NE(hub.timeline_json(0, 10).find("[1,0,0,1,null,null]"), std::string::npos) << hub.timeline_json(0, 10);
+  publish(2);
+  const Hub::Take paged = hub.take({}, want_page);
+  ASSERT_EQ(paged.update->rows.size(), 1u);  // only what came after the snapshot's take
+  EXPECT_EQ(paged.update->rows[0].id, 2u);
+  ASSERT_EQ(paged.update->tracks.size(), 1u);
+  EXPECT_EQ(paged.update->tracks[0].t_us, 2);
+  EXPECT_EQ(paged.update->message_count, 1u);
+  EXPECT_EQ(paged.update->messages_json.rfind("[2,2,", 0), 0u) << paged.update->messages_json;
+  // Nobody listens: nothing at all is journalled.
+  (void)hub.take({}, Hub::Interest::of({}));
+  publish(3);
+  const Hub::Take quiet = hub.take({}, want_page);
+  EXPECT_TRUE(quiet.update->points.empty());
+  EXPECT_TRUE(quiet.update->rows.empty());
+  EXPECT_TRUE(quiet.update->tracks.empty());
+}
+
+// Rows paired from the model's records: a row that started before a take
+// and ended after it is in the next update once, in its state now, before
+// the rows started since (lowest ids first), each of which comes once
+// however often it changed.
+TEST(HubInterest, ARowStartedBeforeATakeAndEndedAfterItIsPushedOnceInItsStateNow) {
+  using queued::activity;
+  Hub hub;
+  cm::NameTable names{models::entity_kinds()};
+  names.add<models::kind::unit>("argyll");
+  names.add<models::kind::unit>("tidespring");
+  const cm::EntityRef berth = cm::EntityRef{models::kind::base, names.add(models::kind::base, "faslane")};
+  hub.set_names(names);
+  hub.set_activity_units({0, 1});
+  const auto boundary = [&](std::int64_t t, std::vector<models::ActivityRecord> records) {
+    hub.publish_boundary(t, 0, nullptr, records, {}, {});
+  };
+  (void)hub.take({});
+  boundary(10, {activity(10, 0, models::Activity::transit, models::ActivityEdge::start),
+                activity(10, 1, models::Activity::waiting_for_resource, models::ActivityEdge::start, berth)});
+  const Hub::Take first = hub.take({});
+  ASSERT_EQ(first.update->rows.size(), 2u);
+  boundary(20, {activity(20, 0, models::Activity::on_station, models::ActivityEdge::start),
+                activity(25, 0, models::Activity::on_station, models::ActivityEdge::end),
+                activity(30, 1, models::Activity::waiting_for_resource, models::ActivityEdge::end, berth)});
+  const Hub::Take second = hub.take({});
+  ASSERT_EQ(second.update->rows.size(), 2u);
+  EXPECT_EQ(second.update->rows[0].id, 1u);  // started before the take, ended since
+  EXPECT_EQ(second.update->rows[0].start_us, 10);
+  EXPECT_EQ(second.update->rows[0].end_us, 30);
+  EXPECT_EQ(second.update->rows[0].related, "faslane");
+  EXPECT_EQ(second.update->rows[1].id, 2u);  // started and ended since: once, ended
+  EXPECT_EQ(second.update->rows[1].end_us, 25);
+  EXPECT_TRUE(hub.take({}).update->rows.empty());
+  EXPECT_EQ(hub.timeline_json(0, 10), "{\"activities\":[[0,0,0,10,null,null],[1,1,3,10,30,\"faslane\"],"
+                                      "[2,0,1,20,25,null]],\"next\":null}");
+}
+
 // The queue is handed to another thread once it holds a batch, once until
 // that thread applies it; past its bound the publishing thread applies it
 // itself, so memory stays bounded when nobody drains.
