@@ -6,9 +6,10 @@ the run's wall seconds (manifest.json's wall_seconds with --out, else the
 whole command's), drillsim's cpu seconds (user + system, its server thread
 included), its peak RSS in KiB, messages and bytes the clients received, the cpu
 seconds of drillsim's main thread (the run, without the server's thread;
-read from /proc every 50 ms, so up to 50 ms short), and the cpu seconds of
+read from /proc every 50 ms, so up to 50 ms short), the cpu seconds of
 this process (the clients and the scraper; they share the machine's cores
-with the run).
+with the run), and the cpu seconds of drillsim's server thread (the one
+named drillsim-serve, read the same way; 0 when not served).
 
 usage: serve_clients.py plain|CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
@@ -53,17 +54,33 @@ async def main():
     # The run's own thread (the main one) apart from the server's: its cpu
     # time, read from /proc until the process ends.
     sim_cpu = [0.0]
+    serve_cpu = [0.0]
+    serve_tid = [None]
+
+    def thread_cpu(tid):
+        with open("/proc/%d/task/%d/stat" % (proc.pid, tid)) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    tick = os.sysconf("SC_CLK_TCK")
 
     def watch_main_thread():
-        tick = os.sysconf("SC_CLK_TCK")
         # Until the process is reaped (never poll() here: that would reap it).
         while True:
             try:
-                with open("/proc/%d/task/%d/stat" % (proc.pid, proc.pid)) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                sim_cpu[0] = max(sim_cpu[0], (int(fields[11]) + int(fields[12])) / tick)
+                sim_cpu[0] = max(sim_cpu[0], thread_cpu(proc.pid))
             except (OSError, IndexError, ValueError):
                 break
+            try:
+                if serve_tid[0] is None and not plain:
+                    for tid in os.listdir("/proc/%d/task" % proc.pid):
+                        with open("/proc/%d/task/%s/comm" % (proc.pid, tid)) as f:
+                            if f.read().strip() == "drillsim-serve":
+                                serve_tid[0] = int(tid)
+                if serve_tid[0] is not None:
+                    serve_cpu[0] = max(serve_cpu[0], thread_cpu(serve_tid[0]))
+            except (OSError, IndexError, ValueError):
+                pass
             time.sleep(0.05)
 
     threading.Thread(target=watch_main_thread, daemon=True).start()
@@ -105,8 +122,9 @@ async def main():
         with open(os.path.join(cmd[cmd.index("--out") + 1], "manifest.json")) as f:
             run_wall = json.load(f)["wall_seconds"]
     me = resource.getrusage(resource.RUSAGE_SELF)
-    print("%.3f %.3f %d %d %d %.2f %.2f" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, got["messages"],
-                                            got["bytes"], sim_cpu[0], me.ru_utime + me.ru_stime))
+    print("%.3f %.3f %d %d %d %.2f %.2f %.2f" % (run_wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+                                                 got["messages"], got["bytes"], sim_cpu[0], me.ru_utime + me.ru_stime,
+                                                 serve_cpu[0]))
 
 
 asyncio.run(main())
