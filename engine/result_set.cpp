@@ -314,19 +314,29 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     // report's bytes, whose copy into the files then overlaps the others'
     // building). The files and the order they are written in do not depend
     // on the threads.
-    std::future<report::PageTexts> page;
-    if (recording && request.report)
-      page = start_report(drill, r, who, *recording,
-                          ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
-                                    .status = o.run.status, .result = &o.run},
-                          [](const report::DashboardInputs& d, const report::TimetableSource&) {
-                            return report::page_texts(d);
-                          });
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
     std::future<SummaryTexts> summaries = std::async(std::launch::async, [&summary, &o] {
       return SummaryTexts{io::summary_json(summary), io::summary_pb(summary), io::prometheus_text(o.run.final_snapshot)};
     });
+    std::future<report::PageTexts> page;
+    if (recording && request.report) {
+      // The live formatter's worker stopped first: the page takes the parts
+      // of its document formatted while the run went.
+      const report::LiveDocumentParts* live = nullptr;
+      if (timetable) {
+        timetable->stop(*recording);
+        live = &timetable->document();
+      }
+      page = start_report(drill, r, who, *recording,
+                          ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
+                                    .status = o.run.status, .result = &o.run},
+                          [live](const report::DashboardInputs& d, const report::TimetableSource&) {
+                            report::DashboardInputs in = d;
+                            in.live = live;
+                            return report::page_texts(in);
+                          });
+    }
     if (page.valid()) {
       const report::TimetableSource source{
           .recorder = *recording, .spec = drill.spec, .calendar_start = drill.calendar_start, .end = o.run.end};

@@ -19,7 +19,8 @@ namespace {
 /// Compact JSON into one string; the caller places commas.
 class Text {
  public:
-  std::string out;
+  explicit Text(std::string& into) : out(into) {}
+  std::string& out;
 
   Text& raw(std::string_view s) {
     out += s;
@@ -296,42 +297,60 @@ constexpr std::array<models::Activity, 6> kKinds = {
     models::Activity::refuelling,  models::Activity::waiting_for_resource,
     models::Activity::maintenance, models::Activity::replenishment_at_sea};
 
-void activities_member(Text& j, const DashboardRecorder& r) {
+void activities_member(Text& j, const DashboardRecorder& r, const LiveDocumentParts* live) {
   j.key("activity_kinds").raw("[");
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
     if (k) j.raw(",");
     j.str(models::to_string(kKinds[k]));
   }
   j.raw("],").key("activities").raw("[");
-  for (std::size_t id = 0; id < r.row_count(); ++id) {
-    const ActivityRow& row = r.row(id);
+  // The rows formatted while the run went first, as they are.
+  std::size_t id = 0;
+  if (live && live->rows <= r.row_count()) {
+    j.raw(live->activities);
+    id = live->rows;
+  }
+  for (; id < r.row_count(); ++id) {
     if (id) j.raw(",");
-    // The kinds' order above is the enum's: the index is the value.
-    j.raw("[").uinteger(row.unit.index()).raw(",").uinteger(static_cast<std::uint64_t>(row.kind)).raw(",");
-    j.time(row.start).raw(",");
-    if (row.end)
-      j.time(*row.end);
-    else
-      j.raw("null");
-    j.raw(",");
-    if (row.related)
-      j.str(r.names().name(*row.related));
-    else
-      j.raw("null");
-    j.raw("]");
+    append_activity_json(j.out, r.row(id), r.names());
   }
   j.raw("]");
 }
 
-void tracks_member(Text& j, const DashboardRecorder& r) {
+/// The points formatted while the run went, if they are still the first of
+/// the points shown (no thinning since), else null.
+const LivePointsText* live_points(const std::vector<LivePointsText>* live, std::size_t i, std::uint64_t stride,
+                                  std::size_t kept) {
+  if (!live || i >= live->size()) return nullptr;
+  const LivePointsText& p = (*live)[i];
+  return p.count > 0 && p.stride == stride && p.count <= kept ? &p : nullptr;
+}
+
+/// A points array's elements: those formatted while the run went, then the rest.
+template <class Point, class Append>
+void points_text(Text& j, const BoundedPoints<Point>& points, const LivePointsText* live, Append append) {
+  std::size_t from = 0;
+  bool first = true;
+  if (live) {
+    j.raw(live->text);
+    from = live->count;
+    first = false;
+  }
+  points.for_each_from(from, [&](const Point& p) {
+    j.sep(first);
+    append(j.out, p);
+  });
+}
+
+void tracks_member(Text& j, const DashboardRecorder& r, const LiveDocumentParts* live) {
   j.key("tracks").raw("[");
   bool first = true;
-  for (const Track& t : r.tracks()) {
+  for (std::size_t i = 0; i < r.tracks().size(); ++i) {
+    const Track& t = r.tracks()[i];
     j.sep(first).raw("{").key("unit").uinteger(t.ship.index()).raw(",").key("points").raw("[");
-    bool pf = true;
-    t.points.for_each([&](const TrackPoint& p) {
-      j.sep(pf).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
-    });
+    points_text(j, t.points,
+                live_points(live ? &live->tracks : nullptr, i, t.points.stride(), t.points.kept().size()),
+                append_track_point_json);
     j.raw("]}");
   }
   j.raw("]");
@@ -381,7 +400,8 @@ void series_member(Text& j, const DashboardInputs& in) {
   const DashboardRecorder& r = in.recorder;
   j.key("series").raw("[");
   bool first = true;
-  for (const RecordedSeries& s : r.series()) {
+  for (std::size_t i = 0; i < r.series().size(); ++i) {
+    const RecordedSeries& s = r.series()[i];
     const core::metrics::Descriptor& d = r.descriptors()[s.measure];
     j.sep(first).raw("{").key("metric").str(s.metric).raw(",");
     j.key("measure").str(d.name).raw(",");
@@ -391,8 +411,9 @@ void series_member(Text& j, const DashboardInputs& in) {
     j.key("kind").str(core::metrics::to_string(d.kind)).raw(",");
     j.key("help").str(d.help).raw(",");
     j.key("labels").labels(s.labels).raw(",").key("points").raw("[");
-    bool pf = true;
-    s.points.for_each([&](const SeriesPoint& p) { j.sep(pf).raw("[").time(p.t).raw(",").num(p.value).raw("]"); });
+    points_text(j, s.points,
+                live_points(in.live ? &in.live->series : nullptr, i, s.points.stride(), s.points.kept().size()),
+                append_series_point_json);
     j.raw("]");
     const std::map<std::string, double> refs = references(s, d, in);
     if (!refs.empty()) {
@@ -508,8 +529,34 @@ std::string_view unit_symbol(core::metrics::Unit unit) noexcept {
   return "";
 }
 
+void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names) {
+  Text j(out);
+  // The kinds' order (activity_kinds) is the enum's: the index is the value.
+  j.raw("[").uinteger(row.unit.index()).raw(",").uinteger(static_cast<std::uint64_t>(row.kind)).raw(",");
+  j.time(row.start).raw(",");
+  if (row.end)
+    j.time(*row.end);
+  else
+    j.raw("null");
+  j.raw(",");
+  if (row.related)
+    j.str(names.name(*row.related));
+  else
+    j.raw("null");
+  j.raw("]");
+}
+
+void append_series_point_json(std::string& out, const SeriesPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").num(p.value).raw("]");
+}
+
+void append_track_point_json(std::string& out, const TrackPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
+}
+
 std::string measures_json(const core::metrics::Snapshot* s) {
-  Text j;
+  std::string text;
+  Text j(text);
   j.raw("[");
   if (s) {
     bool first = true;
@@ -522,11 +569,12 @@ std::string measures_json(const core::metrics::Snapshot* s) {
     }
   }
   j.raw("]");
-  return std::move(j.out);
+  return text;
 }
 
 std::string dashboard_json(const DashboardInputs& in) {
-  Text j;
+  std::string text;
+  Text j(text);
   // Roughly the size it will have: one growth, not twenty copies.
   std::size_t points = 0;
   for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
@@ -543,9 +591,9 @@ std::string dashboard_json(const DashboardInputs& in) {
   j.raw(",");
   units_member(j, in.recorder);
   j.raw(",");
-  activities_member(j, in.recorder);
+  activities_member(j, in.recorder, in.live);
   j.raw(",");
-  tracks_member(j, in.recorder);
+  tracks_member(j, in.recorder, in.live);
   j.raw(",");
   series_member(j, in);
   j.raw(",");
@@ -553,7 +601,7 @@ std::string dashboard_json(const DashboardInputs& in) {
   j.raw(",");
   aggregate_member(j, in.aggregate);
   j.raw("}\n");
-  return std::move(j.out);
+  return text;
 }
 
 }  // namespace drill::report

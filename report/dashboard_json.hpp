@@ -9,9 +9,12 @@
 // drill file), deterministic: members in the contract's order, numbers as
 // shortest round-trip decimals, non-finite numbers as null, so the same run
 // gives the same bytes whatever the thread count. Costs: one pass over the
-// recorder; the text is built in one string.
+// recorder; the text is built in one string. The activity rows and the
+// points formatted while the run went (LiveDocumentParts) are copied in as
+// they are.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,6 +50,27 @@ struct RunHeader {
   std::optional<core::Duration> sample_every{};
 };
 
+/// A points array's elements (series or track) formatted while the run
+/// went: the first `count` points shown, while the points' stride was
+/// `stride` (a thinning since makes them stale: the points are formatted
+/// again).
+struct LivePointsText {
+  std::string text;  // "[..],[..],..." (no brackets around)
+  std::size_t count = 0;
+  std::uint64_t stride = 1;
+};
+
+/// The parts of the document formatted while the run went
+/// (live_timetable.hpp): the first `rows` activity rows (rows that had
+/// ended, which never change again) and the points of each series and
+/// track by index in the recorder's series() and tracks(). dashboard_json
+/// takes them as they are and formats the rest: the same bytes as without.
+struct LiveDocumentParts {
+  std::string activities;  // rows [0, rows), comma-separated
+  std::size_t rows = 0;
+  std::vector<LivePointsText> series, tracks;
+};
+
 struct DashboardInputs {
   const models::scenario::DrillSpec& spec;
   RunHeader run;
@@ -57,9 +81,17 @@ struct DashboardInputs {
   const std::vector<models::TaskOutcome>* tasks = nullptr;
   /// A replication set's headline measures across replications.
   const HeadlineAcross* aggregate = nullptr;
+  /// What was formatted while the run went from this recorder; null: none.
+  const LiveDocumentParts* live = nullptr;
 };
 
 std::string dashboard_json(const DashboardInputs& in);
+
+/// One element of the document's `activities`, of a series' and of a
+/// track's `points`, as dashboard_json writes them (and the live parts).
+void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names);
+void append_series_point_json(std::string& out, const SeriesPoint& p);
+void append_track_point_json(std::string& out, const TrackPoint& p);
 
 /// The document's `measures` member's value: the headline measures of `s`
 /// (headline_measures, value_of) as `[{"name": ..., "value": ...,

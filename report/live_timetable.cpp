@@ -78,7 +78,33 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
     if (id >= numbered_before) continue;
     outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
   }
-  if (outgoing_.size() < kBatch && !recorder.ended()) return;
+  const bool points = ++boundaries_ % kPointsEvery == 0 || recorder.ended();
+  if (points) collect_points(recorder);
+  if (outgoing_.size() < kBatch && !points && !recorder.ended()) return;
+  hand_over();
+}
+
+void LiveTimetable::collect_points(const DashboardRecorder& recorder) {
+  const auto collect = [](const auto& points, std::uint32_t index, PointsCursor& c, auto& out) {
+    const auto kept = points.kept();
+    if (c.stride != points.stride()) {  // thinned (or new): all again
+      c.sent = 0;
+      c.stride = points.stride();
+    }
+    for (; c.sent < kept.size(); ++c.sent) out.push_back({index, c.stride, kept[c.sent]});
+  };
+  const auto& series = recorder.series();
+  series_cursor_.resize(series.size());
+  for (std::size_t i = 0; i < series.size(); ++i)
+    collect(series[i].points, static_cast<std::uint32_t>(i), series_cursor_[i], outgoing_points_.series);
+  const auto& tracks = recorder.tracks();
+  tracks_cursor_.resize(tracks.size());
+  for (std::size_t i = 0; i < tracks.size(); ++i)
+    collect(tracks[i].points, static_cast<std::uint32_t>(i), tracks_cursor_[i], outgoing_points_.tracks);
+}
+
+void LiveTimetable::hand_over() {
+  if (outgoing_.empty() && outgoing_points_.empty()) return;
   {
     const std::lock_guard lock(mutex_);
     if (batch_.empty()) {
@@ -87,19 +113,32 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
       batch_.insert(batch_.end(), outgoing_.begin(), outgoing_.end());
       outgoing_.clear();
     }
+    const auto move_points = [](auto& from, auto& to) {
+      if (to.empty()) {
+        to.swap(from);
+      } else {
+        to.insert(to.end(), from.begin(), from.end());
+        from.clear();
+      }
+    };
+    move_points(outgoing_points_.series, points_batch_.series);
+    move_points(outgoing_points_.tracks, points_batch_.tracks);
   }
   wake_.notify_one();
 }
 
 void LiveTimetable::work() {
   std::vector<EndedRow> rows;
+  PointsSent points;
   try {
     for (;;) {
       bool closing = false;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [this] { return closing_ || !batch_.empty(); });
+        wake_.wait(lock, [this] { return closing_ || !batch_.empty() || !points_batch_.empty(); });
         rows.swap(batch_);
+        points.series.swap(points_batch_.series);
+        points.tracks.swap(points_batch_.tracks);
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
@@ -111,9 +150,12 @@ void LiveTimetable::work() {
         pieces_.rows[r.id] = r;
         pieces_.ended[r.id] = true;
       }
-      append_ended(pieces_);
+      append_ended(pieces_, true);
       hash_new_bytes(pieces_);
       rows.clear();
+      append_points(points);
+      points.series.clear();
+      points.tracks.clear();
       if (closing) return;
     }
   } catch (...) {
@@ -137,11 +179,33 @@ void LiveTimetable::append(Pieces& p, const EndedRow& r, core::SimTime end) cons
   ++p.next;
 }
 
-void LiveTimetable::append_ended(Pieces& p) const {
+void LiveTimetable::append_ended(Pieces& p, bool document) {
   while (p.next < p.ended.size() && p.ended[p.next]) {
     const EndedRow& r = p.rows[p.next];
+    if (document) {
+      if (document_.rows++ > 0) document_.activities += ',';
+      append_activity_json(document_.activities, r.row, format_->names());
+    }
     append(p, r, *r.row.end);
   }
+}
+
+void LiveTimetable::append_points(const PointsSent& points) {
+  const auto append_all = [](const auto& sent, std::vector<LivePointsText>& texts, auto append_point) {
+    for (const auto& s : sent) {
+      if (s.index >= texts.size()) texts.resize(s.index + 1);
+      LivePointsText& t = texts[s.index];
+      if (t.stride != s.stride) {  // thinned since: formatted again from the first
+        t.text.clear();
+        t.count = 0;
+        t.stride = s.stride;
+      }
+      if (t.count++ > 0) t.text += ',';
+      append_point(t.text, s.point);
+    }
+  };
+  append_all(points.series, document_.series, append_series_point_json);
+  append_all(points.tracks, document_.tracks, append_track_point_json);
 }
 
 void LiveTimetable::hash_new_bytes(Pieces& p) {
@@ -149,10 +213,21 @@ void LiveTimetable::hash_new_bytes(Pieces& p) {
   p.ics.hash_new(p.ics_digest);
 }
 
-TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
-  on_boundary(recorder);  // nothing new if the last boundary was handed on
-  stop_worker();
+void LiveTimetable::stop(const DashboardRecorder& recorder) {
+  if (!stopped_) {
+    stopped_ = true;
+    on_boundary(recorder);  // nothing new if the last boundary was handed on
+    if (format_) {  // the points as they are now, when that boundary was not the last
+      collect_points(recorder);
+      hand_over();
+    }
+    stop_worker();
+  }
   if (failed_) std::rethrow_exception(failed_);
+}
+
+TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
+  stop(recorder);
   if (!format_) {  // never bound: the whole files of what there is
     const TimetableSource whole{.recorder = recorder, .spec = spec_, .calendar_start = calendar_start_, .end = end};
     return TimetableTexts::of(timetable_csv(whole),
@@ -162,7 +237,7 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
   // going on (or ended in a batch not handed over) and ends at the run's
   // end if it has not; the rows waiting for it follow.
   Pieces& p = pieces_;
-  append_ended(p);
+  append_ended(p, false);
   while (p.next < recorder.row_count()) {
     const std::uint32_t id = p.next;
     const ActivityRow& row = recorder.row(id);

@@ -22,12 +22,19 @@ TimetableTexts timetable_texts(const TimetableSource& timetable, LiveTimetable* 
 }
 
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable, LiveTimetable* live) {
-  // The timetable on a thread of its own while this one builds the page:
-  // neither reads what the other writes, and each text is the same bytes
-  // whichever thread built it.
+  // The live formatter's worker first, so that the page takes the parts of
+  // its document formatted while the run went. Then the timetable on a
+  // thread of its own while this one builds the page: neither reads what
+  // the other writes, and each text is the same bytes whichever thread
+  // built it.
+  DashboardInputs page_inputs = dashboard;
+  if (live) {
+    live->stop(timetable.recorder);
+    page_inputs.live = &live->document();
+  }
   std::future<TimetableTexts> timetables =
       std::async(std::launch::async, [&timetable, live] { return timetable_texts(timetable, live); });
-  PageTexts page = page_texts(dashboard);
+  PageTexts page = page_texts(page_inputs);
   return ReportTexts{std::move(page), timetables.get()};
 }
 
