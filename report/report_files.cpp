@@ -7,12 +7,20 @@
 
 namespace drill::report {
 
-PageTexts page_texts(const DashboardInputs& dashboard) {
-  PageTexts p;
-  auto document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  p.html = io::HashedPieces::of(page::report_html_pieces(*document));
-  p.document = std::move(document);
+PageDocument page_document(const DashboardInputs& dashboard) {
+  PageDocument p;
+  p.document = std::make_shared<const std::string>(dashboard_json(dashboard));
+  p.html = page::report_html_pieces(*p.document);
   return p;
+}
+
+void write_page_document(io::ResultFolder::File& file, const PageDocument& page) {
+  for (std::string_view piece : page.html) file.write(piece);
+}
+
+PageTexts page_texts(const DashboardInputs& dashboard) {
+  PageDocument d = page_document(dashboard);
+  return PageTexts{std::move(d.document), io::HashedPieces::of(std::move(d.html))};
 }
 
 TimetableTexts timetable_texts(const TimetableSource& timetable, LiveTimetable* live) {
