@@ -2,11 +2,15 @@
 // bytes, with the same SHA-256, as the whole-file timetable_csv() and
 // timetable_ics() on the finished recorder: rows ending before and after
 // their commit, rows still open at the end, handed on at every boundary or
-// only at the last, without a calendar, and a whole drill's run.
+// only at the last, without a calendar, and a whole drill's run. The parts
+// of the dashboard document it formats (LiveDocumentParts) give
+// dashboard_json() the same bytes as without them, also when series and
+// tracks were thinned while the run went.
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +24,7 @@
 #include "engine/dashboard_observer.hpp"
 #include "engine/result_set.hpp"
 #include "engine/run_loop.hpp"
+#include "report/dashboard_json.hpp"
 #include "io/sha256.hpp"
 #include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
@@ -104,6 +109,23 @@ TEST_F(LiveTimetableTest, EveryBoundaryHandedOnGivesTheWholeFilesBytesAndDigests
   EXPECT_NE(joined(*texts.ics).find("UID:2.transit."), std::string::npos) << "the second transit's number";
 }
 
+TEST_F(LiveTimetableTest, TheDocumentsLiveActivityRowsGiveTheSameDocument) {
+  LiveTimetable live(drill_.spec, kStart);
+  record(live, true);
+  live.stop(recorder_);
+  const LiveDocumentParts& parts = live.document();
+  // Rows 0 (unit 0's first transit, ended) and 1 (unit 1 on station, open):
+  // only the rows before the first open one are formatted while the run goes.
+  EXPECT_EQ(parts.rows, 1u);
+  EXPECT_EQ(parts.activities, "[0,0,3600000000,7200000000,null]");
+  const DashboardInputs whole{.spec = drill_.spec, .run = {}, .recorder = recorder_};
+  DashboardInputs with_live = whole;
+  with_live.live = &parts;
+  EXPECT_EQ(dashboard_json(with_live), dashboard_json(whole));
+  // finish() after stop() gives the timetables as before.
+  expect_same_as_whole_files(live.finish(recorder_, h(8)), {recorder_, drill_.spec, kStart, h(8)});
+}
+
 TEST_F(LiveTimetableTest, OnlyTheLastBoundaryHandedOnGivesTheSameBytes) {
   LiveTimetable every(drill_.spec, kStart);
   record(every, true);
@@ -183,6 +205,103 @@ TEST(LiveTimetableRun, AWholeDrillsFilesAreTheWholeFileTimetablesOfItsRecorder) 
   EXPECT_TRUE(read("timetable.csv") == timetable_csv(whole));
   EXPECT_TRUE(read("timetable.ics") == timetable_ics(whole));
   std::filesystem::remove_all(dir);
+}
+
+/// A whole drill run (slices of 6 hours) with the report's recorder and a
+/// live formatter; returns the run's end.
+core::SimTime run_live(const engine::DrillSource& d, core::Duration sample_every, DashboardRecorder& recorder,
+                       LiveTimetable& live) {
+  engine::RunSettings s = engine::testing::settings_for(d, core::hours(6));
+  s.sample_every = sample_every;
+  engine::DashboardObserver observer(recorder, &live);
+  return engine::run(d.spec, s, engine::RunHooks{.observers = {&observer}, .activity_listeners = {&recorder}}).end;
+}
+
+/// The document with and without the live parts, and what they hold.
+void expect_same_document(const engine::DrillSource& d, const DashboardRecorder& recorder,
+                          const LiveDocumentParts& parts, core::SimTime end) {
+  RunHeader header;
+  header.drill = d.spec.drill.name;
+  header.status = "completed";
+  header.now = end;
+  const DashboardInputs whole{.spec = d.spec, .run = header, .recorder = recorder};
+  DashboardInputs with_live = whole;
+  with_live.live = &parts;
+  const std::string a = dashboard_json(whole), b = dashboard_json(with_live);
+  EXPECT_EQ(a.size(), b.size());
+  EXPECT_TRUE(a == b) << "the document differs from byte " << std::distance(a.begin(), std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first);
+}
+
+TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  LiveTimetable live(d.spec, d.calendar_start);
+  const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
+  live.stop(recorder);
+  const LiveDocumentParts& parts = live.document();
+  ASSERT_GT(recorder.row_count(), 50u);
+  EXPECT_GT(parts.rows, recorder.row_count() / 2) << "most rows are formatted while the run goes";
+  ASSERT_EQ(parts.series.size(), recorder.series().size());
+  ASSERT_EQ(parts.tracks.size(), recorder.tracks().size());
+  std::size_t whole_series = 0;
+  for (std::size_t i = 0; i < parts.series.size(); ++i)
+    whole_series += parts.series[i].count == recorder.series()[i].points.kept().size() ? 1 : 0;
+  EXPECT_EQ(whole_series, parts.series.size()) << "the last boundary hands every kept point over";
+  expect_same_document(d, recorder, parts, end);
+}
+
+TEST(LiveDocumentRun, SeriesAndTracksThinnedWhileTheRunGoesGiveTheSameDocument) {
+  // 16 points at most: 5 days at 15 minutes (480 samples) thin every
+  // series and track several times, between the copies of the points and
+  // within them.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder(16);
+  LiveTimetable live(d.spec, d.calendar_start);
+  const core::SimTime end = run_live(d, core::minutes(15), recorder, live);
+  live.stop(recorder);
+  const LiveDocumentParts& parts = live.document();
+  // Each part is its series' or track's kept points as they are at the end
+  // (so the document takes every one).
+  const auto expect_kept = [](const LivePointsText& part, const auto& points, auto append, std::size_t i) {
+    std::string kept;
+    for (const auto& p : points.kept()) {
+      if (!kept.empty()) kept += ',';
+      append(kept, p);
+    }
+    EXPECT_EQ(part.stride, points.stride()) << i;
+    EXPECT_EQ(part.count, points.kept().size()) << i;
+    EXPECT_EQ(part.text, kept) << i;
+  };
+  ASSERT_EQ(parts.series.size(), recorder.series().size());
+  ASSERT_EQ(parts.tracks.size(), recorder.tracks().size());
+  bool thinned = false;
+  for (std::size_t i = 0; i < parts.series.size(); ++i)
+    expect_kept(parts.series[i], recorder.series()[i].points, append_series_point_json, i);
+  for (std::size_t i = 0; i < parts.tracks.size(); ++i) {
+    expect_kept(parts.tracks[i], recorder.tracks()[i].points, append_track_point_json, i);
+    thinned = thinned || parts.tracks[i].stride > 2;
+  }
+  EXPECT_TRUE(thinned) << "some track was thinned more than once";
+  expect_same_document(d, recorder, parts, end);
+}
+
+TEST(LiveDocumentRun, StalePointsAreFormattedAgain) {
+  // Parts that no longer match the recorder (a count past the kept points,
+  // another stride) are not taken: the document is still the same.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  LiveTimetable live(d.spec, d.calendar_start);
+  const core::SimTime end = run_live(d, core::hours(1), recorder, live);
+  live.stop(recorder);
+  LiveDocumentParts parts = live.document();
+  ASSERT_GE(parts.series.size(), 2u);
+  parts.series[0].stride *= 2;
+  parts.series[0].text = "stale";
+  parts.series[1].count = recorder.series()[1].points.kept().size() + 1;
+  parts.series[1].text = "stale";
+  parts.rows = recorder.row_count() + 1;
+  parts.activities = "stale";
+  expect_same_document(d, recorder, parts, end);
 }
 
 }  // namespace

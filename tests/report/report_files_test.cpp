@@ -14,9 +14,12 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include "engine/result_set.hpp"
 #include "io/result_check.hpp"
+#include "io/sha256.hpp"
+#include "report/page/report_page.hpp"
 #include "report/report_files.hpp"
 #include "../engine/example_drills.hpp"
 
@@ -113,6 +116,32 @@ TEST_F(ReportFilesTest, TheJointDrillsReportHoldsEveryActivityUnitAndTaskAndTheS
   for (const auto& t : d.spec.plan.tasks)
     EXPECT_TRUE(std::regex_search(line, std::regex("\"" + t.name + "\": \"(on_time|late|not_done)\""))) << t.name;
   EXPECT_EQ(line.find("pending"), std::string::npos) << "a completed run has no pending task";
+}
+
+TEST_F(ReportFilesTest, ASingleRunsReportIsItsDocumentInThePageWithItsDigestListed) {
+  // report.html is written by the run's thread from page_document() and
+  // hashed as it is written; the document is the one the outcome carries.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  engine::RunRequest request;
+  request.replication = 0;
+  const engine::SingleOutcome o = run_one(d, root_ / "out", request, engine::RunHooks{.recorder = &recorder});
+  ASSERT_TRUE(o.dashboard);
+  const std::string html = read(root_ / "out" / kReportFile);
+  EXPECT_TRUE(html == page::report_html_text(*o.dashboard));
+  EXPECT_NE(read(root_ / "out" / "manifest.json").find(io::sha256_hex(html)), std::string::npos);
+  EXPECT_TRUE(io::verify_result_set(root_ / "out").empty());
+
+  // page_texts() is the same page, hashed.
+  const DashboardInputs in{.spec = d.spec, .run = {}, .recorder = recorder};
+  const PageDocument page = page_document(in);
+  const PageTexts hashed = page_texts(in);
+  std::string a, b;
+  for (std::string_view piece : page.html) a += piece;
+  for (std::string_view piece : hashed.html.pieces) b += piece;
+  EXPECT_TRUE(a == b);
+  EXPECT_TRUE(a == page::report_html_text(*page.document));
+  EXPECT_EQ(hashed.html.sha256_hex, io::sha256_hex(a));
 }
 
 TEST_F(ReportFilesTest, TheSameSeedGivesTheSameReportBytes) {
