@@ -1,5 +1,6 @@
 #include "report/live_timetable.hpp"
 
+#include <cstddef>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -91,7 +92,10 @@ void LiveTimetable::collect_points(const DashboardRecorder& recorder) {
       c.sent = 0;
       c.stride = points.stride();
     }
-    for (; c.sent < kept.size(); ++c.sent) out.push_back({index, c.stride, kept[c.sent]});
+    if (c.sent >= kept.size()) return;
+    out.runs.push_back({index, c.stride, kept.size() - c.sent});
+    out.points.insert(out.points.end(), kept.begin() + static_cast<std::ptrdiff_t>(c.sent), kept.end());
+    c.sent = kept.size();
   };
   const auto& series = recorder.series();
   series_cursor_.resize(series.size());
@@ -113,16 +117,8 @@ void LiveTimetable::hand_over() {
       batch_.insert(batch_.end(), outgoing_.begin(), outgoing_.end());
       outgoing_.clear();
     }
-    const auto move_points = [](auto& from, auto& to) {
-      if (to.empty()) {
-        to.swap(from);
-      } else {
-        to.insert(to.end(), from.begin(), from.end());
-        from.clear();
-      }
-    };
-    move_points(outgoing_points_.series, points_batch_.series);
-    move_points(outgoing_points_.tracks, points_batch_.tracks);
+    points_batch_.series.take(outgoing_points_.series);
+    points_batch_.tracks.take(outgoing_points_.tracks);
   }
   wake_.notify_one();
 }
@@ -137,8 +133,8 @@ void LiveTimetable::work() {
         std::unique_lock lock(mutex_);
         wake_.wait(lock, [this] { return closing_ || !batch_.empty() || !points_batch_.empty(); });
         rows.swap(batch_);
-        points.series.swap(points_batch_.series);
-        points.tracks.swap(points_batch_.tracks);
+        points.series.take(points_batch_.series);
+        points.tracks.take(points_batch_.tracks);
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
@@ -154,7 +150,7 @@ void LiveTimetable::work() {
       hash_new_bytes(pieces_);
       rows.clear();
       append_points(points);
-      points.series.clear();
+      points.series.clear();  // keeps the room: the batches' vectors go round
       points.tracks.clear();
       if (closing) return;
     }
@@ -192,16 +188,19 @@ void LiveTimetable::append_ended(Pieces& p, bool document) {
 
 void LiveTimetable::append_points(const PointsSent& points) {
   const auto append_all = [](const auto& sent, std::vector<LivePointsText>& texts, auto append_point) {
-    for (const auto& s : sent) {
-      if (s.index >= texts.size()) texts.resize(s.index + 1);
-      LivePointsText& t = texts[s.index];
-      if (t.stride != s.stride) {  // thinned since: formatted again from the first
+    std::size_t at = 0;
+    for (const auto& run : sent.runs) {
+      if (run.index >= texts.size()) texts.resize(run.index + 1);
+      LivePointsText& t = texts[run.index];
+      if (t.stride != run.stride) {  // thinned since: formatted again from the first
         t.text.clear();
         t.count = 0;
-        t.stride = s.stride;
+        t.stride = run.stride;
       }
-      if (t.count++ > 0) t.text += ',';
-      append_point(t.text, s.point);
+      for (const std::size_t end = at + run.count; at < end; ++at) {
+        if (t.count++ > 0) t.text += ',';
+        append_point(t.text, sent.points[at]);
+      }
     }
   };
   append_all(points.series, document_.series, append_series_point_json);

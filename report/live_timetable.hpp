@@ -134,17 +134,37 @@ class LiveTimetable {
     io::Sha256 csv_digest, ics_digest;
   };
 
-  /// A point copied for the worker: of series or track `index`, kept while
-  /// the stride was `stride`.
+  /// Points copied for the worker, in runs: run k is the next `count`
+  /// points of series or track `index`, kept while the stride was `stride`.
   template <class Point>
-  struct PointSent {
-    std::uint32_t index;
-    std::uint64_t stride;
-    Point point;
+  struct PointsOf {
+    struct Run {
+      std::uint32_t index;
+      std::uint64_t stride;
+      std::size_t count;
+    };
+    std::vector<Run> runs;
+    std::vector<Point> points;
+    bool empty() const noexcept { return runs.empty(); }
+    void clear() noexcept {
+      runs.clear();
+      points.clear();
+    }
+    /// Moves `from`'s runs behind these (no copy when these are empty).
+    void take(PointsOf& from) {
+      if (runs.empty()) {
+        runs.swap(from.runs);
+        points.swap(from.points);
+      } else {
+        runs.insert(runs.end(), from.runs.begin(), from.runs.end());
+        points.insert(points.end(), from.points.begin(), from.points.end());
+      }
+      from.clear();
+    }
   };
   struct PointsSent {
-    std::vector<PointSent<SeriesPoint>> series;
-    std::vector<PointSent<TrackPoint>> tracks;
+    PointsOf<SeriesPoint> series;
+    PointsOf<TrackPoint> tracks;
     bool empty() const noexcept { return series.empty() && tracks.empty(); }
   };
   /// The run thread's cursor into one series' or track's kept points.
