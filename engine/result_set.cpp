@@ -328,13 +328,16 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
         timetable->stop(*recording);
         live = &timetable->document();
       }
+      // The document as one string only for a caller that shares the
+      // recorder (a live server keeps it); else in pieces.
+      const bool whole = hooks.recorder != nullptr;
       page = start_report(drill, r, who, *recording,
                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
                                     .status = o.run.status, .result = &o.run},
-                          [live](const report::DashboardInputs& d, const report::TimetableSource&) {
+                          [live, whole](const report::DashboardInputs& d, const report::TimetableSource&) {
                             report::DashboardInputs in = d;
                             in.live = live;
-                            return report::page_document(in);
+                            return report::page_document(in, whole);
                           });
     }
     // report.html is written (and hashed) while the summaries are built,

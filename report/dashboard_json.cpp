@@ -16,23 +16,38 @@ namespace sc = models::scenario;
 
 namespace {
 
-/// Compact JSON into one string; the caller places commas.
+/// Compact JSON into one string, or into pieces (DashboardPieces); the
+/// caller places commas.
 class Text {
  public:
-  explicit Text(std::string& into) : out(into) {}
-  std::string& out;
+  explicit Text(std::string& into) : out_(&into) {}
+  explicit Text(DashboardPieces& pieces) : out_(&pieces.own.emplace_back()), pieces_(&pieces) {}
+  std::string& out() noexcept { return *out_; }
 
   Text& raw(std::string_view s) {
-    out += s;
+    *out_ += s;
     return *this;
   }
+  /// A text that outlives the document (the live parts): copied in, or in
+  /// pieces a piece of its own when it is long.
+  Text& external(std::string_view s) {
+    if (!pieces_ || s.size() < kOwnPiece) return raw(s);
+    close_own();
+    pieces_->pieces.push_back(s);
+    out_ = &pieces_->own.emplace_back();
+    return *this;
+  }
+  /// In pieces: the last own text becomes a piece.
+  void finish() {
+    if (pieces_) close_own();
+  }
   Text& str(std::string_view s) {
-    io::append_json_quoted(out, s);
+    io::append_json_quoted(*out_, s);
     return *this;
   }
   Text& key(std::string_view k) {
     str(k);
-    out += ':';
+    *out_ += ':';
     return *this;
   }
   Text& num(double d) {
@@ -40,19 +55,19 @@ class Text {
     if (d == 0.0) d = 0.0;  // no "-0"
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, d);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& integer(std::int64_t i) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& uinteger(std::uint64_t u) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, u);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& time(core::SimTime t) { return integer(t.ticks()); }
@@ -77,10 +92,19 @@ class Text {
   }
   /// Writes ',' before every element but the first.
   Text& sep(bool& first) {
-    if (!first) out += ',';
+    if (!first) *out_ += ',';
     first = false;
     return *this;
   }
+
+ private:
+  static constexpr std::size_t kOwnPiece = 512;  // shorter external texts are copied in
+  void close_own() {
+    if (!out_->empty()) pieces_->pieces.push_back(*out_);
+  }
+
+  std::string* out_;
+  DashboardPieces* pieces_ = nullptr;
 };
 
 std::string_view link_kind(sc::LinkKind k) noexcept {
@@ -307,12 +331,12 @@ void activities_member(Text& j, const DashboardRecorder& r, const LiveDocumentPa
   // The rows formatted while the run went first, as they are.
   std::size_t id = 0;
   if (live && live->rows <= r.row_count()) {
-    j.raw(live->activities);
+    j.external(live->activities);
     id = live->rows;
   }
   for (; id < r.row_count(); ++id) {
     if (id) j.raw(",");
-    append_activity_json(j.out, r.row(id), r.names());
+    append_activity_json(j.out(), r.row(id), r.names());
   }
   j.raw("]");
 }
@@ -332,13 +356,13 @@ void points_text(Text& j, const BoundedPoints<Point>& points, const LivePointsTe
   std::size_t from = 0;
   bool first = true;
   if (live) {
-    j.raw(live->text);
+    j.external(live->text);
     from = live->count;
     first = false;
   }
   points.for_each_from(from, [&](const Point& p) {
     j.sep(first);
-    append(j.out, p);
+    append(j.out(), p);
   });
 }
 
@@ -572,14 +596,9 @@ std::string measures_json(const core::metrics::Snapshot* s) {
   return text;
 }
 
-std::string dashboard_json(const DashboardInputs& in) {
-  std::string text;
-  Text j(text);
-  // Roughly the size it will have: one growth, not twenty copies.
-  std::size_t points = 0;
-  for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
-  for (const Track& t : in.recorder.tracks()) points += t.points.size();
-  j.out.reserve(64 * 1024 + in.recorder.row_count() * 40 + points * 32 + in.recorder.series().size() * 256);
+namespace {
+
+void document(Text& j, const DashboardInputs& in) {
   j.raw("{").key("format").str("drillsim-dashboard").raw(",").key("version").integer(1).raw(",");
   run_member(j, in.run);
   j.raw(",");
@@ -601,7 +620,37 @@ std::string dashboard_json(const DashboardInputs& in) {
   j.raw(",");
   aggregate_member(j, in.aggregate);
   j.raw("}\n");
+}
+
+}  // namespace
+
+std::string DashboardPieces::joined() const {
+  std::size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : pieces) out += p;
+  return out;
+}
+
+std::string dashboard_json(const DashboardInputs& in) {
+  std::string text;
+  // Roughly the size it will have: one growth, not twenty copies.
+  std::size_t points = 0;
+  for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
+  for (const Track& t : in.recorder.tracks()) points += t.points.size();
+  text.reserve(64 * 1024 + in.recorder.row_count() * 40 + points * 32 + in.recorder.series().size() * 256);
+  Text j(text);
+  document(j, in);
   return text;
+}
+
+DashboardPieces dashboard_json_pieces(const DashboardInputs& in) {
+  DashboardPieces pieces;
+  Text j(pieces);
+  document(j, in);
+  j.finish();
+  return pieces;
 }
 
 }  // namespace drill::report

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,17 @@ struct DashboardInputs {
 };
 
 std::string dashboard_json(const DashboardInputs& in);
+
+/// The same document in pieces: the live parts of `in` that are long are
+/// pieces of their own (views into them: they must outlive this), the rest
+/// is in `own`. For a writer that needs no whole string (report.html): the
+/// live parts are not copied, and no string of the document's size is made.
+struct DashboardPieces {
+  std::deque<std::string> own;           // never moves its strings
+  std::vector<std::string_view> pieces;  // views into `own` and the live parts
+  std::string joined() const;
+};
+DashboardPieces dashboard_json_pieces(const DashboardInputs& in);
 
 /// One element of the document's `activities`, of a series' and of a
 /// track's `points`, as dashboard_json writes them (and the live parts).

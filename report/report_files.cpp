@@ -7,15 +7,35 @@
 
 namespace drill::report {
 
-PageDocument page_document(const DashboardInputs& dashboard) {
+PageDocument page_document(const DashboardInputs& dashboard, bool whole) {
   PageDocument p;
-  p.document = std::make_shared<const std::string>(dashboard_json(dashboard));
-  p.html = page::report_html_pieces(*p.document);
+  if (whole) {
+    p.document = std::make_shared<const std::string>(dashboard_json(dashboard));
+    p.html = page::report_html_pieces(*p.document);
+  } else {
+    p.pieces = std::make_shared<const DashboardPieces>(dashboard_json_pieces(dashboard));
+    p.html = page::report_html_pieces(p.pieces->pieces);
+  }
   return p;
 }
 
 void write_page_document(io::ResultFolder::File& file, const PageDocument& page) {
-  for (std::string_view piece : page.html) file.write(piece);
+  // Thousands of pieces (a series' points are one when long): the short
+  // ones gathered into one buffer, reused, so the writes stay few.
+  constexpr std::size_t kWrite = 256 * 1024;
+  std::string buffer;
+  buffer.reserve(kWrite);
+  for (std::string_view piece : page.html) {
+    if (buffer.size() + piece.size() > kWrite && !buffer.empty()) {
+      file.write(buffer);
+      buffer.clear();
+    }
+    if (piece.size() >= kWrite)
+      file.write(piece);
+    else
+      buffer += piece;
+  }
+  if (!buffer.empty()) file.write(buffer);
 }
 
 PageTexts page_texts(const DashboardInputs& dashboard) {

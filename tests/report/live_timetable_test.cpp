@@ -25,6 +25,7 @@
 #include "engine/result_set.hpp"
 #include "engine/run_loop.hpp"
 #include "report/dashboard_json.hpp"
+#include "report/page/report_page.hpp"
 #include "io/sha256.hpp"
 #include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
@@ -230,6 +231,23 @@ void expect_same_document(const engine::DrillSource& d, const DashboardRecorder&
   const std::string a = dashboard_json(whole), b = dashboard_json(with_live);
   EXPECT_EQ(a.size(), b.size());
   EXPECT_TRUE(a == b) << "the document differs from byte " << std::distance(a.begin(), std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first);
+  // In pieces, the long live parts are pieces of their own (not copied),
+  // and the page from the pieces is the page from the whole.
+  const DashboardPieces pieces = dashboard_json_pieces(with_live);
+  EXPECT_TRUE(pieces.joined() == a);
+  const auto is_live = [&](std::string_view piece) {
+    if (piece.data() == parts.activities.data()) return true;
+    for (const auto* texts : {&parts.series, &parts.tracks})
+      for (const LivePointsText& t : *texts)
+        if (piece.data() == t.text.data()) return true;
+    return false;
+  };
+  std::size_t live_pieces = 0;
+  for (std::string_view piece : pieces.pieces) live_pieces += is_live(piece) ? 1 : 0;
+  EXPECT_GT(live_pieces, 0u);
+  std::string html;
+  for (std::string_view piece : page::report_html_pieces(pieces.pieces)) html += piece;
+  EXPECT_TRUE(html == page::report_html_text(a));
 }
 
 TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/result_set.hpp"
 #include "io/result_check.hpp"
@@ -144,14 +145,31 @@ TEST_F(ReportFilesTest, ASingleRunsReportIsItsDocumentInThePageWithItsDigestList
   EXPECT_EQ(hashed.html.sha256_hex, io::sha256_hex(a));
 }
 
+TEST(ReportHtmlPieces, ADocumentInPiecesIsEscapedAsTheWhole) {
+  const std::vector<std::string_view> doc = {"{\"a\":\"</script>\",", "\"b\":[1,2],", "\"c\":\"<!-- x </b\"}\n"};
+  std::string whole;
+  for (std::string_view piece : doc) whole += piece;
+  std::string html;
+  for (std::string_view piece : page::report_html_pieces(doc)) html += piece;
+  EXPECT_TRUE(html == page::report_html_text(whole));
+  EXPECT_EQ(html.find("</script>\""), std::string::npos);
+  EXPECT_NE(html.find("<\\/script>"), std::string::npos);
+  EXPECT_NE(html.find("\\u003c!-- x <\\/b"), std::string::npos);
+}
+
 TEST_F(ReportFilesTest, TheSameSeedGivesTheSameReportBytes) {
   const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
   engine::RunRequest request;
   request.replication = 0;
-  run_one(d, root_ / "a", request);
+  EXPECT_FALSE(run_one(d, root_ / "a", request).dashboard) << "no recorder shared: the page from the document's pieces";
   run_one(d, root_ / "b", request);
   for (const char* f : {kReportFile, kTimetableCsvFile, kTimetableIcsFile})
     EXPECT_TRUE(read(root_ / "a" / f) == read(root_ / "b" / f)) << f << " differs between two runs";
+  // A run that shares its recorder writes the page from the whole document:
+  // the same bytes.
+  DashboardRecorder recorder;
+  EXPECT_TRUE(run_one(d, root_ / "c", request, engine::RunHooks{.recorder = &recorder}).dashboard);
+  EXPECT_TRUE(read(root_ / "a" / kReportFile) == read(root_ / "c" / kReportFile));
 }
 
 TEST_F(ReportFilesTest, ASetsReportIsReplicationZeroWithTheAggregateAndTheSameForAnyJobs) {
