@@ -16,7 +16,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -61,16 +60,6 @@ class BoundedPoints {
     for (const Point& p : kept_) f(p);
     if (has_latest_ && !latest_kept_) f(latest_);
   }
-  /// The same from the `first`-th point shown on (none past the end).
-  template <class F>
-  void for_each_from(std::size_t first, F&& f) const {
-    for (std::size_t i = first; i < kept_.size(); ++i) f(kept_[i]);
-    if (has_latest_ && !latest_kept_ && first <= kept_.size()) f(latest_);
-  }
-  /// The kept points (the points shown but the latest when it was not
-  /// kept). Between two thinnings (while stride() stays) they only grow at
-  /// their end.
-  std::span<const Point> kept() const noexcept { return kept_; }
   /// The latest point offered; only when !empty().
   const Point& latest() const noexcept { return latest_; }
   /// Every n-th offered point is kept (1 until the first thinning).

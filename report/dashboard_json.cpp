@@ -28,8 +28,8 @@ class Text {
     *out_ += s;
     return *this;
   }
-  /// A text that outlives the document (the live parts): copied in, or in
-  /// pieces a piece of its own when it is long.
+  /// A text that outlives the document (the live activity rows): copied
+  /// in, or in pieces a piece of its own when it is long.
   Text& external(std::string_view s) {
     if (!pieces_ || s.size() < kOwnPiece) return raw(s);
     close_own();
@@ -341,40 +341,16 @@ void activities_member(Text& j, const DashboardRecorder& r, const LiveDocumentPa
   j.raw("]");
 }
 
-/// The points formatted while the run went, if they are still the first of
-/// the points shown (no thinning since), else null.
-const LivePointsText* live_points(const std::vector<LivePointsText>* live, std::size_t i, std::uint64_t stride,
-                                  std::size_t kept) {
-  if (!live || i >= live->size()) return nullptr;
-  const LivePointsText& p = (*live)[i];
-  return p.count > 0 && p.stride == stride && p.count <= kept ? &p : nullptr;
-}
-
-/// A points array's elements: those formatted while the run went, then the rest.
-template <class Point, class Append>
-void points_text(Text& j, const BoundedPoints<Point>& points, const LivePointsText* live, Append append) {
-  std::size_t from = 0;
-  bool first = true;
-  if (live) {
-    j.external(live->text);
-    from = live->count;
-    first = false;
-  }
-  points.for_each_from(from, [&](const Point& p) {
-    j.sep(first);
-    append(j.out(), p);
-  });
-}
-
-void tracks_member(Text& j, const DashboardRecorder& r, const LiveDocumentParts* live) {
+void tracks_member(Text& j, const DashboardRecorder& r) {
   j.key("tracks").raw("[");
   bool first = true;
-  for (std::size_t i = 0; i < r.tracks().size(); ++i) {
-    const Track& t = r.tracks()[i];
+  for (const Track& t : r.tracks()) {
     j.sep(first).raw("{").key("unit").uinteger(t.ship.index()).raw(",").key("points").raw("[");
-    points_text(j, t.points,
-                live_points(live ? &live->tracks : nullptr, i, t.points.stride(), t.points.kept().size()),
-                append_track_point_json);
+    bool pf = true;
+    t.points.for_each([&](const TrackPoint& p) {
+      j.sep(pf);
+      append_track_point_json(j.out(), p);
+    });
     j.raw("]}");
   }
   j.raw("]");
@@ -424,8 +400,7 @@ void series_member(Text& j, const DashboardInputs& in) {
   const DashboardRecorder& r = in.recorder;
   j.key("series").raw("[");
   bool first = true;
-  for (std::size_t i = 0; i < r.series().size(); ++i) {
-    const RecordedSeries& s = r.series()[i];
+  for (const RecordedSeries& s : r.series()) {
     const core::metrics::Descriptor& d = r.descriptors()[s.measure];
     j.sep(first).raw("{").key("metric").str(s.metric).raw(",");
     j.key("measure").str(d.name).raw(",");
@@ -435,9 +410,11 @@ void series_member(Text& j, const DashboardInputs& in) {
     j.key("kind").str(core::metrics::to_string(d.kind)).raw(",");
     j.key("help").str(d.help).raw(",");
     j.key("labels").labels(s.labels).raw(",").key("points").raw("[");
-    points_text(j, s.points,
-                live_points(in.live ? &in.live->series : nullptr, i, s.points.stride(), s.points.kept().size()),
-                append_series_point_json);
+    bool pf = true;
+    s.points.for_each([&](const SeriesPoint& p) {
+      j.sep(pf);
+      append_series_point_json(j.out(), p);
+    });
     j.raw("]");
     const std::map<std::string, double> refs = references(s, d, in);
     if (!refs.empty()) {
@@ -612,7 +589,7 @@ void document(Text& j, const DashboardInputs& in) {
   j.raw(",");
   activities_member(j, in.recorder, in.live);
   j.raw(",");
-  tracks_member(j, in.recorder, in.live);
+  tracks_member(j, in.recorder);
   j.raw(",");
   series_member(j, in);
   j.raw(",");

@@ -9,9 +9,8 @@
 // drill file), deterministic: members in the contract's order, numbers as
 // shortest round-trip decimals, non-finite numbers as null, so the same run
 // gives the same bytes whatever the thread count. Costs: one pass over the
-// recorder; the text is built in one string. The activity rows and the
-// points formatted while the run went (LiveDocumentParts) are copied in as
-// they are.
+// recorder; the text is built in one string. The activity rows formatted
+// while the run went (LiveDocumentParts) are copied in as they are.
 #pragma once
 
 #include <cstddef>
@@ -51,25 +50,13 @@ struct RunHeader {
   std::optional<core::Duration> sample_every{};
 };
 
-/// A points array's elements (series or track) formatted while the run
-/// went: the first `count` points shown, while the points' stride was
-/// `stride` (a thinning since makes them stale: the points are formatted
-/// again).
-struct LivePointsText {
-  std::string text;  // "[..],[..],..." (no brackets around)
-  std::size_t count = 0;
-  std::uint64_t stride = 1;
-};
-
 /// The parts of the document formatted while the run went
 /// (live_timetable.hpp): the first `rows` activity rows (rows that had
-/// ended, which never change again) and the points of each series and
-/// track by index in the recorder's series() and tracks(). dashboard_json
-/// takes them as they are and formats the rest: the same bytes as without.
+/// ended, which never change again). dashboard_json takes them as they are
+/// and formats the rest: the same bytes as without.
 struct LiveDocumentParts {
   std::string activities;  // rows [0, rows), comma-separated
   std::size_t rows = 0;
-  std::vector<LivePointsText> series, tracks;
 };
 
 struct DashboardInputs {
@@ -88,10 +75,10 @@ struct DashboardInputs {
 
 std::string dashboard_json(const DashboardInputs& in);
 
-/// The same document in pieces: the live parts of `in` that are long are
-/// pieces of their own (views into them: they must outlive this), the rest
-/// is in `own`. For a writer that needs no whole string (report.html): the
-/// live parts are not copied, and no string of the document's size is made.
+/// The same document in pieces: the live activity rows of `in` are a piece
+/// of their own (a view into them: they must outlive this), the rest is in
+/// `own`. For a writer that needs no whole string (report.html): the live
+/// rows are not copied, and no string of the document's size is made.
 struct DashboardPieces {
   std::deque<std::string> own;           // never moves its strings
   std::vector<std::string_view> pieces;  // views into `own` and the live parts

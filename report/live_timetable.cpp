@@ -1,6 +1,5 @@
 #include "report/live_timetable.hpp"
 
-#include <cstddef>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -79,36 +78,12 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
     if (id >= numbered_before) continue;
     outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
   }
-  const bool points = ++boundaries_ % kPointsEvery == 0 || recorder.ended();
-  if (points) collect_points(recorder);
-  if (outgoing_.size() < kBatch && !points && !recorder.ended()) return;
+  if (outgoing_.size() < kBatch && !recorder.ended()) return;
   hand_over();
 }
 
-void LiveTimetable::collect_points(const DashboardRecorder& recorder) {
-  const auto collect = [](const auto& points, std::uint32_t index, PointsCursor& c, auto& out) {
-    const auto kept = points.kept();
-    if (c.stride != points.stride()) {  // thinned (or new): all again
-      c.sent = 0;
-      c.stride = points.stride();
-    }
-    if (c.sent >= kept.size()) return;
-    out.runs.push_back({index, c.stride, kept.size() - c.sent});
-    out.points.insert(out.points.end(), kept.begin() + static_cast<std::ptrdiff_t>(c.sent), kept.end());
-    c.sent = kept.size();
-  };
-  const auto& series = recorder.series();
-  series_cursor_.resize(series.size());
-  for (std::size_t i = 0; i < series.size(); ++i)
-    collect(series[i].points, static_cast<std::uint32_t>(i), series_cursor_[i], outgoing_points_.series);
-  const auto& tracks = recorder.tracks();
-  tracks_cursor_.resize(tracks.size());
-  for (std::size_t i = 0; i < tracks.size(); ++i)
-    collect(tracks[i].points, static_cast<std::uint32_t>(i), tracks_cursor_[i], outgoing_points_.tracks);
-}
-
 void LiveTimetable::hand_over() {
-  if (outgoing_.empty() && outgoing_points_.empty()) return;
+  if (outgoing_.empty()) return;
   {
     const std::lock_guard lock(mutex_);
     if (batch_.empty()) {
@@ -117,24 +92,19 @@ void LiveTimetable::hand_over() {
       batch_.insert(batch_.end(), outgoing_.begin(), outgoing_.end());
       outgoing_.clear();
     }
-    points_batch_.series.take(outgoing_points_.series);
-    points_batch_.tracks.take(outgoing_points_.tracks);
   }
   wake_.notify_one();
 }
 
 void LiveTimetable::work() {
   std::vector<EndedRow> rows;
-  PointsSent points;
   try {
     for (;;) {
       bool closing = false;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [this] { return closing_ || !batch_.empty() || !points_batch_.empty(); });
+        wake_.wait(lock, [this] { return closing_ || !batch_.empty(); });
         rows.swap(batch_);
-        points.series.take(points_batch_.series);
-        points.tracks.take(points_batch_.tracks);
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
@@ -149,9 +119,6 @@ void LiveTimetable::work() {
       append_ended(pieces_, true);
       hash_new_bytes(pieces_);
       rows.clear();
-      append_points(points);
-      points.series.clear();  // keeps the room: the batches' vectors go round
-      points.tracks.clear();
       if (closing) return;
     }
   } catch (...) {
@@ -186,27 +153,6 @@ void LiveTimetable::append_ended(Pieces& p, bool document) {
   }
 }
 
-void LiveTimetable::append_points(const PointsSent& points) {
-  const auto append_all = [](const auto& sent, std::vector<LivePointsText>& texts, auto append_point) {
-    std::size_t at = 0;
-    for (const auto& run : sent.runs) {
-      if (run.index >= texts.size()) texts.resize(run.index + 1);
-      LivePointsText& t = texts[run.index];
-      if (t.stride != run.stride) {  // thinned since: formatted again from the first
-        t.text.clear();
-        t.count = 0;
-        t.stride = run.stride;
-      }
-      for (const std::size_t end = at + run.count; at < end; ++at) {
-        if (t.count++ > 0) t.text += ',';
-        append_point(t.text, sent.points[at]);
-      }
-    }
-  };
-  append_all(points.series, document_.series, append_series_point_json);
-  append_all(points.tracks, document_.tracks, append_track_point_json);
-}
-
 void LiveTimetable::hash_new_bytes(Pieces& p) {
   p.csv.hash_new(p.csv_digest);
   p.ics.hash_new(p.ics_digest);
@@ -216,10 +162,7 @@ void LiveTimetable::stop(const DashboardRecorder& recorder) {
   if (!stopped_) {
     stopped_ = true;
     on_boundary(recorder);  // nothing new if the last boundary was handed on
-    if (format_) {  // the points as they are now, when that boundary was not the last
-      collect_points(recorder);
-      hand_over();
-    }
+    hand_over();            // the rows that ended, when that boundary was not the last
     stop_worker();
   }
   if (failed_) std::rethrow_exception(failed_);

@@ -17,26 +17,21 @@
 // threads' timing (each row's text depends on the row alone, and the pieces
 // are joined in id order). Tested against them.
 //
-// The same worker formats parts of report.html's dashboard document
-// (LiveDocumentParts, dashboard_json.hpp) that are known while the run
-// goes: the rows that have ended, in id order, as the document's activity
-// rows; and the points of every series and track, copied on the run thread
-// every kPointsEvery boundaries (and at the last) from where the previous
-// copy stopped. A thinning of a series' points (its stride doubles) sends
-// its points again from the first. stop() hands over what is left and
-// joins the worker; document() then holds the parts, which dashboard_json
-// takes as they are (the same bytes as without: tested).
+// The same worker formats the dashboard document's activity rows
+// (LiveDocumentParts, dashboard_json.hpp): the rows that have ended, in id
+// order, as it appends them to the timetable. stop() hands over what is
+// left and joins the worker; document() then holds the rows, which
+// dashboard_json takes as they are (the same bytes as without: tested).
+// (The series' and tracks' points were formatted the same way for a while:
+// on this 2-core machine, loaded, the run then took longer than the work
+// saved after it.)
 //
-// Threads: the worker reads only its copies (the rows, the points, a
-// TimetableFormat with its own names) and the drill spec, which nobody
-// changes; the hand-off is a mutex-guarded batch. The destructor stops and
-// joins the worker.
+// Threads: the worker reads only its copies (the rows, a TimetableFormat
+// with its own names) and the drill spec, which nobody changes; the hand-off
+// is a mutex-guarded batch. The destructor stops and joins the worker.
 // Costs: per ended row one copy on the run thread and a lock per 1,024
 // rows; its ~150 + ~300 + ~45 bytes formatted on the worker straight into
-// the texts, which grow in chunks and are not copied at the end (the
-// document's parts are copied once, into the document). Per point one
-// copy on the run thread; a look at every series and track per
-// kPointsEvery boundaries.
+// the texts, which grow in chunks and are not copied at the end.
 #pragma once
 
 #include <condition_variable>
@@ -108,9 +103,9 @@ class LiveTimetable {
   /// waits for the worker. Throws what formatting threw (std::bad_alloc).
   /// finish() calls it if it has not been called.
   void stop(const DashboardRecorder& recorder);
-  /// After stop(): the document's parts formatted while the run went, for
-  /// DashboardInputs::live with the same recorder. Nothing else changes
-  /// them (finish() may run on another thread meanwhile).
+  /// After stop(): the document's activity rows formatted while the run
+  /// went, for DashboardInputs::live with the same recorder. Nothing else
+  /// changes them (finish() may run on another thread meanwhile).
   const LiveDocumentParts& document() const noexcept { return document_; }
 
   /// Once, after the recorder's last boundary: `end` is the run's end (as
@@ -134,51 +129,10 @@ class LiveTimetable {
     io::Sha256 csv_digest, ics_digest;
   };
 
-  /// Points copied for the worker, in runs: run k is the next `count`
-  /// points of series or track `index`, kept while the stride was `stride`.
-  template <class Point>
-  struct PointsOf {
-    struct Run {
-      std::uint32_t index;
-      std::uint64_t stride;
-      std::size_t count;
-    };
-    std::vector<Run> runs;
-    std::vector<Point> points;
-    bool empty() const noexcept { return runs.empty(); }
-    void clear() noexcept {
-      runs.clear();
-      points.clear();
-    }
-    /// Moves `from`'s runs behind these (no copy when these are empty).
-    void take(PointsOf& from) {
-      if (runs.empty()) {
-        runs.swap(from.runs);
-        points.swap(from.points);
-      } else {
-        runs.insert(runs.end(), from.runs.begin(), from.runs.end());
-        points.insert(points.end(), from.points.begin(), from.points.end());
-      }
-      from.clear();
-    }
-  };
-  struct PointsSent {
-    PointsOf<SeriesPoint> series;
-    PointsOf<TrackPoint> tracks;
-    bool empty() const noexcept { return series.empty() && tracks.empty(); }
-  };
-  /// The run thread's cursor into one series' or track's kept points.
-  struct PointsCursor {
-    std::size_t sent = 0;
-    std::uint64_t stride = 0;
-  };
-
   void start(const DashboardRecorder& recorder);
   void work();
   void stop_worker() noexcept;
-  /// Copies the points kept since the last call into outgoing_points_.
-  void collect_points(const DashboardRecorder& recorder);
-  /// Hands the rows and points outgoing over to the worker.
+  /// Hands the rows outgoing over to the worker.
   void hand_over();
   /// Appends row r, ending at `end`, to the texts (r.id must be p.next).
   void append(Pieces& p, const EndedRow& r, core::SimTime end) const;
@@ -186,8 +140,6 @@ class LiveTimetable {
   /// has not; with `document`, to the document's activity rows too (the
   /// worker's call).
   void append_ended(Pieces& p, bool document);
-  /// The worker's formatting of points.
-  void append_points(const PointsSent& points);
   static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
@@ -201,16 +153,11 @@ class LiveTimetable {
   std::vector<std::uint32_t> n_of_;  // by row id
   std::vector<EndedRow> outgoing_;   // ended rows not yet handed over
   static constexpr std::size_t kBatch = 1024;  // rows handed over at once (fewer wake-ups)
-  std::vector<PointsCursor> series_cursor_, tracks_cursor_;
-  PointsSent outgoing_points_;
-  std::size_t boundaries_ = 0;
-  static constexpr std::size_t kPointsEvery = 16;  // boundaries between copies of the points
   bool stopped_ = false;
 
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<EndedRow> batch_;  // guarded by mutex_
-  PointsSent points_batch_;      // guarded by mutex_
   bool closing_ = false;         // guarded by mutex_
   Pieces pieces_;                // the worker's until it is joined
   LiveDocumentParts document_;   // the same
