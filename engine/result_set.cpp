@@ -309,8 +309,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   if (out) {
     // Three threads at once, for the report would otherwise double the
     // time after the run: one builds the summaries' texts, one report.html's
-    // document (most of it formatted while the run went), and this one
-    // finishes the timetable (the same) and writes the files, the report's
+    // document (its activity rows formatted while the run went), and this
+    // one finishes the timetable (most of it formatted while the run went)
+    // and writes the files, the report's
     // first (most of the bytes, whose copy into the files and hashing then
     // overlap the summaries' building). The files and the order they are
     // closed in do not depend on the threads.
@@ -321,8 +322,8 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     });
     std::future<report::PageDocument> page;
     if (recording && request.report) {
-      // The live formatter's worker stopped first: the page takes the parts
-      // of its document formatted while the run went.
+      // The live formatter's worker stopped first: the page takes the
+      // activity rows it formatted while the run went.
       const report::LiveDocumentParts* live = nullptr;
       if (timetable) {
         timetable->stop(*recording);

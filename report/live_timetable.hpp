@@ -22,9 +22,6 @@
 // order, as it appends them to the timetable. stop() hands over what is
 // left and joins the worker; document() then holds the rows, which
 // dashboard_json takes as they are (the same bytes as without: tested).
-// (The series' and tracks' points were formatted the same way for a while:
-// on this 2-core machine, loaded, the run then took longer than the work
-// saved after it.)
 //
 // Threads: the worker reads only its copies (the rows, a TimetableFormat
 // with its own names) and the drill spec, which nobody changes; the hand-off

@@ -20,8 +20,8 @@ PageDocument page_document(const DashboardInputs& dashboard, bool whole) {
 }
 
 void write_page_document(io::ResultFolder::File& file, const PageDocument& page) {
-  // Thousands of pieces (a series' points are one when long): the short
-  // ones gathered into one buffer, reused, so the writes stay few.
+  // The short pieces (the document's own texts between the live rows and
+  // the escapes) gathered into one buffer, reused, so the writes stay few.
   constexpr std::size_t kWrite = 256 * 1024;
   std::string buffer;
   buffer.reserve(kWrite);
@@ -50,8 +50,8 @@ TimetableTexts timetable_texts(const TimetableSource& timetable, LiveTimetable* 
 }
 
 ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource& timetable, LiveTimetable* live) {
-  // The live formatter's worker first, so that the page takes the parts of
-  // its document formatted while the run went. Then the timetable on a
+  // The live formatter's worker first, so that the page takes the activity
+  // rows it formatted while the run went. Then the timetable on a
   // thread of its own while this one builds the page: neither reads what
   // the other writes, and each text is the same bytes whichever thread
   // built it.
