@@ -308,40 +308,58 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
     // Three threads at once, for the report would otherwise double the
-    // time after the run: one builds report.html's text, one the summaries'
-    // texts, and this one finishes the timetable (formatted while the run
-    // went) and writes the files, the timetables' first (most of the
-    // report's bytes, whose copy into the files then overlaps the others'
-    // building). The files and the order they are written in do not depend
-    // on the threads.
-    std::future<report::PageTexts> page;
-    if (recording && request.report)
-      page = start_report(drill, r, who, *recording,
-                          ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
-                                    .status = o.run.status, .result = &o.run},
-                          [](const report::DashboardInputs& d, const report::TimetableSource&) {
-                            return report::page_texts(d);
-                          });
+    // time after the run: one builds the summaries' texts, one report.html's
+    // document (its activity rows formatted while the run went), and this
+    // one finishes the timetable (most of it formatted while the run went)
+    // and writes the files, the report's
+    // first (most of the bytes, whose copy into the files and hashing then
+    // overlap the summaries' building). The files and the order they are
+    // closed in do not depend on the threads.
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
     std::future<SummaryTexts> summaries = std::async(std::launch::async, [&summary, &o] {
       return SummaryTexts{io::summary_json(summary), io::summary_pb(summary), io::prometheus_text(o.run.final_snapshot)};
     });
+    std::future<report::PageDocument> page;
+    if (recording && request.report) {
+      // The live formatter's worker stopped first: the page takes the
+      // activity rows it formatted while the run went.
+      const report::LiveDocumentParts* live = nullptr;
+      if (timetable) {
+        timetable->stop(*recording);
+        live = &timetable->document();
+      }
+      // The document as one string only for a caller that shares the
+      // recorder (a live server keeps it); else in pieces.
+      const bool whole = hooks.recorder != nullptr;
+      page = start_report(drill, r, who, *recording,
+                          ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
+                                    .status = o.run.status, .result = &o.run},
+                          [live, whole](const report::DashboardInputs& d, const report::TimetableSource&) {
+                            report::DashboardInputs in = d;
+                            in.live = live;
+                            return report::page_document(in, whole);
+                          });
+    }
+    // report.html is written (and hashed) while the summaries are built,
+    // and closed after them: the files close in the same order whatever the
+    // threads, so the manifest lists them alike.
+    std::optional<io::ResultFolder::File> html;
     if (page.valid()) {
       const report::TimetableSource source{
           .recorder = *recording, .spec = drill.spec, .calendar_start = drill.calendar_start, .end = o.run.end};
       report::write_timetable_texts(*out, report::timetable_texts(source, timetable ? &*timetable : nullptr));
+      const report::PageDocument written = page.get();
+      html.emplace(out->create(report::kReportFile));
+      report::write_page_document(*html, written);
+      o.dashboard = written.document;
     }
     SummaryTexts texts = summaries.get();
     o.summary_json = std::make_shared<const std::string>(std::move(texts.json));
     out->write("summary.json", *o.summary_json);
     out->write("summary.pb", texts.pb);
     out->write("metrics.prom", texts.prom);
-    if (page.valid()) {
-      const report::PageTexts written = page.get();
-      report::write_page_texts(*out, written);
-      o.dashboard = written.document;
-    }
+    if (html) html->close();
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
   return o;

@@ -75,8 +75,10 @@ struct SingleOutcome {
   RunResult run;
   io::RunInfo info;  // what summary.json and the text summary print
   io::ResultManifest manifest;
-  /// The dashboard document of report.html, when one was written (a live
-  /// server answers it on /api/dashboard once the run has ended).
+  /// The dashboard document of report.html, when one was written for a
+  /// run given a recorder to share (RunHooks::recorder: a live server
+  /// answers it on /api/dashboard once the run has ended); else null (the
+  /// page was written from the document in pieces).
   std::shared_ptr<const std::string> dashboard;
   /// summary.json's text, when one was written (a live server answers it on
   /// /api/summary once the run has ended, without rendering it again).

@@ -16,22 +16,38 @@ namespace sc = models::scenario;
 
 namespace {
 
-/// Compact JSON into one string; the caller places commas.
+/// Compact JSON into one string, or into pieces (DashboardPieces); the
+/// caller places commas.
 class Text {
  public:
-  std::string out;
+  explicit Text(std::string& into) : out_(&into) {}
+  explicit Text(DashboardPieces& pieces) : out_(&pieces.own.emplace_back()), pieces_(&pieces) {}
+  std::string& out() noexcept { return *out_; }
 
   Text& raw(std::string_view s) {
-    out += s;
+    *out_ += s;
     return *this;
   }
+  /// A text that outlives the document (the live activity rows): copied
+  /// in, or in pieces a piece of its own when it is long.
+  Text& external(std::string_view s) {
+    if (!pieces_ || s.size() < kOwnPiece) return raw(s);
+    close_own();
+    pieces_->pieces.push_back(s);
+    out_ = &pieces_->own.emplace_back();
+    return *this;
+  }
+  /// In pieces: the last own text becomes a piece.
+  void finish() {
+    if (pieces_) close_own();
+  }
   Text& str(std::string_view s) {
-    io::append_json_quoted(out, s);
+    io::append_json_quoted(*out_, s);
     return *this;
   }
   Text& key(std::string_view k) {
     str(k);
-    out += ':';
+    *out_ += ':';
     return *this;
   }
   Text& num(double d) {
@@ -39,19 +55,19 @@ class Text {
     if (d == 0.0) d = 0.0;  // no "-0"
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, d);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& integer(std::int64_t i) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& uinteger(std::uint64_t u) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, u);
-    out.append(buf, r.ptr);
+    out_->append(buf, r.ptr);
     return *this;
   }
   Text& time(core::SimTime t) { return integer(t.ticks()); }
@@ -76,10 +92,19 @@ class Text {
   }
   /// Writes ',' before every element but the first.
   Text& sep(bool& first) {
-    if (!first) out += ',';
+    if (!first) *out_ += ',';
     first = false;
     return *this;
   }
+
+ private:
+  static constexpr std::size_t kOwnPiece = 512;  // shorter external texts are copied in
+  void close_own() {
+    if (!out_->empty()) pieces_->pieces.push_back(*out_);
+  }
+
+  std::string* out_;
+  DashboardPieces* pieces_ = nullptr;
 };
 
 std::string_view link_kind(sc::LinkKind k) noexcept {
@@ -296,29 +321,22 @@ constexpr std::array<models::Activity, 6> kKinds = {
     models::Activity::refuelling,  models::Activity::waiting_for_resource,
     models::Activity::maintenance, models::Activity::replenishment_at_sea};
 
-void activities_member(Text& j, const DashboardRecorder& r) {
+void activities_member(Text& j, const DashboardRecorder& r, const LiveDocumentParts* live) {
   j.key("activity_kinds").raw("[");
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
     if (k) j.raw(",");
     j.str(models::to_string(kKinds[k]));
   }
   j.raw("],").key("activities").raw("[");
-  for (std::size_t id = 0; id < r.row_count(); ++id) {
-    const ActivityRow& row = r.row(id);
+  // The rows formatted while the run went first, as they are.
+  std::size_t id = 0;
+  if (live && live->rows <= r.row_count()) {
+    j.external(live->activities);
+    id = live->rows;
+  }
+  for (; id < r.row_count(); ++id) {
     if (id) j.raw(",");
-    // The kinds' order above is the enum's: the index is the value.
-    j.raw("[").uinteger(row.unit.index()).raw(",").uinteger(static_cast<std::uint64_t>(row.kind)).raw(",");
-    j.time(row.start).raw(",");
-    if (row.end)
-      j.time(*row.end);
-    else
-      j.raw("null");
-    j.raw(",");
-    if (row.related)
-      j.str(r.names().name(*row.related));
-    else
-      j.raw("null");
-    j.raw("]");
+    append_activity_json(j.out(), r.row(id), r.names());
   }
   j.raw("]");
 }
@@ -330,7 +348,8 @@ void tracks_member(Text& j, const DashboardRecorder& r) {
     j.sep(first).raw("{").key("unit").uinteger(t.ship.index()).raw(",").key("points").raw("[");
     bool pf = true;
     t.points.for_each([&](const TrackPoint& p) {
-      j.sep(pf).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
+      j.sep(pf);
+      append_track_point_json(j.out(), p);
     });
     j.raw("]}");
   }
@@ -392,7 +411,10 @@ void series_member(Text& j, const DashboardInputs& in) {
     j.key("help").str(d.help).raw(",");
     j.key("labels").labels(s.labels).raw(",").key("points").raw("[");
     bool pf = true;
-    s.points.for_each([&](const SeriesPoint& p) { j.sep(pf).raw("[").time(p.t).raw(",").num(p.value).raw("]"); });
+    s.points.for_each([&](const SeriesPoint& p) {
+      j.sep(pf);
+      append_series_point_json(j.out(), p);
+    });
     j.raw("]");
     const std::map<std::string, double> refs = references(s, d, in);
     if (!refs.empty()) {
@@ -508,8 +530,34 @@ std::string_view unit_symbol(core::metrics::Unit unit) noexcept {
   return "";
 }
 
+void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names) {
+  Text j(out);
+  // The kinds' order (activity_kinds) is the enum's: the index is the value.
+  j.raw("[").uinteger(row.unit.index()).raw(",").uinteger(static_cast<std::uint64_t>(row.kind)).raw(",");
+  j.time(row.start).raw(",");
+  if (row.end)
+    j.time(*row.end);
+  else
+    j.raw("null");
+  j.raw(",");
+  if (row.related)
+    j.str(names.name(*row.related));
+  else
+    j.raw("null");
+  j.raw("]");
+}
+
+void append_series_point_json(std::string& out, const SeriesPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").num(p.value).raw("]");
+}
+
+void append_track_point_json(std::string& out, const TrackPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
+}
+
 std::string measures_json(const core::metrics::Snapshot* s) {
-  Text j;
+  std::string text;
+  Text j(text);
   j.raw("[");
   if (s) {
     bool first = true;
@@ -522,16 +570,12 @@ std::string measures_json(const core::metrics::Snapshot* s) {
     }
   }
   j.raw("]");
-  return std::move(j.out);
+  return text;
 }
 
-std::string dashboard_json(const DashboardInputs& in) {
-  Text j;
-  // Roughly the size it will have: one growth, not twenty copies.
-  std::size_t points = 0;
-  for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
-  for (const Track& t : in.recorder.tracks()) points += t.points.size();
-  j.out.reserve(64 * 1024 + in.recorder.row_count() * 40 + points * 32 + in.recorder.series().size() * 256);
+namespace {
+
+void document(Text& j, const DashboardInputs& in) {
   j.raw("{").key("format").str("drillsim-dashboard").raw(",").key("version").integer(1).raw(",");
   run_member(j, in.run);
   j.raw(",");
@@ -543,7 +587,7 @@ std::string dashboard_json(const DashboardInputs& in) {
   j.raw(",");
   units_member(j, in.recorder);
   j.raw(",");
-  activities_member(j, in.recorder);
+  activities_member(j, in.recorder, in.live);
   j.raw(",");
   tracks_member(j, in.recorder);
   j.raw(",");
@@ -553,7 +597,37 @@ std::string dashboard_json(const DashboardInputs& in) {
   j.raw(",");
   aggregate_member(j, in.aggregate);
   j.raw("}\n");
-  return std::move(j.out);
+}
+
+}  // namespace
+
+std::string DashboardPieces::joined() const {
+  std::size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : pieces) out += p;
+  return out;
+}
+
+std::string dashboard_json(const DashboardInputs& in) {
+  std::string text;
+  // Roughly the size it will have: one growth, not twenty copies.
+  std::size_t points = 0;
+  for (const RecordedSeries& s : in.recorder.series()) points += s.points.size();
+  for (const Track& t : in.recorder.tracks()) points += t.points.size();
+  text.reserve(64 * 1024 + in.recorder.row_count() * 40 + points * 32 + in.recorder.series().size() * 256);
+  Text j(text);
+  document(j, in);
+  return text;
+}
+
+DashboardPieces dashboard_json_pieces(const DashboardInputs& in) {
+  DashboardPieces pieces;
+  Text j(pieces);
+  document(j, in);
+  j.finish();
+  return pieces;
 }
 
 }  // namespace drill::report

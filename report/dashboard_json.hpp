@@ -9,10 +9,13 @@
 // drill file), deterministic: members in the contract's order, numbers as
 // shortest round-trip decimals, non-finite numbers as null, so the same run
 // gives the same bytes whatever the thread count. Costs: one pass over the
-// recorder; the text is built in one string.
+// recorder; the text is built in one string. The activity rows formatted
+// while the run went (LiveDocumentParts) are copied in as they are.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +50,15 @@ struct RunHeader {
   std::optional<core::Duration> sample_every{};
 };
 
+/// The parts of the document formatted while the run went
+/// (live_timetable.hpp): the first `rows` activity rows (rows that had
+/// ended, which never change again). dashboard_json takes them as they are
+/// and formats the rest: the same bytes as without.
+struct LiveDocumentParts {
+  std::string activities;  // rows [0, rows), comma-separated
+  std::size_t rows = 0;
+};
+
 struct DashboardInputs {
   const models::scenario::DrillSpec& spec;
   RunHeader run;
@@ -57,9 +69,28 @@ struct DashboardInputs {
   const std::vector<models::TaskOutcome>* tasks = nullptr;
   /// A replication set's headline measures across replications.
   const HeadlineAcross* aggregate = nullptr;
+  /// What was formatted while the run went from this recorder; null: none.
+  const LiveDocumentParts* live = nullptr;
 };
 
 std::string dashboard_json(const DashboardInputs& in);
+
+/// The same document in pieces: the live activity rows of `in` are a piece
+/// of their own (a view into them: they must outlive this), the rest is in
+/// `own`. For a writer that needs no whole string (report.html): the live
+/// rows are not copied, and no string of the document's size is made.
+struct DashboardPieces {
+  std::deque<std::string> own;           // never moves its strings
+  std::vector<std::string_view> pieces;  // views into `own` and the live parts
+  std::string joined() const;
+};
+DashboardPieces dashboard_json_pieces(const DashboardInputs& in);
+
+/// One element of the document's `activities`, of a series' and of a
+/// track's `points`, as dashboard_json writes them (and the live parts).
+void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names);
+void append_series_point_json(std::string& out, const SeriesPoint& p);
+void append_track_point_json(std::string& out, const TrackPoint& p);
 
 /// The document's `measures` member's value: the headline measures of `s`
 /// (headline_measures, value_of) as `[{"name": ..., "value": ...,

@@ -79,6 +79,11 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
     outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
   }
   if (outgoing_.size() < kBatch && !recorder.ended()) return;
+  hand_over();
+}
+
+void LiveTimetable::hand_over() {
+  if (outgoing_.empty()) return;
   {
     const std::lock_guard lock(mutex_);
     if (batch_.empty()) {
@@ -111,7 +116,7 @@ void LiveTimetable::work() {
         pieces_.rows[r.id] = r;
         pieces_.ended[r.id] = true;
       }
-      append_ended(pieces_);
+      append_ended(pieces_, true);
       hash_new_bytes(pieces_);
       rows.clear();
       if (closing) return;
@@ -137,9 +142,13 @@ void LiveTimetable::append(Pieces& p, const EndedRow& r, core::SimTime end) cons
   ++p.next;
 }
 
-void LiveTimetable::append_ended(Pieces& p) const {
+void LiveTimetable::append_ended(Pieces& p, bool document) {
   while (p.next < p.ended.size() && p.ended[p.next]) {
     const EndedRow& r = p.rows[p.next];
+    if (document) {
+      if (document_.rows++ > 0) document_.activities += ',';
+      append_activity_json(document_.activities, r.row, format_->names());
+    }
     append(p, r, *r.row.end);
   }
 }
@@ -149,10 +158,18 @@ void LiveTimetable::hash_new_bytes(Pieces& p) {
   p.ics.hash_new(p.ics_digest);
 }
 
-TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
-  on_boundary(recorder);  // nothing new if the last boundary was handed on
-  stop_worker();
+void LiveTimetable::stop(const DashboardRecorder& recorder) {
+  if (!stopped_) {
+    stopped_ = true;
+    on_boundary(recorder);  // nothing new if the last boundary was handed on
+    hand_over();            // the rows that ended, when that boundary was not the last
+    stop_worker();
+  }
   if (failed_) std::rethrow_exception(failed_);
+}
+
+TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::SimTime end) {
+  stop(recorder);
   if (!format_) {  // never bound: the whole files of what there is
     const TimetableSource whole{.recorder = recorder, .spec = spec_, .calendar_start = calendar_start_, .end = end};
     return TimetableTexts::of(timetable_csv(whole),
@@ -162,7 +179,7 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
   // going on (or ended in a batch not handed over) and ends at the run's
   // end if it has not; the rows waiting for it follow.
   Pieces& p = pieces_;
-  append_ended(p);
+  append_ended(p, false);
   while (p.next < recorder.row_count()) {
     const std::uint32_t id = p.next;
     const ActivityRow& row = recorder.row(id);

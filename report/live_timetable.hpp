@@ -17,12 +17,18 @@
 // threads' timing (each row's text depends on the row alone, and the pieces
 // are joined in id order). Tested against them.
 //
+// The same worker formats the dashboard document's activity rows
+// (LiveDocumentParts, dashboard_json.hpp): the rows that have ended, in id
+// order, as it appends them to the timetable. stop() hands over what is
+// left and joins the worker; document() then holds the rows, which
+// dashboard_json takes as they are (the same bytes as without: tested).
+//
 // Threads: the worker reads only its copies (the rows, a TimetableFormat
 // with its own names) and the drill spec, which nobody changes; the hand-off
 // is a mutex-guarded batch. The destructor stops and joins the worker.
 // Costs: per ended row one copy on the run thread and a lock per 1,024
-// rows; its ~150 + ~300 bytes formatted on the worker straight into the
-// texts, which grow in chunks and are not copied at the end.
+// rows; its ~150 + ~300 + ~45 bytes formatted on the worker straight into
+// the texts, which grow in chunks and are not copied at the end.
 #pragma once
 
 #include <condition_variable>
@@ -42,6 +48,7 @@
 #include "io/sha256.hpp"
 #include "io/utc_time.hpp"
 #include "models/scenario/spec.hpp"
+#include "report/dashboard_json.hpp"
 #include "report/dashboard_recorder.hpp"
 #include "report/timetable.hpp"
 
@@ -89,6 +96,15 @@ class LiveTimetable {
   /// (calls that skip boundaries give the same texts, the work comes later).
   void on_boundary(const DashboardRecorder& recorder);
 
+  /// Once, after the recorder's last boundary: hands over what is left and
+  /// waits for the worker. Throws what formatting threw (std::bad_alloc).
+  /// finish() calls it if it has not been called.
+  void stop(const DashboardRecorder& recorder);
+  /// After stop(): the document's activity rows formatted while the run
+  /// went, for DashboardInputs::live with the same recorder. Nothing else
+  /// changes them (finish() may run on another thread meanwhile).
+  const LiveDocumentParts& document() const noexcept { return document_; }
+
   /// Once, after the recorder's last boundary: `end` is the run's end (as
   /// TimetableSource::end). Throws what formatting throws (std::bad_alloc).
   TimetableTexts finish(const DashboardRecorder& recorder, core::SimTime end);
@@ -113,10 +129,14 @@ class LiveTimetable {
   void start(const DashboardRecorder& recorder);
   void work();
   void stop_worker() noexcept;
+  /// Hands the rows outgoing over to the worker.
+  void hand_over();
   /// Appends row r, ending at `end`, to the texts (r.id must be p.next).
   void append(Pieces& p, const EndedRow& r, core::SimTime end) const;
-  /// Appends every row from p.next on that has ended, up to the first that has not.
-  void append_ended(Pieces& p) const;
+  /// Appends every row from p.next on that has ended, up to the first that
+  /// has not; with `document`, to the document's activity rows too (the
+  /// worker's call).
+  void append_ended(Pieces& p, bool document);
   static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
@@ -130,12 +150,14 @@ class LiveTimetable {
   std::vector<std::uint32_t> n_of_;  // by row id
   std::vector<EndedRow> outgoing_;   // ended rows not yet handed over
   static constexpr std::size_t kBatch = 1024;  // rows handed over at once (fewer wake-ups)
+  bool stopped_ = false;
 
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<EndedRow> batch_;  // guarded by mutex_
   bool closing_ = false;         // guarded by mutex_
   Pieces pieces_;                // the worker's until it is joined
+  LiveDocumentParts document_;   // the same
   std::exception_ptr failed_;    // the worker's failure, read after joining
   std::thread worker_;
 };

@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "io/result_files.hpp"
 #include "io/sha256.hpp"
@@ -23,8 +25,23 @@ inline constexpr const char* kTimetableCsvFile = "timetable.csv";
 inline constexpr const char* kTimetableIcsFile = "timetable.ics";
 
 /// report.html's text: the dashboard document (what a live server answers
-/// on /api/dashboard once the run or set has ended) and the page around it,
-/// hashed (SHA-256, for the manifest) on the thread that built it.
+/// on /api/dashboard once the run or set has ended) and the page around it.
+/// With `whole`, the document is one string (`document`, which a live
+/// server keeps); without, it is in pieces (`pieces`, views into the live
+/// parts of `dashboard`, which must then outlive this): no copy of them and
+/// no string of the document's size. The page's bytes are the same.
+struct PageDocument {
+  std::shared_ptr<const std::string> document;     // with `whole`
+  std::shared_ptr<const DashboardPieces> pieces;   // without
+  std::vector<std::string_view> html;  // views into the document and static text
+};
+PageDocument page_document(const DashboardInputs& dashboard, bool whole = true);
+/// Writes it into `file` (report.html, created by the caller, which closes
+/// it), hashed as it is written; short pieces are gathered into writes of
+/// about 256 KiB. Throws io::ResultError.
+void write_page_document(io::ResultFolder::File& file, const PageDocument& page);
+
+/// The same hashed (SHA-256, for the manifest) on the thread that built it.
 struct PageTexts {
   std::shared_ptr<const std::string> document;
   io::HashedPieces html;  // views into *document and static text

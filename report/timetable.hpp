@@ -94,6 +94,8 @@ class TimetableFormat {
 
   bool has_calendar() const noexcept { return calendar_start_.has_value(); }
   std::size_t units() const noexcept { return units_; }
+  /// Its copy of the names.
+  const core::metrics::NameTable& names() const noexcept { return names_; }
 
   static constexpr std::string_view kCsvHead = "unit,activity,start_utc,end_utc,start,end,place,task,with,until_run_end\n";
   /// One CSV line; `end` is the row's end or the run's.

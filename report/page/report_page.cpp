@@ -28,10 +28,9 @@ const std::array<Asset, 13> kAssets{{
     {"/assets/report.js", kJs, files::report_js},
 }};
 
-/// The page in pieces, each handed to `put`.
+/// A piece of the document, escaped, in pieces handed to `put`.
 template <class Put>
-void emit_report_html(std::string_view dashboard_json, Put&& put) {
-  put(files::file_head);
+void emit_escaped(std::string_view dashboard_json, Put&& put) {
   // JSON inside a script element: "</" would end the element early, and
   // "<!--" could start HTML's escaped script state, in which the closing tag
   // does not close. Both occur only inside JSON strings, where "<\/" and
@@ -51,6 +50,13 @@ void emit_report_html(std::string_view dashboard_json, Put&& put) {
     }
   }
   put(dashboard_json.substr(from));
+}
+
+/// The page in pieces, each handed to `put`.
+template <class Put>
+void emit_report_html(std::string_view dashboard_json, Put&& put) {
+  put(files::file_head);
+  emit_escaped(dashboard_json, put);
   put(files::file_tail);
 }
 
@@ -72,6 +78,17 @@ std::string report_html_text(std::string_view dashboard_json) {
 std::vector<std::string_view> report_html_pieces(std::string_view dashboard_json) {
   std::vector<std::string_view> pieces;
   emit_report_html(dashboard_json, [&pieces](std::string_view piece) { pieces.push_back(piece); });
+  return pieces;
+}
+
+std::vector<std::string_view> report_html_pieces(std::span<const std::string_view> dashboard_json) {
+  std::vector<std::string_view> pieces;
+  const auto put = [&pieces](std::string_view piece) {
+    if (!piece.empty()) pieces.push_back(piece);
+  };
+  put(files::file_head);
+  for (std::string_view piece : dashboard_json) emit_escaped(piece, put);
+  put(files::file_tail);
   return pieces;
 }
 

@@ -28,6 +28,11 @@ std::string report_html_text(std::string_view dashboard_json);
 /// The same text in pieces: views into `dashboard_json` (which must outlive
 /// them) and into static text, so the document is not copied.
 std::vector<std::string_view> report_html_pieces(std::string_view dashboard_json);
+/// The same for a document in pieces (dashboard_json_pieces): each piece
+/// is escaped on its own, which is the same as escaping the whole when no
+/// piece ends inside "</" or "<!--" (pieces end between the document's
+/// elements, never inside a string).
+std::vector<std::string_view> report_html_pieces(std::span<const std::string_view> dashboard_json);
 
 /// One file of the live page.
 struct Asset {

@@ -100,19 +100,30 @@ def file_size_limit(drillsim, source, work):
                            out, before, "timeseries.csv", "File too large")
 
     # summary.json is written after timeseries.csv, which a daily sample of
-    # the one-day small drill keeps smaller.
+    # the one-day small drill keeps smaller. report.html (larger) is written
+    # before the summaries once its document is built: without the report
+    # (the hidden --no-report) summary.json is the first file past the
+    # limit, with it report.html (the timetables before it are smaller).
     out = os.path.join(work, "small")
     daily = [small, "--sample-every", "1d"]
     before = earlier_set(drillsim, daily, out)
     if before is None:
         return 1
     sizes = {n: len(b) for n, b in before.items()}
+    limit = sizes["timeseries.csv"] + 1
     if not sizes["timeseries.csv"] < sizes["summary.json"]:
         print("FAIL the case's premise: small.yaml's daily timeseries.csv is not smaller than its summary.json")
         return 1
+    if not (sizes["timetable.csv"] < limit and sizes.get("timetable.ics", 0) < limit < sizes["report.html"]):
+        print("FAIL the case's premise: small.yaml's timetables are not smaller than its daily timeseries.csv, "
+              "or its report.html is not larger")
+        return 1
     ok &= check_failed_run("summary.json past the limit",
-                           run(drillsim, ["run"] + daily + ["--quiet", "--out", out],
-                               fsize=sizes["timeseries.csv"] + 1), out, before, "summary.json", "File too large")
+                           run(drillsim, ["run"] + daily + ["--no-report", "--quiet", "--out", out], fsize=limit),
+                           out, before, "summary.json", "File too large")
+    ok &= check_failed_run("report.html past the limit",
+                           run(drillsim, ["run"] + daily + ["--quiet", "--out", out], fsize=limit),
+                           out, before, "report.html", "File too large")
     ok &= check_failed_run("a replication's file past the limit",
                            run(drillsim, ["run", small, "--quiet", "--replications", "3", "--out", out], fsize=1024),
                            out, before, "replication-0000.json", "File too large")

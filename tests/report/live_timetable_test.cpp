@@ -2,11 +2,14 @@
 // bytes, with the same SHA-256, as the whole-file timetable_csv() and
 // timetable_ics() on the finished recorder: rows ending before and after
 // their commit, rows still open at the end, handed on at every boundary or
-// only at the last, without a calendar, and a whole drill's run.
+// only at the last, without a calendar, and a whole drill's run. The
+// dashboard document's activity rows it formats (LiveDocumentParts) give
+// dashboard_json() the same bytes as without them, whole or in pieces.
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +23,8 @@
 #include "engine/dashboard_observer.hpp"
 #include "engine/result_set.hpp"
 #include "engine/run_loop.hpp"
+#include "report/dashboard_json.hpp"
+#include "report/page/report_page.hpp"
 #include "io/sha256.hpp"
 #include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
@@ -104,6 +109,23 @@ TEST_F(LiveTimetableTest, EveryBoundaryHandedOnGivesTheWholeFilesBytesAndDigests
   EXPECT_NE(joined(*texts.ics).find("UID:2.transit."), std::string::npos) << "the second transit's number";
 }
 
+TEST_F(LiveTimetableTest, TheDocumentsLiveActivityRowsGiveTheSameDocument) {
+  LiveTimetable live(drill_.spec, kStart);
+  record(live, true);
+  live.stop(recorder_);
+  const LiveDocumentParts& parts = live.document();
+  // Rows 0 (unit 0's first transit, ended) and 1 (unit 1 on station, open):
+  // only the rows before the first open one are formatted while the run goes.
+  EXPECT_EQ(parts.rows, 1u);
+  EXPECT_EQ(parts.activities, "[0,0,3600000000,7200000000,null]");
+  const DashboardInputs whole{.spec = drill_.spec, .run = {}, .recorder = recorder_};
+  DashboardInputs with_live = whole;
+  with_live.live = &parts;
+  EXPECT_EQ(dashboard_json(with_live), dashboard_json(whole));
+  // finish() after stop() gives the timetables as before.
+  expect_same_as_whole_files(live.finish(recorder_, h(8)), {recorder_, drill_.spec, kStart, h(8)});
+}
+
 TEST_F(LiveTimetableTest, OnlyTheLastBoundaryHandedOnGivesTheSameBytes) {
   LiveTimetable every(drill_.spec, kStart);
   record(every, true);
@@ -183,6 +205,70 @@ TEST(LiveTimetableRun, AWholeDrillsFilesAreTheWholeFileTimetablesOfItsRecorder) 
   EXPECT_TRUE(read("timetable.csv") == timetable_csv(whole));
   EXPECT_TRUE(read("timetable.ics") == timetable_ics(whole));
   std::filesystem::remove_all(dir);
+}
+
+/// A whole drill run (slices of 6 hours) with the report's recorder and a
+/// live formatter; returns the run's end.
+core::SimTime run_live(const engine::DrillSource& d, core::Duration sample_every, DashboardRecorder& recorder,
+                       LiveTimetable& live) {
+  engine::RunSettings s = engine::testing::settings_for(d, core::hours(6));
+  s.sample_every = sample_every;
+  engine::DashboardObserver observer(recorder, &live);
+  return engine::run(d.spec, s, engine::RunHooks{.observers = {&observer}, .activity_listeners = {&recorder}}).end;
+}
+
+/// The document with and without the live parts, and what they hold.
+void expect_same_document(const engine::DrillSource& d, const DashboardRecorder& recorder,
+                          const LiveDocumentParts& parts, core::SimTime end) {
+  RunHeader header;
+  header.drill = d.spec.drill.name;
+  header.status = "completed";
+  header.now = end;
+  const DashboardInputs whole{.spec = d.spec, .run = header, .recorder = recorder};
+  DashboardInputs with_live = whole;
+  with_live.live = &parts;
+  const std::string a = dashboard_json(whole), b = dashboard_json(with_live);
+  EXPECT_EQ(a.size(), b.size());
+  EXPECT_TRUE(a == b) << "the document differs from byte " << std::distance(a.begin(), std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first);
+  // In pieces, the long live parts are pieces of their own (not copied),
+  // and the page from the pieces is the page from the whole.
+  const DashboardPieces pieces = dashboard_json_pieces(with_live);
+  EXPECT_TRUE(pieces.joined() == a);
+  if (parts.activities.size() >= 512) {  // a piece of its own: not copied
+    std::size_t live_pieces = 0;
+    for (std::string_view piece : pieces.pieces) live_pieces += piece.data() == parts.activities.data() ? 1 : 0;
+    EXPECT_EQ(live_pieces, 1u);
+  }
+  std::string html;
+  for (std::string_view piece : page::report_html_pieces(pieces.pieces)) html += piece;
+  EXPECT_TRUE(html == page::report_html_text(a));
+}
+
+TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  LiveTimetable live(d.spec, d.calendar_start);
+  const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
+  live.stop(recorder);
+  const LiveDocumentParts& parts = live.document();
+  ASSERT_GT(recorder.row_count(), 50u);
+  EXPECT_GT(parts.rows, recorder.row_count() / 2) << "most rows are formatted while the run goes";
+  EXPECT_GE(parts.activities.size(), 512u);
+  expect_same_document(d, recorder, parts, end);
+}
+
+TEST(LiveDocumentRun, StaleRowsAreFormattedAgain) {
+  // Parts that no longer match the recorder (more rows than it has) are
+  // not taken: the document is still the same.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  LiveTimetable live(d.spec, d.calendar_start);
+  const core::SimTime end = run_live(d, core::hours(1), recorder, live);
+  live.stop(recorder);
+  LiveDocumentParts parts = live.document();
+  parts.rows = recorder.row_count() + 1;
+  parts.activities = "stale";
+  expect_same_document(d, recorder, parts, end);
 }
 
 }  // namespace

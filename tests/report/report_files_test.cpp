@@ -14,9 +14,13 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/result_set.hpp"
 #include "io/result_check.hpp"
+#include "io/sha256.hpp"
+#include "report/page/report_page.hpp"
 #include "report/report_files.hpp"
 #include "../engine/example_drills.hpp"
 
@@ -115,14 +119,57 @@ TEST_F(ReportFilesTest, TheJointDrillsReportHoldsEveryActivityUnitAndTaskAndTheS
   EXPECT_EQ(line.find("pending"), std::string::npos) << "a completed run has no pending task";
 }
 
+TEST_F(ReportFilesTest, ASingleRunsReportIsItsDocumentInThePageWithItsDigestListed) {
+  // report.html is written by the run's thread from page_document() and
+  // hashed as it is written; the document is the one the outcome carries.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  engine::RunRequest request;
+  request.replication = 0;
+  const engine::SingleOutcome o = run_one(d, root_ / "out", request, engine::RunHooks{.recorder = &recorder});
+  ASSERT_TRUE(o.dashboard);
+  const std::string html = read(root_ / "out" / kReportFile);
+  EXPECT_TRUE(html == page::report_html_text(*o.dashboard));
+  EXPECT_NE(read(root_ / "out" / "manifest.json").find(io::sha256_hex(html)), std::string::npos);
+  EXPECT_TRUE(io::verify_result_set(root_ / "out").empty());
+
+  // page_texts() is the same page, hashed.
+  const DashboardInputs in{.spec = d.spec, .run = {}, .recorder = recorder};
+  const PageDocument page = page_document(in);
+  const PageTexts hashed = page_texts(in);
+  std::string a, b;
+  for (std::string_view piece : page.html) a += piece;
+  for (std::string_view piece : hashed.html.pieces) b += piece;
+  EXPECT_TRUE(a == b);
+  EXPECT_TRUE(a == page::report_html_text(*page.document));
+  EXPECT_EQ(hashed.html.sha256_hex, io::sha256_hex(a));
+}
+
+TEST(ReportHtmlPieces, ADocumentInPiecesIsEscapedAsTheWhole) {
+  const std::vector<std::string_view> doc = {"{\"a\":\"</script>\",", "\"b\":[1,2],", "\"c\":\"<!-- x </b\"}\n"};
+  std::string whole;
+  for (std::string_view piece : doc) whole += piece;
+  std::string html;
+  for (std::string_view piece : page::report_html_pieces(doc)) html += piece;
+  EXPECT_TRUE(html == page::report_html_text(whole));
+  EXPECT_EQ(html.find("</script>\""), std::string::npos);
+  EXPECT_NE(html.find("<\\/script>"), std::string::npos);
+  EXPECT_NE(html.find("\\u003c!-- x <\\/b"), std::string::npos);
+}
+
 TEST_F(ReportFilesTest, TheSameSeedGivesTheSameReportBytes) {
   const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
   engine::RunRequest request;
   request.replication = 0;
-  run_one(d, root_ / "a", request);
+  EXPECT_FALSE(run_one(d, root_ / "a", request).dashboard) << "no recorder shared: the page from the document's pieces";
   run_one(d, root_ / "b", request);
   for (const char* f : {kReportFile, kTimetableCsvFile, kTimetableIcsFile})
     EXPECT_TRUE(read(root_ / "a" / f) == read(root_ / "b" / f)) << f << " differs between two runs";
+  // A run that shares its recorder writes the page from the whole document:
+  // the same bytes.
+  DashboardRecorder recorder;
+  EXPECT_TRUE(run_one(d, root_ / "c", request, engine::RunHooks{.recorder = &recorder}).dashboard);
+  EXPECT_TRUE(read(root_ / "a" / kReportFile) == read(root_ / "c" / kReportFile));
 }
 
 TEST_F(ReportFilesTest, ASetsReportIsReplicationZeroWithTheAggregateAndTheSameForAnyJobs) {
