@@ -22,7 +22,7 @@ constexpr std::size_t kKeysPerBucketDivisor = 4;
 CalendarQueue::CalendarQueue(EventPool& pool) : pool_(pool) { rebuild(0); }
 
 void CalendarQueue::advance() noexcept {
-  // Precondition: bottom_ is empty and the queue is not.
+  // Precondition: run_ and bottom_ are empty and the queue is not.
   for (;;) {
     if (in_ring_ == 0) {
       // Everything left is beyond the window: jump straight to it.
@@ -64,13 +64,17 @@ void CalendarQueue::advance() noexcept {
       const EventNode& n = pool_[i];
       lo = std::min(lo, n.time);
       hi = std::max(hi, n.time);
-      bottom_.push(n.key());  // capacity reused: no allocation in steady state
+      run_.push_back(n.key());  // capacity reused: no allocation in steady state
       i = n.next;
     }
-    in_ring_ -= bottom_.size();
+    // The list holds the bucket's keys latest pushed first, which for most
+    // workloads is close to largest first: the insertion sort std::sort
+    // uses on a bucket's few keys then does little more than one pass.
+    std::sort(run_.begin(), run_.end(), [](const EventKey& a, const EventKey& b) { return key_before(b, a); });
+    in_ring_ -= run_.size();
     ++batches_;
     // Keys of one time cannot be separated by any width; do not count them.
-    if (lo != hi) batched_ += bottom_.size();
+    if (lo != hi) batched_ += run_.size();
     return;
   }
 }
@@ -112,6 +116,8 @@ void CalendarQueue::grow() noexcept {
 }
 
 void CalendarQueue::drain(std::vector<EventKey>& out) {
+  out.insert(out.end(), run_.begin(), run_.end());
+  run_.clear();
   bottom_.drain(out);
   for (std::uint32_t& head : heads_) {
     for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key());
@@ -134,6 +140,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
     if (seen % stride == 0 && sampled < sample.size()) sample[sampled++] = t;
     ++seen;
   };
+  for (const EventKey& k : run_) look(k.time);
   bottom_.for_each([&](const EventKey& k) { look(k.time); });
   overflow_.for_each([&](const EventKey& k) { look(k.time); });
   for (std::uint32_t head : heads_)
@@ -169,8 +176,10 @@ void CalendarQueue::rebuild(std::size_t expected) {
     pool_[i].next = chain;
     chain = i;
   };
+  for (const EventKey& k : run_) collect(k.slot());
   bottom_.for_each([&](const EventKey& k) { collect(k.slot()); });
   overflow_.for_each([&](const EventKey& k) { collect(k.slot()); });
+  run_.clear();
   bottom_.clear();
   overflow_.clear();
   for (std::uint32_t& head : heads_) {
