@@ -17,6 +17,30 @@ constexpr std::size_t kSample = 512;
 // to a power of two), which measured best on the hold model at 10^3 to 10^6.
 constexpr std::size_t kKeysPerBucketDivisor = 4;
 
+void sort_largest_first(std::vector<EventKey>& run) noexcept {
+  // The list holds the bucket's keys latest pushed first, which for most
+  // workloads is close to largest first, the order wanted: an insertion
+  // sort then does little more than one pass. Keys far out of that order
+  // (more moves than a few a key) fall back to std::sort, so no bucket
+  // costs more than O(n log n).
+  const std::size_t n = run.size();
+  std::size_t budget = 8 * n + 64;
+  for (std::size_t i = 1; i < n; ++i) {
+    const EventKey key = run[i];
+    std::size_t j = i;
+    while (j > 0 && key_before(run[j - 1], key)) {
+      run[j] = run[j - 1];
+      --j;
+      if (--budget == 0) {
+        run[j] = key;
+        std::sort(run.begin(), run.end(), [](const EventKey& a, const EventKey& b) { return key_before(b, a); });
+        return;
+      }
+    }
+    run[j] = key;
+  }
+}
+
 }  // namespace
 
 CalendarQueue::CalendarQueue(EventPool& pool) : pool_(pool) { rebuild(0); }
@@ -67,10 +91,7 @@ void CalendarQueue::advance() noexcept {
       run_.push_back(n.key());  // capacity reused: no allocation in steady state
       i = n.next;
     }
-    // The list holds the bucket's keys latest pushed first, which for most
-    // workloads is close to largest first: the insertion sort std::sort
-    // uses on a bucket's few keys then does little more than one pass.
-    std::sort(run_.begin(), run_.end(), [](const EventKey& a, const EventKey& b) { return key_before(b, a); });
+    sort_largest_first(run_);
     in_ring_ -= run_.size();
     ++batches_;
     // Keys of one time cannot be separated by any width; do not count them.
