@@ -17,12 +17,36 @@ constexpr std::size_t kSample = 512;
 // to a power of two), which measured best on the hold model at 10^3 to 10^6.
 constexpr std::size_t kKeysPerBucketDivisor = 4;
 
+void sort_largest_first(std::vector<EventKey>& run) noexcept {
+  // The list holds the bucket's keys latest pushed first, which for most
+  // workloads is close to largest first, the order wanted: an insertion
+  // sort then does little more than one pass. Keys far out of that order
+  // (more moves than a few a key) fall back to std::sort, so no bucket
+  // costs more than O(n log n).
+  const std::size_t n = run.size();
+  std::size_t budget = 8 * n + 64;
+  for (std::size_t i = 1; i < n; ++i) {
+    const EventKey key = run[i];
+    std::size_t j = i;
+    while (j > 0 && key_before(run[j - 1], key)) {
+      run[j] = run[j - 1];
+      --j;
+      if (--budget == 0) {
+        run[j] = key;
+        std::sort(run.begin(), run.end(), [](const EventKey& a, const EventKey& b) { return key_before(b, a); });
+        return;
+      }
+    }
+    run[j] = key;
+  }
+}
+
 }  // namespace
 
 CalendarQueue::CalendarQueue(EventPool& pool) : pool_(pool) { rebuild(0); }
 
 void CalendarQueue::advance() noexcept {
-  // Precondition: bottom_ is empty and the queue is not.
+  // Precondition: run_ and bottom_ are empty and the queue is not.
   for (;;) {
     if (in_ring_ == 0) {
       // Everything left is beyond the window: jump straight to it.
@@ -64,13 +88,14 @@ void CalendarQueue::advance() noexcept {
       const EventNode& n = pool_[i];
       lo = std::min(lo, n.time);
       hi = std::max(hi, n.time);
-      bottom_.push(n.key());  // capacity reused: no allocation in steady state
+      run_.push_back(n.key());  // capacity reused: no allocation in steady state
       i = n.next;
     }
-    in_ring_ -= bottom_.size();
+    sort_largest_first(run_);
+    in_ring_ -= run_.size();
     ++batches_;
     // Keys of one time cannot be separated by any width; do not count them.
-    if (lo != hi) batched_ += bottom_.size();
+    if (lo != hi) batched_ += run_.size();
     return;
   }
 }
@@ -112,6 +137,8 @@ void CalendarQueue::grow() noexcept {
 }
 
 void CalendarQueue::drain(std::vector<EventKey>& out) {
+  out.insert(out.end(), run_.begin(), run_.end());
+  run_.clear();
   bottom_.drain(out);
   for (std::uint32_t& head : heads_) {
     for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key());
@@ -134,6 +161,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
     if (seen % stride == 0 && sampled < sample.size()) sample[sampled++] = t;
     ++seen;
   };
+  for (const EventKey& k : run_) look(k.time);
   bottom_.for_each([&](const EventKey& k) { look(k.time); });
   overflow_.for_each([&](const EventKey& k) { look(k.time); });
   for (std::uint32_t head : heads_)
@@ -169,8 +197,10 @@ void CalendarQueue::rebuild(std::size_t expected) {
     pool_[i].next = chain;
     chain = i;
   };
+  for (const EventKey& k : run_) collect(k.slot());
   bottom_.for_each([&](const EventKey& k) { collect(k.slot()); });
   overflow_.for_each([&](const EventKey& k) { collect(k.slot()); });
+  run_.clear();
   bottom_.clear();
   overflow_.clear();
   for (std::uint32_t& head : heads_) {

@@ -4,10 +4,17 @@
 //
 // Time is cut into buckets of 2^shift ticks; bucket number vb = time >> shift
 // (in an order-preserving unsigned mapping). Three parts, each holding keys of
-// a disjoint range of vb, so the smallest key is always at bottom_.top():
-//   bottom_    vb <= cur_: a small 4-ary heap of keys (a sorted vector would
-//              make a burst of same-time events, e.g. a million processes
-//              started at once, quadratic);
+// a disjoint range of vb, so the smallest key is always the smaller of
+// run_.back() and bottom_.top():
+//   run_       vb <= cur_: the keys of the current bucket as it became the
+//              bottom, sorted once, smallest last, and popped from the back
+//              (a bucket's keys arrive nearly in order, most of them are
+//              popped before anything joins them, and a pop is then a
+//              decrement, not a heap's sift-down);
+//   bottom_    vb <= cur_: a small 4-ary heap of the keys pushed into the
+//              bottom after that (a sorted vector would make a burst of
+//              same-time events, e.g. a million processes started at once,
+//              quadratic);
 //   ring       cur_ < vb < cur_ + nb: bucket vb & (nb-1) holds only events of
 //              that one vb, as an unsorted list threaded through the events'
 //              own pool nodes (EventNode::next), so the ring costs 4 bytes per
@@ -15,7 +22,7 @@
 //              when it becomes the bottom;
 //   overflow_  vb >= cur_ + nb: a 4-ary heap of keys; they move into the ring
 //              as the window slides over them (heavy tails, far-future timers).
-// Invariant: bottom_ is non-empty whenever the queue is.
+// Invariant: run_ or bottom_ is non-empty whenever the queue is.
 //
 // Adaptation: at each rebuild (when the size doubles or falls to an eighth)
 // the width is chosen from the spacing of the nearer half of the pending
@@ -52,12 +59,16 @@ class CalendarQueue {
     if (++size_ > grow_at_) grow();
   }
 
-  const EventKey& top() noexcept { return bottom_.top(); }
+  const EventKey& top() noexcept { return run_first() ? run_.back() : bottom_.top(); }
 
   void pop() noexcept {
-    bottom_.pop();
+    if (run_first()) {
+      run_.pop_back();
+    } else {
+      bottom_.pop();
+    }
     --size_;
-    if (bottom_.empty() && size_ > 0) advance();
+    if (run_.empty() && bottom_.empty() && size_ > 0) advance();
     // Reviewed every check period, or sooner once the empty buckets skipped
     // exceed what that period allows: a width far too narrow for the keys
     // (a burst of near ties followed by far-apart keys) would otherwise scan
@@ -85,6 +96,10 @@ class CalendarQueue {
   }
   std::uint64_t bucket_of(std::int64_t t) const noexcept { return biased(t) >> shift_; }
 
+  /// The smallest key is the sorted run's (rather than the heap's).
+  bool run_first() const noexcept {
+    return !run_.empty() && (bottom_.empty() || key_before(run_.back(), bottom_.top()));
+  }
   void advance() noexcept;
   void review() noexcept;
   void rebuild(std::size_t expected);
@@ -123,6 +138,7 @@ class CalendarQueue {
   }
 
   EventPool& pool_;
+  std::vector<EventKey> run_;  // sorted, smallest last
   QuaternaryHeapSet bottom_;
   std::vector<std::uint32_t> heads_;  // first node of each bucket, or kNil
   QuaternaryHeapSet overflow_;

@@ -19,7 +19,7 @@ namespace drill::core {
 /// on the layout.
 class HeapStorage {
  public:
-  const EventKey& top() noexcept { return keys_.front(); }
+  const EventKey& top() const noexcept { return keys_.front(); }
   std::size_t size() const noexcept { return keys_.size(); }
   bool empty() const noexcept { return keys_.empty(); }
   /// Appends every key to `out` (in no particular order) and empties the set.

@@ -41,12 +41,12 @@ void Resource::set_observer(ResourceObserver* observer) noexcept {
 }
 
 void Resource::note_queue() noexcept {
-  queue_stat_.set(sim_.now(), static_cast<double>(queue_.size()));
+  if (options_.own_statistics) queue_stat_.set(sim_.now(), static_cast<double>(queue_.size()));
   if (observer_) observer_->on_queue(sim_.now(), queue_.size(), sim_.now() - longest_wait_in_progress());
 }
 
 void Resource::note_in_use() noexcept {
-  busy_stat_.set(sim_.now(), static_cast<double>(in_use_));
+  if (options_.own_statistics) busy_stat_.set(sim_.now(), static_cast<double>(in_use_));
   if (observer_) observer_->on_in_use(sim_.now(), in_use());
 }
 
@@ -63,7 +63,7 @@ Resource::Grant Resource::grant(int priority, detail::ProcessState* process, Sim
   holders_[slot] = Holder{id, process, priority, kNoSlot};
   ++in_use_;
   note_in_use();
-  waits_.add((sim_.now() - requested).seconds());
+  if (options_.own_statistics) waits_.add((sim_.now() - requested).seconds());
   if (observer_) observer_->on_granted(sim_.now() - requested);
   ++grants_;
   return Grant{id, slot};

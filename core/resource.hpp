@@ -12,7 +12,8 @@
 // tally of the waits of granted requests in seconds, and the waits still in
 // progress (how many, the longest; at the end of a run these are censored
 // waits, which the tally of granted waits cannot show). An observer
-// (resource_observer.hpp) is told of each change as it happens. Costs: O(1) FIFO
+// (resource_observer.hpp) is told of each change as it happens; one that
+// keeps the figures itself can be the only one to (`own_statistics`). Costs: O(1) FIFO
 // enqueue, O(queue) priority enqueue, O(1) grant and release (holders sit
 // in slots with a free list; a lease names its slot), O(capacity)
 // preemption.
@@ -38,6 +39,11 @@ struct ResourceOptions {
   int capacity = 1;
   Discipline discipline = Discipline::fifo;
   bool preemptive = false;
+  /// False: the resource keeps no utilisation, queue-length or wait
+  /// statistics of its own (`utilisation`, `mean_queue_length` and `waits`
+  /// read zero), for a resource whose observer keeps them; the counts of
+  /// grants, preemptions and timeouts are kept either way.
+  bool own_statistics = true;
 };
 
 class Resource final : private detail::WaitQueueOwner {

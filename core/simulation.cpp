@@ -141,10 +141,17 @@ std::uint64_t Simulation::run_until(SimTime until) {
   std::uint64_t n = 0;
   const std::int64_t limit = until.ticks();
   // The loop is instantiated per structure, so its queue operations are
-  // direct calls that inline rather than a dispatch each.
+  // direct calls that inline rather than a dispatch each; the head is read
+  // once per event, cancelled keys are discarded on the way (head_ready's
+  // work, written out here).
   queue_.visit([&](auto& q) {
-    while (!stop_requested_ && head_ready(q)) {
+    while (!stop_requested_ && !q.empty()) {
       const EventKey key = q.top();
+      if (!(queue_.node(key.slot()).generation & 1U)) {
+        q.pop();
+        queue_.release(key.slot());
+        continue;
+      }
       if (key.time > limit || key.time == SimTime::max().ticks()) break;
       q.pop();
       run_event(key);
@@ -163,11 +170,16 @@ std::uint64_t Simulation::run_until(SimTime until, std::uint64_t max_events) {
   bool reached = false;  // every event up to `until` has run
   queue_.visit([&](auto& q) {
     while (!stop_requested_ && n < max_events) {
-      if (!head_ready(q)) {
+      if (q.empty()) {
         reached = true;
         break;
       }
       const EventKey key = q.top();
+      if (!(queue_.node(key.slot()).generation & 1U)) {
+        q.pop();
+        queue_.release(key.slot());
+        continue;
+      }
       if (key.time > limit || key.time == SimTime::max().ticks()) {
         reached = true;
         break;

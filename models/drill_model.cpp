@@ -94,6 +94,9 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   World& w = *world_;
   using core::Resource;
   using core::ResourceOptions;
+  // Every base resource is observed by its instruments (measure_resource),
+  // which keep its statistics: the resource need not keep them twice.
+  auto observed = [](int capacity) { return ResourceOptions{.capacity = capacity, .own_statistics = false}; };
   metrics::Collector& c = w.collector;
   // Instruments are made in spec order, so every output lists them so.
   auto measure_stock = [&](Stock& stock, bool spares) {
@@ -119,7 +122,7 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
   for (const auto& p : spec.bases.ports) {
     auto rt = std::make_unique<PortRt>();
     rt->spec = &p;
-    rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", ResourceOptions{.capacity = p.berths});
+    rt->berths = std::make_unique<Resource>(sim, p.name + "/berths", observed(p.berths));
     const auto base = c.names().add<kind::base>(p.name);
     rt->id = base;
     measure_resource(base, *rt->berths, "berths");
@@ -166,13 +169,13 @@ DrillModel::DrillModel(core::Simulation& sim, const scenario::DrillSpec& spec)
     auto rt = std::make_unique<AirBaseRt>();
     rt->spec = &b;
     const auto& ops = b.flight_ops;
-    rt->launch = std::make_unique<Resource>(sim, b.name + "/launch", ResourceOptions{.capacity = ops.launch_capacity});
+    rt->launch = std::make_unique<Resource>(sim, b.name + "/launch", observed(ops.launch_capacity));
     rt->recovery =
-        std::make_unique<Resource>(sim, b.name + "/recovery", ResourceOptions{.capacity = ops.recovery_capacity});
+        std::make_unique<Resource>(sim, b.name + "/recovery", observed(ops.recovery_capacity));
     rt->fuel_points =
-        std::make_unique<Resource>(sim, b.name + "/fuel_points", ResourceOptions{.capacity = b.fuel_points.count});
+        std::make_unique<Resource>(sim, b.name + "/fuel_points", observed(b.fuel_points.count));
     rt->crews = std::make_unique<Resource>(sim, b.name + "/maintenance_crews",
-                                           ResourceOptions{.capacity = b.maintenance_crews});
+                                           observed(b.maintenance_crews));
     rt->fuel = std::make_unique<Stock>(sim, b.name + "/fuel", fuel_policy(b.fuel), w.entity());
     rt->fuel->set_supplier(depot_named(b.fuel.supplied_by));
     rt->spares = std::make_unique<Stock>(sim, b.name + "/spares", spares_policy(b.spares), w.entity());

@@ -204,5 +204,53 @@ TEST(CalendarQueue, WidensSoonWhenOnlyFarApartKeysRemainAfterABurst) {
   EXPECT_GE(q.bucket_width(), 1024) << "still narrow after 200 pops of far-apart keys";
 }
 
+// A bucket's keys are sorted once when it becomes the bottom (by insertion,
+// falling back to a full sort when they arrive far out of order), and keys
+// pushed into the bottom afterwards wait in a small heap beside them: the
+// smaller head of the two must come out each time.
+TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
+  EventPool pool;
+  CalendarQueue q(pool);
+  RandomStream rng(5);
+  std::uint64_t seq = 0;
+  std::vector<EventKey> pending;  // the reference: every key pushed and not popped
+  auto push = [&](std::int64_t time, Priority priority) {
+    const std::uint32_t i = pool.acquire();
+    pool[i].time = time;
+    pool[i].order = EventKey::pack(priority, seq++, i);
+    q.push(pool[i].key());
+    pending.push_back(pool[i].key());
+  };
+  auto pop_expecting_the_smallest = [&] {
+    const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
+    ASSERT_EQ(q.top().time, smallest->time);
+    ASSERT_EQ(q.top().order, smallest->order);
+    const std::uint32_t slot = q.top().slot();
+    pending.erase(smallest);
+    q.pop();
+    pool.release(slot);
+  };
+  // Spread keys set the width; then crowded buckets whose keys are pushed
+  // in rising order (a bucket lists them latest first, so largest first:
+  // the sort's best case), in falling order (its worst: every key moves
+  // past all the others, which ends in the full sort) and at random.
+  for (int i = 0; i < 2000; ++i) push(rng.uniform_int(0, 1'000'000), kDefaultPriority);
+  for (int i = 0; i < 300; ++i) push(200'000 + i, kDefaultPriority);
+  for (int i = 0; i < 300; ++i) push(400'300 - i, kDefaultPriority);
+  for (int i = 0; i < 300; ++i) push(600'000 + rng.uniform_int(0, 300), static_cast<Priority>(rng.uniform_int(0, 2)));
+  // While popping, push keys at the time just popped (into the bottom, with
+  // either priority) and a little later (the same bucket or the next).
+  while (!pending.empty()) {
+    const std::int64_t now = q.top().time;
+    pop_expecting_the_smallest();
+    if (HasFatalFailure()) return;
+    if (seq < 6000 && rng.uniform_int(0, 2) == 0) {
+      push(now, rng.uniform_int(0, 1) ? kUrgent : kDefaultPriority);
+      push(now + rng.uniform_int(0, 500), kDefaultPriority);
+    }
+  }
+  EXPECT_TRUE(q.empty());
+}
+
 }  // namespace
 }  // namespace drill::core

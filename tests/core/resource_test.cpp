@@ -188,6 +188,37 @@ TEST(Resource, AnObserverIsToldEveryChangeAndKeepsTheResourcesOwnStatistics) {
   EXPECT_EQ(seen.queue.current(), 0.0);
 }
 
+TEST(Resource, WithoutItsOwnStatisticsItTellsItsObserverTheSameAndReadsZero) {
+  // Two resources run the same script, one keeping its statistics, one
+  // leaving them to its observer: the observers see the same changes.
+  Simulation sim;
+  Resource kept(sim, "kept", {.capacity = 2});
+  Resource left(sim, "left", {.capacity = 2, .own_statistics = false});
+  Recorder seen_kept(sim.now()), seen_left(sim.now());
+  kept.set_observer(&seen_kept);
+  left.set_observer(&seen_left);
+  Log log_kept{&sim, {}}, log_left{&sim, {}};
+  for (const char* n : {"a", "b", "c", "d"}) {
+    sim.spawn(use(sim, kept, log_kept, n, hours(1)));
+    sim.spawn(use(sim, left, log_left, n, hours(1)));
+  }
+  sim.run();
+  EXPECT_EQ(log_left.lines, log_kept.lines);
+  EXPECT_EQ(seen_left.in_use.mean(sim.now()), seen_kept.in_use.mean(sim.now()));
+  EXPECT_EQ(seen_left.in_use.max(), 2.0);
+  EXPECT_EQ(seen_left.queue.mean(sim.now()), seen_kept.queue.mean(sim.now()));
+  EXPECT_EQ(seen_left.queue.max(), 2.0);
+  EXPECT_EQ(seen_left.waits.count(), 4u);
+  EXPECT_EQ(seen_left.waits.max(), seen_kept.waits.max());
+  EXPECT_EQ(seen_left.waits.max(), hours(1).seconds());
+  EXPECT_GT(kept.utilisation(), 0.0);
+  EXPECT_EQ(left.utilisation(), 0.0);
+  EXPECT_EQ(left.mean_queue_length(), 0.0);
+  EXPECT_EQ(left.waits().count(), 0u);
+  EXPECT_EQ(left.grants(), kept.grants());
+  EXPECT_EQ(left.grants(), 4u);
+}
+
 TEST(Container, AnObserverIsToldEveryChangeAndKeepsTheContainersOwnStatistics) {
   Simulation sim;
   Container tank(sim, "tank", 100.0, 10.0);

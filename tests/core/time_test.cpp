@@ -1,5 +1,9 @@
 #include "core/time.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace drill::core {
@@ -17,6 +21,33 @@ TEST(Duration, SaturatesInsteadOfOverflowing) {
   EXPECT_EQ(days(1) * std::numeric_limits<std::int64_t>::max(), Duration::max());
   EXPECT_EQ(SimTime::max() + days(3), SimTime::max());
   EXPECT_EQ(SimTime::zero() - Duration::max() - days(1), SimTime::from_ticks(std::numeric_limits<std::int64_t>::min()));
+}
+
+TEST(Duration, SecondsFRoundsHalfAwayFromZeroAsStdRound) {
+  // Ties, their neighbours one ulp away, and values across the whole range
+  // of magnitudes, both signs: the same ticks as std::round gives.
+  std::vector<double> xs = {0.0, -0.0, 0.5e-6, -0.5e-6, 1.5e-6, -1.5e-6, 2.5e-6, 0.49999999999999994e-6, 1e-7, 3600.0,
+                            4503599627.370495, 4503599627.370496, 4503599627.370497, 9.1e12, -9.1e12};
+  for (double tick = 0.5; tick < 1e16; tick = tick * 3.0 + 0.5) {
+    for (double x : {tick, std::nextafter(tick, 0.0), std::nextafter(tick, 1e300)}) {
+      xs.push_back(x / 1e6);
+      xs.push_back(-x / 1e6);
+    }
+  }
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 100000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double unit = static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+    xs.push_back((unit - 0.5) * std::pow(10.0, static_cast<double>(i % 14)));
+  }
+  for (double s : xs) {
+    const double ticks = std::round(s * 1e6);
+    ASSERT_EQ(seconds_f(s).ticks(), static_cast<std::int64_t>(ticks)) << "s = " << s;
+  }
+  EXPECT_EQ(seconds_f(1e300), Duration::max());
+  EXPECT_EQ(seconds_f(-1e300), -Duration::max());
+  EXPECT_EQ(seconds_f(std::nan("")), Duration::zero());
+  EXPECT_EQ(hours_f(1.5), minutes(90));
 }
 
 TEST(SimTime, DifferenceOfPointsIsADuration) {
