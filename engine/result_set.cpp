@@ -276,7 +276,12 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   report::DashboardRecorder* const recording = hooks.recorder ? hooks.recorder : recorder ? &*recorder : nullptr;
   if (recording) {
     // The timetable formatted on its own thread while the run goes.
-    if (out && request.report) timetable.emplace(drill.spec, drill.calendar_start);
+    // Its worker formats report.html's activity rows too, unless the
+    // document is to be one string for whoever passed the recorder in.
+    if (out && request.report)
+      timetable.emplace(drill.spec, drill.calendar_start,
+                        hooks.recorder ? report::LiveTimetable::DocumentRows::left_out
+                                       : report::LiveTimetable::DocumentRows::formatted);
     recorder_observer.emplace(*recording, timetable ? &*timetable : nullptr);
     all.activity_listeners.push_back(recording);
     all.observers.push_back(&*recorder_observer);
@@ -327,7 +332,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       const report::LiveDocumentParts* live = nullptr;
       if (timetable) {
         timetable->stop(*recording);
-        live = &timetable->document();
+        live = timetable->document();
       }
       // The document as one string only for a caller that shares the
       // recorder (a live server keeps it); else in pieces.

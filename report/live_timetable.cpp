@@ -45,8 +45,9 @@ std::vector<std::string_view> ChunkedText::release(std::vector<std::string>& sto
   return views;
 }
 
-LiveTimetable::LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start)
-    : spec_(spec), calendar_start_(calendar_start) {}
+LiveTimetable::LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start,
+                             DocumentRows document_rows)
+    : spec_(spec), document_rows_(document_rows), calendar_start_(calendar_start) {}
 
 LiveTimetable::~LiveTimetable() { stop_worker(); }
 
@@ -116,7 +117,7 @@ void LiveTimetable::work() {
         pieces_.rows[r.id] = r;
         pieces_.ended[r.id] = true;
       }
-      append_ended(pieces_, true);
+      append_ended(pieces_, document_rows_ == DocumentRows::formatted);
       hash_new_bytes(pieces_);
       rows.clear();
       if (closing) return;

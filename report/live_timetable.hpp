@@ -86,8 +86,15 @@ class ChunkedText {
 
 class LiveTimetable {
  public:
+  /// Whether the worker also formats the dashboard document's activity
+  /// rows (document()). A run whose document is wanted as one string (a
+  /// live server keeps it) builds it whole after the run instead: the rows
+  /// formatted here as well would be a second copy of them in memory.
+  enum class DocumentRows { formatted, left_out };
+
   /// `spec` must outlive this.
-  LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start);
+  LiveTimetable(const models::scenario::DrillSpec& spec, std::optional<io::CalendarStart> calendar_start,
+                DocumentRows document_rows = DocumentRows::formatted);
   LiveTimetable(const LiveTimetable&) = delete;
   LiveTimetable& operator=(const LiveTimetable&) = delete;
   ~LiveTimetable();
@@ -101,9 +108,12 @@ class LiveTimetable {
   /// finish() calls it if it has not been called.
   void stop(const DashboardRecorder& recorder);
   /// After stop(): the document's activity rows formatted while the run
-  /// went, for DashboardInputs::live with the same recorder. Nothing else
-  /// changes them (finish() may run on another thread meanwhile).
-  const LiveDocumentParts& document() const noexcept { return document_; }
+  /// went, for DashboardInputs::live with the same recorder; null when they
+  /// are DocumentRows::left_out. Nothing else changes them (finish() may
+  /// run on another thread meanwhile).
+  const LiveDocumentParts* document() const noexcept {
+    return document_rows_ == DocumentRows::formatted ? &document_ : nullptr;
+  }
 
   /// Once, after the recorder's last boundary: `end` is the run's end (as
   /// TimetableSource::end). Throws what formatting throws (std::bad_alloc).
@@ -140,6 +150,7 @@ class LiveTimetable {
   static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
+  DocumentRows document_rows_;
   std::optional<io::CalendarStart> calendar_start_;
   std::unique_ptr<TimetableFormat> format_;  // made at the first boundary (the names are known then)
 

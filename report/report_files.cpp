@@ -58,7 +58,7 @@ ReportTexts report_texts(const DashboardInputs& dashboard, const TimetableSource
   DashboardInputs page_inputs = dashboard;
   if (live) {
     live->stop(timetable.recorder);
-    page_inputs.live = &live->document();
+    page_inputs.live = live->document();
   }
   std::future<TimetableTexts> timetables =
       std::async(std::launch::async, [&timetable, live] { return timetable_texts(timetable, live); });

@@ -113,7 +113,8 @@ TEST_F(LiveTimetableTest, TheDocumentsLiveActivityRowsGiveTheSameDocument) {
   LiveTimetable live(drill_.spec, kStart);
   record(live, true);
   live.stop(recorder_);
-  const LiveDocumentParts& parts = live.document();
+  ASSERT_NE(live.document(), nullptr);
+  const LiveDocumentParts& parts = *live.document();
   // Rows 0 (unit 0's first transit, ended) and 1 (unit 1 on station, open):
   // only the rows before the first open one are formatted while the run goes.
   EXPECT_EQ(parts.rows, 1u);
@@ -250,11 +251,26 @@ TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
   LiveTimetable live(d.spec, d.calendar_start);
   const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
   live.stop(recorder);
-  const LiveDocumentParts& parts = live.document();
+  ASSERT_NE(live.document(), nullptr);
+  const LiveDocumentParts& parts = *live.document();
   ASSERT_GT(recorder.row_count(), 50u);
   EXPECT_GT(parts.rows, recorder.row_count() / 2) << "most rows are formatted while the run goes";
   EXPECT_GE(parts.activities.size(), 512u);
   expect_same_document(d, recorder, parts, end);
+}
+
+TEST(LiveDocumentRun, RowsLeftOutGiveNoPartsAndTheSameTimetables) {
+  // A run whose document is built whole (a live server keeps it) has the
+  // worker format the timetables only.
+  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+  DashboardRecorder recorder;
+  LiveTimetable live(d.spec, d.calendar_start, LiveTimetable::DocumentRows::left_out);
+  const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
+  live.stop(recorder);
+  EXPECT_EQ(live.document(), nullptr);
+  ASSERT_GT(recorder.row_count(), 50u);
+  const TimetableTexts texts = live.finish(recorder, end);
+  expect_same_as_whole_files(texts, {recorder, d.spec, d.calendar_start, end});
 }
 
 TEST(LiveDocumentRun, StaleRowsAreFormattedAgain) {
@@ -265,7 +281,8 @@ TEST(LiveDocumentRun, StaleRowsAreFormattedAgain) {
   LiveTimetable live(d.spec, d.calendar_start);
   const core::SimTime end = run_live(d, core::hours(1), recorder, live);
   live.stop(recorder);
-  LiveDocumentParts parts = live.document();
+  ASSERT_NE(live.document(), nullptr);
+  LiveDocumentParts parts = *live.document();
   parts.rows = recorder.row_count() + 1;
   parts.activities = "stale";
   expect_same_document(d, recorder, parts, end);
