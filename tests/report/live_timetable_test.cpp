@@ -245,47 +245,50 @@ void expect_same_document(const engine::DrillSource& d, const DashboardRecorder&
   EXPECT_TRUE(html == page::report_html_text(a));
 }
 
-TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
-  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
+/// The joint drill run with a live formatter, stopped after the run.
+struct LiveJointRun {
+  explicit LiveJointRun(core::Duration sample_every,
+                        LiveTimetable::DocumentRows rows = LiveTimetable::DocumentRows::formatted)
+      : d(engine::testing::load_config("joint_drill.yaml")),
+        live(d.spec, d.calendar_start, rows),
+        end(run_live(d, sample_every, recorder, live)) {
+    live.stop(recorder);
+  }
+  engine::DrillSource d;
   DashboardRecorder recorder;
-  LiveTimetable live(d.spec, d.calendar_start);
-  const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
-  live.stop(recorder);
-  ASSERT_NE(live.document(), nullptr);
-  const LiveDocumentParts& parts = *live.document();
-  ASSERT_GT(recorder.row_count(), 50u);
-  EXPECT_GT(parts.rows, recorder.row_count() / 2) << "most rows are formatted while the run goes";
+  LiveTimetable live;
+  core::SimTime end;
+};
+
+TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
+  LiveJointRun run(core::minutes(30));
+  ASSERT_NE(run.live.document(), nullptr);
+  const LiveDocumentParts& parts = *run.live.document();
+  ASSERT_GT(run.recorder.row_count(), 50u);
+  EXPECT_GT(parts.rows, run.recorder.row_count() / 2) << "most rows are formatted while the run goes";
   EXPECT_GE(parts.activities.size(), 512u);
-  expect_same_document(d, recorder, parts, end);
+  expect_same_document(run.d, run.recorder, parts, run.end);
 }
 
 TEST(LiveDocumentRun, RowsLeftOutGiveNoPartsAndTheSameTimetables) {
   // A run whose document is built whole (a live server keeps it) has the
   // worker format the timetables only.
-  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
-  DashboardRecorder recorder;
-  LiveTimetable live(d.spec, d.calendar_start, LiveTimetable::DocumentRows::left_out);
-  const core::SimTime end = run_live(d, core::minutes(30), recorder, live);
-  live.stop(recorder);
-  EXPECT_EQ(live.document(), nullptr);
-  ASSERT_GT(recorder.row_count(), 50u);
-  const TimetableTexts texts = live.finish(recorder, end);
-  expect_same_as_whole_files(texts, {recorder, d.spec, d.calendar_start, end});
+  LiveJointRun run(core::minutes(30), LiveTimetable::DocumentRows::left_out);
+  EXPECT_EQ(run.live.document(), nullptr);
+  ASSERT_GT(run.recorder.row_count(), 50u);
+  const TimetableTexts texts = run.live.finish(run.recorder, run.end);
+  expect_same_as_whole_files(texts, {run.recorder, run.d.spec, run.d.calendar_start, run.end});
 }
 
 TEST(LiveDocumentRun, StaleRowsAreFormattedAgain) {
   // Parts that no longer match the recorder (more rows than it has) are
   // not taken: the document is still the same.
-  const engine::DrillSource d = engine::testing::load_config("joint_drill.yaml");
-  DashboardRecorder recorder;
-  LiveTimetable live(d.spec, d.calendar_start);
-  const core::SimTime end = run_live(d, core::hours(1), recorder, live);
-  live.stop(recorder);
-  ASSERT_NE(live.document(), nullptr);
-  LiveDocumentParts parts = *live.document();
-  parts.rows = recorder.row_count() + 1;
+  LiveJointRun run(core::hours(1));
+  ASSERT_NE(run.live.document(), nullptr);
+  LiveDocumentParts parts = *run.live.document();
+  parts.rows = run.recorder.row_count() + 1;
   parts.activities = "stale";
-  expect_same_document(d, recorder, parts, end);
+  expect_same_document(run.d, run.recorder, parts, run.end);
 }
 
 }  // namespace
