@@ -367,13 +367,17 @@ void Hub::compact_journal_rows() {
   journal_rows_.erase(journal_rows_.begin(), std::lower_bound(journal_rows_.begin(), journal_rows_.end(), first_row_));
 }
 
+void Hub::journal_row(std::uint64_t id) {
+  // Only a row started before the take is listed (those after it are all
+  // in the update).
+  if (!journalling_rows_ || id >= journal_rows_from_) return;
+  journal_rows_.push_back(id);
+  // Compacted, it holds at most max_activity_rows.
+  if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
+}
+
 void Hub::apply_row(ActivityRow row) {
-  if (journalling_rows_ && row.id < journal_rows_from_) {
-    // A row started before the take (those after it are all in the update).
-    journal_rows_.push_back(row.id);
-    // Compacted, it holds at most max_activity_rows.
-    if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
-  }
+  journal_row(row.id);
   if (row.id < first_row_) return;  // forgotten already
   const std::uint64_t at = row.id - first_row_;
   if (at < rows_.size()) {
@@ -513,10 +517,7 @@ void Hub::apply_activity(const models::ActivityRecord& r) {
     if (id < first_row_ || id - first_row_ >= rows_.size()) return;
     ActivityRow& row = rows_[id - first_row_];
     row.end_us = r.time.ticks();
-    if (journalling_rows_ && id < journal_rows_from_) {
-      journal_rows_.push_back(id);
-      if (journal_rows_.size() > 2 * bounds_.max_activity_rows + 1024) compact_journal_rows();
-    }
+    journal_row(id);
   }
 }
 

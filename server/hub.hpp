@@ -425,6 +425,8 @@ class Hub {
   void apply_row(ActivityRow row);
   /// journal_rows_ sorted, each id once, none already forgotten.
   void compact_journal_rows();
+  /// Lists row `id` as changed since the take, when the timeline is journalled.
+  void journal_row(std::uint64_t id);
   void apply_activity(const models::ActivityRecord& record);
   void apply_message(const MessageRow& row);
   void apply_track(const TrackPoint& point);
