@@ -107,6 +107,15 @@ class Text {
   DashboardPieces* pieces_ = nullptr;
 };
 
+/// One element of a series' and of a track's `points`.
+void append_series_point_json(std::string& out, const SeriesPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").num(p.value).raw("]");
+}
+
+void append_track_point_json(std::string& out, const TrackPoint& p) {
+  Text(out).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
+}
+
 std::string_view link_kind(sc::LinkKind k) noexcept {
   switch (k) {
     case sc::LinkKind::satellite: return "satellite";
@@ -545,14 +554,6 @@ void append_activity_json(std::string& out, const ActivityRow& row, const core::
   else
     j.raw("null");
   j.raw("]");
-}
-
-void append_series_point_json(std::string& out, const SeriesPoint& p) {
-  Text(out).raw("[").time(p.t).raw(",").num(p.value).raw("]");
-}
-
-void append_track_point_json(std::string& out, const TrackPoint& p) {
-  Text(out).raw("[").time(p.t).raw(",").degrees(p.position.lat_deg).raw(",").degrees(p.position.lon_deg).raw("]");
 }
 
 std::string measures_json(const core::metrics::Snapshot* s) {

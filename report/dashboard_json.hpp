@@ -86,11 +86,9 @@ struct DashboardPieces {
 };
 DashboardPieces dashboard_json_pieces(const DashboardInputs& in);
 
-/// One element of the document's `activities`, of a series' and of a
-/// track's `points`, as dashboard_json writes them (and the live parts).
+/// One element of the document's `activities`, as dashboard_json writes
+/// it (and the live parts).
 void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names);
-void append_series_point_json(std::string& out, const SeriesPoint& p);
-void append_track_point_json(std::string& out, const TrackPoint& p);
 
 /// The document's `measures` member's value: the headline measures of `s`
 /// (headline_measures, value_of) as `[{"name": ..., "value": ...,
