@@ -274,13 +274,16 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   }
   // One recorder for report.html and for whoever passed theirs in.
   report::DashboardRecorder* const recording = hooks.recorder ? hooks.recorder : recorder ? &*recorder : nullptr;
+  // report.html's document as one string only for a caller that shares the
+  // recorder (a live server keeps it); else in pieces.
+  const bool whole_document = hooks.recorder != nullptr;
   if (recording) {
-    // The timetable formatted on its own thread while the run goes.
-    // Its worker formats report.html's activity rows too, unless the
-    // document is to be one string for whoever passed the recorder in.
+    // The timetable formatted on its own thread while the run goes. Its
+    // worker formats the document's activity rows too, unless the document
+    // is built whole after the run (they would be a second copy).
     if (out && request.report)
       timetable.emplace(drill.spec, drill.calendar_start,
-                        hooks.recorder ? report::LiveTimetable::DocumentRows::left_out
+                        whole_document ? report::LiveTimetable::DocumentRows::left_out
                                        : report::LiveTimetable::DocumentRows::formatted);
     recorder_observer.emplace(*recording, timetable ? &*timetable : nullptr);
     all.activity_listeners.push_back(recording);
@@ -334,16 +337,13 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
         timetable->stop(*recording);
         live = timetable->document();
       }
-      // The document as one string only for a caller that shares the
-      // recorder (a live server keeps it); else in pieces.
-      const bool whole = hooks.recorder != nullptr;
       page = start_report(drill, r, who, *recording,
                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
                                     .status = o.run.status, .result = &o.run},
-                          [live, whole](const report::DashboardInputs& d, const report::TimetableSource&) {
+                          [live, whole_document](const report::DashboardInputs& d, const report::TimetableSource&) {
                             report::DashboardInputs in = d;
                             in.live = live;
-                            return report::page_document(in, whole);
+                            return report::page_document(in, whole_document);
                           });
     }
     // report.html is written (and hashed) while the summaries are built,
