@@ -281,10 +281,12 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     // The timetable formatted on its own thread while the run goes. Its
     // worker formats the document's activity rows too, unless the document
     // is built whole after the run (they would be a second copy).
-    if (out && request.report)
+    if (out && request.report) {
       timetable.emplace(drill.spec, drill.calendar_start,
                         whole_document ? report::LiveTimetable::DocumentRows::left_out
                                        : report::LiveTimetable::DocumentRows::formatted);
+      timetable->write_into(*out);
+    }
     recorder_observer.emplace(*recording, timetable ? &*timetable : nullptr);
     all.activity_listeners.push_back(recording);
     all.observers.push_back(&*recorder_observer);
@@ -318,11 +320,11 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     // Three threads at once, for the report would otherwise double the
     // time after the run: one builds the summaries' texts, one report.html's
     // document (its activity rows formatted while the run went), and this
-    // one finishes the timetable (most of it formatted while the run went)
-    // and writes the files, the report's
-    // first (most of the bytes, whose copy into the files and hashing then
-    // overlap the summaries' building). The files and the order they are
-    // closed in do not depend on the threads.
+    // one finishes the timetables (most of them formatted and written while
+    // the run went) and writes the files, the report's first (most of the
+    // bytes, whose copy into the files and hashing then overlap the
+    // summaries' building). The files and the order they are closed in do
+    // not depend on the threads.
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
     std::future<SummaryTexts> summaries = std::async(std::launch::async, [&summary, &o] {
@@ -351,9 +353,7 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     // threads, so the manifest lists them alike.
     std::optional<io::ResultFolder::File> html;
     if (page.valid()) {
-      const report::TimetableSource source{
-          .recorder = *recording, .spec = drill.spec, .calendar_start = drill.calendar_start, .end = o.run.end};
-      report::write_timetable_texts(*out, report::timetable_texts(source, timetable ? &*timetable : nullptr));
+      timetable->finish_files(*recording, o.run.end);
       const report::PageDocument written = page.get();
       html.emplace(out->create(report::kReportFile));
       report::write_page_document(*html, written);

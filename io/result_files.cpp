@@ -197,11 +197,7 @@ ResultFolder::File::~File() {
 }
 
 void ResultFolder::File::write(std::string_view text) {
-  if (text.size() > folder_->budget_ - folder_->bytes_written_)
-    throw ResultError("cannot write " + shown_.string() + ": the result set would pass its size budget of " +
-                      std::to_string(folder_->budget_) + " bytes (" + std::to_string(folder_->bytes_written_) +
-                      " written); raise it with --max-output or ask for less");
-  folder_->bytes_written_ += text.size();
+  folder_->charge(text.size(), shown_, false);
   if (!known_hex_) digest_.update(text);
   bytes_ += text.size();
   std::size_t done = 0;
@@ -222,22 +218,28 @@ void ResultFolder::File::close() {
   folder_->written_.push_back(FileRecord{name_, bytes_, known_hex_ ? *known_hex_ : digest_.hex()});
 }
 
+void ResultFolder::charge(std::uint64_t bytes, const fs::path& shown, bool with) {
+  std::uint64_t before = bytes_written_.load(std::memory_order_relaxed);
+  do {
+    if (bytes > budget_ - before)
+      throw ResultError("cannot write " + shown.string() + ": the result set would pass its size budget of " +
+                        std::to_string(budget_) + " bytes (" + std::to_string(with ? before + bytes : before) +
+                        (with ? " with it" : " written") + "); raise it with --max-output or ask for less");
+  } while (!bytes_written_.compare_exchange_weak(before, before + bytes, std::memory_order_relaxed));
+}
+
 void ResultFolder::adopt(const std::string& name) {
   const fs::path path = staging_ / name;
   std::error_code ec;
   const std::uintmax_t bytes = fs::file_size(path, ec);
   if (ec) throw ResultError("cannot read " + (dir_ / name).string() + ": " + ec.message());
-  if (bytes > budget_ - bytes_written_)
-    throw ResultError("cannot write " + (dir_ / name).string() + ": the result set would pass its size budget of " +
-                      std::to_string(budget_) + " bytes (" + std::to_string(bytes_written_ + bytes) +
-                      " with it); raise it with --max-output or ask for less");
+  charge(bytes, dir_ / name, true);
   std::string hash;
   try {
     hash = sha256_file_hex(path);
   } catch (const std::exception& e) {
     throw ResultError("cannot read " + (dir_ / name).string() + ": " + e.what());
   }
-  bytes_written_ += bytes;
   written_.push_back(FileRecord{name, bytes, std::move(hash)});
 }
 

@@ -32,6 +32,7 @@
 // Not thread-safe: one thread writes a set.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -71,7 +72,10 @@ class ResultFolder {
   ~ResultFolder();
 
   /// A file of the set being written piece by piece; closed (and checked)
-  /// by close(), or closed unchecked on destruction.
+  /// by close(), or closed unchecked on destruction. Two files may be
+  /// written at once from two threads (the budget is shared safely); each
+  /// file is written by one thread at a time, and created and closed on
+  /// the thread that owns the folder.
   class File {
    public:
     File(const File&) = delete;
@@ -119,7 +123,7 @@ class ResultFolder {
   void set_budget(std::uint64_t bytes) noexcept { budget_ = bytes; }
   std::uint64_t budget() const noexcept { return budget_; }
   /// Bytes written so far, into every file.
-  std::uint64_t bytes_written() const noexcept { return bytes_written_; }
+  std::uint64_t bytes_written() const noexcept { return bytes_written_.load(std::memory_order_relaxed); }
 
   /// The files closed so far, in the order they were closed.
   const std::vector<FileRecord>& written() const noexcept { return written_; }
@@ -130,6 +134,9 @@ class ResultFolder {
   /// The constructor's work once the lock is taken: names the holder in the
   /// lock file, removes leftovers, checks `dir_`, creates the staging folder.
   void hold_and_check(const std::filesystem::path& lock_path, const std::string& name);
+  /// Counts `bytes` more against the budget, or throws ResultError naming
+  /// `shown` (with `with`: the figure given is the total with them).
+  void charge(std::uint64_t bytes, const std::filesystem::path& shown, bool with);
 
   SystemFileCalls system_calls_;
   FileCalls* calls_;
@@ -140,7 +147,9 @@ class ResultFolder {
   std::vector<FileRecord> written_;
   std::vector<std::string> subfolders_;  // made in the staging folder
   std::uint64_t budget_ = UINT64_MAX;
-  std::uint64_t bytes_written_ = 0;
+  // Atomic: two files of a set may be written at once from two threads
+  // (the run's time series and the timetables formatted beside it).
+  std::atomic<std::uint64_t> bytes_written_ = 0;
 };
 
 /// The config hash in summaries and manifests: the file's SHA-256 as 64 hex

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <utility>
 
+#include "report/report_files.hpp"
+
 namespace drill::report {
 
 TimetableTexts TimetableTexts::of(std::string csv, std::optional<std::string> ics) {
@@ -17,13 +19,24 @@ TimetableTexts TimetableTexts::of(std::string csv, std::optional<std::string> ic
 
 std::string& ChunkedText::end() {
   if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < kRoom) {
+    if (file_ && !chunks_.empty()) {
+      flush();
+      return chunks_.back();
+    }
     chunks_.emplace_back();
     chunks_.back().reserve(kChunk);
   }
   return chunks_.back();
 }
 
+void ChunkedText::flush() {
+  if (chunks_.empty()) return;
+  file_->write(chunks_.back());
+  chunks_.back().clear();
+}
+
 void ChunkedText::hash_new(io::Sha256& digest) {
+  if (file_) return;  // the file hashes what it is written
   for (; hashed_chunk_ < chunks_.size(); ++hashed_chunk_, hashed_at_ = 0) {
     digest.update(std::string_view(chunks_[hashed_chunk_]).substr(hashed_at_));
     if (hashed_chunk_ + 1 == chunks_.size()) {
@@ -50,6 +63,15 @@ LiveTimetable::LiveTimetable(const models::scenario::DrillSpec& spec, std::optio
     : spec_(spec), document_rows_(document_rows), calendar_start_(calendar_start) {}
 
 LiveTimetable::~LiveTimetable() { stop_worker(); }
+
+void LiveTimetable::write_into(io::ResultFolder& out) {
+  csv_file_.emplace(out.create(kTimetableCsvFile));
+  pieces_.csv.write_into(*csv_file_);
+  if (calendar_start_) {
+    ics_file_.emplace(out.create(kTimetableIcsFile));
+    pieces_.ics.write_into(*ics_file_);
+  }
+}
 
 void LiveTimetable::start(const DashboardRecorder& recorder) {
   format_ = std::make_unique<TimetableFormat>(recorder.names(), spec_, calendar_start_);
@@ -176,6 +198,31 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
     return TimetableTexts::of(timetable_csv(whole),
                               has_calendar(whole) ? std::optional(timetable_ics(whole)) : std::nullopt);
   }
+  append_rest(recorder, end);
+  Pieces& p = pieces_;
+  hash_new_bytes(p);
+  TimetableTexts t;
+  t.csv = io::HashedPieces{p.csv.release(t.storage), p.csv_digest.hex()};
+  if (format_->has_calendar()) t.ics = io::HashedPieces{p.ics.release(t.storage), p.ics_digest.hex()};
+  return t;
+}
+
+void LiveTimetable::finish_files(const DashboardRecorder& recorder, core::SimTime end) {
+  stop(recorder);
+  if (!format_) {  // never bound: the whole files of what there is
+    const TimetableSource whole{.recorder = recorder, .spec = spec_, .calendar_start = calendar_start_, .end = end};
+    csv_file_->write(timetable_csv(whole));
+    if (ics_file_) ics_file_->write(timetable_ics(whole));
+  } else {
+    append_rest(recorder, end);
+    pieces_.csv.flush();
+    if (ics_file_) pieces_.ics.flush();
+  }
+  csv_file_->close();
+  if (ics_file_) ics_file_->close();
+}
+
+void LiveTimetable::append_rest(const DashboardRecorder& recorder, core::SimTime end) {
   // From `next` on, the rows as the recorder has them: the first is still
   // going on (or ended in a batch not handed over) and ends at the run's
   // end if it has not; the rows waiting for it follow.
@@ -187,11 +234,6 @@ TimetableTexts LiveTimetable::finish(const DashboardRecorder& recorder, core::Si
     append(p, EndedRow{id, n_of_[id], row}, row.end.value_or(end));
   }
   if (format_->has_calendar()) p.ics.end() += TimetableFormat::kIcsTail;
-  hash_new_bytes(p);
-  TimetableTexts t;
-  t.csv = io::HashedPieces{p.csv.release(t.storage), p.csv_digest.hex()};
-  if (format_->has_calendar()) t.ics = io::HashedPieces{p.ics.release(t.storage), p.ics_digest.hex()};
-  return t;
 }
 
 }  // namespace drill::report

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "io/result_files.hpp"
 #include "io/sha256.hpp"
 #include "io/utc_time.hpp"
 #include "models/scenario/spec.hpp"
@@ -67,21 +68,33 @@ struct TimetableTexts {
 /// A text that grows at its end in chunks of about 1 MiB that never move,
 /// so appending never copies what is there (a text of tens of MB grown as
 /// one string is copied about twice over, on fresh pages each time), and
-/// that is hashed as it grows.
+/// that is hashed as it grows. Or, written into a file as it grows: then it
+/// keeps one chunk, written out (and hashed by the file) each time it is
+/// nearly full and reused, so the text never takes more than a chunk of
+/// memory; where the chunks end depends on the text alone, not on timing.
 class ChunkedText {
  public:
-  /// The string to append to: the last chunk, or a new one when little
-  /// room is left (a longer append still works: that chunk then grows).
+  /// From now on, writes full chunks into `file` (which must outlive this)
+  /// instead of keeping them; flush() writes the rest.
+  void write_into(io::ResultFolder::File& file) noexcept { file_ = &file; }
+  /// The string to append to: the last chunk, or a new one (with a file:
+  /// the same one, written out and emptied) when little room is left (a
+  /// longer append still works: that chunk then grows). Throws
+  /// io::ResultError when the file cannot be written.
   std::string& end();
-  /// Feeds `digest` what was appended since the last call.
+  /// Feeds `digest` what was appended since the last call (not with a file).
   void hash_new(io::Sha256& digest);
-  /// Views of the chunks, in order; moves the chunks to the back of `storage`.
+  /// Views of the chunks, in order; moves the chunks to the back of
+  /// `storage` (not with a file).
   std::vector<std::string_view> release(std::vector<std::string>& storage);
+  /// With a file: writes what it has not been written yet.
+  void flush();
 
  private:
   static constexpr std::size_t kChunk = std::size_t{1} << 20, kRoom = 16 * 1024;
   std::vector<std::string> chunks_;
   std::size_t hashed_chunk_ = 0, hashed_at_ = 0;  // fed up to hashed_at_ in chunks_[hashed_chunk_]
+  io::ResultFolder::File* file_ = nullptr;
 };
 
 class LiveTimetable {
@@ -119,6 +132,18 @@ class LiveTimetable {
   /// TimetableSource::end). Throws what formatting throws (std::bad_alloc).
   TimetableTexts finish(const DashboardRecorder& recorder, core::SimTime end);
 
+  /// Before the first boundary: the texts go into timetable.csv and (with
+  /// a calendar start) timetable.ics of `out` as the worker formats them, a
+  /// chunk of about 1 MiB at a time, rather than into memory (the kernel's
+  /// copy of the bytes into the files then overlaps the run too). Then
+  /// finish_files() in place of finish(). `out` must outlive this.
+  void write_into(io::ResultFolder& out);
+  /// Once, after the recorder's last boundary, in place of finish(): writes
+  /// the rest of each file and closes timetable.csv, then timetable.ics.
+  /// Throws io::ResultError when a file cannot be written (on the worker
+  /// too: rethrown here), std::bad_alloc.
+  void finish_files(const DashboardRecorder& recorder, core::SimTime end);
+
  private:
   struct EndedRow {
     std::uint32_t id;
@@ -147,6 +172,9 @@ class LiveTimetable {
   /// has not; with `document`, to the document's activity rows too (the
   /// worker's call).
   void append_ended(Pieces& p, bool document);
+  /// After stop(): appends the rows left, as the recorder has them (a row
+  /// still going on ends at `end`), and the calendar's tail.
+  void append_rest(const DashboardRecorder& recorder, core::SimTime end);
   static void hash_new_bytes(Pieces& p);
 
   const models::scenario::DrillSpec& spec_;
@@ -168,6 +196,9 @@ class LiveTimetable {
   std::vector<EndedRow> batch_;  // guarded by mutex_
   bool closing_ = false;         // guarded by mutex_
   Pieces pieces_;                // the worker's until it is joined
+  // With write_into(): the files the texts go into (the worker writes
+  // them until it is joined; this thread creates and closes them).
+  std::optional<io::ResultFolder::File> csv_file_, ics_file_;
   LiveDocumentParts document_;   // the same
   std::exception_ptr failed_;    // the worker's failure, read after joining
   std::thread worker_;

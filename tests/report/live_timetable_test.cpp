@@ -26,6 +26,7 @@
 #include "report/dashboard_json.hpp"
 #include "report/page/report_page.hpp"
 #include "io/sha256.hpp"
+#include "io/result_files.hpp"
 #include "report/live_timetable.hpp"
 #include "report/timetable.hpp"
 #include "../engine/example_drills.hpp"
@@ -157,6 +158,109 @@ TEST_F(LiveTimetableTest, NoRowsGiveTheHeadsOnly) {
   const TimetableTexts texts = live.finish(recorder_, h(1));
   expect_same_as_whole_files(texts, {recorder_, drill_.spec, kStart, h(1)});
   EXPECT_EQ(joined(texts.csv), TimetableFormat::kCsvHead);
+}
+
+/// A result folder in a fresh temporary directory, removed afterwards.
+class StagedFolder {
+ public:
+  explicit StagedFolder(const std::string& name)
+      : dir_(std::filesystem::temp_directory_path() / ("drillsim-" + name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir_);
+    folder_.emplace(dir_);
+  }
+  ~StagedFolder() {
+    folder_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  io::ResultFolder& folder() { return *folder_; }
+  /// A file of the set, once committed.
+  std::string read(const std::string& name) const {
+    std::ifstream in(dir_ / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  bool has(const std::string& name) const { return std::filesystem::exists(dir_ / name); }
+  /// The digest the manifest would list for `name` ("" if not written).
+  std::string digest(const std::string& name) const {
+    for (const io::FileRecord& f : folder_->written())
+      if (f.name == name) return f.sha256;
+    return "";
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::optional<io::ResultFolder> folder_;
+};
+
+/// The timetables written into `folder` (committed) are the whole files, and
+/// the manifest's digests are theirs.
+void expect_files_same_as_whole_files(StagedFolder& folder, const TimetableSource& whole) {
+  const std::string csv = timetable_csv(whole);
+  const std::string ics = has_calendar(whole) ? timetable_ics(whole) : "";
+  EXPECT_EQ(folder.digest("timetable.csv"), io::sha256_hex(csv));
+  EXPECT_EQ(folder.digest("timetable.ics"), has_calendar(whole) ? io::sha256_hex(ics) : "");
+  folder.folder().commit();
+  EXPECT_TRUE(folder.read("timetable.csv") == csv) << "timetable.csv differs";
+  ASSERT_EQ(folder.has("timetable.ics"), has_calendar(whole));
+  EXPECT_TRUE(folder.read("timetable.ics") == ics) << "timetable.ics differs";
+}
+
+TEST_F(LiveTimetableTest, WrittenIntoFilesTheyAreTheWholeFilesWithTheirDigests) {
+  StagedFolder out("live-timetable-files");
+  LiveTimetable live(drill_.spec, kStart);
+  live.write_into(out.folder());
+  record(live, true);
+  live.finish_files(recorder_, h(8));
+  ASSERT_EQ(out.folder().written().size(), 2u);
+  EXPECT_EQ(out.folder().written()[0].name, "timetable.csv") << "closed first, as whole texts were written";
+  expect_files_same_as_whole_files(out, {recorder_, drill_.spec, kStart, h(8)});
+}
+
+TEST_F(LiveTimetableTest, WrittenIntoFilesWithoutACalendarThereIsACsvOnly) {
+  StagedFolder out("live-timetable-csv-only");
+  LiveTimetable live(drill_.spec, std::nullopt);
+  live.write_into(out.folder());
+  record(live, false);
+  live.finish_files(recorder_, h(8));
+  EXPECT_EQ(out.folder().written().size(), 1u);
+  expect_files_same_as_whole_files(out, {recorder_, drill_.spec, std::nullopt, h(8)});
+}
+
+TEST_F(LiveTimetableTest, WrittenIntoFilesNeverHandedABoundaryGivesTheWholeFiles) {
+  LiveTimetable fed(drill_.spec, kStart);
+  record(fed, false);  // the rows, recorded with another formatter watching
+  StagedFolder out("live-timetable-never");
+  LiveTimetable never(drill_.spec, kStart);
+  never.write_into(out.folder());
+  never.finish_files(recorder_, h(8));
+  expect_files_same_as_whole_files(out, {recorder_, drill_.spec, kStart, h(8)});
+}
+
+TEST(ChunkedText, WrittenIntoAFileItKeepsOneChunkAndTheFileHashesTheText) {
+  StagedFolder out("chunked-text");
+  std::string whole;
+  {
+    io::ResultFolder::File file = out.folder().create("text.txt");
+    ChunkedText text;
+    text.write_into(file);
+    for (int i = 0; i < 40'000; ++i) {
+      const std::string line = "row " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), 'x') + "\n";
+      text.end() += line;
+      whole += line;
+      if (i == 20'000) {
+        EXPECT_GT(out.folder().bytes_written(), 0u) << "full chunks go out as the text grows";
+        EXPECT_LT(out.folder().bytes_written(), whole.size());
+      }
+    }
+    text.end() += std::string(40'000, 'y');
+    whole += std::string(40'000, 'y');
+    text.flush();
+    EXPECT_EQ(out.folder().bytes_written(), whole.size());
+    file.close();
+  }
+  ASSERT_GT(whole.size(), std::size_t{2} << 20) << "several chunks' worth";
+  EXPECT_EQ(out.digest("text.txt"), io::sha256_hex(whole));
+  out.folder().commit();
+  EXPECT_TRUE(out.read("text.txt") == whole);
 }
 
 TEST(ChunkedText, ChunksJoinToWhatWasAppendedAndHashAsOneText) {

@@ -8,6 +8,7 @@
 // never leaks a descriptor or the lock.
 #pragma once
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 
@@ -56,7 +57,8 @@ class FailingFileCalls final : public io::FileCalls {
   std::uint64_t fail_at_;
   int error_;
   bool no_exchange_;
-  std::uint64_t calls_ = 0;
+  // Atomic: two files of a set may be written from two threads at once.
+  std::atomic<std::uint64_t> calls_ = 0;
 };
 
 }  // namespace drill::tests
