@@ -78,27 +78,38 @@ double initial_bearing_deg(LatLon a, LatLon b) noexcept {
   return deg;
 }
 
-LatLon intermediate_point(LatLon a, LatLon b, double fraction) noexcept {
-  const double delta = central_angle(a, b);
-  if (delta == 0.0) return a;
-  const double phi1 = a.lat_deg * kRad;
-  const double phi2 = b.lat_deg * kRad;
-  const double l1 = a.lon_deg * kRad;
-  const double l2 = b.lon_deg * kRad;
-  const double sd = std::sin(delta);
-  if (sd < 1e-12) {
+LatLon intermediate_point(LatLon a, LatLon b, double fraction) noexcept { return GreatCircle(a, b).at(fraction); }
+
+GreatCircle::GreatCircle(LatLon a, LatLon b) noexcept
+    : a_(a),
+      delta_(central_angle(a, b)),
+      sin_delta_(std::sin(delta_)),
+      phi1_(a.lat_deg * kRad),
+      l1_(a.lon_deg * kRad),
+      sin_phi1_(std::sin(phi1_)),
+      cos_phi1_(std::cos(phi1_)),
+      sin_l1_(std::sin(l1_)),
+      cos_l1_(std::cos(l1_)),
+      sin_phi2_(std::sin(b.lat_deg * kRad)),
+      cos_phi2_(std::cos(b.lat_deg * kRad)),
+      sin_l2_(std::sin(b.lon_deg * kRad)),
+      cos_l2_(std::cos(b.lon_deg * kRad)) {}
+
+LatLon GreatCircle::at(double fraction) const noexcept {
+  if (delta_ == 0.0) return a_;
+  if (sin_delta_ < 1e-12) {
     // Antipodal: every great circle through `a` reaches `b`; take the one
     // heading due north from `a`.
-    const double s = fraction * delta;
-    const double lat = std::asin(std::sin(phi1) * std::cos(s) + std::cos(phi1) * std::sin(s));
-    const double lon = l1 + std::atan2(0.0, std::cos(s) - std::sin(phi1) * std::sin(lat));
+    const double s = fraction * delta_;
+    const double lat = std::asin(sin_phi1_ * std::cos(s) + cos_phi1_ * std::sin(s));
+    const double lon = l1_ + std::atan2(0.0, std::cos(s) - sin_phi1_ * std::sin(lat));
     return LatLon{lat * kDeg, std::remainder(lon * kDeg, 360.0)};
   }
-  const double wa = std::sin((1.0 - fraction) * delta) / sd;
-  const double wb = std::sin(fraction * delta) / sd;
-  const double x = wa * std::cos(phi1) * std::cos(l1) + wb * std::cos(phi2) * std::cos(l2);
-  const double y = wa * std::cos(phi1) * std::sin(l1) + wb * std::cos(phi2) * std::sin(l2);
-  const double z = wa * std::sin(phi1) + wb * std::sin(phi2);
+  const double wa = std::sin((1.0 - fraction) * delta_) / sin_delta_;
+  const double wb = std::sin(fraction * delta_) / sin_delta_;
+  const double x = wa * cos_phi1_ * cos_l1_ + wb * cos_phi2_ * cos_l2_;
+  const double y = wa * cos_phi1_ * sin_l1_ + wb * cos_phi2_ * sin_l2_;
+  const double z = wa * sin_phi1_ + wb * sin_phi2_;
   return LatLon{std::atan2(z, std::sqrt(x * x + y * y)) * kDeg, std::atan2(y, x) * kDeg};
 }
 

@@ -32,4 +32,23 @@ double initial_bearing_deg(LatLon a, LatLon b) noexcept;
 /// unique and one of them is chosen.
 LatLon intermediate_point(LatLon a, LatLon b, double fraction) noexcept;
 
+/// The great circle from `a` to `b` with what every point along it needs
+/// worked out once (the angle between the ends and their sines and
+/// cosines): at(f) is intermediate_point(a, b, f), bit for bit, at about a
+/// third of the cost, for many points of one leg (a ship's track sampled as
+/// it sails).
+class GreatCircle {
+ public:
+  GreatCircle(LatLon a, LatLon b) noexcept;
+  LatLon at(double fraction) const noexcept;
+
+ private:
+  LatLon a_;
+  double delta_;  // the central angle, radians
+  double sin_delta_;
+  double phi1_, l1_;  // a's latitude and longitude, radians
+  double sin_phi1_, cos_phi1_, sin_l1_, cos_l1_;
+  double sin_phi2_, cos_phi2_, sin_l2_, cos_l2_;
+};
+
 }  // namespace drill::models

@@ -101,7 +101,8 @@ LatLon Ship::position_at(core::SimTime now) const noexcept {
   if (!leg_.under_way || !(leg_.depart < leg_.arrive) || now <= leg_.depart) return pos_;
   if (now >= leg_.arrive) return leg_.to;
   const double fraction = (now - leg_.depart).seconds() / (leg_.arrive - leg_.depart).seconds();
-  return intermediate_point(pos_, leg_.to, fraction);
+  if (!leg_path_) leg_path_.emplace(pos_, leg_.to);
+  return leg_path_->at(fraction);
 }
 
 }  // namespace drill::models

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,7 @@ class Ship {
     distance_nm_ += distance_nm;
     if (instruments_.distance_m) instruments_.distance_m->add(distance_nm * kMetersPerNauticalMile);
     leg_ = Leg{};
+    leg_path_.reset();
     if (motion_hook_) motion_hook_();
   }
   static constexpr double kMetersPerNauticalMile = 1852.0;
@@ -87,6 +89,7 @@ class Ship {
   /// `arrive`; the next set_position ends the leg. Only `position_at` uses it.
   void begin_leg(LatLon to, core::SimTime depart, core::SimTime arrive) noexcept {
     leg_ = Leg{to, depart, arrive, true};
+    leg_path_.reset();
     if (motion_hook_) motion_hook_();
   }
   /// Called after every change of motion (a leg begun or ended), for an
@@ -149,6 +152,10 @@ class Ship {
     bool under_way = false;
   };
   Leg leg_;
+  // The leg's great circle from pos_ to leg_.to, made by the first
+  // position_at() inside the leg (observers sample a leg many times; the
+  // model itself never asks).
+  mutable std::optional<GreatCircle> leg_path_;
   std::vector<LatLon> route_;
   std::size_t next_waypoint_ = 0;
   double fuel_;

@@ -94,5 +94,29 @@ TEST(Geo, IntermediatePointBetweenAntipodesIsHalfwayRound) {
   EXPECT_NEAR(distance_nm(a, p), distance_nm(a, b) / 2, 1e-6);
 }
 
+TEST(Geo, AGreatCircleSampledManyTimesSplitsTheDistanceInProportion) {
+  // One leg's great circle, worked out once and sampled along its length
+  // (as a ship's track is): every point at its fraction of the distance,
+  // the ends at the endpoints, and the one-off intermediate_point alike.
+  const LatLon a{51.5074, -0.1278};
+  const LatLon b{40.7128, -74.0060};
+  const GreatCircle leg(a, b);
+  const double total = distance_nm(a, b);
+  for (int i = 0; i <= 20; ++i) {
+    const double f = i / 20.0;
+    const LatLon p = leg.at(f);
+    EXPECT_NEAR(distance_nm(a, p), f * total, 1e-6) << f;
+    EXPECT_NEAR(distance_nm(p, b), (1.0 - f) * total, 1e-6) << f;
+    const LatLon q = intermediate_point(a, b, f);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(p.lat_deg), std::bit_cast<std::uint64_t>(q.lat_deg)) << f;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(p.lon_deg), std::bit_cast<std::uint64_t>(q.lon_deg)) << f;
+  }
+  const GreatCircle still(a, a);
+  EXPECT_EQ(still.at(0.5).lat_deg, a.lat_deg);
+  EXPECT_EQ(still.at(0.5).lon_deg, a.lon_deg);
+  const GreatCircle round({0, 0}, {0, 180});
+  EXPECT_NEAR(distance_nm({0, 0}, round.at(0.25)), distance_nm({0, 0}, {0, 180}) / 4, 1e-6);
+}
+
 }  // namespace
 }  // namespace drill::models

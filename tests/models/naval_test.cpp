@@ -11,6 +11,7 @@
 #include <string>
 
 #include "models/geo.hpp"
+#include "models/ship.hpp"
 #include "tests/models/drill_run.hpp"
 
 namespace drill::models {
@@ -188,6 +189,28 @@ TEST(Naval, Replenishment_FillsTheReceiversSpaceWhenTheOilerHasMore) {
   EXPECT_NEAR(ras.completed_at->hours(), done_h, kTickTolH);
   EXPECT_NEAR(m.value("ship_fuel_received", {"d1"}), amount, 1e-6);
   EXPECT_NEAR(m.value("fuel_delivered_ras"), amount, 1e-6);
+}
+
+TEST(ShipTrack, PositionsFollowEachLegEvenAfterBeingSampledOnTheOneBefore) {
+  // position_at keeps the leg's great circle once it is first asked for:
+  // a new leg (or the end of one) must not be drawn on the old one.
+  scenario::ShipClass cls;
+  cls.name = "frigate";
+  cls.max_speed_kn = cls.cruise_speed_kn = 20.0;
+  cls.fuel_capacity_t = 100.0;
+  const LatLon a{50.0, -5.0}, b{50.0, 5.0}, c{40.0, 5.0};
+  Ship ship("test", cls, a, 1.0, 0);
+  const auto at = [](int h) { return core::at(core::hours(h)); };
+  ship.begin_leg(b, at(0), at(10));
+  EXPECT_NEAR(distance_nm(a, ship.position_at(at(5))), distance_nm(a, b) / 2, 1e-6);
+  EXPECT_NEAR(distance_nm(a, ship.position_at(at(2))), distance_nm(a, b) / 5, 1e-6);
+  ship.set_position(b, distance_nm(a, b));
+  EXPECT_EQ(ship.position_at(at(12)).lon_deg, b.lon_deg);
+  ship.begin_leg(c, at(12), at(22));
+  const LatLon mid = ship.position_at(at(17));
+  EXPECT_NEAR(distance_nm(b, mid), distance_nm(b, c) / 2, 1e-6);
+  EXPECT_NEAR(distance_nm(mid, c), distance_nm(b, c) / 2, 1e-6);
+  EXPECT_EQ(ship.position_at(at(30)).lat_deg, c.lat_deg);
 }
 
 }  // namespace
