@@ -318,17 +318,27 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
   o.info.wall_seconds = o.manifest.run.wall_seconds = seconds_since(wall_start);
   if (out) {
     // Three threads at once, for the report would otherwise double the
-    // time after the run: one builds the summaries' texts, one report.html's
-    // document (its activity rows formatted while the run went), and this
-    // one finishes the timetables (most of them formatted and written while
-    // the run went) and writes the files, the report's first (most of the
-    // bytes, whose copy into the files and hashing then overlap the
-    // summaries' building). The files and the order they are closed in do
-    // not depend on the threads.
+    // time after the run: one builds the summaries' texts and writes them,
+    // one builds report.html's document (its activity rows formatted while
+    // the run went), and this one finishes the timetables (most of them
+    // formatted and written while the run went), then writes report.html
+    // (the most bytes, whose copy into the file and hashing overlap the
+    // summaries' building). Each thread writes into files this one created
+    // and closes: the files and the order they are closed in do not depend
+    // on the threads, so the manifest lists them alike. The files outlive
+    // the futures, whose destructors wait for their threads.
     const auto summary = io::make_run_summary(o.manifest.run, o.info.drill_name, o.run.final_snapshot, o.run.tasks,
                                               o.manifest.overrides);
-    std::future<SummaryTexts> summaries = std::async(std::launch::async, [&summary, &o] {
-      return SummaryTexts{io::summary_json(summary), io::summary_pb(summary), io::prometheus_text(o.run.final_snapshot)};
+    io::ResultFolder::File json_file = out->create("summary.json");
+    io::ResultFolder::File pb_file = out->create("summary.pb");
+    io::ResultFolder::File prom_file = out->create("metrics.prom");
+    std::optional<io::ResultFolder::File> html;
+    std::future<SummaryTexts> summaries = std::async(std::launch::async, [&] {
+      SummaryTexts texts{io::summary_json(summary), io::summary_pb(summary), io::prometheus_text(o.run.final_snapshot)};
+      json_file.write(texts.json);
+      pb_file.write(texts.pb);
+      prom_file.write(texts.prom);
+      return texts;
     });
     std::future<report::PageDocument> page;
     if (recording && request.report) {
@@ -348,10 +358,6 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
                             return report::page_document(in, whole_document);
                           });
     }
-    // report.html is written (and hashed) while the summaries are built,
-    // and closed after them: the files close in the same order whatever the
-    // threads, so the manifest lists them alike.
-    std::optional<io::ResultFolder::File> html;
     if (page.valid()) {
       timetable->finish_files(*recording, o.run.end);
       const report::PageDocument written = page.get();
@@ -361,9 +367,9 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
     }
     SummaryTexts texts = summaries.get();
     o.summary_json = std::make_shared<const std::string>(std::move(texts.json));
-    out->write("summary.json", *o.summary_json);
-    out->write("summary.pb", texts.pb);
-    out->write("metrics.prom", texts.prom);
+    json_file.close();
+    pb_file.close();
+    prom_file.close();
     if (html) html->close();
     out->write("manifest.json", io::run_manifest_json(o.manifest, out->written()));
   }
