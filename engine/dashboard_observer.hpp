@@ -19,10 +19,7 @@ class DashboardObserver final : public SliceObserver {
   explicit DashboardObserver(report::DashboardRecorder& recorder, report::LiveTimetable* timetable = nullptr)
       : recorder_(recorder), timetable_(timetable) {}
   void on_boundary(const SliceBoundary& b) override {
-    if (b.sampled())
-      recorder_.on_boundary(b.model(), b.now(), b.events(), &b.changes(), b.last(), b.ship_positions());
-    else
-      recorder_.on_boundary(b.model(), b.now(), b.events(), nullptr, b.last(), {});
+    recorder_.on_boundary(b.model(), b.now(), b.events(), b.sampled() ? &b.changes() : nullptr, b.last());
     if (timetable_) timetable_->on_boundary(recorder_);
   }
 

@@ -340,6 +340,11 @@ void DrillModel::ship_positions(core::SimTime now, std::vector<ShipPosition>& ou
   for (const auto& s : world_->fleet.ships) out.push_back(ShipPosition{s->unit, s->position_at(now)});
 }
 
+void DrillModel::ship_motions(std::vector<Ship::Motion>& out) const {
+  out.clear();
+  for (const auto& s : world_->fleet.ships) out.push_back(s->motion());
+}
+
 namespace {
 
 using scenario::TaskKind;

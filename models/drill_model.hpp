@@ -57,6 +57,7 @@
 #include "models/activity.hpp"
 #include "models/entity_kinds.hpp"
 #include "models/geo.hpp"
+#include "models/ship.hpp"
 #include "models/scenario/spec.hpp"
 #include "models/task_outcome.hpp"
 
@@ -143,6 +144,10 @@ class DrillModel {
   /// that samples allocates nothing once it has grown). Reads only: it
   /// schedules nothing and changes nothing, so the event order stays.
   void ship_positions(core::SimTime now, std::vector<ShipPosition>& out) const;
+  /// Every ship's motion now (Ship::motion: what its position at any time
+  /// follows from, with no trigonometry), in fleet order, into `out`
+  /// (cleared first). Reads only, as ship_positions.
+  void ship_motions(std::vector<Ship::Motion>& out) const;
 
   struct World;
 

@@ -97,12 +97,12 @@ double Ship::receive(core::SimTime now, double tonnes) noexcept {
   return fits;
 }
 
-LatLon Ship::position_at(core::SimTime now) const noexcept {
-  if (!leg_.under_way || !(leg_.depart < leg_.arrive) || now <= leg_.depart) return pos_;
-  if (now >= leg_.arrive) return leg_.to;
-  const double fraction = (now - leg_.depart).seconds() / (leg_.arrive - leg_.depart).seconds();
-  if (!leg_path_) leg_path_.emplace(pos_, leg_.to);
-  return leg_path_->at(fraction);
+LatLon Ship::Motion::at(core::SimTime now, std::optional<GreatCircle>& path) const noexcept {
+  if (!under_way || !(depart < arrive) || now <= depart) return pos;
+  if (now >= arrive) return to;
+  const double fraction = (now - depart).seconds() / (arrive - depart).seconds();
+  if (!path) path.emplace(pos, to);
+  return path->at(fraction);
 }
 
 }  // namespace drill::models

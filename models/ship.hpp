@@ -108,7 +108,24 @@ class Ship {
   /// circle of the leg under way in proportion to the time sailed. For
   /// observers (a comms node it hosts); the model itself moves the ship
   /// from waypoint to waypoint.
-  LatLon position_at(core::SimTime now) const noexcept;
+  LatLon position_at(core::SimTime now) const noexcept { return motion().at(now, leg_path_); }
+
+  /// All that position_at() depends on: where the ship stands (its last
+  /// waypoint) and the leg it is on. Equal motions give equal positions at
+  /// every time, so an observer may keep a ship's motions as they change
+  /// and work its positions out later (the report's tracks).
+  struct Motion {
+    LatLon pos;
+    LatLon to;
+    core::SimTime depart;
+    core::SimTime arrive;
+    bool under_way = false;
+    friend bool operator==(const Motion&, const Motion&) = default;
+    /// The position at `now`; `path` keeps the leg's great circle between
+    /// calls for this motion (empty at first; reset it with the motion).
+    LatLon at(core::SimTime now, std::optional<GreatCircle>& path) const noexcept;
+  };
+  Motion motion() const noexcept { return Motion{pos_, leg_.to, leg_.depart, leg_.arrive, leg_.under_way}; }
 
   /// Applies the burn since the last settlement, then burns `burn_tph` from now on.
   void set_burn(core::SimTime now, double burn_tph) noexcept;

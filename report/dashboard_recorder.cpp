@@ -174,15 +174,6 @@ void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
 
 void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
                                     const core::metrics::Changes* changes, bool last) {
-  if (changes) model.ship_positions(now, positions_);
-  on_boundary(model, now, events, changes, last,
-              changes ? std::span<const models::DrillModel::ShipPosition>(positions_)
-                      : std::span<const models::DrillModel::ShipPosition>());
-}
-
-void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
-                                    const core::metrics::Changes* changes, bool last,
-                                    std::span<const models::DrillModel::ShipPosition> positions) {
   now_ = now;
   events_ = events;
   if (!bound_) bind(model);
@@ -190,11 +181,61 @@ void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTi
   if (last) ended_ = true;
   if (!changes) return;
   take_series(*changes);
-  for (std::size_t i = 0; i < positions.size() && i < tracks_.size(); ++i) {
-    Track& track = tracks_[i];
-    const models::LatLon p = positions[i].position;
-    if (track.points.empty() || !(track.points.latest().position == p)) track.points.add(TrackPoint{now, p});
+  // The ships' motions, kept where they changed: their positions at this
+  // sample follow from them (fold_tracks).
+  const auto sample = static_cast<std::uint32_t>(samples_.size());
+  const bool first = samples_.empty() && folded_.empty();
+  samples_.push_back(now);
+  model.ship_motions(read_);
+  if (motions_.size() != read_.size()) motions_.resize(read_.size());
+  for (std::size_t i = 0; i < read_.size() && i < tracks_.size(); ++i) {
+    if (!first && read_[i] == motions_[i]) continue;
+    motions_[i] = read_[i];
+    motion_changes_.push_back(MotionChange{static_cast<std::uint32_t>(i), sample, read_[i]});
   }
+  if (samples_.size() >= kFoldSamples || motion_changes_.size() >= kFoldChanges) fold_tracks();
+}
+
+const std::vector<Track>& DashboardRecorder::tracks() const {
+  fold_tracks();
+  return tracks_;
+}
+
+void DashboardRecorder::fold_tracks() const {
+  if (samples_.empty()) return;
+  // Each ship's changes in sample order (a stable counting sort by ship).
+  const std::size_t ships = tracks_.size();
+  std::vector<std::uint32_t> first(ships + 1, 0);
+  for (const MotionChange& c : motion_changes_) ++first[c.ship + 1];
+  for (std::size_t i = 0; i < ships; ++i) first[i + 1] += first[i];
+  std::vector<std::uint32_t> by_ship(motion_changes_.size());
+  {
+    std::vector<std::uint32_t> at(first.begin(), first.end() - 1);
+    for (std::uint32_t c = 0; c < motion_changes_.size(); ++c) by_ship[at[motion_changes_[c].ship]++] = c;
+  }
+  folded_.resize(ships);
+  for (std::size_t i = 0; i < ships; ++i) {
+    // The same points as taking each ship's position at each sample, and
+    // adding it where it moved: a motion's positions depend on it alone.
+    Track& track = tracks_[i];
+    models::Ship::Motion motion = folded_[i];
+    std::optional<models::GreatCircle> path;
+    std::uint32_t c = first[i];
+    bool known = !track.points.empty();
+    for (std::uint32_t k = 0; k < samples_.size(); ++k) {
+      if (c < first[i + 1] && motion_changes_[by_ship[c]].sample == k) {
+        motion = motion_changes_[by_ship[c++]].motion;
+        path.reset();
+        known = true;
+      }
+      if (!known) continue;
+      const models::LatLon p = motion.at(samples_[k], path);
+      if (track.points.empty() || !(track.points.latest().position == p)) track.points.add(TrackPoint{samples_[k], p});
+    }
+    folded_[i] = motion;
+  }
+  samples_.clear();
+  motion_changes_.clear();
 }
 
 }  // namespace drill::report

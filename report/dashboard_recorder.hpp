@@ -101,16 +101,10 @@ class DashboardRecorder final : public models::ActivityListener {
 
   /// A slice boundary at `now` after `events` events. `changes` is the run
   /// loop's read at this boundary when it sampled, else null; ships'
-  /// positions are taken at sampled boundaries only. `last`: the run ends
+  /// motions are taken at sampled boundaries only. `last`: the run ends
   /// here (every row is then committed).
   void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
                    const core::metrics::Changes* changes, bool last);
-  /// The same with the ships' positions at `now` already read
-  /// (DrillModel::ship_positions, as a run loop's view shares them; looked
-  /// at only where `changes` is given).
-  void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
-                   const core::metrics::Changes* changes, bool last,
-                   std::span<const models::DrillModel::ShipPosition> positions);
 
   // What has been recorded up to the latest boundary.
   core::SimTime now() const noexcept { return now_; }
@@ -129,8 +123,12 @@ class DashboardRecorder final : public models::ActivityListener {
   /// Series in the order they first appeared (an id is an index here; new
   /// series take the next ids).
   const std::vector<RecordedSeries>& series() const noexcept { return series_; }
-  /// One per ship, in fleet order.
-  const std::vector<Track>& tracks() const noexcept { return tracks_; }
+  /// One per ship, in fleet order: its position at every sample (thinned
+  /// to the bound). The positions are worked out here, from the motions
+  /// kept at the samples since the last time (the run's thread keeps only
+  /// what changed: no trigonometry while the run goes); call it from one
+  /// thread at a time, with no boundary going on.
+  const std::vector<Track>& tracks() const;
   /// Down periods per comms link (index: the link's entity id); empty for a
   /// drill without comms.
   const std::vector<std::vector<DownPeriod>>& link_down() const noexcept { return link_down_; }
@@ -169,8 +167,24 @@ class DashboardRecorder final : public models::ActivityListener {
   std::shared_ptr<const core::metrics::Catalog> catalog_;  // the one first_series_ maps
   std::vector<std::uint32_t> first_series_;             // catalog series -> its first RecordedSeries id
 
-  std::vector<Track> tracks_;
-  std::vector<models::DrillModel::ShipPosition> positions_;  // reused at each sample read here
+  /// Works out the tracks' points at the samples kept, and forgets them.
+  void fold_tracks() const;
+
+  // The tracks, up to the samples kept below; those are folded in when the
+  // tracks are read, or here when they pass a bound (memory stays bounded
+  // on long runs).
+  mutable std::vector<Track> tracks_;
+  struct MotionChange {
+    std::uint32_t ship;
+    std::uint32_t sample;  // index in samples_
+    models::Ship::Motion motion;
+  };
+  mutable std::vector<core::SimTime> samples_;      // sample times not folded yet
+  mutable std::vector<MotionChange> motion_changes_;  // at those samples, in sample order
+  std::vector<models::Ship::Motion> motions_;       // each ship's motion at the latest sample
+  mutable std::vector<models::Ship::Motion> folded_;  // each ship's at the last sample folded
+  std::vector<models::Ship::Motion> read_;          // reused at each sample
+  static constexpr std::size_t kFoldSamples = 4096, kFoldChanges = 1 << 16;
 };
 
 }  // namespace drill::report

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include "engine/dashboard_observer.hpp"
 #include "engine/run_loop.hpp"
@@ -152,6 +153,67 @@ TEST(DashboardRecorderRun, AJointDrillRunIsRecordedWithinTheBoundAndKeepsItsFing
     thinned = thinned || t.points.stride() > 1;
   }
   EXPECT_TRUE(thinned) << "5 days at 15 min are 480 samples: some track must have been thinned";
+}
+
+/// The tracks as positions taken at every sample would make them: each
+/// ship's position read from the model (Ship::position_at) at each sampled
+/// boundary, added where it moved.
+struct PositionsAtEverySample final : engine::SliceObserver {
+  std::vector<BoundedPoints<TrackPoint>> tracks;
+  std::vector<models::DrillModel::ShipPosition> read;
+  void on_boundary(const engine::SliceBoundary& b) override {
+    if (!b.sampled()) return;
+    b.model().ship_positions(b.now(), read);
+    if (tracks.empty()) tracks.assign(read.size(), BoundedPoints<TrackPoint>());
+    for (std::size_t i = 0; i < read.size(); ++i)
+      if (tracks[i].empty() || !(tracks[i].latest().position == read[i].position))
+        tracks[i].add(TrackPoint{b.now(), read[i].position});
+  }
+};
+
+TEST(DashboardRecorderRun, TracksWorkedOutFromTheShipsMotionsAreThePositionsAtEverySample) {
+  // Two days at one minute: 2,881 samples, and 9,000 at a fifth of a
+  // minute, more than the recorder keeps before it works the points out
+  // (so it does so while the run goes too) and more than the bound (so the
+  // tracks are thinned); read at D+0 as well (a live dashboard's first look).
+  const engine::DrillSource drill = engine::testing::load_config("joint_drill.yaml");
+  for (const core::Duration every : {core::minutes(1), core::seconds(12)}) {
+    SCOPED_TRACE(core::format(every));
+    engine::RunSettings s = engine::testing::settings_for(drill, core::hours(6));
+    s.horizon = core::at(every == core::minutes(1) ? core::days(2) : core::hours(30));
+    s.sample_every = every;
+    DashboardRecorder recorder;
+    engine::DashboardObserver observer(recorder);
+    PositionsAtEverySample reference;
+    struct FirstLook final : engine::SliceObserver {
+      DashboardRecorder* recorder;
+      void on_boundary(const engine::SliceBoundary& b) override {
+        if (b.first()) {
+          EXPECT_FALSE(recorder->tracks().empty());
+        }
+      }
+    } first_look;
+    first_look.recorder = &recorder;
+    engine::run(drill.spec, s,
+                engine::RunHooks{.observers = {&observer, &first_look, &reference}, .activity_listeners = {&recorder}});
+    const std::vector<Track>& tracks = recorder.tracks();
+    ASSERT_EQ(tracks.size(), reference.tracks.size());
+    bool moved = false, thinned = false;
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+      std::vector<TrackPoint> got, want;
+      tracks[i].points.for_each([&](const TrackPoint& p) { got.push_back(p); });
+      reference.tracks[i].for_each([&](const TrackPoint& p) { want.push_back(p); });
+      ASSERT_EQ(got.size(), want.size()) << "ship " << i;
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        EXPECT_EQ(got[k].t, want[k].t) << "ship " << i << " point " << k;
+        EXPECT_TRUE(got[k].position == want[k].position) << "ship " << i << " point " << k;
+      }
+      moved = moved || got.size() > 2;
+      thinned = thinned || tracks[i].points.stride() > 1;
+    }
+    EXPECT_TRUE(moved) << "no ship sailed";
+    EXPECT_TRUE(thinned) << "no track reached the bound";
+  }
 }
 
 }  // namespace
