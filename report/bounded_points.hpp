@@ -35,7 +35,7 @@ class BoundedPoints {
   void add(const Point& p) {
     latest_ = p;
     has_latest_ = true;
-    if (offered_++ % stride_ != 0) {
+    if ((offered_++ & (stride_ - 1)) != 0) {  // the stride is a power of two
       latest_kept_ = false;
       return;
     }

@@ -108,14 +108,17 @@ void DashboardRecorder::commit(core::SimTime before, bool everything) {
   if (end == committed_) return;
   const std::size_t first = order_.size();
   for (std::size_t i = committed_; i < end; ++i) order_.push_back(static_cast<std::uint32_t>(i));
-  std::stable_sort(order_.begin() + static_cast<std::ptrdiff_t>(first), order_.end(),
-                   [&](std::uint32_t a, std::uint32_t b) {
-                     const ActivityRow& x = rows_[a];
-                     const ActivityRow& y = rows_[b];
-                     if (x.start != y.start) return x.start < y.start;
-                     if (x.unit != y.unit) return x.unit < y.unit;
-                     return x.kind < y.kind;
-                   });
+  const auto before_in_document = [&](std::uint32_t a, std::uint32_t b) {
+    const ActivityRow& x = rows_[a];
+    const ActivityRow& y = rows_[b];
+    if (x.start != y.start) return x.start < y.start;
+    if (x.unit != y.unit) return x.unit < y.unit;
+    return x.kind < y.kind;
+  };
+  // Often in order already (one start at a time): then no sort, whose
+  // buffer and merges cost more than the check.
+  const auto from = order_.begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(from, order_.end(), before_in_document)) std::stable_sort(from, order_.end(), before_in_document);
   for (std::size_t id = first; id < order_.size(); ++id) id_of_[order_[id]] = static_cast<std::uint32_t>(id);
   committed_ = end;
 }
