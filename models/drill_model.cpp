@@ -340,9 +340,9 @@ void DrillModel::ship_positions(core::SimTime now, std::vector<ShipPosition>& ou
   for (const auto& s : world_->fleet.ships) out.push_back(ShipPosition{s->unit, s->position_at(now)});
 }
 
-void DrillModel::ship_motions(std::vector<Ship::Motion>& out) const {
+void DrillModel::ship_motions(std::vector<ShipMotion>& out) const {
   out.clear();
-  for (const auto& s : world_->fleet.ships) out.push_back(s->motion());
+  for (const auto& s : world_->fleet.ships) out.push_back(ShipMotion{s->unit, s->motion()});
 }
 
 namespace {

@@ -144,10 +144,15 @@ class DrillModel {
   /// that samples allocates nothing once it has grown). Reads only: it
   /// schedules nothing and changes nothing, so the event order stays.
   void ship_positions(core::SimTime now, std::vector<ShipPosition>& out) const;
-  /// Every ship's motion now (Ship::motion: what its position at any time
-  /// follows from, with no trigonometry), in fleet order, into `out`
-  /// (cleared first). Reads only, as ship_positions.
-  void ship_motions(std::vector<Ship::Motion>& out) const;
+  /// A ship's motion at a moment (Ship::motion: what its position at any
+  /// time follows from).
+  struct ShipMotion {
+    ShipId unit;
+    Ship::Motion motion;
+  };
+  /// Every ship's motion now, with no trigonometry, in fleet order (as
+  /// ship_positions), into `out` (cleared first). Reads only.
+  void ship_motions(std::vector<ShipMotion>& out) const;
 
   struct World;
 

@@ -192,9 +192,9 @@ void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTi
   model.ship_motions(read_);
   if (motions_.size() != read_.size()) motions_.resize(read_.size());
   for (std::size_t i = 0; i < read_.size() && i < tracks_.size(); ++i) {
-    if (!first && read_[i] == motions_[i]) continue;
-    motions_[i] = read_[i];
-    motion_changes_.push_back(MotionChange{static_cast<std::uint32_t>(i), sample, read_[i]});
+    if (!first && read_[i].motion == motions_[i]) continue;
+    motions_[i] = read_[i].motion;
+    motion_changes_.push_back(MotionChange{static_cast<std::uint32_t>(i), sample, read_[i].motion});
   }
   if (samples_.size() >= kFoldSamples || motion_changes_.size() >= kFoldChanges) fold_tracks();
 }

@@ -183,7 +183,7 @@ class DashboardRecorder final : public models::ActivityListener {
   mutable std::vector<MotionChange> motion_changes_;  // at those samples, in sample order
   std::vector<models::Ship::Motion> motions_;       // each ship's motion at the latest sample
   mutable std::vector<models::Ship::Motion> folded_;  // each ship's at the last sample folded
-  std::vector<models::Ship::Motion> read_;          // reused at each sample
+  std::vector<models::DrillModel::ShipMotion> read_;  // reused at each sample
   static constexpr std::size_t kFoldSamples = 4096, kFoldChanges = 1 << 16;
 };
 

@@ -322,6 +322,27 @@ void Hub::apply_track(const TrackPoint& point) {
   }
 }
 
+void Hub::apply_motions(std::int64_t t_us, std::span<const ShipMotionChange> motions) {
+  for (const ShipMotionChange& m : motions) {
+    const std::size_t i = m.index;
+    if (i >= ships_.size()) ships_.resize(i + 1);
+    ShipState& s = ships_[i];
+    s.ship = m.ship;
+    s.known = true;
+    s.motion = m.motion;
+    s.path.reset();
+  }
+  // In fleet order, as the ships' positions were always read.
+  const core::SimTime t = core::SimTime::from_ticks(t_us);
+  for (ShipState& s : ships_) {
+    if (!s.known) continue;
+    const models::LatLon at = s.motion.at(t, s.path);
+    if (at == s.published) continue;
+    s.published = at;
+    apply_track(TrackPoint{s.ship, t_us, at.lat_deg, at.lon_deg});
+  }
+}
+
 void Hub::apply_message(const MessageRow& row) {
   messages_.push_back(row);
   while (messages_.size() > bounds_.max_message_rows) {
@@ -429,20 +450,21 @@ void Hub::publish(Publication&& p) {
 
 std::size_t Hub::Queue::bytes() const noexcept {
   return boundaries.size() * sizeof(Boundary) + changes.size() * sizeof(core::metrics::Change) +
-         activities.size() * sizeof(models::ActivityRecord) + tracks.size() * sizeof(TrackPoint) + messages.size() * sizeof(MessageRow);
+         activities.size() * sizeof(models::ActivityRecord) + motions.size() * sizeof(ShipMotionChange) +
+         messages.size() * sizeof(MessageRow);
 }
 
 void Hub::Queue::clear() noexcept {
   boundaries.clear();
   changes.clear();
   activities.clear();
-  tracks.clear();
+  motions.clear();
   messages.clear();
 }
 
 void Hub::publish_boundary(std::int64_t now_us, std::uint64_t events, const core::metrics::Changes* changes,
                            std::span<const models::ActivityRecord> activities,
-                           std::span<const TrackPoint> tracks,
+                           std::span<const ShipMotionChange> motions,
                            std::span<const MessageRow> messages) {
   bool apply_here = false;
   {
@@ -458,11 +480,12 @@ void Hub::publish_boundary(std::int64_t now_us, std::uint64_t events, const core
       queue_.changes.insert(queue_.changes.end(), changed.begin(), changed.end());
     }
     queue_.activities.insert(queue_.activities.end(), activities.begin(), activities.end());
-    queue_.tracks.insert(queue_.tracks.end(), tracks.begin(), tracks.end());
+    queue_.motions.insert(queue_.motions.end(), motions.begin(), motions.end());
     queue_.messages.insert(queue_.messages.end(), messages.begin(), messages.end());
     b.changes_end = queue_.changes.size();
     b.activities_end = queue_.activities.size();
-    b.tracks_end = queue_.tracks.size();
+    b.motions_end = queue_.motions.size();
+    b.sampled = changes != nullptr;
     b.messages_end = queue_.messages.size();
     queue_.boundaries.push_back(std::move(b));
     const std::size_t bytes = queue_.bytes();
@@ -552,7 +575,9 @@ void Hub::apply_queue() {
                    std::span<const core::metrics::Change>(q.changes).subspan(c, b.changes_end - c));
     c = b.changes_end;
     for (; r < b.activities_end; ++r) apply_activity(q.activities[r]);
-    for (; t < b.tracks_end; ++t) apply_track(q.tracks[t]);
+    if (b.sampled)
+      apply_motions(b.now_us, std::span<const ShipMotionChange>(q.motions).subspan(t, b.motions_end - t));
+    t = b.motions_end;
     for (; m < b.messages_end; ++m) {
       MessageRow row = q.messages[m];
       row.id = next_message_++;
@@ -1073,12 +1098,13 @@ std::size_t Hub::memory_estimate() const {
              s.meta->metric.size();
   bytes += rows_.size() * (sizeof(ActivityRow) + 16);
   for (const Track& t : tracks_) bytes += t.points.capacity() * sizeof(TrackPoint);
+  bytes += ships_.capacity() * sizeof(ShipState);
   bytes += messages_.size() * sizeof(MessageRow);
   bytes += journal_series_.capacity() * sizeof(std::uint32_t) + journal_rows_.capacity() * sizeof(std::uint64_t) +
            journal_tracks_.capacity() * sizeof(std::uint32_t);
   const auto queue_bytes = [](const Queue& q) {
     return q.boundaries.capacity() * sizeof(Queue::Boundary) + q.changes.capacity() * sizeof(core::metrics::Change) +
-           q.activities.capacity() * sizeof(models::ActivityRecord) + q.tracks.capacity() * sizeof(TrackPoint) +
+           q.activities.capacity() * sizeof(models::ActivityRecord) + q.motions.capacity() * sizeof(ShipMotionChange) +
            q.messages.capacity() * sizeof(MessageRow);
   };
   bytes += queue_bytes(applying_);

@@ -9,11 +9,12 @@
 //
 // The simulation thread does the least it can (`publish_boundary`): under
 // a lock of its own it appends the boundary's changed series (one copy of
-// their values), the units' activity records, track points and message
-// events to a queue, flat vectors whose capacity is kept, so steady state
-// allocates nothing. The queue is applied to the hub's state (series
-// stores, thinning, records paired into timeline rows and named, the
-// journal) by the network side: every read
+// their values), the units' activity records, the ships' motions that
+// changed at a sample and message events to a queue, flat vectors whose
+// capacity is kept, so steady state allocates nothing. The queue is
+// applied to the hub's state (series stores, thinning, records paired into
+// timeline rows and named, the ships' positions worked out into track
+// points, the journal) by the network side: every read
 // applies it first, and once it holds `drain_request_bytes` the hub asks
 // the server's thread to apply it (`set_drain_request`). Applied in order,
 // whoever applies it, the hub's state is what applying each boundary at
@@ -79,6 +80,8 @@
 
 #include "models/activity.hpp"
 #include "models/entity_kinds.hpp"
+#include "models/geo.hpp"
+#include "models/ship.hpp"
 #include "core/metrics/changes.hpp"
 #include "core/metrics/descriptor.hpp"
 #include "core/metrics/entity.hpp"
@@ -181,6 +184,14 @@ struct TrackPoint {
   double lon_deg = 0;
 };
 
+/// A ship's motion from a sample on (Ship::Motion: what its positions
+/// follow from); the hub works the ship's track points out of it.
+struct ShipMotionChange {
+  std::uint32_t index = 0;  // the ship's place in the fleet (DrillModel::ship_motions' order)
+  models::ShipId ship;
+  models::Ship::Motion motion;
+};
+
 /// `[{"unit": u, "points": [[t_us, lat, lon], ...]}, ...]`: the points
 /// grouped by ship in the order ships first appear, each ship's points in
 /// the order given; degrees to 1e-6 as the document has them.
@@ -275,10 +286,14 @@ class Hub {
   /// previous boundary, as the model recorded them; the network side pairs
   /// each end with its start into a row (ids in the order rows start),
   /// for the units `set_activity_units` shows, and names the related
-  /// entity from `set_names`.
+  /// entity from `set_names`. `motions`: at a sampled boundary, the ships
+  /// whose motion changed since the last sample (all of them at the
+  /// first); the network side works out every ship's position at each
+  /// sample from them and adds a track point where the ship has moved, as
+  /// the report's recorder does.
   void publish_boundary(std::int64_t now_us, std::uint64_t events, const core::metrics::Changes* changes,
-                        std::span<const models::ActivityRecord> activities, std::span<const TrackPoint> tracks,
-                        std::span<const MessageRow> messages);
+                        std::span<const models::ActivityRecord> activities,
+                        std::span<const ShipMotionChange> motions, std::span<const MessageRow> messages);
   /// The run's entity names, what activity records refer to (handed over
   /// again when more appear; names never change).
   void set_names(core::metrics::NameTable names);
@@ -403,13 +418,14 @@ class Hub {
       core::SimTime since;
       std::size_t changes_end = 0;  // ends of this boundary's part of each list
       std::size_t activities_end = 0;
-      std::size_t tracks_end = 0;
+      std::size_t motions_end = 0;
       std::size_t messages_end = 0;
+      bool sampled = false;  // the ships' positions are taken here
     };
     std::vector<Boundary> boundaries;
     std::vector<core::metrics::Change> changes;
     std::vector<models::ActivityRecord> activities;
-    std::vector<TrackPoint> tracks;
+    std::vector<ShipMotionChange> motions;
     std::vector<MessageRow> messages;
     std::size_t bytes() const noexcept;
     void clear() noexcept;
@@ -430,6 +446,9 @@ class Hub {
   void apply_activity(const models::ActivityRecord& record);
   void apply_message(const MessageRow& row);
   void apply_track(const TrackPoint& point);
+  /// The ships' positions at a sample (time `t_us`) after `motions`: a
+  /// track point for each ship that moved.
+  void apply_motions(std::int64_t t_us, std::span<const ShipMotionChange> motions);
   void message_json(std::string& out, const MessageRow& row) const;
   void apply_sample(core::SimTime time, core::SimTime since,
                     const std::shared_ptr<const core::metrics::Catalog>& catalog,
@@ -502,6 +521,16 @@ class Hub {
     bool journalled = false;  // listed in journal_tracks_
   };
   std::vector<Track> tracks_;
+  /// In fleet order: each ship's motion (from its first sample on), the
+  /// leg's great circle as at() last used it, its last position published.
+  struct ShipState {
+    models::ShipId ship;
+    bool known = false;
+    models::Ship::Motion motion;
+    std::optional<models::GreatCircle> path;
+    models::LatLon published{1e9, 1e9};
+  };
+  std::vector<ShipState> ships_;
   std::vector<std::uint32_t> track_of_ship_;  // by ship id: its index in tracks_, or kNoTrack
   static constexpr std::uint32_t kNoTrack = ~std::uint32_t{0};
   std::vector<std::string> node_names_;

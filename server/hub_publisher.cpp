@@ -70,26 +70,26 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
       links_named_ = links;
     }
   }
-  tracks_.clear();
+  motions_.clear();
   if (b.sampled()) {
-    // The ships' tracks as the document's recorder keeps them: a point at
-    // each sample where a ship has moved.
-    // (The view's one read of the positions, which the recorder shares.)
-    const std::span<const models::DrillModel::ShipPosition> positions = b.ship_positions();
-    if (published_.size() != positions.size()) published_.assign(positions.size(), models::LatLon{1e9, 1e9});
-    for (std::size_t i = 0; i < positions.size(); ++i) {
-      const models::LatLon at = positions[i].position;
-      if (at == published_[i]) continue;
-      published_[i] = at;
-      tracks_.push_back(TrackPoint{positions[i].unit, b.now().ticks(), at.lat_deg, at.lon_deg});
+    // The ships whose motion changed since the last sample (all at the
+    // first): the hub works out their positions, and so the tracks, on
+    // its own thread; here no trigonometry.
+    b.model().ship_motions(read_);
+    const bool first = published_.empty();
+    if (published_.size() != read_.size()) published_.resize(read_.size());
+    for (std::size_t i = 0; i < read_.size(); ++i) {
+      if (!first && read_[i].motion == published_[i]) continue;
+      published_[i] = read_[i].motion;
+      motions_.push_back(ShipMotionChange{static_cast<std::uint32_t>(i), read_[i].unit, read_[i].motion});
     }
   }
   activities_.clear();
   activities_.swap(pending_);
   messages_.clear();
   messages_.swap(pending_messages_);
-  hub_.publish_boundary(b.now().ticks(), b.events(), b.sampled() ? &b.changes() : nullptr, activities_, tracks_,
-                       messages_);
+  hub_.publish_boundary(b.now().ticks(), b.events(), b.sampled() ? &b.changes() : nullptr, activities_, motions_,
+                        messages_);
   const auto now = std::chrono::steady_clock::now();
   if (b.last() || now - tasks_read_ >= std::chrono::seconds(1)) {
     tasks_read_ = now;

@@ -12,13 +12,14 @@
 //
 // Costs, on the run's thread: per activity record, one push into a vector;
 // per message event, one push of a few integers; per sampled boundary, a
-// look at each ship's position (the boundary's one read, which the report's
-// recorder shares: SliceBoundary::ship_positions) and a point for each ship
-// that moved; per boundary, one Hub::publish_boundary, which
-// queues one copy of the changed series' values, the activity records,
-// track points and message events under a lock of its own. Pairing records
-// into rows, naming, the series stores and thinning are the network side's
-// work (the hub applies the queue there). The run's names are handed over
+// look at each ship's motion (DrillModel::ship_motions: its last waypoint
+// and leg, no trigonometry) and a copy of those that changed; per
+// boundary, one Hub::publish_boundary, which queues one copy of the
+// changed series' values, the activity records, the motions and message
+// events under a lock of its own. Pairing records into rows, naming, the
+// series stores, the ships' positions at each sample (the track points)
+// and thinning are the network side's work (the hub applies the queue
+// there). The run's names are handed over
 // when more appear. The task outcomes are read at most once per second of
 // wall time, and at the end (that read allocates). The lists are reused:
 // otherwise a boundary allocates nothing in steady state.
@@ -55,8 +56,9 @@ class HubPublisher final : public engine::SliceObserver,
   std::vector<MessageRow> pending_messages_;
   std::vector<models::ActivityRecord> activities_;    // handed over at a boundary
   std::vector<MessageRow> messages_;                         // handed over at a boundary
-  std::vector<TrackPoint> tracks_;                           // reused at each sample
-  std::vector<models::LatLon> published_;                    // each ship's last published position
+  std::vector<models::DrillModel::ShipMotion> read_;         // reused at each sample
+  std::vector<ShipMotionChange> motions_;                    // reused at each sample
+  std::vector<models::Ship::Motion> published_;              // each ship's last published motion
   std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
   std::size_t links_named_ = 0;
   std::size_t names_handed_ = 0;  // entity names handed to the hub so far (all kinds)
