@@ -31,11 +31,15 @@
 // Costs: writes go into one open transaction that checkpoint() commits (the
 // sweep commits every few hundred runs and when it stops), with the
 // rollback journal in memory and no fsync: the sweep's folder is staged and
-// committed as one unit, which is the safety. A run is one prepared INSERT
-// into runs and one INSERT ... SELECT of all its results (a virtual table
-// over the outcome's arrays), so SQLite's per-statement work is paid twice
-// per run, not once per series: 0.2 to 0.3 us of CPU per result row
-// (bench/sweep_db_bench.cpp). A run's series ids come from the previous
+// committed as one unit, which is the safety. add_run is one prepared
+// INSERT into runs and one INSERT ... SELECT of all its results (a virtual
+// table over the outcome's arrays); runs staged with stage_run are written
+// together, one INSERT ... SELECT for all their runs rows and one for all
+// their results, so SQLite's per-statement work is paid twice per batch,
+// not twice per run nor once per series: about 0.09 us of CPU per result
+// row and 1.1 us per run besides in batches of 32 (2.2 us with add_run;
+// bench/sweep_db_bench.cpp). A point's aggregate rows are one
+// statement too (set_aggregates). A run's series ids come from the previous
 // run's when its series are the same (the usual case), else one hash lookup
 // each. runs() holds every stored run in memory (the resumed sweep asks for
 // them all).
