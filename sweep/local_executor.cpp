@@ -133,7 +133,7 @@ class WorkerPool {
 LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window)
     : runs_(runs),
       workers_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-      window_(window ? window : std::size_t{16} * workers_) {}
+      window_(window ? window : std::size_t{32} * workers_) {}
 
 WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   WorkDone done;
