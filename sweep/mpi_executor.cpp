@@ -60,13 +60,8 @@ constexpr auto kStopPoll = 50ms;
 constexpr double kRankQueueSeconds = 0.004;
 constexpr std::size_t kMinRankDepth = 2;
 constexpr std::size_t kMaxRankDepth = 16;
-/// Tickets the local thread holds. It wakes rank 0's main thread only when
-/// it is down to kLocalLow of them (or a run failed); otherwise rank 0
-/// collects its outcomes when it wakes to poll the ranks. A wake for each
-/// local run cost rank 0 two context switches a run (about 2 us of its CPU
-/// per run of the small drill).
-constexpr std::size_t kLocalDepth = 8;
-constexpr std::size_t kLocalLow = 2;
+/// The local thread takes its next ticket from memory: one queued is enough.
+constexpr std::size_t kLocalDepth = 2;
 
 enum class SlotState { skipped, running, done };
 
@@ -115,9 +110,7 @@ class LocalRunner {
     std::lock_guard lock(mutex_);
     spent_.push_back(std::move(spent));
   }
-  /// Waits up to `timeout` for a result (woken early only when the thread
-  /// runs low on tickets or a run failed); moves every result there is
-  /// into `out`.
+  /// Waits up to `timeout` for a result; moves every result there is into `out`.
   void take(std::deque<LocalResult>& out, std::chrono::microseconds timeout) {
     std::unique_lock lock(mutex_);
     output_ready_.wait_for(lock, timeout, [&] { return !output_.empty(); });
@@ -146,9 +139,8 @@ class LocalRunner {
         r.error = std::current_exception();
       }
       lock.lock();
-      const bool wake = r.error || input_.size() <= kLocalLow;
       output_.push_back(std::move(r));
-      if (wake) output_ready_.notify_one();
+      output_ready_.notify_one();
     }
   }
 
