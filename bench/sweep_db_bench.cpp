@@ -1,13 +1,15 @@
 // drill_sweep_db_bench: the cost of sweep.db per run. Writes RUNS runs of
 // SERIES series each (measure names and labels shaped like a drill's, one
 // design point per 10 runs) into a fresh database the way a sweep does:
-// add_run per run, a checkpoint every CHECKPOINT runs, and the database
+// a run staged per run and the staged runs written every BATCH runs
+// (BATCH 1: add_run per run), a checkpoint every CHECKPOINT runs, and the database
 // closed at the end. Prints one line of key=value pairs: total seconds,
 // microseconds per run and per result row (wall), CPU microseconds per run,
 // and the file's size; then reads the runs back (runs(), what --resume
 // does) and prints that time too.
 //
-//   drill_sweep_db_bench [--runs N] [--series N] [--checkpoint N] [--samples N] [--read 0|1] [--dir DIR]
+//   drill_sweep_db_bench [--runs N] [--series N] [--checkpoint N] [--batch N] [--samples N] [--read 0|1]
+//                        [--dir DIR]
 //
 // A sweep of the small drill runs at about 60 us a run: the database's
 // CPU per run is what two workers on two cores lose to it.
@@ -37,6 +39,7 @@ struct Options {
   std::uint32_t series = 150;
   std::uint64_t checkpoint = 500;
   std::uint32_t samples = 0;  // sampled values per run (of its first series), kept
+  std::uint64_t batch = 32;   // runs staged and written together (1: add_run per run)
   bool read = true;           // read the runs back and time that too
   std::filesystem::path dir = std::filesystem::temp_directory_path();
 };
@@ -49,6 +52,7 @@ Options parse(int argc, char** argv) {
     if (key == "--runs") o.runs = std::strtoull(v, nullptr, 10);
     else if (key == "--series") o.series = static_cast<std::uint32_t>(std::strtoul(v, nullptr, 10));
     else if (key == "--checkpoint") o.checkpoint = std::strtoull(v, nullptr, 10);
+    else if (key == "--batch") o.batch = std::strtoull(v, nullptr, 10);
     else if (key == "--samples") o.samples = static_cast<std::uint32_t>(std::strtoul(v, nullptr, 10));
     else if (key == "--dir") o.dir = v;
     else if (key == "--read") o.read = std::string(v) != "0";
@@ -57,9 +61,10 @@ Options parse(int argc, char** argv) {
       std::exit(2);
     }
   }
-  if (argc % 2 == 0 || o.runs == 0 || o.series == 0 || o.checkpoint == 0) {
+  if (argc % 2 == 0 || o.runs == 0 || o.series == 0 || o.checkpoint == 0 || o.batch == 0) {
     std::fprintf(stderr,
-                 "usage: drill_sweep_db_bench [--runs N>0] [--series N>0] [--checkpoint N>0] [--samples N] [--read 0|1] [--dir DIR]\n");
+                 "usage: drill_sweep_db_bench [--runs N>0] [--series N>0] [--checkpoint N>0] [--batch N>0] [--samples N] "
+                 "[--read 0|1] [--dir DIR]\n");
     std::exit(2);
   }
   return o;
@@ -116,7 +121,12 @@ int main(int argc, char** argv) {
       run.events = 100'000 + r;
       for (std::uint32_t s = 0; s < o.series; ++s) run.values[s] = static_cast<double>(r) * 0.5 + s;
       for (auto& sample : run.samples) sample.value = static_cast<double>(r);
-      db.add_run(r, 7, run, o.samples > 0);
+      if (o.batch == 1) {
+        db.add_run(r, 7, run, o.samples > 0);
+      } else {
+        db.stage_run(r, 7, run, o.samples > 0);
+        if (db.staged() >= o.batch) db.flush();
+      }
       if ((r + 1) % o.checkpoint == 0) db.checkpoint();
     }
     db.set_info("status", "completed");
@@ -139,11 +149,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf(
-      "runs=%llu series=%u samples=%u checkpoint=%llu write_s=%.3f us_per_run=%.1f us_per_row=%.3f "
+      "runs=%llu series=%u samples=%u checkpoint=%llu batch=%llu write_s=%.3f us_per_run=%.1f us_per_row=%.3f "
       "cpu_us_per_run=%.1f bytes=%llu "
       "bytes_per_run=%.0f read_s=%.3f read_us_per_run=%.1f\n",
       static_cast<unsigned long long>(o.runs), o.series, o.samples, static_cast<unsigned long long>(o.checkpoint),
-      write_s, 1e6 * write_s / static_cast<double>(o.runs),
+      static_cast<unsigned long long>(o.batch), write_s, 1e6 * write_s / static_cast<double>(o.runs),
       1e6 * write_s / static_cast<double>(o.runs * o.series), 1e6 * write_cpu_s / static_cast<double>(o.runs),
       static_cast<unsigned long long>(bytes),
       static_cast<double>(bytes) / static_cast<double>(o.runs), read_s, 1e6 * read_s / static_cast<double>(o.runs));

@@ -22,9 +22,13 @@ constexpr auto kStopPoll = 50ms;
 
 enum class SlotState { empty, skipped, queued, running, done, failed };
 
+/// Slot::worker of an outcome no worker made (a known one).
+constexpr unsigned kNoWorker = ~0u;
+
 struct Slot {
   SlotState state = SlotState::empty;
   std::optional<RunOutcome> outcome;
+  unsigned worker = kNoWorker;  // which worker ran it
 };
 
 /// What the calling thread and the workers share, under `mutex`.
@@ -36,6 +40,7 @@ struct Shared {
   std::vector<Slot> slots;             // ticket i lives in slots[i % size]
   std::size_t running = 0;
   std::size_t ran = 0;
+  std::size_t idle = 0;  // workers waiting for a ticket
   // The calling thread sleeps until the tickets up to `wake_after` have
   // finished: `awaited` counts those still queued or running. A worker
   // wakes it only when that count reaches zero, when a run fails, or (while
@@ -46,19 +51,33 @@ struct Shared {
   bool draining = false;
   bool shutdown = false;
   std::exception_ptr error;
+  // Consumed outcomes, by the worker that made them: that worker destroys
+  // them when it next takes a ticket. Memory freed by the thread that
+  // allocated it goes back to that thread's cache and arena; freed by the
+  // calling thread it took the worker's arena lock while the worker was
+  // allocating its next run (a few microseconds of waits and wakes a run).
+  std::vector<std::vector<RunOutcome>> spent;
 };
 
-void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets) {
+void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned self) {
+  std::vector<RunOutcome> spent;  // swapped with s.spent[self]: both keep their capacity
   std::unique_lock lock(s.mutex);
   for (;;) {
-    s.work_ready.wait(lock, [&] { return s.shutdown || !s.queue.empty(); });
+    while (!s.shutdown && s.queue.empty()) {
+      ++s.idle;
+      s.work_ready.wait(lock);
+      --s.idle;
+    }
     if (s.shutdown) return;
     const std::size_t i = s.queue.front();
     s.queue.pop_front();
     Slot& slot = s.slots[i % s.slots.size()];
     slot.state = SlotState::running;
+    slot.worker = self;
     ++s.running;
+    spent.swap(s.spent[self]);
     lock.unlock();
+    spent.clear();
     std::optional<RunOutcome> outcome;
     std::exception_ptr error;
     try {
@@ -89,7 +108,8 @@ class WorkerPool {
  public:
   WorkerPool(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned count) : s_(s) {
     threads_.reserve(count);
-    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([&s, &runs, &tickets] { worker(s, runs, tickets); });
+    for (unsigned i = 0; i < count; ++i)
+      threads_.emplace_back([&s, &runs, &tickets, i] { worker(s, runs, tickets, i); });
   }
   ~WorkerPool() {
     {
@@ -113,7 +133,7 @@ class WorkerPool {
 LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window)
     : runs_(runs),
       workers_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-      window_(window ? window : std::size_t{16} * workers_) {}
+      window_(window ? window : std::size_t{32} * workers_) {}
 
 WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   WorkDone done;
@@ -125,6 +145,8 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   s.slots.resize(std::min(window_, n));
   std::set<PointId> prepared;
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(workers_, n));
+  s.spent.resize(threads);
+  for (std::vector<RunOutcome>& list : s.spent) list.reserve(s.slots.size());
   WorkerPool pool(s, runs_, tickets, threads);
 
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
@@ -135,11 +157,13 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   // tickets have finished, then consumes them in one go.
   const std::size_t batch = std::max<std::size_t>(1, s.slots.size() / 2);
   std::vector<std::optional<RunOutcome>> taken;  // finished outcomes, ticket order (empty: skipped)
+  std::vector<unsigned> taken_from;              // the worker that made each (kNoWorker: none)
   taken.reserve(s.slots.size());
+  taken_from.reserve(s.slots.size());
 
   // Consumes the outcome taken from the slot of ticket `next_out`, if its
   // point still wants it.
-  const auto hand_over = [&](std::optional<RunOutcome>&& outcome) {
+  const auto hand_over = [&](std::optional<RunOutcome>& outcome) {
     if (outcome && wanted(tickets[next_out])) {
       work.consume(std::move(*outcome));
       ++done.consumed;
@@ -164,12 +188,15 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
         entering.state = SlotState::queued;
       }
       const bool queued = entering.state == SlotState::queued;
+      bool wake = false;
       {
         std::lock_guard lock(s.mutex);
         s.slots[next_in % s.slots.size()] = std::move(entering);
         if (queued) s.queue.push_back(next_in);
+        wake = queued && s.idle > 0;
       }
-      if (queued) s.work_ready.notify_one();
+      // Only a waiting worker needs a signal (a system call when one waits).
+      if (wake) s.work_ready.notify_one();
       ++next_in;
     }
 
@@ -192,7 +219,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
         std::optional<RunOutcome> outcome = std::exchange(slot.outcome, std::nullopt);
         slot.state = SlotState::empty;
         lock.unlock();
-        hand_over(std::move(outcome));
+        hand_over(outcome);
         lock.lock();
       }
       done.stopped = true;
@@ -214,21 +241,33 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
     s.awaited = 0;  // no wakes until the next wait
     if (s.error) std::rethrow_exception(s.error);
     taken.clear();
+    taken_from.clear();
     for (std::size_t i = next_out; i < next_in; ++i) {
       Slot& slot = s.slots[i % s.slots.size()];
       if (slot.state == SlotState::skipped) {
         taken.emplace_back();
+        taken_from.push_back(kNoWorker);
       } else if (slot.state == SlotState::done && slot.outcome->completed) {
         taken.push_back(std::exchange(slot.outcome, std::nullopt));
+        taken_from.push_back(slot.worker);
       } else {
         // A run that did not reach its horizon was stopped: the sweep stops.
         if (slot.state == SlotState::done) stopping = true;
         break;
       }
       slot.state = SlotState::empty;
+      slot.worker = kNoWorker;
     }
     lock.unlock();
-    for (std::optional<RunOutcome>& outcome : taken) hand_over(std::move(outcome));
+    for (std::optional<RunOutcome>& outcome : taken) hand_over(outcome);
+    // The consumed outcomes go back to the workers that made them, to be
+    // destroyed there; known ones are destroyed here.
+    lock.lock();
+    for (std::size_t k = 0; k < taken.size(); ++k) {
+      if (taken[k] && taken_from[k] != kNoWorker) s.spent[taken_from[k]].push_back(std::move(*taken[k]));
+    }
+    lock.unlock();
+    taken.clear();
   }
 
   std::lock_guard lock(s.mutex);

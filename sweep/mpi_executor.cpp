@@ -68,6 +68,7 @@ enum class SlotState { skipped, running, done };
 struct Slot {
   SlotState state = SlotState::running;
   std::optional<RunOutcome> outcome;
+  bool local = false;  // run by the local thread
 };
 
 /// What the local run thread produced for one ticket.
@@ -101,6 +102,14 @@ class LocalRunner {
     }
     input_ready_.notify_one();
   }
+  /// A consumed outcome of this thread's, for it to destroy when it takes
+  /// its next ticket: memory freed by the thread that allocated it goes
+  /// back to that thread's cache and arena, without taking the arena's lock
+  /// while the thread allocates its next run.
+  void recycle(RunOutcome&& spent) {
+    std::lock_guard lock(mutex_);
+    spent_.push_back(std::move(spent));
+  }
   /// Waits up to `timeout` for a result; moves every result there is into `out`.
   void take(std::deque<LocalResult>& out, std::chrono::microseconds timeout) {
     std::unique_lock lock(mutex_);
@@ -113,6 +122,7 @@ class LocalRunner {
 
  private:
   void loop() {
+    std::vector<RunOutcome> spent;  // swapped with spent_: both keep their capacity
     std::unique_lock lock(mutex_);
     for (;;) {
       input_ready_.wait(lock, [&] { return closing_ || !input_.empty(); });
@@ -120,7 +130,9 @@ class LocalRunner {
       LocalResult r;
       r.index = input_.front();
       input_.pop_front();
+      spent.swap(spent_);
       lock.unlock();
+      spent.clear();
       try {
         r.outcome.emplace(runs_.run(tickets_[r.index]));
       } catch (...) {
@@ -139,6 +151,7 @@ class LocalRunner {
   std::condition_variable output_ready_;
   std::deque<std::size_t> input_;
   std::deque<LocalResult> output_;
+  std::vector<RunOutcome> spent_;
   bool closing_ = false;
   std::thread thread_;  // last: starts once the rest is built
 };
@@ -214,8 +227,9 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   std::deque<LocalResult> local_results;
   std::string received;
 
-  const auto finished = [&](std::size_t index, RunOutcome&& outcome) {
+  const auto finished = [&](std::size_t index, RunOutcome&& outcome, bool from_local) {
     Slot& slot = slots[index - next_out];
+    slot.local = from_local;
     // A moving mean over the last few dozen runs (wall time says nothing of
     // the results; it only sets how far ahead ranks are fed).
     mean_run_seconds_ = mean_run_seconds_ > 0 ? 0.95 * mean_run_seconds_ + 0.05 * outcome.wall_seconds
@@ -230,12 +244,12 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     while (!stopping && next_in < n && next_in < next_out + window()) {
       const RunTicket& t = tickets[next_in];
       if (!wanted(t)) {
-        slots.push_back(Slot{SlotState::skipped, std::nullopt});
+        slots.push_back(Slot{SlotState::skipped, std::nullopt, false});
         ++next_in;
         continue;
       }
       if (std::optional<RunOutcome> k = work.known ? work.known(t) : std::nullopt) {
-        slots.push_back(Slot{SlotState::done, std::move(k)});
+        slots.push_back(Slot{SlotState::done, std::move(k), false});
         ++next_in;
         continue;
       }
@@ -261,7 +275,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         send(target, msg::ticket_message(t));
       }
       held[static_cast<std::size_t>(target)].push_back(next_in);
-      slots.push_back(Slot{SlotState::running, std::nullopt});
+      slots.push_back(Slot{SlotState::running, std::nullopt, false});
       ++in_flight;
       ++next_in;
     }
@@ -297,7 +311,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         latest = outcome.series;
         if (outcome.ticket != tickets[index])
           throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
-        finished(index, std::move(outcome));
+        finished(index, std::move(outcome), false);
       } catch (...) {
         fail(std::current_exception());
       }
@@ -312,7 +326,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (r.error) {
         fail(r.error);
       } else {
-        finished(r.index, std::move(*r.outcome));
+        finished(r.index, std::move(*r.outcome), true);
       }
     }
     local_results.clear();
@@ -329,12 +343,14 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       }
       std::optional<RunOutcome> outcome = std::move(front.outcome);
       const bool skipped = front.state == SlotState::skipped;
+      const bool from_local = front.local;
       slots.pop_front();
       const RunTicket& t = tickets[next_out];
       ++next_out;
       if (skipped || !wanted(t)) continue;
       work.consume(std::move(*outcome));
       ++done.consumed;
+      if (from_local) local.recycle(std::move(*outcome));
     }
   };
 

@@ -228,108 +228,226 @@ std::optional<double> leading_number(std::string_view text) {
   return v;
 }
 
-// A run's result rows for one INSERT ... SELECT: an eponymous virtual
-// table `drill_run_rows(p)` whose rows are the (series_id, value) pairs of
-// the arrays behind the pointer bound to `p`. A statement per
-// run instead of a statement per result row saves SQLite's per-statement
-// work (bind, step, halt, reset) on every one of a run's ~100 rows: the
-// bulk of add_run's cost.
+// Rows for one INSERT ... SELECT: eponymous virtual tables whose rows are
+// the arrays behind the pointer bound to their hidden column `p`, so that
+// one statement stores many rows instead of a statement per row (SQLite's
+// per-statement work, bind, step, halt and reset, is most of what a row
+// costs otherwise):
+//   drill_run_rows(p)        (series_id, value): one run's results (add_run)
+//   drill_staged_results(p)  (run_id, series_id, value): the staged runs'
+//   drill_staged_runs(p)     the staged runs' rows of the runs table
+//   drill_aggregate_rows(p)  a design point's aggregate rows
+// Each is a Rows type below: its declaration, its pointer type, the number
+// of rows and each row's columns.
+
+// SQLite stores a NaN as NULL; give it as one on purpose.
+void result_real(sqlite3_context* ctx, double v) {
+  if (std::isnan(v)) {
+    sqlite3_result_null(ctx);
+  } else {
+    sqlite3_result_double(ctx, v);
+  }
+}
+
 struct RunRows {
+  static constexpr const char* kDeclaration = "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)";
+  static constexpr int kColumns = 2;
+  static constexpr const char* kType = "drill_sweep_run_rows";
   const std::int64_t* series_ids = nullptr;
   const double* values = nullptr;
   std::size_t n = 0;
+  std::size_t size() const noexcept { return n; }
+  void column(sqlite3_context* ctx, std::size_t i, int column) const {
+    if (column == 0) {
+      sqlite3_result_int64(ctx, series_ids[i]);
+    } else {
+      result_real(ctx, values[i]);
+    }
+  }
 };
-constexpr const char* kRunRowsType = "drill_sweep_run_rows";
 
-struct RunRowsCursor {
+// What stage_run keeps of a run until flush() writes it.
+struct StagedRun {
+  std::int64_t run_id = 0;
+  std::int64_t point = 0;
+  std::int64_t replication = 0;
+  std::int64_t events = 0;
+  char seed[24] = {};  // decimal text, as the runs table keeps it
+  int seed_size = 0;
+  char fingerprint[17] = {};  // 16 hex digits
+  bool completed = true;
+};
+
+struct StagedRuns {
+  static constexpr const char* kDeclaration =
+      "CREATE TABLE x (run_id INTEGER, point_id INTEGER, replication INTEGER, seed TEXT, fingerprint TEXT,"
+      " events INTEGER, status TEXT, p HIDDEN)";
+  static constexpr int kColumns = 7;
+  static constexpr const char* kType = "drill_sweep_staged_runs";
+  const std::vector<StagedRun>* runs = nullptr;
+  std::size_t size() const noexcept { return runs->size(); }
+  void column(sqlite3_context* ctx, std::size_t i, int column) const {
+    const StagedRun& r = (*runs)[i];
+    switch (column) {
+      case 0: sqlite3_result_int64(ctx, r.run_id); break;
+      case 1: sqlite3_result_int64(ctx, r.point); break;
+      case 2: sqlite3_result_int64(ctx, r.replication); break;
+      case 3: sqlite3_result_text(ctx, r.seed, r.seed_size, SQLITE_STATIC); break;
+      case 4: sqlite3_result_text(ctx, r.fingerprint, 16, SQLITE_STATIC); break;
+      case 5: sqlite3_result_int64(ctx, r.events); break;
+      default: sqlite3_result_text(ctx, r.completed ? "completed" : "stopped", -1, SQLITE_STATIC); break;
+    }
+  }
+};
+
+struct StagedResults {
+  static constexpr const char* kDeclaration = "CREATE TABLE x (run_id INTEGER, series_id INTEGER, value REAL, p HIDDEN)";
+  static constexpr int kColumns = 3;
+  static constexpr const char* kType = "drill_sweep_staged_results";
+  const std::vector<std::int64_t>* run_ids = nullptr;
+  const std::vector<std::int64_t>* series_ids = nullptr;
+  const std::vector<double>* values = nullptr;
+  std::size_t size() const noexcept { return values->size(); }
+  void column(sqlite3_context* ctx, std::size_t i, int column) const {
+    switch (column) {
+      case 0: sqlite3_result_int64(ctx, (*run_ids)[i]); break;
+      case 1: sqlite3_result_int64(ctx, (*series_ids)[i]); break;
+      default: result_real(ctx, (*values)[i]); break;
+    }
+  }
+};
+
+struct AggregateRows {
+  static constexpr const char* kDeclaration =
+      "CREATE TABLE x (series_id INTEGER, n INTEGER, mean REAL, sd REAL, ci_low REAL, ci_high REAL, min REAL,"
+      " max REAL, p HIDDEN)";
+  static constexpr int kColumns = 8;
+  static constexpr const char* kType = "drill_sweep_aggregate_rows";
+  const std::vector<std::int64_t>* series_ids = nullptr;
+  const std::vector<SeriesSummary>* summaries = nullptr;
+  std::size_t size() const noexcept { return summaries->size(); }
+  void column(sqlite3_context* ctx, std::size_t i, int column) const {
+    const SeriesSummary& s = (*summaries)[i];
+    switch (column) {
+      case 0: sqlite3_result_int64(ctx, (*series_ids)[i]); break;
+      case 1: sqlite3_result_int64(ctx, static_cast<std::int64_t>(s.n)); break;
+      case 2: result_real(ctx, s.mean); break;
+      case 3: result_real(ctx, s.sd); break;
+      case 4: result_real(ctx, s.ci_low); break;
+      case 5: result_real(ctx, s.ci_high); break;
+      case 6: result_real(ctx, s.min); break;
+      default: result_real(ctx, s.max); break;
+    }
+  }
+};
+
+template <class Rows>
+struct RowsCursor {
   sqlite3_vtab_cursor base;  // first: SQLite's view of it
-  const RunRows* rows = nullptr;
+  const Rows* rows = nullptr;
   std::size_t i = 0;
 };
-// SQLite hands back the address of `base`; it is the cursor's own.
-static_assert(std::is_standard_layout_v<RunRowsCursor>);
 
-int run_rows_connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
-  const int rc = sqlite3_declare_vtab(db, "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)");
-  if (rc != SQLITE_OK) return rc;
-  void* memory = sqlite3_malloc(sizeof(sqlite3_vtab));
-  if (!memory) return SQLITE_NOMEM;
-  *out = new (memory) sqlite3_vtab{};
-  return SQLITE_OK;
-}
+// The module of a Rows type. Eponymous only (no xCreate): no CREATE
+// VIRTUAL TABLE goes into the file, so sqlite3 and pandas open it without
+// knowing the module. Read only.
+template <class Rows>
+struct RowsTable {
+  using Cursor = RowsCursor<Rows>;
+  // SQLite hands back the address of `base`; it is the cursor's own.
+  static_assert(std::is_standard_layout_v<Cursor>);
 
-int run_rows_disconnect(sqlite3_vtab* vtab) {
-  sqlite3_free(vtab);
-  return SQLITE_OK;
-}
-
-int run_rows_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
-  // Usable only with its pointer given: `drill_run_rows(?)`.
-  for (int i = 0; i < info->nConstraint; ++i) {
-    const auto& c = info->aConstraint[i];
-    if (c.iColumn == 2 && c.op == SQLITE_INDEX_CONSTRAINT_EQ && c.usable) {
-      info->aConstraintUsage[i].argvIndex = 1;
-      info->aConstraintUsage[i].omit = 1;
-      info->estimatedCost = 1;
-      info->estimatedRows = 100;
-      return SQLITE_OK;
-    }
+  static int connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
+    const int rc = sqlite3_declare_vtab(db, Rows::kDeclaration);
+    if (rc != SQLITE_OK) return rc;
+    void* memory = sqlite3_malloc(sizeof(sqlite3_vtab));
+    if (!memory) return SQLITE_NOMEM;
+    *out = new (memory) sqlite3_vtab{};
+    return SQLITE_OK;
   }
-  return SQLITE_CONSTRAINT;
-}
-
-int run_rows_open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
-  void* memory = sqlite3_malloc(sizeof(RunRowsCursor));
-  if (!memory) return SQLITE_NOMEM;
-  *out = &(new (memory) RunRowsCursor{})->base;
-  return SQLITE_OK;
-}
-
-int run_rows_close(sqlite3_vtab_cursor* cur) {
-  sqlite3_free(cur);
-  return SQLITE_OK;
-}
-
-int run_rows_filter(sqlite3_vtab_cursor* cur, int, const char*, int argc, sqlite3_value** argv) {
-  auto* c = reinterpret_cast<RunRowsCursor*>(cur);
-  c->rows = argc == 1 ? static_cast<const RunRows*>(sqlite3_value_pointer(argv[0], kRunRowsType)) : nullptr;
-  c->i = 0;
-  return SQLITE_OK;
-}
-
-int run_rows_next(sqlite3_vtab_cursor* cur) {
-  ++reinterpret_cast<RunRowsCursor*>(cur)->i;
-  return SQLITE_OK;
-}
-
-int run_rows_eof(sqlite3_vtab_cursor* cur) {
-  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
-  return !c->rows || c->i >= c->rows->n;
-}
-
-int run_rows_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int column) {
-  const auto* c = reinterpret_cast<RunRowsCursor*>(cur);
-  switch (column) {
-    case 0: sqlite3_result_int64(ctx, c->rows->series_ids[c->i]); break;
-    case 1: {
-      // SQLite stores a NaN as NULL; give it as one on purpose.
-      const double v = c->rows->values[c->i];
-      if (std::isnan(v)) {
-        sqlite3_result_null(ctx);
-      } else {
-        sqlite3_result_double(ctx, v);
+  static int disconnect(sqlite3_vtab* vtab) {
+    sqlite3_free(vtab);
+    return SQLITE_OK;
+  }
+  static int best_index(sqlite3_vtab*, sqlite3_index_info* info) {
+    // Usable only with its pointer given: `drill_..._rows(?)`.
+    for (int i = 0; i < info->nConstraint; ++i) {
+      const auto& c = info->aConstraint[i];
+      if (c.iColumn == Rows::kColumns && c.op == SQLITE_INDEX_CONSTRAINT_EQ && c.usable) {
+        info->aConstraintUsage[i].argvIndex = 1;
+        info->aConstraintUsage[i].omit = 1;
+        info->estimatedCost = 1;
+        info->estimatedRows = 100;
+        return SQLITE_OK;
       }
-      break;
     }
-    default: sqlite3_result_null(ctx); break;
+    return SQLITE_CONSTRAINT;
   }
-  return SQLITE_OK;
-}
+  static int open(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+    void* memory = sqlite3_malloc(sizeof(Cursor));
+    if (!memory) return SQLITE_NOMEM;
+    *out = &(new (memory) Cursor{})->base;
+    return SQLITE_OK;
+  }
+  static int close(sqlite3_vtab_cursor* cur) {
+    sqlite3_free(cur);
+    return SQLITE_OK;
+  }
+  static int filter(sqlite3_vtab_cursor* cur, int, const char*, int argc, sqlite3_value** argv) {
+    auto* c = reinterpret_cast<Cursor*>(cur);
+    c->rows = argc == 1 ? static_cast<const Rows*>(sqlite3_value_pointer(argv[0], Rows::kType)) : nullptr;
+    c->i = 0;
+    return SQLITE_OK;
+  }
+  static int next(sqlite3_vtab_cursor* cur) {
+    ++reinterpret_cast<Cursor*>(cur)->i;
+    return SQLITE_OK;
+  }
+  static int eof(sqlite3_vtab_cursor* cur) {
+    const auto* c = reinterpret_cast<Cursor*>(cur);
+    return !c->rows || c->i >= c->rows->size();
+  }
+  static int column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int column) {
+    const auto* c = reinterpret_cast<Cursor*>(cur);
+    if (column < Rows::kColumns) {
+      c->rows->column(ctx, c->i, column);
+    } else {
+      sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+  }
+  static int rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
+    *rowid = static_cast<sqlite3_int64>(reinterpret_cast<Cursor*>(cur)->i);
+    return SQLITE_OK;
+  }
 
-int run_rows_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) {
-  *rowid = static_cast<sqlite3_int64>(reinterpret_cast<RunRowsCursor*>(cur)->i);
-  return SQLITE_OK;
-}
+  static constexpr sqlite3_module module{
+      .iVersion = 0,
+      .xCreate = nullptr,
+      .xConnect = connect,
+      .xBestIndex = best_index,
+      .xDisconnect = disconnect,
+      .xDestroy = disconnect,
+      .xOpen = open,
+      .xClose = close,
+      .xFilter = filter,
+      .xNext = next,
+      .xEof = eof,
+      .xColumn = column,
+      .xRowid = rowid,
+      .xUpdate = nullptr,
+      .xBegin = nullptr,
+      .xSync = nullptr,
+      .xCommit = nullptr,
+      .xRollback = nullptr,
+      .xFindFunction = nullptr,
+      .xRename = nullptr,
+      .xSavepoint = nullptr,
+      .xRelease = nullptr,
+      .xRollbackTo = nullptr,
+      .xShadowName = nullptr,
+  };
+};
 
 // SQLite keeps global counts of its memory (a mutex and a memory barrier
 // around every allocation) unless told not to before it starts; nothing
@@ -342,35 +460,6 @@ void configure_sqlite_once() {
   }();
   (void)configured;
 }
-
-// Eponymous only (no xCreate): no CREATE VIRTUAL TABLE goes into the file,
-// so sqlite3 and pandas open it without knowing the module.
-constexpr sqlite3_module kRunRowsModule{
-    .iVersion = 0,
-    .xCreate = nullptr,
-    .xConnect = run_rows_connect,
-    .xBestIndex = run_rows_best_index,
-    .xDisconnect = run_rows_disconnect,
-    .xDestroy = run_rows_disconnect,
-    .xOpen = run_rows_open,
-    .xClose = run_rows_close,
-    .xFilter = run_rows_filter,
-    .xNext = run_rows_next,
-    .xEof = run_rows_eof,
-    .xColumn = run_rows_column,
-    .xRowid = run_rows_rowid,
-    .xUpdate = nullptr,  // read only
-    .xBegin = nullptr,
-    .xSync = nullptr,
-    .xCommit = nullptr,
-    .xRollback = nullptr,
-    .xFindFunction = nullptr,
-    .xRename = nullptr,
-    .xSavepoint = nullptr,
-    .xRelease = nullptr,
-    .xRollbackTo = nullptr,
-    .xShadowName = nullptr,
-};
 
 // The connection, closed when it goes; Impl declares it before its
 // statements so that they are finalized first.
@@ -394,7 +483,8 @@ struct SweepDb::Impl {
   Statement add_point, add_parameter, add_point_parameter;
   Statement add_series;
   Statement add_run, find_run, add_results, add_sample, drop_results, drop_samples, drop_run;
-  Statement set_aggregate, set_warm_up, set_search;
+  Statement add_staged_runs, add_staged_results;
+  Statement set_aggregate, set_aggregates, set_warm_up, set_search;
 
   // Series ids by SeriesKey::text(), with the key they were stored with.
   struct StoredSeries {
@@ -409,6 +499,20 @@ struct SweepDb::Impl {
   // comparison of keys, instead of a lookup each.
   SeriesList last_series;
   std::vector<std::int64_t> last_ids;
+  // Runs staged (stage_run) and not yet written, in staging order: their
+  // runs rows, their result rows and their kept samples (series ids
+  // already resolved).
+  std::vector<StagedRun> staged;
+  std::vector<std::int64_t> staged_result_runs;
+  std::vector<std::int64_t> staged_result_series;
+  std::vector<double> staged_result_values;
+  struct StagedSample {
+    std::int64_t run_id;
+    std::int64_t series_id;
+    double time_s;
+    double value;
+  };
+  std::vector<StagedSample> staged_samples;
   bool in_transaction = false;
 
   Impl() = default;
@@ -417,8 +521,9 @@ struct SweepDb::Impl {
   ~Impl() {
     if (!in_transaction) return;
     try {
+      flush();
       commit.run();
-    } catch (const SweepDbError&) {
+    } catch (...) {
       // A destructor cannot report it; checkpoint() is where errors show.
     }
   }
@@ -442,7 +547,13 @@ struct SweepDb::Impl {
       throw SweepDbError(path + ": cannot open the sweep database: " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
-    if (sqlite3_create_module_v2(db, "drill_run_rows", &kRunRowsModule, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_create_module_v2(db, "drill_run_rows", &RowsTable<RunRows>::module, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_create_module_v2(db, "drill_staged_runs", &RowsTable<StagedRuns>::module, nullptr, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_create_module_v2(db, "drill_staged_results", &RowsTable<StagedResults>::module, nullptr, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_create_module_v2(db, "drill_aggregate_rows", &RowsTable<AggregateRows>::module, nullptr, nullptr) !=
+            SQLITE_OK) {
       throw SweepDbError(path + ": " + sqlite3_errmsg(db));
     }
     // Speed over durability: the sweep writes its database in a staging
@@ -472,12 +583,20 @@ struct SweepDb::Impl {
     add_results = s(
         "INSERT INTO results (run_id, series_id, value) SELECT ?1, series_id, value FROM drill_run_rows(?2)");
     add_sample = s("INSERT INTO samples (run_id, series_id, time_s, value) VALUES (?1, ?2, ?3, ?4)");
+    add_staged_runs = s(
+        "INSERT INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
+        " SELECT run_id, point_id, replication, seed, fingerprint, events, status FROM drill_staged_runs(?1)");
+    add_staged_results = s(
+        "INSERT INTO results (run_id, series_id, value) SELECT run_id, series_id, value FROM drill_staged_results(?1)");
     drop_results = s("DELETE FROM results WHERE run_id = ?1");
     drop_samples = s("DELETE FROM samples WHERE run_id = ?1");
     drop_run = s("DELETE FROM runs WHERE run_id = ?1");
     set_aggregate = s(
         "INSERT OR REPLACE INTO aggregate (point_id, series_id, n, mean, sd, ci_low, ci_high, min, max)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    set_aggregates = s(
+        "INSERT OR REPLACE INTO aggregate (point_id, series_id, n, mean, sd, ci_low, ci_high, min, max)"
+        " SELECT ?1, series_id, n, mean, sd, ci_low, ci_high, min, max FROM drill_aggregate_rows(?2)");
     set_warm_up = s(
         "INSERT OR REPLACE INTO warm_up (point_id, series_id, batches, truncation_batches, truncation_time_s)"
         " VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -500,6 +619,92 @@ struct SweepDb::Impl {
   void open_transaction() {
     begin.run();
     in_transaction = true;
+  }
+
+  // add_run's and stage_run's checks of a run, before anything of it is
+  // written (a series whose unit differs from the stored one is refused
+  // so); gives its series' ids.
+  const std::vector<std::int64_t>& checked_run(std::uint64_t run_id, const RunOutcome& outcome, bool keep_samples) {
+    if (outcome.series.size() != outcome.values.size()) {
+      throw std::invalid_argument("sweep database: a run outcome with " + std::to_string(outcome.series.size()) +
+                                  " series and " + std::to_string(outcome.values.size()) + " values");
+    }
+    if (run_id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      throw std::invalid_argument("sweep database: run id " + std::to_string(run_id) + " out of range");
+    }
+    const std::vector<std::int64_t>& ids = series_ids_of(outcome.series);
+    if (keep_samples) {
+      for (const Sample& s : outcome.samples) {
+        if (s.series >= ids.size()) {
+          throw std::invalid_argument("sweep database: a sample of series " + std::to_string(s.series) +
+                                      " in a run with " + std::to_string(ids.size()) + " series");
+        }
+      }
+    }
+    return ids;
+  }
+
+  // Writes the staged runs: one statement for their runs rows, one for
+  // all their results, then their samples; all of them or (on an error)
+  // none.
+  void flush() {
+    if (staged.empty()) return;
+    try {
+      const StagedRuns runs_rows{&staged};
+      add_staged_runs.bind_pointer(1, &runs_rows, StagedRuns::kType);
+      add_staged_runs.run();
+    } catch (const SweepDbError&) {
+      // A staged run's id or ticket is stored already; the statement left
+      // no row. Name the first such run.
+      std::string what = path + ": a run staged clashes with a stored run";
+      for (const StagedRun& r : staged) {
+        find_run.bind(1, r.run_id);
+        const bool found = find_run.step();
+        find_run.reset();
+        if (found) {
+          what = path + ": run " + std::to_string(r.run_id) + " (point " + std::to_string(r.point) +
+                 ", replication " + std::to_string(r.replication) + ") clashes with the stored run " +
+                 std::to_string(r.run_id);
+          break;
+        }
+      }
+      clear_staged();
+      throw SweepDbError(what);
+    }
+    try {
+      const StagedResults rows{&staged_result_runs, &staged_result_series, &staged_result_values};
+      add_staged_results.bind_pointer(1, &rows, StagedResults::kType);
+      add_staged_results.run();
+      if (static_cast<std::size_t>(sqlite3_changes64(db)) != staged_result_values.size()) {
+        throw SweepDbError(path + ": " + std::to_string(sqlite3_changes64(db)) + " of the staged runs' " +
+                           std::to_string(staged_result_values.size()) + " results stored");
+      }
+      for (const StagedSample& sample : staged_samples) {
+        add_sample.bind(1, sample.run_id).bind(2, sample.series_id).bind(3, sample.time_s).bind(4, sample.value).run();
+      }
+    } catch (...) {
+      // Leave no half run behind (a disk error, say).
+      try {
+        for (const StagedRun& r : staged) {
+          drop_samples.bind(1, r.run_id).run();
+          drop_results.bind(1, r.run_id).run();
+          drop_run.bind(1, r.run_id).run();
+        }
+      } catch (const SweepDbError&) {
+        // The first error is the one to report.
+      }
+      clear_staged();
+      throw;
+    }
+    clear_staged();
+  }
+
+  void clear_staged() noexcept {
+    staged.clear();
+    staged_result_runs.clear();
+    staged_result_series.clear();
+    staged_result_values.clear();
+    staged_samples.clear();
   }
 
   std::int64_t series_id(const SeriesKey& key) {
@@ -618,6 +823,7 @@ SweepDb SweepDb::open(const std::filesystem::path& path) {
 }
 
 void SweepDb::set_info(std::string_view key, std::string_view value) {
+  impl_->flush();
   impl_->set_info.bind(1, key).bind(2, value).run();
 }
 
@@ -633,6 +839,7 @@ std::optional<std::string> SweepDb::info(std::string_view key) const {
 void SweepDb::add_point(PointId point, std::string_view label, std::string_view origin,
                         const std::vector<std::pair<std::string, std::string>>& parameters) {
   Impl& d = *impl_;
+  d.flush();
   d.add_point.bind(1, static_cast<std::int64_t>(point.value)).bind(2, label).bind(3, origin).run();
   if (sqlite3_changes(d.db) == 0) return;  // already there (a resumed sweep)
   for (const auto& [path, value] : parameters) {
@@ -649,25 +856,9 @@ void SweepDb::add_point(PointId point, std::string_view label, std::string_view 
 
 void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples) {
   Impl& d = *impl_;
-  if (outcome.series.size() != outcome.values.size()) {
-    throw std::invalid_argument("sweep database: a run outcome with " + std::to_string(outcome.series.size()) +
-                                " series and " + std::to_string(outcome.values.size()) + " values");
-  }
-  if (run_id > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    throw std::invalid_argument("sweep database: run id " + std::to_string(run_id) + " out of range");
-  }
+  d.flush();
+  const std::vector<std::int64_t>& ids = d.checked_run(run_id, outcome, keep_samples);
   const auto id = static_cast<std::int64_t>(run_id);
-  // Series first: a series whose unit differs from the stored one is
-  // refused before anything of the run is written.
-  const std::vector<std::int64_t>& ids = d.series_ids_of(outcome.series);
-  if (keep_samples) {
-    for (const Sample& s : outcome.samples) {
-      if (s.series >= ids.size()) {
-        throw std::invalid_argument("sweep database: a sample of series " + std::to_string(s.series) +
-                                    " in a run with " + std::to_string(ids.size()) + " series");
-      }
-    }
-  }
   d.add_run.bind(1, id)
       .bind(2, static_cast<std::int64_t>(outcome.ticket.point.value))
       .bind(3, static_cast<std::int64_t>(outcome.ticket.replication))
@@ -699,7 +890,7 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
   try {
     const RunRows rows{ids.data(), outcome.values.data(), ids.size()};
     d.add_results.bind(1, id);
-    d.add_results.bind_pointer(2, &rows, kRunRowsType);
+    d.add_results.bind_pointer(2, &rows, RunRows::kType);
     d.add_results.run();
     if (static_cast<std::size_t>(sqlite3_changes64(d.db)) != ids.size()) {
       throw SweepDbError(d.path + ": run " + std::to_string(run_id) + ": " + std::to_string(sqlite3_changes64(d.db)) +
@@ -726,8 +917,36 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
   }
 }
 
+void SweepDb::stage_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples) {
+  Impl& d = *impl_;
+  const std::vector<std::int64_t>& ids = d.checked_run(run_id, outcome, keep_samples);
+  const auto id = static_cast<std::int64_t>(run_id);
+  StagedRun& r = d.staged.emplace_back();
+  r.run_id = id;
+  r.point = static_cast<std::int64_t>(outcome.ticket.point.value);
+  r.replication = static_cast<std::int64_t>(outcome.ticket.replication);
+  r.events = static_cast<std::int64_t>(outcome.events);
+  r.seed_size = static_cast<int>(std::to_chars(r.seed, r.seed + sizeof r.seed, seed).ptr - r.seed);
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 16; ++i) r.fingerprint[i] = kHex[(outcome.fingerprint >> (60 - 4 * i)) & 0xf];
+  r.completed = outcome.completed;
+  d.staged_result_runs.insert(d.staged_result_runs.end(), ids.size(), id);
+  d.staged_result_series.insert(d.staged_result_series.end(), ids.begin(), ids.end());
+  d.staged_result_values.insert(d.staged_result_values.end(), outcome.values.begin(), outcome.values.end());
+  if (keep_samples) {
+    for (const Sample& sample : outcome.samples) {
+      d.staged_samples.push_back(Impl::StagedSample{id, ids[sample.series], sample.time_s, sample.value});
+    }
+  }
+}
+
+std::size_t SweepDb::staged() const noexcept { return impl_->staged.size(); }
+
+void SweepDb::flush() { impl_->flush(); }
+
 std::vector<RunOutcome> SweepDb::runs() const {
   Impl& d = *impl_;
+  d.flush();
   std::unordered_map<std::int64_t, const SeriesKey*> keys;
   for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
 
@@ -827,6 +1046,7 @@ std::vector<RunOutcome> SweepDb::runs() const {
 
 void SweepDb::set_aggregate(PointId point, const SeriesKey& series, const SeriesSummary& s) {
   Impl& d = *impl_;
+  d.flush();
   d.set_aggregate.bind(1, static_cast<std::int64_t>(point.value))
       .bind(2, d.known_series_id(series))
       .bind(3, static_cast<std::int64_t>(s.n))
@@ -839,8 +1059,20 @@ void SweepDb::set_aggregate(PointId point, const SeriesKey& series, const Series
       .run();
 }
 
+void SweepDb::set_aggregates(PointId point, const SeriesList& series, const std::vector<SeriesSummary>& summaries) {
+  Impl& d = *impl_;
+  d.flush();
+  if (series.size() != summaries.size()) {
+    throw std::invalid_argument("sweep database: " + std::to_string(series.size()) + " series and " +
+                                std::to_string(summaries.size()) + " summaries");
+  }
+  const AggregateRows rows{&d.series_ids_of(series), &summaries};
+  d.set_aggregates.bind(1, static_cast<std::int64_t>(point.value)).bind_pointer(2, &rows, AggregateRows::kType).run();
+}
+
 void SweepDb::set_warm_up(PointId point, const SeriesKey& series, const WarmUpResult& result) {
   Impl& d = *impl_;
+  d.flush();
   d.set_warm_up.bind(1, static_cast<std::int64_t>(point.value))
       .bind(2, d.known_series_id(series))
       .bind(3, static_cast<std::int64_t>(result.batches))
@@ -852,6 +1084,7 @@ void SweepDb::set_warm_up(PointId point, const SeriesKey& series, const WarmUpRe
 void SweepDb::set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& s,
                                bool meets) {
   Impl& d = *impl_;
+  d.flush();
   d.set_search.bind(1, static_cast<std::int64_t>(probe))
       .bind(2, static_cast<std::int64_t>(point.value))
       .bind(3, value)
@@ -865,6 +1098,7 @@ void SweepDb::set_search_probe(std::uint32_t probe, PointId point, std::int64_t 
 
 void SweepDb::checkpoint() {
   Impl& d = *impl_;
+  d.flush();
   if (d.in_transaction) {
     d.commit.run();
     d.in_transaction = false;

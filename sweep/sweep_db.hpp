@@ -31,11 +31,15 @@
 // Costs: writes go into one open transaction that checkpoint() commits (the
 // sweep commits every few hundred runs and when it stops), with the
 // rollback journal in memory and no fsync: the sweep's folder is staged and
-// committed as one unit, which is the safety. A run is one prepared INSERT
-// into runs and one INSERT ... SELECT of all its results (a virtual table
-// over the outcome's arrays), so SQLite's per-statement work is paid twice
-// per run, not once per series: 0.2 to 0.3 us of CPU per result row
-// (bench/sweep_db_bench.cpp). A run's series ids come from the previous
+// committed as one unit, which is the safety. add_run is one prepared
+// INSERT into runs and one INSERT ... SELECT of all its results (a virtual
+// table over the outcome's arrays); runs staged with stage_run are written
+// together, one INSERT ... SELECT for all their runs rows and one for all
+// their results, so SQLite's per-statement work is paid twice per batch,
+// not twice per run nor once per series: about 0.09 us of CPU per result
+// row and 1.1 us per run besides in batches of 32 (2.2 us with add_run;
+// bench/sweep_db_bench.cpp). A point's aggregate rows are one
+// statement too (set_aggregates). A run's series ids come from the previous
 // run's when its series are the same (the usual case), else one hash lookup
 // each. runs() holds every stored run in memory (the resumed sweep asks for
 // them all).
@@ -76,7 +80,7 @@ class SweepDb {
   static SweepDb open(const std::filesystem::path& path);
   SweepDb(SweepDb&&) noexcept;
   SweepDb& operator=(SweepDb&&) noexcept;
-  ~SweepDb();  // commits the open transaction
+  ~SweepDb();  // writes the staged runs and commits the open transaction
 
   void set_info(std::string_view key, std::string_view value);
   std::optional<std::string> info(std::string_view key) const;
@@ -94,19 +98,36 @@ class SweepDb {
   /// Throws std::invalid_argument if series and values differ in number or
   /// a sample names a series the run does not have.
   void add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples);
+  /// add_run for a run not stored yet, written later with the other
+  /// staged runs: their runs rows in one statement and all their results in
+  /// another, so SQLite's work per statement is paid once per batch rather
+  /// than twice per run. Checks the run as add_run does, at once. Staged
+  /// runs are written, in the order staged, by flush(), checkpoint(),
+  /// any other call that reads or writes the database, and when it closes;
+  /// all of them or (on an error) none. flush() throws SweepDbError if a
+  /// staged run's id or ticket is stored already (use add_run for those).
+  void stage_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome& outcome, bool keep_samples);
+  /// Runs staged and not yet written.
+  std::size_t staged() const noexcept;
+  /// Writes the staged runs.
+  void flush();
   /// Every stored run in run_id order, as add_run was given them (samples
   /// included when they were kept), for a resumed sweep to replay.
   std::vector<RunOutcome> runs() const;
 
   /// Replaces the point's aggregate row of `series`.
   void set_aggregate(PointId point, const SeriesKey& series, const SeriesSummary& summary);
+  /// set_aggregate for each of `series` with its summary (the same number
+  /// of each), in one statement. Throws SweepDbError as add_run does if a
+  /// series is listed twice or stored with another unit or statistic.
+  void set_aggregates(PointId point, const SeriesList& series, const std::vector<SeriesSummary>& summaries);
   void set_warm_up(PointId point, const SeriesKey& series, const WarmUpResult& result);
   /// Replaces probe number `probe` (0, 1, ...) of the search.
   void set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& summary,
                         bool meets);
 
-  /// Commits what was written since the last checkpoint and opens the next
-  /// transaction.
+  /// Writes the staged runs, commits what was written since the last
+  /// checkpoint and opens the next transaction.
   void checkpoint();
 
  private:

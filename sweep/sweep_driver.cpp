@@ -139,6 +139,7 @@ class Driver {
       };
     work.consume = [this](RunOutcome&& o) { consume(std::move(o)); };
     const WorkDone done = executor_.execute(work, stop_);
+    db_.flush();
     report_.ran += done.ran;
     if (done.stopped || cut_short()) stopped_ = true;
   }
@@ -171,14 +172,22 @@ class Driver {
 
     const std::uint64_t seed = hooks_.seed_of ? hooks_.seed_of(o.ticket) : 0;
     // A warm-up's samples are kept too: a resumed sweep replays them.
-    db_.add_run(report_.runs, seed, o, sweep_.time_series.has_value() || sweep_.warm_up.has_value());
-    ++report_.runs;
+    const bool keep_samples = sweep_.time_series.has_value() || sweep_.warm_up.has_value();
     if (replayed_.erase(o.ticket) > 0) {
+      // Stored already (add_run checks that it is the same run).
+      db_.add_run(report_.runs, seed, o, keep_samples);
       ++report_.replayed;  // not run now: no part of this sweep's run time
     } else {
+      // Written with the runs staged before and after it (kBatchRuns).
+      db_.stage_run(report_.runs, seed, o, keep_samples);
       report_.run_wall_seconds += o.wall_seconds;
     }
-    if (report_.runs % kCheckpointRuns == 0) db_.checkpoint();
+    ++report_.runs;
+    if (report_.runs % kCheckpointRuns == 0) {
+      db_.checkpoint();
+    } else if (db_.staged() >= kBatchRuns) {
+      db_.flush();
+    }
 
     // The stopping rule, on this point's prefix of replications.
     if (p.count >= sweep_.replications.max) {
@@ -204,11 +213,13 @@ class Driver {
   void finish_point(PointId id) {
     const PointState& p = points_[id.value];
     if (p.count == 0) return;
+    std::vector<SeriesSummary> summaries;
+    summaries.reserve(p.series.size());
     for (std::size_t i = 0; i < p.series.size(); ++i) {
-      const SeriesSummary summary = p.accumulators[i].summary();
-      db_.set_aggregate(id, p.series[i], summary);
-      report_.aggregate.push_back(AggregateRow{id, p.label, p.plan.parameters, p.series[i], summary});
+      summaries.push_back(p.accumulators[i].summary());
+      report_.aggregate.push_back(AggregateRow{id, p.label, p.plan.parameters, p.series[i], summaries.back()});
     }
+    db_.set_aggregates(id, p.series, summaries);
     if (p.watched && sweep_.warm_up) warm_up(id, p);
   }
 

@@ -14,7 +14,9 @@
 // Costs: per point, one accumulator per series of its runs and, with a
 // warm-up, the sum of the watched series per sample; nothing per run
 // beyond what the executor holds in its window (the stored outcomes of a
-// resumed sweep excepted). The database commits every kCheckpointRuns runs.
+// resumed sweep excepted). The database writes the runs kBatchRuns at a
+// time (and whatever is staged when a list of tickets is done) and commits
+// every kCheckpointRuns runs.
 // The driver prints nothing: stderr lines go through DriverHooks::note.
 #pragma once
 
@@ -36,6 +38,12 @@ namespace drill::sweep {
 
 /// Runs between two commits of the database's transaction.
 inline constexpr std::uint64_t kCheckpointRuns = 256;
+/// Runs staged in the database and written together (SweepDb::stage_run):
+/// one statement for their runs rows and one for their results, instead
+/// of two per run. A divisor of kCheckpointRuns, and a constant, so that
+/// the database's file is the same for any number of workers.
+inline constexpr std::uint64_t kBatchRuns = 32;
+static_assert(kCheckpointRuns % kBatchRuns == 0);
 
 /// What the driver needs from the rest of the sweep (sweep_runs.hpp, the
 /// command); every member may be empty.
@@ -45,8 +53,9 @@ struct DriverHooks {
   std::function<void(PointId, const PointPlan&)> add_point;
   /// The seed a ticket runs with, for the database's runs table.
   std::function<std::uint64_t(const RunTicket&)> seed_of;
-  /// Each outcome once it is in the database; `consumed` counts the runs
-  /// of the sweep so far, this one included.
+  /// Each outcome once it is consumed (its rows are staged in the
+  /// database, written with the next batch); `consumed` counts the runs of
+  /// the sweep so far, this one included.
   std::function<void(const RunOutcome&, std::uint64_t consumed)> on_run;
   /// A line for stderr (the warm-up found, a search probe's verdict).
   std::function<void(const std::string&)> note;

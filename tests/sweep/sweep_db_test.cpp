@@ -1,5 +1,6 @@
 // sweep.db: what add_run writes comes back from runs() (a resumed sweep's
-// replay), adding a point or run again changes nothing, every failure names
+// replay), staged runs give the same rows, adding a point or run again
+// changes nothing, every failure names
 // the file, and SQLite itself (a query, not this API) sees the rows the
 // header documents.
 #include <sqlite3.h>
@@ -287,6 +288,124 @@ TEST_F(SweepDbTest, AggregateWarmUpAndSearchRowsAreReplaced) {
   EXPECT_EQ(query("SELECT n, mean FROM aggregate"), std::vector<std::string>{"2|3.0"});
   EXPECT_EQ(query("SELECT n, mean, meets FROM search"), std::vector<std::string>{"2|3.0|1"});
   EXPECT_EQ(query("SELECT batches, truncation_batches FROM warm_up"), std::vector<std::string>{"6|2"});
+}
+
+// Staged runs (what a sweep writes 32 at a time) give the rows add_run
+// gives, whatever the batches: the same runs once through add_run and once
+// staged in uneven batches, written by flush(), checkpoint() and closing.
+TEST_F(SweepDbTest, StagedRunsGiveTheRowsAddRunGives) {
+  const std::vector<SeriesKey> one{key("fuel_on_board", "ship=a", "t", "mean"), key("sorties", "", "", "value")};
+  const std::vector<SeriesKey> two{key("fuel_on_board", "ship=a", "t", "mean"), key("fuel_on_board", "ship=b", "t", "mean"),
+                                   key("sorties", "", "", "value")};
+  std::vector<RunOutcome> given;
+  for (std::uint64_t r = 0; r < 5; ++r) given.push_back(outcome(0, r, one));
+  for (std::uint64_t r = 0; r < 4; ++r) given.push_back(outcome(1, r, two));
+  given[2].values[1] = std::numeric_limits<double>::quiet_NaN();
+  given[3].fingerprint = ~std::uint64_t{0};
+  given[3].completed = false;
+  given[6].samples = {{1, 0.0, 5.0}, {0, 0.0, 6.0}, {1, 3600.0, std::numeric_limits<double>::quiet_NaN()}};
+  const auto dump = [&] {
+    std::vector<std::string> rows;
+    for (const char* sql : {"SELECT * FROM runs ORDER BY run_id", "SELECT rowid, * FROM results ORDER BY rowid",
+                            "SELECT rowid, * FROM samples ORDER BY rowid", "SELECT * FROM series ORDER BY series_id"}) {
+      for (std::string& row : query(sql)) rows.push_back(std::move(row));
+    }
+    return rows;
+  };
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p0", "grid", {});
+    db.add_point(PointId{1}, "p1", "grid", {});
+    for (std::size_t i = 0; i < given.size(); ++i) db.add_run(i, 1000 + i, given[i], true);
+  }
+  const std::vector<std::string> added = dump();
+  ASSERT_EQ(query("SELECT count(*) FROM results"), std::vector<std::string>{"22"});
+  fs::remove(path_);
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p0", "grid", {});
+    db.add_point(PointId{1}, "p1", "grid", {});
+    for (std::size_t i = 0; i < 3; ++i) db.stage_run(i, 1000 + i, given[i], true);
+    EXPECT_EQ(db.staged(), 3u);
+    db.flush();
+    EXPECT_EQ(db.staged(), 0u);
+    db.stage_run(3, 1003, given[3], true);
+    db.checkpoint();  // writes it
+    for (std::size_t i = 4; i < given.size(); ++i) db.stage_run(i, 1000 + i, given[i], true);
+  }  // closing writes the rest
+  EXPECT_EQ(dump(), added);
+  EXPECT_EQ(SweepDb::open(path_).runs().size(), given.size());
+}
+
+TEST_F(SweepDbTest, AStagedRunAlreadyStoredFailsTheFlushAndLeavesNoneOfTheBatch) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(1, 7, outcome(0, 1, {key("a")}), false);
+    db.stage_run(0, 7, outcome(0, 0, {key("a")}), false);
+    db.stage_run(1, 7, outcome(0, 5, {key("a")}), false);
+    try {
+      db.flush();
+      FAIL() << "no error";
+    } catch (const SweepDbError& e) {
+      EXPECT_NE(
+          std::string(e.what()).find(path_.string() + ": run 1 (point 0, replication 5) clashes with the stored run 1"),
+          std::string::npos)
+          << e.what();
+    }
+    EXPECT_EQ(db.staged(), 0u);
+  }
+  EXPECT_EQ(query("SELECT run_id, replication FROM runs"), std::vector<std::string>{"1|1"});
+  EXPECT_EQ(query("SELECT run_id FROM results"), std::vector<std::string>{"1"});
+}
+
+TEST_F(SweepDbTest, StagingChecksARunAtOnce) {
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.stage_run(0, 7, outcome(0, 0, {key("a", "", "s")}), false);
+    EXPECT_THROW(db.stage_run(1, 7, outcome(0, 1, {key("a", "", "t")}), false), SweepDbError);
+    EXPECT_THROW(db.stage_run(1, 7, outcome(0, 1, {key("b"), key("b")}), false), SweepDbError);
+    RunOutcome bad_sample = outcome(0, 1, {key("a", "", "s")});
+    bad_sample.samples = {{1, 0.0, 1.0}};
+    EXPECT_THROW(db.stage_run(1, 7, bad_sample, true), std::invalid_argument);
+    EXPECT_EQ(db.staged(), 1u);
+  }
+  EXPECT_EQ(query("SELECT count(*) FROM runs"), std::vector<std::string>{"1"});
+}
+
+TEST_F(SweepDbTest, AggregatesInOneCallEqualOneAtATime) {
+  const SeriesList series{key("a"), key("b", "ship=x"), key("c", "", "", "value")};
+  std::vector<SeriesSummary> summaries(3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    SeriesAccumulator acc;
+    acc.add(1.0 + static_cast<double>(i));
+    acc.add(4.0 * static_cast<double>(i));
+    summaries[i] = acc.summary();
+  }
+  summaries[2].sd = std::numeric_limits<double>::quiet_NaN();
+  const std::string sql = "SELECT point_id, series_id, n, mean, sd, ci_low, ci_high, min, max FROM aggregate";
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(0, 7, outcome(0, 0, series.keys()), false);
+    for (std::size_t i = 0; i < 3; ++i) db.set_aggregate(PointId{0}, series[i], summaries[i]);
+  }
+  const std::vector<std::string> one_at_a_time = query(sql);
+  ASSERT_EQ(one_at_a_time.size(), 3u);
+  EXPECT_NE(one_at_a_time[2].find("|NULL|"), std::string::npos) << one_at_a_time[2];
+  fs::remove(path_);
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(0, 7, outcome(0, 0, series.keys()), false);
+    std::vector<SeriesSummary> first = summaries;
+    first[0].n = 99;  // replaced by the next call
+    db.set_aggregates(PointId{0}, series, first);
+    db.set_aggregates(PointId{0}, series, summaries);
+    EXPECT_THROW(db.set_aggregates(PointId{0}, series, {}), std::invalid_argument);
+  }
+  EXPECT_EQ(query(sql), one_at_a_time);
 }
 
 TEST_F(SweepDbTest, InfoIsSetReplacedAndMissing) {
