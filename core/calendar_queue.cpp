@@ -51,34 +51,13 @@ void CalendarQueue::advance() noexcept {
     if (in_ring_ == 0) {
       // Everything left is beyond the window: jump straight to it.
       cur_ = bucket_of(overflow_.top().time) - 1;
+      ahead_valid_ = false;
     } else {
       ++skipped_;
     }
     ++cur_;
     migrate();
-    // A pipeline: the head of the bucket three steps ahead, the second node
-    // of the one two steps ahead and the third of the next one (each found
-    // through nodes asked for earlier, so in cache by now). Written out
-    // here, not in a helper: GCC finds a helper that only prefetches free of
-    // side effects and deletes the call.
-    {
-      constexpr std::uint64_t S = kPrefetchStep;
-      std::uint32_t p = heads_[(cur_ + 3 * S) & mask_];
-      if (p != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-      p = heads_[(cur_ + 2 * S) & mask_];
-      if (p != kNil && (p = pool_[p].next) != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-      p = heads_[(cur_ + S) & mask_];
-      if (p != kNil && (p = pool_[p].next) != kNil && (p = pool_[p].next) != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-    }
+    if (prefetch_) step_prefetch();
     std::uint32_t i = heads_[cur_ & mask_];
     if (i == kNil) continue;
     heads_[cur_ & mask_] = kNil;
@@ -98,6 +77,28 @@ void CalendarQueue::advance() noexcept {
     if (lo != hi) batched_ += run_.size();
     return;
   }
+}
+
+void CalendarQueue::step_prefetch() noexcept {
+  constexpr std::uint64_t L = kLookahead;
+  if (ahead_valid_ && ahead_at_ + 1 == cur_) {
+    // Each bucket already in the pipeline: one node further down its list.
+    for (std::uint64_t b = cur_ + 1; b < cur_ + L; ++b) {
+      std::uint32_t& p = ahead_[b % L];
+      if (p != kNil && (p = pool_[p].next) != kNil) prefetch_node(p);
+    }
+  } else {
+    // (Re)filling: the heads of all the buckets ahead.
+    for (std::uint64_t b = cur_ + 1; b < cur_ + L; ++b) {
+      std::uint32_t& p = ahead_[b % L];
+      if ((p = heads_[b & mask_]) != kNil) prefetch_node(p);
+    }
+    ahead_valid_ = true;
+  }
+  // The bucket entering the pipeline takes the slot of the one leaving it.
+  std::uint32_t& p = ahead_[(cur_ + L) % L];
+  if ((p = heads_[(cur_ + L) & mask_]) != kNil) prefetch_node(p);
+  ahead_at_ = cur_;
 }
 
 void CalendarQueue::review() noexcept {
@@ -220,6 +221,8 @@ void CalendarQueue::rebuild(std::size_t expected) {
   shrink_at_ = n / 8;
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
+  ahead_valid_ = false;
+  prefetch_ = n >= kPrefetchFrom;
   // The chain holds nodes no structure lists any more: failing half way
   // would lose them, so this part must not throw (the heaps reuse their
   // capacity; a failure to grow one ends the program).
