@@ -57,7 +57,8 @@ void CalendarQueue::advance() noexcept {
     }
     ++cur_;
     migrate();
-    if (prefetch_) step_prefetch();
+    if (park_) link_parked(cur_);
+    if (ahead_span_ != 0) step_prefetch();
     std::uint32_t i = heads_[cur_ & mask_];
     if (i == kNil) continue;
     heads_[cur_ & mask_] = kNil;
@@ -81,23 +82,24 @@ void CalendarQueue::advance() noexcept {
 
 void CalendarQueue::step_prefetch() noexcept {
   constexpr std::uint64_t L = kLookahead;
+  const std::uint64_t span = ahead_span_;
   if (ahead_valid_ && ahead_at_ + 1 == cur_) {
     // Each bucket already in the pipeline: one node further down its list.
-    for (std::uint64_t b = cur_ + 1; b < cur_ + L; ++b) {
+    for (std::uint64_t b = cur_ + 1; b < cur_ + span; ++b) {
       std::uint32_t& p = ahead_[b % L];
       if (p != kNil && (p = pool_[p].next) != kNil) prefetch_node(p);
     }
   } else {
     // (Re)filling: the heads of all the buckets ahead.
-    for (std::uint64_t b = cur_ + 1; b < cur_ + L; ++b) {
+    for (std::uint64_t b = cur_ + 1; b < cur_ + span; ++b) {
       std::uint32_t& p = ahead_[b % L];
       if ((p = heads_[b & mask_]) != kNil) prefetch_node(p);
     }
     ahead_valid_ = true;
   }
   // The bucket entering the pipeline takes the slot of the one leaving it.
-  std::uint32_t& p = ahead_[(cur_ + L) % L];
-  if ((p = heads_[(cur_ + L) & mask_]) != kNil) prefetch_node(p);
+  std::uint32_t& p = ahead_[(cur_ + span) % L];
+  if ((p = heads_[(cur_ + span) & mask_]) != kNil) prefetch_node(p);
   ahead_at_ = cur_;
 }
 
@@ -138,6 +140,7 @@ void CalendarQueue::grow() noexcept {
 }
 
 void CalendarQueue::drain(std::vector<EventKey>& out) {
+  link_all_parked();
   out.insert(out.end(), run_.begin(), run_.end());
   run_.clear();
   bottom_.drain(out);
@@ -150,6 +153,7 @@ void CalendarQueue::drain(std::vector<EventKey>& out) {
 }
 
 void CalendarQueue::rebuild(std::size_t expected) {
+  link_all_parked();  // every node where the layout says it is
   // 1. Sample the pending times at a fixed stride, and find the earliest.
   const std::size_t n = size_;
   const std::size_t stride = std::max<std::size_t>(1, (n + kSample - 1) / kSample);  // covers all n
@@ -222,7 +226,8 @@ void CalendarQueue::rebuild(std::size_t expected) {
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
   ahead_valid_ = false;
-  prefetch_ = n >= kPrefetchFrom;
+  ahead_span_ = n >= kLargeFrom ? kLookahead : n >= kPrefetchFrom ? 4 : 0;
+  park_ = n >= kLargeFrom;
   // The chain holds nodes no structure lists any more: failing half way
   // would lose them, so this part must not throw (the heaps reuse their
   // capacity; a failure to grow one ends the program).

@@ -85,8 +85,10 @@ class CalendarQueue {
   /// Current bucket width in ticks (for tests and the bench tool).
   std::int64_t bucket_width() const noexcept { return std::int64_t{1} << shift_; }
   std::size_t bucket_count() const noexcept { return nb_; }
-  /// Whether advance() prefetches the buckets ahead (for tests).
-  bool prefetching() const noexcept { return prefetch_; }
+  /// How many buckets ahead advance() prefetches, and whether pushes park
+  /// (see below; for tests).
+  std::uint64_t prefetch_span() const noexcept { return ahead_span_; }
+  bool parking() const noexcept { return park_; }
 
  private:
   static constexpr std::uint32_t kNil = EventPool::kNil;
@@ -113,7 +115,11 @@ class CalendarQueue {
     if (vb <= cur_) {
       bottom_.push(n.key());
     } else if (vb - cur_ < nb_) {
-      link(vb & mask_, i, n);
+      if (park_) {
+        park(vb, i);
+      } else {
+        link(vb & mask_, i, n);
+      }
     } else {
       overflow_.push(n.key());
     }
@@ -129,17 +135,25 @@ class CalendarQueue {
   // Reading a bucket's events is the queue's one unavoidable cache miss per
   // event (the nodes are wherever the pool put them), and the walk down a
   // bucket's list is a chain of dependent loads. So advance() keeps a
-  // prefetch cursor on each of the next kLookahead buckets: a bucket enters
+  // prefetch cursor on each of the next ahead_span_ buckets: a bucket enters
   // the pipeline with its head asked for, and every step of cur_ moves each
   // cursor one node down its list (reading a node asked for a step earlier)
-  // and asks for that node. A bucket is thus walked in cache up to its
-  // kLookahead-th node. Three fixed stages (the first three nodes of a
-  // bucket) were not enough: at 10^6 keys the width settles at about four
-  // keys a bucket, and the fourth and later nodes were a chain of misses.
+  // and asks for that node, so a bucket is walked in cache up to its
+  // ahead_span_-th node. Three fixed stages (the first three nodes of a
+  // bucket, as before) were not enough: at 10^6 keys the width settles at
+  // about four keys a bucket (measured: mean 4.3, Poisson-like), and the
+  // fourth and later nodes were a chain of misses, 70 % of advance()'s time.
+  // The span is chosen at each rebuild from the number of keys:
+  //   below kPrefetchFrom  0: the nodes are in the core's own caches
+  //                        (10^3 keys: 56 KiB) and the cursors only cost;
+  //   below kLargeFrom     4: the nodes are in the L3 (10^5 keys: 5.6 MiB),
+  //                        whose latency four buckets hide; eight cost 5-7 %
+  //                        there in steps that buy nothing;
+  //   from kLargeFrom      kLookahead (8): the nodes are in DRAM (10^6 keys:
+  //                        56 MB), and buckets of five and more keys are common.
   static constexpr std::uint64_t kLookahead = 8;  // a power of two
-  // Below this many queued keys the nodes are in the core's own caches and
-  // the cursors would only cost (10^3 keys: 56 KiB of nodes).
-  static constexpr std::size_t kPrefetchFrom = 16384;
+  static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
+  static constexpr std::size_t kLargeFrom = std::size_t{1} << 18;
   void step_prefetch() noexcept;
   void prefetch_node(std::uint32_t i) const noexcept {
     const char* p = reinterpret_cast<const char*>(&pool_[i]);
@@ -151,6 +165,42 @@ class CalendarQueue {
     heads_[bucket] = i;
     ++in_ring_;
   }
+  // A push into the ring reads the head of a random bucket: from kLargeFrom
+  // keys on, a miss in an array of 1 MiB and more (4-8 MiB at 10^6) that the
+  // next event's work does not hide. There a push asks for that head and
+  // parks the node in a small FIFO; the push kPark pushes later links it, by
+  // when the head is in cache. A parked node counts as in the ring;
+  // advance() links the parked nodes of each bucket before it reads the
+  // bucket, and rebuild() and drain() link them all first, so nothing else
+  // sees the difference. (Below kLargeFrom the heads sit in the core's L2
+  // and parking only costs.)
+  static constexpr std::size_t kPark = 8;
+  struct Parked {
+    std::uint64_t vb;
+    std::uint32_t node;  // kNil: an empty slot
+  };
+  void park(std::uint64_t vb, std::uint32_t i) noexcept {
+    __builtin_prefetch(&heads_[vb & mask_], 1);
+    Parked& slot = parked_[next_park_];
+    if (slot.node != kNil) unpark(slot);
+    slot = Parked{vb, i};
+    ++in_ring_;
+    next_park_ = (next_park_ + 1) % kPark;
+  }
+  void unpark(Parked& slot) noexcept {
+    link(slot.vb & mask_, slot.node, pool_[slot.node]);
+    --in_ring_;  // counted when it was parked
+    slot.node = kNil;
+  }
+  /// Links the parked nodes of bucket vb (advance(), as it reaches vb).
+  void link_parked(std::uint64_t vb) noexcept {
+    for (Parked& slot : parked_)
+      if (slot.node != kNil && slot.vb == vb) unpark(slot);
+  }
+  void link_all_parked() noexcept {
+    for (Parked& slot : parked_)
+      if (slot.node != kNil) unpark(slot);
+  }
 
   EventPool& pool_;
   std::vector<EventKey> run_;  // sorted, smallest last
@@ -159,14 +209,21 @@ class CalendarQueue {
   QuaternaryHeapSet overflow_;
   std::uint64_t cur_ = 0;
   // Prefetch cursors: ahead_[b % kLookahead] is the node of bucket b last
-  // asked for (or kNil), for b in (ahead_at_, ahead_at_ + kLookahead]; valid
-  // only while ahead_valid_ (a rebuild or a jump of cur_ invalidates them).
-  // Only ever a hint: a stale cursor still names a node, whose link is kNil
-  // or another node, so following it is safe, merely useless.
+  // asked for (or kNil), for b in (ahead_at_, ahead_at_ + ahead_span_];
+  // valid only while ahead_valid_ (a rebuild or a jump of cur_ invalidates
+  // them). Only ever a hint: a stale cursor still names a node, whose link
+  // is kNil or another node, so following it is safe, merely useless.
   std::array<std::uint32_t, kLookahead> ahead_{};
   std::uint64_t ahead_at_ = 0;
+  std::uint64_t ahead_span_ = 0;  // 0: no prefetching
   bool ahead_valid_ = false;
-  bool prefetch_ = false;  // size_ >= kPrefetchFrom at the last rebuild
+  bool park_ = false;  // size_ >= kLargeFrom at the last rebuild
+  std::array<Parked, kPark> parked_ = [] {
+    std::array<Parked, kPark> empty{};
+    for (Parked& slot : empty) slot.node = kNil;
+    return empty;
+  }();
+  std::size_t next_park_ = 0;
   std::uint64_t nb_ = 0;
   std::uint64_t mask_ = 0;
   int shift_ = 0;
