@@ -83,9 +83,11 @@ void CalendarQueue::advance() noexcept {
 void CalendarQueue::step_prefetch() noexcept {
   constexpr std::uint64_t L = kLookahead;
   const std::uint64_t span = ahead_span_;
+  const std::uint64_t stride = ahead_stride_;
   if (ahead_valid_ && ahead_at_ + 1 == cur_) {
-    // Each bucket already in the pipeline: one node further down its list.
-    for (std::uint64_t b = cur_ + 1; b < cur_ + span; ++b) {
+    // Each bucket in the pipeline whose turn it is: one node further down
+    // its list (with a stride of two, a bucket's turn is every other step).
+    for (std::uint64_t b = cur_ + stride; b < cur_ + span; b += stride) {
       std::uint32_t& p = ahead_[b % L];
       if (p != kNil && (p = pool_[p].next) != kNil) prefetch_node(p);
     }
@@ -227,6 +229,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
   in_ring_ = 0;
   ahead_valid_ = false;
   ahead_span_ = n >= kLargeFrom ? kLookahead : n >= kPrefetchFrom ? 4 : 0;
+  ahead_stride_ = n >= kLargeFrom ? 2 : 1;
   park_ = n >= kLargeFrom;
   // The chain holds nodes no structure lists any more: failing half way
   // would lose them, so this part must not throw (the heaps reuse their

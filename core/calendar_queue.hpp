@@ -19,10 +19,20 @@
 //              that one vb, as an unsorted list threaded through the events'
 //              own pool nodes (EventNode::next), so the ring costs 4 bytes per
 //              bucket and nothing per event; a bucket's events are read once,
-//              when it becomes the bottom;
+//              when it becomes the bottom (from 2^18 keys on, a push waits
+//              in a FIFO of eight parked nodes before it is linked, see
+//              park());
 //   overflow_  vb >= cur_ + nb: a 4-ary heap of keys; they move into the ring
 //              as the window slides over them (heavy tails, far-future timers).
 // Invariant: run_ or bottom_ is non-empty whenever the queue is.
+//
+// Memory traffic: the nodes are the queue's working set (56 bytes a key, in
+// DRAM beyond a few 10^5 keys), so what advance() reads next is asked for
+// ahead of time: a prefetch cursor on each of the next four or sixteen
+// buckets walks one node further down its list every one or two bucket
+// steps, and a push from
+// 2^18 keys on asks for its bucket's head eight pushes before it links into
+// it. Both change when memory is read, never the order keys come out in.
 //
 // Adaptation: at each rebuild (when the size doubles or falls to an eighth)
 // the width is chosen from the spacing of the nearer half of the pending
@@ -136,22 +146,27 @@ class CalendarQueue {
   // event (the nodes are wherever the pool put them), and the walk down a
   // bucket's list is a chain of dependent loads. So advance() keeps a
   // prefetch cursor on each of the next ahead_span_ buckets: a bucket enters
-  // the pipeline with its head asked for, and every step of cur_ moves each
-  // cursor one node down its list (reading a node asked for a step earlier)
-  // and asks for that node, so a bucket is walked in cache up to its
-  // ahead_span_-th node. Three fixed stages (the first three nodes of a
-  // bucket, as before) were not enough: at 10^6 keys the width settles at
-  // about four keys a bucket (measured: mean 4.3, Poisson-like), and the
-  // fourth and later nodes were a chain of misses, 70 % of advance()'s time.
-  // The span is chosen at each rebuild from the number of keys:
-  //   below kPrefetchFrom  0: the nodes are in the core's own caches
+  // the pipeline with its head asked for, and every ahead_stride_ steps of
+  // cur_ its cursor moves one node down its list (reading the node asked
+  // for at its last turn) and asks for that node, so a bucket is walked in
+  // cache up to its (span / stride)-th node. Three fixed stages (the first
+  // three nodes of a bucket, as before) were not enough: at 10^6 keys the
+  // width settles at about four keys a bucket (measured: mean 4.3,
+  // Poisson-like), and the fourth and later nodes were a chain of misses,
+  // 70 % of advance()'s time. Span and stride are chosen at each rebuild
+  // from the number of keys:
+  //   below kPrefetchFrom  none: the nodes are in the core's own caches
   //                        (10^3 keys: 56 KiB) and the cursors only cost;
-  //   below kLargeFrom     4: the nodes are in the L3 (10^5 keys: 5.6 MiB),
-  //                        whose latency four buckets hide; eight cost 5-7 %
-  //                        there in steps that buy nothing;
-  //   from kLargeFrom      kLookahead (8): the nodes are in DRAM (10^6 keys:
-  //                        56 MB), and buckets of five and more keys are common.
-  static constexpr std::uint64_t kLookahead = 8;  // a power of two
+  //   below kLargeFrom     4, stride 1: the nodes are in the L3 (10^5 keys:
+  //                        5.6 MiB), whose latency a bucket step hides;
+  //                        eight cursors cost 5-7 % there in steps that buy
+  //                        nothing;
+  //   from kLargeFrom      kLookahead (16), stride 2: the nodes are in DRAM
+  //                        (10^6 keys: 56 MB) and buckets of five and more
+  //                        keys are common; eight nodes deep, each asked for
+  //                        two bucket steps before it is read (stride 1 and
+  //                        eight buckets measured 7 % slower).
+  static constexpr std::uint64_t kLookahead = 16;  // a power of two
   static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
   static constexpr std::size_t kLargeFrom = std::size_t{1} << 18;
   void step_prefetch() noexcept;
@@ -216,6 +231,7 @@ class CalendarQueue {
   std::array<std::uint32_t, kLookahead> ahead_{};
   std::uint64_t ahead_at_ = 0;
   std::uint64_t ahead_span_ = 0;  // 0: no prefetching
+  std::uint64_t ahead_stride_ = 1;
   bool ahead_valid_ = false;
   bool park_ = false;  // size_ >= kLargeFrom at the last rebuild
   std::array<Parked, kPark> parked_ = [] {

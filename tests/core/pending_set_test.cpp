@@ -253,7 +253,7 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
 }
 
 // From 2^14 keys on, advance() keeps a prefetch cursor on each of the
-// buckets ahead (four, eight from 2^18 keys) and follows their lists as they
+// buckets ahead (four, sixteen from 2^18 keys) and follows their lists as they
 // are walked, and from 2^18 keys pushes park their node for a few pushes
 // before linking it. The cursors are only hints, and they go stale: keys are
 // pushed into buckets already in the pipeline (ahead of the cursor), rebuilds
@@ -314,7 +314,7 @@ TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
     const auto reference = hold_like_workload(QueueKind::binary_heap, keys, unused);
     PrefetchModes modes;
     const auto got = hold_like_workload(QueueKind::calendar_queue, keys, modes);
-    EXPECT_EQ(modes.widest_span, keys < (1 << 18) ? 4U : 8U) << keys << " keys";
+    EXPECT_EQ(modes.widest_span, keys < (1 << 18) ? 4U : 16U) << keys << " keys";
     EXPECT_EQ(modes.parked, keys >= (1 << 18)) << keys << " keys";
     ASSERT_EQ(got.size(), reference.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
