@@ -19,7 +19,7 @@
 //              that one vb, as an unsorted list threaded through the events'
 //              own pool nodes (EventNode::next), so the ring costs 4 bytes per
 //              bucket and nothing per event; a bucket's events are read once,
-//              when it becomes the bottom (from 2^18 keys on, a push waits
+//              when it becomes the bottom (from 2^19 keys on, a push waits
 //              in a FIFO of eight parked nodes before it is linked, see
 //              park());
 //   overflow_  vb >= cur_ + nb: a 4-ary heap of keys; they move into the ring
@@ -31,7 +31,7 @@
 // ahead of time: a prefetch cursor on each of the next four or sixteen
 // buckets walks one node further down its list every one or two bucket
 // steps, and a push from
-// 2^18 keys on asks for its bucket's head eight pushes before it links into
+// 2^19 keys on asks for its bucket's head eight pushes before it links into
 // it. Both change when memory is read, never the order keys come out in.
 //
 // Adaptation: at each rebuild (when the size doubles or falls to an eighth)
@@ -161,14 +161,17 @@ class CalendarQueue {
   //                        5.6 MiB), whose latency a bucket step hides;
   //                        eight cursors cost 5-7 % there in steps that buy
   //                        nothing;
-  //   from kLargeFrom      kLookahead (16), stride 2: the nodes are in DRAM
-  //                        (10^6 keys: 56 MB) and buckets of five and more
-  //                        keys are common; eight nodes deep, each asked for
-  //                        two bucket steps before it is read (stride 1 and
-  //                        eight buckets measured 7 % slower).
+  //   from kLargeFrom      kLookahead (16), stride 2: the nodes (29 MB and
+  //                        more) no longer fit a 32 MiB L3 and are read from
+  //                        DRAM (10^6 keys: 56 MB), and buckets of five and
+  //                        more keys are common; eight nodes deep, each asked
+  //                        for two bucket steps before it is read (stride 1
+  //                        and eight buckets measured 7 % slower). From 2^18
+  //                        keys instead, the cancel benchmark (about 400,000
+  //                        keys, 23 MB of nodes) ran up to 9 % slower.
   static constexpr std::uint64_t kLookahead = 16;  // a power of two
   static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
-  static constexpr std::size_t kLargeFrom = std::size_t{1} << 18;
+  static constexpr std::size_t kLargeFrom = std::size_t{1} << 19;
   void step_prefetch() noexcept;
   void prefetch_node(std::uint32_t i) const noexcept {
     const char* p = reinterpret_cast<const char*>(&pool_[i]);
@@ -181,7 +184,7 @@ class CalendarQueue {
     ++in_ring_;
   }
   // A push into the ring reads the head of a random bucket: from kLargeFrom
-  // keys on, a miss in an array of 1 MiB and more (4-8 MiB at 10^6) that the
+  // keys on, a miss in an array of 2 MiB and more (4-8 MiB at 10^6) that the
   // next event's work does not hide. There a push asks for that head and
   // parks the node in a small FIFO; the push kPark pushes later links it, by
   // when the head is in cache. A parked node counts as in the ring;

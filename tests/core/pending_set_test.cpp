@@ -253,8 +253,8 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
 }
 
 // From 2^14 keys on, advance() keeps a prefetch cursor on each of the
-// buckets ahead (four, sixteen from 2^18 keys) and follows their lists as they
-// are walked, and from 2^18 keys pushes park their node for a few pushes
+// buckets ahead (four, sixteen from 2^19 keys) and follows their lists as they
+// are walked, and from 2^19 keys pushes park their node for a few pushes
 // before linking it. The cursors are only hints, and they go stale: keys are
 // pushed into buckets already in the pipeline (ahead of the cursor), rebuilds
 // re-thread every list, the window jumps over empty stretches to the
@@ -309,13 +309,13 @@ std::vector<EventKey> hold_like_workload(QueueKind kind, int keys, PrefetchModes
 }
 
 TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
-  for (int keys : {40'000, 300'000}) {
+  for (int keys : {40'000, 600'000}) {
     PrefetchModes unused;
     const auto reference = hold_like_workload(QueueKind::binary_heap, keys, unused);
     PrefetchModes modes;
     const auto got = hold_like_workload(QueueKind::calendar_queue, keys, modes);
-    EXPECT_EQ(modes.widest_span, keys < (1 << 18) ? 4U : 16U) << keys << " keys";
-    EXPECT_EQ(modes.parked, keys >= (1 << 18)) << keys << " keys";
+    EXPECT_EQ(modes.widest_span, keys < (1 << 19) ? 4U : 16U) << keys << " keys";
+    EXPECT_EQ(modes.parked, keys >= (1 << 19)) << keys << " keys";
     ASSERT_EQ(got.size(), reference.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
       ASSERT_EQ(got[i].time, reference[i].time) << keys << " keys, at " << i;
