@@ -30,9 +30,9 @@
 // DRAM beyond a few 10^5 keys), so what advance() reads next is asked for
 // ahead of time: a prefetch cursor on each of the next four or sixteen
 // buckets walks one node further down its list every one or two bucket
-// steps, and a push from
-// 2^19 keys on asks for its bucket's head eight pushes before it links into
-// it. Both change when memory is read, never the order keys come out in.
+// steps, and a push from 2^19 keys on asks for its bucket's head eight
+// pushes before it links into it. Both change when memory is read, never
+// the order keys come out in.
 //
 // Adaptation: at each rebuild (when the size doubles or falls to an eighth)
 // the width is chosen from the spacing of the nearer half of the pending
@@ -190,8 +190,8 @@ class CalendarQueue {
   // when the head is in cache. A parked node counts as in the ring;
   // advance() links the parked nodes of each bucket before it reads the
   // bucket, and rebuild() and drain() link them all first, so nothing else
-  // sees the difference. (Below kLargeFrom the heads sit in the core's L2
-  // and parking only costs.)
+  // sees the difference. (Below kLargeFrom the heads are near enough in
+  // the caches that parking did not pay: measured at 10^5 keys.)
   static constexpr std::size_t kPark = 8;
   struct Parked {
     std::uint64_t vb;
