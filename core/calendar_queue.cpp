@@ -51,34 +51,14 @@ void CalendarQueue::advance() noexcept {
     if (in_ring_ == 0) {
       // Everything left is beyond the window: jump straight to it.
       cur_ = bucket_of(overflow_.top().time) - 1;
+      ahead_valid_ = false;
     } else {
       ++skipped_;
     }
     ++cur_;
     migrate();
-    // A pipeline: the head of the bucket three steps ahead, the second node
-    // of the one two steps ahead and the third of the next one (each found
-    // through nodes asked for earlier, so in cache by now). Written out
-    // here, not in a helper: GCC finds a helper that only prefetches free of
-    // side effects and deletes the call.
-    {
-      constexpr std::uint64_t S = kPrefetchStep;
-      std::uint32_t p = heads_[(cur_ + 3 * S) & mask_];
-      if (p != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-      p = heads_[(cur_ + 2 * S) & mask_];
-      if (p != kNil && (p = pool_[p].next) != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-      p = heads_[(cur_ + S) & mask_];
-      if (p != kNil && (p = pool_[p].next) != kNil && (p = pool_[p].next) != kNil) {
-        __builtin_prefetch(&pool_[p]);
-        __builtin_prefetch(reinterpret_cast<const char*>(&pool_[p]) + sizeof(EventNode) - 1);
-      }
-    }
+    if (park_) link_parked(cur_);
+    if (ahead_span_ != 0) step_prefetch();
     std::uint32_t i = heads_[cur_ & mask_];
     if (i == kNil) continue;
     heads_[cur_ & mask_] = kNil;
@@ -98,6 +78,31 @@ void CalendarQueue::advance() noexcept {
     if (lo != hi) batched_ += run_.size();
     return;
   }
+}
+
+void CalendarQueue::step_prefetch() noexcept {
+  constexpr std::uint64_t L = kLookahead;
+  const std::uint64_t span = ahead_span_;
+  const std::uint64_t stride = ahead_stride_;
+  if (ahead_valid_ && ahead_at_ + 1 == cur_) {
+    // Each bucket in the pipeline whose turn it is: one node further down
+    // its list (with a stride of two, a bucket's turn is every other step).
+    for (std::uint64_t b = cur_ + stride; b < cur_ + span; b += stride) {
+      std::uint32_t& p = ahead_[b % L];
+      if (p != kNil && (p = pool_[p].next) != kNil) prefetch_node(p);
+    }
+  } else {
+    // (Re)filling: the heads of all the buckets ahead.
+    for (std::uint64_t b = cur_ + 1; b < cur_ + span; ++b) {
+      std::uint32_t& p = ahead_[b % L];
+      if ((p = heads_[b & mask_]) != kNil) prefetch_node(p);
+    }
+    ahead_valid_ = true;
+  }
+  // The bucket entering the pipeline takes the slot of the one leaving it.
+  std::uint32_t& p = ahead_[(cur_ + span) % L];
+  if ((p = heads_[(cur_ + span) & mask_]) != kNil) prefetch_node(p);
+  ahead_at_ = cur_;
 }
 
 void CalendarQueue::review() noexcept {
@@ -137,6 +142,7 @@ void CalendarQueue::grow() noexcept {
 }
 
 void CalendarQueue::drain(std::vector<EventKey>& out) {
+  link_all_parked();
   out.insert(out.end(), run_.begin(), run_.end());
   run_.clear();
   bottom_.drain(out);
@@ -149,6 +155,7 @@ void CalendarQueue::drain(std::vector<EventKey>& out) {
 }
 
 void CalendarQueue::rebuild(std::size_t expected) {
+  link_all_parked();  // every node where the layout says it is
   // 1. Sample the pending times at a fixed stride, and find the earliest.
   const std::size_t n = size_;
   const std::size_t stride = std::max<std::size_t>(1, (n + kSample - 1) / kSample);  // covers all n
@@ -220,6 +227,10 @@ void CalendarQueue::rebuild(std::size_t expected) {
   shrink_at_ = n / 8;
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
+  ahead_valid_ = false;
+  ahead_span_ = n >= kLargeFrom ? kLookahead : n >= kPrefetchFrom ? 4 : 0;
+  ahead_stride_ = n >= kLargeFrom ? 2 : 1;
+  park_ = n >= kLargeFrom;
   // The chain holds nodes no structure lists any more: failing half way
   // would lose them, so this part must not throw (the heaps reuse their
   // capacity; a failure to grow one ends the program).

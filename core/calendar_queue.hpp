@@ -19,10 +19,20 @@
 //              that one vb, as an unsorted list threaded through the events'
 //              own pool nodes (EventNode::next), so the ring costs 4 bytes per
 //              bucket and nothing per event; a bucket's events are read once,
-//              when it becomes the bottom;
+//              when it becomes the bottom (from 2^19 keys on, a push waits
+//              in a FIFO of eight parked nodes before it is linked, see
+//              park());
 //   overflow_  vb >= cur_ + nb: a 4-ary heap of keys; they move into the ring
 //              as the window slides over them (heavy tails, far-future timers).
 // Invariant: run_ or bottom_ is non-empty whenever the queue is.
+//
+// Memory traffic: the nodes are the queue's working set (56 bytes a key, in
+// DRAM beyond a few 10^5 keys), so what advance() reads next is asked for
+// ahead of time: a prefetch cursor on each of the next four or sixteen
+// buckets walks one node further down its list every one or two bucket
+// steps, and a push from 2^19 keys on asks for its bucket's head eight
+// pushes before it links into it. Both change when memory is read, never
+// the order keys come out in.
 //
 // Adaptation: at each rebuild (when the size doubles or falls to an eighth)
 // the width is chosen from the spacing of the nearer half of the pending
@@ -36,6 +46,7 @@
 // the nodes in place: they need no memory beyond the bucket array.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -84,6 +95,10 @@ class CalendarQueue {
   /// Current bucket width in ticks (for tests and the bench tool).
   std::int64_t bucket_width() const noexcept { return std::int64_t{1} << shift_; }
   std::size_t bucket_count() const noexcept { return nb_; }
+  /// How many buckets ahead advance() prefetches, and whether pushes park
+  /// (see below; for tests).
+  std::uint64_t prefetch_span() const noexcept { return ahead_span_; }
+  bool parking() const noexcept { return park_; }
 
  private:
   static constexpr std::uint32_t kNil = EventPool::kNil;
@@ -110,7 +125,11 @@ class CalendarQueue {
     if (vb <= cur_) {
       bottom_.push(n.key());
     } else if (vb - cur_ < nb_) {
-      link(vb & mask_, i, n);
+      if (park_) {
+        park(vb, i);
+      } else {
+        link(vb & mask_, i, n);
+      }
     } else {
       overflow_.push(n.key());
     }
@@ -126,15 +145,79 @@ class CalendarQueue {
   // Reading a bucket's events is the queue's one unavoidable cache miss per
   // event (the nodes are wherever the pool put them), and the walk down a
   // bucket's list is a chain of dependent loads. So advance() keeps a
-  // prefetch pipeline kPrefetchStep buckets deep per stage: it asks for the
-  // first node of the bucket three steps ahead, the second node of the one
-  // two steps ahead and the third node of the one a step ahead. Two buckets a
-  // step measured best (10^5 and 10^6 keys, exponential and uniform times).
-  static constexpr std::uint64_t kPrefetchStep = 2;
+  // prefetch cursor on each of the next ahead_span_ buckets: a bucket enters
+  // the pipeline with its head asked for, and every ahead_stride_ steps of
+  // cur_ its cursor moves one node down its list (reading the node asked
+  // for at its last turn) and asks for that node, so a bucket is walked in
+  // cache up to its (span / stride)-th node. Three fixed stages (the first
+  // three nodes of a bucket, as before) were not enough: at 10^6 keys the
+  // width settles at about four keys a bucket (measured: mean 4.3,
+  // Poisson-like), and the fourth and later nodes were a chain of misses,
+  // 70 % of advance()'s time. Span and stride are chosen at each rebuild
+  // from the number of keys:
+  //   below kPrefetchFrom  none: the nodes are in the core's own caches
+  //                        (10^3 keys: 56 KiB) and the cursors only cost;
+  //   below kLargeFrom     4, stride 1: the nodes are in the L3 (10^5 keys:
+  //                        5.6 MiB), whose latency a bucket step hides;
+  //                        eight cursors cost 5-7 % there in steps that buy
+  //                        nothing;
+  //   from kLargeFrom      kLookahead (16), stride 2: the nodes (29 MB and
+  //                        more) no longer fit a 32 MiB L3 and are read from
+  //                        DRAM (10^6 keys: 56 MB), and buckets of five and
+  //                        more keys are common; eight nodes deep, each asked
+  //                        for two bucket steps before it is read (stride 1
+  //                        and eight buckets measured 7 % slower). From 2^18
+  //                        keys instead, the cancel benchmark (about 400,000
+  //                        keys, 23 MB of nodes) ran up to 9 % slower.
+  static constexpr std::uint64_t kLookahead = 16;  // a power of two
+  static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
+  static constexpr std::size_t kLargeFrom = std::size_t{1} << 19;
+  void step_prefetch() noexcept;
+  void prefetch_node(std::uint32_t i) const noexcept {
+    const char* p = reinterpret_cast<const char*>(&pool_[i]);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(EventNode) - 1);  // a node may straddle two lines
+  }
   void link(std::uint64_t bucket, std::uint32_t i, EventNode& n) noexcept {
     n.next = heads_[bucket];
     heads_[bucket] = i;
     ++in_ring_;
+  }
+  // A push into the ring reads the head of a random bucket: from kLargeFrom
+  // keys on, a miss in an array of 2 MiB and more (4-8 MiB at 10^6) that the
+  // next event's work does not hide. There a push asks for that head and
+  // parks the node in a small FIFO; the push kPark pushes later links it, by
+  // when the head is in cache. A parked node counts as in the ring;
+  // advance() links the parked nodes of each bucket before it reads the
+  // bucket, and rebuild() and drain() link them all first, so nothing else
+  // sees the difference. (Below kLargeFrom the heads are near enough in
+  // the caches that parking did not pay: measured at 10^5 keys.)
+  static constexpr std::size_t kPark = 8;
+  struct Parked {
+    std::uint64_t vb;
+    std::uint32_t node;  // kNil: an empty slot
+  };
+  void park(std::uint64_t vb, std::uint32_t i) noexcept {
+    __builtin_prefetch(&heads_[vb & mask_], 1);
+    Parked& slot = parked_[next_park_];
+    if (slot.node != kNil) unpark(slot);
+    slot = Parked{vb, i};
+    ++in_ring_;
+    next_park_ = (next_park_ + 1) % kPark;
+  }
+  void unpark(Parked& slot) noexcept {
+    link(slot.vb & mask_, slot.node, pool_[slot.node]);
+    --in_ring_;  // counted when it was parked
+    slot.node = kNil;
+  }
+  /// Links the parked nodes of bucket vb (advance(), as it reaches vb).
+  void link_parked(std::uint64_t vb) noexcept {
+    for (Parked& slot : parked_)
+      if (slot.node != kNil && slot.vb == vb) unpark(slot);
+  }
+  void link_all_parked() noexcept {
+    for (Parked& slot : parked_)
+      if (slot.node != kNil) unpark(slot);
   }
 
   EventPool& pool_;
@@ -143,6 +226,23 @@ class CalendarQueue {
   std::vector<std::uint32_t> heads_;  // first node of each bucket, or kNil
   QuaternaryHeapSet overflow_;
   std::uint64_t cur_ = 0;
+  // Prefetch cursors: ahead_[b % kLookahead] is the node of bucket b last
+  // asked for (or kNil), for b in (ahead_at_, ahead_at_ + ahead_span_];
+  // valid only while ahead_valid_ (a rebuild or a jump of cur_ invalidates
+  // them). Only ever a hint: a stale cursor still names a node, whose link
+  // is kNil or another node, so following it is safe, merely useless.
+  std::array<std::uint32_t, kLookahead> ahead_{};
+  std::uint64_t ahead_at_ = 0;
+  std::uint64_t ahead_span_ = 0;  // 0: no prefetching
+  std::uint64_t ahead_stride_ = 1;
+  bool ahead_valid_ = false;
+  bool park_ = false;  // size_ >= kLargeFrom at the last rebuild
+  std::array<Parked, kPark> parked_ = [] {
+    std::array<Parked, kPark> empty{};
+    for (Parked& slot : empty) slot.node = kNil;
+    return empty;
+  }();
+  std::size_t next_park_ = 0;
   std::uint64_t nb_ = 0;
   std::uint64_t mask_ = 0;
   int shift_ = 0;

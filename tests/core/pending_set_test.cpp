@@ -252,5 +252,77 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
   EXPECT_TRUE(q.empty());
 }
 
+// From 2^14 keys on, advance() keeps a prefetch cursor on each of the
+// buckets ahead (four, sixteen from 2^19 keys) and follows their lists as they
+// are walked, and from 2^19 keys pushes park their node for a few pushes
+// before linking it. The cursors are only hints, and they go stale: keys are
+// pushed into buckets already in the pipeline (ahead of the cursor), rebuilds
+// re-thread every list, the window jumps over empty stretches to the
+// overflow. Parked nodes must be linked before their bucket is read, and
+// before a rebuild or a drain. None of that may change what comes out: the
+// calendar must pop exactly what a heap pops.
+struct PrefetchModes {
+  std::uint64_t widest_span = 0;
+  bool parked = false;
+};
+
+std::vector<EventKey> hold_like_workload(QueueKind kind, int keys, PrefetchModes& modes) {
+  PendingSet set(kind);
+  RandomStream rng(23);
+  std::uint64_t seq = 0;
+  std::vector<EventKey> popped;
+  auto observe = [&] {
+    set.visit([&](auto& q) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(q)>, CalendarQueue>) {
+        modes.widest_span = std::max(modes.widest_span, q.prefetch_span());
+        modes.parked |= q.parking();
+      }
+    });
+  };
+  constexpr std::int64_t kSpread = 1'000'000'000;
+  for (int i = 0; i < keys; ++i) push_key(set, rng.uniform_int(0, kSpread), kDefaultPriority, seq++);
+  observe();
+  const int rounds = 3 * keys;
+  for (int i = 0; i < rounds; ++i) {
+    const EventKey k = pop_key(set);
+    popped.push_back(k);
+    // Mostly the hold model's spread; one in eight lands a few buckets
+    // ahead (in the pipeline, or parked for a bucket about to be read), one
+    // in fifty far beyond the window.
+    std::int64_t dt = rng.uniform_int(0, kSpread);
+    const std::int64_t r = rng.uniform_int(0, 399);
+    if (r < 50) dt = rng.uniform_int(0, kSpread / keys * 8);
+    if (r >= 392) dt *= 1000;
+    push_key(set, k.time + dt, static_cast<Priority>(rng.uniform_int(0, 2)), seq++);
+    // Twice the set falls to a tenth and fills again (rebuilds below and
+    // above the thresholds).
+    if (i % (rounds / 2) == rounds / 2 - 1) {
+      for (int j = 0; j < keys * 9 / 10; ++j) popped.push_back(pop_key(set));
+      observe();
+      const std::int64_t now = popped.back().time;
+      for (int j = 0; j < keys * 9 / 10; ++j) push_key(set, now + rng.uniform_int(0, kSpread), kDefaultPriority, seq++);
+    }
+  }
+  observe();
+  while (!set.empty()) popped.push_back(pop_key(set));
+  return popped;
+}
+
+TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
+  for (int keys : {40'000, 600'000}) {
+    PrefetchModes unused;
+    const auto reference = hold_like_workload(QueueKind::binary_heap, keys, unused);
+    PrefetchModes modes;
+    const auto got = hold_like_workload(QueueKind::calendar_queue, keys, modes);
+    EXPECT_EQ(modes.widest_span, keys < (1 << 19) ? 4U : 16U) << keys << " keys";
+    EXPECT_EQ(modes.parked, keys >= (1 << 19)) << keys << " keys";
+    ASSERT_EQ(got.size(), reference.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      ASSERT_EQ(got[i].time, reference[i].time) << keys << " keys, at " << i;
+      ASSERT_EQ(got[i].order, reference[i].order) << keys << " keys, at " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace drill::core
