@@ -23,15 +23,6 @@ int main(int argc, char** argv) {
   // Past a file size limit (`ulimit -f`) a write must fail with EFBIG, to be
   // reported as exit 73 with the staging folder removed, not kill the process.
   std::signal(SIGXFSZ, SIG_IGN);
-  // Large blocks (the report's rows and texts, grown by doubling) from the
-  // heap, and freed memory kept for the next ones, rather than a fresh
-  // mapping for each block and the heap trimmed after each free: every
-  // first touch of a page is a page fault, and on virtual machines a dear
-  // one. The large drill's single run with its report spends about a tenth
-  // less time on its run thread this way; the memory is the same at its
-  // peak, only given back when the process ends.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   CLI::App app{"drillsim: discrete-event simulation of the logistics of joint naval/air exercises"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("drillsim ") + kVersion + " (git " + kGitRevision + ")");
@@ -53,6 +44,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (!commands.back().sub->parsed()) {
+    // Large blocks (the report's rows and texts, grown by doubling) from
+    // the heap, and freed memory kept for the next ones, rather than a
+    // fresh mapping for each block and the heap trimmed after each free:
+    // every first touch of a page is a page fault, and on virtual machines
+    // a dear one. The large drill's single run with its report spends
+    // about a tenth less time on its run thread this way; the memory is
+    // the same at its peak, only given back when the process ends. The
+    // event core's stress tool (`bench`, the last command) keeps glibc's
+    // defaults, which its bare-heap baselines are measured with.
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
   }
   try {
     for (const Command& c : commands)
