@@ -1,7 +1,7 @@
 // A run's report recorder (report/dashboard_recorder.hpp) as an observer of
 // the run loop: each slice boundary is handed on with the loop's one changes
-// read (never a read of its own) and, at sampled boundaries, the view's one
-// read of the ships' positions (shared with the other observers). The
+// read at sampled boundaries (never a read of its own; the recorder reads
+// the ships' motions from the model itself, not their positions). The
 // recorder itself is also one of the run's activity listeners. With a live
 // timetable (report/live_timetable.hpp), each boundary goes on to it after
 // the recorder has taken it: it reads the rows the recorder committed and

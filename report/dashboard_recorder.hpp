@@ -7,9 +7,11 @@
 // rows; link_down records become the links' down periods) and takes what the
 // run loop hands it at each slice boundary (`on_boundary`): at a sampled
 // boundary, the points of every series in the loop's one shared changes read
-// (it never reads changes itself) and every ship's position
-// (DrillModel::ship_positions, which schedules and changes nothing). So
-// recording never moves the event order or a fingerprint.
+// (it never reads changes itself) and every ship's motion
+// (DrillModel::ship_motions, which schedules and changes nothing), kept
+// where it changed: the tracks' positions are worked out from the motions
+// when the tracks are read (tracks()), off the run's thread. So recording
+// never moves the event order or a fingerprint.
 //
 // Rows. Records arrive in time order. A row's id is its place in the
 // document's `activities`, ordered by start, then unit, then kind (then the
@@ -26,8 +28,9 @@
 // needs at a boundary, with the run held there (the live server's
 // snapshots; dashboard_json() at a boundary is such a copy). Costs: a record
 // is one row, or a look at its unit's open rows (a handful) for an end; a
-// sampled boundary is one step per changed series row and per ship; nothing
-// allocates per record in steady state beyond the rows themselves.
+// sampled boundary is one step per changed series row and a comparison per
+// ship (a copy where its motion changed); nothing allocates per record in
+// steady state beyond the rows themselves.
 #pragma once
 
 #include <cstddef>
