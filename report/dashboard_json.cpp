@@ -21,7 +21,7 @@ namespace {
 class Text {
  public:
   explicit Text(std::string& into) : out_(&into) {}
-  explicit Text(DashboardPieces& pieces) : out_(&pieces.own.emplace_back()), pieces_(&pieces) {}
+  explicit Text(DashboardPieces& pieces) : pieces_(&pieces) { open_own(); }
   std::string& out() noexcept { return *out_; }
 
   Text& raw(std::string_view s) {
@@ -34,7 +34,7 @@ class Text {
     if (!pieces_ || s.size() < kOwnPiece) return raw(s);
     close_own();
     pieces_->pieces.push_back(s);
-    out_ = &pieces_->own.emplace_back();
+    open_own();
     return *this;
   }
   /// In pieces: the last own text becomes a piece.
@@ -90,8 +90,14 @@ class Text {
     }
     return raw("}");
   }
-  /// Writes ',' before every element but the first.
+  /// Writes ',' before every element but the first. In pieces, a full
+  /// own text becomes a piece here, between two elements (never inside a
+  /// string, so each piece can be escaped on its own).
   Text& sep(bool& first) {
+    if (pieces_ && out_->size() >= kOwnChunk - kOwnRoom) {
+      close_own();
+      open_own();
+    }
     if (!first) *out_ += ',';
     first = false;
     return *this;
@@ -99,6 +105,15 @@ class Text {
 
  private:
   static constexpr std::size_t kOwnPiece = 512;  // shorter external texts are copied in
+  // In pieces, the own texts are chunks of about 1 MiB, each allocated once
+  // at that size: a text of megabytes grown by doubling would touch about
+  // twice its size of fresh memory. An element between two sep() calls (a
+  // point, a series' or a row's head) is far shorter than the room left.
+  static constexpr std::size_t kOwnChunk = std::size_t{1} << 20, kOwnRoom = 16 * 1024;
+  void open_own() {
+    out_ = &pieces_->own.emplace_back();
+    out_->reserve(kOwnChunk);
+  }
   void close_own() {
     if (!out_->empty()) pieces_->pieces.push_back(*out_);
   }
@@ -340,11 +355,12 @@ void activities_member(Text& j, const DashboardRecorder& r, const LiveDocumentPa
   // The rows formatted while the run went first, as they are.
   std::size_t id = 0;
   if (live && live->rows <= r.row_count()) {
-    j.external(live->activities);
+    for (const std::string& chunk : live->activities) j.external(chunk);
     id = live->rows;
   }
+  bool first = id == 0;
   for (; id < r.row_count(); ++id) {
-    if (id) j.raw(",");
+    j.sep(first);
     append_activity_json(j.out(), r.row(id), r.names());
   }
   j.raw("]");
@@ -601,6 +617,23 @@ void document(Text& j, const DashboardInputs& in) {
 }
 
 }  // namespace
+
+void LiveDocumentParts::append(const ActivityRow& row, const core::metrics::NameTable& names) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20, kRoom = 4 * 1024;  // a row is well under 1 KiB
+  if (activities.empty() || activities.back().size() > kChunk - kRoom) {
+    activities.emplace_back();
+    activities.back().reserve(kChunk);
+  }
+  std::string& out = activities.back();
+  if (rows++ > 0) out += ',';
+  append_activity_json(out, row, names);
+}
+
+std::string LiveDocumentParts::joined() const {
+  std::string out;
+  for (const std::string& chunk : activities) out += chunk;
+  return out;
+}
 
 std::string DashboardPieces::joined() const {
   std::size_t n = 0;

@@ -55,8 +55,15 @@ struct RunHeader {
 /// ended, which never change again). dashboard_json takes them as they are
 /// and formats the rest: the same bytes as without.
 struct LiveDocumentParts {
-  std::string activities;  // rows [0, rows), comma-separated
+  /// Rows [0, rows), comma-separated, in chunks of about 1 MiB cut between
+  /// rows, each allocated once at that size (a text of megabytes grown by
+  /// doubling touches about twice its size of fresh memory).
+  std::vector<std::string> activities;
   std::size_t rows = 0;
+  /// Appends row `rows` (the live formatter's call).
+  void append(const ActivityRow& row, const core::metrics::NameTable& names);
+  /// The rows' text as one string.
+  std::string joined() const;
 };
 
 struct DashboardInputs {

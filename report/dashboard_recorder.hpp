@@ -91,6 +91,28 @@ struct Track {
   BoundedPoints<TrackPoint> points;
 };
 
+/// Activity rows in chunks of 4,096 that never move: growing writes each
+/// row once into memory of its own (a vector grown by doubling would copy
+/// them into fresh memory about twice over, and every fresh page is a page
+/// fault). Indexing is a shift and a mask.
+class ActivityRows {
+ public:
+  std::size_t size() const noexcept { return size_; }
+  ActivityRow& operator[](std::size_t i) noexcept { return chunks_[i >> kShift][i & kMask]; }
+  const ActivityRow& operator[](std::size_t i) const noexcept { return chunks_[i >> kShift][i & kMask]; }
+  void push_back(const ActivityRow& row) {
+    if ((size_ >> kShift) == chunks_.size()) chunks_.emplace_back().reserve(std::size_t{1} << kShift);
+    chunks_.back().push_back(row);
+    ++size_;
+  }
+
+ private:
+  static constexpr unsigned kShift = 12;
+  static constexpr std::size_t kMask = (std::size_t{1} << kShift) - 1;
+  std::vector<std::vector<ActivityRow>> chunks_;
+  std::size_t size_ = 0;
+};
+
 class DashboardRecorder final : public models::ActivityListener {
  public:
   explicit DashboardRecorder(std::size_t max_points = kMaxPoints);
@@ -154,7 +176,7 @@ class DashboardRecorder final : public models::ActivityListener {
   core::metrics::NameTable names_;
   std::vector<models::DrillModel::UnitInfo> units_;
 
-  std::vector<ActivityRow> rows_;            // in the order recorded
+  ActivityRows rows_;                        // in the order recorded
   std::vector<std::uint32_t> order_;         // row id -> index in rows_
   std::vector<std::uint32_t> id_of_;         // index in rows_ -> row id (kUncommitted before)
   std::size_t committed_ = 0;                // rows_[0, committed_) have ids

@@ -131,13 +131,16 @@ void LiveTimetable::work() {
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
+      // A row is handed over once, after it ended: its id is not below
+      // `next`, hence not below `base`.
       for (const EndedRow& r : rows) {
-        if (r.id >= pieces_.rows.size()) {
-          pieces_.rows.resize(r.id + 1, r);
-          pieces_.ended.resize(r.id + 1, false);
+        const std::size_t at = r.id - pieces_.base;
+        if (at >= pieces_.rows.size()) {
+          pieces_.rows.resize(at + 1, r);
+          pieces_.ended.resize(at + 1, false);
         }
-        pieces_.rows[r.id] = r;
-        pieces_.ended[r.id] = true;
+        pieces_.rows[at] = r;
+        pieces_.ended[at] = true;
       }
       append_ended(pieces_, document_rows_ == DocumentRows::formatted);
       hash_new_bytes(pieces_);
@@ -166,13 +169,18 @@ void LiveTimetable::append(Pieces& p, const EndedRow& r, core::SimTime end) cons
 }
 
 void LiveTimetable::append_ended(Pieces& p, bool document) {
-  while (p.next < p.ended.size() && p.ended[p.next]) {
-    const EndedRow& r = p.rows[p.next];
-    if (document) {
-      if (document_.rows++ > 0) document_.activities += ',';
-      append_activity_json(document_.activities, r.row, format_->names());
-    }
+  while (p.next - p.base < p.ended.size() && p.ended[p.next - p.base]) {
+    const EndedRow& r = p.rows[p.next - p.base];
+    if (document) document_.append(r.row, format_->names());
     append(p, r, *r.row.end);
+  }
+  // Drop the rows formatted once they are half of those kept: each row is
+  // moved about once, and the memory is reused rather than grown.
+  const std::size_t done = p.next - p.base;
+  if (done > 0 && 2 * done >= p.rows.size()) {
+    p.rows.erase(p.rows.begin(), p.rows.begin() + static_cast<std::ptrdiff_t>(done));
+    p.ended.erase(p.ended.begin(), p.ended.begin() + static_cast<std::ptrdiff_t>(done));
+    p.base = p.next;
   }
 }
 

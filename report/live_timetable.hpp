@@ -154,10 +154,14 @@ class LiveTimetable {
   struct Pieces {
     ChunkedText csv, ics;   // the files so far: their heads and the rows [0, next)
     std::uint32_t next = 0; // the first row not in them yet
-    /// The rows handed over, by id (`ended` says which): a row that ended
-    /// before a row above it waits here, unformatted, until that one ends.
+    /// The rows handed over from `base` on, by id - base (`ended` says
+    /// which): a row that ended before a row above it waits here,
+    /// unformatted, until that one ends. The rows formatted are dropped
+    /// from the front once they are half of it (moving the rest), so this
+    /// holds about the rows waiting, not every row of the run.
     std::vector<EndedRow> rows;
     std::vector<bool> ended;
+    std::uint32_t base = 0;
     io::Sha256 csv_digest, ics_digest;
   };
 

@@ -285,12 +285,7 @@ void TimetableFormat::ics_event(std::string& out, const ActivityRow& row, std::u
     append_ics_text(line, c.place);
     append_ics_line(out, line);
   }
-  line = "DESCRIPTION:";
-  append_d_plus(line, row.start);
-  line += " to ";
-  append_d_plus(line, end);
-  if (!row.end) line += "\\; still going on when the run ended\\, shown ending there";
-  append_ics_line(out, line);
+  if (!row.end) append_ics_line(out, "DESCRIPTION:still going on when the run ended\\, shown ending there");
   append_ics_line(out, "END:VEVENT");
 }
 

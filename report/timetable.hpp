@@ -12,14 +12,17 @@
 // (RFC 4180) when they hold a comma, a quote or a line break.
 //
 // timetable.ics (RFC 5545): one VCALENDAR (PRODID, VERSION 2.0, CALSCALE
-// GREGORIAN) with one VEVENT per activity: UID `<n>.<activity>.<unit>@<drill>`
-// (the unit's n-th activity of that kind, so a rerun of the same drill gives
-// the same UIDs and a calendar updates its events), DTSTAMP = the drill's
-// calendar start (not the wall clock: the file is deterministic), DTSTART
-// and DTEND in UTC (`...Z`, whole seconds; DTEND is left out when the
-// activity lasted under a second), SUMMARY, CATEGORIES = the unit, LOCATION
-// where known, DESCRIPTION with the D+ times. Lines end in CRLF and are
-// folded at 75 octets (never inside a UTF-8 sequence); text is escaped.
+// GREGORIAN) with one VEVENT per planned activity, that is every activity
+// but waiting for a resource (a wait is what the plan did not foresee; the
+// CSV has it): UID `<n>.<activity>.<unit>@<drill>` (the unit's n-th
+// activity of that kind, so a rerun of the same drill gives the same UIDs
+// and a calendar updates its events), DTSTAMP = the drill's calendar start
+// (not the wall clock: the file is deterministic), DTSTART and DTEND in UTC
+// (`...Z`, whole seconds; DTEND is left out when the activity lasted under a
+// second), SUMMARY, CATEGORIES = the unit, LOCATION where known, and for an
+// activity still going on when the run ended a DESCRIPTION that says so
+// (the D+ times are the CSV's). Lines end in CRLF and are folded at 75
+// octets (never inside a UTF-8 sequence); text is escaped.
 // A calendar needs dates: a drill without a calendar start has no .ics
 // (has_calendar() is false), its CSV has D+ times only.
 #pragma once
@@ -125,10 +128,11 @@ class TimetableFormat {
 class IcsNumbering {
  public:
   explicit IcsNumbering(std::size_t units) : units_(units), seen_(units * models::kActivityCount, 0) {}
-  /// 0 for a row of no known unit (it has no event).
+  /// 0 for a row that has no event: of no known unit, or a wait for a
+  /// resource (not a planned activity).
   std::uint32_t next(const ActivityRow& row) {
     const std::size_t u = row.unit.index();
-    if (u >= units_) return 0;
+    if (u >= units_ || row.kind == models::Activity::waiting_for_resource) return 0;
     return ++seen_[u * models::kActivityCount + static_cast<std::size_t>(row.kind)];
   }
 

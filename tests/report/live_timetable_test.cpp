@@ -110,6 +110,29 @@ TEST_F(LiveTimetableTest, EveryBoundaryHandedOnGivesTheWholeFilesBytesAndDigests
   EXPECT_NE(joined(*texts.ics).find("UID:2.transit."), std::string::npos) << "the second transit's number";
 }
 
+TEST_F(LiveTimetableTest, TheCalendarHasAnEventPerPlannedActivityAndSaysWhichWereCutByTheRunsEnd) {
+  LiveTimetable live(drill_.spec, kStart);
+  record(live, true);
+  const TimetableTexts texts = live.finish(recorder_, h(8));
+  const std::string csv = joined(texts.csv), ics = joined(*texts.ics);
+  // Six rows in the CSV, the wait among them; five events: a wait for a
+  // resource is not a planned activity.
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7) << csv;
+  EXPECT_NE(csv.find(",waiting_for_resource,"), std::string::npos) << csv;
+  std::size_t events = 0;
+  for (std::size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) ++events;
+  EXPECT_EQ(events, 5u) << ics;
+  EXPECT_EQ(ics.find("waiting_for_resource"), std::string::npos) << ics;
+  // The D+ times are the CSV's; the one event still going on (on station)
+  // says so, and only it has a DESCRIPTION.
+  std::size_t descriptions = 0;
+  for (std::size_t at = ics.find("DESCRIPTION:"); at != std::string::npos; at = ics.find("DESCRIPTION:", at + 1))
+    ++descriptions;
+  EXPECT_EQ(descriptions, 1u) << ics;
+  EXPECT_NE(ics.find("DESCRIPTION:still going on when the run ended\\, shown ending there\r\n"), std::string::npos) << ics;
+  EXPECT_EQ(ics.find("D+"), std::string::npos) << ics;
+}
+
 TEST_F(LiveTimetableTest, TheDocumentsLiveActivityRowsGiveTheSameDocument) {
   LiveTimetable live(drill_.spec, kStart);
   record(live, true);
@@ -119,7 +142,7 @@ TEST_F(LiveTimetableTest, TheDocumentsLiveActivityRowsGiveTheSameDocument) {
   // Rows 0 (unit 0's first transit, ended) and 1 (unit 1 on station, open):
   // only the rows before the first open one are formatted while the run goes.
   EXPECT_EQ(parts.rows, 1u);
-  EXPECT_EQ(parts.activities, "[0,0,3600000000,7200000000,null]");
+  EXPECT_EQ(parts.joined(), "[0,0,3600000000,7200000000,null]");
   const DashboardInputs whole{.spec = drill_.spec, .run = {}, .recorder = recorder_};
   DashboardInputs with_live = whole;
   with_live.live = &parts;
@@ -339,9 +362,10 @@ void expect_same_document(const engine::DrillSource& d, const DashboardRecorder&
   // and the page from the pieces is the page from the whole.
   const DashboardPieces pieces = dashboard_json_pieces(with_live);
   EXPECT_TRUE(pieces.joined() == a);
-  if (parts.activities.size() >= 512) {  // a piece of its own: not copied
+  for (const std::string& chunk : parts.activities) {
+    if (chunk.size() < 512) continue;  // a long one is a piece of its own: not copied
     std::size_t live_pieces = 0;
-    for (std::string_view piece : pieces.pieces) live_pieces += piece.data() == parts.activities.data() ? 1 : 0;
+    for (std::string_view piece : pieces.pieces) live_pieces += piece.data() == chunk.data() ? 1 : 0;
     EXPECT_EQ(live_pieces, 1u);
   }
   std::string html;
@@ -370,7 +394,7 @@ TEST(LiveDocumentRun, AWholeDrillsLivePartsGiveTheSameDocument) {
   const LiveDocumentParts& parts = *run.live.document();
   ASSERT_GT(run.recorder.row_count(), 50u);
   EXPECT_GT(parts.rows, run.recorder.row_count() / 2) << "most rows are formatted while the run goes";
-  EXPECT_GE(parts.activities.size(), 512u);
+  EXPECT_GE(parts.joined().size(), 512u);
   expect_same_document(run.d, run.recorder, parts, run.end);
 }
 
@@ -391,8 +415,46 @@ TEST(LiveDocumentRun, StaleRowsAreFormattedAgain) {
   ASSERT_NE(run.live.document(), nullptr);
   LiveDocumentParts parts = *run.live.document();
   parts.rows = run.recorder.row_count() + 1;
-  parts.activities = "stale";
+  parts.activities = {"stale"};
   expect_same_document(run.d, run.recorder, parts, run.end);
+}
+
+TEST_F(LiveTimetableTest, RowsOfMegabytesGoInChunksAndGiveTheSameDocumentPageAndFiles) {
+  // 40,000 rows of about 30 bytes in the document: more than one chunk of
+  // 1 MiB, in the live parts and in the document's own text alike.
+  LiveTimetable live(drill_.spec, kStart);
+  constexpr int kRows = 40'000;
+  core::SimTime t;
+  for (int i = 0; i < kRows; ++i) {
+    t = core::at(core::seconds(10 * i + 1));
+    recorder_.on_activity(ActivityRecord{t, models::UnitId(0), Activity::transit, ActivityEdge::start, std::nullopt});
+    recorder_.on_activity(
+        ActivityRecord{t + core::seconds(5), models::UnitId(0), Activity::transit, ActivityEdge::end, std::nullopt});
+    if (i % 1000 == 999) {
+      recorder_.on_boundary(run_.model(), t + core::seconds(6), 0, nullptr, false);
+      live.on_boundary(recorder_);
+    }
+  }
+  const core::SimTime end = t + core::seconds(9);
+  recorder_.on_boundary(run_.model(), end, 0, nullptr, true);
+  live.on_boundary(recorder_);
+  live.stop(recorder_);
+  ASSERT_NE(live.document(), nullptr);
+  const LiveDocumentParts& parts = *live.document();
+  EXPECT_EQ(parts.rows, static_cast<std::size_t>(kRows));
+  EXPECT_GT(parts.activities.size(), 1u) << "one chunk";
+  for (const std::string& chunk : parts.activities) EXPECT_LE(chunk.size(), std::size_t{1} << 20);
+  expect_same_document(drill_, recorder_, parts, end);
+
+  const DashboardInputs whole{.spec = drill_.spec, .run = {}, .recorder = recorder_};
+  const DashboardPieces pieces = dashboard_json_pieces(whole);
+  const std::string text = dashboard_json(whole);
+  EXPECT_GT(pieces.pieces.size(), 1u) << "the document's own text in one piece";
+  EXPECT_TRUE(pieces.joined() == text);
+  std::string html;
+  for (std::string_view piece : page::report_html_pieces(pieces.pieces)) html += piece;
+  EXPECT_TRUE(html == page::report_html_text(text));
+  expect_same_as_whole_files(live.finish(recorder_, end), {recorder_, drill_.spec, kStart, end});
 }
 
 }  // namespace

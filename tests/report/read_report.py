@@ -24,6 +24,9 @@ def main():
         "format": doc["format"],
         "activities": len(doc["activities"]),
         "open_activities": sum(1 for a in doc["activities"] if a[3] is None),
+        # timetable.ics has an event for each of these (waits are not planned)
+        "planned_activities": sum(1 for a in doc["activities"]
+                                  if doc["activity_kinds"][a[1]] != "waiting_for_resource"),
         "units": len(doc["units"]),
         "ships": sum(1 for u in doc["units"] if u["kind"] == "ship"),
         "aircraft": sum(1 for u in doc["units"] if u["kind"] == "aircraft"),
