@@ -340,6 +340,11 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       prom_file.write(texts.prom);
       return texts;
     });
+    // report.html in pieces (no caller keeps its document) is written by
+    // this thread as the page's thread builds it. The stream outlives the
+    // future, whose destructor waits for the thread that feeds it.
+    report::PageStream stream;
+    const bool streamed = !whole_document;
     std::future<report::PageDocument> page;
     if (recording && request.report) {
       // The live formatter's worker stopped first: the page takes the
@@ -352,18 +357,26 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       page = start_report(drill, r, who, *recording,
                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
                                     .status = o.run.status, .result = &o.run},
-                          [live, whole_document](const report::DashboardInputs& d, const report::TimetableSource&) {
+                          [live, whole_document, streamed, &stream](const report::DashboardInputs& d,
+                                                                    const report::TimetableSource&) {
                             report::DashboardInputs in = d;
                             in.live = live;
-                            return report::page_document(in, whole_document);
+                            return streamed ? report::page_document(in, stream)
+                                            : report::page_document(in, whole_document);
                           });
     }
     if (page.valid()) {
       timetable->finish_files(*recording, o.run.end);
-      const report::PageDocument written = page.get();
-      html.emplace(out->create(report::kReportFile));
-      report::write_page_document(*html, written);
-      o.dashboard = written.document;
+      if (streamed) {
+        html.emplace(out->create(report::kReportFile));
+        stream.write_into(*html);  // returns early if the building failed: get() throws
+        o.dashboard = page.get().document;
+      } else {
+        const report::PageDocument written = page.get();
+        html.emplace(out->create(report::kReportFile));
+        report::write_page_document(*html, written);
+        o.dashboard = written.document;
+      }
     }
     SummaryTexts texts = summaries.get();
     o.summary_json = std::make_shared<const std::string>(std::move(texts.json));

@@ -21,7 +21,7 @@ namespace {
 class Text {
  public:
   explicit Text(std::string& into) : out_(&into) {}
-  explicit Text(DashboardPieces& pieces) : pieces_(&pieces) { open_own(); }
+  explicit Text(DashboardPieces& pieces, PieceSink* sink = nullptr) : pieces_(&pieces), sink_(sink) { open_own(); }
   std::string& out() noexcept { return *out_; }
 
   Text& raw(std::string_view s) {
@@ -33,7 +33,7 @@ class Text {
   Text& external(std::string_view s) {
     if (!pieces_ || s.size() < kOwnPiece) return raw(s);
     close_own();
-    pieces_->pieces.push_back(s);
+    piece(s);
     open_own();
     return *this;
   }
@@ -115,11 +115,16 @@ class Text {
     out_->reserve(kOwnChunk);
   }
   void close_own() {
-    if (!out_->empty()) pieces_->pieces.push_back(*out_);
+    if (!out_->empty()) piece(*out_);
+  }
+  void piece(std::string_view p) {
+    pieces_->pieces.push_back(p);
+    if (sink_) sink_->put(p);
   }
 
   std::string* out_;
   DashboardPieces* pieces_ = nullptr;
+  PieceSink* sink_ = nullptr;
 };
 
 /// One element of a series' and of a track's `points`.
@@ -662,6 +667,12 @@ DashboardPieces dashboard_json_pieces(const DashboardInputs& in) {
   document(j, in);
   j.finish();
   return pieces;
+}
+
+void dashboard_json_pieces(const DashboardInputs& in, DashboardPieces& into, PieceSink& sink) {
+  Text j(into, &sink);
+  document(j, in);
+  j.finish();
 }
 
 }  // namespace drill::report

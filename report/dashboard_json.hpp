@@ -93,6 +93,19 @@ struct DashboardPieces {
 };
 DashboardPieces dashboard_json_pieces(const DashboardInputs& in);
 
+/// Takes each piece of a document as soon as it is final (nothing changes
+/// its bytes afterwards), in order, on the thread that builds it.
+class PieceSink {
+ public:
+  virtual void put(std::string_view piece) = 0;
+
+ protected:
+  ~PieceSink() = default;
+};
+/// The same into `into` (which must not move while a reader of `sink`
+/// holds the pieces), each piece handed to `sink` too as it is made.
+void dashboard_json_pieces(const DashboardInputs& in, DashboardPieces& into, PieceSink& sink);
+
 /// One element of the document's `activities`, as dashboard_json writes
 /// it (and the live parts).
 void append_activity_json(std::string& out, const ActivityRow& row, const core::metrics::NameTable& names);

@@ -1,11 +1,86 @@
 #include "report/report_files.hpp"
 
 #include <future>
+#include <string>
+#include <vector>
 #include <optional>
 
 #include "report/page/report_page.hpp"
 
 namespace drill::report {
+
+void PageStream::put(std::string_view piece) {
+  {
+    const std::lock_guard lock(mutex_);
+    pending_.push_back(piece);
+  }
+  ready_.notify_one();
+}
+
+void PageStream::close(bool complete) noexcept {
+  {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+    complete_ = complete;
+  }
+  ready_.notify_one();
+}
+
+void PageStream::write_into(io::ResultFolder::File& file) {
+  constexpr std::size_t kWrite = 256 * 1024;
+  std::string buffer;
+  buffer.reserve(kWrite);
+  const auto put = [&](std::string_view piece) {
+    if (buffer.size() + piece.size() > kWrite && !buffer.empty()) {
+      file.write(buffer);
+      buffer.clear();
+    }
+    if (piece.size() >= kWrite)
+      file.write(piece);
+    else
+      buffer += piece;
+  };
+  put(page::report_html_head());
+  std::vector<std::string_view> taken, escaped;
+  for (;;) {
+    bool closed = false, complete = false;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return closed_ || !pending_.empty(); });
+      taken.swap(pending_);
+      closed = closed_;
+      complete = complete_;
+    }
+    for (std::string_view piece : taken) {
+      escaped.clear();
+      page::append_escaped(piece, escaped);
+      for (std::string_view p : escaped) put(p);
+    }
+    taken.clear();
+    if (closed) {
+      if (!complete) return;  // the builder failed: it rethrows
+      break;
+    }
+  }
+  put(page::report_html_tail());
+  if (!buffer.empty()) file.write(buffer);
+}
+
+PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream) {
+  // Closed on every way out, so the writer never waits for ever.
+  struct Closer {
+    PageStream& s;
+    bool complete = false;
+    ~Closer() { s.close(complete); }
+  } closer{stream};
+  auto pieces = std::make_shared<DashboardPieces>();
+  dashboard_json_pieces(dashboard, *pieces, stream);
+  PageDocument p;
+  p.html = page::report_html_pieces(pieces->pieces);
+  p.pieces = std::move(pieces);
+  closer.complete = true;
+  return p;
+}
 
 PageDocument page_document(const DashboardInputs& dashboard, bool whole) {
   PageDocument p;

@@ -5,7 +5,9 @@
 // each with its size and SHA-256.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +42,37 @@ PageDocument page_document(const DashboardInputs& dashboard, bool whole = true);
 /// it), hashed as it is written; short pieces are gathered into writes of
 /// about 256 KiB. Throws io::ResultError.
 void write_page_document(io::ResultFolder::File& file, const PageDocument& page);
+
+/// report.html written while its document is built: the thread that builds
+/// the document (page_document with the stream) hands each piece on as it is
+/// made, and another thread writes the page from them as they come
+/// (write_page_stream), so the copy into the file overlaps the building.
+/// The bytes are page_document's whatever the timing.
+class PageStream final : public PieceSink {
+ public:
+  void put(std::string_view piece) override;
+  /// No more pieces: the document is built (`complete`), or building it
+  /// failed.
+  void close(bool complete) noexcept;
+  /// Writes report.html into `file` (created by the caller, which closes
+  /// it) from the pieces as they come, until close(): the page's head, the
+  /// pieces escaped, the tail (not after a failure: the caller then has the
+  /// builder's exception). Short pieces are gathered into writes of about
+  /// 256 KiB. Throws io::ResultError.
+  void write_into(io::ResultFolder::File& file);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::string_view> pending_;  // guarded by mutex_
+  bool closed_ = false;                    // guarded by mutex_
+  bool complete_ = false;                  // guarded by mutex_: closed after the last piece
+};
+
+/// page_document(dashboard, false), each piece of the document handed to
+/// `stream` as it is made; the stream is closed when the document is built
+/// or the building throws.
+PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream);
 
 /// The same hashed (SHA-256, for the manifest) on the thread that built it.
 struct PageTexts {

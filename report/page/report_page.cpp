@@ -92,6 +92,15 @@ std::vector<std::string_view> report_html_pieces(std::span<const std::string_vie
   return pieces;
 }
 
+std::string_view report_html_head() noexcept { return files::file_head; }
+std::string_view report_html_tail() noexcept { return files::file_tail; }
+
+void append_escaped(std::string_view piece, std::vector<std::string_view>& out) {
+  emit_escaped(piece, [&out](std::string_view p) {
+    if (!p.empty()) out.push_back(p);
+  });
+}
+
 std::span<const Asset> assets() noexcept { return kAssets; }
 
 }  // namespace drill::report::page

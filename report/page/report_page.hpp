@@ -34,6 +34,15 @@ std::vector<std::string_view> report_html_pieces(std::string_view dashboard_json
 /// elements, never inside a string).
 std::vector<std::string_view> report_html_pieces(std::span<const std::string_view> dashboard_json);
 
+/// The same text for a document whose pieces come one at a time (a writer
+/// that writes them while the rest is built): the head, then each piece
+/// escaped on its own (as above), then the tail.
+std::string_view report_html_head() noexcept;
+std::string_view report_html_tail() noexcept;
+/// Appends `piece` escaped, as views into it and into static text (no
+/// empty ones), to `out`.
+void append_escaped(std::string_view piece, std::vector<std::string_view>& out);
+
 /// One file of the live page.
 struct Asset {
   std::string_view path;          // "/" for the page, then its assets
