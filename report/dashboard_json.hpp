@@ -9,8 +9,10 @@
 // drill file), deterministic: members in the contract's order, numbers as
 // shortest round-trip decimals, non-finite numbers as null, so the same run
 // gives the same bytes whatever the thread count. Costs: one pass over the
-// recorder; the text is built in one string. The activity rows formatted
-// while the run went (LiveDocumentParts) are copied in as they are.
+// recorder; the text is built in one string, or in pieces of about 1 MiB
+// each allocated once (dashboard_json_pieces). The activity rows formatted
+// while the run went (LiveDocumentParts) are copied in as they are, or in
+// pieces are pieces of their own.
 #pragma once
 
 #include <cstddef>
