@@ -1,7 +1,8 @@
 // A run's report recorder (report/dashboard_recorder.hpp) as an observer of
 // the run loop: each slice boundary is handed on with the loop's one changes
-// read at sampled boundaries (never a read of its own; the recorder reads
-// the ships' motions from the model itself, not their positions). The
+// read at sampled boundaries (never a read of its own), with the loop's one
+// read of the ships' motions there (SliceBoundary::ship_motions, shared
+// with a live server's publisher). The
 // recorder itself is also one of the run's activity listeners. With a live
 // timetable (report/live_timetable.hpp), each boundary goes on to it after
 // the recorder has taken it: it reads the rows the recorder committed and
@@ -19,7 +20,8 @@ class DashboardObserver final : public SliceObserver {
   explicit DashboardObserver(report::DashboardRecorder& recorder, report::LiveTimetable* timetable = nullptr)
       : recorder_(recorder), timetable_(timetable) {}
   void on_boundary(const SliceBoundary& b) override {
-    recorder_.on_boundary(b.model(), b.now(), b.events(), b.sampled() ? &b.changes() : nullptr, b.last());
+    recorder_.on_boundary(b.model(), b.now(), b.events(), b.sampled() ? &b.changes() : nullptr, b.last(),
+                          b.sampled() ? &b.ship_motions() : nullptr);
     if (timetable_) timetable_->on_boundary(recorder_);
   }
 

@@ -20,6 +20,18 @@ std::span<const models::DrillModel::ShipPosition> SliceBoundary::ship_positions(
   return out;
 }
 
+const models::ShipMotionReads& SliceBoundary::ship_motions() const {
+  if (!motions_) {
+    if (!own_motions_) own_motions_ = std::make_unique<models::ShipMotionReads>();
+    motions_ = own_motions_.get();
+  }
+  if (!motions_read_) {
+    motions_->read(run_->model());
+    motions_read_ = true;
+  }
+  return *motions_;
+}
+
 namespace {
 
 /// Detaches the activity listeners and the interrupt however the loop ends
@@ -52,6 +64,7 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
   const core::Duration base_slice = run.settings().slice;
   const bool sampling = run.settings().sample_every.has_value();
   std::vector<models::DrillModel::ShipPosition> positions;  // SliceBoundary::ship_positions' buffer
+  models::ShipMotionReads motions;                          // and ship_motions' reads
   for (bool first = true;; first = false) {
     if (!first) {
       if (control) run.set_slice(control->loop_slice(base_slice));
@@ -69,7 +82,7 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
       else if (run.at_sample())
         changes = &run.changes(Read::changed);
     }
-    const SliceBoundary view(run, changes, first, last, &positions);
+    const SliceBoundary view(run, changes, first, last, &positions, &motions);
     for (SliceObserver* o : hooks.observers) o->on_boundary(view);
     if (last) break;
   }

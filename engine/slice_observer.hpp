@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <utility>
@@ -39,9 +40,13 @@ class SliceBoundary {
  public:
   /// `positions`: the buffer ship_positions() reads into (the loop's,
   /// reused from boundary to boundary; null: each view reads into its own).
+  /// `motions`: the loop's reads of the ships' motions, from boundary to
+  /// boundary (null: each view reads apart, every ship then counting as
+  /// changed).
   SliceBoundary(DrillRun& run, const core::metrics::Changes* changes, bool first, bool last,
-                std::vector<models::DrillModel::ShipPosition>* positions = nullptr) noexcept
-      : run_(&run), changes_(changes), first_(first), last_(last), positions_(positions) {}
+                std::vector<models::DrillModel::ShipPosition>* positions = nullptr,
+                models::ShipMotionReads* motions = nullptr) noexcept
+      : run_(&run), changes_(changes), first_(first), last_(last), positions_(positions), motions_(motions) {}
 
   core::SimTime now() const noexcept;
   core::SimTime horizon() const noexcept;
@@ -73,6 +78,12 @@ class SliceBoundary {
   /// so the recorder and a live server that both want them pay for one
   /// read. Valid until the view is gone.
   std::span<const models::DrillModel::ShipPosition> ship_positions() const;
+  /// Every ship's motion now and the ships whose motion changed since the
+  /// last boundary where they were read (models::ShipMotionReads): read at
+  /// the first call and shared by the later ones at this boundary, so the
+  /// recorder and a live server pay for one read and one comparison. Those
+  /// that keep tracks read them at every sampled boundary.
+  const models::ShipMotionReads& ship_motions() const;
 
   const core::Simulation& simulation() const noexcept;
   const models::DrillModel& model() const noexcept;
@@ -85,6 +96,9 @@ class SliceBoundary {
   std::vector<models::DrillModel::ShipPosition>* positions_;
   mutable std::vector<models::DrillModel::ShipPosition> own_positions_;  // when the loop gives no buffer
   mutable bool positions_read_ = false;
+  mutable models::ShipMotionReads* motions_;
+  mutable std::unique_ptr<models::ShipMotionReads> own_motions_;  // when the loop gives none
+  mutable bool motions_read_ = false;
 };
 
 /// Receives every boundary of a run, D+0 and the end included.

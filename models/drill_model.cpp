@@ -345,6 +345,18 @@ void DrillModel::ship_motions(std::vector<ShipMotion>& out) const {
   for (const auto& s : world_->fleet.ships) out.push_back(ShipMotion{s->unit, s->motion()});
 }
 
+void ShipMotionReads::read(const DrillModel& model) {
+  model.ship_motions(now_);
+  changed_.clear();
+  if (before_.size() != now_.size()) before_.resize(now_.size());
+  for (std::size_t i = 0; i < now_.size(); ++i) {
+    if (read_once_ && now_[i].motion == before_[i]) continue;
+    before_[i] = now_[i].motion;
+    changed_.push_back(static_cast<std::uint32_t>(i));
+  }
+  read_once_ = true;
+}
+
 namespace {
 
 using scenario::TaskKind;

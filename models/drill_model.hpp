@@ -48,7 +48,9 @@
 // - base, port and depot stocks reorder on their inventory position (stock.hpp).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -158,6 +160,28 @@ class DrillModel {
 
  private:
   std::unique_ptr<World> world_;
+};
+
+/// The ships' motions read at successive samples, with the ships whose
+/// motion changed since the previous read (every ship at the first): what a
+/// reader that keeps the ships' tracks needs, their positions at each sample
+/// following from the motions. One read serves every such reader of a
+/// boundary (the run loop's, engine::SliceBoundary::ship_motions).
+class ShipMotionReads {
+ public:
+  /// Reads `model`'s ships' motions now (DrillModel::ship_motions).
+  void read(const DrillModel& model);
+  /// Every ship's motion at the latest read, in fleet order.
+  std::span<const DrillModel::ShipMotion> motions() const noexcept { return now_; }
+  /// Indices into motions() of the ships whose motion differs from the
+  /// read before (all at the first read), in fleet order.
+  std::span<const std::uint32_t> changed() const noexcept { return changed_; }
+
+ private:
+  std::vector<DrillModel::ShipMotion> now_;
+  std::vector<Ship::Motion> before_;
+  std::vector<std::uint32_t> changed_;
+  bool read_once_ = false;
 };
 
 }  // namespace drill::models

@@ -176,7 +176,8 @@ void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
 }
 
 void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
-                                    const core::metrics::Changes* changes, bool last) {
+                                    const core::metrics::Changes* changes, bool last,
+                                    const models::ShipMotionReads* motions) {
   now_ = now;
   events_ = events;
   if (!bound_) bind(model);
@@ -187,15 +188,13 @@ void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTi
   // The ships' motions, kept where they changed: their positions at this
   // sample follow from them (fold_tracks).
   const auto sample = static_cast<std::uint32_t>(samples_.size());
-  const bool first = samples_.empty() && folded_.empty();
   samples_.push_back(now);
-  model.ship_motions(read_);
-  if (motions_.size() != read_.size()) motions_.resize(read_.size());
-  for (std::size_t i = 0; i < read_.size() && i < tracks_.size(); ++i) {
-    if (!first && read_[i].motion == motions_[i]) continue;
-    motions_[i] = read_[i].motion;
-    motion_changes_.push_back(MotionChange{static_cast<std::uint32_t>(i), sample, read_[i].motion});
+  if (!motions) {
+    own_motions_.read(model);
+    motions = &own_motions_;
   }
+  for (const std::uint32_t i : motions->changed())
+    if (i < tracks_.size()) motion_changes_.push_back(MotionChange{i, sample, motions->motions()[i].motion});
   if (samples_.size() >= kFoldSamples || motion_changes_.size() >= kFoldChanges) fold_tracks();
 }
 

@@ -128,8 +128,11 @@ class DashboardRecorder final : public models::ActivityListener {
   /// loop's read at this boundary when it sampled, else null; ships'
   /// motions are taken at sampled boundaries only. `last`: the run ends
   /// here (every row is then committed).
+  /// `motions`: the ships' motions read at this boundary for every reader
+  /// (SliceBoundary::ship_motions); null: the recorder reads them itself.
   void on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,
-                   const core::metrics::Changes* changes, bool last);
+                   const core::metrics::Changes* changes, bool last,
+                   const models::ShipMotionReads* motions = nullptr);
 
   // What has been recorded up to the latest boundary.
   core::SimTime now() const noexcept { return now_; }
@@ -206,9 +209,8 @@ class DashboardRecorder final : public models::ActivityListener {
   };
   mutable std::vector<core::SimTime> samples_;      // sample times not folded yet
   mutable std::vector<MotionChange> motion_changes_;  // at those samples, in sample order
-  std::vector<models::Ship::Motion> motions_;       // each ship's motion at the latest sample
   mutable std::vector<models::Ship::Motion> folded_;  // each ship's at the last sample folded
-  std::vector<models::DrillModel::ShipMotion> read_;  // reused at each sample
+  models::ShipMotionReads own_motions_;  // read here when the boundary brings none
   static constexpr std::size_t kFoldSamples = 4096, kFoldChanges = 1 << 16;
 };
 

@@ -418,19 +418,24 @@ void Hub::apply_row(ActivityRow row) {
 }
 
 void Hub::apply_sample(core::SimTime time, core::SimTime since, const std::shared_ptr<const Catalog>& catalog,
-                       std::span<const core::metrics::Change> changed) {
+                       std::span<const core::metrics::Change> changed, std::span<const ScalarChange> scalars) {
   if (map_.catalog != catalog) remap(catalog);
   sample_time_ = time;
   since_ = since;
   have_sample_ = true;
   ++samples_;
   const std::int64_t t = time.ticks();
+  // Each series is applied on its own (ids come from the catalog, the
+  // journal is sorted when taken), so the two lists need no merging.
+  for (const core::metrics::Change& c : changed) apply_change(c.series, c.values, t);
+  for (const ScalarChange& s : scalars) apply_change(s.series, Values{.value = s.value}, t);
+}
+
+void Hub::apply_change(std::uint32_t series, const Values& values, std::int64_t t) {
+  values_[series] = values;
   std::array<double, 8> v{};
-  for (const core::metrics::Change& c : changed) {
-    values_[c.series] = c.values;
-    const std::size_t n = picks(map_.kinds[c.series], c.values, v);
-    for (std::size_t k = 0; k < n; ++k) append(map_.first[c.series] + static_cast<std::uint32_t>(k), t, v[k]);
-  }
+  const std::size_t n = picks(map_.kinds[series], values, v);
+  for (std::size_t k = 0; k < n; ++k) append(map_.first[series] + static_cast<std::uint32_t>(k), t, v[k]);
 }
 
 void Hub::publish(Publication&& p) {
@@ -450,6 +455,7 @@ void Hub::publish(Publication&& p) {
 
 std::size_t Hub::Queue::bytes() const noexcept {
   return boundaries.size() * sizeof(Boundary) + changes.size() * sizeof(core::metrics::Change) +
+         scalars.size() * sizeof(ScalarChange) +
          activities.size() * sizeof(models::ActivityRecord) + motions.size() * sizeof(ShipMotionChange) +
          messages.size() * sizeof(MessageRow);
 }
@@ -457,6 +463,7 @@ std::size_t Hub::Queue::bytes() const noexcept {
 void Hub::Queue::clear() noexcept {
   boundaries.clear();
   changes.clear();
+  scalars.clear();
   activities.clear();
   motions.clear();
   messages.clear();
@@ -476,13 +483,27 @@ void Hub::publish_boundary(std::int64_t now_us, std::uint64_t events, const core
       b.catalog = changes->shared_catalog();
       b.time = changes->time();
       b.since = changes->since();
-      const auto changed = changes->changed();
-      queue_.changes.insert(queue_.changes.end(), changed.begin(), changed.end());
+      if (queue_catalog_ != b.catalog) {
+        queue_catalog_ = b.catalog;
+        const Catalog& cat = *b.catalog;
+        queue_scalar_.resize(cat.series.size());
+        for (std::size_t i = 0; i < cat.series.size(); ++i) {
+          const InstrumentKind k = cat.descriptors[cat.series[i].measure.index].kind;
+          queue_scalar_[i] = k == InstrumentKind::counter || k == InstrumentKind::gauge;
+        }
+      }
+      for (const core::metrics::Change& c : changes->changed()) {
+        if (queue_scalar_[c.series])
+          queue_.scalars.push_back(ScalarChange{c.series, c.values.value});
+        else
+          queue_.changes.push_back(c);
+      }
     }
     queue_.activities.insert(queue_.activities.end(), activities.begin(), activities.end());
     queue_.motions.insert(queue_.motions.end(), motions.begin(), motions.end());
     queue_.messages.insert(queue_.messages.end(), messages.begin(), messages.end());
     b.changes_end = queue_.changes.size();
+    b.scalars_end = queue_.scalars.size();
     b.activities_end = queue_.activities.size();
     b.motions_end = queue_.motions.size();
     b.sampled = changes != nullptr;
@@ -565,15 +586,17 @@ void Hub::apply_queue() {
     drain_requested_ = false;
   }
   const Queue& q = applying_;
-  std::size_t c = 0, r = 0, t = 0, m = 0;
+  std::size_t c = 0, s = 0, r = 0, t = 0, m = 0;
   for (const Queue::Boundary& b : q.boundaries) {
     ++version_;
     now_us_ = b.now_us;
     events_ = b.events;
     if (b.catalog)
       apply_sample(b.time, b.since, b.catalog,
-                   std::span<const core::metrics::Change>(q.changes).subspan(c, b.changes_end - c));
+                   std::span<const core::metrics::Change>(q.changes).subspan(c, b.changes_end - c),
+                   std::span<const ScalarChange>(q.scalars).subspan(s, b.scalars_end - s));
     c = b.changes_end;
+    s = b.scalars_end;
     for (; r < b.activities_end; ++r) apply_activity(q.activities[r]);
     if (b.sampled)
       apply_motions(b.now_us, std::span<const ShipMotionChange>(q.motions).subspan(t, b.motions_end - t));
@@ -1104,7 +1127,7 @@ std::size_t Hub::memory_estimate() const {
            journal_tracks_.capacity() * sizeof(std::uint32_t);
   const auto queue_bytes = [](const Queue& q) {
     return q.boundaries.capacity() * sizeof(Queue::Boundary) + q.changes.capacity() * sizeof(core::metrics::Change) +
-           q.activities.capacity() * sizeof(models::ActivityRecord) + q.motions.capacity() * sizeof(ShipMotionChange) +
+           q.scalars.capacity() * sizeof(ScalarChange) + q.activities.capacity() * sizeof(models::ActivityRecord) + q.motions.capacity() * sizeof(ShipMotionChange) +
            q.messages.capacity() * sizeof(MessageRow);
   };
   bytes += queue_bytes(applying_);

@@ -409,6 +409,10 @@ class Hub {
   };
 
   /// Boundaries published but not yet applied: flat, in order.
+  struct ScalarChange {
+    std::uint32_t series;
+    double value;
+  };
   struct Queue {
     struct Boundary {
       std::int64_t now_us = 0;
@@ -417,13 +421,18 @@ class Hub {
       core::SimTime time;
       core::SimTime since;
       std::size_t changes_end = 0;  // ends of this boundary's part of each list
+      std::size_t scalars_end = 0;
       std::size_t activities_end = 0;
       std::size_t motions_end = 0;
       std::size_t messages_end = 0;
       bool sampled = false;  // the ships' positions are taken here
     };
     std::vector<Boundary> boundaries;
+    // A sample's changes: counters and gauges (a value and nothing else,
+    // most series) as scalars, a sixth of a Change, the rest whole; each
+    // list in catalog order.
     std::vector<core::metrics::Change> changes;
+    std::vector<ScalarChange> scalars;
     std::vector<models::ActivityRecord> activities;
     std::vector<ShipMotionChange> motions;
     std::vector<MessageRow> messages;
@@ -452,7 +461,8 @@ class Hub {
   void message_json(std::string& out, const MessageRow& row) const;
   void apply_sample(core::SimTime time, core::SimTime since,
                     const std::shared_ptr<const core::metrics::Catalog>& catalog,
-                    std::span<const core::metrics::Change> changed);
+                    std::span<const core::metrics::Change> changed, std::span<const ScalarChange> scalars = {});
+  void apply_change(std::uint32_t series, const core::metrics::Values& values, std::int64_t t);
   std::string run_json_locked() const;
   double wall_seconds_locked() const;
   core::metrics::Snapshot snapshot_locked() const;
@@ -469,6 +479,10 @@ class Hub {
   // being applied under m_. Both keep their capacity.
   mutable std::mutex queue_m_;
   Queue queue_;
+  // By catalog position of queue_catalog_: a counter or gauge, queued as a
+  // scalar (queue_m_).
+  std::shared_ptr<const core::metrics::Catalog> queue_catalog_;
+  std::vector<std::uint8_t> queue_scalar_;
   std::function<void()> drain_request_;
   bool drain_requested_ = false;
   Queue applying_;

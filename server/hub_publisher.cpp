@@ -75,14 +75,9 @@ void HubPublisher::on_boundary(const engine::SliceBoundary& b) {
     // The ships whose motion changed since the last sample (all at the
     // first): the hub works out their positions, and so the tracks, on
     // its own thread; here no trigonometry.
-    b.model().ship_motions(read_);
-    const bool first = published_.empty();
-    if (published_.size() != read_.size()) published_.resize(read_.size());
-    for (std::size_t i = 0; i < read_.size(); ++i) {
-      if (!first && read_[i].motion == published_[i]) continue;
-      published_[i] = read_[i].motion;
-      motions_.push_back(ShipMotionChange{static_cast<std::uint32_t>(i), read_[i].unit, read_[i].motion});
-    }
+    const models::ShipMotionReads& reads = b.ship_motions();
+    for (const std::uint32_t i : reads.changed())
+      motions_.push_back(ShipMotionChange{i, reads.motions()[i].unit, reads.motions()[i].motion});
   }
   activities_.clear();
   activities_.swap(pending_);

@@ -12,11 +12,12 @@
 //
 // Costs, on the run's thread: per activity record, one push into a vector;
 // per message event, one push of a few integers; per sampled boundary, a
-// look at each ship's motion (DrillModel::ship_motions: its last waypoint
-// and leg, no trigonometry) and a copy of those that changed; per
-// boundary, one Hub::publish_boundary, which queues one copy of the
-// changed series' values, the activity records, the motions and message
-// events under a lock of its own. Pairing records into rows, naming, the
+// copy of the ships' motions that changed (SliceBoundary::ship_motions: the
+// loop's one read and comparison, shared with the report's recorder; no
+// trigonometry); per boundary, one Hub::publish_boundary, which queues the
+// changed series' values (a counter's or gauge's value alone, other kinds
+// whole), the activity records, the motions and message events under a
+// lock of its own. Pairing records into rows, naming, the
 // series stores, the ships' positions at each sample (the track points)
 // and thinning are the network side's work (the hub applies the queue
 // there). The run's names are handed over
@@ -56,9 +57,7 @@ class HubPublisher final : public engine::SliceObserver,
   std::vector<MessageRow> pending_messages_;
   std::vector<models::ActivityRecord> activities_;    // handed over at a boundary
   std::vector<MessageRow> messages_;                         // handed over at a boundary
-  std::vector<models::DrillModel::ShipMotion> read_;         // reused at each sample
   std::vector<ShipMotionChange> motions_;                    // reused at each sample
-  std::vector<models::Ship::Motion> published_;              // each ship's last published motion
   std::size_t nodes_named_ = 0;  // node and link names handed to the hub so far
   std::size_t links_named_ = 0;
   std::size_t names_handed_ = 0;  // entity names handed to the hub so far (all kinds)

@@ -310,6 +310,7 @@ class Server::Impl {
     c->wake.expires_at(std::chrono::steady_clock::time_point::max());
     asio::co_spawn(*ioc_, ws_writer(c), asio::detached);
     beast::flat_buffer buffer;
+    bool first = true;  // a subscription replaced waits for the next push
     for (;;) {
       buffer.clear();
       co_await c->ws.async_read(buffer, asio::redirect_error(use_awaitable, ec));
@@ -327,6 +328,7 @@ class Server::Impl {
       c->wants_snapshot = true;
       c->pending.clear();
       c->snapshot.reset();
+      if (std::exchange(first, false)) push_soon();
     }
     if (c->close_reason && !c->closed) {
       c->closed = true;
@@ -537,6 +539,24 @@ class Server::Impl {
     }
   }
 
+  /// A client that subscribes gets its snapshot within `join_delay`, not at
+  /// the next interval's push: a push then, whose update the clients already
+  /// there get too; clients subscribing within the delay share it.
+  void push_soon() {
+    if (join_due_) return;
+    join_due_ = true;
+    asio::co_spawn(*ioc_, join_push(), asio::detached);
+  }
+
+  awaitable<void> join_push() {
+    asio::steady_timer timer(*ioc_);
+    timer.expires_after(o_.join_delay);
+    beast::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    join_due_ = false;
+    if (!ec) push();
+  }
+
   awaitable<void> push_loop() {
     asio::steady_timer timer(*ioc_);
     for (;;) {
@@ -638,6 +658,7 @@ class Server::Impl {
   std::list<std::shared_ptr<WsClient>> clients_;
   std::atomic<bool> end_pushed_{false};
   bool run_ended_ = false;  // the io thread's
+  bool join_due_ = false;   // a push for subscribing clients is due (the io thread's)
   /// This push's renderings: clients with an equal subscription and the
   /// same updates waiting (the usual case: one) share one text.
   struct SharedUpdate {

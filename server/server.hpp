@@ -58,6 +58,9 @@ struct ServerOptions {
   std::uint16_t port = 0;  // 0: any free port (see Server::port)
   std::optional<std::string> token;
   std::chrono::milliseconds push_interval{1000};
+  // A client's snapshot goes out this long after it subscribes (a push,
+  // shared by the clients subscribing meanwhile), not at the next interval.
+  std::chrono::milliseconds join_delay{20};
   ServerLimits limits{};
 };
 

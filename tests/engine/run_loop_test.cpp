@@ -248,6 +248,52 @@ TEST(RunLoop, ObserversShareOneReadOfTheShipsPositionsPerBoundary) {
   EXPECT_EQ(watched.events, plain.events);
 }
 
+// The ships' motions: one read and one comparison per boundary, shared by
+// every observer; the ships listed as changed are exactly those whose
+// motion differs from the previous sampled boundary's (all at the first).
+TEST(RunLoop, ObserversShareOneReadOfTheShipsMotionsAndWhichChanged) {
+  const DrillSource d = load_config("joint_drill.yaml");
+  RunSettings s = settings_for(d, core::hours(12));
+  s.sample_every = core::hours(1);
+  std::vector<models::Ship::Motion> previous;
+  std::size_t samples = 0, listed = 0;
+  const models::ShipMotionReads* first_read = nullptr;
+  ObserverFunction first([&](const SliceBoundary& b) {
+    if (!b.sampled()) return;
+    ++samples;
+    const models::ShipMotionReads& reads = b.ship_motions();
+    first_read = &reads;
+    // What the model says now, read apart, and which differ from the
+    // previous sample's.
+    std::vector<models::DrillModel::ShipMotion> direct;
+    b.model().ship_motions(direct);
+    ASSERT_EQ(reads.motions().size(), direct.size());
+    std::vector<std::uint32_t> want;
+    for (std::size_t i = 0; i < direct.size(); ++i) {
+      EXPECT_TRUE(reads.motions()[i].motion == direct[i].motion);
+      if (previous.empty() || !(direct[i].motion == previous[i])) want.push_back(static_cast<std::uint32_t>(i));
+    }
+    EXPECT_EQ(std::vector<std::uint32_t>(reads.changed().begin(), reads.changed().end()), want)
+        << core::format(b.now());
+    listed += want.size();
+    previous.clear();
+    for (const auto& m : direct) previous.push_back(m.motion);
+  });
+  ObserverFunction second([&](const SliceBoundary& b) {
+    if (b.sampled()) {
+      EXPECT_EQ(&b.ship_motions(), first_read) << "the first observer's read, shared";
+    }
+  });
+  const RunResult plain = run(d.spec, s);
+  const RunResult watched = run(d.spec, s, RunHooks{.observers = {&first, &second}});
+  EXPECT_GT(samples, 10u);
+  ASSERT_FALSE(previous.empty());
+  EXPECT_GT(listed, previous.size()) << "ships changed course after the first sample";
+  EXPECT_LT(listed, samples * previous.size()) << "not every ship at every sample";
+  EXPECT_EQ(watched.fingerprint, plain.fingerprint);
+  EXPECT_EQ(watched.events, plain.events);
+}
+
 TEST(RunControl, AStopWhileHeldEndsTheRunAtTheHeldBoundary) {
   const DrillSource d = load_config("small.yaml");
   RunControl control;

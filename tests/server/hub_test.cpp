@@ -504,6 +504,98 @@ TEST(HubQueue, QueuedBoundariesGiveWhatBoundariesAppliedAtOnceGive) {
   EXPECT_EQ(queued::everything(later), want);
 }
 
+// Counters and gauges are queued as bare values, the other kinds whole;
+// applied, the two lists give what the whole changes give: the same
+// points, values (/metrics) and new series, also when series of every kind
+// are made during the run.
+TEST(HubQueue, ScalarAndWholeChangesQueuedApartGiveWhatTheWholeChangesGive) {
+  struct Mixed {
+    Mixed() {
+      const auto describe = [&](const char* name, cm::InstrumentKind kind) {
+        return c.describe(cm::Descriptor{.name = name, .unit = cm::Unit::none, .help = "A measure.",
+                                         .labels = {models::kind::unit}, .kind = kind});
+      };
+      // Kinds interleaved in catalog order (by measure).
+      queue = describe("queue_length", cm::InstrumentKind::time_weighted);
+      sorties = describe("sorties_flown", cm::InstrumentKind::counter);
+      wait = describe("wait_time", cm::InstrumentKind::tally);
+      fuel = describe("fuel", cm::InstrumentKind::gauge);
+      delay = describe("delay", cm::InstrumentKind::quantile);
+    }
+    void add_unit(int i) {
+      const models::UnitId u = c.names().add<models::kind::unit>("u" + std::to_string(i));
+      counters.push_back(&c.counter(sorties, {u}));
+      gauges.push_back(&c.gauge(fuel, {u}));
+      levels.push_back(&c.time_weighted(queue, {u}));
+      tallies.push_back(&c.tally(wait, {u}));
+      quantiles.push_back(&c.quantile(delay, {u}));
+    }
+    void step(int i) {
+      const auto t = core::SimTime::from_ticks(i * 10);
+      const std::size_t k = static_cast<std::size_t>(i) % counters.size();
+      counters[k]->add(1);
+      if (i % 2 == 0) gauges[(k + 1) % gauges.size()]->set(100.0 - i);
+      if (i % 3 == 0) levels[k]->set(t, i % 5);
+      tallies[(k + 2) % tallies.size()]->add(i * 0.5);
+      if (i % 4 == 1) quantiles[k]->add(i);
+    }
+    cm::Collector c{models::entity_kinds()};
+    cm::MeasureId queue, sorties, wait, fuel, delay;
+    std::vector<cm::Counter*> counters;
+    std::vector<cm::Gauge*> gauges;
+    std::vector<cm::TimeWeightedGauge*> levels;
+    std::vector<cm::TallyInstrument*> tallies;
+    std::vector<cm::QuantileInstrument*> quantiles;
+  };
+  Hub direct(HubBounds{.max_points_per_series = 8});
+  Hub later(HubBounds{.max_points_per_series = 8});
+  Mixed a, b;
+  for (int u = 0; u < 2; ++u) {
+    a.add_unit(u);
+    b.add_unit(u);
+  }
+  Subscription sub;
+  sub.all_metrics = true;
+  (void)direct.take({&sub}, true);
+  (void)later.take({&sub}, true);
+  std::string direct_updates, later_updates;
+  for (int i = 0; i < 60; ++i) {
+    if (i == 25) {  // new series of every kind, between the old ones in catalog order
+      a.add_unit(2);
+      b.add_unit(2);
+    }
+    a.step(i);
+    b.step(i);
+    Publication p = publication_of(a.c, i * 10);
+    direct.publish(std::move(p));
+    later.publish_boundary(i * 10, 0, &b.c.changes(core::SimTime::from_ticks(i * 10)), {}, {}, {});
+    if (i % 10 == 9) {
+      const auto names = [](const Update& u) {
+        std::string s;
+        for (const auto& meta : u.new_series) s += meta->metric + ";";
+        for (const auto& pt : u.points) s += std::to_string(pt.series) + "@" + std::to_string(pt.value) + ";";
+        return s;
+      };
+      direct_updates += names(*direct.take({}, true).update);
+      later_updates += names(*later.take({}, true).update);
+    }
+  }
+  EXPECT_NE(direct_updates.find("drill_wait_time_mean"), std::string::npos) << direct_updates;
+  EXPECT_EQ(later_updates, direct_updates);
+  // Everything but the wall time, which differs from hub to hub.
+  const auto read = [&](Hub& hub) {
+    std::string all = *hub.take({&sub}).snapshots[0];
+    for (std::string::size_type at = 0; (at = all.find("\"wall_seconds\":", at)) != std::string::npos;)
+      all.erase(at, all.find_first_of(",}", at) - at);
+    const std::string prom = hub.metrics_text();
+    return all + prom.substr(prom.find("# HELP drill_"));
+  };
+  const std::string want = read(direct);
+  EXPECT_NE(want.find("drill_fuel{unit=\"u2\"}"), std::string::npos) << want;
+  EXPECT_NE(want.find("drill_delay"), std::string::npos) << want;
+  EXPECT_EQ(read(later), want);
+}
+
 // What no client wants (rows without a timeline subscriber, positions
 // without a tracks subscriber, message events without a messages one) is
 // neither journalled nor put into the update; from the take where a client

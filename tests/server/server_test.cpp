@@ -417,6 +417,36 @@ TEST(Server, WebSocketClientsGetASnapshotThenCoalescedUpdatesThenTheEnd) {
   EXPECT_NE(last.find("\"fingerprint\":\"0011223344556677\""), std::string::npos) << last;
 }
 
+// A client's first subscription is answered at once (a push within the
+// join delay), not at the next interval's push: with an interval of an
+// hour the snapshot still comes, and the client already there is sent that
+// push's update. A subscription replaced waits for the interval.
+TEST(Server, AFirstSubscriptionGetsItsSnapshotWithoutWaitingForTheInterval) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.push_interval = std::chrono::hours(1);
+  Server server(f.hub, o);
+  const std::string sub = R"({"subscribe": {"metrics": ["*"]}})";
+  WsClient a(server.port());
+  a.ws.write(asio::buffer(sub));
+  EXPECT_EQ(a.read().rfind("{\"type\":\"snapshot\"", 0), 0u);
+  f.counters[2]->add(7);
+  f.publish(10);
+  WsClient b(server.port());
+  b.ws.write(asio::buffer(sub));
+  const std::string snap_b = b.read();
+  EXPECT_EQ(snap_b.rfind("{\"type\":\"snapshot\"", 0), 0u) << snap_b;
+  EXPECT_NE(snap_b.find("[10,7]"), std::string::npos) << snap_b;
+  const std::string update_a = a.read();
+  EXPECT_EQ(update_a.rfind("{\"type\":\"update\"", 0), 0u) << update_a;
+  EXPECT_NE(update_a.find("[10,7]"), std::string::npos) << update_a;
+  // Replaced: no push for it until the interval; the server still answers.
+  a.ws.write(asio::buffer(std::string(R"({"subscribe": {"metrics": ["drill_sorties_flown_total"]}})")));
+  std::this_thread::sleep_for(10 * o.join_delay);
+  EXPECT_EQ(get(server.port(), "/api/run").status, 200u);
+  EXPECT_EQ(server.counters().ws_pushes, 3u);
+}
+
 TEST(Server, ClientsWithTheSameSubscriptionShareOneRenderingOfEachUpdate) {
   Fixture f;
   ServerOptions o = quick();
