@@ -66,6 +66,22 @@ double endurance_h(const scenario::AircraftType& ty, double transit_h) {
   return std::max(0.0, (at_station - bingo) / ty.burn_tph);
 }
 
+/// An aircraft's activity starts or ends now (a trace record when a
+/// listener is set). The aircraft's processes mark their activities with
+/// these calls where `ActivitySpan`s would start and end: a span lives in
+/// the coroutine frame, and its end, one resumption later, reads the span
+/// back from a frame line that has left the cache, for every activity of
+/// every sortie, listener or not. The calls read only the world and the
+/// aircraft, which the resumption has at hand. They end the activities that
+/// spans would end, at the same points and in the same order, because these
+/// processes always leave a scope by its end: nothing interrupts an
+/// aircraft's processes, and a model error ends the run; a process cut off
+/// when the model is destroyed is traced by neither (the model drops its
+/// listener first).
+void activity(World& w, const Aircraft& ac, Activity a, ActivityEdge edge, metrics::EntityRef related) {
+  w.emit(ac.unit, a, edge, related);
+}
+
 /// `delta` aircraft of the squadron go down for repair (or come back, negative).
 void change_down(World& w, SquadronRt& sq, int delta) noexcept {
   sq.measures.down->add(w.sim.now(), delta);
@@ -81,12 +97,11 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
   AirBaseRt& base = *ac.base;
   const auto& ty = *ac.type;
   {
-    std::optional<ActivitySpan> waiting;
-    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::start, base.id);
     auto point = co_await base.fuel_points->acquire();
-    waiting.reset();
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::end, base.id);
     // Taking fuel from the stock, including any wait for it, is refuelling.
-    const ActivitySpan refuelling(w, ac.unit, Activity::refuelling, base.id);
+    activity(w, ac, Activity::refuelling, ActivityEdge::start, base.id);
     const double need = std::min(fuel_used_t, base.fuel->policy().capacity);
     if (need > 0) {
       co_await base.fuel->draw(need);
@@ -96,21 +111,22 @@ Process turnaround_and_repair(World& w, Aircraft& ac, double fuel_used_t, int fa
     const Duration refuel = sq.refuel ? sample_duration(*sq.refuel, ac.rng)
                                       : (rate > 0 ? core::hours_f(need / rate) : Duration::zero());
     co_await w.sim.delay(refuel);
+    activity(w, ac, Activity::refuelling, ActivityEdge::end, base.id);
   }
   co_await w.sim.delay(sample_duration(sq.servicing, ac.rng) + sample_duration(sq.inspection, ac.rng));
   if (failures > 0) {
     change_down(w, sq, +1);
     {
-      std::optional<ActivitySpan> waiting;
-      waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
+      activity(w, ac, Activity::waiting_for_resource, ActivityEdge::start, base.id);
       auto crew = co_await base.crews->acquire();
-      waiting.reset();
+      activity(w, ac, Activity::waiting_for_resource, ActivityEdge::end, base.id);
       // Waiting for spares with a crew at work is part of the maintenance.
-      const ActivitySpan maintenance(w, ac.unit, Activity::maintenance, base.id);
+      activity(w, ac, Activity::maintenance, ActivityEdge::start, base.id);
       for (int i = 0; i < failures; ++i) {
         if (ty.spares_per_repair > 0) co_await base.spares->draw(ty.spares_per_repair);
         co_await w.sim.delay(sample_duration(sq.mttr, ac.rng));
       }
+      activity(w, ac, Activity::maintenance, ActivityEdge::end, base.id);
     }
     change_down(w, sq, -1);
   }
@@ -123,19 +139,17 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   const auto& ty = *ac.type;
   TaskRt& task = *order.task;
   {
-    std::optional<ActivitySpan> waiting;
-    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::start, base.id);
     auto slot = co_await base.launch->acquire();
-    waiting.reset();
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::end, base.id);
     co_await w.sim.delay(base.spec->flight_ops.launch_slot);
   }
   const SimTime airborne = w.sim.now();
   const double dist = order.airfield_nm ? *order.airfield_nm : distance_nm(base.position(), task.location);
   const double transit_h = dist / ty.cruise_speed_kn;
-  {
-    const ActivitySpan transit(w, ac.unit, Activity::transit, task.id);
-    co_await w.sim.delay(core::hours_f(transit_h));
-  }
+  activity(w, ac, Activity::transit, ActivityEdge::start, task.id);
+  co_await w.sim.delay(core::hours_f(transit_h));
+  activity(w, ac, Activity::transit, ActivityEdge::end, task.id);
 
   double on_station_h = endurance_h(ty, transit_h);
   double refuelled_t = 0.0;
@@ -156,10 +170,9 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   if (order.leave_time) *order.leave_time = leave;
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), +1);
   if (order.arrived) order.arrived->notify_all();
-  {
-    const ActivitySpan on_station(w, ac.unit, Activity::on_station, task.id);
-    co_await w.sim.delay(leave - w.sim.now());
-  }
+  activity(w, ac, Activity::on_station, ActivityEdge::start, task.id);
+  co_await w.sim.delay(leave - w.sim.now());
+  activity(w, ac, Activity::on_station, ActivityEdge::end, task.id);
   if (order.counts_for_coverage) set_on_station(task, w.sim.now(), -1);
   if (sq.is_tanker() && --task.tankers_on_station == 0) task.tanker_offload_left_t = 0.0;
 
@@ -168,15 +181,13 @@ Process sortie(World& w, Aircraft& ac, SortieOrder order) {
   // has steamed on, so its distance is taken again.
   const double back_nm = base.carrier ? distance_nm(task.location, base.position()) : dist;
   const double back_h = back_nm / ty.cruise_speed_kn;
+  activity(w, ac, Activity::transit, ActivityEdge::start, base.id);
+  co_await w.sim.delay(core::hours_f(back_h));
+  activity(w, ac, Activity::transit, ActivityEdge::end, base.id);
   {
-    const ActivitySpan transit(w, ac.unit, Activity::transit, base.id);
-    co_await w.sim.delay(core::hours_f(back_h));
-  }
-  {
-    std::optional<ActivitySpan> waiting;
-    waiting.emplace(w, ac.unit, Activity::waiting_for_resource, base.id);
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::start, base.id);
     auto slot = co_await base.recovery->acquire();
-    waiting.reset();
+    activity(w, ac, Activity::waiting_for_resource, ActivityEdge::end, base.id);
     co_await w.sim.delay(base.spec->flight_ops.recovery_slot);
   }
   const Duration flight = w.sim.now() - airborne;
