@@ -9,6 +9,35 @@
 
 namespace drill::report {
 
+namespace {
+
+/// The short pieces of report.html (the document's own texts between the
+/// live rows, the escapes) gathered into one buffer, reused, so the writes
+/// stay few: about 256 KiB each; a long piece goes as it is.
+class GatheredWrites {
+ public:
+  explicit GatheredWrites(io::ResultFolder::File& file) : file_(file) { buffer_.reserve(kWrite); }
+  void put(std::string_view piece) {
+    if (buffer_.size() + piece.size() > kWrite && !buffer_.empty()) flush();
+    if (piece.size() >= kWrite)
+      file_.write(piece);
+    else
+      buffer_ += piece;
+  }
+  void flush() {
+    if (buffer_.empty()) return;
+    file_.write(buffer_);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kWrite = 256 * 1024;
+  io::ResultFolder::File& file_;
+  std::string buffer_;
+};
+
+}  // namespace
+
 void PageStream::put(std::string_view piece) {
   {
     const std::lock_guard lock(mutex_);
@@ -27,20 +56,8 @@ void PageStream::close(bool complete) noexcept {
 }
 
 void PageStream::write_into(io::ResultFolder::File& file) {
-  constexpr std::size_t kWrite = 256 * 1024;
-  std::string buffer;
-  buffer.reserve(kWrite);
-  const auto put = [&](std::string_view piece) {
-    if (buffer.size() + piece.size() > kWrite && !buffer.empty()) {
-      file.write(buffer);
-      buffer.clear();
-    }
-    if (piece.size() >= kWrite)
-      file.write(piece);
-    else
-      buffer += piece;
-  };
-  put(page::report_html_head());
+  GatheredWrites out(file);
+  out.put(page::report_html_head());
   std::vector<std::string_view> taken, escaped;
   for (;;) {
     bool closed = false, complete = false;
@@ -54,7 +71,7 @@ void PageStream::write_into(io::ResultFolder::File& file) {
     for (std::string_view piece : taken) {
       escaped.clear();
       page::append_escaped(piece, escaped);
-      for (std::string_view p : escaped) put(p);
+      for (std::string_view p : escaped) out.put(p);
     }
     taken.clear();
     if (closed) {
@@ -62,8 +79,8 @@ void PageStream::write_into(io::ResultFolder::File& file) {
       break;
     }
   }
-  put(page::report_html_tail());
-  if (!buffer.empty()) file.write(buffer);
+  out.put(page::report_html_tail());
+  out.flush();
 }
 
 PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream) {
@@ -95,22 +112,9 @@ PageDocument page_document(const DashboardInputs& dashboard, bool whole) {
 }
 
 void write_page_document(io::ResultFolder::File& file, const PageDocument& page) {
-  // The short pieces (the document's own texts between the live rows and
-  // the escapes) gathered into one buffer, reused, so the writes stay few.
-  constexpr std::size_t kWrite = 256 * 1024;
-  std::string buffer;
-  buffer.reserve(kWrite);
-  for (std::string_view piece : page.html) {
-    if (buffer.size() + piece.size() > kWrite && !buffer.empty()) {
-      file.write(buffer);
-      buffer.clear();
-    }
-    if (piece.size() >= kWrite)
-      file.write(piece);
-    else
-      buffer += piece;
-  }
-  if (!buffer.empty()) file.write(buffer);
+  GatheredWrites out(file);
+  for (std::string_view piece : page.html) out.put(piece);
+  out.flush();
 }
 
 PageTexts page_texts(const DashboardInputs& dashboard) {
