@@ -379,10 +379,18 @@ int run_drill(const RunOptions& o) {
   }
   std::optional<ServePlan> serve = plan_serving(o, code);
   if (code != kExitOk) return code;
-  const engine::ResolvedRequest resolved = engine::resolve(*drill, request);
+  engine::ResolvedRequest resolved = engine::resolve(*drill, request);
   if (serve && serve->pace && resolved.replications != 1) {
-    std::cerr << "drillsim run: --pace applies to a single run (use --replication N for one)\n";
-    return kExitUsage;
+    if (o.replications) {
+      std::cerr << "drillsim run: --pace applies to a single run (use --replication N for one)\n";
+      return kExitUsage;
+    }
+    // The drill asks for a set and nobody asked for it here: paced, one run
+    // is watched, its replication 0.
+    std::cerr << "drillsim run: --pace watches one run: replication 0 of the drill's " << resolved.replications
+              << " (--replication N for another; a set is served unpaced)\n";
+    request.replication = 0;
+    resolved = engine::resolve(*drill, request);
   }
   // The live server reads the collector's changes between slices, so a
   // served run samples (which changes neither the events nor the results).

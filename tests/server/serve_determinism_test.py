@@ -121,12 +121,26 @@ check(all(m[4] is not None and m[5] is not None for m in served_messages), "ever
 for args, what in ((["--serve", "0.0.0.0:0"], "a non-loopback address without a token"),
                    (["--stay"], "--stay without --serve"),
                    (["--serve", "0", "--pace", "fast"], "a pace that is not a multiple"),
-                   (["--serve", "0", "--pace", "600x"], "--pace for a set of replications"),
+                   (["--serve", "0", "--replications", "3", "--pace", "600x"], "--pace for a set of replications"),
                    (["--serve", "localhost:99999"], "a port out of range")):
     env = dict(os.environ)
     env.pop("DRILLSIM_TOKEN", None)
     r = subprocess.run([drillsim, "run", drill, "-q"] + args, capture_output=True, text=True, env=env, timeout=60)
     check(r.returncode == 64 and r.stderr, "exit 64 with a reason for " + what + ": " + r.stderr.strip())
+
+# The README's first served command: the drill asks for 20 replications and
+# --pace watches one, its replication 0 (said on stderr), the same run as
+# --replication 0's.
+paced = os.path.join(work, "paced")
+r = subprocess.run([drillsim, "run", drill, "-q", "--serve", "0", "--pace", "2000000x", "--out", paced],
+                   capture_output=True, text=True, timeout=120)
+check(r.returncode == 0, "--pace on a drill of 20 replications runs (exit %d: %s)" % (r.returncode, r.stderr.strip()))
+check("replication 0 of the drill's 20" in r.stderr, "it says which run it watches: " + r.stderr.strip())
+check(os.path.exists(os.path.join(paced, "summary.json")) and
+      not os.path.exists(os.path.join(paced, "replications.json")), "the result set is one run's")
+with open(os.path.join(paced, "summary.json")) as f, open(os.path.join(plain, "summary.json")) as g:
+    check(json.load(f)["manifest"]["fingerprint"] == json.load(g)["manifest"]["fingerprint"],
+          "the paced run is replication 0 (its fingerprint)")
 
 # DRILLSIM_TOKEN stands for --token.
 env = dict(os.environ, DRILLSIM_TOKEN="from-the-environment")
