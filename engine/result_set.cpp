@@ -357,12 +357,12 @@ SingleOutcome run_single(const DrillSource& drill, const RunRequest& request, co
       page = start_report(drill, r, who, *recording,
                           ReportRun{.replication = o.run.replication, .replications = 1, .done = 1,
                                     .status = o.run.status, .result = &o.run},
-                          [live, whole_document, streamed, &stream](const report::DashboardInputs& d,
-                                                                    const report::TimetableSource&) {
+                          [live, streamed, &stream](const report::DashboardInputs& d,
+                                                    const report::TimetableSource&) {
                             report::DashboardInputs in = d;
                             in.live = live;
                             return streamed ? report::page_document(in, stream)
-                                            : report::page_document(in, whole_document);
+                                            : report::page_document(in);
                           });
     }
     if (page.valid()) {

@@ -21,10 +21,6 @@ std::span<const models::DrillModel::ShipPosition> SliceBoundary::ship_positions(
 }
 
 const models::ShipMotionReads& SliceBoundary::ship_motions() const {
-  if (!motions_) {
-    if (!own_motions_) own_motions_ = std::make_unique<models::ShipMotionReads>();
-    motions_ = own_motions_.get();
-  }
   if (!motions_read_) {
     motions_->read(run_->model());
     motions_read_ = true;
@@ -82,7 +78,7 @@ RunResult drive(DrillRun& run, const RunHooks& hooks) {
       else if (run.at_sample())
         changes = &run.changes(Read::changed);
     }
-    const SliceBoundary view(run, changes, first, last, &positions, &motions);
+    const SliceBoundary view(run, changes, first, last, motions, &positions);
     for (SliceObserver* o : hooks.observers) o->on_boundary(view);
     if (last) break;
   }

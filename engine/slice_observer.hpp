@@ -19,7 +19,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <span>
 #include <stdexcept>
 #include <utility>
@@ -38,15 +37,14 @@ class DrillRun;
 /// One slice boundary of a run, between two run_until calls.
 class SliceBoundary {
  public:
+  /// `motions`: the loop's reads of the ships' motions, kept from boundary
+  /// to boundary (what changed is told against the previous read).
   /// `positions`: the buffer ship_positions() reads into (the loop's,
   /// reused from boundary to boundary; null: each view reads into its own).
-  /// `motions`: the loop's reads of the ships' motions, from boundary to
-  /// boundary (null: each view reads apart, every ship then counting as
-  /// changed).
   SliceBoundary(DrillRun& run, const core::metrics::Changes* changes, bool first, bool last,
-                std::vector<models::DrillModel::ShipPosition>* positions = nullptr,
-                models::ShipMotionReads* motions = nullptr) noexcept
-      : run_(&run), changes_(changes), first_(first), last_(last), positions_(positions), motions_(motions) {}
+                models::ShipMotionReads& motions,
+                std::vector<models::DrillModel::ShipPosition>* positions = nullptr) noexcept
+      : run_(&run), changes_(changes), first_(first), last_(last), positions_(positions), motions_(&motions) {}
 
   core::SimTime now() const noexcept;
   core::SimTime horizon() const noexcept;
@@ -96,8 +94,7 @@ class SliceBoundary {
   std::vector<models::DrillModel::ShipPosition>* positions_;
   mutable std::vector<models::DrillModel::ShipPosition> own_positions_;  // when the loop gives no buffer
   mutable bool positions_read_ = false;
-  mutable models::ShipMotionReads* motions_;
-  mutable std::unique_ptr<models::ShipMotionReads> own_motions_;  // when the loop gives none
+  models::ShipMotionReads* motions_;
   mutable bool motions_read_ = false;
 };
 

@@ -99,15 +99,10 @@ PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream)
   return p;
 }
 
-PageDocument page_document(const DashboardInputs& dashboard, bool whole) {
+PageDocument page_document(const DashboardInputs& dashboard) {
   PageDocument p;
-  if (whole) {
-    p.document = std::make_shared<const std::string>(dashboard_json(dashboard));
-    p.html = page::report_html_pieces(*p.document);
-  } else {
-    p.pieces = std::make_shared<const DashboardPieces>(dashboard_json_pieces(dashboard));
-    p.html = page::report_html_pieces(p.pieces->pieces);
-  }
+  p.document = std::make_shared<const std::string>(dashboard_json(dashboard));
+  p.html = page::report_html_pieces(*p.document);
   return p;
 }
 

@@ -28,16 +28,17 @@ inline constexpr const char* kTimetableIcsFile = "timetable.ics";
 
 /// report.html's text: the dashboard document (what a live server answers
 /// on /api/dashboard once the run or set has ended) and the page around it.
-/// With `whole`, the document is one string (`document`, which a live
-/// server keeps); without, it is in pieces (`pieces`, views into the live
-/// parts of `dashboard`, which must then outlive this): no copy of them and
-/// no string of the document's size. The page's bytes are the same.
+/// page_document(dashboard) makes the document one string (`document`,
+/// which a live server keeps); page_document(dashboard, stream) makes it in
+/// pieces (`pieces`, views into the live parts of `dashboard`, which must
+/// then outlive this): no copy of them and no string of the document's
+/// size. The page's bytes are the same.
 struct PageDocument {
-  std::shared_ptr<const std::string> document;     // with `whole`
-  std::shared_ptr<const DashboardPieces> pieces;   // without
+  std::shared_ptr<const std::string> document;     // whole
+  std::shared_ptr<const DashboardPieces> pieces;   // in pieces
   std::vector<std::string_view> html;  // views into the document and static text
 };
-PageDocument page_document(const DashboardInputs& dashboard, bool whole = true);
+PageDocument page_document(const DashboardInputs& dashboard);
 /// Writes it into `file` (report.html, created by the caller, which closes
 /// it), hashed as it is written; short pieces are gathered into writes of
 /// about 256 KiB. Throws io::ResultError.
@@ -69,8 +70,7 @@ class PageStream final : public PieceSink {
   bool complete_ = false;                  // guarded by mutex_: closed after the last piece
 };
 
-/// page_document(dashboard, false), each piece of the document handed to
-/// `stream` as it is made; the stream is closed when the document is built
+/// The document in pieces, each piece handed to `stream` as it is made; the stream is closed when the document is built
 /// or the building throws.
 PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream);
 

@@ -1127,8 +1127,8 @@ std::size_t Hub::memory_estimate() const {
            journal_tracks_.capacity() * sizeof(std::uint32_t);
   const auto queue_bytes = [](const Queue& q) {
     return q.boundaries.capacity() * sizeof(Queue::Boundary) + q.changes.capacity() * sizeof(core::metrics::Change) +
-           q.scalars.capacity() * sizeof(ScalarChange) + q.activities.capacity() * sizeof(models::ActivityRecord) + q.motions.capacity() * sizeof(ShipMotionChange) +
-           q.messages.capacity() * sizeof(MessageRow);
+           q.scalars.capacity() * sizeof(ScalarChange) + q.activities.capacity() * sizeof(models::ActivityRecord) +
+           q.motions.capacity() * sizeof(ShipMotionChange) + q.messages.capacity() * sizeof(MessageRow);
   };
   bytes += queue_bytes(applying_);
   const std::lock_guard queue_lock(queue_m_);
