@@ -90,6 +90,48 @@ class DocumentStarts final : public YAML::EventHandler {
   bool first_ = false;
 };
 
+/// True when a root that loads as a mapping is the text's one document, to
+/// its end, so that DocumentStarts would find nothing more. yaml-cpp 0.7
+/// ends a block mapping at column 0 only at the end of the text or at a
+/// line starting with `---`, `...` or `%` (the only places its scanner pops
+/// every indentation). So when no line starts so, and the text's first
+/// token is a plain scalar at column 0 (its first line that is neither
+/// blank nor a comment opens with a letter, digit or '_'), a root that
+/// loads as a mapping is the block mapping that token opens, ending with
+/// the text: no second document, and no ',' outside a flow collection after
+/// it to make yaml-cpp's document loop stick. Anything else (an indented
+/// first key, a byte-order mark, a document marker, a leading ',') returns
+/// false and is read by DocumentStarts as before.
+bool root_mapping_ends_the_text(std::string_view text) {
+  std::size_t i = 0;
+  for (;;) {  // the first token: past blank lines and comment lines
+    const std::size_t line = i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i < text.size() && text[i] == '#') {
+      i = text.find('\n', i);
+      if (i == std::string_view::npos) return false;
+    }
+    if (i == text.size()) return false;
+    if (text[i] == '\n') {
+      ++i;
+      continue;
+    }
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      i += 2;
+      continue;
+    }
+    const char c = text[i];
+    if (i != line || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+    break;
+  }
+  for (std::size_t nl = text.find('\n', i); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+    const std::string_view rest = text.substr(nl + 1);
+    if (rest.starts_with('%') || rest.starts_with("---") || rest.starts_with("...")) return false;
+  }
+  return true;
+}
+
 /// A drill refused before it is parsed: one error at byte `offset` of `text`.
 LoadResult refused_at_byte(std::string_view text, std::size_t offset, std::string file_name, std::string message,
                            std::string hint) {
@@ -129,26 +171,37 @@ LoadResult load_drill_from_string(std::string_view yaml, std::string file_name,
   const std::string text(yaml);
   YAML::Node root;
   try {
-    const DocumentStarts starts = DocumentStarts::of(text);
-    if (starts.stuck) {
-      const YAML::Mark& at = *starts.stuck;
-      const auto pos = static_cast<std::size_t>(at.pos);
-      const std::string what = pos < text.size() ? std::string("'") + text[pos] + "'" : "text";
-      throw YAML::ParserException(at, "unexpected " + what + " (outside a [ ] or { } list or map)");
+    // Most drills are one block mapping from the first line to the last:
+    // loaded once, they need no second reading to count their documents.
+    // yaml-cpp's parser reads the first document the same way whatever it
+    // builds, so a text that fails to load fails with the error that
+    // DocumentStarts would have met first.
+    const bool loaded = root_mapping_ends_the_text(text);  // ... if it loads as a mapping
+    if (loaded) root = YAML::Load(text);
+    if (!loaded || !root.IsMap()) {
+      const DocumentStarts starts = DocumentStarts::of(text);
+      if (starts.stuck) {
+        const YAML::Mark& at = *starts.stuck;
+        const auto pos = static_cast<std::size_t>(at.pos);
+        const std::string what = pos < text.size() ? std::string("'") + text[pos] + "'" : "text";
+        throw YAML::ParserException(at, "unexpected " + what + " (outside a [ ] or { } list or map)");
+      }
+      // A second document (after `---`) would be silently ignored: the
+      // author may think it is part of the drill.
+      if (starts.documents.size() > 1) {
+        LoadResult result;
+        Diagnostics diags(std::move(file_name));
+        const YAML::Mark& second = starts.documents[1];
+        diags.error(SourcePos{second.line + 1, second.column + 1}, "",
+                    "the drill file holds " + std::to_string(starts.documents.size()) +
+                        " YAML documents; a drill is one",
+                    "remove the '---' line and what follows it, or put each drill in its own file");
+        result.diagnostics = diags.take();
+        return result;
+      }
+      // Loaded above already (the same first document) or not at all.
+      if (!loaded && !starts.documents.empty()) root = YAML::Load(text);
     }
-    // A second document (after `---`) would be silently ignored: the
-    // author may think it is part of the drill.
-    if (starts.documents.size() > 1) {
-      LoadResult result;
-      Diagnostics diags(std::move(file_name));
-      const YAML::Mark& second = starts.documents[1];
-      diags.error(SourcePos{second.line + 1, second.column + 1}, "",
-                  "the drill file holds " + std::to_string(starts.documents.size()) + " YAML documents; a drill is one",
-                  "remove the '---' line and what follows it, or put each drill in its own file");
-      result.diagnostics = diags.take();
-      return result;
-    }
-    if (!starts.documents.empty()) root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     LoadResult result;
     Diagnostics diags(std::move(file_name));

@@ -121,6 +121,12 @@ std::vector<BadDrill> bad_drills() {
       {"top_level_list", "", "@@- drill\n- plan\n", "", "expected a mapping of keys to values, got a list"},
       {"top_level_scalar", "", "@@drill\n", "", "expected a mapping of keys to values"},
       {"two_documents", "plan:\n", "---\n@@plan:\n", "", "2 YAML documents"},
+      // The loader reads the document count only when a text could hold
+      // more than one: after a '...' line, and after a first key indented
+      // (a mapping at column 2 ends at the first key at column 0).
+      {"document_end_then_more", "plan:\n", "...\n@@plan:\n", "", "2 YAML documents"},
+      {"indented_first_key", "", "  drill: {}\n@@plan: {}\n", "", "2 YAML documents"},
+      {"stray_comma_after_document_end", "", "drill: {}\n...\n@@,\n", "", "YAML syntax error: unexpected ','"},
       // yaml-cpp 0.7's LoadAll loops without end (and without bound on
       // memory) on a ',' outside a flow collection; found by fuzzing.
       {"stray_comma", "", "@@,\n", "", "YAML syntax error: unexpected ','"},
