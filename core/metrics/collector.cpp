@@ -23,6 +23,16 @@ MeasureId Collector::describe(Descriptor descriptor) {
   return MeasureId{index};
 }
 
+namespace {
+
+/// Capacity for at least `n`, by doubling.
+template <class T>
+void grow_to(std::vector<T>& v, std::size_t n) {
+  if (v.capacity() < n) v.reserve(std::max(n, 2 * v.capacity()));
+}
+
+}  // namespace
+
 std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::initializer_list<EntityRef> labels) {
   const Descriptor& d = descriptors_.at(id.index);
   if (d.kind != kind)
@@ -44,16 +54,24 @@ std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::init
     s.labels[i++] = e;
   }
   s.label_count = static_cast<std::uint8_t>(labels.size());
-  for (const Series& other : series_)
-    if (other.measure == id && std::equal(other.labels.begin(), other.labels.begin() + other.label_count,
-                                          s.labels.begin(), s.labels.begin() + s.label_count))
+  // A measure's series are checked among themselves only (a drill of 2,000
+  // aircraft has thousands of series, a measure at most a few hundred).
+  if (by_measure_.size() <= id.index) by_measure_.resize(id.index + 1);
+  for (const std::uint32_t other : by_measure_[id.index])
+    if (std::equal(series_[other].labels.begin(), series_[other].labels.begin() + series_[other].label_count,
+                   s.labels.begin(), s.labels.begin() + s.label_count))
       throw std::invalid_argument("measure '" + d.name + "' already has an instrument with these labels");
+  grow_to(series_, series_.size() + 1);
+  grow_to(by_measure_[id.index], by_measure_[id.index].size() + 1);
+  by_measure_[id.index].push_back(static_cast<std::uint32_t>(series_.size()));
   series_.push_back(s);
   // Room for every series in the change log and the view, so that noting
-  // and reading changes never allocate.
-  log_.list_.reserve(series_.size());
-  changes_.changed_.reserve(series_.size());
-  tracked_.reserve(series_.size());
+  // and reading changes never allocate (grown by doubling: reserving one
+  // more each time copied them all at every series, quadratic in their
+  // number).
+  grow_to(log_.list_, series_.size());
+  grow_to(changes_.changed_, series_.size());
+  grow_to(tracked_, series_.size());
   catalog_.reset();
   return static_cast<std::uint32_t>(series_.size() - 1);
 }

@@ -125,6 +125,7 @@ class Collector {
   std::vector<Descriptor> descriptors_;
   std::unordered_map<std::string, std::uint32_t> exported_;  // every exported name of descriptors_ -> its index
   std::vector<Series> series_;               // in creation order
+  std::vector<std::vector<std::uint32_t>> by_measure_;  // series_ indices of each measure
   std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation
   std::vector<std::uint32_t> position_;      // inverse of output_order_
   std::vector<Tracked*> tracked_;            // by series_ index
