@@ -5,19 +5,7 @@
 
 namespace drill::core {
 
-Duration seconds_f(double s) noexcept {
-  const double x = s * static_cast<double>(Duration::kTicksPerSecond);
-  // Below 2^52 in magnitude the truncation and the fraction left are both
-  // exact, so rounding half away from zero by hand gives std::round's
-  // result bit for bit without its library call (models convert a span
-  // this way several times an event). Larger, infinite and NaN values take
-  // the general path.
-  constexpr double kExactBelow = 4503599627370496.0;  // 2^52
-  if (x > -kExactBelow && x < kExactBelow) {
-    const auto whole = static_cast<std::int64_t>(x);
-    const double fraction = x - static_cast<double>(whole);
-    return Duration::from_ticks(whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0));
-  }
+Duration detail::rounded_ticks(double x) noexcept {
   const double ticks = std::round(x);
   if (!(ticks < 9.2e18)) return std::isnan(ticks) ? Duration::zero() : Duration::max();
   if (ticks < -9.2e18) return -Duration::max();

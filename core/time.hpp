@@ -99,9 +99,29 @@ constexpr Duration minutes(std::int64_t n) noexcept { return seconds(n) * 60; }
 constexpr Duration hours(std::int64_t n) noexcept { return minutes(n) * 60; }
 constexpr Duration days(std::int64_t n) noexcept { return hours(n) * 24; }
 
+namespace detail {
+/// seconds_f's general path: ticks `x` of 2^52 and more in magnitude,
+/// infinite or NaN.
+Duration rounded_ticks(double x) noexcept;
+}  // namespace detail
+
 /// Rounds a real number of seconds to the nearest tick (half away from zero),
-/// saturating. Used where a model computes a span from physics (distance/speed).
-Duration seconds_f(double s) noexcept;
+/// saturating. Used where a model computes a span from physics (distance/speed),
+/// several times an event, hence inline.
+inline Duration seconds_f(double s) noexcept {
+  const double x = s * static_cast<double>(Duration::kTicksPerSecond);
+  // Below 2^52 in magnitude the truncation and the fraction left are both
+  // exact, so rounding half away from zero by hand gives std::round's
+  // result bit for bit without its library call. Larger, infinite and NaN
+  // values take the general path.
+  constexpr double kExactBelow = 4503599627370496.0;  // 2^52
+  if (x > -kExactBelow && x < kExactBelow) [[likely]] {
+    const auto whole = static_cast<std::int64_t>(x);
+    const double fraction = x - static_cast<double>(whole);
+    return Duration::from_ticks(whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0));
+  }
+  return detail::rounded_ticks(x);
+}
 inline Duration hours_f(double h) noexcept { return seconds_f(h * 3600.0); }
 
 /// A point on the simulation clock; zero is the start of the run (D+0 00:00).

@@ -173,6 +173,7 @@ TaskInstruments make_task_instruments(metrics::Collector& c, const DrillMetrics&
 ResourceInstruments::ResourceInstruments(metrics::Collector& c, const DrillMetrics& m, BaseId base,
                                          int capacity, std::string_view resource_kind)
     : capacity_(capacity) {
+  for (int i = 0; i < kFractions; ++i) fraction_[static_cast<std::size_t>(i)] = i / capacity_;
   const ResourceId resource = c.names().intern<kind::resource>(resource_kind);
   c.gauge(m.resource_capacity, {base, resource}).set(capacity);
   utilisation_ = &c.time_weighted(m.resource_utilisation, {base, resource});
@@ -182,7 +183,9 @@ ResourceInstruments::ResourceInstruments(metrics::Collector& c, const DrillMetri
 }
 
 void ResourceInstruments::on_in_use(core::SimTime now, int in_use) noexcept {
-  utilisation_->set(now, in_use / capacity_);
+  utilisation_->set(now, static_cast<unsigned>(in_use) < static_cast<unsigned>(kFractions)
+                             ? fraction_[static_cast<std::size_t>(in_use)]
+                             : in_use / capacity_);
 }
 
 void ResourceInstruments::on_queue(core::SimTime now, std::size_t waiting, core::SimTime oldest_since) noexcept {
