@@ -1,5 +1,6 @@
 #include "io/sha256.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -11,9 +12,18 @@
 namespace drill::io {
 namespace {
 
+// OpenSSL reads its configuration file (providers, engines, policies) on
+// first use unless told not to; a digest of bytes needs none of it, and the
+// read is a third of the first digest's cost (about 0.2 ms of every run).
+// Before any other OpenSSL call: this program makes no other.
+void init_crypto_once() {
+  static const bool initialised = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr) == 1;
+  if (!initialised) throw std::runtime_error("SHA-256: cannot initialise OpenSSL");
+}
+
 class Digest {
  public:
-  Digest() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+  Digest() : ctx_((init_crypto_once(), EVP_MD_CTX_new()), &EVP_MD_CTX_free) {
     if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1)
       throw std::runtime_error("SHA-256: cannot initialise the digest");
   }
