@@ -140,7 +140,10 @@ class DashboardRecorder final : public models::ActivityListener {
   bool ended() const noexcept { return ended_; }
   const core::metrics::NameTable& names() const noexcept { return names_; }
   const std::vector<models::DrillModel::UnitInfo>& units() const noexcept { return units_; }
-  /// Committed rows in id order (a row's id is its index here).
+  /// Committed rows in id order (a row's id is its index here). A row
+  /// stays at its address for the recorder's life (ActivityRows), and one
+  /// that has ended is never written again: another thread may read it in
+  /// place once told so through a lock (LiveTimetable's worker).
   std::size_t row_count() const noexcept { return order_.size(); }
   const ActivityRow& row(std::size_t id) const noexcept { return rows_[order_[id]]; }
   /// Ids of committed rows that ended after being committed, in the order
