@@ -200,9 +200,16 @@ void ResultFolder::File::write(std::string_view text) {
   folder_->charge(text.size(), shown_, false);
   if (!known_hex_) digest_.update(text);
   bytes_ += text.size();
+  // At most kMostPerWrite bytes a call, as the streamed files write: the
+  // kernel's page cache takes a longer write in large folios, whose
+  // high-order pages on a virtual machine can be ones handed back to the
+  // host, which then supplies them afresh page by page as they are copied
+  // into: many times the cost, now and then (README, Performance: the
+  // report page).
   std::size_t done = 0;
   while (done < text.size()) {
-    const ssize_t n = folder_->calls_->write(fd_, text.data() + done, text.size() - done);
+    const ssize_t n =
+        folder_->calls_->write(fd_, text.data() + done, std::min(text.size() - done, kMostPerWrite));
     if (n < 0) {
       if (errno == EINTR) continue;
       fail("cannot write " + shown_.string(), errno);

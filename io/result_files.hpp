@@ -96,6 +96,7 @@ class ResultFolder {
     Sha256 digest_;
     std::optional<std::string> known_hex_;  // the digest of a HashedText: nothing to hash
     std::uint64_t bytes_ = 0;
+    static constexpr std::size_t kMostPerWrite = 64 * 1024;  // bytes a write(2) call at most
   };
 
   /// Starts one file of the set (name relative to the folder; `sub/name`

@@ -14,6 +14,7 @@
 // vector has reached the bound.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -49,6 +50,13 @@ class BoundedPoints {
       kept_.resize(w);
       stride_ *= 2;
     }
+  }
+
+  /// Room for `more` points to come (at most the bound), so that adding
+  /// them moves nothing; the points kept are the same.
+  void reserve_for(std::uint64_t more) {
+    const std::uint64_t kept = more / stride_ + 1;
+    kept_.reserve(std::min<std::uint64_t>(max_, kept_.size() + kept));
   }
 
   /// The points shown: the kept ones, then the latest if it was not kept.

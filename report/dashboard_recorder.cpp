@@ -151,11 +151,11 @@ void DashboardRecorder::map_catalog(const core::metrics::Changes& changes) {
 
 void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
   if (catalog_.get() != &changes.catalog()) map_catalog(changes);
-  const core::SimTime t = changes.time();
+  points_.samples.push_back(PointLog::Sample{changes.time(), points_.size});
   for (const core::metrics::Change& c : changes.changed()) {
-    RecordedSeries* s = &series_[first_series_[c.series]];
+    std::uint32_t s = first_series_[c.series];
     const core::metrics::Values& v = c.values;
-    const auto put = [&](double value) { (s++)->points.add(SeriesPoint{t, value}); };
+    const auto put = [&](double value) { points_.push(s++, value); };
     switch (changes.descriptor(c).kind) {
       case InstrumentKind::counter:
       case InstrumentKind::gauge: put(v.value); break;
@@ -173,6 +173,35 @@ void DashboardRecorder::take_series(const core::metrics::Changes& changes) {
         break;
     }
   }
+  if (points_.size >= kFoldPoints || points_.samples.size() >= kFoldSamples) fold_series();
+}
+
+const std::vector<RecordedSeries>& DashboardRecorder::series() const {
+  fold_series();
+  return series_;
+}
+
+void DashboardRecorder::fold_series() const {
+  const std::size_t samples = points_.samples.size();
+  if (samples == 0) return;
+  // Each series' room for its points first: no series grows by doubling
+  // (moving its points into fresh memory each time).
+  {
+    std::vector<std::uint32_t> count(series_.size(), 0);
+    for (std::size_t i = 0; i < points_.size; ++i) ++count[points_.series[i >> PointLog::kShift][i & PointLog::kMask]];
+    for (std::size_t id = 0; id < series_.size(); ++id)
+      if (count[id] > 0) series_[id].points.reserve_for(count[id]);
+  }
+  for (std::size_t k = 0; k < samples; ++k) {
+    const core::SimTime t = points_.samples[k].t;
+    const std::size_t end = k + 1 < samples ? points_.samples[k + 1].first : points_.size;
+    for (std::size_t i = points_.samples[k].first; i < end; ++i) {
+      const std::uint32_t id = points_.series[i >> PointLog::kShift][i & PointLog::kMask];
+      series_[id].points.add(SeriesPoint{t, points_.values[i >> PointLog::kShift][i & PointLog::kMask]});
+    }
+  }
+  points_.samples.clear();
+  points_.size = 0;
 }
 
 void DashboardRecorder::on_boundary(const models::DrillModel& model, core::SimTime now, std::uint64_t events,

@@ -7,11 +7,13 @@
 // rows; link_down records become the links' down periods) and takes what the
 // run loop hands it at each slice boundary (`on_boundary`): at a sampled
 // boundary, the points of every series in the loop's one shared changes read
-// (it never reads changes itself) and every ship's motion
-// (DrillModel::ship_motions, which schedules and changes nothing), kept
-// where it changed: the tracks' positions are worked out from the motions
-// when the tracks are read (tracks()), off the run's thread. So recording
-// never moves the event order or a fingerprint.
+// (it never reads changes itself), logged as they come, and every ship's
+// motion (DrillModel::ship_motions, which schedules and changes nothing),
+// kept where it changed: the series' points are added to them (thinned to
+// the bound) when the series are read (series()), and the tracks' positions
+// worked out from the motions when the tracks are read (tracks()), both off
+// the run's thread. So recording never moves the event order or a
+// fingerprint.
 //
 // Rows. Records arrive in time order. A row's id is its place in the
 // document's `activities`, ordered by start, then unit, then kind (then the
@@ -28,9 +30,9 @@
 // needs at a boundary, with the run held there (the live server's
 // snapshots; dashboard_json() at a boundary is such a copy). Costs: a record
 // is one row, or a look at its unit's open rows (a handful) for an end; a
-// sampled boundary is one step per changed series row and a comparison per
-// ship (a copy where its motion changed); nothing allocates per record in
-// steady state beyond the rows themselves.
+// sampled boundary is 12 bytes logged per point of each changed series row
+// and a comparison per ship (a copy where its motion changed); nothing
+// allocates per record in steady state beyond the rows themselves.
 #pragma once
 
 #include <cstddef>
@@ -140,7 +142,10 @@ class DashboardRecorder final : public models::ActivityListener {
   bool ended() const noexcept { return ended_; }
   const core::metrics::NameTable& names() const noexcept { return names_; }
   const std::vector<models::DrillModel::UnitInfo>& units() const noexcept { return units_; }
-  /// Committed rows in id order (a row's id is its index here).
+  /// Committed rows in id order (a row's id is its index here). A row
+  /// stays at its address for the recorder's life (ActivityRows), and one
+  /// that has ended is never written again: another thread may read it in
+  /// place once told so through a lock (LiveTimetable's worker).
   std::size_t row_count() const noexcept { return order_.size(); }
   const ActivityRow& row(std::size_t id) const noexcept { return rows_[order_[id]]; }
   /// Ids of committed rows that ended after being committed, in the order
@@ -149,8 +154,10 @@ class DashboardRecorder final : public models::ActivityListener {
   /// The measures' descriptors, by RecordedSeries::measure.
   const std::vector<core::metrics::Descriptor>& descriptors() const noexcept { return descriptors_; }
   /// Series in the order they first appeared (an id is an index here; new
-  /// series take the next ids).
-  const std::vector<RecordedSeries>& series() const noexcept { return series_; }
+  /// series take the next ids). Their points are added here from the
+  /// samples logged since the last time (the run's thread only logs them);
+  /// call it from one thread at a time, with no boundary going on.
+  const std::vector<RecordedSeries>& series() const;
   /// One per ship, in fleet order: its position at every sample (thinned
   /// to the bound). The positions are worked out here, from the motions
   /// kept at the samples since the last time (the run's thread keeps only
@@ -190,7 +197,41 @@ class DashboardRecorder final : public models::ActivityListener {
   std::vector<std::vector<DownPeriod>> link_down_;
 
   std::vector<core::metrics::Descriptor> descriptors_;
-  std::vector<RecordedSeries> series_;
+  mutable std::vector<RecordedSeries> series_;  // points up to the samples logged below
+
+  /// The series' points taken at samples and not added to their series yet
+  /// (at most kFoldSamples samples, kFoldPoints points),
+  /// in the order taken: a series id and a value each, in chunks of 16,384
+  /// that never move and are kept for the next points once folded. Adding
+  /// a point to its series (BoundedPoints, thinning included) is left to
+  /// series(), off the run's thread, or done here when the log passes a
+  /// bound (memory stays bounded on long runs). The points each series
+  /// gets, in order, are those it would get at the sample: the same bytes.
+  struct PointLog {
+    static constexpr unsigned kShift = 14;
+    static constexpr std::size_t kChunk = std::size_t{1} << kShift, kMask = kChunk - 1;
+    std::vector<std::unique_ptr<std::uint32_t[]>> series;
+    std::vector<std::unique_ptr<double[]>> values;
+    std::size_t size = 0;
+    struct Sample {
+      core::SimTime t;
+      std::size_t first;  // its first point in the log
+    };
+    std::vector<Sample> samples;
+    void push(std::uint32_t s, double v) {
+      if ((size >> kShift) == series.size()) {
+        series.push_back(std::make_unique_for_overwrite<std::uint32_t[]>(kChunk));
+        values.push_back(std::make_unique_for_overwrite<double[]>(kChunk));
+      }
+      series[size >> kShift][size & kMask] = s;
+      values[size >> kShift][size & kMask] = v;
+      ++size;
+    }
+  };
+  mutable PointLog points_;
+  static constexpr std::size_t kFoldPoints = std::size_t{1} << 18;
+  /// Adds the points logged to their series, and empties the log.
+  void fold_series() const;
   std::map<std::string, std::uint32_t> series_by_key_;  // measure and labels -> first series id
   std::shared_ptr<const core::metrics::Catalog> catalog_;  // the one first_series_ maps
   std::vector<std::uint32_t> first_series_;             // catalog series -> its first RecordedSeries id

@@ -76,6 +76,7 @@ void LiveTimetable::write_into(io::ResultFolder& out) {
 void LiveTimetable::start(const DashboardRecorder& recorder) {
   format_ = std::make_unique<TimetableFormat>(recorder.names(), spec_, calendar_start_);
   numbering_.emplace(format_->units());
+  outgoing_.reserve(kBatch);
   pieces_.csv.end() += TimetableFormat::kCsvHead;
   if (format_->has_calendar()) pieces_.ics.end() += format_->ics_head();
   worker_ = std::thread([this] { work(); });
@@ -93,13 +94,13 @@ void LiveTimetable::on_boundary(const DashboardRecorder& recorder) {
     const ActivityRow& row = recorder.row(numbered_);
     const std::uint32_t n = numbering_->next(row);
     n_of_.push_back(n);
-    if (row.end) outgoing_.push_back(EndedRow{static_cast<std::uint32_t>(numbered_), n, row});
+    if (row.end) outgoing_.push_back(EndedRow{static_cast<std::uint32_t>(numbered_), n, &row});
   }
   const auto ended = recorder.ended_rows();
   for (; ended_seen_ < ended.size(); ++ended_seen_) {
     const std::uint32_t id = ended[ended_seen_];
     if (id >= numbered_before) continue;
-    outgoing_.push_back(EndedRow{id, n_of_[id], recorder.row(id)});
+    outgoing_.push_back(EndedRow{id, n_of_[id], &recorder.row(id)});
   }
   if (outgoing_.size() < kBatch && !recorder.ended()) return;
   hand_over();
@@ -109,42 +110,50 @@ void LiveTimetable::hand_over() {
   if (outgoing_.empty()) return;
   {
     const std::lock_guard lock(mutex_);
-    if (batch_.empty()) {
-      batch_.swap(outgoing_);
+    batches_.push_back(std::move(outgoing_));
+    if (spare_.empty()) {
+      outgoing_ = {};
     } else {
-      batch_.insert(batch_.end(), outgoing_.begin(), outgoing_.end());
-      outgoing_.clear();
+      outgoing_ = std::move(spare_.back());
+      spare_.pop_back();
     }
   }
   wake_.notify_one();
+  if (outgoing_.capacity() < kBatch) outgoing_.reserve(kBatch);
 }
 
 void LiveTimetable::work() {
-  std::vector<EndedRow> rows;
+  std::vector<std::vector<EndedRow>> batches, done;
   try {
     for (;;) {
       bool closing = false;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [this] { return closing_ || !batch_.empty(); });
-        rows.swap(batch_);
+        for (auto& b : done) spare_.push_back(std::move(b));
+        done.clear();
+        wake_.wait(lock, [this] { return closing_ || !batches_.empty(); });
+        batches.swap(batches_);
         closing = closing_;
       }
       // An ended row's text does not depend on the run's end.
       // A row is handed over once, after it ended: its id is not below
       // `next`, hence not below `base`.
-      for (const EndedRow& r : rows) {
-        const std::size_t at = r.id - pieces_.base;
-        if (at >= pieces_.rows.size()) {
-          pieces_.rows.resize(at + 1, r);
-          pieces_.ended.resize(at + 1, false);
+      for (std::vector<EndedRow>& rows : batches) {
+        for (const EndedRow& r : rows) {
+          const std::size_t at = r.id - pieces_.base;
+          if (at >= pieces_.rows.size()) {
+            pieces_.rows.resize(at + 1, r);
+            pieces_.ended.resize(at + 1, false);
+          }
+          pieces_.rows[at] = r;
+          pieces_.ended[at] = true;
         }
-        pieces_.rows[at] = r;
-        pieces_.ended[at] = true;
+        rows.clear();
+        done.push_back(std::move(rows));
       }
+      batches.clear();
       append_ended(pieces_, document_rows_ == DocumentRows::formatted);
       hash_new_bytes(pieces_);
-      rows.clear();
       if (closing) return;
     }
   } catch (...) {
@@ -163,16 +172,16 @@ void LiveTimetable::stop_worker() noexcept {
 }
 
 void LiveTimetable::append(Pieces& p, const EndedRow& r, core::SimTime end) const {
-  format_->csv_row(p.csv.end(), r.row, end);
-  if (r.n != 0 && format_->has_calendar()) format_->ics_event(p.ics.end(), r.row, r.n, end);
+  format_->csv_row(p.csv.end(), *r.row, end);
+  if (r.n != 0 && format_->has_calendar()) format_->ics_event(p.ics.end(), *r.row, r.n, end);
   ++p.next;
 }
 
 void LiveTimetable::append_ended(Pieces& p, bool document) {
   while (p.next - p.base < p.ended.size() && p.ended[p.next - p.base]) {
     const EndedRow& r = p.rows[p.next - p.base];
-    if (document) document_.append(r.row, format_->names());
-    append(p, r, *r.row.end);
+    if (document) document_.append(*r.row, format_->names());
+    append(p, r, *r.row->end);
   }
   // Drop the rows formatted once they are half of those kept: each row is
   // moved about once, and the memory is reused rather than grown.
@@ -239,7 +248,7 @@ void LiveTimetable::append_rest(const DashboardRecorder& recorder, core::SimTime
   while (p.next < recorder.row_count()) {
     const std::uint32_t id = p.next;
     const ActivityRow& row = recorder.row(id);
-    append(p, EndedRow{id, n_of_[id], row}, row.end.value_or(end));
+    append(p, EndedRow{id, n_of_[id], &row}, row.end.value_or(end));
   }
   if (format_->has_calendar()) p.ics.end() += TimetableFormat::kIcsTail;
 }

@@ -9,7 +9,7 @@
 // The run thread calls on_boundary() after the recorder's own boundary
 // (engine/ adds it as an observer behind the recorder's): it numbers the
 // newly committed rows (IcsNumbering, id order) and hands the rows that
-// have ended, copied, to the worker, 1,024 at a time (all that are left at
+// have ended (a pointer to each: the recorder's rows never move) to the worker, 1,024 at a time (all that are left at
 // the recorder's last boundary). finish() then
 // takes the worker's pieces (joining it), formats the rows still open as
 // ending at the run's end, and returns the two texts: the same bytes as
@@ -23,10 +23,12 @@
 // left and joins the worker; document() then holds the rows, which
 // dashboard_json takes as they are (the same bytes as without: tested).
 //
-// Threads: the worker reads only its copies (the rows, a TimetableFormat
-// with its own names) and the drill spec, which nobody changes; the hand-off
-// is a mutex-guarded batch. The destructor stops and joins the worker.
-// Costs: per ended row one copy on the run thread and a lock per 1,024
+// Threads: the worker reads only the rows handed over (ended: the run
+// thread never writes them again), a TimetableFormat with its own names and
+// the drill spec, which nobody changes; the hand-off is a mutex-guarded
+// queue of batches. The recorder must outlive the worker (stop(), or this
+// object's end). The destructor stops and joins the worker.
+// Costs: per ended row 16 bytes on the run thread and a lock per 1,024
 // rows; its ~150 + ~300 + ~45 bytes formatted on the worker straight into
 // the texts, which grow in chunks and are not copied at the end.
 #pragma once
@@ -145,10 +147,13 @@ class LiveTimetable {
   void finish_files(const DashboardRecorder& recorder, core::SimTime end);
 
  private:
+  /// A row handed over: the recorder's own, which never moves and, once
+  /// ended, never changes (DashboardRecorder::row), so the worker reads it
+  /// in place after the hand-off's lock, and nothing is copied but this.
   struct EndedRow {
     std::uint32_t id;
     std::uint32_t n;  // its calendar number (0: no event)
-    ActivityRow row;
+    const ActivityRow* row;
   };
   /// What the worker builds; the run thread reads it only after joining.
   struct Pieces {
@@ -197,7 +202,12 @@ class LiveTimetable {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::vector<EndedRow> batch_;  // guarded by mutex_
+  // Batches go over whole and come back emptied to be filled again: the
+  // hand-off copies no row and, once a few batches circulate, takes no
+  // fresh memory (a batch grown by the rows of the next would be copied
+  // into fresh pages each time the worker lags).
+  std::vector<std::vector<EndedRow>> batches_;  // guarded by mutex_: handed over, in order
+  std::vector<std::vector<EndedRow>> spare_;    // guarded by mutex_: emptied by the worker
   bool closing_ = false;         // guarded by mutex_
   Pieces pieces_;                // the worker's until it is joined
   // With write_into(): the files the texts go into (the worker writes

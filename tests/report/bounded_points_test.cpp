@@ -2,6 +2,7 @@
 // every second one, the first and the latest always shown.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -38,6 +39,17 @@ TEST(BoundedPoints, ThinsToEverySecondPointKeepingFirstLatestAndRegularSpacing) 
     for (std::size_t k = 0; k + 1 < s.size(); ++k) EXPECT_EQ(s[k] % static_cast<int>(b.stride()), 0) << s[k];
   }
   EXPECT_EQ(b.size(), shown(b).size());
+}
+
+TEST(BoundedPoints, RoomReservedAheadKeepsTheSamePoints) {
+  BoundedPoints<int> plain(8), reserved(8);
+  for (int i = 0; i < 100; ++i) {
+    if (i % 7 == 0) reserved.reserve_for(static_cast<std::uint64_t>(i % 3 == 0 ? 1000 : i));
+    plain.add(i);
+    reserved.add(i);
+    ASSERT_EQ(shown(reserved), shown(plain)) << "after " << i;
+    ASSERT_EQ(reserved.stride(), plain.stride());
+  }
 }
 
 TEST(BoundedPoints, RefusesABoundBelowTwo) { EXPECT_THROW(BoundedPoints<int>(1), std::invalid_argument); }

@@ -4,8 +4,10 @@
 // the run's fingerprint.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "engine/dashboard_observer.hpp"
@@ -214,6 +216,96 @@ TEST(DashboardRecorderRun, TracksWorkedOutFromTheShipsMotionsAreThePositionsAtEv
     EXPECT_TRUE(moved) << "no ship sailed";
     EXPECT_TRUE(thinned) << "no track reached the bound";
   }
+}
+
+/// The series as adding each point at its sample would make them: every
+/// changed series row's values, in timeseries.csv's order of statistics,
+/// added to a bounded sequence of its own (keyed by measure, labels and
+/// the statistic's place).
+struct PointsAtEverySample final : engine::SliceObserver {
+  explicit PointsAtEverySample(std::size_t max_points) : max_points(max_points) {}
+  std::size_t max_points;
+  std::size_t samples = 0;
+  std::map<std::string, BoundedPoints<SeriesPoint>> series;
+  static std::string key(std::uint32_t measure, const std::vector<cm::Label>& labels, std::size_t statistic) {
+    std::string k = std::to_string(measure) + "/" + std::to_string(statistic);
+    for (const cm::Label& l : labels) k += "/" + std::to_string(l.kind.value) + "=" + l.value;
+    return k;
+  }
+  void on_boundary(const engine::SliceBoundary& b) override {
+    if (!b.sampled()) return;
+    ++samples;
+    const cm::Changes& changes = b.changes();
+    for (const cm::Change& c : changes.changed()) {
+      const cm::Values& v = c.values;
+      std::vector<double> values;
+      switch (changes.descriptor(c).kind) {
+        case cm::InstrumentKind::counter:
+        case cm::InstrumentKind::gauge: values = {v.value}; break;
+        case cm::InstrumentKind::time_weighted: values = {v.value, v.integral}; break;
+        case cm::InstrumentKind::tally:
+        case cm::InstrumentKind::quantile:
+          values = {static_cast<double>(v.count), v.mean, v.max};
+          if (changes.descriptor(c).kind == cm::InstrumentKind::quantile)
+            values.insert(values.end(), v.quantiles.begin(), v.quantiles.end());
+          break;
+      }
+      const cm::SeriesInfo& info = changes.series(c);
+      for (std::size_t k = 0; k < values.size(); ++k)
+        series.try_emplace(key(info.measure.index, info.labels, k), max_points)
+            .first->second.add(SeriesPoint{b.now(), values[k]});
+    }
+  }
+};
+
+TEST(DashboardRecorderRun, SeriesFromThePointsLoggedAreThePointsAddedAtEverySample) {
+  // 30 hours at a fifth of a minute: 9,000 samples, more than the recorder
+  // logs before it adds the points to their series (so it does so while
+  // the run goes too), and a bound of 8 points (some series thinned); read
+  // at D+0 as well (a live dashboard's first look).
+  const engine::DrillSource drill = engine::testing::load_config("joint_drill.yaml");
+  engine::RunSettings s = engine::testing::settings_for(drill, core::hours(6));
+  s.horizon = core::at(core::hours(30));
+  s.sample_every = core::seconds(12);
+  DashboardRecorder recorder(8);
+  engine::DashboardObserver observer(recorder);
+  PointsAtEverySample reference(8);
+  struct FirstLook final : engine::SliceObserver {
+    DashboardRecorder* recorder;
+    void on_boundary(const engine::SliceBoundary& b) override {
+      if (b.first()) {
+        EXPECT_FALSE(recorder->series().empty());
+      }
+    }
+  } first_look;
+  first_look.recorder = &recorder;
+  engine::run(drill.spec, s,
+              engine::RunHooks{.observers = {&observer, &first_look, &reference}, .activity_listeners = {&recorder}});
+  const std::vector<RecordedSeries>& series = recorder.series();
+  ASSERT_EQ(series.size(), reference.series.size());
+  bool thinned = false;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    // A series' statistics are consecutive, in their order.
+    std::size_t statistic = 0;
+    while (statistic < i && series[i - statistic - 1].measure == series[i].measure &&
+           series[i - statistic - 1].labels.size() == series[i].labels.size() &&
+           std::equal(series[i].labels.begin(), series[i].labels.end(), series[i - statistic - 1].labels.begin(),
+                      [](const cm::Label& a, const cm::Label& b) { return a.kind == b.kind && a.value == b.value; }))
+      ++statistic;
+    const auto want_it = reference.series.find(PointsAtEverySample::key(series[i].measure, series[i].labels, statistic));
+    ASSERT_NE(want_it, reference.series.end()) << series[i].metric << " " << series[i].statistic;
+    std::vector<SeriesPoint> got, want;
+    series[i].points.for_each([&](const SeriesPoint& p) { got.push_back(p); });
+    want_it->second.for_each([&](const SeriesPoint& p) { want.push_back(p); });
+    ASSERT_EQ(got.size(), want.size()) << series[i].metric << " " << series[i].statistic;
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(got[k].t, want[k].t) << series[i].metric << " point " << k;
+      EXPECT_EQ(got[k].value, want[k].value) << series[i].metric << " point " << k;
+    }
+    thinned = thinned || series[i].points.stride() > 1;
+  }
+  EXPECT_GT(reference.samples, 4096u) << "fewer samples than the recorder logs before adding them";
+  EXPECT_TRUE(thinned) << "no series reached the bound";
 }
 
 }  // namespace
