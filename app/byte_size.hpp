@@ -1,9 +1,7 @@
 // Sizes in bytes on the command line (`--max-output 16GiB`,
-// `--max-file-size 64MiB`): the parser and the CLI11 check that runs it
-// before the value is used, so a bad size is a usage error (exit 64).
+// `--max-file-size 64MiB`). The flags' check (main.cpp) runs the same
+// parser before the value is used, so a bad size is a usage error (exit 64).
 #pragma once
-
-#include <CLI/CLI.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -29,15 +27,6 @@ inline std::optional<std::uint64_t> parse_byte_size(const std::string& text) {
   if (digits == 0 || shift < 0 || ec != std::errc{} || v > (std::numeric_limits<std::uint64_t>::max() >> shift))
     return std::nullopt;
   return v << shift;
-}
-
-inline CLI::Validator byte_size() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        if (parse_byte_size(text)) return {};
-        return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
-      },
-      "SIZE", "BYTE_SIZE");
 }
 
 }  // namespace drill::app

@@ -1,11 +1,12 @@
-// The subcommands of `drillsim`. Each registers its flags on the CLI11 app
-// and returns the process exit code when run; errors that reach here are
-// reported on stderr with a non-zero exit.
+// The subcommands of `drillsim`: what each takes and what runs it. Their
+// flags are declared in one place, main.cpp, the only file that includes
+// CLI11 (a header-only library whose every inclusion costs seconds of
+// compile time); here each command is a plain struct of options and the
+// function that runs it and returns the process exit code.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
-#include <functional>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,19 +26,52 @@ inline constexpr int kExitIoError = 74;  // standard output could not be written
 /// disk) reports on stderr, naming `what_was_lost`, and returns false.
 bool print_stdout(const std::string& text, const char* what_was_lost);
 
-/// A registered subcommand and what runs it once the command line is parsed.
-struct Command {
-  CLI::App* sub;
-  std::function<int()> run;
+/// `drillsim run FILE`.
+struct RunOptions {
+  std::string file;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> replication;
+  std::optional<unsigned> replications;
+  unsigned jobs = 0;
+  std::string until;
+  std::string out;
+  std::string sample_every;
+  std::string warm_up;
+  bool trace = false;
+  bool no_report = false;
+  std::string max_file_size;
+  std::string max_output;
+  std::vector<std::string> sets;
+  bool quiet = false;
+  std::string serve;
+  bool stay = false;
+  std::string pace;
+  std::string token;
+  std::vector<std::string> command_line;  // goes into the manifest of every result set
 };
+int run_drill(const RunOptions& o);
 
-Command add_demo_command(CLI::App& app);
-Command add_validate_command(CLI::App& app);
-Command add_verify_command(CLI::App& app);
-/// `command_line` goes into the manifest of every result set.
-Command add_run_command(CLI::App& app, std::vector<std::string> command_line);
-/// `drillsim sweep`; `command_line` goes into the sweep's manifest.
-Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line);
+/// `drillsim validate FILE`: a drill file, or a sweep file (is_sweep_file_name).
+struct ValidateOptions {
+  std::string file;
+  std::string max_file_size;
+  std::vector<std::string> sets;
+};
+int validate_file(const ValidateOptions& o);
+
+/// `drillsim sweep SWEEP.yaml`.
+struct SweepOptions {
+  std::string file;
+  std::string out;
+  unsigned jobs = 0;
+  bool resume = false;
+  bool per_run = false;
+  std::string max_output;
+  bool quiet = false;
+  std::uint64_t stop_after = 0;
+  std::vector<std::string> command_line;  // goes into the sweep's manifest
+};
+int run_sweep_command(const SweepOptions& o);
 /// Whether `drillsim validate` takes FILE for a sweep file (its name holds
 /// `sweep`, as configs/README.md asks of sweep files).
 bool is_sweep_file_name(const std::string& file);
@@ -45,5 +79,21 @@ bool is_sweep_file_name(const std::string& file);
 /// drill checked as `drillsim sweep` checks them before it runs; exit codes
 /// as for a drill.
 int validate_sweep(const std::string& file);
+
+/// `drillsim verify DIR`.
+int verify_folder(const std::string& dir);
+
+/// `drillsim demo`.
+struct DemoOptions {
+  std::uint64_t seed = 1;
+  int aircraft = 8;
+  int hours = 48;
+  std::string queue;  // a pending-event structure's name; empty: the kernel's default
+};
+int run_demo(const DemoOptions& o);
+/// The kernel's default pending-event structure, and every one it has
+/// ("binary-heap, quaternary-heap, ..."), for the demo's --queue.
+std::string default_queue_name();
+std::string queue_kind_names();
 
 }  // namespace drill::app

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "app/whole_number_option.hpp"
 #include "core/container.hpp"
 #include "core/distributions.hpp"
 #include "core/process.hpp"
@@ -22,13 +21,6 @@ namespace drill::app {
 namespace {
 
 using namespace drill::core;
-
-struct DemoOptions {
-  std::uint64_t seed = 1;
-  int aircraft = 8;
-  int hours = 48;
-  std::string queue{to_string(SimulationOptions{}.queue)};  // the kernel's default
-};
 
 struct Airfield {
   Simulation& sim;
@@ -43,14 +35,6 @@ struct Airfield {
   int failures = 0;
   double flight_hours = 0.0;
 };
-
-// "binary-heap, quaternary-heap, calendar-queue, ladder-queue": every
-// structure the kernel has, from the kernel's own list.
-std::string queue_kind_names() {
-  std::string names;
-  for (QueueKind k : kAllQueueKinds) names += (names.empty() ? "" : ", ") + std::string(to_string(k));
-  return names;
-}
 
 constexpr std::uint32_t kSortie = kind::kFirstModelKind;
 
@@ -96,8 +80,10 @@ Process resupply(Airfield& af) {
   }
 }
 
+}  // namespace
+
 int run_demo(const DemoOptions& o) {
-  const auto queue = parse_queue_kind(o.queue);
+  const auto queue = parse_queue_kind(o.queue.empty() ? default_queue_name() : o.queue);
   if (!queue) {
     std::fprintf(stderr, "drillsim demo: unknown --queue '%s' (%s)\n", o.queue.c_str(), queue_kind_names().c_str());
     return kExitUsage;
@@ -129,18 +115,14 @@ int run_demo(const DemoOptions& o) {
   return kExitOk;
 }
 
-}  // namespace
+std::string default_queue_name() { return std::string(to_string(SimulationOptions{}.queue)); }
 
-Command add_demo_command(CLI::App& app) {
-  auto opts = std::make_shared<DemoOptions>();
-  CLI::App* sub = app.add_subcommand("demo", "Run the built-in kernel demo (an airfield exercise, no drill file)");
-  sub->add_option("--seed", opts->seed, "Master seed")
-      ->check(whole_number(models::scenario::limits::kSeed.min, models::scenario::limits::kSeed.max))
-      ->capture_default_str();
-  sub->add_option("--aircraft", opts->aircraft, "Number of aircraft")->check(whole_number(1, 100000))->capture_default_str();
-  sub->add_option("--hours", opts->hours, "Simulated hours")->check(whole_number(1, 24 * 365))->capture_default_str();
-  sub->add_option("--queue", opts->queue, "Pending-event set: " + queue_kind_names())->capture_default_str();
-  return {sub, [opts] { return run_demo(*opts); }};
+// "binary-heap, quaternary-heap, calendar-queue, ladder-queue": every
+// structure the kernel has, from the kernel's own list.
+std::string queue_kind_names() {
+  std::string names;
+  for (QueueKind k : kAllQueueKinds) names += (names.empty() ? "" : ", ") + std::string(to_string(k));
+  return names;
 }
 
 }  // namespace drill::app

@@ -26,7 +26,6 @@
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/version.hpp"
-#include "app/whole_number_option.hpp"
 #include "engine/drill_source.hpp"
 #include "engine/result_set.hpp"
 #include "io/result_files.hpp"
@@ -63,27 +62,16 @@ namespace sc = models::scenario;
 /// Diagnostics printed before the rest are only counted.
 constexpr std::size_t kMaxDiagnosticsPrinted = 100;
 
-/// `--set PATH=VALUE`: the text must be an override (checked before the
-/// drill is read, so a malformed one is a usage error, exit 64).
-CLI::Validator override_text() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        std::string error;
-        return sc::parse_override(text, error) ? std::string() : error;
-      },
-      "PATH=VALUE", "OVERRIDE");
-}
-
 /// Loads a drill through the engine, with the overrides of `sets` applied
 /// before validation, and prints its diagnostics (the first
 /// kMaxDiagnosticsPrinted, then a count); returns the exit code on failure.
 std::optional<engine::DrillSource> load_or_report(const std::string& file, const std::string& max_size,
                                                   const std::vector<std::string>& sets, int& exit_code) {
   sc::LoadOptions options;
-  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();  // checked by byte_size()
+  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();  // checked by --max-file-size's check (main.cpp)
   for (const std::string& text : sets) {
     std::string error;
-    options.overrides.push_back(sc::parse_override(text, error).value());  // checked by override_text()
+    options.overrides.push_back(sc::parse_override(text, error).value());  // checked by --set's check (main.cpp)
   }
   engine::LoadOutcome r = engine::load(file, options);
   std::size_t errors = 0;
@@ -105,29 +93,6 @@ std::optional<engine::DrillSource> load_or_report(const std::string& file, const
   }
   return std::move(*r.drill);
 }
-
-struct RunOptions {
-  std::string file;
-  std::optional<std::uint64_t> seed;
-  std::optional<std::uint64_t> replication;
-  std::optional<unsigned> replications;
-  unsigned jobs = 0;
-  std::string until;
-  std::string out;
-  std::string sample_every;
-  std::string warm_up;
-  bool trace = false;
-  bool no_report = false;
-  std::string max_file_size;
-  std::string max_output;
-  std::vector<std::string> sets;
-  bool quiet = false;
-  std::string serve;
-  bool stay = false;
-  std::string pace;
-  std::string token;
-  std::vector<std::string> command_line;
-};
 
 /// `bytes` for people: 43.2 GB, 512 KB (powers of ten, three digits).
 std::string human_bytes(double bytes) {
@@ -316,6 +281,8 @@ class SetProgress final : public engine::ReplicationObserver {
  private:
   Progress& progress_;
 };
+
+}  // namespace
 
 int run_drill(const RunOptions& o) {
   int code = kExitOk;
@@ -582,98 +549,20 @@ int run_drill(const RunOptions& o) {
   return finish_serving(stopped_code());
 }
 
-void add_max_file_size(CLI::App* sub, std::string& target) {
-  sub->add_option("--max-file-size", target,
-                  "Refuse a drill file larger than this, e.g. 64MiB (default 16MiB)")
-      ->check(byte_size());
-}
-
-void add_set(CLI::App* sub, std::vector<std::string>& target) {
-  sub->add_option("--set", target,
-                  "Change a value of the drill before it is checked, e.g. naval.units[name=argyll].class=type45 "
-                  "or comms.links[0].bandwidth='64 kbit/s' (repeatable; recorded in the manifest)")
-      ->allow_extra_args(false)
-      ->check(override_text());
-}
-
-}  // namespace
-
-Command add_validate_command(CLI::App& app) {
-  struct ValidateOptions {
-    std::string file;
-    std::string max_file_size;
-    std::vector<std::string> sets;
-  };
-  auto o = std::make_shared<ValidateOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "validate", "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
-  sub->add_option("file", o->file, "Drill file, or sweep file: a name holding 'sweep' (YAML)")->required();
-  add_max_file_size(sub, o->max_file_size);
-  add_set(sub, o->sets);
-  return {sub, [o] {
-            if (is_sweep_file_name(o->file)) {
-              if (!o->sets.empty() || !o->max_file_size.empty()) {
-                std::cerr << "drillsim validate: --set and --max-file-size apply to a drill file, not a sweep file\n";
-                return kExitUsage;
-              }
-              return validate_sweep(o->file);
-            }
-            int code = kExitOk;
-            std::optional<engine::DrillSource> drill = load_or_report(o->file, o->max_file_size, o->sets, code);
-            if (!drill) return code;
-            std::string verdict = o->file + ": valid drill '" + drill->spec.drill.name + "'\n";
-            for (const std::string& note : models::protocol_notes(drill->spec)) verdict += "note: " + note + "\n";
-            return print_stdout(verdict,
-                                "the verdict was not printed")
-                       ? kExitOk
-                       : kExitIoError;
-          }};
-}
-
-Command add_run_command(CLI::App& app, std::vector<std::string> command_line) {
-  namespace lim = sc::limits;
-  auto o = std::make_shared<RunOptions>();
-  o->command_line = std::move(command_line);
-  CLI::App* sub = app.add_subcommand("run", "Run a drill headlessly and print (and optionally write) its measures");
-  sub->add_option("file", o->file, "Drill file (YAML)")->required();
-  sub->add_option("--seed", o->seed, "Master seed (default: the drill's seed)")
-      ->check(whole_number(lim::kSeed.min, lim::kSeed.max));
-  sub->add_option("--replication", o->replication, "Run only this replication (its own random streams)")
-      ->check(whole_number(0, lim::kReplications.max - 1));
-  sub->add_option("--replications", o->replications, "Run replications 0..N-1 (default: the drill's setting)")
-      ->check(whole_number(lim::kReplications.min, lim::kReplications.max));
-  sub->add_option("--jobs,-j", o->jobs, "Threads for replications (default: all cores); results do not depend on it")
-      ->check(whole_number(0, 1024));
-  sub->add_option("--until", o->until, "Stop early at this time, e.g. 36h or 'D+1 06:00'")->check(unsigned_time_text());
-  sub->add_option("--out", o->out, "Folder for the result files (replaced as a whole; locked while running)");
-  sub->add_option("--sample-every", o->sample_every,
-                  "Simulated time between the samples of timeseries.csv, e.g. 15min (default: the drill's "
-                  "sample_every, else 1h; single runs)")
-      ->check(unsigned_time_text());
-  sub->add_option("--warm-up", o->warm_up,
-                  "Restart the statistics at this time from D+0, e.g. 2d (default: the drill's warm_up, else none)")
-      ->check(unsigned_time_text());
-  sub->add_flag("--trace", o->trace, "Also write events.pb: every unit activity's start and end and every message event (single runs)");
-  // Hidden: bench/report_cost.sh measures what the report costs a run.
-  sub->add_flag("--no-report", o->no_report, "Leave report.html and the timetable out of the result set")->group("");
-  add_max_file_size(sub, o->max_file_size);
-  sub->add_option("--max-output", o->max_output,
-                  "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB): a set of "
-                  "replications is estimated before it runs, any other stops when it reaches it")
-      ->check(byte_size());
-  add_set(sub, o->sets);
-  sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
-  sub->add_option("--serve", o->serve,
-                  "Serve the run live over HTTP and WebSocket on [ADDR:]PORT (default address 127.0.0.1; port 0: any "
-                  "free port); the URL is printed on stderr");
-  sub->add_flag("--stay", o->stay, "With --serve: keep serving the final state after the run until interrupted");
-  sub->add_option("--pace", o->pace,
-                  "With --serve: run simulated time at this multiple of wall-clock time, e.g. 600x (default: as fast "
-                  "as possible; single runs)");
-  sub->add_option("--token", o->token,
-                  "With --serve: every request must carry 'Authorization: Bearer TOKEN' (default: DRILLSIM_TOKEN); "
-                  "required for an address beyond loopback; enables POST /api/control");
-  return {sub, [o] { return run_drill(*o); }};
+int validate_file(const ValidateOptions& o) {
+  if (is_sweep_file_name(o.file)) {
+    if (!o.sets.empty() || !o.max_file_size.empty()) {
+      std::cerr << "drillsim validate: --set and --max-file-size apply to a drill file, not a sweep file\n";
+      return kExitUsage;
+    }
+    return validate_sweep(o.file);
+  }
+  int code = kExitOk;
+  std::optional<engine::DrillSource> drill = load_or_report(o.file, o.max_file_size, o.sets, code);
+  if (!drill) return code;
+  std::string verdict = o.file + ": valid drill '" + drill->spec.drill.name + "'\n";
+  for (const std::string& note : models::protocol_notes(drill->spec)) verdict += "note: " + note + "\n";
+  return print_stdout(verdict, "the verdict was not printed") ? kExitOk : kExitIoError;
 }
 
 }  // namespace drill::app

@@ -35,7 +35,6 @@
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "app/version.hpp"
-#include "app/whole_number_option.hpp"
 #include "engine/drill_source.hpp"
 #include "io/result_files.hpp"
 #include "io/run_manifest.hpp"
@@ -57,18 +56,6 @@ namespace sc = models::scenario;
 using sweep::PointId;
 using sweep::RunOutcome;
 using sweep::RunTicket;
-
-struct SweepOptions {
-  std::string file;
-  std::string out;
-  unsigned jobs = 0;
-  bool resume = false;
-  bool per_run = false;
-  std::string max_output;
-  bool quiet = false;
-  std::uint64_t stop_after = 0;
-  std::vector<std::string> command_line;
-};
 
 constexpr const char* kWho = "drillsim sweep";
 
@@ -270,6 +257,8 @@ int serve_sweep_tickets(sweep::MpiRanks& ranks, const SweepOptions& o) {
   return kExitOk;
 }
 
+}  // namespace
+
 int run_sweep_command(const SweepOptions& o) {
   // Declared first, so it ends last: MPI stays up until the command is
   // done, and rank 0's early returns still release the other ranks.
@@ -440,7 +429,6 @@ int run_sweep_command(const SweepOptions& o) {
   return code;
 }
 
-}  // namespace
 
 bool is_sweep_file_name(const std::string& file) {
   return fs::path(file).filename().string().find("sweep") != std::string::npos;
@@ -460,31 +448,6 @@ int validate_sweep(const std::string& file) {
     verdict += std::to_string(sw.points.size()) + (sw.points.size() == 1 ? " design point" : " design points");
   verdict += ", " + std::string(planned.is_bound ? "at most " : "") + std::to_string(planned.runs) + " runs\n";
   return print_stdout(verdict, "the verdict was not printed") ? kExitOk : kExitIoError;
-}
-
-Command add_sweep_command(CLI::App& app, std::vector<std::string> command_line) {
-  auto o = std::make_shared<SweepOptions>();
-  o->command_line = std::move(command_line);
-  CLI::App* sub = app.add_subcommand(
-      "sweep", "Run a drill over design points (a sweep file): sweep.db, aggregate.csv and a what-if search's answer");
-  sub->add_option("file", o->file, "Sweep file (YAML; configs/README.md)")->required();
-  sub->add_option("--out", o->out,
-                  "Folder for sweep.db, aggregate.csv and the manifest (replaced as a whole; locked while running)");
-  sub->add_option("--jobs,-j", o->jobs, "Threads for runs (default: all cores); results do not depend on it")
-      ->check(whole_number(0, 1024));
-  sub->add_flag("--resume", o->resume,
-                "Continue the stopped sweep in --out: its stored runs are kept, the rest run; the result equals an "
-                "uninterrupted sweep's");
-  sub->add_flag("--per-run", o->per_run, "Also write each run's summary.json as runs/pNNNN-rNNNN.summary.json");
-  sub->add_option("--max-output", o->max_output,
-                  "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB)")
-      ->check(byte_size());
-  sub->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
-  // Hidden: stop as SIGINT would once N runs are stored (tests of --resume).
-  sub->add_option("--stop-after", o->stop_after, "Stop as an interrupt would after N runs")
-      ->check(whole_number(1, UINT64_MAX))
-      ->group("");
-  return {sub, [o] { return run_sweep_command(*o); }};
 }
 
 }  // namespace drill::app

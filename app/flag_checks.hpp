@@ -1,7 +1,9 @@
-// A CLI11 check for whole-number flags: the text must be digits only and
-// within [min, max]. It runs on the text before CLI11 converts it, so `-1`
-// or a number beyond 64 bits is a usage error (exit 64), never a wrapped
-// value. --seed takes the drill file's seed range (integer_limits.hpp).
+// CLI11 checks of flag values, run on the text before CLI11 converts it,
+// so a bad value is a usage error (exit 64): whole numbers (digits only,
+// within [min, max], so `-1` or a number beyond 64 bits is never a wrapped
+// value; --seed takes the drill file's seed range, integer_limits.hpp),
+// times and spans, byte sizes and drill overrides. Included by main.cpp
+// only (see commands.hpp).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,6 +11,9 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+
+#include "app/byte_size.hpp"
+#include "models/scenario/overrides.hpp"
 
 namespace drill::app {
 
@@ -39,6 +44,27 @@ inline CLI::Validator unsigned_time_text() {
         return {};
       },
       "TIME", "UNSIGNED_TIME");
+}
+
+/// `--max-output 16GiB`, `--max-file-size 64MiB` (byte_size.hpp).
+inline CLI::Validator byte_size() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parse_byte_size(text)) return {};
+        return "'" + text + "' is not a size such as 64MiB (digits, then nothing, KiB, MiB or GiB)";
+      },
+      "SIZE", "BYTE_SIZE");
+}
+
+/// `--set PATH=VALUE`: the text must be an override (checked before the
+/// drill is read, so a malformed one is a usage error).
+inline CLI::Validator override_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string error;
+        return models::scenario::parse_override(text, error) ? std::string() : error;
+      },
+      "PATH=VALUE", "OVERRIDE");
 }
 
 }  // namespace drill::app
