@@ -23,7 +23,8 @@ esac
 
 packages=(
   cmake g++ make git pkg-config
-  libboost-dev        # Boost.Math (confidence intervals); Asio and Beast later (live server)
+  ninja-build         # the build tool the CMake presets use: it keeps both cores busy to the end
+  libboost-dev        # Boost.Math (confidence intervals), Asio and Beast (the live server)
   libyaml-cpp-dev     # drill files
   libprotobuf-dev protobuf-compiler  # messages, traces and result summaries
   libcli11-dev        # the command line
