@@ -83,7 +83,8 @@ Command add_run(CLI::App& app, RunOptions& o) {
   sub->add_flag("--stay", o.stay, "With --serve: keep serving the final state after the run until interrupted");
   sub->add_option("--pace", o.pace,
                   "With --serve: run simulated time at this multiple of wall-clock time, e.g. 600x (default: as fast "
-                  "as possible; single runs)");
+                  "as possible); paces one run: a drill's replication 0, or the one --replication picks, not "
+                  "--replications");
   sub->add_option("--token", o.token,
                   "With --serve: every request must carry 'Authorization: Bearer TOKEN' (default: DRILLSIM_TOKEN); "
                   "required for an address beyond loopback; enables POST /api/control");
