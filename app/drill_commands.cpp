@@ -68,10 +68,11 @@ constexpr std::size_t kMaxDiagnosticsPrinted = 100;
 std::optional<engine::DrillSource> load_or_report(const std::string& file, const std::string& max_size,
                                                   const std::vector<std::string>& sets, int& exit_code) {
   sc::LoadOptions options;
-  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();  // checked by --max-file-size's check (main.cpp)
+  // Checked on the command line (main.cpp: --max-file-size's and --set's checks).
+  if (!max_size.empty()) options.max_file_bytes = parse_byte_size(max_size).value();
   for (const std::string& text : sets) {
     std::string error;
-    options.overrides.push_back(sc::parse_override(text, error).value());  // checked by --set's check (main.cpp)
+    options.overrides.push_back(sc::parse_override(text, error).value());
   }
   engine::LoadOutcome r = engine::load(file, options);
   std::size_t errors = 0;

@@ -103,7 +103,8 @@ Command add_sweep(CLI::App& app, SweepOptions& o) {
                 "Continue the stopped sweep in --out: its stored runs are kept, the rest run; the result equals an "
                 "uninterrupted sweep's");
   sub->add_flag("--per-run", o.per_run, "Also write each run's summary.json as runs/pNNNN-rNNNN.summary.json");
-  sub->add_option("--max-output", o.max_output, "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB)")
+  sub->add_option("--max-output", o.max_output,
+                  "Refuse to write a result set larger than this, e.g. 16GiB (default 4GiB)")
       ->check(byte_size());
   sub->add_flag("--quiet,-q", o.quiet, "Print nothing but errors");
   // Hidden: stop as SIGINT would once N runs are stored (tests of --resume).
@@ -115,7 +116,8 @@ Command add_sweep(CLI::App& app, SweepOptions& o) {
 
 Command add_validate(CLI::App& app, ValidateOptions& o) {
   CLI::App* sub = app.add_subcommand(
-      "validate", "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
+      "validate",
+      "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
   sub->add_option("file", o.file, "Drill file, or sweep file: a name holding 'sweep' (YAML)")->required();
   add_max_file_size(sub, o.max_file_size);
   add_set(sub, o.sets);

@@ -204,8 +204,8 @@ void ResultFolder::File::write(std::string_view text) {
   // kernel's page cache takes a longer write in large folios, whose
   // high-order pages on a virtual machine can be ones handed back to the
   // host, which then supplies them afresh page by page as they are copied
-  // into: many times the cost, now and then (README, Performance: the
-  // report page).
+  // into: many times the cost, now and then (bench/README.md,
+  // Performance: the report page).
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n =

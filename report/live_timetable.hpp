@@ -9,8 +9,9 @@
 // The run thread calls on_boundary() after the recorder's own boundary
 // (engine/ adds it as an observer behind the recorder's): it numbers the
 // newly committed rows (IcsNumbering, id order) and hands the rows that
-// have ended (a pointer to each: the recorder's rows never move) to the worker, 1,024 at a time (all that are left at
-// the recorder's last boundary). finish() then
+// have ended (a pointer to each: the recorder's rows never move) to the
+// worker, 1,024 at a time (all that are left at the recorder's last
+// boundary). finish() then
 // takes the worker's pieces (joining it), formats the rows still open as
 // ending at the run's end, and returns the two texts: the same bytes as
 // timetable_csv() and timetable_ics() on the finished recorder, whatever the

@@ -70,8 +70,8 @@ class PageStream final : public PieceSink {
   bool complete_ = false;                  // guarded by mutex_: closed after the last piece
 };
 
-/// The document in pieces, each piece handed to `stream` as it is made; the stream is closed when the document is built
-/// or the building throws.
+/// The document in pieces, each piece handed to `stream` as it is made;
+/// the stream is closed when the document is built or the building throws.
 PageDocument page_document(const DashboardInputs& dashboard, PageStream& stream);
 
 /// The same hashed (SHA-256, for the manifest) on the thread that built it.

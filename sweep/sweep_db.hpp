@@ -16,7 +16,7 @@
 // replication and their series' names: one frame for pandas). Indices on
 // the columns that join them, except results: it is written in run order
 // and has none: an index on its series would cost ten times what storing
-// a run costs (README, "sweep.db: the cost of storing a run").
+// a run costs (bench/README.md, "sweep.db: the cost of storing a run").
 // The schema version is PRAGMA user_version and sweep.schema_version;
 // PRAGMA application_id marks the file as a sweep database.
 //

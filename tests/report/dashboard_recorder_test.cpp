@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/dashboard_observer.hpp"
@@ -173,6 +175,16 @@ struct PositionsAtEverySample final : engine::SliceObserver {
   }
 };
 
+/// Calls `look` at a run's first boundary: a live dashboard's first look at
+/// the recorder, before the run has gone anywhere.
+struct AtFirstBoundary final : engine::SliceObserver {
+  explicit AtFirstBoundary(std::function<void()> look) : look(std::move(look)) {}
+  std::function<void()> look;
+  void on_boundary(const engine::SliceBoundary& b) override {
+    if (b.first()) look();
+  }
+};
+
 TEST(DashboardRecorderRun, TracksWorkedOutFromTheShipsMotionsAreThePositionsAtEverySample) {
   // Two days at one minute: 2,881 samples, and 9,000 at a fifth of a
   // minute, more than the recorder keeps before it works the points out
@@ -187,15 +199,7 @@ TEST(DashboardRecorderRun, TracksWorkedOutFromTheShipsMotionsAreThePositionsAtEv
     DashboardRecorder recorder;
     engine::DashboardObserver observer(recorder);
     PositionsAtEverySample reference;
-    struct FirstLook final : engine::SliceObserver {
-      DashboardRecorder* recorder;
-      void on_boundary(const engine::SliceBoundary& b) override {
-        if (b.first()) {
-          EXPECT_FALSE(recorder->tracks().empty());
-        }
-      }
-    } first_look;
-    first_look.recorder = &recorder;
+    AtFirstBoundary first_look([&] { EXPECT_FALSE(recorder.tracks().empty()); });
     engine::run(drill.spec, s,
                 engine::RunHooks{.observers = {&observer, &first_look, &reference}, .activity_listeners = {&recorder}});
     const std::vector<Track>& tracks = recorder.tracks();
@@ -270,15 +274,7 @@ TEST(DashboardRecorderRun, SeriesFromThePointsLoggedAreThePointsAddedAtEverySamp
   DashboardRecorder recorder(8);
   engine::DashboardObserver observer(recorder);
   PointsAtEverySample reference(8);
-  struct FirstLook final : engine::SliceObserver {
-    DashboardRecorder* recorder;
-    void on_boundary(const engine::SliceBoundary& b) override {
-      if (b.first()) {
-        EXPECT_FALSE(recorder->series().empty());
-      }
-    }
-  } first_look;
-  first_look.recorder = &recorder;
+  AtFirstBoundary first_look([&] { EXPECT_FALSE(recorder.series().empty()); });
   engine::run(drill.spec, s,
               engine::RunHooks{.observers = {&observer, &first_look, &reference}, .activity_listeners = {&recorder}});
   const std::vector<RecordedSeries>& series = recorder.series();
