@@ -8,7 +8,7 @@ using core::metrics::InstrumentKind;
 using core::metrics::kReportedQuantiles;
 
 namespace {
-drill::v1::MetricKind to_proto(InstrumentKind k) {
+drill::v1::MetricKind metric_kind_proto(InstrumentKind k) {
   switch (k) {
     case InstrumentKind::counter: return drill::v1::METRIC_KIND_COUNTER;
     case InstrumentKind::gauge: return drill::v1::METRIC_KIND_GAUGE;
@@ -30,7 +30,7 @@ void append_measures(const core::metrics::Snapshot& snap, google::protobuf::Repe
     m.set_measure(d.name);
     m.set_unit(std::string(to_string(d.unit)));
     m.set_help(d.help);
-    m.set_kind(to_proto(d.kind));
+    m.set_kind(metric_kind_proto(d.kind));
     for (const auto& l : snap.series(i).labels) {
       auto& label = *m.add_labels();
       label.set_name(l.name);

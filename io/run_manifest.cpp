@@ -19,7 +19,7 @@ std::string hex16(std::uint64_t v) {
   return buf;
 }
 
-drill::v1::RunStatus to_proto(RunManifest::Status s) {
+drill::v1::RunStatus status_proto(RunManifest::Status s) {
   switch (s) {
     case RunManifest::Status::completed: return drill::v1::RUN_STATUS_COMPLETED;
     case RunManifest::Status::stopped: return drill::v1::RUN_STATUS_STOPPED;
@@ -116,7 +116,7 @@ void fill_run_manifest(const RunManifest& mf, drill::v1::RunManifest& m) {
   m.set_calendar_start(mf.calendar_start ? iso8601_utc(*mf.calendar_start, core::SimTime::zero()) : std::string());
   m.set_wall_seconds(mf.wall_seconds);
   m.set_host(mf.host);
-  m.set_status(to_proto(mf.status));
+  m.set_status(status_proto(mf.status));
 }
 
 std::string host_name() {

@@ -21,6 +21,7 @@
 #include "io/sha256.hpp"
 #include "models/scenario/load_drill.hpp"
 #include "models/scenario/quantity.hpp"
+#include "sweep/aggregate_csv.hpp"
 #include "models/scenario/suggest.hpp"
 #include "models/scenario/yaml_reader.hpp"
 #include "sweep/series_keys.hpp"
@@ -54,13 +55,6 @@ std::string value_text(const YAML::Node& node) {
   e.SetSeqFormat(YAML::Flow);
   e << node;
   return e.c_str();
-}
-
-/// Shortest text that reads back to the same double (`32`, `0.25`).
-std::string number_text(double v) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
 }
 
 class Parser {

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "models/scenario/shared_text.hpp"
+
 namespace drill::models::scenario {
 
 namespace {
-
-std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 std::string nm(double v) {
   char buf[32];
@@ -19,14 +19,6 @@ std::string kn(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g kn", v);
   return buf;
-}
-
-template <class T>
-const T* find_named(const std::vector<T>& items, std::string_view name) {
-  for (const T& t : items) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
 }
 
 // Positions closer than this count as the same place (a route point at a port).

@@ -3,21 +3,12 @@
 #include <algorithm>
 #include <map>
 
+#include "models/scenario/shared_text.hpp"
 #include "models/scenario/suggest.hpp"
 
 namespace drill::models::scenario {
 
 namespace {
-
-std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-template <class T>
-const T* find_named(const std::vector<T>& items, std::string_view name) {
-  for (const T& t : items) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
 
 template <class T>
 std::vector<std::string> names_of(const std::vector<T>& items) {

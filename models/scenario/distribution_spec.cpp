@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cmath>
 
+#include "models/scenario/shared_text.hpp"
 #include "models/scenario/suggest.hpp"
 
 namespace drill::models::scenario {
@@ -26,12 +27,6 @@ const std::vector<KindDef>& kinds() {
       {DistributionKind::weibull, "weibull", {"shape", "scale"}},
   };
   return defs;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::string signature(const KindDef& k) {

@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "models/scenario/shared_text.hpp"
 #include "models/scenario/suggest.hpp"
 
 namespace drill::models::scenario {
@@ -24,8 +25,6 @@ void assign(const std::optional<T>& v, U& out) {
   }
   out = static_cast<U>(*v);
 }
-
-std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 // A position: the name of a geography point, or `[lat, lon]` in degrees.
 std::optional<Place> read_place(ReadContext& ctx, const YAML::Node& n, const std::string& path) {

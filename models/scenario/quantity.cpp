@@ -3,6 +3,7 @@
 #include <charconv>
 #include <vector>
 
+#include "models/scenario/shared_text.hpp"
 #include "models/scenario/suggest.hpp"
 
 namespace drill::models::scenario {
@@ -29,12 +30,6 @@ std::vector<UnitDef> units_of(Dimension d) {
     case Dimension::number: return {};
   }
   return {};
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // Splits `  -12.5 kn` into number text and unit text; false if no number.
