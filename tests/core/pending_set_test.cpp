@@ -252,6 +252,70 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
   EXPECT_TRUE(q.empty());
 }
 
+// Below 2^14 keys each pop reads a few nodes of the next bucket's list
+// ahead, and advance() takes those keys as read. Meanwhile keys are linked
+// at the head of that list (pushed a bucket or two ahead), the bucket may be
+// longer than the walk goes, or empty when the walk starts and filled later;
+// the window jumps over empty stretches to the overflow, and the queue
+// empties and starts again at an earlier time. Every pop must still be the
+// smallest pending key, as with clustered times like the sortie drill's
+// (crowded buckets of a few distinct times).
+TEST(CalendarQueue, PreWalkOfTheNextBucketNeverChangesTheOrder) {
+  EventPool pool;
+  CalendarQueue q(pool);
+  RandomStream rng(31);
+  std::uint64_t seq = 0;
+  std::vector<EventKey> pending;
+  auto push = [&](std::int64_t time) {
+    const std::uint32_t i = pool.acquire();
+    pool[i].time = time;
+    pool[i].order = EventKey::pack(static_cast<Priority>(rng.uniform_int(0, 2)), seq++, i);
+    q.push(pool[i].key());
+    pending.push_back(pool[i].key());
+  };
+  auto pop_expecting_the_smallest = [&] {
+    const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
+    ASSERT_EQ(q.top().time, smallest->time);
+    ASSERT_EQ(q.top().order, smallest->order);
+    const std::uint32_t slot = q.top().slot();
+    pending.erase(smallest);
+    q.pop();
+    pool.release(slot);
+  };
+  // Slot times every 1,000 ticks, each shared by up to 40 keys, a few keys
+  // between them.
+  auto fill = [&](std::int64_t from, int keys) {
+    for (int i = 0; i < keys; ++i) {
+      const std::int64_t slot = from + 1000 * rng.uniform_int(0, 200);
+      push(rng.uniform_int(0, 3) == 0 ? slot + rng.uniform_int(0, 999) : slot);
+    }
+  };
+  bool walked = false;
+  for (int round = 0; round < 3; ++round) {
+    // The third round starts the emptied queue earlier than the second ended.
+    fill(round == 2 ? 0 : 1'000'000 * round, 1500);
+    for (int i = 0; i < 20000 && !pending.empty(); ++i) {
+      const std::int64_t now = q.top().time;
+      pop_expecting_the_smallest();
+      if (HasFatalFailure()) return;
+      walked |= q.pre_walking();
+      const std::int64_t width = q.bucket_width();
+      const std::int64_t r = rng.uniform_int(0, 99);
+      if (r < 30) push(now + width + rng.uniform_int(0, width));  // the next bucket, mostly
+      else if (r < 45) push(now);                                  // the bottom
+      else if (r < 70) push(now + 1000 * rng.uniform_int(1, 40));   // a slot ahead
+      else if (r < 71) push(now + width * 100'000);                 // beyond the window
+    }
+    while (!pending.empty()) {
+      pop_expecting_the_smallest();
+      if (HasFatalFailure()) return;
+    }
+    EXPECT_TRUE(q.empty());
+  }
+  EXPECT_TRUE(walked);
+  EXPECT_GT(q.pre_walked_keys(), 1000U) << "advance() took few keys from the pre-walk";
+}
+
 // From 2^14 keys on, advance() keeps a prefetch cursor on each of the
 // buckets ahead (four, sixteen from 2^19 keys) and follows their lists as they
 // are walked, and from 2^19 keys pushes park their node for a few pushes
@@ -322,6 +386,26 @@ TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
       ASSERT_EQ(got[i].order, reference[i].order) << keys << " keys, at " << i;
     }
   }
+}
+
+// The pool reaches the nodes of its first page without going through its
+// page table; the nodes past it must still be their own, where they were.
+TEST(EventPool, NodesOnEveryPageKeepTheirPlaceAsThePoolGrows) {
+  EventPool pool;
+  std::vector<EventNode*> where;
+  for (std::uint32_t i = 0; i < 10'000; ++i) {
+    ASSERT_EQ(pool.acquire(), i);
+    pool[i].time = static_cast<std::int64_t>(i) * 7;
+    where.push_back(&pool[i]);
+  }
+  for (std::uint32_t i = 0; i < 10'000; ++i) {
+    ASSERT_EQ(&pool[i], where[i]) << i;
+    ASSERT_EQ(pool[i].time, static_cast<std::int64_t>(i) * 7) << i;
+  }
+  pool.release(4096);
+  pool.release(3);
+  EXPECT_EQ(pool.acquire(), 3U);  // last freed, first reused
+  EXPECT_EQ(pool.acquire(), 4096U);
 }
 
 }  // namespace
