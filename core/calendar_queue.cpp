@@ -68,15 +68,19 @@ void CalendarQueue::advance() noexcept {
     if (pre_on_ && pre_vb_ == cur_) {
       // The list gained nodes only at its head since the pre-walk began:
       // those first, then the keys read, then what the walk did not reach.
-      for (; i != pre_from_; i = pool_[i].next) run_.push_back(pool_[i].key());
+      // (Only below kPrefetchFrom keys, where the pool is often one page.)
+      const EventNode* page = pool_.single_page();
+      auto node = [&](std::uint32_t j) -> const EventNode& { return page ? page[j] : pool_[j]; };
+      for (; i != pre_from_; i = node(i).next) run_.push_back(node(i).key());
       run_.insert(run_.end(), pre_keys_.begin(), pre_keys_.begin() + static_cast<std::ptrdiff_t>(pre_count_));
       pre_walked_ += pre_count_;
-      i = pre_count_ == 0 ? pre_from_ : pre_rest_;
+      for (i = pre_count_ == 0 ? pre_from_ : pre_rest_; i != kNil; i = node(i).next) run_.push_back(node(i).key());
     }
     for (; i != kNil; i = pool_[i].next) run_.push_back(pool_[i].key());
     sort_largest_first(run_);
     in_ring_ -= run_.size();
     ++batches_;
+    handed_ += run_.size();
     // Keys of one time cannot be separated by any width; do not count them.
     if (run_.front().time != run_.back().time) batched_ += run_.size();
     if (pre_walk_) start_pre_walk();
@@ -99,6 +103,7 @@ void CalendarQueue::start_pre_walk() noexcept {
   pre_on_ = true;
   pre_vb_ = cur_ + 1;
   pre_from_ = pre_next_ = heads_[pre_vb_ & mask_];
+  pre_page_ = pool_.single_page();
   pre_rest_ = kNil;
   pre_count_ = 0;
 }
@@ -135,8 +140,9 @@ void CalendarQueue::review() noexcept {
   // overflow heap, meant for the tail, is doing the work.
   const bool too_narrow = skipped_ > kMaxSkipsPerPop * pops || overflow_.size() > size_ / 2;
   const bool too_wide = batches_ > 0 && batched_ > 64 * batches_;
+  const bool crowded = batches_ > 0 && handed_ >= kPreWalkFrom * batches_;
   pops_ = 0;
-  skipped_ = batches_ = batched_ = 0;
+  skipped_ = batches_ = batched_ = handed_ = 0;
   if (size_ < shrink_at_ || too_narrow || too_wide) {
     const int old_shift = shift_;
     try {
@@ -152,6 +158,11 @@ void CalendarQueue::review() noexcept {
   }
   check_at_ = check_period_;
   skip_budget_ = kMaxSkipsPerPop * check_at_;
+  pre_walk_ = crowded && size_ < kPrefetchFrom;
+  if (!pre_walk_) {
+    pre_on_ = false;
+    pre_next_ = kNil;
+  }
 }
 
 void CalendarQueue::grow() noexcept {
@@ -255,7 +266,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
   ahead_valid_ = false;
   pre_on_ = false;
   pre_next_ = kNil;
-  pre_walk_ = n < kPrefetchFrom;
+  pre_walk_ = pre_walk_ && n < kPrefetchFrom;  // switched on by review()
   ahead_span_ = n >= kLargeFrom ? kLookahead : n >= kPrefetchFrom ? 4 : 0;
   ahead_stride_ = n >= kLargeFrom ? 2 : 1;
   park_ = n >= kLargeFrom;
@@ -273,7 +284,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
   if (check_period_ == 0) check_period_ = std::max<std::uint64_t>(kMinReviewPeriod, nb_);
   check_at_ = check_period_;
   skip_budget_ = kMaxSkipsPerPop * check_at_;
-  pops_ = skipped_ = batches_ = batched_ = 0;
+  pops_ = skipped_ = batches_ = batched_ = handed_ = 0;
 }
 
 }  // namespace drill::core

@@ -27,9 +27,10 @@
 // Invariant: run_ or bottom_ is non-empty whenever the queue is.
 //
 // Latency: below 2^14 keys the nodes sit in the caches, but the walk down a
-// bucket's list is still a chain of dependent loads; each pop reads two
-// nodes of the next bucket's list ahead of time (a pre-walk, up to 64 keys),
-// so the step to that bucket waits only for what the pre-walk did not read.
+// bucket's list is still a chain of dependent loads; when buckets are
+// crowded (four keys a bucket step or more) each pop reads two nodes of the
+// next bucket's list ahead of time (a pre-walk, up to 64 keys), so the step
+// to that bucket waits only for what the pre-walk did not read.
 //
 // Memory traffic: the nodes are the queue's working set (56 bytes a key, in
 // DRAM beyond a few 10^5 keys), so what advance() reads next is asked for
@@ -109,9 +110,9 @@ class CalendarQueue {
   /// (see below; for tests).
   std::uint64_t prefetch_span() const noexcept { return ahead_span_; }
   bool parking() const noexcept { return park_; }
-  /// Whether pops read the next bucket's list ahead (below 2^14 keys at the
-  /// last rebuild), and how many keys advance() has found read so far (for
-  /// tests).
+  /// Whether pops read the next bucket's list ahead (below 2^14 keys with
+  /// crowded buckets, as of the last review), and how many keys advance()
+  /// has found read so far (for tests).
   bool pre_walking() const noexcept { return pre_walk_; }
   std::uint64_t pre_walked_keys() const noexcept { return pre_walked_; }
 
@@ -188,15 +189,19 @@ class CalendarQueue {
   static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
   static constexpr std::size_t kLargeFrom = std::size_t{1} << 19;
   void step_prefetch() noexcept;
-  // Pre-walk (below kPrefetchFrom keys): while the current bucket's keys
-  // are popped, each pop reads the next kPreHops nodes of the next bucket's
-  // list, so advance() finds up to kPreWalk of its keys already read (see
-  // start_pre_walk()).
+  // Pre-walk (below kPrefetchFrom keys, with crowded buckets): while the
+  // current bucket's keys are popped, each pop reads the next kPreHops nodes
+  // of the next bucket's list, so advance() finds up to kPreWalk of its keys
+  // already read (see start_pre_walk()). It is on while the last review
+  // period's bucket steps handed over kPreWalkFrom keys or more on average:
+  // with one or two a bucket (the hold benchmark at 10^3) the walk has
+  // nothing to hide and its step in every pop cost 2-3 %.
   static constexpr std::size_t kPreWalk = 64;
   static constexpr int kPreHops = 2;
+  static constexpr std::uint64_t kPreWalkFrom = 4;
   void pre_step() noexcept {
     for (int hop = 0; hop < kPreHops && pre_next_ != kNil; ++hop) {
-      const EventNode& n = pool_[pre_next_];
+      const EventNode& n = pre_page_ ? pre_page_[pre_next_] : pool_[pre_next_];
       pre_keys_[pre_count_] = n.key();
       pre_rest_ = n.next;
       pre_next_ = ++pre_count_ < kPreWalk ? n.next : kNil;
@@ -273,19 +278,6 @@ class CalendarQueue {
     return empty;
   }();
   std::size_t next_park_ = 0;
-  // The pre-walk of bucket pre_vb_ (valid while pre_on_): its list's head
-  // when the walk began (pre_from_), the keys read since, in list order
-  // (pre_keys_[0, pre_count_)), the next node to read (pre_next_; kNil once
-  // the list or kPreWalk keys are read, or with no walk) and the node after
-  // the last one read (pre_rest_).
-  bool pre_walk_ = false;  // the mode, chosen at each rebuild
-  bool pre_on_ = false;
-  std::uint64_t pre_vb_ = 0;
-  std::uint32_t pre_from_ = kNil;
-  std::uint32_t pre_next_ = kNil;
-  std::uint32_t pre_rest_ = kNil;
-  std::size_t pre_count_ = 0;
-  std::array<EventKey, kPreWalk> pre_keys_;
   std::uint64_t pre_walked_ = 0;
   std::uint64_t nb_ = 0;
   std::uint64_t mask_ = 0;
@@ -302,6 +294,25 @@ class CalendarQueue {
   std::uint64_t skipped_ = 0;
   std::uint64_t batches_ = 0;
   std::uint64_t batched_ = 0;
+  std::uint64_t handed_ = 0;  // keys handed to the bottom, all batches
+  // (The pre-walk's state last: it leaves the layout of the members above,
+  // which every push and pop reads, as it was.)
+  // The pre-walk of bucket pre_vb_ (valid while pre_on_): its list's head
+  // when the walk began (pre_from_), the keys read since, in list order
+  // (pre_keys_[0, pre_count_)), the next node to read (pre_next_; kNil once
+  // the list or kPreWalk keys are read, or with no walk) and the node after
+  // the last one read (pre_rest_).
+  bool pre_walk_ = false;  // the mode, chosen at each review
+  bool pre_on_ = false;
+  std::uint64_t pre_vb_ = 0;
+  std::uint32_t pre_from_ = kNil;
+  std::uint32_t pre_next_ = kNil;
+  std::uint32_t pre_rest_ = kNil;
+  std::size_t pre_count_ = 0;
+  std::array<EventKey, kPreWalk> pre_keys_;
+  // The pool's nodes when it was one page as the walk began (every node
+  // the walk reaches was in the list then), else null.
+  const EventNode* pre_page_ = nullptr;
 };
 
 }  // namespace drill::core

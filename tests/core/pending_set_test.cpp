@@ -259,9 +259,14 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
 // the window jumps over empty stretches to the overflow, and the queue
 // empties and starts again at an earlier time. Every pop must still be the
 // smallest pending key, as with clustered times like the sortie drill's
-// (crowded buckets of a few distinct times).
-TEST(CalendarQueue, PreWalkOfTheNextBucketNeverChangesTheOrder) {
+// (crowded buckets of a few distinct times). The walks read a one-page pool
+// directly: with the pool one page throughout, and larger (nodes held
+// elsewhere).
+class PreWalk : public ::testing::TestWithParam<int> {};
+
+TEST_P(PreWalk, OfTheNextBucketNeverChangesTheOrder) {
   EventPool pool;
+  for (int i = 0; i < GetParam(); ++i) pool.acquire();  // held, never queued
   CalendarQueue q(pool);
   RandomStream rng(31);
   std::uint64_t seq = 0;
@@ -282,11 +287,11 @@ TEST(CalendarQueue, PreWalkOfTheNextBucketNeverChangesTheOrder) {
     q.pop();
     pool.release(slot);
   };
-  // Slot times every 1,000 ticks, each shared by up to 40 keys, a few keys
-  // between them.
+  // Slot times every 1,000 ticks, each shared by about 20 keys, a few keys
+  // between them: crowded buckets, which switch the pre-walk on.
   auto fill = [&](std::int64_t from, int keys) {
     for (int i = 0; i < keys; ++i) {
-      const std::int64_t slot = from + 1000 * rng.uniform_int(0, 200);
+      const std::int64_t slot = from + 1000 * rng.uniform_int(0, 60);
       push(rng.uniform_int(0, 3) == 0 ? slot + rng.uniform_int(0, 999) : slot);
     }
   };
@@ -314,7 +319,10 @@ TEST(CalendarQueue, PreWalkOfTheNextBucketNeverChangesTheOrder) {
   }
   EXPECT_TRUE(walked);
   EXPECT_GT(q.pre_walked_keys(), 1000U) << "advance() took few keys from the pre-walk";
+  EXPECT_EQ(pool.single_page() != nullptr, GetParam() == 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(CalendarQueue, PreWalk, ::testing::Values(0, 5000));
 
 // From 2^14 keys on, advance() keeps a prefetch cursor on each of the
 // buckets ahead (four, sixteen from 2^19 keys) and follows their lists as they
@@ -388,13 +396,19 @@ TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
   }
 }
 
-// The pool reaches the nodes of its first page without going through its
-// page table; the nodes past it must still be their own, where they were.
+// While the pool is one page its nodes can be read without the page table;
+// past that every node must still be its own, where it was.
 TEST(EventPool, NodesOnEveryPageKeepTheirPlaceAsThePoolGrows) {
   EventPool pool;
+  EXPECT_EQ(pool.single_page(), nullptr);
   std::vector<EventNode*> where;
   for (std::uint32_t i = 0; i < 10'000; ++i) {
     ASSERT_EQ(pool.acquire(), i);
+    if (i < 4096) {
+      ASSERT_EQ(pool.single_page() + i, &pool[i]) << i;
+    } else if (i == 4096) {
+      EXPECT_EQ(pool.single_page(), nullptr);
+    }
     pool[i].time = static_cast<std::int64_t>(i) * 7;
     where.push_back(&pool[i]);
   }
