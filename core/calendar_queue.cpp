@@ -91,15 +91,15 @@ void CalendarQueue::advance() noexcept {
 void CalendarQueue::start_pre_walk() noexcept {
   // The walk down a bucket's list is a chain of dependent loads that the
   // step to the bucket waits for, however warm the nodes: a bucket of the
-  // generated sortie drill hands over 15 keys on average, at about 10
-  // cycles a link. Reading the next bucket's list a few nodes a pop while
+  // generated sortie drill hands over 15 keys on average, a few dependent
+  // loads a link. Reading the next bucket's list a few nodes a pop while
   // the current bucket's events run lets those loads pass with the events'
   // work. The list only grows at its head while cur_ is below it (a push or
   // a migration links there; only advance(), rebuild() and drain() unlink,
   // and a pending node's key never changes), so the keys read stay valid;
   // advance() reads the nodes linked before pre_from_ and those past the
-  // walk itself. Any reset of cur_ (a rebuild, a drain, a jump over empty
-  // buckets, the first push into an empty queue) drops the walk.
+  // walk itself. Any reset of cur_ (a rebuild, a drain, a jump to the
+  // overflow, the first push into an empty queue) drops the walk.
   pre_on_ = true;
   pre_vb_ = cur_ + 1;
   pre_from_ = pre_next_ = heads_[pre_vb_ & mask_];
