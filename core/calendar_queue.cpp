@@ -52,6 +52,8 @@ void CalendarQueue::advance() noexcept {
       // Everything left is beyond the window: jump straight to it.
       cur_ = bucket_of(overflow_.top().time) - 1;
       ahead_valid_ = false;
+      pre_on_ = false;
+      pre_next_ = kNil;
     } else {
       ++skipped_;
     }
@@ -62,22 +64,48 @@ void CalendarQueue::advance() noexcept {
     std::uint32_t i = heads_[cur_ & mask_];
     if (i == kNil) continue;
     heads_[cur_ & mask_] = kNil;
-    std::int64_t lo = pool_[i].time;
-    std::int64_t hi = lo;
-    while (i != kNil) {
-      const EventNode& n = pool_[i];
-      lo = std::min(lo, n.time);
-      hi = std::max(hi, n.time);
-      run_.push_back(n.key());  // capacity reused: no allocation in steady state
-      i = n.next;
+    // run_'s capacity is reused: no allocation in steady state.
+    if (pre_on_ && pre_vb_ == cur_) {
+      // The list gained nodes only at its head since the pre-walk began:
+      // those first, then the keys read, then what the walk did not reach.
+      // (Only below kPrefetchFrom keys, where the pool is often one page.)
+      const EventNode* page = pool_.single_page();
+      auto node = [&](std::uint32_t j) -> const EventNode& { return page ? page[j] : pool_[j]; };
+      for (; i != pre_from_; i = node(i).next) run_.push_back(node(i).key());
+      run_.insert(run_.end(), pre_keys_.begin(), pre_keys_.begin() + static_cast<std::ptrdiff_t>(pre_count_));
+      pre_walked_ += pre_count_;
+      for (i = pre_count_ == 0 ? pre_from_ : pre_rest_; i != kNil; i = node(i).next) run_.push_back(node(i).key());
     }
+    for (; i != kNil; i = pool_[i].next) run_.push_back(pool_[i].key());
     sort_largest_first(run_);
     in_ring_ -= run_.size();
     ++batches_;
+    handed_ += run_.size();
     // Keys of one time cannot be separated by any width; do not count them.
-    if (lo != hi) batched_ += run_.size();
+    if (run_.front().time != run_.back().time) batched_ += run_.size();
+    if (pre_walk_) start_pre_walk();
     return;
   }
+}
+
+void CalendarQueue::start_pre_walk() noexcept {
+  // The walk down a bucket's list is a chain of dependent loads that the
+  // step to the bucket waits for, however warm the nodes: a bucket of the
+  // generated sortie drill hands over 15 keys on average, a few dependent
+  // loads a link. Reading the next bucket's list a few nodes a pop while
+  // the current bucket's events run lets those loads pass with the events'
+  // work. The list only grows at its head while cur_ is below it (a push or
+  // a migration links there; only advance(), rebuild() and drain() unlink,
+  // and a pending node's key never changes), so the keys read stay valid;
+  // advance() reads the nodes linked before pre_from_ and those past the
+  // walk itself. Any reset of cur_ (a rebuild, a drain, a jump to the
+  // overflow, the first push into an empty queue) drops the walk.
+  pre_on_ = true;
+  pre_vb_ = cur_ + 1;
+  pre_from_ = pre_next_ = heads_[pre_vb_ & mask_];
+  pre_page_ = pool_.single_page();
+  pre_rest_ = kNil;
+  pre_count_ = 0;
 }
 
 void CalendarQueue::step_prefetch() noexcept {
@@ -112,8 +140,9 @@ void CalendarQueue::review() noexcept {
   // overflow heap, meant for the tail, is doing the work.
   const bool too_narrow = skipped_ > kMaxSkipsPerPop * pops || overflow_.size() > size_ / 2;
   const bool too_wide = batches_ > 0 && batched_ > 64 * batches_;
+  const bool crowded = batches_ > 0 && handed_ >= kPreWalkFrom * batches_;
   pops_ = 0;
-  skipped_ = batches_ = batched_ = 0;
+  skipped_ = batches_ = batched_ = handed_ = 0;
   if (size_ < shrink_at_ || too_narrow || too_wide) {
     const int old_shift = shift_;
     try {
@@ -129,6 +158,11 @@ void CalendarQueue::review() noexcept {
   }
   check_at_ = check_period_;
   skip_budget_ = kMaxSkipsPerPop * check_at_;
+  pre_walk_ = crowded && size_ < kPrefetchFrom;
+  if (!pre_walk_) {
+    pre_on_ = false;
+    pre_next_ = kNil;
+  }
 }
 
 void CalendarQueue::grow() noexcept {
@@ -143,6 +177,8 @@ void CalendarQueue::grow() noexcept {
 
 void CalendarQueue::drain(std::vector<EventKey>& out) {
   link_all_parked();
+  pre_on_ = false;
+  pre_next_ = kNil;
   out.insert(out.end(), run_.begin(), run_.end());
   run_.clear();
   bottom_.drain(out);
@@ -228,6 +264,9 @@ void CalendarQueue::rebuild(std::size_t expected) {
   cur_ = bucket_of(min_time);
   in_ring_ = 0;
   ahead_valid_ = false;
+  pre_on_ = false;
+  pre_next_ = kNil;
+  pre_walk_ = pre_walk_ && n < kPrefetchFrom;  // switched on by review()
   ahead_span_ = n >= kLargeFrom ? kLookahead : n >= kPrefetchFrom ? 4 : 0;
   ahead_stride_ = n >= kLargeFrom ? 2 : 1;
   park_ = n >= kLargeFrom;
@@ -245,7 +284,7 @@ void CalendarQueue::rebuild(std::size_t expected) {
   if (check_period_ == 0) check_period_ = std::max<std::uint64_t>(kMinReviewPeriod, nb_);
   check_at_ = check_period_;
   skip_budget_ = kMaxSkipsPerPop * check_at_;
-  pops_ = skipped_ = batches_ = batched_ = 0;
+  pops_ = skipped_ = batches_ = batched_ = handed_ = 0;
 }
 
 }  // namespace drill::core

@@ -56,6 +56,14 @@ class EventPool {
 
   EventNode& operator[](std::uint32_t i) const noexcept { return pages_[i >> kPageBits][i & kPageMask]; }
 
+  /// The nodes while the pool is one page (up to 4,096 nodes, indices below
+  /// node_count()), else null: a walk down a chain of links can then reach
+  /// each node in one load rather than two (the page table's, then the
+  /// node's). (Testing that in operator[] made the hold benchmark at 10^6
+  /// pending half as fast; the calendar queue's walks below 2^14 keys use
+  /// this instead.)
+  const EventNode* single_page() const noexcept { return count_ <= kPageSize ? first_ : nullptr; }
+
   /// A free node (its generation kept, everything else unset).
   std::uint32_t acquire() {
     if (free_ != kNil) {
@@ -67,6 +75,7 @@ class EventPool {
     if ((count_ & kPageMask) == 0) {
       pages_.push_back(std::make_unique_for_overwrite<EventNode[]>(kPageSize));
       for (std::uint32_t j = 0; j < kPageSize; ++j) pages_.back()[j].generation = 0;  // never issued
+      if (count_ == 0) first_ = pages_.front().get();
     }
     return count_++;
   }
@@ -86,6 +95,7 @@ class EventPool {
   static constexpr std::uint32_t kPageMask = kPageSize - 1;
 
   std::vector<std::unique_ptr<EventNode[]>> pages_;
+  EventNode* first_ = nullptr;  // pages_[0], once it exists
   std::uint32_t count_ = 0;
   std::uint32_t free_ = kNil;
 };

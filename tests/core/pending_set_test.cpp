@@ -252,6 +252,78 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
   EXPECT_TRUE(q.empty());
 }
 
+// Below 2^14 keys each pop reads a few nodes of the next bucket's list
+// ahead, and advance() takes those keys as read. Meanwhile keys are linked
+// at the head of that list (pushed a bucket or two ahead), the bucket may be
+// longer than the walk goes, or empty when the walk starts and filled later;
+// the window jumps over empty stretches to the overflow, and the queue
+// empties and starts again at an earlier time. Every pop must still be the
+// smallest pending key, as with clustered times like the sortie drill's
+// (crowded buckets of a few distinct times). The walks read a one-page pool
+// directly: with the pool one page throughout, and larger (nodes held
+// elsewhere).
+class PreWalk : public ::testing::TestWithParam<int> {};
+
+TEST_P(PreWalk, OfTheNextBucketNeverChangesTheOrder) {
+  EventPool pool;
+  for (int i = 0; i < GetParam(); ++i) pool.acquire();  // held, never queued
+  CalendarQueue q(pool);
+  RandomStream rng(31);
+  std::uint64_t seq = 0;
+  std::vector<EventKey> pending;
+  auto push = [&](std::int64_t time) {
+    const std::uint32_t i = pool.acquire();
+    pool[i].time = time;
+    pool[i].order = EventKey::pack(static_cast<Priority>(rng.uniform_int(0, 2)), seq++, i);
+    q.push(pool[i].key());
+    pending.push_back(pool[i].key());
+  };
+  auto pop_expecting_the_smallest = [&] {
+    const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
+    ASSERT_EQ(q.top().time, smallest->time);
+    ASSERT_EQ(q.top().order, smallest->order);
+    const std::uint32_t slot = q.top().slot();
+    pending.erase(smallest);
+    q.pop();
+    pool.release(slot);
+  };
+  // Slot times every 1,000 ticks, each shared by about 20 keys, a few keys
+  // between them: crowded buckets, which switch the pre-walk on.
+  auto fill = [&](std::int64_t from, int keys) {
+    for (int i = 0; i < keys; ++i) {
+      const std::int64_t slot = from + 1000 * rng.uniform_int(0, 60);
+      push(rng.uniform_int(0, 3) == 0 ? slot + rng.uniform_int(0, 999) : slot);
+    }
+  };
+  bool walked = false;
+  for (int round = 0; round < 3; ++round) {
+    // The third round starts the emptied queue earlier than the second ended.
+    fill(round == 2 ? 0 : 1'000'000 * round, 1500);
+    for (int i = 0; i < 20000 && !pending.empty(); ++i) {
+      const std::int64_t now = q.top().time;
+      pop_expecting_the_smallest();
+      if (HasFatalFailure()) return;
+      walked |= q.pre_walking();
+      const std::int64_t width = q.bucket_width();
+      const std::int64_t r = rng.uniform_int(0, 99);
+      if (r < 30) push(now + width + rng.uniform_int(0, width));  // the next bucket, mostly
+      else if (r < 45) push(now);                                  // the bottom
+      else if (r < 70) push(now + 1000 * rng.uniform_int(1, 40));   // a slot ahead
+      else if (r < 71) push(now + width * 100'000);                 // beyond the window
+    }
+    while (!pending.empty()) {
+      pop_expecting_the_smallest();
+      if (HasFatalFailure()) return;
+    }
+    EXPECT_TRUE(q.empty());
+  }
+  EXPECT_TRUE(walked);
+  EXPECT_GT(q.pre_walked_keys(), 1000U) << "advance() took few keys from the pre-walk";
+  EXPECT_EQ(pool.single_page() != nullptr, GetParam() == 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(CalendarQueue, PreWalk, ::testing::Values(0, 5000));
+
 // From 2^14 keys on, advance() keeps a prefetch cursor on each of the
 // buckets ahead (four, sixteen from 2^19 keys) and follows their lists as they
 // are walked, and from 2^19 keys pushes park their node for a few pushes
@@ -322,6 +394,32 @@ TEST(CalendarQueue, PrefetchCursorsAndParkedPushesNeverChangeTheOrder) {
       ASSERT_EQ(got[i].order, reference[i].order) << keys << " keys, at " << i;
     }
   }
+}
+
+// While the pool is one page its nodes can be read without the page table;
+// past that every node must still be its own, where it was.
+TEST(EventPool, NodesOnEveryPageKeepTheirPlaceAsThePoolGrows) {
+  EventPool pool;
+  EXPECT_EQ(pool.single_page(), nullptr);
+  std::vector<EventNode*> where;
+  for (std::uint32_t i = 0; i < 10'000; ++i) {
+    ASSERT_EQ(pool.acquire(), i);
+    if (i < 4096) {
+      ASSERT_EQ(pool.single_page() + i, &pool[i]) << i;
+    } else if (i == 4096) {
+      EXPECT_EQ(pool.single_page(), nullptr);
+    }
+    pool[i].time = static_cast<std::int64_t>(i) * 7;
+    where.push_back(&pool[i]);
+  }
+  for (std::uint32_t i = 0; i < 10'000; ++i) {
+    ASSERT_EQ(&pool[i], where[i]) << i;
+    ASSERT_EQ(pool[i].time, static_cast<std::int64_t>(i) * 7) << i;
+  }
+  pool.release(4096);
+  pool.release(3);
+  EXPECT_EQ(pool.acquire(), 3U);  // last freed, first reused
+  EXPECT_EQ(pool.acquire(), 4096U);
 }
 
 }  // namespace
