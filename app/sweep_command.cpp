@@ -328,14 +328,20 @@ int run_sweep_command(const SweepOptions& o) {
   std::optional<sweep::SweepReport> result;
   std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's
   try {
-    sweep::SweepDb db = sweep::SweepDb::create(db_path);
-    db.set_info("name", sw.name);
-    db.set_info("sweep_file", sw.path.string());
-    db.set_info("sweep_sha256", sw.sha256);
-    db.set_info("drill", sw.drill.string());
-    db.set_info("drill_sha256", drill_sha256);
-    db.set_info("common_random_numbers", sw.common_random_numbers ? "true" : "false");
-    db.set_info("tool_version", kVersion);
+    // Created by the driver once the workers have their first tickets
+    // (sweep_driver.hpp): its schema is made while the first runs go.
+    std::optional<sweep::SweepDb> db;
+    const auto open_db = [&]() -> sweep::SweepDb& {
+      db.emplace(sweep::SweepDb::create(db_path));
+      db->set_info("name", sw.name);
+      db->set_info("sweep_file", sw.path.string());
+      db->set_info("sweep_sha256", sw.sha256);
+      db->set_info("drill", sw.drill.string());
+      db->set_info("drill_sha256", drill_sha256);
+      db->set_info("common_random_numbers", sw.common_random_numbers ? "true" : "false");
+      db->set_info("tool_version", kVersion);
+      return *db;
+    };
 
     const sweep::PlannedRuns planned = sweep::planned_runs(sw);
     Progress progress(planned.runs, !o.quiet, kWho, "runs", planned.is_bound);
@@ -362,9 +368,9 @@ int run_sweep_command(const SweepOptions& o) {
       if (!o.quiet) std::cerr << kWho << ": " << line << "\n";
     };
     hooks.stop_after_runs = o.stop_after;
-    result = sweep::run_sweep(sw, *executor, db, hooks, std::move(replay), &interrupt.flag());
+    result = sweep::run_sweep(sw, *executor, open_db, hooks, std::move(replay), &interrupt.flag());
     progress.finish();
-    db.checkpoint();
+    if (db) db->checkpoint();
   } catch (const io::ResultError& e) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;

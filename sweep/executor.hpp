@@ -12,7 +12,8 @@
 // wanted (its point met its stopping rule on earlier replications) is not
 // run, or its outcome is dropped. `known` (if set) supplies an outcome the
 // sweep already has (a resumed sweep's stored runs), which is consumed in
-// its place without running anything.
+// its place without running anything. `started` (if set) is called once
+// the first tickets are out, while the workers run them.
 // A stop request ends the work early: outcomes are consumed up to the first
 // ticket not finished, the rest dropped.
 #pragma once
@@ -53,6 +54,12 @@ struct Work {
   std::function<bool(const RunTicket&)> wanted;              // empty: all wanted
   std::function<std::optional<RunOutcome>(const RunTicket&)> known;  // empty: none known
   std::function<void(RunOutcome&&)> consume;
+  /// Empty: none. Called once on the calling thread as soon as the first
+  /// tickets are out to the workers, before the first outcome is consumed:
+  /// work the calling thread would do before consuming anyway (creating the
+  /// sweep's database) then overlaps the first runs instead of delaying
+  /// them. An exception from it ends the work as one from `consume` does.
+  std::function<void()> started;
 };
 
 struct WorkDone {

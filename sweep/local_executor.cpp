@@ -153,6 +153,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   std::size_t next_in = 0;   // the next ticket to enter the window
   std::size_t next_out = 0;  // the next ticket to consume
   bool stopping = false;
+  bool started = false;  // work.started called
   // The calling thread sleeps until this many of the window's oldest
   // tickets have finished, then consumes them in one go.
   const std::size_t batch = std::max<std::size_t>(1, s.slots.size() / 2);
@@ -198,6 +199,13 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       // Only a waiting worker needs a signal (a system call when one waits).
       if (wake) s.work_ready.notify_one();
       ++next_in;
+    }
+
+    if (!started && !stopping) {
+      // The workers have their first tickets: the calling thread's own
+      // preparations overlap them.
+      started = true;
+      if (work.started) work.started();
     }
 
     if (stopping) {

@@ -216,6 +216,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   std::vector<std::deque<std::size_t>> held(static_cast<std::size_t>(ranks));
   std::size_t in_flight = 0;
   bool stopping = false;
+  bool started = false;  // work.started called
   std::exception_ptr error;
   const auto fail = [&](std::exception_ptr e) {
     if (!error) error = e;
@@ -358,6 +359,12 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     if (stop && stop->requested()) stopping = true;
     try {
       fill();
+      if (!started && !stopping) {
+        // Every worker has its first tickets: rank 0's own preparations
+        // overlap them.
+        started = true;
+        if (work.started) work.started();
+      }
     } catch (...) {
       fail(std::current_exception());
     }

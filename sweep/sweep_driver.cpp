@@ -1,5 +1,6 @@
 #include "sweep/sweep_driver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -16,6 +17,7 @@ struct PointState {
   std::string label;
   std::uint64_t count = 0;  // outcomes consumed
   bool done = false;        // met its stopping rule: later tickets unwanted
+  bool finished = false;    // its aggregate (and warm-up) rows written
   SeriesList series;  // of its first run
   std::vector<SeriesAccumulator> accumulators;
   std::vector<std::size_t> measures;  // indices of the sequential rule's series
@@ -34,9 +36,9 @@ std::size_t series_index(const RunOutcome& o, const SeriesChoice& choice) {
 
 class Driver {
  public:
-  Driver(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
+  Driver(const SweepFile& sweep, Executor& executor, std::function<SweepDb&()> open_db, const DriverHooks& hooks,
          std::vector<RunOutcome> replay, const engine::StopFlag* stop)
-      : sweep_(sweep), executor_(executor), db_(db), hooks_(hooks), stop_(stop) {
+      : sweep_(sweep), executor_(executor), open_db_(std::move(open_db)), hooks_(hooks), stop_(stop) {
     for (RunOutcome& o : replay) {
       const RunTicket t = o.ticket;
       replay_.emplace(t, std::move(o));
@@ -54,18 +56,40 @@ class Driver {
     else
       grid();
     report_.stopped = stopped_;
-    db_.set_info("status", stopped_ ? "stopped" : "completed");
-    db_.checkpoint();
+    db().set_info("status", stopped_ ? "stopped" : "completed");
+    db().checkpoint();
     return std::move(report_);
   }
 
  private:
+  /// The database, opened at the first need: the first execute() opens it
+  /// once the workers have their first tickets (Work::started), so its
+  /// schema and statements are made while the first runs go; the points
+  /// added before go in then, in their order.
+  SweepDb& db() {
+    if (!db_) {
+      db_ = &open_db_();
+      for (const PendingPoint& p : pending_points_) write_point(p.id, p.origin);
+      pending_points_.clear();
+    }
+    return *db_;
+  }
+
+  void write_point(PointId id, const char* origin) {
+    const PointState& p = points_[id.value];
+    db_->add_point(id, p.label, origin, p.plan.parameters);
+  }
+
   PointId add_point(const PointPlan& plan, const char* origin) {
     const PointId id{static_cast<std::uint32_t>(points_.size())};
     PointState& p = points_.emplace_back();
     p.plan = plan;
     p.label = point_label(plan);
-    db_.add_point(id, p.label, origin, plan.parameters);
+    if (db_) {
+      write_point(id, origin);
+    } else {
+      pending_points_.push_back(PendingPoint{id, origin});
+    }
     if (hooks_.add_point) hooks_.add_point(id, plan);
     return id;
   }
@@ -78,7 +102,11 @@ class Driver {
     for (std::uint32_t p = 0; p < points_.size(); ++p)
       for (std::uint64_t r = 0; r < max; ++r) tickets.push_back(RunTicket{PointId{p}, r});
     execute(std::move(tickets));
+    // Points that met their stopping rule have their rows already
+    // (consume); these are the ones a stop cut short.
     for (std::uint32_t p = 0; p < points_.size(); ++p) finish_point(PointId{p});
+    std::stable_sort(report_.aggregate.begin(), report_.aggregate.end(),
+                     [](const AggregateRow& a, const AggregateRow& b) { return a.point < b.point; });
   }
 
   void search(const Search& s) {
@@ -97,7 +125,7 @@ class Driver {
       SeriesSummary summary;
       if (p.count > 0) summary = p.accumulators[series_index_of(p, s.measure)].summary();
       const bool meets = s.bound == Search::Bound::below ? summary.ci_high < s.target : summary.ci_low > s.target;
-      db_.set_search_probe(probe, id, *value, summary, meets);
+      db().set_search_probe(probe, id, *value, summary, meets);
       report_.probes.push_back(ProbeRow{probe, id, *value, summary, meets});
       if (hooks_.note)
         hooks_.note("search probe " + std::to_string(probe) + ": " + p.label + ": " + s.measure.text + " 95 % CI [" +
@@ -107,7 +135,7 @@ class Driver {
       ++probe;
     }
     report_.answer = bisection.answer();
-    db_.set_info("search_answer", report_.answer ? std::to_string(*report_.answer) : "none");
+    db().set_info("search_answer", report_.answer ? std::to_string(*report_.answer) : "none");
   }
 
   static std::string number(double v) {
@@ -138,8 +166,9 @@ class Driver {
         return o;
       };
     work.consume = [this](RunOutcome&& o) { consume(std::move(o)); };
+    work.started = [this] { db(); };
     const WorkDone done = executor_.execute(work, stop_);
-    db_.flush();
+    db().flush();
     report_.ran += done.ran;
     if (done.stopped || cut_short()) stopped_ = true;
   }
@@ -149,6 +178,7 @@ class Driver {
   bool cut_short() const noexcept { return hooks_.stop_after_runs && report_.runs >= hooks_.stop_after_runs; }
 
   void consume(RunOutcome&& o) {
+    SweepDb& db = this->db();
     PointState& p = points_.at(o.ticket.point.value);
     if (p.count == 0) first_run(p, o);
     if (o.series.size() != p.series.size())
@@ -175,18 +205,18 @@ class Driver {
     const bool keep_samples = sweep_.time_series.has_value() || sweep_.warm_up.has_value();
     if (replayed_.erase(o.ticket) > 0) {
       // Stored already (add_run checks that it is the same run).
-      db_.add_run(report_.runs, seed, o, keep_samples);
+      db.add_run(report_.runs, seed, o, keep_samples);
       ++report_.replayed;  // not run now: no part of this sweep's run time
     } else {
       // Written with the runs staged before and after it (kBatchRuns).
-      db_.stage_run(report_.runs, seed, o, keep_samples);
+      db.stage_run(report_.runs, seed, o, keep_samples);
       report_.run_wall_seconds += o.wall_seconds;
     }
     ++report_.runs;
     if (report_.runs % kCheckpointRuns == 0) {
-      db_.checkpoint();
-    } else if (db_.staged() >= kBatchRuns) {
-      db_.flush();
+      db.checkpoint();
+    } else if (db.staged() >= kBatchRuns) {
+      db.flush();
     }
 
     // The stopping rule, on this point's prefix of replications.
@@ -198,6 +228,9 @@ class Driver {
         precise = precise && precise_enough(p.accumulators[m].summary(), *sweep_.replications.relative_half_width);
       p.done = precise;
     }
+    // A point that is done gets its aggregate now, while the later points
+    // run, rather than after the last run.
+    if (p.done) finish_point(o.ticket.point);
     if (hooks_.on_run) hooks_.on_run(o, report_.runs);
   }
 
@@ -211,15 +244,16 @@ class Driver {
   /// The point's aggregate and warm-up rows (also of a point cut short by a
   /// stop: what it has).
   void finish_point(PointId id) {
-    const PointState& p = points_[id.value];
-    if (p.count == 0) return;
+    PointState& p = points_[id.value];
+    if (p.count == 0 || p.finished) return;
+    p.finished = true;
     std::vector<SeriesSummary> summaries;
     summaries.reserve(p.series.size());
     for (std::size_t i = 0; i < p.series.size(); ++i) {
       summaries.push_back(p.accumulators[i].summary());
       report_.aggregate.push_back(AggregateRow{id, p.label, p.plan.parameters, p.series[i], summaries.back()});
     }
-    db_.set_aggregates(id, p.series, summaries);
+    db().set_aggregates(id, p.series, summaries);
     if (p.watched && sweep_.warm_up) warm_up(id, p);
   }
 
@@ -235,7 +269,7 @@ class Driver {
     }
     const WarmUpResult r = mser5(mean, step);
     const SeriesKey& key = p.series[*p.watched];
-    db_.set_warm_up(id, key, r);
+    db().set_warm_up(id, key, r);
     if (hooks_.note)
       hooks_.note("warm-up of " + key.text() + " at " + (p.label.empty() ? "the drill" : p.label) + ": " +
                   number(r.truncation_time_s / 3600.0) + " h (MSER-5: " + std::to_string(r.truncation_batches) +
@@ -245,7 +279,13 @@ class Driver {
 
   const SweepFile& sweep_;
   Executor& executor_;
-  SweepDb& db_;
+  std::function<SweepDb&()> open_db_;
+  SweepDb* db_ = nullptr;  // open_db_'s, once asked
+  struct PendingPoint {
+    PointId id;
+    const char* origin;
+  };
+  std::vector<PendingPoint> pending_points_;  // added before the database was open
   const DriverHooks& hooks_;
   const engine::StopFlag* stop_;
   std::map<RunTicket, RunOutcome> replay_;
@@ -281,7 +321,12 @@ std::string point_label(const PointPlan& plan) {
 
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
                       std::vector<RunOutcome> replay, const engine::StopFlag* stop) {
-  return Driver(sweep, executor, db, hooks, std::move(replay), stop).run();
+  return run_sweep(sweep, executor, [&db]() -> SweepDb& { return db; }, hooks, std::move(replay), stop);
+}
+
+SweepReport run_sweep(const SweepFile& sweep, Executor& executor, const std::function<SweepDb&()>& open_db,
+                      const DriverHooks& hooks, std::vector<RunOutcome> replay, const engine::StopFlag* stop) {
+  return Driver(sweep, executor, open_db, hooks, std::move(replay), stop).run();
 }
 
 }  // namespace drill::sweep

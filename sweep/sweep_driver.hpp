@@ -16,7 +16,9 @@
 // beyond what the executor holds in its window (the stored outcomes of a
 // resumed sweep excepted). The database writes the runs kBatchRuns at a
 // time (and whatever is staged when a list of tickets is done) and commits
-// every kCheckpointRuns runs.
+// every kCheckpointRuns runs. A point's aggregate (and warm-up) rows are
+// written as soon as it is done (its last replication, or its stopping
+// rule met), while the later points run; a stop writes the rest.
 // The driver prints nothing: stderr lines go through DriverHooks::note.
 #pragma once
 
@@ -115,5 +117,13 @@ std::string point_label(const PointPlan& plan);
 /// std::runtime_error when a chosen series is missing from a run.
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
                       std::vector<RunOutcome> replay = {}, const engine::StopFlag* stop = nullptr);
+/// run_sweep with the database opened by `open_db` at the first need (once,
+/// on the calling thread): in the first execute() as soon as the workers
+/// have their first tickets (Work::started), so the database's schema and
+/// statements are made while the first runs go. The points added before go
+/// into it then, in order; what it throws, run_sweep throws.
+SweepReport run_sweep(const SweepFile& sweep, Executor& executor, const std::function<SweepDb&()>& open_db,
+                      const DriverHooks& hooks, std::vector<RunOutcome> replay = {},
+                      const engine::StopFlag* stop = nullptr);
 
 }  // namespace drill::sweep

@@ -231,6 +231,43 @@ TEST(LocalExecutor, AConsumerThatThrowsStopsTheWorkAndIsRethrown) {
   EXPECT_LT(runs.runs(), 150);
 }
 
+TEST(LocalExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumed) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2);
+  Work work;
+  work.tickets = grid(3, 20);
+  std::size_t consumed = 0;
+  int started = 0;
+  std::size_t consumed_when_started = ~std::size_t{0};
+  work.consume = [&](RunOutcome&&) {
+    runs.released();
+    ++consumed;
+  };
+  work.started = [&] {
+    ++started;
+    consumed_when_started = consumed;
+  };
+  const WorkDone done = executor.execute(work, nullptr);
+  EXPECT_EQ(done.consumed, 60u);
+  EXPECT_EQ(started, 1);
+  EXPECT_EQ(consumed_when_started, 0u);
+}
+
+TEST(LocalExecutor, AStartedThatThrowsStopsTheWorkAndIsRethrown) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2);
+  Work work;
+  work.tickets = grid(2, 10);
+  std::size_t consumed = 0;
+  work.consume = [&](RunOutcome&&) {
+    runs.released();
+    ++consumed;
+  };
+  work.started = [] { throw std::runtime_error("cannot create the database"); };
+  EXPECT_THROW(executor.execute(work, nullptr), std::runtime_error);
+  EXPECT_EQ(consumed, 0u);
+}
+
 TEST(LocalExecutor, ZeroJobsMeansAWorkerPerCore) {
   FakeRuns runs;
   const LocalExecutor executor(runs, 0);

@@ -269,6 +269,30 @@ TEST(MpiExecutor, APointAWorkerCannotLearnIsReportedWithTheRank) {
   }
 }
 
+TEST(MpiExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumedAndWhatItThrowsIsRethrown) {
+  FakeRuns runs(0);
+  define_points(runs, 2);
+  std::size_t consumed = 0;
+  int started = 0;
+  std::size_t consumed_when_started = ~std::size_t{0};
+  Work work{grid(2, 12), {}, {}, [&](RunOutcome&&) { ++consumed; }, [&] {
+              ++started;
+              consumed_when_started = consumed;
+            }};
+  const auto executor = make_mpi_executor(*ranks, runs);
+  EXPECT_EQ(executor->execute(work, nullptr).consumed, 24u);
+  EXPECT_EQ(started, 1);
+  EXPECT_EQ(consumed_when_started, 0u);
+
+  consumed = 0;
+  work.started = [] { throw std::runtime_error("cannot create the database"); };
+  EXPECT_THROW(executor->execute(work, nullptr), std::runtime_error);
+  EXPECT_EQ(consumed, 0u);
+  // Every rank answered what it was given: the executor works again.
+  work.started = {};
+  EXPECT_EQ(executor->execute(work, nullptr).consumed, 24u);
+}
+
 TEST(MpiExecutor, AnExceptionFromConsumeIsRethrown) {
   FakeRuns runs(0);
   define_points(runs, 1);

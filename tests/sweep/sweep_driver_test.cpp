@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "sweep/aggregate_csv.hpp"
@@ -246,6 +247,65 @@ TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) 
   const SweepReport resumed = run(s, c, 3, "resumed.db", stored("part.db"));
   EXPECT_EQ(resumed.replayed, 23u);
   EXPECT_EQ(aggregate_csv(resumed.aggregate), aggregate_csv(whole.aggregate));
+}
+
+// The command opens the database only once the workers have their first
+// tickets: the opener is called once, before any run is consumed, and the
+// database then holds what one opened up front holds.
+TEST_F(SweepDriverTest, ADatabaseOpenedOnceTheWorkersRunHoldsWhatOneOpenedFirstHolds) {
+  const SweepFile s = grid_sweep(5, 50, 0.05);
+  FakeRuns a(10.0, flat), b(10.0, flat);
+  const SweepReport first = run(s, a, 2, "first.db");
+
+  LocalExecutor executor(b, 2);
+  std::optional<SweepDb> db;
+  int opened = 0;
+  std::uint64_t consumed_at_open = ~0ull;
+  std::uint64_t consumed = 0;
+  DriverHooks hooks;
+  hooks.add_point = [&](PointId id, const PointPlan& plan) { b.add(id, plan); };
+  hooks.seed_of = [](const RunTicket&) { return std::uint64_t{7}; };
+  hooks.on_run = [&](const RunOutcome&, std::uint64_t n) { consumed = n; };
+  const SweepReport later = run_sweep(s, executor, [&]() -> SweepDb& {
+    ++opened;
+    consumed_at_open = consumed;
+    db.emplace(SweepDb::create(dir_ / "later.db"));
+    return *db;
+  }, hooks);
+  db.reset();
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(consumed_at_open, 0u);
+  EXPECT_EQ(aggregate_csv(later.aggregate), aggregate_csv(first.aggregate));
+  const std::vector<RunOutcome> x = stored("first.db"), y = stored("later.db");
+  ASSERT_EQ(x.size(), y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].ticket, y[i].ticket);
+    EXPECT_EQ(x[i].values, y[i].values);
+  }
+}
+
+// A point's aggregate and warm-up are written as soon as its last run is
+// in, before the next point's first run is consumed (not after the sweep),
+// and the report's aggregate stays in point order.
+TEST_F(SweepDriverTest, APointIsFinishedBeforeTheNextPointsRunsAreConsumed) {
+  SweepFile s = grid_sweep(3, 3, std::nullopt);
+  s.warm_up = WarmUp{SeriesChoice{"w{ship=a}", 4}, core::hours(1)};
+  FakeRuns runs(1.0, flat);
+  LocalExecutor executor(runs, 2);
+  SweepDb db = SweepDb::create(dir_ / "finish.db");
+  std::vector<std::string> notes;
+  std::vector<std::size_t> notes_at_first_run;  // per point: notes when its first run was consumed
+  DriverHooks hooks;
+  hooks.add_point = [&](PointId id, const PointPlan& plan) { runs.add(id, plan); };
+  hooks.on_run = [&](const RunOutcome& o, std::uint64_t) {
+    if (o.ticket.replication == 0) notes_at_first_run.push_back(notes.size());
+  };
+  hooks.note = [&](const std::string& line) { notes.push_back(line); };
+  const SweepReport r = run_sweep(s, executor, db, hooks);
+  EXPECT_EQ(notes_at_first_run, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(notes.size(), 3u);
+  ASSERT_EQ(r.aggregate.size(), 6u);
+  for (std::size_t i = 0; i < r.aggregate.size(); ++i) EXPECT_EQ(r.aggregate[i].point.value, i / 2);
 }
 
 }  // namespace
