@@ -138,14 +138,14 @@ TEST(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
   FakeRuns runs(0);
   define_points(runs, 6);
   std::vector<RunOutcome> got;
-  Work work{grid(6, 9), {}, {}, [&](RunOutcome&& o) { got.push_back(std::move(o)); }};
+  Work work{grid(6, 9), {}, {}, [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
   const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
   EXPECT_FALSE(done.stopped);
   EXPECT_EQ(done.consumed, 54u);
   EXPECT_EQ(done.ran, 54u);
 
   std::vector<RunOutcome> expected;
-  Work reference{work.tickets, {}, {}, [](RunOutcome&&) {}};
+  Work reference{work.tickets, {}, {}, [](RunOutcome&&) {}, {}};
   expected = one_worker(runs, reference);
   ASSERT_EQ(got.size(), expected.size());
   std::map<int, int> by_rank;
@@ -171,7 +171,7 @@ TEST(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRu
                 [&rule, &got](RunOutcome&& o) {
                   if (o.ticket.replication == 3) rule.met[o.ticket.point] = true;
                   got.push_back(std::move(o));
-                }};
+                }, {}};
   };
   Rule rule;
   std::vector<RunOutcome> got;
@@ -201,7 +201,7 @@ TEST(MpiExecutor, KnownOutcomesAreConsumedWithoutRunning) {
               o.fingerprint = 42;
               return o;
             },
-            [&](RunOutcome&& o) { got.push_back(std::move(o)); }};
+            [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
   const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
   EXPECT_EQ(done.consumed, 12u);
   EXPECT_EQ(done.ran, 6u);
@@ -221,7 +221,7 @@ TEST(MpiExecutor, StopConsumesAPrefixAndTheNextExecuteStillWorks) {
   Work work{grid(4, 25), {}, {}, [&](RunOutcome&& o) {
               got.push_back(std::move(o));
               if (got.size() == 5) stop.request();
-            }};
+            }, {}};
   const WorkDone done = executor->execute(work, &stop);
   EXPECT_TRUE(done.stopped);
   EXPECT_GE(got.size(), 5u);
@@ -231,7 +231,7 @@ TEST(MpiExecutor, StopConsumesAPrefixAndTheNextExecuteStillWorks) {
 
   // Every rank answered what it held: a second run of the same work is whole.
   std::vector<RunOutcome> again;
-  Work whole{work.tickets, {}, {}, [&](RunOutcome&& o) { again.push_back(std::move(o)); }};
+  Work whole{work.tickets, {}, {}, [&](RunOutcome&& o) { again.push_back(std::move(o)); }, {}};
   const WorkDone second = executor->execute(whole, nullptr);
   EXPECT_FALSE(second.stopped);
   ASSERT_EQ(again.size(), 100u);
@@ -243,7 +243,7 @@ TEST(MpiExecutor, ARunThatThrowsOnAnyRankIsRethrownAndTheExecutorRecovers) {
   define_points(runs, 2);
   runs.define(PointId{1}, "offset=5 fail=4");
   auto executor = make_mpi_executor(*ranks, runs);
-  Work work{grid(2, 12), {}, {}, [](RunOutcome&&) {}};
+  Work work{grid(2, 12), {}, {}, [](RunOutcome&&) {}, {}};
   try {
     executor->execute(work, nullptr);
     FAIL() << "no exception";
@@ -251,7 +251,7 @@ TEST(MpiExecutor, ARunThatThrowsOnAnyRankIsRethrownAndTheExecutorRecovers) {
     EXPECT_NE(std::string(e.what()).find("fake run failed"), std::string::npos) << e.what();
   }
   std::size_t consumed = 0;
-  Work good{grid(1, 12), {}, {}, [&](RunOutcome&&) { ++consumed; }};
+  Work good{grid(1, 12), {}, {}, [&](RunOutcome&&) { ++consumed; }, {}};
   executor->execute(good, nullptr);
   EXPECT_EQ(consumed, 12u);
 }
@@ -260,7 +260,7 @@ TEST(MpiExecutor, APointAWorkerCannotLearnIsReportedWithTheRank) {
   if (ranks->size() < 2) GTEST_SKIP() << "needs a worker rank";
   FakeRuns runs(0);
   runs.define(PointId{0}, "offset=1 unlearnable");
-  Work work{grid(1, 10), {}, {}, [](RunOutcome&&) {}};
+  Work work{grid(1, 10), {}, {}, [](RunOutcome&&) {}, {}};
   try {
     make_mpi_executor(*ranks, runs)->execute(work, nullptr);
     FAIL() << "no exception";
@@ -298,7 +298,7 @@ TEST(MpiExecutor, AnExceptionFromConsumeIsRethrown) {
   define_points(runs, 1);
   Work work{grid(1, 20), {}, {}, [n = 0](RunOutcome&&) mutable {
               if (++n == 3) throw std::runtime_error("consume failed");
-            }};
+            }, {}};
   EXPECT_THROW(make_mpi_executor(*ranks, runs)->execute(work, nullptr), std::runtime_error);
 }
 
