@@ -204,24 +204,21 @@ TEST(CalendarQueue, WidensSoonWhenOnlyFarApartKeysRemainAfterABurst) {
   EXPECT_GE(q.bucket_width(), 1024) << "still narrow after 200 pops of far-apart keys";
 }
 
-// A bucket's keys are sorted once when it becomes the bottom (by insertion,
-// falling back to a full sort when they arrive far out of order), and keys
-// pushed into the bottom afterwards wait in a small heap beside them: the
-// smaller head of the two must come out each time.
-TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
-  EventPool pool;
-  CalendarQueue q(pool);
-  RandomStream rng(5);
-  std::uint64_t seq = 0;
-  std::vector<EventKey> pending;  // the reference: every key pushed and not popped
-  auto push = [&](std::int64_t time, Priority priority) {
+// A calendar queue and beside it, as the reference, every key pushed and
+// not popped: each pop must be the smallest of those. `held` nodes of the
+// pool are taken first and never queued.
+struct CheckedCalendar {
+  explicit CheckedCalendar(int held = 0) {
+    for (int i = 0; i < held; ++i) pool.acquire();
+  }
+  void push(std::int64_t time, Priority priority) {
     const std::uint32_t i = pool.acquire();
     pool[i].time = time;
     pool[i].order = EventKey::pack(priority, seq++, i);
     q.push(pool[i].key());
     pending.push_back(pool[i].key());
-  };
-  auto pop_expecting_the_smallest = [&] {
+  }
+  void pop_expecting_the_smallest() {
     const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
     ASSERT_EQ(q.top().time, smallest->time);
     ASSERT_EQ(q.top().order, smallest->order);
@@ -229,7 +226,26 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
     pending.erase(smallest);
     q.pop();
     pool.release(slot);
-  };
+  }
+
+  EventPool pool;
+  CalendarQueue q{pool};
+  std::vector<EventKey> pending;
+  std::uint64_t seq = 0;
+};
+
+// A bucket's keys are sorted once when it becomes the bottom (by insertion,
+// falling back to a full sort when they arrive far out of order), and keys
+// pushed into the bottom afterwards wait in a small heap beside them: the
+// smaller head of the two must come out each time.
+TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
+  CheckedCalendar c;
+  CalendarQueue& q = c.q;
+  const std::vector<EventKey>& pending = c.pending;
+  const std::uint64_t& seq = c.seq;
+  RandomStream rng(5);
+  auto push = [&](std::int64_t time, Priority priority) { c.push(time, priority); };
+  auto pop_expecting_the_smallest = [&] { c.pop_expecting_the_smallest(); };
   // Spread keys set the width; then crowded buckets whose keys are pushed
   // in rising order (a bucket lists them latest first, so largest first:
   // the sort's best case), in falling order (its worst: every key moves
@@ -265,28 +281,13 @@ TEST(CalendarQueue, KeysPushedIntoTheBottomInterleaveWithTheSortedBucket) {
 class PreWalk : public ::testing::TestWithParam<int> {};
 
 TEST_P(PreWalk, OfTheNextBucketNeverChangesTheOrder) {
-  EventPool pool;
-  for (int i = 0; i < GetParam(); ++i) pool.acquire();  // held, never queued
-  CalendarQueue q(pool);
+  CheckedCalendar c(GetParam());
+  const EventPool& pool = c.pool;
+  CalendarQueue& q = c.q;
+  const std::vector<EventKey>& pending = c.pending;
   RandomStream rng(31);
-  std::uint64_t seq = 0;
-  std::vector<EventKey> pending;
-  auto push = [&](std::int64_t time) {
-    const std::uint32_t i = pool.acquire();
-    pool[i].time = time;
-    pool[i].order = EventKey::pack(static_cast<Priority>(rng.uniform_int(0, 2)), seq++, i);
-    q.push(pool[i].key());
-    pending.push_back(pool[i].key());
-  };
-  auto pop_expecting_the_smallest = [&] {
-    const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
-    ASSERT_EQ(q.top().time, smallest->time);
-    ASSERT_EQ(q.top().order, smallest->order);
-    const std::uint32_t slot = q.top().slot();
-    pending.erase(smallest);
-    q.pop();
-    pool.release(slot);
-  };
+  auto push = [&](std::int64_t time) { c.push(time, static_cast<Priority>(rng.uniform_int(0, 2))); };
+  auto pop_expecting_the_smallest = [&] { c.pop_expecting_the_smallest(); };
   // Slot times every 1,000 ticks, each shared by about 20 keys, a few keys
   // between them: crowded buckets, which switch the pre-walk on.
   auto fill = [&](std::int64_t from, int keys) {

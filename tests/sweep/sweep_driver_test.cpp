@@ -103,6 +103,15 @@ class SweepDriverTest : public ::testing::Test {
     return run_sweep(sweep, executor, db, hooks, std::move(replay), &stop);
   }
   std::vector<RunOutcome> stored(const std::string& name) { return SweepDb::open(dir_ / name).runs(); }
+  /// The two databases hold the same runs, in the same order, with the same values.
+  void expect_same_runs(const std::string& a, const std::string& b) {
+    const std::vector<RunOutcome> x = stored(a), y = stored(b);
+    ASSERT_EQ(x.size(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].ticket, y[i].ticket);
+      EXPECT_EQ(x[i].values, y[i].values);
+    }
+  }
 
   fs::path dir_;
   std::vector<std::string> notes_;
@@ -158,12 +167,7 @@ TEST_F(SweepDriverTest, DatabaseAndAggregateAreTheSameForOneAndThreeWorkers) {
   const SweepReport one = run(grid_sweep(5, 50, 0.05), a, 1, "one.db");
   const SweepReport three = run(grid_sweep(5, 50, 0.05), b, 3, "three.db");
   EXPECT_EQ(aggregate_csv(one.aggregate), aggregate_csv(three.aggregate));
-  const std::vector<RunOutcome> x = stored("one.db"), y = stored("three.db");
-  ASSERT_EQ(x.size(), y.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].ticket, y[i].ticket);
-    EXPECT_EQ(x[i].values, y[i].values);
-  }
+  expect_same_runs("one.db", "three.db");
   EXPECT_GE(three.ran, three.runs);  // speculative runs are dropped, not stored
 }
 
@@ -276,12 +280,7 @@ TEST_F(SweepDriverTest, ADatabaseOpenedOnceTheWorkersRunHoldsWhatOneOpenedFirstH
   EXPECT_EQ(opened, 1);
   EXPECT_EQ(consumed_at_open, 0u);
   EXPECT_EQ(aggregate_csv(later.aggregate), aggregate_csv(first.aggregate));
-  const std::vector<RunOutcome> x = stored("first.db"), y = stored("later.db");
-  ASSERT_EQ(x.size(), y.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].ticket, y[i].ticket);
-    EXPECT_EQ(x[i].values, y[i].values);
-  }
+  expect_same_runs("first.db", "later.db");
 }
 
 // A point's aggregate and warm-up are written as soon as its last run is
