@@ -1,6 +1,5 @@
 #include "sweep/sweep_driver.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -102,11 +101,11 @@ class Driver {
     for (std::uint32_t p = 0; p < points_.size(); ++p)
       for (std::uint64_t r = 0; r < max; ++r) tickets.push_back(RunTicket{PointId{p}, r});
     execute(std::move(tickets));
-    // Points that met their stopping rule have their rows already
-    // (consume); these are the ones a stop cut short.
+    // Points that are done have their rows already (consume); these are the
+    // ones a stop cut short. Outcomes are consumed in ticket order, point by
+    // point, and a stop keeps a prefix of them, so the aggregate's rows come
+    // out in point order.
     for (std::uint32_t p = 0; p < points_.size(); ++p) finish_point(PointId{p});
-    std::stable_sort(report_.aggregate.begin(), report_.aggregate.end(),
-                     [](const AggregateRow& a, const AggregateRow& b) { return a.point < b.point; });
   }
 
   void search(const Search& s) {
