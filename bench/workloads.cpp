@@ -131,14 +131,15 @@ struct HoldCtx {
   Increments* inc;
   std::uint64_t remaining;
 };
-/// One of the N chains of the hold model; its number tags its events, so the
-/// fingerprint sees which chain ran, as the baselines' target field does.
+/// An event of one of the N chains of the hold model; the chain's number
+/// tags its events, so the fingerprint sees which chain ran, as the
+/// baselines' target field does (and the action reads it from the tag, so it
+/// fits inside the event).
 struct HoldEvent {
   HoldCtx* c;
-  std::uint32_t chain;
-  void operator()() const {
+  void operator()(EventTag tag) const {
     if (--c->remaining == 0) c->sim->stop();
-    c->sim->schedule(c->inc->next(), HoldEvent{c, chain}, EventTag{kBenchKind, chain});
+    c->sim->schedule(c->inc->next(), HoldEvent{c}, tag);
   }
 };
 
@@ -156,7 +157,7 @@ WorkloadResult hold_kernel(const WorkloadConfig& cfg) {
   Increments inc(cfg.dist, cfg.seed);
   HoldCtx ctx{&sim, &inc, hold_warm_up(cfg)};
   for (std::uint64_t i = 0; i < cfg.pending; ++i)
-    sim.schedule(inc.next(), HoldEvent{&ctx, chain_of(i)}, EventTag{kBenchKind, chain_of(i)});
+    sim.schedule(inc.next(), HoldEvent{&ctx}, EventTag{kBenchKind, chain_of(i)});
   if (ctx.remaining > 0) sim.run();
   ctx.remaining = cfg.events;
   return run_timed(sim, cfg.events);
@@ -296,16 +297,17 @@ struct PholdCtx {
   std::uint64_t remaining;
   Duration lookahead;
 };
+/// An event for the logical process its tag names.
 struct PholdEvent {
   PholdCtx* c;
-  std::uint32_t lp;
-  void operator()() const {
+  void operator()(EventTag tag) const {
+    const std::uint32_t lp = tag.entity;
     ++c->received[lp];
     if (--c->remaining == 0) c->sim->stop();
     const auto lps = static_cast<std::int64_t>(c->received.size());
     std::uint32_t dest = lp;
     if (c->route.uniform01() < 0.5) dest = static_cast<std::uint32_t>(c->route.uniform_int(0, lps - 1));
-    c->sim->schedule(c->lookahead + c->inc->next(), PholdEvent{c, dest}, EventTag{kBenchKind, dest});
+    c->sim->schedule(c->lookahead + c->inc->next(), PholdEvent{c}, EventTag{kBenchKind, dest});
   }
 };
 }  // namespace
@@ -318,7 +320,7 @@ WorkloadResult phold(const WorkloadConfig& cfg) {
                Duration::from_ticks(static_cast<std::int64_t>(0.1 * kTicksPerUnit))};
   for (std::uint64_t i = 0; i < cfg.pending; ++i) {
     const auto lp = static_cast<std::uint32_t>(i % lps);
-    sim.schedule(inc.next(), PholdEvent{&ctx, lp}, EventTag{kBenchKind, lp});
+    sim.schedule(inc.next(), PholdEvent{&ctx}, EventTag{kBenchKind, lp});
   }
   return run_timed(sim, cfg.events);
 }
@@ -338,10 +340,11 @@ struct CancelCtx {
     if (--remaining == 0) sim->stop();
   }
 };
+// Both events are for the connection their tag names.
 struct Ack {
   CancelCtx* c;
-  std::uint32_t conn;
-  void operator()() const {
+  void operator()(EventTag tag) const {
+    const std::uint32_t conn = tag.entity;
     c->count();
     c->sim->cancel(c->timers[conn]);
     c->send(conn);
@@ -349,16 +352,15 @@ struct Ack {
 };
 struct Timeout {
   CancelCtx* c;
-  std::uint32_t conn;
-  void operator()() const {
+  void operator()(EventTag tag) const {
     c->count();
     ++c->retransmissions;
-    c->timers[conn] = c->sim->schedule(c->rto, Timeout{c, conn}, EventTag{kind::kTimeout, conn});
+    c->timers[tag.entity] = c->sim->schedule(c->rto, Timeout{c}, tag);
   }
 };
 void CancelCtx::send(std::uint32_t conn) {
-  sim->schedule(inc->next(), Ack{this, conn}, EventTag{kBenchKind, conn});
-  timers[conn] = sim->schedule(rto, Timeout{this, conn}, EventTag{kind::kTimeout, conn});
+  sim->schedule(inc->next(), Ack{this}, EventTag{kBenchKind, conn});
+  timers[conn] = sim->schedule(rto, Timeout{this}, EventTag{kind::kTimeout, conn});
 }
 }  // namespace
 

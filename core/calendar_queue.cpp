@@ -71,12 +71,12 @@ void CalendarQueue::advance() noexcept {
       // (Only below kPrefetchFrom keys, where the pool is often one page.)
       const EventNode* page = pool_.single_page();
       auto node = [&](std::uint32_t j) -> const EventNode& { return page ? page[j] : pool_[j]; };
-      for (; i != pre_from_; i = node(i).next) run_.push_back(node(i).key());
+      for (; i != pre_from_; i = node(i).next) run_.push_back(node(i).key(i));
       run_.insert(run_.end(), pre_keys_.begin(), pre_keys_.begin() + static_cast<std::ptrdiff_t>(pre_count_));
       pre_walked_ += pre_count_;
-      for (i = pre_count_ == 0 ? pre_from_ : pre_rest_; i != kNil; i = node(i).next) run_.push_back(node(i).key());
+      for (i = pre_count_ == 0 ? pre_from_ : pre_rest_; i != kNil; i = node(i).next) run_.push_back(node(i).key(i));
     }
-    for (; i != kNil; i = pool_[i].next) run_.push_back(pool_[i].key());
+    for (; i != kNil; i = pool_[i].next) run_.push_back(pool_[i].key(i));
     sort_largest_first(run_);
     in_ring_ -= run_.size();
     ++batches_;
@@ -183,7 +183,7 @@ void CalendarQueue::drain(std::vector<EventKey>& out) {
   run_.clear();
   bottom_.drain(out);
   for (std::uint32_t& head : heads_) {
-    for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key());
+    for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key(i));
     head = kNil;
   }
   overflow_.drain(out);

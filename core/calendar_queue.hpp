@@ -32,7 +32,7 @@
 // next bucket's list ahead of time (a pre-walk, up to 64 keys), so the step
 // to that bucket waits only for what the pre-walk did not read.
 //
-// Memory traffic: the nodes are the queue's working set (56 bytes a key, in
+// Memory traffic: the nodes are the queue's working set (40 bytes a key, in
 // DRAM beyond a few 10^5 keys), so what advance() reads next is asked for
 // ahead of time: a prefetch cursor on each of the next four or sixteen
 // buckets walks one node further down its list every one or two bucket
@@ -139,7 +139,7 @@ class CalendarQueue {
   void place(std::uint32_t i, EventNode& n) {
     const std::uint64_t vb = bucket_of(n.time);
     if (vb <= cur_) {
-      bottom_.push(n.key());
+      bottom_.push(n.key(i));
     } else if (vb - cur_ < nb_) {
       if (park_) {
         park(vb, i);
@@ -147,7 +147,7 @@ class CalendarQueue {
         link(vb & mask_, i, n);
       }
     } else {
-      overflow_.push(n.key());
+      overflow_.push(n.key(i));
     }
   }
   void migrate() noexcept {
@@ -172,19 +172,21 @@ class CalendarQueue {
   // 70 % of advance()'s time. Span and stride are chosen at each rebuild
   // from the number of keys:
   //   below kPrefetchFrom  none: the nodes are in the core's own caches
-  //                        (10^3 keys: 56 KiB) and the cursors only cost;
+  //                        (10^3 keys: 40 KiB) and the cursors only cost;
   //   below kLargeFrom     4, stride 1: the nodes are in the L3 (10^5 keys:
-  //                        5.6 MiB), whose latency a bucket step hides;
+  //                        4 MB), whose latency a bucket step hides;
   //                        eight cursors cost 5-7 % there in steps that buy
   //                        nothing;
-  //   from kLargeFrom      kLookahead (16), stride 2: the nodes (29 MB and
-  //                        more) no longer fit a 32 MiB L3 and are read from
-  //                        DRAM (10^6 keys: 56 MB), and buckets of five and
-  //                        more keys are common; eight nodes deep, each asked
-  //                        for two bucket steps before it is read (stride 1
-  //                        and eight buckets measured 7 % slower). From 2^18
-  //                        keys instead, the cancel benchmark (about 400,000
-  //                        keys, 23 MB of nodes) ran up to 9 % slower.
+  //   from kLargeFrom      kLookahead (16), stride 2: the nodes (21 MB and
+  //                        more; 29 MB with the 56-byte nodes these limits
+  //                        were measured with) crowd a 32 MiB L3 and are read
+  //                        from DRAM (10^6 keys: 40 MB), and buckets of five
+  //                        and more keys are common; eight nodes deep, each
+  //                        asked for two bucket steps before it is read
+  //                        (stride 1 and eight buckets measured 7 % slower).
+  //                        From 2^18 keys instead, the cancel benchmark
+  //                        (about 400,000 keys, 23 MB of 56-byte nodes) ran
+  //                        up to 9 % slower.
   static constexpr std::uint64_t kLookahead = 16;  // a power of two
   static constexpr std::size_t kPrefetchFrom = std::size_t{1} << 14;
   static constexpr std::size_t kLargeFrom = std::size_t{1} << 19;
@@ -202,7 +204,7 @@ class CalendarQueue {
   void pre_step() noexcept {
     for (int hop = 0; hop < kPreHops && pre_next_ != kNil; ++hop) {
       const EventNode& n = pre_page_ ? pre_page_[pre_next_] : pool_[pre_next_];
-      pre_keys_[pre_count_] = n.key();
+      pre_keys_[pre_count_] = n.key(pre_next_);
       pre_rest_ = n.next;
       pre_next_ = ++pre_count_ < kPreWalk ? n.next : kNil;
     }

@@ -49,7 +49,9 @@ struct EventHandle {
 /// `order` packs, from the top: priority (8 bits), insertion sequence
 /// (kSequenceBits) and the event's node in the pool (kSlotBits). Comparing (time, order)
 /// as two integers is therefore comparing (time, priority, sequence): the slot
-/// bits never decide because sequences are unique among pending keys. The
+/// bits never decide because sequences are unique among pending keys. (In a
+/// node of the pool, whose index is known wherever it is read, the slot field
+/// holds something else; see event_pool.hpp.) The
 /// simulation renumbers the sequences of pending keys, preserving their order,
 /// before the sequence field would overflow (see Simulation::compact_sequences).
 struct EventKey {
@@ -69,6 +71,10 @@ struct EventKey {
   constexpr std::uint64_t sequence() const noexcept { return (order >> kSlotBits) & (kSequenceLimit - 1); }
   constexpr std::uint32_t slot() const noexcept { return static_cast<std::uint32_t>(order & (kMaxSlots - 1)); }
   constexpr EventKey with_sequence(std::uint64_t seq) const noexcept { return {time, pack(priority(), seq, slot())}; }
+  /// `order` with its slot field replaced by `slot`.
+  static constexpr std::uint64_t with_slot(std::uint64_t order, std::uint32_t slot) noexcept {
+    return (order & ~(kMaxSlots - 1)) | slot;
+  }
 };
 static_assert(sizeof(EventKey) == 16);
 

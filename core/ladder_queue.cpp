@@ -30,7 +30,7 @@ void LadderQueue::push(const EventKey& key) {
     to_bottom = !rungs_[0].reaches(t);
   }
   if (to_bottom) {
-    bottom_.push(n.key());
+    bottom_.push(n.key(i));
   } else {
     if (top_count_ == 0 || t < top_min_) top_min_ = t;
     if (top_count_ == 0 || t > top_max_) top_max_ = t;
@@ -62,7 +62,7 @@ bool LadderQueue::spread(Rung& r, std::uint32_t head, std::size_t n, std::int64_
 }
 
 void LadderQueue::to_bottom(std::uint32_t head) noexcept {
-  for (std::uint32_t i = head; i != kNil; i = pool_[i].next) bottom_.push(pool_[i].key());
+  for (std::uint32_t i = head; i != kNil; i = pool_[i].next) bottom_.push(pool_[i].key(i));
 }
 
 void LadderQueue::refill() noexcept {
@@ -116,11 +116,11 @@ void LadderQueue::drain(std::vector<EventKey>& out) {
   bottom_.drain(out);
   for (std::size_t r = 0; r < rungs_in_use_; ++r) {
     for (std::uint32_t& head : rungs_[r].heads) {
-      for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key());
+      for (std::uint32_t i = head; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key(i));
       head = kNil;
     }
   }
-  for (std::uint32_t i = top_; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key());
+  for (std::uint32_t i = top_; i != kNil; i = pool_[i].next) out.push_back(pool_[i].key(i));
   top_ = kNil;
   top_count_ = 0;
   rungs_in_use_ = 0;

@@ -17,8 +17,8 @@
 //   calendar-queue   O(1) expected with adaptive bucket width (the default)
 //   ladder-queue     O(1) amortised, splitting only crowded buckets
 //
-// Protocol: `acquire` a node, fill its time, order (slot field = the node)
-// and payload, `push` it; `top`/`pop` yield keys in order; once a popped
+// Protocol: `acquire` a node, fill its time, order and payload, `push` it
+// (the key pushed has the node as its slot field); `top`/`pop` yield keys in order; once a popped
 // key's event has run or been discarded, `release` its node.
 #pragma once
 
@@ -82,7 +82,7 @@ class PendingSet {
 
   /// Queues node `i`, whose time and order are set.
   void push(std::uint32_t i) {
-    const EventKey key = pool_[i].key();
+    const EventKey key = pool_[i].key(i);
     visit([&](auto& q) { q.push(key); });
   }
   /// The smallest key; the set must not be empty.

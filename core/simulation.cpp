@@ -26,19 +26,19 @@ Simulation::~Simulation() {
   // Free the boxed actions of events that will never run.
   for (std::uint32_t i = 0; i < queue_.node_count(); ++i) {
     EventNode& n = queue_.node(i);
-    if (n.generation & 1U) n.payload.op(PayloadAction::destroy, n.payload.storage);
+    if (n.generation & 1U) destroy_action(n);
   }
   detail::FramePool::local().simulation_ended();
 }
 
-std::uint32_t Simulation::new_event(SimTime when, Priority priority) {
+std::uint32_t Simulation::new_event(SimTime when, Priority priority, std::uint32_t operation) {
   assert(when >= now_ && "an event cannot be scheduled in the past");
   if (next_sequence_ == EventKey::kSequenceLimit) [[unlikely]]
     compact_sequences();
   const std::uint32_t i = queue_.acquire();
   EventNode& n = queue_.node(i);
   n.time = when.ticks();
-  n.order = EventKey::pack(priority, next_sequence_++, i);
+  n.order = EventKey::pack(priority, next_sequence_++, operation);
   return i;
 }
 
@@ -49,7 +49,7 @@ EventHandle Simulation::enqueue(std::uint32_t i) {
   } catch (...) {
     EventNode& n = queue_.node(i);
     ++n.generation;
-    n.payload.op(PayloadAction::destroy, n.payload.storage);
+    destroy_action(n);
     queue_.release(i);
     throw;
   }
@@ -64,7 +64,7 @@ bool Simulation::is_pending(EventHandle handle) const noexcept {
 bool Simulation::cancel(EventHandle handle) noexcept {
   if (!is_pending(handle)) return false;
   EventNode& n = queue_.node(handle.slot);
-  n.payload.op(PayloadAction::destroy, n.payload.storage);
+  destroy_action(n);
   ++n.generation;  // even: cancelled; the key still holds the node
   --live_events_;
   return true;
@@ -97,7 +97,10 @@ void Simulation::compact_sequences() {
   std::sort(keys.begin(), keys.end(),
             [](const EventKey& a, const EventKey& b) { return a.sequence() < b.sequence(); });
   // A monotone renumbering keeps every comparison between pending keys.
-  for (std::size_t i = 0; i < keys.size(); ++i) queue_.node(keys[i].slot()).order = keys[i].with_sequence(i).order;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    EventNode& n = queue_.node(keys[i].slot());
+    n.order = EventKey::with_slot(keys[i].with_sequence(i).order, n.operation());
+  }
   sequence_base_ += next_sequence_ - keys.size();
   next_sequence_ = keys.size();
   for (const EventKey& k : keys) queue_.push(k.slot());
@@ -113,6 +116,7 @@ inline void Simulation::run_event(const EventKey& key) {
   const std::uint32_t i = key.slot();
   EventNode& n = queue_.node(i);
   EventPayload payload = n.payload;
+  const PayloadOp op = OperationTable::at(n.operation());
   ++n.generation;
   queue_.release(i);
   --live_events_;
@@ -123,7 +127,7 @@ inline void Simulation::run_event(const EventKey& key) {
     const ExecutedEvent ev{now_, payload.tag, key.priority(), sequence_base_ + key.sequence()};
     for (EventObserver* o : observers_) o->on_event(ev);
   }
-  payload.op(PayloadAction::invoke, payload.storage);
+  op(PayloadAction::invoke, payload.storage, payload.tag);
   if (pending_error_) [[unlikely]]
     std::rethrow_exception(std::exchange(pending_error_, nullptr));
 }
@@ -252,6 +256,10 @@ bool Simulation::interrupt(ProcessRef ref, std::uint32_t cause) {
 }
 
 void Simulation::on_process_finished(detail::ProcessState& st) noexcept {
+  // The process's table entry was last touched when it was spawned and is
+  // rarely still cached; asking for it first lets that miss overlap the
+  // joiners' (whose awaiters sit in other processes' frames).
+  __builtin_prefetch(&processes_[st.ref.slot], 1);
   while (!st.joiners.empty()) {
     auto* j = static_cast<JoinAwaiter*>(st.joiners.front());
     st.joiners.remove(j);

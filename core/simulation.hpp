@@ -2,11 +2,16 @@
 // processes and the random streams of a run.
 //
 // A `Simulation` is an ordinary object; a program may hold many (a sweep, a
-// test, one per thread). Nothing here is global.
+// test, one per thread). Nothing of a run is global (the one table shared
+// by all simulations numbers the types of event actions: code, not state;
+// see event_pool.hpp).
 //
 // Events run in the total order (time, priority, insertion sequence). An
-// event's action is any callable `void()`; one whose state fits in 16 bytes and
-// is trivially copyable (a lambda capturing a pointer and an integer, say)
+// event's action is any callable `void()`, or `void(EventTag)` to be handed
+// the event's tag: an action for one of many entities can then capture only
+// its object and read the entity from the tag (`[this](EventTag t) {
+// on_arrival(t.entity); }`). One whose state fits in 8 bytes and is
+// trivially copyable (a lambda capturing one pointer, a coroutine handle)
 // lives inside the event's node, so scheduling it allocates nothing once the
 // event pool and the pending set have grown to the run's peak. Larger actions
 // are boxed on the heap. Cancelling is O(1): it destroys the action and bumps
@@ -14,7 +19,7 @@
 // reaches the head; only then is the node reused, so a node belongs to at most
 // one key in the set and keys need no generation of their own.
 //
-// Costs per pending callback event: one 56-byte node in the event pool (key,
+// Costs per pending callback event: one 40-byte node in the event pool (key,
 // payload, generation, link; see event_pool.hpp), plus what the structure
 // adds (4 bytes a bucket in the calendar queue, a 16-byte key in a heap).
 //
@@ -165,21 +170,32 @@ class Simulation {
   static constexpr std::size_t kInlineBytes = EventPayload::kInlineBytes;
 
   template <class F>
-  static void inline_op(PayloadAction a, void* storage) {
-    F* f = std::launder(reinterpret_cast<F*>(storage));
-    if (a == PayloadAction::invoke) (*f)();
+  static void run_action(F& f, EventTag tag) {
+    if constexpr (std::is_invocable_v<F&, EventTag>) {
+      f(tag);
+    } else {
+      f();
+    }
   }
   template <class F>
-  static void boxed_op(PayloadAction a, void* storage) {
+  static void inline_op(PayloadAction a, void* storage, EventTag tag) {
+    F* f = std::launder(reinterpret_cast<F*>(storage));
+    if (a == PayloadAction::invoke) run_action(*f, tag);
+  }
+  template <class F>
+  static void boxed_op(PayloadAction a, void* storage, EventTag tag) {
     F* f = nullptr;
     std::memcpy(&f, storage, sizeof f);
     std::unique_ptr<F> owner(f);  // freed after the call, even if it throws
-    if (a == PayloadAction::invoke) (*f)();
+    if (a == PayloadAction::invoke) run_action(*f, tag);
+  }
+  static void destroy_action(EventNode& n) noexcept {
+    OperationTable::at(n.operation())(PayloadAction::destroy, n.payload.storage, n.payload.tag);
   }
 
-  /// Takes a node and sets its key; the caller fills the payload, then calls
-  /// `enqueue` (or releases the node if that fails).
-  std::uint32_t new_event(SimTime when, Priority priority);
+  /// Takes a node and sets its key and operation; the caller fills the
+  /// payload, then calls `enqueue`.
+  std::uint32_t new_event(SimTime when, Priority priority, std::uint32_t operation);
   EventHandle enqueue(std::uint32_t node);
   /// Pops cancelled keys; returns false when nothing is pending. The
   /// template works on the concrete structure, for loops specialised per kind.
@@ -217,25 +233,25 @@ class Simulation {
 template <class F>
 EventHandle Simulation::schedule_at(SimTime when, F&& action, EventTag tag, Priority priority) {
   using Fn = std::decay_t<F>;
-  static_assert(std::is_invocable_r_v<void, Fn&>, "an event action is a callable taking no arguments");
-  const std::uint32_t node = new_event(when, priority);
-  EventPayload& p = queue_.node(node).payload;
-  p.tag = tag;
-  try {
-    if constexpr (sizeof(Fn) <= kInlineBytes && alignof(Fn) <= 8 && std::is_trivially_copyable_v<Fn> &&
-                  std::is_trivially_destructible_v<Fn>) {
-      p.op = &inline_op<Fn>;
-      ::new (static_cast<void*>(p.storage)) Fn(std::forward<F>(action));
-    } else {
-      p.op = &boxed_op<Fn>;
-      Fn* boxed = new Fn(std::forward<F>(action));
-      std::memcpy(p.storage, &boxed, sizeof boxed);
-    }
-  } catch (...) {
-    queue_.release(node);
-    throw;
+  static_assert(std::is_invocable_r_v<void, Fn&> || std::is_invocable_r_v<void, Fn&, EventTag>,
+                "an event action is a callable taking no arguments or the event's tag");
+  if constexpr (sizeof(Fn) <= kInlineBytes && alignof(Fn) <= 8 && std::is_trivially_copyable_v<Fn> &&
+                std::is_trivially_destructible_v<Fn>) {
+    // Copying a trivially copyable action cannot throw.
+    const std::uint32_t node = new_event(when, priority, OperationTable::number<&inline_op<Fn>>());
+    EventPayload& p = queue_.node(node).payload;
+    p.tag = tag;
+    ::new (static_cast<void*>(p.storage)) Fn(std::forward<F>(action));
+    return enqueue(node);
+  } else {
+    auto boxed = std::make_unique<Fn>(std::forward<F>(action));
+    const std::uint32_t node = new_event(when, priority, OperationTable::number<&boxed_op<Fn>>());
+    EventPayload& p = queue_.node(node).payload;
+    p.tag = tag;
+    Fn* owned = boxed.release();
+    std::memcpy(p.storage, &owned, sizeof owned);
+    return enqueue(node);
   }
-  return enqueue(node);
 }
 
 }  // namespace drill::core

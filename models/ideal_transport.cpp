@@ -77,7 +77,7 @@ void IdealTransport::schedule_copies(std::uint32_t slot, std::span<const Party> 
       c = static_cast<std::uint32_t>(copies_.size());
       copies_.push_back(Copy{slot, p});
     }
-    sim_.schedule_at(sim_.now(), [this, c] { on_arrival(c); }, core::EventTag{kIdealArrivalKind, c});
+    sim_.schedule_at(sim_.now(), [this](core::EventTag t) { on_arrival(t.entity); }, core::EventTag{kIdealArrivalKind, c});
   }
 }
 

@@ -120,7 +120,7 @@ void Network::update_range(std::uint32_t li) noexcept {
   l.out_of_range = !in_range(l, now);
   const SimTime next = next_crossing(li, now);
   if (next != SimTime::max()) {
-    l.range_event = sim_.schedule_at(next, [this, li] { on_range_event(li); }, core::EventTag{kRangeKind, li});
+    l.range_event = sim_.schedule_at(next, [this](core::EventTag t) { on_range_event(t.entity); }, core::EventTag{kRangeKind, li});
     l.range_armed = true;
   }
   set_link_state(li, was_up, LinkStateCause::range);

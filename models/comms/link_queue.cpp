@@ -46,7 +46,7 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     if (now < l.busy_until) {  // come back when the link is free
       if (!l.free_armed) {
         l.free_armed = true;
-        l.free_event = sim_.schedule_at(l.busy_until, [this, li] { on_link_free(li); },
+        l.free_event = sim_.schedule_at(l.busy_until, [this](core::EventTag t) { on_link_free(t.entity); },
                                         core::EventTag{kLinkFreeKind, li});
       }
       return;
@@ -81,7 +81,7 @@ void Network::try_transmit(std::uint32_t li) noexcept {
     pk.lost = l.loss > 0 && l.loss_rng.uniform01() < l.loss;
     arm_ack_timer(p);
     emit(MessageEventKind::transmitted, r, pk.at, li, r.copies[pk.copy].dest, pk.attempt);
-    pk.arrival = sim_.schedule_at(l.busy_until + l.delay, [this, p] { on_arrival(p); },
+    pk.arrival = sim_.schedule_at(l.busy_until + l.delay, [this](core::EventTag t) { on_arrival(t.entity); },
                                   core::EventTag{kArrivalKind, p});
   }
 }

@@ -25,7 +25,13 @@ void Network::on_window(std::uint32_t li, bool down) noexcept {
 void Network::schedule_random_outage(std::uint32_t li, bool down) {
   Link& l = links_[li];
   const Duration wait = from_seconds((down ? l.time_between : l.time_to_restore).sample(l.outage_rng));
-  sim_.schedule(wait, [this, li, down] { on_random_outage(li, down); }, core::EventTag{kOutageKind, li});
+  // Actions of one pointer fit inside their events: the link comes from the tag.
+  const core::EventTag tag{kOutageKind, li};
+  if (down) {
+    sim_.schedule(wait, [this](core::EventTag t) { on_random_outage(t.entity, true); }, tag);
+  } else {
+    sim_.schedule(wait, [this](core::EventTag t) { on_random_outage(t.entity, false); }, tag);
+  }
 }
 
 void Network::on_random_outage(std::uint32_t li, bool down) noexcept {

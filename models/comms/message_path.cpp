@@ -167,7 +167,9 @@ void Network::arm_ack_timer(std::uint32_t p) noexcept {
   const std::uint32_t c = pk.copy;
   Record& r = records_[ri];
   assert(!r.copies[c].timer_armed && "a copy has one acknowledgement timer at a time");
-  r.copies[c].timer = sim_.schedule(spec_.ack_timeout, [this, ri, c] { on_ack_timeout(ri, c); },
+  // One pointer, so the action fits inside its event: the record comes
+  // from the tag, the copy is found when the timer fires.
+  r.copies[c].timer = sim_.schedule(spec_.ack_timeout, [this](core::EventTag t) { on_ack_timeout(t.entity); },
                                     core::EventTag{kAckTimeoutKind, ri});
   r.copies[c].timer_armed = true;
   ++r.refs;
@@ -330,8 +332,13 @@ void Network::on_acknowledgement(const drill::v1::Acknowledgement& ack) noexcept
   }
 }
 
-void Network::on_ack_timeout(std::uint32_t ri, std::uint32_t c) noexcept {
+void Network::on_ack_timeout(std::uint32_t ri) noexcept {
   Record& r = records_[ri];
+  // The copy whose timer this is: the one armed copy whose timer is no
+  // longer pending (the others' are, until they fire or are cancelled).
+  std::uint32_t c = 0;
+  while (c < r.copies.size() && (!r.copies[c].timer_armed || sim_.is_pending(r.copies[c].timer))) ++c;
+  assert(c < r.copies.size() && "a firing timer belongs to an armed copy of its record");
   Copy& copy = r.copies[c];
   copy.timer_armed = false;
   if (!copy.acked && copy.attempts < spec_.max_retransmissions && !expired(r)) {

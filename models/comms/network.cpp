@@ -232,9 +232,9 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
     const auto li = static_cast<std::uint32_t>(i);
     const LinkSpec& ls = spec_.links[i];
     for (const OutageWindow& w : ls.outages) {
-      sim_.schedule_at(std::max(w.start, sim_.now()), [this, li] { on_window(li, true); },
+      sim_.schedule_at(std::max(w.start, sim_.now()), [this](core::EventTag t) { on_window(t.entity, true); },
                        core::EventTag{kWindowKind, li});
-      sim_.schedule_at(std::max(w.end, sim_.now()), [this, li] { on_window(li, false); },
+      sim_.schedule_at(std::max(w.end, sim_.now()), [this](core::EventTag t) { on_window(t.entity, false); },
                        core::EventTag{kWindowKind, li});
     }
     if (ls.random_outages.mean_time_between > Duration::zero()) schedule_random_outage(li, true);

@@ -205,7 +205,7 @@ class Network {
   void on_link_free(std::uint32_t link) noexcept;
   void idle_from(Link& link) noexcept;  // utilisation drops to 0 at link.busy_until
   void on_arrival(std::uint32_t packet) noexcept;
-  void on_ack_timeout(std::uint32_t record, std::uint32_t copy) noexcept;
+  void on_ack_timeout(std::uint32_t record) noexcept;
   void on_range_event(std::uint32_t link) noexcept;
   void on_window(std::uint32_t link, bool down) noexcept;
   void on_random_outage(std::uint32_t link, bool down) noexcept;

@@ -11,21 +11,34 @@
 namespace drill::core {
 namespace {
 
-struct Hold {
+struct HoldState {
   Simulation* sim;
-  std::uint64_t* state;
-  void operator()() const {
-    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
-    sim->schedule(microseconds(static_cast<std::int64_t>(*state >> 44)), Hold{sim, state});
+  std::uint64_t random;
+  Duration draw() {
+    random = random * 6364136223846793005ULL + 1442695040888963407ULL;
+    return microseconds(static_cast<std::int64_t>(random >> 44));
   }
+};
+// Actions of one pointer fit inside their events, whether or not they take
+// the event's tag.
+struct Hold {
+  HoldState* s;
+  void operator()() const { s->sim->schedule(s->draw(), Hold{s}); }
+};
+struct TaggedHold {
+  HoldState* s;
+  void operator()(EventTag tag) const { s->sim->schedule(s->draw(), TaggedHold{s}, tag); }
 };
 
 class SteadyState : public ::testing::TestWithParam<QueueKind> {};
 
 TEST_P(SteadyState, CallbackEventsWithSmallCapturesAllocateNothing) {
   Simulation sim(SimulationOptions{.seed = 1, .replication = 0, .queue = GetParam()});
-  std::uint64_t state = 42;
-  for (int i = 0; i < 2000; ++i) sim.schedule(microseconds(i), Hold{&sim, &state});
+  HoldState state{&sim, 42};
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    sim.schedule(microseconds(i), Hold{&state});
+    sim.schedule(microseconds(i), TaggedHold{&state}, EventTag{kind::kFirstModelKind, i});
+  }
   sim.run_until(at(seconds(30)));  // warm up: the pool and the set reach their peak
   const std::uint64_t before = test_support::allocations();
   const std::uint64_t executed = sim.events_executed();

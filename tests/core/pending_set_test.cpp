@@ -188,7 +188,7 @@ TEST(CalendarQueue, WidensSoonWhenOnlyFarApartKeysRemainAfterABurst) {
     const std::uint32_t i = pool.acquire();
     pool[i].time = time;
     pool[i].order = EventKey::pack(kDefaultPriority, seq++, i);
-    q.push(pool[i].key());
+    q.push(pool[i].key(i));
   };
   for (int i = 0; i < 30000; ++i) push(rng.uniform_int(0, 50));
   for (int i = 0; i < 2000; ++i) push(1'000'000 + rng.uniform_int(0, 2000 * 16384));
@@ -215,8 +215,8 @@ struct CheckedCalendar {
     const std::uint32_t i = pool.acquire();
     pool[i].time = time;
     pool[i].order = EventKey::pack(priority, seq++, i);
-    q.push(pool[i].key());
-    pending.push_back(pool[i].key());
+    q.push(pool[i].key(i));
+    pending.push_back(pool[i].key(i));
   }
   void pop_expecting_the_smallest() {
     const auto smallest = std::min_element(pending.begin(), pending.end(), key_before);
@@ -421,6 +421,32 @@ TEST(EventPool, NodesOnEveryPageKeepTheirPlaceAsThePoolGrows) {
   pool.release(3);
   EXPECT_EQ(pool.acquire(), 3U);  // last freed, first reused
   EXPECT_EQ(pool.acquire(), 4096U);
+}
+
+// Handles compare generations: a node whose next generation would wrap
+// must not be handed out again.
+TEST(EventPool, ANodeWhoseGenerationsAreUsedUpIsRetired) {
+  EventPool pool;
+  const std::uint32_t worn = pool.acquire();
+  pool[worn].generation = EventPool::kRetiredGeneration;  // its last live generation has run
+  pool.release(worn);
+  const std::uint32_t fresh = pool.acquire();
+  EXPECT_NE(fresh, worn);
+  pool.release(fresh);
+  EXPECT_EQ(pool.acquire(), fresh);
+}
+
+void first_operation(PayloadAction, void*, EventTag) {}
+void second_operation(PayloadAction, void*, EventTag) {}
+
+TEST(OperationTable, NumbersEachOperationOnceAndFindsItByItsNumber) {
+  const std::uint32_t first = OperationTable::number<&first_operation>();
+  const std::uint32_t second = OperationTable::number<&second_operation>();
+  EXPECT_NE(first, second);
+  EXPECT_EQ(OperationTable::number<&first_operation>(), first);
+  EXPECT_EQ(OperationTable::at(first), &first_operation);
+  EXPECT_EQ(OperationTable::at(second), &second_operation);
+  EXPECT_LT(first, OperationTable::kCapacity);
 }
 
 }  // namespace

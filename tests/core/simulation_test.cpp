@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,76 @@ TEST_P(KernelQueues, LargeCapturesAreBoxedAndFreed) {
   sim.schedule(hours(3), [big] { (void)big; });  // never run: freed by the destructor
   sim.run_until(at(hours(1)));
   EXPECT_EQ(log, (std::vector<std::string>{"xxx"}));
+}
+
+// A pointer and an index (16 bytes) do not fit inside an event: such an
+// action is boxed, runs as before, and its box is freed whether it runs, is
+// cancelled or is still pending when the simulation ends.
+TEST_P(KernelQueues, TwoWordCapturesRunAndTheirBoxesAreFreed) {
+  for (int i = 1; i <= 3; ++i) sim.schedule(hours(i), [this, i] { note(std::to_string(i)); });
+  auto token = std::make_shared<int>(0);
+  {
+    Simulation local(SimulationOptions{.seed = 1, .replication = 0, .queue = GetParam()});
+    int ran = 0;
+    int* counter = &ran;
+    local.schedule(hours(1), [counter, token] { ++*counter; });
+    auto cancelled = local.schedule(hours(2), [token] {});
+    local.schedule(hours(5), [token] {});
+    EXPECT_EQ(token.use_count(), 4);
+    local.cancel(cancelled);
+    EXPECT_EQ(token.use_count(), 3) << "cancelling frees the box";
+    local.run_until(at(hours(4)));
+    EXPECT_EQ(ran, 1);
+    EXPECT_EQ(token.use_count(), 2) << "running frees the box";
+  }
+  EXPECT_EQ(token.use_count(), 1) << "the simulation's end frees the boxes of pending events";
+  sim.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"1", "2", "3"}));
+}
+
+TEST_P(KernelQueues, ActionsThatTakeATagAreHandedTheirEventsTag) {
+  std::vector<EventTag> seen;
+  std::vector<EventTag>* out = &seen;
+  const std::string big(100, 'x');
+  sim.schedule(hours(1), [out](EventTag t) { out->push_back(t); }, EventTag{kind::kFirstModelKind, 7});
+  sim.schedule(hours(2), [out, big](EventTag t) { out->push_back(t); }, EventTag{kind::kFirstModelKind + 1, 9});
+  sim.run();
+  EXPECT_EQ(seen, (std::vector<EventTag>{{kind::kFirstModelKind, 7}, {kind::kFirstModelKind + 1, 9}}));
+}
+
+// Freed nodes are reused last in, first out, so every event below gets the
+// node the first one had, and its generation moves on each time.
+TEST_P(KernelQueues, HandleStaysStaleAcrossManyReusesOfItsNode) {
+  const EventHandle first = sim.schedule(hours(1), [] {});
+  sim.run();
+  int ran = 0;
+  int* counter = &ran;
+  for (int i = 0; i < 100'000; ++i) {
+    const EventHandle h = sim.schedule(Duration::zero(), [counter] { ++*counter; });
+    ASSERT_EQ(h.slot, first.slot);
+    ASSERT_FALSE(sim.is_pending(first));
+    ASSERT_FALSE(sim.cancel(first)) << "after " << i << " reuses";
+    if (i % 2 == 0) {
+      ASSERT_TRUE(sim.step());
+    } else {
+      ASSERT_TRUE(sim.cancel(h));
+      ASSERT_EQ(sim.next_time(), SimTime::max());  // discards the cancelled key, freeing the node
+    }
+  }
+  EXPECT_EQ(ran, 50'000);
+}
+
+// The renumbering rewrites the order word of every pending event's node,
+// where the number of the event's operation is kept too.
+TEST_P(KernelQueues, RenumberingKeepsEachEventsAction) {
+  sim.schedule(hours(2), [this] { note("b"); });
+  sim.schedule(hours(1), [this] { note("a"); }, EventTag{}, kLate);
+  sim.schedule(hours(3), [this](EventTag t) { note("c" + std::to_string(t.entity)); },
+               EventTag{kind::kFirstModelKind, 4});
+  sim.compact_sequences();
+  sim.schedule(hours(1), [this] { note("d"); });
+  sim.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"d", "a", "b", "c4"}));
 }
 
 TEST_P(KernelQueues, ExceptionFromAHandlerPropagatesFromStep) {
