@@ -25,7 +25,7 @@ QuantileSketch::QuantileSketch()
     : counts_(static_cast<std::size_t>(kLastExponent - kFirstExponent + 2), 0), lo_(counts_.size()) {}
 
 std::size_t QuantileSketch::bucket(double x) const noexcept {
-  if (!(x >= kMinValue)) return 0;  // also NaN and negatives
+  // x >= kMinValue: add() counts the rest (NaN and negatives too) in zeros_.
   if (x >= kMaxValue) return counts_.size() - 1;
   const int k = static_cast<int>(std::ceil(std::log(x) / kLogGamma));
   const int i = std::clamp(k - kFirstExponent + 1, 1, static_cast<int>(counts_.size()) - 1);
@@ -38,17 +38,15 @@ double QuantileSketch::value_of(std::size_t i) const noexcept {
   return 2.0 * std::exp(k * kLogGamma) / (kGamma + 1.0);
 }
 
-void QuantileSketch::add(double x) noexcept {
+void QuantileSketch::add_positive(double x) noexcept {
   const std::size_t i = bucket(x);
   ++counts_[i];
-  ++n_;
-  if (i == 0) return;
   lo_ = std::min(lo_, i);
   hi_ = std::max(hi_, i);
 }
 
 void QuantileSketch::clear() noexcept {
-  counts_[0] = 0;
+  zeros_ = 0;
   if (lo_ <= hi_) std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
                             counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
   n_ = 0;
@@ -63,7 +61,7 @@ void QuantileSketch::quantiles(std::span<const double> qs, std::span<double> out
     return;
   }
   // The zero bucket first, then the occupied positive range.
-  std::uint64_t seen = counts_[0];
+  std::uint64_t seen = zeros_;
   while (next < qs.size() && nearest_rank(qs[next], n_) <= seen) out[next++] = value_of(0);
   for (std::size_t i = lo_; i <= hi_ && next < qs.size(); ++i) {
     seen += counts_[i];

@@ -99,6 +99,18 @@ TEST(QuantileSketch, ValuesBelowTheFloorCountAsZero) {
   EXPECT_EQ(s.quantile(0.5), 0.0);
 }
 
+TEST(QuantileSketch, ClearForgetsTheZeroBucketAndNaNCountsAsZero) {
+  QuantileSketch s;
+  for (int i = 0; i < 50; ++i) s.add(0.0);
+  s.clear();
+  for (int i = 0; i < 4; ++i) s.add(10.0);
+  EXPECT_NEAR(s.quantile(0.0), 10.0, 0.1);  // no zero left from before the clear
+  s.add(std::nan(""));
+  EXPECT_EQ(s.count(), 5u);
+  EXPECT_EQ(s.quantile(0.2), 0.0);
+  EXPECT_NEAR(s.quantile(0.21), 10.0, 0.1);
+}
+
 TEST(QuantileInstrument, ResetForgetsEverything) {
   QuantileInstrument q;
   for (int i = 0; i < 1000; ++i) q.add(1000.0 + i);
