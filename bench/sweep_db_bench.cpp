@@ -3,10 +3,13 @@
 // design point per 10 runs) into a fresh database the way a sweep does:
 // a run staged per run and the staged runs written every BATCH runs
 // (BATCH 1: add_run per run), a checkpoint every CHECKPOINT runs, and the database
-// closed at the end. Prints one line of key=value pairs: total seconds,
-// microseconds per run and per result row (wall), CPU microseconds per run,
-// and the file's size; then reads the runs back (runs(), what --resume
-// does) and prints that time too.
+// closed at the end. Each run's value array (RunOutcome::value_array) is
+// made beforehand, as a sweep's workers make it, and timed apart. Prints
+// one line of key=value pairs: total seconds, microseconds per run and per
+// result row (wall), CPU microseconds per run, the workers' CPU
+// microseconds per run for the value arrays, and the file's size; then
+// reads the runs back (runs(), what --resume does) and prints that time
+// too.
 //
 //   drill_sweep_db_bench [--runs N] [--series N] [--checkpoint N] [--batch N] [--samples N] [--read 0|1]
 //                        [--dir DIR]
@@ -104,6 +107,15 @@ int main(int argc, char** argv) {
   run.series = drill_series(o.series);
   run.values.resize(o.series);
   for (std::uint32_t s = 0; s < o.samples; ++s) run.samples.push_back({0, 3600.0 * s, 0.0});
+  const auto value = [](std::uint64_t r, std::uint32_t s) { return static_cast<double>(r) * 0.5 + s; };
+  // What the workers do: each run's values as its value array.
+  std::vector<std::string> arrays(o.runs);
+  const std::clock_t f0 = std::clock();
+  for (std::uint64_t r = 0; r < o.runs; ++r) {
+    for (std::uint32_t s = 0; s < o.series; ++s) run.values[s] = value(r, s);
+    arrays[r] = drill::sweep::value_array(run.values);
+  }
+  const double format_cpu_s = static_cast<double>(std::clock() - f0) / CLOCKS_PER_SEC;
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::clock_t c0 = std::clock();
@@ -119,7 +131,8 @@ int main(int argc, char** argv) {
       run.ticket = RunTicket{PointId{point}, r % 10};
       run.fingerprint = r * 0x9e3779b97f4a7c15ULL;
       run.events = 100'000 + r;
-      for (std::uint32_t s = 0; s < o.series; ++s) run.values[s] = static_cast<double>(r) * 0.5 + s;
+      for (std::uint32_t s = 0; s < o.series; ++s) run.values[s] = value(r, s);
+      run.value_array = std::move(arrays[r]);
       for (auto& sample : run.samples) sample.value = static_cast<double>(r);
       if (o.batch == 1) {
         db.add_run(r, 7, run, o.samples > 0);
@@ -150,12 +163,12 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "runs=%llu series=%u samples=%u checkpoint=%llu batch=%llu write_s=%.3f us_per_run=%.1f us_per_row=%.3f "
-      "cpu_us_per_run=%.1f bytes=%llu "
+      "cpu_us_per_run=%.1f worker_cpu_us_per_run=%.1f bytes=%llu "
       "bytes_per_run=%.0f read_s=%.3f read_us_per_run=%.1f\n",
       static_cast<unsigned long long>(o.runs), o.series, o.samples, static_cast<unsigned long long>(o.checkpoint),
       static_cast<unsigned long long>(o.batch), write_s, 1e6 * write_s / static_cast<double>(o.runs),
       1e6 * write_s / static_cast<double>(o.runs * o.series), 1e6 * write_cpu_s / static_cast<double>(o.runs),
-      static_cast<unsigned long long>(bytes),
+      1e6 * format_cpu_s / static_cast<double>(o.runs), static_cast<unsigned long long>(bytes),
       static_cast<double>(bytes) / static_cast<double>(o.runs), read_s, 1e6 * read_s / static_cast<double>(o.runs));
   return 0;
 }

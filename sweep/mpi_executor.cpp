@@ -14,12 +14,15 @@
 // Dispatch is dynamic: every worker (the local thread is worker 0, rank r
 // is worker r) holds at most a few tickets, and a free slot goes to the
 // least loaded worker, so a rank that finishes gets the next ticket. A
-// worker rank holds enough tickets to stay busy for a few milliseconds
-// (from the runs' own mean wall time: 2 for long runs, up to 16 for runs
-// of a fraction of a millisecond), so it has its next ticket while rank 0
+// worker holds enough tickets to stay busy for a few milliseconds (from
+// the runs' own mean wall time: 2 for long runs, up to 16 for runs of a
+// fraction of a millisecond), so it has its next ticket while rank 0
 // sleeps between polls or is late to wake on a busy machine, and yet a
 // sweep of long runs does not end with one rank's queue still full while
-// the others are idle.
+// the others are idle. The local thread wakes rank 0's main thread only
+// when its own queue is down to half that (or a run failed), not after
+// every run: with short runs a wake per run (two context switches) cost the
+// main thread, and so the runs beside it, more than the runs' results.
 #define OMPI_SKIP_MPICXX 1
 #include <mpi.h>
 
@@ -55,13 +58,11 @@ constexpr auto kRankPoll = 500us;
 /// How long it sleeps when only the local thread runs (the stop flag, set
 /// by a signal handler, cannot wake it).
 constexpr auto kStopPoll = 50ms;
-/// Tickets a worker rank holds: enough for kRankQueueSeconds of runs,
-/// within [kMinRankDepth, kMaxRankDepth].
-constexpr double kRankQueueSeconds = 0.004;
-constexpr std::size_t kMinRankDepth = 2;
-constexpr std::size_t kMaxRankDepth = 16;
-/// The local thread takes its next ticket from memory: one queued is enough.
-constexpr std::size_t kLocalDepth = 2;
+/// Tickets a worker (a rank or the local thread) holds: enough for
+/// kWorkerQueueSeconds of runs, within [kMinWorkerDepth, kMaxWorkerDepth].
+constexpr double kWorkerQueueSeconds = 0.004;
+constexpr std::size_t kMinWorkerDepth = 2;
+constexpr std::size_t kMaxWorkerDepth = 16;
 
 enum class SlotState { skipped, running, done };
 
@@ -95,10 +96,13 @@ class LocalRunner {
   LocalRunner(const LocalRunner&) = delete;
   LocalRunner& operator=(const LocalRunner&) = delete;
 
-  void give(std::size_t index) {
+  /// Queues a ticket; the thread wakes the caller (take()) when a run
+  /// fails or leaves at most `wake_at` tickets queued.
+  void give(std::size_t index, std::size_t wake_at) {
     {
       std::lock_guard lock(mutex_);
       input_.push_back(index);
+      wake_at_ = wake_at;
     }
     input_ready_.notify_one();
   }
@@ -139,8 +143,9 @@ class LocalRunner {
         r.error = std::current_exception();
       }
       lock.lock();
+      const bool wake = r.error || input_.size() <= wake_at_;
       output_.push_back(std::move(r));
-      output_ready_.notify_one();
+      if (wake) output_ready_.notify_one();
     }
   }
 
@@ -152,6 +157,7 @@ class LocalRunner {
   std::deque<std::size_t> input_;
   std::deque<LocalResult> output_;
   std::vector<RunOutcome> spent_;
+  std::size_t wake_at_ = 0;
   bool closing_ = false;
   std::thread thread_;  // last: starts once the rest is built
 };
@@ -176,12 +182,12 @@ class MpiExecutor final : public Executor {
   /// Non-blocking, so rank 0 never waits on a busy worker.
   void send(int rank, std::string bytes) { sends_.send(rank, msg::kToWorker, std::move(bytes)); }
 
-  std::size_t rank_depth() const {
-    if (!(mean_run_seconds_ > 0)) return kMinRankDepth;
-    const double wanted = kRankQueueSeconds / mean_run_seconds_ + 1;
-    return wanted >= static_cast<double>(kMaxRankDepth)
-               ? kMaxRankDepth
-               : std::max(kMinRankDepth, static_cast<std::size_t>(wanted));
+  std::size_t worker_depth() const {
+    if (!(mean_run_seconds_ > 0)) return kMinWorkerDepth;
+    const double wanted = kWorkerQueueSeconds / mean_run_seconds_ + 1;
+    return wanted >= static_cast<double>(kMaxWorkerDepth)
+               ? kMaxWorkerDepth
+               : std::max(kMinWorkerDepth, static_cast<std::size_t>(wanted));
   }
 
   MpiRanks& ranks_;
@@ -191,7 +197,7 @@ class MpiExecutor final : public Executor {
   double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
-  std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome
+  std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome (since its identity message)
   PendingSends sends_;
 };
 
@@ -203,10 +209,10 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
   const int ranks = ranks_.size();
   // Room for every worker's tickets three times over: the oldest ticket a
-  // rank holds waits behind the others it holds, while every other worker
+  // worker holds waits behind the others it holds, while every other worker
   // finishes as many, out of order. Memory is a few dozen outcomes per
-  // worker whatever the number of tickets (at most 4 x (2 + 16 x (ranks - 1))).
-  const auto window = [&] { return 4 * (kLocalDepth + rank_depth() * static_cast<std::size_t>(ranks - 1)); };
+  // worker whatever the number of tickets (at most 4 x 16 x ranks).
+  const auto window = [&] { return 4 * worker_depth() * static_cast<std::size_t>(ranks); };
 
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
   std::size_t next_in = 0;
@@ -255,17 +261,16 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         continue;
       }
       // The least loaded worker with room; ties to the lowest rank.
-      const std::size_t rank_depth = this->rank_depth();
+      const std::size_t worker_depth = this->worker_depth();
       int target = -1;
       for (int w = 0; w < ranks; ++w) {
-        const std::size_t depth = w == 0 ? kLocalDepth : rank_depth;
         const std::size_t load = held[static_cast<std::size_t>(w)].size();
-        if (load < depth && (target < 0 || load < held[static_cast<std::size_t>(target)].size())) target = w;
+        if (load < worker_depth && (target < 0 || load < held[static_cast<std::size_t>(target)].size())) target = w;
       }
       if (target < 0) return;
       if (prepared_.insert(t.point).second) runs_.prepare(t.point);
       if (target == 0) {
-        local.give(next_in);
+        local.give(next_in, worker_depth / 2);
       } else {
         const auto r = static_cast<std::size_t>(target);
         if (!introduced_[r]) {

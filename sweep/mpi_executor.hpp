@@ -18,7 +18,8 @@
 // Threads: MPI is initialised FUNNELED; only the thread that made MpiRanks
 // calls MPI. Rank 0's local run thread never does.
 // Costs per run: one ticket message (13 bytes) to a worker rank, one outcome
-// message back (its encode()d size), a point's description once per rank.
+// message back (its encode()d size; its series' keys only when they are not
+// the rank's previous outcome's), a point's description once per rank.
 // While waiting, rank 0 and the workers poll with short sleeps rather than
 // spin, so a waiting rank leaves its core to the runs.
 #pragma once
@@ -74,7 +75,7 @@ class MpiRanks {
  private:
   int rank_ = 0;
   int size_ = 1;
-  bool released_ = false;
+  [[maybe_unused]] bool released_ = false;  // unused where MPI is not built (mpi_unavailable.cpp)
 };
 
 /// Rank 0's executor: workers() == ranks.size() (its own local thread and

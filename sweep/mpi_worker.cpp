@@ -79,6 +79,7 @@ void serve_mpi_worker(MpiRanks& ranks,
   std::map<PointId, std::string> broken;  // points whose learn() or prepare() failed
   std::string identity;                   // rank 0's
   PendingSends answers;                   // sent, perhaps still going
+  SeriesList sent_series;                 // of the last outcome sent: rank 0 keeps them too
   for (;;) {
     const std::string m = receive(answers);
     if (m.empty()) continue;
@@ -87,7 +88,9 @@ void serve_mpi_worker(MpiRanks& ranks,
       return;
     }
     if (m[0] == msg::kIdentity) {
+      // A new executor on rank 0, which knows no series of this rank yet.
       identity = m.substr(1);
+      sent_series = {};
       continue;
     }
     if (!runs && !runs_error) {
@@ -118,7 +121,9 @@ void serve_mpi_worker(MpiRanks& ranks,
       const RunTicket ticket = msg::ticket_of(m);
       if (runs_error) std::rethrow_exception(runs_error);
       if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
-      answer(answers, msg::kOutcome, encode(runs->run(ticket)));
+      RunOutcome outcome = runs->run(ticket);
+      answer(answers, msg::kOutcome, encode(outcome, sent_series));
+      sent_series = std::move(outcome.series);
     } catch (...) {
       answer(answers, msg::kError, error_text(std::current_exception()));
     }

@@ -21,15 +21,17 @@ std::optional<std::size_t> RunOutcome::find(std::string_view key_text) const {
   return only;
 }
 
-// The encoding: "DRO1", then every field in declaration order; whole
+// The encoding: "DRO2", then every field in declaration order; whole
 // numbers as LEB128 varints, doubles as their 8 bytes little-endian (bit
 // for bit: NaN payloads, -0 and infinities survive), strings as a varint
 // length and the bytes, vectors as a varint count and the elements, the
-// optional summary as a byte 0/1 and the string. Nothing depends on the
+// optional summary as a byte 0/1 and the string. The series are preceded
+// by a varint 1 when they are the sender's previous outcome's (and then
+// left out), else 0. Nothing depends on the
 // host's byte order, so ranks on different machines understand each other.
 namespace {
 
-constexpr std::string_view kMagic = "DRO1";
+constexpr std::string_view kMagic = "DRO2";
 
 class Writer {
  public:
@@ -97,9 +99,10 @@ class Reader {
 
 }  // namespace
 
-std::string encode(const RunOutcome& o) {
+std::string encode(const RunOutcome& o, const SeriesList& previous) {
   std::string out;
-  out.reserve(64 + o.series.size() * 48 + o.samples.size() * 17 + (o.summary_json ? o.summary_json->size() : 0));
+  out.reserve(64 + o.series.size() * 48 + o.samples.size() * 17 + o.value_array.size() +
+              (o.summary_json ? o.summary_json->size() : 0));
   out.append(kMagic);
   Writer w(out);
   w.varint(o.ticket.point.value);
@@ -107,12 +110,18 @@ std::string encode(const RunOutcome& o) {
   w.varint(o.fingerprint);
   w.varint(o.events);
   w.varint(o.completed ? 1 : 0);
-  w.varint(o.series.size());
-  for (const SeriesKey& k : o.series) {
-    w.text(k.measure);
-    w.text(k.labels);
-    w.text(k.unit);
-    w.text(k.statistic);
+  // A sender's lists of a design point's runs are one shared list: the
+  // comparison is of two pointers but at a new point.
+  const bool same_series = !o.series.empty() && o.series == previous;
+  w.varint(same_series ? 1 : 0);
+  if (!same_series) {
+    w.varint(o.series.size());
+    for (const SeriesKey& k : o.series) {
+      w.text(k.measure);
+      w.text(k.labels);
+      w.text(k.unit);
+      w.text(k.statistic);
+    }
   }
   w.varint(o.values.size());
   for (double v : o.values) w.number(v);
@@ -122,6 +131,7 @@ std::string encode(const RunOutcome& o) {
     w.number(s.time_s);
     w.number(s.value);
   }
+  w.text(o.value_array);
   w.varint(o.summary_json ? 1 : 0);
   if (o.summary_json) w.text(*o.summary_json);
   w.number(o.wall_seconds);
@@ -147,7 +157,7 @@ bool read_same_keys(Reader& r, std::size_t n, const SeriesList& likely) {
 
 }  // namespace
 
-RunOutcome decode(std::string_view bytes, const SeriesList& likely) {
+RunOutcome decode(std::string_view bytes, const SeriesList& previous) {
   Reader r(bytes);
   if (r.take(std::min(bytes.size(), kMagic.size())) != kMagic)
     throw std::runtime_error("run outcome: the bytes are not an encoded run outcome");
@@ -161,9 +171,13 @@ RunOutcome decode(std::string_view bytes, const SeriesList& likely) {
   const std::uint64_t completed = r.varint();
   if (completed > 1) throw std::runtime_error("run outcome: a flag that is neither 0 nor 1");
   o.completed = completed == 1;
-  const std::size_t series = r.count(4);
-  if (read_same_keys(r, series, likely)) {
-    o.series = likely;
+  const std::uint64_t same_series = r.varint();
+  if (same_series > 1) throw std::runtime_error("run outcome: a flag that is neither 0 nor 1");
+  if (same_series == 1) {
+    if (previous.empty()) throw std::runtime_error("run outcome: the previous outcome's series, and none is known");
+    o.series = previous;
+  } else if (const std::size_t series = r.count(4); read_same_keys(r, series, previous)) {
+    o.series = previous;
   } else {
     std::vector<SeriesKey> keys(series);
     for (SeriesKey& k : keys) {
@@ -185,6 +199,7 @@ RunOutcome decode(std::string_view bytes, const SeriesList& likely) {
     s.time_s = r.number();
     s.value = r.number();
   }
+  o.value_array = r.text();
   const std::uint64_t has_summary = r.varint();
   if (has_summary > 1) throw std::runtime_error("run outcome: a flag that is neither 0 nor 1");
   if (has_summary) o.summary_json = r.text();

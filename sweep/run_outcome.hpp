@@ -100,6 +100,10 @@ struct RunOutcome {
   SeriesList series;
   std::vector<double> values;
   std::vector<Sample> samples{};
+  /// `values` as sweep.db stores them (sweep_db.hpp's value_array()), made
+  /// by the worker that ran the run so that the thread storing the runs
+  /// need not; empty: made when stored.
+  std::string value_array{};
   /// The run's summary.json text, only when the sweep writes per-run files.
   std::optional<std::string> summary_json{};
   /// Wall-clock seconds the run itself took (for the overhead figure).
@@ -112,11 +116,14 @@ struct RunOutcome {
 };
 
 /// A byte string that decode() turns back into an equal outcome (for MPI).
-std::string encode(const RunOutcome& outcome);
+/// `previous`: the series of the outcome this sender encoded before (none:
+/// empty); when the outcome has the same series, they are sent as a mark
+/// instead of ~70 keys, which the receiver would read and compare.
+std::string encode(const RunOutcome& outcome, const SeriesList& previous = {});
 /// Throws std::runtime_error on bytes that are not an encoded outcome.
-/// `likely`: series the outcome probably has (the sender's previous
-/// outcome's); when its series are those, the outcome shares `likely`'s
-/// keys instead of allocating its own.
-RunOutcome decode(std::string_view bytes, const SeriesList& likely = {});
+/// `previous`: the series of this sender's previous outcome, as decoded
+/// (what its encode() was given); an outcome with those series shares
+/// `previous`'s keys instead of allocating its own.
+RunOutcome decode(std::string_view bytes, const SeriesList& previous = {});
 
 }  // namespace drill::sweep

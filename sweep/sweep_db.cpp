@@ -2,11 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <new>
 #include <string>
 #include <system_error>
@@ -17,7 +19,7 @@ namespace drill::sweep {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 // PRAGMA application_id: "DRSW", so `file sweep.db` and a reader can tell a
 // sweep database from any other SQLite file.
 constexpr int kApplicationId = 0x44525357;
@@ -67,16 +69,21 @@ CREATE TABLE runs (
   status      TEXT NOT NULL CHECK (status IN ('completed', 'stopped')),
   UNIQUE (point_id, replication)
 );
--- A run's rows go in with one statement, in the run's snapshot order, so
--- the table's own (rowid) order is run by run, series by series. No index:
--- one on series_id inserts at as many places as a run has series and soon
--- outgrows the page cache (ten times add_run's cost and more, measured by
--- bench/sweep_db_bench.cpp), and SQLite scans a million rows in well under
--- a second.
-CREATE TABLE results (
-  run_id    INTEGER NOT NULL REFERENCES runs (run_id),
+-- A run's results are one row: its values as a JSON array (value_array())
+-- in the order of its list of series. One row per run, not one per
+-- series: SQLite's work per row was most of what storing a run cost the
+-- thread that stores them (bench/README.md, "sweep.db: the cost of storing
+-- a run"). The view results gives them as rows, for sqlite3 and pandas.
+CREATE TABLE series_lists (
+  list_id   INTEGER NOT NULL,
+  position  INTEGER NOT NULL,
   series_id INTEGER NOT NULL REFERENCES series (series_id),
-  value     REAL
+  PRIMARY KEY (list_id, position)
+) WITHOUT ROWID;
+CREATE TABLE run_values (
+  run_id      INTEGER PRIMARY KEY REFERENCES runs (run_id),
+  list_id     INTEGER NOT NULL,
+  value_array TEXT NOT NULL
 );
 CREATE TABLE samples (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),
@@ -118,6 +125,14 @@ CREATE TABLE search (
   meets    INTEGER NOT NULL CHECK (meets IN (0, 1))
 );
 CREATE INDEX search_by_point ON search (point_id);
+-- CROSS JOIN fixes the order of the loops: each run's array is read once,
+-- and each of its values finds its series by the list's key (left to the
+-- planner, it read a run's array once per series of its list).
+CREATE VIEW results (run_id, series_id, value) AS
+  SELECT run_values.run_id, series_lists.series_id, run_value.value
+  FROM run_values
+  CROSS JOIN json_each(run_values.value_array) AS run_value
+  CROSS JOIN series_lists ON series_lists.list_id = run_values.list_id AND series_lists.position = run_value.key;
 CREATE VIEW results_by_point AS
   SELECT runs.point_id, design_points.label AS point_label, runs.replication, runs.run_id,
          series.series_id, series.measure, series.labels, series.unit, series.statistic,
@@ -233,9 +248,8 @@ std::optional<double> leading_number(std::string_view text) {
 // one statement stores many rows instead of a statement per row (SQLite's
 // per-statement work, bind, step, halt and reset, is most of what a row
 // costs otherwise):
-//   drill_run_rows(p)        (series_id, value): one run's results (add_run)
-//   drill_staged_results(p)  (run_id, series_id, value): the staged runs'
 //   drill_staged_runs(p)     the staged runs' rows of the runs table
+//   drill_staged_values(p)   their rows of run_values
 //   drill_aggregate_rows(p)  a design point's aggregate rows
 // Each is a Rows type below: its declaration, its pointer type, the number
 // of rows and each row's columns.
@@ -249,29 +263,15 @@ void result_real(sqlite3_context* ctx, double v) {
   }
 }
 
-struct RunRows {
-  static constexpr const char* kDeclaration = "CREATE TABLE x (series_id INTEGER, value REAL, p HIDDEN)";
-  static constexpr int kColumns = 2;
-  static constexpr const char* kType = "drill_sweep_run_rows";
-  const std::int64_t* series_ids = nullptr;
-  const double* values = nullptr;
-  std::size_t n = 0;
-  std::size_t size() const noexcept { return n; }
-  void column(sqlite3_context* ctx, std::size_t i, int column) const {
-    if (column == 0) {
-      sqlite3_result_int64(ctx, series_ids[i]);
-    } else {
-      result_real(ctx, values[i]);
-    }
-  }
-};
-
 // What stage_run keeps of a run until flush() writes it.
 struct StagedRun {
   std::int64_t run_id = 0;
   std::int64_t point = 0;
   std::int64_t replication = 0;
   std::int64_t events = 0;
+  std::int64_t list_id = 0;
+  std::size_t values_at = 0;  // its value_array in the staged text
+  std::size_t values_size = 0;
   char seed[24] = {};  // decimal text, as the runs table keeps it
   int seed_size = 0;
   char fingerprint[17] = {};  // 16 hex digits
@@ -300,19 +300,21 @@ struct StagedRuns {
   }
 };
 
-struct StagedResults {
-  static constexpr const char* kDeclaration = "CREATE TABLE x (run_id INTEGER, series_id INTEGER, value REAL, p HIDDEN)";
+struct StagedValues {
+  static constexpr const char* kDeclaration = "CREATE TABLE x (run_id INTEGER, list_id INTEGER, value_array TEXT, p HIDDEN)";
   static constexpr int kColumns = 3;
-  static constexpr const char* kType = "drill_sweep_staged_results";
-  const std::vector<std::int64_t>* run_ids = nullptr;
-  const std::vector<std::int64_t>* series_ids = nullptr;
-  const std::vector<double>* values = nullptr;
-  std::size_t size() const noexcept { return values->size(); }
+  static constexpr const char* kType = "drill_sweep_staged_values";
+  const std::vector<StagedRun>* runs = nullptr;
+  const std::string* text = nullptr;  // the runs' value arrays, one after another
+  std::size_t size() const noexcept { return runs->size(); }
   void column(sqlite3_context* ctx, std::size_t i, int column) const {
+    const StagedRun& r = (*runs)[i];
     switch (column) {
-      case 0: sqlite3_result_int64(ctx, (*run_ids)[i]); break;
-      case 1: sqlite3_result_int64(ctx, (*series_ids)[i]); break;
-      default: result_real(ctx, (*values)[i]); break;
+      case 0: sqlite3_result_int64(ctx, r.run_id); break;
+      case 1: sqlite3_result_int64(ctx, r.list_id); break;
+      default:
+        sqlite3_result_text64(ctx, text->data() + r.values_at, r.values_size, SQLITE_STATIC, SQLITE_UTF8);
+        break;
     }
   }
 };
@@ -482,8 +484,8 @@ struct SweepDb::Impl {
   Statement set_info, get_info;
   Statement add_point, add_parameter, add_point_parameter;
   Statement add_series;
-  Statement add_run, find_run, add_results, add_sample, drop_results, drop_samples, drop_run;
-  Statement add_staged_runs, add_staged_results;
+  Statement add_run, find_run, add_values, add_list_member, add_sample, drop_values, drop_samples, drop_run;
+  Statement add_staged_runs, add_staged_values;
   Statement set_aggregate, set_aggregates, set_warm_up, set_search;
 
   // Series ids by SeriesKey::text(), with the key they were stored with.
@@ -499,13 +501,16 @@ struct SweepDb::Impl {
   // comparison of keys, instead of a lookup each.
   SeriesList last_series;
   std::vector<std::int64_t> last_ids;
+  // The lists of series ids stored in series_lists, and the previous run's
+  // list (0: not looked up yet since its series changed).
+  std::map<std::vector<std::int64_t>, std::int64_t> list_ids;
+  std::int64_t last_list_id = 0;
+  std::int64_t next_list_id = 1;
   // Runs staged (stage_run) and not yet written, in staging order: their
-  // runs rows, their result rows and their kept samples (series ids
-  // already resolved).
+  // runs rows (with where their value arrays are in staged_text) and
+  // their kept samples (series ids already resolved).
   std::vector<StagedRun> staged;
-  std::vector<std::int64_t> staged_result_runs;
-  std::vector<std::int64_t> staged_result_series;
-  std::vector<double> staged_result_values;
+  std::string staged_text;
   struct StagedSample {
     std::int64_t run_id;
     std::int64_t series_id;
@@ -547,10 +552,9 @@ struct SweepDb::Impl {
       throw SweepDbError(path + ": cannot open the sweep database: " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
-    if (sqlite3_create_module_v2(db, "drill_run_rows", &RowsTable<RunRows>::module, nullptr, nullptr) != SQLITE_OK ||
-        sqlite3_create_module_v2(db, "drill_staged_runs", &RowsTable<StagedRuns>::module, nullptr, nullptr) !=
+    if (sqlite3_create_module_v2(db, "drill_staged_runs", &RowsTable<StagedRuns>::module, nullptr, nullptr) !=
             SQLITE_OK ||
-        sqlite3_create_module_v2(db, "drill_staged_results", &RowsTable<StagedResults>::module, nullptr, nullptr) !=
+        sqlite3_create_module_v2(db, "drill_staged_values", &RowsTable<StagedValues>::module, nullptr, nullptr) !=
             SQLITE_OK ||
         sqlite3_create_module_v2(db, "drill_aggregate_rows", &RowsTable<AggregateRows>::module, nullptr, nullptr) !=
             SQLITE_OK) {
@@ -580,15 +584,16 @@ struct SweepDb::Impl {
         "INSERT OR IGNORE INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     find_run = s("SELECT point_id, replication FROM runs WHERE run_id = ?1");
-    add_results = s(
-        "INSERT INTO results (run_id, series_id, value) SELECT ?1, series_id, value FROM drill_run_rows(?2)");
+    add_values = s("INSERT INTO run_values (run_id, list_id, value_array) VALUES (?1, ?2, ?3)");
+    add_list_member = s("INSERT INTO series_lists (list_id, position, series_id) VALUES (?1, ?2, ?3)");
     add_sample = s("INSERT INTO samples (run_id, series_id, time_s, value) VALUES (?1, ?2, ?3, ?4)");
     add_staged_runs = s(
         "INSERT INTO runs (run_id, point_id, replication, seed, fingerprint, events, status)"
         " SELECT run_id, point_id, replication, seed, fingerprint, events, status FROM drill_staged_runs(?1)");
-    add_staged_results = s(
-        "INSERT INTO results (run_id, series_id, value) SELECT run_id, series_id, value FROM drill_staged_results(?1)");
-    drop_results = s("DELETE FROM results WHERE run_id = ?1");
+    add_staged_values = s(
+        "INSERT INTO run_values (run_id, list_id, value_array) SELECT run_id, list_id, value_array"
+        " FROM drill_staged_values(?1)");
+    drop_values = s("DELETE FROM run_values WHERE run_id = ?1");
     drop_samples = s("DELETE FROM samples WHERE run_id = ?1");
     drop_run = s("DELETE FROM runs WHERE run_id = ?1");
     set_aggregate = s(
@@ -614,6 +619,26 @@ struct SweepDb::Impl {
     }
     Statement params(db, path, "SELECT parameter_id, path FROM parameters");
     while (params.step()) parameter_ids.emplace(params.text(1), params.integer(0));
+    for (auto& [id, ids] : stored_lists()) {
+      list_ids.emplace(std::move(ids), id);
+      next_list_id = std::max(next_list_id, id + 1);
+    }
+  }
+
+  // Every list of series_lists: its id and its series ids in position
+  // order.
+  std::map<std::int64_t, std::vector<std::int64_t>> stored_lists() {
+    std::map<std::int64_t, std::vector<std::int64_t>> lists;
+    Statement members(db, path, "SELECT list_id, position, series_id FROM series_lists ORDER BY list_id, position");
+    while (members.step()) {
+      std::vector<std::int64_t>& ids = lists[members.integer(0)];
+      if (members.integer(1) != static_cast<std::int64_t>(ids.size())) {
+        throw SweepDbError(path + ": series list " + std::to_string(members.integer(0)) + " has no position " +
+                           std::to_string(ids.size()));
+      }
+      ids.push_back(members.integer(2));
+    }
+    return lists;
   }
 
   void open_transaction() {
@@ -641,7 +666,29 @@ struct SweepDb::Impl {
         }
       }
     }
+    if (last_list_id == 0) last_list_id = list_id(ids);
     return ids;
+  }
+
+  // The id of the list of series `ids` in series_lists, stored now if it is
+  // not there yet (a sweep has a few: one per set of series its points
+  // give).
+  std::int64_t list_id(const std::vector<std::int64_t>& ids) {
+    if (const auto it = list_ids.find(ids); it != list_ids.end()) return it->second;
+    const std::int64_t id = next_list_id++;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      add_list_member.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, ids[i]).run();
+    }
+    list_ids.emplace(ids, id);
+    return id;
+  }
+
+  // The run's values as run_values keeps them: the text its worker made,
+  // else made here.
+  static std::string_view values_text(const RunOutcome& outcome, std::string& made) {
+    if (!outcome.value_array.empty()) return outcome.value_array;
+    made = value_array(outcome.values);
+    return made;
   }
 
   // Writes the staged runs: one statement for their runs rows, one for
@@ -672,12 +719,12 @@ struct SweepDb::Impl {
       throw SweepDbError(what);
     }
     try {
-      const StagedResults rows{&staged_result_runs, &staged_result_series, &staged_result_values};
-      add_staged_results.bind_pointer(1, &rows, StagedResults::kType);
-      add_staged_results.run();
-      if (static_cast<std::size_t>(sqlite3_changes64(db)) != staged_result_values.size()) {
-        throw SweepDbError(path + ": " + std::to_string(sqlite3_changes64(db)) + " of the staged runs' " +
-                           std::to_string(staged_result_values.size()) + " results stored");
+      const StagedValues rows{&staged, &staged_text};
+      add_staged_values.bind_pointer(1, &rows, StagedValues::kType);
+      add_staged_values.run();
+      if (static_cast<std::size_t>(sqlite3_changes64(db)) != staged.size()) {
+        throw SweepDbError(path + ": the results of " + std::to_string(sqlite3_changes64(db)) + " of the " +
+                           std::to_string(staged.size()) + " staged runs stored");
       }
       for (const StagedSample& sample : staged_samples) {
         add_sample.bind(1, sample.run_id).bind(2, sample.series_id).bind(3, sample.time_s).bind(4, sample.value).run();
@@ -687,7 +734,7 @@ struct SweepDb::Impl {
       try {
         for (const StagedRun& r : staged) {
           drop_samples.bind(1, r.run_id).run();
-          drop_results.bind(1, r.run_id).run();
+          drop_values.bind(1, r.run_id).run();
           drop_run.bind(1, r.run_id).run();
         }
       } catch (const SweepDbError&) {
@@ -701,9 +748,7 @@ struct SweepDb::Impl {
 
   void clear_staged() noexcept {
     staged.clear();
-    staged_result_runs.clear();
-    staged_result_series.clear();
-    staged_result_values.clear();
+    staged_text.clear();
     staged_samples.clear();
   }
 
@@ -744,6 +789,7 @@ struct SweepDb::Impl {
     }
     last_series = series;
     last_ids = std::move(ids);
+    last_list_id = 0;
     return last_ids;
   }
 
@@ -758,6 +804,97 @@ struct SweepDb::Impl {
   // The series id of `key`, which must be one the database has.
   std::int64_t known_series_id(const SeriesKey& key) { return series_id(key); }
 };
+
+namespace {
+// Infinities as run_values writes them: JSON has no infinity, and SQLite's
+// JSON reads a number beyond the largest double as one.
+constexpr std::string_view kInfinity = "9e999";
+constexpr std::string_view kMinusInfinity = "-9e999";
+}  // namespace
+
+std::string value_array(const std::vector<double>& values) {
+  std::string out;
+  // The longest number: a sign, 17 digits, a point, "e-308"; and a comma.
+  out.resize(2 + 26 * values.size());
+  char* p = out.data();
+  *p++ = '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) *p++ = ',';
+    const double v = values[i];
+    // Every number with an exponent, so that SQLite's JSON reads it as a
+    // REAL (a whole number without one would be an INTEGER).
+    std::string_view special;
+    if (std::isnan(v)) {
+      special = "null";
+    } else if (std::isinf(v)) {
+      special = v > 0 ? kInfinity : kMinusInfinity;
+    }
+    if (!special.empty()) {
+      p = std::copy(special.begin(), special.end(), p);
+    } else if (v == std::trunc(v) && std::abs(v) < 1e15 && !(v == 0 && std::signbit(v))) {
+      // A whole number (most of a drill's counts) as its digits and "e0":
+      // a third cheaper than the shortest scientific form, and exact.
+      p = std::to_chars(p, out.data() + out.size(), static_cast<std::int64_t>(v)).ptr;
+      *p++ = 'e';
+      *p++ = '0';
+    } else {
+      p = std::to_chars(p, out.data() + out.size(), v, std::chars_format::scientific).ptr;
+    }
+  }
+  *p++ = ']';
+  out.resize(static_cast<std::size_t>(p - out.data()));
+  return out;
+}
+
+std::vector<double> parse_value_array(std::string_view text) {
+  const auto bad = [&](const char* why) {
+    return std::invalid_argument("value_array '" + std::string(text.substr(0, 40)) +
+                                 (text.size() > 40 ? "...'" : "'") + ": " + why);
+  };
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::vector<double> values;
+  std::size_t at = 0;
+  const auto skip_space = [&] {
+    while (at < text.size() && space(text[at])) ++at;
+  };
+  skip_space();
+  if (at == text.size() || text[at] != '[') throw bad("not a JSON array");
+  ++at;
+  skip_space();
+  if (at < text.size() && text[at] == ']') {
+    ++at;
+  } else {
+    for (;;) {
+      skip_space();
+      std::size_t end = at;
+      while (end < text.size() && text[end] != ',' && text[end] != ']' && !space(text[end])) ++end;
+      const std::string_view item = text.substr(at, end - at);
+      if (item == "null") {
+        values.push_back(std::numeric_limits<double>::quiet_NaN());
+      } else if (item == kInfinity || item == kMinusInfinity) {
+        values.push_back(item == kInfinity ? std::numeric_limits<double>::infinity()
+                                           : -std::numeric_limits<double>::infinity());
+      } else {
+        // A JSON number: from_chars would also take "nan" and "inf".
+        const std::string_view digits = item.substr(item.starts_with('-') ? 1 : 0);
+        double v = 0;
+        const auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+        if (digits.empty() || std::isdigit(static_cast<unsigned char>(digits[0])) == 0 || ec != std::errc() ||
+            p != item.data() + item.size()) {
+          throw bad("an item is not a number");
+        }
+        values.push_back(v);
+      }
+      at = end;
+      skip_space();
+      if (at == text.size()) throw bad("no closing ]");
+      if (text[at++] == ']') break;
+    }
+  }
+  skip_space();
+  if (at != text.size()) throw bad("text after the array");
+  return values;
+}
 
 SweepDb::SweepDb(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SweepDb::SweepDb(SweepDb&&) noexcept = default;
@@ -888,14 +1025,8 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
     return;
   }
   try {
-    const RunRows rows{ids.data(), outcome.values.data(), ids.size()};
-    d.add_results.bind(1, id);
-    d.add_results.bind_pointer(2, &rows, RunRows::kType);
-    d.add_results.run();
-    if (static_cast<std::size_t>(sqlite3_changes64(d.db)) != ids.size()) {
-      throw SweepDbError(d.path + ": run " + std::to_string(run_id) + ": " + std::to_string(sqlite3_changes64(d.db)) +
-                         " of its " + std::to_string(ids.size()) + " results stored");
-    }
+    std::string made;
+    d.add_values.bind(1, id).bind(2, d.last_list_id).bind(3, Impl::values_text(outcome, made)).run();
     if (keep_samples && !outcome.samples.empty()) {
       Statement& s = d.add_sample;
       s.bind(1, id);
@@ -908,7 +1039,7 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
     // there or not at all.
     try {
       d.drop_samples.bind(1, id).run();
-      d.drop_results.bind(1, id).run();
+      d.drop_values.bind(1, id).run();
       d.drop_run.bind(1, id).run();
     } catch (const SweepDbError&) {
       // The first error is the one to report.
@@ -930,9 +1061,11 @@ void SweepDb::stage_run(std::uint64_t run_id, std::uint64_t seed, const RunOutco
   static constexpr char kHex[] = "0123456789abcdef";
   for (int i = 0; i < 16; ++i) r.fingerprint[i] = kHex[(outcome.fingerprint >> (60 - 4 * i)) & 0xf];
   r.completed = outcome.completed;
-  d.staged_result_runs.insert(d.staged_result_runs.end(), ids.size(), id);
-  d.staged_result_series.insert(d.staged_result_series.end(), ids.begin(), ids.end());
-  d.staged_result_values.insert(d.staged_result_values.end(), outcome.values.begin(), outcome.values.end());
+  r.list_id = d.last_list_id;
+  r.values_at = d.staged_text.size();
+  std::string made;
+  d.staged_text += Impl::values_text(outcome, made);
+  r.values_size = d.staged_text.size() - r.values_at;
   if (keep_samples) {
     for (const Sample& sample : outcome.samples) {
       d.staged_samples.push_back(Impl::StagedSample{id, ids[sample.series], sample.time_s, sample.value});
@@ -971,8 +1104,6 @@ std::vector<RunOutcome> SweepDb::runs() const {
       out.push_back(std::move(o));
     }
   }
-  // Result and sample rows in the tables' own order: a run's rows are
-  // together and in the order add_run had them (one statement each).
   std::unordered_map<std::int64_t, std::size_t> index_of;
   index_of.reserve(run_ids.size());
   for (std::size_t r = 0; r < run_ids.size(); ++r) index_of.emplace(run_ids[r], r);
@@ -981,39 +1112,44 @@ std::vector<RunOutcome> SweepDb::runs() const {
                         std::to_string(series) + ") " + why);
   };
   {
-    // A run's keys are gathered in `building`, then shared with the
-    // previous run's when they are the same (a point's runs usually are).
-    std::vector<SeriesKey> building;
-    std::optional<std::size_t> building_of;
-    const SeriesList* previous = nullptr;
-    const auto finish_keys = [&] {
-      if (!building_of) return;
-      SeriesList& keys = out[*building_of].series;
-      if (previous && previous->keys() == building) {
-        keys = *previous;
-      } else {
-        keys = std::move(building);
+    // Each list's keys once, shared by the runs that have it.
+    std::unordered_map<std::int64_t, SeriesList> lists;
+    for (const auto& [list, ids] : d.stored_lists()) {
+      std::vector<SeriesKey> list_keys;
+      list_keys.reserve(ids.size());
+      for (const std::int64_t series : ids) {
+        const auto key = keys.find(series);
+        if (key == keys.end()) {
+          throw SweepDbError(d.path + ": series list " + std::to_string(list) + " names series " +
+                             std::to_string(series) + ", which series has not");
+        }
+        list_keys.push_back(*key->second);
       }
-      previous = &keys;
-      building.clear();
-    };
-    Statement results(d.db, d.path, "SELECT run_id, series_id, value FROM results ORDER BY rowid");
-    while (results.step()) {
-      const std::int64_t run = results.integer(0);
-      const std::int64_t series = results.integer(1);
-      const auto r = index_of.find(run);
-      if (r == index_of.end()) throw row_error("results", run, series, "has no run");
-      const auto key = keys.find(series);
-      if (key == keys.end()) throw row_error("results", run, series, "has no series");
-      if (r->second != building_of) {
-        finish_keys();
-        building_of = r->second;
-        building = out[r->second].series.keys();  // empty unless its rows came in two pieces
-      }
-      building.push_back(*key->second);
-      out[r->second].values.push_back(results.real(2));
+      lists.emplace(list, SeriesList(std::move(list_keys)));
     }
-    finish_keys();
+    Statement values(d.db, d.path, "SELECT run_id, list_id, value_array FROM run_values");
+    while (values.step()) {
+      const std::int64_t run = values.integer(0);
+      const auto r = index_of.find(run);
+      const auto list = lists.find(values.integer(1));
+      const std::string where = "run_values row of run " + std::to_string(run);
+      if (r == index_of.end()) throw SweepDbError(d.path + ": the " + where + " has no run");
+      if (list == lists.end()) {
+        throw SweepDbError(d.path + ": the " + where + " names series list " + std::to_string(values.integer(1)) +
+                           ", which series_lists has not");
+      }
+      RunOutcome& o = out[r->second];
+      try {
+        o.values = parse_value_array(values.text(2));
+      } catch (const std::invalid_argument& e) {
+        throw SweepDbError(d.path + ": the " + where + ": " + e.what());
+      }
+      if (o.values.size() != list->second.size()) {
+        throw SweepDbError(d.path + ": the " + where + " has " + std::to_string(o.values.size()) +
+                           " values for a list of " + std::to_string(list->second.size()) + " series");
+      }
+      o.series = list->second;
+    }
   }
   {
     // Series id -> place in the run's series, made only for the runs that

@@ -7,16 +7,19 @@
 //   point_parameters(point_id, parameter_id, value, value_number)
 //   series(series_id, measure, labels, unit, statistic)
 //   runs(run_id, point_id, replication, seed, fingerprint, events, status)
-//   results(run_id, series_id, value)       every series of every run
+//   series_lists(list_id, position, series_id)  the lists of series runs have
+//   run_values(run_id, list_id, value_array)     a run's values, a JSON array
 //   samples(run_id, series_id, time_s, value)   kept time series, if asked
 //   aggregate(point_id, series_id, n, mean, sd, ci_low, ci_high, min, max)
 //   warm_up(point_id, series_id, batches, truncation_batches, truncation_time_s)
 //   search(probe, point_id, value, n, mean, ci_low, ci_high, meets)
-// and a view results_by_point (results with their run's point and
-// replication and their series' names: one frame for pandas). Indices on
-// the columns that join them, except results: it is written in run order
-// and has none: an index on its series would cost ten times what storing
-// a run costs (bench/README.md, "sweep.db: the cost of storing a run").
+// and the views results(run_id, series_id, value) (every series of every
+// run: run_values' arrays as rows, through SQLite's json_each) and
+// results_by_point (results with their run's point and replication and
+// their series' names: one frame for pandas). A run's results are one row,
+// not one per series: SQLite's work per row was most of what storing a run
+// cost (bench/README.md, "sweep.db: the cost of storing a run"). Indices on
+// the columns that join the tables.
 // The schema version is PRAGMA user_version and sweep.schema_version;
 // PRAGMA application_id marks the file as a sweep database.
 //
@@ -26,23 +29,25 @@
 // same rows for any number of jobs or ranks, interrupted and resumed or not.
 // Seeds are decimal text (unsigned 64-bit; SQLite's integers are signed),
 // fingerprints 16 lower-case hex digits, as in summary.json. A NaN result
-// is stored as NULL (SQLite has no NaN) and read back as NaN.
+// is stored as null (SQLite has no NaN), NULL in the view, and read back
+// as NaN. The view's values are the runs' doubles bit for bit: SQLite's
+// JSON reads the shortest form back exactly (sweep_db_test checks it over
+// a spread of doubles).
 //
 // Costs: writes go into one open transaction that checkpoint() commits (the
 // sweep commits every few hundred runs and when it stops), with the
 // rollback journal in memory and no fsync: the sweep's folder is staged and
 // committed as one unit, which is the safety. add_run is one prepared
-// INSERT into runs and one INSERT ... SELECT of all its results (a virtual
-// table over the outcome's arrays); runs staged with stage_run are written
-// together, one INSERT ... SELECT for all their runs rows and one for all
-// their results, so SQLite's per-statement work is paid twice per batch,
-// not twice per run nor once per series: about 0.09 us of CPU per result
-// row and 1.1 us per run besides in batches of 32 (2.2 us with add_run;
-// bench/sweep_db_bench.cpp). A point's aggregate rows are one
-// statement too (set_aggregates). A run's series ids come from the previous
-// run's when its series are the same (the usual case), else one hash lookup
-// each. runs() holds every stored run in memory (the resumed sweep asks for
-// them all).
+// INSERT into runs and one into run_values; runs staged with stage_run are
+// written together, one INSERT ... SELECT (a virtual table over the staged
+// rows) for all their runs rows and one for their run_values rows, so
+// SQLite's per-statement work is paid twice per batch, not twice per run
+// (bench/sweep_db_bench.cpp measures it). A run's value array is text its
+// worker made (RunOutcome::value_array), copied once into the batch. A
+// point's aggregate rows are one statement too (set_aggregates). A run's
+// series ids and list id come from the previous run's when its series are
+// the same (the usual case), else one hash lookup each. runs() holds every
+// stored run in memory (the resumed sweep asks for them all).
 // Not thread-safe: the sweep's calling thread (rank 0) owns it, and the
 // connection is opened without SQLite's own locking.
 #pragma once
@@ -70,6 +75,17 @@ class SweepDbError : public std::runtime_error {
 };
 
 struct WarmUpResult;  // statistics.hpp
+
+/// A run's values as run_values.value_array keeps them: a JSON array, each
+/// value in the shortest scientific form that reads back as the same double
+/// (std::to_chars), a whole number below 10^15 as its digits and "e0", NaN
+/// as null, infinities as 9e999 and -9e999 (which SQLite's JSON reads as
+/// infinities). Workers make it as they finish a
+/// run (RunOutcome::value_array), so the thread that stores runs does not.
+std::string value_array(const std::vector<double>& values);
+/// The values of such an array, bit for bit (JSON whitespace allowed);
+/// throws std::invalid_argument on other text.
+std::vector<double> parse_value_array(std::string_view text);
 
 class SweepDb {
  public:

@@ -9,6 +9,7 @@
 #include "io/headline.hpp"
 #include "io/summary_pb.hpp"
 #include "sweep/series_keys.hpp"
+#include "sweep/sweep_db.hpp"
 
 namespace drill::sweep {
 
@@ -30,7 +31,9 @@ SweepRuns::SweepRuns(const SweepFile& sweep, std::string drill_text)
 
 PointId SweepRuns::add_point(PointPlan plan) {
   std::lock_guard lock(mutex_);
-  points_.push_back(Point{std::move(plan), true, nullptr, {}});
+  Point& p = points_.emplace_back();
+  p.plan = std::move(plan);
+  p.known = true;
   return PointId{static_cast<std::uint32_t>(points_.size() - 1)};
 }
 
@@ -97,6 +100,9 @@ RunOutcome SweepRuns::run(const RunTicket& ticket) const {
   const auto wall_start = std::chrono::steady_clock::now();
   RunOutcome o = simulate(ticket);
   o.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  // Here, on the worker, rather than on the thread that stores the runs:
+  // with as many workers as cores that thread's time is the workers' too.
+  o.value_array = value_array(o.values);
   return o;
 }
 
@@ -196,14 +202,26 @@ SeriesList SweepRuns::series_of(PointId point, const core::metrics::Snapshot& sn
   return made;
 }
 
-std::string SweepRuns::describe(PointId point) const {
-  const PointPlan p = plan(point);
+namespace {
+/// A plan's overrides, one `PATH=VALUE` a line: describe()'s text.
+std::string description_of(const PointPlan& plan) {
   std::string out;
-  for (const ms::Override& o : p.overrides) {
+  for (const ms::Override& o : plan.overrides) {
     out += o.text();
     out += '\n';
   }
   return out;
+}
+}  // namespace
+
+std::string SweepRuns::describe(PointId point) const { return description_of(plan(point)); }
+
+void SweepRuns::offer(PointId point, const PointPlan& plan, std::shared_ptr<const engine::DrillSource> drill) {
+  std::lock_guard lock(mutex_);
+  if (point.value >= points_.size()) points_.resize(point.value + 1);
+  Point& p = points_[point.value];
+  p.offered_description = description_of(plan);
+  p.offered = std::move(drill);
 }
 
 void SweepRuns::learn(PointId point, std::string_view description) {
@@ -227,15 +245,14 @@ void SweepRuns::learn(PointId point, std::string_view description) {
   if (point.value >= points_.size()) points_.resize(point.value + 1);
   Point& p = points_[point.value];
   if (p.drill) {
-    std::string known;
-    for (const ms::Override& o : p.plan.overrides) known += o.text() + "\n";
-    std::string learned;
-    for (const ms::Override& o : plan.overrides) learned += o.text() + "\n";
-    if (known != learned)
+    if (description_of(p.plan) != description_of(plan))
       throw std::runtime_error("sweep: design point " + std::to_string(point.value) +
                                " learned with other overrides than it was built with");
     return;
   }
+  if (p.offered && p.offered_description == description_of(plan)) p.drill = std::move(p.offered);
+  p.offered.reset();
+  p.offered_description.clear();
   p.plan = std::move(plan);
   p.known = true;
 }

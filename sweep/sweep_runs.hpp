@@ -75,13 +75,21 @@ class SweepRuns final : public Runs {
   /// Adds (or, before it is prepared, replaces) point `point` from
   /// describe()'s text; points between the last known and it are left
   /// empty until learned. A prepared point learned again must be the same.
+  /// A point offered beforehand gets the offered drill if its description
+  /// is the offered plan's.
   void learn(PointId point, std::string_view description) override;
+  /// A drill loaded before point `point` is learned (an MPI worker loads the
+  /// grid while rank 0 validates it): learn() adopts it when the point's
+  /// description is `plan`'s, else forgets it.
+  void offer(PointId point, const PointPlan& plan, std::shared_ptr<const engine::DrillSource> drill);
 
  private:
   struct Point {
     PointPlan plan;
     bool known = false;
     std::shared_ptr<const engine::DrillSource> drill;  // set by prepare
+    std::string offered_description;                    // offer()'s, until learned
+    std::shared_ptr<const engine::DrillSource> offered;
     mutable SeriesList series;  // of its latest run (run() sets it): shared with the next whose series are the same
   };
   /// The keys of `snap`'s series: the point's latest list when they are the same.

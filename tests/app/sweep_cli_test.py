@@ -72,7 +72,7 @@ def check_examples_run_and_verify():
         if "runs" not in last or "wall time" not in last or "the runs' own time" not in last:
             fail(f"{name}: the last stderr line gives runs, wall time and the runs' own time: {last!r}")
         with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
-            tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
             runs = db.execute("SELECT count(*) FROM runs").fetchone()[0]
             if name == "fewest_oilers_sweep.yaml":
                 answer = db.execute("SELECT value FROM sweep WHERE key = 'search_answer'").fetchone()
@@ -81,7 +81,7 @@ def check_examples_run_and_verify():
                     fail(f"{name}: the search's answer and probes are stored and printed: {r.stdout}")
         for t in ("sweep", "design_points", "runs", "results", "aggregate"):
             if t not in tables:
-                fail(f"{name}: sweep.db has no table {t}: {sorted(tables)}")
+                fail(f"{name}: sweep.db has no table or view {t}: {sorted(tables)}")
         with open(os.path.join(out, "manifest.json")) as f:
             manifest = json.load(f)
         if manifest.get("status") != "completed" or manifest.get("replications") != runs:

@@ -157,7 +157,7 @@ def check_runs(db, out, c):
         for sid, measure, labels, statistic in db.execute("SELECT series_id, measure, labels, statistic FROM series")
     }
     results = {}
-    for run_id, sid, value in db.execute("SELECT run_id, series_id, value FROM results ORDER BY rowid"):
+    for run_id, sid, value in db.execute("SELECT run_id, series_id, value FROM results ORDER BY run_id"):
         results.setdefault(run_id, []).append((sid, value))
     runs_dir = os.path.join(out, "runs")
     expected_files = set()

@@ -67,14 +67,20 @@ def make_folder(drillsim, sample_db, source, folder):
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, 'completed')",
                 (run_id, point, rep, str(m["seed"]), m["fingerprint"], int(m["events"])),
             )
+            ids, values = [], []
             for e in summary["measures"]:
                 key = (e["measure"], check_sweep_db.labels_text(e["labels"]), statistic(e))
                 if key not in series_ids:
                     series_ids[key] = len(series_ids) + 1
                     db.execute("INSERT INTO series VALUES (?, ?, ?, ?, ?)", (series_ids[key], key[0], key[1], e["unit"], key[2]))
+                ids.append(series_ids[key])
                 value = check_sweep_db.headline(e, key[2], summary)
-                db.execute("INSERT INTO results VALUES (?, ?, ?)",
-                           (run_id, series_ids[key], None if math.isnan(value) else value))
+                values.append(None if math.isnan(value) else value)
+            # A list of series per run (drillsim shares one among the runs
+            # that have the same series; a reader must not care).
+            for position, sid in enumerate(ids):
+                db.execute("INSERT INTO series_lists VALUES (?, ?, ?)", (run_id + 1, position, sid))
+            db.execute("INSERT INTO run_values VALUES (?, ?, ?)", (run_id, run_id + 1, json.dumps(values)))
             run_id += 1
     rows = []
     for (point, sid, measure, labels) in db.execute(
@@ -129,6 +135,24 @@ def main():
             db.close()
         return change
 
+    def results_change(run_id, statistics, f):
+        """Changes run `run_id`'s values of the series with one of these
+        statistics to f(value) in its value array."""
+        def change(folder):
+            db = sqlite3.connect(os.path.join(folder, "sweep.db"))
+            (list_id, text), = db.execute("SELECT list_id, value_array FROM run_values WHERE run_id = ?", (run_id,))
+            values = json.loads(text)
+            for position, stat in db.execute(
+                "SELECT position, statistic FROM series_lists JOIN series USING (series_id) WHERE list_id = ?",
+                (list_id,),
+            ).fetchall():
+                if stat in statistics and values[position] is not None:
+                    values[position] = f(values[position])
+            db.execute("UPDATE run_values SET value_array = ? WHERE run_id = ?", (json.dumps(values), run_id))
+            db.commit()
+            db.close()
+        return change
+
     def remove_summary(folder):
         os.remove(os.path.join(folder, "runs", "p0001-r0002.summary.json"))
 
@@ -143,12 +167,9 @@ def main():
         open(path, "w", encoding="utf-8").write("\n".join(lines))
 
     cases = {
-        "a result": (db_change("UPDATE results SET value = value + 0.5 WHERE rowid = 7"), "in sweep.db"),
-        "a per-day result": (
-            db_change("UPDATE results SET value = value * 2 + 1 WHERE series_id IN"
-                      " (SELECT series_id FROM series WHERE statistic = 'per_day') AND run_id = 4"),
-            "(per_day)",
-        ),
+        "a result": (db_change("UPDATE run_values SET value_array = json_set(value_array, '$[6]',"
+                               " json_extract(value_array, '$[6]') + 0.5) WHERE run_id = 0"), "in sweep.db"),
+        "a per-day result": (results_change(4, {"per_day"}, lambda v: v * 2 + 1), "(per_day)"),
         "a fingerprint": (db_change("UPDATE runs SET fingerprint = '0000000000000001' WHERE run_id = 3"), "fingerprint"),
         "an aggregate mean": (db_change("UPDATE aggregate SET mean = mean + 1 WHERE point_id = 1 AND series_id = 3"), "mean"),
         "an aggregate interval": (db_change("UPDATE aggregate SET ci_high = ci_high * 1.01 + 1"), "interval"),

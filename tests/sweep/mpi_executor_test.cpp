@@ -105,6 +105,7 @@ void expect_same_results(const RunOutcome& a, const RunOutcome& b) {
   EXPECT_EQ(a.events, b.events);
   EXPECT_EQ(a.series, b.series);
   EXPECT_EQ(a.values, b.values);
+  EXPECT_EQ(a.value_array, b.value_array);
   ASSERT_EQ(a.samples.size(), b.samples.size());
   for (std::size_t i = 0; i < a.samples.size(); ++i) {
     EXPECT_EQ(a.samples[i].series, b.samples[i].series);

@@ -23,6 +23,7 @@ RunOutcome sample_outcome() {
               SeriesKey{"odd", "unit=caf\xc3\xa9", "ratio", "value"}};
   o.values = {0.1 + 0.2, -0.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()};
   o.samples = {Sample{1, 0, 1800.5}, Sample{1, 3600, 1799.25}, Sample{0, 3600, std::nan("")}};
+  o.value_array = "[3.0000000000000004e-01,-0e+00,9e999,5e-324]";
   o.summary_json = std::string("{\n  \"a\": \"\\u0000\"\n}\n") + std::string(1, '\0') + "tail";
   o.wall_seconds = 0.0123;
   return o;
@@ -46,6 +47,7 @@ TEST(RunOutcome, DecodeOfEncodeIsTheSameOutcomeBitForBit) {
     EXPECT_TRUE(same_bits(back.samples[i].time_s, o.samples[i].time_s));
     EXPECT_TRUE(same_bits(back.samples[i].value, o.samples[i].value));
   }
+  EXPECT_EQ(back.value_array, o.value_array);
   EXPECT_EQ(back.summary_json, o.summary_json);
   EXPECT_TRUE(same_bits(back.wall_seconds, o.wall_seconds));
   EXPECT_EQ(encode(back), encode(o));
@@ -69,6 +71,33 @@ TEST(RunOutcome, DecodeSharesTheLikelySeriesOnlyWhenTheyAreTheOutcomes) {
   keys.pop_back();
   EXPECT_EQ(decode(bytes, SeriesList(keys)).series, o.series);  // fewer keys
   for (std::size_t n = 0; n < bytes.size(); ++n) EXPECT_THROW(decode(bytes.substr(0, n), same), std::runtime_error) << n;
+}
+
+// An outcome with the series of the sender's previous one carries a mark
+// instead of its keys; the receiver gives it the previous outcome's keys.
+TEST(RunOutcome, TheSeriesOfThePreviousOutcomeAreSentAsAMark) {
+  const RunOutcome first = sample_outcome();
+  RunOutcome second = sample_outcome();
+  second.ticket.replication = 8;
+  second.series = first.series;  // shared, as a point's runs are
+  const std::string full = encode(second);
+  const std::string marked = encode(second, first.series);
+  EXPECT_LT(marked.size() + 100, full.size());
+  const SeriesList received = std::vector<SeriesKey>(first.series.begin(), first.series.end());
+  const RunOutcome back = decode(marked, received);
+  EXPECT_TRUE(back.series.shares(received));
+  EXPECT_EQ(back.ticket, second.ticket);
+  EXPECT_EQ(encode(back, received), marked);
+  EXPECT_EQ(encode(back), full);
+  // Equal keys in another list are the same series too.
+  EXPECT_EQ(encode(second, received), marked);
+  // Other series, or none before: the keys go along.
+  std::vector<SeriesKey> keys(first.series.begin(), first.series.end());
+  keys.back().unit = "tonnes";
+  EXPECT_EQ(encode(second, SeriesList(keys)), full);
+  EXPECT_EQ(decode(full, SeriesList(keys)).series, second.series);
+  // A mark with no previous series is refused.
+  EXPECT_THROW(decode(marked), std::runtime_error);
 }
 
 TEST(RunOutcome, SeriesListsCompareByTheirKeys) {
@@ -102,8 +131,8 @@ TEST(RunOutcome, DecodeRefusesBytesThatAreNotAnOutcome) {
   // Every truncation is refused, none reads past the end.
   for (std::size_t n = 0; n < good.size(); ++n) EXPECT_THROW(decode(good.substr(0, n)), std::runtime_error) << n;
   // A count far beyond the bytes left is refused before allocating.
-  std::string huge = "DRO1";
-  huge += std::string(5, '\0');
+  std::string huge = "DRO2";
+  huge += std::string(6, '\0');
   huge += std::string(9, '\xff') + '\x01';
   EXPECT_THROW(decode(huge), std::runtime_error);
 }

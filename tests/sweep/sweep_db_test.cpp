@@ -6,10 +6,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -172,8 +175,8 @@ TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
     db.set_warm_up(PointId{1}, o.series[0], WarmUpResult{12, 3, 900.0});
     db.set_search_probe(0, PointId{1}, 1, acc.summary(), true);
   }
-  EXPECT_EQ(query("SELECT value FROM sweep WHERE key = 'schema_version'"), std::vector<std::string>{"1"});
-  EXPECT_EQ(query("PRAGMA user_version"), std::vector<std::string>{"1"});
+  EXPECT_EQ(query("SELECT value FROM sweep WHERE key = 'schema_version'"), std::vector<std::string>{"2"});
+  EXPECT_EQ(query("PRAGMA user_version"), std::vector<std::string>{"2"});
   EXPECT_EQ(query("SELECT value FROM sweep WHERE key = 'sweep'"), std::vector<std::string>{"oilers"});
   EXPECT_EQ(query("SELECT parameter_id, path FROM parameters ORDER BY parameter_id"),
             (std::vector<std::string>{"1|naval.units[name=tidespring].count", "2|comms.links[name=l].bandwidth"}));
@@ -306,7 +309,8 @@ TEST_F(SweepDbTest, StagedRunsGiveTheRowsAddRunGives) {
   given[6].samples = {{1, 0.0, 5.0}, {0, 0.0, 6.0}, {1, 3600.0, std::numeric_limits<double>::quiet_NaN()}};
   const auto dump = [&] {
     std::vector<std::string> rows;
-    for (const char* sql : {"SELECT * FROM runs ORDER BY run_id", "SELECT rowid, * FROM results ORDER BY rowid",
+    for (const char* sql : {"SELECT * FROM runs ORDER BY run_id", "SELECT * FROM run_values ORDER BY run_id",
+                            "SELECT * FROM series_lists ORDER BY list_id, position",
                             "SELECT rowid, * FROM samples ORDER BY rowid", "SELECT * FROM series ORDER BY series_id"}) {
       for (std::string& row : query(sql)) rows.push_back(std::move(row));
     }
@@ -408,9 +412,128 @@ TEST_F(SweepDbTest, AggregatesInOneCallEqualOneAtATime) {
   EXPECT_EQ(query(sql), one_at_a_time);
 }
 
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Doubles that are hard to print and read back: the extremes, subnormals,
+// whole numbers, halfway cases, and random bit patterns of every exponent.
+std::vector<double> awkward_doubles() {
+  std::vector<double> v{0.0,
+                        1.0,
+                        -3.0,
+                        999999999999999.0,
+                        1e15,
+                        -123456789012345.0,
+                        4503599627370495.5,
+                        0.1,
+                        1.0 / 3.0,
+                        1e23,
+                        8.98846567431158e307,
+                        9007199254740993.0,
+                        std::numeric_limits<double>::max(),
+                        -std::numeric_limits<double>::max(),
+                        std::numeric_limits<double>::min(),
+                        std::numeric_limits<double>::denorm_min(),
+                        2.2250738585072011e-308,
+                        std::numeric_limits<double>::epsilon()};
+  std::mt19937_64 bits(20261205);
+  while (v.size() < 20000) {
+    const double d = std::bit_cast<double>(bits());
+    if (std::isfinite(d)) v.push_back(d);
+  }
+  return v;
+}
+
+TEST(ValueArray, ParseGivesBackEveryDoubleBitForBit) {
+  std::vector<double> v = awkward_doubles();
+  v.insert(v.end(), {-0.0, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                     std::numeric_limits<double>::quiet_NaN()});
+  const std::vector<double> back = parse_value_array(value_array(v));
+  ASSERT_EQ(back.size(), v.size());
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) EXPECT_TRUE(same_bits(back[i], v[i])) << i << " " << v[i];
+  EXPECT_TRUE(std::isnan(back.back()));
+  EXPECT_EQ(value_array({}), "[]");
+  EXPECT_EQ(value_array({1.0, -0.5, std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::infinity()}),
+            "[1e0,-5e-01,null,-9e999]");
+  EXPECT_EQ(value_array({-0.0, 0.0, -42.0, 1e15, 2.5}), "[-0e+00,0e0,-42e0,1e+15,2.5e+00]");
+  // JSON's whitespace, as another writer may leave it.
+  const std::vector<double> spaced = parse_value_array(" [ 1.5 , null,2 ] ");
+  ASSERT_EQ(spaced.size(), 3u);
+  EXPECT_EQ(spaced[0], 1.5);
+  EXPECT_TRUE(std::isnan(spaced[1]));
+  EXPECT_EQ(spaced[2], 2.0);
+  for (const char* bad : {"", "1", "[", "[1,", "[1 2]", "[1,,2]", "[nan]", "[-inf]", "[-]", "[1]x", "[\"1\"]", "[,]"}) {
+    EXPECT_THROW(parse_value_array(bad), std::invalid_argument) << bad;
+  }
+}
+
+// What sqlite3, pandas and Python read through the results view is the
+// run's doubles, bit for bit: SQLite's JSON reads the shortest scientific
+// form back exactly (NaN is NULL; -0 reads back as -0 too, though a REAL
+// column would keep it as 0).
+TEST_F(SweepDbTest, TheResultsViewGivesTheRunsDoublesBitForBit) {
+  const std::vector<double> values = awkward_doubles();
+  std::vector<SeriesKey> keys;
+  for (std::size_t i = 0; i < values.size(); ++i) keys.push_back(key("s" + std::to_string(i)));
+  RunOutcome o = outcome(0, 0, keys);
+  o.values = values;
+  o.values.push_back(std::numeric_limits<double>::infinity());
+  o.values.push_back(std::numeric_limits<double>::quiet_NaN());
+  o.series = [&] {
+    keys.push_back(key("inf"));
+    keys.push_back(key("nan"));
+    return keys;
+  }();
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.stage_run(0, 7, o, false);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT series_id, value FROM results ORDER BY series_id", -1, &st, nullptr),
+            SQLITE_OK);
+  std::size_t rows = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const auto i = static_cast<std::size_t>(sqlite3_column_int64(st, 0) - 1);
+    ASSERT_LT(i, o.values.size());
+    if (std::isnan(o.values[i])) {
+      EXPECT_EQ(sqlite3_column_type(st, 1), SQLITE_NULL);
+    } else {
+      EXPECT_EQ(sqlite3_column_type(st, 1), SQLITE_FLOAT) << i;
+      EXPECT_TRUE(same_bits(sqlite3_column_double(st, 1), o.values[i])) << i << " " << o.values[i];
+    }
+    ++rows;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_EQ(rows, o.values.size());
+}
+
+// A run's value array is stored as its worker made it: the thread that
+// stores the runs copies the text and formats nothing.
+TEST_F(SweepDbTest, AValueArrayTheWorkerMadeIsStoredAsItIs) {
+  RunOutcome o = outcome(0, 0, {key("a"), key("b")});
+  o.values = {1.5, 2.0};
+  o.value_array = "[ 1.5e+00, 2e+00 ]";
+  RunOutcome made_here = outcome(0, 1, {key("a"), key("b")});
+  made_here.values = {1.5, 2.0};
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.stage_run(0, 7, o, false);
+    db.add_run(1, 7, made_here, false);
+  }
+  EXPECT_EQ(query("SELECT run_id, list_id, value_array FROM run_values ORDER BY run_id"),
+            (std::vector<std::string>{"0|1|[ 1.5e+00, 2e+00 ]", "1|1|[1.5e+00,2e0]"}));
+  EXPECT_EQ(query("SELECT run_id, series_id, value FROM results ORDER BY run_id, series_id"),
+            (std::vector<std::string>{"0|1|1.5", "0|2|2.0", "1|1|1.5", "1|2|2.0"}));
+  EXPECT_EQ(SweepDb::open(path_).runs()[0].values, o.values);
+}
+
 TEST_F(SweepDbTest, InfoIsSetReplacedAndMissing) {
   SweepDb db = SweepDb::create(path_);
-  EXPECT_EQ(db.info("schema_version"), "1");
+  EXPECT_EQ(db.info("schema_version"), "2");
   EXPECT_EQ(db.info("status"), std::nullopt);
   db.set_info("status", "running");
   db.set_info("status", "completed");
@@ -461,13 +584,13 @@ TEST_F(SweepDbTest, ErrorsNameTheFile) {
   sqlite3_exec(db, "UPDATE sweep SET value = '7' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   EXPECT_EQ(message([&] { SweepDb::open(path_); }),
-            path_.string() + ": sweep database with schema_version 7 in its sweep table, PRAGMA user_version 1");
+            path_.string() + ": sweep database with schema_version 7 in its sweep table, PRAGMA user_version 2");
 
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   EXPECT_EQ(message([&] { SweepDb::open(path_); }),
-            path_.string() + ": sweep database schema version 2, this drillsim reads version 1");
+            path_.string() + ": sweep database schema version 1, this drillsim reads version 2");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "io/headline.hpp"
 #include "models/entity_kinds.hpp"
 #include "sweep/series_keys.hpp"
+#include "sweep/sweep_db.hpp"
 #include "sweep/sweep_runs.hpp"
 #include "sweep_test_files.hpp"
 
@@ -114,6 +115,19 @@ TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
   const RunOutcome d = fresh.run({PointId{0}, 1});
   EXPECT_FALSE(d.series.shares(b.series));
   EXPECT_EQ(d.series, b.series);
+}
+
+// The worker makes the text sweep.db stores of a run's values, so the
+// thread that stores the runs need not.
+TEST(SweepRuns, ARunCarriesItsValuesAsSweepDbStoresThem) {
+  SweepFolder f;
+  const Loaded l = load(f, kTwoPoints);
+  SweepRuns runs(l.sweep, l.drill);
+  runs.add_point(l.sweep.points[0]);
+  runs.prepare(PointId{0});
+  const RunOutcome a = runs.run({PointId{0}, 0});
+  ASSERT_FALSE(a.values.empty());
+  EXPECT_EQ(a.value_array, value_array(a.values));
 }
 
 // has_key compares without allocating what series_key makes: true for a
@@ -291,6 +305,34 @@ TEST(SweepRuns, ALearnedPointRunsAsTheOneItWasDescribedFrom) {
   EXPECT_THROW(rank1.learn(PointId{1}, "drill.seed=6\n"), std::runtime_error);  // built already
   rank1.learn(PointId{1}, text);                                                     // the same: fine
   EXPECT_THROW(rank1.learn(PointId{2}, "no equals sign\n"), std::runtime_error);
+}
+
+// An MPI worker offers the grid's drills it loaded while rank 0 validated;
+// a point learned with the offered plan's description takes the offered
+// drill as it is (offered here the other point's drill, so that taking it
+// shows), one learned with another description is loaded from that.
+TEST(SweepRuns, AnOfferedDrillIsTakenOnlyByTheDescriptionItWasOfferedFor) {
+  SweepFolder f;
+  const Loaded l = load(f, kTwoPoints);
+  std::vector<std::shared_ptr<const engine::DrillSource>> drills;
+  ASSERT_TRUE(validate_points(l.sweep, l.drill, &drills).empty());
+  SweepRuns rank0(l.sweep, l.drill), rank1(l.sweep, l.drill);
+  for (const PointPlan& p : l.sweep.points) rank0.add_point(p);
+  rank0.prepare(PointId{0});
+  rank0.prepare(PointId{1});
+  const RunOutcome four = rank0.run({PointId{0}, 1});
+  const RunOutcome two = rank0.run({PointId{1}, 1});
+  ASSERT_NE(four.fingerprint, two.fingerprint);
+
+  rank1.offer(PointId{0}, l.sweep.points[0], drills[1]);
+  rank1.learn(PointId{0}, rank0.describe(PointId{0}));
+  rank1.prepare(PointId{0});  // nothing to load: it has the offered drill
+  EXPECT_EQ(rank1.run({PointId{0}, 1}).fingerprint, two.fingerprint);
+
+  rank1.offer(PointId{1}, l.sweep.points[0], drills[0]);
+  rank1.learn(PointId{1}, rank0.describe(PointId{1}));  // not the offered plan's
+  rank1.prepare(PointId{1});
+  expect_same(rank1.run({PointId{1}, 1}), two);
 }
 
 TEST(SweepRuns, AnInvalidPointOrOneNotPreparedThrows) {
