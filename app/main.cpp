@@ -1,8 +1,6 @@
 // drillsim: entry point. Declares every subcommand's flags (the one file
 // that includes CLI11, see commands.hpp), parses the command line and runs
 // the subcommand; every error is reported here with a non-zero exit code.
-#include <malloc.h>
-
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -17,6 +15,7 @@
 
 #include "app/commands.hpp"
 #include "app/flag_checks.hpp"
+#include "app/heap.hpp"
 #include "app/version.hpp"
 #include "bench/cli.hpp"
 #include "bench/runner.hpp"
@@ -200,19 +199,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (!commands.back().sub->parsed()) {
-    // Large blocks (the report's rows and texts, grown by doubling) from
-    // the heap, and freed memory kept for the next ones, rather than a
-    // fresh mapping for each block and the heap trimmed after each free:
-    // every first touch of a page is a page fault, and on virtual machines
-    // a dear one. The large drill's single run with its report spends
-    // about a tenth less time on its run thread this way; the memory is
-    // the same at its peak, only given back when the process ends. The
-    // event core's stress tool (`bench`, the last command) keeps glibc's
-    // defaults, which its bare-heap baselines are measured with.
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  }
+  // The heap for a run (app/heap.hpp); the event core's stress tool (`bench`,
+  // the last command) keeps glibc's defaults.
+  if (!commands.back().sub->parsed()) tune_heap_for_runs();
   try {
     for (const Command& c : commands)
       if (c.sub->parsed()) return c.run();

@@ -1,0 +1,55 @@
+#include "app/heap.hpp"
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+namespace drill::app {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kGlibcHeap = false;  // the sanitizers' allocators own the heap
+#elif defined(__GLIBC__)
+constexpr bool kGlibcHeap = true;
+#else
+constexpr bool kGlibcHeap = false;
+#endif
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr std::size_t kReserve = std::size_t{64} << 20;
+constexpr int kGlibcTopPad = 128 << 10;  // M_TOP_PAD's default
+
+std::uintptr_t huge_page_up(const void* p) {
+  return (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
+}
+std::uintptr_t huge_page_down(const void* p) { return reinterpret_cast<std::uintptr_t>(p) & ~(kHugePage - 1); }
+
+}  // namespace
+
+bool tune_heap_for_runs() noexcept {
+  if constexpr (!kGlibcHeap) {
+    return false;
+  } else {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    // A block larger than the heap's free top makes glibc grow the heap by
+    // the block and the pad; freed, it joins the top again, and the trim
+    // threshold above keeps the whole reserve.
+    mallopt(M_TOP_PAD, static_cast<int>(kReserve));
+    const void* const before = sbrk(0);
+    void* const block = std::malloc(mallinfo2().keepcost + kHugePage);
+    const void* const after = sbrk(0);
+    std::free(block);
+    mallopt(M_TOP_PAD, kGlibcTopPad);
+    const std::uintptr_t from = huge_page_up(before);
+    const std::uintptr_t to = huge_page_down(after);
+    if (block == nullptr || before == reinterpret_cast<void*>(-1) || to <= from) return false;
+    return madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
+  }
+}
+
+}  // namespace drill::app

@@ -1,0 +1,28 @@
+// How drillsim's heap is set up for a run (every command but `bench`).
+//
+// Every first touch of a page is a page fault, and on virtual machines a
+// dear one: on the 2-core test machine a fault costs 20 us or more, and a
+// run of the generated 2,000-aircraft drill used to take about 2,200 of
+// them (its drill's YAML tree, its process frames, its measures). So:
+//  - large blocks (the report's rows and texts, grown by doubling) come from
+//    the heap and freed memory is kept for the next ones, rather than a fresh
+//    mapping for each block and the heap trimmed after each free; the memory
+//    is the same at its peak, only given back when the process ends (the
+//    large drill's single run with its report spent about a tenth less time
+//    on its run thread this way);
+//  - the heap is grown once, at start, by 64 MiB of address space (nothing
+//    is touched, so nothing is resident) that is advised for transparent
+//    huge pages: the run's first touch of each 2 MiB of it is one fault
+//    rather than 512. The generated drill then takes about 750 faults.
+// Where that is refused (an address-space limit, a kernel without huge
+// pages, an allocator that is not glibc's, the sanitizers' allocators) the
+// heap stays as it was. The event core's stress tool keeps glibc's
+// defaults, which its bare-heap baselines are measured with.
+#pragma once
+
+namespace drill::app {
+
+/// Sets the heap up as above; true when huge pages were asked for.
+bool tune_heap_for_runs() noexcept;
+
+}  // namespace drill::app

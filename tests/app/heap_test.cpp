@@ -1,0 +1,62 @@
+// The heap a run grows into (app/heap.hpp): advised for transparent huge
+// pages, read back from the kernel's own account of the process's mappings.
+#include "app/heap.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kGlibcHeap = false;
+#elif defined(__GLIBC__)
+constexpr bool kGlibcHeap = true;
+#else
+constexpr bool kGlibcHeap = false;
+#endif
+
+/// The VmFlags line of the mapping that holds `p`, from /proc/self/smaps
+/// ("" when no mapping holds it).
+std::string vm_flags_of(const void* p) {
+  const auto address = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t from = 0;
+    std::uintptr_t to = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> from >> dash >> to && dash == '-') {
+      inside = from <= address && address < to;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line;
+    }
+  }
+  return "";
+}
+
+TEST(Heap, ARunsNextHeapBlocksLieInMemoryAdvisedForHugePages) {
+  const bool asked = drill::app::tune_heap_for_runs();
+  if (!kGlibcHeap) {
+    EXPECT_FALSE(asked) << "only glibc's own heap is tuned";
+    return;
+  }
+  ASSERT_TRUE(asked) << "madvise(MADV_HUGEPAGE) refused: a kernel without transparent huge pages?";
+  // 8 MiB is below the raised mmap threshold: the block comes from the
+  // heap's reserve, which the kernel lists with the `hg` (MADV_HUGEPAGE)
+  // flag from the first 2 MiB boundary of the reserve on (the block starts
+  // at most a few kilobytes before the reserve).
+  void* const block = std::malloc(std::size_t{8} << 20);
+  ASSERT_NE(block, nullptr);
+  const std::string flags = vm_flags_of(static_cast<char*>(block) + (std::size_t{6} << 20));
+  std::free(block);
+  EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
+}
+
+}  // namespace
