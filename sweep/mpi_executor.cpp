@@ -23,8 +23,7 @@
 // when its own queue is down to half that (or a run failed), not after
 // every run: with short runs a wake per run (two context switches) cost the
 // main thread, and so the runs beside it, more than the runs' results.
-#define OMPI_SKIP_MPICXX 1
-#include <mpi.h>
+#include "sweep/mpi_library.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -289,15 +288,16 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
   // Takes every answer the worker ranks have sent.
   const auto poll_ranks = [&] {
+    const MpiLibrary& m = mpi();
     for (;;) {
       int arrived = 0;
       MPI_Status status;
-      MPI_Iprobe(MPI_ANY_SOURCE, msg::kToRoot, MPI_COMM_WORLD, &arrived, &status);
+      m.Iprobe(MPI_ANY_SOURCE, msg::kToRoot, m.comm_world, &arrived, &status);
       if (!arrived) return;
       int count = 0;
-      MPI_Get_count(&status, MPI_CHAR, &count);
+      m.Get_count(&status, m.char_type, &count);
       received.resize(static_cast<std::size_t>(count));
-      MPI_Recv(received.data(), count, MPI_CHAR, status.MPI_SOURCE, msg::kToRoot, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      m.Recv(received.data(), count, m.char_type, status.MPI_SOURCE, msg::kToRoot, m.comm_world, MPI_STATUS_IGNORE);
       const int rank = status.MPI_SOURCE;
       std::deque<std::size_t>& mine = held[static_cast<std::size_t>(rank)];
       if (mine.empty()) throw std::logic_error("rank " + std::to_string(rank) + " answered a ticket it was not given");

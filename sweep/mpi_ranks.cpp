@@ -1,7 +1,7 @@
 // MpiRanks (mpi_executor.hpp): MPI_Init_thread / MPI_Finalize around the
-// command, and the message that ends the worker ranks' loops.
-#define OMPI_SKIP_MPICXX 1
-#include <mpi.h>
+// command (the first opens the library, mpi_library.hpp), and the message
+// that ends the worker ranks' loops.
+#include "sweep/mpi_library.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -15,20 +15,21 @@ namespace {
 
 /// MPI_Init_thread with `argc`/`argv` possibly null (MPI allows it).
 void start(int* argc, char*** argv, int& rank, int& size) {
+  const MpiLibrary& m = mpi();
   int initialized = 0;
-  MPI_Initialized(&initialized);
+  m.Initialized(&initialized);
   if (initialized) throw std::logic_error("MPI is already initialised in this process");
   // FUNNELED: rank 0 runs tickets on a thread of its own, but only the
   // thread that made this object calls MPI.
   int provided = 0;
-  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+  if (m.Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
     throw std::runtime_error("MPI_Init_thread failed");
   if (provided < MPI_THREAD_FUNNELED) {
-    MPI_Finalize();
+    m.Finalize();
     throw std::runtime_error("this MPI library does not allow threads (MPI_THREAD_FUNNELED)");
   }
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  m.Comm_rank(m.comm_world, &rank);
+  m.Comm_size(m.comm_world, &size);
 }
 
 }  // namespace
@@ -38,14 +39,15 @@ MpiRanks::MpiRanks() { start(nullptr, nullptr, rank_, size_); }
 
 MpiRanks::~MpiRanks() {
   release_workers();
-  MPI_Finalize();
+  mpi().Finalize();
 }
 
 void MpiRanks::release_workers() {
   if (!root() || released_) return;
   released_ = true;
   const char quit = mpi_messages::kQuit;
-  for (int r = 1; r < size_; ++r) MPI_Send(&quit, 1, MPI_CHAR, r, mpi_messages::kToWorker, MPI_COMM_WORLD);
+  const MpiLibrary& m = mpi();
+  for (int r = 1; r < size_; ++r) m.Send(&quit, 1, m.char_type, r, mpi_messages::kToWorker, m.comm_world);
 }
 
 }  // namespace drill::sweep

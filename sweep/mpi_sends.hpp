@@ -7,7 +7,7 @@
 // Built only with MPI (mpi_executor.cpp, mpi_worker.cpp).
 #pragma once
 
-#include <mpi.h>
+#include "sweep/mpi_library.hpp"
 
 #include <iterator>
 #include <list>
@@ -25,26 +25,27 @@ class PendingSends {
   void send(int rank, int tag, std::string bytes) {
     Pending& p = pending_.emplace_back();
     p.bytes = std::move(bytes);
-    MPI_Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), MPI_CHAR, rank, tag, MPI_COMM_WORLD, &p.request);
+    const MpiLibrary& m = mpi();
+    m.Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), m.char_type, rank, tag, m.comm_world, &p.request);
   }
   /// Frees the messages MPI has finished with.
   void reap() {
     for (auto it = pending_.begin(); it != pending_.end();) {
       int complete = 0;
-      MPI_Test(&it->request, &complete, MPI_STATUS_IGNORE);
+      mpi().Test(&it->request, &complete, MPI_STATUS_IGNORE);
       it = complete ? pending_.erase(it) : std::next(it);
     }
   }
   /// Waits until every message has gone.
   void finish() {
-    for (Pending& p : pending_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
+    for (Pending& p : pending_) mpi().Wait(&p.request, MPI_STATUS_IGNORE);
     pending_.clear();
   }
 
  private:
   struct Pending {
     std::string bytes;
-    MPI_Request request = MPI_REQUEST_NULL;
+    MPI_Request request{};  // MPI_Isend sets it
   };
   std::list<Pending> pending_;
 };

@@ -7,8 +7,7 @@
 // implements by spinning: a waiting rank would take a core from the runs of
 // the ranks sharing its machine. When it is busy the next ticket is already
 // queued (rank 0 gives each rank a few), so the probe finds it at once.
-#define OMPI_SKIP_MPICXX 1
-#include <mpi.h>
+#include "sweep/mpi_library.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -51,17 +50,18 @@ std::string error_text(const std::exception_ptr& e) {
 
 /// The next message from rank 0.
 std::string receive(PendingSends& answers) {
+  const MpiLibrary& m = mpi();
   auto nap = 20us;
   for (;;) {
     answers.reap();
     int arrived = 0;
     MPI_Status status;
-    MPI_Iprobe(0, msg::kToWorker, MPI_COMM_WORLD, &arrived, &status);
+    m.Iprobe(0, msg::kToWorker, m.comm_world, &arrived, &status);
     if (arrived) {
       int count = 0;
-      MPI_Get_count(&status, MPI_CHAR, &count);
+      m.Get_count(&status, m.char_type, &count);
       std::string bytes(static_cast<std::size_t>(count), '\0');
-      MPI_Recv(bytes.data(), count, MPI_CHAR, 0, msg::kToWorker, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      m.Recv(bytes.data(), count, m.char_type, 0, msg::kToWorker, m.comm_world, MPI_STATUS_IGNORE);
       return bytes;
     }
     std::this_thread::sleep_for(nap);
