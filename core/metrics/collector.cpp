@@ -5,22 +5,80 @@
 
 namespace drill::core::metrics {
 
+namespace {
+
+/// What the last collector on this thread to make a catalog had: its
+/// kinds, its measures and that catalog. A model describes the same
+/// hundred measures, and its runs make the same series, run after run: a
+/// new collector of the same kinds takes these as what it expects, so that
+/// a repeated describe costs a comparison, not a check, a hundred exported
+/// names and a copy, and a repeated catalog is shared rather than built.
+/// Only what compares equal is taken over: the results are the same
+/// whether a collector finds them here or makes its own.
+struct Recent {
+  KindTable kinds;
+  std::shared_ptr<const std::vector<Descriptor>> descriptors;
+  std::shared_ptr<const Catalog> catalog;
+};
+
+Recent& recent() noexcept {
+  thread_local Recent r;
+  return r;
+}
+
+const std::shared_ptr<const std::vector<Descriptor>>& no_descriptors() {
+  static const auto none = std::make_shared<const std::vector<Descriptor>>();
+  return none;
+}
+
+}  // namespace
+
+Collector::Collector(KindTable kinds, SimTime start)
+    : names_(std::move(kinds)), descriptors_(no_descriptors()), since_(start) {
+  const Recent& r = recent();
+  if (r.descriptors && r.kinds == names_.kinds()) descriptors_ = r.descriptors;
+}
+
 MeasureId Collector::describe(Descriptor descriptor) {
+  // The next measure of the list taken over, described again: checked
+  // when that list was made.
+  if (!own_ && described_ < descriptors_->size() && (*descriptors_)[described_] == descriptor) {
+    catalog_.reset();
+    return MeasureId{described_++};
+  }
   validate(descriptor, names_.kinds());
-  for (const Descriptor& d : descriptors_)
+  own_descriptors();
+  for (const Descriptor& d : *own_)
     if (d.name == descriptor.name) throw std::invalid_argument("measure '" + d.name + "' is described twice");
-  // Each measure's exported names are made once, here, and looked up by
-  // every later measure (a model describes about a hundred).
+  // Each measure's exported names are made once and looked up by every
+  // later measure (a model describes about a hundred); those of measures
+  // taken over are made at the first measure checked here.
+  for (; exported_count_ < own_->size(); ++exported_count_)
+    for (std::string& name : exported_names((*own_)[exported_count_])) exported_.emplace(std::move(name), exported_count_);
   std::vector<std::string> mine = exported_names(descriptor);
   for (const std::string& name : mine)
     if (const auto taken = exported_.find(name); taken != exported_.end())
-      throw std::invalid_argument("measures '" + descriptors_[taken->second].name + "' and '" + descriptor.name +
+      throw std::invalid_argument("measures '" + (*own_)[taken->second].name + "' and '" + descriptor.name +
                                   "' both export '" + name + "'");
-  const auto index = static_cast<std::uint32_t>(descriptors_.size());
+  const auto index = static_cast<std::uint32_t>(own_->size());
   for (std::string& name : mine) exported_.emplace(std::move(name), index);
-  descriptors_.push_back(std::move(descriptor));
+  own_->push_back(std::move(descriptor));
+  described_ = exported_count_ = index + 1;
   catalog_.reset();
   return MeasureId{index};
+}
+
+void Collector::own_descriptors() {
+  if (own_) return;
+  own_ = std::make_shared<std::vector<Descriptor>>(descriptors_->begin(), descriptors_->begin() + described_);
+  descriptors_ = own_;
+}
+
+const Descriptor& Collector::descriptor(MeasureId id) const {
+  if (id.index >= described_)
+    throw std::out_of_range("no measure number " + std::to_string(id.index) + " (the collector has " +
+                            std::to_string(described_) + ")");
+  return (*descriptors_)[id.index];
 }
 
 namespace {
@@ -34,7 +92,7 @@ void grow_to(std::vector<T>& v, std::size_t n) {
 }  // namespace
 
 std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::initializer_list<EntityRef> labels) {
-  const Descriptor& d = descriptors_.at(id.index);
+  const Descriptor& d = descriptor(id);
   if (d.kind != kind)
     throw std::invalid_argument("measure '" + d.name + "' is a " + std::string(to_string(d.kind)) + ", not a " +
                                 std::string(to_string(kind)));
@@ -140,21 +198,45 @@ const std::shared_ptr<const Catalog>& Collector::catalog() {
                    [&](std::uint32_t a, std::uint32_t b) { return series_[a].measure < series_[b].measure; });
   position_.resize(series_.size());
   for (std::uint32_t out = 0; out < output_order_.size(); ++out) position_[output_order_[out]] = out;
-  auto c = std::make_shared<Catalog>();
-  c->kinds = names_.kinds();
-  c->descriptors = descriptors_;
-  c->series.reserve(series_.size());
-  for (std::uint32_t i : output_order_) {
-    const Series& s = series_[i];
-    SeriesInfo info{.measure = s.measure, .labels = {}};
-    for (std::size_t l = 0; l < s.label_count; ++l) {
-      const EntityRef e = s.labels[l];
-      info.labels.push_back(Label{.kind = e.kind, .name = names_.kinds().name(e.kind), .value = names_.name(e)});
+  // A list taken over of which this collector described fewer measures
+  // becomes its own: the catalog and the next collector see these only.
+  if (described_ < descriptors_->size()) own_descriptors();
+  Recent& r = recent();
+  if (r.catalog && r.descriptors == descriptors_ && lists_my_series(*r.catalog)) {
+    catalog_ = r.catalog;
+  } else {
+    auto c = std::make_shared<Catalog>();
+    c->kinds = names_.kinds();
+    c->descriptors = *descriptors_;
+    c->series.reserve(series_.size());
+    for (std::uint32_t i : output_order_) {
+      const Series& s = series_[i];
+      SeriesInfo info{.measure = s.measure, .labels = {}};
+      for (std::size_t l = 0; l < s.label_count; ++l) {
+        const EntityRef e = s.labels[l];
+        info.labels.push_back(Label{.kind = e.kind, .name = names_.kinds().name(e.kind), .value = names_.name(e)});
+      }
+      c->series.push_back(std::move(info));
     }
-    c->series.push_back(std::move(info));
+    catalog_ = std::move(c);
   }
-  catalog_ = std::move(c);
+  // What the next collector on this thread expects; the list is shared
+  // from here on (a later describe copies it).
+  r = Recent{.kinds = names_.kinds(), .descriptors = descriptors_, .catalog = catalog_};
+  own_.reset();
   return catalog_;
+}
+
+bool Collector::lists_my_series(const Catalog& c) const {
+  if (c.series.size() != series_.size() || !(c.kinds == names_.kinds())) return false;
+  for (std::size_t out = 0; out < output_order_.size(); ++out) {
+    const Series& s = series_[output_order_[out]];
+    const SeriesInfo& info = c.series[out];
+    if (info.measure != s.measure || info.labels.size() != s.label_count) return false;
+    for (std::size_t l = 0; l < s.label_count; ++l)
+      if (info.labels[l].kind != s.labels[l].kind || info.labels[l].value != names_.name(s.labels[l])) return false;
+  }
+  return true;
 }
 
 namespace {
@@ -171,7 +253,7 @@ void fill_tally(const Tally& t, Values& v) {
 
 Values Collector::values_of(const Series& s, SimTime now) {
   Values v;
-  switch (descriptors_[s.measure.index].kind) {
+  switch ((*descriptors_)[s.measure.index].kind) {
     case InstrumentKind::counter: v.value = counters_[s.slot].value(); break;
     case InstrumentKind::gauge: v.value = gauges_[s.slot].value(); break;
     case InstrumentKind::time_weighted: {

@@ -8,6 +8,14 @@
 // kinds of entity of its own: the model gives it its `KindTable` (the
 // drill's: models/entity_kinds.hpp), and labels carry those names.
 //
+// Repeated runs: a model describes the same measures, and makes the same
+// series, run after run. A collector takes the measures and the catalog of
+// the last collector on its thread (the previous run's) as far as they are
+// equal: describing a measure that the last one described at the same
+// place is a comparison (it was checked then), and a catalog that lists
+// the same series is shared rather than built. Whatever differs is checked
+// and built as for a first run, so the outputs never depend on it.
+//
 // Life cycle: while the model is built, `describe` each measure once and make
 // its instruments (`counter`, `gauge`, ...), one per label combination; keep
 // the references. While the run goes on, update instruments through them;
@@ -35,6 +43,7 @@
 #include <deque>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -53,7 +62,7 @@ class Collector {
  public:
   /// Entities are of the kinds in `kinds` (the model's, which names them);
   /// statistics start at `start` (the run's start).
-  explicit Collector(KindTable kinds, SimTime start = SimTime::zero()) : names_(std::move(kinds)), since_(start) {}
+  explicit Collector(KindTable kinds, SimTime start = SimTime::zero());
   Collector(const Collector&) = delete;  // instruments are referred to by address
   Collector& operator=(const Collector&) = delete;
 
@@ -64,8 +73,9 @@ class Collector {
   /// invalid, its name is taken, or one of its exported names (see
   /// exported_names) is another measure's.
   MeasureId describe(Descriptor descriptor);
-  const Descriptor& descriptor(MeasureId id) const { return descriptors_.at(id.index); }
-  const std::vector<Descriptor>& descriptors() const noexcept { return descriptors_; }
+  /// Throws std::out_of_range for an id this collector has not described.
+  const Descriptor& descriptor(MeasureId id) const;
+  std::span<const Descriptor> descriptors() const noexcept { return {descriptors_->data(), described_}; }
 
   /// The instrument of measure `id` with these label values (entities of the
   /// descriptor's label kinds, in its order). Throws std::invalid_argument if
@@ -119,11 +129,24 @@ class Collector {
   Instrument& track(Instrument& instrument, std::uint32_t index);
   static void mark_changed(Tracked& t) noexcept;
   const std::shared_ptr<const Catalog>& catalog();
+  /// Whether `c` lists exactly this collector's series, in output order.
+  bool lists_my_series(const Catalog& c) const;
+  /// Makes descriptors_ this collector's own list of its described_ measures.
+  void own_descriptors();
   Values values_of(const Series& s, SimTime now);
 
   NameTable names_;
-  std::vector<Descriptor> descriptors_;
-  std::unordered_map<std::string, std::uint32_t> exported_;  // every exported name of descriptors_ -> its index
+  // The measures: descriptors_[0, described_). Until the collector checks
+  // a measure itself, descriptors_ is the list of the previous collector
+  // on this thread (see collector.cpp), shared and never changed; own_ is
+  // non-null while the list is this collector's alone to append to.
+  std::shared_ptr<const std::vector<Descriptor>> descriptors_;
+  std::shared_ptr<std::vector<Descriptor>> own_;
+  std::uint32_t described_ = 0;
+  // Every exported name of descriptors_[0, exported_count_) -> its index:
+  // made when the collector first checks a measure itself.
+  std::unordered_map<std::string, std::uint32_t> exported_;
+  std::uint32_t exported_count_ = 0;
   std::vector<Series> series_;               // in creation order
   std::vector<std::vector<std::uint32_t>> by_measure_;  // series_ indices of each measure
   std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation

@@ -61,6 +61,7 @@ struct Descriptor {
   std::vector<EntityKind> labels;  // label kinds, in order; at most kMaxLabels, no repeats
   InstrumentKind kind = InstrumentKind::counter;
   Headline headline = Headline::no;
+  friend bool operator==(const Descriptor&, const Descriptor&) = default;
 };
 inline constexpr std::size_t kMaxLabels = 4;
 

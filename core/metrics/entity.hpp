@@ -61,6 +61,13 @@ class KindTable {
   /// Kind number `i` (i < size()), for walking every kind in order.
   EntityKind kind(std::size_t i) const noexcept { return EntityKind{static_cast<std::uint8_t>(i)}; }
 
+  /// The same names in the same order (tables that share their list compare
+  /// in constant time).
+  friend bool operator==(const KindTable& a, const KindTable& b) noexcept {
+    if (a.names_ == b.names_) return true;
+    return a.size() == b.size() && (a.size() == 0 || *a.names_ == *b.names_);
+  }
+
  private:
   std::shared_ptr<const std::vector<std::string>> names_;
 };

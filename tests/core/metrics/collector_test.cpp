@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string_view>
 #include <stdexcept>
 #include <vector>
 
@@ -350,6 +351,64 @@ TEST(Collector, LabelsCarryTheNamesOfTheKindsItWasGiven) {
   const MeasureId m = other.describe(make("loads", InstrumentKind::counter, {k::machine}));
   other.counter(m, {other.names().add<k::machine>("t1")});
   EXPECT_EQ(other.snapshot(at(hours(1))).series(0).labels.at(0).name, "machine");
+}
+
+// The runs of a drill, one after another on a thread: each collector
+// describes the same measures and makes the same series. A collector takes
+// the measures and the catalog of the last one on its thread where they
+// are equal, and makes its own where they differ.
+std::unique_ptr<Collector> small_run(std::string_view machine, bool with_queue = true) {
+  auto c = std::make_unique<Collector>(k::table());
+  const MeasureId sorties = c->describe(make("sorties", InstrumentKind::counter, {k::machine}));
+  if (with_queue) c->describe(make("queue", InstrumentKind::time_weighted));
+  c->counter(sorties, {c->names().add<k::machine>(machine)}).add(2);
+  return c;
+}
+
+TEST(Collector, ARepeatedRunSharesTheMeasuresAndCatalogOfTheLastOnItsThread) {
+  auto first = small_run("lathe");
+  const Snapshot a = first->snapshot(SimTime::zero());
+  auto second = small_run("lathe");
+  const Snapshot b = second->snapshot(SimTime::zero());
+  EXPECT_EQ(second->descriptors().data(), first->descriptors().data());
+  EXPECT_TRUE(b.same_series(a));
+  EXPECT_EQ(b.values(0).value, 2.0);
+  // The same measures, a series of another entity: a catalog of its own,
+  // with its own names.
+  auto third = small_run("press");
+  const Snapshot c = third->snapshot(SimTime::zero());
+  EXPECT_EQ(third->descriptors().data(), first->descriptors().data());
+  EXPECT_FALSE(c.same_series(b));
+  EXPECT_EQ(c.series(0).labels.at(0).value, "press");
+  EXPECT_EQ(b.series(0).labels.at(0).value, "lathe");
+  // Fewer measures than the last run: only its own are listed.
+  auto fourth = small_run("lathe", false);
+  const Snapshot d = fourth->snapshot(SimTime::zero());
+  EXPECT_EQ(fourth->descriptors().size(), 1u);
+  EXPECT_EQ(d.descriptors().size(), 1u);
+  EXPECT_THROW(fourth->descriptor(MeasureId{1}), std::out_of_range);
+}
+
+TEST(Collector, AMeasureThatDiffersFromTheLastRunsIsCheckedAgainstTheOnesTakenOver) {
+  {
+    Collector last(k::table());
+    last.describe(make("queue", InstrumentKind::time_weighted));
+    last.describe(make("wait", InstrumentKind::tally, {}, Unit::seconds));
+    last.snapshot(SimTime::zero());
+  }
+  Collector c(k::table());
+  c.describe(make("queue", InstrumentKind::time_weighted));  // as the last run's
+  try {
+    // drill_queue_mean is the time-weighted level's mean.
+    c.describe(make("queue_mean", InstrumentKind::gauge));
+    FAIL() << "a clash with a measure taken over must throw";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "measures 'queue' and 'queue_mean' both export 'drill_queue_mean'");
+  }
+  EXPECT_THROW(c.describe(make("queue", InstrumentKind::time_weighted)), std::invalid_argument);
+  EXPECT_EQ(c.describe(make("wait", InstrumentKind::gauge, {}, Unit::seconds)).index, 1u);
+  EXPECT_EQ(c.descriptor(MeasureId{1}).kind, InstrumentKind::gauge);
+  EXPECT_EQ(c.snapshot(SimTime::zero()).descriptors().size(), 2u);
 }
 
 }  // namespace
