@@ -15,10 +15,10 @@
 
 #include "app/commands.hpp"
 #include "app/flag_checks.hpp"
-#include "app/heap.hpp"
 #include "app/version.hpp"
 #include "bench/cli.hpp"
 #include "bench/runner.hpp"
+#include "engine/heap.hpp"
 #include "models/scenario/integer_limits.hpp"
 
 namespace drill::app {
@@ -199,9 +199,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  // The heap for a run (app/heap.hpp); the event core's stress tool (`bench`,
+  // The heap for a run (engine/heap.hpp); the event core's stress tool (`bench`,
   // the last command) keeps glibc's defaults.
-  if (!commands.back().sub->parsed()) tune_heap_for_runs();
+  if (!commands.back().sub->parsed()) drill::engine::tune_heap_for_runs();
   try {
     for (const Command& c : commands)
       if (c.sub->parsed()) return c.run();

@@ -5,9 +5,12 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <pthread.h>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include "engine/heap.hpp"
 
 namespace drill::engine {
 
@@ -67,6 +70,8 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
     if (stop_requested() && limit > next) limit = next;
   };
   auto worker = [&] {
+    pthread_setname_np(pthread_self(), "drillsim-runs");  // for top -H, perf and debuggers
+    tune_thread_heap_for_runs();
     for (;;) {
       if (control) control->member_hold(&any_stop);
       std::uint64_t r;

@@ -31,6 +31,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <pthread.h>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -39,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/heap.hpp"
 #include "sweep/mpi_executor.hpp"
 #include "sweep/mpi_messages.hpp"
 #include "sweep/mpi_sends.hpp"
@@ -125,6 +127,8 @@ class LocalRunner {
 
  private:
   void loop() {
+    pthread_setname_np(pthread_self(), "drillsim-runs");  // for top -H, perf and debuggers
+    engine::tune_thread_heap_for_runs();
     std::vector<RunOutcome> spent;  // swapped with spent_: both keep their capacity
     std::unique_lock lock(mutex_);
     for (;;) {

@@ -1,4 +1,4 @@
-#include "app/heap.hpp"
+#include "engine/heap.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-namespace drill::app {
+namespace drill::engine {
 namespace {
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -22,6 +22,11 @@ constexpr bool kGlibcHeap = false;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kReserve = std::size_t{64} << 20;
 constexpr int kGlibcTopPad = 128 << 10;  // M_TOP_PAD's default
+constexpr std::size_t kThreadReserve = std::size_t{16} << 20;
+// glibc maps a thread's arena as heaps of this size aligned to it (twice
+// the largest mmap threshold on 64-bit): the heap of a block is the block's
+// address rounded down.
+constexpr std::size_t kArenaHeap = std::size_t{64} << 20;
 
 std::uintptr_t huge_page_up(const void* p) {
   return (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
@@ -52,4 +57,27 @@ bool tune_heap_for_runs() noexcept {
   }
 }
 
-}  // namespace drill::app
+bool tune_thread_heap_for_runs() noexcept {
+  if constexpr (!kGlibcHeap) {
+    return false;
+  } else {
+    // A block larger than the arena's free top grows the arena's heap by
+    // it; freed, it joins the top again and stays (the trim threshold set
+    // above), mapped but untouched.
+    void* const block = std::malloc(kThreadReserve);
+    if (block == nullptr) return false;
+    const auto at = reinterpret_cast<std::uintptr_t>(block);
+    std::free(block);
+    // Blocks the main thread's arena gives are advised already, or mapped
+    // apart (an arena that could not grow): leave those alone.
+    const void* const brk = sbrk(0);
+    if (brk != reinterpret_cast<void*>(-1) && at < reinterpret_cast<std::uintptr_t>(brk)) return false;
+    const std::uintptr_t heap = at & ~(kArenaHeap - 1);
+    const std::uintptr_t from = huge_page_up(reinterpret_cast<void*>(at));
+    const std::uintptr_t to = huge_page_down(reinterpret_cast<void*>(at + kThreadReserve));
+    if (at + kThreadReserve > heap + kArenaHeap || to <= from) return false;
+    return madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
+  }
+}
+
+}  // namespace drill::engine

@@ -1,4 +1,4 @@
-// How drillsim's heap is set up for a run (every command but `bench`).
+// How drillsim's heap is set up for runs (every command but `bench`).
 //
 // Every first touch of a page is a page fault, and on virtual machines a
 // dear one: on the 2-core test machine a fault costs 20 us or more, and a
@@ -14,15 +14,30 @@
 //    is touched, so nothing is resident) that is advised for transparent
 //    huge pages: the run's first touch of each 2 MiB of it is one fault
 //    rather than 512. The generated drill then takes about 750 faults.
+// A thread that runs simulations (replications', sweeps' and MPI rank 0's
+// workers) allocates from an arena of its own, which glibc maps apart
+// from the heap above, in 4 KiB pages: its runs' memory is reused run after
+// run, but every access to it goes through a page table four times as
+// large, and the time of a small drill's run came to depend on where the
+// kernel put that arena (a sweep of 10,000 runs of configs/small.yaml: 0.31 s
+// of runs in some processes, 0.50 s in others). So each such thread, when
+// it starts, grows its arena once by 16 MiB of address space advised for
+// huge pages, as glibc does with its glibc.malloc.hugetlb=1 setting (which
+// is read from the environment only), and its runs take the shorter time
+// in every process.
 // Where that is refused (an address-space limit, a kernel without huge
 // pages, an allocator that is not glibc's, the sanitizers' allocators) the
 // heap stays as it was. The event core's stress tool keeps glibc's
 // defaults, which its bare-heap baselines are measured with.
 #pragma once
 
-namespace drill::app {
+namespace drill::engine {
 
 /// Sets the heap up as above; true when huge pages were asked for.
 bool tune_heap_for_runs() noexcept;
 
-}  // namespace drill::app
+/// Sets up the calling thread's arena as above (call it first thing in a
+/// thread that runs simulations); true when huge pages were asked for.
+bool tune_thread_heap_for_runs() noexcept;
+
+}  // namespace drill::engine

@@ -1,6 +1,6 @@
-// The heap a run grows into (app/heap.hpp): advised for transparent huge
+// The heap runs grow into (engine/heap.hpp): advised for transparent huge
 // pages, read back from the kernel's own account of the process's mappings.
-#include "app/heap.hpp"
+#include "engine/heap.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -42,7 +43,7 @@ std::string vm_flags_of(const void* p) {
 }
 
 TEST(Heap, ARunsNextHeapBlocksLieInMemoryAdvisedForHugePages) {
-  const bool asked = drill::app::tune_heap_for_runs();
+  const bool asked = drill::engine::tune_heap_for_runs();
   if (!kGlibcHeap) {
     EXPECT_FALSE(asked) << "only glibc's own heap is tuned";
     return;
@@ -56,6 +57,27 @@ TEST(Heap, ARunsNextHeapBlocksLieInMemoryAdvisedForHugePages) {
   ASSERT_NE(block, nullptr);
   const std::string flags = vm_flags_of(static_cast<char*>(block) + (std::size_t{6} << 20));
   std::free(block);
+  EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
+}
+
+TEST(Heap, AThreadsArenaIsAdvisedForHugePagesWhenItsThreadStarts) {
+  drill::engine::tune_heap_for_runs();  // the mmap threshold above the reserve
+  bool asked = false;
+  std::string flags;
+  std::thread runner([&] {
+    asked = drill::engine::tune_thread_heap_for_runs();
+    // A block of the thread's own arena, 4 MiB into the reserve: within it
+    // whatever the arena had taken before.
+    void* const block = std::malloc(std::size_t{8} << 20);
+    if (block != nullptr) flags = vm_flags_of(static_cast<char*>(block) + (std::size_t{4} << 20));
+    std::free(block);
+  });
+  runner.join();
+  if (!kGlibcHeap) {
+    EXPECT_FALSE(asked) << "only glibc's own heap is tuned";
+    return;
+  }
+  ASSERT_TRUE(asked) << "the thread's arena was not advised";
   EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
 }
 
