@@ -142,11 +142,13 @@ def check_resume_equals_uninterrupted():
 
 
 def check_sigint_keeps_the_runs_so_far():
-    # A long sweep of the small drill, interrupted once its database has runs.
+    # A long sweep of the small drill, interrupted once its database has
+    # runs: at its first progress line, five seconds in (runs of tens of
+    # microseconds: a million of them go on well past it).
     sweep_file = os.path.join(work, "long_sweep.yaml")
     with open(sweep_file, "w") as f:
         f.write(f"sweep: long\ndrill: {os.path.join(configs, 'small.yaml')}\n"
-                "points:\n  - {\"naval.units[name=argyll].count\": 1}\nreplications: 100000\n")
+                "points:\n  - {\"naval.units[name=argyll].count\": 1}\nreplications: 1000000\n")
     out = os.path.join(work, "long")
     p = subprocess.Popen([drillsim, "sweep", sweep_file, "--out", out, "--jobs", "1"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
