@@ -19,13 +19,17 @@
 #   speed-up     the one-worker line's time (of the same kind and size) over
 #                this line's: of the whole command, and of the sweep itself
 #   peak RSS     /usr/bin/time's maximum resident set (rank 0's under mpirun)
+# Each line is the median of REPEAT calls (each column's own median; peak
+# RSS the largest): a sweep of 1,000 small-drill runs lasts a few tens of
+# milliseconds, and one call of it shows the scheduler as much as the sweep.
 #
-# usage: bench/sweep_scaling.sh [DRILLSIM] [RUNS] [DRILL]
+# usage: bench/sweep_scaling.sh [DRILLSIM] [RUNS] [DRILL] [REPEAT]
 #   DRILLSIM  default build/release/app/drillsim: a release build, with MPI
 #             (`cmake --preset release && cmake --build --preset release
 #             --target drillsim` builds it when libopenmpi-dev is installed)
 #   RUNS      runs of the first four lines, a multiple of 10 (default 1000)
-#   DRILL     default configs/small.yaml (runs of about 60 us); configs/joint_drill.yaml has runs of ~10 ms
+#   DRILL     default configs/small.yaml (runs of about 35 us); configs/joint_drill.yaml has runs of ~10 ms
+#   REPEAT    calls of each line (default 5), taken in turn line by line
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,12 +37,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 drillsim="${1:-build/release/app/drillsim}"
 runs="${2:-1000}"
 drill="$(realpath "${3:-configs/small.yaml}")"
+repeat="${4:-5}"
 if [[ ! -x "$drillsim" ]]; then
   echo "sweep_scaling.sh: $drillsim is not built (see the usage in this script)" >&2
   exit 66
 fi
 if ((runs < 10 || runs % 10)); then
   echo "sweep_scaling.sh: RUNS must be a multiple of 10" >&2
+  exit 64
+fi
+if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "sweep_scaling.sh: REPEAT must be a whole number from 1" >&2
   exit 64
 fi
 
@@ -94,19 +103,33 @@ run_line() {  # LABEL WORKERS COMMAND...
   echo "$label $workers $n $wall $sweep $own $rss"
 }
 
-rows="$work/rows"
-{
-  run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep.yaml" --jobs 1
-  run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep.yaml" --jobs 2
-  run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep.yaml"
-  run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep.yaml"
-  run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep4.yaml" --jobs 1
-  run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep4.yaml" --jobs 2
-  run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep4.yaml"
-  run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep4.yaml"
-} >"$rows"
+# The eight lines, REPEAT rounds of all eight in turn (so that a slow
+# stretch of the host falls on every line alike); row k of a round is line k.
+raw="$work/raw"
+: >"$raw"
+for ((round = 0; round < repeat; ++round)); do
+  {
+    run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep.yaml" --jobs 1
+    run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep.yaml" --jobs 2
+    run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep.yaml"
+    run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep.yaml"
+    run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep4.yaml" --jobs 1
+    run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep4.yaml" --jobs 2
+    run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep4.yaml"
+    run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep4.yaml"
+  } | awk '{ print NR, $0 }' >>"$raw"
+done
 
-echo "$(basename "$drill"), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+# One row per line: the median of each timed column, the largest RSS.
+rows="$work/rows"
+for ((line = 1; line <= 8; ++line)); do
+  awk -v line="$line" '$1 == line' "$raw" >"$work/line"
+  median() { cut -d' ' -f"$1" "$work/line" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  read -r _ label workers n _ <"$work/line"
+  echo "$label $workers $n $(median 5) $(median 6) $(median 7) $(cut -d' ' -f8 "$work/line" | sort -g | tail -1)"
+done >"$rows"
+
+echo "$(basename "$drill"), $(nproc) cores, median of $repeat calls a line, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 awk '
   BEGIN {
     printf "%-13s %7s %5s %7s %7s %10s %8s %9s %9s %9s\n", "command", "workers", "runs", "wall s", "sweep s",
