@@ -54,7 +54,8 @@ MeasureId Collector::describe(Descriptor descriptor) {
   // later measure (a model describes about a hundred); those of measures
   // taken over are made at the first measure checked here.
   for (; exported_count_ < own_->size(); ++exported_count_)
-    for (std::string& name : exported_names((*own_)[exported_count_])) exported_.emplace(std::move(name), exported_count_);
+    for (std::string& name : exported_names((*own_)[exported_count_]))
+      exported_.emplace(std::move(name), exported_count_);
   std::vector<std::string> mine = exported_names(descriptor);
   for (const std::string& name : mine)
     if (const auto taken = exported_.find(name); taken != exported_.end())
