@@ -121,10 +121,12 @@ for ((round = 0; round < repeat; ++round)); do
 done
 
 # One row per line: the median of each timed column, the largest RSS.
+median() {  # COLUMN: of $work/line
+  cut -d' ' -f"$1" "$work/line" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 rows="$work/rows"
 for ((line = 1; line <= 8; ++line)); do
   awk -v line="$line" '$1 == line' "$raw" >"$work/line"
-  median() { cut -d' ' -f"$1" "$work/line" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   read -r _ label workers n _ <"$work/line"
   echo "$label $workers $n $(median 5) $(median 6) $(median 7) $(cut -d' ' -f8 "$work/line" | sort -g | tail -1)"
 done >"$rows"

@@ -1,9 +1,11 @@
 #include "engine/heap.hpp"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -33,6 +35,10 @@ std::uintptr_t huge_page_up(const void* p) {
 }
 std::uintptr_t huge_page_down(const void* p) { return reinterpret_cast<std::uintptr_t>(p) & ~(kHugePage - 1); }
 
+/// tune_heap_for_runs set the thresholds a thread's reserve relies on
+/// (without them glibc trims the reserve away as soon as it is freed).
+std::atomic<bool> thresholds_set{false};
+
 }  // namespace
 
 bool tune_heap_for_runs() noexcept {
@@ -41,6 +47,7 @@ bool tune_heap_for_runs() noexcept {
   } else {
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    thresholds_set.store(true, std::memory_order_release);
     // A block larger than the heap's free top makes glibc grow the heap by
     // the block and the pad; freed, it joins the top again, and the trim
     // threshold above keeps the whole reserve.
@@ -61,9 +68,10 @@ bool tune_thread_heap_for_runs() noexcept {
   if constexpr (!kGlibcHeap) {
     return false;
   } else {
+    if (!thresholds_set.load(std::memory_order_acquire)) return false;
     // A block larger than the arena's free top grows the arena's heap by
-    // it; freed, it joins the top again and stays (the trim threshold set
-    // above), mapped but untouched.
+    // it (it is below the mmap threshold set above); freed, it joins the top
+    // again and stays (the trim threshold), mapped but untouched.
     void* const block = std::malloc(kThreadReserve);
     if (block == nullptr) return false;
     const auto at = reinterpret_cast<std::uintptr_t>(block);
@@ -78,6 +86,11 @@ bool tune_thread_heap_for_runs() noexcept {
     if (at + kThreadReserve > heap + kArenaHeap || to <= from) return false;
     return madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
   }
+}
+
+void begin_run_thread() noexcept {
+  pthread_setname_np(pthread_self(), "drillsim-runs");
+  tune_thread_heap_for_runs();
 }
 
 }  // namespace drill::engine

@@ -36,8 +36,12 @@ namespace drill::engine {
 /// Sets the heap up as above; true when huge pages were asked for.
 bool tune_heap_for_runs() noexcept;
 
-/// Sets up the calling thread's arena as above (call it first thing in a
-/// thread that runs simulations); true when huge pages were asked for.
+/// Sets up the calling thread's arena as above; true when huge pages were
+/// asked for. Does nothing unless tune_heap_for_runs ran first.
 bool tune_thread_heap_for_runs() noexcept;
+
+/// What a thread that runs simulations does first: names itself
+/// `drillsim-runs` (for top -H, perf and debuggers) and sets its arena up.
+void begin_run_thread() noexcept;
 
 }  // namespace drill::engine

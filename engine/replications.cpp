@@ -5,7 +5,6 @@
 #include <exception>
 #include <map>
 #include <mutex>
-#include <pthread.h>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -70,8 +69,7 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
     if (stop_requested() && limit > next) limit = next;
   };
   auto worker = [&] {
-    pthread_setname_np(pthread_self(), "drillsim-runs");  // for top -H, perf and debuggers
-    tune_thread_heap_for_runs();
+    begin_run_thread();
     for (;;) {
       if (control) control->member_hold(&any_stop);
       std::uint64_t r;

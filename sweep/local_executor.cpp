@@ -6,7 +6,6 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <pthread.h>
 #include <set>
 #include <thread>
 #include <utility>
@@ -63,9 +62,7 @@ struct Shared {
 };
 
 void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned self) {
-  // Named for top -H, perf and debuggers (15 characters at most).
-  pthread_setname_np(pthread_self(), "drillsim-runs");
-  engine::tune_thread_heap_for_runs();
+  engine::begin_run_thread();
   std::vector<RunOutcome> spent;  // swapped with s.spent[self]: both keep their capacity
   std::unique_lock lock(s.mutex);
   for (;;) {

@@ -31,7 +31,6 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <pthread.h>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -127,8 +126,7 @@ class LocalRunner {
 
  private:
   void loop() {
-    pthread_setname_np(pthread_self(), "drillsim-runs");  // for top -H, perf and debuggers
-    engine::tune_thread_heap_for_runs();
+    engine::begin_run_thread();
     std::vector<RunOutcome> spent;  // swapped with spent_: both keep their capacity
     std::unique_lock lock(mutex_);
     for (;;) {
