@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/heap.hpp"
+#include "engine/run_threads.hpp"
 
 namespace drill::engine {
 
@@ -68,8 +68,7 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
   auto close_if_stopped = [&] {
     if (stop_requested() && limit > next) limit = next;
   };
-  auto worker = [&] {
-    begin_run_thread();
+  auto worker = [&](unsigned) {
     for (;;) {
       if (control) control->member_hold(&any_stop);
       std::uint64_t r;
@@ -131,7 +130,7 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
     threads.clear();
   };
   try {
-    for (unsigned t = 0; t < threads_wanted; ++t) threads.emplace_back(worker);
+    threads = start_run_threads(threads_wanted, worker);
     std::vector<ReplicationProgress> told;
     for (;;) {
       std::optional<RunResult> result;

@@ -5,13 +5,14 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <utility>
 #include <vector>
 
-#include "engine/heap.hpp"
+#include "engine/run_threads.hpp"
 
 namespace drill::sweep {
 
@@ -21,6 +22,10 @@ using namespace std::chrono_literals;
 /// How often the calling thread looks at the stop flag while it waits (a
 /// signal handler sets it and cannot wake a condition variable).
 constexpr auto kStopPoll = 50ms;
+/// Tickets a worker may run ahead of the oldest not yet consumed.
+constexpr std::size_t kWindowPerWorker = 128;
+/// Outcomes the calling thread waits for, per worker, before it consumes.
+constexpr std::size_t kBatchPerWorker = 32;
 
 enum class SlotState { empty, skipped, queued, running, done, failed };
 
@@ -62,7 +67,6 @@ struct Shared {
 };
 
 void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned self) {
-  engine::begin_run_thread();
   std::vector<RunOutcome> spent;  // swapped with s.spent[self]: both keep their capacity
   std::unique_lock lock(s.mutex);
   for (;;) {
@@ -106,28 +110,40 @@ void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, 
   }
 }
 
-/// Stops and joins the workers however execute() leaves.
+/// The workers of one execute() and what they share with the calling
+/// thread. Stopped and joined when it goes, however execute() leaves.
 class WorkerPool {
  public:
-  WorkerPool(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned count) : s_(s) {
-    threads_.reserve(count);
-    for (unsigned i = 0; i < count; ++i)
-      threads_.emplace_back([&s, &runs, &tickets, i] { worker(s, runs, tickets, i); });
+  WorkerPool(unsigned count, std::size_t slots) {
+    s.slots.resize(slots);
+    s.spent.resize(count);
+    for (std::vector<RunOutcome>& list : s.spent) list.reserve(slots);
+  }
+  /// Starts the workers (once), each taking the queued tickets at once.
+  void start(const Runs& runs, const std::vector<RunTicket>& tickets) {
+    threads_ = engine::start_run_threads(static_cast<unsigned>(s.spent.size()),
+                                         [this, &runs, &tickets](unsigned i) { worker(s, runs, tickets, i); });
   }
   ~WorkerPool() {
-    {
-      std::lock_guard lock(s_.mutex);
-      s_.shutdown = true;
-      s_.queue.clear();
-    }
-    s_.work_ready.notify_all();
+    stop();
     for (std::thread& t : threads_) t.join();
   }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
+  /// Tells the workers to end (after their current runs), without waiting.
+  void stop() {
+    {
+      std::lock_guard lock(s.mutex);
+      s.shutdown = true;
+      s.queue.clear();
+    }
+    s.work_ready.notify_all();
+  }
+
+  Shared s;
+
  private:
-  Shared& s_;
   std::vector<std::thread> threads_;
 };
 
@@ -136,7 +152,9 @@ class WorkerPool {
 LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window)
     : runs_(runs),
       workers_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-      window_(window ? window : std::size_t{32} * workers_) {}
+      window_(window ? window : kWindowPerWorker * workers_) {}
+
+LocalExecutor::~LocalExecutor() = default;
 
 WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   WorkDone done;
@@ -144,13 +162,11 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   const std::size_t n = tickets.size();
   if (n == 0) return done;
 
-  Shared s;
-  s.slots.resize(std::min(window_, n));
+  retiring_.reset();  // the previous call's workers, joined
   std::set<PointId> prepared;
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(workers_, n));
-  s.spent.resize(threads);
-  for (std::vector<RunOutcome>& list : s.spent) list.reserve(s.slots.size());
-  WorkerPool pool(s, runs_, tickets, threads);
+  auto pool = std::make_unique<WorkerPool>(threads, std::min(window_, n));
+  Shared& s = pool->s;
 
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
   std::size_t next_in = 0;   // the next ticket to enter the window
@@ -159,7 +175,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   bool started = false;  // work.started called
   // The calling thread sleeps until this many of the window's oldest
   // tickets have finished, then consumes them in one go.
-  const std::size_t batch = std::max<std::size_t>(1, s.slots.size() / 2);
+  const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(kBatchPerWorker * threads, s.slots.size() / 2));
   std::vector<std::optional<RunOutcome>> taken;  // finished outcomes, ticket order (empty: skipped)
   std::vector<unsigned> taken_from;              // the worker that made each (kNoWorker: none)
   taken.reserve(s.slots.size());
@@ -175,33 +191,52 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
     ++next_out;
   };
 
-  while (next_out < n) {
-    if (stop && stop->requested()) stopping = true;
-
-    // Fill the window: decide each entering ticket on this thread.
-    while (!stopping && next_in < n && next_in < next_out + s.slots.size()) {
+  // Tickets below `next_free` have left their slots (taken, or being
+  // consumed); the window reaches `slots.size()` tickets past it.
+  std::size_t next_free = 0;
+  std::vector<Slot> entering;  // decided outside the lock, published under it at once
+  entering.reserve(s.slots.size());
+  // Fills the window: decides each entering ticket on this thread.
+  const auto fill = [&] {
+    const std::size_t first = next_in;
+    while (!stopping && next_in < n && next_in < next_free + s.slots.size()) {
       const RunTicket& t = tickets[next_in];
-      Slot entering;
+      Slot& slot = entering.emplace_back();
       if (!wanted(t)) {
-        entering.state = SlotState::skipped;
+        slot.state = SlotState::skipped;
       } else if (std::optional<RunOutcome> k = work.known ? work.known(t) : std::nullopt) {
-        entering.outcome = std::move(k);
-        entering.state = SlotState::done;
+        slot.outcome = std::move(k);
+        slot.state = SlotState::done;
       } else {
         if (prepared.insert(t.point).second) runs_.prepare(t.point);
-        entering.state = SlotState::queued;
+        slot.state = SlotState::queued;
       }
-      const bool queued = entering.state == SlotState::queued;
-      bool wake = false;
-      {
-        std::lock_guard lock(s.mutex);
-        s.slots[next_in % s.slots.size()] = std::move(entering);
-        if (queued) s.queue.push_back(next_in);
-        wake = queued && s.idle > 0;
-      }
-      // Only a waiting worker needs a signal (a system call when one waits).
-      if (wake) s.work_ready.notify_one();
       ++next_in;
+    }
+    if (entering.empty()) return;
+    std::size_t waiting = 0;
+    {
+      std::lock_guard lock(s.mutex);
+      for (std::size_t k = 0; k < entering.size(); ++k) {
+        const std::size_t i = first + k;
+        if (entering[k].state == SlotState::queued) s.queue.push_back(i);
+        s.slots[i % s.slots.size()] = std::move(entering[k]);
+      }
+      waiting = std::min(s.idle, s.queue.size());
+    }
+    entering.clear();
+    // Only a waiting worker needs a signal (a system call when one waits).
+    for (std::size_t k = 0; k < waiting; ++k) s.work_ready.notify_one();
+  };
+
+  bool workers_started = false;
+  while (next_out < n) {
+    if (stop && stop->requested()) stopping = true;
+    fill();
+    if (!workers_started) {
+      // After the first tickets are in: the workers take them as they begin.
+      pool->start(runs_, tickets);
+      workers_started = true;
     }
 
     if (!started && !stopping) {
@@ -269,7 +304,13 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       slot.state = SlotState::empty;
       slot.worker = kNoWorker;
     }
+    next_free = next_out + taken.size();
     lock.unlock();
+    // The freed slots get their next tickets before the outcomes are
+    // consumed (which may commit the database): the workers are never
+    // left waiting on the consumer. A ticket found unwanted by these
+    // outcomes is dropped when its turn comes.
+    fill();
     for (std::optional<RunOutcome>& outcome : taken) hand_over(outcome);
     // The consumed outcomes go back to the workers that made them, to be
     // destroyed there; known ones are destroyed here.
@@ -281,8 +322,15 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
     taken.clear();
   }
 
-  std::lock_guard lock(s.mutex);
-  done.ran = s.ran;
+  {
+    std::lock_guard lock(s.mutex);
+    done.ran = s.ran;
+  }
+  // Every outcome is consumed: the workers end while the caller goes on
+  // (a thread's exit takes a few hundred microseconds); they are joined by
+  // the next execute() or the destructor.
+  pool->stop();
+  retiring_ = std::move(pool);
   return done;
 }
 

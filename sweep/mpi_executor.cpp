@@ -39,7 +39,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/heap.hpp"
+#include "engine/run_threads.hpp"
 #include "sweep/mpi_executor.hpp"
 #include "sweep/mpi_messages.hpp"
 #include "sweep/mpi_sends.hpp"
@@ -84,7 +84,7 @@ struct LocalResult {
 class LocalRunner {
  public:
   LocalRunner(const Runs& runs, const std::vector<RunTicket>& tickets)
-      : runs_(runs), tickets_(tickets), thread_([this] { loop(); }) {}
+      : runs_(runs), tickets_(tickets), thread_(engine::start_run_thread([this] { loop(); })) {}
   ~LocalRunner() {
     {
       std::lock_guard lock(mutex_);
@@ -126,7 +126,6 @@ class LocalRunner {
 
  private:
   void loop() {
-    engine::begin_run_thread();
     std::vector<RunOutcome> spent;  // swapped with spent_: both keep their capacity
     std::unique_lock lock(mutex_);
     for (;;) {

@@ -23,7 +23,9 @@
 // point's drill was adopted from validate_points, which loaded it); run()
 // builds the model and runs it; its outcome shares the point's list of
 // series keys (copied only when a run's series differ from the point's
-// previous run's).
+// previous run's), found by the snapshot's catalog when a run of the point
+// had that catalog before (a worker's runs usually share one), else by
+// comparing the keys.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +33,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/metrics/snapshot.hpp"
@@ -91,6 +94,9 @@ class SweepRuns final : public Runs {
     std::string offered_description;                    // offer()'s, until learned
     std::shared_ptr<const engine::DrillSource> offered;
     mutable SeriesList series;  // of its latest run (run() sets it): shared with the next whose series are the same
+    // The catalogs its runs' snapshots had, each with its list of keys (a
+    // few: one a worker while the series stay the same).
+    mutable std::vector<std::pair<std::shared_ptr<const core::metrics::Catalog>, SeriesList>> catalogs;
   };
   /// The keys of `snap`'s series: the point's latest list when they are the same.
   SeriesList series_of(PointId point, const core::metrics::Snapshot& snap) const;
@@ -99,6 +105,9 @@ class SweepRuns final : public Runs {
   /// outcome, which is all the model leaves once this returns.
   RunOutcome simulate(const RunTicket& ticket) const;
   std::uint64_t seed_of(PointId point, const engine::DrillSource& drill) const;
+
+  /// Catalogs a point remembers; more are forgotten (all at once).
+  static constexpr std::size_t kCatalogsPerPoint = 16;
 
   const SweepFile sweep_;
   const std::string drill_text_;

@@ -86,6 +86,9 @@ class Snapshot {
   /// True when both were taken from the same set of series (so series i is
   /// the same instrument in both).
   bool same_series(const Snapshot& other) const noexcept { return catalog_ == other.catalog_; }
+  /// The set of series it was taken from: another snapshot with the same
+  /// catalog has the same series (same_series).
+  const std::shared_ptr<const Catalog>& catalog() const noexcept { return catalog_; }
 
  private:
   SimTime time_;

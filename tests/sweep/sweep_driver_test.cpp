@@ -89,7 +89,10 @@ class SweepDriverTest : public ::testing::Test {
   /// Runs `sweep` on `jobs` workers into a new database `name`.
   SweepReport run(const SweepFile& sweep, FakeRuns& runs, unsigned jobs, const std::string& name,
                   std::vector<RunOutcome> replay = {}, std::uint64_t stop_after = 0) {
-    LocalExecutor executor(runs, jobs);
+    // A small window: a stop after some runs leaves later tickets unrun
+    // (with the default one, 128 tickets a worker, the fake runs of these
+    // sweeps would all be done before the stop is seen).
+    LocalExecutor executor(runs, jobs, 8);
     SweepDb db = SweepDb::create(dir_ / name);
     engine::StopFlag stop;
     DriverHooks hooks;
