@@ -64,13 +64,19 @@ TEST(Heap, AThreadsArenaIsAdvisedForHugePagesWhenItsThreadStarts) {
   drill::engine::tune_heap_for_runs();  // the mmap threshold above the reserve
   bool asked = false;
   std::string flags;
+  std::string first_flags;
   std::thread runner([&] {
     asked = drill::engine::tune_thread_heap_for_runs();
+    // The thread's next small block (a run's first): in huge pages too,
+    // not in the arena's first 2 MiB beside its header.
+    void* const first = std::malloc(64);
+    if (first != nullptr) first_flags = vm_flags_of(first);
     // A block of the thread's own arena, 4 MiB into the reserve: within it
     // whatever the arena had taken before.
     void* const block = std::malloc(std::size_t{8} << 20);
     if (block != nullptr) flags = vm_flags_of(static_cast<char*>(block) + (std::size_t{4} << 20));
     std::free(block);
+    std::free(first);
   });
   runner.join();
   if (!kGlibcHeap) {
@@ -79,6 +85,7 @@ TEST(Heap, AThreadsArenaIsAdvisedForHugePagesWhenItsThreadStarts) {
   }
   ASSERT_TRUE(asked) << "the thread's arena was not advised";
   EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
+  EXPECT_NE(first_flags.find(" hg"), std::string::npos) << first_flags;
 }
 
 }  // namespace
