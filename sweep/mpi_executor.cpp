@@ -15,11 +15,13 @@
 // is worker r) holds at most a few tickets, and a free slot goes to the
 // least loaded worker, so a rank that finishes gets the next ticket. A
 // worker holds enough tickets to stay busy for a few milliseconds (from
-// the runs' own mean wall time: 2 for long runs, up to 16 for runs of a
-// fraction of a millisecond), so it has its next ticket while rank 0
-// sleeps between polls or is late to wake on a busy machine, and yet a
-// sweep of long runs does not end with one rank's queue still full while
-// the others are idle. The local thread wakes rank 0's main thread only
+// the runs' own mean wall time: 2 for long runs, up to 256 for runs of a
+// few microseconds; 149 for the small drill's 27 us), so it has its next
+// ticket while rank 0 sleeps between polls, creates the database or is
+// late to wake on a busy machine, and yet a sweep of long runs does not
+// end with one rank's queue still full while the others are idle. Until
+// the first run's time is known a worker holds 2, and rank 0 waits for it
+// before its own preparations. The local thread wakes rank 0's main thread only
 // when its own queue is down to half that (or a run failed), not after
 // every run: with short runs a wake per run (two context switches) cost the
 // main thread, and so the runs beside it, more than the runs' results.
@@ -62,7 +64,7 @@ constexpr auto kStopPoll = 50ms;
 /// kWorkerQueueSeconds of runs, within [kMinWorkerDepth, kMaxWorkerDepth].
 constexpr double kWorkerQueueSeconds = 0.004;
 constexpr std::size_t kMinWorkerDepth = 2;
-constexpr std::size_t kMaxWorkerDepth = 16;
+constexpr std::size_t kMaxWorkerDepth = 256;
 
 enum class SlotState { skipped, running, done };
 
@@ -210,8 +212,8 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   const int ranks = ranks_.size();
   // Room for every worker's tickets three times over: the oldest ticket a
   // worker holds waits behind the others it holds, while every other worker
-  // finishes as many, out of order. Memory is a few dozen outcomes per
-  // worker whatever the number of tickets (at most 4 x 16 x ranks).
+  // finishes as many, out of order. Memory is a few hundred outcomes per
+  // worker whatever the number of tickets (at most 4 x 256 x ranks).
   const auto window = [&] { return 4 * worker_depth() * static_cast<std::size_t>(ranks); };
 
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
@@ -365,12 +367,6 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     if (stop && stop->requested()) stopping = true;
     try {
       fill();
-      if (!started && !stopping) {
-        // Every worker has its first tickets: rank 0's own preparations
-        // overlap them.
-        started = true;
-        if (work.started) work.started();
-      }
     } catch (...) {
       fail(std::current_exception());
     }
@@ -390,6 +386,18 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       break;
     }
     try {
+      // The answers freed room: the workers get their next tickets before
+      // rank 0 consumes (which may commit the database).
+      fill();
+      if (!started && (done.ran > 0 || in_flight == 0)) {
+        // A run's time is known (or nothing runs), so every worker holds
+        // kWorkerQueueSeconds of tickets: rank 0's own preparations
+        // (creating the database, 3 ms in a new process) overlap them.
+        // Before, the workers held the two tickets of an unknown run time,
+        // and waited.
+        started = true;
+        if (work.started) work.started();
+      }
       consume_ready();
     } catch (...) {
       fail(std::current_exception());
