@@ -147,3 +147,25 @@ awk '
     printf "%-13s %7d %5d %7.3f %7.3f %10.3f %8s %9s %9s %6.1f MB\n", label, $2, $3, $4, $5, $6, overhead, speed,
       speed_sweep, $7 / 1024
   }' "$rows"
+
+# The host's cores: the same --jobs 1 sweep with all its threads on one CPU,
+# per CPU (median of REPEAT calls), as the runs' own time per run. On the
+# 2-vCPU test machine one vCPU was at times 1.5x slower than the other at
+# these memory-bound runs (another guest on its core?): a one-worker line
+# then lands on the fast or the slow one, and every speed-up above says as
+# much about the host as about the sweep (the overhead column, measured
+# against the runs' own time, does not).
+if command -v taskset >/dev/null; then
+  cpus="$(taskset -cp $$ | sed 's/.*: //')"
+  line="runs' own time per run with the sweep on one CPU:"
+  for cpu in $(echo "$cpus" | tr ',' ' '); do
+    [[ "$cpu" =~ ^[0-9]+$ ]] || continue
+    : >"$work/line"
+    for ((round = 0; round < repeat; ++round)); do
+      row="$(run_line cpu 1 taskset -c "$cpu" "$drillsim" sweep "$work/sweep.yaml" --jobs 1)"
+      echo "$row" | awk '{ printf "%.2f\n", 1e6 * $6 / $3 }' >>"$work/line"
+    done
+    line="$line cpu$cpu $(median 1) us"
+  done
+  echo "$line"
+fi
