@@ -175,7 +175,8 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   bool started = false;  // work.started called
   // The calling thread sleeps until this many of the window's oldest
   // tickets have finished, then consumes them in one go.
-  const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(kBatchPerWorker * threads, s.slots.size() / 2));
+  const std::size_t batch =
+      std::max<std::size_t>(1, std::min<std::size_t>(kBatchPerWorker * threads, s.slots.size() / 2));
   std::vector<std::optional<RunOutcome>> taken;  // finished outcomes, ticket order (empty: skipped)
   std::vector<unsigned> taken_from;              // the worker that made each (kNoWorker: none)
   taken.reserve(s.slots.size());
@@ -198,6 +199,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   entering.reserve(s.slots.size());
   // Fills the window: decides each entering ticket on this thread.
   const auto fill = [&] {
+    if (stop && stop->requested()) stopping = true;
     const std::size_t first = next_in;
     while (!stopping && next_in < n && next_in < next_free + s.slots.size()) {
       const RunTicket& t = tickets[next_in];
@@ -231,7 +233,6 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
 
   bool workers_started = false;
   while (next_out < n) {
-    if (stop && stop->requested()) stopping = true;
     fill();
     if (!workers_started) {
       // After the first tickets are in: the workers take them as they begin.
