@@ -92,9 +92,11 @@ bool tune_thread_heap_for_runs() noexcept {
     // first advised byte, kept for good (address space, untouched but for
     // its header), makes the top start there instead.
     // (Asked for the whole distance: glibc's chunk header and rounding put
-    // the next block's first byte at the boundary or just past it.)
+    // the next block's first byte at the boundary or just past it.) Only in
+    // a new arena: one a thread that ended left behind, reused by this one,
+    // has its spacer, and its free top is past that range already.
     thread_local void* spacer = nullptr;  // held here: an unused block would be optimised away
-    if (spacer == nullptr && from > at) spacer = std::malloc(from - at);
+    if (spacer == nullptr && at < heap + kHugePage) spacer = std::malloc(heap + kHugePage - at);
     return true;
   }
 }

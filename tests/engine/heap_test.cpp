@@ -88,4 +88,31 @@ TEST(Heap, AThreadsArenaIsAdvisedForHugePagesWhenItsThreadStarts) {
   EXPECT_NE(first_flags.find(" hg"), std::string::npos) << first_flags;
 }
 
+TEST(Heap, AThreadThatTakesOverAnEndedThreadsArenaAddsNoSecondSpacer) {
+  drill::engine::tune_heap_for_runs();
+  // glibc gives a new thread the arena of one that ended. After the tune,
+  // a block larger than any the arena has free comes from its free top:
+  // where the runs' memory begins.
+  std::uintptr_t top[3] = {0, 0, 0};
+  bool asked[3] = {false, false, false};
+  for (int k = 0; k < 3; ++k) {
+    std::thread runner([&] {
+      asked[k] = drill::engine::tune_thread_heap_for_runs();
+      void* const block = std::malloc(std::size_t{1} << 20);
+      top[k] = reinterpret_cast<std::uintptr_t>(block);
+      std::free(block);
+    });
+    runner.join();
+  }
+  if (!kGlibcHeap) {
+    EXPECT_FALSE(asked[0] || asked[1] || asked[2]) << "only glibc's own heap is tuned";
+    return;
+  }
+  ASSERT_TRUE(asked[0] && asked[1] && asked[2]);
+  // A spacer for each thread would move it 2 MiB on each time, and keep
+  // the memory the thread before had used.
+  EXPECT_EQ(top[1], top[0]) << std::hex << top[0] << " " << top[1];
+  EXPECT_EQ(top[2], top[0]) << std::hex << top[0] << " " << top[2];
+}
+
 }  // namespace
