@@ -44,8 +44,7 @@ void place(Start& start) {
 }  // namespace
 
 std::vector<std::thread> start_run_threads(unsigned count, const std::function<void(unsigned)>& body) {
-  // Shared: a thread may still be leaving count_down() when the caller's
-  // wait returns.
+  // Shared: each thread's lambda holds it, beyond this call's return.
   auto start = std::make_shared<Start>(count);
   if (const int cpu = sched_getcpu(); cpu >= 0) CPU_SET(cpu, &start->taken);
   std::vector<std::thread> threads;
