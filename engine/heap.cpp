@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -48,19 +49,44 @@ bool tune_heap_for_runs() noexcept {
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     thresholds_set.store(true, std::memory_order_release);
-    // A block larger than the heap's free top makes glibc grow the heap by
-    // the block and the pad; freed, it joins the top again, and the trim
-    // threshold above keeps the whole reserve.
-    mallopt(M_TOP_PAD, static_cast<int>(kReserve));
+    // A block as large as the heap's free top and the reserve makes glibc
+    // grow the heap by the reserve (no pad); freed, it joins the top again,
+    // and the trim threshold above keeps the whole reserve. Carving the
+    // block wrote the header of the top's rest just past its end, before
+    // the advice below: the 2 MiB around that header are left out of it,
+    // as a range with a page touched already cannot get a huge page (it
+    // used to be the reserve's first 2 MiB, faulted in 4 KiB pages).
+    mallopt(M_TOP_PAD, 0);
     const void* const before = sbrk(0);
-    void* const block = std::malloc(mallinfo2().keepcost + kHugePage);
+    // (Less than the reserve by 2 MiB: below the mmap threshold set above.)
+    const std::size_t size = mallinfo2().keepcost + kReserve - kHugePage;
+    void* const block = std::malloc(size);
+    const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(block) + size;
     const void* const after = sbrk(0);
     std::free(block);
     mallopt(M_TOP_PAD, kGlibcTopPad);
     const std::uintptr_t from = huge_page_up(before);
-    const std::uintptr_t to = huge_page_down(after);
+    const std::uintptr_t to = std::min(huge_page_down(after), end & ~(kHugePage - 1));
     if (block == nullptr || before == reinterpret_cast<void*>(-1) || to <= from) return false;
-    return madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
+    if (madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) != 0) return false;
+    // The heap's free top starts below the first advised byte: up to 2 MiB
+    // (where ASLR put the heap, and what was allocated before) of 4 KiB
+    // pages that the next blocks, a sweep's storing thread's among them,
+    // would fault in one by one (hundreds of faults of about 10 us each on
+    // the test machine). A block from the top's start up to that byte, kept
+    // for good (address space, untouched), makes the top start there, as for
+    // a run thread's arena below; should a freed block serve it instead, it
+    // is given back. (The main arena's top ends at the break.)
+    static void* spacer = nullptr;  // held here: an unused block would be optimised away
+    const std::uintptr_t top = reinterpret_cast<std::uintptr_t>(after) - mallinfo2().keepcost;
+    if (spacer == nullptr && top < from) {
+      spacer = std::malloc(from - top);
+      if (reinterpret_cast<std::uintptr_t>(spacer) != top + 2 * sizeof(std::size_t)) {
+        std::free(spacer);
+        spacer = nullptr;
+      }
+    }
+    return true;
   }
 }
 
