@@ -2,9 +2,7 @@
 
 #include <sched.h>
 
-#include <atomic>
-#include <memory>
-#include <mutex>
+#include <vector>
 
 #include "engine/heap.hpp"
 
@@ -12,54 +10,63 @@ namespace drill::engine {
 
 namespace {
 
-/// What the threads being started share until each has begun.
-struct Start {
-  explicit Start(unsigned count) : pending(count) {}
-  std::mutex mutex;
-  cpu_set_t taken{};  // the CPUs the caller and the threads placed so far are on
-  std::atomic<unsigned> pending;  // threads not yet placed
-};
-
-/// Where the calling thread is on a CPU in `taken` and its affinity allows
-/// one that is not, moves it there and restores its affinity; then marks
-/// its CPU taken.
-void place(Start& start) {
-  std::lock_guard lock(start.mutex);
-  int cpu = sched_getcpu();
-  cpu_set_t allowed;
-  if (cpu >= 0 && CPU_ISSET(cpu, &start.taken) && sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
-    cpu_set_t elsewhere;
-    CPU_ZERO(&elsewhere);
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &allowed) && !CPU_ISSET(c, &start.taken)) CPU_SET(c, &elsewhere);
-    // Setting its own affinity moves the thread before the call returns.
-    if (CPU_COUNT(&elsewhere) > 0 && sched_setaffinity(0, sizeof elsewhere, &elsewhere) == 0) {
-      cpu = sched_getcpu();
-      sched_setaffinity(0, sizeof allowed, &allowed);
-    }
+/// The CPUs the caller (on `self`) may use, those after its own first (in
+/// turn, wrapping round) and its own last: where the threads go, in that
+/// order. Empty when the caller's CPU is not known or its affinity allows
+/// one CPU only (nothing to choose).
+std::vector<int> placement(const cpu_set_t& allowed, int self) {
+  if (self < 0 || self >= CPU_SETSIZE || !CPU_ISSET(self, &allowed) || CPU_COUNT(&allowed) < 2) return {};
+  std::vector<int> cpus;
+  for (int k = 1; k <= CPU_SETSIZE; ++k) {
+    const int c = (self + k) % CPU_SETSIZE;
+    if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
   }
-  if (cpu >= 0) CPU_SET(cpu, &start.taken);
+  return cpus;
 }
+
+bool set_affinity(const cpu_set_t& set) { return sched_setaffinity(0, sizeof set, &set) == 0; }
 
 }  // namespace
 
 std::vector<std::thread> start_run_threads(unsigned count, const std::function<void(unsigned)>& body) {
-  // Shared: each thread's lambda holds it, beyond this call's return.
-  auto start = std::make_shared<Start>(count);
-  if (const int cpu = sched_getcpu(); cpu >= 0) CPU_SET(cpu, &start->taken);
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  const int self = sched_getcpu();
+  const bool known = sched_getaffinity(0, sizeof allowed, &allowed) == 0;
+  const std::vector<int> cpus = known ? placement(allowed, self) : std::vector<int>{};
+  const auto only = [](int cpu) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    return one;
+  };
   std::vector<std::thread> threads;
   threads.reserve(count);
+  bool narrowed = false;  // the caller's affinity is one CPU now
   for (unsigned i = 0; i < count; ++i) {
-    threads.emplace_back([start, body, i] {
-      place(*start);
-      start->pending.fetch_sub(1, std::memory_order_release);
+    // A new thread inherits its creator's affinity and is queued on its
+    // creator's CPU: the caller steps onto the thread's CPU, alone in its
+    // affinity, to create it there. The thread widens its affinity again
+    // as it begins: placed at the start, no pinning.
+    if (!cpus.empty()) {
+      if (set_affinity(only(cpus[i % cpus.size()]))) {
+        narrowed = true;
+      } else if (narrowed && set_affinity(allowed)) {
+        narrowed = false;
+      }
+    }
+    threads.emplace_back([body, i, widen = narrowed, allowed] {
+      if (widen) set_affinity(allowed);
       begin_run_thread();
       body(i);
     });
   }
-  // Yielding, not sleeping: a new thread queued on this CPU runs at once,
-  // and this one goes on as soon as it has moved, without a wake.
-  while (start->pending.load(std::memory_order_acquire) > 0) std::this_thread::yield();
+  if (narrowed) {
+    // Back to its own CPU (the last of the threads' when there are as many
+    // threads as CPUs), then its own affinity.
+    set_affinity(only(self));
+    set_affinity(allowed);
+  }
   return threads;
 }
 

@@ -6,13 +6,15 @@
 // the CPU of the thread that made it, and while that one stays busy the new
 // thread waits there until the scheduler's balancing moves one of them,
 // 1.5 to 5 ms later (a 1,000-run sweep of configs/small.yaml lasts about
-// 40 ms, all of it on a worker). So the caller waits until each new thread
-// has begun (leaving its CPU to them meanwhile), and each new thread that
-// finds itself on a CPU the caller or an earlier one of them is on moves
-// to another CPU its affinity allows, if there is one, and then gets its
-// affinity back: a hint at the start, no pinning, the scheduler places it
-// as it likes from then on. Where the affinity calls fail, the thread
-// stays where it is.
+// 25 ms, all of it on its workers). Threads that moved themselves as they
+// began fared little better: one queued behind another that had just moved
+// to its CPU waited there as long. So the caller places each new thread
+// before it exists: it steps onto the thread's CPU (its affinity narrowed to
+// that CPU alone, which the new thread inherits), the other CPUs its
+// affinity allows first and its own last, and ends back on its own CPU with
+// its own affinity. Each thread widens its affinity to the caller's as it
+// begins: a placement at the start, no pinning. Where the affinity calls
+// fail or allow one CPU, threads start where the caller is.
 #pragma once
 
 #include <functional>
@@ -22,7 +24,7 @@
 namespace drill::engine {
 
 /// Starts `count` threads, thread i running begin_run_thread() (heap.hpp)
-/// and then body(i); returns once every one has begun. The caller joins them.
+/// and then body(i). The caller joins them.
 std::vector<std::thread> start_run_threads(unsigned count, const std::function<void(unsigned)>& body);
 
 /// One such thread, running body().

@@ -1,6 +1,6 @@
 // Threads that run simulations (engine/run_threads.hpp): each runs its body
-// with its index, named as such threads are, and keeps the affinity it was
-// started with, whatever CPU it was moved to at its start.
+// with its index, named as such threads are, and keeps the affinity its
+// caller had, whatever CPU it was started on.
 #include "engine/run_threads.hpp"
 
 #include <gtest/gtest.h>
@@ -50,8 +50,12 @@ TEST(RunThreads, KeepTheAffinityTheyWereStartedWith) {
   const cpu_set_t mine = affinity();
   cpu_set_t seen[4];
   std::vector<std::thread> threads = start_run_threads(4, [&](unsigned i) { seen[i] = affinity(); });
+  // The caller stepped onto each thread's CPU to start it: its own
+  // affinity is back.
+  const cpu_set_t callers = affinity();
   for (std::thread& t : threads) t.join();
   for (const cpu_set_t& s : seen) EXPECT_TRUE(CPU_EQUAL(&s, &mine));
+  EXPECT_TRUE(CPU_EQUAL(&callers, &mine));
 }
 
 TEST(RunThreads, StayWhereTheCallerIsWhenItsAffinityAllowsOneCpu) {
