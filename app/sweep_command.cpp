@@ -19,6 +19,7 @@
 #include <exception>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -196,8 +197,10 @@ struct CheckedSweep {
 
 /// The sweep file and every design point's drill checked, diagnostics
 /// printed; nullopt with `exit_code` set when anything is wrong. `jobs`
-/// threads check the design points (0: one per core).
-std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code, unsigned jobs) {
+/// threads check the design points (0: one per core); `meanwhile` runs on
+/// the calling thread while they do.
+std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code, unsigned jobs,
+                                        const std::function<void()>& meanwhile = {}) {
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     std::cerr << file << ": error: the sweep file does not exist\n";
@@ -219,7 +222,7 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code,
   }
   std::vector<std::shared_ptr<const engine::DrillSource>> drills;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (!report(sweep::validate_points(*loaded.sweep, *drill_text, &drills, jobs))) {
+  if (!report(sweep::validate_points(*loaded.sweep, *drill_text, &drills, jobs, meanwhile))) {
     std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
     exit_code = kExitDataError;
     return std::nullopt;
@@ -311,10 +314,27 @@ int run_sweep_command(const SweepOptions& o) {
     std::cerr << kWho << ": --resume and --per-run go with --out DIR\n";
     return kExitUsage;
   }
+  ScratchFolder scratch;
+  // sweep.db is made in the scratch folder while the run threads check the
+  // points (its schema and statements took the sweep's storing thread ~2 ms
+  // against the workers' first runs), and moved into the result folder
+  // once the sweep is to run: a sweep that does not run leaves nothing.
+  // Where the move cannot be a rename (another file system), it is made
+  // there afresh; a resumed sweep's is made from the stopped one's runs.
+  std::unique_ptr<io::ResultFolder> out;  // made once the points are valid
+  std::optional<sweep::SweepDb> db;        // closed before the folder goes
+  const auto make_db = [&] {
+    if (o.resume) return;
+    try {
+      db.emplace(sweep::SweepDb::create(scratch.path() / "sweep.db"));
+    } catch (const sweep::SweepDbError&) {
+      db.reset();  // made where it goes, as a resumed sweep's is
+    }
+  };
   int check_code = kExitOk;
   // The sweep's workers check its points (under mpirun the other ranks
   // share the cores: one thread).
-  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code, mpi ? 1 : o.jobs);
+  std::optional<CheckedSweep> checked = check_sweep(o.file, check_code, mpi ? 1 : o.jobs, make_db);
   if (!checked) return check_code;
   const sweep::SweepFile& sw = checked->sweep;
   const std::optional<std::string> drill_text = std::move(checked->drill_text);
@@ -324,7 +344,6 @@ int run_sweep_command(const SweepOptions& o) {
   // ran is committed with status `stopped`.
   const StopOnSignal interrupt;
   const std::uint64_t budget = o.max_output.empty() ? kDefaultMaxOutputBytes : parse_byte_size(o.max_output).value();
-  std::unique_ptr<io::ResultFolder> out;
   if (!o.out.empty()) {
     try {
       out = std::make_unique<io::ResultFolder>(o.out);
@@ -334,7 +353,12 @@ int run_sweep_command(const SweepOptions& o) {
       return kExitCantCreate;
     }
   }
-  ScratchFolder scratch;
+  if (db && out) {
+    // The open database follows its file (SQLite keeps the descriptor).
+    std::error_code ec;
+    fs::rename(scratch.path() / "sweep.db", out->staged("sweep.db"), ec);
+    if (ec) db.reset();
+  }
   std::vector<RunOutcome> replay;
   if (o.resume) {
     int code = kExitOk;
@@ -362,11 +386,10 @@ int run_sweep_command(const SweepOptions& o) {
   std::optional<sweep::SweepReport> result;
   std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's
   try {
-    // Created by the driver once the workers have their first tickets
-    // (sweep_driver.hpp): its schema is made while the first runs go.
-    std::optional<sweep::SweepDb> db;
+    // Opened by the driver once the workers have their first tickets
+    // (sweep_driver.hpp); a resumed sweep's is created then.
     const auto open_db = [&]() -> sweep::SweepDb& {
-      db.emplace(sweep::SweepDb::create(db_path));
+      if (!db) db.emplace(sweep::SweepDb::create(db_path));
       db->set_info("name", sw.name);
       db->set_info("sweep_file", sw.path.string());
       db->set_info("sweep_sha256", sw.sha256);
@@ -412,6 +435,7 @@ int run_sweep_command(const SweepOptions& o) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;
   }
+  db.reset();  // its last rows written and the file closed, before the folder takes it
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const bool stopped = result->stopped;
 

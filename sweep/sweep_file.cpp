@@ -590,7 +590,7 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
 
 std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text,
                                             std::vector<std::shared_ptr<const engine::DrillSource>>* drills,
-                                            unsigned jobs) {
+                                            unsigned jobs, const std::function<void()>& meanwhile) {
   std::vector<PointPlan> plans;
   if (sweep.search) {
     const Search& q = *sweep.search;
@@ -673,6 +673,7 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     // machine, in the middle of the sweep's first runs).
     const auto count = static_cast<unsigned>(std::min<std::size_t>(std::max(jobs, 1u), plans.size()));
     std::vector<std::thread> threads = engine::start_run_threads(count, [&](unsigned) { work(); });
+    if (meanwhile) meanwhile();
     for (std::thread& t : threads) t.join();
   }
 

@@ -36,6 +36,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -164,8 +165,11 @@ std::optional<std::string> read_drill(const SweepFile& sweep,
 /// drill as loaded here (null where it is not valid), so that SweepRuns can
 /// adopt() it instead of loading the point a second time. `jobs`: threads
 /// that check points at once (the diagnostics do not depend on it).
+/// `meanwhile`, if given, runs on the calling thread while they do (it
+/// must not throw).
 std::vector<models::scenario::Diagnostic> validate_points(
     const SweepFile& sweep, std::string_view drill_text,
-    std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr, unsigned jobs = 1);
+    std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr, unsigned jobs = 1,
+    const std::function<void()>& meanwhile = {});
 
 }  // namespace drill::sweep

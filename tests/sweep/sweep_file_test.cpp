@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 
 #include "models/scenario/load_drill.hpp"
 #include "sweep/sweep_file.hpp"
@@ -319,8 +320,19 @@ std::vector<ms::Diagnostic> validate(const SweepFolder& f, const std::string& te
   const auto drill = read_drill(*l.sweep, d);
   EXPECT_TRUE(drill);
   std::vector<ms::Diagnostic> one = validate_points(*l.sweep, *drill);
-  // Points checked on three threads: the same diagnostics in the same order.
-  EXPECT_EQ(ms::format(validate_points(*l.sweep, *drill, nullptr, 3)), ms::format(one));
+  // Points checked on three threads: the same diagnostics in the same order;
+  // the calling thread runs `meanwhile` once while they do.
+  int calls = 0;
+  const std::thread::id caller = std::this_thread::get_id();
+  std::thread::id ran_on;
+  EXPECT_EQ(ms::format(validate_points(*l.sweep, *drill, nullptr, 3,
+                                       [&] {
+                                         ++calls;
+                                         ran_on = std::this_thread::get_id();
+                                       })),
+            ms::format(one));
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(ran_on, caller);
   return one;
 }
 
