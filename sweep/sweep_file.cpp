@@ -673,8 +673,14 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     // machine, in the middle of the sweep's first runs).
     const auto count = static_cast<unsigned>(std::min<std::size_t>(std::max(jobs, 1u), plans.size()));
     std::vector<std::thread> threads = engine::start_run_threads(count, [&](unsigned) { work(); });
-    if (meanwhile) meanwhile();
+    std::exception_ptr meanwhile_error;  // thrown after the threads are joined
+    try {
+      if (meanwhile) meanwhile();
+    } catch (...) {
+      meanwhile_error = std::current_exception();
+    }
     for (std::thread& t : threads) t.join();
+    if (meanwhile_error) std::rethrow_exception(meanwhile_error);
   }
 
   std::vector<ms::Diagnostic> out;

@@ -165,8 +165,8 @@ std::optional<std::string> read_drill(const SweepFile& sweep,
 /// drill as loaded here (null where it is not valid), so that SweepRuns can
 /// adopt() it instead of loading the point a second time. `jobs`: threads
 /// that check points at once (the diagnostics do not depend on it).
-/// `meanwhile`, if given, runs on the calling thread while they do (it
-/// must not throw).
+/// `meanwhile`, if given, runs on the calling thread while they do; what
+/// it throws is thrown once they are done.
 std::vector<models::scenario::Diagnostic> validate_points(
     const SweepFile& sweep, std::string_view drill_text,
     std::vector<std::shared_ptr<const engine::DrillSource>>* drills = nullptr, unsigned jobs = 1,

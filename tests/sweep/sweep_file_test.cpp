@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -333,6 +334,9 @@ std::vector<ms::Diagnostic> validate(const SweepFolder& f, const std::string& te
             ms::format(one));
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(ran_on, caller);
+  // What it throws comes out once the threads are done (not a terminate).
+  EXPECT_THROW(validate_points(*l.sweep, *drill, nullptr, 2, [] { throw std::runtime_error("meanwhile"); }),
+               std::runtime_error);
   return one;
 }
 
