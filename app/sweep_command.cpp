@@ -321,14 +321,18 @@ int run_sweep_command(const SweepOptions& o) {
   // once the sweep is to run: a sweep that does not run leaves nothing.
   // Where the move cannot be a rename (another file system), it is made
   // there afresh; a resumed sweep's is made from the stopped one's runs.
+  const fs::path scratch_db = scratch.path() / "sweep.db";
   std::unique_ptr<io::ResultFolder> out;  // made once the points are valid
   std::optional<sweep::SweepDb> db;        // closed before the folder goes
   const auto make_db = [&] {
     if (o.resume) return;
     try {
-      db.emplace(sweep::SweepDb::create(scratch.path() / "sweep.db"));
+      db.emplace(sweep::SweepDb::create(scratch_db));
     } catch (const sweep::SweepDbError&) {
-      db.reset();  // made where it goes, as a resumed sweep's is
+      // Made where it goes, as a resumed sweep's is; a file begun here
+      // would be taken for an existing database there.
+      std::error_code ec;
+      fs::remove(scratch_db, ec);
     }
   };
   int check_code = kExitOk;
@@ -356,7 +360,7 @@ int run_sweep_command(const SweepOptions& o) {
   if (db && out) {
     // The open database follows its file (SQLite keeps the descriptor).
     std::error_code ec;
-    fs::rename(scratch.path() / "sweep.db", out->staged("sweep.db"), ec);
+    fs::rename(scratch_db, out->staged("sweep.db"), ec);
     if (ec) db.reset();
   }
   std::vector<RunOutcome> replay;
@@ -374,7 +378,7 @@ int run_sweep_command(const SweepOptions& o) {
 
   const std::string started_at = io::utc_now_iso8601();
   const auto start = std::chrono::steady_clock::now();
-  const fs::path db_path = out ? out->staged("sweep.db") : scratch.path() / "sweep.db";
+  const fs::path db_path = out ? out->staged("sweep.db") : scratch_db;
   sweep::SweepRuns runs(sw, *drill_text);
   runs.keep_summaries(o.per_run);
   std::unique_ptr<sweep::Executor> executor;

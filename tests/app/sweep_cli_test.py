@@ -273,8 +273,9 @@ def check_validate_takes_a_sweep_file():
     if r.returncode != 65 or "small.yaml:" not in r.stderr or f"{bad}:6" not in r.stderr:
         fail(f"a design point's bad value: exit {r.returncode}: {r.stderr}")
     r = subprocess.run([drillsim, "sweep", bad, "--out", os.path.join(work, "never")], capture_output=True, text=True)
-    # sweep.db is made in a staging folder beside it while the points are
-    # checked: that folder goes too.
+    # sweep.db is made in the scratch folder while the points are checked,
+    # and the result folder (with its lock file beside it) only once they
+    # are valid: nothing named after it is left.
     left = [name for name in os.listdir(work) if "never" in name]
     if r.returncode != 65 or left:
         fail(f"drillsim sweep runs nothing and leaves nothing when a point is invalid: exit {r.returncode}, {left}")

@@ -62,7 +62,7 @@ TEST(Heap, ARunsNextHeapBlocksLieInMemoryAdvisedForHugePages) {
   EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
 }
 
-TEST(Heap, TheHeapsNextSmallBlockGetsAWholeHugePage) {
+TEST(Heap, TheHeapsNextBlockFromItsTopGetsAWholeHugePage) {
   const bool asked = drill::engine::tune_heap_for_runs();
   if (!kGlibcHeap) {
     EXPECT_FALSE(asked) << "only glibc's own heap is tuned";
