@@ -21,14 +21,15 @@ std::uint64_t nearest_rank(double q, std::uint64_t n) noexcept {
 }
 }  // namespace
 
-QuantileSketch::QuantileSketch()
-    : counts_(static_cast<std::size_t>(kLastExponent - kFirstExponent + 2), 0), lo_(counts_.size()) {}
+const std::size_t QuantileSketch::kBuckets = static_cast<std::size_t>(kLastExponent - kFirstExponent + 2);
+
+QuantileSketch::QuantileSketch() : counts_(std::make_unique_for_overwrite<std::uint64_t[]>(kBuckets)), lo_(kBuckets) {}
 
 std::size_t QuantileSketch::bucket(double x) const noexcept {
   // x >= kMinValue: add() counts the rest (NaN and negatives too) in zeros_.
-  if (x >= kMaxValue) return counts_.size() - 1;
+  if (x >= kMaxValue) return kBuckets - 1;
   const int k = static_cast<int>(std::ceil(std::log(x) / kLogGamma));
-  const int i = std::clamp(k - kFirstExponent + 1, 1, static_cast<int>(counts_.size()) - 1);
+  const int i = std::clamp(k - kFirstExponent + 1, 1, static_cast<int>(kBuckets) - 1);
   return static_cast<std::size_t>(i);
 }
 
@@ -40,17 +41,25 @@ double QuantileSketch::value_of(std::size_t i) const noexcept {
 
 void QuantileSketch::add_positive(double x) noexcept {
   const std::size_t i = bucket(x);
-  ++counts_[i];
-  lo_ = std::min(lo_, i);
-  hi_ = std::max(hi_, i);
+  // Widening the occupied range clears the buckets it takes in.
+  std::uint64_t* const counts = counts_.get();
+  if (lo_ > hi_) {
+    counts[i] = 0;
+    lo_ = hi_ = i;
+  } else if (i < lo_) {
+    std::fill(counts + i, counts + lo_, 0);
+    lo_ = i;
+  } else if (i > hi_) {
+    std::fill(counts + hi_ + 1, counts + i + 1, 0);
+    hi_ = i;
+  }
+  ++counts[i];
 }
 
 void QuantileSketch::clear() noexcept {
   zeros_ = 0;
-  if (lo_ <= hi_) std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
-                            counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
   n_ = 0;
-  lo_ = counts_.size();
+  lo_ = kBuckets;
   hi_ = 0;
 }
 

@@ -111,6 +111,29 @@ TEST(QuantileSketch, ClearForgetsTheZeroBucketAndNaNCountsAsZero) {
   EXPECT_NEAR(s.quantile(0.21), 10.0, 0.1);
 }
 
+// The bucket array is not cleared up front, nor by clear(): a range that
+// widens clears what it takes in. A sketch filled, cleared, and filled again
+// over a range that takes in the first one's buckets (below, within and
+// above them, in that order and the reverse) answers as a new sketch does.
+TEST(QuantileSketch, AReusedSketchAnswersAsANewOne) {
+  for (const bool widen_down_first : {true, false}) {
+    QuantileSketch reused;
+    for (int i = 0; i < 1000; ++i) reused.add(50.0 + i % 100);  // buckets around 50-150
+    reused.clear();
+    QuantileSketch fresh;
+    const std::vector<double> second =
+        widen_down_first ? std::vector<double>{100.0, 1.0, 10'000.0, 120.0} : std::vector<double>{100.0, 10'000.0, 1.0, 120.0};
+    for (double x : second) {
+      reused.add(x);
+      fresh.add(x);
+    }
+    EXPECT_EQ(reused.count(), 4u);
+    for (double q : kQs) EXPECT_EQ(reused.quantile(q), fresh.quantile(q)) << "q=" << q;
+    EXPECT_NEAR(reused.quantile(0.5), 100.0, 1.0);  // the second smallest: no count left from before
+    EXPECT_NEAR(reused.quantile(0.75), 120.0, 1.2);
+  }
+}
+
 TEST(QuantileInstrument, ResetForgetsEverything) {
   QuantileInstrument q;
   for (int i = 0; i < 1000; ++i) q.add(1000.0 + i);
