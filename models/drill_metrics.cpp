@@ -9,10 +9,9 @@ using metrics::InstrumentKind;
 using metrics::Unit;
 
 DrillMetrics::DrillMetrics(metrics::Collector& c) {
-  auto describe = [&c](std::string name, Unit unit, std::string help, std::vector<EntityKind> labels,
-                       InstrumentKind kind, Headline headline = Headline::no) {
-    return c.describe(Descriptor{std::move(name), unit, std::move(help), std::move(labels), kind, headline});
-  };
+  auto describe = [&c](std::string_view name, Unit unit, std::string_view help,
+                       std::initializer_list<EntityKind> labels, InstrumentKind kind,
+                       Headline headline = Headline::no) { return c.describe(name, unit, help, labels, kind, headline); };
   using K = InstrumentKind;
   namespace E = kind;
   using H = Headline;

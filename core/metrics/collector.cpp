@@ -39,13 +39,24 @@ Collector::Collector(KindTable kinds, SimTime start)
   if (r.descriptors && r.kinds == names_.kinds()) descriptors_ = r.descriptors;
 }
 
-MeasureId Collector::describe(Descriptor descriptor) {
+MeasureId Collector::take_over_next() noexcept {
   // The next measure of the list taken over, described again: checked
   // when that list was made.
-  if (!own_ && described_ < descriptors_->size() && (*descriptors_)[described_] == descriptor) {
-    catalog_.reset();
-    return MeasureId{described_++};
-  }
+  catalog_.reset();
+  return MeasureId{described_++};
+}
+
+MeasureId Collector::describe(std::string_view name, Unit unit, std::string_view help,
+                              std::initializer_list<EntityKind> labels, InstrumentKind kind, Headline headline) {
+  if (const Descriptor* d = next_taken_over(); d && d->name == name && d->unit == unit && d->help == help &&
+                                               std::ranges::equal(d->labels, labels) && d->kind == kind &&
+                                               d->headline == headline)
+    return take_over_next();
+  return describe(Descriptor{std::string(name), unit, std::string(help), labels, kind, headline});
+}
+
+MeasureId Collector::describe(Descriptor descriptor) {
+  if (const Descriptor* d = next_taken_over(); d && *d == descriptor) return take_over_next();
   validate(descriptor, names_.kinds());
   own_descriptors();
   for (const Descriptor& d : *own_)

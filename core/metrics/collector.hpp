@@ -45,6 +45,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -73,6 +74,12 @@ class Collector {
   /// invalid, its name is taken, or one of its exported names (see
   /// exported_names) is another measure's.
   MeasureId describe(Descriptor descriptor);
+  /// The same for a descriptor given by its parts: where it is the next
+  /// measure of the list taken over (a repeated run's), a comparison that
+  /// makes no Descriptor (a model describes about sixty measures a run, a
+  /// tenth of a small drill's run when each made its strings).
+  MeasureId describe(std::string_view name, Unit unit, std::string_view help, std::initializer_list<EntityKind> labels,
+                     InstrumentKind kind, Headline headline = Headline::no);
   /// Throws std::out_of_range for an id this collector has not described.
   const Descriptor& descriptor(MeasureId id) const;
   std::span<const Descriptor> descriptors() const noexcept { return {descriptors_->data(), described_}; }
@@ -133,6 +140,13 @@ class Collector {
   bool lists_my_series(const Catalog& c) const;
   /// Makes descriptors_ this collector's own list of its described_ measures.
   void own_descriptors();
+  /// The list taken over's next measure, if this collector has not begun a
+  /// list of its own.
+  const Descriptor* next_taken_over() const noexcept {
+    return !own_ && described_ < descriptors_->size() ? &(*descriptors_)[described_] : nullptr;
+  }
+  /// Describes next_taken_over() again.
+  MeasureId take_over_next() noexcept;
   Values values_of(const Series& s, SimTime now);
 
   NameTable names_;

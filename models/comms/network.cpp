@@ -126,10 +126,10 @@ Network::Network(core::Simulation& sim, cm::Collector& collector, NetworkSpec sp
   using cm::Unit;
   // The headline measures (printout, replications table): copies delivered,
   // the delivery ratio, latency percentiles and the age of information.
-  const auto describe = [&](std::string name, Unit unit, std::string help, std::vector<EntityKind> labels,
-                            InstrumentKind kind, cm::Headline headline = cm::Headline::no) {
-    return collector_.describe(cm::Descriptor{.name = std::move(name), .unit = unit, .help = std::move(help),
-                                              .labels = std::move(labels), .kind = kind, .headline = headline});
+  const auto describe = [&](std::string_view name, Unit unit, std::string_view help,
+                            std::initializer_list<EntityKind> labels, InstrumentKind kind,
+                            cm::Headline headline = cm::Headline::no) {
+    return collector_.describe(name, unit, help, labels, kind, headline);
   };
   const auto sent = describe("messages_sent", Unit::none,
                              "Copies of messages released by their origin node, one per addressee.",

@@ -49,6 +49,27 @@ TEST(Instruments, UpdatesAllocateNothing) {
   EXPECT_EQ(quantile.stats().count(), 1000u);
 }
 
+// A repeated run's measures, given by their parts, are taken over with no
+// allocation: no Descriptor is made for them.
+TEST(Instruments, MeasuresGivenByPartsAndTakenOverAllocateNothing) {
+  const auto describe = [](Collector& c) {
+    c.describe("sorties_flown", Unit::none, "Sorties flown and recovered, per machine, over the whole run.",
+               {k::machine}, InstrumentKind::counter);
+    c.describe("queue", Unit::none, "Requests waiting for the machine, counted as they come and go.", {k::machine},
+               InstrumentKind::time_weighted, Headline::yes);
+  };
+  {
+    Collector last(k::table());
+    describe(last);
+    last.snapshot(SimTime::zero());
+  }
+  Collector c(k::table());
+  const std::uint64_t before = test_support::allocations();
+  describe(c);
+  EXPECT_EQ(test_support::allocations() - before, 0u);
+  EXPECT_EQ(c.descriptors().size(), 2u);
+}
+
 // Change tracking keeps updates allocation free, and so is reading what
 // changed once the instruments are made and read once: the change log and
 // the view were reserved for every series when the instruments were made.

@@ -411,5 +411,30 @@ TEST(Collector, AMeasureThatDiffersFromTheLastRunsIsCheckedAgainstTheOnesTakenOv
   EXPECT_EQ(c.snapshot(SimTime::zero()).descriptors().size(), 2u);
 }
 
+// A measure given by its parts is a comparison where it is the next one
+// taken over, and any part that differs makes it the collector's own,
+// checked as a whole descriptor is.
+TEST(Collector, AMeasureGivenByItsPartsIsTakenOverOnlyWhereEveryPartIsTheSame) {
+  const auto run = [](std::string_view help, std::initializer_list<EntityKind> labels) {
+    auto c = std::make_unique<Collector>(k::table());
+    c->describe("sorties", Unit::none, "Test measure.", {k::machine}, InstrumentKind::counter);
+    c->describe("queue", Unit::none, help, labels, InstrumentKind::time_weighted, Headline::yes);
+    c->snapshot(SimTime::zero());
+    return c;
+  };
+  auto first = run("Test measure.", {});
+  auto second = run("Test measure.", {});
+  EXPECT_EQ(second->descriptors().data(), first->descriptors().data());
+  EXPECT_EQ(second->descriptor(MeasureId{1}).headline, Headline::yes);
+  auto other_help = run("Requests waiting.", {});
+  EXPECT_NE(other_help->descriptors().data(), second->descriptors().data());
+  EXPECT_EQ(other_help->descriptor(MeasureId{1}).help, "Requests waiting.");
+  auto other_labels = run("Requests waiting.", {k::machine});
+  EXPECT_EQ(other_labels->descriptor(MeasureId{1}).labels, std::vector<EntityKind>{k::machine});
+  // By parts or whole, the same checks: a name taken is refused.
+  EXPECT_THROW(other_labels->describe("sorties", Unit::none, "Test measure.", {}, InstrumentKind::counter),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace drill::core::metrics
