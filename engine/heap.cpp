@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
+#include <vector>
 
 namespace drill::engine {
 namespace {
@@ -39,6 +41,64 @@ std::uintptr_t huge_page_down(const void* p) { return reinterpret_cast<std::uint
 /// tune_heap_for_runs set the thresholds a thread's reserve relies on
 /// (without them glibc trims the reserve away as soon as it is freed).
 std::atomic<bool> thresholds_set{false};
+
+/// What the set-up keeps: its spacer blocks (held, as an unused block
+/// would be optimised away) and the arena heaps (their first byte) that a
+/// run thread has set up, which glibc gives to later threads. A few dozen
+/// entries at most. Each call is noexcept: where the lock or the list
+/// fails, the answer is the conservative one.
+struct Kept {
+  std::mutex mutex;
+  std::vector<void*> spacers;
+  std::vector<std::uintptr_t> arenas;
+};
+
+Kept& kept() noexcept {
+  static Kept k;
+  return k;
+}
+
+bool arena_set_up(std::uintptr_t heap) noexcept {
+  try {
+    Kept& k = kept();
+    std::lock_guard lock(k.mutex);
+    return std::find(k.arenas.begin(), k.arenas.end(), heap) != k.arenas.end();
+  } catch (...) {
+    return false;  // set up again, as before this list
+  }
+}
+
+void note_arena_set_up(std::uintptr_t heap) noexcept {
+  try {
+    Kept& k = kept();
+    std::lock_guard lock(k.mutex);
+    k.arenas.push_back(heap);
+  } catch (...) {
+    // Unlisted: the next thread of this arena sets it up again.
+  }
+}
+
+/// Makes a heap's free top, which starts at `top`, start at `to` instead:
+/// a block of the distance, kept for good (address space, untouched but
+/// for its header). A block that did not come from the top (a freed one
+/// served it) is given back. Whether the top moved.
+bool hold_spacer(std::uintptr_t top, std::uintptr_t to) noexcept {
+  if (top >= to) return false;
+  void* const block = std::malloc(to - top);
+  if (reinterpret_cast<std::uintptr_t>(block) != top + 2 * sizeof(std::size_t)) {
+    std::free(block);
+    return false;
+  }
+  try {
+    Kept& k = kept();
+    std::lock_guard lock(k.mutex);
+    k.spacers.push_back(block);
+  } catch (...) {
+    std::free(block);  // the top stays where it was
+    return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -77,15 +137,8 @@ bool tune_heap_for_runs() noexcept {
     // for good (address space, untouched), makes the top start there, as for
     // a run thread's arena below; should a freed block serve it instead, it
     // is given back. (The main arena's top ends at the break.)
-    static void* spacer = nullptr;  // held here: an unused block would be optimised away
-    const std::uintptr_t top = reinterpret_cast<std::uintptr_t>(after) - mallinfo2().keepcost;
-    if (spacer == nullptr && top < from) {
-      spacer = std::malloc(from - top);
-      if (reinterpret_cast<std::uintptr_t>(spacer) != top + 2 * sizeof(std::size_t)) {
-        std::free(spacer);
-        spacer = nullptr;
-      }
-    }
+    static bool spaced = false;
+    if (!spaced) spaced = hold_spacer(reinterpret_cast<std::uintptr_t>(after) - mallinfo2().keepcost, from);
     return true;
   }
 }
@@ -95,6 +148,20 @@ bool tune_thread_heap_for_runs() noexcept {
     return false;
   } else {
     if (!thresholds_set.load(std::memory_order_acquire)) return false;
+    // The arena this thread was given: one that a thread that ended set up
+    // is left as it is. (Set up again, its reserve grew by 2 MiB past the
+    // pages the runs had used, and carving it wrote a header there: a fresh
+    // huge page, 0.1-0.2 ms, at every start of a sweep's workers.)
+    void* const probe = std::malloc(1);
+    if (probe == nullptr) return false;
+    const auto mine = reinterpret_cast<std::uintptr_t>(probe);
+    std::free(probe);
+    // Blocks the main thread's arena gives are advised already, or mapped
+    // apart (an arena that could not grow): leave those alone.
+    const void* const brk = sbrk(0);
+    if (brk != reinterpret_cast<void*>(-1) && mine < reinterpret_cast<std::uintptr_t>(brk)) return false;
+    const std::uintptr_t heap = mine & ~(kArenaHeap - 1);
+    if (arena_set_up(heap)) return true;
     // A block larger than the arena's free top grows the arena's heap by
     // it (it is below the mmap threshold set above); freed, it joins the top
     // again and stays (the trim threshold), mapped but untouched.
@@ -102,11 +169,7 @@ bool tune_thread_heap_for_runs() noexcept {
     if (block == nullptr) return false;
     const auto at = reinterpret_cast<std::uintptr_t>(block);
     std::free(block);
-    // Blocks the main thread's arena gives are advised already, or mapped
-    // apart (an arena that could not grow): leave those alone.
-    const void* const brk = sbrk(0);
-    if (brk != reinterpret_cast<void*>(-1) && at < reinterpret_cast<std::uintptr_t>(brk)) return false;
-    const std::uintptr_t heap = at & ~(kArenaHeap - 1);
+    if ((at & ~(kArenaHeap - 1)) != heap) return false;
     const std::uintptr_t from = huge_page_up(reinterpret_cast<void*>(at));
     const std::uintptr_t to = huge_page_down(reinterpret_cast<void*>(at + kThreadReserve));
     if (at + kThreadReserve > heap + kArenaHeap || to <= from) return false;
@@ -118,11 +181,9 @@ bool tune_thread_heap_for_runs() noexcept {
     // first advised byte, kept for good (address space, untouched but for
     // its header), makes the top start there instead.
     // (Asked for the whole distance: glibc's chunk header and rounding put
-    // the next block's first byte at the boundary or just past it.) Only in
-    // a new arena: one a thread that ended left behind, reused by this one,
-    // has its spacer, and its free top is past that range already.
-    thread_local void* spacer = nullptr;  // held here: an unused block would be optimised away
-    if (spacer == nullptr && at < heap + kHugePage) spacer = std::malloc(heap + kHugePage - at);
+    // the next block's first byte at the boundary or just past it.)
+    hold_spacer(at - 2 * sizeof(std::size_t), heap + kHugePage);
+    note_arena_set_up(heap);
     return true;
   }
 }

@@ -29,7 +29,9 @@
 // it starts, grows its arena once by 16 MiB of address space advised for
 // huge pages, as glibc does with its glibc.malloc.hugetlb=1 setting (which
 // is read from the environment only), and its runs take the shorter time
-// in every process.
+// in every process. glibc gives a new thread the arena of one that ended
+// (a sweep's workers get those of the threads that checked its points):
+// an arena set up once is left as it is.
 // Where that is refused (an address-space limit, a kernel without huge
 // pages, an allocator that is not glibc's, the sanitizers' allocators) the
 // heap stays as it was. The event core's stress tool keeps glibc's
