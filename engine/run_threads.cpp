@@ -43,6 +43,19 @@ std::vector<std::thread> start_run_threads(unsigned count, const std::function<v
   std::vector<std::thread> threads;
   threads.reserve(count);
   bool narrowed = false;  // the caller's affinity is one CPU now
+  // However this ends (a thread that cannot be made throws), the caller is
+  // back on its own CPU, the last of the threads' when there are as many
+  // threads as CPUs, then with its own affinity.
+  struct Restore {
+    const bool& narrowed;
+    const cpu_set_t& allowed;
+    cpu_set_t own;
+    ~Restore() {
+      if (!narrowed) return;
+      set_affinity(own);
+      set_affinity(allowed);
+    }
+  } restore{narrowed, allowed, cpus.empty() ? allowed : only(self)};
   for (unsigned i = 0; i < count; ++i) {
     // A new thread inherits its creator's affinity and is queued on its
     // creator's CPU: the caller steps onto the thread's CPU, alone in its
@@ -60,12 +73,6 @@ std::vector<std::thread> start_run_threads(unsigned count, const std::function<v
       begin_run_thread();
       body(i);
     });
-  }
-  if (narrowed) {
-    // Back to its own CPU (the last of the threads' when there are as many
-    // threads as CPUs), then its own affinity.
-    set_affinity(only(self));
-    set_affinity(allowed);
   }
   return threads;
 }

@@ -24,7 +24,10 @@
 namespace drill::engine {
 
 /// Starts `count` threads, thread i running begin_run_thread() (heap.hpp)
-/// and then body(i). The caller joins them.
+/// and then body(i). The caller joins them. Where a thread cannot be made,
+/// throws what making it threw, the caller's affinity as it was (threads
+/// made before it are lost unjoined, which ends the process, as ever with
+/// std::thread).
 std::vector<std::thread> start_run_threads(unsigned count, const std::function<void(unsigned)>& body);
 
 /// One such thread, running body().

@@ -7,8 +7,11 @@
 #include <pthread.h>
 #include <sched.h>
 
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,6 +59,29 @@ TEST(RunThreads, KeepTheAffinityTheyWereStartedWith) {
   for (std::thread& t : threads) t.join();
   for (const cpu_set_t& s : seen) EXPECT_TRUE(CPU_EQUAL(&s, &mine));
   EXPECT_TRUE(CPU_EQUAL(&callers, &mine));
+}
+
+// A body whose copy throws after `allowed` copies: the copy each thread
+// takes fails.
+struct CopyFails {
+  std::shared_ptr<int> copies = std::make_shared<int>(0);
+  int allowed = 0;
+  CopyFails(int allowed_copies) : allowed(allowed_copies) {}
+  CopyFails(const CopyFails& other) : copies(other.copies), allowed(other.allowed) {
+    if (++*copies > allowed) throw std::runtime_error("no copy");
+  }
+  CopyFails(CopyFails&&) = default;
+  void operator()(unsigned) const {}
+};
+
+TEST(RunThreads, ACallerWhoseThreadCannotBeMadeGetsItsAffinityBack) {
+  const cpu_set_t mine = affinity();
+  // One copy into the std::function; the first thread's copy throws, after
+  // the caller stepped onto that thread's CPU (with two CPUs or more).
+  const std::function<void(unsigned)> body = CopyFails(1);
+  EXPECT_THROW(start_run_threads(2, body), std::runtime_error);
+  const cpu_set_t after = affinity();
+  EXPECT_TRUE(CPU_EQUAL(&after, &mine)) << CPU_COUNT(&after) << " CPUs of " << CPU_COUNT(&mine);
 }
 
 TEST(RunThreads, StayWhereTheCallerIsWhenItsAffinityAllowsOneCpu) {
