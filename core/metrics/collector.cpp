@@ -36,7 +36,23 @@ const std::shared_ptr<const std::vector<Descriptor>>& no_descriptors() {
 Collector::Collector(KindTable kinds, SimTime start)
     : names_(std::move(kinds)), descriptors_(no_descriptors()), since_(start) {
   const Recent& r = recent();
-  if (r.descriptors && r.kinds == names_.kinds()) descriptors_ = r.descriptors;
+  if (r.descriptors && r.kinds == names_.kinds()) {
+    descriptors_ = r.descriptors;
+    // The last run's series are what this one most likely makes: room for
+    // them at once, rather than by doubling (a run of configs/small.yaml
+    // made about seventy allocations growing these).
+    if (r.catalog) {
+      const std::size_t n = r.catalog->series.size();
+      series_.reserve(n);
+      earlier_of_measure_.reserve(n);
+      tracked_.reserve(n);
+      log_.list_.reserve(n);
+      changes_.changed_.reserve(n);
+      output_order_.reserve(n);
+      position_.reserve(n);
+      latest_of_measure_.reserve(r.descriptors->size());
+    }
+  }
 }
 
 MeasureId Collector::take_over_next() noexcept {
@@ -126,15 +142,21 @@ std::uint32_t Collector::add_series(MeasureId id, InstrumentKind kind, std::init
   s.label_count = static_cast<std::uint8_t>(labels.size());
   // A measure's series are checked among themselves only (a drill of 2,000
   // aircraft has thousands of series, a measure at most a few hundred).
-  if (by_measure_.size() <= id.index) by_measure_.resize(id.index + 1);
-  for (const std::uint32_t other : by_measure_[id.index])
-    if (std::equal(series_[other].labels.begin(), series_[other].labels.begin() + series_[other].label_count,
-                   s.labels.begin(), s.labels.begin() + s.label_count))
+  if (latest_of_measure_.size() <= id.index) {
+    grow_to(latest_of_measure_, id.index + 1);
+    latest_of_measure_.resize(id.index + 1, 0);
+  }
+  for (std::uint32_t other = latest_of_measure_[id.index]; other != 0; other = earlier_of_measure_[other - 1]) {
+    const Series& o = series_[other - 1];
+    if (std::equal(o.labels.begin(), o.labels.begin() + o.label_count, s.labels.begin(),
+                   s.labels.begin() + s.label_count))
       throw std::invalid_argument("measure '" + d.name + "' already has an instrument with these labels");
+  }
   grow_to(series_, series_.size() + 1);
-  grow_to(by_measure_[id.index], by_measure_[id.index].size() + 1);
-  by_measure_[id.index].push_back(static_cast<std::uint32_t>(series_.size()));
+  grow_to(earlier_of_measure_, series_.size() + 1);
+  earlier_of_measure_.push_back(latest_of_measure_[id.index]);
   series_.push_back(s);
+  latest_of_measure_[id.index] = static_cast<std::uint32_t>(series_.size());
   // Room for every series in the change log and the view, so that noting
   // and reading changes never allocate (grown by doubling: reserving one
   // more each time copied them all at every series, quadratic in their

@@ -162,7 +162,13 @@ class Collector {
   std::unordered_map<std::string, std::uint32_t> exported_;
   std::uint32_t exported_count_ = 0;
   std::vector<Series> series_;               // in creation order
-  std::vector<std::vector<std::uint32_t>> by_measure_;  // series_ indices of each measure
+  // Each measure's series, newest first, as a chain through series_
+  // indices + 1 (0 ends it): latest_of_measure_ by measure, then
+  // earlier_of_measure_ by series. Flat, so that a run of a repeated drill
+  // makes them with the capacity the last run's catalog gives, rather than
+  // a list per measure (two or three allocations each).
+  std::vector<std::uint32_t> latest_of_measure_;
+  std::vector<std::uint32_t> earlier_of_measure_;
   std::vector<std::uint32_t> output_order_;  // series_ indices sorted by measure, then creation
   std::vector<std::uint32_t> position_;      // inverse of output_order_
   std::vector<Tracked*> tracked_;            // by series_ index

@@ -70,6 +70,35 @@ TEST(Instruments, MeasuresGivenByPartsAndTakenOverAllocateNothing) {
   EXPECT_EQ(c.descriptors().size(), 2u);
 }
 
+// A repeated run makes its series with the room the last run's catalog
+// gave: what it allocates is its instruments' own storage, not the
+// collector's lists growing (each measure's list of series used to take
+// two or three allocations, and each list of all series eight doublings).
+TEST(Instruments, ARepeatedRunsSeriesGrowNoListsOfTheCollector) {
+  constexpr int kMeasures = 8;
+  constexpr int kMachines = 16;
+  const auto run = [](std::uint64_t& allocated) {
+    Collector c(k::table());
+    std::vector<MachineId> machines;
+    for (int i = 0; i < kMachines; ++i) machines.push_back(c.names().add<k::machine>("lathe " + std::to_string(i)));
+    const std::uint64_t before = test_support::allocations();
+    for (int m = 0; m < kMeasures; ++m) {
+      const MeasureId id = c.describe("load_" + std::to_string(m), Unit::none, "Loads.", {k::machine},
+                                      InstrumentKind::counter);
+      for (MachineId machine : machines) c.counter(id, {machine});
+    }
+    allocated = test_support::allocations() - before;
+    c.snapshot(SimTime::zero());
+  };
+  std::uint64_t first = 0;
+  std::uint64_t again = 0;
+  run(first);
+  run(again);
+  // Counters come in deque blocks: 128 of them take a few.
+  EXPECT_LE(again, 16u) << "the first run allocated " << first;
+  EXPECT_GT(first, again + 40) << "the repeated run allocated " << again;
+}
+
 // Change tracking keeps updates allocation free, and so is reading what
 // changed once the instruments are made and read once: the change log and
 // the view were reserved for every series when the instruments were made.
