@@ -226,17 +226,12 @@ void Collector::reset(SimTime now) noexcept {
 
 const std::shared_ptr<const Catalog>& Collector::catalog() {
   if (catalog_) return catalog_;
-  // By measure, then creation: each measure's chain (newest first) laid
-  // out back to front, no sort.
+  // By measure, then creation: filled from the back, the last measure's
+  // chain (newest first) first, no sort.
   output_order_.resize(series_.size());
-  std::size_t placed = 0;
-  for (const std::uint32_t latest : latest_of_measure_) {
-    std::size_t count = 0;
-    for (std::uint32_t i = latest; i != 0; i = earlier_of_measure_[i - 1]) ++count;
-    std::size_t at = placed + count;
-    for (std::uint32_t i = latest; i != 0; i = earlier_of_measure_[i - 1]) output_order_[--at] = i - 1;
-    placed += count;
-  }
+  std::size_t at = output_order_.size();
+  for (auto latest = latest_of_measure_.rbegin(); latest != latest_of_measure_.rend(); ++latest)
+    for (std::uint32_t i = *latest; i != 0; i = earlier_of_measure_[i - 1]) output_order_[--at] = i - 1;
   position_.resize(series_.size());
   for (std::uint32_t out = 0; out < output_order_.size(); ++out) position_[output_order_[out]] = out;
   // A list taken over of which this collector described fewer measures
