@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <sstream>
 
+// Boost 1.74's JSON parser for property trees still includes the old
+// <boost/bind.hpp>, which puts _1, _2, ... in the global namespace and says
+// so with a #pragma message in every build unless asked for them by name.
+// Nothing here uses them; the definition only keeps the build's output clean.
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
