@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -812,38 +813,67 @@ constexpr std::string_view kInfinity = "9e999";
 constexpr std::string_view kMinusInfinity = "-9e999";
 }  // namespace
 
+namespace {
+// The longest number value_array() writes, and the comma before it.
+constexpr std::size_t kLongestValue = 24;
+
+// Writes `v` as value_array() does at `p` (room for kLongestValue chars);
+// returns the end.
+char* put_value(char* p, double v) {
+  // Every number with an exponent, so that SQLite's JSON reads it as a
+  // REAL (a whole number without one would be an INTEGER).
+  std::string_view special;
+  if (std::isnan(v)) {
+    special = "null";
+  } else if (std::isinf(v)) {
+    special = v > 0 ? kInfinity : kMinusInfinity;
+  }
+  if (!special.empty()) return std::copy(special.begin(), special.end(), p);
+  if (v == std::trunc(v) && std::abs(v) < 1e15 && !(v == 0 && std::signbit(v))) {
+    // A whole number (most of a drill's counts) as its digits and "e0":
+    // a third cheaper than the shortest scientific form, and exact.
+    p = std::to_chars(p, p + kLongestValue, static_cast<std::int64_t>(v)).ptr;
+    *p++ = 'e';
+    *p++ = '0';
+    return p;
+  }
+  return std::to_chars(p, p + kLongestValue, v, std::chars_format::scientific).ptr;
+}
+}  // namespace
+
 std::string value_array(const std::vector<double>& values) {
   std::string out;
-  // The longest number: a sign, 17 digits, a point, "e-308"; and a comma.
-  out.resize(2 + 26 * values.size());
+  out.resize(2 + (kLongestValue + 1) * values.size());
   char* p = out.data();
   *p++ = '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) *p++ = ',';
-    const double v = values[i];
-    // Every number with an exponent, so that SQLite's JSON reads it as a
-    // REAL (a whole number without one would be an INTEGER).
-    std::string_view special;
-    if (std::isnan(v)) {
-      special = "null";
-    } else if (std::isinf(v)) {
-      special = v > 0 ? kInfinity : kMinusInfinity;
-    }
-    if (!special.empty()) {
-      p = std::copy(special.begin(), special.end(), p);
-    } else if (v == std::trunc(v) && std::abs(v) < 1e15 && !(v == 0 && std::signbit(v))) {
-      // A whole number (most of a drill's counts) as its digits and "e0":
-      // a third cheaper than the shortest scientific form, and exact.
-      p = std::to_chars(p, out.data() + out.size(), static_cast<std::int64_t>(v)).ptr;
-      *p++ = 'e';
-      *p++ = '0';
-    } else {
-      p = std::to_chars(p, out.data() + out.size(), v, std::chars_format::scientific).ptr;
-    }
+    p = put_value(p, values[i]);
   }
   *p++ = ']';
   out.resize(static_cast<std::size_t>(p - out.data()));
   return out;
+}
+
+std::string ValueArrayWriter::write(const std::vector<double>& values) {
+  static_assert(sizeof Kept::text == kLongestValue);
+  if (kept_.size() < values.size()) kept_.resize(values.size());
+  const std::size_t room = 2 + (kLongestValue + 1) * values.size();
+  if (buffer_.size() < room) buffer_.resize(room);
+  char* p = buffer_.data();
+  *p++ = '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) *p++ = ',';
+    Kept& kept = kept_[i];
+    const auto bits = std::bit_cast<std::uint64_t>(values[i]);
+    if (kept.size == 0 || kept.bits != bits) {
+      kept.bits = bits;
+      kept.size = static_cast<std::uint8_t>(put_value(kept.text, values[i]) - kept.text);
+    }
+    p = std::copy_n(kept.text, kept.size, p);
+  }
+  *p++ = ']';
+  return std::string(buffer_.data(), p);
 }
 
 std::vector<double> parse_value_array(std::string_view text) {

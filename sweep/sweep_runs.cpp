@@ -102,7 +102,9 @@ RunOutcome SweepRuns::run(const RunTicket& ticket) const {
   o.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   // Here, on the worker, rather than on the thread that stores the runs:
   // with as many workers as cores that thread's time is the workers' too.
-  o.value_array = value_array(o.values);
+  // One writer a thread: each keeps the texts of its own last run.
+  thread_local ValueArrayWriter writer;
+  o.value_array = writer.write(o.values);
   return o;
 }
 

@@ -466,6 +466,32 @@ TEST(ValueArray, ParseGivesBackEveryDoubleBitForBit) {
   }
 }
 
+// A writer that keeps each place's last text writes what value_array()
+// writes, run after run: when a place's value changes (to one of the same
+// text length too, or from 0 to -0, which compare equal), when arrays grow
+// or shrink, and for NaN and infinities.
+TEST(ValueArray, AWriterKeepingTheLastTextsWritesWhatValueArrayWrites) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<std::vector<double>> runs = {
+      {7.0, 1.75, 0.9786177836516204, 0.0},
+      {7.0, 1.75, 0.9786177836516204, 0.0},  // all kept
+      {7.0, 1.25, 0.9786177836516205, -0.0}, // the same lengths, other digits; 0 to -0
+      {8.0, 1.25},                            // shorter
+      {8.0, 1.25, nan, inf, -inf, 1e15, -42.0, 2.5e-308},
+      {8.0, 1.25, nan, -inf, inf, 1e15, -42.0, 2.5e-308},
+      {},
+      {3.0, 1.25, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0},  // longer than any before
+  };
+  ValueArrayWriter writer;
+  for (std::size_t r = 0; r < runs.size(); ++r) EXPECT_EQ(writer.write(runs[r]), value_array(runs[r])) << "run " << r;
+  // Every awkward double, written twice: new texts, then kept ones.
+  const std::vector<double> awkward = awkward_doubles();
+  ValueArrayWriter fresh;
+  EXPECT_EQ(fresh.write(awkward), value_array(awkward));
+  EXPECT_EQ(fresh.write(awkward), value_array(awkward));
+}
+
 // What sqlite3, pandas and Python read through the results view is the
 // run's doubles, bit for bit: SQLite's JSON reads the shortest scientific
 // form back exactly (NaN is NULL; -0 reads back as -0 too, though a REAL
