@@ -22,6 +22,7 @@
 #   DRILL   default configs/small.yaml
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/sweep_common.sh
 
 if (($# < 2)); then
   echo "usage: bench/sweep_ab.sh A B [CALLS] [JOBS] [RUNS] [DRILL]" >&2
@@ -50,14 +51,7 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cat >"$work/sweep.yaml" <<EOF
-sweep: side by side
-drill: $drill
-parameters:
-  - path: drill.seed
-    values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-replications: $((runs / 10))
-EOF
+sweep_file "$work/sweep.yaml" "side by side" "$drill" $((runs / 10))
 
 # One call: prints "label sweep_ms own_ms cpu_ms wall_ms".
 call() {  # LABEL BINARY
@@ -72,20 +66,18 @@ call() {  # LABEL BINARY
     exit 1
   }
   local t1="$EPOCHREALTIME"
-  # The closing line gives seconds or milliseconds.
-  local sweep own
-  sweep="$(sed -n 's/.* in \([0-9.]*\) \(m\{0,1\}s\) wall time on .*/\1 \2/p' "$work/err" | tail -1)"
-  own="$(sed -n "s/.*the runs' own time \([0-9.]*\) \(m\{0,1\}s\)$/\1 \2/p" "$work/err" | tail -1)"
-  if [[ -z "$sweep" || -z "$own" ]]; then
+  local times
+  times="$(closing_times "$work/err")"
+  if [[ -z "$times" ]]; then
     echo "sweep_ab.sh: no closing line from $2:" >&2
     cat "$work/err" >&2
     exit 1
   fi
-  awk -v label="$1" -v sweep="$sweep" -v own="$own" -v t0="$t0" -v t1="$t1" -v cpu="$(cat "$work/time")" '
-    function ms(text,   f) { split(text, f, " "); return f[2] == "s" ? f[1] * 1000 : f[1] }
+  awk -v label="$1" -v times="$times" -v t0="$t0" -v t1="$t1" -v cpu="$(cat "$work/time")" '
     BEGIN {
+      split(times, t, " ")
       split(cpu, c, " ")
-      printf "%s %.3f %.3f %.1f %.1f\n", label, ms(sweep), ms(own), (c[1] + c[2]) * 1000, (t1 - t0) * 1000
+      printf "%s %.3f %.3f %.1f %.1f\n", label, t[2] * 1000, t[3] * 1000, (c[1] + c[2]) * 1000, (t1 - t0) * 1000
     }'
 }
 

@@ -33,6 +33,7 @@
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/sweep_common.sh
 
 drillsim="${1:-build/release/app/drillsim}"
 runs="${2:-1000}"
@@ -54,18 +55,8 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-sweep_file() {  # FILE REPLICATIONS
-  cat >"$1" <<EOF
-sweep: scaling
-drill: $drill
-parameters:
-  - path: drill.seed
-    values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-replications: $2
-EOF
-}
-sweep_file "$work/sweep.yaml" $((runs / 10))
-sweep_file "$work/sweep4.yaml" $((4 * runs / 10))
+sweep_file "$work/sweep.yaml" scaling "$drill" $((runs / 10))
+sweep_file "$work/sweep4.yaml" scaling "$drill" $((4 * runs / 10))
 
 # As root OpenMPI wants both variables; shared memory and loopback only,
 # through the ob1 layer (OpenMPI's default probes for UCX interconnects,
@@ -89,17 +80,17 @@ run_line() {  # LABEL WORKERS COMMAND...
     exit 1
   }
   local t1="$EPOCHREALTIME"
-  local wall rss own sweep n
+  local wall rss times
   read -r wall rss <"$work/time"
   wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
-  own="$(sed -n "s/.*the runs' own time \([0-9.]*\) s$/\1/p" "$work/err" | tail -1)"
-  sweep="$(sed -n 's/.* in \([0-9.]*\) s wall time on .*/\1/p' "$work/err" | tail -1)"
-  n="$(sed -n 's/^drillsim sweep: \([0-9]*\) runs .*/\1/p' "$work/err" | tail -1)"
-  if [[ -z "$own" || -z "$sweep" || -z "$n" ]]; then
+  times="$(closing_times "$work/err")"
+  if [[ -z "$times" ]]; then
     echo "sweep_scaling.sh: no closing line (times in seconds) from: $*" >&2
     cat "$work/err" >&2
     exit 1
   fi
+  local n sweep own
+  read -r n sweep own <<<"$times"
   echo "$label $workers $n $wall $sweep $own $rss"
 }
 
