@@ -13,15 +13,22 @@
 //
 // Dispatch is dynamic: every worker (the local thread is worker 0, rank r
 // is worker r) holds at most a few tickets, and a free slot goes to the
-// least loaded worker, so a rank that finishes gets the next ticket. A
-// worker holds enough tickets to stay busy for a few milliseconds (from
-// the runs' own mean wall time: 2 for long runs, up to 256 for runs of a
-// few microseconds; 149 for the small drill's 27 us), so it has its next
-// ticket while rank 0 sleeps between polls, creates the database or is
-// late to wake on a busy machine, and yet a sweep of long runs does not
-// end with one rank's queue still full while the others are idle. Until
-// the first run's time is known a worker holds 2, and rank 0 waits for it
-// before its own preparations. The local thread wakes rank 0's main thread only
+// worker with the least time queued, so a rank that finishes gets the next
+// ticket. A worker holds enough tickets to stay busy for a few milliseconds
+// (from the mean wall time of its own runs: 2 for long runs, up to 256 for
+// runs of a few microseconds; about 150 for the small drill's 26 us), so it
+// has its next ticket while rank 0 sleeps between polls, creates the
+// database or is late to wake on a busy machine, and yet a sweep of long
+// runs does not end with one rank's queue still full while the others are
+// idle. Each worker's own time, not one mean of all: the local thread
+// shares its core with rank 0's main thread, which stores every run, and
+// its runs take a third longer than a worker rank's; holding as many
+// tickets as a rank, it ended a 1,000-run sweep of the small drill 2-3.5 ms
+// after the rank, which sat idle. Until the first run's time is known a
+// worker holds 2, and rank 0 waits for it before its own preparations.
+// Once every ticket is handed out, a rank with room takes over tickets the
+// local thread has queued and not begun, while that evens their queues:
+// the sweep's last runs go to whoever is free. The local thread wakes rank 0's main thread only
 // when its own queue is down to half that (or a run failed), not after
 // every run: with short runs a wake per run (two context switches) cost the
 // main thread, and so the runs beside it, more than the runs' results.
@@ -116,6 +123,17 @@ class LocalRunner {
     std::lock_guard lock(mutex_);
     spent_.push_back(std::move(spent));
   }
+  /// Takes back up to `count` of the queued tickets it has not begun, the
+  /// last given first; returns them, last given first.
+  std::vector<std::size_t> take_back(std::size_t count) {
+    std::vector<std::size_t> back;
+    std::lock_guard lock(mutex_);
+    while (back.size() < count && !input_.empty()) {
+      back.push_back(input_.back());
+      input_.pop_back();
+    }
+    return back;
+  }
   /// Waits up to `timeout` for a result; moves every result there is into `out`.
   void take(std::deque<LocalResult>& out, std::chrono::microseconds timeout) {
     std::unique_lock lock(mutex_);
@@ -172,7 +190,8 @@ class MpiExecutor final : public Executor {
         identity_(std::move(identity)),
         introduced_(static_cast<std::size_t>(ranks.size()), false),
         learned_(static_cast<std::size_t>(ranks.size())),
-        latest_series_(static_cast<std::size_t>(ranks.size())) {
+        latest_series_(static_cast<std::size_t>(ranks.size())),
+        run_times_(static_cast<std::size_t>(ranks.size())) {
     if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
   }
   ~MpiExecutor() override { sends_.finish(); }
@@ -184,22 +203,47 @@ class MpiExecutor final : public Executor {
   /// Non-blocking, so rank 0 never waits on a busy worker.
   void send(int rank, std::string bytes) { sends_.send(rank, msg::kToWorker, std::move(bytes)); }
 
-  std::size_t worker_depth() const {
-    if (!(mean_run_seconds_ > 0)) return kMinWorkerDepth;
-    const double wanted = kWorkerQueueSeconds / mean_run_seconds_ + 1;
+  /// The mean wall time of worker `w`'s runs; of the fastest worker while
+  /// `w` has none; 0 while no worker has any.
+  double mean_run_seconds(std::size_t w) const {
+    if (run_times_[w].mean > 0) return run_times_[w].mean;
+    double fastest = 0;
+    for (const RunTimes& t : run_times_)
+      if (t.mean > 0 && (fastest == 0 || t.mean < fastest)) fastest = t.mean;
+    return fastest;
+  }
+  /// The tickets worker `w` holds at most: kWorkerQueueSeconds of its runs.
+  std::size_t worker_depth(std::size_t w) const {
+    const double mean = mean_run_seconds(w);
+    if (!(mean > 0)) return kMinWorkerDepth;
+    const double wanted = kWorkerQueueSeconds / mean + 1;
     return wanted >= static_cast<double>(kMaxWorkerDepth)
                ? kMaxWorkerDepth
                : std::max(kMinWorkerDepth, static_cast<std::size_t>(wanted));
   }
 
+  /// A worker's runs' wall time: a moving mean over the last few dozen
+  /// (it says nothing of the results; it only sets how far ahead the
+  /// worker is fed). A worker's first run touches its code and memory for
+  /// the first time (20 to 30 times a later run of the small drill): the
+  /// second replaces it rather than being averaged with it.
+  struct RunTimes {
+    double mean = 0;
+    std::size_t runs = 0;
+    void add(double seconds) {
+      ++runs;
+      mean = runs <= 2 ? seconds : 0.95 * mean + 0.05 * seconds;
+    }
+  };
+
   MpiRanks& ranks_;
   Runs& runs_;
   const std::string identity_;
   std::vector<bool> introduced_;              // per rank: identity sent
-  double mean_run_seconds_ = 0;  // of the runs so far, all workers
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
   std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome (since its identity message)
+  std::vector<RunTimes> run_times_;           // per worker, across execute() calls
   PendingSends sends_;
 };
 
@@ -214,7 +258,11 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   // worker holds waits behind the others it holds, while every other worker
   // finishes as many, out of order. Memory is a few hundred outcomes per
   // worker whatever the number of tickets (at most 4 x 256 x ranks).
-  const auto window = [&] { return 4 * worker_depth() * static_cast<std::size_t>(ranks); };
+  const auto window = [&] {
+    std::size_t held_at_most = 0;
+    for (std::size_t w = 0; w < static_cast<std::size_t>(ranks); ++w) held_at_most += worker_depth(w);
+    return 4 * held_at_most;
+  };
 
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
   std::size_t next_in = 0;
@@ -236,16 +284,52 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   std::deque<LocalResult> local_results;
   std::string received;
 
-  const auto finished = [&](std::size_t index, RunOutcome&& outcome, bool from_local) {
+  const auto finished = [&](std::size_t index, RunOutcome&& outcome, std::size_t worker) {
     Slot& slot = slots[index - next_out];
-    slot.local = from_local;
-    // A moving mean over the last few dozen runs (wall time says nothing of
-    // the results; it only sets how far ahead ranks are fed).
-    mean_run_seconds_ = mean_run_seconds_ > 0 ? 0.95 * mean_run_seconds_ + 0.05 * outcome.wall_seconds
-                                              : outcome.wall_seconds;
+    slot.local = worker == 0;
+    run_times_[worker].add(outcome.wall_seconds);
     slot.outcome.emplace(std::move(outcome));
     slot.state = SlotState::done;
     ++done.ran;
+  };
+
+  // Sends ticket `index` to worker rank `rank` (with what the rank must
+  // know first).
+  const auto send_ticket = [&](int rank, std::size_t index) {
+    const RunTicket& t = tickets[index];
+    const auto r = static_cast<std::size_t>(rank);
+    if (!introduced_[r]) {
+      send(rank, msg::identity_message(identity_));
+      introduced_[r] = true;
+    }
+    if (learned_[r].insert(t.point).second) send(rank, msg::point_message(t.point, runs_.describe(t.point)));
+    send(rank, msg::ticket_message(t));
+  };
+
+  // Once every ticket is handed out: moves the local thread's last queued
+  // tickets to ranks with room while that shortens the local queue's time
+  // more than it lengthens the rank's.
+  const auto even_out = [&] {
+    const double local_mean = mean_run_seconds(0);
+    if (!(local_mean > 0)) return;
+    for (int w = 1; w < ranks; ++w) {
+      const auto k = static_cast<std::size_t>(w);
+      const double mean = mean_run_seconds(k);
+      if (!(mean > 0)) continue;
+      const std::size_t local_count = held[0].size();
+      std::size_t moves = 0;
+      while (moves + 1 < local_count && held[k].size() + moves < worker_depth(k) &&
+             static_cast<double>(local_count - moves - 1) * local_mean >
+                 static_cast<double>(held[k].size() + moves + 1) * mean)
+        ++moves;
+      if (moves == 0) continue;
+      for (const std::size_t index : local.take_back(moves)) {
+        // The tickets the local thread has not begun are the back of held[0].
+        held[0].erase(std::find(held[0].begin(), held[0].end(), index));
+        send_ticket(w, index);
+        held[k].push_back(index);
+      }
+    }
   };
 
   // Hands out tickets entering the window while a worker has room.
@@ -262,31 +346,34 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         ++next_in;
         continue;
       }
-      // The least loaded worker with room; ties to the lowest rank.
-      const std::size_t worker_depth = this->worker_depth();
+      // The worker with room and the least time queued (its tickets by its
+      // mean run time; their count while no time is known); ties to the
+      // lowest rank.
       int target = -1;
+      double least = 0;
       for (int w = 0; w < ranks; ++w) {
-        const std::size_t load = held[static_cast<std::size_t>(w)].size();
-        if (load < worker_depth && (target < 0 || load < held[static_cast<std::size_t>(target)].size())) target = w;
+        const auto k = static_cast<std::size_t>(w);
+        if (held[k].size() >= worker_depth(k)) continue;
+        const double mean = mean_run_seconds(k);
+        const double queued = static_cast<double>(held[k].size()) * (mean > 0 ? mean : 1.0);
+        if (target < 0 || queued < least) {
+          target = w;
+          least = queued;
+        }
       }
       if (target < 0) return;
       if (prepared_.insert(t.point).second) runs_.prepare(t.point);
       if (target == 0) {
-        local.give(next_in, worker_depth / 2);
+        local.give(next_in, worker_depth(0) / 2);
       } else {
-        const auto r = static_cast<std::size_t>(target);
-        if (!introduced_[r]) {
-          send(target, msg::identity_message(identity_));
-          introduced_[r] = true;
-        }
-        if (learned_[r].insert(t.point).second) send(target, msg::point_message(t.point, runs_.describe(t.point)));
-        send(target, msg::ticket_message(t));
+        send_ticket(target, next_in);
       }
       held[static_cast<std::size_t>(target)].push_back(next_in);
       slots.push_back(Slot{SlotState::running, std::nullopt, false});
       ++in_flight;
       ++next_in;
     }
+    if (!stopping && next_in == n) even_out();
   };
 
   // Takes every answer the worker ranks have sent.
@@ -320,7 +407,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
         latest = outcome.series;
         if (outcome.ticket != tickets[index])
           throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
-        finished(index, std::move(outcome), false);
+        finished(index, std::move(outcome), static_cast<std::size_t>(rank));
       } catch (...) {
         fail(std::current_exception());
       }
@@ -335,7 +422,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (r.error) {
         fail(r.error);
       } else {
-        finished(r.index, std::move(*r.outcome), true);
+        finished(r.index, std::move(*r.outcome), 0);
       }
     }
     local_results.clear();

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -24,11 +25,18 @@ namespace drill::sweep {
 namespace {
 
 /// A point's behaviour, as text: `offset=N` (the value's offset), `fail=R`
-/// (replication R throws), `unlearnable` (learn() refuses it).
+/// (replication R throws), `unlearnable` (learn() refuses it), `root_us=N`
+/// and `rank_us=N` (each run sleeps N us on rank 0 or on the other ranks,
+/// and its wall_seconds is that time rather than the rank), `slow_after=K`
+/// and `slow_us=N` (rank 0's runs after its first K sleep N us).
 struct PointText {
   double offset = 0;
   std::optional<std::uint64_t> fail;
   bool unlearnable = false;
+  std::optional<int> root_us;
+  std::optional<int> rank_us;
+  int slow_after = 0;
+  std::optional<int> slow_us;
 
   static PointText parse(std::string_view text) {
     PointText p;
@@ -38,6 +46,10 @@ struct PointText {
       if (word.rfind("offset=", 0) == 0) p.offset = std::stod(word.substr(7));
       else if (word.rfind("fail=", 0) == 0) p.fail = std::stoull(word.substr(5));
       else if (word == "unlearnable") p.unlearnable = true;
+      else if (word.rfind("root_us=", 0) == 0) p.root_us = std::stoi(word.substr(8));
+      else if (word.rfind("rank_us=", 0) == 0) p.rank_us = std::stoi(word.substr(8));
+      else if (word.rfind("slow_after=", 0) == 0) p.slow_after = std::stoi(word.substr(11));
+      else if (word.rfind("slow_us=", 0) == 0) p.slow_us = std::stoi(word.substr(8));
       else throw std::runtime_error("fake point text: " + word);
     }
     return p;
@@ -59,8 +71,13 @@ class FakeRuns final : public Runs {
     const auto it = prepared_.find(t.point);
     if (it == prepared_.end()) throw std::logic_error("ran a point never prepared");
     const PointText& p = it->second;
+    const int before = runs_here_++;
+    std::optional<int> timed = rank_ == 0 ? p.root_us : p.rank_us;
+    if (rank_ == 0 && p.slow_us && before >= p.slow_after) timed = p.slow_us;
     // Uneven durations so that ranks and the local thread finish out of order.
-    std::this_thread::sleep_for(std::chrono::microseconds(((t.replication * 7 + t.point.value * 3) % 5) * 300));
+    const auto sleep =
+        std::chrono::microseconds(timed ? *timed : ((t.replication * 7 + t.point.value * 3) % 5) * 300);
+    std::this_thread::sleep_for(sleep);
     if (p.fail && *p.fail == t.replication) throw std::runtime_error("fake run failed");
     RunOutcome o;
     o.ticket = t;
@@ -70,9 +87,11 @@ class FakeRuns final : public Runs {
     o.values = {p.offset + static_cast<double>(t.replication), 1.0 / 3.0 * static_cast<double>(t.point.value)};
     o.samples = {Sample{1, 3600.0, 0.5}, Sample{1, 7200.0, 0.25 * static_cast<double>(t.replication)}};
     // Which rank ran it, in the one field no result may depend on.
-    o.wall_seconds = rank_;
+    o.wall_seconds = timed ? std::chrono::duration<double>(sleep).count() : rank_;
     return o;
   }
+  /// The runs made by this object (on rank 0: by the local thread).
+  int runs_here() const noexcept { return runs_here_; }
   std::string describe(PointId point) const override { return texts_.at(point); }
   void learn(PointId point, std::string_view description) override {
     if (PointText::parse(description).unlearnable) throw std::runtime_error("fake point cannot be learned");
@@ -81,6 +100,7 @@ class FakeRuns final : public Runs {
 
  private:
   int rank_;
+  mutable std::atomic<int> runs_here_{0};
   std::map<PointId, std::string> texts_;
   std::map<PointId, PointText> prepared_;
 };
@@ -156,6 +176,37 @@ TEST(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
   }
   // The queue is shared: every rank ran some tickets.
   EXPECT_EQ(by_rank.size(), static_cast<std::size_t>(ranks->size()));
+}
+
+// Once every ticket is handed out, tickets the local thread has queued and
+// not begun go to a rank with room. The local thread runs as fast as a rank
+// for its first 20 runs, so it is given as many tickets, then 20 times
+// slower: it runs about a dozen more than those 20 of the 200 tickets (all
+// of them when it is the only worker), and the results are a one-worker
+// run's.
+TEST(MpiExecutor, TicketsQueuedOnTheLocalThreadGoToAFreeRankAtTheEnd) {
+  FakeRuns runs(0);
+  runs.define(PointId{0}, "offset=0 root_us=100 rank_us=100 slow_after=20 slow_us=2000");
+  runs.define(PointId{1}, "offset=1000 root_us=100 rank_us=100 slow_after=20 slow_us=2000");
+  std::vector<RunOutcome> got;
+  Work work{grid(2, 100), {}, {}, [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
+  const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
+  EXPECT_EQ(done.consumed, 200u);
+  // Without the move the local thread ran every ticket it held when it
+  // slowed down: 61 in all on the test machine, against 33 with it.
+  if (ranks->size() > 1) {
+    EXPECT_LE(runs.runs_here(), 45);
+  } else {
+    EXPECT_EQ(runs.runs_here(), 200);
+  }
+
+  FakeRuns reference_runs(1);
+  reference_runs.define(PointId{0}, "offset=0 rank_us=0");
+  reference_runs.define(PointId{1}, "offset=1000 rank_us=0");
+  Work reference{work.tickets, {}, {}, [](RunOutcome&&) {}, {}};
+  const std::vector<RunOutcome> expected = one_worker(reference_runs, reference);
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) expect_same_results(got[i], expected[i]);
 }
 
 TEST(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRuns) {
