@@ -28,10 +28,11 @@
 // worker holds 2, and rank 0 waits for it before its own preparations.
 // Once every ticket is handed out, a rank with room takes over tickets the
 // local thread has queued and not begun, while that evens their queues:
-// the sweep's last runs go to whoever is free. The local thread wakes rank 0's main thread only
-// when its own queue is down to half that (or a run failed), not after
-// every run: with short runs a wake per run (two context switches) cost the
-// main thread, and so the runs beside it, more than the runs' results.
+// the sweep's last runs go to whoever is free. The local thread wakes rank
+// 0's main thread only when its own queue is down to half that (or a run
+// failed), not after every run: with short runs a wake per run (two context
+// switches) cost the main thread, and so the runs beside it, more than the
+// runs' results.
 #include "sweep/mpi_library.hpp"
 
 #include <algorithm>
