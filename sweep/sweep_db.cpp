@@ -811,10 +811,9 @@ namespace {
 // JSON reads a number beyond the largest double as one.
 constexpr std::string_view kInfinity = "9e999";
 constexpr std::string_view kMinusInfinity = "-9e999";
-}  // namespace
 
-namespace {
-// The longest number value_array() writes, and the comma before it.
+// The longest number value_array() writes: a sign, 17 digits, a point and
+// "e-308".
 constexpr std::size_t kLongestValue = 24;
 
 // Writes `v` as value_array() does at `p` (room for kLongestValue chars);

@@ -98,11 +98,12 @@ class ValueArrayWriter {
   struct Kept {
     std::uint64_t bits = 0;
     std::uint8_t size = 0;  // 0: nothing kept yet
-    char text[24];          // the longest: a sign, 17 digits, a point, "e-308"
+    char text[24];          // the longest number: a sign, 17 digits, a point, "e-308"
   };
   std::vector<Kept> kept_;
   std::string buffer_;  // the array as it is written, grown once
 };
+
 /// The values of such an array, bit for bit (JSON whitespace allowed);
 /// throws std::invalid_argument on other text.
 std::vector<double> parse_value_array(std::string_view text);
