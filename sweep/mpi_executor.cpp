@@ -209,23 +209,40 @@ class MpiExecutor final : public Executor {
   /// Non-blocking, so rank 0 never waits on a busy worker.
   void send(int rank, std::string bytes) { sends_.send(rank, msg::kToWorker, std::move(bytes)); }
 
-  /// The mean wall time of worker `w`'s runs; of the fastest worker while
-  /// `w` has none; 0 while no worker has any.
-  double mean_run_seconds(std::size_t w) const {
-    if (run_times_[w].mean > 0) return run_times_[w].mean;
+  /// Each worker's mean run time and the tickets it holds at most. They
+  /// change only as outcomes arrive, so they are worked out once each time
+  /// tickets are handed out, not once per ticket and worker.
+  struct Pace {
+    std::vector<double> mean;        // per worker; of the fastest worker while it has none; 0 while none has
+    std::vector<std::size_t> depth;  // per worker: kWorkerQueueSeconds of its runs
+    std::size_t window = 0;          // tickets ahead of the oldest not yet consumed
+  };
+  Pace pace() const {
+    Pace p;
     double fastest = 0;
     for (const RunTimes& t : run_times_)
       if (t.mean > 0 && (fastest == 0 || t.mean < fastest)) fastest = t.mean;
-    return fastest;
-  }
-  /// The tickets worker `w` holds at most: kWorkerQueueSeconds of its runs.
-  std::size_t worker_depth(std::size_t w) const {
-    const double mean = mean_run_seconds(w);
-    if (!(mean > 0)) return kMinWorkerDepth;
-    const double wanted = kWorkerQueueSeconds / mean + 1;
-    return wanted >= static_cast<double>(kMaxWorkerDepth)
-               ? kMaxWorkerDepth
-               : std::max(kMinWorkerDepth, static_cast<std::size_t>(wanted));
+    std::size_t held_at_most = 0;
+    for (const RunTimes& t : run_times_) {
+      const double mean = t.mean > 0 ? t.mean : fastest;
+      std::size_t depth = kMinWorkerDepth;
+      if (mean > 0) {
+        const double wanted = kWorkerQueueSeconds / mean + 1;
+        depth = wanted >= static_cast<double>(kMaxWorkerDepth)
+                    ? kMaxWorkerDepth
+                    : std::max(kMinWorkerDepth, static_cast<std::size_t>(wanted));
+      }
+      p.mean.push_back(mean);
+      p.depth.push_back(depth);
+      held_at_most += depth;
+    }
+    // Room for every worker's tickets three times over: the oldest ticket a
+    // worker holds waits behind the others it holds, while every other
+    // worker finishes as many, out of order. Memory is a few hundred
+    // outcomes per worker whatever the number of tickets (at most 4 x 256 x
+    // ranks).
+    p.window = 4 * held_at_most;
+    return p;
   }
 
   /// A worker's runs' wall time: a moving mean over the last few dozen
@@ -260,16 +277,6 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   if (n == 0) return done;
 
   const int ranks = ranks_.size();
-  // Room for every worker's tickets three times over: the oldest ticket a
-  // worker holds waits behind the others it holds, while every other worker
-  // finishes as many, out of order. Memory is a few hundred outcomes per
-  // worker whatever the number of tickets (at most 4 x 256 x ranks).
-  const auto window = [&] {
-    std::size_t held_at_most = 0;
-    for (std::size_t w = 0; w < static_cast<std::size_t>(ranks); ++w) held_at_most += worker_depth(w);
-    return 4 * held_at_most;
-  };
-
   std::deque<Slot> slots;  // tickets next_out .. next_in-1
   std::size_t next_in = 0;
   std::size_t next_out = 0;
@@ -315,16 +322,16 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   // Once every ticket is handed out: moves the local thread's last queued
   // tickets to ranks with room while that shortens the local queue's time
   // more than it lengthens the rank's.
-  const auto even_out = [&] {
-    const double local_mean = mean_run_seconds(0);
+  const auto even_out = [&](const Pace& pace) {
+    const double local_mean = pace.mean[0];
     if (!(local_mean > 0)) return;
     for (int w = 1; w < ranks; ++w) {
       const auto k = static_cast<std::size_t>(w);
-      const double mean = mean_run_seconds(k);
+      const double mean = pace.mean[k];
       if (!(mean > 0)) continue;
       const std::size_t local_count = held[0].size();
       std::size_t moves = 0;
-      while (moves + 1 < local_count && held[k].size() + moves < worker_depth(k) &&
+      while (moves + 1 < local_count && held[k].size() + moves < pace.depth[k] &&
              static_cast<double>(local_count - moves - 1) * local_mean >
                  static_cast<double>(held[k].size() + moves + 1) * mean)
         ++moves;
@@ -340,7 +347,8 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
   // Hands out tickets entering the window while a worker has room.
   const auto fill = [&] {
-    while (!stopping && next_in < n && next_in < next_out + window()) {
+    const Pace pace = this->pace();
+    while (!stopping && next_in < n && next_in < next_out + pace.window) {
       const RunTicket& t = tickets[next_in];
       if (!wanted(t)) {
         slots.push_back(Slot{SlotState::skipped, std::nullopt, false});
@@ -359,8 +367,8 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       double least = 0;
       for (int w = 0; w < ranks; ++w) {
         const auto k = static_cast<std::size_t>(w);
-        if (held[k].size() >= worker_depth(k)) continue;
-        const double mean = mean_run_seconds(k);
+        if (held[k].size() >= pace.depth[k]) continue;
+        const double mean = pace.mean[k];
         const double queued = static_cast<double>(held[k].size()) * (mean > 0 ? mean : 1.0);
         if (target < 0 || queued < least) {
           target = w;
@@ -370,7 +378,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (target < 0) return;
       if (prepared_.insert(t.point).second) runs_.prepare(t.point);
       if (target == 0) {
-        local.give(next_in, worker_depth(0) / 2);
+        local.give(next_in, pace.depth[0] / 2);
       } else {
         send_ticket(target, next_in);
       }
@@ -379,7 +387,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       ++in_flight;
       ++next_in;
     }
-    if (!stopping && next_in == n) even_out();
+    if (!stopping && next_in == n) even_out(pace);
   };
 
   // Takes every answer the worker ranks have sent.

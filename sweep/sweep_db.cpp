@@ -840,19 +840,7 @@ char* put_value(char* p, double v) {
 }
 }  // namespace
 
-std::string value_array(const std::vector<double>& values) {
-  std::string out;
-  out.resize(2 + (kLongestValue + 1) * values.size());
-  char* p = out.data();
-  *p++ = '[';
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) *p++ = ',';
-    p = put_value(p, values[i]);
-  }
-  *p++ = ']';
-  out.resize(static_cast<std::size_t>(p - out.data()));
-  return out;
-}
+std::string value_array(const std::vector<double>& values) { return ValueArrayWriter().write(values); }
 
 std::string ValueArrayWriter::write(const std::vector<double>& values) {
   static_assert(sizeof Kept::text == kLongestValue);

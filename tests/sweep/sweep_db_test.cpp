@@ -466,11 +466,11 @@ TEST(ValueArray, ParseGivesBackEveryDoubleBitForBit) {
   }
 }
 
-// A writer that keeps each place's last text writes what value_array()
-// writes, run after run: when a place's value changes (to one of the same
+// A writer that keeps each place's last text writes what a fresh one
+// (value_array()) writes, run after run: when a place's value changes (to one of the same
 // text length too, or from 0 to -0, which compare equal), when arrays grow
 // or shrink, and for NaN and infinities.
-TEST(ValueArray, AWriterKeepingTheLastTextsWritesWhatValueArrayWrites) {
+TEST(ValueArray, AWriterKeepingTheLastTextsWritesWhatAFreshOneWrites) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   const std::vector<std::vector<double>> runs = {
@@ -487,9 +487,9 @@ TEST(ValueArray, AWriterKeepingTheLastTextsWritesWhatValueArrayWrites) {
   for (std::size_t r = 0; r < runs.size(); ++r) EXPECT_EQ(writer.write(runs[r]), value_array(runs[r])) << "run " << r;
   // Every awkward double, written twice: new texts, then kept ones.
   const std::vector<double> awkward = awkward_doubles();
-  ValueArrayWriter fresh;
-  EXPECT_EQ(fresh.write(awkward), value_array(awkward));
-  EXPECT_EQ(fresh.write(awkward), value_array(awkward));
+  ValueArrayWriter twice;
+  EXPECT_EQ(twice.write(awkward), value_array(awkward));
+  EXPECT_EQ(twice.write(awkward), value_array(awkward));
 }
 
 // What sqlite3, pandas and Python read through the results view is the
