@@ -56,7 +56,7 @@ std::uint32_t NameTable::add(EntityKind kind, std::string_view name) {
 
 std::optional<std::uint32_t> NameTable::find(EntityKind kind, std::string_view name) const {
   const auto& map = by_name_[index(kind)];
-  const auto it = map.find(std::string(name));
+  const auto it = map.find(name);
   if (it == map.end()) return std::nullopt;
   return it->second;
 }

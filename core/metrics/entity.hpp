@@ -17,6 +17,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -152,7 +153,13 @@ class NameTable {
 
   KindTable kinds_;
   std::vector<std::vector<std::string>> names_;  // by kind
-  std::vector<std::unordered_map<std::string, std::uint32_t>> by_name_;  // by kind
+  // Looked up by a string_view without making a std::string of it.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+  };
+  using IdsByName = std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>>;
+  std::vector<IdsByName> by_name_;  // by kind
 };
 
 }  // namespace drill::core::metrics
