@@ -361,7 +361,11 @@ int run_sweep_command(const SweepOptions& o) {
     // The open database follows its file (SQLite keeps the descriptor).
     std::error_code ec;
     fs::rename(scratch_db, out->staged("sweep.db"), ec);
-    if (ec) db.reset();
+    if (ec) {
+      db.reset();
+    } else {
+      db->show_as(out->dir() / "sweep.db");
+    }
   }
   std::vector<RunOutcome> replay;
   if (o.resume) {
@@ -393,7 +397,7 @@ int run_sweep_command(const SweepOptions& o) {
     // Opened by the driver once the workers have their first tickets
     // (sweep_driver.hpp); a resumed sweep's is created then.
     const auto open_db = [&]() -> sweep::SweepDb& {
-      if (!db) db.emplace(sweep::SweepDb::create(db_path));
+      if (!db) db.emplace(sweep::SweepDb::create(db_path, out ? out->dir() / "sweep.db" : fs::path()));
       db->set_info("name", sw.name);
       db->set_info("sweep_file", sw.path.string());
       db->set_info("sweep_sha256", sw.sha256);

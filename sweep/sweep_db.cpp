@@ -144,6 +144,21 @@ CREATE VIEW results_by_point AS
   JOIN design_points ON design_points.point_id = runs.point_id;
 )sql";
 
+// SQLite's message for the failure `rc` of `db`, with the system's reason
+// where a file could not be read or written: "disk I/O error" alone does
+// not say that the file grew past its size limit or the disk is full.
+std::string failure(sqlite3* db, int rc) {
+  std::string msg = sqlite3_errmsg(db);
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_IOERR || primary == SQLITE_FULL) {
+    // The errno of the database file's last failed call (the unix VFS keeps it).
+    int err = 0;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &err) == SQLITE_OK && err != 0)
+      msg += " (" + std::error_code(err, std::generic_category()).message() + ")";
+  }
+  return msg;
+}
+
 // A prepared statement, finalized when it goes.
 class Statement {
  public:
@@ -194,7 +209,7 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    const std::string msg = sqlite3_errmsg(db_);
+    const std::string msg = failure(db_, rc);
     sqlite3_reset(stmt_);
     throw SweepDbError(*path_ + ": " + msg);
   }
@@ -218,7 +233,7 @@ class Statement {
 
  private:
   void check(int rc) const {
-    if (rc != SQLITE_OK) throw SweepDbError(*path_ + ": " + sqlite3_errmsg(db_));
+    if (rc != SQLITE_OK) throw SweepDbError(*path_ + ": " + failure(db_, rc));
   }
   sqlite3* db_ = nullptr;
   const std::string* path_ = nullptr;
@@ -535,18 +550,15 @@ struct SweepDb::Impl {
   }
 
   void exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db);
-      sqlite3_free(err);
-      throw SweepDbError(path + ": " + msg);
-    }
+    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK)
+      throw SweepDbError(path + ": " + failure(db, rc));
   }
 
-  void connect(const std::filesystem::path& p, int flags) {
+  // Opens the file `p`; messages name `shown` (`p` when empty).
+  void connect(const std::filesystem::path& p, const std::filesystem::path& shown, int flags) {
     configure_sqlite_once();
-    path = p.string();
-    const int rc = sqlite3_open_v2(path.c_str(), &connection.db, flags, nullptr);
+    path = (shown.empty() ? p : shown).string();
+    const int rc = sqlite3_open_v2(p.c_str(), &connection.db, flags, nullptr);
     db = connection.db;
     if (rc != SQLITE_OK) {
       const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
@@ -918,13 +930,13 @@ SweepDb::SweepDb(SweepDb&&) noexcept = default;
 SweepDb& SweepDb::operator=(SweepDb&&) noexcept = default;
 SweepDb::~SweepDb() = default;
 
-SweepDb SweepDb::create(const std::filesystem::path& path) {
+SweepDb SweepDb::create(const std::filesystem::path& path, const std::filesystem::path& shown) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    throw SweepDbError(path.string() + ": cannot create the sweep database: the file exists");
+    throw SweepDbError((shown.empty() ? path : shown).string() + ": cannot create the sweep database: the file exists");
   }
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
+  impl->connect(path, shown, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   // Pages of 16 KiB: fewer page splits and page writes for the results
   // appended run after run (about a sixth less CPU than 4 KiB), and
   // faster scans of them.
@@ -942,7 +954,7 @@ SweepDb SweepDb::create(const std::filesystem::path& path) {
 
 SweepDb SweepDb::open(const std::filesystem::path& path) {
   auto impl = std::make_unique<Impl>();
-  impl->connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
+  impl->connect(path, {}, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX);
   const std::string& name = impl->path;
   {
     Statement app(impl->db, name, "PRAGMA application_id");
@@ -1093,6 +1105,8 @@ void SweepDb::stage_run(std::uint64_t run_id, std::uint64_t seed, const RunOutco
 std::size_t SweepDb::staged() const noexcept { return impl_->staged.size(); }
 
 void SweepDb::flush() { impl_->flush(); }
+
+void SweepDb::show_as(const std::filesystem::path& shown) { impl_->path = shown.string(); }
 
 std::vector<RunOutcome> SweepDb::runs() const {
   Impl& d = *impl_;

@@ -111,7 +111,9 @@ std::vector<double> parse_value_array(std::string_view text);
 class SweepDb {
  public:
   /// A new database with the schema at `path` (which must not exist).
-  static SweepDb create(const std::filesystem::path& path);
+  /// Its error messages name `shown` when given: a file in a result set's
+  /// staging folder is named where the set puts it.
+  static SweepDb create(const std::filesystem::path& path, const std::filesystem::path& shown = {});
   /// An existing one (to resume); throws if it is not a sweep database of
   /// this schema version.
   static SweepDb open(const std::filesystem::path& path);
@@ -148,6 +150,9 @@ class SweepDb {
   std::size_t staged() const noexcept;
   /// Writes the staged runs.
   void flush();
+  /// Its messages name `shown` from now on: the file was renamed (SQLite
+  /// keeps the open file), into a result set's staging folder, say.
+  void show_as(const std::filesystem::path& shown);
   /// Every stored run in run_id order, as add_run was given them (samples
   /// included when they were kept), for a resumed sweep to replay.
   std::vector<RunOutcome> runs() const;

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""A result file that cannot be written ends the run with exit 73 and a
-message naming the file and the reason; the staging folder is removed and
-the earlier result set in --out is left as it was.
+"""A result file that cannot be written ends the run (or sweep) with exit
+73 and a message naming the file and the reason; the staging folder is
+removed and the earlier result set in --out is left as it was.
 
   write_failure_test.py DRILLSIM SOURCE_DIR WORK_DIR file-size-limit
       Runs drillsim under a file size limit (RLIMIT_FSIZE, as `ulimit -f`
       sets; the signal SIGXFSZ at its default, so drillsim must not die of
       it) small enough that events.pb, timeseries.csv, a summary or a
-      replication's file cannot be written in full.
+      replication's file cannot be written in full; and a sweep whose
+      sweep.db cannot be written, with and without --out.
   write_failure_test.py DRILLSIM SOURCE_DIR WORK_DIR full-file-system
       Mounts a small tmpfs in a private mount namespace (`unshare -rm`) and
       fills it with a traced run. Exits 77 (skipped) when this machine lets
@@ -29,14 +30,14 @@ def snapshot(folder):
     return {name: open(os.path.join(folder, name), "rb").read() for name in sorted(os.listdir(folder))}
 
 
-def run(drillsim, args, fsize=None, cwd=None):
+def run(drillsim, args, fsize=None, cwd=None, env=None):
     def limit():
         if fsize is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
     # restore_signals (the default) puts SIGXFSZ back to its default action in
     # the child: a drillsim that does not ignore it dies of the limit.
-    return subprocess.run([drillsim] + args, capture_output=True, text=True, preexec_fn=limit, cwd=cwd)
+    return subprocess.run([drillsim] + args, capture_output=True, text=True, preexec_fn=limit, cwd=cwd, env=env)
 
 
 def check_failed_run(label, r, out_dir, before, file_name, reason):
@@ -127,7 +128,67 @@ def file_size_limit(drillsim, source, work):
     ok &= check_failed_run("a replication's file past the limit",
                            run(drillsim, ["run", small, "--quiet", "--replications", "3", "--out", out], fsize=1024),
                            out, before, "replication-0000.json", "File too large")
+    ok &= sweep_db_past_the_limit(drillsim, source, work)
     return 0 if ok else 1
+
+
+def sweep_db_past_the_limit(drillsim, source, work):
+    """A sweep's sweep.db past the file size limit: exit 73, the message names
+    the database where the result set would have it (not the scratch or
+    staging file it was being written as) and the reason; the earlier set
+    is left as it was and no scratch folder is left behind. At 8 KiB the
+    database cannot even be made in the scratch folder (its first page is
+    16 KiB); the half-made file is removed there, so a sweep without --out,
+    which then makes it at the same place, fails on the limit too and not
+    on a file that exists."""
+    sweep_file = os.path.join(work, "sweep.yaml")
+    with open(sweep_file, "w") as f:
+        f.write("sweep: past the limit\n"
+                f"drill: {os.path.join(source, 'configs', 'small.yaml')}\n"
+                "parameters:\n"
+                "  - path: drill.seed\n"
+                "    values: [1, 2]\n"
+                "replications: 3\n")
+    out = os.path.join(work, "sweep")
+    first = run(drillsim, ["sweep", sweep_file, "--out", out])
+    if first.returncode != 0:
+        print(f"FAIL the first sweep: exit {first.returncode}\n{first.stderr}")
+        return False
+    before = snapshot(out)
+    if not len(before["sweep.db"]) > 64 * 1024:
+        print(f"FAIL the case's premise: sweep.db ({len(before['sweep.db'])} B) is not larger than 64 KiB")
+        return False
+    scratch = os.path.join(work, "tmp")
+    os.makedirs(scratch, exist_ok=True)
+    env = dict(os.environ, TMPDIR=scratch)
+    ok = True
+    for limit in (64 * 1024, 8 * 1024):
+        for with_out in (True, False):
+            label = f"sweep.db past a limit of {limit // 1024} KiB, {'with' if with_out else 'without'} --out"
+            args = ["sweep", sweep_file] + (["--out", out] if with_out else [])
+            r = run(drillsim, args, fsize=limit, env=env)
+            errors = []
+            if r.returncode != 73:
+                errors.append(f"exit {r.returncode}, expected 73")
+            if "File too large" not in r.stderr:
+                errors.append("stderr does not give the reason 'File too large'")
+            if with_out and f"{os.path.join(out, 'sweep.db')}: " not in r.stderr:
+                errors.append(f"stderr does not name {os.path.join(out, 'sweep.db')}")
+            if "exists" in r.stderr or "terminate" in r.stderr:
+                errors.append("a file left behind was taken for a database, or std::terminate was called")
+            if os.listdir(scratch):
+                errors.append(f"left in the scratch folder: {os.listdir(scratch)}")
+            left = [n for n in os.listdir(work) if n.startswith(".sweep.new-") or n.startswith(".sweep.old-")]
+            if left:
+                errors.append(f"staging folders left behind: {left}")
+            if snapshot(out) != before:
+                errors.append("the earlier result set was changed")
+            if errors:
+                print(f"FAIL {label}: " + "; ".join(errors) + f"\nstderr:\n{r.stderr}")
+                ok = False
+            else:
+                print(f"ok   {label}: exit 73, {r.stderr.strip().splitlines()[-1]}")
+    return ok
 
 
 def full_file_system(drillsim, source, work):

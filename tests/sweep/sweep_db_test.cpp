@@ -253,6 +253,38 @@ TEST_F(SweepDbTest, ARunIdOfAnotherTicketIsRefused) {
   EXPECT_THROW(db.add_run(5, 7, outcome(0, 0, {key("a")}), false), SweepDbError);
 }
 
+// A database made in a staging folder, or renamed into one, is named in its
+// messages where the result set will have it.
+TEST_F(SweepDbTest, MessagesNameTheFileAsShown) {
+  const fs::path shown = dir_ / "results" / "sweep.db";
+  const auto clash = [&](SweepDb& db) -> std::string {
+    db.add_point(PointId{0}, "p", "grid", {});
+    db.add_run(0, 7, outcome(0, 0, {key("a")}), false);
+    try {
+      db.add_run(0, 7, outcome(0, 1, {key("a")}), false);
+    } catch (const SweepDbError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  {
+    SweepDb db = SweepDb::create(path_, shown);
+    const std::string made_there = clash(db);
+    EXPECT_EQ(made_there.rfind(shown.string() + ": run 0 (point 0, replication 1) clashes", 0), 0u) << made_there;
+  }
+  try {
+    SweepDb::create(path_, shown);
+    ADD_FAILURE() << "no error";
+  } catch (const SweepDbError& e) {
+    EXPECT_EQ(std::string(e.what()), shown.string() + ": cannot create the sweep database: the file exists");
+  }
+  fs::remove(path_);
+  SweepDb db = SweepDb::create(path_);
+  db.show_as(shown);
+  const std::string renamed = clash(db);
+  EXPECT_EQ(renamed.rfind(shown.string() + ": run 0 (point 0, replication 1) clashes", 0), 0u) << renamed;
+}
+
 TEST_F(SweepDbTest, ASeriesWithAnotherUnitIsRefusedAndLeavesNoRun) {
   {
     SweepDb db = SweepDb::create(path_);
