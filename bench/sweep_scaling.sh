@@ -149,6 +149,7 @@ awk '
 if command -v taskset >/dev/null; then
   cpus="$(taskset -cp $$ | sed 's/.*: //')"
   line="runs' own time per run with the sweep on one CPU:"
+  per_cpu=()
   for cpu in $(echo "$cpus" | tr ',' ' '); do
     [[ "$cpu" =~ ^[0-9]+$ ]] || continue
     : >"$work/line"
@@ -157,6 +158,18 @@ if command -v taskset >/dev/null; then
       echo "$row" | awk '{ printf "%.2f\n", 1e6 * $6 / $3 }' >>"$work/line"
     done
     line="$line cpu$cpu $(median 1) us"
+    per_cpu+=("$(median 1)")
   done
   echo "$line"
+  # CPUs more than a tenth apart: the one-worker lines ran on either, so
+  # the speed-ups are the host's as much as the sweep's.
+  if ((${#per_cpu[@]} > 1)); then
+    printf '%s\n' "${per_cpu[@]}" | awk '
+      NR == 1 || $1 < lo { lo = $1 }
+      NR == 1 || $1 > hi { hi = $1 }
+      END {
+        if (lo > 0 && hi / lo > 1.1)
+          printf "the CPUs differ by %.0f %%: the speed-ups above are not a measurement of the sweep; measure again\n", 100 * (hi / lo - 1)
+      }'
+  fi
 fi
