@@ -38,6 +38,7 @@
 #include "app/progress.hpp"
 #include "app/version.hpp"
 #include "engine/drill_source.hpp"
+#include "engine/run_threads.hpp"
 #include "io/result_files.hpp"
 #include "io/run_manifest.hpp"
 #include "io/sha256.hpp"
@@ -385,6 +386,10 @@ int run_sweep_command(const SweepOptions& o) {
   const fs::path db_path = out ? out->staged("sweep.db") : scratch_db;
   sweep::SweepRuns runs(sw, *drill_text);
   runs.keep_summaries(o.per_run);
+  // Fewer workers than CPUs: the thread that stores the runs has one of
+  // its own, and writes their value arrays there instead of the workers.
+  const unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  runs.write_value_arrays(mpi.has_value() || workers >= engine::usable_cpus());
   std::unique_ptr<sweep::Executor> executor;
   if (mpi)
     executor = sweep::make_mpi_executor(*mpi, runs, mpi_identity(sw.sha256, drill_sha256));

@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "engine/heap.hpp"
@@ -79,6 +80,14 @@ std::vector<std::thread> start_run_threads(unsigned count, const std::function<v
 
 std::thread start_run_thread(const std::function<void()>& body) {
   return std::move(start_run_threads(1, [body](unsigned) { body(); }).front());
+}
+
+unsigned usable_cpus() noexcept {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0)
+    return static_cast<unsigned>(CPU_COUNT(&allowed));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace drill::engine

@@ -33,4 +33,8 @@ std::vector<std::thread> start_run_threads(unsigned count, const std::function<v
 /// One such thread, running body().
 std::thread start_run_thread(const std::function<void()>& body);
 
+/// The CPUs the calling thread may run on (its affinity), at least 1; the
+/// machine's count where the affinity cannot be read.
+unsigned usable_cpus() noexcept;
+
 }  // namespace drill::engine

@@ -102,7 +102,8 @@ struct RunOutcome {
   std::vector<Sample> samples{};
   /// `values` as sweep.db stores them (sweep_db.hpp's value_array()), made
   /// by the worker that ran the run so that the thread storing the runs
-  /// need not; empty: made when stored.
+  /// need not; empty: made when stored (SweepRuns::write_value_arrays: the
+  /// storing thread has a CPU of its own).
   std::string value_array{};
   /// The run's summary.json text, only when the sweep writes per-run files.
   std::optional<std::string> summary_json{};

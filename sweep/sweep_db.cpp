@@ -527,6 +527,7 @@ struct SweepDb::Impl {
   // their kept samples (series ids already resolved).
   std::vector<StagedRun> staged;
   std::string staged_text;
+  ValueArrayWriter writer;  // the arrays of runs staged without one (SweepRuns::write_value_arrays)
   struct StagedSample {
     std::int64_t run_id;
     std::int64_t series_id;
@@ -855,11 +856,20 @@ char* put_value(char* p, double v) {
 std::string value_array(const std::vector<double>& values) { return ValueArrayWriter().write(values); }
 
 std::string ValueArrayWriter::write(const std::vector<double>& values) {
-  static_assert(sizeof Kept::text == kLongestValue);
-  if (kept_.size() < values.size()) kept_.resize(values.size());
   const std::size_t room = 2 + (kLongestValue + 1) * values.size();
   if (buffer_.size() < room) buffer_.resize(room);
-  char* p = buffer_.data();
+  return std::string(buffer_.data(), put(values, buffer_.data()));
+}
+
+void ValueArrayWriter::append(const std::vector<double>& values, std::string& out) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 + (kLongestValue + 1) * values.size());
+  out.resize(static_cast<std::size_t>(put(values, out.data() + at) - out.data()));
+}
+
+char* ValueArrayWriter::put(const std::vector<double>& values, char* p) {
+  static_assert(sizeof Kept::text == kLongestValue);
+  if (kept_.size() < values.size()) kept_.resize(values.size());
   *p++ = '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) *p++ = ',';
@@ -872,7 +882,7 @@ std::string ValueArrayWriter::write(const std::vector<double>& values) {
     p = std::copy_n(kept.text, kept.size, p);
   }
   *p++ = ']';
-  return std::string(buffer_.data(), p);
+  return p;
 }
 
 std::vector<double> parse_value_array(std::string_view text) {
@@ -1093,8 +1103,11 @@ void SweepDb::stage_run(std::uint64_t run_id, std::uint64_t seed, const RunOutco
   r.completed = outcome.completed;
   r.list_id = d.last_list_id;
   r.values_at = d.staged_text.size();
-  std::string made;
-  d.staged_text += Impl::values_text(outcome, made);
+  if (outcome.value_array.empty()) {
+    d.writer.append(outcome.values, d.staged_text);  // the workers left it here
+  } else {
+    d.staged_text += outcome.value_array;
+  }
   r.values_size = d.staged_text.size() - r.values_at;
   if (keep_samples) {
     for (const Sample& sample : outcome.samples) {

@@ -43,7 +43,9 @@
 // rows) for all their runs rows and one for their run_values rows, so
 // SQLite's per-statement work is paid twice per batch, not twice per run
 // (bench/sweep_db_bench.cpp measures it). A run's value array is text its
-// worker made (RunOutcome::value_array), copied once into the batch. A
+// worker made (RunOutcome::value_array), copied once into the batch, or
+// written into the batch here where the worker left it (a writer that
+// keeps the last run's texts, as the workers' do). A
 // point's aggregate rows are one statement too (set_aggregates). A run's
 // series ids and list id come from the previous run's when its series are
 // the same (the usual case), else one hash lookup each. runs() holds every
@@ -93,8 +95,13 @@ std::string value_array(const std::vector<double>& values);
 class ValueArrayWriter {
  public:
   std::string write(const std::vector<double>& values);
+  /// write()'s text added to the end of `out`.
+  void append(const std::vector<double>& values, std::string& out);
 
  private:
+  /// The array at `p`, which has room for the longest; gives its end.
+  char* put(const std::vector<double>& values, char* p);
+
   struct Kept {
     std::uint64_t bits = 0;
     std::uint8_t size = 0;  // 0: nothing kept yet

@@ -100,11 +100,13 @@ RunOutcome SweepRuns::run(const RunTicket& ticket) const {
   const auto wall_start = std::chrono::steady_clock::now();
   RunOutcome o = simulate(ticket);
   o.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  // Here, on the worker, rather than on the thread that stores the runs:
-  // with as many workers as cores that thread's time is the workers' too.
-  // One writer a thread: each keeps the texts of its own last run.
-  thread_local ValueArrayWriter writer;
-  o.value_array = writer.write(o.values);
+  // Here, on the worker, unless the thread that stores the runs has a CPU
+  // of its own (write_value_arrays). One writer a thread: each keeps the
+  // texts of its own last run.
+  if (value_arrays_) {
+    thread_local ValueArrayWriter writer;
+    o.value_array = writer.write(o.values);
+  }
   return o;
 }
 

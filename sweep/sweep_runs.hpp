@@ -60,6 +60,14 @@ class SweepRuns final : public Runs {
   /// default. Set before running.
   void keep_summaries(bool on) noexcept { summaries_ = on; }
 
+  /// Whether run() gives each outcome its RunOutcome::value_array (on by
+  /// default) or leaves the text to the thread that stores the runs
+  /// (SweepDb::stage_run writes it then). With fewer workers than CPUs
+  /// that thread has a CPU of its own, and the text there costs the workers
+  /// nothing; with as many workers as CPUs its time is theirs too. The
+  /// text is the same either way. Set before running.
+  void write_value_arrays(bool on) noexcept { value_arrays_ = on; }
+
   /// The seed ticket's run uses (see the banner); the point must be prepared.
   std::uint64_t seed(const RunTicket& ticket) const;
 
@@ -115,6 +123,7 @@ class SweepRuns final : public Runs {
   std::vector<std::int64_t> watched_every_;      // their intervals, ticks
   std::int64_t sample_every_ = 0;                // gcd of the intervals; 0: no sampling
   bool summaries_ = false;
+  bool value_arrays_ = true;
   mutable std::mutex mutex_;  // guards points_ (its growth) against run()'s lookups
   std::vector<Point> points_;
 };

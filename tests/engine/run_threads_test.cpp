@@ -109,4 +109,24 @@ TEST(RunThreads, StayWhereTheCallerIsWhenItsAffinityAllowsOneCpu) {
   caller.join();
 }
 
+TEST(RunThreads, UsableCpusAreTheCallersAffinity) {
+  const cpu_set_t all = affinity();
+  EXPECT_EQ(drill::engine::usable_cpus(), static_cast<unsigned>(CPU_COUNT(&all)));
+  int one = -1;
+  for (int c = 0; c < CPU_SETSIZE && one < 0; ++c)
+    if (CPU_ISSET(c, &all)) one = c;
+  ASSERT_GE(one, 0);
+  // On a thread of its own, so that the test's thread keeps its affinity.
+  unsigned seen = 0;
+  std::thread caller([&] {
+    cpu_set_t only;
+    CPU_ZERO(&only);
+    CPU_SET(one, &only);
+    ASSERT_EQ(sched_setaffinity(0, sizeof only, &only), 0);
+    seen = drill::engine::usable_cpus();
+  });
+  caller.join();
+  EXPECT_EQ(seen, 1u);
+}
+
 }  // namespace

@@ -373,6 +373,37 @@ TEST_F(SweepDbTest, StagedRunsGiveTheRowsAddRunGives) {
   EXPECT_EQ(SweepDb::open(path_).runs().size(), given.size());
 }
 
+// A run staged without its value array (its worker left the text to the
+// thread that stores it) is stored as one staged with it: the same rows.
+TEST_F(SweepDbTest, ARunStagedWithoutItsValueArrayIsStoredAsOneWithIt) {
+  std::vector<RunOutcome> given;
+  for (std::uint64_t r = 0; r < 4; ++r) given.push_back(outcome(0, r, {key("a"), key("b"), key("c")}));
+  given[2].values[1] = std::numeric_limits<double>::quiet_NaN();
+  given[3].values[0] = -0.0;
+  const auto dump = [&] {
+    std::vector<std::string> rows;
+    for (const char* sql : {"SELECT * FROM runs ORDER BY run_id", "SELECT * FROM run_values ORDER BY run_id"})
+      for (std::string& row : query(sql)) rows.push_back(std::move(row));
+    return rows;
+  };
+  std::vector<std::vector<std::string>> dumps;
+  for (const bool with_text : {true, false}) {
+    {
+      SweepDb db = SweepDb::create(path_);
+      db.add_point(PointId{0}, "p0", "grid", {});
+      for (std::size_t i = 0; i < given.size(); ++i) {
+        RunOutcome o = given[i];
+        o.value_array = with_text ? value_array(o.values) : std::string();
+        db.stage_run(i, 1000 + i, o, false);
+      }
+    }
+    dumps.push_back(dump());
+    fs::remove(path_);
+  }
+  ASSERT_EQ(dumps[0].size(), 8u);
+  EXPECT_EQ(dumps[1], dumps[0]);
+}
+
 TEST_F(SweepDbTest, AStagedRunAlreadyStoredFailsTheFlushAndLeavesNoneOfTheBatch) {
   {
     SweepDb db = SweepDb::create(path_);
@@ -522,6 +553,21 @@ TEST(ValueArray, AWriterKeepingTheLastTextsWritesWhatAFreshOneWrites) {
   ValueArrayWriter twice;
   EXPECT_EQ(twice.write(awkward), value_array(awkward));
   EXPECT_EQ(twice.write(awkward), value_array(awkward));
+}
+
+// append() adds write()'s text after what the string holds, run after run,
+// with the same kept texts as write().
+TEST(ValueArray, AppendAddsWhatWriteGives) {
+  const std::vector<std::vector<double>> runs = {
+      {7.0, 1.75, 0.9786177836516204}, {7.0, 1.75, 0.9786177836516204}, {8.0, -0.0}, {}, awkward_doubles()};
+  ValueArrayWriter appending;
+  std::string out = "before";
+  std::string expected = "before";
+  for (const std::vector<double>& values : runs) {
+    appending.append(values, out);
+    expected += value_array(values);
+    EXPECT_EQ(out, expected);
+  }
 }
 
 // What sqlite3, pandas and Python read through the results view is the

@@ -117,9 +117,10 @@ TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
   EXPECT_EQ(d.series, b.series);
 }
 
-// The worker makes the text sweep.db stores of a run's values, so the
-// thread that stores the runs need not.
-TEST(SweepRuns, ARunCarriesItsValuesAsSweepDbStoresThem) {
+// By default the worker makes the text sweep.db stores of a run's values,
+// so the thread that stores the runs need not; told not to, it leaves the
+// text to that thread, and the run is otherwise the same.
+TEST(SweepRuns, ARunCarriesItsValuesAsSweepDbStoresThemUnlessToldNotTo) {
   SweepFolder f;
   const Loaded l = load(f, kTwoPoints);
   SweepRuns runs(l.sweep, l.drill);
@@ -128,6 +129,11 @@ TEST(SweepRuns, ARunCarriesItsValuesAsSweepDbStoresThem) {
   const RunOutcome a = runs.run({PointId{0}, 0});
   ASSERT_FALSE(a.values.empty());
   EXPECT_EQ(a.value_array, value_array(a.values));
+  runs.write_value_arrays(false);
+  const RunOutcome b = runs.run({PointId{0}, 0});
+  EXPECT_TRUE(b.value_array.empty());
+  EXPECT_EQ(b.values, a.values);
+  EXPECT_EQ(b.fingerprint, a.fingerprint);
 }
 
 // has_key compares without allocating what series_key makes: true for a
