@@ -386,15 +386,14 @@ int run_sweep_command(const SweepOptions& o) {
   const fs::path db_path = out ? out->staged("sweep.db") : scratch_db;
   sweep::SweepRuns runs(sw, *drill_text);
   runs.keep_summaries(o.per_run);
-  // Fewer workers than CPUs: the thread that stores the runs has one of
-  // its own, and writes their value arrays there instead of the workers.
-  const unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  runs.write_value_arrays(mpi.has_value() || workers >= engine::usable_cpus());
   std::unique_ptr<sweep::Executor> executor;
   if (mpi)
     executor = sweep::make_mpi_executor(*mpi, runs, mpi_identity(sw.sha256, drill_sha256));
   else
     executor = std::make_unique<sweep::LocalExecutor>(runs, o.jobs);
+  // Fewer local workers than CPUs: the thread that stores the runs has one
+  // of its own, and writes their value arrays there instead of the workers.
+  runs.write_value_arrays(mpi.has_value() || executor->workers() >= engine::usable_cpus());
 
   std::optional<sweep::SweepReport> result;
   std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's

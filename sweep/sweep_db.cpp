@@ -698,10 +698,10 @@ struct SweepDb::Impl {
   }
 
   // The run's values as run_values keeps them: the text its worker made,
-  // else made here.
-  static std::string_view values_text(const RunOutcome& outcome, std::string& made) {
+  // else made here by `writer`.
+  std::string_view values_text(const RunOutcome& outcome, std::string& made) {
     if (!outcome.value_array.empty()) return outcome.value_array;
-    made = value_array(outcome.values);
+    made = writer.write(outcome.values);
     return made;
   }
 
@@ -1066,7 +1066,7 @@ void SweepDb::add_run(std::uint64_t run_id, std::uint64_t seed, const RunOutcome
   }
   try {
     std::string made;
-    d.add_values.bind(1, id).bind(2, d.last_list_id).bind(3, Impl::values_text(outcome, made)).run();
+    d.add_values.bind(1, id).bind(2, d.last_list_id).bind(3, d.values_text(outcome, made)).run();
     if (keep_samples && !outcome.samples.empty()) {
       Statement& s = d.add_sample;
       s.bind(1, id);
