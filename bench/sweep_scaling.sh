@@ -22,6 +22,12 @@
 # Each line is the median of REPEAT calls (each column's own median; peak
 # RSS the largest): a sweep of 1,000 small-drill runs lasts a few tens of
 # milliseconds, and one call of it shows the scheduler as much as the sweep.
+# Around every round the host is checked: drill_thread_speeds runs the drill
+# on two threads at once and gives each CPU's time per run. On the 2-vCPU
+# test machine one vCPU at times ran the model 1.6x slower than the other
+# for seconds on end; a round with the CPUs more than a tenth apart, before
+# or after it, says as much about the host as about the sweep, and the table
+# is of the even rounds (of all, with a warning, when none was even).
 #
 # usage: bench/sweep_scaling.sh [DRILLSIM] [RUNS] [DRILL] [REPEAT]
 #   DRILLSIM  default build/release/app/drillsim: a release build, with MPI
@@ -30,6 +36,9 @@
 #   RUNS      runs of the first four lines, a multiple of 10 (default 1000)
 #   DRILL     default configs/small.yaml (runs of about 35 us); configs/joint_drill.yaml has runs of ~10 ms
 #   REPEAT    calls of each line (default 5), taken in turn line by line
+# drill_thread_speeds is looked for beside DRILLSIM's build (BUILD/bench/,
+# built by `cmake --build --preset release --target drill_thread_speeds`),
+# or where DRILL_THREAD_SPEEDS says.
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,6 +59,12 @@ fi
 if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
   echo "sweep_scaling.sh: REPEAT must be a whole number from 1" >&2
   exit 64
+fi
+
+speeds="${DRILL_THREAD_SPEEDS:-$(dirname "$drillsim")/../bench/drill_thread_speeds}"
+if [[ ! -x "$speeds" ]]; then
+  echo "sweep_scaling.sh: $speeds is not built (see the usage in this script)" >&2
+  exit 66
 fi
 
 work="$(mktemp -d)"
@@ -96,9 +111,16 @@ run_line() {  # LABEL WORKERS COMMAND...
 
 # The eight lines, REPEAT rounds of all eight in turn (so that a slow
 # stretch of the host falls on every line alike); row k of a round is line k.
+# The slowest CPU's time per run over the fastest's, both busy at once.
+spread() {
+  "$speeds" "$drill" 1000 2 | awk '$1 == "spread" { print $2 }'
+}
 raw="$work/raw"
 : >"$raw"
+spreads=()
+even_rounds=()
 for ((round = 0; round < repeat; ++round)); do
+  before="$(spread)"
   {
     run_line "--jobs_1" 1 "$drillsim" sweep "$work/sweep.yaml" --jobs 1
     run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep.yaml" --jobs 2
@@ -108,8 +130,16 @@ for ((round = 0; round < repeat; ++round)); do
     run_line "--jobs_2" 2 "$drillsim" sweep "$work/sweep4.yaml" --jobs 2
     run_line "mpirun_-np_1" 1 "${mpirun[@]}" -np 1 "$drillsim" sweep "$work/sweep4.yaml"
     run_line "mpirun_-np_2" 2 "${mpirun[@]}" -np 2 "$drillsim" sweep "$work/sweep4.yaml"
-  } | awk '{ print NR, $0 }' >>"$raw"
+  } | awk -v round="$round" '{ print NR, $0, round }' >>"$raw"
+  after="$(spread)"
+  spreads+=("$before/$after")
+  if awk -v a="$before" -v b="$after" 'BEGIN { exit !(a <= 1.1 && b <= 1.1) }'; then even_rounds+=("$round"); fi
 done
+# The rounds the table is of.
+kept=("${even_rounds[@]}")
+if ((${#kept[@]} == 0)); then
+  for ((round = 0; round < repeat; ++round)); do kept+=("$round"); done
+fi
 
 # One row per line: the median of each timed column, the largest RSS.
 median() {  # COLUMN: of $work/line
@@ -117,12 +147,12 @@ median() {  # COLUMN: of $work/line
 }
 rows="$work/rows"
 for ((line = 1; line <= 8; ++line)); do
-  awk -v line="$line" '$1 == line' "$raw" >"$work/line"
+  awk -v line="$line" -v kept=" ${kept[*]} " '$1 == line && index(kept, " " $NF " ")' "$raw" >"$work/line"
   read -r _ label workers n _ <"$work/line"
   echo "$label $workers $n $(median 5) $(median 6) $(median 7) $(cut -d' ' -f8 "$work/line" | sort -g | tail -1)"
 done >"$rows"
 
-echo "$(basename "$drill"), $(nproc) cores, median of $repeat calls a line, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "$(basename "$drill"), $(nproc) cores, median of ${#kept[@]} calls a line, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 awk '
   BEGIN {
     printf "%-13s %7s %5s %7s %7s %10s %8s %9s %9s %9s\n", "command", "workers", "runs", "wall s", "sweep s",
@@ -139,37 +169,11 @@ awk '
       speed_sweep, $7 / 1024
   }' "$rows"
 
-# The host's cores: the same --jobs 1 sweep with all its threads on one CPU,
-# per CPU (median of REPEAT calls), as the runs' own time per run. On the
-# 2-vCPU test machine one vCPU was at times 1.5x slower than the other at
-# these memory-bound runs (another guest on its core?): a one-worker line
-# then lands on the fast or the slow one, and every speed-up above says as
-# much about the host as about the sweep (the overhead column, measured
-# against the runs' own time, does not).
-if command -v taskset >/dev/null; then
-  cpus="$(taskset -cp $$ | sed 's/.*: //')"
-  line="runs' own time per run with the sweep on one CPU:"
-  per_cpu=()
-  for cpu in $(echo "$cpus" | tr ',' ' '); do
-    [[ "$cpu" =~ ^[0-9]+$ ]] || continue
-    : >"$work/line"
-    for ((round = 0; round < repeat; ++round)); do
-      row="$(run_line cpu 1 taskset -c "$cpu" "$drillsim" sweep "$work/sweep.yaml" --jobs 1)"
-      echo "$row" | awk '{ printf "%.2f\n", 1e6 * $6 / $3 }' >>"$work/line"
-    done
-    line="$line cpu$cpu $(median 1) us"
-    per_cpu+=("$(median 1)")
-  done
-  echo "$line"
-  # CPUs more than a tenth apart: the one-worker lines ran on either, so
-  # the speed-ups are the host's as much as the sweep's.
-  if ((${#per_cpu[@]} > 1)); then
-    printf '%s\n' "${per_cpu[@]}" | awk '
-      NR == 1 || $1 < lo { lo = $1 }
-      NR == 1 || $1 > hi { hi = $1 }
-      END {
-        if (lo > 0 && hi / lo > 1.1)
-          printf "the CPUs differ by %.0f %%: the speed-ups above are not a measurement of the sweep; measure again\n", 100 * (hi / lo - 1)
-      }'
-  fi
+# The host: each round's check before and after it (the slowest CPU's time
+# per run over the fastest's, both busy).
+echo "CPUs' spread around each round (before/after): ${spreads[*]}"
+if ((${#even_rounds[@]} == 0)); then
+  echo "no round had CPUs within a tenth of each other: the table is of all $repeat, and its speed-ups are not a measurement of the sweep; measure again"
+else
+  echo "the table is of the ${#even_rounds[@]} of $repeat rounds with CPUs within a tenth of each other before and after"
 fi
