@@ -1,6 +1,7 @@
 // The table of event operations (see event_pool.hpp).
 #include "core/event_pool.hpp"
 
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -20,6 +21,20 @@ std::uint32_t OperationTable::add(PayloadOp op) {
   if (count == kCapacity) throw std::length_error("drillsim: more than 2^16 kinds of event action in one program");
   ops_[count] = op;
   return count++;
+}
+
+std::uint32_t EventPool::fresh() {
+  if (count_ >= EventKey::kMaxSlots) throw std::length_error("drillsim: more than 2^26 events pending in one simulation");
+  if ((count_ & kPageMask) == 0) {
+    pages_.push_back(std::make_unique_for_overwrite<EventNode[]>(kPageSize));
+    if (count_ == 0) first_ = pages_.front().get();
+  }
+  // A node is set as it is first handed out, not as its page is made: a
+  // page is 160 KiB, and the events of a short run reuse a small part of
+  // it (setting all 4,096 nodes' generations cost a run of the small
+  // drill 5-6 % of its time). Nodes past node_count() are never read.
+  (*this)[count_].generation = 0;  // never issued
+  return count_++;
 }
 
 }  // namespace drill::core

@@ -106,13 +106,7 @@ class EventPool {
       free_ = (*this)[i].next;
       return i;
     }
-    if (count_ >= EventKey::kMaxSlots) throw std::length_error("drillsim: more than 2^26 events pending in one simulation");
-    if ((count_ & kPageMask) == 0) {
-      pages_.push_back(std::make_unique_for_overwrite<EventNode[]>(kPageSize));
-      for (std::uint32_t j = 0; j < kPageSize; ++j) pages_.back()[j].generation = 0;  // never issued
-      if (count_ == 0) first_ = pages_.front().get();
-    }
-    return count_++;
+    return fresh();
   }
 
   /// Returns a node whose key has left the pending structure. A node freed
@@ -131,6 +125,9 @@ class EventPool {
   std::uint32_t node_count() const noexcept { return count_; }
 
  private:
+  /// A node never handed out before (a new page when the last is full).
+  std::uint32_t fresh();
+
   static constexpr unsigned kPageBits = 12;  // 4096 nodes, 160 KiB a page
   static constexpr std::uint32_t kPageSize = 1U << kPageBits;
   static constexpr std::uint32_t kPageMask = kPageSize - 1;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <type_traits>
 #include <vector>
 
@@ -434,6 +435,26 @@ TEST(EventPool, ANodeWhoseGenerationsAreUsedUpIsRetired) {
   EXPECT_NE(fresh, worn);
   pool.release(fresh);
   EXPECT_EQ(pool.acquire(), fresh);
+}
+
+// A node handed out for the first time has never been issued (generation
+// 0), on the first page and on the pages after it, whatever the memory of
+// its page held before: a handle to it is issued as generation 1, and
+// node_count() counts exactly the nodes handed out.
+TEST(EventPool, EveryNodeHandedOutForTheFirstTimeHasNeverBeenIssued) {
+  // Memory a freed page leaves behind, full of odd (live-looking)
+  // generations, for the pool's pages to be carved from.
+  for (int round = 0; round < 3; ++round) {
+    auto junk = std::make_unique<EventNode[]>(4096);
+    for (std::uint32_t j = 0; j < 4096; ++j) junk[j].generation = 0x12345677U;
+    asm volatile("" : : "r"(junk.get()) : "memory");  // the stores happen
+  }
+  EventPool pool;
+  for (std::uint32_t i = 0; i < 2 * 4096 + 10; ++i) {
+    ASSERT_EQ(pool.acquire(), i);
+    ASSERT_EQ(pool[i].generation, 0U) << "node " << i;
+    ASSERT_EQ(pool.node_count(), i + 1);
+  }
 }
 
 void first_operation(PayloadAction, void*, EventTag) {}
