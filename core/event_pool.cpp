@@ -5,6 +5,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/spare_arrays.hpp"
+
 namespace drill::core {
 
 static_assert(OperationTable::kCapacity <= EventKey::kMaxSlots, "an operation's number fits a node's slot field");
@@ -23,10 +25,22 @@ std::uint32_t OperationTable::add(PayloadOp op) {
   return count++;
 }
 
+namespace {
+struct EventPageTag {};
+/// Event pages kept for the thread's next simulation (spare_arrays.hpp).
+using SparePages = SpareArrays<EventNode, EventPageTag>;
+}  // namespace
+
+EventPool::~EventPool() {
+  // The first page only: a short run needs no other, and a long one's
+  // many pages are not worth keeping a thread's memory for.
+  if (!pages_.empty()) SparePages::give(std::move(pages_.front()));
+}
+
 std::uint32_t EventPool::fresh() {
   if (count_ >= EventKey::kMaxSlots) throw std::length_error("drillsim: more than 2^26 events pending in one simulation");
   if ((count_ & kPageMask) == 0) {
-    pages_.push_back(std::make_unique_for_overwrite<EventNode[]>(kPageSize));
+    pages_.push_back(SparePages::take(kPageSize));
     if (count_ == 0) first_ = pages_.front().get();
   }
   // A node is set as it is first handed out, not as its page is made: a

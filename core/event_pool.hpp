@@ -86,6 +86,7 @@ class EventPool {
   static constexpr std::uint32_t kRetiredGeneration = 0xFFFFFFFEU;
 
   EventPool() = default;
+  ~EventPool();
   EventPool(const EventPool&) = delete;
   EventPool& operator=(const EventPool&) = delete;
 

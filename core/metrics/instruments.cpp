@@ -3,7 +3,19 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/spare_arrays.hpp"
+
 namespace drill::core::metrics {
+
+namespace {
+struct ExactTag {};
+/// Exact buffers kept for the thread's next instrument (core/spare_arrays.hpp).
+using SpareExact = SpareArrays<double, ExactTag>;
+}  // namespace
+
+QuantileInstrument::QuantileInstrument() : exact_(SpareExact::take(kExactCapacity)) {}
+
+QuantileInstrument::~QuantileInstrument() { SpareExact::give(std::move(exact_)); }
 
 void QuantileInstrument::quantiles(std::span<const double> qs, std::span<double> out) const noexcept {
   const std::uint64_t n = tally_.count();
@@ -18,7 +30,7 @@ void QuantileInstrument::quantiles(std::span<const double> qs, std::span<double>
     for (double& o : out) o = std::clamp(o, tally_.min(), tally_.max());
     return;
   }
-  const std::vector<double>& values = exact_;  // sorted
+  const std::span<const double> values(exact_.get(), exact_count_);  // sorted
   for (std::size_t i = 0; i < qs.size(); ++i) {
     const double r = std::ceil(qs[i] * static_cast<double>(n));
     const std::size_t k = r < 1.0 ? 1 : std::min<std::size_t>(static_cast<std::size_t>(r), values.size());

@@ -23,6 +23,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -156,17 +157,28 @@ class TallyInstrument : public Tracked {
 /// A tally that also answers quantiles: exactly while it holds at most
 /// kExactCapacity observations, then from a `QuantileSketch` (relative error
 /// QuantileSketch::kRelativeError). Both use the nearest-rank definition, the
-/// k-th smallest with k = max(1, ceil(q n)). Memory is allocated once, when
-/// the instrument is made (about 21 KB).
+/// k-th smallest with k = max(1, ceil(q n)). Memory is taken once, when
+/// the instrument is made (about 21 KB, from the arrays the thread's last
+/// run gave back where there are some: core/spare_arrays.hpp).
 class QuantileInstrument : public Tracked {
  public:
   static constexpr std::size_t kExactCapacity = 512;
 
-  QuantileInstrument() { exact_.reserve(kExactCapacity); }
+  QuantileInstrument();
+  ~QuantileInstrument();
+  QuantileInstrument(QuantileInstrument&&) noexcept = default;
+  QuantileInstrument& operator=(QuantileInstrument&&) = delete;
+
   void add(double x) noexcept {
     tally_.add(x);
-    // Kept sorted (within the reserved capacity), so quantiles are a look-up.
-    if (exact_.size() < kExactCapacity) exact_.insert(std::upper_bound(exact_.begin(), exact_.end(), x), x);
+    // Kept sorted (the first kExactCapacity), so quantiles are a look-up.
+    if (exact_count_ < kExactCapacity) {
+      double* const first = exact_.get();
+      double* const at = std::upper_bound(first, first + exact_count_, x);
+      std::move_backward(at, first + exact_count_, first + exact_count_ + 1);
+      *at = x;
+      ++exact_count_;
+    }
     sketch_.add(x);
     touch();
   }
@@ -178,13 +190,14 @@ class QuantileInstrument : public Tracked {
   void quantiles(std::span<const double> qs, std::span<double> out) const noexcept;
   void reset() noexcept {
     tally_ = Tally{};
-    exact_.clear();
+    exact_count_ = 0;
     sketch_.clear();
   }
 
  private:
   Tally tally_;
-  std::vector<double> exact_;
+  std::unique_ptr<double[]> exact_;  // kExactCapacity values, the first exact_count_ of them sorted
+  std::size_t exact_count_ = 0;
   QuantileSketch sketch_;
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/spare_arrays.hpp"
+
 namespace drill::core::metrics {
 
 namespace {
@@ -23,7 +25,27 @@ std::uint64_t nearest_rank(double q, std::uint64_t n) noexcept {
 
 const std::size_t QuantileSketch::kBuckets = static_cast<std::size_t>(kLastExponent - kFirstExponent + 2);
 
-QuantileSketch::QuantileSketch() : counts_(std::make_unique_for_overwrite<std::uint64_t[]>(kBuckets)), lo_(kBuckets) {}
+namespace {
+struct BucketsTag {};
+/// Bucket arrays kept for the thread's next sketch (core/spare_arrays.hpp).
+using SpareBuckets = SpareArrays<std::uint64_t, BucketsTag>;
+}  // namespace
+
+QuantileSketch::QuantileSketch() : counts_(SpareBuckets::take(kBuckets)), lo_(kBuckets) {}
+
+QuantileSketch::~QuantileSketch() { SpareBuckets::give(std::move(counts_)); }
+
+QuantileSketch& QuantileSketch::operator=(QuantileSketch&& other) noexcept {
+  if (this != &other) {
+    SpareBuckets::give(std::move(counts_));
+    counts_ = std::move(other.counts_);
+    n_ = other.n_;
+    zeros_ = other.zeros_;
+    lo_ = other.lo_;
+    hi_ = other.hi_;
+  }
+  return *this;
+}
 
 std::size_t QuantileSketch::bucket(double x) const noexcept {
   // x >= kMinValue: add() counts the rest (NaN and negatives too) in zeros_.

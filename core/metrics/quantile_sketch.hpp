@@ -14,7 +14,9 @@
 //
 // Cost: `add` is a logarithm and an increment (a value below kMinValue
 // only increments), no allocation; the bucket array (about 2,100 counts,
-// 17 KB) is allocated once by the constructor and left as it comes: only
+// 17 KB) is taken once by the constructor (an array the thread's earlier
+// sketches gave back where there is one: core/spare_arrays.hpp; a sketch
+// gives its array back as it goes) and left as it comes: only
 // the occupied range [lo_, hi_] holds counts, and a value outside it clears
 // the buckets between it and the range as it widens it. (Cleared whole up
 // front, the array cost every run of a drill a 17 KB memset per quantile
@@ -37,6 +39,9 @@ class QuantileSketch {
   static constexpr double kMaxValue = 1e12;
 
   QuantileSketch();
+  ~QuantileSketch();
+  QuantileSketch(QuantileSketch&&) noexcept = default;
+  QuantileSketch& operator=(QuantileSketch&&) noexcept;
 
   void add(double x) noexcept {
     ++n_;

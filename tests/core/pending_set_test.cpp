@@ -439,11 +439,16 @@ TEST(EventPool, ANodeWhoseGenerationsAreUsedUpIsRetired) {
 
 // A node handed out for the first time has never been issued (generation
 // 0), on the first page and on the pages after it, whatever the memory of
-// its page held before: a handle to it is issued as generation 1, and
+// its page held before (a page an earlier pool of this thread gave back, or
+// freed memory): a handle to it is issued as generation 1, and
 // node_count() counts exactly the nodes handed out.
 TEST(EventPool, EveryNodeHandedOutForTheFirstTimeHasNeverBeenIssued) {
-  // Memory a freed page leaves behind, full of odd (live-looking)
-  // generations, for the pool's pages to be carved from.
+  // Pages full of odd (live-looking) generations: an earlier pool's, kept
+  // for the next, and freed memory.
+  {
+    EventPool earlier;
+    for (std::uint32_t i = 0; i < 3 * 4096; ++i) earlier[earlier.acquire()].generation = 0x12345677U;
+  }
   for (int round = 0; round < 3; ++round) {
     auto junk = std::make_unique<EventNode[]>(4096);
     for (std::uint32_t j = 0; j < 4096; ++j) junk[j].generation = 0x12345677U;
