@@ -31,19 +31,11 @@
 #include <cstddef>
 #include <new>
 
+#include "core/recycling.hpp"
+
 namespace drill::core::detail {
 
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kFramePoolEnabled = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr bool kFramePoolEnabled = false;
-#else
-inline constexpr bool kFramePoolEnabled = true;
-#endif
-#else
-inline constexpr bool kFramePoolEnabled = true;
-#endif
+inline constexpr bool kFramePoolEnabled = kRecycleMemory;
 
 class FramePool {
  public:

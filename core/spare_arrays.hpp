@@ -10,15 +10,21 @@
 //
 // Each Tag names one kind of array; all of a tag's arrays have the same
 // element count (the first take() fixes it). An array comes back with its
-// contents as its last user left them, as from make_unique_for_overwrite.
-// A thread keeps at most kKept arrays a tag, until it ends; give() never
-// allocates.
+// contents as its last user left them, as from make_unique_for_overwrite:
+// its users write before they read, so which array a run gets cannot change
+// a result. A thread keeps at most kKept arrays a tag, until it ends;
+// give() never allocates. (Unlike the frame pool, frame_pool.hpp, which
+// empties when a thread's last simulation ends, these are kept between
+// runs: that is what they are for.) Under AddressSanitizer nothing is kept
+// (recycling.hpp): each take() allocates and each give() frees.
 #pragma once
 
 #include <cassert>
 #include <cstddef>
 #include <memory>
 #include <vector>
+
+#include "core/recycling.hpp"
 
 namespace drill::core {
 
@@ -32,7 +38,7 @@ class SpareArrays {
     Kept& k = kept();
     assert((k.count == 0 || k.count == count) && "SpareArrays: one element count a tag");
     k.count = count;
-    if (k.arrays.empty()) return std::make_unique_for_overwrite<T[]>(count);
+    if (!detail::kRecycleMemory || k.arrays.empty()) return std::make_unique_for_overwrite<T[]>(count);
     std::unique_ptr<T[]> a = std::move(k.arrays.back());
     k.arrays.pop_back();
     return a;
@@ -41,7 +47,7 @@ class SpareArrays {
   /// Keeps `a` (an array take() gave, on any thread) for this thread's next
   /// take(); frees it when the thread keeps kKept already.
   static void give(std::unique_ptr<T[]> a) noexcept {
-    if (!a) return;
+    if (!a || !detail::kRecycleMemory) return;
     try {
       Kept& k = kept();
       if (k.arrays.size() < k.arrays.capacity()) k.arrays.push_back(std::move(a));

@@ -35,18 +35,6 @@ QuantileSketch::QuantileSketch() : counts_(SpareBuckets::take(kBuckets)), lo_(kB
 
 QuantileSketch::~QuantileSketch() { SpareBuckets::give(std::move(counts_)); }
 
-QuantileSketch& QuantileSketch::operator=(QuantileSketch&& other) noexcept {
-  if (this != &other) {
-    SpareBuckets::give(std::move(counts_));
-    counts_ = std::move(other.counts_);
-    n_ = other.n_;
-    zeros_ = other.zeros_;
-    lo_ = other.lo_;
-    hi_ = other.hi_;
-  }
-  return *this;
-}
-
 std::size_t QuantileSketch::bucket(double x) const noexcept {
   // x >= kMinValue: add() counts the rest (NaN and negatives too) in zeros_.
   if (x >= kMaxValue) return kBuckets - 1;

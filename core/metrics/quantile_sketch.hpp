@@ -41,7 +41,7 @@ class QuantileSketch {
   QuantileSketch();
   ~QuantileSketch();
   QuantileSketch(QuantileSketch&&) noexcept = default;
-  QuantileSketch& operator=(QuantileSketch&&) noexcept;
+  QuantileSketch& operator=(QuantileSketch&&) = delete;
 
   void add(double x) noexcept {
     ++n_;
