@@ -92,6 +92,7 @@ void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, 
     } catch (...) {
       error = std::current_exception();
     }
+    engine::keep_apart();
     lock.lock();
     --s.running;
     bool wake = false;

@@ -214,7 +214,16 @@ SeriesList SweepRuns::series_of(PointId point, const core::metrics::Snapshot& sn
   }
   std::lock_guard lock(mutex_);
   const Point& p = points_[point.value];  // its lists are mutable: a cache
-  if (!same) p.series = found;
+  if (!same) {
+    // Another worker that began the point at the same moment may have made
+    // the same list meanwhile: its list is shared instead, so that the
+    // point's runs all carry one list (the storing thread tells lists
+    // apart by address first).
+    if (!p.series.shares(latest) && p.series.keys() == found.keys())
+      found = p.series;
+    else
+      p.series = found;
+  }
   if (p.catalogs.size() == kCatalogsPerPoint) p.catalogs.clear();
   p.catalogs.emplace_back(snap.catalog(), found);
   return found;

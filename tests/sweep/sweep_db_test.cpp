@@ -156,6 +156,37 @@ TEST_F(SweepDbTest, RunsComeBackInRunIdOrderWhateverOrderTheyWentIn) {
   }
 }
 
+TEST_F(SweepDbTest, RunsWhoseListsAlternateKeepTheirOwnSeries) {
+  // Two workers that begin a point together each make a list of the same
+  // keys, and their runs alternate; a third list, of the same keys in
+  // another order, comes between. Each run is stored with its own series.
+  const SeriesList first(std::vector<SeriesKey>{key("a"), key("b"), key("c")});
+  const SeriesList same(std::vector<SeriesKey>{key("a"), key("b"), key("c")});
+  const SeriesList other(std::vector<SeriesKey>{key("c"), key("a"), key("b")});
+  ASSERT_FALSE(first.shares(same));
+  const std::vector<const SeriesList*> order{&first, &same, &first, &same, &other, &same, &first, &other, &same};
+  std::vector<RunOutcome> given;
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    RunOutcome o = outcome(0, r, {});
+    o.series = *order[r];
+    o.values = {1.0 + static_cast<double>(r), 2.0, 3.0};
+    given.push_back(std::move(o));
+  }
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p", "grid", {});
+    for (std::size_t r = 0; r < given.size(); ++r) db.stage_run(r, 7, given[r], false);
+  }
+  const std::vector<RunOutcome> back = SweepDb::open(path_).runs();
+  ASSERT_EQ(back.size(), given.size());
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    SCOPED_TRACE(i);
+    expect_same(given[i], back[i]);
+  }
+  // Two lists stored: the keys in each order.
+  EXPECT_EQ(query("SELECT count(DISTINCT list_id) FROM series_lists"), std::vector<std::string>{"2"});
+}
+
 TEST_F(SweepDbTest, SqliteSeesTheDocumentedRows) {
   {
     SweepDb db = SweepDb::create(path_);
