@@ -108,6 +108,7 @@ ReplicationsOutcome run_replications(const models::scenario::DrillSpec& spec, co
           hooks.activity_listeners = plan.detail->activity_listeners;
         }
         RunResult result = run(spec, s, hooks);
+        keep_apart();
         std::lock_guard lock(m);
         done.emplace(r, std::move(result));
       } catch (...) {

@@ -30,6 +30,25 @@ namespace drill::engine {
 /// std::thread).
 std::vector<std::thread> start_run_threads(unsigned count, const std::function<void(unsigned)>& body);
 
+/// Called by a thread of a start_run_threads() set between its runs: when
+/// it finds itself on a CPU where another thread of its set was last seen,
+/// while none was last seen on the CPU it was placed on, it steps back onto
+/// that CPU (its affinity narrowed to it, then widened again: no pinning)
+/// and returns true. Otherwise a getcpu and a look at the set's CPUs, and
+/// false; always false for other threads.
+///
+/// Why: a run thread that sleeps a moment (a lock another holds, a page
+/// fault the kernel serves with a lock held) is woken onto the CPU of the
+/// thread that woke it, often its sibling's, and the kernel's balancing
+/// then left the two sharing one CPU, each 4 ms at a time, while the other
+/// CPU idled: 2 to 14 ms of a 13 ms two-worker sweep of 1,000 runs of
+/// configs/small.yaml in 8 of 15 sweeps traced (perf sched timehist).
+bool keep_apart() noexcept;
+
+/// The CPU the calling thread was placed on by start_run_threads(); -1 for
+/// a thread it did not place (one CPU to choose from, or another thread).
+int placed_cpu() noexcept;
+
 /// One such thread, running body().
 std::thread start_run_thread(const std::function<void()>& body);
 

@@ -1,12 +1,14 @@
 // Threads that run simulations (engine/run_threads.hpp): each runs its body
 // with its index, named as such threads are, and keeps the affinity its
-// caller had, whatever CPU it was started on.
+// caller had, whatever CPU it was started on; one that finds itself on its
+// sibling's CPU steps back onto its own.
 #include "engine/run_threads.hpp"
 
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <sched.h>
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -32,6 +34,14 @@ cpu_set_t affinity() {
   CPU_ZERO(&set);
   EXPECT_EQ(sched_getaffinity(0, sizeof set, &set), 0);
   return set;
+}
+
+/// The set of CPU `cpu` alone.
+cpu_set_t only_cpu(int cpu) {
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  return one;
 }
 
 TEST(RunThreads, EachRunsItsBodyOnceWithItsIndexNamedAsARunThread) {
@@ -92,9 +102,7 @@ TEST(RunThreads, StayWhereTheCallerIsWhenItsAffinityAllowsOneCpu) {
   ASSERT_GE(one, 0);
   // On a thread of its own, so that the test's thread keeps its affinity.
   std::thread caller([&] {
-    cpu_set_t only;
-    CPU_ZERO(&only);
-    CPU_SET(one, &only);
+    const cpu_set_t only = only_cpu(one);
     ASSERT_EQ(sched_setaffinity(0, sizeof only, &only), 0);
     int cpu = -1;
     cpu_set_t kept;
@@ -119,14 +127,88 @@ TEST(RunThreads, UsableCpusAreTheCallersAffinity) {
   // On a thread of its own, so that the test's thread keeps its affinity.
   unsigned seen = 0;
   std::thread caller([&] {
-    cpu_set_t only;
-    CPU_ZERO(&only);
-    CPU_SET(one, &only);
+    const cpu_set_t only = only_cpu(one);
     ASSERT_EQ(sched_setaffinity(0, sizeof only, &only), 0);
     seen = drill::engine::usable_cpus();
   });
   caller.join();
   EXPECT_EQ(seen, 1u);
+}
+
+// Two threads of a set, thread 1 seen on the CPU it was placed on; thread 0
+// is moved onto that CPU (as the kernel's wake-up placement moves one) and
+// then calls keep_apart() with `sibling_seen` telling whether thread 1 has
+// looked first. What keep_apart() returned, where thread 0 was placed and
+// where it was just after.
+struct Stepped {
+  bool returned = false;
+  int placed = -1;
+  int after = -1;
+  cpu_set_t affinity_after;
+};
+
+Stepped move_onto_sibling_and_keep_apart(bool sibling_seen) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool sibling_looked = false;
+  bool done = false;
+  int sibling_cpu = -1;
+  Stepped r;
+  std::vector<std::thread> threads = start_run_threads(2, [&](unsigned i) {
+    std::unique_lock lock(m);
+    if (i == 1) {
+      sibling_cpu = drill::engine::placed_cpu();
+      if (sibling_seen) {
+        // On its own CPU: narrowed there while it looks.
+        const cpu_set_t home = only_cpu(sibling_cpu);
+        EXPECT_EQ(sched_setaffinity(0, sizeof home, &home), 0);
+        EXPECT_FALSE(drill::engine::keep_apart());  // on its own CPU: nothing to do
+      }
+      sibling_looked = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return done; });
+      return;
+    }
+    cv.wait(lock, [&] { return sibling_looked; });
+    r.placed = drill::engine::placed_cpu();
+    const cpu_set_t there = only_cpu(sibling_cpu);
+    EXPECT_EQ(sched_setaffinity(0, sizeof there, &there), 0);
+    EXPECT_EQ(sched_getcpu(), sibling_cpu);
+    r.returned = drill::engine::keep_apart();
+    r.after = sched_getcpu();
+    r.affinity_after = affinity();
+    done = true;
+    cv.notify_all();
+  });
+  for (std::thread& t : threads) t.join();
+  return r;
+}
+
+TEST(RunThreads, OneOnItsSiblingsCpuStepsBackOntoItsOwn) {
+  // Needs two CPUs to place two threads apart (the test machine has two).
+  if (drill::engine::usable_cpus() < 2) GTEST_SKIP() << "one usable CPU: nothing to keep apart";
+  const cpu_set_t mine = affinity();
+  const Stepped r = move_onto_sibling_and_keep_apart(true);
+  ASSERT_GE(r.placed, 0);
+  EXPECT_TRUE(r.returned);
+  EXPECT_EQ(r.after, r.placed);
+  // Widened again: stepped back, not pinned.
+  EXPECT_TRUE(CPU_EQUAL(&r.affinity_after, &mine));
+}
+
+TEST(RunThreads, OneOnAnotherCpuNoSiblingWasSeenOnStaysThere) {
+  if (drill::engine::usable_cpus() < 2) GTEST_SKIP() << "one usable CPU: nothing to keep apart";
+  // Thread 1 never looked: nothing says it is on that CPU, so thread 0 is
+  // not sharing it and stays (only narrowed there by the test).
+  const Stepped r = move_onto_sibling_and_keep_apart(false);
+  ASSERT_GE(r.placed, 0);
+  EXPECT_FALSE(r.returned);
+  EXPECT_NE(r.after, r.placed);
+}
+
+TEST(RunThreads, KeepApartIsNothingForOtherThreads) {
+  EXPECT_FALSE(drill::engine::keep_apart());
+  EXPECT_EQ(drill::engine::placed_cpu(), -1);
 }
 
 }  // namespace
