@@ -83,7 +83,9 @@ case "$job" in
     cmake --build --preset asan-ubsan
     ctest --preset asan-ubsan
     # ThreadSanitizer on the code that runs on several threads (the engine:
-    # replications, stop and run control); builds only those tests.
+    # replications, stop and run control, the run threads; the report's and
+    # the server's threads; a sweep's executor and driver); builds only
+    # those tests.
     cmake --preset tsan >/dev/null
     cmake --build --preset tsan
     ctest --preset tsan
