@@ -17,7 +17,8 @@
 #   A, B    two drillsim binaries (e.g. the release build and a copy of the
 #           one before a change)
 #   CALLS   calls of each build (default 15)
-#   JOBS    --jobs of every call (default 2)
+#   JOBS    --jobs of every call (default 2); npK: `mpirun -np K` instead
+#           (builds with MPI; cpu ms then counts every rank and mpirun)
 #   RUNS    runs of the sweep, a multiple of 10 (default 1000)
 #   DRILL   default configs/small.yaml
 set -euo pipefail
@@ -40,9 +41,19 @@ for bin in "$a" "$b"; do
     exit 66
   fi
 done
-if ! [[ "$calls" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "sweep_ab.sh: CALLS and JOBS are whole numbers from 1" >&2
+if ! [[ "$calls" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^(np)?[1-9][0-9]*$ ]]; then
+  echo "sweep_ab.sh: CALLS is a whole number from 1, JOBS one too or npK (K MPI ranks)" >&2
   exit 64
+fi
+# How each call runs the sweep: on local threads, or on MPI ranks (as
+# bench/sweep_scaling.sh starts them).
+if [[ "$jobs" == np* ]]; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  launch=(mpirun --oversubscribe --mca pml ob1 --mca btl self,vader --mca oob_tcp_if_include lo -np "${jobs#np}")
+  workers=()
+else
+  launch=()
+  workers=(--jobs "$jobs")
 fi
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]] || ((runs % 10)); then
   echo "sweep_ab.sh: RUNS must be a multiple of 10" >&2
@@ -60,7 +71,7 @@ call() {  # LABEL BINARY
   # bash's own `time`: user and system time to the millisecond
   # (/usr/bin/time gives them in steps of 10 ms).
   local TIMEFORMAT='%3U %3S'
-  { time "$2" sweep "$work/sweep.yaml" --jobs "$jobs" --out "$work/out" >/dev/null 2>"$work/err"; } 2>"$work/time" || {
+  { time "${launch[@]}" "$2" sweep "$work/sweep.yaml" "${workers[@]}" --out "$work/out" >/dev/null 2>"$work/err"; } 2>"$work/time" || {
     echo "sweep_ab.sh: $2 failed:" >&2
     cat "$work/err" >&2
     exit 1
@@ -86,7 +97,7 @@ for ((i = 0; i < calls; ++i)); do
   call B "$b"
 done >"$work/raw"
 
-echo "$(basename "$drill"), $runs runs, --jobs $jobs, medians of $calls calls of each in turn; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(basename "$drill"), $runs runs, ${launch[*]:+mpirun -np ${jobs#np}}${workers[*]}, medians of $calls calls of each in turn; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '
   function median(list, n,   v, i, j, t) {
     split(list, v, " ")

@@ -306,17 +306,31 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     ++done.ran;
   };
 
-  // Sends ticket `index` to worker rank `rank` (with what the rank must
-  // know first).
+  // Tickets for each worker rank not yet sent: one message per rank per
+  // look at the queue (mpi_messages.hpp).
+  std::vector<std::string> outgoing(static_cast<std::size_t>(ranks));
+  const auto send_tickets = [&](int rank) {
+    std::string& batch = outgoing[static_cast<std::size_t>(rank)];
+    if (!batch.empty()) send(rank, std::exchange(batch, {}));
+  };
+  // Hands ticket `index` to worker rank `rank` (with what the rank must
+  // know first: the messages before it go first).
   const auto send_ticket = [&](int rank, std::size_t index) {
     const RunTicket& t = tickets[index];
     const auto r = static_cast<std::size_t>(rank);
     if (!introduced_[r]) {
+      send_tickets(rank);
       send(rank, msg::identity_message(identity_));
       introduced_[r] = true;
     }
-    if (learned_[r].insert(t.point).second) send(rank, msg::point_message(t.point, runs_.describe(t.point)));
-    send(rank, msg::ticket_message(t));
+    if (learned_[r].insert(t.point).second) {
+      send_tickets(rank);
+      send(rank, msg::point_message(t.point, runs_.describe(t.point)));
+    }
+    msg::add_ticket(outgoing[r], t);
+  };
+  const auto send_all_tickets = [&] {
+    for (int w = 1; w < ranks; ++w) send_tickets(w);
   };
 
   // Once every ticket is handed out: moves the local thread's last queued
@@ -346,7 +360,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   };
 
   // Hands out tickets entering the window while a worker has room.
-  const auto fill = [&] {
+  const auto hand_out = [&] {
     const Pace pace = this->pace();
     while (!stopping && next_in < n && next_in < next_out + pace.window) {
       const RunTicket& t = tickets[next_in];
@@ -389,6 +403,15 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     }
     if (!stopping && next_in == n) even_out(pace);
   };
+  const auto fill = [&] {
+    try {
+      hand_out();
+    } catch (...) {
+      send_all_tickets();  // what was handed out goes, so that every rank answers it
+      throw;
+    }
+    send_all_tickets();
+  };
 
   // Takes every answer the worker ranks have sent.
   const auto poll_ranks = [&] {
@@ -404,27 +427,28 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       m.Recv(received.data(), count, m.char_type, status.MPI_SOURCE, msg::kToRoot, m.comm_world, MPI_STATUS_IGNORE);
       const int rank = status.MPI_SOURCE;
       std::deque<std::size_t>& mine = held[static_cast<std::size_t>(rank)];
-      if (mine.empty()) throw std::logic_error("rank " + std::to_string(rank) + " answered a ticket it was not given");
-      const std::size_t index = mine.front();
-      mine.pop_front();
-      --in_flight;
-      try {
-        if (received.empty()) throw std::runtime_error("empty message");
-        if (received[0] == msg::kError) {
-          throw std::runtime_error("rank " + std::to_string(rank) + ": " + received.substr(1));
+      // A message that is not whole answers is a fault of the program, not
+      // of a run: it ends the sweep (the rank's tickets are unaccounted for).
+      msg::for_each_answer(received, [&](char kind, std::string_view payload) {
+        if (mine.empty()) throw std::logic_error("rank " + std::to_string(rank) + " answered a ticket it was not given");
+        const std::size_t index = mine.front();
+        mine.pop_front();
+        --in_flight;
+        try {
+          if (kind == msg::kError) throw std::runtime_error("rank " + std::to_string(rank) + ": " + std::string(payload));
+          if (kind != msg::kOutcome) throw std::runtime_error("unknown answer kind");
+          // A rank's outcomes usually have its previous outcome's series:
+          // shared, not allocated again.
+          SeriesList& latest = latest_series_[static_cast<std::size_t>(rank)];
+          RunOutcome outcome = decode(payload, latest);
+          latest = outcome.series;
+          if (outcome.ticket != tickets[index])
+            throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
+          finished(index, std::move(outcome), static_cast<std::size_t>(rank));
+        } catch (...) {
+          fail(std::current_exception());
         }
-        if (received[0] != msg::kOutcome) throw std::runtime_error("unknown message kind");
-        // A rank's outcomes usually have its previous outcome's series:
-        // shared, not allocated again.
-        SeriesList& latest = latest_series_[static_cast<std::size_t>(rank)];
-        RunOutcome outcome = decode(std::string_view(received).substr(1), latest);
-        latest = outcome.series;
-        if (outcome.ticket != tickets[index])
-          throw std::runtime_error("rank " + std::to_string(rank) + " answered with another ticket's outcome");
-        finished(index, std::move(outcome), static_cast<std::size_t>(rank));
-      } catch (...) {
-        fail(std::current_exception());
-      }
+      });
     }
   };
 

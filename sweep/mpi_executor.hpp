@@ -17,9 +17,11 @@
 //
 // Threads: MPI is initialised FUNNELED; only the thread that made MpiRanks
 // calls MPI. Rank 0's local run thread never does.
-// Costs per run: one ticket message (13 bytes) to a worker rank, one outcome
-// message back (its encode()d size; its series' keys only when they are not
-// the rank's previous outcome's), a point's description once per rank.
+// Costs per run: 12 bytes of a ticket batch to a worker rank (one message a
+// rank each time rank 0 hands out tickets), its encode()d outcome in a batch
+// of answers back (its series' keys only when they are not the rank's
+// previous outcome's; a batch per half millisecond of runs or 32 KiB), a
+// point's description once per rank.
 // While waiting, rank 0 and the workers poll with short sleeps rather than
 // spin, so a waiting rank leaves its core to the runs.
 #pragma once

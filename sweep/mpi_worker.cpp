@@ -2,16 +2,25 @@
 // tickets, answers each ticket with its outcome or its error, in the order
 // the tickets came, until rank 0 says to leave.
 //
+// Tickets come in batches and are run from a queue of the rank's own; the
+// rank reads rank 0's next message only when that queue is empty (a refill
+// rank 0 sent meanwhile is then already there). Answers go back in
+// batches too: the rank sends what it has when its queue is empty, when
+// the batch holds kAnswerSeconds of runs or kAnswerBytes, whichever comes
+// first, so rank 0 learns of finished runs well within the few
+// milliseconds of tickets it keeps a rank ahead.
+//
 // While it waits for a message the rank sleeps between probes (from 20 us,
 // doubling, up to kLongestNap) instead of blocking in MPI_Recv, which
 // OpenMPI implements by spinning: a waiting rank would take a core from the
-// runs of the ranks sharing its machine. When it is busy the next ticket is
-// already queued (rank 0 gives each rank a few), so the probe finds it at
-// once.
+// runs of the ranks sharing its machine. When it is busy the next tickets
+// are already there (rank 0 gives each rank a few milliseconds of them), so
+// the probe finds them at once.
 #include "sweep/mpi_library.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <exception>
 #include <map>
 #include <stdexcept>
@@ -39,14 +48,10 @@ namespace msg = mpi_messages;
 /// rank waits.
 constexpr auto kLongestNap = 200us;
 
-/// Sends rank 0 a message of `kind` with `payload`, without blocking
-/// (mpi_sends.hpp says why), in the order the tickets came.
-void answer(PendingSends& sends, char kind, std::string_view payload) {
-  sends.reap();
-  std::string bytes(1 + payload.size(), kind);
-  payload.copy(bytes.data() + 1, payload.size());
-  sends.send(0, msg::kToRoot, std::move(bytes));
-}
+/// A batch of answers goes to rank 0 once it holds this much run time or
+/// this many bytes (or the rank has nothing left to run).
+constexpr double kAnswerSeconds = 0.0005;
+constexpr std::size_t kAnswerBytes = 32 * 1024;
 
 std::string error_text(const std::exception_ptr& e) {
   try {
@@ -90,7 +95,39 @@ void serve_mpi_worker(MpiRanks& ranks,
   std::string identity;                   // rank 0's
   PendingSends answers;                   // sent, perhaps still going
   SeriesList sent_series;                 // of the last outcome sent: rank 0 keeps them too
+  std::deque<RunTicket> queue;            // tickets given and not yet run, oldest first
+  msg::AnswerBatch batch;                 // answers not yet sent
+  double batch_seconds = 0;               // the run time of the outcomes in `batch`
+  // Sends the batch without blocking (mpi_sends.hpp says why).
+  const auto send_batch = [&] {
+    answers.reap();
+    if (!batch.empty()) answers.send(0, msg::kToRoot, batch.take());
+    batch_seconds = 0;
+  };
+  const auto fail = [&](const std::exception_ptr& e) {
+    batch.add(msg::kError, error_text(e));
+  };
   for (;;) {
+    if (!queue.empty()) {
+      const RunTicket ticket = queue.front();
+      queue.pop_front();
+      try {
+        if (runs_error) std::rethrow_exception(runs_error);
+        if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
+        RunOutcome outcome = runs->run(ticket);
+        batch.add_written(msg::kOutcome, [&](std::string& out) { encode_to(out, outcome, sent_series); });
+        batch_seconds += outcome.wall_seconds;
+        sent_series = std::move(outcome.series);
+      } catch (...) {
+        fail(std::current_exception());
+      }
+      if (queue.empty() || batch_seconds >= kAnswerSeconds || batch.size() >= kAnswerBytes) {
+        send_batch();
+      } else {
+        answers.reap();  // a large batch still going moves on
+      }
+      continue;
+    }
     const std::string m = receive(answers);
     if (m.empty()) continue;
     if (m[0] == msg::kQuit) {
@@ -123,19 +160,12 @@ void serve_mpi_worker(MpiRanks& ranks,
       }
       continue;
     }
-    if (m[0] != msg::kTicket) {
-      answer(answers, msg::kError, "unknown message from rank 0");
-      continue;
-    }
     try {
-      const RunTicket ticket = msg::ticket_of(m);
-      if (runs_error) std::rethrow_exception(runs_error);
-      if (auto it = broken.find(ticket.point); it != broken.end()) throw std::runtime_error(it->second);
-      RunOutcome outcome = runs->run(ticket);
-      answer(answers, msg::kOutcome, encode(outcome, sent_series));
-      sent_series = std::move(outcome.series);
+      if (m[0] != msg::kTicket) throw std::runtime_error("unknown message from rank 0");
+      msg::for_each_ticket(m, [&](const RunTicket& t) { queue.push_back(t); });
     } catch (...) {
-      answer(answers, msg::kError, error_text(std::current_exception()));
+      fail(std::current_exception());
+      send_batch();
     }
   }
 }

@@ -101,7 +101,12 @@ class Reader {
 
 std::string encode(const RunOutcome& o, const SeriesList& previous) {
   std::string out;
-  out.reserve(64 + o.series.size() * 48 + o.samples.size() * 17 + o.value_array.size() +
+  encode_to(out, o, previous);
+  return out;
+}
+
+void encode_to(std::string& out, const RunOutcome& o, const SeriesList& previous) {
+  out.reserve(out.size() + 64 + o.series.size() * 48 + o.samples.size() * 17 + o.value_array.size() +
               (o.summary_json ? o.summary_json->size() : 0));
   out.append(kMagic);
   Writer w(out);
@@ -135,7 +140,6 @@ std::string encode(const RunOutcome& o, const SeriesList& previous) {
   w.varint(o.summary_json ? 1 : 0);
   if (o.summary_json) w.text(*o.summary_json);
   w.number(o.wall_seconds);
-  return out;
 }
 
 namespace {

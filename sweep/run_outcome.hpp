@@ -121,6 +121,8 @@ struct RunOutcome {
 /// empty); when the outcome has the same series, they are sent as a mark
 /// instead of ~70 keys, which the receiver would read and compare.
 std::string encode(const RunOutcome& outcome, const SeriesList& previous = {});
+/// The same bytes appended to `out` (an MPI worker's batch of answers).
+void encode_to(std::string& out, const RunOutcome& outcome, const SeriesList& previous = {});
 /// Throws std::runtime_error on bytes that are not an encoded outcome.
 /// `previous`: the series of this sender's previous outcome, as decoded
 /// (what its encode() was given); an outcome with those series shares
