@@ -43,8 +43,13 @@ inline constexpr char kAnswers = 'A';
 inline constexpr char kOutcome = 'R';
 inline constexpr char kError = 'E';
 
+/// Writes `v` over the 4 bytes of `out` from `at`.
+inline void set_u32(std::string& out, std::size_t at, std::uint32_t v) {
+  for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<char>((v >> (8 * i)) & 0xffu);
+}
 inline void put_u32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
+  out.append(4, '\0');
+  set_u32(out, out.size() - 4, v);
 }
 inline void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
@@ -77,11 +82,6 @@ inline void add_ticket(std::string& batch, const RunTicket& t) {
   put_u32(batch, t.point.value);
   put_u64(batch, t.replication);
 }
-inline std::string ticket_message(const RunTicket& t) {
-  std::string m;
-  add_ticket(m, t);
-  return m;
-}
 /// The point of a kPoint message.
 inline PointId point_of(std::string_view m) { return PointId{static_cast<std::uint32_t>(get_le(m, 1, 4))}; }
 inline std::string_view description_of(std::string_view m) { return m.substr(5); }
@@ -99,16 +99,24 @@ void for_each_ticket(std::string_view m, F&& f) {
 class AnswerBatch {
  public:
   /// Appends an answer of `kind` whose payload write(std::string&) appends.
+  /// Should write() throw (or the payload pass 4 GiB), the batch is left as
+  /// it was, so that the answer given instead still makes whole answers.
   template <class Write>
   void add_written(char kind, Write&& write) {
-    if (bytes_.empty()) bytes_.push_back(kAnswers);
-    bytes_.push_back(kind);
-    const std::size_t length_at = bytes_.size();
-    put_u32(bytes_, 0);
-    write(bytes_);
-    const std::size_t length = bytes_.size() - length_at - 4;
-    if (length > 0xffffffffu) throw std::runtime_error("MPI sweep answer longer than 4 GiB");
-    for (int i = 0; i < 4; ++i) bytes_[length_at + static_cast<std::size_t>(i)] = static_cast<char>((length >> (8 * i)) & 0xffu);
+    const std::size_t before = bytes_.size();
+    try {
+      if (bytes_.empty()) bytes_.push_back(kAnswers);
+      bytes_.push_back(kind);
+      const std::size_t length_at = bytes_.size();
+      put_u32(bytes_, 0);
+      write(bytes_);
+      const std::size_t length = bytes_.size() - length_at - 4;
+      if (length > 0xffffffffu) throw std::runtime_error("MPI sweep answer longer than 4 GiB");
+      set_u32(bytes_, length_at, static_cast<std::uint32_t>(length));
+    } catch (...) {
+      bytes_.resize(before);
+      throw;
+    }
     ++count_;
   }
   void add(char kind, std::string_view payload) {

@@ -29,8 +29,10 @@ TEST(MpiMessages, ATicketBatchReadsBackInOrder) {
   EXPECT_EQ(batch.size(), 1 + 3 * msg::kTicketBytes);
   EXPECT_EQ(tickets_of(batch), given);
   // One ticket alone is the same message with one record.
-  EXPECT_EQ(msg::ticket_message(given[1]).size(), 13u);
-  EXPECT_EQ(tickets_of(msg::ticket_message(given[1])), std::vector<RunTicket>{given[1]});
+  std::string one;
+  msg::add_ticket(one, given[1]);
+  EXPECT_EQ(one.size(), 13u);
+  EXPECT_EQ(tickets_of(one), std::vector<RunTicket>{given[1]});
 }
 
 TEST(MpiMessages, ATicketMessageThatIsNotWholeTicketsIsRefusedBeforeAnyTicket) {
@@ -81,6 +83,24 @@ TEST(MpiMessages, AnAnswerBatchCarriesOutcomesAndErrorsInOrder) {
   EXPECT_EQ(back.ticket, third.ticket);
   EXPECT_EQ(back.values, third.values);
   EXPECT_EQ(answers[3], std::make_pair(msg::kError, std::string()));
+}
+
+TEST(MpiMessages, AnAnswerWhosePayloadThrowsLeavesTheBatchAsItWas) {
+  msg::AnswerBatch batch;
+  batch.add(msg::kError, "kept");
+  const std::size_t size = batch.size();
+  EXPECT_THROW(batch.add_written(msg::kOutcome,
+                                 [](std::string& out) {
+                                   out.append("half an outcome");
+                                   throw std::runtime_error("no memory");
+                                 }),
+               std::runtime_error);
+  EXPECT_EQ(batch.size(), size);
+  EXPECT_EQ(batch.count(), 1u);
+  batch.add(msg::kError, "no memory");
+  std::vector<std::string> answers;
+  msg::for_each_answer(batch.take(), [&](char, std::string_view payload) { answers.emplace_back(payload); });
+  EXPECT_EQ(answers, (std::vector<std::string>{"kept", "no memory"}));
 }
 
 TEST(MpiMessages, AnAnswerMessageThatIsNotWholeAnswersIsRefusedBeforeAnyAnswer) {
