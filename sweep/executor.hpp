@@ -32,7 +32,7 @@ namespace drill::sweep {
 
 /// Turns tickets into outcomes: the sweep's drills and run settings
 /// (sweep_runs.hpp implements it). prepare() runs on the calling thread;
-/// run() on worker threads, several at once.
+/// run() on worker threads (the calling thread may be one), several at once.
 class Runs {
  public:
   virtual ~Runs() = default;

@@ -31,6 +31,8 @@ enum class SlotState { empty, skipped, queued, running, done, failed };
 
 /// Slot::worker of an outcome no worker made (a known one).
 constexpr unsigned kNoWorker = ~0u;
+/// Slot::worker of an outcome the calling thread made.
+constexpr unsigned kCaller = kNoWorker - 1;
 
 struct Slot {
   SlotState state = SlotState::empty;
@@ -66,6 +68,47 @@ struct Shared {
   std::vector<std::vector<RunOutcome>> spent;
 };
 
+/// Takes the ticket at the queue's front for `who` (under the lock).
+std::size_t take(Shared& s, unsigned who) {
+  const std::size_t i = s.queue.front();
+  s.queue.pop_front();
+  Slot& slot = s.slots[i % s.slots.size()];
+  slot.state = SlotState::running;
+  slot.worker = who;
+  ++s.running;
+  return i;
+}
+
+/// Records ticket i's outcome or failure (under the lock); true when the
+/// calling thread is to be woken.
+bool record(Shared& s, std::size_t i, std::optional<RunOutcome>& outcome, std::exception_ptr error) {
+  Slot& slot = s.slots[i % s.slots.size()];
+  --s.running;
+  bool wake = false;
+  if (error) {
+    if (!s.error) s.error = error;
+    slot.state = SlotState::failed;
+    wake = true;
+  } else {
+    ++s.ran;
+    slot.outcome = std::move(outcome);
+    slot.state = SlotState::done;
+  }
+  if (s.awaited > 0 && i <= s.wake_after) wake = --s.awaited == 0 || wake;
+  if (s.draining && s.running == 0) wake = true;
+  return wake;
+}
+
+/// Runs one ticket (the lock released): its outcome, or what it threw.
+void run_ticket(const Runs& runs, const RunTicket& ticket, std::optional<RunOutcome>& outcome,
+                std::exception_ptr& error) {
+  try {
+    outcome.emplace(runs.run(ticket));
+  } catch (...) {
+    error = std::current_exception();
+  }
+}
+
 void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, unsigned self) {
   std::vector<RunOutcome> spent;  // swapped with s.spent[self]: both keep their capacity
   std::unique_lock lock(s.mutex);
@@ -76,38 +119,16 @@ void worker(Shared& s, const Runs& runs, const std::vector<RunTicket>& tickets, 
       --s.idle;
     }
     if (s.shutdown) return;
-    const std::size_t i = s.queue.front();
-    s.queue.pop_front();
-    Slot& slot = s.slots[i % s.slots.size()];
-    slot.state = SlotState::running;
-    slot.worker = self;
-    ++s.running;
+    const std::size_t i = take(s, self);
     spent.swap(s.spent[self]);
     lock.unlock();
     spent.clear();
     std::optional<RunOutcome> outcome;
     std::exception_ptr error;
-    try {
-      outcome.emplace(runs.run(tickets[i]));
-    } catch (...) {
-      error = std::current_exception();
-    }
+    run_ticket(runs, tickets[i], outcome, error);
     engine::keep_apart();
     lock.lock();
-    --s.running;
-    bool wake = false;
-    if (error) {
-      if (!s.error) s.error = error;
-      slot.state = SlotState::failed;
-      wake = true;
-    } else {
-      ++s.ran;
-      slot.outcome = std::move(outcome);
-      slot.state = SlotState::done;
-    }
-    if (s.awaited > 0 && i <= s.wake_after) wake = --s.awaited == 0 || wake;
-    if (s.draining && s.running == 0) wake = true;
-    if (wake) s.slot_done.notify_one();
+    if (record(s, i, outcome, error)) s.slot_done.notify_one();
   }
 }
 
@@ -150,10 +171,11 @@ class WorkerPool {
 
 }  // namespace
 
-LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window)
+LocalExecutor::LocalExecutor(Runs& runs, unsigned jobs, std::size_t window, CallerRuns caller_runs)
     : runs_(runs),
       workers_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-      window_(window ? window : kWindowPerWorker * workers_) {}
+      window_(window ? window : kWindowPerWorker * workers_),
+      caller_runs_(caller_runs) {}
 
 LocalExecutor::~LocalExecutor() = default;
 
@@ -166,7 +188,10 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   retiring_.reset();  // the previous call's workers, joined
   std::set<PointId> prepared;
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(workers_, n));
-  auto pool = std::make_unique<WorkerPool>(threads, std::min(window_, n));
+  // As many workers as CPUs: the calling thread is one of them (the banner).
+  const bool caller_runs = caller_runs_ == CallerRuns::always ||
+                           (caller_runs_ == CallerRuns::automatic && threads > 1 && threads >= engine::usable_cpus());
+  auto pool = std::make_unique<WorkerPool>(threads - (caller_runs ? 1 : 0), std::min(window_, n));
   Shared& s = pool->s;
 
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
@@ -285,7 +310,24 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       if (state == SlotState::queued || state == SlotState::running) ++s.awaited;
     }
     s.wake_after = last;
-    if (s.awaited > 0 && !s.error) s.slot_done.wait_for(lock, kStopPoll, [&] { return s.error || s.awaited == 0; });
+    while (caller_runs && s.awaited > 0 && !s.error && !s.queue.empty() && !(stop && stop->requested())) {
+      const std::size_t i = take(s, kCaller);
+      lock.unlock();
+      std::optional<RunOutcome> outcome;
+      std::exception_ptr error;
+      run_ticket(runs_, tickets[i], outcome, error);
+      lock.lock();
+      record(s, i, outcome, error);
+    }
+    if (caller_runs && s.awaited > 0 && !s.error) {
+      // Nothing left to run here (the last tickets are out): what is in is
+      // taken as soon as the oldest is, not a batch later.
+      const SlotState front = s.slots[next_out % s.slots.size()].state;
+      s.awaited = front == SlotState::queued || front == SlotState::running ? 1 : 0;
+      s.wake_after = next_out;
+    }
+    if (s.awaited > 0 && !s.error && !(stop && stop->requested()))
+      s.slot_done.wait_for(lock, kStopPoll, [&] { return s.error || s.awaited == 0; });
     s.awaited = 0;  // no wakes until the next wait
     if (s.error) std::rethrow_exception(s.error);
     taken.clear();
@@ -315,10 +357,10 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
     fill();
     for (std::optional<RunOutcome>& outcome : taken) hand_over(outcome);
     // The consumed outcomes go back to the workers that made them, to be
-    // destroyed there; known ones are destroyed here.
+    // destroyed there; known ones and the calling thread's are destroyed here.
     lock.lock();
     for (std::size_t k = 0; k < taken.size(); ++k) {
-      if (taken[k] && taken_from[k] != kNoWorker) s.spent[taken_from[k]].push_back(std::move(*taken[k]));
+      if (taken[k] && taken_from[k] < s.spent.size()) s.spent[taken_from[k]].push_back(std::move(*taken[k]));
     }
     lock.unlock();
     taken.clear();

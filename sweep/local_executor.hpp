@@ -2,6 +2,16 @@
 // tickets of a Work, and the calling thread hands every outcome to
 // `consume` strictly in ticket order (executor.hpp).
 //
+// With fewer workers than CPUs the calling thread has a CPU to itself and
+// only consumes; with as many workers as CPUs (or more) it is one of the
+// workers: `jobs - 1` threads are started and the calling thread runs
+// tickets too whenever the outcomes it waits for are not yet in. A thread
+// of its own would then take its CPU time from a worker, whenever the
+// scheduler chose: on the 2-core test machine, two workers of a sweep of
+// small-drill runs lost 2-4 ms in every 14 ms to it, in runs cut in two and
+// in waits on a lock held by a thread off its CPU (bench/README.md, "The
+// storing thread is a worker").
+//
 // Invariants and costs:
 // - Workers run at most `window` tickets ahead of the oldest ticket the
 //   calling thread has not yet taken (128 per worker by default: room
@@ -17,7 +27,10 @@
 //   hand-off per batch rather than per run (each wake is two context
 //   switches, a few microseconds apiece, which shows against runs of a
 //   fraction of a millisecond), and the workers never wait while it
-//   consumes.
+//   consumes. When it is a worker too it runs tickets instead of sleeping,
+//   one at a time, until those outcomes are in; once no ticket is left to
+//   run it takes the outcomes as the oldest comes in, not a batch later,
+//   so the sweep's last outcomes are stored right after their runs.
 // - When every outcome is consumed, execute() returns without waiting for
 //   the workers to end (a thread's exit took 0.3-0.5 ms): they are joined
 //   by the next execute() or the destructor.
@@ -46,11 +59,19 @@
 
 namespace drill::sweep {
 
+/// Whether the calling thread runs tickets too (see the banner).
+enum class CallerRuns {
+  automatic,  // when the workers are at least as many as the usable CPUs
+  always,
+  never,
+};
+
 class LocalExecutor final : public Executor {
  public:
   /// `runs` must outlive the executor. `jobs` 0: one worker per core.
   /// `window` 0: 128 tickets per worker.
-  explicit LocalExecutor(Runs& runs, unsigned jobs = 0, std::size_t window = 0);
+  explicit LocalExecutor(Runs& runs, unsigned jobs = 0, std::size_t window = 0,
+                         CallerRuns caller_runs = CallerRuns::automatic);
   /// Joins the last execute()'s workers.
   ~LocalExecutor() override;
 
@@ -61,6 +82,7 @@ class LocalExecutor final : public Executor {
   Runs& runs_;
   unsigned workers_;
   std::size_t window_;
+  CallerRuns caller_runs_;
   /// The last execute()'s workers, told to end and not yet joined (an
   /// owner of its internal pool type).
   std::shared_ptr<void> retiring_;
