@@ -40,6 +40,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -101,12 +102,18 @@ class LocalRunner {
   LocalRunner(const Runs& runs, const std::vector<RunTicket>& tickets)
       : runs_(runs), tickets_(tickets), thread_(engine::start_run_thread([this] { loop(); })) {}
   ~LocalRunner() {
+    close();
+    thread_.join();
+  }
+  /// Tells the thread to end once it is idle (at once if it is), without
+  /// waiting for it: a thread's exit takes 0.3-0.8 ms, which the sweep then
+  /// does not wait for. The thread touches no ticket after this.
+  void close() {
     {
       std::lock_guard lock(mutex_);
       closing_ = true;
     }
     input_ready_.notify_all();
-    thread_.join();
   }
   LocalRunner(const LocalRunner&) = delete;
   LocalRunner& operator=(const LocalRunner&) = delete;
@@ -160,11 +167,14 @@ class LocalRunner {
       LocalResult r;
       r.index = input_.front();
       input_.pop_front();
+      // A copy: a run may go on while execute() leaves on an exception,
+      // and with it the tickets (the thread is then retired, not joined).
+      const RunTicket ticket = tickets_[r.index];
       spent.swap(spent_);
       lock.unlock();
       spent.clear();
       try {
-        r.outcome.emplace(runs_.run(tickets_[r.index]));
+        r.outcome.emplace(runs_.run(ticket));
       } catch (...) {
         r.error = std::current_exception();
       }
@@ -268,6 +278,9 @@ class MpiExecutor final : public Executor {
   std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome (since its identity message)
   std::vector<RunTimes> run_times_;           // per worker, across execute() calls
   PendingSends sends_;
+  /// The last execute()'s local thread, told to end and not yet joined
+  /// (joined by the next execute() or the destructor).
+  std::unique_ptr<LocalRunner> retiring_;
 };
 
 WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
@@ -293,7 +306,17 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   };
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
 
-  LocalRunner local(runs_, tickets);
+  retiring_.reset();
+  // Retired, not joined, however execute() leaves.
+  struct Retire {
+    std::unique_ptr<LocalRunner>& into;
+    std::unique_ptr<LocalRunner> runner;
+    ~Retire() {
+      runner->close();
+      into = std::move(runner);
+    }
+  } retire{retiring_, std::make_unique<LocalRunner>(runs_, tickets)};
+  LocalRunner& local = *retire.runner;
   std::deque<LocalResult> local_results;
   std::string received;
 
