@@ -68,6 +68,17 @@ struct WorkDone {
   bool stopped = false;      // a stop request ended it early
 };
 
+/// Whether the thread that calls execute() runs tickets too, as one of the
+/// workers, rather than only consuming their outcomes. `automatic`: when the
+/// workers would otherwise outnumber the CPUs they have (local_executor.hpp,
+/// mpi_executor.hpp), so that no thread of the sweep takes its CPU time
+/// from a worker's at moments the scheduler chooses.
+enum class CallerRuns {
+  automatic,
+  always,
+  never,
+};
+
 class Executor {
  public:
   virtual ~Executor() = default;

@@ -59,13 +59,6 @@
 
 namespace drill::sweep {
 
-/// Whether the calling thread runs tickets too (see the banner).
-enum class CallerRuns {
-  automatic,  // when the workers are at least as many as the usable CPUs
-  always,
-  never,
-};
-
 class LocalExecutor final : public Executor {
  public:
   /// `runs` must outlive the executor. `jobs` 0: one worker per core.

@@ -1,5 +1,17 @@
-// Rank 0's side of an MPI sweep (mpi_executor.hpp): the work queue, the
-// local run thread, in-order consumption.
+// Rank 0's side of an MPI sweep (mpi_executor.hpp): the work queue, rank
+// 0's own runs, in-order consumption.
+//
+// Rank 0's own tickets (worker 0) run on the thread that calls execute()
+// when this machine's ranks fill its CPUs, which is always so when mpirun
+// binds each rank to a core (its default): a thread of their own would
+// share rank 0's core with the thread that stores the runs, and lose its
+// CPU to it at the scheduler's moments (runs cut in two, wakes; a two-rank
+// sweep of 1,000 small-drill runs took 15.6-17.5 ms that way on the 2-core
+// test machine, 14.4-14.8 ms this way). That thread then runs one ticket,
+// looks at the ranks, hands out and consumes, and runs the next; every
+// other worker holds tickets for twice rank 0's mean run as well, so none
+// runs dry while rank 0 runs one. With a core to spare, a local thread runs
+// them (below), and the calling thread only hands out and consumes.
 //
 // The same rules as LocalExecutor (local_executor.hpp), so a sweep's
 // results do not depend on which executor ran it: a window of tickets ahead
@@ -26,8 +38,8 @@
 // tickets as a rank, it ended a 1,000-run sweep of the small drill 2-3.5 ms
 // after the rank, which sat idle. Until the first run's time is known a
 // worker holds 2, and rank 0 waits for it before its own preparations.
-// Once every ticket is handed out, a rank with room takes over tickets the
-// local thread has queued and not begun, while that evens their queues:
+// Once every ticket is handed out, a rank with room takes over tickets
+// rank 0 has queued and not begun, while that evens their queues:
 // the sweep's last runs go to whoever is free. The local thread wakes rank
 // 0's main thread only when its own queue is down to half that (or a run
 // failed), not after every run: with short runs a wake per run (two context
@@ -200,10 +212,14 @@ class LocalRunner {
 
 class MpiExecutor final : public Executor {
  public:
-  MpiExecutor(MpiRanks& ranks, Runs& runs, std::string identity)
+  MpiExecutor(MpiRanks& ranks, Runs& runs, std::string identity, CallerRuns caller_runs)
       : ranks_(ranks),
         runs_(runs),
         identity_(std::move(identity)),
+        caller_runs_(caller_runs == CallerRuns::always ||
+                     (caller_runs == CallerRuns::automatic &&
+                      static_cast<int>(engine::usable_cpus()) <=
+                          (launched_local_size() > 0 ? launched_local_size() : ranks.size()))),
         introduced_(static_cast<std::size_t>(ranks.size()), false),
         learned_(static_cast<std::size_t>(ranks.size())),
         latest_series_(static_cast<std::size_t>(ranks.size())),
@@ -232,12 +248,16 @@ class MpiExecutor final : public Executor {
     double fastest = 0;
     for (const RunTimes& t : run_times_)
       if (t.mean > 0 && (fastest == 0 || t.mean < fastest)) fastest = t.mean;
+    // When rank 0 runs its tickets itself, it hands out none while it runs
+    // one: each worker holds enough for twice rank 0's run as well.
+    const double cover =
+        caller_runs_ ? std::max(kWorkerQueueSeconds, 2 * run_times_[0].mean) : kWorkerQueueSeconds;
     std::size_t held_at_most = 0;
     for (const RunTimes& t : run_times_) {
       const double mean = t.mean > 0 ? t.mean : fastest;
       std::size_t depth = kMinWorkerDepth;
       if (mean > 0) {
-        const double wanted = kWorkerQueueSeconds / mean + 1;
+        const double wanted = cover / mean + 1;
         depth = wanted >= static_cast<double>(kMaxWorkerDepth)
                     ? kMaxWorkerDepth
                     : std::max(kMinWorkerDepth, static_cast<std::size_t>(wanted));
@@ -272,6 +292,7 @@ class MpiExecutor final : public Executor {
   MpiRanks& ranks_;
   Runs& runs_;
   const std::string identity_;
+  const bool caller_runs_;  // rank 0's calling thread is worker 0 (no local thread)
   std::vector<bool> introduced_;              // per rank: identity sent
   std::set<PointId> prepared_;                // on rank 0
   std::vector<std::set<PointId>> learned_;    // per rank: points whose description it has
@@ -307,16 +328,18 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
 
   retiring_.reset();
-  // Retired, not joined, however execute() leaves.
+  // Rank 0's tickets: on a thread of its own (retired, not joined, however
+  // execute() leaves), or run here (none).
   struct Retire {
     std::unique_ptr<LocalRunner>& into;
     std::unique_ptr<LocalRunner> runner;
     ~Retire() {
+      if (!runner) return;
       runner->close();
       into = std::move(runner);
     }
-  } retire{retiring_, std::make_unique<LocalRunner>(runs_, tickets)};
-  LocalRunner& local = *retire.runner;
+  } retire{retiring_, caller_runs_ ? nullptr : std::make_unique<LocalRunner>(runs_, tickets)};
+  LocalRunner* const local = retire.runner.get();
   std::deque<LocalResult> local_results;
   std::string received;
 
@@ -356,6 +379,13 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     for (int w = 1; w < ranks; ++w) send_tickets(w);
   };
 
+  // Up to `count` of rank 0's queued tickets not begun, the last given first.
+  const auto take_back = [&](std::size_t count) {
+    if (local) return local->take_back(count);
+    const auto taken = static_cast<std::ptrdiff_t>(std::min(count, held[0].size()));
+    return std::vector<std::size_t>(held[0].rbegin(), held[0].rbegin() + taken);
+  };
+
   // Once every ticket is handed out: moves the local thread's last queued
   // tickets to ranks with room while that shortens the local queue's time
   // more than it lengthens the rank's.
@@ -373,7 +403,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
                  static_cast<double>(held[k].size() + moves + 1) * mean)
         ++moves;
       if (moves == 0) continue;
-      for (const std::size_t index : local.take_back(moves)) {
+      for (const std::size_t index : take_back(moves)) {
         // The tickets the local thread has not begun are the back of held[0].
         held[0].erase(std::find(held[0].begin(), held[0].end(), index));
         send_ticket(w, index);
@@ -415,7 +445,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (target < 0) return;
       if (prepared_.insert(t.point).second) runs_.prepare(t.point);
       if (target == 0) {
-        local.give(next_in, pace.depth[0] / 2);
+        if (local) local->give(next_in, pace.depth[0] / 2);
       } else {
         send_ticket(target, next_in);
       }
@@ -476,7 +506,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   };
 
   const auto take_local = [&](std::chrono::microseconds timeout) {
-    local.take(local_results, timeout);
+    local->take(local_results, timeout);
     for (LocalResult& r : local_results) {
       held[0].pop_front();
       --in_flight;
@@ -487,6 +517,20 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       }
     }
     local_results.clear();
+  };
+
+  // Runs rank 0's oldest ticket on this thread.
+  const auto run_here = [&] {
+    const std::size_t index = held[0].front();
+    std::optional<RunOutcome> outcome;
+    try {
+      outcome.emplace(runs_.run(tickets[index]));
+    } catch (...) {
+      fail(std::current_exception());
+    }
+    held[0].pop_front();
+    --in_flight;
+    if (outcome) finished(index, std::move(*outcome), 0);
   };
 
   // Consumes the finished prefix of the window. A run that did not reach
@@ -507,7 +551,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       if (skipped || !wanted(t)) continue;
       work.consume(std::move(*outcome));
       ++done.consumed;
-      if (from_local) local.recycle(std::move(*outcome));
+      if (from_local && local) local->recycle(std::move(*outcome));
     }
   };
 
@@ -520,15 +564,26 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
     }
     sends_.reap();
     poll_ranks();
-    // Sleep only while something runs: briefly while worker ranks do, as
-    // long as the stop poll allows while only the local thread does.
-    std::chrono::microseconds nap{0};
-    if (in_flight > held[0].size()) {
-      nap = held[0].empty() ? kIdleRankPoll : kRankPoll;
+    if (local) {
+      // Sleep only while something runs: briefly while worker ranks do, as
+      // long as the stop poll allows while only the local thread does.
+      std::chrono::microseconds nap{0};
+      if (in_flight > held[0].size()) {
+        nap = held[0].empty() ? kIdleRankPoll : kRankPoll;
+      } else if (in_flight > 0) {
+        nap = kStopPoll;
+      }
+      take_local(nap);
+    } else if (stopping) {
+      // Rank 0's tickets not begun are dropped; the ranks answer theirs.
+      in_flight -= held[0].size();
+      held[0].clear();
+      if (in_flight > 0) std::this_thread::sleep_for(kIdleRankPoll);
+    } else if (!held[0].empty()) {
+      run_here();  // one ticket, then the ranks again
     } else if (in_flight > 0) {
-      nap = kStopPoll;
+      std::this_thread::sleep_for(kIdleRankPoll);
     }
-    take_local(nap);
     if (stopping) {
       if (in_flight > 0) continue;  // every worker answers what it holds
       break;
@@ -562,8 +617,9 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
 
 }  // namespace
 
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity) {
-  return std::make_unique<MpiExecutor>(ranks, runs, std::move(identity));
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity,
+                                            CallerRuns caller_runs) {
+  return std::make_unique<MpiExecutor>(ranks, runs, std::move(identity), caller_runs);
 }
 
 }  // namespace drill::sweep

@@ -3,8 +3,9 @@
 // Rank 0 runs the sweep (validation, the driver, the database, every file
 // and every line printed); it hands runs out from a dynamic work queue (a
 // rank that finishes gets the next ticket, so slow and fast machines share
-// the work) and runs tickets itself on a local thread, so K ranks are K
-// workers. Ranks 1..K-1 loop in serve_mpi_worker(): they learn a design
+// the work) and runs tickets itself (on the thread that runs the sweep, or
+// on a thread of its own when its machine has a core to spare), so K ranks
+// are K workers. Ranks 1..K-1 loop in serve_mpi_worker(): they learn a design
 // point from its describe() text the first time they get one of its
 // tickets, run tickets, and send encode()d outcomes back. Outcomes are
 // consumed on rank 0 in ticket order through the same Executor interface as
@@ -16,7 +17,7 @@
 // running the whole sweep once per rank.
 //
 // Threads: MPI is initialised FUNNELED; only the thread that made MpiRanks
-// calls MPI. Rank 0's local run thread never does.
+// calls MPI. Rank 0's local run thread, where it has one, never does.
 // Costs per run: 12 bytes of a ticket batch to a worker rank (one message a
 // rank each time rank 0 hands out tickets), its encode()d outcome in a batch
 // of answers back (its series' keys only when they are not the rank's
@@ -48,6 +49,9 @@ bool launched_under_mpi() noexcept;
 /// This process's rank as the launcher's environment gives it (0 when it
 /// gives none), for a program that cannot start MPI to report once.
 int launched_rank() noexcept;
+/// How many ranks the launcher started on this machine (OpenMPI's
+/// OMPI_COMM_WORLD_LOCAL_SIZE, MPICH's MPI_LOCALNRANKS); 0 when it does not say.
+int launched_local_size() noexcept;
 
 /// The process's membership of MPI_COMM_WORLD: MPI_Init_thread on
 /// construction, MPI_Finalize on destruction. One per process, made by the
@@ -80,13 +84,18 @@ class MpiRanks {
   [[maybe_unused]] bool released_ = false;  // unused where MPI is not built (mpi_unavailable.cpp)
 };
 
-/// Rank 0's executor: workers() == ranks.size() (its own local thread and
+/// Rank 0's executor: workers() == ranks.size() (rank 0 itself and
 /// every other rank). `runs` and `ranks` must outlive it. Several execute()
 /// calls may follow each other (a search's probes); a worker learns each
 /// point once. `identity` (e.g. the SHA-256 of the sweep file and drill)
 /// goes to every worker rank before its first point, for its make_runs to
 /// check that it runs the same sweep.
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity = {});
+/// `caller_runs` automatic: rank 0's calling thread is its worker, with no
+/// thread of its own, when this machine's ranks fill its CPUs (mpirun binds
+/// each rank to a core by default: always then); otherwise a thread runs
+/// rank 0's tickets and the calling thread only hands out and consumes.
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks& ranks, Runs& runs, std::string identity = {},
+                                            CallerRuns caller_runs = CallerRuns::automatic);
 
 /// Ranks > 0: serves rank 0's tickets until rank 0 releases the workers.
 /// A run, learn() or prepare() that throws is reported to rank 0 (which

@@ -1,6 +1,7 @@
-// launched_under_mpi() and launched_rank(): built with or without MPI
+// launched_under_mpi(), launched_rank() and launched_local_size(): built with or without MPI
 // (mpi_executor.hpp), so a program without MPI can tell it was started by
 // mpirun and refuse, once.
+#include <algorithm>
 #include <cstdlib>
 
 #include "sweep/mpi_executor.hpp"
@@ -18,6 +19,13 @@ bool launched_under_mpi() noexcept {
 int launched_rank() noexcept {
   for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
     if (const char* value = std::getenv(name)) return std::atoi(value);
+  }
+  return 0;
+}
+
+int launched_local_size() noexcept {
+  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
+    if (const char* value = std::getenv(name)) return std::max(0, std::atoi(value));
   }
   return 0;
 }

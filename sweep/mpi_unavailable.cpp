@@ -22,7 +22,7 @@ MpiRanks::MpiRanks() { refuse(); }
 MpiRanks::~MpiRanks() = default;
 void MpiRanks::release_workers() {}
 
-std::unique_ptr<Executor> make_mpi_executor(MpiRanks&, Runs&, std::string) {
+std::unique_ptr<Executor> make_mpi_executor(MpiRanks&, Runs&, std::string, CallerRuns) {
   throw std::logic_error("make_mpi_executor without MPI built in");
 }
 void serve_mpi_worker(MpiRanks&, Runs&) { throw std::logic_error("serve_mpi_worker without MPI built in"); }

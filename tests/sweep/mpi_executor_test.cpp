@@ -72,6 +72,7 @@ class FakeRuns final : public Runs {
     if (it == prepared_.end()) throw std::logic_error("ran a point never prepared");
     const PointText& p = it->second;
     const int before = runs_here_++;
+    if (std::this_thread::get_id() == maker_) ++on_maker_;
     std::optional<int> timed = rank_ == 0 ? p.root_us : p.rank_us;
     if (rank_ == 0 && p.slow_us && before >= p.slow_after) timed = p.slow_us;
     // Uneven durations so that ranks and the local thread finish out of order.
@@ -90,8 +91,11 @@ class FakeRuns final : public Runs {
     o.wall_seconds = timed ? std::chrono::duration<double>(sleep).count() : rank_;
     return o;
   }
-  /// The runs made by this object (on rank 0: by the local thread).
+  /// The runs made by this object (on rank 0: rank 0's).
   int runs_here() const noexcept { return runs_here_; }
+  /// Those made on the thread that made this object (on rank 0: the
+  /// test's, which calls execute()).
+  int runs_on_maker() const noexcept { return on_maker_; }
   std::string describe(PointId point) const override { return texts_.at(point); }
   void learn(PointId point, std::string_view description) override {
     if (PointText::parse(description).unlearnable) throw std::runtime_error("fake point cannot be learned");
@@ -101,6 +105,8 @@ class FakeRuns final : public Runs {
  private:
   int rank_;
   mutable std::atomic<int> runs_here_{0};
+  const std::thread::id maker_ = std::this_thread::get_id();
+  mutable std::atomic<int> on_maker_{0};
   std::map<PointId, std::string> texts_;
   std::map<PointId, PointText> prepared_;
 };
@@ -150,17 +156,27 @@ std::vector<RunOutcome> one_worker(Runs& runs, const Work& work) {
   return out;
 }
 
-TEST(MpiExecutor, HasOneWorkerPerRank) {
+/// Every test runs both ways: rank 0's tickets on a thread of its own, and
+/// on the thread that calls execute().
+class MpiExecutor : public ::testing::TestWithParam<CallerRuns> {};
+INSTANTIATE_TEST_SUITE_P(RankZero, MpiExecutor, ::testing::Values(CallerRuns::never, CallerRuns::always),
+                         [](const ::testing::TestParamInfo<CallerRuns>& info) {
+                           return info.param == CallerRuns::always ? "RunsOnTheCallingThread" : "RunsOnAThread";
+                         });
+
+TEST_P(MpiExecutor, HasOneWorkerPerRank) {
   FakeRuns runs(0);
-  EXPECT_EQ(make_mpi_executor(*ranks, runs)->workers(), static_cast<unsigned>(ranks->size()));
+  EXPECT_EQ(make_mpi_executor(*ranks, runs, {}, GetParam())->workers(), static_cast<unsigned>(ranks->size()));
 }
 
-TEST(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
+TEST_P(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
   FakeRuns runs(0);
   define_points(runs, 6);
   std::vector<RunOutcome> got;
   Work work{grid(6, 9), {}, {}, [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
-  const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
+  const WorkDone done = make_mpi_executor(*ranks, runs, {}, GetParam())->execute(work, nullptr);
+  const int rank_0_runs = runs.runs_here();
+  const int on_calling_thread = runs.runs_on_maker();
   EXPECT_FALSE(done.stopped);
   EXPECT_EQ(done.consumed, 54u);
   EXPECT_EQ(done.ran, 54u);
@@ -176,6 +192,9 @@ TEST(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
   }
   // The queue is shared: every rank ran some tickets.
   EXPECT_EQ(by_rank.size(), static_cast<std::size_t>(ranks->size()));
+  // Rank 0's on the thread that called execute(), or none of them.
+  EXPECT_GT(rank_0_runs, 0);
+  EXPECT_EQ(on_calling_thread, GetParam() == CallerRuns::always ? rank_0_runs : 0);
 }
 
 // Once every ticket is handed out, tickets the local thread has queued and
@@ -184,13 +203,13 @@ TEST(MpiExecutor, ConsumesInTicketOrderEqualToOneWorker) {
 // slower: it runs about six more than those 20 of the 200 tickets (all
 // of them when it is the only worker), and the results are a one-worker
 // run's.
-TEST(MpiExecutor, TicketsQueuedOnTheLocalThreadGoToAFreeRankAtTheEnd) {
+TEST_P(MpiExecutor, TicketsQueuedOnTheLocalThreadGoToAFreeRankAtTheEnd) {
   FakeRuns runs(0);
   runs.define(PointId{0}, "offset=0 root_us=100 rank_us=100 slow_after=20 slow_us=5000");
   runs.define(PointId{1}, "offset=1000 root_us=100 rank_us=100 slow_after=20 slow_us=5000");
   std::vector<RunOutcome> got;
   Work work{grid(2, 100), {}, {}, [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
-  const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
+  const WorkDone done = make_mpi_executor(*ranks, runs, {}, GetParam())->execute(work, nullptr);
   EXPECT_EQ(done.consumed, 200u);
   // Without the move the local thread ran every ticket it held when it
   // slowed down: 61 in all on the test machine, against 26-27 with it.
@@ -209,7 +228,7 @@ TEST(MpiExecutor, TicketsQueuedOnTheLocalThreadGoToAFreeRankAtTheEnd) {
   for (std::size_t i = 0; i < got.size(); ++i) expect_same_results(got[i], expected[i]);
 }
 
-TEST(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRuns) {
+TEST_P(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRuns) {
   FakeRuns runs(0);
   define_points(runs, 3);
   // Point 1 is never wanted; points 0 and 2 stop wanting replications once
@@ -227,7 +246,7 @@ TEST(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRu
   };
   Rule rule;
   std::vector<RunOutcome> got;
-  const WorkDone done = make_mpi_executor(*ranks, runs)->execute(make_work(rule, got), nullptr);
+  const WorkDone done = make_mpi_executor(*ranks, runs, {}, GetParam())->execute(make_work(rule, got), nullptr);
   Rule reference_rule;
   std::vector<RunOutcome> reference_got;
   const std::vector<RunOutcome> expected = one_worker(runs, make_work(reference_rule, reference_got));
@@ -241,7 +260,7 @@ TEST(MpiExecutor, UnwantedTicketsAreNotRunAndStoppedPointsDropTheirSpeculativeRu
   EXPECT_LE(done.ran, 20u);
 }
 
-TEST(MpiExecutor, KnownOutcomesAreConsumedWithoutRunning) {
+TEST_P(MpiExecutor, KnownOutcomesAreConsumedWithoutRunning) {
   FakeRuns runs(0);
   define_points(runs, 2);
   std::vector<RunOutcome> got;
@@ -254,7 +273,7 @@ TEST(MpiExecutor, KnownOutcomesAreConsumedWithoutRunning) {
               return o;
             },
             [&](RunOutcome&& o) { got.push_back(std::move(o)); }, {}};
-  const WorkDone done = make_mpi_executor(*ranks, runs)->execute(work, nullptr);
+  const WorkDone done = make_mpi_executor(*ranks, runs, {}, GetParam())->execute(work, nullptr);
   EXPECT_EQ(done.consumed, 12u);
   EXPECT_EQ(done.ran, 6u);
   ASSERT_EQ(got.size(), 12u);
@@ -264,10 +283,10 @@ TEST(MpiExecutor, KnownOutcomesAreConsumedWithoutRunning) {
   }
 }
 
-TEST(MpiExecutor, StopConsumesAPrefixAndTheNextExecuteStillWorks) {
+TEST_P(MpiExecutor, StopConsumesAPrefixAndTheNextExecuteStillWorks) {
   FakeRuns runs(0);
   define_points(runs, 4);
-  auto executor = make_mpi_executor(*ranks, runs);
+  auto executor = make_mpi_executor(*ranks, runs, {}, GetParam());
   engine::StopFlag stop;
   std::vector<RunOutcome> got;
   Work work{grid(4, 25), {}, {}, [&](RunOutcome&& o) {
@@ -290,11 +309,11 @@ TEST(MpiExecutor, StopConsumesAPrefixAndTheNextExecuteStillWorks) {
   for (std::size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].ticket, work.tickets[i]);
 }
 
-TEST(MpiExecutor, ARunThatThrowsOnAnyRankIsRethrownAndTheExecutorRecovers) {
+TEST_P(MpiExecutor, ARunThatThrowsOnAnyRankIsRethrownAndTheExecutorRecovers) {
   FakeRuns runs(0);
   define_points(runs, 2);
   runs.define(PointId{1}, "offset=5 fail=4");
-  auto executor = make_mpi_executor(*ranks, runs);
+  auto executor = make_mpi_executor(*ranks, runs, {}, GetParam());
   Work work{grid(2, 12), {}, {}, [](RunOutcome&&) {}, {}};
   try {
     executor->execute(work, nullptr);
@@ -308,20 +327,20 @@ TEST(MpiExecutor, ARunThatThrowsOnAnyRankIsRethrownAndTheExecutorRecovers) {
   EXPECT_EQ(consumed, 12u);
 }
 
-TEST(MpiExecutor, APointAWorkerCannotLearnIsReportedWithTheRank) {
+TEST_P(MpiExecutor, APointAWorkerCannotLearnIsReportedWithTheRank) {
   if (ranks->size() < 2) GTEST_SKIP() << "needs a worker rank";
   FakeRuns runs(0);
   runs.define(PointId{0}, "offset=1 unlearnable");
   Work work{grid(1, 10), {}, {}, [](RunOutcome&&) {}, {}};
   try {
-    make_mpi_executor(*ranks, runs)->execute(work, nullptr);
+    make_mpi_executor(*ranks, runs, {}, GetParam())->execute(work, nullptr);
     FAIL() << "no exception";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("rank 1: fake point cannot be learned"), std::string::npos) << e.what();
   }
 }
 
-TEST(MpiExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumedAndWhatItThrowsIsRethrown) {
+TEST_P(MpiExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumedAndWhatItThrowsIsRethrown) {
   FakeRuns runs(0);
   define_points(runs, 2);
   std::size_t consumed = 0;
@@ -331,7 +350,7 @@ TEST(MpiExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumedAndWhatItThrowsIs
               ++started;
               consumed_when_started = consumed;
             }};
-  const auto executor = make_mpi_executor(*ranks, runs);
+  const auto executor = make_mpi_executor(*ranks, runs, {}, GetParam());
   EXPECT_EQ(executor->execute(work, nullptr).consumed, 24u);
   EXPECT_EQ(started, 1);
   EXPECT_EQ(consumed_when_started, 0u);
@@ -345,13 +364,13 @@ TEST(MpiExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumedAndWhatItThrowsIs
   EXPECT_EQ(executor->execute(work, nullptr).consumed, 24u);
 }
 
-TEST(MpiExecutor, AnExceptionFromConsumeIsRethrown) {
+TEST_P(MpiExecutor, AnExceptionFromConsumeIsRethrown) {
   FakeRuns runs(0);
   define_points(runs, 1);
   Work work{grid(1, 20), {}, {}, [n = 0](RunOutcome&&) mutable {
               if (++n == 3) throw std::runtime_error("consume failed");
             }, {}};
-  EXPECT_THROW(make_mpi_executor(*ranks, runs)->execute(work, nullptr), std::runtime_error);
+  EXPECT_THROW(make_mpi_executor(*ranks, runs, {}, GetParam())->execute(work, nullptr), std::runtime_error);
 }
 
 }  // namespace
