@@ -195,6 +195,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   Shared& s = pool->s;
 
   const auto wanted = [&](const RunTicket& t) { return !work.wanted || work.wanted(t); };
+  const auto stop_asked = [&] { return stop && stop->requested(); };
   std::size_t next_in = 0;   // the next ticket to enter the window
   std::size_t next_out = 0;  // the next ticket to consume
   bool stopping = false;
@@ -225,7 +226,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
   entering.reserve(s.slots.size());
   // Fills the window: decides each entering ticket on this thread.
   const auto fill = [&] {
-    if (stop && stop->requested()) stopping = true;
+    if (stop_asked()) stopping = true;
     const std::size_t first = next_in;
     while (!stopping && next_in < n && next_in < next_free + s.slots.size()) {
       const RunTicket& t = tickets[next_in];
@@ -310,7 +311,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       if (state == SlotState::queued || state == SlotState::running) ++s.awaited;
     }
     s.wake_after = last;
-    while (caller_runs && s.awaited > 0 && !s.error && !s.queue.empty() && !(stop && stop->requested())) {
+    while (caller_runs && s.awaited > 0 && !s.error && !s.queue.empty() && !stop_asked()) {
       const std::size_t i = take(s, kCaller);
       lock.unlock();
       std::optional<RunOutcome> outcome;
@@ -326,7 +327,7 @@ WorkDone LocalExecutor::execute(const Work& work, const engine::StopFlag* stop) 
       s.awaited = front == SlotState::queued || front == SlotState::running ? 1 : 0;
       s.wake_after = next_out;
     }
-    if (s.awaited > 0 && !s.error && !(stop && stop->requested()))
+    if (s.awaited > 0 && !s.error && !stop_asked())
       s.slot_done.wait_for(lock, kStopPoll, [&] { return s.error || s.awaited == 0; });
     s.awaited = 0;  // no wakes until the next wait
     if (s.error) std::rethrow_exception(s.error);
