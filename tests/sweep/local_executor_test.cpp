@@ -83,43 +83,41 @@ std::vector<RunTicket> grid(std::uint32_t points, std::uint64_t replications) {
   return t;
 }
 
-/// Both ways of running: the calling thread only consuming, and a worker too.
-constexpr CallerRuns kModes[] = {CallerRuns::never, CallerRuns::always};
+/// The tests that take it run both ways: the calling thread only
+/// consuming, and a worker too.
+class LocalExecutorTest : public ::testing::TestWithParam<CallerRuns> {};
+INSTANTIATE_TEST_SUITE_P(CallingThread, LocalExecutorTest, ::testing::Values(CallerRuns::never, CallerRuns::always),
+                         [](const ::testing::TestParamInfo<CallerRuns>& info) {
+                           return info.param == CallerRuns::always ? "AWorkerToo" : "ConsumingOnly";
+                         });
 
-std::string mode_name(CallerRuns mode) {
-  return mode == CallerRuns::always ? "the calling thread a worker" : "the calling thread consuming only";
-}
-
-TEST(LocalExecutor, ConsumesEveryOutcomeInTicketOrderForAnyNumberOfWorkers) {
+TEST_P(LocalExecutorTest, ConsumesEveryOutcomeInTicketOrderForAnyNumberOfWorkers) {
   // The default window, and windows of one and three tickets (the calling
-  // thread waits for half the window: one ticket, one of three); with the
-  // calling thread a worker too and not.
-  for (const CallerRuns mode : {CallerRuns::never, CallerRuns::always}) {
-    for (const auto& [jobs, window] : std::vector<std::pair<unsigned, std::size_t>>{
-             {1u, 0}, {2u, 0}, {5u, 0}, {1u, 1}, {2u, 1}, {2u, 3}, {5u, 3}}) {
-      FakeRuns runs;
-      LocalExecutor executor(runs, jobs, window, mode);
-      std::vector<RunTicket> seen;
-      Work work;
-      work.tickets = grid(3, 11);
-      work.consume = [&](RunOutcome&& o) {
-        EXPECT_EQ(o.values.at(0), value_of(o.ticket));
-        seen.push_back(o.ticket);
-        runs.released();
-      };
-      const WorkDone done = executor.execute(work, nullptr);
-      const std::string where = std::to_string(jobs) + " jobs, window " + std::to_string(window) +
-                                (mode == CallerRuns::always ? ", the caller a worker" : "");
-      EXPECT_EQ(seen, work.tickets) << where;
-      EXPECT_EQ(done.consumed, 33u) << where;
-      EXPECT_EQ(done.ran, 33u) << where;
-      EXPECT_FALSE(done.stopped) << where;
-      for (std::uint32_t p = 0; p < 3; ++p) EXPECT_EQ(runs.prepare_count(p), 1) << "point " << p << ", " << where;
-      if (mode == CallerRuns::never) {
-        EXPECT_EQ(runs.runs_on_caller(), 0) << where;
-      } else if (jobs == 1) {
-        EXPECT_EQ(runs.runs_on_caller(), 33) << where;  // the calling thread is the only worker
-      }
+  // thread waits for half the window: one ticket, one of three).
+  const CallerRuns mode = GetParam();
+  for (const auto& [jobs, window] : std::vector<std::pair<unsigned, std::size_t>>{
+           {1u, 0}, {2u, 0}, {5u, 0}, {1u, 1}, {2u, 1}, {2u, 3}, {5u, 3}}) {
+    FakeRuns runs;
+    LocalExecutor executor(runs, jobs, window, mode);
+    std::vector<RunTicket> seen;
+    Work work;
+    work.tickets = grid(3, 11);
+    work.consume = [&](RunOutcome&& o) {
+      EXPECT_EQ(o.values.at(0), value_of(o.ticket));
+      seen.push_back(o.ticket);
+      runs.released();
+    };
+    const WorkDone done = executor.execute(work, nullptr);
+    const std::string where = std::to_string(jobs) + " jobs, window " + std::to_string(window);
+    EXPECT_EQ(seen, work.tickets) << where;
+    EXPECT_EQ(done.consumed, 33u) << where;
+    EXPECT_EQ(done.ran, 33u) << where;
+    EXPECT_FALSE(done.stopped) << where;
+    for (std::uint32_t p = 0; p < 3; ++p) EXPECT_EQ(runs.prepare_count(p), 1) << "point " << p << ", " << where;
+    if (mode == CallerRuns::never) {
+      EXPECT_EQ(runs.runs_on_caller(), 0) << where;
+    } else if (jobs == 1) {
+      EXPECT_EQ(runs.runs_on_caller(), 33) << where;  // the calling thread is the only worker
     }
   }
 }
@@ -177,56 +175,49 @@ std::vector<RunTicket> stop_per_point(unsigned jobs, CallerRuns mode, int& runs_
   return seen;
 }
 
-TEST(LocalExecutor, UnwantedTicketsAreNotConsumedAndTheConsumedSetIgnoresTheWorkers) {
+TEST_P(LocalExecutorTest, UnwantedTicketsAreNotConsumedAndTheConsumedSetIgnoresTheWorkers) {
   std::vector<RunTicket> expected;
   for (std::uint32_t p = 0; p < 4; ++p)
     for (std::uint64_t r = 0; r < p + 2; ++r) expected.push_back(RunTicket{PointId{p}, r});
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    int made1 = 0, made3 = 0;
-    WorkDone done1, done3;
-    const std::vector<RunTicket> one = stop_per_point(1, mode, made1, done1);
-    const std::vector<RunTicket> three = stop_per_point(3, mode, made3, done3);
-    EXPECT_EQ(one, expected);
-    EXPECT_EQ(three, expected);
-    EXPECT_EQ(done3.consumed, expected.size());
-    // Speculative runs happen (at most 6 ahead), but far fewer than the 80 tickets.
-    EXPECT_GE(made3, static_cast<int>(expected.size()));
-    EXPECT_LT(made3, 80);
-  }
+  int made1 = 0, made3 = 0;
+  WorkDone done1, done3;
+  const std::vector<RunTicket> one = stop_per_point(1, GetParam(), made1, done1);
+  const std::vector<RunTicket> three = stop_per_point(3, GetParam(), made3, done3);
+  EXPECT_EQ(one, expected);
+  EXPECT_EQ(three, expected);
+  EXPECT_EQ(done3.consumed, expected.size());
+  // Speculative runs happen (at most 6 ahead), but far fewer than the 80 tickets.
+  EXPECT_GE(made3, static_cast<int>(expected.size()));
+  EXPECT_LT(made3, 80);
 }
 
-TEST(LocalExecutor, KnownOutcomesAreConsumedInPlaceWithoutRunning) {
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    FakeRuns runs;
-    LocalExecutor executor(runs, 2, 0, mode);
-    std::vector<double> values;
-    Work work;
-    work.tickets = grid(2, 5);
-    work.known = [](const RunTicket& t) -> std::optional<RunOutcome> {
-      if (t.point.value != 0) return std::nullopt;
-      RunOutcome o;
-      o.ticket = t;
-      o.values.push_back(-1.0 - static_cast<double>(t.replication));
-      o.series = {SeriesKey{"m", "", "s", "value"}};
-      return o;
-    };
-    work.consume = [&](RunOutcome&& o) { values.push_back(o.values.at(0)); };
-    const WorkDone done = executor.execute(work, nullptr);
-    EXPECT_EQ(values, (std::vector<double>{-1, -2, -3, -4, -5, 1000, 1001, 1002, 1003, 1004}));
-    EXPECT_EQ(done.ran, 5u);
-    EXPECT_EQ(done.consumed, 10u);
-    EXPECT_EQ(runs.prepare_count(0), 0);  // nothing of point 0 ran
-  }
+TEST_P(LocalExecutorTest, KnownOutcomesAreConsumedInPlaceWithoutRunning) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2, 0, GetParam());
+  std::vector<double> values;
+  Work work;
+  work.tickets = grid(2, 5);
+  work.known = [](const RunTicket& t) -> std::optional<RunOutcome> {
+    if (t.point.value != 0) return std::nullopt;
+    RunOutcome o;
+    o.ticket = t;
+    o.values.push_back(-1.0 - static_cast<double>(t.replication));
+    o.series = {SeriesKey{"m", "", "s", "value"}};
+    return o;
+  };
+  work.consume = [&](RunOutcome&& o) { values.push_back(o.values.at(0)); };
+  const WorkDone done = executor.execute(work, nullptr);
+  EXPECT_EQ(values, (std::vector<double>{-1, -2, -3, -4, -5, 1000, 1001, 1002, 1003, 1004}));
+  EXPECT_EQ(done.ran, 5u);
+  EXPECT_EQ(done.consumed, 10u);
+  EXPECT_EQ(runs.prepare_count(0), 0);  // nothing of point 0 ran
 }
 
-TEST(LocalExecutor, AStopConsumesAPrefixAndReportsStopped) {
-  for (const auto& [jobs, mode] : std::vector<std::pair<unsigned, CallerRuns>>{
-           {1u, CallerRuns::never}, {3u, CallerRuns::never}, {1u, CallerRuns::always}, {3u, CallerRuns::always}}) {
-    SCOPED_TRACE(std::to_string(jobs) + " jobs, " + mode_name(mode));
+TEST_P(LocalExecutorTest, AStopConsumesAPrefixAndReportsStopped) {
+  for (const unsigned jobs : {1u, 3u}) {
+    SCOPED_TRACE(std::to_string(jobs) + " jobs");
     FakeRuns runs;
-    LocalExecutor executor(runs, jobs, 0, mode);
+    LocalExecutor executor(runs, jobs, 0, GetParam());
     engine::StopFlag stop;
     std::vector<RunTicket> seen;
     Work work;
@@ -243,75 +234,63 @@ TEST(LocalExecutor, AStopConsumesAPrefixAndReportsStopped) {
   }
 }
 
-TEST(LocalExecutor, AStopBeforeStartingRunsNothing) {
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    FakeRuns runs;
-    LocalExecutor executor(runs, 2, 0, mode);
-    engine::StopFlag stop;
-    stop.request();
-    Work work;
-    work.tickets = grid(2, 3);
-    work.consume = [](RunOutcome&&) { ADD_FAILURE() << "consumed after a stop"; };
-    const WorkDone done = executor.execute(work, &stop);
-    EXPECT_TRUE(done.stopped);
-    EXPECT_EQ(done.consumed, 0u);
-    EXPECT_EQ(runs.runs(), 0);
-  }
+TEST_P(LocalExecutorTest, AStopBeforeStartingRunsNothing) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2, 0, GetParam());
+  engine::StopFlag stop;
+  stop.request();
+  Work work;
+  work.tickets = grid(2, 3);
+  work.consume = [](RunOutcome&&) { ADD_FAILURE() << "consumed after a stop"; };
+  const WorkDone done = executor.execute(work, &stop);
+  EXPECT_TRUE(done.stopped);
+  EXPECT_EQ(done.consumed, 0u);
+  EXPECT_EQ(runs.runs(), 0);
 }
 
-TEST(LocalExecutor, ARunThatFailsIsRethrownOnTheCallingThread) {
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    FakeRuns runs;
-    runs.fail_at = RunTicket{PointId{1}, 2};
-    LocalExecutor executor(runs, 2, 0, mode);
-    Work work;
-    work.tickets = grid(3, 5);
-    work.consume = [](RunOutcome&&) {};
-    EXPECT_THROW(executor.execute(work, nullptr), std::runtime_error);
-  }
+TEST_P(LocalExecutorTest, ARunThatFailsIsRethrownOnTheCallingThread) {
+  FakeRuns runs;
+  runs.fail_at = RunTicket{PointId{1}, 2};
+  LocalExecutor executor(runs, 2, 0, GetParam());
+  Work work;
+  work.tickets = grid(3, 5);
+  work.consume = [](RunOutcome&&) {};
+  EXPECT_THROW(executor.execute(work, nullptr), std::runtime_error);
 }
 
-TEST(LocalExecutor, AConsumerThatThrowsStopsTheWorkAndIsRethrown) {
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    FakeRuns runs;
-    LocalExecutor executor(runs, 2, 0, mode);
-    Work work;
-    work.tickets = grid(3, 50);
-    std::size_t consumed = 0;
-    work.consume = [&](RunOutcome&&) {
-      if (++consumed == 4) throw std::invalid_argument("the database is full");
-    };
-    EXPECT_THROW(executor.execute(work, nullptr), std::invalid_argument);
-    EXPECT_LT(runs.runs(), 150);
-  }
+TEST_P(LocalExecutorTest, AConsumerThatThrowsStopsTheWorkAndIsRethrown) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2, 0, GetParam());
+  Work work;
+  work.tickets = grid(3, 50);
+  std::size_t consumed = 0;
+  work.consume = [&](RunOutcome&&) {
+    if (++consumed == 4) throw std::invalid_argument("the database is full");
+  };
+  EXPECT_THROW(executor.execute(work, nullptr), std::invalid_argument);
+  EXPECT_LT(runs.runs(), 150);
 }
 
-TEST(LocalExecutor, StartedIsCalledOnceBeforeAnyOutcomeIsConsumed) {
-  for (const CallerRuns mode : kModes) {
-    SCOPED_TRACE(mode_name(mode));
-    FakeRuns runs;
-    LocalExecutor executor(runs, 2, 0, mode);
-    Work work;
-    work.tickets = grid(3, 20);
-    std::size_t consumed = 0;
-    int started = 0;
-    std::size_t consumed_when_started = ~std::size_t{0};
-    work.consume = [&](RunOutcome&&) {
-      runs.released();
-      ++consumed;
-    };
-    work.started = [&] {
-      ++started;
-      consumed_when_started = consumed;
-    };
-    const WorkDone done = executor.execute(work, nullptr);
-    EXPECT_EQ(done.consumed, 60u);
-    EXPECT_EQ(started, 1);
-    EXPECT_EQ(consumed_when_started, 0u);
-  }
+TEST_P(LocalExecutorTest, StartedIsCalledOnceBeforeAnyOutcomeIsConsumed) {
+  FakeRuns runs;
+  LocalExecutor executor(runs, 2, 0, GetParam());
+  Work work;
+  work.tickets = grid(3, 20);
+  std::size_t consumed = 0;
+  int started = 0;
+  std::size_t consumed_when_started = ~std::size_t{0};
+  work.consume = [&](RunOutcome&&) {
+    runs.released();
+    ++consumed;
+  };
+  work.started = [&] {
+    ++started;
+    consumed_when_started = consumed;
+  };
+  const WorkDone done = executor.execute(work, nullptr);
+  EXPECT_EQ(done.consumed, 60u);
+  EXPECT_EQ(started, 1);
+  EXPECT_EQ(consumed_when_started, 0u);
 }
 
 TEST(LocalExecutor, AStartedThatThrowsStopsTheWorkAndIsRethrown) {
