@@ -39,6 +39,7 @@
 #include "app/version.hpp"
 #include "engine/drill_source.hpp"
 #include "engine/run_threads.hpp"
+#include "io/headline.hpp"
 #include "io/result_files.hpp"
 #include "io/run_manifest.hpp"
 #include "io/sha256.hpp"
@@ -167,13 +168,17 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
     if (!point || *point != row.point.value) {
       point = row.point.value;
       text += "point " + std::to_string(row.point.value) + (row.label.empty() ? "" : " (" + row.label + ")") + ": " +
-              std::to_string(row.summary.n) + " runs\n";
+              std::to_string(row.summary.n) + (row.summary.n == 1 ? " run\n" : " runs\n");
     }
     if (shown.empty() ? !row.series.labels.empty() : !shown.count(row.series.text())) continue;
-    char line[256];
-    std::snprintf(line, sizeof line, "  %s: mean %.6g %s, sd %.4g, 95 %% CI [%.6g, %.6g]\n", row.series.text().c_str(),
-                  row.summary.mean, row.series.unit.c_str(), row.summary.sd, row.summary.ci_low, row.summary.ci_high);
-    text += line;
+    const io::DisplayUnit u = io::display_unit(row.series.unit, row.series.statistic);
+    const sweep::SeriesSummary& s = row.summary;
+    text += "  " + row.series.text() + ": mean " + io::format_figure(s.mean, u);
+    if (s.n < 2)
+      text += " (one run: no sd, no interval)\n";
+    else
+      text += ", sd " + io::format_figure(s.sd, u, 4) + ", 95 % CI [" + io::format_figure(s.ci_low, u) + ", " +
+              io::format_figure(s.ci_high, u) + "]\n";
   }
   if (sw.search && !r.stopped) {
     const sweep::Search& s = *sw.search;
@@ -181,7 +186,8 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
       text += "answer: " + s.parameter + " = " + std::to_string(*r.answer) + " (the " +
               (s.find == sweep::Search::Find::smallest ? "smallest" : "largest") + " value in [" +
               std::to_string(s.from) + ", " + std::to_string(s.to) + "] whose " + s.measure.text + " 95 % CI is " +
-              (s.bound == sweep::Search::Bound::below ? "below " : "above ") + sweep::number_text(s.target) + ")\n";
+              (s.bound == sweep::Search::Bound::below ? "below " : "above ") +
+              io::format_figure(s.target, io::display_unit(s.target_unit, "value")) + ")\n";
     else
       text += "answer: no value of " + s.parameter + " in [" + std::to_string(s.from) + ", " + std::to_string(s.to) +
               "] meets the target\n";

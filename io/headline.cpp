@@ -76,6 +76,22 @@ DisplayUnit display_unit(const Descriptor& d) noexcept {
   return {1.0, ""};
 }
 
+DisplayUnit display_unit(std::string_view unit, std::string_view statistic) noexcept {
+  Descriptor d;
+  for (const Unit u : {Unit::ratio, Unit::seconds, Unit::tonnes, Unit::bytes, Unit::meters})
+    if (core::metrics::to_string(u) == unit) d.unit = u;
+  if (statistic == "per_day") d.headline = Headline::per_day;  // headline_statistic's name
+  return display_unit(d);
+}
+
+std::string format_figure(double value, const DisplayUnit& u, int digits) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*g", digits, value * u.scale);
+  std::string out = text;
+  if (!u.unit.empty()) out += (u.unit == "%" ? "" : " ") + std::string(u.unit);
+  return out;
+}
+
 std::string label_text(const core::metrics::SeriesInfo& series) {
   std::string out;
   for (const auto& l : series.labels) out += (out.empty() ? "" : "/") + l.value;

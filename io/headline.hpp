@@ -41,6 +41,13 @@ struct DisplayUnit {
   std::string_view unit;
 };
 DisplayUnit display_unit(const core::metrics::Descriptor& d) noexcept;
+/// The same from a series' base unit as metric names spell it ("seconds",
+/// "ratio", "tonnes", "bytes", "meters"; empty for counts) and its
+/// headline statistic ("value", "mean" or "per_day"): a sweep's series keys.
+DisplayUnit display_unit(std::string_view unit, std::string_view statistic) noexcept;
+/// `value` (in the base unit) as a table's figure: "1.61 h", "98.7%", "7",
+/// with `digits` significant digits.
+std::string format_figure(double value, const DisplayUnit& u, int digits = 6);
 
 /// The series' label values joined by "/": "lossie/launch"; empty without labels.
 std::string label_text(const core::metrics::SeriesInfo& series);

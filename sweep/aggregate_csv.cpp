@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "io/csv_field.hpp"
 
@@ -44,7 +45,10 @@ std::string aggregate_csv(const std::vector<AggregateRow>& rows) {
     }
     const SeriesSummary& s = row.summary;
     out += ',' + std::to_string(s.n);
-    for (double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.min, s.max}) out += ',' + number_text(v);
+    for (double v : {s.mean, s.sd, s.ci_low, s.ci_high, s.min, s.max}) {
+      out += ',';
+      if (!std::isnan(v)) out += number_text(v);  // NaN (sweep.db's NULL): an empty cell
+    }
     out += '\n';
   }
   return out;

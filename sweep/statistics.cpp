@@ -52,14 +52,14 @@ SeriesSummary SeriesAccumulator::summary() const noexcept {
   s.mean = mean_;
   s.min = min_;
   s.max = max_;
-  s.ci_low = mean_;
-  s.ci_high = mean_;
-  if (n_ >= 2) {
-    s.sd = std::sqrt(m2_ / static_cast<double>(n_ - 1));
-    const double half = student_t_975(n_ - 1) * s.sd / std::sqrt(static_cast<double>(n_));
-    s.ci_low = mean_ - half;
-    s.ci_high = mean_ + half;
+  if (n_ < 2) {
+    s.sd = s.ci_low = s.ci_high = std::numeric_limits<double>::quiet_NaN();
+    return s;
   }
+  s.sd = std::sqrt(m2_ / static_cast<double>(n_ - 1));
+  const double half = student_t_975(n_ - 1) * s.sd / std::sqrt(static_cast<double>(n_));
+  s.ci_low = mean_ - half;
+  s.ci_high = mean_ + half;
   return s;
 }
 

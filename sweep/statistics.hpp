@@ -16,11 +16,16 @@ namespace drill::sweep {
 struct SeriesSummary {
   std::uint64_t n = 0;
   double mean = 0;
-  double sd = 0;       // sample standard deviation (0 for n < 2)
-  double ci_low = 0;   // mean -+ t(0.975, n-1) sd / sqrt(n); the mean itself for n < 2
+  // Sample standard deviation, and the mean -+ t(0.975, n-1) sd / sqrt(n).
+  // NaN (NULL in sweep.db) for n < 2: one value has no spread and gives no
+  // interval, and a bound of NaN meets no target (a search never takes one
+  // run's mean for a 95 % bound).
+  double sd = 0;
+  double ci_low = 0;
   double ci_high = 0;
   double min = 0;
   double max = 0;
+  /// (ci_high - ci_low) / 2: NaN for n = 1, 0 for n = 0.
   double half_width() const noexcept { return (ci_high - ci_low) / 2; }
 };
 

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "io/headline.hpp"
+
 namespace drill::sweep {
 
 namespace {
@@ -122,14 +124,22 @@ class Driver {
       if (stopped_) return;
       const PointState& p = points_[id.value];
       SeriesSummary summary;
-      if (p.count > 0) summary = p.accumulators[series_index_of(p, s.measure)].summary();
-      const bool meets = s.bound == Search::Bound::below ? summary.ci_high < s.target : summary.ci_low > s.target;
+      io::DisplayUnit unit;  // of the note
+      if (p.count > 0) {
+        const std::size_t i = series_index_of(p, s.measure);
+        summary = p.accumulators[i].summary();
+        unit = io::display_unit(p.series[i].unit, p.series[i].statistic);
+      }
+      // Fewer than two runs give no interval (NaN bounds): they never meet.
+      const bool meets = summary.n >= 2 && (s.bound == Search::Bound::below ? summary.ci_high < s.target
+                                                                             : summary.ci_low > s.target);
       db().set_search_probe(probe, id, *value, summary, meets);
       report_.probes.push_back(ProbeRow{probe, id, *value, summary, meets});
       if (hooks_.note)
         hooks_.note("search probe " + std::to_string(probe) + ": " + p.label + ": " + s.measure.text + " 95 % CI [" +
-                    number(summary.ci_low) + ", " + number(summary.ci_high) + "] over " + std::to_string(summary.n) +
-                    " runs " + (meets ? "meets" : "does not meet") + " the target");
+                    io::format_figure(summary.ci_low, unit) + ", " + io::format_figure(summary.ci_high, unit) +
+                    "] over " + std::to_string(summary.n) + " runs " + (meets ? "meets" : "does not meet") +
+                    " the target");
       bisection.record(*value, meets);
       ++probe;
     }

@@ -354,8 +354,15 @@ class Parser {
     }
     const YAML::Node node = r.node("replications");
     if (node.IsScalar()) {
-      if (auto n = r.integer("replications", ms::Need::required, ms::limits::kReplications))
+      if (auto n = r.integer("replications", ms::Need::required, ms::limits::kReplications)) {
         s.replications.min = s.replications.max = static_cast<std::uint64_t>(*n);
+        // A probe of one run has no interval: the search could not tell
+        // whether a value meets the target with 95 % confidence.
+        if (*n < 2 && r.has("search"))
+          diags_.error(r.pos("replications"), "replications",
+                       "a search needs at least 2 replications a probe: one run gives no 95 % interval",
+                       "replications: 10, or sequential: {min: 3, max: 30, relative_half_width: 10%, measures: [...]}");
+      }
       return;
     }
     ms::MapReader m(ctx_, node, "replications");

@@ -305,4 +305,49 @@ def check_warm_up_is_reported_stored_and_resumed():
     print(f"ok: warm-up per point on stderr and in sweep.db {rows}; identical after --resume")
 
 
+def check_printout_shows_units_and_no_interval_of_one_run():
+    # The printout shows figures as the run's and the replications'
+    # printouts do (hours, percent, tonnes); a point of one run has a mean
+    # but no sd and no interval, in the printout, aggregate.csv and sweep.db.
+    sweep_file = os.path.join(work, "one_run_sweep.yaml")
+    with open(sweep_file, "w") as f:
+        f.write(f"sweep: one_run\ndrill: {os.path.join(configs, 'small.yaml')}\n"
+                "parameters:\n  - path: drill.seed\n    values: [1, 2]\n"
+                "replications: 1\n")
+    out = os.path.join(work, "one_run")
+    r = sweep(sweep_file, "--out", out, "--per-run")
+    lines = r.stdout.splitlines()
+    if "point 0 (drill.seed=1): 1 run" not in lines:
+        fail(f"a point of one run says '1 run': {r.stdout}")
+    shown = [l for l in lines if l.startswith("  ")]
+    if not shown or any(not l.endswith(" (one run: no sd, no interval)") for l in shown):
+        fail(f"every measure of a point of one run says it has no interval: {r.stdout}")
+    if not any(l.startswith("  fuel_consumed_ships: mean ") and " t (one run" in l for l in shown):
+        fail(f"fuel in tonnes shows as 't', as the run's printout has it: {r.stdout}")
+    with open(os.path.join(out, "aggregate.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows or any(row["n"] != "1" or row["mean"] == "" or row["sd"] or row["ci_low"] or row["ci_high"]
+                       for row in rows):
+        fail(f"aggregate.csv: n 1, a mean, empty sd and interval: {rows[:2]}")
+    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
+        nulls = db.execute("SELECT count(*) FROM aggregate WHERE sd IS NULL AND ci_low IS NULL AND ci_high IS NULL"
+                           " AND mean IS NOT NULL").fetchone()[0]
+    if nulls != len(rows):
+        fail(f"sweep.db: {nulls} of {len(rows)} aggregate rows have NULL sd and interval")
+    checker = os.path.join(source, "tests", "sweep", "check_sweep_db.py")
+    c = subprocess.run(["/usr/bin/python3", checker, out], capture_output=True, text=True)
+    if c.returncode != 0:
+        fail(f"check_sweep_db.py on a sweep of one run a point: {c.stdout}{c.stderr}")
+
+    # With replications, the interval in the measure's display unit.
+    fewest_out = os.path.join(work, "fewest")
+    r = sweep(fewest, "--out", fewest_out)
+    hours = [l for l in r.stdout.splitlines() if l.startswith("  time_below_critical_fuel: mean ")]
+    if not hours or any(not (l.endswith(" h]") and ", sd " in l and " h, 95 % CI [" in l) for l in hours):
+        fail(f"time below critical fuel in hours with its interval: {r.stdout}")
+    if "95 % CI is below 10 h)" not in r.stdout:
+        fail(f"the search's answer gives its target as the sweep file does: {r.stdout}")
+    print(f"ok: one run a point: no sd or interval ({len(rows)} rows); {hours[0].strip()}")
+
+
 globals()["check_" + case]()

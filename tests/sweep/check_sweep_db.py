@@ -26,7 +26,8 @@ It checks:
   * the aggregate table against its own recomputation from the results:
     n, mean, sample standard deviation, min, max and the 95 % interval
     mean -+ t(0.975, n-1) sd / sqrt(n) (Student's t computed here from the
-    closed form of its distribution for whole degrees of freedom);
+    closed form of its distribution for whole degrees of freedom); sd and
+    the interval NULL for a point of one run;
   * aggregate.csv, when its header names the point, the series and the
     figures, against the aggregate table (to the digits the CSV prints);
   * manifest.json's sizes and checksums of the files it lists, and that it
@@ -250,11 +251,12 @@ def check_aggregate(db, c):
                 c.fail(f"{where}: a result is not a number, the mean is {mean}")
             continue
         m = math.fsum(xs) / n
-        s = math.sqrt(math.fsum((x - m) ** 2 for x in xs) / (n - 1)) if n > 1 else 0.0
+        # One result has no spread and no interval: NULL.
+        s = math.sqrt(math.fsum((x - m) ** 2 for x in xs) / (n - 1)) if n > 1 else None
         scale = max(abs(x) for x in xs)
         if not close(mean, m, 1e-12, scale):
             c.fail(f"{where}: mean {mean!r}, recomputed {m!r}")
-        if not close(sd, s, 1e-9, scale * 1e-6):
+        if not close(sd, s, 1e-9, scale * 1e-6) if s is not None else sd is not None:
             c.fail(f"{where}: sd {sd!r}, recomputed {s!r}")
         if mn != min(xs) or mx != max(xs):
             c.fail(f"{where}: min/max {mn!r}/{mx!r}, the results' {min(xs)!r}/{max(xs)!r}")
@@ -263,7 +265,7 @@ def check_aggregate(db, c):
             half = t * s / math.sqrt(n)
             lo_want, hi_want = m - half, m + half
         else:
-            lo_want = hi_want = m
+            lo_want = hi_want = None
         if not close(lo, lo_want, 1e-9, scale) or not close(hi, hi_want, 1e-9, scale):
             c.fail(f"{where}: interval [{lo!r}, {hi!r}], recomputed [{lo_want!r}, {hi_want!r}]")
 

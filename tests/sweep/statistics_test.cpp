@@ -56,19 +56,28 @@ TEST(SeriesAccumulator, MinAndMaxOfNegativeValues) {
   EXPECT_DOUBLE_EQ(s.sd, 2.0);
 }
 
-TEST(SeriesAccumulator, FewerThanTwoValuesHaveNoSpreadAndAnIntervalOfTheMean) {
+TEST(SeriesAccumulator, OneValueHasNoSpreadAndNoInterval) {
   const SeriesSummary none = SeriesAccumulator{}.summary();
   EXPECT_EQ(none.n, 0u);
   EXPECT_EQ(none.mean, 0.0);
   EXPECT_EQ(none.half_width(), 0.0);
+  // One run says nothing of the spread: an interval of the mean alone
+  // would claim 95 % confidence in one value (and meet a search's target).
   const SeriesSummary one = summary_of({4.5});
   EXPECT_EQ(one.n, 1u);
   EXPECT_EQ(one.mean, 4.5);
-  EXPECT_EQ(one.sd, 0.0);
-  EXPECT_EQ(one.ci_low, 4.5);
-  EXPECT_EQ(one.ci_high, 4.5);
+  EXPECT_TRUE(std::isnan(one.sd));
+  EXPECT_TRUE(std::isnan(one.ci_low));
+  EXPECT_TRUE(std::isnan(one.ci_high));
+  EXPECT_TRUE(std::isnan(one.half_width()));
+  EXPECT_FALSE(precise_enough(one, 1.0));
   EXPECT_EQ(one.min, 4.5);
   EXPECT_EQ(one.max, 4.5);
+  // Two values have both.
+  const SeriesSummary two = summary_of({4.5, 4.5});
+  EXPECT_EQ(two.sd, 0.0);
+  EXPECT_EQ(two.ci_low, 4.5);
+  EXPECT_EQ(two.ci_high, 4.5);
 }
 
 TEST(SeriesAccumulator, GivesTheSameBitsAsTheReplicationsAggregate) {

@@ -6,9 +6,11 @@
 #include "sweep/sweep_driver.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -172,6 +174,48 @@ TEST_F(SweepDriverTest, DatabaseAndAggregateAreTheSameForOneAndThreeWorkers) {
   EXPECT_EQ(aggregate_csv(one.aggregate), aggregate_csv(three.aggregate));
   expect_same_runs("one.db", "three.db");
   EXPECT_GE(three.ran, three.runs);  // speculative runs are dropped, not stored
+}
+
+TEST_F(SweepDriverTest, OneRunAPointHasNoSpreadAndNoInterval) {
+  FakeRuns runs(10.0, flat);
+  const SweepReport r = run(grid_sweep(1, 1, std::nullopt), runs, 2, "one.db");
+  ASSERT_EQ(r.aggregate.size(), 6u);  // 3 points, 2 series
+  for (const AggregateRow& row : r.aggregate) {
+    EXPECT_EQ(row.summary.n, 1u);
+    EXPECT_FALSE(std::isnan(row.summary.mean));
+    EXPECT_TRUE(std::isnan(row.summary.sd) && std::isnan(row.summary.ci_low) && std::isnan(row.summary.ci_high));
+  }
+  // Point 0, series m: 100 + 10 (replication 0); sd and the interval empty.
+  EXPECT_NE(aggregate_csv(r.aggregate).find(",0,m,m,,s,value,1,110,,,,110,110\n"), std::string::npos)
+      << aggregate_csv(r.aggregate);
+  // NULL in sweep.db, for its readers.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir_ / "one.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT count(*), count(mean), count(sd), count(ci_low), count(ci_high) FROM aggregate",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 6);
+  EXPECT_EQ(sqlite3_column_int(q, 1), 6);
+  for (int c = 2; c < 5; ++c) EXPECT_EQ(sqlite3_column_int(q, c), 0) << c;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
+TEST_F(SweepDriverTest, AProbeOfOneRunNeverMeetsTheTarget) {
+  // The sweep file refuses such a search; the driver does not take one
+  // run's value for a 95 % bound either.
+  SweepFile s;
+  s.name = "search";
+  s.replications = Replications{1, 1};
+  s.search = Search{kCount, 0, 6, Search::Find::smallest, SeriesChoice{"m", 5}, Search::Bound::below, 1000.0};
+  FakeRuns runs(1.0, falling);
+  const SweepReport r = run(s, runs, 2, "search.db");
+  ASSERT_EQ(r.probes.size(), 1u);
+  EXPECT_FALSE(r.probes.front().meets);
+  EXPECT_FALSE(r.answer.has_value());
 }
 
 // m = 100 - 30 v (+-1): 100, 70, 40, 10, -20, ... The smallest v in [0, 6]

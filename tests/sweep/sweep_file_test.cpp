@@ -422,5 +422,26 @@ TEST(SweepFile, ASearchTargetInAnotherUnitThanItsMeasureIsRefused) {
   EXPECT_TRUE(has_error(d, 4, "in tonnes but time_below_critical_fuel is in seconds")) << ms::format(d);
 }
 
+TEST(SweepFile, ASearchOfOneRunAProbeIsRefused) {
+  // One run has no interval: the search could not tell a value that meets
+  // the target with 95 % confidence.
+  SweepFolder f;
+  const SweepLoad l = f.load(
+      "drill: small.yaml\n"
+      "search: {parameter: \"naval.units[name=argyll].count\", from: 1, to: 2,\n"
+      "         measure: time_below_critical_fuel, below: 5 h}\n"
+      "replications: 1\n");
+  EXPECT_FALSE(l.sweep);
+  const std::vector<ms::Diagnostic>& d = l.diagnostics;
+  ASSERT_EQ(d.size(), 1u) << ms::format(d);
+  EXPECT_TRUE(has_error(d, 4, "a search needs at least 2 replications a probe")) << ms::format(d);
+  // A grid of one run a point is fine: its aggregate has no intervals.
+  EXPECT_TRUE(validate(f,
+                       "drill: small.yaml\n"
+                       "parameters: [{path: drill.seed, values: [1, 2]}]\n"
+                       "replications: 1\n")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace drill::sweep
