@@ -51,7 +51,7 @@ struct RunOptions {
 };
 int run_drill(const RunOptions& o);
 
-/// `drillsim validate FILE`: a drill file, or a sweep file (is_sweep_file_name).
+/// `drillsim validate FILE`: a drill file, or a sweep file (sweep::is_sweep_file).
 struct ValidateOptions {
   std::string file;
   std::string max_file_size;
@@ -74,7 +74,6 @@ struct SweepOptions {
 int run_sweep_command(const SweepOptions& o);
 /// Whether `drillsim validate` takes FILE for a sweep file (its name holds
 /// `sweep`, as configs/README.md asks of sweep files).
-bool is_sweep_file_name(const std::string& file);
 /// `drillsim validate SWEEP.yaml`: the sweep file and every design point's
 /// drill checked as `drillsim sweep` checks them before it runs; exit codes
 /// as for a drill.

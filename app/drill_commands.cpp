@@ -42,6 +42,7 @@
 #include "server/request.hpp"
 #include "server/server.hpp"
 #include "server/set_publisher.hpp"
+#include "sweep/sweep_file.hpp"
 
 namespace drill::app {
 
@@ -551,7 +552,7 @@ int run_drill(const RunOptions& o) {
 }
 
 int validate_file(const ValidateOptions& o) {
-  if (is_sweep_file_name(o.file)) {
+  if (sweep::is_sweep_file(o.file)) {
     if (!o.sets.empty() || !o.max_file_size.empty()) {
       std::cerr << "drillsim validate: --set and --max-file-size apply to a drill file, not a sweep file\n";
       return kExitUsage;

@@ -117,7 +117,7 @@ Command add_validate(CLI::App& app, ValidateOptions& o) {
   CLI::App* sub = app.add_subcommand(
       "validate",
       "Check a drill file (or a sweep file and its design points); report every error with file:line:column");
-  sub->add_option("file", o.file, "Drill file, or sweep file: a name holding 'sweep' (YAML)")->required();
+  sub->add_option("file", o.file, "Drill file, or sweep file (its `drill` names a drill file) (YAML)")->required();
   add_max_file_size(sub, o.max_file_size);
   add_set(sub, o.sets);
   return {sub, [&o] { return validate_file(o); }};

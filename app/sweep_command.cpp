@@ -512,10 +512,6 @@ int run_sweep_command(const SweepOptions& o) {
 }
 
 
-bool is_sweep_file_name(const std::string& file) {
-  return fs::path(file).filename().string().find("sweep") != std::string::npos;
-}
-
 int validate_sweep(const std::string& file) {
   int code = kExitOk;
   const std::optional<CheckedSweep> checked = check_sweep(file, code, 0);

@@ -522,6 +522,9 @@ std::string values_text(const PointPlan& plan) {
   return out;
 }
 
+/// A sweep file is a page of YAML; a megabyte is a mistake (or /dev/zero).
+constexpr std::size_t kMaxSweepFileBytes = 1u << 20;
+
 /// The stream's bytes up to one past `limit` (more means too large), read
 /// in pieces: a buffer of the limit's size, zero-filled and paged in, cost
 /// more than loading a small drill (16 MiB for a drill).
@@ -537,6 +540,25 @@ std::string read_at_most(std::istream& in, std::size_t limit) {
 
 }  // namespace
 
+bool is_sweep_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) return false;
+  const std::string bytes = read_at_most(in, kMaxSweepFileBytes);
+  if (bytes.size() > kMaxSweepFileBytes) return false;
+  YAML::Node top;
+  try {
+    top = YAML::Load(bytes);
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+  if (!top.IsMap()) return false;
+  if (const YAML::Node drill = top["drill"]; drill && drill.IsScalar()) return true;
+  for (const char* key : {"sweep", "parameters", "points", "search"})
+    if (top[key]) return true;
+  return false;
+}
+
 SweepLoad load_sweep(const std::filesystem::path& path) {
   const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
@@ -547,10 +569,8 @@ SweepLoad load_sweep(const std::filesystem::path& path) {
         diagnostic(file, 0, "", "cannot read the sweep file", "check the path; it is relative to the current folder"));
     return out;
   }
-  // A sweep file is a page of YAML; a megabyte is a mistake (or /dev/zero).
-  constexpr std::size_t kMaxBytes = 1u << 20;
-  const std::string bytes = read_at_most(in, kMaxBytes);
-  if (bytes.size() > kMaxBytes) {
+  const std::string bytes = read_at_most(in, kMaxSweepFileBytes);
+  if (bytes.size() > kMaxSweepFileBytes) {
     SweepLoad out;
     out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
     return out;

@@ -137,6 +137,13 @@ struct SweepLoad {
 
 /// Reads and checks a sweep file (not the drill).
 SweepLoad load_sweep(const std::filesystem::path& path);
+/// True when the file at `path` reads as a sweep file rather than a drill:
+/// its top level is a mapping whose `drill` names a file (a drill's
+/// `drill` is a mapping) or that has `sweep`, `parameters`, `points` or
+/// `search` (keys a drill never has). False for a file that cannot be read
+/// or parsed, or larger than a sweep file may be: the drill's loader
+/// reports those. `drillsim validate` tells the two apart so.
+bool is_sweep_file(const std::filesystem::path& path);
 /// The same from text already read: `path` names it in diagnostics, gives
 /// the default name and the folder the drill's path is relative to.
 SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path);

@@ -264,6 +264,18 @@ def check_validate_takes_a_sweep_file():
     r = subprocess.run([drillsim, "validate", oilers], capture_output=True, text=True)
     if r.returncode != 0 or "valid sweep 'oilers'" not in r.stdout or "6 design points, 18 runs" not in r.stdout:
         fail(f"validate of the oilers sweep: exit {r.returncode}: {r.stdout}{r.stderr}")
+    # Told apart by content: a sweep file of any name, a drill whose name holds "sweep".
+    grid = os.path.join(work, "grid.yaml")
+    with open(grid, "w") as f:
+        f.write(read(oilers).replace("drill: joint_drill.yaml", "drill: " + os.path.join(configs, "joint_drill.yaml")))
+    r = subprocess.run([drillsim, "validate", grid], capture_output=True, text=True)
+    if r.returncode != 0 or "valid sweep 'oilers'" not in r.stdout:
+        fail(f"validate of a sweep file named {grid}: exit {r.returncode}: {r.stdout}{r.stderr}")
+    minesweeper = os.path.join(work, "minesweeper_sweep_drill.yaml")
+    shutil.copy(os.path.join(configs, "small.yaml"), minesweeper)
+    r = subprocess.run([drillsim, "validate", minesweeper], capture_output=True, text=True)
+    if r.returncode != 0 or "valid drill 'Small drill'" not in r.stdout:
+        fail(f"validate of a drill named {minesweeper}: exit {r.returncode}: {r.stdout}{r.stderr}")
     bad = os.path.join(work, "bad_point_sweep.yaml")
     with open(bad, "w") as f:
         f.write(f"sweep: bad\ndrill: {os.path.join(configs, 'small.yaml')}\nreplications: 2\n"

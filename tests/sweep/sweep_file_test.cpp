@@ -443,5 +443,23 @@ TEST(SweepFile, ASearchOfOneRunAProbeIsRefused) {
                   .empty());
 }
 
+TEST(SweepFile, IsToldFromADrillByItsContentNotItsName) {
+  SweepFolder f;
+  // A sweep file of any name: `drill` names a file, or keys no drill has.
+  EXPECT_TRUE(is_sweep_file(f.write("grid.yaml", "drill: small.yaml\nreplications: 2\n")));
+  EXPECT_TRUE(is_sweep_file(f.write("no_drill.yaml", "sweep: x\nparameters: []\n")));
+  EXPECT_TRUE(is_sweep_file(f.write("listed.yaml", "points: [{drill.seed: 1}]\n")));
+  // A drill, whatever its name holds: its `drill` is a mapping.
+  std::ifstream small(f.dir() / "small.yaml", std::ios::binary);
+  const std::string drill_text{std::istreambuf_iterator<char>(small), {}};
+  ASSERT_NE(drill_text.find("drill:"), std::string::npos);
+  EXPECT_FALSE(is_sweep_file(f.write("minesweeper_sweep.yaml", drill_text)));
+  // Neither: the drill's loader reports these.
+  EXPECT_FALSE(is_sweep_file(f.write("broken_sweep.yaml", "drill: [unclosed\n")));
+  EXPECT_FALSE(is_sweep_file(f.write("list_sweep.yaml", "- drill: small.yaml\n")));
+  EXPECT_FALSE(is_sweep_file(f.dir() / "missing_sweep.yaml"));
+  EXPECT_FALSE(is_sweep_file(f.dir()));
+}
+
 }  // namespace
 }  // namespace drill::sweep
