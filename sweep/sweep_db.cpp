@@ -106,7 +106,6 @@ CREATE TABLE aggregate (
   max       REAL,
   PRIMARY KEY (point_id, series_id)
 ) WITHOUT ROWID;
-CREATE INDEX aggregate_by_series ON aggregate (series_id);
 CREATE TABLE warm_up (
   point_id           INTEGER NOT NULL REFERENCES design_points (point_id),
   series_id          INTEGER NOT NULL REFERENCES series (series_id),
@@ -115,7 +114,6 @@ CREATE TABLE warm_up (
   truncation_time_s  REAL NOT NULL,
   PRIMARY KEY (point_id, series_id)
 ) WITHOUT ROWID;
-CREATE INDEX warm_up_by_series ON warm_up (series_id);
 CREATE TABLE search (
   probe    INTEGER PRIMARY KEY,
   point_id INTEGER NOT NULL REFERENCES design_points (point_id),
@@ -143,6 +141,17 @@ CREATE VIEW results_by_point AS
   JOIN runs ON runs.run_id = results.run_id
   JOIN series ON series.series_id = results.series_id
   JOIN design_points ON design_points.point_id = runs.point_id;
+)sql";
+
+// Indices that finish() builds: rows go into the aggregate and warm_up
+// tables point after point, a row per series, so an index by series takes
+// each point's rows at as many places across it; built once from the whole
+// table instead, a sweep of 2,000 points of configs/small.yaml stored its
+// aggregate in 0.11 s rather than 0.38 s (the time per point growing with
+// the index as its pages outgrew the page cache).
+constexpr const char* kFinishingIndices = R"sql(
+CREATE INDEX IF NOT EXISTS aggregate_by_series ON aggregate (series_id);
+CREATE INDEX IF NOT EXISTS warm_up_by_series ON warm_up (series_id);
 )sql";
 
 // SQLite's message for the failure `rc` of `db`, with the system's reason
@@ -1294,6 +1303,14 @@ void SweepDb::set_search_probe(std::uint32_t probe, PointId point, std::int64_t 
       .bind(7, s.ci_high)
       .bind(8, static_cast<std::int64_t>(meets ? 1 : 0))
       .run();
+}
+
+void SweepDb::finish() {
+  Impl& d = *impl_;
+  d.flush();
+  if (!d.in_transaction) d.open_transaction();
+  d.exec(kFinishingIndices);
+  checkpoint();
 }
 
 void SweepDb::checkpoint() {

@@ -178,6 +178,11 @@ class SweepDb {
   /// Writes the staged runs, commits what was written since the last
   /// checkpoint and opens the next transaction.
   void checkpoint();
+  /// checkpoint() with the indices by series of the aggregate and warm_up
+  /// tables built first: a sweep calls it when it ends, completed or
+  /// stopped (run_sweep does). Until then those tables have their rows and
+  /// their keys but not these indices (rows added after it go into them).
+  void finish();
 
  private:
   struct Impl;

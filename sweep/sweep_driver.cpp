@@ -58,7 +58,7 @@ class Driver {
       grid();
     report_.stopped = stopped_;
     db().set_info("status", stopped_ ? "stopped" : "completed");
-    db().checkpoint();
+    db().finish();
     return std::move(report_);
   }
 

@@ -356,6 +356,42 @@ TEST_F(SweepDbTest, AggregateWarmUpAndSearchRowsAreReplaced) {
   EXPECT_EQ(query("SELECT batches, truncation_batches FROM warm_up"), std::vector<std::string>{"6|2"});
 }
 
+// The indices by series of aggregate and warm_up come with finish(), as
+// a sweep ends; rows after it go into them too.
+TEST_F(SweepDbTest, FinishBuildsTheIndicesBySeries) {
+  const std::string indices =
+      "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('aggregate_by_series', 'warm_up_by_series')"
+      " ORDER BY name";
+  const std::string plan = "EXPLAIN QUERY PLAN SELECT n FROM aggregate WHERE series_id = 2";
+  const auto add_point = [](SweepDb& db, std::uint32_t p, double value) {
+    db.add_point(PointId{p}, "p", "grid", {});
+    db.add_run(p, 7, outcome(p, 0, {key("a"), key("b")}), false);
+    SeriesAccumulator acc;
+    acc.add(value);
+    db.set_aggregates(PointId{p}, SeriesList({key("a"), key("b")}), {acc.summary(), acc.summary()});
+  };
+  {
+    SweepDb db = SweepDb::create(path_);
+    for (std::uint32_t p = 0; p < 3; ++p) add_point(db, p, 1.0 + p);
+    db.checkpoint();
+  }
+  EXPECT_TRUE(query(indices).empty());
+  SweepDb::open(path_).finish();
+  EXPECT_EQ(query(indices), (std::vector<std::string>{"aggregate_by_series", "warm_up_by_series"}));
+  {
+    SweepDb db = SweepDb::open(path_);
+    add_point(db, 3, 9.0);
+    db.finish();  // again: nothing to build
+  }
+  const std::vector<std::string> steps = query(plan);
+  ASSERT_FALSE(steps.empty());
+  EXPECT_NE(steps.back().find("USING INDEX aggregate_by_series"), std::string::npos) << steps.back();
+  EXPECT_EQ(query("SELECT point_id, mean FROM aggregate WHERE series_id = 2 ORDER BY point_id"),
+            (std::vector<std::string>{"0|1.0", "1|2.0", "2|3.0", "3|9.0"}));
+  EXPECT_EQ(query("SELECT count(*) FROM aggregate INDEXED BY aggregate_by_series WHERE series_id = 2"),
+            std::vector<std::string>{"4"});
+}
+
 // Staged runs (what a sweep writes 32 at a time) give the rows add_run
 // gives, whatever the batches: the same runs once through add_run and once
 // staged in uneven batches, written by flush(), checkpoint() and closing.

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
       db.set_warm_up(PointId{p}, series[0], WarmUpResult{0, 0, 0.0});
       db.set_search_probe(p, PointId{p}, p, acc.summary(), p == 1);
     }
-    db.checkpoint();
+    db.finish();  // as a sweep ends: the indices by series built
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
