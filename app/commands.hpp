@@ -72,8 +72,6 @@ struct SweepOptions {
   std::vector<std::string> command_line;  // goes into the sweep's manifest
 };
 int run_sweep_command(const SweepOptions& o);
-/// Whether `drillsim validate` takes FILE for a sweep file (its name holds
-/// `sweep`, as configs/README.md asks of sweep files).
 /// `drillsim validate SWEEP.yaml`: the sweep file and every design point's
 /// drill checked as `drillsim sweep` checks them before it runs; exit codes
 /// as for a drill.
