@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 #include <tuple>
+#include <variant>
 
 #include <yaml-cpp/yaml.h>
 
@@ -540,15 +541,30 @@ std::string read_at_most(std::istream& in, std::size_t limit) {
 
 }  // namespace
 
-bool is_sweep_file(const std::filesystem::path& path) {
+namespace {
+
+/// The sweep file's text, or the diagnostic saying why there is none.
+std::variant<std::string, ms::Diagnostic> read_sweep_text(const std::filesystem::path& path) {
+  const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
-  if (!in || std::filesystem::is_directory(path, ec)) return false;
-  const std::string bytes = read_at_most(in, kMaxSweepFileBytes);
-  if (bytes.size() > kMaxSweepFileBytes) return false;
+  if (!in || std::filesystem::is_directory(path, ec))
+    return diagnostic(file, 0, "", "cannot read the sweep file", "check the path; it is relative to the current folder");
+  std::string bytes = read_at_most(in, kMaxSweepFileBytes);
+  if (bytes.size() > kMaxSweepFileBytes)
+    return diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?");
+  return bytes;
+}
+
+}  // namespace
+
+bool is_sweep_file(const std::filesystem::path& path) {
+  const auto text = read_sweep_text(path);
+  const std::string* bytes = std::get_if<std::string>(&text);
+  if (!bytes) return false;
   YAML::Node top;
   try {
-    top = YAML::Load(bytes);
+    top = YAML::Load(*bytes);
   } catch (const YAML::Exception&) {
     return false;
   }
@@ -560,22 +576,13 @@ bool is_sweep_file(const std::filesystem::path& path) {
 }
 
 SweepLoad load_sweep(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || std::filesystem::is_directory(path, ec)) {
+  auto text = read_sweep_text(path);
+  if (auto* why = std::get_if<ms::Diagnostic>(&text)) {
     SweepLoad out;
-    out.diagnostics.push_back(
-        diagnostic(file, 0, "", "cannot read the sweep file", "check the path; it is relative to the current folder"));
+    out.diagnostics.push_back(std::move(*why));
     return out;
   }
-  const std::string bytes = read_at_most(in, kMaxSweepFileBytes);
-  if (bytes.size() > kMaxSweepFileBytes) {
-    SweepLoad out;
-    out.diagnostics.push_back(diagnostic(file, 0, "", "the sweep file is larger than 1 MiB", "is it a sweep file?"));
-    return out;
-  }
-  return parse_sweep(bytes, path);
+  return parse_sweep(std::get<std::string>(text), path);
 }
 
 SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path) {
