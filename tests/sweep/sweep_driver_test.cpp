@@ -78,6 +78,16 @@ SweepFile grid_sweep(std::uint64_t min, std::uint64_t max, std::optional<double>
   return s;
 }
 
+/// A search for the smallest count in [0, 6] whose `m` is below `target`,
+/// `replications` runs a probe.
+SweepFile search_sweep(std::uint64_t replications, double target) {
+  SweepFile s;
+  s.name = "search";
+  s.replications = Replications{replications, replications};
+  s.search = Search{kCount, 0, 6, Search::Find::smallest, SeriesChoice{"m", 5}, Search::Bound::below, target};
+  return s;
+}
+
 class SweepDriverTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -207,12 +217,8 @@ TEST_F(SweepDriverTest, OneRunAPointHasNoSpreadAndNoInterval) {
 TEST_F(SweepDriverTest, AProbeOfOneRunNeverMeetsTheTarget) {
   // The sweep file refuses such a search; the driver does not take one
   // run's value for a 95 % bound either.
-  SweepFile s;
-  s.name = "search";
-  s.replications = Replications{1, 1};
-  s.search = Search{kCount, 0, 6, Search::Find::smallest, SeriesChoice{"m", 5}, Search::Bound::below, 1000.0};
   FakeRuns runs(1.0, falling);
-  const SweepReport r = run(s, runs, 2, "search.db");
+  const SweepReport r = run(search_sweep(1, 1000.0), runs, 2, "search.db");
   ASSERT_EQ(r.probes.size(), 1u);
   EXPECT_FALSE(r.probes.front().meets);
   EXPECT_FALSE(r.answer.has_value());
@@ -221,10 +227,7 @@ TEST_F(SweepDriverTest, AProbeOfOneRunNeverMeetsTheTarget) {
 // m = 100 - 30 v (+-1): 100, 70, 40, 10, -20, ... The smallest v in [0, 6]
 // whose 95 % upper bound is below 35 is 3 (v = 2: 40 +- about 1.2).
 TEST_F(SweepDriverTest, SearchFindsTheAnswerKnownByHand) {
-  SweepFile s;
-  s.name = "search";
-  s.replications = Replications{4, 4};
-  s.search = Search{kCount, 0, 6, Search::Find::smallest, SeriesChoice{"m", 5}, Search::Bound::below, 35.0};
+  SweepFile s = search_sweep(4, 35.0);
   FakeRuns runs(1.0, falling);
   const SweepReport r = run(s, runs, 2, "search.db");
   ASSERT_TRUE(r.answer.has_value());
