@@ -157,20 +157,20 @@ std::string seconds_text(double s) {
 /// The printout: each point's chosen measures (the sequential rule's and
 /// the search's; without any, the drill's totals: the series without
 /// labels), then a search's answer.
-std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
+std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r, const sweep::SweepDb& db) {
   std::set<std::string> shown;
   for (const auto& m : sw.replications.measures) shown.insert(m.text);
   if (sw.search) shown.insert(sw.search->measure.text);
   std::string text = "sweep " + sw.name + ": " + std::to_string(r.runs) + " runs" +
                      (r.stopped ? " (stopped; --resume continues it)" : "") + "\n";
   std::optional<std::uint32_t> point;
-  for (const sweep::AggregateRow& row : r.aggregate) {
+  db.read_aggregate([&](const sweep::AggregateRow& row) {
     if (!point || *point != row.point.value) {
       point = row.point.value;
       text += "point " + std::to_string(row.point.value) + (row.label.empty() ? "" : " (" + row.label + ")") + ": " +
               std::to_string(row.summary.n) + (row.summary.n == 1 ? " run\n" : " runs\n");
     }
-    if (shown.empty() ? !row.series.labels.empty() : !shown.count(row.series.text())) continue;
+    if (shown.empty() ? !row.series.labels.empty() : !shown.count(row.series.text())) return;
     const io::DisplayUnit u = io::display_unit(row.series.unit, row.series.statistic);
     const sweep::SeriesSummary& s = row.summary;
     text += "  " + row.series.text() + ": mean " + io::format_figure(s.mean, u);
@@ -179,7 +179,7 @@ std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) {
     else
       text += ", sd " + io::format_figure(s.sd, u, 4) + ", 95 % CI [" + io::format_figure(s.ci_low, u) + ", " +
               io::format_figure(s.ci_high, u) + "]\n";
-  }
+  });
   if (sw.search && !r.stopped) {
     const sweep::Search& s = *sw.search;
     if (r.answer)
@@ -403,6 +403,8 @@ int run_sweep_command(const SweepOptions& o) {
 
   std::optional<sweep::SweepReport> result;
   std::optional<std::uint64_t> first_seed;  // the manifest's: the first run's
+  double wall = 0;   // the sweep's: to the database's last commit
+  std::string text;  // the printout
   try {
     // Opened by the driver once the workers have their first tickets
     // (sweep_driver.hpp); a resumed sweep's is created then.
@@ -446,6 +448,16 @@ int run_sweep_command(const SweepOptions& o) {
     result = sweep::run_sweep(sw, *executor, open_db, hooks, std::move(replay), &interrupt.flag());
     progress.finish();
     if (db) db->checkpoint();
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    // aggregate.csv and the printout are read back from the database, a row
+    // at a time: what the sweep keeps in memory does not grow with its points.
+    if (out) {
+      io::ResultFolder::File csv = out->create("aggregate.csv");
+      sweep::write_aggregate_csv(*db, [&](std::string_view piece) { csv.write(piece); });
+      csv.close();
+    }
+    if (!o.quiet) text = printout(sw, *result, *db);
   } catch (const io::ResultError& e) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;
@@ -453,15 +465,13 @@ int run_sweep_command(const SweepOptions& o) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;
   }
-  db.reset();  // its last rows written and the file closed, before the folder takes it
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  db.reset();  // the file closed, before the folder takes it
   const bool stopped = result->stopped;
 
   // Results first, then the printout: a closed stdout loses only that.
   if (out) {
     try {
       out->adopt("sweep.db");
-      out->write("aggregate.csv", sweep::aggregate_csv(result->aggregate));
       io::ResultManifest m;
       m.run.tool_version = kVersion;
       m.run.git_revision = kGitRevision;
@@ -504,7 +514,6 @@ int run_sweep_command(const SweepOptions& o) {
     code = 128 + signal;
   }
   if (o.quiet) return code;
-  std::string text = printout(sw, *result);
   if (out) text += "results written to " + o.out + "\n";
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
   if (!print_stdout(text, lost.c_str())) return kExitIoError;

@@ -1,12 +1,20 @@
 #include "sweep/aggregate_csv.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <vector>
 
 #include "io/csv_field.hpp"
 
 namespace drill::sweep {
+
+namespace {
+
+/// Text gathered before it is handed on.
+constexpr std::size_t kPiece = 64 * 1024;
+
+}  // namespace
 
 std::string number_text(double v) {
   char text[32];
@@ -14,19 +22,15 @@ std::string number_text(double v) {
   return std::string(text, r.ptr);
 }
 
-std::string aggregate_csv(const std::vector<AggregateRow>& rows) {
-  std::vector<std::string> paths;
-  for (const AggregateRow& row : rows)
-    for (const auto& [path, value] : row.parameters)
-      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
-
+void write_aggregate_csv(const SweepDb& db, const std::function<void(std::string_view)>& write) {
+  const std::vector<std::string> paths = db.parameter_paths();
   std::string out = "point_id,label";
   for (const std::string& path : paths) {
     out += ',';
     io::append_csv_field(out, path);
   }
   out += ",series,measure,labels,unit,statistic,n,mean,sd,ci_low,ci_high,min,max\n";
-  for (const AggregateRow& row : rows) {
+  db.read_aggregate([&](const AggregateRow& row) {
     out += std::to_string(row.point.value);
     out += ',';
     io::append_csv_field(out, row.label);
@@ -50,8 +54,18 @@ std::string aggregate_csv(const std::vector<AggregateRow>& rows) {
       if (!std::isnan(v)) out += number_text(v);  // NaN (sweep.db's NULL): an empty cell
     }
     out += '\n';
-  }
-  return out;
+    if (out.size() >= kPiece) {
+      write(out);
+      out.clear();
+    }
+  });
+  if (!out.empty()) write(out);
+}
+
+std::string aggregate_csv(const SweepDb& db) {
+  std::string text;
+  write_aggregate_csv(db, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace drill::sweep

@@ -3,22 +3,29 @@
 // point's label and parameter values beside them):
 //   point_id,label,<one column per parameter path>,series,measure,labels,
 //   unit,statistic,n,mean,sd,ci_low,ci_high,min,max
-// Parameter columns in the order the paths first appear; a point without
-// a parameter leaves its cell empty, as does a figure that is NULL in
+// Rows in SweepDb::read_aggregate's order (design points in order, each
+// point's series in its runs' order); parameter columns in the order the
+// paths were first added to the sweep's points. A point without a
+// parameter leaves its cell empty, as does a figure that is NULL in
 // sweep.db (sd and the interval of a point of one run; a mean of values
-// that are not numbers). Numbers in the shortest text that
-// reads back as the same double, so the file is the same bytes for the same
-// sweep whatever ran it. Cost: one pass over the rows.
+// that are not numbers). Numbers in the shortest text that reads back as
+// the same double, so the file is the same bytes for the same sweep
+// whatever ran it. Cost: one pass over the database's aggregate, the text
+// handed on in pieces of about 64 KiB: memory does not grow with the points.
 #pragma once
 
+#include <functional>
 #include <string>
-#include <vector>
+#include <string_view>
 
-#include "sweep/sweep_driver.hpp"
+#include "sweep/sweep_db.hpp"
 
 namespace drill::sweep {
 
-std::string aggregate_csv(const std::vector<AggregateRow>& rows);
+/// aggregate.csv of `db`, given to `write` piece by piece, in order.
+void write_aggregate_csv(const SweepDb& db, const std::function<void(std::string_view)>& write);
+/// The same as one text.
+std::string aggregate_csv(const SweepDb& db);
 
 /// `v` in the shortest text that reads back as the same double.
 std::string number_text(double v);

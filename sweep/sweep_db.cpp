@@ -1290,6 +1290,63 @@ void SweepDb::set_warm_up(PointId point, const SeriesKey& series, const WarmUpRe
       .run();
 }
 
+void SweepDb::read_aggregate(const std::function<void(const AggregateRow&)>& each) const {
+  Impl& d = *impl_;
+  d.flush();
+  // CROSS JOIN fixes the loops: the points in order; a point's first run
+  // (by the runs' key on point and replication) and its list in position
+  // order; each of its series' row by the aggregate's key.
+  Statement rows(d.db, d.path,
+                 "SELECT design_points.point_id, design_points.label, series.measure, series.labels, series.unit,"
+                 " series.statistic, aggregate.n, aggregate.mean, aggregate.sd, aggregate.ci_low, aggregate.ci_high,"
+                 " aggregate.min, aggregate.max"
+                 " FROM design_points"
+                 " CROSS JOIN run_values ON run_values.run_id = (SELECT run_id FROM runs"
+                 "   WHERE runs.point_id = design_points.point_id ORDER BY runs.replication LIMIT 1)"
+                 " CROSS JOIN series_lists ON series_lists.list_id = run_values.list_id"
+                 " CROSS JOIN aggregate ON aggregate.point_id = design_points.point_id"
+                 "   AND aggregate.series_id = series_lists.series_id"
+                 " CROSS JOIN series ON series.series_id = series_lists.series_id"
+                 " ORDER BY design_points.point_id, series_lists.position");
+  Statement parameters(d.db, d.path,
+                       "SELECT parameters.path, point_parameters.value FROM point_parameters"
+                       " JOIN parameters USING (parameter_id) WHERE point_parameters.point_id = ?1"
+                       " ORDER BY point_parameters.parameter_id");
+  AggregateRow row;
+  std::optional<std::int64_t> point;
+  while (rows.step()) {
+    const std::int64_t id = rows.integer(0);
+    if (point != id) {
+      point = id;
+      row.point = PointId{static_cast<std::uint32_t>(id)};
+      row.label = rows.text(1);
+      row.parameters.clear();
+      parameters.bind(1, id);
+      while (parameters.step()) row.parameters.emplace_back(parameters.text(0), parameters.text(1));
+      parameters.reset();
+    }
+    row.series = SeriesKey{rows.text(2), rows.text(3), rows.text(4), rows.text(5)};
+    SeriesSummary& s = row.summary;
+    s.n = static_cast<std::uint64_t>(rows.integer(6));
+    s.mean = rows.real(7);
+    s.sd = rows.real(8);
+    s.ci_low = rows.real(9);
+    s.ci_high = rows.real(10);
+    s.min = rows.real(11);
+    s.max = rows.real(12);
+    each(row);
+  }
+}
+
+std::vector<std::string> SweepDb::parameter_paths() const {
+  Impl& d = *impl_;
+  d.flush();
+  std::vector<std::string> paths;
+  Statement params(d.db, d.path, "SELECT path FROM parameters ORDER BY parameter_id");
+  while (params.step()) paths.push_back(params.text(0));
+  return paths;
+}
+
 void SweepDb::set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& s,
                                bool meets) {
   Impl& d = *impl_;

@@ -49,13 +49,16 @@
 // point's aggregate rows are one statement too (set_aggregates). A run's
 // series ids and list id come from the previous run's when its series are
 // the same (the usual case), else one hash lookup each. runs() holds every
-// stored run in memory (the resumed sweep asks for them all).
+// stored run in memory (the resumed sweep asks for them all);
+// read_aggregate() holds one row at a time, so what a sweep's aggregate.csv
+// and printout are made from does not grow with its design points.
 // Not thread-safe: the sweep's calling thread (rank 0) owns it, and the
 // connection is opened without SQLite's own locking.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -77,6 +80,16 @@ class SweepDbError : public std::runtime_error {
 };
 
 struct WarmUpResult;  // statistics.hpp
+
+/// One row of the aggregate: a series of a design point over its runs, with
+/// the point's label and parameter values (`path`, YAML text).
+struct AggregateRow {
+  PointId point;
+  std::string label;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  SeriesKey series;
+  SeriesSummary summary;
+};
 
 /// A run's values as run_values.value_array keeps them: a JSON array, each
 /// value in the shortest scientific form that reads back as the same double
@@ -171,6 +184,14 @@ class SweepDb {
   /// series is listed twice or stored with another unit or statistic.
   void set_aggregates(PointId point, const SeriesList& series, const std::vector<SeriesSummary>& summaries);
   void set_warm_up(PointId point, const SeriesKey& series, const WarmUpResult& result);
+  /// The aggregate's rows, one at a time to `each`: design points in order,
+  /// each point's series in the order of its first run's list (the order
+  /// the sweep's driver gives them to set_aggregates); a point's parameters
+  /// in the order of `parameters`. A row of a series outside that list (a
+  /// set_aggregate of its own) is not given.
+  void read_aggregate(const std::function<void(const AggregateRow&)>& each) const;
+  /// The parameters' paths in the order they were first added (by id).
+  std::vector<std::string> parameter_paths() const;
   /// Replaces probe number `probe` (0, 1, ...) of the search.
   void set_search_probe(std::uint32_t probe, PointId point, std::int64_t value, const SeriesSummary& summary,
                         bool meets);

@@ -258,12 +258,18 @@ class Driver {
     p.finished = true;
     std::vector<SeriesSummary> summaries;
     summaries.reserve(p.series.size());
-    for (std::size_t i = 0; i < p.series.size(); ++i) {
-      summaries.push_back(p.accumulators[i].summary());
-      report_.aggregate.push_back(AggregateRow{id, p.label, p.plan.parameters, p.series[i], summaries.back()});
-    }
+    for (const SeriesAccumulator& a : p.accumulators) summaries.push_back(a.summary());
     db().set_aggregates(id, p.series, summaries);
     if (p.watched && sweep_.warm_up) warm_up(id, p);
+    // A grid's point is done with: what it summed goes (a search reads its
+    // probe's summary after this).
+    if (!sweep_.search) {
+      p.series = {};
+      p.accumulators = {};
+      p.sample_sum = {};
+      p.sample_time = {};
+      p.sample_count = {};
+    }
   }
 
   void warm_up(PointId id, const PointState& p) {

@@ -11,10 +11,13 @@
 // workers or ranks, and for a sweep stopped and resumed (stored outcomes
 // come back through `known` and are consumed in their place).
 //
-// Costs: per point, one accumulator per series of its runs and, with a
-// warm-up, the sum of the watched series per sample; nothing per run
-// beyond what the executor holds in its window (the stored outcomes of a
-// resumed sweep excepted). The database writes the runs kBatchRuns at a
+// Costs: per point that is running, one accumulator per series of its runs
+// and, with a warm-up, the sum of the watched series per sample; a grid's
+// point lets them go once its rows are written (a search keeps its few
+// probes'), and the aggregate is read back from the database, not kept
+// (SweepDb::read_aggregate), so memory grows with the points by their
+// plans alone; nothing per run beyond what the executor holds in its
+// window (the stored outcomes of a resumed sweep excepted). The database writes the runs kBatchRuns at a
 // time (and whatever is staged when a list of tickets is done) and commits
 // every kCheckpointRuns runs. A point's aggregate (and warm-up) rows are
 // written as soon as it is done (its last replication, or its stopping
@@ -66,15 +69,6 @@ struct DriverHooks {
   std::uint64_t stop_after_runs = 0;
 };
 
-/// One row of the aggregate: a series of a design point over its runs.
-struct AggregateRow {
-  PointId point;
-  std::string label;
-  std::vector<std::pair<std::string, std::string>> parameters;
-  SeriesKey series;
-  SeriesSummary summary;
-};
-
 /// One probed value of a what-if search.
 struct ProbeRow {
   std::uint32_t probe = 0;
@@ -91,9 +85,8 @@ struct SweepReport {
   /// The consumed runs' own wall-clock seconds (replayed ones excluded).
   double run_wall_seconds = 0;
   bool stopped = false;
-  std::vector<AggregateRow> aggregate;  // point order, then the runs' series order
-  std::vector<ProbeRow> probes;         // probe order
-  std::optional<std::int64_t> answer;   // a finished search's answer (nullopt: none meets)
+  std::vector<ProbeRow> probes;        // probe order
+  std::optional<std::int64_t> answer;  // a finished search's answer (nullopt: none meets)
 };
 
 /// The runs a sweep plans: the total for fixed replications, else an upper

@@ -23,7 +23,8 @@
 // point's drill was adopted from validate_points, which loaded it); run()
 // builds the model and runs it; its outcome shares the point's list of
 // series keys (copied only when a run's series differ from the point's
-// previous run's), found by the snapshot's catalog when a run of the point
+// previous run's, or for a point's first run from the latest run's of any
+// point), found by the snapshot's catalog when a run of the point
 // had that catalog before (a worker's runs usually share one), else by
 // comparing the keys.
 #pragma once
@@ -124,8 +125,9 @@ class SweepRuns final : public Runs {
   std::int64_t sample_every_ = 0;                // gcd of the intervals; 0: no sampling
   bool summaries_ = false;
   bool value_arrays_ = true;
-  mutable std::mutex mutex_;  // guards points_ (its growth) against run()'s lookups
+  mutable std::mutex mutex_;  // guards points_ (its growth) against run()'s lookups, and latest_series_
   std::vector<Point> points_;
+  mutable SeriesList latest_series_;  // of the latest run of any point
 };
 
 }  // namespace drill::sweep

@@ -542,6 +542,54 @@ TEST_F(SweepDbTest, AggregatesInOneCallEqualOneAtATime) {
   EXPECT_EQ(query(sql), one_at_a_time);
 }
 
+// What aggregate.csv and the printout are made from: the rows read back
+// one at a time, points in order, each point's series in its first run's
+// order (not the series' ids), with the point's label and parameters.
+TEST_F(SweepDbTest, TheAggregateIsReadBackInEachPointsRunOrder) {
+  SeriesAccumulator acc;
+  acc.add(1.0);
+  acc.add(3.0);
+  SeriesSummary two = acc.summary();
+  SeriesSummary one;
+  one.n = 1;
+  one.mean = one.min = one.max = 5.0;
+  one.sd = one.ci_low = one.ci_high = std::numeric_limits<double>::quiet_NaN();
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "a.count=2", "points", {{"a.count", "2"}});
+    db.add_point(PointId{1}, "a.count=3, b.x=y", "points", {{"a.count", "3"}, {"b.x", "y"}});
+    db.add_point(PointId{2}, "b.x=z", "points", {{"b.x", "z"}});  // never ran: no rows
+    // Series ids in the order first stored: b 1, a 2, c 3.
+    db.add_run(0, 7, outcome(0, 0, {key("b"), key("a")}), false);
+    db.add_run(1, 7, outcome(1, 0, {key("a"), key("c"), key("b")}), false);
+    db.add_run(2, 7, outcome(1, 1, {key("a"), key("c"), key("b")}), false);
+    db.set_aggregates(PointId{1}, SeriesList({key("a"), key("c"), key("b")}), {two, one, two});
+    db.set_aggregates(PointId{0}, SeriesList({key("b"), key("a")}), {one, two});
+    db.checkpoint();
+    EXPECT_EQ(db.parameter_paths(), (std::vector<std::string>{"a.count", "b.x"}));
+  }
+  std::vector<AggregateRow> rows;
+  SweepDb::open(path_).read_aggregate([&](const AggregateRow& row) { rows.push_back(row); });
+  ASSERT_EQ(rows.size(), 5u);
+  std::vector<std::string> order;
+  for (const AggregateRow& row : rows) order.push_back(std::to_string(row.point.value) + ":" + row.series.measure);
+  EXPECT_EQ(order, (std::vector<std::string>{"0:b", "0:a", "1:a", "1:c", "1:b"}));
+  EXPECT_EQ(rows[0].label, "a.count=2");
+  EXPECT_EQ(rows[0].parameters, (std::vector<std::pair<std::string, std::string>>{{"a.count", "2"}}));
+  EXPECT_EQ(rows[3].label, "a.count=3, b.x=y");
+  EXPECT_EQ(rows[3].parameters, (std::vector<std::pair<std::string, std::string>>{{"a.count", "3"}, {"b.x", "y"}}));
+  EXPECT_EQ(rows[3].series, key("c"));
+  EXPECT_EQ(rows[0].summary.n, 1u);
+  EXPECT_EQ(rows[0].summary.mean, 5.0);
+  EXPECT_TRUE(std::isnan(rows[0].summary.sd) && std::isnan(rows[0].summary.ci_low) &&
+              std::isnan(rows[0].summary.ci_high));
+  EXPECT_EQ(rows[1].summary.n, 2u);
+  EXPECT_EQ(rows[1].summary.mean, two.mean);
+  EXPECT_EQ(rows[1].summary.sd, two.sd);
+  EXPECT_EQ(rows[1].summary.ci_high, two.ci_high);
+  EXPECT_EQ(rows[1].summary.max, 3.0);
+}
+
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 // Doubles that are hard to print and read back: the extremes, subnormals,

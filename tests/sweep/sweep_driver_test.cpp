@@ -118,6 +118,13 @@ class SweepDriverTest : public ::testing::Test {
     return run_sweep(sweep, executor, db, hooks, std::move(replay), &stop);
   }
   std::vector<RunOutcome> stored(const std::string& name) { return SweepDb::open(dir_ / name).runs(); }
+  /// The database's aggregate rows, as aggregate.csv and the printout read them.
+  std::vector<AggregateRow> aggregate(const std::string& name) {
+    std::vector<AggregateRow> rows;
+    SweepDb::open(dir_ / name).read_aggregate([&](const AggregateRow& row) { rows.push_back(row); });
+    return rows;
+  }
+  std::string csv(const std::string& name) { return aggregate_csv(SweepDb::open(dir_ / name)); }
   /// The two databases hold the same runs, in the same order, with the same values.
   void expect_same_runs(const std::string& a, const std::string& b) {
     const std::vector<RunOutcome> x = stored(a), y = stored(b);
@@ -133,9 +140,9 @@ class SweepDriverTest : public ::testing::Test {
   std::uint64_t cut_after_ = 0;
 };
 
-std::vector<std::uint64_t> runs_per_point(const SweepReport& r) {
+std::vector<std::uint64_t> runs_per_point(const std::vector<AggregateRow>& rows) {
   std::vector<std::uint64_t> n;
-  for (const AggregateRow& row : r.aggregate)
+  for (const AggregateRow& row : rows)
     if (row.series.measure == "m") n.push_back(row.summary.n);
   return n;
 }
@@ -145,10 +152,13 @@ TEST_F(SweepDriverTest, FixedReplicationsRunEveryPointInOrder) {
   const SweepReport r = run(grid_sweep(4, 4, std::nullopt), runs, 2, "fixed.db");
   EXPECT_EQ(r.runs, 12u);
   EXPECT_FALSE(r.stopped);
-  EXPECT_EQ(runs_per_point(r), (std::vector<std::uint64_t>{4, 4, 4}));
-  ASSERT_EQ(r.aggregate.size(), 6u);  // 3 points x 2 series
-  EXPECT_DOUBLE_EQ(r.aggregate[2].summary.mean, 101.0);
-  EXPECT_EQ(r.aggregate[2].label, std::string(kCount) + "=1");
+  const std::vector<AggregateRow> rows = aggregate("fixed.db");
+  EXPECT_EQ(runs_per_point(rows), (std::vector<std::uint64_t>{4, 4, 4}));
+  ASSERT_EQ(rows.size(), 6u);  // 3 points x 2 series
+  EXPECT_DOUBLE_EQ(rows[2].summary.mean, 101.0);
+  EXPECT_EQ(rows[2].label, std::string(kCount) + "=1");
+  ASSERT_EQ(rows[2].parameters.size(), 1u);
+  EXPECT_EQ(rows[2].parameters[0], (std::pair<std::string, std::string>{kCount, "1"}));
   const std::vector<RunOutcome> db = stored("fixed.db");
   ASSERT_EQ(db.size(), 12u);
   for (std::size_t i = 0; i < db.size(); ++i) {
@@ -164,40 +174,40 @@ TEST_F(SweepDriverTest, FixedReplicationsRunEveryPointInOrder) {
 TEST_F(SweepDriverTest, SequentialReplicationsStopWhereTheRuleSays) {
   FakeRuns spread(10.0, flat);
   const SweepReport r = run(grid_sweep(5, 50, 0.05), spread, 2, "spread.db");
-  EXPECT_EQ(runs_per_point(r), (std::vector<std::uint64_t>{19, 19, 19}));
+  EXPECT_EQ(runs_per_point(aggregate("spread.db")), (std::vector<std::uint64_t>{19, 19, 19}));
   EXPECT_EQ(r.runs, 57u);
   EXPECT_EQ(stored("spread.db").size(), 57u);
 
   FakeRuns constant(0.0, flat);
-  EXPECT_EQ(runs_per_point(run(grid_sweep(5, 50, 0.05), constant, 2, "constant.db")),
-            (std::vector<std::uint64_t>{5, 5, 5}));
+  run(grid_sweep(5, 50, 0.05), constant, 2, "constant.db");
+  EXPECT_EQ(runs_per_point(aggregate("constant.db")), (std::vector<std::uint64_t>{5, 5, 5}));
 
   FakeRuns capped(10.0, flat);
-  EXPECT_EQ(runs_per_point(run(grid_sweep(5, 12, 0.05), capped, 2, "capped.db")),
-            (std::vector<std::uint64_t>{12, 12, 12}));
+  run(grid_sweep(5, 12, 0.05), capped, 2, "capped.db");
+  EXPECT_EQ(runs_per_point(aggregate("capped.db")), (std::vector<std::uint64_t>{12, 12, 12}));
 }
 
 TEST_F(SweepDriverTest, DatabaseAndAggregateAreTheSameForOneAndThreeWorkers) {
   FakeRuns a(10.0, flat), b(10.0, flat);
-  const SweepReport one = run(grid_sweep(5, 50, 0.05), a, 1, "one.db");
+  run(grid_sweep(5, 50, 0.05), a, 1, "one.db");
   const SweepReport three = run(grid_sweep(5, 50, 0.05), b, 3, "three.db");
-  EXPECT_EQ(aggregate_csv(one.aggregate), aggregate_csv(three.aggregate));
+  EXPECT_EQ(csv("one.db"), csv("three.db"));
   expect_same_runs("one.db", "three.db");
   EXPECT_GE(three.ran, three.runs);  // speculative runs are dropped, not stored
 }
 
 TEST_F(SweepDriverTest, OneRunAPointHasNoSpreadAndNoInterval) {
   FakeRuns runs(10.0, flat);
-  const SweepReport r = run(grid_sweep(1, 1, std::nullopt), runs, 2, "one.db");
-  ASSERT_EQ(r.aggregate.size(), 6u);  // 3 points, 2 series
-  for (const AggregateRow& row : r.aggregate) {
+  run(grid_sweep(1, 1, std::nullopt), runs, 2, "one.db");
+  const std::vector<AggregateRow> rows = aggregate("one.db");
+  ASSERT_EQ(rows.size(), 6u);  // 3 points, 2 series
+  for (const AggregateRow& row : rows) {
     EXPECT_EQ(row.summary.n, 1u);
     EXPECT_FALSE(std::isnan(row.summary.mean));
     EXPECT_TRUE(std::isnan(row.summary.sd) && std::isnan(row.summary.ci_low) && std::isnan(row.summary.ci_high));
   }
   // Point 0, series m: 100 + 10 (replication 0); sd and the interval empty.
-  EXPECT_NE(aggregate_csv(r.aggregate).find(",0,m,m,,s,value,1,110,,,,110,110\n"), std::string::npos)
-      << aggregate_csv(r.aggregate);
+  EXPECT_NE(csv("one.db").find(",0,m,m,,s,value,1,110,,,,110,110\n"), std::string::npos) << csv("one.db");
   // NULL in sweep.db, for its readers.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2((dir_ / "one.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -276,7 +286,7 @@ TEST_F(SweepDriverTest, AStoppedSweepResumedEqualsOneNeverStopped) {
     EXPECT_FALSE(resumed.stopped);
     EXPECT_EQ(resumed.replayed, part.runs);
     EXPECT_EQ(resumed.runs, whole.runs);
-    EXPECT_EQ(aggregate_csv(resumed.aggregate), aggregate_csv(whole.aggregate));
+    EXPECT_EQ(csv(tag + "resumed.db"), csv(tag + "whole.db"));
     EXPECT_EQ(resumed.answer, whole.answer);
     const std::vector<RunOutcome> x = stored(tag + "whole.db"), y = stored(tag + "resumed.db");
     ASSERT_EQ(x.size(), y.size());
@@ -291,7 +301,7 @@ TEST_F(SweepDriverTest, AStoppedSweepResumedEqualsOneNeverStopped) {
 TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) {
   const SweepFile s = grid_sweep(5, 50, 0.05);
   FakeRuns a(10.0, flat), b(10.0, flat), c(10.0, flat);
-  const SweepReport whole = run(s, a, 3, "whole.db");
+  run(s, a, 3, "whole.db");
   cut_after_ = 23;
   const SweepReport part = run(s, b, 3, "part.db");
   cut_after_ = 0;
@@ -300,7 +310,7 @@ TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) 
   EXPECT_EQ(stored("part.db").size(), 23u);
   const SweepReport resumed = run(s, c, 3, "resumed.db", stored("part.db"));
   EXPECT_EQ(resumed.replayed, 23u);
-  EXPECT_EQ(aggregate_csv(resumed.aggregate), aggregate_csv(whole.aggregate));
+  EXPECT_EQ(csv("resumed.db"), csv("whole.db"));
 }
 
 // The command opens the database only once the workers have their first
@@ -309,7 +319,7 @@ TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) 
 TEST_F(SweepDriverTest, ADatabaseOpenedOnceTheWorkersRunHoldsWhatOneOpenedFirstHolds) {
   const SweepFile s = grid_sweep(5, 50, 0.05);
   FakeRuns a(10.0, flat), b(10.0, flat);
-  const SweepReport first = run(s, a, 2, "first.db");
+  run(s, a, 2, "first.db");
 
   LocalExecutor executor(b, 2);
   std::optional<SweepDb> db;
@@ -320,7 +330,7 @@ TEST_F(SweepDriverTest, ADatabaseOpenedOnceTheWorkersRunHoldsWhatOneOpenedFirstH
   hooks.add_point = [&](PointId id, const PointPlan& plan) { b.add(id, plan); };
   hooks.seed_of = [](const RunTicket&) { return std::uint64_t{7}; };
   hooks.on_run = [&](const RunOutcome&, std::uint64_t n) { consumed = n; };
-  const SweepReport later = run_sweep(s, executor, [&]() -> SweepDb& {
+  run_sweep(s, executor, [&]() -> SweepDb& {
     ++opened;
     consumed_at_open = consumed;
     db.emplace(SweepDb::create(dir_ / "later.db"));
@@ -329,13 +339,13 @@ TEST_F(SweepDriverTest, ADatabaseOpenedOnceTheWorkersRunHoldsWhatOneOpenedFirstH
   db.reset();
   EXPECT_EQ(opened, 1);
   EXPECT_EQ(consumed_at_open, 0u);
-  EXPECT_EQ(aggregate_csv(later.aggregate), aggregate_csv(first.aggregate));
+  EXPECT_EQ(csv("later.db"), csv("first.db"));
   expect_same_runs("first.db", "later.db");
 }
 
 // A point's aggregate and warm-up are written as soon as its last run is
 // in, before the next point's first run is consumed (not after the sweep),
-// and the report's aggregate stays in point order.
+// and the aggregate read back is in point order.
 TEST_F(SweepDriverTest, APointIsFinishedBeforeTheNextPointsRunsAreConsumed) {
   SweepFile s = grid_sweep(3, 3, std::nullopt);
   s.warm_up = WarmUp{SeriesChoice{"w{ship=a}", 4}, core::hours(1)};
@@ -350,11 +360,13 @@ TEST_F(SweepDriverTest, APointIsFinishedBeforeTheNextPointsRunsAreConsumed) {
     if (o.ticket.replication == 0) notes_at_first_run.push_back(notes.size());
   };
   hooks.note = [&](const std::string& line) { notes.push_back(line); };
-  const SweepReport r = run_sweep(s, executor, db, hooks);
+  run_sweep(s, executor, db, hooks);
   EXPECT_EQ(notes_at_first_run, (std::vector<std::size_t>{0, 1, 2}));
   EXPECT_EQ(notes.size(), 3u);
-  ASSERT_EQ(r.aggregate.size(), 6u);
-  for (std::size_t i = 0; i < r.aggregate.size(); ++i) EXPECT_EQ(r.aggregate[i].point.value, i / 2);
+  std::vector<AggregateRow> rows;
+  db.read_aggregate([&](const AggregateRow& row) { rows.push_back(row); });
+  ASSERT_EQ(rows.size(), 6u);
+  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].point.value, i / 2);
 }
 
 }  // namespace

@@ -94,7 +94,7 @@ TEST(SweepRuns, TheSameTicketTwiceGivesTheSameOutcomeOnAnyThread) {
   EXPECT_NE(runs.run(RunTicket{PointId{1}, 0}).fingerprint, a.fingerprint);
 }
 
-TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
+TEST(SweepRuns, RunsWithTheSameSeriesShareOneListOfKeysEqualToTheSnapshots) {
   SweepFolder f;
   const Loaded l = load(f, kTwoPoints);
   SweepRuns runs(l.sweep, l.drill);
@@ -105,9 +105,9 @@ TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
   const RunOutcome b = runs.run({PointId{0}, 1});
   const RunOutcome c = runs.run({PointId{1}, 0});
   EXPECT_TRUE(a.series.shares(b.series));
-  // Lists are kept per point; these two points have the same series.
-  EXPECT_FALSE(a.series.shares(c.series));
-  EXPECT_EQ(a.series, c.series);
+  // These two points have the same series: one list, not a copy a point
+  // (a grid of thousands of points kept thousands of copies).
+  EXPECT_TRUE(a.series.shares(c.series));
   // The shared keys are the snapshot's, as series_key makes them.
   SweepRuns fresh(l.sweep, l.drill);
   fresh.add_point(l.sweep.points[0]);
@@ -115,6 +115,31 @@ TEST(SweepRuns, RunsOfAPointShareOneListOfSeriesKeysEqualToTheSnapshots) {
   const RunOutcome d = fresh.run({PointId{0}, 1});
   EXPECT_FALSE(d.series.shares(b.series));
   EXPECT_EQ(d.series, b.series);
+}
+
+// A point whose series differ from the point run before it (two ships
+// instead of one) gets a list of its own, the keys its snapshot has.
+TEST(SweepRuns, APointWithOtherSeriesGetsItsOwnList) {
+  SweepFolder f;
+  const Loaded l = load(f,
+                        "drill: small.yaml\n"
+                        "parameters:\n"
+                        "  - path: naval.units[name=argyll].count\n"
+                        "    values: [1, 2, 1]\n"
+                        "replications: 1\n");
+  SweepRuns runs(l.sweep, l.drill);
+  for (const PointPlan& p : l.sweep.points) runs.add_point(p);
+  for (std::uint32_t p = 0; p < 3; ++p) runs.prepare(PointId{p});
+  const RunOutcome a = runs.run({PointId{0}, 0});
+  const RunOutcome b = runs.run({PointId{1}, 0});
+  const RunOutcome c = runs.run({PointId{2}, 0});
+  EXPECT_GT(b.series.size(), a.series.size());
+  EXPECT_FALSE(a.series.shares(b.series));
+  EXPECT_EQ(a.series, c.series);
+  SweepRuns fresh(l.sweep, l.drill);
+  for (const PointPlan& p : l.sweep.points) fresh.add_point(p);
+  fresh.prepare(PointId{1});
+  EXPECT_EQ(fresh.run({PointId{1}, 0}).series, b.series);
 }
 
 // By default the worker makes the text sweep.db stores of a run's values,
