@@ -54,4 +54,22 @@ LoadOutcome load_document(const YAML::Node& root, std::string name, models::scen
   return outcome_of(std::move(r), std::move(name), io::sha256_hex(text.c_str()), std::move(options.overrides));
 }
 
+DrillTextLoader::DrillTextLoader(std::string_view yaml, std::string name)
+    : yaml_(yaml), name_(std::move(name)), sha256_(io::sha256_hex(yaml)) {}
+
+DrillTextLoader::~DrillTextLoader() = default;
+
+LoadOutcome DrillTextLoader::load(models::scenario::LoadOptions options) {
+  if (root_) {
+    models::scenario::LoadResult r =
+        models::scenario::load_drill_from_document(YAML::Clone(*root_), name_, options.overrides);
+    if (r.diagnostics.empty()) return outcome_of(std::move(r), name_, sha256_, std::move(options.overrides));
+    root_.reset();  // positions wanted: from the text, now and from now on
+  }
+  models::scenario::LoadResult r = models::scenario::load_drill_from_string(yaml_, name_, options.overrides);
+  if (first_ && r.diagnostics.empty()) root_ = std::make_unique<YAML::Node>(YAML::Load(std::string(yaml_)));
+  first_ = false;
+  return outcome_of(std::move(r), name_, sha256_, std::move(options.overrides));
+}
+
 }  // namespace drill::engine

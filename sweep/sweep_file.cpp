@@ -649,11 +649,11 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     std::exception_ptr error;
   };
   constexpr std::size_t kAlways = std::size_t(-1);
-  const auto check = [&](std::size_t i) {
+  const auto check = [&](std::size_t i, engine::DrillTextLoader& loader) {
     PointCheck c;
     ms::LoadOptions options;
     options.overrides = plans[i].overrides;
-    engine::LoadOutcome loaded = engine::load_text(drill_text, sweep.drill.string(), options);
+    engine::LoadOutcome loaded = loader.load(std::move(options));
     c.load = std::move(loaded.diagnostics);
     if (!loaded.ok()) return c;
     c.drill = std::make_shared<const engine::DrillSource>(std::move(*loaded.drill));
@@ -691,9 +691,11 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
   {
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
+      // The drill's text parsed once a thread, not once a point.
+      engine::DrillTextLoader loader(drill_text, sweep.drill.string());
       for (std::size_t i; (i = next++) < plans.size();) {
         try {
-          checks[i] = check(i);
+          checks[i] = check(i, loader);
         } catch (...) {
           checks[i].error = std::current_exception();
         }

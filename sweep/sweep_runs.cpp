@@ -16,7 +16,7 @@ namespace drill::sweep {
 namespace ms = models::scenario;
 
 SweepRuns::SweepRuns(const SweepFile& sweep, std::string drill_text)
-    : sweep_(sweep), drill_text_(std::move(drill_text)) {
+    : sweep_(sweep), drill_text_(std::move(drill_text)), loader_(drill_text_, sweep_.drill.string()) {
   if (sweep_.warm_up) {
     watched_.push_back(sweep_.warm_up->series.text);
     watched_every_.push_back(sweep_.warm_up->sample_every.ticks());
@@ -60,7 +60,7 @@ void SweepRuns::prepare(PointId point) {
   }
   ms::LoadOptions options;
   options.overrides = std::move(overrides);
-  engine::LoadOutcome loaded = engine::load_text(drill_text_, sweep_.drill.string(), options);
+  engine::LoadOutcome loaded = loader_.load(std::move(options));
   if (!loaded.ok())
     throw std::runtime_error("sweep: design point " + std::to_string(point.value) + " is not a valid drill:\n" +
                              ms::format(loaded.diagnostics));

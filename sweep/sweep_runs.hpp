@@ -120,6 +120,7 @@ class SweepRuns final : public Runs {
 
   const SweepFile sweep_;
   const std::string drill_text_;
+  engine::DrillTextLoader loader_;  // of drill_text_: prepare()'s, on the calling thread
   std::vector<std::string> watched_;             // series sampled: warm-up first, then time series
   std::vector<std::int64_t> watched_every_;      // their intervals, ticks
   std::int64_t sample_every_ = 0;                // gcd of the intervals; 0: no sampling

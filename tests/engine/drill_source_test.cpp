@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "engine/drill_source.hpp"
 #include "engine/run_loop.hpp"
@@ -79,6 +80,67 @@ TEST(DrillSource, AParsedDocumentLoadsAndOverridesLeaveItAlone) {
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ(changed.drill->spec.air.squadrons.at(0).count, 3);
   EXPECT_EQ(doc["air"]["squadrons"][0]["count"].as<int>(), 4);  // the caller's document is unchanged
+}
+
+models::scenario::LoadOptions with(const std::vector<std::string>& overrides) {
+  models::scenario::LoadOptions options;
+  for (const std::string& text : overrides) {
+    std::string error;
+    options.overrides.push_back(*models::scenario::parse_override(text, error));
+  }
+  return options;
+}
+
+void expect_same_outcome(const LoadOutcome& a, const LoadOutcome& b) {
+  ASSERT_EQ(a.ok(), b.ok());
+  ASSERT_EQ(a.diagnostics.size(), b.diagnostics.size());
+  for (std::size_t i = 0; i < a.diagnostics.size(); ++i) {
+    EXPECT_EQ(a.diagnostics[i].line, b.diagnostics[i].line) << i;
+    EXPECT_EQ(a.diagnostics[i].column, b.diagnostics[i].column) << i;
+    EXPECT_EQ(a.diagnostics[i].path, b.diagnostics[i].path) << i;
+    EXPECT_EQ(a.diagnostics[i].message, b.diagnostics[i].message) << i;
+  }
+  if (!a.ok()) return;
+  EXPECT_EQ(a.drill->path, b.drill->path);
+  EXPECT_EQ(a.drill->sha256, b.drill->sha256);
+  EXPECT_EQ(a.drill->overrides.size(), b.drill->overrides.size());
+  EXPECT_EQ(run_source(*a.drill).fingerprint, run_source(*b.drill).fingerprint);
+}
+
+// A sweep loads one text with one set of overrides after another: the
+// loader's outcomes are load_text's, also for a set that is wrong after
+// valid ones (its diagnostics have their lines: made again from the text)
+// and for every set after it.
+TEST(DrillSource, ALoaderOfOneTextGivesWhatLoadingTheTextGives) {
+  const std::string text = read_file(kSmall);
+  DrillTextLoader loader(text, "small");
+  const std::vector<std::vector<std::string>> sets{
+      {"air.squadrons[name=ii_sqn].count=2"},
+      {"air.squadrons[name=ii_sqn].count=3", "drill.seed=11"},
+      {},
+      {"air.squadrons[name=ii_sqn].count=x"},  // not a count
+      {"naval.units[name=nobody].count=2"},     // no such unit
+      {"air.squadrons[name=ii_sqn].count=1"},
+  };
+  for (const std::vector<std::string>& set : sets) {
+    SCOPED_TRACE(set.empty() ? "no overrides" : set.front());
+    const LoadOutcome got = loader.load(with(set));
+    const LoadOutcome want = load_text(text, "small", with(set));
+    expect_same_outcome(got, want);
+    if (!want.ok()) {
+      ASSERT_FALSE(got.diagnostics.empty());
+      EXPECT_GT(got.diagnostics.front().line, 0);
+    }
+  }
+  EXPECT_EQ(loader.load(with({"air.squadrons[name=ii_sqn].count=2"})).drill->spec.air.squadrons.at(0).count, 2);
+}
+
+TEST(DrillSource, ALoaderOfATextWithSomethingToSayGivesItsDiagnosticsEveryTime) {
+  std::string text = read_file(kSmall);
+  text.replace(text.find("count: 4"), 8, "count: x");
+  DrillTextLoader loader(text, "broken");
+  for (int i = 0; i < 3; ++i)
+    expect_same_outcome(loader.load(with({"drill.seed=5"})), load_text(text, "broken", with({"drill.seed=5"})));
 }
 
 }  // namespace
