@@ -50,8 +50,9 @@
 // series ids and list id come from the previous run's when its series are
 // the same (the usual case), else one hash lookup each. runs() holds every
 // stored run in memory (the resumed sweep asks for them all);
-// read_aggregate() holds one row at a time, so what a sweep's aggregate.csv
-// and printout are made from does not grow with its design points.
+// read_aggregate() holds one design point's rows at a time, so what a
+// sweep's aggregate.csv and printout are made from does not grow with its
+// design points.
 // Not thread-safe: the sweep's calling thread (rank 0) owns it, and the
 // connection is opened without SQLite's own locking.
 #pragma once
