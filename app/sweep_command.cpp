@@ -92,28 +92,33 @@ class ScratchFolder {
   fs::path path_;
 };
 
-/// The stored runs of the stopped sweep in `dir` (its sweep.db), after
-/// checking that it is a sweep of the same sweep file and drill; nullopt
-/// with `exit_code` set after printing why not. The database is read from
-/// a copy, so the set being resumed stays exactly as it was.
-std::optional<std::vector<RunOutcome>> stored_runs(const fs::path& dir, const fs::path& scratch,
-                                                   const std::string& sweep_sha256, const std::string& drill_sha256,
-                                                   int& exit_code) {
+/// The stopped sweep being resumed: its database (a copy) and its runs,
+/// read one at a time as the sweep replays them.
+struct Resumed {
+  sweep::SweepDb db;
+  sweep::StoredRuns runs{db};
+};
+
+/// The stopped sweep in `dir` (its sweep.db), after checking that it is a
+/// sweep of the same sweep file and drill; nullptr with `exit_code` set
+/// after printing why not. The database is read from a copy in `scratch`,
+/// so the set being resumed stays exactly as it was.
+std::unique_ptr<Resumed> stored_runs(const fs::path& dir, const fs::path& scratch, const std::string& sweep_sha256,
+                                     const std::string& drill_sha256, int& exit_code) {
   const fs::path db_path = dir / "sweep.db";
   std::error_code ec;
   if (!fs::is_regular_file(db_path, ec)) {
     std::cerr << kWho << ": --resume: " << db_path.string() << " does not exist; there is no sweep to resume there\n";
     exit_code = kExitNoInput;
-    return std::nullopt;
+    return nullptr;
   }
   const fs::path copy = scratch / "resumed.db";
   fs::copy_file(db_path, copy, fs::copy_options::overwrite_existing, ec);
   if (ec) {
     std::cerr << kWho << ": --resume: cannot read " << db_path.string() << ": " << ec.message() << "\n";
     exit_code = kExitNoInput;
-    return std::nullopt;
+    return nullptr;
   }
-  std::optional<std::vector<RunOutcome>> runs;
   try {
     sweep::SweepDb old = sweep::SweepDb::open(copy);
     const auto differs = [&](const char* key, const std::string& now) { return old.info(key).value_or("") != now; };
@@ -122,15 +127,15 @@ std::optional<std::vector<RunOutcome>> stored_runs(const fs::path& dir, const fs
                 << (differs("sweep_sha256", sweep_sha256) ? "another sweep file" : "another drill")
                 << " (its SHA-256 differs); run without --resume to start afresh\n";
       exit_code = kExitDataError;
-    } else {
-      runs = old.runs();
+      return nullptr;
     }
+    old.show_as(db_path);  // its messages name the file resumed, not the copy
+    return std::make_unique<Resumed>(Resumed{std::move(old)});
   } catch (const sweep::SweepDbError& e) {
     std::cerr << kWho << ": --resume: " << e.what() << "\n";
     exit_code = kExitDataError;
+    return nullptr;
   }
-  fs::remove(copy, ec);
-  return runs;
 }
 
 /// `runs/p0003-r0012.summary.json`.
@@ -374,12 +379,13 @@ int run_sweep_command(const SweepOptions& o) {
       db->show_as(out->dir() / "sweep.db");
     }
   }
-  std::vector<RunOutcome> replay;
+  std::unique_ptr<Resumed> resumed;
+  sweep::Replay replay;
   if (o.resume) {
     int code = kExitOk;
-    std::optional<std::vector<RunOutcome>> stored = stored_runs(o.out, scratch.path(), sw.sha256, drill_sha256, code);
-    if (!stored) return code;
-    replay = std::move(*stored);
+    resumed = stored_runs(o.out, scratch.path(), sw.sha256, drill_sha256, code);
+    if (!resumed) return code;
+    replay = [&resumed] { return resumed->runs.next(); };
   }
   if (interrupt.signal() != 0) {
     std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal()) << " before the sweep began"

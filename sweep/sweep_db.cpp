@@ -1151,43 +1151,25 @@ void SweepDb::flush() { impl_->flush(); }
 void SweepDb::show_as(const std::filesystem::path& shown) { impl_->path = shown.string(); }
 
 std::vector<RunOutcome> SweepDb::runs() const {
-  Impl& d = *impl_;
-  d.flush();
-  std::unordered_map<std::int64_t, const SeriesKey*> keys;
-  for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
-
   std::vector<RunOutcome> out;
-  std::vector<std::int64_t> run_ids;
-  {
-    Statement runs(d.db, d.path,
-                   "SELECT run_id, point_id, replication, fingerprint, events, status FROM runs ORDER BY run_id");
-    while (runs.step()) {
-      RunOutcome o;
-      o.ticket.point = PointId{static_cast<std::uint32_t>(runs.integer(1))};
-      o.ticket.replication = static_cast<std::uint64_t>(runs.integer(2));
-      const std::string fp = runs.text(3);
-      const auto [p, ec] = std::from_chars(fp.data(), fp.data() + fp.size(), o.fingerprint, 16);
-      if (ec != std::errc() || p != fp.data() + fp.size() || fp.size() != 16) {
-        throw SweepDbError(d.path + ": run " + std::to_string(runs.integer(0)) + " has fingerprint '" + fp +
-                           "', not 16 hex digits");
-      }
-      o.events = static_cast<std::uint64_t>(runs.integer(4));
-      o.completed = runs.text(5) == "completed";
-      run_ids.push_back(runs.integer(0));
-      out.push_back(std::move(o));
-    }
-  }
-  std::unordered_map<std::int64_t, std::size_t> index_of;
-  index_of.reserve(run_ids.size());
-  for (std::size_t r = 0; r < run_ids.size(); ++r) index_of.emplace(run_ids[r], r);
-  const auto row_error = [&](const char* table, std::int64_t run, std::int64_t series, const char* why) {
-    return SweepDbError(d.path + ": " + table + " row (run " + std::to_string(run) + ", series " +
-                        std::to_string(series) + ") " + why);
-  };
-  {
-    // Each list's keys once, shared by the runs that have it.
-    std::unordered_map<std::int64_t, SeriesList> lists;
-    for (const auto& [list, ids] : d.stored_lists()) {
+  StoredRuns stored(*this);
+  while (std::optional<RunOutcome> o = stored.next()) out.push_back(std::move(*o));
+  return out;
+}
+
+struct StoredRuns::Impl {
+  SweepDb::Impl& d;
+  Statement runs, values, samples;
+  bool has_samples = false;
+  bool done = false;
+  std::unordered_map<std::int64_t, const SeriesKey*> keys;   // by series id
+  std::unordered_map<std::int64_t, SeriesList> lists;         // by list id: each list's keys once
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> list_ids;  // a list's series ids
+
+  explicit Impl(SweepDb::Impl& db) : d(db) {
+    d.flush();
+    for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
+    for (auto& [list, ids] : d.stored_lists()) {
       std::vector<SeriesKey> list_keys;
       list_keys.reserve(ids.size());
       for (const std::int64_t series : ids) {
@@ -1199,59 +1181,97 @@ std::vector<RunOutcome> SweepDb::runs() const {
         list_keys.push_back(*key->second);
       }
       lists.emplace(list, SeriesList(std::move(list_keys)));
+      list_ids.emplace(list, std::move(ids));
     }
-    Statement values(d.db, d.path, "SELECT run_id, list_id, value_array FROM run_values");
-    while (values.step()) {
-      const std::int64_t run = values.integer(0);
-      const auto r = index_of.find(run);
-      const auto list = lists.find(values.integer(1));
+    // Rows of runs that are not there: the lookups by run below would
+    // never come to them.
+    Statement orphan(d.db, d.path,
+                     "SELECT 'run_values', run_id FROM run_values WHERE run_id NOT IN (SELECT run_id FROM runs)"
+                     " UNION ALL SELECT 'samples', run_id FROM samples WHERE run_id NOT IN (SELECT run_id FROM runs)"
+                     " LIMIT 1");
+    if (orphan.step()) {
+      throw SweepDbError(d.path + ": a " + orphan.text(0) + " row of run " + std::to_string(orphan.integer(1)) +
+                         ", which runs has not");
+    }
+    Statement any(d.db, d.path, "SELECT EXISTS (SELECT 1 FROM samples)");
+    has_samples = any.step() && any.integer(0) != 0;
+    runs = Statement(d.db, d.path,
+                     "SELECT run_id, point_id, replication, fingerprint, events, status FROM runs ORDER BY run_id");
+    values = Statement(d.db, d.path, "SELECT list_id, value_array FROM run_values WHERE run_id = ?1");
+    samples = Statement(d.db, d.path, "SELECT series_id, time_s, value FROM samples WHERE run_id = ?1 ORDER BY rowid");
+  }
+
+  std::optional<RunOutcome> next() {
+    if (done || !runs.step()) {
+      done = true;
+      return std::nullopt;
+    }
+    const std::int64_t run = runs.integer(0);
+    RunOutcome o;
+    o.ticket.point = PointId{static_cast<std::uint32_t>(runs.integer(1))};
+    o.ticket.replication = static_cast<std::uint64_t>(runs.integer(2));
+    const std::string fp = runs.text(3);
+    const auto [p, ec] = std::from_chars(fp.data(), fp.data() + fp.size(), o.fingerprint, 16);
+    if (ec != std::errc() || p != fp.data() + fp.size() || fp.size() != 16) {
+      throw SweepDbError(d.path + ": run " + std::to_string(run) + " has fingerprint '" + fp + "', not 16 hex digits");
+    }
+    o.events = static_cast<std::uint64_t>(runs.integer(4));
+    o.completed = runs.text(5) == "completed";
+
+    static const std::vector<std::int64_t> kNone;
+    const std::vector<std::int64_t>* ids = &kNone;  // the run's series ids, by place
+    values.bind(1, run);
+    if (values.step()) {
       const std::string where = "run_values row of run " + std::to_string(run);
-      if (r == index_of.end()) throw SweepDbError(d.path + ": the " + where + " has no run");
+      const std::int64_t list_id = values.integer(0);
+      const auto list = lists.find(list_id);
       if (list == lists.end()) {
-        throw SweepDbError(d.path + ": the " + where + " names series list " + std::to_string(values.integer(1)) +
+        values.reset();
+        throw SweepDbError(d.path + ": the " + where + " names series list " + std::to_string(list_id) +
                            ", which series_lists has not");
       }
-      RunOutcome& o = out[r->second];
       try {
-        o.values = parse_value_array(values.text(2));
+        o.values = parse_value_array(values.text(1));
       } catch (const std::invalid_argument& e) {
+        values.reset();
         throw SweepDbError(d.path + ": the " + where + ": " + e.what());
       }
       if (o.values.size() != list->second.size()) {
+        values.reset();
         throw SweepDbError(d.path + ": the " + where + " has " + std::to_string(o.values.size()) +
                            " values for a list of " + std::to_string(list->second.size()) + " series");
       }
       o.series = list->second;
+      ids = &list_ids.at(list_id);
     }
+    values.reset();
+    if (has_samples) read_samples(run, *ids, o);
+    return o;
   }
-  {
-    // Series id -> place in the run's series, made only for the runs that
-    // have samples (few: most sweeps keep none).
-    std::unordered_map<std::int64_t, std::uint32_t> positions;
-    std::optional<std::size_t> positions_of;
-    Statement samples(d.db, d.path, "SELECT run_id, series_id, time_s, value FROM samples ORDER BY rowid");
+
+  // The run's samples, each naming its series by its place in the run's list.
+  void read_samples(std::int64_t run, const std::vector<std::int64_t>& ids, RunOutcome& o) {
+    samples.bind(1, run);
     while (samples.step()) {
-      const std::int64_t run = samples.integer(0);
-      const std::int64_t series = samples.integer(1);
-      const auto r = index_of.find(run);
-      if (r == index_of.end()) throw row_error("samples", run, series, "has no run");
-      if (positions_of != r->second) {
-        positions.clear();
-        const SeriesList& keys_of_run = out[r->second].series;
-        for (std::size_t i = 0; i < keys_of_run.size(); ++i) {
-          positions.emplace(d.series_ids.at(keys_of_run[i].text()).id, static_cast<std::uint32_t>(i));
-        }
-        positions_of = r->second;
+      const std::int64_t series = samples.integer(0);
+      const auto at = std::find(ids.begin(), ids.end(), series);
+      if (at == ids.end()) {
+        samples.reset();
+        throw SweepDbError(d.path + ": samples row (run " + std::to_string(run) + ", series " +
+                           std::to_string(series) + ") is of a series the run has no result of");
       }
-      const auto pos = positions.find(series);
-      if (pos == positions.end()) {
-        throw row_error("samples", run, series, "is of a series the run has no result of");
-      }
-      out[r->second].samples.push_back(Sample{pos->second, samples.real(2), samples.real(3)});
+      o.samples.push_back(Sample{static_cast<std::uint32_t>(at - ids.begin()), samples.real(1), samples.real(2)});
     }
+    samples.reset();
   }
-  return out;
-}
+};
+
+StoredRuns::StoredRuns(const SweepDb& db) : impl_(std::make_unique<Impl>(*db.impl_)) {}
+StoredRuns::~StoredRuns() = default;
+StoredRuns::StoredRuns(StoredRuns&&) noexcept = default;
+StoredRuns& StoredRuns::operator=(StoredRuns&&) noexcept = default;
+
+std::optional<RunOutcome> StoredRuns::next() { return impl_->next(); }
 
 void SweepDb::set_aggregate(PointId point, const SeriesKey& series, const SeriesSummary& s) {
   Impl& d = *impl_;

@@ -175,7 +175,7 @@ class SweepDb {
   /// keeps the open file), into a result set's staging folder, say.
   void show_as(const std::filesystem::path& shown);
   /// Every stored run in run_id order, as add_run was given them (samples
-  /// included when they were kept), for a resumed sweep to replay.
+  /// included when they were kept): StoredRuns read to the end.
   std::vector<RunOutcome> runs() const;
 
   /// Replaces the point's aggregate row of `series`.
@@ -207,8 +207,36 @@ class SweepDb {
   void finish();
 
  private:
+  friend class StoredRuns;
   struct Impl;
   explicit SweepDb(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The stored runs of a sweep database one at a time, in run_id order (the
+/// order the sweep consumed them: design point, then replication), each as
+/// add_run was given it (samples included when they were kept): what a
+/// resumed sweep replays, without holding them all (a run of 67 series is
+/// about 600 bytes in memory; a stopped sweep of a million runs would be
+/// 600 MB). Costs: the series and their lists once, then a lookup of its
+/// values (and, when the database keeps samples, of its samples) a run.
+/// Reads through `db`'s connection: `db` must outlive it and not be
+/// written meanwhile.
+class StoredRuns {
+ public:
+  /// Throws SweepDbError if the database has results or samples of a run it
+  /// does not have, or a list of series with a gap.
+  explicit StoredRuns(const SweepDb& db);
+  ~StoredRuns();
+  StoredRuns(StoredRuns&&) noexcept;
+  StoredRuns& operator=(StoredRuns&&) noexcept;
+
+  /// The next run; nullopt after the last. Throws SweepDbError on a row
+  /// that cannot be read back (naming the file and the run).
+  std::optional<RunOutcome> next();
+
+ private:
+  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

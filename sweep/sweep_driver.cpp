@@ -1,7 +1,8 @@
 #include "sweep/sweep_driver.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -38,12 +39,13 @@ std::size_t series_index(const RunOutcome& o, const SeriesChoice& choice) {
 class Driver {
  public:
   Driver(const SweepFile& sweep, Executor& executor, std::function<SweepDb&()> open_db, const DriverHooks& hooks,
-         std::vector<RunOutcome> replay, const engine::StopFlag* stop)
-      : sweep_(sweep), executor_(executor), open_db_(std::move(open_db)), hooks_(hooks), stop_(stop) {
-    for (RunOutcome& o : replay) {
-      const RunTicket t = o.ticket;
-      replay_.emplace(t, std::move(o));
-    }
+         Replay replay, const engine::StopFlag* stop)
+      : sweep_(sweep),
+        executor_(executor),
+        open_db_(std::move(open_db)),
+        hooks_(hooks),
+        stop_(stop),
+        replay_(std::move(replay)) {
     const Replications& r = sweep.replications;
     if (r.sequential()) {
       measures_ = r.measures;
@@ -165,21 +167,37 @@ class Driver {
     Work work;
     work.tickets = std::move(tickets);
     work.wanted = [this](const RunTicket& t) { return !points_[t.point.value].done && !cut_short(); };
-    if (!replay_.empty())
-      work.known = [this](const RunTicket& t) -> std::optional<RunOutcome> {
-        auto it = replay_.find(t);
-        if (it == replay_.end()) return std::nullopt;
-        RunOutcome o = std::move(it->second);
-        replay_.erase(it);
-        replayed_.insert(t);
-        return o;
-      };
+    if (replay_) work.known = [this](const RunTicket& t) { return stored(t); };
     work.consume = [this](RunOutcome&& o) { consume(std::move(o)); };
     work.started = [this] { db(); };
     const WorkDone done = executor_.execute(work, stop_);
     db().flush();
     report_.ran += done.ran;
     if (done.stopped || cut_short()) stopped_ = true;
+  }
+
+  /// The stopped sweep's outcome of ticket `t`, if it has one. The
+  /// executors ask about tickets in ticket order, and the stored outcomes
+  /// come in that order too: one is read ahead; a stored one no ticket asks
+  /// about (none, for the same sweep) is passed over.
+  std::optional<RunOutcome> stored(const RunTicket& t) {
+    for (;;) {
+      if (!next_stored_) {
+        if (replay_ended_) return std::nullopt;
+        next_stored_ = replay_();
+        if (!next_stored_) {
+          replay_ended_ = true;
+          return std::nullopt;
+        }
+      }
+      if (t < next_stored_->ticket) return std::nullopt;
+      const bool match = next_stored_->ticket == t;
+      std::optional<RunOutcome> o = std::exchange(next_stored_, std::nullopt);
+      if (match) {
+        replayed_.insert(t);
+        return o;
+      }
+    }
   }
 
   /// stop_after_runs reached: nothing more is wanted (monotone, as the
@@ -303,7 +321,9 @@ class Driver {
   std::vector<PendingPoint> pending_points_;  // added before the database was open
   const DriverHooks& hooks_;
   const engine::StopFlag* stop_;
-  std::map<RunTicket, RunOutcome> replay_;
+  Replay replay_;
+  std::optional<RunOutcome> next_stored_;  // read ahead from replay_
+  bool replay_ended_ = false;
   std::set<RunTicket> replayed_;  // known outcomes handed over, not yet consumed
   std::vector<SeriesChoice> measures_;
   std::vector<PointState> points_;
@@ -334,13 +354,24 @@ std::string point_label(const PointPlan& plan) {
   return label;
 }
 
+Replay replay_of(std::vector<RunOutcome> stored) {
+  std::sort(stored.begin(), stored.end(),
+            [](const RunOutcome& a, const RunOutcome& b) { return a.ticket < b.ticket; });
+  auto list = std::make_shared<std::vector<RunOutcome>>(std::move(stored));
+  auto next = std::make_shared<std::size_t>(0);
+  return [list, next]() -> std::optional<RunOutcome> {
+    if (*next == list->size()) return std::nullopt;
+    return std::move((*list)[(*next)++]);
+  };
+}
+
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
-                      std::vector<RunOutcome> replay, const engine::StopFlag* stop) {
+                      Replay replay, const engine::StopFlag* stop) {
   return run_sweep(sweep, executor, [&db]() -> SweepDb& { return db; }, hooks, std::move(replay), stop);
 }
 
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, const std::function<SweepDb&()>& open_db,
-                      const DriverHooks& hooks, std::vector<RunOutcome> replay, const engine::StopFlag* stop) {
+                      const DriverHooks& hooks, Replay replay, const engine::StopFlag* stop) {
   return Driver(sweep, executor, open_db, hooks, std::move(replay), stop).run();
 }
 

@@ -101,22 +101,30 @@ PlannedRuns planned_runs(const SweepFile& sweep);
 /// The design point's label in tables: `path=value, path=value`.
 std::string point_label(const PointPlan& plan);
 
+/// The stored outcomes of the stopped sweep being resumed, one a call in
+/// the order it consumed them (StoredRuns::next; replay_of for a list);
+/// nullopt after the last. The driver reads one ahead of the tickets the
+/// executor asks about (in ticket order): the stored runs are never all in
+/// memory. Empty: nothing to replay.
+using Replay = std::function<std::optional<RunOutcome>()>;
+/// A Replay of `stored` (tests; sorted by ticket first).
+Replay replay_of(std::vector<RunOutcome> stored);
+
 /// Runs `sweep` through `executor` into `db` (which has the sweep's info
 /// rows already; the driver adds points, runs, aggregate, warm-up, search
-/// rows, `status` and a search's `search_answer`). `replay`: the stored
-/// outcomes of the stopped sweep being resumed, in any order. A stop
+/// rows, `status` and a search's `search_answer`). `replay`: the stopped
+/// sweep's stored outcomes, each consumed in its ticket's place. A stop
 /// request ends it early with `stopped` (what was consumed is stored and
 /// aggregated). Throws what the executor or the database throws, and
 /// std::runtime_error when a chosen series is missing from a run.
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, SweepDb& db, const DriverHooks& hooks,
-                      std::vector<RunOutcome> replay = {}, const engine::StopFlag* stop = nullptr);
+                      Replay replay = {}, const engine::StopFlag* stop = nullptr);
 /// run_sweep with the database opened by `open_db` at the first need (once,
 /// on the calling thread): in the first execute() as soon as the workers
 /// have their first tickets (Work::started), so the database's schema and
 /// statements are made while the first runs go. The points added before go
 /// into it then, in order; what it throws, run_sweep throws.
 SweepReport run_sweep(const SweepFile& sweep, Executor& executor, const std::function<SweepDb&()>& open_db,
-                      const DriverHooks& hooks, std::vector<RunOutcome> replay = {},
-                      const engine::StopFlag* stop = nullptr);
+                      const DriverHooks& hooks, Replay replay = {}, const engine::StopFlag* stop = nullptr);
 
 }  // namespace drill::sweep

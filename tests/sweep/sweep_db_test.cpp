@@ -136,6 +136,57 @@ TEST_F(SweepDbTest, RunsComeBackAsTheyWereAdded) {
   }
 }
 
+// A resumed sweep reads the stored runs one at a time (StoredRuns), each as
+// it was added, samples and all; results or samples of a run the database
+// does not have are refused before the first.
+TEST_F(SweepDbTest, StoredRunsGiveTheRunsOneAtATimeAndRefuseRowsOfNoRun) {
+  const std::vector<SeriesKey> one{key("a"), key("b")};
+  std::vector<RunOutcome> given{outcome(0, 0, one), outcome(0, 1, one), outcome(1, 0, {key("b"), key("c")})};
+  given[1].samples = {{1, 0.0, 5.0}, {0, 0.0, 6.0}, {1, 3600.0, 4.5}};
+  given[2].samples = {{0, 60.0, 1.0}};
+  {
+    SweepDb db = SweepDb::create(path_);
+    db.add_point(PointId{0}, "p0", "grid", {});
+    db.add_point(PointId{1}, "p1", "grid", {});
+    for (std::size_t i = 0; i < given.size(); ++i) db.stage_run(i, 7, given[i], true);
+    db.checkpoint();
+  }
+  {
+    const SweepDb db = SweepDb::open(path_);
+    StoredRuns stored(db);
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      SCOPED_TRACE(i);
+      const std::optional<RunOutcome> o = stored.next();
+      ASSERT_TRUE(o.has_value());
+      expect_same(given[i], *o);
+    }
+    EXPECT_FALSE(stored.next().has_value());
+    EXPECT_FALSE(stored.next().has_value());
+  }
+  for (const char* orphan : {"INSERT INTO run_values (run_id, list_id, value_array) VALUES (9, 1, '[1e0,2e0]')",
+                             "INSERT INTO samples (run_id, series_id, time_s, value) VALUES (9, 1, 0, 1)"}) {
+    SCOPED_TRACE(orphan);
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, orphan, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+    {
+      const SweepDb db = SweepDb::open(path_);
+      try {
+        StoredRuns stored(db);
+        ADD_FAILURE() << "a row of run 9, which runs has not, was not refused";
+      } catch (const SweepDbError& e) {
+        EXPECT_NE(std::string(e.what()).find("of run 9, which runs has not"), std::string::npos) << e.what();
+      }
+    }
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM run_values WHERE run_id = 9; DELETE FROM samples WHERE run_id = 9",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+}
+
 TEST_F(SweepDbTest, RunsComeBackInRunIdOrderWhateverOrderTheyWentIn) {
   std::vector<RunOutcome> given{outcome(0, 0, {key("a"), key("b")}), outcome(0, 1, {key("b"), key("a")}),
                                 outcome(0, 2, {key("c")})};

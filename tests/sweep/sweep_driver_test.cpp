@@ -100,7 +100,7 @@ class SweepDriverTest : public ::testing::Test {
 
   /// Runs `sweep` on `jobs` workers into a new database `name`.
   SweepReport run(const SweepFile& sweep, FakeRuns& runs, unsigned jobs, const std::string& name,
-                  std::vector<RunOutcome> replay = {}, std::uint64_t stop_after = 0) {
+                  Replay replay = {}, std::uint64_t stop_after = 0) {
     // A small window: a stop after some runs leaves later tickets unrun
     // (with the default one, 128 tickets a worker, the fake runs of these
     // sweeps would all be done before the stop is seen).
@@ -282,7 +282,11 @@ TEST_F(SweepDriverTest, AStoppedSweepResumedEqualsOneNeverStopped) {
     EXPECT_TRUE(part.stopped);
     EXPECT_GE(part.runs, 23u);
     EXPECT_LT(part.runs, whole.runs);
-    const SweepReport resumed = run(s, c, 2, tag + "resumed.db", stored(tag + "part.db"));
+    // Replayed as the command does: read from the stopped sweep's database
+    // one run at a time.
+    const SweepDb part_db = SweepDb::open(dir_ / (tag + "part.db"));
+    StoredRuns reader(part_db);
+    const SweepReport resumed = run(s, c, 2, tag + "resumed.db", [&reader] { return reader.next(); });
     EXPECT_FALSE(resumed.stopped);
     EXPECT_EQ(resumed.replayed, part.runs);
     EXPECT_EQ(resumed.runs, whole.runs);
@@ -308,7 +312,7 @@ TEST_F(SweepDriverTest, StopAfterRunsStoresExactlyThatManyAndResumesToTheWhole) 
   EXPECT_TRUE(part.stopped);
   EXPECT_EQ(part.runs, 23u);
   EXPECT_EQ(stored("part.db").size(), 23u);
-  const SweepReport resumed = run(s, c, 3, "resumed.db", stored("part.db"));
+  const SweepReport resumed = run(s, c, 3, "resumed.db", replay_of(stored("part.db")));
   EXPECT_EQ(resumed.replayed, 23u);
   EXPECT_EQ(csv("resumed.db"), csv("whole.db"));
 }
