@@ -17,9 +17,10 @@
 // probes'), and the aggregate is read back from the database, not kept
 // (SweepDb::read_aggregate), so memory grows with the points by their
 // plans alone; nothing per run beyond what the executor holds in its
-// window (a resumed sweep's stored outcomes too: read one ahead, Replay). The database writes the runs kBatchRuns at a
-// time (and whatever is staged when a list of tickets is done) and commits
-// every kCheckpointRuns runs. A point's aggregate (and warm-up) rows are
+// window (a resumed sweep's stored outcomes too: read one ahead, Replay).
+// The database writes the runs kBatchRuns at a time (and whatever is
+// staged when a list of tickets is done) and commits every kCheckpointRuns
+// runs. A point's aggregate (and warm-up) rows are
 // written as soon as it is done (its last replication, or its stopping
 // rule met), while the later points run; a stop writes the rest.
 // The driver prints nothing: stderr lines go through DriverHooks::note.
