@@ -99,6 +99,14 @@ struct Resumed {
   sweep::StoredRuns runs{db};
 };
 
+/// A stored run of the sweep being resumed that cannot be read back (found
+/// as the sweep comes to it): bad input, as the checks before the sweep
+/// report it, not a result that could not be written.
+class ResumeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The stopped sweep in `dir` (its sweep.db), after checking that it is a
 /// sweep of the same sweep file and drill; nullptr with `exit_code` set
 /// after printing why not. The database is read from a copy in `scratch`,
@@ -385,7 +393,13 @@ int run_sweep_command(const SweepOptions& o) {
     int code = kExitOk;
     resumed = stored_runs(o.out, scratch.path(), sw.sha256, drill_sha256, code);
     if (!resumed) return code;
-    replay = [&resumed] { return resumed->runs.next(); };
+    replay = [&resumed] {
+      try {
+        return resumed->runs.next();
+      } catch (const sweep::SweepDbError& e) {
+        throw ResumeError(e.what());
+      }
+    };
   }
   if (interrupt.signal() != 0) {
     std::cerr << kWho << ": stopped by " << signal_name(interrupt.signal()) << " before the sweep began"
@@ -470,6 +484,9 @@ int run_sweep_command(const SweepOptions& o) {
   } catch (const sweep::SweepDbError& e) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;
+  } catch (const ResumeError& e) {
+    std::cerr << kWho << ": --resume: " << e.what() << "\n";
+    return kExitDataError;
   }
   db.reset();  // the file closed, before the folder takes it
   const bool stopped = result->stopped;

@@ -8,6 +8,7 @@ bad input gets the documented exit codes. Standard-library Python only.
 usage: sweep_cli_test.py DRILLSIM SOURCE_DIR WORK_DIR CASE
 """
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -45,6 +46,13 @@ def dump(db_path):
 
 def read(path):
     with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def read_bytes(path):
+    if os.path.isdir(path):
+        return {name: read_bytes(os.path.join(path, name)) for name in sorted(os.listdir(path))}
+    with open(path, "rb") as f:
         return f.read()
 
 
@@ -258,6 +266,34 @@ def check_bad_input_exit_codes():
     if "another sweep file" not in r.stderr:
         fail(f"--resume of another sweep file says so: {r.stderr}")
     print("ok: --resume of another sweep file's results: exit 65")
+    # A stored run that cannot be read back is found as the resumed sweep
+    # comes to it (the runs are read one at a time): bad input all the same,
+    # and the stopped sweep's folder stays as it was.
+    broken = os.path.join(work, "broken")
+    sweep(oilers, "--out", broken, "--jobs", "2", "--stop-after", "3", expect=128 + signal.SIGINT)
+    db_path = os.path.join(broken, "sweep.db")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE run_values SET value_array = '[1e0,' WHERE run_id = 2")
+    db.close()
+    # The manifest made to match, as a sweep.db written so would have it
+    # (the result folder refuses a file changed behind its manifest's back).
+    manifest_path = os.path.join(broken, "manifest.json")
+    with open(manifest_path, encoding="utf-8") as f:
+        manifest = json.load(f)
+    for entry in manifest["files"]:
+        if entry["name"] == "sweep.db":
+            entry["bytes"] = os.path.getsize(db_path)
+            entry["sha256"] = hashlib.sha256(read_bytes(db_path)).hexdigest()
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2)
+    before = {name: read_bytes(os.path.join(broken, name)) for name in sorted(os.listdir(broken))}
+    r = sweep(oilers, "--out", broken, "--jobs", "2", "--resume", expect=65)
+    if "--resume" not in r.stderr or "run_values row of run 2" not in r.stderr or broken not in r.stderr:
+        fail(f"--resume of a sweep with a broken stored run names the file and the run: {r.stderr}")
+    after = {name: read_bytes(os.path.join(broken, name)) for name in sorted(os.listdir(broken))}
+    if after != before:
+        fail("--resume that fails leaves the stopped sweep's folder as it was")
+    print("ok: --resume of a sweep with a stored run that cannot be read: exit 65, the folder as it was")
 
 
 def check_validate_takes_a_sweep_file():
