@@ -663,6 +663,13 @@ struct SweepDb::Impl {
     }
   }
 
+  // Each stored series' key by its id (pointing into series_ids).
+  std::unordered_map<std::int64_t, const SeriesKey*> keys_by_id() const {
+    std::unordered_map<std::int64_t, const SeriesKey*> keys;
+    for (const auto& [text, stored] : series_ids) keys.emplace(stored.id, &stored.key);
+    return keys;
+  }
+
   // Every list of series_lists: its id and its series ids in position
   // order.
   std::map<std::int64_t, std::vector<std::int64_t>> stored_lists() {
@@ -1158,17 +1165,21 @@ std::vector<RunOutcome> SweepDb::runs() const {
 }
 
 struct StoredRuns::Impl {
+  // A list of series_lists: its keys (made once, shared by the runs that
+  // have it) and its series ids, by place.
+  struct List {
+    SeriesList keys;
+    std::vector<std::int64_t> ids;
+  };
   SweepDb::Impl& d;
   Statement runs, values, samples;
   bool has_samples = false;
   bool done = false;
-  std::unordered_map<std::int64_t, const SeriesKey*> keys;   // by series id
-  std::unordered_map<std::int64_t, SeriesList> lists;         // by list id: each list's keys once
-  std::unordered_map<std::int64_t, std::vector<std::int64_t>> list_ids;  // a list's series ids
+  std::unordered_map<std::int64_t, List> lists;  // by list id
 
   explicit Impl(SweepDb::Impl& db) : d(db) {
     d.flush();
-    for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
+    const std::unordered_map<std::int64_t, const SeriesKey*> keys = d.keys_by_id();
     for (auto& [list, ids] : d.stored_lists()) {
       std::vector<SeriesKey> list_keys;
       list_keys.reserve(ids.size());
@@ -1180,8 +1191,7 @@ struct StoredRuns::Impl {
         }
         list_keys.push_back(*key->second);
       }
-      lists.emplace(list, SeriesList(std::move(list_keys)));
-      list_ids.emplace(list, std::move(ids));
+      lists.emplace(list, List{SeriesList(std::move(list_keys)), std::move(ids)});
     }
     // Rows of runs that are not there: the lookups by run below would
     // never come to them.
@@ -1218,34 +1228,33 @@ struct StoredRuns::Impl {
     o.events = static_cast<std::uint64_t>(runs.integer(4));
     o.completed = runs.text(5) == "completed";
 
-    static const std::vector<std::int64_t> kNone;
-    const std::vector<std::int64_t>* ids = &kNone;  // the run's series ids, by place
+    const List* list = nullptr;  // the run's, if it has results
     values.bind(1, run);
     if (values.step()) {
       const std::string where = "run_values row of run " + std::to_string(run);
       const std::int64_t list_id = values.integer(0);
-      const auto list = lists.find(list_id);
-      if (list == lists.end()) {
+      const auto found = lists.find(list_id);
+      if (found == lists.end()) {
         values.reset();
         throw SweepDbError(d.path + ": the " + where + " names series list " + std::to_string(list_id) +
                            ", which series_lists has not");
       }
+      list = &found->second;
       try {
         o.values = parse_value_array(values.text(1));
       } catch (const std::invalid_argument& e) {
         values.reset();
         throw SweepDbError(d.path + ": the " + where + ": " + e.what());
       }
-      if (o.values.size() != list->second.size()) {
+      if (o.values.size() != list->ids.size()) {
         values.reset();
         throw SweepDbError(d.path + ": the " + where + " has " + std::to_string(o.values.size()) +
-                           " values for a list of " + std::to_string(list->second.size()) + " series");
+                           " values for a list of " + std::to_string(list->ids.size()) + " series");
       }
-      o.series = list->second;
-      ids = &list_ids.at(list_id);
+      o.series = list->keys;
     }
     values.reset();
-    if (has_samples) read_samples(run, *ids, o);
+    if (has_samples) read_samples(run, list ? list->ids : std::vector<std::int64_t>{}, o);
     return o;
   }
 
@@ -1318,8 +1327,7 @@ void SweepDb::read_aggregate(const std::function<void(const AggregateRow&)>& eac
   // series in list order instead, the rows of a sweep of 4,000 points of
   // configs/small.yaml cost 2 us each, the index's pages read from the file
   // again and again past the page cache.
-  std::unordered_map<std::int64_t, const SeriesKey*> keys;
-  for (const auto& [text, stored] : d.series_ids) keys.emplace(stored.id, &stored.key);
+  const std::unordered_map<std::int64_t, const SeriesKey*> keys = d.keys_by_id();
   const std::map<std::int64_t, std::vector<std::int64_t>> lists = d.stored_lists();
   Statement rows(d.db, d.path,
                  "SELECT point_id, series_id, n, mean, sd, ci_low, ci_high, min, max FROM aggregate"
