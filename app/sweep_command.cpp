@@ -167,46 +167,60 @@ std::string seconds_text(double s) {
   return text;
 }
 
-/// The printout: each point's chosen measures (the sequential rule's and
-/// the search's; without any, the drill's totals: the series without
-/// labels), then a search's answer.
-std::string printout(const sweep::SweepFile& sw, const sweep::SweepReport& r, const sweep::SweepDb& db) {
-  std::set<std::string> shown;
-  for (const auto& m : sw.replications.measures) shown.insert(m.text);
-  if (sw.search) shown.insert(sw.search->measure.text);
-  std::string text = "sweep " + sw.name + ": " + std::to_string(r.runs) + " runs" +
-                     (r.stopped ? " (stopped; --resume continues it)" : "") + "\n";
-  std::optional<std::uint32_t> point;
-  db.read_aggregate([&](const sweep::AggregateRow& row) {
-    if (!point || *point != row.point.value) {
-      point = row.point.value;
-      text += "point " + std::to_string(row.point.value) + (row.label.empty() ? "" : " (" + row.label + ")") + ": " +
-              std::to_string(row.summary.n) + (row.summary.n == 1 ? " run\n" : " runs\n");
+/// The printout, made as the aggregate is read (SweepDb::read_aggregate):
+/// each point's chosen measures (the sequential rule's and the search's;
+/// without any, the drill's totals: the series without labels), then a
+/// search's answer.
+class Printout {
+ public:
+  Printout(const sweep::SweepFile& sw, const sweep::SweepReport& r) : sw_(sw), r_(r) {
+    for (const auto& m : sw.replications.measures) shown_.insert(m.text);
+    if (sw.search) shown_.insert(sw.search->measure.text);
+    text_ = "sweep " + sw.name + ": " + std::to_string(r.runs) + " runs" +
+            (r.stopped ? " (stopped; --resume continues it)" : "") + "\n";
+  }
+
+  void add(const sweep::AggregateRow& row) {
+    if (!point_ || *point_ != row.point.value) {
+      point_ = row.point.value;
+      text_ += "point " + std::to_string(row.point.value) + (row.label.empty() ? "" : " (" + row.label + ")") + ": " +
+               std::to_string(row.summary.n) + (row.summary.n == 1 ? " run\n" : " runs\n");
     }
-    if (shown.empty() ? !row.series.labels.empty() : !shown.count(row.series.text())) return;
+    if (shown_.empty() ? !row.series.labels.empty() : !shown_.count(row.series.text())) return;
     const io::DisplayUnit u = io::display_unit(row.series.unit, row.series.statistic);
     const sweep::SeriesSummary& s = row.summary;
-    text += "  " + row.series.text() + ": mean " + io::format_figure(s.mean, u);
+    text_ += "  " + row.series.text() + ": mean " + io::format_figure(s.mean, u);
     if (s.n < 2)
-      text += " (one run: no sd, no interval)\n";
+      text_ += " (one run: no sd, no interval)\n";
     else
-      text += ", sd " + io::format_figure(s.sd, u, 4) + ", 95 % CI [" + io::format_figure(s.ci_low, u) + ", " +
-              io::format_figure(s.ci_high, u) + "]\n";
-  });
-  if (sw.search && !r.stopped) {
-    const sweep::Search& s = *sw.search;
-    if (r.answer)
-      text += "answer: " + s.parameter + " = " + std::to_string(*r.answer) + " (the " +
-              (s.find == sweep::Search::Find::smallest ? "smallest" : "largest") + " value in [" +
-              std::to_string(s.from) + ", " + std::to_string(s.to) + "] whose " + s.measure.text + " 95 % CI is " +
-              (s.bound == sweep::Search::Bound::below ? "below " : "above ") +
-              io::format_figure(s.target, io::display_unit(s.target_unit, "value")) + ")\n";
-    else
-      text += "answer: no value of " + s.parameter + " in [" + std::to_string(s.from) + ", " + std::to_string(s.to) +
-              "] meets the target\n";
+      text_ += ", sd " + io::format_figure(s.sd, u, 4) + ", 95 % CI [" + io::format_figure(s.ci_low, u) + ", " +
+               io::format_figure(s.ci_high, u) + "]\n";
   }
-  return text;
-}
+
+  /// The text, with a search's answer.
+  std::string finish() {
+    if (sw_.search && !r_.stopped) {
+      const sweep::Search& s = *sw_.search;
+      if (r_.answer)
+        text_ += "answer: " + s.parameter + " = " + std::to_string(*r_.answer) + " (the " +
+                 (s.find == sweep::Search::Find::smallest ? "smallest" : "largest") + " value in [" +
+                 std::to_string(s.from) + ", " + std::to_string(s.to) + "] whose " + s.measure.text +
+                 " 95 % CI is " + (s.bound == sweep::Search::Bound::below ? "below " : "above ") +
+                 io::format_figure(s.target, io::display_unit(s.target_unit, "value")) + ")\n";
+      else
+        text_ += "answer: no value of " + s.parameter + " in [" + std::to_string(s.from) + ", " +
+                 std::to_string(s.to) + "] meets the target\n";
+    }
+    return std::move(text_);
+  }
+
+ private:
+  const sweep::SweepFile& sw_;
+  const sweep::SweepReport& r_;
+  std::set<std::string> shown_;
+  std::optional<std::uint32_t> point_;  // of the last row added
+  std::string text_;
+};
 
 struct CheckedSweep {
   sweep::SweepFile sweep;
@@ -470,14 +484,27 @@ int run_sweep_command(const SweepOptions& o) {
     if (db) db->checkpoint();
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    // aggregate.csv and the printout are read back from the database, a row
-    // at a time: what the sweep keeps in memory does not grow with its points.
+    // aggregate.csv and the printout are made from one read of the
+    // database's aggregate, a point at a time: what the sweep keeps in
+    // memory does not grow with its points.
+    std::optional<io::ResultFolder::File> csv_file;
+    std::optional<sweep::AggregateCsvWriter> csv;
     if (out) {
-      io::ResultFolder::File csv = out->create("aggregate.csv");
-      sweep::write_aggregate_csv(*db, [&](std::string_view piece) { csv.write(piece); });
-      csv.close();
+      csv_file.emplace(out->create("aggregate.csv"));
+      csv.emplace(db->parameter_paths(), [&](std::string_view piece) { csv_file->write(piece); });
     }
-    if (!o.quiet) text = printout(sw, *result, *db);
+    Printout printout(sw, *result);
+    if (csv || !o.quiet) {
+      db->read_aggregate([&](const sweep::AggregateRow& row) {
+        if (csv) csv->add(row);
+        if (!o.quiet) printout.add(row);
+      });
+    }
+    if (csv) {
+      csv->finish();
+      csv_file->close();
+    }
+    if (!o.quiet) text = printout.finish();
   } catch (const io::ResultError& e) {
     std::cerr << kWho << ": " << e.what() << "\n";
     return kExitCantCreate;

@@ -17,10 +17,27 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sweep/sweep_db.hpp"
 
 namespace drill::sweep {
+
+/// aggregate.csv made as the aggregate is read (SweepDb::read_aggregate):
+/// the header at once, then each row added, handed to `write` in pieces.
+class AggregateCsvWriter {
+ public:
+  /// `paths`: the sweep's parameter paths (SweepDb::parameter_paths).
+  AggregateCsvWriter(std::vector<std::string> paths, std::function<void(std::string_view)> write);
+  void add(const AggregateRow& row);
+  /// Hands on what is left.
+  void finish();
+
+ private:
+  std::vector<std::string> paths_;
+  std::function<void(std::string_view)> write_;
+  std::string text_;  // not yet handed on
+};
 
 /// aggregate.csv of `db`, given to `write` piece by piece, in order.
 void write_aggregate_csv(const SweepDb& db, const std::function<void(std::string_view)>& write);
