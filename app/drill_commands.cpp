@@ -303,6 +303,12 @@ int run_drill(const RunOptions& o) {
                 << "' is not a time after the start (write e.g. 36h or 'D+1 06:00')\n";
       return kExitUsage;
     }
+    if (*t > core::at(drill->spec.drill.horizon)) {
+      std::cerr << "drillsim run: --until '" << o.until << "' is after the drill's horizon ("
+                << core::format(core::at(drill->spec.drill.horizon))
+                << "), where every run ends; leave --until out, or move the horizon with --set drill.horizon=...\n";
+      return kExitUsage;
+    }
     request.until = *t;
   }
   if (!o.sample_every.empty()) {
@@ -322,6 +328,13 @@ int run_drill(const RunOptions& o) {
       return kExitUsage;
     }
     request.warm_up = *d;
+  }
+  if (const std::optional<core::Duration> warm_up = request.warm_up ? request.warm_up : drill->spec.drill.warm_up;
+      warm_up && request.until && core::at(*warm_up) >= *request.until) {
+    std::cerr << "drillsim run: --until '" << o.until << "' ends the run before its warm-up ("
+              << (request.warm_up ? "--warm-up " + o.warm_up : "the drill's warm_up, " + core::format(*warm_up))
+              << ") is over: no statistics would be gathered; stop later, or warm up less\n";
+    return kExitUsage;
   }
   request.trace = o.trace;
   request.report = !o.no_report;

@@ -46,6 +46,17 @@ inline CLI::Validator unsigned_time_text() {
       "TIME", "UNSIGNED_TIME");
 }
 
+/// `--out DIR`: an empty value is not the flag's absence (nor the current
+/// folder).
+inline CLI::Validator folder_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text.empty()) return "an empty value is not a folder; leave the flag out to write no result set";
+        return {};
+      },
+      "DIR", "FOLDER");
+}
+
 /// `--max-output 16GiB`, `--max-file-size 64MiB` (byte_size.hpp).
 inline CLI::Validator byte_size() {
   return CLI::Validator(

@@ -3,7 +3,12 @@
 // the subcommand; every error is reported here with a non-zero exit code.
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -50,14 +55,16 @@ Command add_run(CLI::App& app, RunOptions& o) {
   sub->add_option("file", o.file, "Drill file (YAML)")->required();
   sub->add_option("--seed", o.seed, "Master seed (default: the drill's seed)")
       ->check(whole_number(lim::kSeed.min, lim::kSeed.max));
-  sub->add_option("--replication", o.replication, "Run only this replication (its own random streams)")
-      ->check(whole_number(0, lim::kReplications.max - 1));
+  CLI::Option* one = sub->add_option("--replication", o.replication, "Run only this replication (its own random streams)")
+                         ->check(whole_number(0, lim::kReplications.max - 1));
   sub->add_option("--replications", o.replications, "Run replications 0..N-1 (default: the drill's setting)")
-      ->check(whole_number(lim::kReplications.min, lim::kReplications.max));
+      ->check(whole_number(lim::kReplications.min, lim::kReplications.max))
+      ->excludes(one);
   sub->add_option("--jobs,-j", o.jobs, "Threads for replications (default: all cores); results do not depend on it")
       ->check(whole_number(0, 1024));
   sub->add_option("--until", o.until, "Stop early at this time, e.g. 36h or 'D+1 06:00'")->check(unsigned_time_text());
-  sub->add_option("--out", o.out, "Folder for the result files (replaced as a whole; locked while running)");
+  sub->add_option("--out", o.out, "Folder for the result files (replaced as a whole; locked while running)")
+      ->check(folder_text());
   sub->add_option("--sample-every", o.sample_every,
                   "Simulated time between the samples of timeseries.csv, e.g. 15min (default: the drill's "
                   "sample_every, else 1h; single runs)")
@@ -95,7 +102,8 @@ Command add_sweep(CLI::App& app, SweepOptions& o) {
       "sweep", "Run a drill over design points (a sweep file): sweep.db, aggregate.csv and a what-if search's answer");
   sub->add_option("file", o.file, "Sweep file (YAML; configs/README.md)")->required();
   sub->add_option("--out", o.out,
-                  "Folder for sweep.db, aggregate.csv and the manifest (replaced as a whole; locked while running)");
+                  "Folder for sweep.db, aggregate.csv and the manifest (replaced as a whole; locked while running)")
+      ->check(folder_text());
   sub->add_option("--jobs,-j", o.jobs, "Threads for runs (default: all cores); results do not depend on it")
       ->check(whole_number(0, 1024));
   sub->add_flag("--resume", o.resume,
@@ -149,19 +157,44 @@ Command add_bench(CLI::App& app, bench::BenchFlags& f) {
       ->check(CLI::IsMember(names))
       ->capture_default_str();
   sub->add_option("--pending", f.pending, "Pending events (processes for process/resource, nodes for comms)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{50'000'000}));
+      ->check(whole_number(1, 50'000'000));
   sub->add_option("--events", f.events, "Events executed in the timed part (messages for comms)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000'000}));
+      ->check(whole_number(1, 10'000'000'000));
   sub->add_option("--dist", f.dist, "Increments: exponential, uniform, bimodal, triangular, pareto, mixed");
   sub->add_option("--queue", f.queue,
                   "Pending-event set: binary-heap, quaternary-heap, calendar-queue, ladder-queue or all");
-  sub->add_option("--seed", f.seed, "Seed")->capture_default_str();
+  sub->add_option("--seed", f.seed, "Seed")->check(whole_number(0, UINT64_MAX))->capture_default_str();
   sub->add_option("--repeat", f.repeat, "Runs per measurement; the fastest is kept")
-      ->check(CLI::Range(1, 100))
+      ->check(whole_number(1, 100))
       ->capture_default_str();
   sub->add_flag("--json", f.json, "One JSON object per line instead of a table");
   sub->add_flag("--no-simpy", f.no_simpy, "Skip the SimPy baseline");
   return {sub, [&f] { return bench::run_bench_flags(f); }};
+}
+
+/// Descriptors 0-2 closed when the program starts (`drillsim run ... >&-`)
+/// would be taken by the first files it opens, the result folder's lock file
+/// first, and the printout would go into them. Each closed one is held by
+/// /dev/null opened read-only instead: a write to it fails as it would have
+/// on the closed descriptor (stdout's is reported as exit 74), and no file
+/// gets its number.
+void hold_standard_descriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int held = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (held >= 0 && held != fd) ::close(held);  // a lower one was free: cannot be
+  }
+}
+
+/// kExitOk once what the command printed has reached stdout; otherwise
+/// kExitIoError, said on stderr. Commands that print their results check
+/// their own writes (print_stdout); this catches the rest (`--version`,
+/// `demo`, `bench` into a full disk or a closed descriptor).
+int flushed_stdout() {
+  std::cout.flush();
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout) return kExitOk;
+  std::cerr << "drillsim: standard output could not be written; what was printed is incomplete\n";
+  return kExitIoError;
 }
 
 }  // namespace
@@ -169,6 +202,7 @@ Command add_bench(CLI::App& app, bench::BenchFlags& f) {
 
 int main(int argc, char** argv) {
   using namespace drill::app;
+  hold_standard_descriptors();
   // A closed stdout (`drillsim run ... | head -1`) must not kill the process
   // before it has reported: writes fail with EPIPE and are reported instead.
   std::signal(SIGPIPE, SIG_IGN);
@@ -197,14 +231,17 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    return code == 0 ? flushed_stdout() : kExitUsage;
   }
   // The heap for a run (engine/heap.hpp); the event core's stress tool (`bench`,
   // the last command) keeps glibc's defaults.
   if (!commands.back().sub->parsed()) drill::engine::tune_heap_for_runs();
   try {
-    for (const Command& c : commands)
-      if (c.sub->parsed()) return c.run();
+    for (const Command& c : commands) {
+      if (!c.sub->parsed()) continue;
+      const int code = c.run();
+      return code == kExitOk ? flushed_stdout() : code;
+    }
   } catch (const std::bad_alloc&) {
     std::cerr << "drillsim: out of memory (an allocation failed); nothing was written. Reduce the drill, "
                  "--replications or --jobs, or allow the process more memory\n";

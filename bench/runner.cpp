@@ -226,6 +226,9 @@ struct Runner {
 
   void run(const std::string& w) {
     const bool all = w == "all";
+    if (o.simpy && o.dist && *o.dist != Dist::exponential && (w == "hold" || w == "process" || all))
+      err << "drillsim bench: simpy baseline skipped: it runs with exponential increments only, not --dist "
+          << to_string(*o.dist) << "\n";
     if (w == "hold" || all) {
       std::vector<std::uint64_t> sizes = {1'000, 100'000, 1'000'000};
       if (o.pending) sizes = {*o.pending};

@@ -382,10 +382,11 @@ std::string reason_for(const DrillModel::World& w, const TaskRt& t) {
     if (!why.empty()) return join(why);
     if (t.spec->kind == TaskKind::replenishment && !t.oiler_at_rendezvous) why.push_back("no oiler reached the rendezvous");
     for (const Ship* s : t.ships_working) {
+      // (A run stopped at its start finds a ship doing nothing yet.)
       if (s->current_task == &t)
-        why.push_back(s->name() + " " + s->doing);
+        why.push_back(s->name() + (s->doing.empty() ? " is on it" : " " + s->doing));
       else
-        why.push_back(s->name() + " has not begun it: " + s->doing);
+        why.push_back(s->name() + " has not begun it" + (s->doing.empty() ? "" : ": " + s->doing));
     }
     if (t.air_working) why.push_back("the air tasking runs until " + core::format(t.air_end));
     if (why.empty()) why.push_back("not begun when the run ended (earliest start " + core::format(t.spec->earliest_start) + ")");

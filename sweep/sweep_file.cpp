@@ -569,10 +569,18 @@ bool is_sweep_file(const std::filesystem::path& path) {
     return false;
   }
   if (!top.IsMap()) return false;
-  if (const YAML::Node drill = top["drill"]; drill && drill.IsScalar()) return true;
   for (const char* key : {"sweep", "parameters", "points", "search"})
     if (top[key]) return true;
-  return false;
+  // A scalar `drill` beside nothing but a sweep file's keys: a sweep file
+  // still missing what it varies. Beside a drill's sections it is a drill
+  // whose `drill` mapping is wrong, and the drill's loader says so.
+  const YAML::Node drill = top["drill"];
+  if (!drill || !drill.IsScalar()) return false;
+  static const std::set<std::string, std::less<>> sweep_keys = {
+      "drill", "seed", "common_random_numbers", "set", "replications", "warm_up", "time_series"};
+  for (const auto& entry : top)
+    if (!entry.first.IsScalar() || !sweep_keys.contains(entry.first.Scalar())) return false;
+  return true;
 }
 
 SweepLoad load_sweep(const std::filesystem::path& path) {

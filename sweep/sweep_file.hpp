@@ -138,9 +138,9 @@ struct SweepLoad {
 /// Reads and checks a sweep file (not the drill).
 SweepLoad load_sweep(const std::filesystem::path& path);
 /// True when the file at `path` reads as a sweep file rather than a drill:
-/// its top level is a mapping whose `drill` names a file (a drill's
-/// `drill` is a mapping) or that has `sweep`, `parameters`, `points` or
-/// `search` (keys a drill never has). False for a file that cannot be read
+/// its top level is a mapping that has `sweep`, `parameters`, `points` or
+/// `search` (keys a drill never has), or whose `drill` names a file (a
+/// drill's `drill` is a mapping) beside a sweep file's keys only. False for a file that cannot be read
 /// or parsed, or larger than a sweep file may be: the drill's loader
 /// reports those. `drillsim validate` tells the two apart so.
 bool is_sweep_file(const std::filesystem::path& path);

@@ -193,7 +193,7 @@ class Checker {
       for (std::size_t k = 0; k < u.port_visits.size(); ++k) {
         const std::string vpath = item(path + ".port_visits", k);
         if (!u.port_visits[k].port.empty()) check_port(u.port_visits[k].port, vpath + ".port");
-        if (u.port_visits[k].arrive.since_start() > s_.drill.horizon) {
+        if (horizon_known() && u.port_visits[k].arrive.since_start() > s_.drill.horizon) {
           error(vpath + ".arrive", "port visit arrives after the drill horizon (" + core::format(s_.drill.horizon) + ")");
         }
       }
@@ -278,6 +278,10 @@ class Checker {
     }
   }
 
+  /// A horizon that could not be read (reported where it is) is no bound
+  /// to check times against: each would be one more error of the same cause.
+  bool horizon_known() const { return s_.drill.horizon > core::Duration::zero(); }
+
   void check_phases() {
     const core::SimTime end_of_drill = core::at(s_.drill.horizon);
     for (std::size_t i = 0; i < s_.plan.phases.size(); ++i) {
@@ -286,7 +290,7 @@ class Checker {
       if (p.start < core::SimTime::zero()) error(path + ".start", "phase starts before the drill (D+0 00:00)");
       if (!(p.start < p.end)) {
         error(path + ".end", "phase ends (" + core::format(p.end) + ") before it starts (" + core::format(p.start) + ")");
-      } else if (p.end > end_of_drill) {
+      } else if (horizon_known() && p.end > end_of_drill) {
         error(path + ".end", "phase ends after the drill horizon (" + core::format(end_of_drill) + ")",
               "extend drill.horizon or end the phase earlier");
       }
@@ -396,7 +400,7 @@ class Checker {
     if (!(t.earliest_start < t.deadline)) {
       error(wpath, "task window is empty: deadline " + core::format(t.deadline) + " is not after the earliest start " +
                        core::format(t.earliest_start));
-    } else if (t.deadline > end_of_drill) {
+    } else if (horizon_known() && t.deadline > end_of_drill) {
       error(wpath, "deadline " + core::format(t.deadline) + " is after the drill horizon (" + core::format(end_of_drill) + ")");
     } else if (phase && (t.earliest_start < phase->start || t.deadline > phase->end)) {
       error(path, "task window " + core::format(t.earliest_start) + " .. " + core::format(t.deadline) +

@@ -87,15 +87,18 @@ std::string describe(const YAML::Node& n) {
 }
 
 /// The YAML of `text` parsed so that its marks fall at `at` (0-based): the
-/// replacement then points where the value it replaces pointed.
+/// replacement then points where the value it replaces pointed. Text with
+/// no YAML in it (`--set drill.seed=`) is null, as `~` is, and points there
+/// too (parsed as it is, it would point nowhere).
 YAML::Node parse_value_at(const std::string& text, const YAML::Mark& at) {
-  std::string padded;
+  std::string padding;
   if (!at.is_null()) {
-    padded.assign(static_cast<std::size_t>(at.line), '\n');
-    padded.append(static_cast<std::size_t>(at.column), ' ');
+    padding.assign(static_cast<std::size_t>(at.line), '\n');
+    padding.append(static_cast<std::size_t>(at.column), ' ');
   }
-  padded += text;
-  return YAML::Load(padded);
+  YAML::Node value = YAML::Load(padding + text);
+  if (value.IsNull() && value.Mark().is_null()) value = YAML::Load(padding + "~");
+  return value;
 }
 
 }  // namespace

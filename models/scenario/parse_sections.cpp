@@ -218,7 +218,7 @@ DrillSettings read_settings(ReadContext& ctx, MapReader& root) {
                std::chrono::duration_cast<std::chrono::seconds>(kLastWritableTime - *s.calendar_start).count() <
                    s.horizon.ticks() / 1'000'000) {
       ctx.diags.error(r.pos("start"), r.path("start"),
-                      "the drill would end after 9999-12-31 23:59Z, past what its outputs can write",
+                      "the drill would end after 9999-12-31 23:59:59Z, past what its outputs can write",
                       "start earlier or shorten 'horizon' (" + core::format(s.horizon) + ")");
       s.calendar_start.reset();
     }

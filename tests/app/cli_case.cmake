@@ -205,6 +205,36 @@ elseif(CASE STREQUAL "bad_numbers_exit_64")
   # The top of the seed range is the drill file's, and it runs.
   drillsim(run "${small}" --quiet --seed 9007199254740991)
   expect_rc(0)
+  # bench's seed takes 64 bits; -1 and 2^64 once wrapped and saturated.
+  foreach(seed -1 18446744073709551616)
+    drillsim(bench hold --pending 100 --events 100 --repeat 1 --no-simpy --seed ${seed})
+    expect_rc(64)
+    expect_match("${err}" "is (outside|not a whole number in) \\[0, 18446744073709551615\\]" "bench --seed ${seed}")
+  endforeach()
+  # Flags that contradict each other or the drill are refused, not dropped.
+  drillsim(run "${small}" --quiet --replication 1 --replications 2)
+  expect_rc(64)
+  expect_match("${err}" "--replication excludes --replications" "--replication with --replications")
+  drillsim(run "${small}" --quiet --until 2d --out "${WORK_DIR}/out")
+  expect_rc(64)
+  expect_match("${err}" "--until '2d' is after the drill's horizon \\(D\\+1 00:00:00\\)" "--until past the horizon")
+  expect_nothing_written("${WORK_DIR}/out")
+  drillsim(run "${small}" --quiet --until 1d)
+  expect_rc(0)
+  drillsim(run "${small}" --quiet --until 12h --warm-up 18h --out "${WORK_DIR}/out")
+  expect_rc(64)
+  expect_match("${err}" "ends the run before its warm-up \\(--warm-up 18h\\)" "--until before the warm-up")
+  expect_nothing_written("${WORK_DIR}/out")
+  foreach(command run sweep)
+    set(file "${small}")
+    if(command STREQUAL "sweep")
+      set(file "${SOURCE_DIR}/configs/oilers_sweep.yaml")
+    endif()
+    execute_process(COMMAND "${DRILLSIM}" ${command} "${file}" --quiet --out ""
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    expect_rc(64)
+    expect_match("${err}" "--out: an empty value is not a folder" "${command} --out ''")
+  endforeach()
   # Hexadecimal is not a whole number here (0x10 once read as 16).
   foreach(args "--aircraft;0x10" "--hours;0x10" "--aircraft;+5")
     drillsim(demo ${args})
@@ -356,6 +386,26 @@ elseif(CASE STREQUAL "closed_stdout_keeps_the_results_and_exits_nonzero")
     if(NOT EXISTS "${WORK_DIR}/out/${f}")
       message(FATAL_ERROR "the results were lost with stdout: no ${f}")
     endif()
+  endforeach()
+  # Descriptors closed at start are not taken by the first files opened:
+  # the lock file once got the printout, which it then cleared, and the run
+  # exited 0. Now the printout fails as on the closed descriptor.
+  execute_process(COMMAND bash -c "\"$0\" run \"$1\" --out \"$2\" >&-; echo \"rc $?\""
+    "${DRILLSIM}" "${small}" "${WORK_DIR}/closed" OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  expect_match("${out}" "^rc 74" "exit code with stdout closed")
+  expect_match("${err}" "cannot write to standard output \\(Bad file descriptor\\)" "error text")
+  execute_process(COMMAND bash -c "\"$0\" run \"$1\" --replications 2 --out \"$2\" 2>&-"
+    "${DRILLSIM}" "${small}" "${WORK_DIR}/closed" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  expect_rc(0)
+  expect_match("${out}" "^drill Small drill" "printout with stderr closed")
+  execute_process(COMMAND "${DRILLSIM}" verify "${WORK_DIR}/closed" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  expect_rc(0)
+  # Commands without printouts of their own are held to stdout too.
+  foreach(args "--version" "demo --hours 2" "bench hold --pending 100 --events 100 --repeat 1 --no-simpy")
+    separate_arguments(argv UNIX_COMMAND "${args}")
+    execute_process(COMMAND "${DRILLSIM}" ${argv} OUTPUT_FILE /dev/full RESULT_VARIABLE rc ERROR_VARIABLE err)
+    expect_rc(74)
+    expect_match("${err}" "standard output could not be written" "${args} into /dev/full")
   endforeach()
 
 elseif(CASE STREQUAL "oversized_drill_file_exits_65_unread")
@@ -760,6 +810,13 @@ elseif(CASE STREQUAL "set_errors_name_the_override_exit_65_and_malformed_set_exi
     expect_nothing_written("${WORK_DIR}/out")
   endforeach()
   expect_match("${err}" "hint: did you mean 'squadrons'\\?" "the hint")
+  # An empty value is null, as ~ is, and points at the value it replaced.
+  foreach(empty "" "~")
+    execute_process(COMMAND "${DRILLSIM}" validate "${small}" --set "drill.seed=${empty}"
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    expect_rc(65)
+    expect_match("${err}" "small\\.yaml:[0-9]+:[0-9]+: error: drill\\.seed: expected a whole number, got nothing" "--set drill.seed=${empty}")
+  endforeach()
   # Not PATH=VALUE at all: a usage error before the drill is read.
   foreach(bad "air.squadrons[0].count" "air.squadrons[0]count=2" "=2")
     drillsim(run "${small}" --out "${WORK_DIR}/out" --set "${bad}")

@@ -454,6 +454,10 @@ TEST(SweepFile, IsToldFromADrillByItsContentNotItsName) {
   const std::string drill_text{std::istreambuf_iterator<char>(small), {}};
   ASSERT_NE(drill_text.find("drill:"), std::string::npos);
   EXPECT_FALSE(is_sweep_file(f.write("minesweeper_sweep.yaml", drill_text)));
+  // A drill whose `drill` is wrong, a scalar beside the drill's sections:
+  // the drill's loader says what is wrong with it, not the sweep's.
+  EXPECT_FALSE(is_sweep_file(f.write("scalar_drill.yaml", "drill: 5\nnaval:\n  units: []\nreplications: 2\n")));
+  EXPECT_TRUE(is_sweep_file(f.write("bare_sweep.yaml", "drill: small.yaml\nseed: 3\nset: {drill.seed: 2}\n")));
   // Neither: the drill's loader reports these.
   EXPECT_FALSE(is_sweep_file(f.write("broken_sweep.yaml", "drill: [unclosed\n")));
   EXPECT_FALSE(is_sweep_file(f.write("list_sweep.yaml", "- drill: small.yaml\n")));

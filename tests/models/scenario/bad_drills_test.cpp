@@ -35,6 +35,19 @@ TEST(BadDrills, TheBaseDrillIsValidWithoutWarnings) {
   EXPECT_TRUE(r.diagnostics.empty()) << describe(r.diagnostics);
 }
 
+TEST(BadDrills, AHorizonThatCannotBeReadIsOneErrorNotOneMorePerTimeOfThePlan) {
+  // The base's phase ends and its task's deadline were once also reported
+  // as "after the drill horizon (D+0 00:00:00)".
+  for (const std::string horizon : {"-1d", ".nan", "1e400d", "[2d]"}) {
+    SCOPED_TRACE(horizon);
+    std::string text(tests::kBadDrillBase);
+    text.replace(text.find("horizon: 2d"), 11, "horizon: " + horizon);
+    const LoadResult r = load_drill_from_string(text, "horizon.yaml");
+    ASSERT_EQ(r.diagnostics.size(), 1u) << describe(r.diagnostics);
+    EXPECT_EQ(r.diagnostics.front().path, "drill.horizon");
+  }
+}
+
 TEST(BadDrills, TheTableHoldsAtLeastEightyCasesWithDistinctNames) {
   const auto cases = tests::bad_drills();
   EXPECT_GE(cases.size(), 80u);
