@@ -19,8 +19,10 @@
 #include <exception>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <set>
@@ -97,6 +99,7 @@ class ScratchFolder {
 struct Resumed {
   sweep::SweepDb db;
   sweep::StoredRuns runs{db};
+  std::uint64_t count = db.run_count();
 };
 
 /// A stored run of the sweep being resumed that cannot be read back (found
@@ -152,6 +155,18 @@ std::string per_run_file_name(const RunTicket& t) {
   std::snprintf(name, sizeof name, "runs/p%04u-r%04llu.summary.json", t.point.value,
                 static_cast<unsigned long long>(t.replication));
   return name;
+}
+
+/// A stored run's per-run summary, from the folder of the sweep being
+/// resumed (its runs are replayed, not run, so none is made for them).
+std::string stored_summary(const fs::path& dir, const std::string& name) {
+  const fs::path path = dir / name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open())
+    throw ResumeError(path.string() + " is missing: the stopped sweep's summary of a stored run (--per-run)");
+  std::string text{std::istreambuf_iterator<char>(in), {}};
+  if (in.bad()) throw ResumeError(path.string() + ": cannot read the stopped sweep's summary of a stored run");
+  return text;
 }
 
 /// "0.0421 s", "42.1 s", "2 min 03 s".
@@ -319,7 +334,7 @@ int serve_sweep_tickets(sweep::MpiRanks& ranks, const SweepOptions& o) {
       throw std::runtime_error("the sweep file or its drill on this rank's machine differs from rank 0's (SHA-256): " +
                                o.file + ", " + w.sweep->drill.string());
     auto runs = std::make_unique<sweep::SweepRuns>(*w.sweep, *w.drill_text);
-    runs->keep_summaries(o.per_run);
+    runs->keep_summaries(o.per_run, {kVersion, kGitRevision});
     for (std::size_t i = 0; i < w.drills.size(); ++i)
       runs->offer(PointId{static_cast<std::uint32_t>(i)}, w.sweep->points[i], std::move(w.drills[i]));
     w.drills.clear();  // a later executor's runs load their points
@@ -407,6 +422,12 @@ int run_sweep_command(const SweepOptions& o) {
     int code = kExitOk;
     resumed = stored_runs(o.out, scratch.path(), sw.sha256, drill_sha256, code);
     if (!resumed) return code;
+    if (o.per_run && resumed->count > 0 && !fs::is_directory(fs::path(o.out) / "runs")) {
+      std::cerr << kWho << ": --resume --per-run: the stopped sweep in " << o.out
+                << " kept no per-run summaries, so its " << resumed->count
+                << " stored runs would have none; resume without --per-run, or run afresh\n";
+      return kExitUsage;
+    }
     replay = [&resumed] {
       try {
         return resumed->runs.next();
@@ -425,7 +446,7 @@ int run_sweep_command(const SweepOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path db_path = out ? out->staged("sweep.db") : scratch_db;
   sweep::SweepRuns runs(sw, *drill_text);
-  runs.keep_summaries(o.per_run);
+  runs.keep_summaries(o.per_run, {kVersion, kGitRevision});
   std::unique_ptr<sweep::Executor> executor;
   if (mpi)
     executor = sweep::make_mpi_executor(*mpi, runs, mpi_identity(sw.sha256, drill_sha256));
@@ -449,6 +470,7 @@ int run_sweep_command(const SweepOptions& o) {
       db->set_info("sweep_sha256", sw.sha256);
       db->set_info("drill", sw.drill.string());
       db->set_info("drill_sha256", drill_sha256);
+      if (sw.seed) db->set_info("seed", std::to_string(*sw.seed));
       db->set_info("common_random_numbers", sw.common_random_numbers ? "true" : "false");
       db->set_info("tool_version", kVersion);
       return *db;
@@ -472,7 +494,13 @@ int run_sweep_command(const SweepOptions& o) {
       return seed;
     };
     hooks.on_run = [&](const RunOutcome& outcome, std::uint64_t consumed) {
-      if (out && o.per_run && outcome.summary_json) out->write(per_run_file_name(outcome.ticket), *outcome.summary_json);
+      if (out && o.per_run) {
+        const std::string name = per_run_file_name(outcome.ticket);
+        if (outcome.summary_json)
+          out->write(name, *outcome.summary_json);
+        else if (resumed)
+          out->write(name, stored_summary(o.out, name));
+      }
       progress.update(consumed);
     };
     hooks.note = [&](const std::string& line) {
@@ -517,6 +545,17 @@ int run_sweep_command(const SweepOptions& o) {
   }
   db.reset();  // the file closed, before the folder takes it
   const bool stopped = result->stopped;
+  // The stopped sweep's runs come back first, in its order: a resumed sweep
+  // stopped before it had them all would commit fewer runs than the set it
+  // replaces has. That set stays as it was.
+  if (stopped && resumed && result->replayed < resumed->count) {
+    const int signal = interrupt.signal() ? interrupt.signal() : SIGINT;
+    std::cerr << kWho << ": "
+              << (interrupt.signal() ? std::string("stopped by ") + signal_name(signal) : std::string("stopped (--stop-after)"))
+              << " while the stopped sweep's runs were read back (" << result->replayed << " of " << resumed->count
+              << "); " << o.out << " is as it was (--resume continues it)\n";
+    return 128 + signal;
+  }
 
   // Results first, then the printout: a closed stdout loses only that.
   if (out) {
@@ -528,7 +567,8 @@ int run_sweep_command(const SweepOptions& o) {
       m.run.command_line = o.command_line;
       m.run.config_path = o.file;
       m.run.config_sha256 = sw.sha256;
-      m.run.seed = first_seed.value_or(sw.seed.value_or(0));
+      // The sweep's seed; without one, the drill's as the first run had it.
+      m.run.seed = sw.seed ? *sw.seed : first_seed.value_or(0);
       m.run.wall_seconds = wall;
       m.run.host = io::host_name();
       m.run.status = stopped ? io::RunManifest::Status::stopped : io::RunManifest::Status::completed;

@@ -1048,6 +1048,13 @@ std::optional<std::string> SweepDb::info(std::string_view key) const {
   return out;
 }
 
+std::uint64_t SweepDb::run_count() const {
+  impl_->flush();
+  Statement count(impl_->db, impl_->path, "SELECT count(*) FROM runs");
+  count.step();
+  return static_cast<std::uint64_t>(count.integer(0));
+}
+
 void SweepDb::add_point(PointId point, std::string_view label, std::string_view origin,
                         const std::vector<std::pair<std::string, std::string>>& parameters) {
   Impl& d = *impl_;

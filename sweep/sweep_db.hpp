@@ -174,6 +174,8 @@ class SweepDb {
   /// Its messages name `shown` from now on: the file was renamed (SQLite
   /// keeps the open file), into a result set's staging folder, say.
   void show_as(const std::filesystem::path& shown);
+  /// How many runs are stored (staged ones written first).
+  std::uint64_t run_count() const;
   /// Every stored run in run_id order, as add_run was given them (samples
   /// included when they were kept): StoredRuns read to the end.
   std::vector<RunOutcome> runs() const;

@@ -99,7 +99,7 @@ class Driver {
 
   void grid() {
     const std::uint64_t max = sweep_.replications.max;
-    for (const PointPlan& plan : sweep_.points) add_point(plan, sweep_.parameters.empty() ? "points" : "grid");
+    for (const PointPlan& plan : sweep_.points) add_point(plan, sweep_.listed ? "points" : "grid");
     std::vector<RunTicket> tickets;
     tickets.reserve(max * points_.size());
     for (std::uint32_t p = 0; p < points_.size(); ++p)

@@ -305,6 +305,7 @@ class Parser {
       }
       s.points.push_back(std::move(plan));
     });
+    s.listed = true;
     // Each parameter's values: those the points give it, in first-seen order.
     for (Parameter& p : s.parameters)
       for (const PointPlan& plan : s.points)

@@ -124,6 +124,9 @@ struct SweepFile {
   std::vector<Parameter> parameters{};
   /// Expanded design points (grid or list), in order; empty for a search.
   std::vector<PointPlan> points{};
+  /// The points were listed (`points`), not a grid over `parameters`
+  /// (which a listed sweep also fills, with the paths its points set).
+  bool listed = false;
   Replications replications{};
   std::optional<WarmUp> warm_up{};
   std::optional<TimeSeries> time_series{};

@@ -172,6 +172,8 @@ RunOutcome SweepRuns::simulate(const RunTicket& ticket) const {
   }
   if (summaries_) {
     io::RunManifest m;
+    m.tool_version = maker_.tool_version;
+    m.git_revision = maker_.git_revision;
     m.config_path = drill->path;
     m.config_sha256 = drill->sha256;
     m.seed = settings.seed;

@@ -57,9 +57,15 @@ class SweepRuns final : public Runs {
   PointPlan plan(PointId point) const;
 
   /// Each run's RunOutcome::summary_json (the summary.json `drillsim run`
-  /// writes for that replication with the point's overrides), off by
-  /// default. Set before running.
-  void keep_summaries(bool on) noexcept { summaries_ = on; }
+  /// writes for that replication with the point's overrides, made by the
+  /// program `who` names), off by default. Set before running.
+  struct Maker {
+    std::string tool_version, git_revision;
+  };
+  void keep_summaries(bool on, Maker who = {}) {
+    summaries_ = on;
+    maker_ = std::move(who);
+  }
 
   /// Whether run() gives each outcome its RunOutcome::value_array (on by
   /// default) or leaves the text to the thread that stores the runs
@@ -125,6 +131,7 @@ class SweepRuns final : public Runs {
   std::vector<std::int64_t> watched_every_;      // their intervals, ticks
   std::int64_t sample_every_ = 0;                // gcd of the intervals; 0: no sampling
   bool summaries_ = false;
+  Maker maker_;
   bool value_arrays_ = true;
   mutable std::mutex mutex_;  // guards points_ (its growth) against run()'s lookups, and latest_series_
   std::vector<Point> points_;

@@ -139,6 +139,12 @@ def check_resume_equals_uninterrupted():
         stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
     if stored != 3:
         fail(f"the stopped sweep kept {stored} runs, 3 expected")
+    # Stopped again while its stored runs come back: the set it would
+    # replace has more runs, and stays as it was (it once lost them).
+    before = read_bytes(part)
+    r = sweep(oilers, "--out", part, "--jobs", "2", "--resume", "--stop-after", "2", expect=128 + signal.SIGINT)
+    if "read back (2 of 3)" not in r.stderr or read_bytes(part) != before:
+        fail(f"a resume stopped among the stored runs leaves the folder as it was: {r.stderr}")
     r = sweep(oilers, "--out", part, "--jobs", "2", "--resume")
     if f"{stored} from the stopped sweep" not in r.stderr:
         fail(f"the resumed sweep replays the {stored} stored runs: {r.stderr}")
@@ -209,7 +215,26 @@ def check_per_run_summaries_agree_with_the_database():
     v = subprocess.run([drillsim, "verify", out], capture_output=True, text=True)
     if v.returncode != 0:
         fail(f"drillsim verify: {v.stdout}{v.stderr}")
-    print(f"ok: {n} per-run summaries agree with sweep.db")
+    # Made by this program, as `drillsim run`'s summary says.
+    with open(os.path.join(out, "runs", sorted(runs)[0])) as f:
+        made_by = json.load(f)["manifest"]
+    if not made_by.get("tool_version") or not made_by.get("git_revision"):
+        fail(f"a per-run summary names no tool version or revision: {made_by}")
+    # Stopped and resumed, the stored runs keep their summaries (the
+    # stopped sweep's); once they were missing from the resumed set.
+    part = os.path.join(work, "per_run_part")
+    sweep(oilers, "--out", part, "--per-run", "--stop-after", "5", "-q", expect=128 + signal.SIGINT)
+    sweep(oilers, "--out", part, "--per-run", "--resume", "-q")
+    if read_bytes(os.path.join(part, "runs")) != read_bytes(os.path.join(out, "runs")):
+        fail("the resumed sweep's per-run summaries are not the uninterrupted sweep's")
+    # A stopped sweep without them cannot give its stored runs any.
+    bare = os.path.join(work, "per_run_bare")
+    sweep(oilers, "--out", bare, "--stop-after", "5", "-q", expect=128 + signal.SIGINT)
+    before = read_bytes(bare)
+    r = sweep(oilers, "--out", bare, "--per-run", "--resume", "-q", expect=64)
+    if "kept no per-run summaries" not in r.stderr or read_bytes(bare) != before:
+        fail(f"--per-run on resuming a sweep that kept none: {r.stderr}")
+    print(f"ok: {n} per-run summaries agree with sweep.db, and survive a stop and a resume")
 
 
 def check_search_finds_the_answer_known_by_hand():

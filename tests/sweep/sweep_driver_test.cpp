@@ -224,6 +224,36 @@ TEST_F(SweepDriverTest, OneRunAPointHasNoSpreadAndNoInterval) {
   sqlite3_close(db);
 }
 
+/// design_points' origin column of database `path`, by point.
+std::vector<std::string> origins(const fs::path& path) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT origin FROM design_points ORDER BY point_id", -1, &q, nullptr) == SQLITE_OK)
+      while (sqlite3_step(q) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+    sqlite3_finalize(q);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+TEST_F(SweepDriverTest, EachPointIsStoredWithItsOrigin) {
+  FakeRuns grid_runs(1.0, flat), listed_runs(1.0, flat), search_runs(1.0, falling);
+  run(grid_sweep(2, 2, std::nullopt), grid_runs, 1, "grid.db");
+  EXPECT_EQ(origins(dir_ / "grid.db"), (std::vector<std::string>{"grid", "grid", "grid"}));
+  // A listed sweep has parameters too (the paths its points set): once
+  // taken for a grid.
+  SweepFile listed = grid_sweep(2, 2, std::nullopt);
+  listed.listed = true;
+  run(listed, listed_runs, 1, "listed.db");
+  EXPECT_EQ(origins(dir_ / "listed.db"), (std::vector<std::string>{"points", "points", "points"}));
+  run(search_sweep(2, 35.0), search_runs, 1, "search.db");
+  const std::vector<std::string> probes = origins(dir_ / "search.db");
+  ASSERT_FALSE(probes.empty());
+  for (const std::string& o : probes) EXPECT_EQ(o, "search");
+}
+
 TEST_F(SweepDriverTest, AProbeOfOneRunNeverMeetsTheTarget) {
   // The sweep file refuses such a search; the driver does not take one
   // run's value for a 95 % bound either.
