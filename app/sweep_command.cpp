@@ -258,8 +258,12 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code,
   }
   sweep::SweepLoad loaded = sweep::load_sweep(file);
   if (!report(loaded.diagnostics) || !loaded.sweep) {
-    std::cerr << file << ": the sweep file is not valid\n";
-    exit_code = kExitDataError;
+    std::cerr << file << ": the sweep file is not valid"
+              << (sweep::is_drill_file(file) ? " (it is a drill: run it with `drillsim run " + file +
+                                                   "`, or name it as a sweep file's `drill`)"
+                                             : std::string())
+              << "\n";
+    exit_code = loaded.drill_missing ? kExitNoInput : kExitDataError;  // a missing file, as for `run`
     return std::nullopt;
   }
   std::vector<sc::Diagnostic> drill_diagnostics;
@@ -271,8 +275,15 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code,
   }
   std::vector<std::shared_ptr<const engine::DrillSource>> drills;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (!report(sweep::validate_points(*loaded.sweep, *drill_text, &drills, jobs, meanwhile))) {
-    std::cerr << file << ": a design point's drill is not valid; nothing ran\n";
+  const std::vector<sc::Diagnostic> found = sweep::validate_points(*loaded.sweep, *drill_text, &drills, jobs, meanwhile);
+  if (!report(found)) {
+    // Some are the sweep file's own (a key varied twice, a target in
+    // another unit), found only with the drill at hand.
+    const bool drill_errors = std::any_of(found.begin(), found.end(), [&](const sc::Diagnostic& d) {
+      return d.severity == sc::Severity::error && d.file != loaded.sweep->path.string();
+    });
+    std::cerr << file << (drill_errors ? ": a design point's drill is not valid" : ": the sweep file is not valid")
+              << "; nothing ran\n";
     exit_code = kExitDataError;
     return std::nullopt;
   }

@@ -59,6 +59,18 @@ std::string value_text(const YAML::Node& node) {
   return e.c_str();
 }
 
+/// Value i of a range: from + i step to 15 significant digits, without the
+/// binary noise of the product (0.1 + 2 x 0.1 is 0.30000000000000004),
+/// finer than anything a range written in decimal can mean.
+double range_value(double from, double step, std::size_t i) {
+  char text[32];
+  const double exact = from + static_cast<double>(i) * step;
+  const auto written = std::to_chars(text, text + sizeof text, exact, std::chars_format::general, 15);
+  double v = exact;
+  std::from_chars(text, written.ptr, v);
+  return v;
+}
+
 class Parser {
  public:
   Parser(std::string file, std::filesystem::path path) : diags_(file), file_(std::move(file)), path_(std::move(path)) {}
@@ -85,9 +97,14 @@ class Parser {
       s.drill = std::filesystem::path(*d).is_absolute() ? std::filesystem::path(*d) : path_.parent_path() / *d;
       s.drill_line = r.pos("drill").line;
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(s.drill, ec))
+      if (!std::filesystem::is_regular_file(s.drill, ec)) {
         diags_.error(r.pos("drill"), "drill", "no drill file '" + s.drill.string() + "'",
                      "the drill's path is relative to the sweep file's folder");
+        drill_missing_ = !std::filesystem::exists(s.drill, ec);
+      } else if (is_sweep_file(s.drill)) {
+        diags_.error(r.pos("drill"), "drill", "'" + s.drill.string() + "' is a sweep file, not a drill",
+                     "name the drill file the other sweep varies");
+      }
     }
     if (auto seed = r.integer("seed", ms::Need::optional, ms::limits::kSeed))
       s.seed = static_cast<std::uint64_t>(*seed);
@@ -122,8 +139,10 @@ class Parser {
     SweepLoad out;
     if (!diags_.has_errors()) out.sweep = std::move(s);
     out.diagnostics = diags_.take();
+    out.drill_missing = drill_missing_;
     return out;
   }
+  bool drill_missing_ = false;
 
   std::string origin(int line) const { return file_ + ":" + std::to_string(line) + ": "; }
 
@@ -184,6 +203,7 @@ class Parser {
       const auto path = m.text("path", ms::Need::required);
       if (path) {
         p.path = *path;
+        p.column = m.pos("path").column;
         check_path(p.path, m.pos("path"), m.path("path"));
         for (const Parameter& q : s.parameters)
           if (q.path == p.path)
@@ -266,7 +286,7 @@ class Parser {
     }
     const auto count = static_cast<std::size_t>(std::floor(steps + 1e-6)) + 1;
     for (std::size_t i = 0; i < count; ++i) {
-      const double v = *from + static_cast<double>(i) * *step;
+      const double v = range_value(*from, *step, i);
       p.values.push_back(number_text(v) + (unit ? " " + *unit : ""));
       p.value_lines.push_back(m.pos().line);
     }
@@ -287,6 +307,7 @@ class Parser {
       }
       PointPlan plan;
       plan.overrides = s.set;
+      plan.at = ms::position_of(item);
       std::set<std::string> seen;
       for (const auto& kv : item) {
         const ms::SourcePos at = ms::position_of(kv.first);
@@ -300,7 +321,7 @@ class Parser {
         plan.parameters.emplace_back(path, value);
         if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
           paths.push_back(path);
-          s.parameters.push_back(Parameter{.path = path, .values = {}, .line = at.line});
+          s.parameters.push_back(Parameter{.path = path, .values = {}, .line = at.line, .column = at.column});
         }
       }
       s.points.push_back(std::move(plan));
@@ -451,6 +472,7 @@ class Parser {
       const std::string key = below ? "below" : "above";
       q.bound = below ? Search::Bound::below : Search::Bound::above;
       q.target_line = m.pos(key).line;
+      q.target_column = m.pos(key).column;
       const YAML::Node t = m.node(key);
       if (!t.IsScalar() || !read_target(t.Scalar(), q))
         diags_.error(m.pos(key), m.path(key), "expected a number, with a unit or not",
@@ -559,6 +581,18 @@ std::variant<std::string, ms::Diagnostic> read_sweep_text(const std::filesystem:
 
 }  // namespace
 
+bool is_drill_file(const std::filesystem::path& path) {
+  const auto text = read_sweep_text(path);
+  const std::string* bytes = std::get_if<std::string>(&text);
+  if (!bytes) return false;
+  try {
+    const YAML::Node top = YAML::Load(*bytes);
+    return top.IsMap() && top["drill"] && top["drill"].IsMap();
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
 bool is_sweep_file(const std::filesystem::path& path) {
   const auto text = read_sweep_text(path);
   const std::string* bytes = std::get_if<std::string>(&text);
@@ -631,6 +665,101 @@ std::optional<std::string> read_drill(const SweepFile& sweep, std::vector<ms::Di
   return bytes;
 }
 
+/// The parameters' paths resolved in the drill (with the sweep's `set`),
+/// each once rather than at every point: a path that does not resolve
+/// (`unresolved`: the points are not checked then, each would only say it
+/// again), and paths that name one key of the drill (`[name=X]` and `[N]`
+/// select the same element) varied together, by a grid's parameters or
+/// within a listed point, where the later would overwrite the earlier's
+/// value under the earlier's label.
+struct PathCheck {
+  std::vector<ms::Diagnostic> diagnostics;
+  bool unresolved = false;
+};
+PathCheck check_parameter_paths(const SweepFile& sweep, std::string_view drill_text) {
+  PathCheck out;
+  // Parsed afresh for each path: a copy (YAML::Clone) has no marks, and a
+  // path's error points into the drill. Parameters are few.
+  const std::string text(drill_text);
+  try {
+    YAML::Node doc = YAML::Load(text);
+    ms::Diagnostics set_alone(sweep.drill.string());
+    ms::apply_overrides(doc, sweep.set, set_alone);
+    if (set_alone.has_errors()) return out;  // the points' check reports the `set`
+  } catch (const YAML::Exception&) {
+    return out;  // the drill's loader says what is wrong with it
+  }
+  // Each parameter's key in the drill ("" where it does not resolve).
+  std::vector<std::string> keys;
+  for (const Parameter& p : sweep.parameters) {
+    const int line = p.value_lines.empty() ? p.line : p.value_lines.front();
+    std::string error;
+    std::optional<ms::Override> o =
+        ms::parse_override(p.path + "=" + (p.values.empty() ? std::string("0") : p.values.front()), error,
+                           sweep.path.string() + ":" + std::to_string(line) + ": ");
+    if (!o) {  // the sweep file's parser refused it already
+      keys.emplace_back();
+      continue;
+    }
+    std::vector<ms::Override> overrides = sweep.set;
+    overrides.push_back(std::move(*o));
+    YAML::Node doc = YAML::Load(text);
+    ms::Diagnostics found(sweep.drill.string());
+    const std::vector<ms::AppliedOverride> applied = ms::apply_overrides(doc, overrides, found);
+    if (found.has_errors()) {
+      out.unresolved = true;
+      for (ms::Diagnostic& d : found.take()) out.diagnostics.push_back(std::move(d));
+      keys.emplace_back();
+      continue;
+    }
+    keys.push_back(applied.back().resolved_path);
+  }
+  if (keys.size() < 2) return out;
+  const auto index_of = [&](const std::string& path) {
+    return static_cast<std::size_t>(std::find_if(sweep.parameters.begin(), sweep.parameters.end(),
+                                                 [&](const Parameter& p) { return p.path == path; }) -
+                                    sweep.parameters.begin());
+  };
+  // Parameters varied together (indices): a grid's all, a listed point's
+  // own; a listed point's problem is reported at the point.
+  struct Together {
+    std::vector<std::size_t> parameters;
+    std::optional<std::size_t> point;
+  };
+  std::vector<Together> together;
+  if (sweep.listed) {
+    for (std::size_t k = 0; k < sweep.points.size(); ++k) {
+      Together& t = together.emplace_back(Together{{}, k});
+      for (const auto& [path, value] : sweep.points[k].parameters) t.parameters.push_back(index_of(path));
+    }
+  } else {
+    Together& all = together.emplace_back();
+    for (std::size_t i = 0; i < sweep.parameters.size(); ++i) all.parameters.push_back(i);
+  }
+  std::set<std::pair<std::size_t, std::size_t>> reported;  // (earlier, later) parameter
+  for (const Together& t : together) {
+    std::map<std::string, std::size_t> varied;  // the drill's key: the first parameter on it
+    for (const std::size_t i : t.parameters) {
+      if (i >= keys.size() || keys[i].empty()) continue;
+      const auto [first, fresh] = varied.emplace(keys[i], i);
+      if (fresh || !reported.emplace(first->second, i).second) continue;
+      const Parameter& p = sweep.parameters[i];
+      const std::string message = "'" + p.path + "' is the key '" + sweep.parameters[first->second].path +
+                                  "' names (" + keys[i] + " in the drill): it is varied twice";
+      const std::string hint = "vary each key of the drill once, by one path";
+      if (t.point) {
+        const ms::SourcePos at = sweep.points[*t.point].at;
+        out.diagnostics.push_back(diagnostic(sweep.path.string(), at.line, "points[" + std::to_string(*t.point) + "]", message,
+                                 hint, at.column));
+      } else {
+        out.diagnostics.push_back(diagnostic(sweep.path.string(), p.line, "parameters[" + std::to_string(i) + "].path", message,
+                                 hint, p.column));
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_view drill_text,
                                             std::vector<std::shared_ptr<const engine::DrillSource>>* drills,
                                             unsigned jobs, const std::function<void()>& meanwhile) {
@@ -686,7 +815,8 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
                                     sweep.search->bound == Search::Bound::below ? "search.below" : "search.above",
                                     "the target is in " + sweep.search->target_unit + " but " + choice.text +
                                         " is in " + (unit.empty() ? std::string("plain numbers") : unit),
-                                    "write the target in the measure's unit, or as a bare number"));
+                                    "write the target in the measure's unit, or as a bare number",
+                                    sweep.search->target_column));
         }
         continue;
       }
@@ -696,6 +826,12 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     }
     return c;
   };
+  PathCheck paths = check_parameter_paths(sweep, drill_text);
+  if (paths.unresolved) {
+    if (drills) drills->assign(sweep.search ? 0 : plans.size(), nullptr);
+    if (meanwhile) meanwhile();
+    return std::move(paths.diagnostics);
+  }
   std::vector<PointCheck> checks(plans.size());
   {
     std::atomic<std::size_t> next{0};
@@ -728,18 +864,34 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
     if (meanwhile_error) std::rethrow_exception(meanwhile_error);
   }
 
-  std::vector<ms::Diagnostic> out;
-  // Points share most of their drill: each diagnostic once.
-  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
-  auto add = [&](ms::Diagnostic d) {
-    if (seen.emplace(d.file, d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
+  std::vector<ms::Diagnostic> out = std::move(paths.diagnostics);
+  // Points share most of their drill: each diagnostic once. A drill's
+  // diagnostic that no override's origin names (a check across keys: a
+  // phase past a horizon a point shortened) says at which points it was
+  // found, unless it was found at all of them.
+  using Key = std::tuple<std::string, int, int, std::string, std::string>;
+  std::map<Key, std::size_t> seen;  // the index in `out`
+  struct FoundAt {
+    std::size_t first_point = 0, points = 0;
+  };
+  std::map<std::size_t, FoundAt> found_at;  // by index in `out`: drill diagnostics without an origin
+  auto add = [&](ms::Diagnostic d) -> std::size_t {
+    const auto [it, fresh] = seen.emplace(Key{d.file, d.line, d.column, d.path, d.message}, out.size());
+    if (fresh) out.push_back(std::move(d));
+    return it->second;
   };
   std::set<std::pair<int, std::string>> reported;
   if (drills) drills->assign(sweep.search ? 0 : plans.size(), nullptr);
   for (std::size_t i = 0; i < plans.size(); ++i) {
     PointCheck& c = checks[i];
     if (c.error) std::rethrow_exception(c.error);
-    for (ms::Diagnostic& d : c.load) add(std::move(d));
+    for (ms::Diagnostic& d : c.load) {
+      const bool named = d.message.find("(set by ") != std::string::npos;
+      const std::size_t at = add(std::move(d));
+      if (named) continue;
+      FoundAt& f = found_at.try_emplace(at, FoundAt{i, 0}).first->second;
+      ++f.points;
+    }
     if (drills && !sweep.search) (*drills)[i] = std::move(c.drill);
     for (auto& [k, d] : c.series) {
       // A series missing at one point is usually missing at all: once.
@@ -747,6 +899,15 @@ std::vector<ms::Diagnostic> validate_points(const SweepFile& sweep, std::string_
       add(std::move(d));
     }
     c = PointCheck{};
+  }
+  for (const auto& [at, f] : found_at) {
+    const PointPlan& plan = plans[f.first_point];
+    const std::string label = values_text(plan);
+    if (f.points == plans.size() || label.empty()) continue;
+    const std::string where =
+        plan.at.line > 0 ? ", " + sweep.path.string() + ":" + std::to_string(plan.at.line) : std::string();
+    out[at].message += " (at the point " + label + where +
+                       (f.points > 1 ? ", and " + std::to_string(f.points - 1) + " more" : std::string()) + ")";
   }
   std::stable_sort(out.begin(), out.end(), [](const ms::Diagnostic& a, const ms::Diagnostic& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);

@@ -65,6 +65,7 @@ struct Parameter {
   std::string path;                // key path into the drill
   std::vector<std::string> values; // YAML text of each value, in order
   int line = 0;
+  int column = 0;  // of the path
   /// The sweep file's line of each value (a range's values: the range's).
   std::vector<int> value_lines{};
 };
@@ -74,6 +75,8 @@ struct PointPlan {
   std::vector<models::scenario::Override> overrides;
   /// The varied parameters' values, `path=value`, for tables.
   std::vector<std::pair<std::string, std::string>> parameters;
+  /// A listed point's place in the sweep file (none for a grid's).
+  models::scenario::SourcePos at{};
 };
 
 struct Replications {
@@ -109,6 +112,7 @@ struct Search {
   /// taken in the measure's own unit. validate_points() checks it.
   std::string target_unit{};
   int target_line = 0;
+  int target_column = 0;
   int line = 0;  // of `parameter:`
 };
 
@@ -136,6 +140,8 @@ struct SweepFile {
 struct SweepLoad {
   std::optional<SweepFile> sweep;
   std::vector<models::scenario::Diagnostic> diagnostics;
+  /// The drill it names does not exist (one of the diagnostics says so).
+  bool drill_missing = false;
 };
 
 /// Reads and checks a sweep file (not the drill).
@@ -147,6 +153,10 @@ SweepLoad load_sweep(const std::filesystem::path& path);
 /// or parsed, or larger than a sweep file may be: the drill's loader
 /// reports those. `drillsim validate` tells the two apart so.
 bool is_sweep_file(const std::filesystem::path& path);
+/// True when the file at `path` reads as a drill: a mapping whose `drill`
+/// is a mapping (a sweep file's names a file). For the hint when a drill
+/// is given where a sweep file is wanted.
+bool is_drill_file(const std::filesystem::path& path);
 /// The same from text already read: `path` names it in diagnostics, gives
 /// the default name and the folder the drill's path is relative to.
 SweepLoad parse_sweep(std::string_view yaml, const std::filesystem::path& path);

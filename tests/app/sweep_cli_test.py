@@ -95,6 +95,22 @@ def check_examples_run_and_verify():
         if manifest.get("status") != "completed" or manifest.get("replications") != runs:
             fail(f"{name}: manifest status/replications {manifest.get('status')}/{manifest.get('replications')}, {runs} runs")
         print(f"ok: {name}: {runs} runs, verified")
+    # A listed sweep with a seed of its own: its points are `points`, and
+    # the seed is recorded in sweep.db and the manifest.
+    listed = os.path.join(work, "listed_sweep.yaml")
+    with open(listed, "w") as f:
+        f.write(f"drill: {os.path.join(configs, 'small.yaml')}\nseed: 11\ncommon_random_numbers: false\n"
+                "points:\n  - {drill.seed: 1}\n  - {drill.seed: 2}\nreplications: 2\n")
+    out = os.path.join(work, "listed")
+    sweep(listed, "--out", out, "-q")
+    with sqlite3.connect(os.path.join(out, "sweep.db")) as db:
+        origins = [o for (o,) in db.execute("SELECT origin FROM design_points ORDER BY point_id")]
+        seed = db.execute("SELECT value FROM sweep WHERE key = 'seed'").fetchone()
+    with open(os.path.join(out, "manifest.json")) as f:
+        manifest_seed = json.load(f).get("seed")
+    if origins != ["points", "points"] or seed != ("11",) or str(manifest_seed) != "11":
+        fail(f"a listed sweep with seed 11: origins {origins}, sweep seed {seed}, manifest seed {manifest_seed}")
+    print("ok: a listed sweep's points are `points`; its seed is in sweep.db and the manifest")
 
 
 def check_jobs_1_and_2_are_identical():
@@ -271,6 +287,37 @@ def check_bad_input_exit_codes():
     print("ok: bad sweep file: exit 65 with file:line")
     sweep(os.path.join(work, "missing.yaml"), expect=66)
     print("ok: missing sweep file: exit 66")
+    # A missing drill is a missing file too; a sweep file or a drill where
+    # the other is wanted is named as such.
+    lost = os.path.join(work, "lost_drill_sweep.yaml")
+    with open(lost, "w") as f:
+        f.write(f"drill: {os.path.join(work, 'nowhere.yaml')}\nparameters: [{{path: drill.seed, values: [1]}}]\n"
+                "replications: 1\n")
+    sweep(lost, expect=66)
+    nested = os.path.join(work, "nested_sweep.yaml")
+    with open(nested, "w") as f:
+        f.write(f"drill: {oilers}\nparameters: [{{path: drill.seed, values: [1]}}]\nreplications: 1\n")
+    r = sweep(nested, expect=65)
+    if "is a sweep file, not a drill" not in r.stderr:
+        fail(f"a sweep file named as the drill: {r.stderr}")
+    r = sweep(os.path.join(configs, "small.yaml"), expect=65)
+    if "it is a drill: run it with `drillsim run" not in r.stderr:
+        fail(f"a drill given to sweep: {r.stderr}")
+    print("ok: missing drill: exit 66; a sweep file as the drill and a drill as the sweep file say so")
+    # One key of the drill under two paths ([name=X] and [N]): the later
+    # overwrote the earlier under its label. The sweep file is at fault.
+    twice = os.path.join(work, "twice_sweep.yaml")
+    with open(twice, "w") as f:
+        f.write(f"drill: {os.path.join(configs, 'joint_drill.yaml')}\nparameters:\n"
+                "  - path: naval.units[name=tidespring].count\n    values: [1, 2]\n"
+                "  - path: naval.units[3].count\n    values: [1, 2]\nreplications: 1\n")
+    r = sweep(twice, "--out", os.path.join(work, "twice"), expect=65)
+    if (f"{twice}:5:11: error: parameters[1].path: 'naval.units[3].count' is the key "
+            "'naval.units[name=tidespring].count' names" not in r.stderr
+            or "the sweep file is not valid; nothing ran" not in r.stderr
+            or os.path.exists(os.path.join(work, "twice"))):
+        fail(f"a key varied under two paths: {r.stderr}")
+    print("ok: a key varied under two paths: exit 65 at the second path")
     foreign = os.path.join(work, "foreign")
     os.makedirs(foreign)
     with open(os.path.join(foreign, "notes.txt"), "w") as f:

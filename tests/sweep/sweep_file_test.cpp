@@ -97,6 +97,7 @@ TEST(SweepFile, RangeGivesEveryStepIncludingTheEndWithItsUnit) {
   ASSERT_EQ(p[1].values.size(), 3u);
   EXPECT_EQ(p[1].values[0], "0.1");
   EXPECT_EQ(p[1].values[1], "0.2");
+  EXPECT_EQ(p[1].values[2], "0.3");  // to 15 digits: once 0.30000000000000004
   EXPECT_EQ(l.sweep->points.size(), 12u);
 }
 
@@ -368,6 +369,44 @@ TEST(SweepFile, ValidationNamesTheDrillKeyAndTheSweepLineThatSetIt) {
       << errors[1]->message;
 }
 
+TEST(SweepFile, APathThatDoesNotResolveIsOneErrorWhateverItsValues) {
+  SweepFolder f;
+  const auto d = validate(f,
+                          "drill: small.yaml\n"
+                          "parameters:\n"
+                          "  - path: naval.units[name=argyl].count\n"
+                          "    values: [1, 2, 3]\n"
+                          "  - path: drill.seed\n"
+                          "    values: [1, 2]\n"
+                          "replications: 2\n");
+  ASSERT_EQ(d.size(), 1u) << ms::format(d);
+  EXPECT_EQ(d.front().file, (f.dir() / "small.yaml").string());
+  EXPECT_GT(d.front().line, 1) << "at the drill's list of units";
+  EXPECT_NE(d.front().message.find("no element whose name is 'argyl'"), std::string::npos) << d.front().message;
+  EXPECT_NE(d.front().message.find("sweep.yaml:4: naval.units[name=argyl].count=1)"), std::string::npos)
+      << d.front().message;
+}
+
+TEST(SweepFile, ADrillErrorNoOverrideNamesSaysAtWhichPointsItWasFound) {
+  SweepFolder f;
+  // A shorter horizon puts the small drill's phase end and deadlines past
+  // it: errors at those keys, which no override set.
+  const auto d = validate(f,
+                          "drill: small.yaml\n"
+                          "points:\n"
+                          "  - {drill.seed: 5}\n"
+                          "  - {drill.horizon: 12h}\n"
+                          "  - {drill.horizon: 12h, drill.seed: 6}\n"
+                          "replications: 2\n");
+  ASSERT_FALSE(d.empty());
+  for (const ms::Diagnostic& e : d) {
+    EXPECT_EQ(e.severity, ms::Severity::error);
+    EXPECT_NE(e.message.find("(at the point drill.horizon=12h, " + (f.dir() / "sweep.yaml").string() + ":4, and 1 more)"),
+              std::string::npos)
+        << e.message;
+  }
+}
+
 TEST(SweepFile, ValidationOfASearchChecksItsEndsAndEveryValueBetween) {
   SweepFolder f;
   const auto d = validate(f,
@@ -420,6 +459,45 @@ TEST(SweepFile, ASearchTargetInAnotherUnitThanItsMeasureIsRefused) {
                           "replications: 2\n");
   ASSERT_EQ(d.size(), 1u) << ms::format(d);
   EXPECT_TRUE(has_error(d, 4, "in tonnes but time_below_critical_fuel is in seconds")) << ms::format(d);
+  EXPECT_EQ(d.front().column, 17) << "at the target, not the line's start";
+}
+
+TEST(SweepFile, AKeyOfTheDrillVariedUnderTwoPathsIsRefusedWhereTheSecondIs) {
+  SweepFolder f;
+  // argyll is naval.units[0] of the small drill.
+  const auto grid = validate(f,
+                             "drill: small.yaml\n"
+                             "parameters:\n"
+                             "  - path: naval.units[name=argyll].count\n"
+                             "    values: [1, 2]\n"
+                             "  - path: naval.units[0].count\n"
+                             "    values: [1, 2]\n"
+                             "replications: 2\n");
+  ASSERT_EQ(grid.size(), 1u) << ms::format(grid);
+  EXPECT_TRUE(has_error(grid, 5, "is the key 'naval.units[name=argyll].count' names (naval.units[0].count in the drill)"))
+      << ms::format(grid);
+  EXPECT_EQ(grid.front().column, 11);
+  // Listed points may each set it by either path, once.
+  const auto listed = validate(f,
+                               "drill: small.yaml\n"
+                               "points:\n"
+                               "  - {\"naval.units[name=argyll].count\": 1}\n"
+                               "  - {\"naval.units[0].count\": 2}\n"
+                               "  - {\"naval.units[0].count\": 2, \"naval.units[name=argyll].count\": 1}\n"
+                               "replications: 2\n");
+  ASSERT_EQ(listed.size(), 1u) << ms::format(listed);
+  EXPECT_TRUE(has_error(listed, 5, "varied twice")) << ms::format(listed);
+  EXPECT_EQ(listed.front().path, "points[2]");
+  // Different keys of one element are two parameters.
+  EXPECT_TRUE(validate(f,
+                       "drill: small.yaml\n"
+                       "parameters:\n"
+                       "  - path: naval.units[name=argyll].count\n"
+                       "    values: [1, 2]\n"
+                       "  - path: naval.units[0].initial_fuel\n"
+                       "    values: [50%, 60%]\n"
+                       "replications: 2\n")
+                  .empty());
 }
 
 TEST(SweepFile, ASearchOfOneRunAProbeIsRefused) {
