@@ -100,6 +100,7 @@ struct Resumed {
   sweep::SweepDb db;
   sweep::StoredRuns runs{db};
   std::uint64_t count = db.run_count();
+  bool completed = db.info("status") == "completed";  // resumed once more, say
 };
 
 /// A stored run of the sweep being resumed that cannot be read back (found
@@ -596,11 +597,12 @@ int run_sweep_command(const SweepOptions& o) {
   }
 
   if (!o.quiet) {
-    std::fprintf(stderr, "%s: %llu runs (%llu simulated now, %llu from the stopped sweep) in %s wall time on %u %s; "
+    std::fprintf(stderr, "%s: %llu runs (%llu simulated now, %llu from the %s sweep) in %s wall time on %u %s; "
                          "the runs' own time %s\n",
                  kWho, static_cast<unsigned long long>(result->runs),
                  static_cast<unsigned long long>(result->runs - result->replayed),
-                 static_cast<unsigned long long>(result->replayed), seconds_text(wall).c_str(), executor->workers(),
+                 static_cast<unsigned long long>(result->replayed),
+                 resumed && resumed->completed ? "completed" : "stopped", seconds_text(wall).c_str(), executor->workers(),
                  executor->workers() == 1 ? "worker" : "workers", seconds_text(result->run_wall_seconds).c_str());
   }
   int code = kExitOk;

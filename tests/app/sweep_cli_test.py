@@ -168,6 +168,12 @@ def check_resume_equals_uninterrupted():
         fail("the resumed sweep's database differs from the uninterrupted one's")
     if read(os.path.join(whole, "aggregate.csv")) != read(os.path.join(part, "aggregate.csv")):
         fail("the resumed sweep's aggregate.csv differs from the uninterrupted one's")
+    # Resumed once more, it was not stopped: said so.
+    r = sweep(oilers, "--out", part, "--resume")
+    if "(0 simulated now, 18 from the completed sweep)" not in r.stderr:
+        fail(f"a completed sweep resumed: {r.stderr}")
+    if dump(os.path.join(whole, "sweep.db")) != dump(os.path.join(part, "sweep.db")):
+        fail("a completed sweep resumed changed its database")
     print(f"ok: stopped after {stored} runs, resumed: identical database and aggregate")
 
 
