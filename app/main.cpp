@@ -182,7 +182,7 @@ void hold_standard_descriptors() {
   for (int fd = 0; fd <= 2; ++fd) {
     if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
     const int held = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (held >= 0 && held != fd) ::close(held);  // a lower one was free: cannot be
+    if (held >= 0 && held != fd) ::close(held);  // not reached: 0 to fd - 1 are open by now
   }
 }
 
