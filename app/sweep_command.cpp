@@ -616,11 +616,22 @@ int run_sweep_command(const SweepOptions& o) {
               << " (status stopped; --resume continues it)\n";
     code = 128 + signal;
   }
-  if (o.quiet) return code;
+  // Ranks that did not answer after the stop may be gone (killed, their
+  // node lost): releasing them and MPI_Finalize would wait for them for
+  // ever, so the job ends here, every rank, once what ran is committed.
+  const auto end_with = [&](int c) {
+    if (mpi && executor->lost_workers()) {
+      std::cerr << kWho << ": worker ranks did not answer for their runs after the stop (lost?); those runs are "
+                << "left to --resume, and every rank is ended (MPI_Abort)\n";
+      mpi->abort(c);
+    }
+    return c;
+  };
+  if (o.quiet) return end_with(code);
   if (out) text += "results written to " + o.out + "\n";
   const std::string lost = o.out.empty() ? std::string("the results are lost") : "the results are in " + o.out;
-  if (!print_stdout(text, lost.c_str())) return kExitIoError;
-  return code;
+  if (!print_stdout(text, lost.c_str())) return end_with(kExitIoError);
+  return end_with(code);
 }
 
 

@@ -87,6 +87,10 @@ class Executor {
   virtual WorkDone execute(const Work& work, const engine::StopFlag* stop) = 0;
   /// Workers that run simulations.
   virtual unsigned workers() const noexcept = 0;
+  /// Whether a stopped execute() gave up on workers that did not answer
+  /// for the runs they held (an MPI rank killed, its node gone): they may
+  /// never answer again, so nothing may wait for them.
+  virtual bool lost_workers() const noexcept { return false; }
 };
 
 }  // namespace drill::sweep

@@ -86,6 +86,12 @@ constexpr auto kIdleRankPoll = 50us;
 /// How long it sleeps when only the local thread runs (the stop flag, set
 /// by a signal handler, cannot wake it).
 constexpr auto kStopPoll = 50ms;
+/// After a stop request, how long rank 0 waits for the runs the worker
+/// ranks hold (their runs end in microseconds to milliseconds, and a rank
+/// answers for each): a rank silent that long is taken for lost (killed,
+/// its node gone), and the stopped sweep is committed without its runs,
+/// within the second mpirun gives a job between SIGTERM and SIGKILL.
+constexpr auto kStopAnswerWait = 500ms;
 /// Tickets a worker (a rank or the local thread) holds: enough for
 /// kWorkerQueueSeconds of runs, within [kMinWorkerDepth, kMaxWorkerDepth].
 constexpr double kWorkerQueueSeconds = 0.004;
@@ -226,10 +232,14 @@ class MpiExecutor final : public Executor {
         run_times_(static_cast<std::size_t>(ranks.size())) {
     if (!ranks.root()) throw std::logic_error("the MPI executor runs on rank 0 only");
   }
-  ~MpiExecutor() override { sends_.finish(); }
+  // Messages to a lost rank may never go: not waited for.
+  ~MpiExecutor() override {
+    if (!lost_) sends_.finish();
+  }
 
   WorkDone execute(const Work& work, const engine::StopFlag* stop) override;
   unsigned workers() const noexcept override { return static_cast<unsigned>(ranks_.size()); }
+  bool lost_workers() const noexcept override { return lost_; }
 
  private:
   /// Non-blocking, so rank 0 never waits on a busy worker.
@@ -299,6 +309,7 @@ class MpiExecutor final : public Executor {
   std::vector<SeriesList> latest_series_;     // per rank: the series of its latest outcome (since its identity message)
   std::vector<RunTimes> run_times_;           // per worker, across execute() calls
   PendingSends sends_;
+  bool lost_ = false;  // a stopped execute() gave up on ranks that did not answer
   /// The last execute()'s local thread, told to end and not yet joined
   /// (joined by the next execute() or the destructor).
   std::unique_ptr<LocalRunner> retiring_;
@@ -321,6 +332,19 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   bool stopping = false;
   bool started = false;  // work.started called
   std::exception_ptr error;
+  // When the stop was asked for: from then on the ranks' answers are
+  // waited for kStopAnswerWait at most (the time the stop is seen: the
+  // loop below and a message being received look).
+  std::optional<std::chrono::steady_clock::time_point> stop_seen;
+  const auto see_stop = [&] {
+    if (!stop || !stop->requested()) return;
+    stopping = true;
+    if (!stop_seen) stop_seen = std::chrono::steady_clock::now();
+  };
+  const auto answers_overdue = [&] {
+    see_stop();
+    return stop_seen && std::chrono::steady_clock::now() - *stop_seen >= kStopAnswerWait;
+  };
   const auto fail = [&](std::exception_ptr e) {
     if (!error) error = e;
     stopping = true;
@@ -477,7 +501,18 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       int count = 0;
       m.Get_count(&status, m.char_type, &count);
       received.resize(static_cast<std::size_t>(count));
-      m.Recv(received.data(), count, m.char_type, status.MPI_SOURCE, msg::kToRoot, m.comm_world, MPI_STATUS_IGNORE);
+      // Not MPI_Recv: a rank killed while its message was on the way never
+      // sends the rest (a long message comes in pieces), and a blocking
+      // receive would wait for ever, deaf to the stop.
+      MPI_Request request{};
+      m.Irecv(received.data(), count, m.char_type, status.MPI_SOURCE, msg::kToRoot, m.comm_world, &request);
+      for (int complete = 0; !complete;) {
+        m.Test(&request, &complete, MPI_STATUS_IGNORE);
+        if (!complete && answers_overdue()) {
+          lost_ = true;
+          return;
+        }
+      }
       const int rank = status.MPI_SOURCE;
       std::deque<std::size_t>& mine = held[static_cast<std::size_t>(rank)];
       // A message that is not whole answers is a fault of the program, not
@@ -556,7 +591,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
   };
 
   while (next_out < n) {
-    if (stop && stop->requested()) stopping = true;
+    see_stop();
     try {
       fill();
     } catch (...) {
@@ -585,7 +620,10 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       std::this_thread::sleep_for(kIdleRankPoll);
     }
     if (stopping) {
-      if (in_flight > 0) continue;  // every worker answers what it holds
+      // Every worker answers what it holds; after a stop request the
+      // ranks only for so long (rank 0's own thread always).
+      if (in_flight > held[0].size() && answers_overdue()) lost_ = true;
+      if (in_flight > 0 && !lost_) continue;
       break;
     }
     try {
@@ -606,7 +644,7 @@ WorkDone MpiExecutor::execute(const Work& work, const engine::StopFlag* stop) {
       fail(std::current_exception());
     }
   }
-  sends_.finish();
+  if (!lost_) sends_.finish();
   if (error) std::rethrow_exception(error);
   if (stopping) {
     consume_ready();

@@ -77,6 +77,10 @@ class MpiRanks {
   /// Rank 0: tells every worker rank to leave serve_mpi_worker(). Once; later
   /// calls do nothing. No executor may be used after it.
   void release_workers();
+  /// Ends every rank of the job at once with `code` (MPI_Abort), for rank 0
+  /// after an executor lost workers (Executor::lost_workers()): releasing
+  /// them and MPI_Finalize would wait for ranks that are gone.
+  [[noreturn]] void abort(int code);
 
  private:
   int rank_ = 0;

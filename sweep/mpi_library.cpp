@@ -40,6 +40,7 @@ MpiLibrary open_library() {
   bind(m.Initialized, "MPI_Initialized");
   bind(m.Init_thread, "MPI_Init_thread");
   bind(m.Finalize, "MPI_Finalize");
+  bind(m.Abort, "MPI_Abort");
   bind(m.Comm_rank, "MPI_Comm_rank");
   bind(m.Comm_size, "MPI_Comm_size");
   bind(m.Send, "MPI_Send");
@@ -49,6 +50,7 @@ MpiLibrary open_library() {
   bind(m.Iprobe, "MPI_Iprobe");
   bind(m.Get_count, "MPI_Get_count");
   bind(m.Recv, "MPI_Recv");
+  bind(m.Irecv, "MPI_Irecv");
 #if defined(OPEN_MPI)
   // OpenMPI's handles are the addresses of the library's predefined
   // objects (what mpi.h's MPI_COMM_WORLD and MPI_CHAR take the address of).

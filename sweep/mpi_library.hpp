@@ -15,6 +15,7 @@ struct MpiLibrary {
   decltype(&::MPI_Initialized) Initialized;
   decltype(&::MPI_Init_thread) Init_thread;
   decltype(&::MPI_Finalize) Finalize;
+  decltype(&::MPI_Abort) Abort;
   decltype(&::MPI_Comm_rank) Comm_rank;
   decltype(&::MPI_Comm_size) Comm_size;
   decltype(&::MPI_Send) Send;
@@ -24,6 +25,7 @@ struct MpiLibrary {
   decltype(&::MPI_Iprobe) Iprobe;
   decltype(&::MPI_Get_count) Get_count;
   decltype(&::MPI_Recv) Recv;
+  decltype(&::MPI_Irecv) Irecv;
   MPI_Comm comm_world;     // MPI_COMM_WORLD
   MPI_Datatype char_type;  // MPI_CHAR
 };

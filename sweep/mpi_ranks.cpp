@@ -3,6 +3,7 @@
 // that ends the worker ranks' loops.
 #include "sweep/mpi_library.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -40,6 +41,11 @@ MpiRanks::MpiRanks() { start(nullptr, nullptr, rank_, size_); }
 MpiRanks::~MpiRanks() {
   release_workers();
   mpi().Finalize();
+}
+
+void MpiRanks::abort(int code) {
+  mpi().Abort(mpi().comm_world, code);
+  std::_Exit(code);  // MPI_Abort ends the process; should it return, so does this
 }
 
 void MpiRanks::release_workers() {

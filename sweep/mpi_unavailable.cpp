@@ -21,6 +21,7 @@ MpiRanks::MpiRanks(int&, char**&) { refuse(); }
 MpiRanks::MpiRanks() { refuse(); }
 MpiRanks::~MpiRanks() = default;
 void MpiRanks::release_workers() {}
+void MpiRanks::abort(int) { refuse(); }
 
 std::unique_ptr<Executor> make_mpi_executor(MpiRanks&, Runs&, std::string, CallerRuns) {
   throw std::logic_error("make_mpi_executor without MPI built in");

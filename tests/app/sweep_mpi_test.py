@@ -4,7 +4,8 @@ whose probes are one execution after another), the per-run summaries the
 worker rank made equal to local ones, one printout (rank 0's), and a sweep
 stopped part way on two ranks and resumed on two equal to one never
 stopped, SIGTERM to rank 0 stopping every rank with the runs so far
-committed, and a rank with another copy of the sweep file refusing to run.
+committed (also when a worker rank was killed and never answers), and a
+rank with another copy of the sweep file refusing to run.
 Loopback only. Standard-library Python.
 
 usage: sweep_mpi_test.py MPIEXEC DRILLSIM SOURCE_DIR WORK_DIR CASE
@@ -171,6 +172,61 @@ def check_sigterm_to_rank_0_stops_every_rank():
     if status != "stopped" or stored >= 6000:
         fail(f"the stopped set: status {status}, {stored} runs of 6000")
     print(f"ok: SIGTERM to rank 0 committed {stored} of 6000 runs as stopped and every rank ended")
+
+
+def children_by_rank(p, want):
+    """{rank: pid} of mpirun `p`'s children, once `want` ranks are up."""
+    found = {}
+    deadline = time.monotonic() + 120
+    while len(found) < want and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+        for pid in subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split():
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as f:
+                    for var in f.read().split(b"\0"):
+                        if var.startswith(b"OMPI_COMM_WORLD_RANK="):
+                            found[int(var.split(b"=")[1])] = int(pid)
+            except OSError:
+                pass
+    if len(found) < want:
+        p.kill()
+        fail(f"ranks not found among mpirun's children: {found}")
+    return found
+
+
+def check_a_killed_rank_leaves_a_stopped_set():
+    # A worker rank killed mid-sweep (a node lost) never answers for the
+    # runs it held; once told to stop, rank 0 waits for them only so long,
+    # commits what ran and ends the job. It once waited for ever, its
+    # finished runs uncommitted. mpirun is told not to end the job itself
+    # when a rank dies (its default sends rank 0 SIGTERM within a second):
+    # SIGTERM comes from here.
+    long_sweep = oilers_with(1000)
+    out = os.path.join(work, "lost")
+    p = subprocess.Popen([*mpirun, "--mca", "orte_abort_on_non_zero_status", "0", "-np", "2", drillsim, "sweep",
+                          long_sweep, "--out", out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    pids = children_by_rank(p, 2)
+    time.sleep(1.0)
+    os.kill(pids[1], signal.SIGKILL)
+    time.sleep(0.2)
+    try:
+        os.kill(pids[0], signal.SIGTERM)
+    except ProcessLookupError:
+        fail("rank 0 ended before SIGTERM: " + " ".join(p.communicate()))
+    try:
+        stdout, stderr = p.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("rank 0 waited for the killed rank after SIGTERM")
+    if "stopped by SIGTERM" not in stderr or "worker ranks did not answer" not in stderr:
+        fail(f"mpirun exit {p.returncode}: the stop and the lost rank said on stderr:\n{stdout}\n{stderr}")
+    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
+        status = db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
+        stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    if status != "stopped" or not 0 < stored < 6000:
+        fail(f"the stopped set: status {status}, {stored} runs of 6000")
+    run([drillsim, "verify", out])
+    print(f"ok: rank 1 killed, SIGTERM to rank 0: {stored} of 6000 runs committed as stopped, the job ended")
 
 
 def check_a_rank_with_another_sweep_file_is_refused():
