@@ -25,6 +25,7 @@
 #include "bench/runner.hpp"
 #include "engine/heap.hpp"
 #include "models/scenario/integer_limits.hpp"
+#include "sweep/mpi_executor.hpp"
 
 namespace drill::app {
 namespace {
@@ -230,6 +231,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // Under mpirun every rank parses the same command line: rank 0 says
+    // what is wrong (or prints the help), once.
+    if (drill::sweep::launched_rank() > 0) return e.get_exit_code() == 0 ? kExitOk : kExitUsage;
     const int code = app.exit(e);
     return code == 0 ? flushed_stdout() : kExitUsage;
   }

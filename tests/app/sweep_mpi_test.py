@@ -246,6 +246,11 @@ def check_a_rank_with_another_sweep_file_is_refused():
     if os.path.exists(os.path.join(out, "sweep.db")):
         fail("a refused sweep wrote its result set")
     print("ok: a rank whose sweep file differs from rank 0's refuses, and nothing is written")
+    # A bad command line is said once, by rank 0 (every rank parses it).
+    r = ranks(3, oilers, "--jobs", "abc", expect=None)
+    if r.returncode == 0 or r.stderr.count("is not a whole number in") != 1:
+        fail(f"exit {r.returncode}, a bad flag said once:\n{r.stderr}")
+    print("ok: a bad flag under mpirun is said once")
 
 
 globals()["check_" + case]()
