@@ -11,9 +11,14 @@ runs="${1:?usage: bench/ab_pairs.sh RUNS 'COMMAND A' 'COMMAND B'}"
 a="${2:?command A}"
 b="${3:?command B}"
 times="$(mktemp)"
-trap 'rm -f "$times"' EXIT
+err="$(mktemp)"
+trap 'rm -f "$times" "$err"' EXIT
 cpu() {
-  /usr/bin/time -o "$times" -f '%U %S' sh -c "$1" >/dev/null 2>&1
+  if ! /usr/bin/time -o "$times" -f '%U %S' sh -c "$1" >/dev/null 2>"$err"; then
+    echo "ab_pairs.sh: failed: $1" >&2
+    tail -n 20 "$err" >&2
+    exit 1
+  fi
   awk '{printf "%.3f", $1 + $2}' "$times"
 }
 cpu "$a" >/dev/null  # warm-up, not counted

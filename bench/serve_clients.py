@@ -14,6 +14,7 @@ named drillsim-serve, read the same way; 0 when not served).
 usage: serve_clients.py plain|CLIENTS DRILLSIM ARGS...
 (python3-websockets; the clients run in this process, on the same machine)"""
 import asyncio
+import collections
 import json
 import os
 import re
@@ -84,8 +85,11 @@ async def main():
             time.sleep(0.05)
 
     threading.Thread(target=watch_main_thread, daemon=True).start()
-    # Drain stderr on a thread so the run never blocks on it.
-    threading.Thread(target=lambda: proc.stderr.read(), daemon=True).start()
+    # Drain stderr on a thread so the run never blocks on it; its last lines
+    # are kept to say why, should the run fail.
+    tail = collections.deque(maxlen=20)
+    drained = threading.Thread(target=lambda: tail.extend(proc.stderr), daemon=True)
+    drained.start()
 
     async def client():
         try:
@@ -114,7 +118,9 @@ async def main():
     for t in tasks:
         t.cancel()
     if status != 0:
-        sys.exit("drillsim failed (%d)" % status)
+        drained.join(timeout=5)
+        code = os.waitstatus_to_exitcode(status)
+        sys.exit("drillsim failed (exit %d): %s\n%s" % (code, " ".join(cmd), "".join(tail)))
     # The run's own wall time (without starting and stopping), from its
     # manifest when it wrote one.
     run_wall = wall

@@ -19,13 +19,22 @@
 # run's (run +).
 #
 #   bench/serve_cost.sh [DRILLSIM] [PAIRS] [HORIZON] [CLIENTS]
-#   (default: build/release/app/drillsim, 5 pairs, 2000d, 100 clients;
+#   (default: build/release/app/drillsim, 5 pairs, 2000d, 100 clients; HORIZON
+#    at least the large drill's plan, 30d;
 #    CLIENTS 0: served with no client, the cost of publishing alone;
 #    needs python3-websockets)
 # The result sets (about 2 GB a run at 2000 days) go under SERVE_COST_DIR
 # (default: TMPDIR, else /tmp); SERVE_COST_DIR=/dev/shm keeps them in
 # memory, so the disk's writeback is not part of either run's time.
 set -euo pipefail
+# Paths given are the caller's (relative to where it runs): made absolute
+# before the cd to the repository below.
+args=()
+for a in "$@"; do
+  [[ -e "$a" ]] && a="$(realpath -- "$a")"
+  args+=("$a")
+done
+set -- "${args[@]}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="${1:-build/release/app/drillsim}"
 pairs="${2:-5}"

@@ -41,6 +41,14 @@
 # or where DRILL_THREAD_SPEEDS says.
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
+# Paths given are the caller's (relative to where it runs): made absolute
+# before the cd to the repository below.
+args=()
+for a in "$@"; do
+  [[ -e "$a" ]] && a="$(realpath -- "$a")"
+  args+=("$a")
+done
+set -- "${args[@]}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/sweep_common.sh
 
