@@ -135,6 +135,12 @@ std::optional<ServePlan> plan_serving(const RunOptions& o, int& exit_code) {
     exit_code = kExitUsage;
     return std::nullopt;
   }
+  if (address->address != "localhost" && !server::is_ip_address(address->address)) {
+    std::cerr << "drillsim run: --serve '" << o.serve << "': '" << address->address
+              << "' is not an IP address (write e.g. 127.0.0.1:8080, [::1]:8080, localhost:8080 or a port alone)\n";
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
   plan.options.address = address->address;
   plan.options.port = address->port;
   if (!o.token.empty()) {

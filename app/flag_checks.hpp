@@ -46,15 +46,17 @@ inline CLI::Validator unsigned_time_text() {
       "TIME", "UNSIGNED_TIME");
 }
 
-/// `--out DIR`: an empty value is not the flag's absence (nor the current
-/// folder).
-inline CLI::Validator folder_text() {
+/// A flag whose empty value is not its absence (`--out ''` is not the
+/// current folder, `--token "$UNSET"` must not serve unguarded): refused
+/// with `why`.
+inline CLI::Validator not_empty(std::string why) {
   return CLI::Validator(
-      [](std::string& text) -> std::string {
-        if (text.empty()) return "an empty value is not a folder; leave the flag out to write no result set";
-        return {};
-      },
-      "DIR", "FOLDER");
+      [why](std::string& text) -> std::string { return text.empty() ? why : std::string(); }, "", "NOT_EMPTY");
+}
+
+/// `--out DIR`.
+inline CLI::Validator folder_text() {
+  return not_empty("an empty value is not a folder; leave the flag out to write no result set");
 }
 
 /// `--max-output 16GiB`, `--max-file-size 64MiB` (byte_size.hpp).

@@ -86,7 +86,8 @@ Command add_run(CLI::App& app, RunOptions& o) {
   sub->add_flag("--quiet,-q", o.quiet, "Print nothing but errors");
   sub->add_option("--serve", o.serve,
                   "Serve the run live over HTTP and WebSocket on [ADDR:]PORT (default address 127.0.0.1; port 0: any "
-                  "free port); the URL is printed on stderr");
+                  "free port); the URL is printed on stderr")
+      ->check(not_empty("an empty value is not an address; give [ADDR:]PORT (e.g. 8080), or leave --serve out"));
   sub->add_flag("--stay", o.stay, "With --serve: keep serving the final state after the run until interrupted");
   sub->add_option("--pace", o.pace,
                   "With --serve: run simulated time at this multiple of wall-clock time, e.g. 600x (default: as fast "
@@ -94,7 +95,9 @@ Command add_run(CLI::App& app, RunOptions& o) {
                   "--replications");
   sub->add_option("--token", o.token,
                   "With --serve: every request must carry 'Authorization: Bearer TOKEN' (default: DRILLSIM_TOKEN); "
-                  "required for an address beyond loopback; enables POST /api/control");
+                  "required for an address beyond loopback; enables POST /api/control")
+      ->check(not_empty("an empty value is no token; give 1 to 256 letters, digits or !#$%&'*+-.^_`|~, or leave "
+                        "--token out"));
   return {sub, [&o] { return run_drill(o); }};
 }
 

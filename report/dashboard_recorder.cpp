@@ -12,32 +12,28 @@ using models::ActivityEdge;
 using models::ActivityRecord;
 using core::metrics::InstrumentKind;
 
-namespace {
-
-/// The statistics timeseries.csv writes for a measure, in its order.
-std::vector<std::string> statistics_of(const core::metrics::Descriptor& d) {
+std::vector<SeriesStem> series_stems(const core::metrics::Descriptor& d) {
+  std::vector<std::string> statistics;
   switch (d.kind) {
     case InstrumentKind::counter:
-    case InstrumentKind::gauge: return {"value"};
-    case InstrumentKind::time_weighted: return {"value", "integral"};
-    case InstrumentKind::tally: return {"count", "mean", "max"};
-    case InstrumentKind::quantile: {
-      std::vector<std::string> s{"count", "mean", "max"};
-      for (std::string_view q : core::metrics::kReportedQuantileNames) s.emplace_back(q);
-      return s;
-    }
+    case InstrumentKind::gauge: statistics = {"value"}; break;
+    case InstrumentKind::time_weighted: statistics = {"value", "integral"}; break;
+    case InstrumentKind::tally: statistics = {"count", "mean", "max"}; break;
+    case InstrumentKind::quantile:
+      statistics = {"count", "mean", "max"};
+      for (std::string_view q : core::metrics::kReportedQuantileNames) statistics.emplace_back(q);
+      break;
   }
-  return {"value"};
+  std::vector<SeriesStem> stems;
+  for (std::string& statistic : statistics) {
+    std::string metric = statistic == "value"      ? core::metrics::metric_name(d)
+                         : statistic == "integral" ? core::metrics::integral_metric_name(d)
+                         : statistic == "count"    ? core::metrics::metric_name(d) + "_count"
+                                                   : core::metrics::metric_name(d, statistic);
+    stems.push_back(SeriesStem{std::move(statistic), std::move(metric)});
+  }
+  return stems;
 }
-
-std::string metric_of(const core::metrics::Descriptor& d, std::string_view statistic) {
-  if (statistic == "value") return core::metrics::metric_name(d);
-  if (statistic == "integral") return core::metrics::integral_metric_name(d);
-  if (statistic == "count") return core::metrics::metric_name(d) + "_count";
-  return core::metrics::metric_name(d, statistic);
-}
-
-}  // namespace
 
 DashboardRecorder::DashboardRecorder(std::size_t max_points) : max_points_(max_points) {
   (void)BoundedPoints<SeriesPoint>(max_points);  // checks the bound now, not at the first series
@@ -140,9 +136,9 @@ void DashboardRecorder::map_catalog(const core::metrics::Changes& changes) {
     const auto [it, added] = series_by_key_.try_emplace(key, static_cast<std::uint32_t>(series_.size()));
     if (added) {
       const core::metrics::Descriptor& d = catalog.descriptors[info.measure.index];
-      for (const std::string& statistic : statistics_of(d))
-        series_.push_back(RecordedSeries{info.measure.index, metric_of(d, statistic), statistic, info.labels,
-                                         BoundedPoints<SeriesPoint>(max_points_)});
+      for (SeriesStem& stem : series_stems(d))
+        series_.push_back(RecordedSeries{info.measure.index, std::move(stem.metric), std::move(stem.statistic),
+                                         info.labels, BoundedPoints<SeriesPoint>(max_points_)});
     }
     first_series_[i] = it->second;
   }

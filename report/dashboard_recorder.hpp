@@ -74,6 +74,15 @@ struct SeriesPoint {
   double value = 0.0;
 };
 
+/// A measure's row stems in timeseries.csv: the statistic and the metric
+/// name of each, in the file's order (one series entry of the document per
+/// stem and labels; the live server names its series the same way).
+struct SeriesStem {
+  std::string statistic;  // value, integral, count, mean, max, p50, p90, p95, p99
+  std::string metric;     // exported name, e.g. drill_ship_fuel_integral_tonnes_seconds
+};
+std::vector<SeriesStem> series_stems(const core::metrics::Descriptor& d);
+
 /// One row stem of timeseries.csv: a measure's statistic with its labels.
 struct RecordedSeries {
   std::uint32_t measure = 0;  // index of its descriptor in `descriptors()`

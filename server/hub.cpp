@@ -4,12 +4,14 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <numeric>
 
 #include "io/json_writer.hpp"
 #include "io/metrics_prom.hpp"
 #include "io/summary_pb.hpp"
 #include "models/entity_kinds.hpp"
 #include "report/dashboard_json.hpp"
+#include "server/document_parts.hpp"
 
 namespace drill::server {
 namespace {
@@ -37,18 +39,6 @@ void integer(std::string& out, std::int64_t v) {
 
 void quoted(std::string& out, std::string_view s) { io::append_json_quoted(out, s); }
 
-std::string_view unit_symbol(core::metrics::Unit u) {
-  switch (u) {
-    case core::metrics::Unit::none: return "";
-    case core::metrics::Unit::ratio: return "ratio";
-    case core::metrics::Unit::seconds: return "s";
-    case core::metrics::Unit::tonnes: return "t";
-    case core::metrics::Unit::bytes: return "B";
-    case core::metrics::Unit::meters: return "m";
-  }
-  return "";
-}
-
 /// The identity of a catalog series: its measure's name and its labels.
 std::string catalog_key(const Catalog& catalog, const core::metrics::SeriesInfo& info) {
   std::string key = catalog.descriptors[info.measure.index].name;
@@ -61,39 +51,8 @@ std::string catalog_key(const Catalog& catalog, const core::metrics::SeriesInfo&
   return key;
 }
 
-/// The row metrics of one catalog series, as timeseries.csv names them,
-/// with the statistic each takes from the values.
-struct Stem {
-  std::string metric;
-};
-
-std::vector<Stem> stems_of(const Descriptor& d) {
-  std::vector<Stem> s;
-  switch (d.kind) {
-    case InstrumentKind::counter:
-    case InstrumentKind::gauge: s.push_back({core::metrics::metric_name(d)}); break;
-    case InstrumentKind::time_weighted:
-      s.push_back({core::metrics::metric_name(d)});
-      s.push_back({core::metrics::integral_metric_name(d)});
-      break;
-    case InstrumentKind::tally:
-    case InstrumentKind::quantile:
-      s.push_back({core::metrics::metric_name(d) + "_count"});
-      s.push_back({core::metrics::metric_name(d, "mean")});
-      s.push_back({core::metrics::metric_name(d, "max")});
-      if (d.kind == InstrumentKind::quantile) {
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[0])});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[1])});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[2])});
-        s.push_back({core::metrics::metric_name(d, core::metrics::kReportedQuantileNames[3])});
-      }
-      break;
-  }
-  return s;
-}
-
-/// The values of the row stems of a series of kind `k`, in stems_of's
-/// order, into `out`; returns how many.
+/// The values of the row stems of a series of kind `k`, in
+/// report::series_stems' order, into `out`; returns how many.
 std::size_t picks(InstrumentKind k, const Values& v, std::array<double, 8>& out) {
   switch (k) {
     case InstrumentKind::counter:
@@ -205,7 +164,7 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
       labels.emplace_back(l.name, l.value);
       label_key += '\x1f' + labels.back().first + '=' + l.value;
     }
-    const std::vector<Stem> stems = stems_of(d);
+    const std::vector<report::SeriesStem> stems = report::series_stems(d);
     for (std::size_t k = 0; k < stems.size(); ++k) {
       const std::string key = stems[k].metric + label_key;
       auto [it, added] = series_by_key_.try_emplace(key, static_cast<std::uint32_t>(series_.size()));
@@ -214,10 +173,13 @@ void Hub::remap(const std::shared_ptr<const Catalog>& catalog) {
         meta->id = it->second;
         meta->metric = stems[k].metric;
         meta->measure = d.name;
-        meta->unit = unit_symbol(d.unit);
+        meta->statistic = stems[k].statistic;
+        // As the document: a count has no unit.
+        meta->unit = stems[k].statistic == "count" ? std::string_view() : report::unit_symbol(d.unit);
         meta->kind = core::metrics::to_string(d.kind);
         meta->help = d.help;
         meta->labels = labels;
+        if (const auto r = references_.find(key); r != references_.end()) meta->reference = r->second;
         series_.emplace_back();
         series_.back().meta = std::move(meta);
         journal_new_series_.push_back(it->second);
@@ -537,32 +499,68 @@ void Hub::set_activity_units(std::vector<std::uint32_t> unit_index) {
 }
 
 void Hub::apply_activity(const models::ActivityRecord& r) {
-  // Each start and end as the row's state then (the latest state wins).
   if (r.subject.kind != models::kind::unit) return;
   const auto kind = static_cast<std::size_t>(r.activity);
   if (kind >= kActivityKinds.size() || r.subject.index >= activity_unit_.size() ||
       activity_unit_[r.subject.index] == kNoActivityUnit)
     return;
-  std::vector<std::uint64_t>& open = open_[r.subject.index * kActivityKinds.size() + kind];
+  std::vector<OpenRow>& open = open_[r.subject.index * kActivityKinds.size() + kind];
   if (r.edge == models::ActivityEdge::start) {
-    ActivityRow row{.id = next_row_++,
-                    .unit = activity_unit_[r.subject.index],
+    ActivityRow row{.unit = activity_unit_[r.subject.index],
                     .kind = static_cast<std::uint8_t>(kind),
                     .start_us = r.time.ticks()};
     if (r.related && r.related->index < names_.size(r.related->kind)) row.related = names_.name(*r.related);
-    open.push_back(row.id);
-    apply_row(std::move(row));
-  } else {
-    if (open.empty()) return;  // began before anyone listened
-    const std::uint64_t id = open.back();
-    open.pop_back();
-    // The row as it started is the one held (unless forgotten since: then
-    // there is nothing left to end).
-    if (id < first_row_ || id - first_row_ >= rows_.size()) return;
-    ActivityRow& row = rows_[id - first_row_];
-    row.end_us = r.time.ticks();
-    journal_row(id);
+    open.push_back(OpenRow{pending_from_ + pending_rows_.size(), true, r.related});
+    pending_rows_.push_back(PendingRow{std::move(row), r.subject.index});
+    return;
   }
+  // The latest open row of the same kind and related entity (nested ones
+  // close innermost first), as the report's recorder pairs them.
+  const auto it = std::find_if(open.rbegin(), open.rend(), [&](const OpenRow& o) { return o.related == r.related; });
+  if (it == open.rend()) return;  // began before anyone listened
+  const OpenRow row = *it;
+  open.erase(std::next(it).base());
+  if (row.pending) {
+    pending_rows_[row.ref - pending_from_].row.end_us = r.time.ticks();
+    return;
+  }
+  // The row as it started is the one held (unless forgotten since: then
+  // there is nothing left to end).
+  if (row.ref < first_row_ || row.ref - first_row_ >= rows_.size()) return;
+  rows_[row.ref - first_row_].end_us = r.time.ticks();
+  journal_row(row.ref);
+}
+
+void Hub::commit_rows(std::int64_t before_us, bool everything) {
+  // Rows are recorded in time order: those starting before `before_us` are
+  // a prefix of the pending ones.
+  std::size_t end = 0;
+  while (end < pending_rows_.size() && (everything || pending_rows_[end].row.start_us < before_us)) ++end;
+  if (end == 0) return;
+  std::vector<std::uint32_t> order(end);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const PendingRow& x = pending_rows_[a];
+    const PendingRow& y = pending_rows_[b];
+    if (x.row.start_us != y.row.start_us) return x.row.start_us < y.row.start_us;
+    if (x.subject != y.subject) return x.subject < y.subject;
+    return x.row.kind < y.row.kind;
+  });
+  for (const std::uint32_t i : order) {
+    PendingRow& p = pending_rows_[i];
+    const std::uint64_t id = next_row_++;
+    // Still open: its end will find it by its id now.
+    for (OpenRow& o : open_[p.subject * kActivityKinds.size() + p.row.kind])
+      if (o.pending && o.ref == pending_from_ + i) {
+        o.ref = id;
+        o.pending = false;
+        break;
+      }
+    p.row.id = id;
+    apply_row(std::move(p.row));
+  }
+  pending_rows_.erase(pending_rows_.begin(), pending_rows_.begin() + static_cast<std::ptrdiff_t>(end));
+  pending_from_ += end;
 }
 
 void Hub::set_drain_request(std::function<void()> request) {
@@ -576,7 +574,46 @@ void Hub::drain() {
   drain_locked();
 }
 
-void Hub::drain_locked() const { const_cast<Hub*>(this)->apply_queue(); }
+void Hub::drain_locked() const {
+  Hub& self = *const_cast<Hub*>(this);
+  self.apply_queue();
+  if (!dashboard_applied_) self.apply_dashboard();
+}
+
+void Hub::apply_dashboard() {
+  dashboard_applied_ = true;
+  if (!dashboard_) return;
+  std::optional<DocumentParts> parts = read_document_parts(*dashboard_);
+  if (!parts) return;
+  // Reference levels: for the series known (a new description, so that
+  // updates already taken keep theirs) and those still to come.
+  for (DocumentParts::Reference& r : parts->references) {
+    std::string key = r.metric;
+    for (const auto& [kind, name] : r.labels) key += '\x1f' + kind + '=' + name;
+    if (const auto it = series_by_key_.find(key); it != series_by_key_.end()) {
+      Series& series = series_[it->second];
+      if (series.meta->reference != r.levels) {
+        auto meta = std::make_shared<SeriesMeta>(*series.meta);
+        meta->reference = r.levels;
+        series.meta = std::move(meta);
+      }
+    }
+    references_[std::move(key)] = std::move(r.levels);
+  }
+  // A set's replications publish neither units nor rows: those of the
+  // replication shown in detail are its document's (row id = index there).
+  if (facts_.replications > 1) {
+    facts_.units = std::move(parts->unit_names);
+    facts_.unit_facts = std::move(parts->units);
+    aggregate_member_ = std::move(parts->aggregate);
+    rows_.clear();
+    first_row_ = 0;
+    for (ActivityRow& row : parts->rows) {
+      next_row_ = row.id + 1;
+      apply_row(std::move(row));
+    }
+  }
+}
 
 void Hub::apply_queue() {
   {
@@ -598,6 +635,7 @@ void Hub::apply_queue() {
     c = b.changes_end;
     s = b.scalars_end;
     for (; r < b.activities_end; ++r) apply_activity(q.activities[r]);
+    commit_rows(b.now_us, false);
     if (b.sampled)
       apply_motions(b.now_us, std::span<const ShipMotionChange>(q.motions).subspan(t, b.motions_end - t));
     t = b.motions_end;
@@ -641,7 +679,9 @@ std::string Hub::aggregate_json() const {
 void Hub::finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
                  std::shared_ptr<const std::string> summary_json) {
   const std::lock_guard lock(m_);
-  drain_locked();
+  // The queue only: a document handed in is read on the network side.
+  apply_queue();
+  commit_rows(0, true);  // nothing starts any more
   ++version_;
   state_ = state;
   fingerprint_ = std::move(fingerprint_hex);
@@ -654,6 +694,12 @@ void Hub::finish(RunState state, std::string fingerprint_hex, std::uint64_t even
 void Hub::set_dashboard(std::shared_ptr<const std::string> json) {
   const std::lock_guard lock(m_);
   dashboard_ = std::move(json);
+  dashboard_applied_ = false;
+}
+
+void Hub::set_shown_run(ShownRun run) {
+  const std::lock_guard lock(m_);
+  shown_run_ = run;
 }
 
 void Hub::set_paused(bool paused) {
@@ -815,24 +861,31 @@ std::string Hub::summary_json() const {
     if (final_summary_) return *final_summary_;
     snap.emplace(snapshot_locked());
     manifest = facts_.manifest;
-    manifest.events = events_;
-    manifest.horizon = core::SimTime::from_ticks(now_us_);
-    manifest.status = io::RunManifest::Status::stopped;  // not (yet) complete
+    if (shown_run_) {
+      // A set: the replication shown in detail, as a single run of it
+      // reports it (its instruments and tasks are those published).
+      manifest.fingerprint = shown_run_->fingerprint;
+      manifest.events = shown_run_->events;
+      manifest.horizon = core::SimTime::from_ticks(shown_run_->end_us);
+      manifest.status = shown_run_->completed ? io::RunManifest::Status::completed : io::RunManifest::Status::stopped;
+    } else {
+      manifest.events = events_;
+      manifest.horizon = core::SimTime::from_ticks(now_us_);
+      manifest.status = io::RunManifest::Status::stopped;  // not (yet) complete
+    }
     drill = facts_.drill;
     tasks = tasks_;
   }
   return io::summary_json(io::make_run_summary(manifest, drill, *snap, tasks));
 }
 
-void Hub::series_entry(std::string& o, const Series& s, std::optional<std::int64_t> since_us,
-                       std::optional<std::uint32_t> id) const {
-  const SeriesMeta& m = *s.meta;
-  o += '{';
-  if (id) o += "\"id\":" + std::to_string(*id) + ",";
+void append_series_description(std::string& o, const SeriesMeta& m) {
   o += "\"metric\":";
   quoted(o, m.metric);
   o += ",\"measure\":";
   quoted(o, m.measure);
+  o += ",\"statistic\":";
+  quoted(o, m.statistic);
   o += ",\"unit\":";
   quoted(o, m.unit);
   o += ",\"kind\":";
@@ -846,7 +899,21 @@ void Hub::series_entry(std::string& o, const Series& s, std::optional<std::int64
     o += ':';
     quoted(o, m.labels[i].second);
   }
-  o += "},\"points\":[";
+  o += '}';
+}
+
+void append_series_reference(std::string& o, const SeriesMeta& m) {
+  if (m.reference.empty()) return;
+  o += ",\"reference\":";
+  o += m.reference;
+}
+
+void Hub::series_entry(std::string& o, const Series& s, std::optional<std::int64_t> since_us,
+                       std::optional<std::uint32_t> id) const {
+  o += '{';
+  if (id) o += "\"id\":" + std::to_string(*id) + ",";
+  append_series_description(o, *s.meta);
+  o += ",\"points\":[";
   bool first = true;
   const auto point = [&](const std::pair<std::int64_t, double>& p) {
     if (since_us && p.first <= *since_us) return;
@@ -860,7 +927,9 @@ void Hub::series_entry(std::string& o, const Series& s, std::optional<std::int64
   };
   for (const auto& p : s.points) point(p);
   if (s.latest) point(*s.latest);
-  o += "]}";
+  o += ']';
+  append_series_reference(o, *s.meta);
+  o += '}';
 }
 
 std::string Hub::series_json(const std::string& metric, const std::vector<std::pair<std::string, std::string>>& labels,
@@ -985,7 +1054,7 @@ std::string Hub::dashboard_locked(const Subscription* filter, std::vector<std::u
     }
     o += ']';
   }
-  o += ",\"aggregate\":null}";
+  o += ",\"aggregate\":" + aggregate_member_ + "}";
   return o;
 }
 
@@ -993,22 +1062,45 @@ std::string Hub::dashboard_json() const {
   const std::lock_guard lock(m_);
   drain_locked();
   if (!dashboard_) return dashboard_locked(nullptr);
-  // The recorder's document of a running run has no measures yet (it
-  // renders them from the final snapshot): the latest sample's go in their
-  // place. The member is the document's first `,"measures":` (a string's
-  // quotes are escaped, so no value holds it); a document with measures
-  // (the final one) is left as it is.
-  static constexpr std::string_view key = ",\"measures\":";
+  const std::string& doc = *dashboard_;
+  // The recorder's document says what the run is; two things it cannot
+  // know are put in their place. A member is found as the document's
+  // first `,"NAME":` (a string's quotes are escaped, so no value holds
+  // it): `pace` in `run`, the first member, and `measures` after it.
+  struct Splice {
+    std::size_t at = std::string::npos;  // where the value replaced starts
+    std::size_t length = 0;
+    std::string text;
+  };
+  const auto value_of = [&](std::string_view key, std::string_view old_value) -> std::size_t {
+    const std::size_t at = doc.find(key);
+    if (at == std::string::npos || doc.compare(at + key.size(), old_value.size(), old_value) != 0)
+      return std::string::npos;
+    return at + key.size();
+  };
+  Splice pace, measures;
+  // The pace the run is served at (the recorder runs unpaced).
+  if (pace_) {
+    pace = {value_of(",\"pace\":", "null"), 4, {}};
+    number(pace.text, *pace_);
+  }
+  // A running run's document has no measures yet (the recorder renders
+  // them from the final snapshot): the latest sample's go in their place.
+  // A document with measures (the final one) keeps its own.
   const bool running = state_ == RunState::running || state_ == RunState::paused;
-  const auto measures = running ? measures_locked() : nullptr;
-  const std::size_t at = measures ? dashboard_->find(key) : std::string::npos;
-  const std::size_t value = at + key.size();
-  if (at == std::string::npos || dashboard_->compare(value, 2, "[]") != 0) return *dashboard_;
+  if (const auto latest = running ? measures_locked() : nullptr)
+    measures = {value_of(",\"measures\":", "[]"), 2, *latest};
+  if (pace.at == std::string::npos && measures.at == std::string::npos) return doc;
   std::string o;
-  o.reserve(dashboard_->size() + measures->size());
-  o.append(*dashboard_, 0, value);
-  o += *measures;
-  o.append(*dashboard_, value + 2);
+  o.reserve(doc.size() + pace.text.size() + measures.text.size());
+  std::size_t from = 0;
+  for (const Splice* s : {&pace, &measures}) {
+    if (s->at == std::string::npos || s->at < from) continue;
+    o.append(doc, from, s->at - from);
+    o += s->text;
+    from = s->at + s->length;
+  }
+  o.append(doc, from);
   return o;
 }
 

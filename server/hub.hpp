@@ -218,13 +218,25 @@ struct Publication {
 /// A series as the dashboard names it (one per row stem of timeseries.csv).
 struct SeriesMeta {
   std::uint32_t id = 0;
-  std::string metric;   // drill_fuel_on_board_tonnes
-  std::string measure;  // fuel_on_board
-  std::string unit;     // t, s, ratio, ...
-  std::string kind;     // counter, gauge, ...
+  std::string metric;     // drill_fuel_on_board_tonnes
+  std::string measure;    // fuel_on_board
+  std::string statistic;  // value, integral, count, mean, max, p50, ...
+  std::string unit;       // t, s, ratio, ... ("" for a count)
+  std::string kind;       // counter, gauge, ...
   std::string help;
   std::vector<std::pair<std::string, std::string>> labels;  // kind, name
+  /// The document's `reference` member's value (`{"critical":75,...}`), as
+  /// the report wrote it; empty: none (or not known yet).
+  std::string reference;
 };
+
+/// A series entry as the document has it, without its points: `"metric":
+/// ..., "measure": ..., "statistic": ..., "unit": ..., "kind": ..., "help":
+/// ..., "labels": {...}` (no braces), for the hub's entries and an update's
+/// new series alike.
+void append_series_description(std::string& out, const SeriesMeta& meta);
+/// `,"reference":{...}` when the series has reference levels.
+void append_series_reference(std::string& out, const SeriesMeta& meta);
 
 /// What changed between two pushes, coalesced; immutable once taken.
 struct Update {
@@ -284,7 +296,8 @@ class Hub {
   /// collector read (null: none), valid during the call only; the spans
   /// are copied. `activities` are the units' activity records since the
   /// previous boundary, as the model recorded them; the network side pairs
-  /// each end with its start into a row (ids in the order rows start),
+  /// each end with its start into a row (ids in the document's order:
+  /// start, unit, kind, given once a later boundary or the end is applied),
   /// for the units `set_activity_units` shows, and names the related
   /// entity from `set_names`. `motions`: at a sampled boundary, the ships
   /// whose motion changed since the last sample (all of them at the
@@ -325,8 +338,21 @@ class Hub {
   void finish(RunState state, std::string fingerprint_hex, std::uint64_t events, double wall_seconds,
               std::shared_ptr<const std::string> summary_json = nullptr);
   /// The seam of the dashboard recorder: the whole document as of its last
-  /// publication (null: the hub builds its own).
+  /// publication (null: the hub builds its own). The hub takes from it, on
+  /// the network side, what it cannot know itself (document_parts.hpp): the
+  /// series' reference levels and, for a set of replications (which
+  /// publishes no rows), the units, the activity rows and the aggregate.
   void set_dashboard(std::shared_ptr<const std::string> json);
+  /// A set of replications: how the replication shown in detail ended, so
+  /// that /api/summary is that replication's summary, as a single run of it
+  /// reports it (replication-NNNN.json's figures), once it has finished.
+  struct ShownRun {
+    std::uint64_t fingerprint = 0;
+    std::uint64_t events = 0;
+    std::int64_t end_us = 0;
+    bool completed = true;
+  };
+  void set_shown_run(ShownRun run);
 
   // Steering (the network side, after the run control accepted it).
   void set_paused(bool paused);
@@ -439,11 +465,15 @@ class Hub {
     std::size_t bytes() const noexcept;
     void clear() noexcept;
   };
-  /// Applies the queue; with m_ held. Const: the queue is part of what the
-  /// hub holds, and applying it changes no answer, only where it is kept
-  /// (a Hub is never itself const: it is made to be published to).
+  /// Applies the queue, and a document handed in and not yet read; with
+  /// m_ held. Const: the queue and the document are part of what the hub
+  /// holds, and applying them changes no answer, only where it is kept (a
+  /// Hub is never itself const: it is made to be published to).
   void drain_locked() const;
   void apply_queue();
+  /// Takes from the latest document what the hub cannot know itself (see
+  /// set_dashboard); once per document.
+  void apply_dashboard();
 
   void remap(const std::shared_ptr<const core::metrics::Catalog>& catalog);
   void append(std::uint32_t id, std::int64_t t, double v);
@@ -453,6 +483,10 @@ class Hub {
   /// Lists row `id` as changed since the take, when the timeline is journalled.
   void journal_row(std::uint64_t id);
   void apply_activity(const models::ActivityRecord& record);
+  /// Gives ids to the rows started before `before_us` (all with
+  /// `everything`), in the document's order (start, unit, kind, then as
+  /// recorded), as the report's recorder commits them.
+  void commit_rows(std::int64_t before_us, bool everything);
   void apply_message(const MessageRow& row);
   void apply_track(const TrackPoint& point);
   /// The ships' positions at a sample (time `t_us`) after `motions`: a
@@ -487,9 +521,23 @@ class Hub {
   bool drain_requested_ = false;
   Queue applying_;
   core::metrics::NameTable names_;
-  // Activity records paired into rows (applied with the queue).
+  // Activity records paired into rows (applied with the queue). A row gets
+  // its id once no row can start before it in the document's order: when
+  // the run has passed its start (a later boundary) or ended. Until then
+  // it waits in pending_rows_.
   std::vector<std::uint32_t> activity_unit_;  // unit id -> index in `units`
-  std::vector<std::vector<std::uint64_t>> open_;  // by unit id x kinds: ids of open rows, latest last
+  struct OpenRow {
+    std::uint64_t ref = 0;  // a row id, or while pending its place (pending_from_ + index)
+    bool pending = false;
+    std::optional<core::metrics::EntityRef> related;  // an end closes the latest open row of its kind and related
+  };
+  std::vector<std::vector<OpenRow>> open_;  // by unit id x kinds, latest last
+  struct PendingRow {
+    ActivityRow row;        // id unset
+    std::uint32_t subject;  // the unit id (the document orders by it)
+  };
+  std::vector<PendingRow> pending_rows_;  // as recorded (in time order)
+  std::uint64_t pending_from_ = 0;        // the place of pending_rows_[0] among every row recorded
   std::uint64_t next_row_ = 0;
   std::uint64_t version_ = 0;
   RunFacts facts_;
@@ -505,6 +553,10 @@ class Hub {
   std::string aggregate_ = "{\"replications\":0,\"measures\":[]}";
   std::shared_ptr<const std::string> final_summary_;
   std::shared_ptr<const std::string> dashboard_;
+  bool dashboard_applied_ = true;   // its parts taken (apply_dashboard)
+  std::unordered_map<std::string, std::string> references_;  // series key -> reference levels, from the documents
+  std::string aggregate_member_ = "null";  // a set's document's `aggregate`
+  std::optional<ShownRun> shown_run_;
   std::vector<models::TaskOutcome> tasks_;
 
   // Metrics as of the last sample.

@@ -1,5 +1,9 @@
 #include "server/request.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -176,8 +180,55 @@ std::optional<ServeAddress> parse_serve_address(std::string_view text) {
   return a;
 }
 
-bool is_loopback(std::string_view address) {
-  return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+namespace {
+
+/// The four octets of a dotted-decimal IPv4 literal (1 to 3 digits each, no
+/// leading zero, at most 255); nullopt for anything else.
+std::optional<std::array<unsigned, 4>> ipv4_octets(std::string_view text) noexcept {
+  std::array<unsigned, 4> octets{};
+  for (std::size_t i = 0; i < octets.size(); ++i) {
+    const std::size_t dot = text.find('.');
+    if ((i + 1 < octets.size()) == (dot == std::string_view::npos)) return std::nullopt;
+    const std::string_view part = text.substr(0, dot);
+    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return std::nullopt;
+    unsigned v = 0;
+    for (const char c : part) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (v > 255) return std::nullopt;
+    octets[i] = v;
+    text = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  }
+  return octets;
+}
+
+/// The 16 bytes of an IPv6 literal; nullopt for anything else.
+std::optional<in6_addr> ipv6_bytes(std::string_view text) noexcept {
+  if (text.empty() || text.size() >= INET6_ADDRSTRLEN || text.find(':') == std::string_view::npos) return std::nullopt;
+  char buf[INET6_ADDRSTRLEN] = {};
+  text.copy(buf, text.size());
+  in6_addr a{};
+  if (inet_pton(AF_INET6, buf, &a) != 1) return std::nullopt;
+  return a;
+}
+
+}  // namespace
+
+bool is_ip_address(std::string_view address) noexcept {
+  return ipv4_octets(address).has_value() || ipv6_bytes(address).has_value();
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool is_loopback(std::string_view address) noexcept {
+  if (equal_ignoring_case(address, "localhost")) return true;
+  if (const auto v4 = ipv4_octets(address)) return (*v4)[0] == 127;
+  if (const auto v6 = ipv6_bytes(address)) return IN6_IS_ADDR_LOOPBACK(&*v6);
+  return false;
 }
 
 std::optional<double> parse_pace(std::string_view text) {

@@ -60,8 +60,14 @@ struct ServeAddress {
   std::uint16_t port = 0;
 };
 std::optional<ServeAddress> parse_serve_address(std::string_view text);
-/// The address is a loopback one (127.0.0.0/8, ::1, localhost).
-bool is_loopback(std::string_view address);
+/// An IPv4 literal (four decimal octets) or an IPv6 one (without brackets).
+bool is_ip_address(std::string_view address) noexcept;
+/// The address is a loopback one: an IPv4 literal in 127.0.0.0/8, the IPv6
+/// ::1 (any spelling), or the name `localhost` (in any case). Nothing else:
+/// `127.attacker.example` is a name its owner may resolve anywhere.
+bool is_loopback(std::string_view address) noexcept;
+/// `a` and `b` are equal ignoring ASCII case (host names, RFC 9110 4.2.3).
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept;
 
 /// `600x` or `600` (simulated seconds per wall second; positive, finite).
 std::optional<double> parse_pace(std::string_view text);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "io/json_writer.hpp"
 #include "server/request.hpp"
 #include "server/request_bodies.hpp"
 
@@ -30,11 +31,15 @@ Response answer(const Request& req, http::status status, std::string_view conten
 
 Response error(const Request& req, http::status status, std::string_view why) {
   std::string body = "{\"error\":";
-  body += '"';
-  for (char c : why)
-    if (c != '"' && c != '\\') body += c;
-  body += "\"}\n";
+  io::append_json_quoted(body, why);
+  body += "}\n";
   return answer(req, status, "application/json", std::move(body));
+}
+
+Response method_not_allowed(const Request& req, std::string_view allow, std::string_view why) {
+  Response res = error(req, http::status::method_not_allowed, why);
+  res.set(http::field::allow, bv(allow));  // RFC 9110 15.5.6: a 405 says what is allowed
+  return res;
 }
 
 /// The answer to a request that could not be read: always closes.
@@ -58,9 +63,13 @@ Response Router::respond(const Request& req) {
   const std::string& p = t->path;
   if (p == "/api/control") {
     if (!o_.token || !control_) return error(req, http::status::not_found, "control needs --token");
-    if (req.method() != http::verb::post) return error(req, http::status::method_not_allowed, "POST only");
+    if (req.method() != http::verb::post) return method_not_allowed(req, "POST", "POST only");
     const auto c = parse_control(req.body());
     if (!c) return error(req, http::status::bad_request, "expected {\"action\": \"pause\"|\"resume\"|\"pace\", \"pace\": N|null}");
+    // A run that has ended has nothing to pause, resume or pace: its pace
+    // stays the one it ran at.
+    if (hub_.ended())
+      return error(req, http::status::conflict, "the run has ended: there is nothing to pause, resume or pace");
     switch (c->action) {
       case ControlRequest::Action::pause:
         control_->pause();
@@ -78,7 +87,7 @@ Response Router::respond(const Request& req) {
     return answer(req, http::status::ok, "application/json", hub_.run_json());
   }
   if (req.method() != http::verb::get && req.method() != http::verb::head)
-    return error(req, http::status::method_not_allowed, "GET only");
+    return method_not_allowed(req, "GET, HEAD", "GET or HEAD only");
   Response res;
   if (p == "/metrics") {
     res = answer(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8", hub_.metrics_text());

@@ -31,6 +31,8 @@ Response answer(const Request& req, boost::beast::http::status status, std::stri
                 std::string body);
 /// `{"error": WHY}` with `status`.
 Response error(const Request& req, boost::beast::http::status status, std::string_view why);
+/// 405 with the Allow header naming the methods `allow` (e.g. "GET, HEAD").
+Response method_not_allowed(const Request& req, std::string_view allow, std::string_view why);
 /// The answer to a request that could not be read: always closes.
 Response refusal(boost::beast::http::status status, std::string_view why);
 

@@ -134,8 +134,21 @@ class Server::Impl {
       while (!end_pushed_.load() && std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    // Every WebSocket client is told the server is going away (1001), and
+    // its close handshake is waited for briefly: a client that does not
+    // read is not waited for past the limit.
+    asio::post(*ioc_, [this] { close_clients(); });
+    const auto until = std::chrono::steady_clock::now() + o_.limits.ws_close_wait;
+    while (!clients_closed_.load() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     ioc_->stop();
     thread_.join();
+    // Those still open (their handshake unfinished) are closed here, so
+    // that a client that has read the close frame sees the connection end.
+    for (const auto& c : clients_) {
+      beast::error_code ec;
+      beast::get_lowest_layer(c->ws).socket().close(ec);
+    }
   }
 
   std::uint16_t port() const noexcept { return port_; }
@@ -169,20 +182,29 @@ class Server::Impl {
     }
   }
 
-  bool host_allowed(const Request& req) const {
-    // Without a token the server is on loopback only; a browser page from
-    // elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding)
-    // sends its own Host, and is refused.
-    if (o_.token) return true;
-    std::string_view host = sv(req[http::field::host]);
-    if (host.empty()) return true;  // HTTP/1.0 clients
-    if (host.front() == '[') {
+  /// The name in a Host header value (`name:port`, `[v6]:port`, `name`).
+  static std::string_view host_name(std::string_view host) {
+    if (!host.empty() && host.front() == '[') {
       const auto close = host.find(']');
-      host = close == std::string_view::npos ? host : host.substr(1, close - 1);
-    } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
-      host = host.substr(0, colon);
+      return close == std::string_view::npos ? host : host.substr(1, close - 1);
     }
-    return is_loopback(host) || host == o_.address;
+    const auto colon = host.rfind(':');
+    return colon == std::string_view::npos ? host : host.substr(0, colon);
+  }
+
+  /// Without a token the server is on loopback only; a browser page from
+  /// elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding)
+  /// sends its own name, and is refused: only a loopback address, the name
+  /// `localhost` or the bound address may be named (in any case).
+  bool host_name_allowed(std::string_view host) const {
+    const std::string_view name = host_name(host);
+    return is_loopback(name) || equal_ignoring_case(name, o_.address);
+  }
+
+  bool host_allowed(const Request& req) const {
+    if (o_.token) return true;
+    const std::string_view host = sv(req[http::field::host]);
+    return host.empty() || host_name_allowed(host);  // empty: HTTP/1.0 (HTTP/1.1 without one is refused first)
   }
 
   /// With a token: the Authorization header carries it; or the request is
@@ -204,11 +226,16 @@ class Server::Impl {
 
   bool origin_allowed(const Request& req) const {
     // A WebSocket is not covered by the browser's same-origin rule: a page
-    // from elsewhere may open one, so an Origin, when sent, must be ours.
+    // from elsewhere may open one, so an Origin, when sent, must be ours:
+    // `http://` and the Host the request names, which must itself be one we
+    // answer to (a rebinding page's own name is not, whatever its Host).
     const std::string_view origin = sv(req[http::field::origin]);
     if (origin.empty()) return true;
+    constexpr std::string_view scheme = "http://";
     const std::string_view host = sv(req[http::field::host]);
-    return origin == "http://" + std::string(host);
+    if (origin.size() <= scheme.size() || !equal_ignoring_case(origin.substr(0, scheme.size()), scheme)) return false;
+    const std::string_view origin_host = origin.substr(scheme.size());
+    return equal_ignoring_case(origin_host, host) && (o_.token || host_name_allowed(origin_host));
   }
 
   awaitable<void> session(tcp::socket socket) {
@@ -259,6 +286,11 @@ class Server::Impl {
       } else if (req.target().size() > o_.limits.target_bytes) {
         count(&ServerCounters::bad_requests);
         res = error(req, http::status::uri_too_long, "request target too long");
+        res->keep_alive(false);
+      } else if (req.version() >= 11 && req.find(http::field::host) == req.end()) {
+        // RFC 9112 3.2: an HTTP/1.1 request without Host is a bad request.
+        count(&ServerCounters::bad_requests);
+        res = error(req, http::status::bad_request, "an HTTP/1.1 request needs a Host header");
         res->keep_alive(false);
       } else if (!host_allowed(req)) {
         res = error(req, http::status::misdirected_request, "unknown host");
@@ -446,15 +478,11 @@ class Server::Impl {
       if (!first) o += ',';
       first = false;
       o += "{\"id\":" + std::to_string(id);
-      if (const auto f = fresh.find(id); f != fresh.end()) {
-        const SeriesMeta& m = *f->second;
-        o += ",\"metric\":" + io::json_quote(m.metric) + ",\"measure\":" + io::json_quote(m.measure) +
-             ",\"unit\":" + io::json_quote(m.unit) + ",\"kind\":" + io::json_quote(m.kind) + ",\"labels\":{";
-        for (std::size_t i = 0; i < m.labels.size(); ++i) {
-          if (i) o += ',';
-          o += io::json_quote(m.labels[i].first) + ':' + io::json_quote(m.labels[i].second);
-        }
-        o += '}';
+      // A new series: its description, as the snapshot's entries have it.
+      const auto f = fresh.find(id);
+      if (f != fresh.end()) {
+        o += ',';
+        append_series_description(o, *f->second);
       }
       o += ",\"points\":[";
       if (p) {
@@ -462,7 +490,9 @@ class Server::Impl {
         number(o, p->value);
         o += ']';
       }
-      o += "]}";
+      o += ']';
+      if (f != fresh.end()) append_series_reference(o, *f->second);
+      o += '}';
     };
     // Ids ascending: a new series without a point yet still comes with its
     // description, so a later point finds it known.
@@ -608,8 +638,10 @@ class Server::Impl {
       WsClient& c = *cp;
       if (c.closed || !c.sub) continue;
       c.last = t.update;
+      // A client told of the end has been sent everything: `end` is its
+      // last message (until it subscribes again: a snapshot, then the end).
       if (std::find(fresh.begin(), fresh.end(), cp) == fresh.end()) {
-        if (!c.wants_snapshot) c.pending.push_back(t.update);
+        if (!c.wants_snapshot && !c.end_sent) c.pending.push_back(t.update);
       }
       if (c.writing && now - c.writing_since > o_.limits.ws_write_timeout) {
         close_slow(c, "too slow: a write took longer than the limit");
@@ -632,6 +664,28 @@ class Server::Impl {
       run_ended_ = true;
       note_end_told();
     }
+  }
+
+  /// Closes every WebSocket with 1001 (going away); clients_closed_ once
+  /// every close handshake has finished (or failed).
+  void close_clients() {
+    for (const auto& c : clients_) {
+      if (c->closed) continue;
+      c->closed = true;
+      c->pending.clear();
+      c->wake.cancel();
+      ++closing_;
+      asio::co_spawn(*ioc_, close_going_away(c), asio::detached);
+    }
+    if (closing_ == 0) clients_closed_.store(true);
+  }
+
+  awaitable<void> close_going_away(std::shared_ptr<WsClient> c) {
+    beast::error_code ec;
+    // After the write under way, if any (the stream queues the close).
+    co_await c->ws.async_close(websocket::close_reason(websocket::close_code::going_away, "the server is stopping"),
+                               asio::redirect_error(use_awaitable, ec));
+    if (--closing_ == 0) clients_closed_.store(true);
   }
 
   /// Every subscribed client has been sent the end (or is gone).
@@ -662,6 +716,8 @@ class Server::Impl {
   std::size_t open_ = 0;  // connections open (the io thread's)
   std::list<std::shared_ptr<WsClient>> clients_;
   std::atomic<bool> end_pushed_{false};
+  std::atomic<bool> clients_closed_{false};  // stop(): every WebSocket closed
+  std::size_t closing_ = 0;                   // close handshakes under way (the io thread's)
   bool run_ended_ = false;  // the io thread's
   bool join_due_ = false;   // a push for subscribing clients is due (the io thread's)
   /// This push's renderings: clients with an equal subscription and the

@@ -50,6 +50,10 @@ struct ServerLimits {
   std::size_t ws_queue_updates = 8;
   unsigned ws_drops_before_close = 3;
   std::chrono::milliseconds ws_write_timeout{30000};
+  /// When the server stops, its WebSocket clients are sent a close frame
+  /// (1001, going away) and their close handshakes are waited for this long
+  /// at most.
+  std::chrono::milliseconds ws_close_wait{250};
   std::size_t timeline_limit = 10000;  // rows per /api/timeline answer at most
 };
 

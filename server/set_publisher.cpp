@@ -52,6 +52,10 @@ void SetPublisher::on_replication(const engine::RunResult& result, std::uint64_t
     p.sample = std::move(copy);
     hub_.publish(std::move(p));
     hub_.set_tasks(result.tasks);
+    hub_.set_shown_run(Hub::ShownRun{.fingerprint = result.fingerprint,
+                                     .events = result.events,
+                                     .end_us = result.end.ticks(),
+                                     .completed = result.status == engine::RunStatus::completed});
   }
   publish_progress();
   if (next_) next_->on_replication(result, done);

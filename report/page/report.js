@@ -97,10 +97,13 @@
       return kept;
     }
 
-    /// After the end, the whole document the server now has: the tasks'
-    /// outcomes, the measures, the tracks, the network's final state and
-    /// every series with all its points (updates carry each series' latest
-    /// point only; the rows stay as the updates left them).
+    /// After the end, the whole document the server now has, as report.html
+    /// has it: the tasks' outcomes, the measures, the tracks, the network's
+    /// final state, every series with all its points (updates carry each
+    /// series' latest point only), every row (row ids are the document's
+    /// indexes) and, for a set of replications, its units, rows and
+    /// aggregate (a set publishes none while it runs). The run is the
+    /// server's latest word on it.
     async takeFinal() {
       try {
         const response = await fetch('/api/dashboard', liveFetchOptions());
@@ -109,9 +112,8 @@
         // Only a document of the ended run (a server still running, or one
         // that never had more, answers the one the page began with).
         if (!final.run || final.run.status === 'running' || final.run.status === 'paused') return;
-        const taken = {};
-        for (const key of STATIC_MEMBERS.concat(['series'])) if (key in final) taken[key] = final[key];
-        this.model.replace(Object.assign({}, this.model.doc, taken));
+        const run = Object.assign({}, final.run, this.model.doc.run);
+        this.model.replace(Object.assign({}, this.model.doc, final, { run: run }));
         this.refreshSoon(true);
       } catch (error) {
         // The server may be gone already: the page keeps what it has.
@@ -208,9 +210,19 @@
   /// server's snapshots and updates.
   const STATIC_MEMBERS = ['plan', 'geography', 'network', 'tracks', 'measures'];
 
+  /// What the reader is told as it is, without a stack: the page cannot
+  /// go on, and the text says what to do.
+  class PageMessage extends Error {}
+
   async function load(source) {
     if (source === 'live') {
       const response = await fetch('/api/dashboard', liveFetchOptions());
+      if (response.status === 401) {
+        const url = location.origin + location.pathname;
+        throw new PageMessage((TOKEN ? 'The token in this page\'s URL was refused. ' : 'This server needs a token. ') +
+          'Open ' + url + '#token=TOKEN with the token given to drillsim run --token (or DRILLSIM_TOKEN); ' +
+          'the part after # never leaves the browser.');
+      }
       if (!response.ok) throw new Error('GET /api/dashboard: HTTP ' + response.status);
       return response.json();
     }
@@ -230,5 +242,6 @@
     if (source === 'live') page.connect();
   }
 
-  main().catch(error => window.drillMarkError((error && error.stack) || String(error)));
+  main().catch(error => window.drillMarkError(error instanceof PageMessage ? error.message
+                                                                           : (error && error.stack) || String(error)));
 })();

@@ -288,6 +288,119 @@ TEST(Hub, TheRecorderDocumentReplacesTheHubsOwn) {
   EXPECT_EQ(hub.dashboard_json(), "{\"format\":\"drillsim-dashboard\",\"recorded\":true}");
 }
 
+// The hub's series entries are the document's (report/dashboard-data.md):
+// each row stem with its statistic (a time-weighted measure's value and
+// its integral are two entries, told apart by it; a count has no unit),
+// and the reference levels, which only the drill file knows, taken from
+// the recorder's document handed in, for the series known and those to
+// come alike. The pace the run is served at is in /api/dashboard's `run`.
+TEST(Hub, SeriesCarryTheirStatisticAndTheDocumentsReferenceLevels) {
+  cm::Collector c{models::entity_kinds()};
+  const cm::MeasureId fuel = c.describe(cm::Descriptor{.name = "ship_fuel",
+                                                       .unit = cm::Unit::tonnes,
+                                                       .help = "Fuel on board.",
+                                                       .labels = {models::kind::unit},
+                                                       .kind = cm::InstrumentKind::time_weighted});
+  const cm::MeasureId wait = c.describe(cm::Descriptor{.name = "wait_time",
+                                                       .unit = cm::Unit::seconds,
+                                                       .help = "Waits.",
+                                                       .labels = {},
+                                                       .kind = cm::InstrumentKind::tally});
+  (void)c.time_weighted(fuel, {c.names().add<models::kind::unit>("argyll")});
+  (void)c.tally(wait, {});
+  Hub hub;
+  hub.set_pace(3600.0);
+  hub.publish(publication_of(c, 0));
+  const std::string series = hub.series_json("drill_ship_fuel_tonnes", {}, std::nullopt);
+  EXPECT_NE(series.find("\"metric\":\"drill_ship_fuel_tonnes\",\"measure\":\"ship_fuel\",\"statistic\":\"value\","
+                        "\"unit\":\"t\""),
+            std::string::npos)
+      << series;
+  const std::string integral = hub.series_json("drill_ship_fuel_integral_tonnes_seconds", {}, std::nullopt);
+  EXPECT_NE(integral.find("\"statistic\":\"integral\""), std::string::npos) << integral;
+  const std::string count = hub.series_json("drill_wait_time_seconds_count", {}, std::nullopt);
+  EXPECT_NE(count.find("\"statistic\":\"count\",\"unit\":\"\""), std::string::npos) << count;
+  EXPECT_EQ(series.find("reference"), std::string::npos);  // not known yet
+  // The recorder's document: the levels of the ship's fuel (value only).
+  hub.set_dashboard(std::make_shared<const std::string>(
+      "{\"format\":\"drillsim-dashboard\",\"version\":1,\"run\":{\"drill\":\"d\",\"pace\":null,\"now_us\":0},"
+      "\"measures\":[],\"series\":[{\"metric\":\"drill_ship_fuel_tonnes\",\"measure\":\"ship_fuel\","
+      "\"statistic\":\"value\",\"unit\":\"t\",\"kind\":\"time_weighted\",\"help\":\"Fuel [\\\"on\\\" board].\","
+      "\"labels\":{\"unit\":\"argyll\"},\"points\":[[0,250]],\"reference\":{\"capacity\":375,\"critical\":75}},"
+      "{\"metric\":\"drill_tanker_fuel_tonnes\",\"measure\":\"tanker_fuel\",\"statistic\":\"value\",\"unit\":\"t\","
+      "\"kind\":\"gauge\",\"help\":\"\",\"labels\":{\"unit\":\"wave\\u00e9\"},\"points\":[],"
+      "\"reference\":{\"capacity\":90}}],\"aggregate\":null}"));
+  const std::string levels = ",\"reference\":{\"capacity\":375,\"critical\":75}}";
+  EXPECT_NE(hub.series_json("drill_ship_fuel_tonnes", {}, std::nullopt).find("[[0,0]]" + levels), std::string::npos)
+      << hub.series_json("drill_ship_fuel_tonnes", {}, std::nullopt);
+  EXPECT_EQ(hub.series_json("drill_ship_fuel_integral_tonnes_seconds", {}, std::nullopt).find("reference"),
+            std::string::npos);
+  Subscription all;
+  all.all_metrics = true;
+  const Hub::Take t = hub.take({&all});
+  EXPECT_NE(t.snapshots[0]->find("\"statistic\":\"value\""), std::string::npos) << *t.snapshots[0];
+  EXPECT_NE(t.snapshots[0]->find(levels), std::string::npos) << *t.snapshots[0];
+  // A series that comes later (a name the document escapes) has its levels
+  // from the start.
+  (void)c.gauge(c.describe(cm::Descriptor{.name = "tanker_fuel",
+                                          .unit = cm::Unit::tonnes,
+                                          .help = "Tanker fuel.",
+                                          .labels = {models::kind::unit},
+                                          .kind = cm::InstrumentKind::gauge}),
+                {c.names().add<models::kind::unit>("wave\u00e9")});
+  hub.publish(publication_of(c, 10));
+  const Hub::Take later = hub.take({&all});
+  ASSERT_FALSE(later.update->new_series.empty());
+  EXPECT_EQ(later.update->new_series.back()->metric, "drill_tanker_fuel_tonnes");
+  EXPECT_EQ(later.update->new_series.back()->reference, "{\"capacity\":90}");
+  // The document's run is served with the pace the run goes at.
+  EXPECT_NE(hub.dashboard_json().find("\"run\":{\"drill\":\"d\",\"pace\":3600,\"now_us\":0}"), std::string::npos)
+      << hub.dashboard_json();
+}
+
+// A set of replications publishes neither units nor rows: once its
+// document is handed in, the hub's snapshot, timeline and aggregate are
+// those of the replication shown in detail, as report.html has them (row
+// id = the document's index); and /api/summary is that replication's
+// summary as a single run of it reports it, not a stopped run's.
+TEST(Hub, ASetServesTheUnitsRowsAndAggregateOfItsDocument) {
+  Hub hub;
+  RunFacts facts;
+  facts.replications = 3;
+  facts.manifest.config_sha256 = std::string(64, 'a');
+  hub.set_facts(std::move(facts));
+  const std::string aggregate = "{\"replications\":3,\"measures\":[{\"name\":\"x\",\"values\":[1,2,3]}]}";
+  hub.set_dashboard(std::make_shared<const std::string>(
+      "{\"format\":\"drillsim-dashboard\",\"version\":1,\"run\":{\"status\":\"completed\"},\"units\":["
+      "{\"name\":\"argyll\",\"kind\":\"ship\",\"class\":\"type23\",\"group\":\"argyll\",\"base\":null},"
+      "{\"name\":\"801nas-1\",\"kind\":\"aircraft\",\"class\":\"f35b\",\"group\":\"801nas\",\"base\":\"pwls\"}],"
+      "\"activity_kinds\":[\"transit\"],\"activities\":[[0,0,0,5,null],[1,4,3,9,\"pwls\"],[0,1,7,null,\"box\"]],"
+      "\"series\":[],\"network\":null,\"aggregate\":" +
+      aggregate + "}"));
+  hub.finish(RunState::completed, "00ff00ff00ff00ff", 300, 1.0);
+  EXPECT_EQ(hub.timeline_json(1, 10),
+            "{\"activities\":[[1,1,4,3,9,\"pwls\"],[2,0,1,7,null,\"box\"]],\"next\":null}");
+  Subscription page;
+  page.all_metrics = page.timeline = true;
+  const std::string snapshot = *hub.take({&page}).snapshots[0];
+  EXPECT_NE(snapshot.find("\"units\":[{\"name\":\"argyll\",\"kind\":\"ship\",\"class\":\"type23\","
+                          "\"group\":\"argyll\",\"base\":null},{\"name\":\"801nas-1\""),
+            std::string::npos)
+      << snapshot;
+  EXPECT_NE(snapshot.find("\"activities\":[[0,0,0,5,null],[1,4,3,9,\"pwls\"],[0,1,7,null,\"box\"]]"),
+            std::string::npos)
+      << snapshot;
+  EXPECT_NE(snapshot.find("\"aggregate\":" + aggregate + "}}"), std::string::npos) << snapshot;
+  // Before the shown replication has finished: a stopped run's summary so
+  // far; after: its own.
+  EXPECT_NE(hub.summary_json().find("RUN_STATUS_STOPPED"), std::string::npos);
+  hub.set_shown_run(Hub::ShownRun{.fingerprint = 0x41de781465a281e4, .events = 100, .end_us = 7200000000, .completed = true});
+  const std::string summary = hub.summary_json();
+  EXPECT_NE(summary.find("\"fingerprint\": \"41de781465a281e4\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"events\": \"100\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("RUN_STATUS_COMPLETED"), std::string::npos) << summary;
+}
+
 /// A collector with a headline count (unlabelled) and a count per unit
 /// that is no headline.
 struct HeadlineSource {
@@ -667,11 +780,11 @@ TEST(HubInterest, ARowStartedBeforeATakeAndEndedAfterItIsPushedOnceInItsStateNow
     hub.publish_boundary(t, 0, nullptr, records, {}, {});
   };
   (void)hub.take({});
-  boundary(10, {activity(10, 0, models::Activity::transit, models::ActivityEdge::start),
+  boundary(15, {activity(10, 0, models::Activity::transit, models::ActivityEdge::start),
                 activity(10, 1, models::Activity::waiting_for_resource, models::ActivityEdge::start, berth)});
   const Hub::Take first = hub.take({});
   ASSERT_EQ(first.update->rows.size(), 2u);
-  boundary(20, {activity(20, 0, models::Activity::on_station, models::ActivityEdge::start),
+  boundary(40, {activity(20, 0, models::Activity::on_station, models::ActivityEdge::start),
                 activity(25, 0, models::Activity::on_station, models::ActivityEdge::end),
                 activity(30, 1, models::Activity::waiting_for_resource, models::ActivityEdge::end, berth)});
   const Hub::Take second = hub.take({});
@@ -685,6 +798,46 @@ TEST(HubInterest, ARowStartedBeforeATakeAndEndedAfterItIsPushedOnceInItsStateNow
   EXPECT_TRUE(hub.take({}).update->rows.empty());
   EXPECT_EQ(hub.timeline_json(0, 10), "{\"activities\":[[0,0,0,10,null,null],[1,1,3,10,30,\"faslane\"],"
                                       "[2,0,1,20,25,null]],\"next\":null}");
+}
+
+// Row ids are the document's indexes (report/dashboard-data.md: rows
+// ordered by start, then unit, then kind, then as recorded), whatever the
+// order the model recorded rows of the same start in: a row gets its id
+// once the run has passed its start (a later boundary) or ended, so ids
+// never move. An end closes the latest open row of its kind and related
+// entity, as the report's recorder pairs them.
+TEST(HubRows, RowIdsFollowTheDocumentsOrderNotTheRecordingOrder) {
+  using queued::activity;
+  using models::Activity;
+  using models::ActivityEdge;
+  Hub hub;
+  cm::NameTable names{models::entity_kinds()};
+  names.add<models::kind::unit>("argyll");
+  names.add<models::kind::unit>("tidespring");
+  const cm::EntityRef lossie = cm::EntityRef{models::kind::base, names.add(models::kind::base, "lossie")};
+  const cm::EntityRef faslane = cm::EntityRef{models::kind::base, names.add(models::kind::base, "faslane")};
+  hub.set_names(names);
+  hub.set_activity_units({0, 1});
+  const auto boundary = [&](std::int64_t t, std::vector<models::ActivityRecord> records) {
+    hub.publish_boundary(t, 0, nullptr, records, {}, {});
+  };
+  // Recorded at one time: unit 1 before unit 0, kind 3 before kind 2; and
+  // two open rows of one kind that end in the other order.
+  boundary(10, {activity(5, 1, Activity::transit, ActivityEdge::start),
+                activity(10, 1, Activity::waiting_for_resource, ActivityEdge::start, lossie),
+                activity(10, 1, Activity::refuelling, ActivityEdge::start, lossie),
+                activity(10, 0, Activity::waiting_for_resource, ActivityEdge::start, faslane),
+                activity(10, 0, Activity::waiting_for_resource, ActivityEdge::start, lossie)});
+  // The rows starting at the boundary's time wait: more may start then.
+  EXPECT_EQ(hub.timeline_json(0, 10), "{\"activities\":[[0,1,0,5,null,null]],\"next\":null}");
+  boundary(20, {activity(12, 0, Activity::waiting_for_resource, ActivityEdge::end, faslane),
+                activity(20, 0, Activity::maintenance, ActivityEdge::start)});
+  EXPECT_EQ(hub.timeline_json(0, 10),
+            "{\"activities\":[[0,1,0,5,null,null],[1,0,3,10,12,\"faslane\"],[2,0,3,10,null,\"lossie\"],"
+            "[3,1,2,10,null,\"lossie\"],[4,1,3,10,null,\"lossie\"]],\"next\":null}");
+  // At the end every row has its id.
+  hub.finish(RunState::completed, "00", 0, 0.0);
+  EXPECT_NE(hub.timeline_json(0, 10).find("[5,0,4,20,null,null]]"), std::string::npos) << hub.timeline_json(0, 10);
 }
 
 // The queue is handed to another thread once it holds a batch, once until

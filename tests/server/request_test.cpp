@@ -74,6 +74,22 @@ TEST(Request, ServeAddressesAndPaces) {
   EXPECT_TRUE(is_loopback("::1"));
   EXPECT_FALSE(is_loopback("0.0.0.0"));
   EXPECT_FALSE(is_loopback("192.168.1.4"));
+  // Only real loopback addresses and the name localhost (in any case): a
+  // name that merely starts like one is its owner's to resolve.
+  EXPECT_TRUE(is_loopback("127.255.3.9"));
+  EXPECT_TRUE(is_loopback("0:0:0:0:0:0:0:1"));
+  EXPECT_TRUE(is_loopback("localhost"));
+  EXPECT_TRUE(is_loopback("LocalHost"));
+  for (const char* name : {"127.attacker.example", "127.0.0.1.evil.example", "127.0.0.256", "127.0.0", "127.0.0.01",
+                           "127.0.0.1.", "localhost.evil.example", "::2", "::1x", "", "127"})
+    EXPECT_FALSE(is_loopback(name)) << name;
+  EXPECT_TRUE(is_ip_address("10.1.2.3"));
+  EXPECT_TRUE(is_ip_address("fe80::1"));
+  EXPECT_FALSE(is_ip_address("999.1.1.1"));
+  EXPECT_FALSE(is_ip_address("foo"));
+  EXPECT_FALSE(is_ip_address("localhost"));
+  EXPECT_TRUE(equal_ignoring_case("LOCALHOST:80", "localhost:80"));
+  EXPECT_FALSE(equal_ignoring_case("localhost", "localhost:80"));
   EXPECT_EQ(parse_pace("600x"), 600.0);
   EXPECT_EQ(parse_pace("2.5"), 2.5);
   EXPECT_FALSE(parse_pace("0x"));

@@ -83,8 +83,63 @@ status, body = run.get("/api/dashboard")
 html = read(os.path.join(stay_set, "report.html")).decode()
 tag = '<script id="dashboard-data" type="application/json">'
 start = html.index(tag) + len(tag)
-check(status == 200 and json.loads(body) == json.loads(html[start:html.index("</script>", start)]),
+set_doc = json.loads(html[start:html.index("</script>", start)])
+check(status == 200 and json.loads(body) == set_doc,
       "a served set's /api/dashboard is report.html's document once the set has ended")
+# The hub's part of a set (README: `run`, `units` by name, `activities`,
+# `series`) is the replication shown in detail, as report.html has it, and
+# the page's snapshot carries the set's aggregate: the live page of a set
+# shows what report.html shows.
+rows, since = [], 0
+while since is not None:
+    page = json.loads(run.get("/api/timeline?since=%d&limit=10000" % since)[1])
+    rows += page["activities"]
+    since = page["next"]
+check(len(rows) > 100 and [a[0] for a in rows] == list(range(len(set_doc["activities"]))) and
+      [a[1:] for a in rows] == set_doc["activities"],
+      "a served set's /api/timeline is report.html's rows, row id = index (%d)" % len(rows))
+try:
+    import websockets  # noqa: E402
+except ImportError:
+    check(False, "python3-websockets is installed")
+
+
+async def set_snapshot():
+    async with websockets.connect(run.url.replace("http://", "ws://") + "ws", open_timeout=10,
+                                  max_size=64 * 1024 * 1024) as ws:
+        await ws.send(json.dumps({"subscribe": {"metrics": ["*"], "timeline": True, "tracks": True}}))
+        return json.loads(await asyncio.wait_for(ws.recv(), timeout=20))
+
+
+import asyncio  # noqa: E402
+snapshot = asyncio.run(set_snapshot())["dashboard"]
+check([u["name"] for u in snapshot["units"]] == [u["name"] for u in set_doc["units"]] and
+      snapshot["units"] == set_doc["units"], "a served set's snapshot has report.html's %d units" % len(set_doc["units"]))
+check(snapshot["activities"] == set_doc["activities"], "and its %d rows" % len(set_doc["activities"]))
+check(snapshot["aggregate"] == set_doc["aggregate"] and snapshot["aggregate"]["replications"] == 3,
+      "and its aggregate (the Replications section)")
+# /api/summary of a completed set: the replication shown, as a single run of
+# it reports it (replication-0000.json's figures), consistent with /api/run.
+served_summary = json.loads(run.get("/api/summary")[1])
+replication0 = json.loads(read(os.path.join(stay_set, "replication-0000.json")))
+check(served_summary["manifest"]["status"] == "RUN_STATUS_COMPLETED" and
+      json.loads(run.get("/api/run")[1])["status"] == "completed", "a completed set's /api/summary says completed")
+check(all(served_summary["manifest"][k] == replication0["manifest"][k] for k in ("fingerprint", "events", "replication")),
+      "with replication 0's fingerprint and events (%s)" % served_summary["manifest"]["fingerprint"])
+check(served_summary["measures"] == replication0["measures"] and served_summary["tasks"] == replication0["tasks"],
+      "and its measures and tasks")
+# The DNS-rebinding defence: a name that merely starts like a loopback
+# address is refused (421), localhost in any case is not.
+import http.client  # noqa: E402
+for host, want in (("127.attacker.example:%d" % run.port, 421), ("127.0.0.1.evil.example", 421),
+                   ("LOCALHOST:%d" % run.port, 200)):
+    c = http.client.HTTPConnection("127.0.0.1", run.port, timeout=10)
+    c.putrequest("GET", "/api/run", skip_host=True)
+    c.putheader("Host", host)
+    c.endheaders()
+    got = c.getresponse().status
+    c.close()
+    check(got == want, "Host: %s gets %d" % (host, got))
 check(run.interrupt() == 0, "the set served with --stay exits 0 on Ctrl-C after its end")
 
 # Message events in the timeline: every event of the trace, in order, named.
@@ -122,11 +177,18 @@ for args, what in ((["--serve", "0.0.0.0:0"], "a non-loopback address without a 
                    (["--stay"], "--stay without --serve"),
                    (["--serve", "0", "--pace", "fast"], "a pace that is not a multiple"),
                    (["--serve", "0", "--replications", "3", "--pace", "600x"], "--pace for a set of replications"),
-                   (["--serve", "localhost:99999"], "a port out of range")):
+                   (["--serve", "localhost:99999"], "a port out of range"),
+                   (["--serve", ""], "an empty --serve (not the flag's absence)"),
+                   (["--serve=", "--replication", "0"], "an empty --serve="),
+                   (["--serve", "0", "--token", ""], "an empty --token (not an unguarded server)"),
+                   (["--serve", "999.1.1.1:0"], "an address that is not an IP address"),
+                   (["--serve", "foo:0"], "a name that is not an IP address")):
     env = dict(os.environ)
     env.pop("DRILLSIM_TOKEN", None)
     r = subprocess.run([drillsim, "run", drill, "-q"] + args, capture_output=True, text=True, env=env, timeout=60)
     check(r.returncode == 64 and r.stderr, "exit 64 with a reason for " + what + ": " + r.stderr.strip())
+    if "IP address" in what:
+        check("is not an IP address" in r.stderr and "token" not in r.stderr, "it says so, not that a token is missing")
 
 # The README's first served command: the drill asks for 20 replications and
 # --pace watches one, its replication 0 (said on stderr), the same run as

@@ -111,6 +111,13 @@ async def watch():
                 fill(m, (before["dashboard"] if before["type"] == "snapshot" else before)["run"]["now_us"])
             if m["type"] == "end":
                 break
+        # `end` is the last message: the pushes after it (every second)
+        # send this client nothing more.
+        try:
+            extra = await asyncio.wait_for(ws.recv(), timeout=2.5)
+            check(False, "nothing after the end (got %s)" % extra[:120])
+        except asyncio.TimeoutError:
+            check(True, "nothing comes after the end (2.5 push intervals)")
     return messages
 
 
@@ -120,7 +127,57 @@ messages = asyncio.run(watch())
 deadline = time.monotonic() + 30
 while not os.path.exists(os.path.join(out, "summary.json")) and time.monotonic() < deadline:
     time.sleep(0.05)
-check(run.interrupt() == 0, "the run, served on after its end, exits 0 on Ctrl-C")
+
+# The run has ended: the control steers nothing (409), and the pace stays
+# the one it ran at, which the document's run carries too.
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+for body in (b'{"action":"pace","pace":600}', b'{"action":"pause"}'):
+    req = urllib.request.Request(run.url + "api/control", data=body, method="POST",
+                                 headers={"Authorization": "Bearer ws-token"})
+    try:
+        urllib.request.urlopen(req, timeout=10)
+        check(False, "control after the end is refused")
+    except urllib.error.HTTPError as e:
+        check(e.code == 409 and b"the run has ended" in e.read(), "control after the end: 409 (%s)" % body.decode())
+final_doc = fetch("/api/dashboard")
+check(final_doc["run"]["pace"] == 86400 and fetch("/api/run")["pace"] == 86400,
+      "the document's run carries the pace the run went at (86400)")
+# The rows served by id are the document's by index (a client merging by
+# id is right).
+timeline_rows, since = [], 0
+while since is not None:
+    page = fetch("/api/timeline?since=%d&limit=10000" % since)
+    timeline_rows += page["activities"]
+    since = page["next"]
+check([a[0] for a in timeline_rows] == list(range(len(final_doc["activities"]))) and
+      [a[1:] for a in timeline_rows] == final_doc["activities"],
+      "/api/timeline's row ids are the document's activity indexes (%d rows)" % len(timeline_rows))
+
+fuel = fetch("/api/series?metric=drill_ship_fuel_tonnes")["series"]  # checked against report.html below
+
+
+async def interrupted():
+    """A client connected when the server is stopped gets a close frame,
+    1001 (going away), not a dropped connection."""
+    loop = asyncio.get_running_loop()
+    async with websockets.connect(url, extra_headers={"Authorization": "Bearer ws-token"}, open_timeout=10,
+                                  max_size=64 * 1024 * 1024) as ws:
+        await ws.send(json.dumps({"subscribe": {"metrics": ["drill_sorties_flown_total"]}}))
+        check(json.loads(await ws.recv())["type"] == "snapshot", "a client after the end gets a snapshot")
+        check(json.loads(await ws.recv())["type"] == "end", "then the end")
+        code = loop.run_in_executor(None, run.interrupt)
+        try:
+            while True:
+                await asyncio.wait_for(ws.recv(), timeout=30)
+        except websockets.exceptions.ConnectionClosed as e:
+            closed = e.rcvd.code if e.rcvd else None
+        return await code, closed
+
+
+code, closed = asyncio.run(interrupted())
+check(code == 0, "the run, served on after its end, exits 0 on Ctrl-C")
+check(closed == 1001, "its WebSocket client got a close frame, 1001 going away (%s)" % closed)
 check(messages[0]["type"] == "snapshot", "the first message is the snapshot")
 updates = [m for m in messages if m["type"] == "update"]
 check(len(updates) >= 2, "%d updates pushed while the run went on" % len(updates))
@@ -226,6 +283,20 @@ def keyed(rows, names):
     return sorted((names[a[0]], a[1], a[2], a[3]) for a in rows)
 check(keyed(final_rows.values(), units) == keyed(report["activities"], [u["name"] for u in report["units"]]),
       "the %d rows served are report.html's" % len(final_rows))
+check(all(row_id < len(report["activities"]) and a == report["activities"][row_id] for row_id, a in final_rows.items()),
+      "each row served while the run went is report.html's row of the same index")
+
+# The series entries are the document's: each with its statistic (a
+# measure's value and its integral told apart), and the ship's fuel with
+# its reference levels, in the snapshot as in report.html.
+report_series = {(s["metric"], tuple(sorted(s["labels"].items()))): s for s in report["series"]}
+snapshot_series = messages[0]["dashboard"]["series"]
+check(snapshot_series and all(s.get("statistic") == report_series[(s["metric"], tuple(sorted(s["labels"].items())))]
+                              ["statistic"] for s in snapshot_series),
+      "the snapshot's %d series carry report.html's statistic" % len(snapshot_series))
+check(fuel and all(s.get("reference") == report_series[(s["metric"], tuple(sorted(s["labels"].items())))].get("reference")
+                   and "critical" in s["reference"] for s in fuel),
+      "/api/series gives each ship's fuel report.html's reference levels (%d ships)" % len(fuel))
 
 # The ships' tracks pushed while the run went on are report.html's points:
 # the same ship, time and place, for every point pushed.

@@ -14,6 +14,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -174,6 +175,104 @@ TEST(Server, NoCrossOriginHeadersAndForeignHostsAreRefused) {
   const std::string answer = read_all(s);
   EXPECT_EQ(answer.rfind("HTTP/1.1 421", 0), 0u) << answer;
   EXPECT_EQ(answer.find("Access-Control"), std::string::npos);
+}
+
+/// The head of what the server answers to raw request text (its status
+/// line and headers).
+std::string raw_exchange(std::uint16_t port, const std::string& request) {
+  asio::io_context ioc;
+  tcp::socket s = connect(ioc, port);
+  asio::write(s, asio::buffer(request));
+  std::string head;
+  boost::system::error_code ec;
+  asio::read_until(s, asio::dynamic_buffer(head), "\r\n\r\n", ec);
+  return head;
+}
+
+// The DNS-rebinding defence: without a token only a loopback address, the
+// name localhost (in any case) or the bound address may be the Host, for
+// requests and WebSocket upgrades alike; a name that merely starts like a
+// loopback address is its owner's, who may resolve it to 127.0.0.1.
+TEST(Server, OnlyLoopbackHostsAreAnsweredWithoutAToken) {
+  Fixture f;
+  Server server(f.hub, quick());
+  const std::string port = std::to_string(server.port());
+  const auto status_for = [&](const std::string& host, const std::string& extra = "") {
+    const std::string a = raw_exchange(server.port(), "GET /api/run HTTP/1.1\r\nHost: " + host + "\r\n" + extra +
+                                                          "Connection: close\r\n\r\n");
+    return a.substr(0, 12);
+  };
+  for (const std::string& host : std::vector<std::string>{"127.attacker.example:" + port, "127.0.0.1.evil.example", "127.attacker.example",
+                                 "localhost.evil.example:" + port, "[::2]:" + port})
+    EXPECT_EQ(status_for(host), "HTTP/1.1 421") << host;
+  for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + port, "127.0.0.1", "LOCALHOST:" + port, "localhost", "[::1]:" + port,
+                                 "127.1.2.3:" + port})
+    EXPECT_EQ(status_for(host), "HTTP/1.1 200") << host;
+  // A WebSocket upgrade from a rebinding page: its Host and Origin agree,
+  // and name the attacker.
+  const std::string upgrade =
+      "GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+      "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  std::string a = raw_exchange(server.port(), upgrade + "Host: 127.attacker.example:" + port +
+                                                  "\r\nOrigin: http://127.attacker.example:" + port + "\r\n\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 421", 0), 0u) << a;
+  a = raw_exchange(server.port(), upgrade + "Host: 127.0.0.1:" + port + "\r\nOrigin: http://127.attacker.example:" +
+                                      port + "\r\n\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 403", 0), 0u) << a;
+  a = raw_exchange(server.port(), upgrade + "Host: localhost:" + port + "\r\nOrigin: http://LOCALHOST:" + port +
+                                      "\r\n\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 101", 0), 0u) << a;
+}
+
+// RFC 9110 and 9112: a 405 names the methods allowed; an HTTP/1.1 request
+// without Host is a bad request (HTTP/1.0 may leave it out).
+TEST(Server, A405SaysWhatIsAllowedAndHttp11NeedsAHost) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.token = "s3cret-token";
+  engine::RunControl control;
+  Server server(f.hub, o, &control);
+  const std::string auth = "Authorization: Bearer s3cret-token\r\nConnection: close\r\n";
+  const std::string host = "Host: 127.0.0.1\r\n";
+  std::string a = raw_exchange(server.port(), "POST /api/run HTTP/1.1\r\n" + host + auth + "Content-Length: 0\r\n\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 405", 0), 0u) << a;
+  EXPECT_NE(a.find("\r\nAllow: GET, HEAD\r\n"), std::string::npos) << a;
+  a = raw_exchange(server.port(), "GET /api/control HTTP/1.1\r\n" + host + auth + "\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 405", 0), 0u) << a;
+  EXPECT_NE(a.find("\r\nAllow: POST\r\n"), std::string::npos) << a;
+  a = raw_exchange(server.port(), "GET /api/run HTTP/1.1\r\n" + auth + "\r\n");
+  EXPECT_EQ(a.rfind("HTTP/1.1 400", 0), 0u) << a;
+  a = raw_exchange(server.port(), "GET /api/run HTTP/1.0\r\n" + auth + "\r\n");
+  EXPECT_TRUE(a.rfind("HTTP/1.1 200", 0) == 0 || a.rfind("HTTP/1.0 200", 0) == 0) << a;
+}
+
+// The control's errors are JSON with their quotes escaped, and a run that
+// has ended is not steered: 409, its pace and status as they were.
+TEST(Server, ControlErrorsAreJsonAndAnEndedRunIsNotSteered) {
+  Fixture f;
+  ServerOptions o = quick();
+  o.token = "s3cret-token";
+  engine::RunControl control;
+  control.set_pace(3600.0);
+  f.hub.set_pace(3600.0);
+  Server server(f.hub, o, &control);
+  const auto post = [&](const std::string& body) {
+    return request(server.port(), http::verb::post, "/api/control", "s3cret-token", body);
+  };
+  Answer a = post("{\"action\":\"stop\"}");
+  EXPECT_EQ(a.status, 400u);
+  EXPECT_EQ(a.body, "{\"error\":\"expected {\\\"action\\\": \\\"pause\\\"|\\\"resume\\\"|\\\"pace\\\", \\\"pace\\\": N|null}\"}\n");
+  f.hub.finish(RunState::completed, "0011223344556677", 3, 0.5);
+  for (const std::string body : {"{\"action\":\"pace\",\"pace\":600}", "{\"action\":\"pause\"}", "{\"action\":\"resume\"}"}) {
+    a = post(body);
+    EXPECT_EQ(a.status, 409u) << body;
+    EXPECT_NE(a.body.find("the run has ended"), std::string::npos) << a.body;
+  }
+  EXPECT_EQ(control.pace(), 3600.0);
+  EXPECT_FALSE(control.paused());
+  a = get(server.port(), "/api/run", "s3cret-token");
+  EXPECT_NE(a.body.find("\"status\":\"completed\""), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("\"pace\":3600"), std::string::npos) << a.body;
 }
 
 TEST(Server, ATokenGuardsEveryRequestAndTheControl) {
@@ -367,6 +466,54 @@ TEST(Server, TooManyRequestsOnOneConnectionAre429ThenClosed) {
   EXPECT_NE(all.find("HTTP/1.1 429"), std::string::npos);
 }
 
+// `end` is a client's last message: the pushes after it (here the one a
+// second client's subscription brings) send it nothing; when the server
+// stops, its clients get a close frame, 1001 (going away), not a dropped
+// connection.
+TEST(Server, EndIsTheLastMessageThenTheServerSaysGoingAway) {
+  Fixture f;
+  Server server(f.hub, quick());
+  struct Client {
+    explicit Client(std::uint16_t port) : ws(ioc) {
+      ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+      timeval tv{.tv_sec = 10, .tv_usec = 0};
+      setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      ws.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+      ws.write(asio::buffer(std::string(R"({"subscribe": {"metrics": ["*"]}})")));
+    }
+    std::string read(beast::error_code& ec) {
+      beast::flat_buffer b;
+      ws.read(b, ec);
+      return beast::buffers_to_string(b.data());
+    }
+    asio::io_context ioc;
+    websocket::stream<tcp::socket> ws;
+  };
+  Client a(server.port());
+  beast::error_code ec;
+  EXPECT_EQ(a.read(ec).rfind("{\"type\":\"snapshot\"", 0), 0u);
+  f.hub.finish(RunState::completed, "0011223344556677", 3, 0.5);
+  std::string m;
+  for (int i = 0; i < 50 && !ec && m.rfind("{\"type\":\"end\"", 0) != 0; ++i) m = a.read(ec);
+  ASSERT_EQ(m.rfind("{\"type\":\"end\"", 0), 0u) << m;
+  Client b(server.port());
+  EXPECT_EQ(b.read(ec).rfind("{\"type\":\"snapshot\"", 0), 0u);
+  EXPECT_EQ(b.read(ec).rfind("{\"type\":\"end\"", 0), 0u);
+  // Read while the server stops (a client that does not answer its close
+  // frame in time has its connection closed after it).
+  std::vector<std::thread> readers;
+  std::string after[2];
+  beast::error_code ends[2];
+  for (int i = 0; i < 2; ++i)
+    readers.emplace_back([&, i] { after[i] = (i == 0 ? a : b).read(ends[i]); });
+  server.stop();
+  for (std::thread& t : readers) t.join();
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_TRUE(ends[i]) << after[i];  // nothing but the close
+    EXPECT_EQ((i == 0 ? a : b).ws.reason().code, websocket::close_code::going_away);
+  }
+}
+
 /// A WebSocket client of the server.
 struct WsClient {
   explicit WsClient(std::uint16_t port) : ws(ioc) {
@@ -415,6 +562,26 @@ TEST(Server, WebSocketClientsGetASnapshotThenCoalescedUpdatesThenTheEnd) {
   std::string last;
   for (int i = 0; i < 50 && last.rfind("{\"type\":\"end\"", 0) != 0; ++i) last = c.read();
   EXPECT_NE(last.find("\"fingerprint\":\"0011223344556677\""), std::string::npos) << last;
+}
+
+// A series new since the snapshot comes in an update with its
+// description as the snapshot's entries have it: its statistic and help
+// too, so a page draws it with its measure's other series.
+TEST(Server, ANewSeriesComesWithTheDocumentsDescription) {
+  Fixture f;
+  Server server(f.hub, quick());
+  WsClient c(server.port());
+  c.ws.write(asio::buffer(std::string(R"({"subscribe": {"metrics": ["*"]}})")));
+  EXPECT_EQ(c.read().rfind("{\"type\":\"snapshot\"", 0), 0u);
+  f.c.counter(f.m, {f.c.names().add<models::kind::unit>("u3")}).add(2);
+  f.publish(10);
+  std::string updates;
+  for (int i = 0; i < 50 && updates.find("\"u3\"") == std::string::npos; ++i) updates += c.read();
+  EXPECT_NE(updates.find("{\"id\":3,\"metric\":\"drill_sorties_flown_total\",\"measure\":\"sorties_flown\","
+                         "\"statistic\":\"value\",\"unit\":\"\",\"kind\":\"counter\",\"help\":\"Sorties flown.\","
+                         "\"labels\":{\"unit\":\"u3\"},\"points\":[[10,2]]}"),
+            std::string::npos)
+      << updates;
 }
 
 // A client's first subscription is answered at once (a push within the
