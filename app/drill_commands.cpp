@@ -89,7 +89,10 @@ std::optional<engine::DrillSource> load_or_report(const std::string& file, const
     return std::nullopt;
   }
   if (!r.ok()) {
-    std::cerr << file << ": " << errors << (errors == 1 ? " error" : " errors") << "; the drill is not valid\n";
+    std::cerr << file << ": " << errors << (errors == 1 ? " error" : " errors") << "; the drill is not valid"
+              << (sweep::is_sweep_file(file) ? " (it is a sweep file: run it with `drillsim sweep " + file + "`)"
+                                             : std::string())
+              << "\n";
     exit_code = kExitDataError;
     return std::nullopt;
   }

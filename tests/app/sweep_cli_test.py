@@ -309,6 +309,9 @@ def check_bad_input_exit_codes():
     r = sweep(os.path.join(configs, "small.yaml"), expect=65)
     if "it is a drill: run it with `drillsim run" not in r.stderr:
         fail(f"a drill given to sweep: {r.stderr}")
+    r = subprocess.run([drillsim, "run", oilers], capture_output=True, text=True)
+    if r.returncode != 65 or "it is a sweep file: run it with `drillsim sweep" not in r.stderr:
+        fail(f"a sweep file given to run: exit {r.returncode}: {r.stderr}")
     print("ok: missing drill: exit 66; a sweep file as the drill and a drill as the sweep file say so")
     # One key of the drill under two paths ([name=X] and [N]): the later
     # overwrote the earlier under its label. The sweep file is at fault.
