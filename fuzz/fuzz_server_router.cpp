@@ -2,7 +2,8 @@
 // what the input is. 0: an HTTP request (through Beast's parser with the
 // server's limits) answered by the router from a hub holding a small run,
 // once without a token and once with one; 1: a WebSocket subscription body;
-// 2: a POST /api/control body. Nothing may crash or hang, and what comes
+// 2: a POST /api/control body; 3: a dashboard document whose parts the hub
+// reads (reference levels, a set's units and rows). Nothing may crash or hang, and what comes
 // back must hold what the server promises: never a 5xx, a Content-Length
 // equal to the body (a HEAD answer: no body), JSON answers that open as JSON, a control pace that is
 // positive and finite, subscription label filters in order.
@@ -21,6 +22,7 @@
 #include "core/metrics/collector.hpp"
 #include "engine/run_control.hpp"
 #include "models/entity_kinds.hpp"
+#include "server/document_parts.hpp"
 #include "server/hub.hpp"
 #include "server/request_bodies.hpp"
 #include "server/router.hpp"
@@ -117,15 +119,27 @@ void read_control(std::string_view text) {
   if (c && c->pace && !(std::isfinite(*c->pace) && *c->pace > 0.0)) std::abort();
 }
 
+/// A dashboard document as the hub reads its parts (document_parts.hpp):
+/// any text gives the parts or nothing, and the parts it gives are whole
+/// (each unit with its facts; rows numbered by their place).
+void read_document(std::string_view text) {
+  const std::optional<DocumentParts> parts = read_document_parts(text);
+  if (!parts) return;
+  if (parts->unit_names.size() != parts->units.size()) std::abort();
+  for (std::size_t i = 0; i < parts->rows.size(); ++i)
+    if (parts->rows[i].id != i) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
-  switch (data[0] % 3) {
+  switch (data[0] % 4) {
     case 0: answer_request(rest); break;
     case 1: read_subscription(rest); break;
-    default: read_control(rest); break;
+    case 2: read_control(rest); break;
+    default: read_document(rest); break;
   }
   return 0;
 }
