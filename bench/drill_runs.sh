@@ -6,15 +6,7 @@
 #   bench/drill_runs.sh [DRILLSIM] [REPEATS]
 #   (default: build/release/app/drillsim, 5 repeats; build with the release preset)
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 bin="${1:-build/release/app/drillsim}"
 repeats="${2:-5}"
 [[ -x "$bin" ]] || { echo "no drillsim at $bin: cmake --preset release && cmake --build --preset release" >&2; exit 66; }

@@ -10,15 +10,7 @@
 #   drill_generate is taken from beside DRILLSIM's build folder, or
 #   $DRILL_GENERATE)
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 bin="${1:-build/release/app/drillsim}"
 aircraft="${2:-2000}"
 days="${3:-60}"

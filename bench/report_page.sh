@@ -10,15 +10,7 @@
 #   made into report.html by report_page_tool from $BUILD, default build/dev:
 #   cmake --build build/dev --target report_page_tool)
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 page="${1:-synthetic}"
 repeats="${2:-5}"
 build="${BUILD:-build/dev}"

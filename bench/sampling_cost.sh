@@ -14,15 +14,7 @@
 #   (default: build/release/app/drillsim, 7 rounds, configs/large.yaml;
 #    build with the release preset)
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 bin="${1:-build/release/app/drillsim}"
 rounds="${2:-7}"
 cfg="${3:-configs/large.yaml}"

@@ -27,15 +27,7 @@
 # (default: TMPDIR, else /tmp); SERVE_COST_DIR=/dev/shm keeps them in
 # memory, so the disk's writeback is not part of either run's time.
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 bin="${1:-build/release/app/drillsim}"
 pairs="${2:-5}"
 horizon="${3:-2000d}"

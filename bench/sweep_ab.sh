@@ -22,15 +22,7 @@
 #   RUNS    runs of the sweep, a multiple of 10 (default 1000)
 #   DRILL   default configs/small.yaml
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 source bench/sweep_common.sh
 
 if (($# < 2)); then

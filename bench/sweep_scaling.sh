@@ -41,15 +41,7 @@
 # or where DRILL_THREAD_SPEEDS says.
 # Measure on a quiet machine: each line uses every core it is given.
 set -euo pipefail
-# Paths given are the caller's (relative to where it runs): made absolute
-# before the cd to the repository below.
-args=()
-for a in "$@"; do
-  [[ -e "$a" ]] && a="$(realpath -- "$a")"
-  args+=("$a")
-done
-set -- "${args[@]}"
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/in_repository.sh"
 source bench/sweep_common.sh
 
 drillsim="${1:-build/release/app/drillsim}"
