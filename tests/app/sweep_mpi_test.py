@@ -129,53 +129,9 @@ def check_stopped_on_two_ranks_and_resumed_equals_whole():
     print(f"ok: stopped after {stored} runs on two ranks, resumed, equal to an uninterrupted sweep")
 
 
-def check_sigterm_to_rank_0_stops_every_rank():
-    # A sweep long enough to be interrupted: the oilers grid, 1000
-    # replications (6000 runs, several seconds on two ranks).
-    long_sweep = oilers_with(1000)
-    out = os.path.join(work, "stopped")
-    # Rank 0 is the child of mpirun whose environment says so; SIGTERM to it
-    # stops the sweep as Ctrl-C does `drillsim sweep`: no more tickets, the
-    # worker finishes its own, what ran is committed, the worker released.
-    p = subprocess.Popen([*mpirun, "-np", "2", drillsim, "sweep", long_sweep, "--out", out], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, env=env)
-    rank0 = None
-    deadline = time.monotonic() + 120
-    while rank0 is None and time.monotonic() < deadline and p.poll() is None:
-        time.sleep(0.05)
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        for pid in children:
-            try:
-                with open(f"/proc/{pid}/environ", "rb") as f:
-                    if b"OMPI_COMM_WORLD_RANK=0\0" in f.read():
-                        rank0 = int(pid)
-            except OSError:
-                pass
-    if rank0 is None:
-        p.kill()
-        fail("rank 0 not found among mpirun's children")
-    time.sleep(1.0)
-    try:
-        os.kill(rank0, signal.SIGTERM)
-    except ProcessLookupError:
-        fail("rank 0 ended before SIGTERM: " + " ".join(p.communicate()))
-    try:
-        stdout, stderr = p.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        fail("the ranks did not end after SIGTERM to rank 0")
-    if p.returncode == 0 or "stopped by SIGTERM" not in stderr:
-        fail(f"mpirun exit {p.returncode}, expected a stop by SIGTERM:\n{stdout}\n{stderr}")
-    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
-        status = db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
-        stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
-    if status != "stopped" or stored >= 6000:
-        fail(f"the stopped set: status {status}, {stored} runs of 6000")
-    print(f"ok: SIGTERM to rank 0 committed {stored} of 6000 runs as stopped and every rank ended")
-
-
 def children_by_rank(p, want):
-    """{rank: pid} of mpirun `p`'s children, once `want` ranks are up."""
+    """{rank: pid} of mpirun `p`'s children (rank 0 is the one whose
+    environment says so), once `want` ranks are up."""
     found = {}
     deadline = time.monotonic() + 120
     while len(found) < want and time.monotonic() < deadline and p.poll() is None:
@@ -194,6 +150,49 @@ def children_by_rank(p, want):
     return found
 
 
+def terminate_rank_0(p, rank0, hung):
+    """SIGTERM to rank 0, then mpirun's (stdout, stderr) once every rank has
+    ended; `hung` says what failed if they do not."""
+    try:
+        os.kill(rank0, signal.SIGTERM)
+    except ProcessLookupError:
+        fail("rank 0 ended before SIGTERM: " + " ".join(p.communicate()))
+    try:
+        return p.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail(hung)
+
+
+def stopped_set(out):
+    """The stopped set's status and run count, from its sweep.db."""
+    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
+        status = db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
+        stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    return status, stored
+
+
+def check_sigterm_to_rank_0_stops_every_rank():
+    # A sweep long enough to be interrupted: the oilers grid, 1000
+    # replications (6000 runs, several seconds on two ranks).
+    long_sweep = oilers_with(1000)
+    out = os.path.join(work, "stopped")
+    # SIGTERM to rank 0 stops the sweep as Ctrl-C does `drillsim sweep`: no
+    # more tickets, the worker finishes its own, what ran is committed, the
+    # worker released.
+    p = subprocess.Popen([*mpirun, "-np", "2", drillsim, "sweep", long_sweep, "--out", out], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env)
+    rank0 = children_by_rank(p, 2)[0]
+    time.sleep(1.0)
+    stdout, stderr = terminate_rank_0(p, rank0, "the ranks did not end after SIGTERM to rank 0")
+    if p.returncode == 0 or "stopped by SIGTERM" not in stderr:
+        fail(f"mpirun exit {p.returncode}, expected a stop by SIGTERM:\n{stdout}\n{stderr}")
+    status, stored = stopped_set(out)
+    if status != "stopped" or stored >= 6000:
+        fail(f"the stopped set: status {status}, {stored} runs of 6000")
+    print(f"ok: SIGTERM to rank 0 committed {stored} of 6000 runs as stopped and every rank ended")
+
+
 def check_a_killed_rank_leaves_a_stopped_set():
     # A worker rank killed mid-sweep (a node lost) never answers for the
     # runs it held; once told to stop, rank 0 waits for them only so long,
@@ -209,20 +208,10 @@ def check_a_killed_rank_leaves_a_stopped_set():
     time.sleep(1.0)
     os.kill(pids[1], signal.SIGKILL)
     time.sleep(0.2)
-    try:
-        os.kill(pids[0], signal.SIGTERM)
-    except ProcessLookupError:
-        fail("rank 0 ended before SIGTERM: " + " ".join(p.communicate()))
-    try:
-        stdout, stderr = p.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        fail("rank 0 waited for the killed rank after SIGTERM")
+    stdout, stderr = terminate_rank_0(p, pids[0], "rank 0 waited for the killed rank after SIGTERM")
     if "stopped by SIGTERM" not in stderr or "worker ranks did not answer" not in stderr:
         fail(f"mpirun exit {p.returncode}: the stop and the lost rank said on stderr:\n{stdout}\n{stderr}")
-    with sqlite3.connect(f"file:{os.path.join(out, 'sweep.db')}?mode=ro", uri=True) as db:
-        status = db.execute("SELECT value FROM sweep WHERE key = 'status'").fetchone()[0]
-        stored = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    status, stored = stopped_set(out)
     if status != "stopped" or not 0 < stored < 6000:
         fail(f"the stopped set: status {status}, {stored} runs of 6000")
     run([drillsim, "verify", out])
