@@ -283,7 +283,12 @@ std::optional<CheckedSweep> check_sweep(const std::string& file, int& exit_code,
     const bool drill_errors = std::any_of(found.begin(), found.end(), [&](const sc::Diagnostic& d) {
       return d.severity == sc::Severity::error && d.file != loaded.sweep->path.string();
     });
+    // Its drill a sweep file: looked at only now, not at every start.
+    const fs::path& drill = loaded.sweep->drill;
     std::cerr << file << (drill_errors ? ": a design point's drill is not valid" : ": the sweep file is not valid")
+              << (drill_errors && sweep::is_sweep_file(drill)
+                      ? " ('" + drill.string() + "' is a sweep file, not a drill: name the drill the other sweep varies)"
+                      : std::string())
               << "; nothing ran\n";
     exit_code = kExitDataError;
     return std::nullopt;
