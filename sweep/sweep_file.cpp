@@ -576,41 +576,40 @@ std::variant<std::string, ms::Diagnostic> read_sweep_text(const std::filesystem:
   return bytes;
 }
 
+/// The top-level mapping of a file at most a sweep file's size; nullopt
+/// for one that cannot be read or parsed, or is not a mapping.
+std::optional<YAML::Node> top_mapping(const std::filesystem::path& path) {
+  const auto text = read_sweep_text(path);
+  const std::string* bytes = std::get_if<std::string>(&text);
+  if (!bytes) return std::nullopt;
+  try {
+    YAML::Node top = YAML::Load(*bytes);
+    if (top.IsMap()) return top;
+  } catch (const YAML::Exception&) {
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_drill_file(const std::filesystem::path& path) {
-  const auto text = read_sweep_text(path);
-  const std::string* bytes = std::get_if<std::string>(&text);
-  if (!bytes) return false;
-  try {
-    const YAML::Node top = YAML::Load(*bytes);
-    return top.IsMap() && top["drill"] && top["drill"].IsMap();
-  } catch (const YAML::Exception&) {
-    return false;
-  }
+  const std::optional<YAML::Node> top = top_mapping(path);
+  return top && (*top)["drill"] && (*top)["drill"].IsMap();
 }
 
 bool is_sweep_file(const std::filesystem::path& path) {
-  const auto text = read_sweep_text(path);
-  const std::string* bytes = std::get_if<std::string>(&text);
-  if (!bytes) return false;
-  YAML::Node top;
-  try {
-    top = YAML::Load(*bytes);
-  } catch (const YAML::Exception&) {
-    return false;
-  }
-  if (!top.IsMap()) return false;
+  const std::optional<YAML::Node> top = top_mapping(path);
+  if (!top) return false;
   for (const char* key : {"sweep", "parameters", "points", "search"})
-    if (top[key]) return true;
+    if ((*top)[key]) return true;
   // A scalar `drill` beside nothing but a sweep file's keys: a sweep file
   // still missing what it varies. Beside a drill's sections it is a drill
   // whose `drill` mapping is wrong, and the drill's loader says so.
-  const YAML::Node drill = top["drill"];
+  const YAML::Node drill = (*top)["drill"];
   if (!drill || !drill.IsScalar()) return false;
   static const std::set<std::string, std::less<>> sweep_keys = {
       "drill", "seed", "common_random_numbers", "set", "replications", "warm_up", "time_series"};
-  for (const auto& entry : top)
+  for (const auto& entry : *top)
     if (!entry.first.IsScalar() || !sweep_keys.contains(entry.first.Scalar())) return false;
   return true;
 }
